@@ -1,0 +1,115 @@
+"""Small checks shared by the value objects; each returns problems, not raises."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from ._keys import key_problem
+from .exceptions import Problem, ValidationError
+
+__all__ = [
+    "check_bool",
+    "check_choice",
+    "check_delay",
+    "check_key",
+    "check_rank",
+    "check_text",
+    "check_unique",
+    "nested",
+    "raise_if",
+    "unknown_message",
+]
+
+
+def check_key(
+    problems: list[Problem], path: str, value: object, *, level: bool = False
+) -> None:
+    """Append a problem if *value* is not a well-formed key."""
+    if (message := key_problem(value, level=level)) is not None:
+        problems.append(Problem(path, message))
+
+
+def check_text(
+    problems: list[Problem], path: str, value: object, *, optional: bool = False
+) -> None:
+    """Append a problem if *value* is not a string with visible text.
+
+    Optional texts may be empty; required ones may not be blank.
+    """
+    if not isinstance(value, str):
+        problems.append(Problem(path, f"must be a string, got {value!r}"))
+    elif not optional and not value.strip():
+        problems.append(Problem(path, f"must be a non-empty text, got {value!r}"))
+
+
+def check_bool(problems: list[Problem], path: str, value: object) -> None:
+    """Append a problem if *value* is not a bool."""
+    if not isinstance(value, bool):
+        problems.append(Problem(path, f"must be true or false, got {value!r}"))
+
+
+def check_choice(
+    problems: list[Problem], path: str, value: object, choices: tuple[str, ...]
+) -> None:
+    """Append a problem if *value* is not one of *choices*."""
+    if value not in choices:
+        listed = ", ".join(repr(choice) for choice in choices)
+        problems.append(Problem(path, f"must be one of {listed}, got {value!r}"))
+
+
+def check_rank(problems: list[Problem], path: str, value: object) -> None:
+    """Append a problem if *value* is not an integer of at least 1."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        problems.append(Problem(path, f"must be an integer, got {value!r}"))
+    elif value < 1:
+        problems.append(Problem(path, f"must be >= 1, got {value!r}"))
+
+
+def check_delay(problems: list[Problem], path: str, value: object) -> None:
+    """Append a problem if *value* is not a positive whole number of seconds."""
+    if value is None:
+        return
+    if not isinstance(value, timedelta):
+        problems.append(Problem(path, f"must be a timedelta or None, got {value!r}"))
+    elif value <= timedelta(0) or value.microseconds:
+        problems.append(
+            Problem(path, f"must be a positive whole number of seconds, got {value!r}")
+        )
+
+
+def nested(prefix: str, problems: Iterable[Problem]) -> list[Problem]:
+    """Re-root *problems* (whose paths start at ``$``) under *prefix*."""
+    return [Problem(prefix + problem.path[1:], problem.message) for problem in problems]
+
+
+def raise_if(problems: list[Problem], subject: str) -> None:
+    """Raise a :class:`ValidationError` listing *problems*, if there are any."""
+    if problems:
+        raise ValidationError(problems, subject=subject)
+
+
+def check_unique(
+    problems: list[Problem], path: str, keys: Iterable[object], *, suffix: str = ""
+) -> None:
+    """Append a problem for every key of *keys* seen before.
+
+    *suffix* is appended to each item's path (``".key"`` for objects).
+    """
+    seen: dict[object, int] = {}
+    for index, key in enumerate(keys):
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"{path}[{index}]{suffix}",
+                    f"duplicate key {key!r} (first at {path}[{seen[key]}]{suffix})",
+                )
+            )
+        else:
+            seen[key] = index
+
+
+def unknown_message(kind: str, key: object, known: Iterable[str]) -> str:
+    """Say that *key* names no *kind*, listing the *known* keys."""
+    listed = ", ".join(known) or "none"
+    return f"unknown {kind} {key!r}; known {kind} keys: {listed}"

@@ -1,0 +1,331 @@
+"""Convenience I/O: dicts, JSON, TOML and YAML text, and files chosen by suffix."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import tomllib
+from pathlib import Path
+from typing import Any, Literal, TypeVar, overload
+
+import tomli_w
+
+from ._converters import make_converter
+from ._model import Matrix
+from .exceptions import (
+    OptionalDependencyError,
+    Problem,
+    UnknownFormatError,
+    ValidationError,
+)
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "dump",
+    "dumps",
+    "from_dict",
+    "from_json",
+    "from_toml",
+    "from_yaml",
+    "load",
+    "loads",
+    "to_dict",
+    "to_json",
+    "to_toml",
+    "to_yaml",
+]
+
+T = TypeVar("T")
+
+Format = Literal["toml", "json", "yaml"]
+#: File suffixes and the format each one selects.
+FORMATS: dict[str, Format] = {
+    ".toml": "toml",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+_converter = make_converter()
+
+
+def to_dict(obj: object, /) -> Any:
+    """Return *obj* (a matrix or any public type) as plain data.
+
+    >>> from escalation_matrix import default_matrix, to_dict
+    >>> to_dict(default_matrix())["levels"][0]["role"]
+    'project_team_contact'
+    """
+    return _converter.unstructure(obj)
+
+
+@overload
+def from_dict(data: object, /) -> Matrix: ...
+@overload
+def from_dict(data: object, cls: type[T], /) -> T: ...
+def from_dict(data: object, cls: type[Any] = Matrix, /) -> Any:
+    """Build a *cls* (a :class:`Matrix` by default) from plain data.
+
+    Raises:
+        ValidationError: listing every problem of *data* with its path.
+    """
+    return _converter.structure(data, cls)
+
+
+def _text(data: str | bytes, source: str | None, subject: str) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1].hex()
+        problem = Problem("$", f"not valid UTF-8: byte 0x{bad} at offset {error.start}")
+        raise ValidationError([problem], subject=subject, source=source) from None
+
+
+def _subject(cls: type[Any]) -> str:
+    return cls.__name__.lower()
+
+
+def _structure(data: object, cls: type[Any], source: str | None) -> Any:
+    try:
+        return _converter.structure(data, cls)
+    except ValidationError as error:
+        if source is None:
+            raise
+        raise type(error)(
+            error.problems, subject=error.subject, source=source
+        ) from None
+
+
+def to_json(obj: object, /, *, indent: int | None = 2) -> str:
+    """Return *obj* as JSON text (UTF-8, keys in the canonical order)."""
+    return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent) + "\n"
+
+
+@overload
+def from_json(text: str | bytes, /) -> Matrix: ...
+@overload
+def from_json(text: str | bytes, cls: type[T], /) -> T: ...
+def from_json(text: str | bytes, cls: type[Any] = Matrix, /) -> Any:
+    """Build a *cls* (a :class:`Matrix` by default) from JSON text.
+
+    Raises:
+        ValidationError: the text is not JSON, or its data is invalid.
+    """
+    return _from_json(text, cls, None)
+
+
+def _from_json(text: str | bytes, cls: type[Any], source: str | None) -> Any:
+    decoded = _text(text, source, _subject(cls))
+    try:
+        data = json.loads(decoded)
+    except json.JSONDecodeError as error:
+        message = (
+            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        )
+        raise ValidationError(
+            [Problem("$", message)], subject=_subject(cls), source=source
+        ) from None
+    return _structure(data, cls, source)
+
+
+def to_toml(obj: object, /) -> str:
+    """Return *obj* as TOML text."""
+    return tomli_w.dumps(to_dict(obj), multiline_strings=False)
+
+
+@overload
+def from_toml(text: str | bytes, /) -> Matrix: ...
+@overload
+def from_toml(text: str | bytes, cls: type[T], /) -> T: ...
+def from_toml(text: str | bytes, cls: type[Any] = Matrix, /) -> Any:
+    """Build a *cls* (a :class:`Matrix` by default) from TOML text.
+
+    Raises:
+        ValidationError: the text is not TOML, or its data is invalid.
+    """
+    return _from_toml(text, cls, None)
+
+
+def _from_toml(text: str | bytes, cls: type[Any], source: str | None) -> Any:
+    decoded = _text(text, source, _subject(cls))
+    try:
+        data = tomllib.loads(decoded)
+    except tomllib.TOMLDecodeError as error:
+        raise ValidationError(
+            [Problem("$", f"not valid TOML: {error}")],
+            subject=_subject(cls),
+            source=source,
+        ) from None
+    return _structure(data, cls, source)
+
+
+def _yaml() -> Any:
+    try:
+        import yaml  # noqa: PLC0415 -- optional dependency, imported on use
+    except ImportError:
+        raise OptionalDependencyError("YAML support", "yaml") from None
+    return yaml
+
+
+def to_yaml(obj: object, /) -> str:
+    """Return *obj* as YAML text (needs the ``yaml`` extra).
+
+    Raises:
+        OptionalDependencyError: PyYAML is not installed.
+    """
+    yaml = _yaml()
+    text: str = yaml.safe_dump(
+        to_dict(obj), sort_keys=False, allow_unicode=True, default_flow_style=False
+    )
+    return text
+
+
+@overload
+def from_yaml(text: str | bytes, /) -> Matrix: ...
+@overload
+def from_yaml(text: str | bytes, cls: type[T], /) -> T: ...
+def from_yaml(text: str | bytes, cls: type[Any] = Matrix, /) -> Any:
+    """Build a *cls* (a :class:`Matrix` by default) from YAML text.
+
+    Only PyYAML's safe loader is used: no YAML tag can run code.
+
+    Raises:
+        ValidationError: the text is not YAML, or its data is invalid.
+        OptionalDependencyError: PyYAML is not installed.
+    """
+    return _from_yaml(text, cls, None)
+
+
+def _from_yaml(text: str | bytes, cls: type[Any], source: str | None) -> Any:
+    yaml = _yaml()
+    decoded = _text(text, source, _subject(cls))
+    try:
+        data = yaml.safe_load(decoded)
+    except yaml.YAMLError as error:
+        message = " ".join(str(error).split())
+        raise ValidationError(
+            [Problem("$", f"not valid YAML: {message}")],
+            subject=_subject(cls),
+            source=source,
+        ) from None
+    return _structure(data, cls, source)
+
+
+_WRITERS = {"toml": to_toml, "json": to_json, "yaml": to_yaml}
+_READERS = {"toml": _from_toml, "json": _from_json, "yaml": _from_yaml}
+
+
+def _format_of(path: Path, format: Format | None) -> Format:  # noqa: A002
+    if format is not None:
+        if format not in _WRITERS:
+            raise UnknownFormatError(format, sorted(_WRITERS))
+        return format
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise UnknownFormatError(path.suffix, sorted(FORMATS)) from None
+
+
+def dumps(obj: object, format: Format, /) -> str:  # noqa: A002
+    """Return *obj* as text in *format* (``"toml"``, ``"json"`` or ``"yaml"``).
+
+    Raises:
+        UnknownFormatError: *format* is not one of those.
+    """
+    return _WRITERS[_format_of(Path(), format)](obj)
+
+
+@overload
+def loads(text: str | bytes, format: Format, /) -> Matrix: ...
+@overload
+def loads(text: str | bytes, format: Format, cls: type[T], /) -> T: ...
+def loads(text: str | bytes, format: Format, cls: type[Any] = Matrix, /) -> Any:  # noqa: A002
+    """Build a *cls* (a :class:`Matrix` by default) from text in *format*.
+
+    Raises:
+        UnknownFormatError: *format* is not ``"toml"``, ``"json"`` or ``"yaml"``.
+        ValidationError: the text or its data is invalid.
+    """
+    return _READERS[_format_of(Path(), format)](text, cls, None)
+
+
+@overload
+def load(
+    path: str | os.PathLike[str], /, *, format: Format | None = None
+) -> Matrix: ...
+@overload
+def load(
+    path: str | os.PathLike[str],
+    cls: type[T],
+    /,
+    *,
+    format: Format | None = None,
+) -> T: ...
+def load(
+    path: str | os.PathLike[str],
+    cls: type[Any] = Matrix,
+    /,
+    *,
+    format: Format | None = None,  # noqa: A002
+) -> Any:
+    """Read a *cls* (a :class:`Matrix` by default) from a file.
+
+    The format is chosen by the file's suffix (``.toml``, ``.json``,
+    ``.yaml`` or ``.yml``) unless *format* is given.
+
+    Raises:
+        UnknownFormatError: the suffix names no known format.
+        ValidationError: the file's content is invalid; every problem is
+            listed with its path, and ``source`` names the file.
+        OSError: the file cannot be read.
+    """
+    file = Path(path)
+    chosen = _format_of(file, format)
+    return _READERS[chosen](file.read_bytes(), cls, str(file))
+
+
+def dump(
+    obj: object,
+    path: str | os.PathLike[str],
+    /,
+    *,
+    format: Format | None = None,  # noqa: A002
+) -> None:
+    """Write *obj* to a file, atomically.
+
+    The text goes to a temporary file in the same directory, which then
+    replaces *path* in one step: a crash leaves either the old file or the
+    new one, never half of one. An existing file's permissions are kept.
+
+    Raises:
+        UnknownFormatError: the suffix names no known format.
+        OSError: the file cannot be written.
+    """
+    file = Path(path)
+    data = _WRITERS[_format_of(file, format)](obj).encode("utf-8")
+    write_atomically(file, data)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace *path* with *data* in one step (temporary file, then rename)."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        mode, keep_mode = path.stat().st_mode & 0o7777, True
+    except FileNotFoundError:
+        mode, keep_mode = 0o666, False  # os.open applies the umask, as for any new file
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if keep_mode:
+            temporary.chmod(mode)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,500 @@
+"""The matrix model: roles, levels, issue types and the matrix that joins them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import timedelta
+from typing import Literal, NamedTuple
+
+import attrs
+
+from ._checks import (
+    check_bool,
+    check_choice,
+    check_delay,
+    check_key,
+    check_rank,
+    check_text,
+    check_unique,
+    raise_if,
+    unknown_message,
+)
+from ._frozendict import FrozenDict
+from ._policy import Policy
+from .exceptions import (
+    Problem,
+    UnknownIssueTypeError,
+    UnknownLevelError,
+    UnknownRoleError,
+)
+
+__all__ = [
+    "ESCALATE_WHILE",
+    "Cell",
+    "EscalateWhile",
+    "IssueType",
+    "Level",
+    "Matrix",
+    "Role",
+]
+
+EscalateWhile = Literal["unacknowledged", "unresolved"]
+ESCALATE_WHILE: tuple[EscalateWhile, ...] = ("unacknowledged", "unresolved")
+
+# A language tag as written in matrix files: "en", "it", "pt_BR", "zh_Hant_TW".
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*\Z")
+
+
+def _frozen_texts(value: Mapping[str, str]) -> FrozenDict[str, str]:
+    return value if isinstance(value, FrozenDict) else FrozenDict(value)
+
+
+def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
+    return tuple(value)
+
+
+def _roles(value: Iterable[Role]) -> tuple[Role, ...]:
+    return tuple(value)
+
+
+def _issue_types(value: Iterable[IssueType]) -> tuple[IssueType, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(repr=False)
+class Role:
+    """Who holds a level: a job, not a person (``project_manager``).
+
+    Attributes:
+        key: Stable snake_case key.
+        title: Display title, translatable.
+        description: Optional longer text, translatable.
+    """
+
+    key: str
+    title: str
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_key(problems, "$.key", self.key)
+        check_text(problems, "$.title", self.title)
+        check_text(problems, "$.description", self.description, optional=True)
+        raise_if(problems, "role")
+
+    def __repr__(self) -> str:
+        return f"<Role {self.key!r}>"
+
+
+@attrs.frozen(repr=False)
+class Level:
+    """One step of escalation, held by a role.
+
+    Attributes:
+        key: Stable key, ``L1``-style or snake_case.
+        rank: Position in the escalation, 1 for the first line; higher ranks
+            have more authority.
+        role: Key of the :class:`Role` that holds this level.
+        name: Display name, translatable.
+        description: Optional longer text, translatable.
+        delay: How long before an issue escalates past this level (how it
+            counts is the matrix policy's ``delay_mode``); None means issues
+            stay at this level until someone moves them.
+        business_time: Whether *delay* counts only the working hours of the
+            policy's business calendar.
+        escalate_while: Whether escalation past this level stops once the
+            issue is acknowledged (``"unacknowledged"``) or only once it is
+            resolved (``"unresolved"``).
+    """
+
+    key: str
+    rank: int
+    role: str
+    name: str
+    description: str = ""
+    delay: timedelta | None = None
+    business_time: bool = False
+    escalate_while: EscalateWhile = "unresolved"
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_key(problems, "$.key", self.key, level=True)
+        check_rank(problems, "$.rank", self.rank)
+        check_key(problems, "$.role", self.role)
+        check_text(problems, "$.name", self.name)
+        check_text(problems, "$.description", self.description, optional=True)
+        check_delay(problems, "$.delay", self.delay)
+        check_bool(problems, "$.business_time", self.business_time)
+        check_choice(problems, "$.escalate_while", self.escalate_while, ESCALATE_WHILE)
+        raise_if(problems, "level")
+
+    def __repr__(self) -> str:
+        return f"<Level {self.key} rank={self.rank} role={self.role!r}>"
+
+
+@attrs.frozen(repr=False)
+class IssueType:
+    """A kind of issue, with what each level does about it.
+
+    Attributes:
+        key: Stable snake_case key.
+        name: Display name, translatable.
+        responsibilities: For every level key, the text saying what that
+            level's role does about this kind of issue; translatable.
+        description: Optional longer text, translatable.
+        entry_level: Key of the level where issues of this type start, when
+            not the first; the higher of this and the severity's entry
+            level wins.
+    """
+
+    key: str
+    name: str
+    responsibilities: Mapping[str, str] = attrs.field(converter=_frozen_texts)
+    description: str = ""
+    entry_level: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_key(problems, "$.key", self.key)
+        check_text(problems, "$.name", self.name)
+        check_text(problems, "$.description", self.description, optional=True)
+        for level_key, text in self.responsibilities.items():
+            path = f"$.responsibilities.{level_key}"
+            check_key(problems, path, level_key, level=True)
+            check_text(problems, path, text)
+        if self.entry_level is not None:
+            check_key(problems, "$.entry_level", self.entry_level, level=True)
+        raise_if(problems, "issue type")
+
+    def __repr__(self) -> str:
+        return f"<IssueType {self.key!r}>"
+
+
+class Cell(NamedTuple):
+    """One cell of the matrix: what a level's role does about an issue type."""
+
+    issue_type: IssueType
+    level: Level
+    text: str
+
+
+@attrs.frozen(repr=False)
+class Matrix:
+    """A validated escalation matrix.
+
+    Levels are listed in rank order; roles and issue types in display order.
+    Construction checks everything at once and raises
+    :class:`~escalation_matrix.exceptions.ValidationError` listing every
+    problem, so an invalid matrix cannot exist.
+
+    Attributes:
+        key: Stable snake_case key of the matrix.
+        title: Display title, translatable.
+        levels: The levels, rank 1 first.
+        roles: The roles that hold the levels.
+        issue_types: The issue types, each with a text for every level.
+        description: Optional longer text, translatable.
+        language: Language of the matrix's texts (``"en"``), the source
+            language for translation.
+        policy: Matrix-wide escalation settings.
+    """
+
+    key: str
+    title: str
+    levels: tuple[Level, ...] = attrs.field(kw_only=True, converter=_levels)
+    roles: tuple[Role, ...] = attrs.field(kw_only=True, converter=_roles)
+    issue_types: tuple[IssueType, ...] = attrs.field(
+        kw_only=True, converter=_issue_types
+    )
+    description: str = attrs.field(default="", kw_only=True)
+    language: str = attrs.field(default="en", kw_only=True)
+    policy: Policy = attrs.field(factory=Policy, kw_only=True)
+
+    _level_index: dict[str | int, Level] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _role_index: dict[str, Role] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+    _issue_type_index: dict[str, IssueType] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        raise_if(_matrix_problems(self), "matrix")
+        levels: dict[str | int, Level] = {level.key: level for level in self.levels}
+        levels.update((level.rank, level) for level in self.levels)
+        object.__setattr__(self, "_level_index", levels)
+        object.__setattr__(self, "_role_index", {role.key: role for role in self.roles})
+        object.__setattr__(
+            self, "_issue_type_index", {it.key: it for it in self.issue_types}
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<Matrix {self.key!r} levels={len(self.levels)} roles={len(self.roles)} "
+            f"issue_types={len(self.issue_types)}>"
+        )
+
+    # Lookups -------------------------------------------------------------
+
+    def level(self, level: str | int | Level, /) -> Level:
+        """Return the level with this key or rank (or this matrix's copy of it).
+
+        Raises:
+            UnknownLevelError: No level has that key or rank.
+
+        >>> from escalation_matrix import default_matrix
+        >>> default_matrix().level(2)
+        <Level L2 rank=2 role='project_manager'>
+        >>> default_matrix().level("L9")
+        Traceback (most recent call last):
+        ...
+        escalation_matrix.exceptions.UnknownLevelError: Unknown level 'L9'; known ...
+        """
+        lookup = level.key if isinstance(level, Level) else level
+        if isinstance(lookup, bool):
+            raise UnknownLevelError(lookup, self.level_keys)
+        try:
+            return self._level_index[lookup]
+        except (KeyError, TypeError):
+            raise UnknownLevelError(lookup, self.level_keys) from None
+
+    def role(self, role: str | Role | Level, /) -> Role:
+        """Return the role with this key, or the role holding a level.
+
+        Raises:
+            UnknownRoleError: No role has that key.
+        """
+        if isinstance(role, Level):
+            role = self.level(role).role
+        lookup = role.key if isinstance(role, Role) else role
+        try:
+            return self._role_index[lookup]
+        except (KeyError, TypeError):
+            raise UnknownRoleError(lookup, self.role_keys) from None
+
+    def issue_type(self, issue_type: str | IssueType, /) -> IssueType:
+        """Return the issue type with this key (or this matrix's copy of it).
+
+        Raises:
+            UnknownIssueTypeError: No issue type has that key.
+        """
+        lookup = issue_type.key if isinstance(issue_type, IssueType) else issue_type
+        try:
+            return self._issue_type_index[lookup]
+        except (KeyError, TypeError):
+            raise UnknownIssueTypeError(lookup, self.issue_type_keys) from None
+
+    def responsibility(
+        self, issue_type: str | IssueType, level: str | int | Level, /
+    ) -> str:
+        """Return what *level*'s role does about an issue of *issue_type*.
+
+        Raises:
+            UnknownIssueTypeError: No issue type has that key.
+            UnknownLevelError: No level has that key or rank.
+        """
+        return self.issue_type(issue_type).responsibilities[self.level(level).key]
+
+    def next_level(self, level: str | int | Level, /) -> Level | None:
+        """Return the level above *level*, or None at the top."""
+        rank = self.level(level).rank
+        return self.levels[rank] if rank < len(self.levels) else None
+
+    def previous_level(self, level: str | int | Level, /) -> Level | None:
+        """Return the level below *level*, or None at the first level."""
+        rank = self.level(level).rank
+        return self.levels[rank - 2] if rank > 1 else None
+
+    # Iteration helpers ---------------------------------------------------
+
+    @property
+    def first_level(self) -> Level:
+        """The first-line level (rank 1)."""
+        return self.levels[0]
+
+    @property
+    def top_level(self) -> Level:
+        """The level with the most authority; escalation stops there."""
+        return self.levels[-1]
+
+    @property
+    def level_keys(self) -> tuple[str, ...]:
+        """Keys of the levels, in rank order."""
+        return tuple(level.key for level in self.levels)
+
+    @property
+    def role_keys(self) -> tuple[str, ...]:
+        """Keys of the roles, in display order."""
+        return tuple(role.key for role in self.roles)
+
+    @property
+    def issue_type_keys(self) -> tuple[str, ...]:
+        """Keys of the issue types, in display order."""
+        return tuple(issue_type.key for issue_type in self.issue_types)
+
+    def levels_of(self, role: str | Role, /) -> tuple[Level, ...]:
+        """Return the levels held by *role*, in rank order.
+
+        Raises:
+            UnknownRoleError: No role has that key.
+        """
+        key = self.role(role).key
+        return tuple(level for level in self.levels if level.role == key)
+
+    def cells(self) -> Iterator[Cell]:
+        """Yield every cell, issue type by issue type, each in level order."""
+        for issue_type in self.issue_types:
+            for level in self.levels:
+                yield Cell(issue_type, level, issue_type.responsibilities[level.key])
+
+    def row(self, issue_type: str | IssueType, /) -> tuple[str, ...]:
+        """Return the responsibility texts of *issue_type*, in level order.
+
+        Raises:
+            UnknownIssueTypeError: No issue type has that key.
+        """
+        texts = self.issue_type(issue_type).responsibilities
+        return tuple(texts[level.key] for level in self.levels)
+
+
+def _matrix_problems(matrix: Matrix) -> list[Problem]:
+    """Every problem of *matrix*, each with its path from the matrix root."""
+    problems: list[Problem] = []
+    check_key(problems, "$.key", matrix.key)
+    check_text(problems, "$.title", matrix.title)
+    check_text(problems, "$.description", matrix.description, optional=True)
+    language: object = matrix.language
+    if not isinstance(language, str) or not _LANGUAGE.match(language):
+        problems.append(
+            Problem(
+                "$.language",
+                f"must be a language tag such as 'en', got {matrix.language!r}",
+            )
+        )
+    groups: tuple[tuple[str, type, tuple[object, ...]], ...] = (
+        ("levels", Level, matrix.levels),
+        ("roles", Role, matrix.roles),
+        ("issue_types", IssueType, matrix.issue_types),
+    )
+    for name, cls, items in groups:
+        for index, item in enumerate(items):
+            if not isinstance(item, cls):
+                message = f"must be a {cls.__name__}, got {item!r}"
+                problems.append(Problem(f"$.{name}[{index}]", message))
+    if not isinstance(matrix.policy, Policy):
+        problems.append(Problem("$.policy", f"must be a Policy, got {matrix.policy!r}"))
+    if problems:
+        # Cross-checks below assume well-typed parts.
+        return problems
+
+    if not matrix.levels:
+        problems.append(Problem("$.levels", "must have at least one level"))
+    if not matrix.issue_types:
+        problems.append(Problem("$.issue_types", "must have at least one issue type"))
+    level_keys = [level.key for level in matrix.levels]
+    role_keys = [role.key for role in matrix.roles]
+    check_unique(problems, "$.levels", level_keys, suffix=".key")
+    check_unique(problems, "$.roles", role_keys, suffix=".key")
+    check_unique(
+        problems, "$.issue_types", [it.key for it in matrix.issue_types], suffix=".key"
+    )
+    problems.extend(_level_problems(matrix, role_keys))
+    problems.extend(_cell_problems(matrix, level_keys))
+    problems.extend(_policy_problems(matrix, level_keys))
+    return problems
+
+
+def _level_problems(matrix: Matrix, role_keys: list[str]) -> Iterator[Problem]:
+    count = len(matrix.levels)
+    known_roles = set(role_keys)
+    for index, level in enumerate(matrix.levels):
+        if level.rank != index + 1:
+            yield Problem(
+                f"$.levels[{index}].rank",
+                f"must be {index + 1}: levels are listed in rank order, ranks 1 to "
+                f"{count} without gaps, got {level.rank}",
+            )
+        if level.role not in known_roles:
+            yield Problem(
+                f"$.levels[{index}].role",
+                unknown_message("role", level.role, role_keys),
+            )
+
+
+def _cell_problems(matrix: Matrix, level_keys: list[str]) -> Iterator[Problem]:
+    known_levels = set(level_keys)
+    for index, issue_type in enumerate(matrix.issue_types):
+        texts = issue_type.responsibilities
+        path = f"$.issue_types[{index}].responsibilities"
+        for level_key in level_keys:
+            if level_key not in texts:
+                yield Problem(
+                    f"{path}.{level_key}",
+                    f"missing: issue type {issue_type.key!r} needs a text for level "
+                    f"{level_key!r}",
+                )
+        for level_key in texts:
+            if level_key not in known_levels:
+                yield Problem(
+                    f"{path}.{level_key}",
+                    unknown_message("level", level_key, level_keys),
+                )
+        if (
+            issue_type.entry_level is not None
+            and issue_type.entry_level not in known_levels
+        ):
+            yield Problem(
+                f"$.issue_types[{index}].entry_level",
+                unknown_message("level", issue_type.entry_level, level_keys),
+            )
+
+
+def _policy_problems(matrix: Matrix, level_keys: list[str]) -> Iterator[Problem]:
+    policy = matrix.policy
+    ranks = {level.key: level.rank for level in matrix.levels}
+    for index, severity in enumerate(policy.severities):
+        path = f"$.policy.severities[{index}]"
+        for field in ("entry_level", "max_level"):
+            value = getattr(severity, field)
+            if value is not None and value not in ranks:
+                yield Problem(
+                    f"{path}.{field}", unknown_message("level", value, level_keys)
+                )
+        for skip_index, skipped in enumerate(severity.skip_levels):
+            if skipped not in ranks:
+                yield Problem(
+                    f"{path}.skip_levels[{skip_index}]",
+                    unknown_message("level", skipped, level_keys),
+                )
+        entry, cap = severity.entry_level, severity.max_level
+        if entry in ranks and cap in ranks and ranks[entry] > ranks[cap]:
+            yield Problem(
+                f"{path}.max_level",
+                f"contradicts entry_level: {cap!r} is below {entry!r}",
+            )
+        if entry in severity.skip_levels:
+            yield Problem(
+                f"{path}.skip_levels",
+                f"contradicts entry_level: {entry!r} is entered, so cannot be skipped",
+            )
+    if policy.delay_mode == "since_opened":
+        yield from _since_opened_problems(matrix)
+
+
+def _since_opened_problems(matrix: Matrix) -> Iterator[Problem]:
+    # Opsgenie-style delays count from the opening of the issue, so each
+    # level's delay must be longer than the one below it.
+    previous: tuple[int, timedelta] | None = None
+    for index, level in enumerate(matrix.levels):
+        if level.delay is None:
+            continue
+        if previous is not None and level.delay <= previous[1]:
+            yield Problem(
+                f"$.levels[{index}].delay",
+                f"must be longer than $.levels[{previous[0]}].delay ({previous[1]}) "
+                f"because delay_mode is 'since_opened', got {level.delay}",
+            )
+        previous = (index, level.delay)

@@ -1,0 +1,209 @@
+"""Escalation policy settings that are not tied to a single level."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+from ._checks import (
+    check_choice,
+    check_key,
+    check_text,
+    check_unique,
+    raise_if,
+    unknown_message,
+)
+from .exceptions import Problem, UnknownSeverityError
+
+__all__ = ["DELAY_MODES", "DelayMode", "Policy", "PriorityTable", "Severity"]
+
+DelayMode = Literal["per_level", "since_opened"]
+DELAY_MODES: tuple[DelayMode, ...] = ("per_level", "since_opened")
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _rows(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(row) for row in value)
+
+
+def _severities(value: Iterable[Severity]) -> tuple[Severity, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(repr=False)
+class Severity:
+    """How serious an issue is, and what that changes in its escalation.
+
+    Severities are listed in a :class:`Policy` from the most to the least
+    severe.
+
+    Attributes:
+        key: Stable snake_case key (``"critical"``).
+        name: Display name, translatable.
+        entry_level: Key of the level where issues of this severity start;
+            None starts at the first level.
+        max_level: Key of the highest level issues of this severity escalate
+            to automatically; None lets them reach the top.
+        skip_levels: Keys of levels that automatic escalation passes over for
+            issues of this severity.
+        description: Optional longer text, translatable.
+    """
+
+    key: str
+    name: str
+    entry_level: str | None = None
+    max_level: str | None = None
+    skip_levels: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_key(problems, "$.key", self.key)
+        check_text(problems, "$.name", self.name)
+        check_text(problems, "$.description", self.description, optional=True)
+        for field in ("entry_level", "max_level"):
+            value = getattr(self, field)
+            if value is not None:
+                check_key(problems, f"$.{field}", value, level=True)
+        for index, level in enumerate(self.skip_levels):
+            check_key(problems, f"$.skip_levels[{index}]", level, level=True)
+        raise_if(problems, "severity")
+
+    def __repr__(self) -> str:
+        return f"<Severity {self.key!r}>"
+
+
+@attrs.frozen(repr=False)
+class PriorityTable:
+    """An impact x urgency table giving a severity, as ITIL service desks do.
+
+    Attributes:
+        impacts: Impact keys, one per row, from the highest impact down.
+        urgencies: Urgency keys, one per column, from the highest urgency down.
+        table: For each impact, the severity key for each urgency.
+    """
+
+    impacts: tuple[str, ...] = attrs.field(converter=_strings)
+    urgencies: tuple[str, ...] = attrs.field(converter=_strings)
+    table: tuple[tuple[str, ...], ...] = attrs.field(converter=_rows)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        for name in ("impacts", "urgencies"):
+            keys: tuple[str, ...] = getattr(self, name)
+            if not keys:
+                problems.append(Problem(f"$.{name}", "must not be empty"))
+            for index, key in enumerate(keys):
+                check_key(problems, f"$.{name}[{index}]", key)
+            check_unique(problems, f"$.{name}", keys)
+        if len(self.table) != len(self.impacts):
+            problems.append(
+                Problem(
+                    "$.table",
+                    f"must have one row per impact ({len(self.impacts)}), "
+                    f"got {len(self.table)}",
+                )
+            )
+        for row_index, row in enumerate(self.table):
+            if len(row) != len(self.urgencies):
+                problems.append(
+                    Problem(
+                        f"$.table[{row_index}]",
+                        f"must have one severity per urgency ({len(self.urgencies)}), "
+                        f"got {len(row)}",
+                    )
+                )
+            for col_index, severity in enumerate(row):
+                check_key(problems, f"$.table[{row_index}][{col_index}]", severity)
+        raise_if(problems, "priority table")
+
+    def severity(self, impact: str, urgency: str) -> str:
+        """Return the severity key for *impact* and *urgency*.
+
+        Raises:
+            KeyError: Either key is not in the table (routing turns this into
+                a validation error with the issue's path).
+        """
+        return self.table[self.impacts.index(impact)][self.urgencies.index(urgency)]
+
+    def __repr__(self) -> str:
+        return f"<PriorityTable {len(self.impacts)}x{len(self.urgencies)}>"
+
+
+@attrs.frozen(repr=False)
+class Policy:
+    """Matrix-wide escalation settings.
+
+    The per-level settings (delay, stop condition) live on each
+    :class:`~escalation_matrix.Level`.
+
+    Attributes:
+        delay_mode: How level delays count. ``"per_level"``: a level's delay
+            is the time an issue stays at that level before moving up (as
+            PagerDuty counts). ``"since_opened"``: a level's delay is the
+            time since the issue was opened at which it moves past that
+            level (as Opsgenie counts), so delays must grow level by level.
+        severities: The severities issues may have, most severe first.
+        default_severity: Key of the severity of an issue that gives none.
+        priority: Optional impact x urgency table that gives the severity
+            of an issue that states its impact and urgency instead.
+    """
+
+    delay_mode: DelayMode = "per_level"
+    severities: tuple[Severity, ...] = attrs.field(default=(), converter=_severities)
+    default_severity: str | None = None
+    priority: PriorityTable | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_choice(problems, "$.delay_mode", self.delay_mode, DELAY_MODES)
+        for index, severity in enumerate(self.severities):
+            if not isinstance(severity, Severity):
+                problems.append(
+                    Problem(
+                        f"$.severities[{index}]",
+                        f"must be a Severity, got {severity!r}",
+                    )
+                )
+        if problems:
+            raise_if(problems, "policy")
+        keys = [severity.key for severity in self.severities]
+        check_unique(problems, "$.severities", keys, suffix=".key")
+        known = set(keys)
+        if self.default_severity is not None and self.default_severity not in known:
+            problems.append(
+                Problem(
+                    "$.default_severity",
+                    unknown_message("severity", self.default_severity, keys),
+                )
+            )
+        if self.priority is not None:
+            for row_index, row in enumerate(self.priority.table):
+                for col_index, severity_key in enumerate(row):
+                    if severity_key not in known:
+                        problems.append(
+                            Problem(
+                                f"$.priority.table[{row_index}][{col_index}]",
+                                unknown_message("severity", severity_key, keys),
+                            )
+                        )
+        raise_if(problems, "policy")
+
+    def severity(self, key: str) -> Severity:
+        """Return the severity with *key*.
+
+        Raises:
+            UnknownSeverityError: No severity has that key.
+        """
+        for severity in self.severities:
+            if severity.key == key:
+                return severity
+        raise UnknownSeverityError(key, [s.key for s in self.severities])
+
+    def __repr__(self) -> str:
+        return f"<Policy {self.delay_mode} severities={len(self.severities)}>"

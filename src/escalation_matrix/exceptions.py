@@ -1,0 +1,258 @@
+"""The errors raised by escalation_matrix.
+
+Every error derives from :class:`EscalationMatrixError` and, where one fits,
+from the matching builtin too, so ``except LookupError`` and
+``except ValueError`` keep working in code that does not know this library.
+Each error keeps the offending value as an attribute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "CatalogError",
+    "EscalationMatrixError",
+    "LocaleError",
+    "MissingTranslationsError",
+    "OptionalDependencyError",
+    "Problem",
+    "RoutingError",
+    "UnknownFormatError",
+    "UnknownIssueTypeError",
+    "UnknownKeyError",
+    "UnknownLevelError",
+    "UnknownRoleError",
+    "UnknownSeverityError",
+    "UnserializableError",
+    "UnsupportedSchemaVersionError",
+    "ValidationError",
+]
+
+
+class EscalationMatrixError(Exception):
+    """Base class of every error raised by escalation_matrix."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with some input, and where it is.
+
+    Attributes:
+        path: Where the problem is, as a JSON path from the root of the
+            input (``$.levels[2].rank``).
+        message: What is wrong, saying what was expected and what was got.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def _summary(problems: tuple[Problem, ...], subject: str, source: str | None) -> str:
+    where = f" in {source}" if source else ""
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    lines = "".join(f"\n  {problem}" for problem in problems)
+    return f"Invalid {subject}{where}: {count} {noun}:{lines}"
+
+
+class ValidationError(EscalationMatrixError, ValueError):
+    """Some input is invalid; every problem found is listed at once.
+
+    Raised when a matrix, an issue or a payload would be invalid: a matrix
+    built in code, a file being loaded, or data being structured through a
+    converter.
+
+    Attributes:
+        problems: Every problem found, each with its location.
+        subject: What was being validated (``"matrix"``, ``"issue"``...).
+        source: The file the data came from, when known.
+    """
+
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        *,
+        subject: str = "matrix",
+        source: str | None = None,
+    ) -> None:
+        self.problems = tuple(problems)
+        self.subject = subject
+        self.source = source
+        super().__init__(_summary(self.problems, subject, source))
+
+
+class UnsupportedSchemaVersionError(ValidationError):
+    """A payload declares a schema version this release cannot read.
+
+    Attributes:
+        version: The ``schema_version`` found in the payload.
+    """
+
+    def __init__(
+        self,
+        version: object,
+        problems: Iterable[Problem],
+        *,
+        subject: str = "matrix",
+        source: str | None = None,
+    ) -> None:
+        self.version = version
+        super().__init__(problems, subject=subject, source=source)
+
+
+class UnknownKeyError(EscalationMatrixError, LookupError):
+    """A key, rank or object names nothing in the matrix.
+
+    Attributes:
+        key: What was looked up.
+        known: The keys that would have been found.
+    """
+
+    kind = "key"
+
+    def __init__(self, key: object, known: Iterable[str]) -> None:
+        self.key = key
+        self.known = tuple(known)
+        known_text = ", ".join(self.known) if self.known else "none"
+        message = f"Unknown {self.kind} {key!r}; known {self.kind}s: {known_text}."
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # LookupError would otherwise be printed like KeyError, as a repr.
+        return str(self.args[0])
+
+
+class UnknownLevelError(UnknownKeyError):
+    """No level has the given key or rank."""
+
+    kind = "level"
+
+
+class UnknownRoleError(UnknownKeyError):
+    """No role has the given key."""
+
+    kind = "role"
+
+
+class UnknownIssueTypeError(UnknownKeyError):
+    """No issue type has the given key."""
+
+    kind = "issue type"
+
+
+class UnknownSeverityError(UnknownKeyError):
+    """No severity has the given key."""
+
+    kind = "severity"
+
+
+class RoutingError(EscalationMatrixError, ValueError):
+    """An issue cannot be routed at the moment asked for.
+
+    Attributes:
+        value: The offending value (for example the ``now`` given).
+    """
+
+    def __init__(self, message: str, *, value: object = None) -> None:
+        self.value = value
+        super().__init__(message)
+
+
+class LocaleError(EscalationMatrixError, ValueError):
+    """A locale identifier is malformed or names no known locale.
+
+    Attributes:
+        identifier: The identifier as given.
+    """
+
+    def __init__(self, identifier: object, reason: str) -> None:
+        self.identifier = identifier
+        super().__init__(f"Invalid locale {identifier!r}: {reason}")
+
+
+class CatalogError(EscalationMatrixError, ValueError):
+    """A message catalog cannot be read, or its messages are inconsistent.
+
+    Attributes:
+        path: The catalog file, when the problem is in a file.
+        problems: What is wrong, one entry per problem.
+    """
+
+    def __init__(self, problems: Iterable[str], *, path: str | None = None) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        where = f" {path}" if path else ""
+        lines = "".join(f"\n  {problem}" for problem in self.problems)
+        super().__init__(f"Invalid message catalog{where}:{lines}")
+
+
+class MissingTranslationsError(EscalationMatrixError, LookupError):
+    """Strict translation found texts with no translation in the locale.
+
+    Attributes:
+        locale: The locale asked for.
+        missing: ``(context, text)`` of every text left untranslated.
+    """
+
+    def __init__(self, locale: str, missing: Iterable[tuple[str, str]]) -> None:
+        self.locale = locale
+        self.missing = tuple(missing)
+        lines = "".join(f"\n  {ctx}: {text!r}" for ctx, text in self.missing)
+        count = len(self.missing)
+        message = f"{count} texts have no {locale!r} translation:{lines}"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnserializableError(EscalationMatrixError, TypeError):
+    """An object holds code (a Python callable) that no file format can store.
+
+    Attributes:
+        value: The object that cannot be serialized.
+    """
+
+    def __init__(self, value: object, where: str) -> None:
+        self.value = value
+        message = (
+            f"Cannot serialize {value!r} at {where}: Python callables are code, "
+            "not data; use a declarative condition to store it in a file."
+        )
+        super().__init__(message)
+
+
+class UnknownFormatError(EscalationMatrixError, ValueError):
+    """A file name's suffix names no file format this library reads or writes.
+
+    Attributes:
+        suffix: The suffix found (``".ini"``), or the format name asked for.
+    """
+
+    def __init__(self, suffix: str, known: Iterable[str]) -> None:
+        self.suffix = suffix
+        listed = ", ".join(known)
+        message = f"Unknown file format {suffix!r}; known formats: {listed}."
+        super().__init__(message)
+
+
+class OptionalDependencyError(EscalationMatrixError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    Attributes:
+        extra: The extra to install (``pip install 'escalation-matrix[yaml]'``).
+    """
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.extra = extra
+        message = (
+            f"{feature} needs an optional dependency: "
+            f"pip install 'escalation-matrix[{extra}]'"
+        )
+        super().__init__(message)
