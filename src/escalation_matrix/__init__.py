@@ -6,6 +6,8 @@ up. Start with :func:`default_matrix`, or :func:`load` your own matrix file.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import exceptions
 from ._builtin import default_matrix
 from ._converters import make_converter, register_hooks
@@ -61,12 +63,17 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def __getattr__(name: str) -> str:
-    # The version is read from the installed package's metadata on first use,
-    # so it is written only once, in pyproject.toml.
-    if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+if TYPE_CHECKING:
+    __version__: str
+else:
 
-        return version("escalation-matrix")
-    message = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(message)
+    def __getattr__(name: str) -> str:
+        # The version is read from the installed package's metadata on first
+        # use, so it is written only once, in pyproject.toml. Hidden from
+        # type checkers, which would otherwise accept any misspelt name.
+        if name == "__version__":
+            from importlib.metadata import version  # noqa: PLC0415
+
+            return version("escalation-matrix")
+        message = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(message)

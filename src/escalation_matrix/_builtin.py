@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 from ._io import loads
 from ._model import Matrix
 
 __all__ = ["default_matrix"]
+
+_DATA = Path(__file__).parent / "data" / "default.toml"
 
 
 @cache
@@ -28,5 +30,4 @@ def default_matrix() -> Matrix:
     >>> matrix.responsibility("performance_hiccups", "L1")
     'Identify and resolve performance-related problems.'
     """
-    data = files(__package__).joinpath("data", "default.toml").read_bytes()
-    return loads(data, "toml")
+    return loads(_DATA.read_bytes(), "toml")

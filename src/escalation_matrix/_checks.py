@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ __all__ = [
     "check_choice",
     "check_delay",
     "check_key",
+    "check_language",
     "check_rank",
     "check_text",
     "check_unique",
@@ -27,6 +29,17 @@ def check_key(
 ) -> None:
     """Append a problem if *value* is not a well-formed key."""
     if (message := key_problem(value, level=level)) is not None:
+        problems.append(Problem(path, message))
+
+
+# A language tag as written in matrix files: "en", "it", "pt_BR", "zh_Hant_TW".
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*\Z")
+
+
+def check_language(problems: list[Problem], path: str, value: object) -> None:
+    """Append a problem if *value* is not a language tag such as ``"pt_BR"``."""
+    if not isinstance(value, str) or not _LANGUAGE.match(value):
+        message = f"must be a language tag such as 'en' or 'pt_BR', got {value!r}"
         problems.append(Problem(path, message))
 
 
@@ -95,9 +108,12 @@ def check_unique(
     """Append a problem for every key of *keys* seen before.
 
     *suffix* is appended to each item's path (``".key"`` for objects).
+    None stands for a key that could not be read and is skipped.
     """
     seen: dict[object, int] = {}
     for index, key in enumerate(keys):
+        if key is None:
+            continue
         if key in seen:
             problems.append(
                 Problem(
@@ -111,5 +127,5 @@ def check_unique(
 
 def unknown_message(kind: str, key: object, known: Iterable[str]) -> str:
     """Say that *key* names no *kind*, listing the *known* keys."""
-    listed = ", ".join(known) or "none"
+    listed = ", ".join(dict.fromkeys(known)) or "none"
     return f"unknown {kind} {key!r}; known {kind} keys: {listed}"

@@ -22,7 +22,7 @@ from ._format import (
 from ._model import IssueType, Level, Matrix, Role
 from ._policy import Policy, PriorityTable, Severity
 
-__all__ = ["make_converter", "register_hooks"]
+__all__ = ["SERIALIZABLE", "make_converter", "register_hooks"]
 
 C = TypeVar("C", bound=cattrs.BaseConverter)
 
@@ -35,6 +35,10 @@ _UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {
     PriorityTable: priority_to_data,
     Policy: policy_to_data,
 }
+
+
+#: The types that :func:`register_hooks` teaches a converter.
+SERIALIZABLE = tuple(_UNSTRUCTURE)
 
 
 def _structure_matrix(data: object, _: type, *, forbid_extra_keys: bool) -> Matrix:

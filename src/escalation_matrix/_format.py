@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 from ._checks import nested
 from ._duration import format_duration, parse_duration
-from ._model import IssueType, Level, Matrix, Role
+from ._model import IssueType, Level, Matrix, Role, matrix_scalar_problems
 from ._policy import Policy, PriorityTable, Severity
+from ._validate import cross_problems
 from .exceptions import Problem, UnsupportedSchemaVersionError, ValidationError
 
 __all__ = [
@@ -67,6 +68,35 @@ def shown(value: object, limit: int = 60) -> str:
 Converter = Callable[[Any, str, "Reader"], Any]
 
 
+class Field(NamedTuple):
+    """How to read one field of an object."""
+
+    convert: Converter
+    required: bool = False
+    #: A valid value used in place of a bad one, so that the object's own
+    #: checks still run on its other fields and report their problems too.
+    placeholder: Any = None
+
+
+Spec = Mapping[str, Field]
+
+
+class Partial:
+    """Stands in for an object that failed its checks, for the cross-checks.
+
+    Holds the fields that could be read; any other attribute is None.
+    """
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self.__dict__.update(values)
+
+    def __getattr__(self, name: str) -> None:
+        return None
+
+
+_FIELD = re.compile(r"\$\.([A-Za-z_]+)")
+
+
 class Reader:
     """Reads one payload, collecting problems instead of stopping at the first."""
 
@@ -78,13 +108,13 @@ class Reader:
         self,
         data: object,
         path: str,
-        spec: Mapping[str, tuple[Converter, bool]],
-    ) -> dict[str, Any] | None:
+        spec: Spec,
+    ) -> tuple[dict[str, Any], set[str]] | None:
         """Convert the fields of the object at *path* following *spec*.
 
-        *spec* maps each field name to its converter and whether it is
-        required. Unknown fields, missing fields and bad values are recorded;
-        None is returned if anything was wrong.
+        Unknown fields, missing fields and bad values are recorded as
+        problems. Returns the converted fields and the names of those that
+        are missing or had a problem, or None if *data* is not an object.
         """
         problems = self.problems
         if not isinstance(data, dict):
@@ -92,38 +122,61 @@ class Reader:
                 Problem(path, f"must be an object (a table), got {shown(data)}")
             )
             return None
-        start = len(problems)
         out: dict[str, Any] = {}
+        failed: set[str] = set()
         for name, value in data.items():
-            entry = spec.get(name)
-            if entry is None:
-                if not self.forbid_extra_keys:
-                    continue
-                expected = ", ".join(spec)
-                problems.append(
-                    Problem(
-                        child_path(path, name),
-                        f"unknown field; expected one of: {expected}",
-                    )
-                )
+            field = spec.get(name)
+            if field is None:
+                if self.forbid_extra_keys:
+                    expected = ", ".join(spec)
+                    message = f"unknown field; expected one of: {expected}"
+                    problems.append(Problem(child_path(path, name), message))
                 continue
-            out[name] = entry[0](value, f"{path}.{name}", self)
-        for name, (_, required) in spec.items():
-            if required and name not in data:
+            before = len(problems)
+            out[name] = field.convert(value, f"{path}.{name}", self)
+            if len(problems) > before:
+                failed.add(name)
+        for name, field in spec.items():
+            if field.required and name not in data:
                 problems.append(Problem(f"{path}.{name}", "missing required field"))
-        return out if len(problems) == start else None
+                failed.add(name)
+        return out, failed
 
     def build(
-        self, cls: Callable[..., T], kwargs: dict[str, Any] | None, path: str
-    ) -> T | _Bad:
-        """Build *cls* from converted *kwargs*, re-rooting its problems at *path*."""
-        if kwargs is None:
+        self,
+        cls: Callable[..., T],
+        data: object,
+        path: str,
+        spec: Spec,
+    ) -> T | Partial | _Bad:
+        """Read the object at *path* and build a *cls* from it.
+
+        Returns BAD if *data* is not an object, and a :class:`Partial` if
+        anything was wrong, after recording every problem. Fields that could
+        not be read are replaced by placeholders for the object's own checks,
+        so their problems are reported along with the others.
+        """
+        start = len(self.problems)
+        read = self.fields(data, path, spec)
+        if read is None:
             return BAD
+        kwargs, failed = read
+        trial = {**kwargs, **{name: spec[name].placeholder for name in failed}}
         try:
-            return cls(**kwargs)
+            built = cls(**trial)
         except ValidationError as error:
-            self.problems.extend(nested(path, error.problems))
-            return BAD
+            for problem in error.problems:
+                match = _FIELD.match(problem.path)
+                name = match[1] if match is not None else ""
+                if name not in failed:
+                    self.problems.extend(nested(path, [problem]))
+                    failed.add(name)
+        else:
+            if len(self.problems) == start:
+                return built
+        return Partial(
+            {name: value for name, value in kwargs.items() if name not in failed}
+        )
 
 
 # Converters: each returns the converted value, or BAD after recording why.
@@ -183,12 +236,10 @@ def list_of(convert: Converter) -> Converter:
         if not isinstance(value, list):
             reader.problems.append(Problem(path, f"must be a list, got {shown(value)}"))
             return BAD
-        start = len(reader.problems)
-        items = tuple(
+        return tuple(
             convert(item, f"{path}[{index}]", reader)
             for index, item in enumerate(value)
         )
-        return BAD if len(reader.problems) > start else items
 
     return converter
 
@@ -209,66 +260,68 @@ def dict_of_strings(value: object, path: str, reader: Reader) -> Any:
     return BAD if len(reader.problems) > start else dict(value)
 
 
-def _object(
-    cls: Callable[..., T], spec: Mapping[str, tuple[Converter, bool]]
-) -> Converter:
+def _object(cls: Callable[..., T], spec: Spec) -> Converter:
     def converter(value: object, path: str, reader: Reader) -> Any:
-        return reader.build(cls, reader.fields(value, path, spec), path)
+        return reader.build(cls, value, path, spec)
 
     return converter
 
 
 _ROLE_SPEC: Final = {
-    "key": (string, True),
-    "title": (string, True),
-    "description": (string, False),
+    "key": Field(string, required=True, placeholder="x"),
+    "title": Field(string, required=True, placeholder="x"),
+    "description": Field(string, placeholder=""),
 }
 _LEVEL_SPEC: Final = {
-    "key": (string, True),
-    "rank": (integer, True),
-    "role": (string, True),
-    "name": (string, True),
-    "description": (string, False),
-    "delay": (nullable(duration), False),
-    "business_time": (boolean, False),
-    "escalate_while": (string, False),
+    "key": Field(string, required=True, placeholder="x"),
+    "rank": Field(integer, required=True, placeholder=1),
+    "role": Field(string, required=True, placeholder="x"),
+    "name": Field(string, required=True, placeholder="x"),
+    "description": Field(string, placeholder=""),
+    "delay": Field(nullable(duration)),
+    "business_time": Field(boolean, placeholder=False),
+    "escalate_while": Field(string, placeholder="unresolved"),
 }
 _ISSUE_TYPE_SPEC: Final = {
-    "key": (string, True),
-    "name": (string, True),
-    "description": (string, False),
-    "entry_level": (nullable(string), False),
-    "responsibilities": (dict_of_strings, True),
+    "key": Field(string, required=True, placeholder="x"),
+    "name": Field(string, required=True, placeholder="x"),
+    "description": Field(string, placeholder=""),
+    "entry_level": Field(nullable(string)),
+    "responsibilities": Field(dict_of_strings, required=True, placeholder={}),
 }
 _SEVERITY_SPEC: Final = {
-    "key": (string, True),
-    "name": (string, True),
-    "description": (string, False),
-    "entry_level": (nullable(string), False),
-    "max_level": (nullable(string), False),
-    "skip_levels": (list_of(string), False),
+    "key": Field(string, required=True, placeholder="x"),
+    "name": Field(string, required=True, placeholder="x"),
+    "description": Field(string, placeholder=""),
+    "entry_level": Field(nullable(string)),
+    "max_level": Field(nullable(string)),
+    "skip_levels": Field(list_of(string), placeholder=()),
 }
 _PRIORITY_SPEC: Final = {
-    "impacts": (list_of(string), True),
-    "urgencies": (list_of(string), True),
-    "table": (list_of(list_of(string)), True),
+    "impacts": Field(list_of(string), required=True, placeholder=("x",)),
+    "urgencies": Field(list_of(string), required=True, placeholder=("x",)),
+    "table": Field(list_of(list_of(string)), required=True, placeholder=(("x",),)),
 }
 _POLICY_SPEC: Final = {
-    "delay_mode": (string, False),
-    "default_severity": (nullable(string), False),
-    "severities": (list_of(_object(Severity, _SEVERITY_SPEC)), False),
-    "priority": (nullable(_object(PriorityTable, _PRIORITY_SPEC)), False),
+    "delay_mode": Field(string, placeholder="per_level"),
+    "default_severity": Field(nullable(string)),
+    "severities": Field(list_of(_object(Severity, _SEVERITY_SPEC)), placeholder=()),
+    "priority": Field(nullable(_object(PriorityTable, _PRIORITY_SPEC))),
 }
 _MATRIX_SPEC: Final = {
-    "schema_version": (integer, True),
-    "key": (string, True),
-    "title": (string, True),
-    "description": (string, False),
-    "language": (string, False),
-    "policy": (_object(Policy, _POLICY_SPEC), False),
-    "roles": (list_of(_object(Role, _ROLE_SPEC)), True),
-    "levels": (list_of(_object(Level, _LEVEL_SPEC)), True),
-    "issue_types": (list_of(_object(IssueType, _ISSUE_TYPE_SPEC)), True),
+    "schema_version": Field(integer, required=True),
+    "key": Field(string, required=True, placeholder="x"),
+    "title": Field(string, required=True, placeholder="x"),
+    "description": Field(string, placeholder=""),
+    "language": Field(string, placeholder="en"),
+    "policy": Field(_object(Policy, _POLICY_SPEC), placeholder=Policy()),
+    "roles": Field(list_of(_object(Role, _ROLE_SPEC)), required=True, placeholder=()),
+    "levels": Field(
+        list_of(_object(Level, _LEVEL_SPEC)), required=True, placeholder=()
+    ),
+    "issue_types": Field(
+        list_of(_object(IssueType, _ISSUE_TYPE_SPEC)), required=True, placeholder=()
+    ),
 }
 
 
@@ -318,13 +371,44 @@ def matrix_from_data(
     """
     migrated = _check_version(data, source)
     reader = Reader(forbid_extra_keys=forbid_extra_keys)
-    kwargs = reader.fields(data if migrated is None else migrated, "$", _MATRIX_SPEC)
-    if kwargs is not None:
-        kwargs.pop("schema_version")
-        matrix = reader.build(Matrix, kwargs, "$")
-        if isinstance(matrix, Matrix):
-            return matrix
+    read = reader.fields(data if migrated is None else migrated, "$", _MATRIX_SPEC)
+    if read is not None:
+        kwargs, failed = read
+        kwargs.pop("schema_version", None)
+        if not failed:
+            try:
+                return Matrix(**kwargs)
+            except ValidationError as error:
+                raise ValidationError(error.problems, source=source) from None
+        reader.problems.extend(_partial_problems(kwargs, failed))
     raise ValidationError(reader.problems, source=source)
+
+
+def _parts(value: object) -> list[Any] | None:
+    if not isinstance(value, tuple):
+        return None
+    return [Partial({}) if item is BAD else item for item in value]
+
+
+def _partial_problems(kwargs: dict[str, Any], failed: set[str]) -> list[Problem]:
+    """Check what could be read of a payload that has problems elsewhere."""
+    scalars = {
+        name: _MATRIX_SPEC[name].placeholder
+        if name in failed
+        else kwargs.get(name, _MATRIX_SPEC[name].placeholder)
+        for name in ("key", "title", "description", "language")
+    }
+    problems = matrix_scalar_problems(**scalars)
+    policy = kwargs.get("policy", Policy())
+    problems.extend(
+        cross_problems(
+            _parts(kwargs.get("levels")),
+            _parts(kwargs.get("roles")),
+            _parts(kwargs.get("issue_types")),
+            None if policy is BAD else policy,
+        )
+    )
+    return problems
 
 
 def read_object(
@@ -340,14 +424,14 @@ def read_object(
         ValidationError: listing every problem of the payload.
     """
     reader = Reader(forbid_extra_keys=forbid_extra_keys)
-    result = reader.build(cls, reader.fields(data, "$", _SPECS[cls]), "$")
-    if isinstance(result, _Bad):
+    result = reader.build(cls, data, "$", _SPECS[cls])
+    if isinstance(result, _Bad | Partial):
         name = subject or cls.__name__.lower()
         raise ValidationError(reader.problems, subject=name)
     return result
 
 
-_SPECS: Final[dict[type, Mapping[str, tuple[Converter, bool]]]] = {
+_SPECS: Final[dict[type, Spec]] = {
     Role: _ROLE_SPEC,
     Level: _LEVEL_SPEC,
     IssueType: _ISSUE_TYPE_SPEC,

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import tomllib
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
 
 import tomli_w
 
-from ._converters import make_converter
+from ._converters import SERIALIZABLE, make_converter
 from ._model import Matrix
 from .exceptions import (
     OptionalDependencyError,
     Problem,
     UnknownFormatError,
+    UnserializableError,
     ValidationError,
 )
 
@@ -58,6 +58,9 @@ def to_dict(obj: object, /) -> Any:
     >>> to_dict(default_matrix())["levels"][0]["role"]
     'project_team_contact'
     """
+    if not isinstance(obj, SERIALIZABLE):
+        names = ", ".join(sorted(cls.__name__ for cls in SERIALIZABLE))
+        raise UnserializableError(obj, f"expected one of {names}")
     return _converter.unstructure(obj)
 
 
@@ -171,6 +174,17 @@ def _yaml() -> Any:
     return yaml
 
 
+# YAML 1.1 reads NEL (U+0085) as a line break, and PyYAML writes it raw in
+# plain and single-quoted scalars; such strings are written double-quoted,
+# where it is escaped, so that every text survives the round trip.
+_YAML_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+def _represent_str(dumper: Any, data: str) -> Any:
+    style = '"' if _YAML_BREAKS.intersection(data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
 def to_yaml(obj: object, /) -> str:
     """Return *obj* as YAML text (needs the ``yaml`` extra).
 
@@ -178,8 +192,17 @@ def to_yaml(obj: object, /) -> str:
         OptionalDependencyError: PyYAML is not installed.
     """
     yaml = _yaml()
-    text: str = yaml.safe_dump(
-        to_dict(obj), sort_keys=False, allow_unicode=True, default_flow_style=False
+
+    class Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+        pass
+
+    Dumper.add_representer(str, _represent_str)
+    text: str = yaml.dump(
+        to_dict(obj),
+        Dumper=Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
     )
     return text
 
@@ -312,7 +335,7 @@ def dump(
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace *path* with *data* in one step (temporary file, then rename)."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
     try:
         mode, keep_mode = path.stat().st_mode & 0o7777, True
     except FileNotFoundError:

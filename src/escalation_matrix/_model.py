@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
 from typing import Literal, NamedTuple
@@ -14,14 +13,14 @@ from ._checks import (
     check_choice,
     check_delay,
     check_key,
+    check_language,
     check_rank,
     check_text,
-    check_unique,
     raise_if,
-    unknown_message,
 )
 from ._frozendict import FrozenDict
 from ._policy import Policy
+from ._validate import cross_problems
 from .exceptions import (
     Problem,
     UnknownIssueTypeError,
@@ -41,9 +40,6 @@ __all__ = [
 
 EscalateWhile = Literal["unacknowledged", "unresolved"]
 ESCALATE_WHILE: tuple[EscalateWhile, ...] = ("unacknowledged", "unresolved")
-
-# A language tag as written in matrix files: "en", "it", "pt_BR", "zh_Hant_TW".
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*\Z")
 
 
 def _frozen_texts(value: Mapping[str, str]) -> FrozenDict[str, str]:
@@ -254,7 +250,7 @@ class Matrix:
         escalation_matrix.exceptions.UnknownLevelError: Unknown level 'L9'; known ...
         """
         lookup = level.key if isinstance(level, Level) else level
-        if isinstance(lookup, bool):
+        if isinstance(lookup, bool) or not isinstance(lookup, str | int):
             raise UnknownLevelError(lookup, self.level_keys)
         try:
             return self._level_index[lookup]
@@ -360,141 +356,43 @@ class Matrix:
         return tuple(texts[level.key] for level in self.levels)
 
 
+def matrix_scalar_problems(
+    key: object, title: object, description: object, language: object
+) -> list[Problem]:
+    """Problems of a matrix's own scalar fields."""
+    problems: list[Problem] = []
+    check_key(problems, "$.key", key)
+    check_text(problems, "$.title", title)
+    check_text(problems, "$.description", description, optional=True)
+    check_language(problems, "$.language", language)
+    return problems
+
+
 def _matrix_problems(matrix: Matrix) -> list[Problem]:
     """Every problem of *matrix*, each with its path from the matrix root."""
-    problems: list[Problem] = []
-    check_key(problems, "$.key", matrix.key)
-    check_text(problems, "$.title", matrix.title)
-    check_text(problems, "$.description", matrix.description, optional=True)
-    language: object = matrix.language
-    if not isinstance(language, str) or not _LANGUAGE.match(language):
-        problems.append(
-            Problem(
-                "$.language",
-                f"must be a language tag such as 'en', got {matrix.language!r}",
-            )
-        )
+    problems = matrix_scalar_problems(
+        matrix.key, matrix.title, matrix.description, matrix.language
+    )
     groups: tuple[tuple[str, type, tuple[object, ...]], ...] = (
         ("levels", Level, matrix.levels),
         ("roles", Role, matrix.roles),
         ("issue_types", IssueType, matrix.issue_types),
     )
+    well_typed = True
     for name, cls, items in groups:
         for index, item in enumerate(items):
             if not isinstance(item, cls):
+                well_typed = False
                 message = f"must be a {cls.__name__}, got {item!r}"
                 problems.append(Problem(f"$.{name}[{index}]", message))
-    if not isinstance(matrix.policy, Policy):
-        problems.append(Problem("$.policy", f"must be a Policy, got {matrix.policy!r}"))
-    if problems:
-        # Cross-checks below assume well-typed parts.
-        return problems
-
-    if not matrix.levels:
-        problems.append(Problem("$.levels", "must have at least one level"))
-    if not matrix.issue_types:
-        problems.append(Problem("$.issue_types", "must have at least one issue type"))
-    level_keys = [level.key for level in matrix.levels]
-    role_keys = [role.key for role in matrix.roles]
-    check_unique(problems, "$.levels", level_keys, suffix=".key")
-    check_unique(problems, "$.roles", role_keys, suffix=".key")
-    check_unique(
-        problems, "$.issue_types", [it.key for it in matrix.issue_types], suffix=".key"
-    )
-    problems.extend(_level_problems(matrix, role_keys))
-    problems.extend(_cell_problems(matrix, level_keys))
-    problems.extend(_policy_problems(matrix, level_keys))
+    policy: object = matrix.policy
+    if not isinstance(policy, Policy):
+        well_typed = False
+        problems.append(Problem("$.policy", f"must be a Policy, got {policy!r}"))
+    if well_typed:
+        problems.extend(
+            cross_problems(
+                matrix.levels, matrix.roles, matrix.issue_types, matrix.policy
+            )
+        )
     return problems
-
-
-def _level_problems(matrix: Matrix, role_keys: list[str]) -> Iterator[Problem]:
-    count = len(matrix.levels)
-    known_roles = set(role_keys)
-    for index, level in enumerate(matrix.levels):
-        if level.rank != index + 1:
-            yield Problem(
-                f"$.levels[{index}].rank",
-                f"must be {index + 1}: levels are listed in rank order, ranks 1 to "
-                f"{count} without gaps, got {level.rank}",
-            )
-        if level.role not in known_roles:
-            yield Problem(
-                f"$.levels[{index}].role",
-                unknown_message("role", level.role, role_keys),
-            )
-
-
-def _cell_problems(matrix: Matrix, level_keys: list[str]) -> Iterator[Problem]:
-    known_levels = set(level_keys)
-    for index, issue_type in enumerate(matrix.issue_types):
-        texts = issue_type.responsibilities
-        path = f"$.issue_types[{index}].responsibilities"
-        for level_key in level_keys:
-            if level_key not in texts:
-                yield Problem(
-                    f"{path}.{level_key}",
-                    f"missing: issue type {issue_type.key!r} needs a text for level "
-                    f"{level_key!r}",
-                )
-        for level_key in texts:
-            if level_key not in known_levels:
-                yield Problem(
-                    f"{path}.{level_key}",
-                    unknown_message("level", level_key, level_keys),
-                )
-        if (
-            issue_type.entry_level is not None
-            and issue_type.entry_level not in known_levels
-        ):
-            yield Problem(
-                f"$.issue_types[{index}].entry_level",
-                unknown_message("level", issue_type.entry_level, level_keys),
-            )
-
-
-def _policy_problems(matrix: Matrix, level_keys: list[str]) -> Iterator[Problem]:
-    policy = matrix.policy
-    ranks = {level.key: level.rank for level in matrix.levels}
-    for index, severity in enumerate(policy.severities):
-        path = f"$.policy.severities[{index}]"
-        for field in ("entry_level", "max_level"):
-            value = getattr(severity, field)
-            if value is not None and value not in ranks:
-                yield Problem(
-                    f"{path}.{field}", unknown_message("level", value, level_keys)
-                )
-        for skip_index, skipped in enumerate(severity.skip_levels):
-            if skipped not in ranks:
-                yield Problem(
-                    f"{path}.skip_levels[{skip_index}]",
-                    unknown_message("level", skipped, level_keys),
-                )
-        entry, cap = severity.entry_level, severity.max_level
-        if entry in ranks and cap in ranks and ranks[entry] > ranks[cap]:
-            yield Problem(
-                f"{path}.max_level",
-                f"contradicts entry_level: {cap!r} is below {entry!r}",
-            )
-        if entry in severity.skip_levels:
-            yield Problem(
-                f"{path}.skip_levels",
-                f"contradicts entry_level: {entry!r} is entered, so cannot be skipped",
-            )
-    if policy.delay_mode == "since_opened":
-        yield from _since_opened_problems(matrix)
-
-
-def _since_opened_problems(matrix: Matrix) -> Iterator[Problem]:
-    # Opsgenie-style delays count from the opening of the issue, so each
-    # level's delay must be longer than the one below it.
-    previous: tuple[int, timedelta] | None = None
-    for index, level in enumerate(matrix.levels):
-        if level.delay is None:
-            continue
-        if previous is not None and level.delay <= previous[1]:
-            yield Problem(
-                f"$.levels[{index}].delay",
-                f"must be longer than $.levels[{previous[0]}].delay ({previous[1]}) "
-                f"because delay_mode is 'since_opened', got {level.delay}",
-            )
-        previous = (index, level.delay)

@@ -115,12 +115,13 @@ class UnknownKeyError(EscalationMatrixError, LookupError):
     """
 
     kind = "key"
+    plural = "keys"
 
     def __init__(self, key: object, known: Iterable[str]) -> None:
         self.key = key
         self.known = tuple(known)
         known_text = ", ".join(self.known) if self.known else "none"
-        message = f"Unknown {self.kind} {key!r}; known {self.kind}s: {known_text}."
+        message = f"Unknown {self.kind} {key!r}; known {self.plural}: {known_text}."
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -132,24 +133,28 @@ class UnknownLevelError(UnknownKeyError):
     """No level has the given key or rank."""
 
     kind = "level"
+    plural = "levels"
 
 
 class UnknownRoleError(UnknownKeyError):
     """No role has the given key."""
 
     kind = "role"
+    plural = "roles"
 
 
 class UnknownIssueTypeError(UnknownKeyError):
     """No issue type has the given key."""
 
     kind = "issue type"
+    plural = "issue types"
 
 
 class UnknownSeverityError(UnknownKeyError):
     """No severity has the given key."""
 
     kind = "severity"
+    plural = "severities"
 
 
 class RoutingError(EscalationMatrixError, ValueError):
@@ -213,19 +218,18 @@ class MissingTranslationsError(EscalationMatrixError, LookupError):
 
 
 class UnserializableError(EscalationMatrixError, TypeError):
-    """An object holds code (a Python callable) that no file format can store.
+    """An object cannot be written as data.
+
+    Either it is not one of this library's types, or it holds code (a
+    Python callable) that no file format can store.
 
     Attributes:
         value: The object that cannot be serialized.
     """
 
-    def __init__(self, value: object, where: str) -> None:
+    def __init__(self, value: object, reason: str) -> None:
         self.value = value
-        message = (
-            f"Cannot serialize {value!r} at {where}: Python callables are code, "
-            "not data; use a declarative condition to store it in a file."
-        )
-        super().__init__(message)
+        super().__init__(f"Cannot serialize {value!r}: {reason}")
 
 
 class UnknownFormatError(EscalationMatrixError, ValueError):

@@ -1,0 +1,60 @@
+"""Import time and the built-in matrix's load time.
+
+Goal: ``import escalation_matrix`` takes at most 1.3x ``import attrs, cattrs,
+babel``, measured in the same run. Both are measured as whole fresh
+interpreter runs; the time of an interpreter that imports nothing is
+measured too and subtracted, so the ratio compares the imports themselves.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pyperf
+
+import escalation_matrix as em
+
+PYTHON = sys.executable
+
+
+def _mean(bench: pyperf.Benchmark | None) -> float:
+    assert bench is not None
+    return bench.mean()
+
+
+def main() -> None:
+    """Run the benchmarks and report the ratios."""
+    runner = pyperf.Runner()
+    empty = runner.bench_command("python -c pass", [PYTHON, "-c", "pass"])
+    baseline = runner.bench_command(
+        "import attrs, cattrs, babel", [PYTHON, "-c", "import attrs, cattrs, babel"]
+    )
+    ours = runner.bench_command(
+        "import escalation_matrix", [PYTHON, "-c", "import escalation_matrix"]
+    )
+
+    def first_call() -> None:
+        em.default_matrix.cache_clear()
+        em.default_matrix()
+
+    first = runner.bench_func("default_matrix() first call", first_call)
+    em.default_matrix()
+    cached = runner.bench_func("default_matrix() cached call", em.default_matrix)
+
+    if runner.args.worker:
+        return
+    start = _mean(empty)
+    ours_net = _mean(ours) - start
+    base_net = _mean(baseline) - start
+    print()
+    print(f"interpreter start-up:          {start * 1e3:8.2f} ms")
+    print(f"import attrs, cattrs, babel:   {base_net * 1e3:8.2f} ms (net)")
+    print(f"import escalation_matrix:      {ours_net * 1e3:8.2f} ms (net)")
+    print(f"  ratio net:   {ours_net / base_net:5.2f}x  (goal <= 1.3x)")
+    print(f"  ratio whole: {_mean(ours) / _mean(baseline):5.2f}x  (with start-up)")
+    print(f"default_matrix() first call:   {_mean(first) * 1e3:8.3f} ms")
+    print(f"default_matrix() cached call:  {_mean(cached) * 1e9:8.1f} ns")
+
+
+if __name__ == "__main__":
+    main()

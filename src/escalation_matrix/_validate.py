@@ -1,0 +1,157 @@
+"""Checks that span a whole matrix: keys, ranks, references and cells.
+
+They work on duck-typed parts, so the file reader can run them on parts that
+failed their own checks (any attribute it could not read is None) and report
+every problem of a file at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import timedelta
+from typing import Any
+
+from ._checks import check_unique, unknown_message
+from .exceptions import Problem
+
+__all__ = ["cross_problems"]
+
+
+def _keys(items: Sequence[Any]) -> list[str]:
+    return [item.key for item in items if isinstance(item.key, str)]
+
+
+def cross_problems(
+    levels: Sequence[Any] | None,
+    roles: Sequence[Any] | None,
+    issue_types: Sequence[Any] | None,
+    policy: Any | None,
+) -> list[Problem]:
+    """Return every problem between the parts of a matrix.
+
+    Parts whose attributes could not be read have None there, and a whole
+    group that could not be read is None; checks that need what is missing
+    are skipped.
+    """
+    problems: list[Problem] = []
+    if levels is not None and not levels:
+        problems.append(Problem("$.levels", "must have at least one level"))
+    if issue_types is not None and not issue_types:
+        problems.append(Problem("$.issue_types", "must have at least one issue type"))
+    for name, items in (
+        ("levels", levels),
+        ("roles", roles),
+        ("issue_types", issue_types),
+    ):
+        if items is not None:
+            check_unique(problems, f"$.{name}", [it.key for it in items], suffix=".key")
+    if levels is not None:
+        problems.extend(
+            _level_problems(levels, None if roles is None else _keys(roles))
+        )
+        if issue_types is not None:
+            problems.extend(_cell_problems(issue_types, _keys(levels)))
+        if policy is not None:
+            problems.extend(_policy_problems(policy, levels, _keys(levels)))
+    return problems
+
+
+def _level_problems(
+    levels: Sequence[Any], role_keys: list[str] | None
+) -> Iterator[Problem]:
+    count = len(levels)
+    for index, level in enumerate(levels):
+        if level.rank is not None and level.rank != index + 1:
+            yield Problem(
+                f"$.levels[{index}].rank",
+                f"must be {index + 1}: levels are listed in rank order, ranks 1 to "
+                f"{count} without gaps, got {level.rank}",
+            )
+        if (
+            role_keys is not None
+            and level.role is not None
+            and level.role not in role_keys
+        ):
+            yield Problem(
+                f"$.levels[{index}].role",
+                unknown_message("role", level.role, role_keys),
+            )
+
+
+def _cell_problems(
+    issue_types: Sequence[Any], level_keys: list[str]
+) -> Iterator[Problem]:
+    known_levels = set(level_keys)
+    for index, issue_type in enumerate(issue_types):
+        texts = issue_type.responsibilities
+        path = f"$.issue_types[{index}]"
+        if texts is not None:
+            for level_key in level_keys:
+                if level_key not in texts:
+                    yield Problem(
+                        f"{path}.responsibilities.{level_key}",
+                        f"missing: issue type {issue_type.key!r} needs a text for "
+                        f"level {level_key!r}",
+                    )
+            for level_key in texts:
+                if level_key not in known_levels:
+                    yield Problem(
+                        f"{path}.responsibilities.{level_key}",
+                        unknown_message("level", level_key, level_keys),
+                    )
+        entry = issue_type.entry_level
+        if entry is not None and entry not in known_levels:
+            yield Problem(
+                f"{path}.entry_level", unknown_message("level", entry, level_keys)
+            )
+
+
+def _policy_problems(
+    policy: Any, levels: Sequence[Any], level_keys: list[str]
+) -> Iterator[Problem]:
+    ranks = {level.key: level.rank for level in levels}
+    for index, severity in enumerate(policy.severities or ()):
+        path = f"$.policy.severities[{index}]"
+        for field in ("entry_level", "max_level"):
+            value = getattr(severity, field)
+            if value is not None and value not in ranks:
+                yield Problem(
+                    f"{path}.{field}", unknown_message("level", value, level_keys)
+                )
+        skipped_levels = severity.skip_levels or ()
+        for skip_index, skipped in enumerate(skipped_levels):
+            if skipped not in ranks:
+                yield Problem(
+                    f"{path}.skip_levels[{skip_index}]",
+                    unknown_message("level", skipped, level_keys),
+                )
+        entry, cap = severity.entry_level, severity.max_level
+        entry_rank, cap_rank = ranks.get(entry), ranks.get(cap)
+        if entry_rank is not None and cap_rank is not None and entry_rank > cap_rank:
+            yield Problem(
+                f"{path}.max_level",
+                f"contradicts entry_level: {cap!r} is below {entry!r}",
+            )
+        if entry is not None and entry in skipped_levels:
+            yield Problem(
+                f"{path}.skip_levels",
+                f"contradicts entry_level: {entry!r} is entered, so cannot be skipped",
+            )
+    if policy.delay_mode == "since_opened":
+        yield from _since_opened_problems(levels)
+
+
+def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
+    # Opsgenie-style delays count from the opening of the issue, so each
+    # level's delay must be longer than the one below it.
+    previous: tuple[int, timedelta] | None = None
+    for index, level in enumerate(levels):
+        if level.delay is None:
+            continue
+        if previous is not None and level.delay <= previous[1]:
+            yield Problem(
+                f"$.levels[{index}].delay",
+                f"must be longer than $.levels[{previous[0]}].delay ({previous[1]}) "
+                f"because delay_mode is 'since_opened', got {level.delay}",
+            )
+        previous = (index, level.delay)

@@ -1,0 +1,15 @@
+"""Shared fixtures and Hypothesis settings."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", parent=settings.get_profile("default"), max_examples=1000
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

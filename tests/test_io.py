@@ -1,0 +1,454 @@
+"""The matrix file format: loading, dumping, round trips and broken files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import cattrs
+import pytest
+from hypothesis import given
+
+import escalation_matrix as em
+from escalation_matrix import Level, Matrix, Policy, Role, Severity, default_matrix
+from escalation_matrix.exceptions import (
+    EscalationMatrixError,
+    OptionalDependencyError,
+    UnknownFormatError,
+    UnserializableError,
+    UnsupportedSchemaVersionError,
+    ValidationError,
+)
+
+from .helpers import small_matrix
+from .strategies import matrices
+
+DATA = Path(__file__).parent / "data"
+
+
+def problems(error: ValidationError) -> list[str]:
+    return [str(problem) for problem in error.problems]
+
+
+class TestRoundTrips:
+    @given(matrices())
+    def test_dict(self, matrix: Matrix) -> None:
+        """from_dict(to_dict(m)) == m."""
+        assert em.from_dict(em.to_dict(matrix)) == matrix
+
+    @given(matrices())
+    def test_json(self, matrix: Matrix) -> None:
+        """from_json(to_json(m)) == m."""
+        assert em.from_json(em.to_json(matrix)) == matrix
+
+    @given(matrices())
+    def test_toml(self, matrix: Matrix) -> None:
+        """from_toml(to_toml(m)) == m."""
+        assert em.from_toml(em.to_toml(matrix)) == matrix
+
+    @given(matrices())
+    def test_yaml(self, matrix: Matrix) -> None:
+        """from_yaml(to_yaml(m)) == m."""
+        assert em.from_yaml(em.to_yaml(matrix)) == matrix
+
+    @pytest.mark.parametrize("suffix", [".toml", ".json", ".yaml", ".yml"])
+    def test_files(self, tmp_path: Path, suffix: str) -> None:
+        """Dump then load gives the same matrix, for every suffix."""
+        path = tmp_path / f"matrix{suffix}"
+        em.dump(default_matrix(), path)
+        assert em.load(path) == default_matrix()
+
+    @pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
+    def test_text(self, fmt: em._io.Format) -> None:
+        """Dumps then loads gives the same matrix, for every format."""
+        assert em.loads(em.dumps(default_matrix(), fmt), fmt) == default_matrix()
+
+    def test_explicit_format_overrides_suffix(self, tmp_path: Path) -> None:
+        """format= chooses the format whatever the file is called."""
+        path = tmp_path / "matrix.txt"
+        em.dump(default_matrix(), path, format="json")
+        assert json.loads(path.read_text("utf-8"))["key"] == "default"
+        assert em.load(path, format="json") == default_matrix()
+
+    def test_leaf_objects(self) -> None:
+        """Every public value type round-trips on its own."""
+        matrix = default_matrix()
+        objects: list[Any] = [
+            matrix.roles[0],
+            matrix.levels[0],
+            matrix.issue_types[0],
+            matrix.policy,
+            matrix.policy.severities[0],
+            matrix.policy.priority,
+        ]
+        for obj in objects:
+            assert em.from_dict(em.to_dict(obj), type(obj)) == obj
+            assert em.from_json(em.to_json(obj), type(obj)) == obj
+
+
+class TestDeterminism:
+    def test_dump_twice_identical(self, tmp_path: Path) -> None:
+        """Dumping the same matrix twice gives identical bytes."""
+        for suffix in (".toml", ".json", ".yaml"):
+            one, two = tmp_path / f"one{suffix}", tmp_path / f"two{suffix}"
+            em.dump(default_matrix(), one)
+            em.dump(em.load(one), two)
+            assert one.read_bytes() == two.read_bytes()
+
+    def test_equal_matrices_same_bytes(self) -> None:
+        """Equal matrices built in a different dict order give the same text."""
+        matrix = small_matrix()
+        outage = matrix.issue_types[0]
+        shuffled = em.IssueType(
+            "outage", "Outage", dict(reversed(list(outage.responsibilities.items())))
+        )
+        other = small_matrix(issue_types=[shuffled, matrix.issue_types[1]])
+        assert em.to_toml(matrix) == em.to_toml(other)
+        assert em.to_json(matrix) == em.to_json(other)
+
+    def test_defaults_left_out(self) -> None:
+        """The canonical form leaves out fields at their defaults."""
+        data = em.to_dict(small_matrix())
+        assert "description" not in data
+        assert "description" not in data["levels"][0]
+        assert "delay" not in data["levels"][2]
+        assert "business_time" not in data["levels"][0]
+        assert data["levels"][0]["delay"] == "30m"
+        assert data["policy"] == {"delay_mode": "per_level"}
+
+
+class TestHandWritten:
+    def test_toml_and_json_agree(self) -> None:
+        """Hand-written TOML and JSON files of the same matrix load equal."""
+        from_toml = em.load(DATA / "handwritten.toml")
+        from_json = em.load(DATA / "handwritten.json")
+        assert from_toml == from_json
+        assert from_toml.level("L1").escalate_while == "unacknowledged"
+        assert from_toml.issue_type("outage").entry_level == "L2"
+        assert from_toml.role("lead").description == "Leads the support team."
+
+    def test_builtin_data_file_is_the_user_format(self) -> None:
+        """The built-in matrix's data file loads with the public loader."""
+        path = Path(em.__file__).parent / "data" / "default.toml"
+        assert em.load(path) == default_matrix()
+
+
+def load_error(text: str | bytes, fmt: em._io.Format = "toml") -> ValidationError:
+    with pytest.raises(ValidationError) as info:
+        em.loads(text, fmt)
+    return info.value
+
+
+MINIMAL = """
+schema_version = 1
+key = "m"
+title = "M"
+[[roles]]
+key = "r"
+title = "R"
+[[levels]]
+key = "L1"
+rank = 1
+role = "r"
+name = "One"
+[[issue_types]]
+key = "t"
+name = "T"
+responsibilities = { L1 = "Do." }
+"""
+
+
+class TestBrokenFiles:
+    def test_minimal_is_valid(self) -> None:
+        """The minimal file used below is valid as it stands."""
+        assert em.loads(MINIMAL, "toml").level_keys == ("L1",)
+
+    def test_broken_file_lists_every_problem(self) -> None:
+        """Wrong type, unknown key, rank 0, bad delay, unknown role, missing cell."""
+        with pytest.raises(ValidationError) as info:
+            em.load(DATA / "broken.toml")
+        assert info.value.source == str(DATA / "broken.toml")
+        assert problems(info.value) == [
+            "$.colour: unknown field; expected one of: schema_version, key, title, "
+            "description, language, policy, roles, levels, issue_types",
+            "$.roles[0].title: must be a string, got 42 (int)",
+            "$.levels[0].delay: expected a duration such as '30m', '4h' or '1d12h', "
+            "got 'half an hour'",
+            "$.levels[0].rank: must be >= 1, got 0",
+            "$.levels[1].role: unknown role 'lead'; known role keys: agent",
+            "$.issue_types[0].responsibilities.L2: missing: issue type 'outage' "
+            "needs a text for level 'L2'",
+        ]
+        assert str(info.value).startswith(
+            f"Invalid matrix in {DATA / 'broken.toml'}: 6"
+        )
+
+    @pytest.mark.parametrize(
+        ("old", "new", "expected"),
+        [
+            (
+                "rank = 1",
+                'rank = "1"',
+                ["$.levels[0].rank: must be an integer, got '1' (str)"],
+            ),
+            ("rank = 1", "rank = 0", ["$.levels[0].rank: must be >= 1, got 0"]),
+            (
+                'name = "One"',
+                'name = "One"\nrole_name = "x"',
+                [
+                    "$.levels[0].role_name: unknown field; expected one of: key, rank, "
+                    "role, name, description, delay, business_time, escalate_while"
+                ],
+            ),
+            ('key = "m"', "", ["$.key: missing required field"]),
+            (
+                'key = "m"',
+                'key = "My matrix"',
+                [
+                    "$.key: must be a lowercase snake_case ASCII key of at most 64 characters, got 'My matrix'"
+                ],
+            ),
+            (
+                'responsibilities = { L1 = "Do." }',
+                "responsibilities = {}",
+                [
+                    "$.issue_types[0].responsibilities.L1: missing: issue type 't' needs a text for level 'L1'"
+                ],
+            ),
+            (
+                'responsibilities = { L1 = "Do." }',
+                'responsibilities = { L1 = "Do.", "L 2" = 3 }',
+                [
+                    "$.issue_types[0].responsibilities['L 2']: must be a string, got 3 (int)"
+                ],
+            ),
+            (
+                "[[roles]]",
+                "roles = 3\n[[xroles]]",
+                [
+                    "$.roles: must be a list, got 3 (int)",
+                    "$.xroles: unknown field; expected one of: schema_version, key, title, description, language, policy, roles, levels, issue_types",
+                ],
+            ),
+            (
+                'title = "M"',
+                'title = "M"\npolicy = 1',
+                ["$.policy: must be an object (a table), got 1 (int)"],
+            ),
+            (
+                'title = "M"',
+                'title = "M"\n[policy]\ndelay_mode = "never"\nseverities = [{ key = "x", name = 1 }]',
+                [
+                    "$.policy.severities[0].name: must be a string, got 1 (int)",
+                    "$.policy.delay_mode: must be one of 'per_level', 'since_opened', got 'never'",
+                ],
+            ),
+            (
+                'name = "One"',
+                'name = "One"\nbusiness_time = "yes"\nescalate_while = "always"',
+                [
+                    "$.levels[0].business_time: must be true or false, got 'yes' (str)",
+                    "$.levels[0].escalate_while: must be one of 'unacknowledged', 'unresolved', got 'always'",
+                ],
+            ),
+            (
+                'name = "One"',
+                'name = "One"\ndelay = 30',
+                [
+                    "$.levels[0].delay: must be a duration string such as '4h', got 30 (int)"
+                ],
+            ),
+        ],
+    )
+    def test_single_problem(self, old: str, new: str, expected: list[str]) -> None:
+        """Each kind of mistake is reported with its path."""
+        assert old in MINIMAL
+        assert problems(load_error(MINIMAL.replace(old, new, 1))) == expected
+
+    def test_future_schema_version(self) -> None:
+        """A newer schema version is rejected, saying to upgrade."""
+        error = load_error(MINIMAL.replace("schema_version = 1", "schema_version = 99"))
+        assert isinstance(error, UnsupportedSchemaVersionError)
+        assert error.version == 99
+        assert problems(error) == [
+            "$.schema_version: version 99 was written by a newer release; this release "
+            "reads versions 1 to 1: upgrade escalation_matrix"
+        ]
+
+    def test_schema_version_zero(self) -> None:
+        """Versions below 1 never existed."""
+        error = load_error(MINIMAL.replace("schema_version = 1", "schema_version = 0"))
+        assert isinstance(error, UnsupportedSchemaVersionError)
+
+    def test_schema_version_wrong_type(self) -> None:
+        """A non-integer schema version is an ordinary type problem."""
+        error = load_error(
+            MINIMAL.replace("schema_version = 1", 'schema_version = "1"')
+        )
+        assert problems(error) == [
+            "$.schema_version: must be an integer, got '1' (str)"
+        ]
+
+    def test_invalid_utf8(self) -> None:
+        """Bytes that are not UTF-8 are reported with their offset."""
+        data = MINIMAL.replace('"M"', '"M\xe9"').encode("latin-1")
+        error = load_error(data)
+        assert problems(error) == ["$: not valid UTF-8: byte 0xe9 at offset 40"]
+
+    @pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
+    def test_truncated(self, fmt: em._io.Format) -> None:
+        """A file cut short is a library error, not a parser's exception."""
+        text = em.dumps(default_matrix(), fmt)
+        error = load_error(text[: text.rindex("L3")], fmt)
+        assert isinstance(error, EscalationMatrixError)
+        assert isinstance(error, ValueError)
+        assert len(error.problems) >= 1
+
+    def test_truncated_but_well_formed(self) -> None:
+        """A YAML file cut between lines parses; the checks report what is lost."""
+        text = em.dumps(default_matrix(), "yaml")
+        error = load_error(text[: text.rindex("    L3:")], "yaml")
+        assert problems(error) == [
+            "$.issue_types[7].responsibilities.L3: missing: issue type "
+            "'subscription_interruptions' needs a text for level 'L3'",
+            "$.issue_types[7].responsibilities.L4: missing: issue type "
+            "'subscription_interruptions' needs a text for level 'L4'",
+        ]
+
+    def test_truncated_json_message(self) -> None:
+        """The JSON parser's position is kept."""
+        error = load_error('{"schema_version": 1,', "json")
+        assert problems(error) == [
+            "$: not valid JSON: Expecting property name enclosed in double quotes "
+            "(line 1, column 22)"
+        ]
+
+    def test_not_an_object(self) -> None:
+        """A payload that is not an object says so."""
+        assert problems(load_error("[1, 2]", "json")) == [
+            "$: must be an object (a table), got [1, 2] (list)"
+        ]
+
+    def test_yaml_is_safe(self) -> None:
+        """YAML tags that would build Python objects are refused."""
+        error = load_error("!!python/object/apply:os.system ['true']", "yaml")
+        assert "not valid YAML" in problems(error)[0]
+
+    def test_leaf_payload_errors(self) -> None:
+        """Leaf types report their problems from their own root."""
+        with pytest.raises(ValidationError) as info:
+            em.from_dict({"key": "L1", "rank": 0}, Level)
+        assert problems(info.value) == [
+            "$.role: missing required field",
+            "$.name: missing required field",
+            "$.rank: must be >= 1, got 0",
+        ]
+        with pytest.raises(ValidationError):
+            em.from_dict([], Role)
+
+
+class TestFiles:
+    def test_unknown_suffix(self, tmp_path: Path) -> None:
+        """A suffix naming no format is an error listing the known ones."""
+        with pytest.raises(UnknownFormatError, match=r"Unknown file format '\.ini'"):
+            em.dump(default_matrix(), tmp_path / "matrix.ini")
+        with pytest.raises(UnknownFormatError):
+            em.load(tmp_path / "matrix.ini")
+        with pytest.raises(UnknownFormatError):
+            em.dumps(default_matrix(), "xml")  # type: ignore[arg-type]
+
+    def test_atomic_dump_keeps_old_file_on_failure(self, tmp_path: Path) -> None:
+        """If writing fails, the old file is untouched and no temporary is left."""
+        path = tmp_path / "matrix.toml"
+        em.dump(default_matrix(), path)
+        before = path.read_bytes()
+        with pytest.raises(UnserializableError, match="expected one of IssueType"):
+            em.dump(object(), path)  # nothing can serialize this
+        assert path.read_bytes() == before
+        assert [p.name for p in tmp_path.iterdir()] == ["matrix.toml"]
+
+    def test_atomic_dump_cleans_up_when_write_fails(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A failure while writing the temporary file removes it."""
+        path = tmp_path / "matrix.json"
+        em.dump(small_matrix(), path)
+        before = path.read_bytes()
+
+        def broken_fsync(_fd: int) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("os.fsync", broken_fsync)
+        with pytest.raises(OSError, match="No space left"):
+            em.dump(default_matrix(), path)
+        assert path.read_bytes() == before
+        assert [p.name for p in tmp_path.iterdir()] == ["matrix.json"]
+
+    def test_dump_keeps_permissions(self, tmp_path: Path) -> None:
+        """Replacing a file keeps its permission bits."""
+        path = tmp_path / "matrix.toml"
+        em.dump(small_matrix(), path)
+        path.chmod(0o640)
+        em.dump(default_matrix(), path)
+        assert path.stat().st_mode & 0o777 == 0o640
+
+    def test_missing_yaml(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without PyYAML, YAML functions say which extra to install."""
+        monkeypatch.setitem(sys.modules, "yaml", None)
+        with pytest.raises(OptionalDependencyError, match=r"escalation-matrix\[yaml\]"):
+            em.to_yaml(default_matrix())
+        with pytest.raises(ImportError):
+            em.from_yaml("a: 1")
+
+
+class TestConverters:
+    @pytest.mark.parametrize(
+        "module", ["json", "orjson", "tomllib", "pyyaml", "msgspec"]
+    )
+    def test_preconfigured_converters(self, module: str) -> None:
+        """register_hooks works on a fresh preconfigured cattrs converter."""
+        pytest.importorskip(module if module not in {"pyyaml", "tomllib"} else "yaml")
+        preconf = pytest.importorskip(f"cattrs.preconf.{module}")
+        converter = em.register_hooks(preconf.make_converter())
+        text = converter.dumps(default_matrix())
+        assert converter.loads(text, Matrix) == default_matrix()
+
+    def test_forbid_extra_keys_false(self) -> None:
+        """Unknown fields can be ignored instead of rejected."""
+        data = em.to_dict(small_matrix())
+        data["x_comment"] = "ignored"
+        data["levels"][0]["colour"] = "red"
+        with pytest.raises(ValidationError):
+            em.make_converter().structure(data, Matrix)
+        lenient = em.make_converter(forbid_extra_keys=False)
+        assert lenient.structure(data, Matrix) == small_matrix()
+
+    def test_global_converter_untouched(self) -> None:
+        """The library never registers hooks on cattrs' global converter."""
+        em.make_converter()
+        em.register_hooks(cattrs.Converter())
+        data = cattrs.unstructure(Role("pm", "PM"))
+        assert data == {"key": "pm", "title": "PM", "description": ""}
+
+    def test_policy_payload(self) -> None:
+        """Policies with severities and a priority table round-trip."""
+        policy = Policy(
+            delay_mode="since_opened",
+            severities=[
+                Severity("high", "High", skip_levels=["L2"]),
+                Severity("low", "Low"),
+            ],
+            default_severity="low",
+        )
+        data = em.to_dict(policy)
+        assert data == {
+            "delay_mode": "since_opened",
+            "default_severity": "low",
+            "severities": [
+                {"key": "high", "name": "High", "skip_levels": ["L2"]},
+                {"key": "low", "name": "Low"},
+            ],
+        }
+        assert em.from_dict(data, Policy) == policy

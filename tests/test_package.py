@@ -1,0 +1,108 @@
+"""The package as users get it: public names, version, wheel, typing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+import escalation_matrix as em
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_all_is_complete() -> None:
+    """__all__ has no duplicates, dir() shows it, and every name in it exists."""
+    assert len(em.__all__) == len(set(em.__all__))
+    assert dir(em) == sorted(em.__all__)
+    for name in em.__all__:
+        assert getattr(em, name) is not None
+
+
+def test_private_modules_stay_private() -> None:
+    """No public name of the package comes from outside it."""
+    for name in em.__all__:
+        obj = getattr(em, name)
+        module = getattr(obj, "__module__", "escalation_matrix")
+        assert module.startswith("escalation_matrix"), name
+
+
+def test_version_from_metadata() -> None:
+    """The version is the installed distribution's."""
+    assert em.__version__ == version("escalation-matrix")
+
+
+def test_unknown_attribute() -> None:
+    """Unknown attributes raise AttributeError as usual."""
+    with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+        _ = em.nope  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the wheel once, as a user's installer would."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("*.whl")
+    return built
+
+
+def test_wheel_contents(wheel: Path) -> None:
+    """The wheel ships the typing marker and the built-in matrix's data file."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "escalation_matrix/py.typed" in names
+    assert "escalation_matrix/data/default.toml" in names
+    assert "escalation_matrix/__init__.py" in names
+    assert not [
+        name for name in names if "__pycache__" in name or name.startswith("tests/")
+    ]
+
+
+def test_wheel_works_on_its_own(wheel: Path, tmp_path: Path) -> None:
+    """Unpacked alone, the wheel's package loads the built-in matrix."""
+    zipfile.ZipFile(wheel).extractall(tmp_path)
+    code = "import escalation_matrix as em; print(em.default_matrix().responsibility('performance_hiccups', 1))"
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(tmp_path)},
+    )
+    assert result.stdout == "Identify and resolve performance-related problems.\n"
+
+
+def test_consumer_type_checks() -> None:
+    """A program using the public API passes mypy --strict."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            str(ROOT / "tests" / "data" / "consumer.py"),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "tests" / "data",
+    )
+    assert result.returncode == 0, result.stdout
