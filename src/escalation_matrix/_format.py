@@ -8,21 +8,33 @@ same matrix always gives the same bytes.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, NamedTuple, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, Final, TypeVar
 
-from ._checks import nested
-from ._duration import format_duration, parse_duration
+from ._duration import format_duration
 from ._model import IssueType, Level, Matrix, Role, matrix_scalar_problems
 from ._policy import Policy, PriorityTable, Severity
+from ._reading import (
+    BAD,
+    Field,
+    Partial,
+    Reader,
+    Spec,
+    boolean,
+    dict_of_strings,
+    duration,
+    integer,
+    list_of,
+    nullable,
+    object_of,
+    put,
+    string,
+)
 from ._validate import cross_problems
 from .exceptions import Problem, UnsupportedSchemaVersionError, ValidationError
 
 __all__ = [
     "SCHEMA_VERSION",
-    "Reader",
-    "child_path",
     "issue_type_to_data",
     "level_to_data",
     "matrix_from_data",
@@ -32,240 +44,12 @@ __all__ = [
     "read_object",
     "role_to_data",
     "severity_to_data",
-    "shown",
 ]
-
-#: The version of the matrix file format this release writes.
-SCHEMA_VERSION: Final = 1
 
 T = TypeVar("T")
 
-
-class _Bad:
-    """Marks a value that failed to convert; its problem is already recorded."""
-
-
-BAD: Final = _Bad()
-
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-
-
-def child_path(path: str, key: object) -> str:
-    """Return the JSON path of *key* inside the object at *path*."""
-    if isinstance(key, str) and _IDENTIFIER.match(key):
-        return f"{path}.{key}"
-    return f"{path}[{key!r}]"
-
-
-def shown(value: object, limit: int = 60) -> str:
-    """Return a short ``repr`` of *value* for an error message."""
-    text = repr(value)
-    if len(text) > limit:
-        text = text[: limit - 3] + "..."
-    return f"{text} ({type(value).__name__})"
-
-
-Converter = Callable[[Any, str, "Reader"], Any]
-
-
-class Field(NamedTuple):
-    """How to read one field of an object."""
-
-    convert: Converter
-    required: bool = False
-    #: A valid value used in place of a bad one, so that the object's own
-    #: checks still run on its other fields and report their problems too.
-    placeholder: Any = None
-
-
-Spec = Mapping[str, Field]
-
-
-class Partial:
-    """Stands in for an object that failed its checks, for the cross-checks.
-
-    Holds the fields that could be read; any other attribute is None.
-    """
-
-    def __init__(self, values: Mapping[str, Any]) -> None:
-        self.__dict__.update(values)
-
-    def __getattr__(self, name: str) -> None:
-        return None
-
-
-_FIELD = re.compile(r"\$\.([A-Za-z_]+)")
-
-
-class Reader:
-    """Reads one payload, collecting problems instead of stopping at the first."""
-
-    def __init__(self, *, forbid_extra_keys: bool = True) -> None:
-        self.problems: list[Problem] = []
-        self.forbid_extra_keys = forbid_extra_keys
-
-    def fields(
-        self,
-        data: object,
-        path: str,
-        spec: Spec,
-    ) -> tuple[dict[str, Any], set[str]] | None:
-        """Convert the fields of the object at *path* following *spec*.
-
-        Unknown fields, missing fields and bad values are recorded as
-        problems. Returns the converted fields and the names of those that
-        are missing or had a problem, or None if *data* is not an object.
-        """
-        problems = self.problems
-        if not isinstance(data, dict):
-            problems.append(
-                Problem(path, f"must be an object (a table), got {shown(data)}")
-            )
-            return None
-        out: dict[str, Any] = {}
-        failed: set[str] = set()
-        for name, value in data.items():
-            field = spec.get(name)
-            if field is None:
-                if self.forbid_extra_keys:
-                    expected = ", ".join(spec)
-                    message = f"unknown field; expected one of: {expected}"
-                    problems.append(Problem(child_path(path, name), message))
-                continue
-            before = len(problems)
-            out[name] = field.convert(value, f"{path}.{name}", self)
-            if len(problems) > before:
-                failed.add(name)
-        for name, field in spec.items():
-            if field.required and name not in data:
-                problems.append(Problem(f"{path}.{name}", "missing required field"))
-                failed.add(name)
-        return out, failed
-
-    def build(
-        self,
-        cls: Callable[..., T],
-        data: object,
-        path: str,
-        spec: Spec,
-    ) -> T | Partial | _Bad:
-        """Read the object at *path* and build a *cls* from it.
-
-        Returns BAD if *data* is not an object, and a :class:`Partial` if
-        anything was wrong, after recording every problem. Fields that could
-        not be read are replaced by placeholders for the object's own checks,
-        so their problems are reported along with the others.
-        """
-        start = len(self.problems)
-        read = self.fields(data, path, spec)
-        if read is None:
-            return BAD
-        kwargs, failed = read
-        trial = {**kwargs, **{name: spec[name].placeholder for name in failed}}
-        try:
-            built = cls(**trial)
-        except ValidationError as error:
-            for problem in error.problems:
-                match = _FIELD.match(problem.path)
-                name = match[1] if match is not None else ""
-                if name not in failed:
-                    self.problems.extend(nested(path, [problem]))
-                    failed.add(name)
-        else:
-            if len(self.problems) == start:
-                return built
-        return Partial(
-            {name: value for name, value in kwargs.items() if name not in failed}
-        )
-
-
-# Converters: each returns the converted value, or BAD after recording why.
-
-
-def string(value: object, path: str, reader: Reader) -> Any:
-    """Accept a string."""
-    if isinstance(value, str):
-        return value
-    reader.problems.append(Problem(path, f"must be a string, got {shown(value)}"))
-    return BAD
-
-
-def integer(value: object, path: str, reader: Reader) -> Any:
-    """Accept an integer (not a bool, not a float)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    reader.problems.append(Problem(path, f"must be an integer, got {shown(value)}"))
-    return BAD
-
-
-def boolean(value: object, path: str, reader: Reader) -> Any:
-    """Accept true or false."""
-    if isinstance(value, bool):
-        return value
-    reader.problems.append(Problem(path, f"must be true or false, got {shown(value)}"))
-    return BAD
-
-
-def duration(value: object, path: str, reader: Reader) -> Any:
-    """Accept a duration string such as ``"4h"`` or ``"1d12h"``."""
-    if not isinstance(value, str):
-        reader.problems.append(
-            Problem(path, f"must be a duration string such as '4h', got {shown(value)}")
-        )
-        return BAD
-    try:
-        return parse_duration(value)
-    except ValueError as error:
-        reader.problems.append(Problem(path, str(error)))
-        return BAD
-
-
-def nullable(convert: Converter) -> Converter:
-    """Accept JSON ``null`` as None, anything else through *convert*."""
-
-    def converter(value: object, path: str, reader: Reader) -> Any:
-        return None if value is None else convert(value, path, reader)
-
-    return converter
-
-
-def list_of(convert: Converter) -> Converter:
-    """Accept a list, converting each item."""
-
-    def converter(value: object, path: str, reader: Reader) -> Any:
-        if not isinstance(value, list):
-            reader.problems.append(Problem(path, f"must be a list, got {shown(value)}"))
-            return BAD
-        return tuple(
-            convert(item, f"{path}[{index}]", reader)
-            for index, item in enumerate(value)
-        )
-
-    return converter
-
-
-def dict_of_strings(value: object, path: str, reader: Reader) -> Any:
-    """Accept an object whose values are all strings."""
-    if not isinstance(value, dict):
-        reader.problems.append(
-            Problem(path, f"must be an object (a table), got {shown(value)}")
-        )
-        return BAD
-    start = len(reader.problems)
-    for key, text in value.items():
-        if not isinstance(text, str):
-            reader.problems.append(
-                Problem(child_path(path, key), f"must be a string, got {shown(text)}")
-            )
-    return BAD if len(reader.problems) > start else dict(value)
-
-
-def _object(cls: Callable[..., T], spec: Spec) -> Converter:
-    def converter(value: object, path: str, reader: Reader) -> Any:
-        return reader.build(cls, value, path, spec)
-
-    return converter
-
+#: The version of the matrix file format this release writes.
+SCHEMA_VERSION: Final = 1
 
 _ROLE_SPEC: Final = {
     "key": Field(string, required=True, placeholder="x"),
@@ -305,8 +89,8 @@ _PRIORITY_SPEC: Final = {
 _POLICY_SPEC: Final = {
     "delay_mode": Field(string, placeholder="per_level"),
     "default_severity": Field(nullable(string)),
-    "severities": Field(list_of(_object(Severity, _SEVERITY_SPEC)), placeholder=()),
-    "priority": Field(nullable(_object(PriorityTable, _PRIORITY_SPEC))),
+    "severities": Field(list_of(object_of(Severity, _SEVERITY_SPEC)), placeholder=()),
+    "priority": Field(nullable(object_of(PriorityTable, _PRIORITY_SPEC))),
 }
 _MATRIX_SPEC: Final = {
     "schema_version": Field(integer, required=True),
@@ -314,13 +98,13 @@ _MATRIX_SPEC: Final = {
     "title": Field(string, required=True, placeholder="x"),
     "description": Field(string, placeholder=""),
     "language": Field(string, placeholder="en"),
-    "policy": Field(_object(Policy, _POLICY_SPEC), placeholder=Policy()),
-    "roles": Field(list_of(_object(Role, _ROLE_SPEC)), required=True, placeholder=()),
+    "policy": Field(object_of(Policy, _POLICY_SPEC), placeholder=Policy()),
+    "roles": Field(list_of(object_of(Role, _ROLE_SPEC)), required=True, placeholder=()),
     "levels": Field(
-        list_of(_object(Level, _LEVEL_SPEC)), required=True, placeholder=()
+        list_of(object_of(Level, _LEVEL_SPEC)), required=True, placeholder=()
     ),
     "issue_types": Field(
-        list_of(_object(IssueType, _ISSUE_TYPE_SPEC)), required=True, placeholder=()
+        list_of(object_of(IssueType, _ISSUE_TYPE_SPEC)), required=True, placeholder=()
     ),
 }
 
@@ -425,10 +209,10 @@ def read_object(
     """
     reader = Reader(forbid_extra_keys=forbid_extra_keys)
     result = reader.build(cls, data, "$", _SPECS[cls])
-    if isinstance(result, _Bad | Partial):
-        name = subject or cls.__name__.lower()
-        raise ValidationError(reader.problems, subject=name)
-    return result
+    if isinstance(result, cls):
+        return result
+    name = subject or cls.__name__.lower()
+    raise ValidationError(reader.problems, subject=name)
 
 
 _SPECS: Final[dict[type, Spec]] = {
@@ -451,14 +235,9 @@ def _natural(key: str) -> tuple[str, int]:
 # Writers ---------------------------------------------------------------
 
 
-def _put(out: dict[str, Any], name: str, value: object, default: object) -> None:
-    if value != default:
-        out[name] = value
-
-
 def role_to_data(role: Role) -> dict[str, Any]:
     out: dict[str, Any] = {"key": role.key, "title": role.title}
-    _put(out, "description", role.description, "")
+    put(out, "description", role.description, "")
     return out
 
 
@@ -469,10 +248,10 @@ def level_to_data(level: Level) -> dict[str, Any]:
         "role": level.role,
         "name": level.name,
     }
-    _put(out, "description", level.description, "")
+    put(out, "description", level.description, "")
     if level.delay is not None:
         out["delay"] = format_duration(level.delay)
-    _put(out, "business_time", level.business_time, False)  # noqa: FBT003
+    put(out, "business_time", level.business_time, False)  # noqa: FBT003
     out["escalate_while"] = level.escalate_while
     return out
 
@@ -481,8 +260,8 @@ def issue_type_to_data(
     issue_type: IssueType, level_keys: Sequence[str] | None = None
 ) -> dict[str, Any]:
     out: dict[str, Any] = {"key": issue_type.key, "name": issue_type.name}
-    _put(out, "description", issue_type.description, "")
-    _put(out, "entry_level", issue_type.entry_level, None)
+    put(out, "description", issue_type.description, "")
+    put(out, "entry_level", issue_type.entry_level, None)
     texts = issue_type.responsibilities
     if level_keys is None:
         level_keys = sorted(texts, key=_natural)
@@ -492,16 +271,16 @@ def issue_type_to_data(
 
 def severity_to_data(severity: Severity) -> dict[str, Any]:
     out: dict[str, Any] = {"key": severity.key, "name": severity.name}
-    _put(out, "description", severity.description, "")
-    _put(out, "entry_level", severity.entry_level, None)
-    _put(out, "max_level", severity.max_level, None)
-    _put(out, "skip_levels", list(severity.skip_levels), [])
+    put(out, "description", severity.description, "")
+    put(out, "entry_level", severity.entry_level, None)
+    put(out, "max_level", severity.max_level, None)
+    put(out, "skip_levels", list(severity.skip_levels), [])
     return out
 
 
 def policy_to_data(policy: Policy) -> dict[str, Any]:
     out: dict[str, Any] = {"delay_mode": policy.delay_mode}
-    _put(out, "default_severity", policy.default_severity, None)
+    put(out, "default_severity", policy.default_severity, None)
     if policy.severities:
         out["severities"] = [
             severity_to_data(severity) for severity in policy.severities
@@ -527,7 +306,7 @@ def matrix_to_data(matrix: Matrix) -> dict[str, Any]:
         "key": matrix.key,
         "title": matrix.title,
     }
-    _put(out, "description", matrix.description, "")
+    put(out, "description", matrix.description, "")
     out["language"] = matrix.language
     out["policy"] = policy_to_data(matrix.policy)
     out["roles"] = [role_to_data(role) for role in matrix.roles]
