@@ -43,7 +43,7 @@ class TestLeaves:
             (lambda: Role("pm", "  "), "$.title", "non-empty"),
             (lambda: Role("pm", "PM", description=3), "$.description", "string"),  # type: ignore[arg-type]
             (lambda: Level("L1", 0, "pm", "One"), "$.rank", "must be >= 1, got 0"),
-            (lambda: Level("L1", True, "pm", "One"), "$.rank", "integer"),  # noqa: FBT003
+            (lambda: Level("L1", True, "pm", "One"), "$.rank", "integer"),
             (lambda: Level("l-1", 1, "pm", "One"), "$.key", "'L1'-style"),
             (lambda: Level("L1", 1, "pm", ""), "$.name", "non-empty"),
             (
@@ -136,7 +136,7 @@ class TestLeaves:
         assert repr(Level("L2", 2, "pm", "Two")) == "<Level L2 rank=2 role='pm'>"
         assert repr(IssueType("x", "X", {})) == "<IssueType 'x'>"
         assert repr(Severity("high", "High")) == "<Severity 'high'>"
-        assert repr(Policy()) == "<Policy per_level severities=0>"
+        assert repr(Policy()) == "<Policy per_level severities=0 rules=0>"
         table = PriorityTable(["a"], ["b", "c"], [["s", "t"]])
         assert repr(table) == "<PriorityTable 1x2>"
 

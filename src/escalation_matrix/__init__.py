@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from . import exceptions
 from ._builtin import default_matrix
 from ._converters import make_converter, register_hooks
+from ._decision import Decision, Plan, Stage
 from ._format import SCHEMA_VERSION
 from ._io import (
     dump,
@@ -26,19 +27,46 @@ from ._io import (
     to_toml,
     to_yaml,
 )
+from ._issue import Action, Issue
 from ._model import Cell, IssueType, Level, Matrix, Role
 from ._policy import Policy, PriorityTable, Severity
+from ._reasons import (
+    Reason,
+    ReasonEntered,
+    ReasonEscalated,
+    ReasonHeld,
+    ReasonMoved,
+)
+from ._routing import plan, route, route_many
+from ._rules import AllOf, AnyOf, Compare, Condition, Not, Predicate, Rule
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Action",
+    "AllOf",
+    "AnyOf",
     "Cell",
+    "Compare",
+    "Condition",
+    "Decision",
+    "Issue",
     "IssueType",
     "Level",
     "Matrix",
+    "Not",
+    "Plan",
     "Policy",
+    "Predicate",
     "PriorityTable",
+    "Reason",
+    "ReasonEntered",
+    "ReasonEscalated",
+    "ReasonHeld",
+    "ReasonMoved",
     "Role",
+    "Rule",
     "Severity",
+    "Stage",
     "__version__",
     "default_matrix",
     "dump",
@@ -51,7 +79,10 @@ __all__ = [
     "load",
     "loads",
     "make_converter",
+    "plan",
     "register_hooks",
+    "route",
+    "route_many",
     "to_dict",
     "to_json",
     "to_toml",

@@ -28,13 +28,21 @@ from ._reading import (
     nullable,
     object_of,
     put,
+    shown,
     string,
 )
+from ._rules import AllOf, AnyOf, Compare, Condition, Not, Rule
 from ._validate import cross_problems
-from .exceptions import Problem, UnsupportedSchemaVersionError, ValidationError
+from .exceptions import (
+    Problem,
+    UnserializableError,
+    UnsupportedSchemaVersionError,
+    ValidationError,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
+    "condition_to_data",
     "issue_type_to_data",
     "level_to_data",
     "matrix_from_data",
@@ -43,6 +51,7 @@ __all__ = [
     "priority_to_data",
     "read_object",
     "role_to_data",
+    "rule_to_data",
     "severity_to_data",
 ]
 
@@ -86,11 +95,84 @@ _PRIORITY_SPEC: Final = {
     "urgencies": Field(list_of(string), required=True, placeholder=("x",)),
     "table": Field(list_of(list_of(string)), required=True, placeholder=(("x",),)),
 }
+
+
+def _scalar(value: object, path: str, reader: Reader) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    reader.problems.append(
+        Problem(path, f"must be a string, number, boolean or null, got {shown(value)}")
+    )
+    return BAD
+
+
+def _scalar_or_list(value: object, path: str, reader: Reader) -> Any:
+    return (
+        list_of(_scalar)(value, path, reader)
+        if isinstance(value, list)
+        else _scalar(value, path, reader)
+    )
+
+
+_COMPARE_SPEC: Final = {
+    "field": Field(string, required=True, placeholder="id"),
+    "op": Field(string, required=True, placeholder="exists"),
+    "value": Field(_scalar_or_list),
+}
+_GROUPS: Final = {"all": AllOf, "any": AnyOf}
+
+
+def condition(value: object, path: str, reader: Reader) -> Any:
+    """Accept a comparison, or ``all`` / ``any`` / ``not`` of conditions."""
+    if not isinstance(value, dict):
+        reader.problems.append(
+            Problem(path, f"must be a condition (an object), got {shown(value)}")
+        )
+        return BAD
+    if "field" in value:
+        return reader.build(Compare, value, path, _COMPARE_SPEC)
+    kinds = [key for key in ("all", "any", "not") if key in value]
+    if len(kinds) != 1 or len(value) != 1:
+        reader.problems.append(
+            Problem(
+                path,
+                "must have either field/op/value, or exactly one of all, any, not; "
+                f"got the fields {', '.join(map(str, value)) or 'none'}",
+            )
+        )
+        return BAD
+    return _combined(kinds[0], value[kinds[0]], f"{path}.{kinds[0]}", reader)
+
+
+def _combined(kind: str, value: object, path: str, reader: Reader) -> Any:
+    start = len(reader.problems)
+    if kind == "not":
+        inner = condition(value, path, reader)
+        return BAD if len(reader.problems) > start else Not(inner)
+    items = list_of(condition)(value, path, reader)
+    if len(reader.problems) > start:
+        return BAD
+    if not items:
+        reader.problems.append(Problem(path, "must not be empty"))
+        return BAD
+    return _GROUPS[kind](items)
+
+
+_RULE_SPEC: Final = {
+    "name": Field(string, required=True, placeholder="x"),
+    "description": Field(string, placeholder=""),
+    "when": Field(condition, required=True, placeholder=Compare("id", "exists")),
+    "entry_level": Field(nullable(string), placeholder="x"),
+    "max_level": Field(nullable(string)),
+    "skip_levels": Field(nullable(list_of(string))),
+}
+
 _POLICY_SPEC: Final = {
     "delay_mode": Field(string, placeholder="per_level"),
     "default_severity": Field(nullable(string)),
     "severities": Field(list_of(object_of(Severity, _SEVERITY_SPEC)), placeholder=()),
     "priority": Field(nullable(object_of(PriorityTable, _PRIORITY_SPEC))),
+    "rules": Field(list_of(object_of(Rule, _RULE_SPEC)), placeholder=()),
 }
 _MATRIX_SPEC: Final = {
     "schema_version": Field(integer, required=True),
@@ -216,6 +298,7 @@ def read_object(
 
 
 _SPECS: Final[dict[type, Spec]] = {
+    Rule: _RULE_SPEC,
     Role: _ROLE_SPEC,
     Level: _LEVEL_SPEC,
     IssueType: _ISSUE_TYPE_SPEC,
@@ -287,7 +370,51 @@ def policy_to_data(policy: Policy) -> dict[str, Any]:
         ]
     if policy.priority is not None:
         out["priority"] = priority_to_data(policy.priority)
+    if policy.rules:
+        out["rules"] = [rule_to_data(rule) for rule in policy.rules]
     return out
+
+
+def rule_to_data(rule: Rule) -> dict[str, Any]:
+    """Return *rule* as a payload.
+
+    Raises:
+        UnserializableError: the rule's condition uses a Python callable.
+    """
+    out: dict[str, Any] = {"name": rule.name}
+    put(out, "description", rule.description, "")
+    out["when"] = condition_to_data(rule.when)
+    put(out, "entry_level", rule.entry_level, None)
+    put(out, "max_level", rule.max_level, None)
+    if rule.skip_levels is not None:
+        out["skip_levels"] = list(rule.skip_levels)
+    return out
+
+
+def condition_to_data(condition: Condition) -> dict[str, Any]:
+    """Return *condition* as a payload.
+
+    Raises:
+        UnserializableError: the condition is, or contains, a Python callable.
+    """
+    if isinstance(condition, Compare):
+        out: dict[str, Any] = {"field": condition.field, "op": condition.op}
+        if isinstance(condition.value, tuple):
+            out["value"] = list(condition.value)
+        elif condition.op not in {"exists", "missing"}:
+            out["value"] = condition.value
+        return out
+    if isinstance(condition, AllOf):
+        return {"all": [condition_to_data(inner) for inner in condition.conditions]}
+    if isinstance(condition, AnyOf):
+        return {"any": [condition_to_data(inner) for inner in condition.conditions]}
+    if isinstance(condition, Not):
+        return {"not": condition_to_data(condition.condition)}
+    reason = (
+        "a Python callable is code, not data; write the rule with a declarative "
+        "condition (Compare, AllOf, AnyOf, Not) to store it in a file"
+    )
+    raise UnserializableError(condition, reason)
 
 
 def priority_to_data(table: PriorityTable) -> dict[str, Any]:

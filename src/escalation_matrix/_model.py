@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import timedelta
-from typing import Literal, NamedTuple
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Literal, NamedTuple, cast
 
 import attrs
 
@@ -27,6 +27,11 @@ from .exceptions import (
     UnknownLevelError,
     UnknownRoleError,
 )
+
+if TYPE_CHECKING:
+    from ._decision import Decision, Plan
+    from ._issue import Issue
+    from ._routing import Router
 
 __all__ = [
     "ESCALATE_WHILE",
@@ -216,6 +221,12 @@ class Matrix:
     _issue_type_index: dict[str, IssueType] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
+    # The compiled router, built on first use. Typed loosely: the routing
+    # module builds on this one, and field annotations must resolve at run
+    # time for cattrs.
+    _router: object = attrs.field(
+        init=False, default=None, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         raise_if(_matrix_problems(self), "matrix")
@@ -232,6 +243,26 @@ class Matrix:
             f"<Matrix {self.key!r} levels={len(self.levels)} roles={len(self.roles)} "
             f"issue_types={len(self.issue_types)}>"
         )
+
+    # Routing -------------------------------------------------------------
+
+    def router(self) -> Router:
+        """Return this matrix compiled for routing (built once, then reused)."""
+        router = self._router
+        if router is None:
+            from ._routing import Router  # noqa: PLC0415 -- routing builds on the model
+
+            router = Router(self)
+            object.__setattr__(self, "_router", router)
+        return cast("Router", router)
+
+    def route(self, issue: Issue, *, now: datetime | None = None) -> Decision:
+        """Decide who handles *issue* at *now*; see :func:`escalation_matrix.route`."""
+        return self.router().route(issue, datetime.now(UTC) if now is None else now)
+
+    def plan(self, issue: Issue, *, now: datetime | None = None) -> Plan:
+        """Lay out *issue*'s timeline; see :func:`escalation_matrix.plan`."""
+        return self.router().plan(issue, now)
 
     # Lookups -------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from ._checks import (
     raise_if,
     unknown_message,
 )
+from ._rules import Rule
 from .exceptions import Problem, UnknownSeverityError
 
 __all__ = ["DELAY_MODES", "DelayMode", "Policy", "PriorityTable", "Severity"]
@@ -32,6 +33,10 @@ def _rows(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
 
 
 def _severities(value: Iterable[Severity]) -> tuple[Severity, ...]:
+    return tuple(value)
+
+
+def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
     return tuple(value)
 
 
@@ -152,36 +157,44 @@ class Policy:
         default_severity: Key of the severity of an issue that gives none.
         priority: Optional impact x urgency table that gives the severity
             of an issue that states its impact and urgency instead.
+        rules: Routing rules, tried in order when an issue is opened; the
+            first that matches sets where it starts, its cap and the levels
+            it skips. Issues no rule matches follow the severity's and
+            issue type's settings.
     """
 
     delay_mode: DelayMode = "per_level"
     severities: tuple[Severity, ...] = attrs.field(default=(), converter=_severities)
     default_severity: str | None = None
     priority: PriorityTable | None = None
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         check_choice(problems, "$.delay_mode", self.delay_mode, DELAY_MODES)
-        for index, severity in enumerate(self.severities):
-            if not isinstance(severity, Severity):
-                problems.append(
-                    Problem(
-                        f"$.severities[{index}]",
-                        f"must be a Severity, got {severity!r}",
-                    )
-                )
-        if problems:
-            raise_if(problems, "policy")
+        groups: tuple[tuple[str, type, tuple[object, ...]], ...] = (
+            ("severities", Severity, self.severities),
+            ("rules", Rule, self.rules),
+        )
+        for name, cls, items in groups:
+            for index, item in enumerate(items):
+                if not isinstance(item, cls):
+                    message = f"must be a {cls.__name__}, got {item!r}"
+                    problems.append(Problem(f"$.{name}[{index}]", message))
+        raise_if(problems, "policy")
+        names = [rule.name for rule in self.rules]
+        check_unique(problems, "$.rules", names, suffix=".name")
         keys = [severity.key for severity in self.severities]
         check_unique(problems, "$.severities", keys, suffix=".key")
+        problems.extend(self._reference_problems(keys))
+        raise_if(problems, "policy")
+
+    def _reference_problems(self, keys: list[str]) -> list[Problem]:
+        problems = []
         known = set(keys)
         if self.default_severity is not None and self.default_severity not in known:
-            problems.append(
-                Problem(
-                    "$.default_severity",
-                    unknown_message("severity", self.default_severity, keys),
-                )
-            )
+            message = unknown_message("severity", self.default_severity, keys)
+            problems.append(Problem("$.default_severity", message))
         if self.priority is not None:
             for row_index, row in enumerate(self.priority.table):
                 for col_index, severity_key in enumerate(row):
@@ -192,7 +205,7 @@ class Policy:
                                 unknown_message("severity", severity_key, keys),
                             )
                         )
-        raise_if(problems, "policy")
+        return problems
 
     def severity(self, key: str) -> Severity:
         """Return the severity with *key*.
@@ -206,4 +219,7 @@ class Policy:
         raise UnknownSeverityError(key, [s.key for s in self.severities])
 
     def __repr__(self) -> str:
-        return f"<Policy {self.delay_mode} severities={len(self.severities)}>"
+        return (
+            f"<Policy {self.delay_mode} severities={len(self.severities)} "
+            f"rules={len(self.rules)}>"
+        )

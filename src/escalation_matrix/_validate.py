@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from ._checks import check_unique, unknown_message
+from ._rules import AllOf, AnyOf, Compare, Condition, Not
 from .exceptions import Problem
 
 __all__ = ["cross_problems"]
@@ -53,6 +54,10 @@ def cross_problems(
             problems.extend(_cell_problems(issue_types, _keys(levels)))
         if policy is not None:
             problems.extend(_policy_problems(policy, levels, _keys(levels)))
+            if issue_types is not None:
+                problems.extend(
+                    _rule_problems(policy, _keys(levels), _keys(issue_types))
+                )
     return problems
 
 
@@ -111,34 +116,48 @@ def _policy_problems(
 ) -> Iterator[Problem]:
     ranks = {level.key: level.rank for level in levels}
     for index, severity in enumerate(policy.severities or ()):
-        path = f"$.policy.severities[{index}]"
-        for field in ("entry_level", "max_level"):
-            value = getattr(severity, field)
-            if value is not None and value not in ranks:
-                yield Problem(
-                    f"{path}.{field}", unknown_message("level", value, level_keys)
-                )
-        skipped_levels = severity.skip_levels or ()
-        for skip_index, skipped in enumerate(skipped_levels):
-            if skipped not in ranks:
-                yield Problem(
-                    f"{path}.skip_levels[{skip_index}]",
-                    unknown_message("level", skipped, level_keys),
-                )
-        entry, cap = severity.entry_level, severity.max_level
-        entry_rank, cap_rank = ranks.get(entry), ranks.get(cap)
-        if entry_rank is not None and cap_rank is not None and entry_rank > cap_rank:
-            yield Problem(
-                f"{path}.max_level",
-                f"contradicts entry_level: {cap!r} is below {entry!r}",
-            )
-        if entry is not None and entry in skipped_levels:
-            yield Problem(
-                f"{path}.skip_levels",
-                f"contradicts entry_level: {entry!r} is entered, so cannot be skipped",
-            )
+        yield from _severity_problems(
+            severity, f"$.policy.severities[{index}]", ranks, level_keys
+        )
     if policy.delay_mode == "since_opened":
         yield from _since_opened_problems(levels)
+    if getattr(policy, "calendar", None) is None:
+        for index, level in enumerate(levels):
+            if level.business_time:
+                yield Problem(
+                    f"$.levels[{index}].business_time",
+                    "counts business time, but the policy has no business calendar",
+                )
+
+
+def _severity_problems(
+    severity: Any, path: str, ranks: dict[str, int], level_keys: list[str]
+) -> Iterator[Problem]:
+    for field in ("entry_level", "max_level"):
+        value = getattr(severity, field)
+        if value is not None and value not in ranks:
+            yield Problem(
+                f"{path}.{field}", unknown_message("level", value, level_keys)
+            )
+    skipped_levels = severity.skip_levels or ()
+    for skip_index, skipped in enumerate(skipped_levels):
+        if skipped not in ranks:
+            yield Problem(
+                f"{path}.skip_levels[{skip_index}]",
+                unknown_message("level", skipped, level_keys),
+            )
+    entry, cap = severity.entry_level, severity.max_level
+    entry_rank, cap_rank = ranks.get(entry), ranks.get(cap)
+    if entry_rank is not None and cap_rank is not None and entry_rank > cap_rank:
+        yield Problem(
+            f"{path}.max_level",
+            f"contradicts entry_level: {cap!r} is below {entry!r}",
+        )
+    if entry is not None and entry in skipped_levels:
+        yield Problem(
+            f"{path}.skip_levels",
+            f"contradicts entry_level: {entry!r} is entered, so cannot be skipped",
+        )
 
 
 def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
@@ -155,3 +174,81 @@ def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
                 f"because delay_mode is 'since_opened', got {level.delay}",
             )
         previous = (index, level.delay)
+
+
+def _compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
+    """Yield every comparison inside *condition*, with its path in a file."""
+    if isinstance(condition, Compare):
+        yield condition, path
+    elif isinstance(condition, AllOf | AnyOf):
+        name = "all" if isinstance(condition, AllOf) else "any"
+        for index, inner in enumerate(condition.conditions):
+            yield from _compares(inner, f"{path}.{name}[{index}]")
+    elif isinstance(condition, Not):
+        yield from _compares(condition.condition, f"{path}.not")
+
+
+def _rule_problems(
+    policy: Any, level_keys: list[str], issue_type_keys: list[str]
+) -> Iterator[Problem]:
+    known_levels = set(level_keys)
+    ranks = {key: rank for rank, key in enumerate(level_keys)}
+    severity_keys = [severity.key for severity in policy.severities or ()]
+    priority = policy.priority
+    vocabularies: dict[str, tuple[str, list[str]]] = {
+        "severity": ("severity", severity_keys),
+        "issue_type": ("issue type", issue_type_keys),
+    }
+    if priority is not None and priority.impacts is not None:
+        vocabularies["impact"] = ("impact", list(priority.impacts))
+    if priority is not None and priority.urgencies is not None:
+        vocabularies["urgency"] = ("urgency", list(priority.urgencies))
+    for index, rule in enumerate(policy.rules or ()):
+        path = f"$.policy.rules[{index}]"
+        for field in ("entry_level", "max_level"):
+            value = getattr(rule, field, None)
+            if value is not None and value not in known_levels:
+                yield Problem(
+                    f"{path}.{field}", unknown_message("level", value, level_keys)
+                )
+        for skip_index, skipped in enumerate(getattr(rule, "skip_levels", None) or ()):
+            if skipped not in known_levels:
+                yield Problem(
+                    f"{path}.skip_levels[{skip_index}]",
+                    unknown_message("level", skipped, level_keys),
+                )
+        entry, cap = (
+            getattr(rule, "entry_level", None),
+            getattr(rule, "max_level", None),
+        )
+        if entry in ranks and cap in ranks and ranks[entry] > ranks[cap]:
+            yield Problem(
+                f"{path}.max_level",
+                f"contradicts entry_level: {cap!r} is below {entry!r}",
+            )
+        when = getattr(rule, "when", None)
+        if isinstance(when, Condition):
+            yield from _condition_problems(when, f"{path}.when", vocabularies)
+
+
+def _condition_problems(
+    when: Condition, path: str, vocabularies: dict[str, tuple[str, list[str]]]
+) -> Iterator[Problem]:
+    for compare, where in _compares(when, path):
+        if compare.field in {"impact", "urgency"} and compare.field not in vocabularies:
+            yield Problem(
+                f"{where}.field",
+                f"{compare.field} needs the policy's priority table, which is missing",
+            )
+            continue
+        vocabulary = vocabularies.get(compare.field)
+        if vocabulary is None or compare.op in {"exists", "missing"}:
+            continue
+        kind, known = vocabulary
+        values = compare.value if isinstance(compare.value, tuple) else (compare.value,)
+        for value_index, value in enumerate(values):
+            if value not in known:
+                suffix = f"[{value_index}]" if isinstance(compare.value, tuple) else ""
+                yield Problem(
+                    f"{where}.value{suffix}", unknown_message(kind, value, known)
+                )

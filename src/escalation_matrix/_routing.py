@@ -1,0 +1,675 @@
+"""Routing: where an issue is, what its handler must do, and when it moves up.
+
+A matrix is compiled once into a :class:`Router`: tuples indexed by level
+position instead of keys. Where an issue starts (from its type, severity and
+the first matching rule) is worked out once per kind of issue and kept as a
+profile, with the times at which an untouched issue moves up. An issue with
+no recorded events is then routed by one search in those times; any other is
+routed by replaying its history (due escalations, manual moves,
+acknowledgement, resolution) up to the moment asked for.
+
+Routing is pure: the same matrix, issue and moment always give the same
+decision, and the clock is read only when no moment is given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Final, NoReturn
+
+import attrs
+
+from ._decision import Decision, Plan, Stage, Step, make_decision
+from ._issue import Action, Issue
+from ._reasons import (
+    EntryCause,
+    HoldCause,
+    Reason,
+    ReasonEntered,
+    ReasonEscalated,
+    ReasonHeld,
+    ReasonMoved,
+)
+from .exceptions import (
+    Problem,
+    RoutingError,
+    UnknownIssueTypeError,
+    UnknownSeverityError,
+    UnserializableError,
+    ValidationError,
+)
+
+if TYPE_CHECKING:
+    from ._model import Matrix
+    from ._rules import Rule
+
+__all__ = ["Router", "fingerprint", "plan", "route", "route_many"]
+
+# Later than any real moment: "no limit" when replaying a history.
+_FOREVER: Final = datetime.max.replace(tzinfo=UTC)
+_ZERO: Final = timedelta(0)
+
+
+@attrs.frozen
+class _Facts:
+    """What a rule's condition sees of an issue."""
+
+    issue: Issue
+    severity: str | None
+    ranks: dict[str, dict[str, int]]
+
+    def rank(self, field: str, value: object) -> int | None:
+        ranks = self.ranks.get(field)
+        return None if ranks is None or not isinstance(value, str) else ranks.get(value)
+
+
+class _Profile:
+    """Where one kind of issue starts, how far it goes, and when it moves.
+
+    A kind of issue is its type, its severity and the rule that matched it.
+    ``path`` and ``offsets`` are the positions an untouched issue passes and
+    the time from opening at which it reaches each; they are only used when
+    ``simple`` (no level on the path counts business time).
+    """
+
+    __slots__ = (
+        "cap",
+        "cap_rule",
+        "cap_severity",
+        "cause",
+        "entry",
+        "issue_type",
+        "offsets",
+        "path",
+        "rule",
+        "severity",
+        "simple",
+        "skip",
+        "steps",
+    )
+
+    def __init__(  # noqa: PLR0917 -- private, built in one place
+        self,
+        issue_type: str,
+        severity: str | None,
+        entry: tuple[int, EntryCause],
+        cap: tuple[int, str | None, str | None],
+        skip: frozenset[int],
+        rule: str | None,
+    ) -> None:
+        self.issue_type = issue_type
+        self.severity = severity
+        self.entry, self.cause = entry
+        self.cap, self.cap_severity, self.cap_rule = cap
+        self.skip = skip
+        self.rule = rule
+        self.steps: dict[int, Step] = {}
+        self.path: tuple[int, ...] = ()
+        self.offsets: tuple[timedelta, ...] = ()
+        self.simple = False
+
+
+def _ranks(keys: Sequence[str]) -> dict[str, int]:
+    # Listed from the highest down; higher numbers rank higher.
+    return {key: len(keys) - index for index, key in enumerate(keys)}
+
+
+def fingerprint(matrix: Matrix) -> str:
+    """Return a short hash of everything in *matrix* that routing depends on.
+
+    Display texts are left out, so a translated matrix has the same one.
+    Rules written as Python callables count by their names.
+    """
+    from ._format import policy_to_data  # noqa: PLC0415 -- the format imports routing types
+
+    try:
+        policy: object = policy_to_data(matrix.policy)
+    except UnserializableError:
+        policy = repr(matrix.policy) + repr(matrix.policy.rules)
+    if isinstance(policy, dict):
+        for severity in policy.get("severities", ()):
+            severity.pop("name", None)
+            severity.pop("description", None)
+        for rule in policy.get("rules", ()):
+            rule.pop("description", None)
+    data = {
+        "levels": [
+            [
+                level.key,
+                level.rank,
+                level.role,
+                None if level.delay is None else level.delay.total_seconds(),
+                level.business_time,
+                level.escalate_while,
+            ]
+            for level in matrix.levels
+        ],
+        "issue_types": [[it.key, it.entry_level] for it in matrix.issue_types],
+        "policy": policy,
+    }
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class Router:
+    """A matrix compiled for routing."""
+
+    __slots__ = (
+        "business",
+        "calendar",
+        "default_severity",
+        "delays",
+        "fingerprint",
+        "index",
+        "issue_entry",
+        "levels",
+        "matrix",
+        "priority",
+        "profiles",
+        "quick",
+        "ranks",
+        "roles",
+        "rules",
+        "severities",
+        "since_opened",
+        "texts",
+        "top",
+        "while_unacknowledged",
+    )
+
+    def __init__(self, matrix: Matrix) -> None:
+        policy = matrix.policy
+        levels = matrix.levels
+        self.matrix = matrix
+        self.levels = levels
+        self.index = {level.key: position for position, level in enumerate(levels)}
+        self.roles = tuple(matrix.role(level.role) for level in levels)
+        self.delays = tuple(level.delay for level in levels)
+        self.business = tuple(level.business_time for level in levels)
+        self.while_unacknowledged = tuple(
+            level.escalate_while == "unacknowledged" for level in levels
+        )
+        self.since_opened = policy.delay_mode == "since_opened"
+        self.calendar = getattr(policy, "calendar", None)
+        self.top = len(levels) - 1
+        self.texts = {
+            it.key: tuple(it.responsibilities[level.key] for level in levels)
+            for it in matrix.issue_types
+        }
+        self.issue_entry = {
+            it.key: self.index[it.entry_level]
+            for it in matrix.issue_types
+            if it.entry_level is not None
+        }
+        index = self.index
+        self.severities = {
+            severity.key: (
+                None if severity.entry_level is None else index[severity.entry_level],
+                self.top if severity.max_level is None else index[severity.max_level],
+                frozenset(index[key] for key in severity.skip_levels),
+            )
+            for severity in policy.severities
+        }
+        self.default_severity = policy.default_severity
+        self.priority = policy.priority
+        self.ranks: dict[str, dict[str, int]] = {
+            "severity": _ranks([severity.key for severity in policy.severities])
+        }
+        if policy.priority is not None:
+            self.ranks["impact"] = _ranks(policy.priority.impacts)
+            self.ranks["urgency"] = _ranks(policy.priority.urgencies)
+        self.rules: tuple[Rule, ...] = policy.rules
+        self.fingerprint = fingerprint(matrix)
+        self.profiles: dict[tuple[str, str | None, int], _Profile] = {}
+        # Profiles by (issue type, given severity), for matrices without
+        # rules and issues without impact and urgency: one lookup.
+        self.quick: dict[tuple[str, str | None], _Profile] = {}
+
+    # Where an issue starts ----------------------------------------------
+
+    def _severity(self, issue: Issue) -> str | None:
+        severity = issue.severity
+        if severity is not None:
+            if severity not in self.severities:
+                raise UnknownSeverityError(severity, list(self.severities))
+            return severity
+        if issue.impact is None or issue.urgency is None:
+            return self.default_severity
+        table = self.priority
+        if table is None:
+            message = (
+                "the matrix has no priority table to turn impact and urgency into "
+                "a severity"
+            )
+            raise ValidationError([Problem("$.impact", message)], subject="issue")
+        problems = [
+            Problem(f"$.{name}", f"unknown {name} {value!r}; known: {', '.join(known)}")
+            for name, value, known in (
+                ("impact", issue.impact, table.impacts),
+                ("urgency", issue.urgency, table.urgencies),
+            )
+            if value not in known
+        ]
+        if problems:
+            raise ValidationError(problems, subject="issue")
+        return table.severity(issue.impact, issue.urgency)
+
+    def profile(self, issue: Issue) -> _Profile:
+        """Return the profile of *issue*'s kind, building it on first use.
+
+        Raises:
+            UnknownIssueTypeError: The issue's type is not in the matrix.
+            UnknownSeverityError: The issue's severity is not in the policy.
+            ValidationError: Its impact or urgency is not in the table.
+        """
+        issue_type = issue.issue_type
+        if issue_type not in self.texts:
+            raise UnknownIssueTypeError(issue_type, self.texts)
+        severity = self._severity(issue)
+        matched = -1
+        if self.rules:
+            facts = _Facts(issue, severity, self.ranks)
+            matched = next(
+                (n for n, rule in enumerate(self.rules) if rule.when.matches(facts)), -1
+            )
+        key = (issue_type, severity, matched)
+        profile = self.profiles.get(key)
+        if profile is None:
+            profile = self._build_profile(issue_type, severity, matched)
+            self.profiles[key] = profile
+        if not self.rules and issue.impact is None:
+            self.quick[issue_type, issue.severity] = profile
+        return profile
+
+    def _build_profile(
+        self, issue_type: str, severity: str | None, matched: int
+    ) -> _Profile:
+        entry: tuple[int, EntryCause] = (0, "first_level")
+        cap: tuple[int, str | None, str | None] = (self.top, None, None)
+        skip = frozenset[int]()
+        if severity is not None:
+            severity_entry, severity_cap, skip = self.severities[severity]
+            if severity_entry is not None and severity_entry > 0:
+                entry = (severity_entry, "severity")
+            if severity_cap < self.top:
+                cap = (severity_cap, severity, None)
+        type_entry = self.issue_entry.get(issue_type, 0)
+        if type_entry > entry[0]:
+            entry = (type_entry, "issue_type")
+        rule = self.rules[matched] if matched >= 0 else None
+        if rule is not None:
+            if rule.entry_level is not None:
+                entry = (self.index[rule.entry_level], "rule")
+            if rule.max_level is not None:
+                cap = (self.index[rule.max_level], None, rule.name)
+            if rule.skip_levels is not None:
+                skip = frozenset(self.index[key] for key in rule.skip_levels)
+        if entry[0] > cap[0]:
+            # An issue that starts above its cap stays where it starts.
+            cap = (entry[0], cap[1], cap[2])
+        profile = _Profile(
+            issue_type, severity, entry, cap, skip, None if rule is None else rule.name
+        )
+        self._lay_out(profile)
+        return profile
+
+    def _lay_out(self, profile: _Profile) -> None:
+        """Work out the automatic path of an untouched issue of this kind."""
+        path, offsets = [profile.entry], [_ZERO]
+        simple, total = True, _ZERO
+        position = profile.entry
+        while True:
+            target, delay = self._target(position, profile), self.delays[position]
+            if target is None or delay is None:
+                break
+            if self.business[position]:
+                simple = False
+                break
+            total = delay if self.since_opened else total + delay
+            path.append(target)
+            offsets.append(total)
+            position = target
+        profile.path, profile.offsets, profile.simple = (
+            tuple(path),
+            tuple(offsets),
+            simple,
+        )
+
+    def step(self, profile: _Profile, position: int) -> Step:
+        """Return the shared :class:`Step` of *profile* at *position*."""
+        step = profile.steps.get(position)
+        if step is None:
+            target = self._target(position, profile)
+            step = Step(
+                profile.issue_type,
+                profile.severity,
+                self.levels[position],
+                self.roles[position],
+                self.texts[profile.issue_type][position],
+                None if target is None else self.levels[target],
+                self.fingerprint,
+                self,
+            )
+            profile.steps[position] = step
+        return step
+
+    # How it moves -------------------------------------------------------
+
+    def _target(self, position: int, profile: _Profile) -> int | None:
+        """The level automatic escalation goes to from *position*, if any."""
+        target = position + 1
+        while target <= profile.cap and target in profile.skip:
+            target += 1
+        return target if target <= profile.cap else None
+
+    def _due(
+        self, position: int, since: datetime, origin: datetime, profile: _Profile
+    ) -> tuple[datetime | None, HoldCause | None]:
+        """When automatic escalation from *position* happens, or why it does not."""
+        if position >= profile.cap:
+            return None, "top" if position >= self.top else "cap"
+        delay = self.delays[position]
+        if delay is None:
+            return None, "no_delay"
+        if self._target(position, profile) is None:
+            return None, "cap"
+        base = origin if self.since_opened else since
+        if self.business[position]:
+            # Matrix validation guarantees a calendar when a level counts
+            # business time.
+            return self.calendar.add(base, delay), None  # type: ignore[union-attr]
+        return base + delay, None
+
+    def _stop(
+        self,
+        position: int,
+        due: datetime | None,
+        acknowledged: datetime | None,
+        resolved: datetime | None,
+    ) -> tuple[HoldCause, datetime] | None:
+        """Whether acknowledgement or resolution stops escalation before *due*."""
+        if resolved is not None and (due is None or resolved <= due):
+            return "resolved", resolved
+        if (
+            due is not None
+            and acknowledged is not None
+            and acknowledged <= due
+            and self.while_unacknowledged[position]
+        ):
+            return "acknowledged", acknowledged
+        return None
+
+    def replay(
+        self,
+        issue: Issue,
+        profile: _Profile,
+        *,
+        events_until: datetime,
+        escalate_until: datetime,
+    ) -> tuple[list[tuple[int, Reason]], datetime | None, ReasonHeld | None]:
+        """Replay *issue*'s history.
+
+        Events (manual actions, acknowledgement, resolution) count up to
+        *events_until*; automatic escalations happen up to *escalate_until*.
+
+        Returns:
+            The stages as ``(position, reason)`` pairs, when the issue
+            escalates next (if it does), and why escalation stops (if it
+            does).
+        """
+        acknowledged, resolved = issue.acknowledged_at, issue.resolved_at
+        acknowledged = (
+            None
+            if acknowledged is None or acknowledged > events_until
+            else acknowledged
+        )
+        resolved = None if resolved is None or resolved > events_until else resolved
+        actions: Iterator[Action] = (a for a in issue.actions if a.at <= events_until)
+        action = next(actions, None)
+        position = profile.entry
+        since = origin = issue.opened_at
+        entered = ReasonEntered(
+            since,
+            self.levels[position].key,
+            profile.cause,
+            profile.severity,
+            profile.rule,
+        )
+        stages: list[tuple[int, Reason]] = [(position, entered)]
+        while True:
+            due, cause = self._due(position, since, origin, profile)
+            stop = self._stop(position, due, acknowledged, resolved)
+            if stop is not None:
+                due, cause = None, stop[0]
+            if (
+                due is not None
+                and due <= escalate_until
+                and (action is None or due <= action.at)
+            ):
+                target = self._target(position, profile)
+                assert target is not None  # noqa: S101 -- a due time implies a target
+                stages.append((target, self._escalated(position, target, due)))
+                position, since = target, due
+            elif action is not None:
+                moved = self._move(position, action)
+                levels = self.levels
+                note = ReasonMoved(
+                    action.at,
+                    levels[moved].key,
+                    levels[position].key,
+                    action.kind,
+                    action.reason,
+                )
+                stages.append((moved, note))
+                position, since, origin = moved, action.at, action.at
+                action = next(actions, None)
+            elif due is not None:
+                return stages, due, None
+            else:
+                assert cause is not None  # noqa: S101 -- no due time always has a cause
+                at = stop[1] if stop is not None else since
+                capped = cause == "cap"
+                held = ReasonHeld(
+                    at,
+                    self.levels[position].key,
+                    cause,
+                    profile.cap_severity if capped else None,
+                    profile.cap_rule if capped else None,
+                )
+                return stages, None, held
+
+    def _escalated(self, position: int, target: int, due: datetime) -> ReasonEscalated:
+        level = self.levels[position]
+        return ReasonEscalated(
+            due,
+            self.levels[target].key,
+            level.key,
+            self.delays[position],  # type: ignore[arg-type]
+            self.since_opened,
+            self.business[position],
+            level.escalate_while,
+            tuple(self.levels[p].key for p in range(position + 1, target)),
+        )
+
+    def _move(self, position: int, action: Action) -> int:
+        if action.kind == "escalate":
+            return min(position + 1, self.top)
+        if action.kind == "deescalate":
+            return max(position - 1, 0)
+        target = self.index.get(action.level)  # type: ignore[arg-type]
+        if target is None:
+            known = ", ".join(self.index)
+            message = f"jump to unknown level {action.level!r}; known levels: {known}"
+            raise ValidationError([Problem("$.actions", message)], subject="issue")
+        return target
+
+    # Entry points -------------------------------------------------------
+
+    def route(self, issue: Issue, now: datetime) -> Decision:
+        """Decide where *issue* is at *now*."""
+        try:
+            # The common case in one lookup; anything unusual (rules, impact
+            # and urgency, an unknown key, not an Issue) takes the long way.
+            profile = self.quick[issue.issue_type, issue.severity]
+            if issue.impact is not None:
+                profile = self.profile(issue)
+        except (KeyError, AttributeError):
+            profile = self.profile(_issue(issue))
+        opened = issue.opened_at
+        try:
+            elapsed = now - opened
+        except TypeError:  # naive, or not a datetime
+            _bad_now(issue, now)
+        if elapsed < _ZERO:
+            _bad_now(issue, now)
+        if (
+            profile.simple
+            and not issue.actions
+            and issue.acknowledged_at is None
+            and issue.resolved_at is None
+        ):
+            offsets = profile.offsets
+            stage = bisect_right(offsets, elapsed) - 1
+            upcoming = stage + 1
+            return make_decision(
+                issue,
+                now,
+                opened + offsets[stage],
+                opened + offsets[upcoming] if upcoming < len(offsets) else None,
+                self.step(profile, profile.path[stage]),
+            )
+        stages, due, held = self.replay(
+            issue, profile, events_until=now, escalate_until=now
+        )
+        position, last = stages[-1]
+        reasons = [reason for _, reason in stages]
+        if held is not None:
+            reasons.append(held)
+        step = self.step(profile, position)
+        return make_decision(issue, now, last.at, due, step, tuple(reasons))
+
+    def reasons(self, issue: Issue, now: datetime) -> tuple[Reason, ...]:
+        """Return the reasons of the decision for *issue* at *now*."""
+        stages, _, held = self.replay(
+            issue, self.profile(issue), events_until=now, escalate_until=now
+        )
+        reasons = [reason for _, reason in stages]
+        if held is not None:
+            reasons.append(held)
+        return tuple(reasons)
+
+    def plan(self, issue: Issue, now: datetime | None) -> Plan:
+        """Lay out *issue*'s whole timeline."""
+        profile = self.profile(_issue(issue))
+        if now is not None:
+            _check_now(issue, now)
+        stages, _, held = self.replay(
+            issue,
+            profile,
+            events_until=_FOREVER if now is None else now,
+            escalate_until=_FOREVER,
+        )
+        assert held is not None  # noqa: S101 -- replaying to the end always stops
+        texts = self.texts[issue.issue_type]
+        out = []
+        for number, (position, reason) in enumerate(stages):
+            end = stages[number + 1][1].at if number + 1 < len(stages) else None
+            out.append(
+                Stage(
+                    self.levels[position],
+                    self.roles[position],
+                    texts[position],
+                    reason.at,
+                    end,
+                    reason,
+                )
+            )
+        return Plan(issue, profile.severity, tuple(out), held, self.fingerprint)
+
+
+def _issue(issue: object) -> Issue:
+    if not isinstance(issue, Issue):
+        message = f"expected an Issue, got {issue!r}"
+        raise RoutingError(message, value=issue)
+    return issue
+
+
+def _check_now(issue: Issue, now: object) -> None:
+    """Raise if *now* is naive, not a datetime, or before the issue's opening."""
+    if not isinstance(now, datetime) or now.utcoffset() is None:
+        message = f"now must be a timezone-aware datetime, got {now!r}"
+        raise RoutingError(message, value=now)
+    if now < issue.opened_at:
+        message = (
+            f"now ({now.isoformat()}) is before the issue was opened "
+            f"({issue.opened_at.isoformat()})"
+        )
+        raise RoutingError(message, value=now)
+
+
+def _bad_now(issue: Issue, now: object) -> NoReturn:
+    """Raise the error saying what is wrong with *now*, known to be wrong."""
+    _check_now(issue, now)
+    raise AssertionError  # pragma: no cover -- _check_now raised
+
+
+def route(matrix: Matrix, issue: Issue, *, now: datetime | None = None) -> Decision:
+    """Decide who handles *issue* at *now*, what they must do, and what comes next.
+
+    Pure and deterministic: the clock is read only when *now* is omitted
+    (then it is the current UTC time).
+
+    Args:
+        matrix: The matrix, with its policy.
+        issue: The issue.
+        now: The moment to decide for (timezone-aware).
+
+    Returns:
+        The decision, with the reasons that led to it.
+
+    Raises:
+        UnknownIssueTypeError: The issue's type is not in the matrix.
+        UnknownSeverityError: The issue's severity is not in the policy.
+        RoutingError: *now* is naive or before the issue was opened.
+        ValidationError: The issue's impact, urgency or a jump target do
+            not fit the matrix.
+    """
+    return matrix.router().route(issue, datetime.now(UTC) if now is None else now)
+
+
+def plan(matrix: Matrix, issue: Issue, *, now: datetime | None = None) -> Plan:
+    """Lay out who will handle *issue* from when until when.
+
+    The issue's recorded events (manual moves, acknowledgement, resolution)
+    count up to *now* (all of them when *now* is None); from there the plan
+    projects the automatic escalations as if nothing else happened. At every
+    moment, :func:`route` agrees with the plan made at that moment.
+
+    Raises:
+        UnknownIssueTypeError: The issue's type is not in the matrix.
+        UnknownSeverityError: The issue's severity is not in the policy.
+        RoutingError: *now* is naive or before the issue was opened.
+        ValidationError: The issue's impact, urgency or a jump target do
+            not fit the matrix.
+    """
+    return matrix.router().plan(issue, now)
+
+
+def route_many(
+    matrix: Matrix, issues: Iterable[Issue], *, now: datetime | None = None
+) -> list[Decision]:
+    """Route many issues at one moment, for example every open ticket.
+
+    The matrix is compiled once and the clock read at most once, so every
+    decision is for the same moment.
+
+    Raises:
+        The errors of :func:`route`, for the first issue that fails.
+    """
+    decide = matrix.router().route
+    moment = datetime.now(UTC) if now is None else now
+    return [decide(issue, moment) for issue in issues]

@@ -1,0 +1,827 @@
+"""Routing: decisions at chosen moments, plans, rules and bad input."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, datetime, timedelta, timezone
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import escalation_matrix as em
+from escalation_matrix import (
+    Action,
+    Compare,
+    Issue,
+    Level,
+    Policy,
+    Predicate,
+    ReasonEntered,
+    ReasonEscalated,
+    ReasonHeld,
+    ReasonMoved,
+    Rule,
+    Severity,
+    default_matrix,
+    plan,
+    route,
+)
+from escalation_matrix.exceptions import (
+    RoutingError,
+    UnknownIssueTypeError,
+    UnknownSeverityError,
+    ValidationError,
+)
+
+from .helpers import small_matrix
+
+OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+H = timedelta(hours=1)
+
+
+def at(hours: float) -> datetime:
+    return OPENED + timedelta(hours=hours)
+
+
+def hiccup(**changes: object) -> Issue:
+    return Issue("performance_hiccups", OPENED, **changes)  # type: ignore[arg-type]
+
+
+class TestBuiltInMatrix:
+    """The built-in policy: L1 4h, L2 8h, L3 1 day, L4 top; escalate while unresolved."""
+
+    @pytest.mark.parametrize(
+        ("hours", "level", "role", "next_hours"),
+        [
+            (0, "L1", "project_team_contact", 4),
+            (3.99, "L1", "project_team_contact", 4),
+            (4, "L2", "project_manager", 12),
+            (11.5, "L2", "project_manager", 12),
+            (12, "L3", "account_manager", 36),
+            (24, "L3", "account_manager", 36),
+            (36, "L4", "sales_manager", None),
+            (1000, "L4", "sales_manager", None),
+        ],
+    )
+    def test_medium_severity_timeline(
+        self, hours: float, level: str, role: str, next_hours: float | None
+    ) -> None:
+        """A medium issue climbs one level each time a delay runs out."""
+        decision = route(default_matrix(), hiccup(), now=at(hours))
+        assert decision.level.key == level
+        assert decision.role.key == role
+        assert decision.responsibility == default_matrix().responsibility(
+            "performance_hiccups", level
+        )
+        expected_next = None if next_hours is None else at(next_hours)
+        assert decision.next_escalation_at == expected_next
+        assert decision.severity == "medium"
+        assert decision.resolved is False
+
+    def test_day_old_hiccup(self) -> None:
+        """The README's question: a performance hiccup open for a day."""
+        decision = route(default_matrix(), hiccup(), now=at(24))
+        assert (decision.level.key, decision.role.title) == ("L3", "Account Manager")
+        assert decision.responsibility == (
+            "Communicate with customers about operational performance and recovery plans."
+        )
+        assert decision.since == at(12)
+        assert decision.next_escalation_at == at(36)
+        assert decision.next_level is not None
+        assert decision.next_level.key == "L4"
+        assert decision.reasons == (
+            ReasonEntered(OPENED, "L1", "first_level", "medium"),
+            ReasonEscalated(at(4), "L2", "L1", 4 * H, False, False, "unresolved"),
+            ReasonEscalated(at(12), "L3", "L2", 8 * H, False, False, "unresolved"),
+        )
+
+    def test_top_is_a_cap(self) -> None:
+        """At the top level escalation stops, and the reason says so."""
+        decision = route(default_matrix(), hiccup(), now=at(40))
+        assert decision.held == ReasonHeld(at(36), "L4", "top")
+        assert decision.next_level is None
+
+    @pytest.mark.parametrize(
+        ("hours", "level", "next_hours"),
+        [(0, "L2", 8), (7, "L2", 8), (8, "L3", 32), (32, "L4", None)],
+    )
+    def test_critical_starts_at_project_manager(
+        self, hours: float, level: str, next_hours: float | None
+    ) -> None:
+        """Critical issues skip the first line and start at L2."""
+        decision = route(default_matrix(), hiccup(severity="critical"), now=at(hours))
+        assert decision.level.key == level
+        assert decision.next_escalation_at == (
+            None if next_hours is None else at(next_hours)
+        )
+        assert decision.reasons[0] == ReasonEntered(
+            OPENED, "L2", "severity", "critical"
+        )
+
+    @pytest.mark.parametrize("severity", ["high", "medium"])
+    def test_high_and_medium_start_at_first_line(self, severity: str) -> None:
+        """High and medium issues start at L1."""
+        decision = route(default_matrix(), hiccup(severity=severity), now=OPENED)
+        assert decision.level.key == "L1"
+
+    def test_low_is_capped_at_project_manager(self) -> None:
+        """Low issues never escalate past L2 on their own."""
+        decision = route(default_matrix(), hiccup(severity="low"), now=at(100))
+        assert decision.level.key == "L2"
+        assert decision.next_escalation_at is None
+        assert decision.held == ReasonHeld(at(4), "L2", "cap", "low")
+
+    @pytest.mark.parametrize(
+        ("impact", "urgency", "severity", "level"),
+        [
+            ("high", "high", "critical", "L2"),
+            ("high", "low", "medium", "L1"),
+            ("low", "low", "low", "L1"),
+            ("medium", "medium", "medium", "L1"),
+        ],
+    )
+    def test_priority_table(
+        self, impact: str, urgency: str, severity: str, level: str
+    ) -> None:
+        """Impact and urgency give the severity through the ITIL-style table."""
+        issue = hiccup(impact=impact, urgency=urgency)
+        decision = route(default_matrix(), issue, now=OPENED)
+        assert (decision.severity, decision.level.key) == (severity, level)
+
+    def test_given_severity_wins_over_priority(self) -> None:
+        """An explicit severity is used even when impact and urgency are given."""
+        issue = hiccup(severity="low", impact="high", urgency="high")
+        assert route(default_matrix(), issue, now=OPENED).severity == "low"
+
+    def test_acknowledgement_does_not_stop_unresolved_levels(self) -> None:
+        """The built-in levels escalate while unresolved, acknowledged or not."""
+        issue = hiccup(acknowledged_at=at(1))
+        decision = route(default_matrix(), issue, now=at(24))
+        assert decision.level.key == "L3"
+        assert decision.next_escalation_at == at(36)
+
+    def test_resolution_stops_escalation(self) -> None:
+        """Once resolved, the issue stays at the level that resolved it."""
+        issue = hiccup(resolved_at=at(6))
+        decision = route(default_matrix(), issue, now=at(100))
+        assert decision.level.key == "L2"
+        assert decision.resolved is True
+        assert decision.next_escalation_at is None
+        assert decision.held == ReasonHeld(at(6), "L2", "resolved")
+
+    def test_resolution_later_than_now_is_not_known_yet(self) -> None:
+        """Events after the moment asked for are ignored."""
+        issue = hiccup(resolved_at=at(30))
+        decision = route(default_matrix(), issue, now=at(20))
+        assert decision.resolved is False
+        assert decision.level.key == "L3"
+        assert decision.next_escalation_at == at(36)
+
+    def test_resolved_exactly_when_due(self) -> None:
+        """Resolution at the very moment a delay runs out wins."""
+        decision = route(default_matrix(), hiccup(resolved_at=at(4)), now=at(5))
+        assert decision.level.key == "L1"
+
+
+class TestManualMoves:
+    def test_escalate_by_hand_restarts_the_timer(self) -> None:
+        """A manual escalation moves up one level; the new level's delay starts then."""
+        issue = hiccup(actions=[Action.escalate(at(1), "customer is angry")])
+        decision = route(default_matrix(), issue, now=at(2))
+        assert decision.level.key == "L2"
+        assert decision.since == at(1)
+        assert decision.next_escalation_at == at(9)
+        assert decision.reasons[-1] == ReasonMoved(
+            at(1), "L2", "L1", "escalate", "customer is angry"
+        )
+
+    def test_deescalate_by_hand(self) -> None:
+        """A de-escalation moves down one level, and escalation resumes from there."""
+        issue = hiccup(actions=[Action.deescalate(at(13), "workaround found")])
+        decision = route(default_matrix(), issue, now=at(14))
+        assert decision.level.key == "L2"
+        assert decision.next_escalation_at == at(21)
+
+    def test_jump_to_a_level(self) -> None:
+        """A jump goes straight to the named level."""
+        issue = hiccup(actions=[Action.jump(at(1), "L4", "contract at risk")])
+        decision = route(default_matrix(), issue, now=at(2))
+        assert decision.level.key == "L4"
+        assert decision.next_escalation_at is None
+
+    def test_moves_stop_at_the_ends(self) -> None:
+        """Escalating at the top or de-escalating at the first line stays put."""
+        issue = hiccup(
+            actions=[
+                Action.deescalate(at(1)),
+                Action.jump(at(2), "L4"),
+                Action.escalate(at(3)),
+            ]
+        )
+        stages = plan(default_matrix(), issue).stages
+        assert [stage.level.key for stage in stages] == ["L1", "L1", "L4", "L4"]
+
+    def test_move_at_the_moment_a_delay_runs_out(self) -> None:
+        """An automatic escalation due at the same moment happens first."""
+        issue = hiccup(actions=[Action.escalate(at(4), "push")])
+        decision = route(default_matrix(), issue, now=at(4))
+        assert decision.level.key == "L3"
+        kinds = [type(reason) for reason in decision.reasons]
+        assert kinds == [ReasonEntered, ReasonEscalated, ReasonMoved]
+
+    def test_jump_to_unknown_level(self) -> None:
+        """A jump to a level the matrix lacks is a validation error."""
+        issue = hiccup(actions=[Action.jump(at(1), "L9")])
+        with pytest.raises(ValidationError, match="jump to unknown level 'L9'"):
+            route(default_matrix(), issue, now=at(2))
+
+
+def custom_matrix(**policy_changes: object) -> em.Matrix:
+    """Three levels: 30 min unacknowledged, 1 h unresolved, top."""
+    levels = [
+        Level(
+            "L1",
+            1,
+            "agent",
+            "First",
+            delay=timedelta(minutes=30),
+            escalate_while="unacknowledged",
+        ),
+        Level("L2", 2, "lead", "Second", delay=timedelta(hours=1)),
+        Level("L3", 3, "boss", "Third"),
+    ]
+    severities = [
+        Severity("sev1", "Sev 1", skip_levels=["L2"]),
+        Severity("sev2", "Sev 2"),
+    ]
+    policy = Policy(severities=severities, default_severity="sev2", **policy_changes)  # type: ignore[arg-type]
+    return small_matrix(levels=levels, policy=policy)
+
+
+def outage(**changes: object) -> Issue:
+    return Issue("outage", OPENED, **changes)  # type: ignore[arg-type]
+
+
+class TestPolicies:
+    def test_acknowledged_in_time_stops_escalation(self) -> None:
+        """A level that escalates while unacknowledged stops once acknowledged."""
+        decision = route(custom_matrix(), outage(acknowledged_at=at(0.25)), now=at(5))
+        assert decision.level.key == "L1"
+        assert decision.next_escalation_at is None
+        assert decision.held == ReasonHeld(at(0.25), "L1", "acknowledged")
+
+    def test_acknowledged_too_late(self) -> None:
+        """Acknowledging after the delay ran out does not undo the escalation."""
+        decision = route(custom_matrix(), outage(acknowledged_at=at(0.75)), now=at(1))
+        assert decision.level.key == "L2"
+        assert decision.next_escalation_at == at(1.5)
+
+    def test_unresolved_level_ignores_acknowledgement(self) -> None:
+        """After a manual escalation to an unresolved level, acknowledgement does not stop it."""
+        issue = outage(acknowledged_at=at(0.1), actions=[Action.escalate(at(0.2))])
+        decision = route(custom_matrix(), issue, now=at(1.3))
+        assert decision.level.key == "L3"
+
+    def test_skip_levels(self) -> None:
+        """Sev 1 issues pass over L2 on the way up."""
+        decision = route(custom_matrix(), outage(severity="sev1"), now=at(0.5))
+        assert decision.level.key == "L3"
+        assert decision.reasons[-2] == ReasonEscalated(
+            at(0.5), "L3", "L1", timedelta(minutes=30), False, False,
+            "unacknowledged", ("L2",),
+        )  # fmt: skip
+
+    def test_since_opened_counts_from_opening(self) -> None:
+        """With since_opened delays, each level's delay counts from opening."""
+        levels = [
+            Level("L1", 1, "agent", "First", delay=timedelta(minutes=30)),
+            Level("L2", 2, "lead", "Second", delay=timedelta(hours=2)),
+            Level("L3", 3, "boss", "Third"),
+        ]
+        matrix = small_matrix(levels=levels, policy=Policy(delay_mode="since_opened"))
+        assert route(matrix, outage(), now=at(1)).next_escalation_at == at(2)
+        assert route(matrix, outage(), now=at(2)).level.key == "L3"
+        reason = route(matrix, outage(), now=at(3)).reasons[2]
+        assert isinstance(reason, ReasonEscalated)
+        assert reason.since_opened is True
+        assert reason.after == 2 * H
+
+    def test_since_opened_restarts_after_a_manual_move(self) -> None:
+        """After a manual move, since_opened delays count from the move."""
+        levels = [
+            Level("L1", 1, "agent", "First", delay=timedelta(minutes=30)),
+            Level("L2", 2, "lead", "Second", delay=timedelta(hours=2)),
+            Level("L3", 3, "boss", "Third"),
+        ]
+        matrix = small_matrix(levels=levels, policy=Policy(delay_mode="since_opened"))
+        issue = outage(actions=[Action.deescalate(at(1))])
+        assert route(matrix, issue, now=at(1)).next_escalation_at == at(1.5)
+
+    def test_level_without_delay_holds(self) -> None:
+        """A level without a delay keeps the issue until someone moves it."""
+        levels = [
+            Level("L1", 1, "agent", "First"),
+            Level("L2", 2, "lead", "Second", delay=H),
+            Level("L3", 3, "boss", "Third"),
+        ]
+        matrix = small_matrix(levels=levels)
+        decision = route(matrix, outage(), now=at(50))
+        assert decision.held == ReasonHeld(OPENED, "L1", "no_delay")
+
+    def test_issue_type_entry_level(self) -> None:
+        """An issue type can start higher than the first level."""
+        matrix = small_matrix()
+        outage_type = attrs.evolve(matrix.issue_types[0], entry_level="L2")
+        matrix = small_matrix(issue_types=[outage_type, matrix.issue_types[1]])
+        decision = route(matrix, outage(), now=OPENED)
+        assert decision.level.key == "L2"
+        assert decision.reasons[0] == ReasonEntered(OPENED, "L2", "issue_type")
+
+
+class TestRules:
+    def test_first_matching_rule_applies(self) -> None:
+        """Rules are tried in order; the first match sets the entry level."""
+        rules = [
+            Rule("gold", Compare("attributes.tier", "==", "gold"), entry_level="L3"),
+            Rule("any_vip", Compare("attributes.vip", "==", True), entry_level="L2"),
+        ]
+        matrix = custom_matrix(rules=rules)
+        both = outage(attributes={"tier": "gold", "vip": True})
+        vip = outage(attributes={"vip": True})
+        assert route(matrix, both, now=OPENED).level.key == "L3"
+        assert route(matrix, vip, now=OPENED).level.key == "L2"
+        assert route(matrix, outage(), now=OPENED).level.key == "L1"
+        assert route(matrix, both, now=OPENED).reasons[0] == ReasonEntered(
+            OPENED, "L3", "rule", "sev2", "gold"
+        )
+
+    def test_rule_caps_and_skips(self) -> None:
+        """A rule can cap escalation and choose the skipped levels."""
+        night = Rule(
+            "billing_capped",
+            Compare("issue_type", "==", "billing"),
+            max_level="L2",
+        )
+        straight = Rule(
+            "straight_to_top",
+            Compare("severity", ">=", "sev1"),
+            skip_levels=["L2"],
+        )
+        matrix = custom_matrix(rules=[night, straight])
+        billing = Issue("billing", OPENED)
+        decision = route(matrix, billing, now=at(10))
+        assert decision.level.key == "L2"
+        assert decision.held == ReasonHeld(at(0.5), "L2", "cap", None, "billing_capped")
+        assert route(matrix, outage(severity="sev1"), now=at(0.5)).level.key == "L3"
+
+    def test_composed_conditions(self) -> None:
+        """Conditions combine with &, | and ~."""
+        gold = Compare("attributes.tier", "==", "gold")
+        severe = Compare("severity", ">=", "sev1")
+        rule = Rule(
+            "r",
+            (gold & severe) | ~Compare("attributes.tier", "exists"),
+            entry_level="L2",
+        )
+        matrix = custom_matrix(rules=[rule])
+        cases: list[tuple[dict[str, str], str, str]] = [
+            ({"tier": "gold"}, "sev1", "L2"),
+            ({"tier": "gold"}, "sev2", "L1"),
+            ({}, "sev2", "L2"),
+        ]
+        for attributes, severity, expected in cases:
+            issue = outage(severity=severity, attributes=attributes)
+            assert route(matrix, issue, now=OPENED).level.key == expected
+
+    def test_python_callables(self) -> None:
+        """A rule's condition can be a Python callable taking the issue."""
+
+        def weekend(issue: Issue) -> bool:
+            return issue.opened_at.weekday() >= 5
+
+        matrix = custom_matrix(rules=[Rule("weekend", weekend, entry_level="L3")])
+        saturday = Issue("outage", datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+        assert route(matrix, saturday, now=saturday.opened_at).level.key == "L3"
+        assert route(matrix, outage(), now=OPENED).level.key == "L1"
+        assert isinstance(matrix.policy.rules[0].when, Predicate)
+
+    @pytest.mark.parametrize(
+        ("condition", "matches"),
+        [
+            (Compare("attributes.n", ">", 3), True),
+            (Compare("attributes.n", "<=", 3), False),
+            (Compare("attributes.n", "==", 4.0), True),
+            (Compare("attributes.n", ">", "3"), False),
+            (Compare("attributes.name", "in", ["acme", "globex"]), True),
+            (Compare("attributes.name", "not_in", ["acme"]), False),
+            (Compare("attributes.missing", "missing"), True),
+            (Compare("attributes.missing", "!=", "x"), True),
+            (Compare("attributes.missing", "==", "x"), False),
+            (Compare("attributes.missing", ">", 1), False),
+            (Compare("attributes.flag", "==", True), True),
+            (Compare("attributes.flag", ">", 0), False),
+            (Compare("id", "==", "T-1"), True),
+            (Compare("severity", ">", "sev2"), True),
+            (Compare("severity", "<", "sev2"), False),
+            (Compare("issue_type", "in", ["outage"]), True),
+        ],
+    )
+    def test_comparisons(self, condition: em.Condition, matches: bool) -> None:  # noqa: FBT001
+        """Each operator compares as documented; mismatched kinds never match."""
+        issue = outage(
+            id="T-1", severity="sev1",
+            attributes={"n": 4, "name": "acme", "flag": True},
+        )  # fmt: skip
+        matrix = em.Matrix(
+            "m", "M",
+            levels=custom_matrix().levels, roles=custom_matrix().roles,
+            issue_types=custom_matrix().issue_types,
+            policy=Policy(
+                severities=custom_matrix().policy.severities,
+                rules=[Rule("r", condition, entry_level="L3")],
+            ),
+        )  # fmt: skip
+        assert (route(matrix, issue, now=OPENED).level.key == "L3") is matches
+
+    def test_rules_validated_against_the_matrix(self) -> None:
+        """Rules naming unknown levels, severities or issue types are reported."""
+        rules = [
+            Rule(
+                "r",
+                Compare("severity", "==", "sev9")
+                & Compare("issue_type", "in", ["outage", "fire"])
+                & ~Compare("impact", "==", "high"),
+                entry_level="L7",
+                skip_levels=["L8"],
+            ),
+            Rule("s", Compare("id", "exists"), entry_level="L3", max_level="L1"),
+        ]
+        with pytest.raises(ValidationError) as info:
+            custom_matrix(rules=rules)
+        assert [str(p) for p in info.value.problems] == [
+            "$.policy.rules[0].entry_level: unknown level 'L7'; known level keys: L1, L2, L3",
+            "$.policy.rules[0].skip_levels[0]: unknown level 'L8'; known level keys: L1, L2, L3",
+            "$.policy.rules[0].when.all[0].value: unknown severity 'sev9'; known severity keys: sev1, sev2",
+            "$.policy.rules[0].when.all[1].value[1]: unknown issue type 'fire'; known issue type keys: outage, billing",
+            "$.policy.rules[0].when.all[2].not.field: impact needs the policy's priority table, which is missing",
+            "$.policy.rules[1].max_level: contradicts entry_level: 'L1' is below 'L3'",
+        ]
+
+    @pytest.mark.parametrize(
+        ("build", "fragment"),
+        [
+            (lambda: Compare("colour", "==", "red"), "attributes.<name>"),
+            (lambda: Compare("attributes.", "==", "red"), "attributes.<name>"),
+            (lambda: Compare("severity", "~", "high"), "must be one of"),  # type: ignore[arg-type]
+            (lambda: Compare("severity", "in", "high"), "must be a list"),
+            (lambda: Compare("severity", "==", ["high"]), "single value"),
+            (lambda: Compare("severity", "exists", "high"), "must not be given"),
+            (lambda: Compare("issue_type", ">", "x"), "not ordered"),
+            (lambda: em.AllOf([]), "must not be empty"),
+            (lambda: em.AnyOf(["x"]), "must be a condition"),  # type: ignore[list-item]
+            (lambda: em.Not("x"), "must be a condition"),  # type: ignore[arg-type]
+            (lambda: Predicate(42), "must be callable"),  # type: ignore[arg-type]
+            (lambda: Rule("r", Compare("id", "exists")), "at least one of"),
+            (
+                lambda: Rule("r", 42, entry_level="L1"),  # type: ignore[arg-type]
+                "must be a condition or a callable",
+            ),
+            (
+                lambda: Rule("R", Compare("id", "exists"), entry_level="L1"),
+                "snake_case",
+            ),
+        ],
+    )
+    def test_invalid_conditions(self, build: object, fragment: str) -> None:
+        """Malformed conditions and rules are validation errors."""
+        assert callable(build)
+        with pytest.raises(
+            ValidationError,
+            match=fragment.replace(".", r"\.").replace("<", ".").replace(">", "."),
+        ):
+            build()
+
+    def test_reprs(self) -> None:
+        """Conditions show what they test."""
+        condition = (
+            Compare("severity", ">=", "sev1") | Compare("id", "exists")
+        ) & ~Compare("attributes.x", "in", [1, 2])
+        assert repr(condition) == (
+            "<AllOf [<AnyOf [severity >= 'sev1', id exists]>, <Not attributes.x in [1, 2]>]>"
+        )
+        rule = Rule("r", condition, entry_level="L2")
+        assert repr(rule).startswith("<Rule 'r' when <AllOf")
+
+    def test_duplicate_rule_names(self) -> None:
+        """Rule names are unique within a policy."""
+        rule = Rule("r", Compare("id", "exists"), entry_level="L2")
+        with pytest.raises(ValidationError, match=r"\$\.rules\[1\]\.name"):
+            Policy(rules=[rule, rule])
+
+
+class TestBadInput:
+    def test_unknown_issue_type(self) -> None:
+        """An issue type the matrix lacks is a LookupError naming the known ones."""
+        with pytest.raises(
+            UnknownIssueTypeError, match="known issue types: operational"
+        ):
+            route(default_matrix(), Issue("printer_jam", OPENED), now=OPENED)
+
+    def test_unknown_severity(self) -> None:
+        """A severity the policy lacks is a LookupError naming the known ones."""
+        with pytest.raises(UnknownSeverityError, match="critical, high, medium, low"):
+            route(default_matrix(), hiccup(severity="sev1"), now=OPENED)
+
+    def test_naive_now(self) -> None:
+        """A naive now is refused: routing never guesses a timezone."""
+        with pytest.raises(RoutingError, match="timezone-aware") as info:
+            route(default_matrix(), hiccup(), now=datetime(2026, 11, 27, 12))  # noqa: DTZ001
+        assert isinstance(info.value, ValueError)
+
+    def test_now_not_a_datetime(self) -> None:
+        """The moment must be a datetime."""
+        with pytest.raises(RoutingError, match="timezone-aware"):
+            route(default_matrix(), hiccup(), now="tomorrow")  # type: ignore[arg-type]
+
+    def test_now_before_opening(self) -> None:
+        """Asking about a moment before the issue existed is an error."""
+        with pytest.raises(RoutingError, match="before the issue was opened"):
+            route(default_matrix(), hiccup(), now=at(-1))
+        with pytest.raises(RoutingError, match="before the issue was opened"):
+            plan(default_matrix(), hiccup(), now=at(-1))
+
+    def test_not_an_issue(self) -> None:
+        """Routing something that is not an Issue says so."""
+        with pytest.raises(RoutingError, match="expected an Issue"):
+            route(default_matrix(), {"issue_type": "x"}, now=OPENED)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("changes", "path", "fragment"),
+        [
+            ({"opened_at": datetime(2026, 11, 27)}, "$.opened_at", "timezone-aware"),  # noqa: DTZ001
+            ({"opened_at": "yesterday"}, "$.opened_at", "must be a datetime"),
+            (
+                {"resolved_at": OPENED - H},
+                "$.resolved_at",
+                "must not be before opened_at",
+            ),
+            (
+                {"acknowledged_at": OPENED - H},
+                "$.acknowledged_at",
+                "must not be before",
+            ),
+            (
+                {"acknowledged_at": datetime(2026, 11, 28)},  # noqa: DTZ001
+                "$.acknowledged_at",
+                "timezone-aware",
+            ),
+            ({"impact": "high"}, "$.urgency", "together"),
+            ({"severity": "Sev 1"}, "$.severity", "snake_case"),
+            ({"id": ""}, "$.id", "non-empty"),
+            ({"attributes": {"x": [1]}}, "$.attributes.x", "string, number"),
+            ({"attributes": {"": 1}}, "$.attributes", "non-empty strings"),
+            (
+                {"actions": [Action.escalate(OPENED - H)]},
+                "$.actions[0].at",
+                "before opened_at",
+            ),
+            (
+                {"actions": [Action.escalate(at(2)), Action.escalate(at(1))]},
+                "$.actions[1].at",
+                "oldest first",
+            ),
+            (
+                {"actions": [Action.escalate(at(2))], "resolved_at": at(1)},
+                "$.actions[0].at",
+                "after resolved_at",
+            ),
+            ({"actions": ["escalate"]}, "$.actions[0]", "must be an Action"),
+        ],
+    )
+    def test_invalid_issues(
+        self, changes: dict[str, object], path: str, fragment: str
+    ) -> None:
+        """Bad issues are refused at construction, with the path of the problem."""
+        values: dict[str, object] = {
+            "issue_type": "outage",
+            "opened_at": OPENED,
+            **changes,
+        }
+        with pytest.raises(ValidationError) as info:
+            Issue(**values)  # type: ignore[arg-type]
+        assert info.value.subject == "issue"
+        assert [p.path for p in info.value.problems] == [path]
+        assert fragment in info.value.problems[0].message
+
+    @pytest.mark.parametrize(
+        ("build", "path"),
+        [
+            (lambda: Action("jump", OPENED), "$.level"),
+            (lambda: Action("escalate", OPENED, level="L2"), "$.level"),
+            (lambda: Action("skip", OPENED), "$.kind"),  # type: ignore[arg-type]
+            (lambda: Action.jump(OPENED, "level two"), "$.level"),
+            (lambda: Action.escalate(datetime(2026, 1, 1)), "$.at"),  # noqa: DTZ001
+        ],
+    )
+    def test_invalid_actions(self, build: object, path: str) -> None:
+        """Bad manual actions are refused with the path of the problem."""
+        assert callable(build)
+        with pytest.raises(ValidationError) as info:
+            build()
+        assert [p.path for p in info.value.problems] == [path]
+
+    def test_impact_without_priority_table(self) -> None:
+        """Impact and urgency need a priority table in the matrix."""
+        with pytest.raises(ValidationError, match="no priority table"):
+            route(small_matrix(), outage(impact="high", urgency="low"), now=OPENED)
+
+    def test_unknown_impact(self) -> None:
+        """Impact and urgency must be in the priority table."""
+        with pytest.raises(ValidationError) as info:
+            route(default_matrix(), hiccup(impact="huge", urgency="now"), now=OPENED)
+        assert [p.path for p in info.value.problems] == ["$.impact", "$.urgency"]
+
+    def test_business_time_needs_a_calendar(self) -> None:
+        """A level counting business time in a matrix without calendar is refused."""
+        levels = [
+            Level("L1", 1, "agent", "First", delay=H, business_time=True),
+            Level("L2", 2, "lead", "Second", delay=H),
+            Level("L3", 3, "boss", "Third"),
+        ]
+        with pytest.raises(ValidationError, match="business calendar"):
+            small_matrix(levels=levels)
+
+
+issue_times = st.floats(min_value=0, max_value=80).map(at)
+
+
+@st.composite
+def issues(draw: st.DrawFn) -> Issue:
+    """Issues of the custom matrix with any history."""
+    moments = sorted(draw(st.lists(st.floats(min_value=0, max_value=60), max_size=4)))
+    actions = [
+        draw(
+            st.sampled_from(
+                [
+                    Action.escalate(at(moment)),
+                    Action.deescalate(at(moment)),
+                    Action.jump(at(moment), draw(st.sampled_from(["L1", "L2", "L3"]))),
+                ]
+            )
+        )
+        for moment in moments
+    ]
+    last = moments[-1] if moments else 0.0
+    acknowledged = draw(st.one_of(st.none(), st.floats(min_value=0, max_value=60)))
+    resolved = draw(st.one_of(st.none(), st.floats(min_value=last, max_value=90)))
+    return outage(
+        severity=draw(st.sampled_from(["sev1", "sev2"])),
+        actions=actions,
+        acknowledged_at=None if acknowledged is None else at(acknowledged),
+        resolved_at=None if resolved is None else at(resolved),
+    )
+
+
+class TestPlans:
+    def test_plan_of_the_built_in_matrix(self) -> None:
+        """The plan lists every level with its start and end."""
+        result = plan(default_matrix(), hiccup())
+        assert [(s.level.key, s.role.key, s.start, s.end) for s in result.stages] == [
+            ("L1", "project_team_contact", OPENED, at(4)),
+            ("L2", "project_manager", at(4), at(12)),
+            ("L3", "account_manager", at(12), at(36)),
+            ("L4", "sales_manager", at(36), None),
+        ]
+        assert result.held.cause == "top"
+        assert result.stage_at(at(5)).level.key == "L2"
+        assert at(5) in result.stages[1]
+        assert at(12) not in result.stages[1]
+        with pytest.raises(RoutingError):
+            result.stage_at(at(-1))
+        assert repr(result) == "<Plan performance_hiccups L1 -> L2 -> L3 -> L4 (top)>"
+
+    @given(issues(), issue_times)
+    def test_plan_agrees_with_route(self, issue: Issue, now: datetime) -> None:
+        """At every moment, route agrees with the plan made at that moment."""
+        matrix = custom_matrix()
+        decision = route(matrix, issue, now=now)
+        stage = plan(matrix, issue, now=now).stage_at(now)
+        assert decision.level == stage.level
+        assert decision.since == stage.start
+        if not decision.resolved:
+            assert decision.next_escalation_at == stage.end
+
+    @given(issues(), issue_times)
+    def test_full_plan_agrees_once_events_are_past(
+        self, issue: Issue, now: datetime
+    ) -> None:
+        """The plan of the whole history gives the level of every later moment."""
+        events = [a.at for a in issue.actions]
+        events += [
+            t for t in (issue.acknowledged_at, issue.resolved_at) if t is not None
+        ]
+        moment = max([now, *events])
+        matrix = custom_matrix()
+        assert (
+            route(matrix, issue, now=moment).level
+            == plan(matrix, issue).stage_at(moment).level
+        )
+
+    @given(
+        st.floats(min_value=0, max_value=80), st.sampled_from(["critical", "low", None])
+    )
+    def test_fast_path_matches_replay(self, hours: float, severity: str | None) -> None:
+        """Issues without events route the same by the shortcut and by replay."""
+        matrix = default_matrix()
+        quick = route(matrix, hiccup(severity=severity), now=at(hours))
+        # An acknowledgement changes nothing in this matrix but forces a replay.
+        slow = route(
+            matrix, hiccup(severity=severity, acknowledged_at=OPENED), now=at(hours)
+        )
+        assert (quick.level, quick.since, quick.next_escalation_at) == (
+            slow.level,
+            slow.since,
+            slow.next_escalation_at,
+        )
+        assert quick.reasons == slow.reasons
+
+
+class TestDecisions:
+    def test_matrix_methods(self) -> None:
+        """Matrix.route and Matrix.plan are the functions as methods."""
+        matrix = default_matrix()
+        assert matrix.route(hiccup(), now=at(5)) == route(matrix, hiccup(), now=at(5))
+        assert matrix.plan(hiccup()) == plan(matrix, hiccup())
+
+    def test_now_defaults_to_the_current_time(self) -> None:
+        """Without now, the current UTC time is used."""
+        before = datetime.now(UTC)
+        decision = route(default_matrix(), hiccup())
+        assert before <= decision.at <= datetime.now(UTC)
+        assert decision.at.tzinfo is UTC
+
+    def test_other_timezones(self) -> None:
+        """Times in any fixed or named timezone compare as instants."""
+        rome = timezone(timedelta(hours=1))
+        now = datetime(2026, 11, 27, 22, 0, tzinfo=rome)  # 21:00 UTC
+        assert route(default_matrix(), hiccup(), now=now).level.key == "L3"
+
+    def test_deterministic(self) -> None:
+        """The same inputs give equal decisions."""
+        one = route(default_matrix(), hiccup(), now=at(13))
+        two = route(default_matrix(), hiccup(), now=at(13))
+        assert one == two
+        assert hash(one) == hash(two)
+
+    def test_repr(self) -> None:
+        """The repr names the level, the role and what comes next."""
+        decision = route(default_matrix(), hiccup(), now=at(13))
+        assert repr(decision) == (
+            "<Decision performance_hiccups L3 (account_manager) "
+            "next=L4@2026-11-28T21:00:00+00:00>"
+        )
+        resolved = route(default_matrix(), hiccup(resolved_at=at(1)), now=at(2))
+        assert (
+            repr(resolved)
+            == "<Decision performance_hiccups L1 (project_team_contact) resolved>"
+        )
+
+    def test_fingerprint(self) -> None:
+        """The fingerprint changes with the policy, not with display texts."""
+        matrix = default_matrix()
+        decision = route(matrix, hiccup(), now=OPENED)
+        assert len(decision.fingerprint) == 16
+        renamed = attrs.evolve(matrix, title="Another title")
+        slower = attrs.evolve(
+            matrix,
+            levels=[attrs.evolve(matrix.levels[0], delay=5 * H), *matrix.levels[1:]],
+        )
+        assert route(renamed, hiccup(), now=OPENED).fingerprint == decision.fingerprint
+        assert route(slower, hiccup(), now=OPENED).fingerprint != decision.fingerprint
+
+    def test_route_many(self) -> None:
+        """route_many decides every issue for the same moment."""
+        issues = [
+            hiccup(id=f"T-{n}", severity=s) for n, s in enumerate(["critical", "low"])
+        ]
+        decisions = em.route_many(default_matrix(), issues, now=at(10))
+        assert [(d.issue.id, d.level.key) for d in decisions] == [
+            ("T-0", "L3"),
+            ("T-1", "L2"),
+        ]
+        assert {d.at for d in decisions} == {at(10)}
+
+    def test_pickle(self) -> None:
+        """Matrices, issues, decisions and plans can cross process boundaries."""
+        matrix = default_matrix()
+        issue = hiccup(actions=[Action.escalate(at(1), "why")], attributes={"a": 1})
+        decision = route(matrix, issue, now=at(20))
+        plain = route(matrix, hiccup(), now=at(20))
+        for obj in (matrix, issue, decision, plain, plan(matrix, issue)):
+            copy = pickle.loads(pickle.dumps(obj))  # noqa: S301 -- our own data
+            assert copy == obj
+        copy = pickle.loads(pickle.dumps(plain))  # noqa: S301
+        assert copy.reasons == plain.reasons
+        assert pickle.loads(pickle.dumps(matrix)).route(issue, now=at(20)) == decision  # noqa: S301
