@@ -8,7 +8,9 @@ from typing import Any, TypeVar
 
 import cattrs
 
+from ._format import condition as read_condition
 from ._format import (
+    condition_to_data,
     issue_type_to_data,
     level_to_data,
     matrix_from_data,
@@ -17,10 +19,15 @@ from ._format import (
     priority_to_data,
     read_object,
     role_to_data,
+    rule_to_data,
     severity_to_data,
 )
 from ._model import IssueType, Level, Matrix, Role
+from ._payloads import WRITERS, read_payload
 from ._policy import Policy, PriorityTable, Severity
+from ._reading import Reader
+from ._rules import AllOf, AnyOf, Compare, Condition, Not, Predicate, Rule
+from .exceptions import Problem, ValidationError
 
 __all__ = ["SERIALIZABLE", "make_converter", "register_hooks"]
 
@@ -34,11 +41,15 @@ _UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {
     Severity: severity_to_data,
     PriorityTable: priority_to_data,
     Policy: policy_to_data,
+    Rule: rule_to_data,
+    **WRITERS,
 }
+_CONDITIONS = (Condition, Compare, AllOf, AnyOf, Not, Predicate)
 
 
 #: The types that :func:`register_hooks` teaches a converter.
-SERIALIZABLE = tuple(_UNSTRUCTURE)
+SERIALIZABLE = (*_UNSTRUCTURE, *_CONDITIONS)
+_PART_READERS = {Role, Level, IssueType, Severity, PriorityTable, Policy, Rule}
 
 
 def _structure_matrix(data: object, _: type, *, forbid_extra_keys: bool) -> Matrix:
@@ -46,7 +57,22 @@ def _structure_matrix(data: object, _: type, *, forbid_extra_keys: bool) -> Matr
 
 
 def _structure_object(data: object, cls: type[Any], *, forbid_extra_keys: bool) -> Any:
-    return read_object(cls, data, forbid_extra_keys=forbid_extra_keys)
+    if cls in _PART_READERS:
+        return read_object(cls, data, forbid_extra_keys=forbid_extra_keys)
+    return read_payload(cls, data, forbid_extra_keys=forbid_extra_keys)
+
+
+def _structure_condition(
+    data: object, cls: type[Any], *, forbid_extra_keys: bool
+) -> Any:
+    reader = Reader(forbid_extra_keys=forbid_extra_keys)
+    result = read_condition(data, "$", reader)
+    if not reader.problems and not isinstance(result, cls):
+        message = f"must be a {cls.__name__} condition, got {data!r}"
+        reader.problems.append(Problem("$", message))
+    if reader.problems:
+        raise ValidationError(reader.problems, subject="condition")
+    return result
 
 
 def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
@@ -76,6 +102,12 @@ def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
     >>> converter.structure(data, type(default_matrix().level("L1"))).rank
     1
     """
+    for condition_type in _CONDITIONS:
+        converter.register_unstructure_hook(condition_type, condition_to_data)
+        converter.register_structure_hook(
+            condition_type,
+            partial(_structure_condition, forbid_extra_keys=forbid_extra_keys),
+        )
     for cls, unstructure in _UNSTRUCTURE.items():
         converter.register_unstructure_hook(cls, unstructure)
         if cls is Matrix:

@@ -31,8 +31,11 @@ class Step:
     level: Level
     role: Role
     responsibility: str
-    target: Level | None
-    fingerprint: str
+    # Where automatic escalation would go; it matters only while a next
+    # escalation is due, so it is not part of equality (a decision read back
+    # from data knows it only then).
+    target: Level | None = attrs.field(eq=False)
+    fingerprint: str = attrs.field()
     # The router that made the step, to work out reasons later; typed loosely
     # because field annotations must resolve at run time for cattrs.
     router: Any = attrs.field(default=None, eq=False, repr=False)

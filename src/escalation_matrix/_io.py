@@ -136,8 +136,27 @@ def _from_json(text: str | bytes, cls: type[Any], source: str | None) -> Any:
 
 
 def to_toml(obj: object, /) -> str:
-    """Return *obj* as TOML text."""
-    return tomli_w.dumps(to_dict(obj), multiline_strings=False)
+    """Return *obj* as TOML text.
+
+    Raises:
+        UnserializableError: *obj* holds a null value (an issue attribute
+            set to None), which TOML cannot represent; use JSON or YAML.
+    """
+    data = to_dict(obj)
+    _check_no_null(obj, data, "$")
+    return tomli_w.dumps(data, multiline_strings=False)
+
+
+def _check_no_null(obj: object, data: object, path: str) -> None:
+    if data is None:
+        reason = f"TOML has no null value, found at {path}; use JSON or YAML"
+        raise UnserializableError(obj, reason)
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _check_no_null(obj, value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _check_no_null(obj, value, f"{path}[{index}]")
 
 
 @overload

@@ -173,8 +173,28 @@ class Reader:
             if len(self.problems) == start:
                 return built
         return Partial(
-            {name: value for name, value in kwargs.items() if name not in failed}
+            {
+                name: value
+                for name, value in kwargs.items()
+                if name not in failed or _readable_items(value)
+            }
         )
+
+
+def _readable_items(value: object) -> bool:
+    """Whether *value* is a list whose items could be read, at least in part.
+
+    Such a list failed because of something inside an item; the cross-checks
+    can still look at what was read of each.
+    """
+    return (
+        isinstance(value, tuple)
+        and bool(value)
+        and all(
+            isinstance(item, Partial) or hasattr(item, "__attrs_attrs__")
+            for item in value
+        )
+    )
 
 
 # Converters: each returns the converted value, or BAD after recording why.

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, Protocol, cast
+from typing import Any, ClassVar, Final, Literal, Protocol, cast
 
 import attrs
 
 from ._checks import check_key, check_text, raise_if
+from ._issue import Issue
 from .exceptions import Problem
-
-if TYPE_CHECKING:
-    from ._issue import Issue
 
 __all__ = [
     "FIELDS",

@@ -1,0 +1,409 @@
+"""Issues, decisions and plans as plain data, for other programs to exchange.
+
+Times are ISO 8601 strings with their UTC offset; durations are written as in
+matrix files (``"4h"``); levels and roles are written whole, so a decision
+read back needs no matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, Final
+
+from ._decision import Decision, Plan, Stage, Step
+from ._duration import format_duration
+from ._format import level_to_data, role_to_data
+from ._format import read_object as read_matrix_part
+from ._issue import Action, Issue
+from ._model import Level, Role
+from ._reading import (
+    BAD,
+    Field,
+    Partial,
+    Reader,
+    Spec,
+    boolean,
+    duration,
+    list_of,
+    nullable,
+    object_of,
+    put,
+    shown,
+    string,
+)
+from ._reasons import (
+    Reason,
+    ReasonEntered,
+    ReasonEscalated,
+    ReasonHeld,
+    ReasonMoved,
+)
+from .exceptions import Problem, ValidationError
+
+__all__ = [
+    "decision_to_data",
+    "issue_to_data",
+    "plan_to_data",
+    "read_payload",
+    "reason_to_data",
+]
+
+
+def moment(value: object, path: str, reader: Reader) -> Any:
+    """Accept a timezone-aware ISO 8601 date-time (or a TOML date-time)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            message = (
+                f"must be an ISO 8601 date and time with its UTC offset, got {value!r}"
+            )
+            reader.problems.append(Problem(path, message))
+            return BAD
+    if not isinstance(value, datetime):
+        reader.problems.append(
+            Problem(path, f"must be a date and time string, got {shown(value)}")
+        )
+        return BAD
+    if value.utcoffset() is None:
+        message = (
+            f"must include a UTC offset such as +00:00 or Z, got {value.isoformat()!r}"
+        )
+        reader.problems.append(Problem(path, message))
+        return BAD
+    return value
+
+
+def _attributes(value: object, path: str, reader: Reader) -> Any:
+    if not isinstance(value, dict):
+        reader.problems.append(Problem(path, f"must be an object, got {shown(value)}"))
+        return BAD
+    start = len(reader.problems)
+    for name, item in value.items():
+        if not (item is None or isinstance(item, str | int | float | bool)):
+            message = f"must be a string, number, boolean or null, got {shown(item)}"
+            reader.problems.append(Problem(f"{path}.{name}", message))
+    return BAD if len(reader.problems) > start else dict(value)
+
+
+def _matrix_part(cls: type) -> Callable[[object, str, Reader], Any]:
+    def converter(value: object, path: str, reader: Reader) -> Any:
+        try:
+            return read_matrix_part(
+                cls, value, forbid_extra_keys=reader.forbid_extra_keys
+            )
+        except ValidationError as error:
+            reader.problems.extend(
+                Problem(path + problem.path[1:], problem.message)
+                for problem in error.problems
+            )
+            return BAD
+
+    return converter
+
+
+_ACTION_SPEC: Final = {
+    "kind": Field(string, required=True, placeholder="escalate"),
+    "at": Field(moment, required=True),
+    "reason": Field(string, placeholder=""),
+    "level": Field(nullable(string)),
+}
+_ISSUE_SPEC: Final = {
+    "id": Field(nullable(string)),
+    "issue_type": Field(string, required=True, placeholder="x"),
+    "opened_at": Field(moment, required=True),
+    "severity": Field(nullable(string)),
+    "impact": Field(nullable(string)),
+    "urgency": Field(nullable(string)),
+    "acknowledged_at": Field(nullable(moment)),
+    "resolved_at": Field(nullable(moment)),
+    "actions": Field(list_of(object_of(Action, _ACTION_SPEC)), placeholder=()),
+    "attributes": Field(_attributes, placeholder={}),
+}
+
+_REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
+    "entered": (
+        ReasonEntered,
+        {
+            "at": Field(moment, required=True),
+            "level": Field(string, required=True),
+            "cause": Field(string, required=True),
+            "severity": Field(nullable(string)),
+            "rule": Field(nullable(string)),
+        },
+    ),
+    "escalated": (
+        ReasonEscalated,
+        {
+            "at": Field(moment, required=True),
+            "level": Field(string, required=True),
+            "from_level": Field(string, required=True),
+            "after": Field(duration, required=True),
+            "since_opened": Field(boolean, required=True),
+            "business_time": Field(boolean, required=True),
+            "escalate_while": Field(string, required=True),
+            "skipped": Field(list_of(string), placeholder=()),
+        },
+    ),
+    "moved": (
+        ReasonMoved,
+        {
+            "at": Field(moment, required=True),
+            "level": Field(string, required=True),
+            "from_level": Field(string, required=True),
+            "action": Field(string, required=True),
+            "note": Field(string, placeholder=""),
+        },
+    ),
+    "held": (
+        ReasonHeld,
+        {
+            "at": Field(moment, required=True),
+            "level": Field(string, required=True),
+            "cause": Field(string, required=True),
+            "severity": Field(nullable(string)),
+            "rule": Field(nullable(string)),
+        },
+    ),
+}
+
+
+def reason(value: object, path: str, reader: Reader) -> Any:
+    """Accept a reason: an object whose ``kind`` says which."""
+    kind = value.get("kind") if isinstance(value, dict) else None
+    if kind not in _REASON_SPECS:
+        known = ", ".join(_REASON_SPECS)
+        message = f"must be a reason whose kind is one of {known}, got {shown(value)}"
+        reader.problems.append(Problem(path, message))
+        return BAD
+    assert isinstance(value, dict)  # noqa: S101 -- kind was read from it
+    cls, spec = _REASON_SPECS[kind]
+    fields = {key: item for key, item in value.items() if key != "kind"}
+    return reader.build(cls, fields, path, spec)
+
+
+_STAGE_SPEC: Final = {
+    "level": Field(_matrix_part(Level), required=True),
+    "role": Field(_matrix_part(Role), required=True),
+    "responsibility": Field(string, required=True),
+    "start": Field(moment, required=True),
+    "end": Field(nullable(moment)),
+    "reason": Field(reason, required=True),
+}
+
+_DECISION_SPEC: Final = {
+    "issue": Field(object_of(Issue, _ISSUE_SPEC), required=True),
+    "at": Field(moment, required=True),
+    "level": Field(_matrix_part(Level), required=True),
+    "role": Field(_matrix_part(Role), required=True),
+    "responsibility": Field(string, required=True),
+    "since": Field(moment, required=True),
+    "next_escalation_at": Field(nullable(moment)),
+    "next_level": Field(nullable(_matrix_part(Level))),
+    "severity": Field(nullable(string)),
+    "resolved": Field(boolean),
+    "fingerprint": Field(string, required=True),
+    "reasons": Field(list_of(reason), required=True),
+}
+
+
+def _stage(**fields: Any) -> Stage:
+    return Stage(
+        fields["level"],
+        fields["role"],
+        fields["responsibility"],
+        fields["start"],
+        fields.get("end"),
+        fields["reason"],
+    )
+
+
+_PLAN_SPEC: Final = {
+    "issue": Field(object_of(Issue, _ISSUE_SPEC), required=True),
+    "severity": Field(nullable(string)),
+    "stages": Field(list_of(object_of(_stage, _STAGE_SPEC)), required=True),
+    "held": Field(reason, required=True),
+    "fingerprint": Field(string, required=True),
+}
+
+
+def _decision(**fields: Any) -> Decision:
+    issue: Issue = fields["issue"]
+    resolved = fields.pop("resolved", None)
+    derived = issue.resolved_at is not None and issue.resolved_at <= fields["at"]
+    if resolved is not None and resolved != derived:
+        message = (
+            f"must be {derived} for the issue's resolved_at and at, got {resolved}"
+        )
+        raise ValidationError([Problem("$.resolved", message)], subject="decision")
+    step = Step(
+        issue.issue_type,
+        fields.get("severity"),
+        fields["level"],
+        fields["role"],
+        fields["responsibility"],
+        fields.get("next_level"),
+        fields["fingerprint"],
+    )
+    return Decision(
+        issue,
+        fields["at"],
+        fields["since"],
+        fields.get("next_escalation_at"),
+        step,
+        tuple(fields["reasons"]),
+    )
+
+
+def _plan(**fields: Any) -> Plan:
+    if not isinstance(fields["held"], ReasonHeld):
+        message = f"must be a reason of kind 'held', got {fields['held']!r}"
+        raise ValidationError([Problem("$.held", message)], subject="plan")
+    return Plan(
+        fields["issue"],
+        fields.get("severity"),
+        tuple(fields["stages"]),
+        fields["held"],
+        fields["fingerprint"],
+    )
+
+
+_READERS: Final[dict[type, tuple[Callable[..., Any], Spec]]] = {
+    Issue: (Issue, _ISSUE_SPEC),
+    Action: (Action, _ACTION_SPEC),
+    Decision: (_decision, _DECISION_SPEC),
+    Plan: (_plan, _PLAN_SPEC),
+    Stage: (_stage, _STAGE_SPEC),
+}
+
+
+def read_payload(cls: type, data: object, *, forbid_extra_keys: bool = True) -> Any:
+    """Build an issue, action, decision, plan, stage or reason from *data*.
+
+    Raises:
+        ValidationError: listing every problem of *data* with its path.
+    """
+    reader = Reader(forbid_extra_keys=forbid_extra_keys)
+    if cls in _READERS:
+        build, spec = _READERS[cls]
+        result = reader.build(build, data, "$", spec)
+    else:
+        result = reason(data, "$", reader)
+    if result is BAD or isinstance(result, Partial) or reader.problems:
+        raise ValidationError(reader.problems, subject=cls.__name__.lower())
+    return result
+
+
+# Writers ---------------------------------------------------------------
+
+
+def _moment(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def action_to_data(action: Action) -> dict[str, Any]:
+    """Return *action* as a payload."""
+    out: dict[str, Any] = {"kind": action.kind, "at": action.at.isoformat()}
+    put(out, "reason", action.reason, "")
+    put(out, "level", action.level, None)
+    return out
+
+
+def issue_to_data(issue: Issue) -> dict[str, Any]:
+    """Return *issue* as a payload."""
+    out: dict[str, Any] = {}
+    put(out, "id", issue.id, None)
+    out["issue_type"] = issue.issue_type
+    out["opened_at"] = issue.opened_at.isoformat()
+    for name in ("severity", "impact", "urgency"):
+        put(out, name, getattr(issue, name), None)
+    put(out, "acknowledged_at", _moment(issue.acknowledged_at), None)
+    put(out, "resolved_at", _moment(issue.resolved_at), None)
+    if issue.actions:
+        out["actions"] = [action_to_data(action) for action in issue.actions]
+    if issue.attributes:
+        out["attributes"] = dict(issue.attributes)
+    return out
+
+
+def reason_to_data(reason: Reason) -> dict[str, Any]:
+    """Return *reason* as a payload, its ``kind`` first."""
+    out: dict[str, Any] = {
+        "kind": reason.kind,
+        "at": reason.at.isoformat(),
+        "level": reason.level,
+    }
+    if isinstance(reason, ReasonEntered | ReasonHeld):
+        out["cause"] = reason.cause
+        put(out, "severity", reason.severity, None)
+        put(out, "rule", reason.rule, None)
+    elif isinstance(reason, ReasonEscalated):
+        out["from_level"] = reason.from_level
+        out["after"] = format_duration(reason.after)
+        out["since_opened"] = reason.since_opened
+        out["business_time"] = reason.business_time
+        out["escalate_while"] = reason.escalate_while
+        put(out, "skipped", list(reason.skipped), [])
+    else:
+        out["from_level"] = reason.from_level
+        out["action"] = reason.action
+        put(out, "note", reason.note, "")
+    return out
+
+
+def decision_to_data(decision: Decision) -> dict[str, Any]:
+    """Return *decision* as a payload."""
+    next_level = decision.next_level
+    out: dict[str, Any] = {
+        "issue": issue_to_data(decision.issue),
+        "at": decision.at.isoformat(),
+        "level": level_to_data(decision.level),
+        "role": role_to_data(decision.role),
+        "responsibility": decision.responsibility,
+        "since": decision.since.isoformat(),
+    }
+    if next_level is not None and decision.next_escalation_at is not None:
+        out["next_escalation_at"] = decision.next_escalation_at.isoformat()
+        out["next_level"] = level_to_data(next_level)
+    put(out, "severity", decision.severity, None)
+    out["resolved"] = decision.resolved
+    out["fingerprint"] = decision.fingerprint
+    out["reasons"] = [reason_to_data(reason) for reason in decision.reasons]
+    return out
+
+
+def stage_to_data(stage: Stage) -> dict[str, Any]:
+    """Return *stage* as a payload."""
+    out: dict[str, Any] = {
+        "level": level_to_data(stage.level),
+        "role": role_to_data(stage.role),
+        "responsibility": stage.responsibility,
+        "start": stage.start.isoformat(),
+    }
+    put(out, "end", _moment(stage.end), None)
+    out["reason"] = reason_to_data(stage.reason)
+    return out
+
+
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """Return *plan* as a payload."""
+    out: dict[str, Any] = {"issue": issue_to_data(plan.issue)}
+    put(out, "severity", plan.severity, None)
+    out["stages"] = [stage_to_data(stage) for stage in plan.stages]
+    out["held"] = reason_to_data(plan.held)
+    out["fingerprint"] = plan.fingerprint
+    return out
+
+
+WRITERS: Final[Mapping[type, Callable[[Any], Any]]] = {
+    Issue: issue_to_data,
+    Action: action_to_data,
+    Decision: decision_to_data,
+    Plan: plan_to_data,
+    Stage: stage_to_data,
+    ReasonEntered: reason_to_data,
+    ReasonEscalated: reason_to_data,
+    ReasonMoved: reason_to_data,
+    ReasonHeld: reason_to_data,
+}

@@ -1,0 +1,490 @@
+"""Issues, rules, decisions and plans as data, on our converters and users' own."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import attrs
+import cattrs
+import pytest
+from cattrs.preconf.json import make_converter as make_json_converter
+from hypothesis import given
+from hypothesis import strategies as st
+
+import escalation_matrix as em
+from escalation_matrix import (
+    Action,
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    Decision,
+    Issue,
+    Matrix,
+    Not,
+    Plan,
+    Policy,
+    Predicate,
+    Reason,
+    ReasonEntered,
+    ReasonEscalated,
+    ReasonHeld,
+    ReasonMoved,
+    Rule,
+    default_matrix,
+)
+from escalation_matrix.exceptions import UnserializableError, ValidationError
+
+OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+def at(hours: float) -> datetime:
+    return OPENED + timedelta(hours=hours)
+
+
+def problems(error: ValidationError) -> list[str]:
+    return [str(problem) for problem in error.problems]
+
+
+moments = st.integers(min_value=0, max_value=200 * 60).map(
+    lambda minutes: OPENED + timedelta(minutes=minutes)
+)
+
+
+@st.composite
+def issues(draw: st.DrawFn) -> Issue:
+    """Issues of the built-in matrix, with any history and attributes."""
+    times = sorted(draw(st.lists(moments, max_size=3)))
+    actions = [
+        draw(
+            st.sampled_from(
+                [
+                    Action.escalate(moment, draw(st.text(max_size=20))),
+                    Action.deescalate(moment),
+                    Action.jump(
+                        moment, draw(st.sampled_from(["L1", "L2", "L3", "L4"]))
+                    ),
+                ]
+            )
+        )
+        for moment in times
+    ]
+    last = times[-1] if times else OPENED
+    resolved = draw(st.one_of(st.none(), moments.filter(lambda m: m >= last)))
+    values = st.one_of(
+        st.none(), st.booleans(), st.integers(), st.text(max_size=10),
+        st.floats(allow_nan=False, allow_infinity=False),
+    )  # fmt: skip
+    return Issue(
+        draw(st.sampled_from(default_matrix().issue_type_keys)),
+        OPENED,
+        severity=draw(st.sampled_from([None, "critical", "high", "medium", "low"])),
+        acknowledged_at=draw(st.one_of(st.none(), moments)),
+        resolved_at=resolved,
+        actions=actions,
+        attributes=draw(
+            st.dictionaries(st.text(min_size=1, max_size=8), values, max_size=3)
+        ),
+        id=draw(
+            st.one_of(st.none(), st.text(min_size=1, max_size=10).filter(str.strip))
+        ),
+    )
+
+
+class TestRoundTrips:
+    @given(issues())
+    def test_issue(self, issue: Issue) -> None:
+        """Issues round-trip through JSON, TOML and YAML."""
+        assert em.from_json(em.to_json(issue), Issue) == issue
+        assert em.from_yaml(em.to_yaml(issue), Issue) == issue
+        if None in issue.attributes.values():
+            with pytest.raises(UnserializableError, match="TOML has no null"):
+                em.to_toml(issue)
+        else:
+            assert em.from_toml(em.to_toml(issue), Issue) == issue
+
+    @given(issues(), moments)
+    def test_decision_in_toml(self, issue: Issue, now: datetime) -> None:
+        """Decisions without null attributes round-trip through TOML too."""
+        issue = attrs.evolve(
+            issue,
+            attributes={k: v for k, v in issue.attributes.items() if v is not None},
+        )
+        decision = default_matrix().route(issue, now=max(now, OPENED))
+        assert em.from_toml(em.to_toml(decision), Decision) == decision
+
+    @given(issues(), moments)
+    def test_decision(self, issue: Issue, now: datetime) -> None:
+        """Decisions round-trip through JSON with their reasons."""
+        decision = default_matrix().route(issue, now=max(now, OPENED))
+        copy = em.from_json(em.to_json(decision), Decision)
+        assert copy == decision
+        assert copy.reasons == decision.reasons
+        assert copy.next_level == decision.next_level
+        assert copy.resolved == decision.resolved
+
+    @given(issues())
+    def test_plan(self, issue: Issue) -> None:
+        """Plans round-trip through JSON."""
+        result = default_matrix().plan(issue)
+        assert em.from_json(em.to_json(result), Plan) == result
+
+    def test_reasons(self) -> None:
+        """Every kind of reason round-trips on its own."""
+        reasons: list[Reason] = [
+            ReasonEntered(OPENED, "L2", "rule", "critical", "vip"),
+            ReasonEscalated(
+                at(1),
+                "L4",
+                "L2",
+                timedelta(hours=1),
+                True,
+                True,
+                "unacknowledged",
+                ("L3",),
+            ),
+            ReasonMoved(at(2), "L1", "L4", "jump", "wrong team"),
+            ReasonHeld(at(3), "L1", "cap", "low", None),
+        ]
+        for reason in reasons:
+            data = em.to_dict(reason)
+            assert data["kind"] == reason.kind
+            assert em.from_dict(data, type(reason)) == reason
+
+    def test_issue_payload_shape(self) -> None:
+        """Times are ISO 8601 with their offset; defaults are left out."""
+        issue = Issue(
+            "outage",
+            OPENED,
+            severity="high",
+            actions=[Action.jump(at(1), "L3", "VIP")],
+            attributes={"tier": "gold"},
+            id="T-42",
+        )
+        assert em.to_dict(issue) == {
+            "id": "T-42",
+            "issue_type": "outage",
+            "opened_at": "2026-11-27T09:00:00+00:00",
+            "severity": "high",
+            "actions": [
+                {
+                    "kind": "jump",
+                    "at": "2026-11-27T10:00:00+00:00",
+                    "reason": "VIP",
+                    "level": "L3",
+                }
+            ],
+            "attributes": {"tier": "gold"},
+        }
+
+    def test_z_suffix_accepted(self) -> None:
+        """Times written with Z, as many systems do, are read as UTC."""
+        issue = em.from_dict(
+            {"issue_type": "x", "opened_at": "2026-11-27T09:00:00Z"}, Issue
+        )
+        assert issue.opened_at == OPENED
+
+    def test_toml_native_datetimes(self) -> None:
+        """Hand-written TOML may use native date-times."""
+        text = 'issue_type = "x"\nopened_at = 2026-11-27T09:00:00Z\n'
+        assert em.from_toml(text, Issue).opened_at == OPENED
+
+
+class TestBrokenPayloads:
+    @pytest.mark.parametrize(
+        ("data", "expected"),
+        [
+            (
+                {"issue_type": "x", "opened_at": "2026-11-27T09:00:00"},
+                [
+                    "$.opened_at: must include a UTC offset such as +00:00 or Z, got '2026-11-27T09:00:00'"
+                ],
+            ),
+            (
+                {"issue_type": "x", "opened_at": "yesterday"},
+                [
+                    "$.opened_at: must be an ISO 8601 date and time with its UTC offset, got 'yesterday'"
+                ],
+            ),
+            (
+                {"issue_type": "x", "opened_at": 5},
+                ["$.opened_at: must be a date and time string, got 5 (int)"],
+            ),
+            (
+                {"issue_type": "x"},
+                ["$.opened_at: missing required field"],
+            ),
+            (
+                {
+                    "issue_type": "x",
+                    "opened_at": "2026-11-27T09:00:00Z",
+                    "resolved_at": "2026-11-27T08:00:00Z",
+                },
+                [
+                    "$.resolved_at: must not be before opened_at (2026-11-27T09:00:00+00:00), got 2026-11-27T08:00:00+00:00"
+                ],
+            ),
+            (
+                {
+                    "issue_type": "x",
+                    "opened_at": "2026-11-27T09:00:00Z",
+                    "attributes": {"a": [1]},
+                    "colour": 1,
+                },
+                [
+                    "$.attributes.a: must be a string, number, boolean or null, got [1] (list)",
+                    "$.colour: unknown field; expected one of: id, issue_type, opened_at, severity, impact, urgency, acknowledged_at, resolved_at, actions, attributes",
+                ],
+            ),
+            (
+                {
+                    "issue_type": "x",
+                    "opened_at": "2026-11-27T09:00:00Z",
+                    "actions": [{"kind": "jump", "at": "2026-11-27T10:00:00Z"}],
+                },
+                ["$.actions[0].level: is required for a jump"],
+            ),
+        ],
+    )
+    def test_issue(self, data: object, expected: list[str]) -> None:
+        """Bad issue payloads list every problem with its path."""
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, Issue)
+        assert problems(info.value) == expected
+
+    def test_reason_kind(self) -> None:
+        """A reason's kind must be known."""
+        with pytest.raises(ValidationError, match="kind is one of entered, escalated"):
+            em.from_dict({"kind": "guessed"}, ReasonHeld)
+
+    def test_decision_contradiction(self) -> None:
+        """A decision whose resolved flag contradicts its issue is refused."""
+        data = em.to_dict(
+            default_matrix().route(Issue("performance_hiccups", OPENED), now=OPENED)
+        )
+        data["resolved"] = True
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, Decision)
+        assert problems(info.value) == [
+            "$.resolved: must be False for the issue's resolved_at and at, got True"
+        ]
+
+    def test_decision_with_bad_level(self) -> None:
+        """Levels inside decisions are checked like matrix levels."""
+        data = em.to_dict(
+            default_matrix().route(Issue("performance_hiccups", OPENED), now=OPENED)
+        )
+        data["level"]["rank"] = 0
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, Decision)
+        assert problems(info.value) == ["$.level.rank: must be >= 1, got 0"]
+
+    def test_plan_held_must_be_a_hold(self) -> None:
+        """A plan's held reason must be of kind held."""
+        data = em.to_dict(default_matrix().plan(Issue("performance_hiccups", OPENED)))
+        data["held"] = data["stages"][0]["reason"]
+        with pytest.raises(ValidationError, match="must be a reason of kind 'held'"):
+            em.from_dict(data, Plan)
+
+
+RULES = [
+    Rule(
+        "vip",
+        Compare("attributes.tier", "in", ["gold", "platinum"])
+        & (
+            Compare("severity", ">=", "high") | ~Compare("attributes.trial", "==", True)
+        ),
+        entry_level="L3",
+        description="Key customers go straight to their account manager.",
+    ),
+    Rule("quiet", Compare("severity", "==", "low"), max_level="L1", skip_levels=[]),
+]
+
+
+def with_rules(rules: list[Rule]) -> Matrix:
+    matrix = default_matrix()
+    return attrs.evolve(matrix, policy=attrs.evolve(matrix.policy, rules=rules))
+
+
+class TestRulesInFiles:
+    @pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
+    def test_round_trip(self, fmt: em._io.Format) -> None:
+        """A matrix with rules round-trips through every format."""
+        matrix = with_rules(RULES)
+        assert em.loads(em.dumps(matrix, fmt), fmt) == matrix
+
+    def test_rule_payload(self) -> None:
+        """Conditions are written as field/op/value and all/any/not."""
+        assert em.to_dict(RULES[0]) == {
+            "name": "vip",
+            "description": "Key customers go straight to their account manager.",
+            "when": {
+                "all": [
+                    {
+                        "field": "attributes.tier",
+                        "op": "in",
+                        "value": ["gold", "platinum"],
+                    },
+                    {
+                        "any": [
+                            {"field": "severity", "op": ">=", "value": "high"},
+                            {
+                                "not": {
+                                    "field": "attributes.trial",
+                                    "op": "==",
+                                    "value": True,
+                                }
+                            },
+                        ]
+                    },
+                ]
+            },
+            "entry_level": "L3",
+        }
+        assert em.to_dict(RULES[1])["skip_levels"] == []
+        assert em.to_dict(Compare("id", "exists")) == {"field": "id", "op": "exists"}
+
+    def test_conditions_structure_by_type(self) -> None:
+        """Any condition type can be read from data."""
+        data = em.to_dict(RULES[0].when)
+        for cls in (Condition, AllOf):
+            assert em.from_dict(data, cls) == RULES[0].when
+        with pytest.raises(ValidationError, match="must be a AnyOf condition"):
+            em.from_dict(data, AnyOf)
+        assert em.from_dict({"not": {"field": "id", "op": "exists"}}, Not) == ~Compare(
+            "id", "exists"
+        )
+
+    def test_python_callables_cannot_be_saved(self) -> None:
+        """Rules with Python callables route, but cannot be written to a file."""
+        matrix = with_rules([Rule("custom", lambda _issue: True, entry_level="L2")])
+        assert (
+            matrix.route(Issue("performance_hiccups", OPENED), now=OPENED).level.key
+            == "L2"
+        )
+        with pytest.raises(UnserializableError, match="Python callable is code"):
+            em.to_toml(matrix)
+        with pytest.raises(UnserializableError):
+            em.to_dict(Predicate(bool))
+
+    @pytest.mark.parametrize(
+        ("when", "expected"),
+        [
+            (
+                {"field": "severity", "op": "~", "value": "x"},
+                [
+                    "$.policy.rules[0].when.op: must be one of ==, !=, <, <=, >, >=, in, not_in, exists, missing, got '~'"
+                ],
+            ),
+            ({"all": []}, ["$.policy.rules[0].when.all: must not be empty"]),
+            (
+                {"all": [{"field": "id"}], "any": []},
+                [
+                    "$.policy.rules[0].when: must have either field/op/value, or exactly one of all, any, not; got the fields all, any"
+                ],
+            ),
+            (
+                {"any": [3]},
+                [
+                    "$.policy.rules[0].when.any[0]: must be a condition (an object), got 3 (int)"
+                ],
+            ),
+            (
+                {"not": {"field": "id"}},
+                ["$.policy.rules[0].when.not.op: missing required field"],
+            ),
+            (
+                {"field": "severity", "op": "==", "value": {"a": 1}},
+                [
+                    "$.policy.rules[0].when.value: must be a string, number, boolean or null, got {'a': 1} (dict)"
+                ],
+            ),
+            (
+                {"field": "severity", "op": "==", "value": "urgent"},
+                [
+                    "$.policy.rules[0].when.value: unknown severity 'urgent'; known severity keys: critical, high, medium, low"
+                ],
+            ),
+            (
+                "severity == high",
+                [
+                    "$.policy.rules[0].when: must be a condition (an object), got 'severity == high' (str)"
+                ],
+            ),
+        ],
+    )
+    def test_broken_rules(self, when: object, expected: list[str]) -> None:
+        """Bad conditions in a file are reported with their paths."""
+        data = em.to_dict(default_matrix())
+        data["policy"]["rules"] = [{"name": "r", "when": when, "entry_level": "L2"}]
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data)
+        assert problems(info.value) == expected
+
+    def test_broken_rule_fields(self) -> None:
+        """Rule fields are checked against the matrix, all at once."""
+        data = em.to_dict(default_matrix())
+        data["policy"]["rules"] = [
+            {
+                "name": "Bad Name",
+                "when": {"field": "id", "op": "exists"},
+                "entry_level": "L9",
+            },
+            {"name": "no_effect", "when": {"field": "id", "op": "exists"}},
+        ]
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data)
+        assert problems(info.value) == [
+            "$.policy.rules[0].name: must be a lowercase snake_case ASCII key of at most 64 characters, got 'Bad Name'",
+            "$.policy.rules[1]: must set at least one of entry_level, max_level, skip_levels",
+            "$.policy.rules[0].entry_level: unknown level 'L9'; known level keys: L1, L2, L3, L4",
+        ]
+
+
+@attrs.frozen
+class Ticket:
+    """A user's own type that embeds the library's."""
+
+    matrix: Matrix
+    issue: Issue
+    decision: Decision
+    note: str
+
+
+class TestEmbedding:
+    @pytest.mark.parametrize(
+        "make", [cattrs.Converter, make_json_converter], ids=["plain", "json"]
+    )
+    def test_users_converter(self, make: type[cattrs.Converter]) -> None:
+        """A user's attrs class holding a matrix, an issue and a decision round-trips."""
+        converter = em.register_hooks(make())
+        issue = Issue("performance_hiccups", OPENED, actions=[Action.escalate(at(1))])
+        ticket = Ticket(
+            default_matrix(), issue, default_matrix().route(issue, now=at(5)), "n"
+        )
+        data = converter.unstructure(ticket)
+        assert data["decision"]["level"]["key"] == "L2"
+        assert converter.structure(data, Ticket) == ticket
+
+    def test_errors_from_users_converter(self) -> None:
+        """Inside a user's converter, our errors keep their paths."""
+        converter = em.register_hooks(cattrs.Converter())
+        issue = Issue("performance_hiccups", OPENED)
+        ticket = Ticket(
+            default_matrix(), issue, default_matrix().route(issue, now=OPENED), "n"
+        )
+        data = converter.unstructure(ticket)
+        data["issue"]["opened_at"] = "noon"
+        with pytest.raises(cattrs.ClassValidationError) as info:
+            converter.structure(data, Ticket)
+        (inner,) = info.value.exceptions
+        assert isinstance(inner, ValidationError)
+        assert problems(inner) == [
+            "$.opened_at: must be an ISO 8601 date and time with its UTC offset, got 'noon'"
+        ]
+
+    def test_policy_with_rules_in_users_converter(self) -> None:
+        """Policies and rules are public types too."""
+        converter = em.register_hooks(cattrs.Converter())
+        policy = Policy(rules=RULES[:1])
+        assert converter.structure(converter.unstructure(policy), Policy) == policy
