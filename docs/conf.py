@@ -40,6 +40,8 @@ nitpick_ignore_regex = [
         r"py:.*",
         r"(escalation_matrix\.[a-z_.]+\.)?(T|C|K|V|Format|DelayMode|EscalateWhile)",
     ),
+    # Standard library names as autodoc prints them, and private helpers.
+    (r"py:.*", r"(datetime|timedelta|Step|Router|escalation_matrix\._rules\.Facts)"),
 ]
 
 html_theme = "furo"

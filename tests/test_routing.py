@@ -813,6 +813,23 @@ class TestDecisions:
         ]
         assert {d.at for d in decisions} == {at(10)}
 
+    def test_route_many_restores_the_collector(self) -> None:
+        """route_many leaves the garbage collector as it found it, even on error."""
+        import gc  # noqa: PLC0415
+
+        assert gc.isenabled()
+        em.route_many(default_matrix(), [hiccup()], now=at(1))
+        assert gc.isenabled()
+        with pytest.raises(UnknownIssueTypeError):
+            em.route_many(default_matrix(), [Issue("nope", OPENED)], now=at(1))
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            em.route_many(default_matrix(), [hiccup()], now=at(1))
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+
     def test_pickle(self) -> None:
         """Matrices, issues, decisions and plans can cross process boundaries."""
         matrix = default_matrix()

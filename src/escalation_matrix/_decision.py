@@ -101,7 +101,7 @@ class Decision:
 
     @property
     def severity(self) -> str | None:
-        """The issue's severity: given, from the priority table, or the default."""
+        """The severity of the issue, given or from the priority table or default."""
         return self._step.severity
 
     @property

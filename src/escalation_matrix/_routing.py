@@ -14,6 +14,7 @@ decision, and the clock is read only when no moment is given.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from bisect import bisect_right
@@ -665,11 +666,21 @@ def route_many(
     """Route many issues at one moment, for example every open ticket.
 
     The matrix is compiled once and the clock read at most once, so every
-    decision is for the same moment.
+    decision is for the same moment. While the decisions are built, Python's
+    cyclic garbage collector is paused (decisions form no reference cycles,
+    and a collection pass over millions of new objects would otherwise take
+    about half the time); its previous state is restored afterwards.
 
     Raises:
         The errors of :func:`route`, for the first issue that fails.
     """
     decide = matrix.router().route
     moment = datetime.now(UTC) if now is None else now
-    return [decide(issue, moment) for issue in issues]
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return [decide(issue, moment) for issue in issues]
+    finally:
+        if paused:
+            gc.enable()
