@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -452,3 +453,77 @@ class TestConverters:
             ],
         }
         assert em.from_dict(data, Policy) == policy
+
+
+class TestFastPaths:
+    @given(matrices())
+    def test_fast_reader_agrees(self, matrix: Matrix) -> None:
+        """The bulk reader for valid files builds the same matrix as the full one."""
+        data = em.to_dict(matrix)
+        fast = em._format._fast_matrix(data, owned=False)
+        assert fast == matrix
+        assert fast is not None
+        assert fast.level_keys == matrix.level_keys
+        assert em.from_dict(data, Matrix) == matrix
+
+    @pytest.mark.parametrize(
+        "change",
+        [
+            lambda d: d["issue_types"][0].update(colour="red"),
+            lambda d: d["issue_types"][0]["responsibilities"].pop("L1"),
+            lambda d: d["issue_types"][0].update(key="Bad"),
+            lambda d: d["issue_types"][1].update(key=d["issue_types"][0]["key"]),
+            lambda d: d["issue_types"][0].update(name=" "),
+            lambda d: d["issue_types"][0].update(entry_level="L9"),
+            lambda d: d["issue_types"][0]["responsibilities"].update(L1=""),
+            lambda d: d["levels"][0].update(rank=0),
+            lambda d: d.update(title=""),
+            lambda d: d.update(issue_types=[]),
+            lambda d: d.update(extra=1),
+        ],
+    )
+    def test_fast_reader_gives_way(self, change: Any) -> None:
+        """On any problem the bulk reader gives way to the full one, which reports it."""
+        data = em.to_dict(default_matrix())
+        change(data)
+        assert em._format._fast_matrix(data, owned=False) is None
+        with pytest.raises(ValidationError):
+            em.from_dict(data)
+
+    def test_callers_data_is_copied(self) -> None:
+        """A matrix built from a caller's dicts does not change when they do."""
+        data = em.to_dict(small_matrix())
+        matrix = em.from_dict(data)
+        data["issue_types"][0]["responsibilities"]["L1"] = "Changed."
+        assert matrix.responsibility("outage", "L1") == "Restart it."
+
+    def test_payloads_handed_out_are_copies(self) -> None:
+        """to_dict never hands out the matrix's own dicts."""
+        matrix = small_matrix()
+        em.to_dict(matrix)["issue_types"][0]["responsibilities"]["L1"] = "Changed."
+        assert matrix.responsibility("outage", "L1") == "Restart it."
+        assert "Changed" not in em.to_json(matrix)
+
+    @given(matrices())
+    def test_orjson_and_json_write_the_same_bytes(self, matrix: Matrix) -> None:
+        """With or without orjson, JSON output is byte for byte the same."""
+        pytest.importorskip("orjson")
+        with_orjson = em.to_json(matrix), em.to_json(matrix, indent=None)
+        em._io._orjson.cache_clear()
+        try:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setitem(sys.modules, "orjson", None)
+                without = em.to_json(matrix), em.to_json(matrix, indent=None)
+                assert em.from_json(without[0]) == matrix
+        finally:
+            em._io._orjson.cache_clear()
+        assert with_orjson == without
+
+    def test_big_integers_fall_back(self) -> None:
+        """Integers orjson cannot write are written by the standard library."""
+        issue = em.Issue(
+            "outage",
+            datetime(2026, 1, 1, tzinfo=UTC),
+            attributes={"n": 2**70},
+        )
+        assert em.from_json(em.to_json(issue), em.Issue) == issue

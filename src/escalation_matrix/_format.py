@@ -8,11 +8,21 @@ same matrix always gives the same bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Final, TypeVar
 
 from ._duration import format_duration
-from ._model import IssueType, Level, Matrix, Role, matrix_scalar_problems
+from ._frozendict import FrozenDict
+from ._keys import MAX_KEY_LENGTH, SNAKE_KEY_PATTERN
+from ._model import (
+    IssueType,
+    Level,
+    Matrix,
+    Role,
+    build_checked,
+    matrix_scalar_problems,
+)
 from ._policy import Policy, PriorityTable, Severity
 from ._reading import (
     BAD,
@@ -32,7 +42,7 @@ from ._reading import (
     string,
 )
 from ._rules import AllOf, AnyOf, Compare, Condition, Not, Rule
-from ._validate import cross_problems
+from ._validate import cross_problems, rule_problems
 from .exceptions import (
     Problem,
     UnserializableError,
@@ -224,30 +234,134 @@ def _check_version(data: object, source: str | None) -> dict[str, Any] | None:
 
 
 def matrix_from_data(
-    data: object, *, source: str | None = None, forbid_extra_keys: bool = True
+    data: object,
+    *,
+    source: str | None = None,
+    forbid_extra_keys: bool = True,
+    owned: bool = False,
 ) -> Matrix:
     """Build a :class:`Matrix` from a payload of the matrix file format.
 
     Unknown fields are problems unless *forbid_extra_keys* is false, in which
-    case they are ignored.
+    case they are ignored. When *owned*, the payload was made for this call
+    (parsed from text) and its dicts may be kept instead of copied.
 
     Raises:
         ValidationError: listing every problem of the payload with its path.
         UnsupportedSchemaVersionError: the payload's version is unknown.
     """
     migrated = _check_version(data, source)
+    if migrated is not None and forbid_extra_keys:
+        matrix = _fast_matrix(migrated, owned=owned or migrated is not data)
+        if matrix is not None:
+            return matrix
     reader = Reader(forbid_extra_keys=forbid_extra_keys)
     read = reader.fields(data if migrated is None else migrated, "$", _MATRIX_SPEC)
     if read is not None:
         kwargs, failed = read
         kwargs.pop("schema_version", None)
-        if not failed:
+        if not failed and not reader.problems:
             try:
                 return Matrix(**kwargs)
             except ValidationError as error:
                 raise ValidationError(error.problems, source=source) from None
         reader.problems.extend(_partial_problems(kwargs, failed))
     raise ValidationError(reader.problems, source=source)
+
+
+# The fast path: most files are valid, and big ones are mostly issue types.
+# It checks the issue types in bulk and builds them without checking them a
+# second time; at the first sign of trouble it gives up, and the full reader
+# above reports every problem. Both give equal matrices for valid input.
+
+_TOP_FIELDS: Final = frozenset(_MATRIX_SPEC)
+_ISSUE_TYPE_FIELDS: Final = frozenset(_ISSUE_TYPE_SPEC)
+_SNAKE_KEY = re.compile(SNAKE_KEY_PATTERN.replace("$", r"\Z")).match
+
+
+def _fast_matrix(data: dict[str, Any], *, owned: bool) -> Matrix | None:
+    if not data.keys() <= _TOP_FIELDS:
+        return None
+    raw_types = data.get("issue_types")
+    scalars = {
+        "key": data.get("key"),
+        "title": data.get("title"),
+        "description": data.get("description", ""),
+        "language": data.get("language", "en"),
+    }
+    if (
+        type(raw_types) is not list
+        or not raw_types
+        or matrix_scalar_problems(**scalars)
+    ):
+        return None
+    reader = Reader()
+    parts = {
+        "levels": list_of(object_of(Level, _LEVEL_SPEC))(
+            data.get("levels"), "$", reader
+        ),
+        "roles": list_of(object_of(Role, _ROLE_SPEC))(data.get("roles"), "$", reader),
+        "policy": object_of(Policy, _POLICY_SPEC)(data.get("policy", {}), "$", reader),
+    }
+    if reader.problems:
+        return None
+    levels, roles, policy = parts["levels"], parts["roles"], parts["policy"]
+    level_keys = [level.key for level in levels]
+    issue_types = _fast_issue_types(raw_types, frozenset(level_keys), owned=owned)
+    if issue_types is None or cross_problems(levels, roles, None, policy):
+        return None
+    type_keys = [issue_type.key for issue_type in issue_types]
+    if policy.rules and any(rule_problems(policy, level_keys, type_keys)):
+        return None
+    return build_checked(
+        Matrix,
+        **scalars,
+        levels=levels,
+        roles=roles,
+        issue_types=tuple(issue_types),
+        policy=policy,
+    )
+
+
+def _fast_issue_types(
+    items: list[Any], level_keys: frozenset[str], *, owned: bool
+) -> list[IssueType] | None:
+    out: list[IssueType] = []
+    seen: set[str] = set()
+    for data in items:
+        if type(data) is not dict or not data.keys() <= _ISSUE_TYPE_FIELDS:
+            return None
+        key, name = data.get("key"), data.get("name")
+        texts, entry = data.get("responsibilities"), data.get("entry_level")
+        description = data.get("description", "")
+        if (
+            type(key) is not str
+            or key in seen
+            or len(key) > MAX_KEY_LENGTH
+            or _SNAKE_KEY(key) is None
+            or type(name) is not str
+            or not name.strip()
+            or type(description) is not str
+            or (entry is not None and entry not in level_keys)
+            or type(texts) is not dict
+            or texts.keys() != level_keys
+        ):
+            return None
+        for text in texts.values():
+            if type(text) is not str or not text.strip():
+                return None
+        seen.add(key)
+        out.append(
+            build_checked(
+                IssueType,
+                key=key,
+                name=name,
+                responsibilities=FrozenDict.adopt(texts if owned else dict(texts)),
+                description=description,
+                entry_level=entry,
+            )
+        )
+    return out
 
 
 def _parts(value: object) -> list[Any] | None:
@@ -340,15 +454,29 @@ def level_to_data(level: Level) -> dict[str, Any]:
 
 
 def issue_type_to_data(
-    issue_type: IssueType, level_keys: Sequence[str] | None = None
+    issue_type: IssueType,
+    level_keys: Sequence[str] | None = None,
+    *,
+    share: bool = False,
 ) -> dict[str, Any]:
+    """Return *issue_type* as a payload, its texts in *level_keys* order.
+
+    With *share*, the payload may hold the issue type's own dict of texts;
+    only for payloads that are encoded at once and never handed out.
+    """
     out: dict[str, Any] = {"key": issue_type.key, "name": issue_type.name}
-    put(out, "description", issue_type.description, "")
-    put(out, "entry_level", issue_type.entry_level, None)
+    if issue_type.description:
+        out["description"] = issue_type.description
+    if issue_type.entry_level is not None:
+        out["entry_level"] = issue_type.entry_level
     texts = issue_type.responsibilities
     if level_keys is None:
         level_keys = sorted(texts, key=_natural)
-    out["responsibilities"] = {key: texts[key] for key in level_keys}
+    own = texts._data if isinstance(texts, FrozenDict) else None  # noqa: SLF001
+    if share and own is not None and list(own) == level_keys:
+        out["responsibilities"] = own
+    else:
+        out["responsibilities"] = {key: texts[key] for key in level_keys}
     return out
 
 
@@ -426,8 +554,12 @@ def priority_to_data(table: PriorityTable) -> dict[str, Any]:
     }
 
 
-def matrix_to_data(matrix: Matrix) -> dict[str, Any]:
-    """Return *matrix* as a payload of the current matrix file format."""
+def matrix_to_data(matrix: Matrix, *, share: bool = False) -> dict[str, Any]:
+    """Return *matrix* as a payload of the current matrix file format.
+
+    With *share*, the payload may hold dicts of the matrix itself; only for
+    payloads that are encoded at once and never handed out.
+    """
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "key": matrix.key,
@@ -438,8 +570,8 @@ def matrix_to_data(matrix: Matrix) -> dict[str, Any]:
     out["policy"] = policy_to_data(matrix.policy)
     out["roles"] = [role_to_data(role) for role in matrix.roles]
     out["levels"] = [level_to_data(level) for level in matrix.levels]
-    level_keys = matrix.level_keys
+    level_keys = list(matrix.level_keys)
     out["issue_types"] = [
-        issue_type_to_data(it, level_keys) for it in matrix.issue_types
+        issue_type_to_data(it, level_keys, share=share) for it in matrix.issue_types
     ]
     return out

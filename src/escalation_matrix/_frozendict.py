@@ -26,6 +26,14 @@ class FrozenDict(Mapping[K, V]):
         self._data = dict(data) if data is not None else {}
         self._hash = None
 
+    @classmethod
+    def adopt(cls, data: dict[K, V], /) -> FrozenDict[K, V]:
+        """Wrap *data* without copying it; the caller must not keep it."""
+        frozen: FrozenDict[K, V] = cls.__new__(cls)
+        frozen._data = data
+        frozen._hash = None
+        return frozen
+
     def __getitem__(self, key: K) -> V:
         return self._data[key]
 

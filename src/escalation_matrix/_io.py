@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar, overload
 
 import tomli_w
 
 from ._converters import SERIALIZABLE, make_converter
+from ._format import matrix_from_data, matrix_to_data
 from ._model import Matrix
 from .exceptions import (
     OptionalDependencyError,
@@ -93,6 +95,9 @@ def _subject(cls: type[Any]) -> str:
 
 
 def _structure(data: object, cls: type[Any], source: str | None) -> Any:
+    if cls is Matrix:
+        # The data was just parsed from text: nobody else holds it.
+        return matrix_from_data(data, source=source, owned=True)
     try:
         return _converter.structure(data, cls)
     except ValidationError as error:
@@ -103,9 +108,40 @@ def _structure(data: object, cls: type[Any], source: str | None) -> Any:
         ) from None
 
 
-def to_json(obj: object, /, *, indent: int | None = 2) -> str:
-    """Return *obj* as JSON text (UTF-8, keys in the canonical order)."""
-    return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent) + "\n"
+def _payload(obj: object) -> Any:
+    # Payloads encoded at once may share the matrix's own dicts.
+    return matrix_to_data(obj, share=True) if isinstance(obj, Matrix) else to_dict(obj)
+
+
+@cache
+def _orjson() -> Any:
+    try:
+        import orjson  # noqa: PLC0415 -- optional, faster JSON when installed
+    except ImportError:
+        return None
+    return orjson
+
+
+def to_json(obj: object, /, *, indent: Literal[2] | None = 2) -> str:
+    """Return *obj* as JSON text, keys in the canonical order.
+
+    *indent* is 2 (the default, for files) or None (one line). With the
+    ``orjson`` extra installed, orjson encodes and decodes JSON, faster and
+    byte for byte the same.
+    """
+    data = _payload(obj)
+    fast = _orjson()
+    if fast is not None:
+        option = fast.OPT_INDENT_2 if indent == 2 else 0  # noqa: PLR2004
+        try:
+            text: str = fast.dumps(data, option=option).decode("utf-8")
+        except fast.JSONEncodeError:
+            pass  # integers beyond 64 bits; the standard library writes them
+        else:
+            return text + "\n"
+    separators = None if indent == 2 else (",", ":")  # noqa: PLR2004
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return text + "\n"
 
 
 @overload
@@ -142,7 +178,7 @@ def to_toml(obj: object, /) -> str:
         UnserializableError: *obj* holds a null value (an issue attribute
             set to None), which TOML cannot represent; use JSON or YAML.
     """
-    data = to_dict(obj)
+    data = _payload(obj)
     _check_no_null(obj, data, "$")
     return tomli_w.dumps(data, multiline_strings=False)
 
@@ -217,7 +253,7 @@ def to_yaml(obj: object, /) -> str:
 
     Dumper.add_representer(str, _represent_str)
     text: str = yaml.dump(
-        to_dict(obj),
+        _payload(obj),
         Dumper=Dumper,
         sort_keys=False,
         allow_unicode=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Literal, NamedTuple, cast
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar, cast
 
 import attrs
 
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from ._issue import Issue
     from ._routing import Router
 
+T = TypeVar("T")
+
 __all__ = [
     "ESCALATE_WHILE",
     "Cell",
@@ -41,6 +43,7 @@ __all__ = [
     "Level",
     "Matrix",
     "Role",
+    "build_checked",
 ]
 
 EscalateWhile = Literal["unacknowledged", "unresolved"]
@@ -230,6 +233,9 @@ class Matrix:
 
     def __attrs_post_init__(self) -> None:
         raise_if(_matrix_problems(self), "matrix")
+        self._index()
+
+    def _index(self) -> None:
         levels: dict[str | int, Level] = {level.key: level for level in self.levels}
         levels.update((level.rank, level) for level in self.levels)
         object.__setattr__(self, "_level_index", levels)
@@ -427,3 +433,20 @@ def _matrix_problems(matrix: Matrix) -> list[Problem]:
             )
         )
     return problems
+
+
+def build_checked(cls: type[T], /, **fields: object) -> T:
+    """Build a frozen attrs object from fields already checked elsewhere.
+
+    Loading and translating big matrices check their parts in bulk (a set
+    comparison instead of one call per text); this builds the objects without
+    checking them a second time. Every field must be given. A matrix gets its
+    lookup indices as its own constructor would give them.
+    """
+    obj = object.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(obj, name, value)
+    if isinstance(obj, Matrix):
+        object.__setattr__(obj, "_router", None)
+        obj._index()
+    return obj

@@ -15,7 +15,7 @@ from ._checks import check_unique, unknown_message
 from ._rules import AllOf, AnyOf, Compare, Condition, Not
 from .exceptions import Problem
 
-__all__ = ["cross_problems"]
+__all__ = ["cross_problems", "rule_problems"]
 
 
 def _keys(items: Sequence[Any]) -> list[str]:
@@ -56,7 +56,7 @@ def cross_problems(
             problems.extend(_policy_problems(policy, levels, _keys(levels)))
             if issue_types is not None:
                 problems.extend(
-                    _rule_problems(policy, _keys(levels), _keys(issue_types))
+                    rule_problems(policy, _keys(levels), _keys(issue_types))
                 )
     return problems
 
@@ -188,7 +188,7 @@ def _compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
         yield from _compares(condition.condition, f"{path}.not")
 
 
-def _rule_problems(
+def rule_problems(
     policy: Any, level_keys: list[str], issue_type_keys: list[str]
 ) -> Iterator[Problem]:
     known_levels = set(level_keys)
