@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from . import exceptions
 from ._builtin import default_matrix
+from ._calendar import BusinessCalendar, WorkingHours
 from ._converters import make_converter, register_hooks
 from ._format import SCHEMA_VERSION
 from ._io import (
@@ -31,6 +32,7 @@ from ._policy import Policy, PriorityTable, Severity
 
 __all__ = [
     "SCHEMA_VERSION",
+    "BusinessCalendar",
     "Cell",
     "IssueType",
     "Level",
@@ -39,6 +41,7 @@ __all__ = [
     "PriorityTable",
     "Role",
     "Severity",
+    "WorkingHours",
     "__version__",
     "default_matrix",
     "dump",
