@@ -1,19 +1,29 @@
-"""Business calendars: validation and working-time arithmetic."""
+"""Business calendars: validation, working-time arithmetic and the file format."""
 
 from __future__ import annotations
 
+import json
 import pickle
+import tomllib
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+import tomli_w
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from escalation_matrix import BusinessCalendar, WorkingHours
 from escalation_matrix._calendar import MIDNIGHT, WEEKDAYS, Weekday
+from escalation_matrix._calendar_format import (
+    CALENDAR_SPEC,
+    calendar_from_data,
+    calendar_to_data,
+)
+from escalation_matrix._reading import Field, Reader, object_of
 from escalation_matrix.exceptions import (
     EscalationMatrixError,
     RoutingError,
@@ -1131,3 +1141,305 @@ class TestInvariants:
         assert timedelta(minutes=expected) == calendar.working_time(
             start, start + timedelta(minutes=minutes)
         )
+
+
+class TestFormat:
+    def test_brief_example(self) -> None:
+        """The calendar of a matrix file's policy reads as expected."""
+        text = """
+            [policy.calendar]
+            timezone = "Europe/Rome"
+            holidays = ["2026-12-25", "2026-12-26"]
+            [[policy.calendar.hours]]
+            days = ["mon", "tue", "wed", "thu", "fri"]
+            start = "09:00"
+            end = "17:00"
+        """
+        data = tomllib.loads(text)["policy"]["calendar"]
+        assert BusinessCalendar(
+            "Europe/Rome",
+            [NINE_TO_FIVE],
+            holidays=[date(2026, 12, 25), date(2026, 12, 26)],
+        ) == calendar_from_data(data)
+
+    def test_toml_native_values(self) -> None:
+        """TOML dates and times read like their strings; 00:00 ends at midnight."""
+        native = """
+            timezone = "Europe/Rome"
+            holidays = [2026-12-25]
+            [[hours]]
+            days = ["sat"]
+            start = 09:30:00
+            end = 00:00:00
+        """
+        strings = """
+            timezone = "Europe/Rome"
+            holidays = ["2026-12-25"]
+            [[hours]]
+            days = ["sat"]
+            start = "09:30"
+            end = "24:00"
+        """
+        expected = calendar_from_data(tomllib.loads(strings))
+        assert expected == calendar_from_data(tomllib.loads(native))
+
+    @pytest.mark.parametrize(
+        ("start", "end", "expected"),
+        [
+            ("09:00", "17:00", (time(9), time(17))),
+            ("09:00:30", "17:00:59", (time(9, 0, 30), time(17, 0, 59))),
+            ("00:00", "24:00", (MIDNIGHT, MIDNIGHT)),
+            ("23:59:59", "24:00:00", (time(23, 59, 59), MIDNIGHT)),
+            ("00:00", "00:00", (MIDNIGHT, MIDNIGHT)),
+        ],
+    )
+    def test_times(self, start: str, end: str, expected: tuple[time, time]) -> None:
+        """Times are read from 'HH:MM' or 'HH:MM:SS', 24:00 as a midnight end."""
+        data = {
+            "timezone": "UTC",
+            "hours": [{"days": ["mon"], "start": start, "end": end}],
+        }
+        hours = calendar_from_data(data).hours[0]
+        assert expected == (hours.start, hours.end)
+
+    def test_canonical_output(self) -> None:
+        """Days in week order, holidays in date order, seconds only when set."""
+        calendar = BusinessCalendar(
+            "Europe/Rome",
+            [
+                WorkingHours(["fri", "mon"], time(9), time(12, 30, 15)),
+                WorkingHours(["sat"], time(22), MIDNIGHT),
+            ],
+            holidays=[date(2026, 12, 26), date(2026, 1, 1)],
+        )
+        assert calendar_to_data(calendar) == {
+            "timezone": "Europe/Rome",
+            "holidays": ["2026-01-01", "2026-12-26"],
+            "hours": [
+                {"days": ["mon", "fri"], "start": "09:00", "end": "12:30:15"},
+                {"days": ["sat"], "start": "22:00", "end": "24:00"},
+            ],
+        }
+
+    def test_no_holidays_left_out(self) -> None:
+        """A calendar without holidays writes no holidays field."""
+        data = calendar_to_data(BusinessCalendar("UTC", [NINE_TO_FIVE]))
+        assert list(data) == ["timezone", "hours"]
+
+    def test_equal_calendars_same_bytes(self) -> None:
+        """Calendars given in different orders write byte-identical TOML and JSON."""
+        first = BusinessCalendar(
+            "UTC",
+            [WorkingHours(["wed", "mon"], time(9), time(17))],
+            holidays=[date(2026, 5, 1), date(2026, 1, 1)],
+        )
+        second = BusinessCalendar(
+            "UTC",
+            [WorkingHours(["mon", "wed"], time(9), time(17))],
+            holidays=[date(2026, 1, 1), date(2026, 5, 1)],
+        )
+        assert tomli_w.dumps(calendar_to_data(first)) == tomli_w.dumps(
+            calendar_to_data(second)
+        )
+        assert json.dumps(calendar_to_data(first)) == json.dumps(
+            calendar_to_data(second)
+        )
+
+    @given(business_calendars())
+    def test_round_trip(self, calendar: BusinessCalendar) -> None:
+        """Writing then reading gives the same calendar, through TOML and JSON too."""
+        data = calendar_to_data(calendar)
+        assert calendar == calendar_from_data(data)
+        assert calendar == calendar_from_data(tomllib.loads(tomli_w.dumps(data)))
+        assert calendar == calendar_from_data(json.loads(json.dumps(data)))
+
+    @given(business_calendars())
+    def test_written_form_is_stable(self, calendar: BusinessCalendar) -> None:
+        """Reading and writing again gives the very same payload."""
+        data = calendar_to_data(calendar)
+        assert data == calendar_to_data(calendar_from_data(data))
+
+    def test_every_problem_at_once(self) -> None:
+        """A broken payload lists every problem, each with its path."""
+        data = {
+            "timezone": "../etc",
+            "holidays": [
+                "2026-12-25",
+                "2026-02-30",
+                "25/12/2026",
+                20261225,
+                "2026-12-25",
+            ],
+            "hours": [
+                {"days": ["mon", "Tue", 3], "start": "9:00", "end": "17:00"},
+                {"days": ["mon"], "start": "18:00", "end": "17:00", "lunch": "12:00"},
+                {"days": ["sat"], "start": "09:00"},
+                "weekends",
+            ],
+            "colour": "red",
+        }
+        with pytest.raises(ValidationError) as info:
+            calendar_from_data(data)
+        assert str(info.value).startswith("Invalid business calendar: 12 problems:")
+        assert problems(info.value) == [
+            "$.holidays[1]: must be a date 'YYYY-MM-DD', got '2026-02-30' (str): day is out of range for month",
+            "$.holidays[2]: must be a date 'YYYY-MM-DD', got '25/12/2026' (str)",
+            "$.holidays[3]: must be a date 'YYYY-MM-DD', got 20261225 (int)",
+            "$.hours[0].days[1]: must be a day of the week (mon, tue, wed, thu, fri, sat, sun), got 'Tue' (str)",
+            "$.hours[0].days[2]: must be a day of the week (mon, tue, wed, thu, fri, sat, sun), got 3 (int)",
+            "$.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '9:00' (str)",
+            "$.hours[1].lunch: unknown field; expected one of: days, start, end",
+            "$.hours[1].end: must be after the start 18:00, got 17:00; 00:00 means midnight at the end of the day, and hours past midnight need a second range from 00:00",
+            "$.hours[2].end: missing required field",
+            "$.hours[3]: must be an object (a table), got 'weekends' (str)",
+            "$.colour: unknown field; expected one of: timezone, holidays, hours",
+            "$.timezone: must be an IANA time zone name such as 'Europe/Rome', got '../etc'",
+        ]
+
+    @pytest.mark.parametrize(
+        ("changes", "expected"),
+        [
+            ({"timezone": 1}, ["$.timezone: must be a string, got 1 (int)"]),
+            (
+                {"hours": []},
+                ["$.hours: must have at least one range of working hours, got none"],
+            ),
+            (
+                {"hours": {"days": ["mon"]}},
+                ["$.hours: must be a list, got {'days': ['mon']} (dict)"],
+            ),
+            (
+                {"holidays": "2026-12-25"},
+                ["$.holidays: must be a list, got '2026-12-25' (str)"],
+            ),
+            (
+                {"holidays": ["2026-12-25", "2026-12-25", "2026-12-25"]},
+                [
+                    "$.holidays[1]: duplicate holiday 2026-12-25, already at index 0",
+                    "$.holidays[2]: duplicate holiday 2026-12-25, already at index 0",
+                ],
+            ),
+            (
+                {"holidays": ["2026-12-25T00:00:00"]},
+                [
+                    "$.holidays[0]: must be a date 'YYYY-MM-DD', got '2026-12-25T00:00:00' (str)"
+                ],
+            ),
+            (
+                {
+                    "hours": [
+                        {
+                            "days": ["mon", "mon", "mon"],
+                            "start": "09:00",
+                            "end": "17:00",
+                        }
+                    ]
+                },
+                [
+                    "$.hours[0].days[1]: duplicate day 'mon', already at index 0",
+                    "$.hours[0].days[2]: duplicate day 'mon', already at index 0",
+                ],
+            ),
+            (
+                {"hours": [{"days": [], "start": "24:00", "end": "25:00"}]},
+                [
+                    "$.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '24:00' (str)",
+                    "$.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got '25:00' (str)",
+                    "$.hours[0].days: must name at least one day, got none",
+                ],
+            ),
+            (
+                {"hours": [{"days": "mon", "start": 9, "end": "5pm"}]},
+                [
+                    "$.hours[0].days: must be a list, got 'mon' (str)",
+                    "$.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got 9 (int); quote times in YAML files",
+                    "$.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got '5pm' (str)",
+                ],
+            ),
+            (
+                {
+                    "hours": [
+                        {"days": ["mon"], "start": "09:00", "end": "17:00"},
+                        {"days": ["mon"], "start": "10:00", "end": "11:00"},
+                        {"days": ["mon"], "start": "16:00", "end": "18:00"},
+                    ]
+                },
+                [
+                    "$.hours[1]: must not overlap the range at index 0 on mon, got 10:00-11:00 and 09:00-17:00",
+                    "$.hours[2]: must not overlap the range at index 0 on mon, got 16:00-18:00 and 09:00-17:00",
+                ],
+            ),
+        ],
+    )
+    def test_single_mistakes(
+        self, changes: dict[str, Any], expected: list[str]
+    ) -> None:
+        """Each kind of mistake in a payload is reported with its path."""
+        data = {
+            "timezone": "Europe/Rome",
+            "hours": [{"days": ["mon"], "start": "09:00", "end": "17:00"}],
+            **changes,
+        }
+        with pytest.raises(ValidationError) as info:
+            calendar_from_data(data)
+        assert expected == problems(info.value)
+
+    def test_toml_fraction_of_a_second(self) -> None:
+        """A TOML time with a fraction of a second is reported, not rounded."""
+        text = 'timezone = "UTC"\n[[hours]]\ndays = ["mon"]\nstart = 09:00:00.5\nend = 17:00:00\n'
+        with pytest.raises(ValidationError) as info:
+            calendar_from_data(tomllib.loads(text))
+        assert problems(info.value) == [
+            "$.hours[0].start: must be a whole number of seconds, got datetime.time(9, 0, 0, 500000)"
+        ]
+
+    def test_yaml_unquoted_time(self) -> None:
+        """An unquoted YAML time, read as a number, gets a hint to quote it."""
+        text = "timezone: UTC\nhours:\n- days: [mon]\n  start: '09:00'\n  end: 17:00\n"
+        with pytest.raises(ValidationError) as info:
+            calendar_from_data(yaml.safe_load(text))
+        assert problems(info.value) == [
+            "$.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got 1020 (int); quote times in YAML files"
+        ]
+
+    def test_yaml_native_date(self) -> None:
+        """An unquoted YAML date is read as the date it is."""
+        text = "timezone: UTC\nholidays: [2026-12-25]\nhours:\n- {days: [mon], start: '09:00', end: '17:00'}\n"
+        assert calendar_from_data(yaml.safe_load(text)).holidays == (
+            date(2026, 12, 25),
+        )
+
+    def test_extra_keys_ignored_on_request(self) -> None:
+        """With forbid_extra_keys=False, unknown fields are ignored."""
+        data = {
+            "timezone": "UTC",
+            "owner": "ops",
+            "hours": [{"days": ["mon"], "start": "09:00", "end": "17:00", "note": "x"}],
+        }
+        calendar = calendar_from_data(data, forbid_extra_keys=False)
+        assert calendar == BusinessCalendar(
+            "UTC", [WorkingHours(["mon"], time(9), time(17))]
+        )
+
+    def test_not_an_object(self) -> None:
+        """A payload that is not an object is reported at the root."""
+        with pytest.raises(ValidationError) as info:
+            calendar_from_data(["Europe/Rome"])
+        assert problems(info.value) == [
+            "$: must be an object (a table), got ['Europe/Rome'] (list)"
+        ]
+
+    def test_embedded_paths(self) -> None:
+        """Read as a field of a larger payload, problems carry the full path."""
+        reader = Reader()
+        spec = {"calendar": Field(object_of(BusinessCalendar, CALENDAR_SPEC))}
+        data = {
+            "calendar": {
+                "timezone": "Europe/Rome",
+                "hours": [{"days": ["mon"], "start": "09:00", "end": "8:00"}],
+            }
+        }
+        reader.fields(data, "$.policy", spec)
+        assert [str(problem) for problem in reader.problems] == [
+            "$.policy.calendar.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got '8:00' (str)"
+        ]
