@@ -158,10 +158,10 @@ class WorkingHours:
         days: The days of the week the range applies to, stored in week
             order (``"mon"`` first) whatever the order given.
         start: When work starts: a naive time in whole seconds.
-        end: When work stops, after *start*; :data:`MIDNIGHT` (``time(0)``,
-            written ``"24:00"`` in files) means until midnight at the end of
-            the day. Hours past midnight need a second range from 00:00 on
-            the next day.
+        end: When work stops, after *start*; ``time(0)`` (written
+            ``"24:00"`` in files) means until midnight at the end of the
+            day. Hours past midnight need a second range from 00:00 on the
+            next day.
 
     Raises:
         ValidationError: Listing every problem of the range.
