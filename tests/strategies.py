@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-from escalation_matrix import IssueType, Level, Matrix, Policy, Role, Severity
+from escalation_matrix import (
+    BusinessCalendar,
+    IssueType,
+    Level,
+    Matrix,
+    Policy,
+    Role,
+    Severity,
+    WorkingHours,
+)
+from escalation_matrix._calendar import WEEKDAYS
 
 snake_keys = st.from_regex(r"[a-z][a-z0-9]{0,6}(_[a-z0-9]{1,3}){0,2}", fullmatch=True)
 level_keys = st.one_of(st.from_regex(r"L[1-9][0-9]{0,2}", fullmatch=True), snake_keys)
@@ -93,3 +104,107 @@ def matrices(
         language=draw(st.sampled_from(["en", "it", "de", "pt_BR"])),
         policy=policy,
     )
+
+
+# Zones whose clocks do awkward things: DST at 02:00 (Rome, New York), at
+# midnight (Havana, Sao Paulo until 2019, whose fall-back repeats the last
+# hour of Saturday), by 30 minutes (Lord Howe), a whole skipped day (Apia,
+# 30 December 2011), odd offsets (Kolkata, Chatham).
+CALENDAR_ZONES = (
+    "UTC",
+    "Europe/Rome",
+    "America/New_York",
+    "America/Havana",
+    "America/Sao_Paulo",
+    "Australia/Lord_Howe",
+    "Pacific/Apia",
+    "Asia/Kolkata",
+    "Pacific/Chatham",
+)
+calendar_zones = st.sampled_from(CALENDAR_ZONES)
+
+
+def _clock(since_midnight: timedelta) -> time:
+    seconds = int(since_midnight.total_seconds()) % 86400
+    return time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+
+
+@st.composite
+def working_hours_lists(
+    draw: st.DrawFn, *, step: timedelta = timedelta(seconds=1)
+) -> list[WorkingHours]:
+    """Draw 1 to 3 ranges of working hours that never overlap.
+
+    Their bounds are multiples of *step* since midnight, so every range
+    lasts at least *step*. The ranges are disjoint times of day, each on
+    its own days (given in any order), so they are valid on any days.
+    """
+    count = draw(st.integers(min_value=1, max_value=3))
+    slots = timedelta(days=1) // step
+    bounds = sorted(
+        draw(
+            st.sets(
+                st.integers(min_value=0, max_value=slots),
+                min_size=2 * count,
+                max_size=2 * count,
+            )
+        )
+    )
+    ranges = []
+    for first, last in zip(bounds[::2], bounds[1::2], strict=True):
+        start = _clock(first * step)
+        end = _clock(last * step)  # 24:00 wraps to 00:00, midnight as an end
+        days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=1, unique=True))
+        ranges.append(WorkingHours(days, start, end))
+    return ranges
+
+
+@st.composite
+def business_calendars(
+    draw: st.DrawFn,
+    *,
+    step: timedelta = timedelta(seconds=1),
+    around: date = date(2026, 1, 1),
+) -> BusinessCalendar:
+    """Draw a valid calendar, its holidays within a year or so of *around*."""
+    holidays = draw(
+        st.lists(
+            st.integers(min_value=-60, max_value=400).map(
+                lambda days: around + timedelta(days=days)
+            ),
+            max_size=8,
+            unique=True,
+        )
+    )
+    return BusinessCalendar(
+        draw(calendar_zones),
+        draw(working_hours_lists(step=step)),
+        holidays=holidays,
+    )
+
+
+#: Time zones of the moments given to a calendar: the calendar's own zones,
+#: a fixed offset and any zone of the time zone database.
+moment_zones = st.one_of(
+    st.sampled_from(
+        [UTC, timezone(timedelta(hours=-3, minutes=-30)), ZoneInfo("Europe/Rome")]
+    ),
+    st.timezones(),
+)
+
+
+def aware_datetimes(
+    *, min_year: int = 1900, max_year: int = 2100
+) -> st.SearchStrategy[datetime]:
+    """Timezone-aware datetimes, nonexistent and repeated local times included."""
+    return st.datetimes(
+        # From 2 January, so that every moment can be written in UTC.
+        min_value=datetime(min_year, 1, 2),  # noqa: DTZ001
+        max_value=datetime(max_year, 12, 31, 23, 59, 59, 999999),  # noqa: DTZ001
+        timezones=moment_zones,
+    )
+
+
+working_durations = st.timedeltas(
+    min_value=timedelta(0), max_value=timedelta(hours=300)
+)

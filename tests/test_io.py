@@ -349,6 +349,17 @@ class TestBrokenFiles:
         with pytest.raises(ValidationError):
             em.from_dict([], Role)
 
+    def test_every_problem_of_one_field(self) -> None:
+        """Several problems an object finds in one field are all reported."""
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(
+                {"key": "s", "name": "S", "skip_levels": ["L 1", "L 2"]}, Severity
+            )
+        assert problems(info.value) == [
+            "$.skip_levels[0]: must be a 'L1'-style or lowercase snake_case ASCII key of at most 64 characters, got 'L 1'",
+            "$.skip_levels[1]: must be a 'L1'-style or lowercase snake_case ASCII key of at most 64 characters, got 'L 2'",
+        ]
+
 
 class TestFiles:
     def test_unknown_suffix(self, tmp_path: Path) -> None:

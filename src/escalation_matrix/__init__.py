@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from . import exceptions
 from ._builtin import default_matrix
+from ._calendar import BusinessCalendar, WorkingHours
 from ._converters import make_converter, register_hooks
 from ._decision import Decision, Plan, Stage
 from ._format import SCHEMA_VERSION
@@ -45,6 +46,7 @@ __all__ = [
     "Action",
     "AllOf",
     "AnyOf",
+    "BusinessCalendar",
     "Cell",
     "Compare",
     "Condition",
@@ -67,6 +69,7 @@ __all__ = [
     "Rule",
     "Severity",
     "Stage",
+    "WorkingHours",
     "__version__",
     "default_matrix",
     "dump",

@@ -163,10 +163,13 @@ class Reader:
         try:
             built = cls(**trial)
         except ValidationError as error:
+            # Skip the problems of placeholders, which are already reported,
+            # but keep every problem of the fields that were read.
+            placeholders = set(failed)
             for problem in error.problems:
                 match = _FIELD.match(problem.path)
                 name = match[1] if match is not None else ""
-                if name not in failed:
+                if name not in placeholders:
                     self.problems.extend(nested(path, [problem]))
                     failed.add(name)
         else:

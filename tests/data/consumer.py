@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 import escalation_matrix as em
 from escalation_matrix.exceptions import UnknownLevelError, ValidationError
 
@@ -30,6 +32,16 @@ def rank_of(matrix: em.Matrix, key: str) -> int:
         return matrix.level(key).rank
     except UnknownLevelError as error:
         return -len(error.known)
+
+
+def due(start: datetime, hours: float) -> tuple[datetime, bool]:
+    office = em.BusinessCalendar(
+        "Europe/Rome",
+        [em.WorkingHours(["mon", "tue", "wed", "thu", "fri"], time(9), time(17))],
+        holidays=[date(2026, 12, 25)],
+    )
+    moment = office.add(start, timedelta(hours=hours))
+    return moment, office.is_working(office.next_working_moment(start))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,200 @@
+"""Loading and dumping a big matrix as JSON, against pydantic v2.
+
+Goals, measured in the same run on the same JSON text (a matrix with 1,000
+issue types and 8 levels): loading with ``escalation_matrix.from_json`` at
+most 1.5x pydantic's ``model_validate_json`` on an equivalent model, and
+dumping with ``escalation_matrix.to_json`` at most 0.6x pydantic's
+``model_dump_json``. Both dump one line (``indent=None`` for us).
+
+The pydantic model checks what the library checks: key shapes, non-empty
+texts, ranks in order, known roles, unique keys, and one text for exactly
+every level in each issue type. Dumping is timed on matrices freshly loaded
+from the text, one per round, so that nothing of an earlier round helps.
+Install with ``pip install -e '.[bench]'`` (orjson is part of it).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import Self
+
+import pyperf
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+import escalation_matrix as em
+
+KEY = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+LEVEL_KEY = r"^(L[1-9][0-9]*|[a-z][a-z0-9]*(_[a-z0-9]+)*)$"
+DURATION = r"^([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?$"
+ISSUE_TYPES, LEVELS = 1000, 8
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PRole(_Strict):
+    """A role."""
+
+    key: str = Field(pattern=KEY, max_length=64)
+    title: str = Field(min_length=1, pattern=r"\S")
+    description: str = ""
+
+
+class PLevel(_Strict):
+    """A level."""
+
+    key: str = Field(pattern=LEVEL_KEY, max_length=64)
+    rank: int = Field(ge=1)
+    role: str = Field(pattern=KEY, max_length=64)
+    name: str = Field(min_length=1, pattern=r"\S")
+    description: str = ""
+    delay: str | None = Field(default=None, pattern=DURATION, min_length=2)
+    business_time: bool = False
+    escalate_while: str = Field(
+        default="unresolved", pattern="^(unacknowledged|unresolved)$"
+    )
+
+
+class PIssueType(_Strict):
+    """An issue type."""
+
+    key: str = Field(pattern=KEY, max_length=64)
+    name: str = Field(min_length=1, pattern=r"\S")
+    description: str = ""
+    entry_level: str | None = None
+    responsibilities: dict[str, str]
+
+
+class PPolicy(_Strict):
+    """The policy (the benchmark matrix uses the defaults)."""
+
+    delay_mode: str = Field(default="per_level", pattern="^(per_level|since_opened)$")
+
+
+class PMatrix(_Strict):
+    """A matrix, with the same cross-checks as the library's."""
+
+    schema_version: int = Field(ge=1, le=1)
+    key: str = Field(pattern=KEY, max_length=64)
+    title: str = Field(min_length=1, pattern=r"\S")
+    description: str = ""
+    language: str = "en"
+    policy: PPolicy = PPolicy()
+    roles: list[PRole]
+    levels: list[PLevel] = Field(min_length=1)
+    issue_types: list[PIssueType] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Self:
+        level_keys = [level.key for level in self.levels]
+        known = set(level_keys)
+        role_keys = {role.key for role in self.roles}
+        if len(known) != len(level_keys) or len(role_keys) != len(self.roles):
+            raise ValueError("duplicate key")
+        for index, level in enumerate(self.levels):
+            if level.rank != index + 1 or level.role not in role_keys:
+                raise ValueError("bad level")
+        seen: set[str] = set()
+        for issue_type in self.issue_types:
+            texts = issue_type.responsibilities
+            if issue_type.key in seen or texts.keys() != known:
+                raise ValueError("bad issue type")
+            if any(not text.strip() for text in texts.values()):
+                raise ValueError("empty text")
+            if (
+                issue_type.entry_level is not None
+                and issue_type.entry_level not in known
+            ):
+                raise ValueError("bad entry level")
+            seen.add(issue_type.key)
+        return self
+
+
+def big_matrix() -> em.Matrix:
+    """A matrix with 1,000 issue types and 8 levels."""
+    levels = [
+        em.Level(f"L{n}", n, f"role_{n}", f"Level {n}", delay=timedelta(hours=n))
+        for n in range(1, LEVELS + 1)
+    ]
+    roles = [em.Role(f"role_{n}", f"Role {n}") for n in range(1, LEVELS + 1)]
+    issue_types = [
+        em.IssueType(
+            f"issue_type_{n}",
+            f"Issue type {n}",
+            {
+                f"L{level}": f"What level {level} does about issue type {n}, in a sentence."
+                for level in range(1, LEVELS + 1)
+            },
+        )
+        for n in range(ISSUE_TYPES)
+    ]
+    return em.Matrix(
+        "big", "A big matrix", levels=levels, roles=roles, issue_types=issue_types
+    )
+
+
+TEXT = em.to_json(big_matrix(), indent=None)
+
+
+def time_ours_load(loops: int) -> float:
+    """Time from_json on the text."""
+    start = time.perf_counter()
+    for _ in range(loops):
+        em.from_json(TEXT)
+    return time.perf_counter() - start
+
+
+def time_pydantic_load(loops: int) -> float:
+    """Time model_validate_json on the text."""
+    start = time.perf_counter()
+    for _ in range(loops):
+        PMatrix.model_validate_json(TEXT)
+    return time.perf_counter() - start
+
+
+def time_ours_dump(loops: int) -> float:
+    """Time to_json on matrices freshly loaded, one per round."""
+    matrices = [em.from_json(TEXT) for _ in range(loops)]
+    start = time.perf_counter()
+    for matrix in matrices:
+        em.to_json(matrix, indent=None)
+    return time.perf_counter() - start
+
+
+def time_pydantic_dump(loops: int) -> float:
+    """Time model_dump_json on models freshly loaded, one per round."""
+    models = [PMatrix.model_validate_json(TEXT) for _ in range(loops)]
+    start = time.perf_counter()
+    for model in models:
+        model.model_dump_json(exclude_defaults=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Run the benchmarks and report the ratios."""
+    assert em.from_json(TEXT) == big_matrix()
+    assert PMatrix.model_validate_json(TEXT).model_dump(exclude_defaults=True)
+    runner = pyperf.Runner()
+    results = [
+        runner.bench_time_func("from_json, 1,000 issue types", time_ours_load),
+        runner.bench_time_func("pydantic load, 1,000 issue types", time_pydantic_load),
+        runner.bench_time_func("to_json, 1,000 issue types", time_ours_dump),
+        runner.bench_time_func("pydantic dump, 1,000 issue types", time_pydantic_dump),
+    ]
+    if runner.args.worker:
+        return
+    ours_load, their_load, ours_dump, their_dump = (
+        bench.mean() * 1e3 for bench in results if bench is not None
+    )
+    print()
+    print(f"JSON text: {len(TEXT):,} characters")
+    print(f"load: ours {ours_load:6.3f} ms, pydantic {their_load:6.3f} ms")
+    print(f"  ratio {ours_load / their_load:5.2f}x  (goal <= 1.5x)")
+    print(f"dump: ours {ours_dump:6.3f} ms, pydantic {their_dump:6.3f} ms")
+    print(f"  ratio {ours_dump / their_dump:5.2f}x  (goal <= 0.6x)")
+
+
+if __name__ == "__main__":
+    main()
