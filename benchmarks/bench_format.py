@@ -124,7 +124,7 @@ def big_matrix() -> em.Matrix:
             f"issue_type_{n}",
             f"Issue type {n}",
             {
-                f"L{level}": f"What level {level} does about issue type {n}, in a sentence."
+                f"L{level}": f"What level {level} does about issue type {n}, said once."
                 for level in range(1, LEVELS + 1)
             },
         )
