@@ -31,6 +31,8 @@ def _checks(pytest_args: list[str]) -> list[tuple[str, list[str]]]:
                 "sphinx",
                 "--fail-on-warning",
                 "--keep-going",
+                "--fresh-env",
+                "--write-all",
                 "--nitpicky",
                 "--quiet",
                 "--builder",

@@ -380,7 +380,7 @@ class TestRulesInFiles:
             (
                 {"all": [{"field": "id"}], "any": []},
                 [
-                    "$.policy.rules[0].when: must have either field/op/value, or exactly one of all, any, not; got the fields all, any"
+                    "$.policy.rules[0].when: must have either field/op/value, or exactly one of all, any, not, during; got the fields all, any"
                 ],
             ),
             (

@@ -39,7 +39,16 @@ from ._reasons import (
     ReasonMoved,
 )
 from ._routing import plan, route, route_many
-from ._rules import AllOf, AnyOf, Compare, Condition, Not, Predicate, Rule
+from ._rules import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    During,
+    Not,
+    Predicate,
+    Rule,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -51,6 +60,7 @@ __all__ = [
     "Compare",
     "Condition",
     "Decision",
+    "During",
     "Issue",
     "IssueType",
     "Level",

@@ -151,8 +151,9 @@ class WorkingHours:
     """A range of working hours, the same on each of the days it names.
 
     Times are wall-clock times in the time zone of the
-    :class:`BusinessCalendar` that holds the range. Two ranges on the same
-    days make a day with a break (09:00-13:00 and 14:00-18:00).
+    :class:`~escalation_matrix.BusinessCalendar` that holds the range. Two
+    ranges on the same days make a day with a break (09:00-13:00 and
+    14:00-18:00).
 
     Attributes:
         days: The days of the week the range applies to, stored in week

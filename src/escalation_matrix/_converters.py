@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 
 import cattrs
 
+from ._calendar import BusinessCalendar, WorkingHours
+from ._calendar_format import calendar_to_data, working_hours_to_data
 from ._format import condition as read_condition
 from ._format import (
     condition_to_data,
@@ -26,7 +28,16 @@ from ._model import IssueType, Level, Matrix, Role
 from ._payloads import WRITERS, read_payload
 from ._policy import Policy, PriorityTable, Severity
 from ._reading import Reader
-from ._rules import AllOf, AnyOf, Compare, Condition, Not, Predicate, Rule
+from ._rules import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    During,
+    Not,
+    Predicate,
+    Rule,
+)
 from .exceptions import Problem, ValidationError
 
 __all__ = ["SERIALIZABLE", "make_converter", "register_hooks"]
@@ -42,14 +53,26 @@ _UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {
     PriorityTable: priority_to_data,
     Policy: policy_to_data,
     Rule: rule_to_data,
+    BusinessCalendar: calendar_to_data,
+    WorkingHours: working_hours_to_data,
     **WRITERS,
 }
-_CONDITIONS = (Condition, Compare, AllOf, AnyOf, Not, Predicate)
+_CONDITIONS = (Condition, Compare, During, AllOf, AnyOf, Not, Predicate)
 
 
 #: The types that :func:`register_hooks` teaches a converter.
 SERIALIZABLE = (*_UNSTRUCTURE, *_CONDITIONS)
-_PART_READERS = {Role, Level, IssueType, Severity, PriorityTable, Policy, Rule}
+_PART_READERS = {
+    Role,
+    Level,
+    IssueType,
+    Severity,
+    PriorityTable,
+    Policy,
+    Rule,
+    BusinessCalendar,
+    WorkingHours,
+}
 
 
 def _structure_matrix(data: object, _: type, *, forbid_extra_keys: bool) -> Matrix:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Final, TypeVar
 
+from ._calendar import BusinessCalendar, WorkingHours
+from ._calendar_format import CALENDAR_SPEC, WORKING_HOURS_SPEC, calendar_to_data
 from ._duration import format_duration
 from ._frozendict import FrozenDict
 from ._keys import MAX_KEY_LENGTH, SNAKE_KEY_PATTERN
@@ -41,7 +43,7 @@ from ._reading import (
     shown,
     string,
 )
-from ._rules import AllOf, AnyOf, Compare, Condition, Not, Rule
+from ._rules import AllOf, AnyOf, Compare, Condition, During, Not, Rule
 from ._validate import cross_problems, rule_problems
 from .exceptions import (
     Problem,
@@ -141,12 +143,19 @@ def condition(value: object, path: str, reader: Reader) -> Any:
         return BAD
     if "field" in value:
         return reader.build(Compare, value, path, _COMPARE_SPEC)
+    if "during" in value and len(value) == 1:
+        start = len(reader.problems)
+        calendar = object_of(BusinessCalendar, CALENDAR_SPEC)(
+            value["during"], f"{path}.during", reader
+        )
+        return BAD if len(reader.problems) > start else During(calendar)
     kinds = [key for key in ("all", "any", "not") if key in value]
     if len(kinds) != 1 or len(value) != 1:
         reader.problems.append(
             Problem(
                 path,
-                "must have either field/op/value, or exactly one of all, any, not; "
+                "must have either field/op/value, or exactly one of all, any, not, "
+                "during; "
                 f"got the fields {', '.join(map(str, value)) or 'none'}",
             )
         )
@@ -182,6 +191,7 @@ _POLICY_SPEC: Final = {
     "default_severity": Field(nullable(string)),
     "severities": Field(list_of(object_of(Severity, _SEVERITY_SPEC)), placeholder=()),
     "priority": Field(nullable(object_of(PriorityTable, _PRIORITY_SPEC))),
+    "calendar": Field(nullable(object_of(BusinessCalendar, CALENDAR_SPEC))),
     "rules": Field(list_of(object_of(Rule, _RULE_SPEC)), placeholder=()),
 }
 _MATRIX_SPEC: Final = {
@@ -412,6 +422,8 @@ def read_object(
 
 
 _SPECS: Final[dict[type, Spec]] = {
+    BusinessCalendar: CALENDAR_SPEC,
+    WorkingHours: WORKING_HOURS_SPEC,
     Rule: _RULE_SPEC,
     Role: _ROLE_SPEC,
     Level: _LEVEL_SPEC,
@@ -498,6 +510,8 @@ def policy_to_data(policy: Policy) -> dict[str, Any]:
         ]
     if policy.priority is not None:
         out["priority"] = priority_to_data(policy.priority)
+    if policy.calendar is not None:
+        out["calendar"] = calendar_to_data(policy.calendar)
     if policy.rules:
         out["rules"] = [rule_to_data(rule) for rule in policy.rules]
     return out
@@ -538,9 +552,11 @@ def condition_to_data(condition: Condition) -> dict[str, Any]:
         return {"any": [condition_to_data(inner) for inner in condition.conditions]}
     if isinstance(condition, Not):
         return {"not": condition_to_data(condition.condition)}
+    if isinstance(condition, During):
+        return {"during": calendar_to_data(condition.calendar)}
     reason = (
         "a Python callable is code, not data; write the rule with a declarative "
-        "condition (Compare, AllOf, AnyOf, Not) to store it in a file"
+        "condition (Compare, During, AllOf, AnyOf, Not) to store it in a file"
     )
     raise UnserializableError(condition, reason)
 

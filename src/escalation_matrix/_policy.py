@@ -7,6 +7,7 @@ from typing import Literal
 
 import attrs
 
+from ._calendar import BusinessCalendar
 from ._checks import (
     check_choice,
     check_key,
@@ -157,6 +158,9 @@ class Policy:
         default_severity: Key of the severity of an issue that gives none.
         priority: Optional impact x urgency table that gives the severity
             of an issue that states its impact and urgency instead.
+        calendar: The business calendar (working hours in a time zone, less
+            holidays) that levels with ``business_time`` count their delays
+            in.
         rules: Routing rules, tried in order when an issue is opened; the
             first that matches sets where it starts, its cap and the levels
             it skips. Issues no rule matches follow the severity's and
@@ -167,6 +171,7 @@ class Policy:
     severities: tuple[Severity, ...] = attrs.field(default=(), converter=_severities)
     default_severity: str | None = None
     priority: PriorityTable | None = None
+    calendar: BusinessCalendar | None = None
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
 
     def __attrs_post_init__(self) -> None:
@@ -181,6 +186,10 @@ class Policy:
                 if not isinstance(item, cls):
                     message = f"must be a {cls.__name__}, got {item!r}"
                     problems.append(Problem(f"$.{name}[{index}]", message))
+        calendar: object = self.calendar
+        if calendar is not None and not isinstance(calendar, BusinessCalendar):
+            message = f"must be a BusinessCalendar or None, got {calendar!r}"
+            problems.append(Problem("$.calendar", message))
         raise_if(problems, "policy")
         names = [rule.name for rule in self.rules]
         check_unique(problems, "$.rules", names, suffix=".name")

@@ -19,7 +19,7 @@ import hashlib
 import json
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Final, NoReturn
 
 import attrs
@@ -195,7 +195,7 @@ class Router:
             level.escalate_while == "unacknowledged" for level in levels
         )
         self.since_opened = policy.delay_mode == "since_opened"
-        self.calendar = getattr(policy, "calendar", None)
+        self.calendar = policy.calendar
         self.top = len(levels) - 1
         self.texts = {
             it.key: tuple(it.responsibilities[level.key] for level in levels)
@@ -422,19 +422,20 @@ class Router:
             escalates next (if it does), and why escalation stops (if it
             does).
         """
-        acknowledged, resolved = issue.acknowledged_at, issue.resolved_at
-        acknowledged = (
-            None
-            if acknowledged is None or acknowledged > events_until
-            else acknowledged
-        )
-        resolved = None if resolved is None or resolved > events_until else resolved
-        actions: Iterator[Action] = (a for a in issue.actions if a.at <= events_until)
+        # Work in UTC: with a zone that changes its clock, adding hours to a
+        # local time, or subtracting two of them, would count wall-clock time
+        # instead of elapsed time. Times worked out here are given back in
+        # the zone of the issue's opening; times from the issue stay as given.
+        zone = issue.opened_at.tzinfo
+        until = _utc(events_until)
+        acknowledged = _utc_or_none(issue.acknowledged_at, until)
+        resolved = _utc_or_none(issue.resolved_at, until)
+        actions: Iterator[Action] = (a for a in issue.actions if _utc(a.at) <= until)
         action = next(actions, None)
         position = profile.entry
-        since = origin = issue.opened_at
+        since = origin = _utc(issue.opened_at)
         entered = ReasonEntered(
-            since,
+            issue.opened_at,
             self.levels[position].key,
             profile.cause,
             profile.severity,
@@ -449,11 +450,12 @@ class Router:
             if (
                 due is not None
                 and due <= escalate_until
-                and (action is None or due <= action.at)
+                and (action is None or due <= _utc(action.at))
             ):
                 target = self._target(position, profile)
                 assert target is not None  # noqa: S101 -- a due time implies a target
-                stages.append((target, self._escalated(position, target, due)))
+                escalated = self._escalated(position, target, _zoned(due, zone))
+                stages.append((target, escalated))
                 position, since = target, due
             elif action is not None:
                 moved = self._move(position, action)
@@ -466,13 +468,19 @@ class Router:
                     action.reason,
                 )
                 stages.append((moved, note))
-                position, since, origin = moved, action.at, action.at
+                position, since = moved, _utc(action.at)
+                origin = since
                 action = next(actions, None)
             elif due is not None:
-                return stages, due, None
+                return stages, _zoned(due, zone), None
             else:
                 assert cause is not None  # noqa: S101 -- no due time always has a cause
-                at = stop[1] if stop is not None else since
+                at = stages[-1][1].at
+                if stop is not None:
+                    event = stop[0] == "resolved"
+                    original = issue.resolved_at if event else issue.acknowledged_at
+                    assert original is not None  # noqa: S101 -- stop came from it
+                    at = original
                 capped = cause == "cap"
                 held = ReasonHeld(
                     at,
@@ -521,8 +529,10 @@ class Router:
         except (KeyError, AttributeError):
             profile = self.profile(_issue(issue))
         opened = issue.opened_at
+        zone = opened.tzinfo
+        base = opened if zone is UTC else opened.astimezone(UTC)
         try:
-            elapsed = now - opened
+            elapsed = now - base
         except TypeError:  # naive, or not a datetime
             _bad_now(issue, now)
         if elapsed < _ZERO:
@@ -536,12 +546,13 @@ class Router:
             offsets = profile.offsets
             stage = bisect_right(offsets, elapsed) - 1
             upcoming = stage + 1
+            since = base + offsets[stage]
+            due = base + offsets[upcoming] if upcoming < len(offsets) else None
+            if zone is not UTC:
+                since = since.astimezone(zone)
+                due = None if due is None else due.astimezone(zone)
             return make_decision(
-                issue,
-                now,
-                opened + offsets[stage],
-                opened + offsets[upcoming] if upcoming < len(offsets) else None,
-                self.step(profile, profile.path[stage]),
+                issue, now, since, due, self.step(profile, profile.path[stage])
             )
         stages, due, held = self.replay(
             issue, profile, events_until=now, escalate_until=now
@@ -590,6 +601,22 @@ class Router:
                 )
             )
         return Plan(issue, profile.severity, tuple(out), held, self.fingerprint)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
+
+
+def _utc_or_none(moment: datetime | None, until: datetime) -> datetime | None:
+    """*moment* in UTC, or None if it is None or after *until*."""
+    if moment is None:
+        return None
+    moment = _utc(moment)
+    return None if moment > until else moment
+
+
+def _zoned(moment: datetime, zone: tzinfo | None) -> datetime:
+    return moment if zone is UTC else moment.astimezone(zone)
 
 
 def _issue(issue: object) -> Issue:

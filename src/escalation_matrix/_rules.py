@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Final, Literal, Protocol, cast
 
 import attrs
 
+from ._calendar import BusinessCalendar
 from ._checks import check_key, check_text, raise_if
 from ._issue import Issue
 from .exceptions import Problem
@@ -25,6 +26,7 @@ __all__ = [
     "AnyOf",
     "Compare",
     "Condition",
+    "During",
     "Facts",
     "Not",
     "Operator",
@@ -295,6 +297,38 @@ class Not(Condition):
 
     def __repr__(self) -> str:
         return f"<Not {self.condition!r}>"
+
+
+@attrs.frozen(repr=False)
+class During(Condition):
+    """Matches issues opened during a calendar's working time.
+
+    Time-of-day routing, as the incident tools have it ("Mon-Fri 09:00 to
+    17:00 Europe/Rome"), with holidays as well.
+
+    Attributes:
+        calendar: The working hours, in their time zone, less holidays.
+
+    >>> from datetime import time
+    >>> from escalation_matrix import BusinessCalendar, During, WorkingHours
+    >>> mondays = WorkingHours(["mon"], time(9), time(17))
+    >>> During(BusinessCalendar("Europe/Rome", [mondays]))
+    <During <BusinessCalendar 'Europe/Rome' hours=1 holidays=0>>
+    """
+
+    calendar: BusinessCalendar
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.calendar, BusinessCalendar):
+            message = f"must be a BusinessCalendar, got {self.calendar!r}"
+            raise_if([Problem("$.calendar", message)], "condition")
+
+    def matches(self, facts: Facts) -> bool:
+        """Return whether the issue was opened during working time."""
+        return self.calendar.is_working(facts.issue.opened_at)
+
+    def __repr__(self) -> str:
+        return f"<During {self.calendar!r}>"
 
 
 @attrs.frozen(repr=False)

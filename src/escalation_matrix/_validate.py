@@ -121,7 +121,7 @@ def _policy_problems(
         )
     if policy.delay_mode == "since_opened":
         yield from _since_opened_problems(levels)
-    if getattr(policy, "calendar", None) is None:
+    if policy.calendar is None:
         for index, level in enumerate(levels):
             if level.business_time:
                 yield Problem(
