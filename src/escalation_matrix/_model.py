@@ -219,6 +219,10 @@ class Matrix:
 
     def __attrs_post_init__(self) -> None:
         raise_if(_matrix_problems(self), "matrix")
+        self._build_indexes()
+
+    def _build_indexes(self) -> None:
+        # Also called on copies that translation makes without re-validating.
         levels: dict[str | int, Level] = {level.key: level for level in self.levels}
         levels.update((level.rank, level) for level in self.levels)
         object.__setattr__(self, "_level_index", levels)
