@@ -32,5 +32,11 @@ def rank_of(matrix: em.Matrix, key: str) -> int:
         return -len(error.known)
 
 
+def in_italian(path: str) -> tuple[str, str]:
+    matrix: em.Matrix = em.load_matrix(path, locale="it", catalogs=["locale"])
+    translated = em.translate(em.default_matrix(), "it-CH", strict=True)
+    return matrix.title, translated.language
+
+
 if __name__ == "__main__":
     print(who_handles("performance_hiccups", 1), next_key(em.default_matrix(), "L1"))
