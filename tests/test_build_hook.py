@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.messages.mofile import read_mo
+
+from escalation_matrix._catalogs import read_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path("src", "escalation_matrix")
@@ -56,11 +57,8 @@ def test_wheel_gets_compiled_catalogs(project: Path) -> None:
         target: Path(source) for source, target in build_data["force_include"].items()
     }
     assert sorted(included) == [LOCALE_TARGET.format("en"), LOCALE_TARGET.format("it")]
-    with included[LOCALE_TARGET.format("it")].open("rb") as handle:
-        catalog = read_mo(handle)
-    message = catalog.get("Operational role", context="table")
-    assert message is not None
-    assert message.string == "Ruolo operativo"
+    italian = read_catalog(included[LOCALE_TARGET.format("it")])
+    assert italian.texts["table", "Operational role"] == "Ruolo operativo"
     assert _mo_files(project) == []
     hook.finalize("standard", build_data, "")
     assert not any(path.exists() for path in included.values())
