@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -78,6 +79,11 @@ def test_wheel_contents(wheel: Path) -> None:
 def _run_unpacked(wheel: Path, where: Path, code: str) -> str:
     """Run *code* importing the package from the unpacked wheel alone."""
     zipfile.ZipFile(wheel).extractall(where)
+    return _run_from(where, code)
+
+
+def _run_from(where: Path, code: str) -> str:
+    """Run *code* importing the package found in *where*."""
     # -I ignores PYTHONPATH (and would import the development install), so
     # the unpacked wheel goes first on sys.path, and the test checks it.
     prelude = (
@@ -110,9 +116,7 @@ def test_wheel_ships_compiled_catalogs(wheel: Path) -> None:
     assert [name for name in names if name.endswith(".po")] == []
 
 
-def test_wheel_reads_its_compiled_catalogs(wheel: Path, tmp_path: Path) -> None:
-    """Unpacked alone, the wheel translates from its .mo files."""
-    code = """
+_READ_CATALOGS = """
 from escalation_matrix._translator import translator
 for language in ("it", "en"):
     found = translator(language)
@@ -122,9 +126,27 @@ for language in ("it", "en"):
     print(language, name, len(found.texts), found.pgettext("table", "Escalation types"))
 print(em.translate(em.default_matrix(), "it", strict=True).title)
 """
-    assert _run_unpacked(wheel, tmp_path, code).splitlines() == [
+
+
+def test_wheel_reads_its_compiled_catalogs(wheel: Path, tmp_path: Path) -> None:
+    """Unpacked alone, the wheel translates from its .mo files."""
+    assert _run_unpacked(wheel, tmp_path, _READ_CATALOGS).splitlines() == [
         "it escalation_matrix.mo 59 Tipi di escalation",
         "en escalation_matrix.mo 59 Escalation types",
+        "Esempio di modello di matrice per escalation dei problemi",
+    ]
+
+
+def test_source_checkout_reads_its_po_files(tmp_path: Path) -> None:
+    """A source tree with no compiled catalog translates from its .po files."""
+    shutil.copytree(
+        ROOT / "src" / "escalation_matrix",
+        tmp_path / "escalation_matrix",
+        ignore=shutil.ignore_patterns("*.mo", "__pycache__"),
+    )
+    assert _run_from(tmp_path, _READ_CATALOGS).splitlines() == [
+        "it escalation_matrix.po 59 Tipi di escalation",
+        "en escalation_matrix.po 59 Escalation types",
         "Esempio di modello di matrice per escalation dei problemi",
     ]
 
