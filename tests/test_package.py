@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import types
@@ -78,18 +79,79 @@ def test_wheel_contents(wheel: Path) -> None:
     ]
 
 
-def test_wheel_works_on_its_own(wheel: Path, tmp_path: Path) -> None:
-    """Unpacked alone, the wheel's package loads the built-in matrix."""
-    zipfile.ZipFile(wheel).extractall(tmp_path)
-    code = "import escalation_matrix as em; print(em.default_matrix().responsibility('performance_hiccups', 1))"
+def _run_unpacked(wheel: Path, where: Path, code: str) -> str:
+    """Run *code* importing the package from the unpacked wheel alone."""
+    zipfile.ZipFile(wheel).extractall(where)
+    return _run_from(where, code)
+
+
+def _run_from(where: Path, code: str) -> str:
+    """Run *code* importing the package found in *where*."""
+    # -I ignores PYTHONPATH (and would import the development install), so
+    # the unpacked wheel goes first on sys.path, and the test checks it.
+    prelude = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import escalation_matrix as em; "
+        "assert em.__file__.startswith(sys.argv[1]), em.__file__\n"
+    )
     result = subprocess.run(
-        [sys.executable, "-I", "-c", code],
+        [sys.executable, "-I", "-c", prelude + code, str(where)],
         check=True,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(tmp_path)},
     )
-    assert result.stdout == "Identify and resolve performance-related problems.\n"
+    return result.stdout
+
+
+def test_wheel_works_on_its_own(wheel: Path, tmp_path: Path) -> None:
+    """Unpacked alone, the wheel's package loads the built-in matrix."""
+    code = "print(em.default_matrix().responsibility('performance_hiccups', 1))"
+    output = _run_unpacked(wheel, tmp_path, code)
+    assert output == "Identify and resolve performance-related problems.\n"
+
+
+def test_wheel_ships_compiled_catalogs(wheel: Path) -> None:
+    """The wheel holds the compiled catalogs and the template, not the sources."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    locales = "escalation_matrix/locale"
+    assert f"{locales}/it/LC_MESSAGES/escalation_matrix.mo" in names
+    assert f"{locales}/en/LC_MESSAGES/escalation_matrix.mo" in names
+    assert f"{locales}/escalation_matrix.pot" in names
+    assert [name for name in names if name.endswith(".po")] == []
+
+
+_READ_CATALOGS = """
+from escalation_matrix._translator import translator
+for language in ("it", "en"):
+    found = translator(language)
+    (source,) = found.sources
+    assert source.startswith(sys.argv[1]), source
+    name = source.rpartition("/")[2]
+    print(language, name, len(found.texts), found.pgettext("table", "Escalation types"))
+print(em.translate(em.default_matrix(), "it", strict=True).title)
+"""
+
+
+def test_wheel_reads_its_compiled_catalogs(wheel: Path, tmp_path: Path) -> None:
+    """Unpacked alone, the wheel translates from its .mo files."""
+    assert _run_unpacked(wheel, tmp_path, _READ_CATALOGS).splitlines() == [
+        "it escalation_matrix.mo 59 Tipi di escalation",
+        "en escalation_matrix.mo 59 Escalation types",
+        "Esempio di modello di matrice per escalation dei problemi",
+    ]
+
+
+def test_source_checkout_reads_its_po_files(tmp_path: Path) -> None:
+    """A source tree with no compiled catalog translates from its .po files."""
+    shutil.copytree(
+        ROOT / "src" / "escalation_matrix",
+        tmp_path / "escalation_matrix",
+        ignore=shutil.ignore_patterns("*.mo", "__pycache__"),
+    )
+    assert _run_from(tmp_path, _READ_CATALOGS).splitlines() == [
+        "it escalation_matrix.po 59 Tipi di escalation",
+        "en escalation_matrix.po 59 Escalation types",
+        "Esempio di modello di matrice per escalation dei problemi",
+    ]
 
 
 def test_consumer_type_checks() -> None:

@@ -90,6 +90,7 @@ __all__ = [
     "from_toml",
     "from_yaml",
     "load",
+    "load_matrix",
     "loads",
     "make_converter",
     "plan",
@@ -100,6 +101,7 @@ __all__ = [
     "to_json",
     "to_toml",
     "to_yaml",
+    "translate",
 ]
 
 
@@ -108,10 +110,19 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from ._translate import load_matrix, translate
+
     __version__: str
 else:
 
-    def __getattr__(name: str) -> str:
+    def __getattr__(name: str) -> object:
+        # Translation needs Babel and the catalog machinery, which would add
+        # a fifth to the import time of the package: they load on first use.
+        if name in ("load_matrix", "translate"):
+            from . import _translate  # noqa: PLC0415
+
+            globals()[name] = value = getattr(_translate, name)
+            return value
         # The version is read from the installed package's metadata on first
         # use, so it is written only once, in pyproject.toml. Hidden from
         # type checkers, which would otherwise accept any misspelt name.

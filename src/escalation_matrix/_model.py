@@ -233,9 +233,10 @@ class Matrix:
 
     def __attrs_post_init__(self) -> None:
         raise_if(_matrix_problems(self), "matrix")
-        self._index()
+        self._build_indexes()
 
-    def _index(self) -> None:
+    def _build_indexes(self) -> None:
+        # Also called on copies that translation makes without re-validating.
         levels: dict[str | int, Level] = {level.key: level for level in self.levels}
         levels.update((level.rank, level) for level in self.levels)
         object.__setattr__(self, "_level_index", levels)
@@ -448,5 +449,5 @@ def build_checked(cls: type[T], /, **fields: object) -> T:
         object.__setattr__(obj, name, value)
     if isinstance(obj, Matrix):
         object.__setattr__(obj, "_router", None)
-        obj._index()
+        obj._build_indexes()
     return obj

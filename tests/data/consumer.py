@@ -44,5 +44,11 @@ def due(start: datetime, hours: float) -> tuple[datetime, bool]:
     return moment, office.is_working(office.next_working_moment(start))
 
 
+def in_italian(path: str) -> tuple[str, str]:
+    matrix: em.Matrix = em.load_matrix(path, locale="it", catalogs=["locale"])
+    translated = em.translate(em.default_matrix(), "it-CH", strict=True)
+    return matrix.title, translated.language
+
+
 if __name__ == "__main__":
     print(who_handles("performance_hiccups", 1), next_key(em.default_matrix(), "L1"))

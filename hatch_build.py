@@ -1,0 +1,82 @@
+"""Build hook: check and compile the message catalogs into the wheel.
+
+Compiled catalogs (``.mo``) are never committed. Every ``.po`` file under
+``src/escalation_matrix/locale`` is checked (syntax, Babel's checkers and the
+placeholder check, no fuzzy or untranslated message) and compiled when a
+wheel is built; any problem fails the build. A normal wheel gets the
+``.mo`` files from a temporary directory, leaving the source tree alone; an
+editable install, which imports the package from ``src``, gets them next to
+their ``.po`` files (they are git-ignored).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import tempfile
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+PACKAGE = Path("src", "escalation_matrix")
+
+
+def _catalog_checks(root: Path) -> ModuleType:
+    # Loaded by path: importing the package would need its dependencies,
+    # which are not installed while it is being built.
+    path = root / PACKAGE / "_catalog_checks.py"
+    spec = importlib.util.spec_from_file_location("_escalation_matrix_checks", path)
+    if spec is None or spec.loader is None:
+        message = f"cannot load the catalog checks from {path}"
+        raise RuntimeError(message)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
+    """Compile every catalog of the package when a wheel is built."""
+
+    PLUGIN_NAME = "custom"
+
+    def initialize(self, version: str, build_data: dict[str, Any]) -> None:
+        """Check and compile the catalogs; fail the build on any problem."""
+        if self.target_name != "wheel":
+            return
+        root = Path(self.root)
+        locale_dir = root / PACKAGE / "locale"
+        catalogs = sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+        if not catalogs:
+            message = f"no message catalogs found under {locale_dir}"
+            raise RuntimeError(message)
+        checks = _catalog_checks(root)
+        editable = version == "editable"
+        self._output = None if editable else Path(tempfile.mkdtemp(prefix="catalogs"))
+        problems: list[str] = []
+        for po_file in catalogs:
+            relative = po_file.relative_to(locale_dir).with_suffix(".mo")
+            if self._output is None:
+                mo_file = po_file.with_suffix(".mo")
+            else:
+                mo_file = self._output / relative
+                target = f"escalation_matrix/locale/{relative.as_posix()}"
+                build_data["force_include"][str(mo_file)] = target
+            problems.extend(checks.compile_catalog(po_file, mo_file))
+        if problems:
+            self.finalize(version, build_data, "")
+            listed = "\n  ".join(problems)
+            message = f"the message catalogs have {len(problems)} problems:\n  {listed}"
+            raise RuntimeError(message)
+
+    def finalize(
+        self,
+        version: str,  # noqa: ARG002
+        build_data: dict[str, Any],  # noqa: ARG002
+        artifact_path: str,  # noqa: ARG002
+    ) -> None:
+        """Remove the temporary directory of the compiled catalogs."""
+        output = getattr(self, "_output", None)
+        if output is not None:
+            shutil.rmtree(output, ignore_errors=True)

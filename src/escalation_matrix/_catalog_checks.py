@@ -1,0 +1,154 @@
+"""Checking catalog files before they ship, and compiling them.
+
+The build hook (``hatch_build.py``) loads this module by its file path while
+building a wheel, when only the build requirements are installed, so it
+imports nothing but Babel and the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final
+
+from babel.messages.catalog import Catalog, Message, TranslationError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+
+__all__ = ["catalog_problems", "check_placeholders", "compile_catalog", "placeholders"]
+
+# A replacement field of str.format: "{name}", "{0}", "{}", "{name!r}",
+# "{count:>3}". Doubled braces are literal braces and are removed first.
+_FIELD: Final = re.compile(r"\{([^{}]*)\}")
+_NAME_END: Final = re.compile(r"[!:]")
+
+
+def placeholders(text: str, /) -> frozenset[str]:
+    """Return the names of the ``str.format`` placeholders in *text*.
+
+    >>> sorted(placeholders("{count} levels, {name!r} at {when:%H:%M} {{literal}}"))
+    ['count', 'name', 'when']
+    """
+    bare = text.replace("{{", "").replace("}}", "")
+    return frozenset(
+        _NAME_END.split(body, maxsplit=1)[0] for body in _FIELD.findall(bare)
+    )
+
+
+def _strings(message: Message) -> tuple[str, ...]:
+    """Return the translation of *message*, one string per plural form."""
+    if isinstance(message.string, str):
+        return (message.string,)
+    return tuple(message.string or ())
+
+
+def _shown(names: frozenset[str]) -> str:
+    return ", ".join(f"{{{name}}}" for name in sorted(names)) or "none"
+
+
+def check_placeholders(catalog: Catalog | None, message: Message) -> None:  # noqa: ARG001
+    """Babel checker: a translation keeps its source's ``{name}`` placeholders.
+
+    Babel's own checkers look at ``%``-style placeholders only. A
+    translation must use the same names as its source. Of a plural
+    translation, the last form (the one most counts take) must use the
+    plural source's names, and the others no name that neither source uses:
+    "un livello" may leave out the count of "{n} levels". Registered under
+    the ``babel.checkers`` entry-point group, so ``pybabel compile`` runs it.
+
+    Raises:
+        TranslationError: a translation's placeholders differ from its
+            source's.
+
+    >>> check_placeholders(None, Message("{count} levels", "{count} livelli"))
+    >>> check_placeholders(None, Message("{count} levels", "{conto} livelli"))
+    Traceback (most recent call last):
+    ...
+    babel.messages.catalog.TranslationError: placeholders differ: expected {count},
+    got {conto}
+    """
+    sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+    forms = _strings(message)
+    if not any(forms):
+        return  # untranslated: nothing to compare
+    names = [placeholders(source) for source in sources]
+    last = names[-1]
+    allowed = frozenset().union(*names)
+    for index, form in enumerate(forms):
+        found = placeholders(form)
+        if index == len(forms) - 1:
+            if found != last:
+                raise _differ(_shown(last), found)
+        elif not found <= allowed:
+            expected = f"{_shown(last)} or {_shown(found & allowed)}"
+            raise _differ(expected, found)
+
+
+def _differ(expected: str, found: frozenset[str]) -> TranslationError:
+    message = f"placeholders differ: expected {expected}, got {_shown(found)}"
+    return TranslationError(message)
+
+
+def _describe(message: Message) -> str:
+    text = message.id if isinstance(message.id, str) else message.id[0]
+    context = f"msgctxt {message.context!r} " if message.context else ""
+    return f"line {message.lineno}: {context}msgid {text!r}"
+
+
+def catalog_problems(catalog: Catalog, /) -> list[str]:
+    """Return what keeps *catalog* from shipping, one line per problem.
+
+    A shipped catalog has every message translated, nothing fuzzy (neither
+    a message nor the header) and passes every Babel checker, this
+    module's placeholder check included.
+    """
+    problems: dict[str, None] = {}
+    if catalog.fuzzy:
+        problems["the header is marked fuzzy; remove the flag once reviewed"] = None
+    for message in catalog:
+        if not message.id:
+            continue
+        where = _describe(message)
+        if message.fuzzy:
+            problems[
+                f"{where}: fuzzy; review the translation, then remove the flag"
+            ] = None
+        strings = _strings(message)
+        if not strings or not all(strings):
+            problems[f"{where}: untranslated"] = None
+        for error in _errors(catalog, message):
+            problems[f"{where}: {error}"] = None
+    return list(problems)
+
+
+def _errors(catalog: Catalog, message: Message) -> Iterable[str]:
+    # Message.check runs the checkers registered with Babel, which include
+    # check_placeholders once this package is installed; the build runs
+    # before that, so it is called here too (problems are de-duplicated).
+    for error in message.check(catalog):
+        yield str(error)
+    try:
+        check_placeholders(catalog, message)
+    except TranslationError as error:
+        yield str(error)
+
+
+def compile_catalog(po_file: Path, mo_file: Path, /) -> list[str]:
+    """Check a ``.po`` file and compile it to *mo_file* if it has no problem.
+
+    Returns:
+        The problems found, each starting with the ``.po`` file's path;
+        empty if the ``.mo`` file was written.
+    """
+    try:
+        with po_file.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError) as error:
+        return [f"{po_file}: {error}"]
+    problems = [f"{po_file}: {problem}" for problem in catalog_problems(catalog)]
+    if not problems:
+        mo_file.parent.mkdir(parents=True, exist_ok=True)
+        with mo_file.open("wb") as handle:
+            write_mo(handle, catalog)
+    return problems

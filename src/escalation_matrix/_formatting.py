@@ -1,0 +1,259 @@
+"""Locale-aware formatting of durations, moments, dates and lists (Babel).
+
+What the library prints goes through these helpers, so numbers, units,
+dates and lists read naturally in the reader's language and time zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Final, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import babel
+from babel import dates, lists, units
+
+from ._locales import LocaleLike, parse_locale
+from .exceptions import Problem, ValidationError
+
+__all__ = [
+    "DateStyle",
+    "Length",
+    "ListStyle",
+    "format_date",
+    "format_datetime",
+    "format_duration",
+    "format_list",
+    "format_time",
+    "time_zone",
+]
+
+#: How long unit names are: ``"long"`` (1 hour), ``"short"`` (1 hr),
+#: ``"narrow"`` (1h).
+Length = Literal["long", "short", "narrow"]
+#: The CLDR date and time styles.
+DateStyle = Literal["short", "medium", "long", "full"]
+#: The CLDR list styles: ``"standard"`` (a, b, and c), ``"or"`` (a, b, or c)
+#: and the unit styles used for measures.
+ListStyle = Literal[
+    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
+]
+
+_UNITS: Final = (
+    ("duration-day", 86400),
+    ("duration-hour", 3600),
+    ("duration-minute", 60),
+    ("duration-second", 1),
+)
+# The list style that CLDR pairs with each unit length, for measures made of
+# several units ("1 hour, 30 minutes").
+_UNIT_LISTS: Final[dict[str, ListStyle]] = {
+    "long": "unit",
+    "short": "unit-short",
+    "narrow": "unit-narrow",
+}
+
+
+def _invalid(subject: str, message: str) -> ValidationError:
+    return ValidationError([Problem("$", message)], subject=subject)
+
+
+def format_duration(
+    value: timedelta, locale: LocaleLike, *, length: Length = "long"
+) -> str:
+    """Write a duration in days, hours, minutes and seconds, in *locale*.
+
+    Every non-zero unit is written (Babel's ``format_timedelta`` rounds to a
+    single unit, "2 hours" for 1 h 30 min), joined as CLDR joins the parts
+    of a measure. Fractions of a second are dropped; a zero duration is
+    "0 seconds".
+
+    Args:
+        value: The duration, not negative.
+        locale: The locale to write in.
+        length: How long the unit names are.
+
+    Returns:
+        The duration as text.
+
+    Raises:
+        ValidationError: *value* is negative.
+        LocaleError: *locale* is malformed or unknown.
+
+    >>> format_duration(timedelta(hours=1, minutes=30), "en")
+    '1 hour, 30 minutes'
+    >>> format_duration(timedelta(hours=1, minutes=30), "it")
+    '1 ora e 30 minuti'
+    >>> format_duration(timedelta(days=2, seconds=5), "en", length="narrow")
+    '2d 5s'
+    >>> format_duration(timedelta(minutes=-5), "en")
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.ValidationError: Invalid duration: 1 problem:
+      $: must not be negative, got -1 day, 23:55:00
+    """
+    chosen = parse_locale(locale)
+    if value < timedelta(0):
+        raise _invalid("duration", f"must not be negative, got {value}")
+    remaining = value // timedelta(seconds=1)
+    parts = [
+        _unit(amount, unit, length, chosen)
+        for unit, amount in _split(remaining)
+        if amount
+    ]
+    if not parts:
+        parts.append(_unit(0, "duration-second", length, chosen))
+    return lists.format_list(parts, style=_UNIT_LISTS[length], locale=chosen)
+
+
+def _split(seconds: int) -> list[tuple[str, int]]:
+    """Split *seconds* into days, hours, minutes and seconds."""
+    amounts = []
+    for unit, size in _UNITS:
+        amount, seconds = divmod(seconds, size)
+        amounts.append((unit, amount))
+    return amounts
+
+
+def _unit(amount: int, unit: str, length: Length, locale: babel.Locale) -> str:
+    text = units.format_unit(amount, unit, length, locale=locale)
+    if unit in text:
+        # The locale data of Babel before 2.19 lacks some long patterns
+        # (Italian days), and Babel then writes the unit's id ("2
+        # duration-day"); the short pattern is the nearest that exists.
+        text = units.format_unit(amount, unit, "short", locale=locale)
+    return text
+
+
+def time_zone(tz: str | tzinfo, /) -> tzinfo:
+    """Return the time zone named *tz* (an IANA name such as ``"Europe/Rome"``).
+
+    Raises:
+        ValidationError: no time zone has that name.
+    """
+    if isinstance(tz, tzinfo):
+        return tz
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        message = f"expected an IANA time zone name such as 'Europe/Rome', got {tz!r}"
+        raise _invalid("time zone", message) from None
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        message = (
+            f"must be timezone-aware (naive datetimes are ambiguous), got {moment!r}"
+        )
+        raise _invalid("datetime", message)
+    return moment
+
+
+def format_datetime(
+    moment: datetime,
+    locale: LocaleLike,
+    tz: str | tzinfo,
+    *,
+    format: DateStyle = "medium",  # noqa: A002 -- Babel's name for it
+) -> str:
+    """Write a moment as a date and time in *locale*, in the time zone *tz*.
+
+    Args:
+        moment: A timezone-aware datetime.
+        locale: The locale to write in.
+        tz: The reader's time zone: an IANA name (``"Europe/Rome"``) or a
+            :class:`~datetime.tzinfo`.
+        format: The CLDR style.
+
+    Returns:
+        The date and time as text.
+
+    Raises:
+        ValidationError: *moment* is naive, or *tz* names no time zone.
+        LocaleError: *locale* is malformed or unknown.
+
+    >>> from datetime import timezone
+    >>> moment = datetime(2026, 3, 2, 14, 5, tzinfo=timezone.utc)
+    >>> format_datetime(moment, "it", "Europe/Rome")
+    '2 mar 2026, 15:05:00'
+    >>> format_datetime(moment.replace(tzinfo=None), "it", "Europe/Rome")
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.ValidationError: Invalid datetime: 1 problem:
+      $: must be timezone-aware (naive datetimes are ambiguous), got
+      datetime.datetime(2026, 3, 2, 14, 5)
+    """
+    chosen = parse_locale(locale)
+    zone = time_zone(tz)
+    return dates.format_datetime(_aware(moment), format, tzinfo=zone, locale=chosen)
+
+
+def format_time(
+    moment: datetime,
+    locale: LocaleLike,
+    tz: str | tzinfo,
+    *,
+    format: DateStyle = "short",  # noqa: A002 -- Babel's name for it
+) -> str:
+    r"""Write the time of day of a moment in *locale*, in the time zone *tz*.
+
+    Raises:
+        ValidationError: *moment* is naive, or *tz* names no time zone.
+        LocaleError: *locale* is malformed or unknown.
+
+    >>> from datetime import timezone
+    >>> moment = datetime(2026, 3, 2, 14, 5, tzinfo=timezone.utc)
+    >>> format_time(moment, "en", "Europe/Rome")
+    '3:05\u202fPM'
+    """
+    chosen = parse_locale(locale)
+    zone = time_zone(tz)
+    return dates.format_time(_aware(moment), format, tzinfo=zone, locale=chosen)
+
+
+def format_date(
+    day: date,
+    locale: LocaleLike,
+    *,
+    format: DateStyle = "medium",  # noqa: A002 -- Babel's name for it
+) -> str:
+    """Write a calendar date in *locale*.
+
+    A datetime is refused: which day it falls on depends on the time zone;
+    pass ``moment.astimezone(zone).date()``.
+
+    Raises:
+        ValidationError: *day* is a datetime.
+        LocaleError: *locale* is malformed or unknown.
+
+    >>> format_date(date(2026, 3, 2), "it", format="long")
+    '2 marzo 2026'
+    """
+    chosen = parse_locale(locale)
+    if isinstance(day, datetime):
+        message = (
+            "must be a date, not a datetime, whose day depends on the time zone; "
+            f"pass moment.astimezone(zone).date(), got {day!r}"
+        )
+        raise _invalid("date", message)
+    return dates.format_date(day, format, locale=chosen)
+
+
+def format_list(
+    items: Iterable[str],
+    locale: LocaleLike,
+    *,
+    style: ListStyle = "standard",
+) -> str:
+    """Join *items* as a list in *locale* ("a, b, and c"; "a, b e c").
+
+    Raises:
+        LocaleError: *locale* is malformed or unknown.
+
+    >>> format_list(["L1", "L2", "L3"], "en")
+    'L1, L2, and L3'
+    >>> format_list(["L1", "L2", "L3"], "it")
+    'L1, L2 e L3'
+    """
+    return lists.format_list(list(items), style=style, locale=parse_locale(locale))

@@ -1,0 +1,20 @@
+"""Labels of the matrix table, marked for translation.
+
+Render one with ``translator(locale).pgettext(*ESCALATION_TYPES)``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ._translator import Message, pN_
+
+__all__ = ["ESCALATION_TYPES", "OPERATIONAL_ROLE"]
+
+# Translators: header of the first column of the matrix table, above the
+# names of the issue types.
+ESCALATION_TYPES: Final[Message] = pN_("table", "Escalation types")
+
+# Translators: label of the table row that names the role holding each
+# escalation level.
+OPERATIONAL_ROLE: Final[Message] = pN_("table", "Operational role")

@@ -1,0 +1,195 @@
+"""Translating a matrix: every display text in a locale, everything else kept."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from ._catalogs import DOMAIN
+from ._checks import check_language, raise_if
+from ._frozendict import FrozenDict
+from ._io import load
+from ._locales import LocaleLike, locale_identifier, parse_locale
+from ._model import IssueType, Level, Matrix, Role
+from ._policy import Policy, Severity
+from ._retext import Find, Missing, copier
+from ._translator import translator
+from .exceptions import MissingTranslationsError, Problem
+
+__all__ = ["load_matrix", "translate"]
+
+
+def translate(
+    matrix: Matrix,
+    locale: LocaleLike,
+    *,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+    strict: bool = False,
+    domain: str = DOMAIN,
+) -> Matrix:
+    """Return *matrix* with every display text in *locale*.
+
+    Titles, names, descriptions and responsibility texts are looked up by
+    their context and source text, from the most specific catalog to the
+    least (``it_CH``, then ``it``); a text no catalog translates keeps its
+    source text. Keys, ranks, delays and the policy are unchanged, and the
+    result's ``language`` is the locale's identifier. Translate the source
+    matrix: its texts are the message ids.
+
+    Args:
+        matrix: The matrix to translate, in its source language.
+        locale: The locale (``"it"``, ``"it_IT"``, ``"it-CH"``, a
+            :class:`babel.Locale`).
+        catalogs: Catalog directories in the gettext layout
+            (``<dir>/<locale>/LC_MESSAGES/<domain>.po`` or ``.mo``),
+            searched before language packs and the built-in catalogs.
+        strict: Raise instead of keeping source texts, when *locale* is in
+            another language than the matrix.
+        domain: The gettext domain, the catalog files' name.
+
+    Returns:
+        The translated matrix.
+
+    Raises:
+        LocaleError: *locale* is malformed or unknown.
+        MissingTranslationsError: *strict* is true and some texts have no
+            translation; every one is listed.
+        CatalogError: a catalog file or a language pack is broken.
+
+    >>> from escalation_matrix import default_matrix
+    >>> italian = translate(default_matrix(), "it")
+    >>> italian.role("project_team_contact").title
+    'Contatto del team del progetto'
+    >>> italian.responsibility("performance_hiccups", "L2")
+    'Formula strategie per migliorare le prestazioni del servizio.'
+    >>> italian.language
+    'it'
+    >>> translate(default_matrix(), "fr", strict=True)
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.MissingTranslationsError: 57 texts have no 'fr'
+    translation:
+      matrix:title: 'Example issue escalation matrix template'
+    ...
+    """
+    chosen = parse_locale(locale)
+    identifier = locale_identifier(chosen)
+    find = translator(chosen, catalogs=catalogs, domain=domain).texts.get
+    missing: Missing = []
+    translated = _translate_matrix(matrix, identifier, find, missing)
+    same_language = chosen.language == matrix.language.partition("_")[0]
+    if strict and missing and not same_language:
+        raise MissingTranslationsError(identifier, missing)
+    return translated
+
+
+def load_matrix(
+    path: str | os.PathLike[str],
+    /,
+    *,
+    locale: LocaleLike | None = None,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+    strict: bool = False,
+) -> Matrix:
+    """Read a matrix file and return it translated to *locale*.
+
+    The same as :func:`~escalation_matrix.load` followed by
+    :func:`translate`.
+
+    Args:
+        path: The matrix file (``.toml``, ``.json``, ``.yaml``).
+        locale: The locale to translate to; None keeps the file's texts.
+        catalogs: Catalog directories searched first (see :func:`translate`).
+        strict: Raise if some texts have no translation.
+
+    Returns:
+        The matrix, translated.
+
+    Raises:
+        ValidationError: the file's content is invalid.
+        UnknownFormatError: the suffix names no known format.
+        LocaleError: *locale* is malformed or unknown.
+        MissingTranslationsError: *strict* is true and texts are missing.
+        OSError: the file cannot be read.
+    """
+    matrix = load(path)
+    if locale is None:
+        return matrix
+    return translate(matrix, locale, catalogs=catalogs, strict=strict)
+
+
+def _same(copies: tuple[object, ...], originals: tuple[object, ...]) -> bool:
+    # Identity, not equality: comparing would walk every text again.
+    return all(
+        copy is original for copy, original in zip(copies, originals, strict=True)
+    )
+
+
+def _translate_matrix(
+    matrix: Matrix, language: str, find: Find, missing: Missing
+) -> Matrix:
+    """Translate *matrix* through the fast path of :mod:`._retext`."""
+    role, level, severity = copier(Role), copier(Level), copier(Severity)
+    roles = tuple(role(item, find, missing, None) for item in matrix.roles)
+    levels = tuple(level(item, find, missing, None) for item in matrix.levels)
+    level_keys = tuple(item.key for item in matrix.levels)
+    issue_types = tuple(
+        _translate_issue_type(item, level_keys, find, missing)
+        for item in matrix.issue_types
+    )
+    policy = matrix.policy
+    severities = tuple(
+        severity(item, find, missing, None) for item in policy.severities
+    )
+    changes: dict[str, Any] = {}
+    if not _same(severities, policy.severities):
+        changes["policy"] = copier(Policy)(
+            policy, find, missing, {"severities": severities}
+        )
+    changes.update(
+        (name, part)
+        for name, part, original in (
+            ("roles", roles, matrix.roles),
+            ("levels", levels, matrix.levels),
+            ("issue_types", issue_types, matrix.issue_types),
+        )
+        if not _same(part, original)
+    )
+    if language != matrix.language:
+        problems: list[Problem] = []
+        check_language(problems, "$.language", language)
+        raise_if(problems, "matrix")
+        changes["language"] = language
+    missing_own: Missing = []
+    translated: Matrix = copier(Matrix)(matrix, find, missing_own, changes)
+    missing[:0] = missing_own  # the matrix's own texts come first
+    if translated is not matrix:
+        translated._build_indexes()  # noqa: SLF001 -- the copy's lookup tables
+    return translated
+
+
+def _translate_issue_type(
+    issue_type: IssueType, level_keys: tuple[str, ...], find: Find, missing: Missing
+) -> IssueType:
+    texts = issue_type.responsibilities
+    key = issue_type.key
+    cells: dict[str, str] = {}
+    missing_cells: Missing = []
+    changed = False
+    for level_key in level_keys:
+        text = texts[level_key]
+        # The context of _texts.cell_context, inlined: it is built 32 times
+        # per translation of the built-in matrix.
+        context = f"cell:{key}:{level_key}"
+        found = find((context, text))
+        if found is None:
+            missing_cells.append((context, text))
+            found = text
+        elif found != text:
+            changed = True
+        cells[level_key] = found
+    extra = {"responsibilities": FrozenDict(cells)} if changed else None
+    result: IssueType = copier(IssueType)(issue_type, find, missing, extra)
+    missing.extend(missing_cells)  # after the name, in reading order
+    return result

@@ -1,0 +1,109 @@
+"""The build hook: catalogs checked and compiled into wheels, never committed."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from escalation_matrix._catalogs import read_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path("src", "escalation_matrix")
+LOCALE_TARGET = "escalation_matrix/locale/{}/LC_MESSAGES/escalation_matrix.mo"
+
+
+def _hook_module() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "hatch_build", ROOT / "hatch_build.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's catalogs and catalog checks, without .mo files."""
+    shutil.copytree(
+        ROOT / PACKAGE / "locale",
+        tmp_path / PACKAGE / "locale",
+        ignore=shutil.ignore_patterns("*.mo"),
+    )
+    shutil.copy(ROOT / PACKAGE / "_catalog_checks.py", tmp_path / PACKAGE)
+    return tmp_path
+
+
+def _hook(root: Path, target: str = "wheel") -> Any:
+    cls = _hook_module().CatalogBuildHook
+    return cls(str(root), {}, None, None, str(root / "dist"), target)
+
+
+def _mo_files(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.mo"))
+
+
+def test_wheel_gets_compiled_catalogs(project: Path) -> None:
+    """A wheel build compiles each catalog outside the source tree and adds it."""
+    hook = _hook(project)
+    build_data: dict[str, Any] = {"force_include": {}}
+    hook.initialize("standard", build_data)
+    included = {
+        target: Path(source) for source, target in build_data["force_include"].items()
+    }
+    assert sorted(included) == [LOCALE_TARGET.format("en"), LOCALE_TARGET.format("it")]
+    italian = read_catalog(included[LOCALE_TARGET.format("it")])
+    assert italian.texts["table", "Operational role"] == "Ruolo operativo"
+    assert _mo_files(project) == []
+    hook.finalize("standard", build_data, "")
+    assert not any(path.exists() for path in included.values())
+
+
+def test_editable_install_compiles_in_place(project: Path) -> None:
+    """An editable install gets the .mo files next to their .po files."""
+    build_data: dict[str, Any] = {"force_include": {}}
+    _hook(project).initialize("editable", build_data)
+    locale = project / PACKAGE / "locale"
+    assert _mo_files(project) == [
+        locale / "en" / "LC_MESSAGES" / "escalation_matrix.mo",
+        locale / "it" / "LC_MESSAGES" / "escalation_matrix.mo",
+    ]
+    assert build_data["force_include"] == {}
+
+
+def test_sdist_is_left_alone(project: Path) -> None:
+    """Source distributions ship the .po files only."""
+    build_data: dict[str, Any] = {"force_include": {}}
+    _hook(project, "sdist").initialize("standard", build_data)
+    assert (_mo_files(project), build_data["force_include"]) == ([], {})
+
+
+def test_catalog_problems_fail_the_build(project: Path) -> None:
+    """An untranslated or fuzzy message fails the build, listing each problem."""
+    po = project / PACKAGE / "locale" / "it" / "LC_MESSAGES" / "escalation_matrix.po"
+    text = po.read_text("utf-8")
+    text = text.replace('msgstr "Ruolo operativo"', 'msgstr ""')
+    text = text.replace('msgctxt "matrix:title"', '#, fuzzy\nmsgctxt "matrix:title"')
+    po.write_text(text, "utf-8")
+    build_data: dict[str, Any] = {"force_include": {}}
+    with pytest.raises(RuntimeError) as caught:
+        _hook(project).initialize("standard", build_data)
+    message = str(caught.value)
+    assert message.startswith("the message catalogs have 2 problems:")
+    assert "msgctxt 'table' msgid 'Operational role': untranslated" in message
+    assert (
+        "msgctxt 'matrix:title' msgid 'Example issue escalation matrix template': fuzzy"
+        in message
+    )
+    assert not any(Path(source).exists() for source in build_data["force_include"])
+
+
+def test_no_catalogs_fail_the_build(tmp_path: Path) -> None:
+    """A source tree without catalogs cannot build a wheel."""
+    with pytest.raises(RuntimeError, match="no message catalogs found"):
+        _hook(tmp_path).initialize("standard", {"force_include": {}})

@@ -1,0 +1,397 @@
+"""Translating matrices: the built-in one, users' own, fallbacks and strictness."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import babel
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import escalation_matrix as em
+from escalation_matrix import Matrix, default_matrix, load_matrix, translate
+from escalation_matrix._labels import ESCALATION_TYPES, OPERATIONAL_ROLE
+from escalation_matrix._retext import retext
+from escalation_matrix._texts import matrix_texts
+from escalation_matrix._translate import _translate_matrix
+from escalation_matrix._translator import clear_cache, translator
+from escalation_matrix.exceptions import LocaleError, MissingTranslationsError
+
+from .catalog_files import matrix_entries, write_catalog
+from .strategies import matrices, texts
+
+DATA = Path(__file__).parent / "data"
+Table = dict[tuple[str | None, str], str]
+SEED_TITLE = "Esempio di modello di matrice per escalation dei problemi"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches() -> Iterator[None]:
+    """Every test reads its catalogs anew, and leaves no cache behind."""
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def table(matrix: Matrix, locale: str) -> list[str]:
+    """Render *matrix* as the seed's table: tab-separated rows."""
+    labels = translator(locale)
+    header = [labels.pgettext(*ESCALATION_TYPES), *(lv.name for lv in matrix.levels)]
+    roles = [
+        labels.pgettext(*OPERATIONAL_ROLE),
+        *(matrix.role(level).title for level in matrix.levels),
+    ]
+    rows = [[it.name, *matrix.row(it)] for it in matrix.issue_types]
+    return ["\t".join(row) for row in (header, roles, *rows)]
+
+
+class TestBuiltinMatrix:
+    def test_italian_is_the_seed_verbatim(self) -> None:
+        """The Italian table is the seed's table, every text verbatim."""
+        seed = (DATA / "seed_it.tsv").read_text("utf-8").splitlines()
+        # The seed repeats its header rows above its second table and puts
+        # some texts in bold; the texts themselves are compared.
+        expected = list(dict.fromkeys(re.sub(r"</?b>", "", row) for row in seed))
+        assert expected == table(translate(default_matrix(), "it"), "it")
+
+    def test_italian_title(self) -> None:
+        """The Italian title is the seed's."""
+        assert translate(default_matrix(), "it").title == SEED_TITLE
+
+    @pytest.mark.parametrize(
+        ("severity", "name", "description"),
+        [
+            (
+                "critical",
+                "Critica",
+                "Servizio non disponibile o un cliente chiave a rischio.",
+            ),
+            ("high", "Alta", "Impatto grave, nessuna soluzione alternativa."),
+            (
+                "medium",
+                "Media",
+                "Impatto limitato, oppure esiste una soluzione alternativa.",
+            ),
+            (
+                "low",
+                "Bassa",
+                "Impatto minore; il problema è gestito dal team del progetto e dal suo responsabile.",
+            ),
+        ],
+    )
+    def test_italian_severities(
+        self, severity: str, name: str, description: str
+    ) -> None:
+        """The library's own severity texts have Italian translations."""
+        translated = translate(default_matrix(), "it").policy.severity(severity)
+        assert (name, description) == (translated.name, translated.description)
+
+    def test_english_is_the_source(self) -> None:
+        """Translating to English gives the built-in matrix itself."""
+        assert translate(default_matrix(), "en") == default_matrix()
+
+    @pytest.mark.parametrize(
+        ("locale", "language"),
+        [
+            ("it", "it"),
+            ("it_IT", "it_IT"),
+            ("it-CH", "it_CH"),
+            ("it_CH.UTF-8", "it_CH"),
+            (babel.Locale("it", territory="CH"), "it_CH"),
+        ],
+    )
+    def test_italian_locales(self, locale: str | babel.Locale, language: str) -> None:
+        """Every Italian locale falls back to the Italian catalog."""
+        translated = translate(default_matrix(), locale)
+        assert translated.language == language
+        assert translated.title == SEED_TITLE
+
+    def test_keys_and_settings_unchanged(self) -> None:
+        """Only texts change: keys, ranks, delays, roles and policy settings stay."""
+        source, italian = default_matrix(), translate(default_matrix(), "it")
+        assert source.level_keys == italian.level_keys
+        assert source.role_keys == italian.role_keys
+        assert source.issue_type_keys == italian.issue_type_keys
+        assert [lv.delay for lv in source.levels] == [lv.delay for lv in italian.levels]
+        assert [lv.role for lv in source.levels] == [lv.role for lv in italian.levels]
+        assert source.policy.priority is italian.policy.priority
+
+    def test_lookups_on_the_translation(self) -> None:
+        """The translated matrix's lookups find its own, translated objects."""
+        italian = translate(default_matrix(), "it")
+        assert italian.level(2) is italian.levels[1]
+        assert (
+            italian.role(italian.level("L1")).title == "Contatto del team del progetto"
+        )
+        assert italian.issue_type("material_procurement") is italian.issue_types[5]
+        assert italian.next_level("L3") is italian.levels[3]
+
+    def test_translation_round_trips(self) -> None:
+        """The translated matrix is a valid matrix in its own right."""
+        italian = translate(default_matrix(), "it")
+        assert em.from_dict(em.to_dict(italian)) == italian
+
+    def test_translations_are_the_same_each_time(self) -> None:
+        """Translating twice gives equal matrices."""
+        first = translate(default_matrix(), "it")
+        clear_cache()
+        assert first == translate(default_matrix(), "it")
+
+    def test_unknown_language_keeps_source_texts(self) -> None:
+        """A language without a catalog keeps every source text."""
+        french = translate(default_matrix(), "fr")
+        assert french.language == "fr"
+        assert attrs.evolve(french, language="en") == default_matrix()
+
+    def test_strict_lists_every_missing_text(self) -> None:
+        """strict=True raises, listing every (context, text) in reading order."""
+        with pytest.raises(MissingTranslationsError) as caught:
+            translate(default_matrix(), "fr-CA", strict=True)
+        expected = [
+            (text.context, text.text) for text in matrix_texts(default_matrix())
+        ]
+        assert expected == list(caught.value.missing)
+        assert caught.value.locale == "fr_CA"
+
+    def test_strict_message(self, tmp_path: Path) -> None:
+        """The error message lists what is missing."""
+        everything_but_two = {
+            text.text: "x" for text in list(matrix_texts(default_matrix()))[2:]
+        }
+        write_catalog(
+            tmp_path, "de", matrix_entries(default_matrix(), everything_but_two)
+        )
+        with pytest.raises(MissingTranslationsError) as caught:
+            translate(default_matrix(), "de", catalogs=[tmp_path], strict=True)
+        assert str(caught.value) == (
+            "2 texts have no 'de' translation:\n"
+            "  matrix:title: 'Example issue escalation matrix template'\n"
+            "  role:project_team_contact:title: 'Project team contact'"
+        )
+
+    @pytest.mark.parametrize("locale", ["it", "it_CH", "en", "en_GB"])
+    def test_strict_passes(self, locale: str) -> None:
+        """Strictness passes for shipped languages and the source language."""
+        translated = translate(default_matrix(), locale, strict=True)
+        assert translated.language == locale
+
+    @pytest.mark.parametrize("locale", ["xx", "../it", "it/../en", ""])
+    def test_bad_locale(self, locale: str) -> None:
+        """A malformed or unknown locale raises LocaleError."""
+        with pytest.raises(LocaleError):
+            translate(default_matrix(), locale)
+
+
+GERMAN = {
+    "Example issue escalation matrix template": "Beispielvorlage einer Eskalationsmatrix",
+    "Project Manager": "Projektleitung",
+    "Identify and resolve performance-related problems.": (
+        "Leistungsprobleme erkennen und beheben."
+    ),
+    "Support escalation": "Support-Eskalation",
+    "Support agent": "Support-Mitarbeiter",
+    "Team lead": "Teamleitung",
+    "First line": "Erste Ebene",
+    "Second line": "Zweite Ebene",
+    "Outage": "Ausfall",
+    "Restart the service.": "Den Dienst neu starten.",
+    "Find the root cause.": "Die Ursache finden.",
+}
+
+USER_MATRIX = """
+schema_version = 1
+key = "support"
+title = "Support escalation"
+
+[[roles]]
+key = "agent"
+title = "Support agent"
+
+[[roles]]
+key = "lead"
+title = "Team lead"
+
+[[levels]]
+key = "L1"
+rank = 1
+role = "agent"
+name = "First line"
+
+[[levels]]
+key = "L2"
+rank = 2
+role = "lead"
+name = "Second line"
+
+[[issue_types]]
+key = "outage"
+name = "Outage"
+
+[issue_types.responsibilities]
+L1 = "Restart the service."
+L2 = "Find the root cause."
+"""
+
+
+@pytest.fixture
+def german(tmp_path: Path) -> Path:
+    """A user's catalog directory with a German catalog for both matrices."""
+    user = em.loads(USER_MATRIX, "toml")
+    entries = matrix_entries(default_matrix(), GERMAN) + matrix_entries(user, GERMAN)
+    write_catalog(tmp_path / "catalogs", "de", entries)
+    return tmp_path / "catalogs"
+
+
+class TestUserLanguages:
+    def test_german_built_in_matrix(self, german: Path) -> None:
+        """A German .po in a user directory translates the built-in matrix."""
+        translated = translate(default_matrix(), "de", catalogs=[german])
+        assert translated.title == "Beispielvorlage einer Eskalationsmatrix"
+        assert translated.role("project_manager").title == "Projektleitung"
+        assert translated.responsibility("performance_hiccups", "L1") == (
+            "Leistungsprobleme erkennen und beheben."
+        )
+        assert translated.role("sales_manager").title == "Sales Manager"
+
+    def test_german_user_matrix(self, german: Path, tmp_path: Path) -> None:
+        """The same catalog translates a user's own matrix, loaded in one call."""
+        path = tmp_path / "support.toml"
+        path.write_text(USER_MATRIX, "utf-8")
+        translated = load_matrix(path, locale="de-AT", catalogs=[german], strict=True)
+        assert translated.language == "de_AT"
+        assert translated.title == "Support-Eskalation"
+        assert [lv.name for lv in translated.levels] == ["Erste Ebene", "Zweite Ebene"]
+        assert translated.row("outage") == (
+            "Den Dienst neu starten.",
+            "Die Ursache finden.",
+        )
+
+    def test_load_matrix_without_locale(self, tmp_path: Path) -> None:
+        """Without a locale, load_matrix gives the file's own texts."""
+        path = tmp_path / "support.toml"
+        path.write_text(USER_MATRIX, "utf-8")
+        assert load_matrix(path) == em.load(path)
+
+    def test_strict_lists_what_german_lacks(self, german: Path) -> None:
+        """Strict mode lists the texts the German catalog does not translate."""
+        with pytest.raises(MissingTranslationsError) as caught:
+            translate(default_matrix(), "de", catalogs=[german], strict=True)
+        assert len(caught.value.missing) == 57 - 3
+        assert ("role:sales_manager:title", "Sales Manager") in caught.value.missing
+
+    def test_context_matters(self, tmp_path: Path) -> None:
+        """A translation is used only for the text at the place its context names."""
+        write_catalog(
+            tmp_path, "de", [("role:account_manager:title", "Project Manager", "x")]
+        )
+        translated = translate(default_matrix(), "de", catalogs=[tmp_path])
+        assert translated.role("project_manager").title == "Project Manager"
+
+    def test_source_language_of_the_matrix(self, tmp_path: Path) -> None:
+        """An Italian matrix translated to Italian needs no catalog, even strictly."""
+        path = tmp_path / "support.toml"
+        path.write_text(
+            USER_MATRIX.replace(
+                'title = "Support', 'language = "it"\ntitle = "Support', 1
+            ),
+            "utf-8",
+        )
+        translated = load_matrix(path, locale="it_CH", strict=True)
+        assert translated.title == "Support escalation"
+        assert translated.language == "it_CH"
+
+
+def _reference(matrix: Matrix, table: Table, language: str) -> Matrix:
+    """Translate *matrix* the slow way, through the validating constructors."""
+
+    def text(context: str, value: str) -> str:
+        return table.get((context, value), value) if value else value
+
+    def fields(obj: Any, prefix: str, *names: str) -> dict[str, Any]:
+        return {name: text(f"{prefix}:{name}", getattr(obj, name)) for name in names}
+
+    roles = [
+        attrs.evolve(r, **fields(r, f"role:{r.key}", "title", "description"))
+        for r in matrix.roles
+    ]
+    levels = [
+        attrs.evolve(lv, **fields(lv, f"level:{lv.key}", "name", "description"))
+        for lv in matrix.levels
+    ]
+    issue_types = [
+        attrs.evolve(
+            it,
+            **fields(it, f"issue_type:{it.key}", "name", "description"),
+            responsibilities={
+                key: text(f"cell:{it.key}:{key}", value)
+                for key, value in it.responsibilities.items()
+            },
+        )
+        for it in matrix.issue_types
+    ]
+    severities = [
+        attrs.evolve(s, **fields(s, f"severity:{s.key}", "name", "description"))
+        for s in matrix.policy.severities
+    ]
+    return attrs.evolve(
+        matrix,
+        **fields(matrix, "matrix", "title", "description"),
+        roles=roles,
+        levels=levels,
+        issue_types=issue_types,
+        policy=attrs.evolve(matrix.policy, severities=severities),
+        language=language,
+    )
+
+
+class TestFastPath:
+    @settings(max_examples=50)
+    @given(matrices(), st.data())
+    def test_same_as_the_constructors(
+        self, matrix: Matrix, data: st.DataObject
+    ) -> None:
+        """The fast path gives exactly what the validating constructors give."""
+        all_texts = list(matrix_texts(matrix))
+        chosen = (
+            data.draw(st.lists(st.sampled_from(all_texts), unique=True))
+            if all_texts
+            else []
+        )
+        table: Table = {(t.context, t.text): data.draw(texts) for t in chosen}
+        translated = _translate_matrix(matrix, "de_CH", table.get, [])
+        assert _reference(matrix, table, "de_CH") == translated
+        for level in matrix.levels:
+            assert translated.level(level.key) is translated.level(level.rank)
+        assert em.from_dict(em.to_dict(translated)) == translated
+
+    @settings(max_examples=50)
+    @given(matrices())
+    def test_nothing_to_translate(self, matrix: Matrix) -> None:
+        """With no translation and the same language, the matrix itself comes back."""
+        missing: list[tuple[str, str]] = []
+        nothing: Table = {}
+        assert (
+            _translate_matrix(matrix, matrix.language, nothing.get, missing) is matrix
+        )
+        assert [(t.context, t.text) for t in matrix_texts(matrix)] == missing
+
+    def test_unchanged_parts_are_shared(self) -> None:
+        """Objects without a translated text are reused, not copied."""
+        only_title: Table = {("matrix:title", default_matrix().title): "Titolo"}
+        translated = _translate_matrix(default_matrix(), "it", only_title.get, [])
+        assert translated.title == "Titolo"
+        assert translated.levels is default_matrix().levels
+        assert translated.policy is default_matrix().policy
+
+    def test_retext_copies_only_what_changes(self) -> None:
+        """Retext replaces translated texts and keeps every other field."""
+        level = default_matrix().level("L2")
+        table: Table = {("level:L2:name", level.name): "Livello 2"}
+        copy = retext(level, table.get, [])
+        assert copy == attrs.evolve(level, name="Livello 2")
+        assert copy.delay == level.delay
