@@ -41,7 +41,10 @@ nitpick_ignore_regex = [
         r"(escalation_matrix\.[a-z_.]+\.)?(T|C|K|V|Format|DelayMode|EscalateWhile|Weekday)",
     ),
     # Standard library names as autodoc prints them, and private helpers.
-    (r"py:.*", r"(datetime|timedelta|Step|Router|escalation_matrix\._rules\.Facts)"),
+    (
+        r"py:.*",
+        r"(datetime|timedelta|tzinfo|LocaleLike|Step|Router|escalation_matrix\._rules\.Facts)",
+    ),
 ]
 
 html_theme = "furo"

@@ -284,7 +284,8 @@ class TestShippedCatalogs:
     def test_template_has_contexts_and_comments(self) -> None:
         """Every message of the template has a context and a translator comment."""
         messages = [m for m in read(TEMPLATE) if m.id]
-        assert len(messages) == 59
+        matrix_texts = list(em.default_matrix().cells())
+        assert len(messages) > len(matrix_texts)
         assert all(m.context and m.auto_comments for m in messages)
 
     def test_labels_are_extracted_from_code(self) -> None:
@@ -394,10 +395,11 @@ class TestMaintainerCommand:
         )
         assert italian.get("Schedule adjustments", context=context).string == ""  # type: ignore[union-attr]
         assert italian.get("Timeline adjustments", context=context) is None
-        assert catalog_problems(italian) == [
-            "line 142: msgctxt 'issue_type:timeline_adjustments:name' "
+        (problem,) = catalog_problems(italian)
+        assert problem.endswith(
+            ": msgctxt 'issue_type:timeline_adjustments:name' "
             "msgid 'Schedule adjustments': untranslated"
-        ]
+        )
 
     def test_command_line(
         self,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -13,6 +14,10 @@ from ._reasons import Reason, ReasonHeld
 from .exceptions import RoutingError
 
 if TYPE_CHECKING:
+    import os
+
+    from ._locales import LocaleLike
+    from ._model import Matrix
     from ._routing import Router
 
 __all__ = ["Decision", "Plan", "Stage", "Step", "make_decision"]
@@ -138,6 +143,35 @@ class Decision:
         last = self.reasons[-1]
         return last if isinstance(last, ReasonHeld) else None
 
+    def explain(
+        self,
+        locale: LocaleLike | None = None,
+        *,
+        timezone: str | tzinfo | None = None,
+        catalogs: Iterable[str | os.PathLike[str]] = (),
+    ) -> tuple[str, ...]:
+        """Tell, in sentences, how the issue got here, who handles it, what next.
+
+        Args:
+            locale: The language (``"it"``, ``"en-GB"``); None for the
+                matrix's source texts.
+            timezone: Show times in this zone (``"Europe/Rome"``) instead of
+                their own.
+            catalogs: Directories of extra catalogs, as for
+                :func:`~escalation_matrix.translate`.
+
+        Returns:
+            One sentence per reason, then who handles the issue and what
+            they must do, then the next escalation.
+        """
+        from ._explain import explain_decision  # noqa: PLC0415 -- loads Babel on use
+
+        router = self._step.router
+        matrix = None if router is None else router.matrix
+        return explain_decision(
+            self, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
+        )
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Work out the reasons before pickling: the unpickled decision has no
         # router to work them out with.
@@ -239,6 +273,29 @@ class Plan:
     stages: tuple[Stage, ...]
     held: ReasonHeld
     fingerprint: str
+
+    def explain(
+        self,
+        locale: LocaleLike | None = None,
+        *,
+        matrix: Matrix | None = None,
+        timezone: str | tzinfo | None = None,
+        catalogs: Iterable[str | os.PathLike[str]] = (),
+    ) -> tuple[str, ...]:
+        """Tell, in sentences, who handles the issue from when until when.
+
+        Args:
+            locale: The language; None for the source texts.
+            matrix: The matrix the plan was made with, for the names of
+                severities and the like; roles are named without it.
+            timezone: Show times in this zone instead of their own.
+            catalogs: Directories of extra catalogs.
+        """
+        from ._explain import explain_plan  # noqa: PLC0415 -- loads Babel on use
+
+        return explain_plan(
+            self, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
+        )
 
     def stage_at(self, moment: datetime) -> Stage:
         """Return the stage the issue is in at *moment*.

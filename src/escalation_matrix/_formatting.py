@@ -25,6 +25,7 @@ __all__ = [
     "format_datetime",
     "format_duration",
     "format_list",
+    "format_moment",
     "format_time",
     "time_zone",
 ]
@@ -187,6 +188,29 @@ def format_datetime(
     chosen = parse_locale(locale)
     zone = time_zone(tz)
     return dates.format_datetime(_aware(moment), format, tzinfo=zone, locale=chosen)
+
+
+def format_moment(moment: datetime, locale: LocaleLike, tz: str | tzinfo) -> str:
+    """Write a moment as a medium date with a short time, in *tz*.
+
+    What explanations print: the day spelt out, the time to the minute.
+
+    >>> from datetime import timezone
+    >>> moment = datetime(2026, 3, 2, 14, 5, tzinfo=timezone.utc)
+    >>> format_moment(moment, "it", "Europe/Rome")
+    '2 mar 2026, 15:05'
+    >>> format_moment(moment, "en", "UTC")
+    'Mar 2, 2026, 2:05\u202fPM'
+    """
+    chosen = parse_locale(locale)
+    pattern = (
+        str(chosen.datetime_formats["medium"])
+        .replace("{1}", chosen.date_formats["medium"].pattern)
+        .replace("{0}", chosen.time_formats["short"].pattern)
+    )
+    return dates.format_datetime(
+        _aware(moment), pattern, tzinfo=time_zone(tz), locale=chosen
+    )
 
 
 def format_time(

@@ -1,0 +1,243 @@
+"""Decisions, plans and reasons as sentences, in English and Italian."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+import escalation_matrix as em
+from escalation_matrix import Action, Issue, default_matrix
+
+OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+def at(hours: float) -> datetime:
+    return OPENED + timedelta(hours=hours)
+
+
+def test_decision_in_english() -> None:
+    """A routed decision explains itself with role titles and local times."""
+    decision = default_matrix().route(Issue("performance_hiccups", OPENED), now=at(24))
+    assert decision.explain("en", timezone="Europe/Rome") == (
+        "Opened on Nov 27, 2026, 10:00\u202fAM; it starts at the first level, "
+        "Project team contact (L1).",
+        "On Nov 27, 2026, 2:00\u202fPM, escalated from Project team contact (L1) to "
+        "Project Manager (L2): 4 hours at Project team contact (L1) without being "
+        "resolved.",
+        "On Nov 27, 2026, 10:00\u202fPM, escalated from Project Manager (L2) to Account "
+        "Manager (L3): 8 hours at Project Manager (L2) without being resolved.",
+        "Account Manager (L3) handles it: Communicate with customers about operational "
+        "performance and recovery plans.",
+        "Next escalation: to Sales Manager (L4) on Nov 28, 2026, 10:00\u202fPM.",
+    )
+
+
+def test_decision_in_italian() -> None:
+    """The same decision in Italian: messages, names, texts and dates."""
+    issue = Issue(
+        "performance_hiccups",
+        OPENED,
+        severity="critical",
+        actions=[Action.escalate(at(2), "cliente arrabbiato")],
+    )
+    decision = default_matrix().route(issue, now=at(48))
+    assert decision.explain("it", timezone="Europe/Rome") == (
+        "Aperto il 27 nov 2026, 10:00 con gravità Critica, che parte da Project "
+        "Manager (L2).",
+        "Il 27 nov 2026, 12:00, escalation manuale da Project Manager (L2) a Account "
+        "Manager (L3): cliente arrabbiato",
+        "Il 28 nov 2026, 12:00, escalation da Account Manager (L3) a Sales Manager "
+        "(L4): 1 giorno presso Account Manager (L3) senza essere risolto.",
+        "Sales Manager (L4) è il livello più alto: l'escalation si ferma lì.",
+        "Se ne occupa Sales Manager (L4): Promuovi iniziative per recuperare e "
+        "migliorare le prestazioni del servizio.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("issue", "hours", "english", "italian"),
+    [
+        (
+            Issue("performance_hiccups", OPENED, resolved_at=at(1)),
+            2,
+            "Resolved on Nov 27, 2026, 11:00\u202fAM.",
+            "Risolto il 27 nov 2026, 11:00.",
+        ),
+        (
+            Issue("performance_hiccups", OPENED, severity="low"),
+            20,
+            "Issues of severity Low escalate no higher than Project Manager (L2).",
+            "I problemi di gravità Bassa non salgono oltre Project Manager (L2).",
+        ),
+        (
+            Issue("performance_hiccups", OPENED, actions=[Action.deescalate(at(5))]),
+            6,
+            "On Nov 27, 2026, 3:00\u202fPM, de-escalated by hand from Project Manager "
+            "(L2) to Project team contact (L1).",
+            "Il 27 nov 2026, 15:00, de-escalation manuale da Project Manager (L2) a "
+            "Contatto del team del progetto (L1).",
+        ),
+        (
+            Issue(
+                "performance_hiccups", OPENED, actions=[Action.jump(at(5), "L4", "CEO")]
+            ),
+            6,
+            "On Nov 27, 2026, 3:00\u202fPM, moved by hand from Project Manager (L2) to "
+            "Sales Manager (L4): CEO",
+            "Il 27 nov 2026, 15:00, spostato manualmente da Project Manager (L2) a "
+            "Sales Manager (L4): CEO",
+        ),
+    ],
+)
+def test_reason_sentences(
+    issue: Issue, hours: float, english: str, italian: str
+) -> None:
+    """Each kind of reason has its sentence in both shipped languages."""
+    decision = default_matrix().route(issue, now=at(hours))
+    assert english in decision.explain("en", timezone="Europe/Rome")
+    assert italian in decision.explain("it", timezone="Europe/Rome")
+
+
+def small_policy_matrix() -> em.Matrix:
+    """Three levels: unacknowledged first line, a skipped level, rules."""
+    base = default_matrix()
+    levels = [
+        em.Level(
+            "L1",
+            1,
+            "project_team_contact",
+            "One",
+            delay=timedelta(hours=1),
+            escalate_while="unacknowledged",
+        ),
+        em.Level("L2", 2, "project_manager", "Two", delay=timedelta(hours=2)),
+        em.Level("L3", 3, "account_manager", "Three", delay=timedelta(hours=3)),
+        em.Level("L4", 4, "sales_manager", "Four"),
+    ]
+    rule = em.Rule("vip", em.Compare("attributes.vip", "==", True), entry_level="L3",
+                   max_level="L3")  # fmt: skip
+    policy = em.Policy(
+        delay_mode="since_opened",
+        severities=[em.Severity("sev1", "Sev 1", skip_levels=["L2"])],
+        rules=[rule],
+    )
+    issue_types = [
+        em.IssueType(it.key, it.name, it.responsibilities, entry_level="L2")
+        if it.key == "material_procurement"
+        else it
+        for it in base.issue_types
+    ]
+    return em.Matrix("m", "M", levels=levels, roles=base.roles, issue_types=issue_types,
+                     policy=policy)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("issue", "hours", "expected"),
+    [
+        (
+            Issue("performance_hiccups", OPENED, acknowledged_at=at(0.5)),
+            3,
+            "Acknowledged on Nov 27, 2026, 9:30\u202fAM: Project team contact (L1) "
+            "escalates only while unacknowledged.",
+        ),
+        (
+            Issue("performance_hiccups", OPENED, severity="sev1"),
+            1,
+            "On Nov 27, 2026, 10:00\u202fAM, escalated from Project team contact (L1) "
+            "to Account Manager (L3): 1 hour since opening without being "
+            "acknowledged. It passed over Project Manager (L2).",
+        ),
+        (
+            Issue("performance_hiccups", OPENED, attributes={"vip": True}),
+            5,
+            "Opened on Nov 27, 2026, 9:00\u202fAM; rule vip starts it at Account "
+            "Manager (L3).",
+        ),
+        (
+            Issue("performance_hiccups", OPENED, attributes={"vip": True}),
+            5,
+            "Rule vip stops escalation at Account Manager (L3).",
+        ),
+        (
+            Issue("material_procurement", OPENED),
+            0,
+            "Opened on Nov 27, 2026, 9:00\u202fAM; issues of type Material procurement "
+            "start at Project Manager (L2).",
+        ),
+    ],
+)
+def test_policy_sentences(issue: Issue, hours: float, expected: str) -> None:
+    """Stop conditions, skips, rules and issue-type entries are explained."""
+    decision = small_policy_matrix().route(issue, now=at(hours))
+    assert expected in decision.explain("en", timezone="UTC")
+
+
+def test_business_time_sentence() -> None:
+    """A delay on working time says so."""
+    office = em.BusinessCalendar(
+        "UTC",
+        [
+            em.WorkingHours(
+                ["fri", "mon"], OPENED.time(), (OPENED + timedelta(hours=2)).time()
+            )
+        ],
+    )
+    base = default_matrix()
+    levels = [em.Level("L1", 1, "project_team_contact", "One", delay=timedelta(hours=3), business_time=True),
+              em.Level("L2", 2, "project_manager", "Two")]  # fmt: skip
+    matrix = em.Matrix(
+        "m", "M", levels=levels, roles=base.roles,
+        issue_types=[em.IssueType("x", "X", {"L1": "a", "L2": "b"})],
+        policy=em.Policy(calendar=office),
+    )  # fmt: skip
+    decision = matrix.route(Issue("x", OPENED), now=at(80))
+    assert decision.explain("en")[1] == (
+        "On Nov 30, 2026, 10:00\u202fAM, escalated from Project team contact (L1) to "
+        "Project Manager (L2): 3 hours of working time at Project team contact (L1) "
+        "without being resolved."
+    )
+    assert "3 ore di tempo lavorativo" in decision.explain("it")[1]
+
+
+def test_plan_in_both_languages() -> None:
+    """A plan reads as one line per stage, then why it ends."""
+    plan = default_matrix().plan(Issue("performance_hiccups", OPENED, severity="low"))
+    assert plan.explain("en", matrix=default_matrix()) == (
+        "From Nov 27, 2026, 9:00\u202fAM to Nov 27, 2026, 1:00\u202fPM: Project team "
+        "contact (L1).",
+        "From Nov 27, 2026, 1:00\u202fPM: Project Manager (L2).",
+        "Issues of severity Low escalate no higher than Project Manager (L2).",
+    )
+    assert plan.explain("it", matrix=default_matrix(), timezone="Europe/Rome")[0] == (
+        "Dal 27 nov 2026, 10:00 al 27 nov 2026, 14:00: Contatto del team del "
+        "progetto (L1)."
+    )
+
+
+def test_source_language_by_default() -> None:
+    """Without a locale, explanations use the matrix's own texts."""
+    decision = default_matrix().route(Issue("performance_hiccups", OPENED), now=OPENED)
+    assert decision.explain()[-2].startswith("Project team contact (L1) handles it:")
+
+
+def test_decision_read_back_explains_with_its_own_names() -> None:
+    """A decision read from data still explains itself, naming other levels by key."""
+    routed = default_matrix().route(Issue("performance_hiccups", OPENED), now=at(5))
+    copy = em.from_json(em.to_json(routed), em.Decision)
+    lines = copy.explain("it", timezone="UTC")
+    assert lines[1] == (
+        "Il 27 nov 2026, 13:00, escalation da L1 a L2: 4 ore presso L1 senza essere "
+        "risolto."
+    )
+    assert lines[2] == (
+        "Se ne occupa Project Manager (L2): Formula strategie per migliorare le "
+        "prestazioni del servizio."
+    )
+
+
+def test_unknown_locale_is_an_error() -> None:
+    """A malformed locale is the library's error, as everywhere."""
+    decision = default_matrix().route(Issue("performance_hiccups", OPENED), now=OPENED)
+    with pytest.raises(em.exceptions.LocaleError):
+        decision.explain("../../etc")
