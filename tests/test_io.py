@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import cattrs
 import pytest
 from hypothesis import given
@@ -529,6 +530,16 @@ class TestFastPaths:
         finally:
             em._io._orjson.cache_clear()
         assert with_orjson == without
+
+    def test_big_integers_in_rules_survive(self) -> None:
+        """Integers beyond 64 bits in a matrix file are read exactly."""
+        rule = em.Rule("big", em.Compare("attributes.n", "==", 2**70), entry_level="L2")
+        matrix = attrs.evolve(
+            default_matrix(), policy=attrs.evolve(default_matrix().policy, rules=[rule])
+        )
+        copy = em.from_json(em.to_json(matrix))
+        assert copy == matrix
+        assert copy.policy.rules[0].when == em.Compare("attributes.n", "==", 2**70)
 
     def test_big_integers_fall_back(self) -> None:
         """Integers orjson cannot write are written by the standard library."""

@@ -49,6 +49,7 @@ from ._rules import (
     Predicate,
     Rule,
 )
+from ._schema import json_schema
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -89,6 +90,7 @@ __all__ = [
     "from_json",
     "from_toml",
     "from_yaml",
+    "json_schema",
     "load",
     "load_matrix",
     "loads",

@@ -23,6 +23,7 @@ from ._model import (
     Matrix,
     Role,
     build_checked,
+    make_issue_type,
     matrix_scalar_problems,
 )
 from ._policy import Policy, PriorityTable, Severity
@@ -317,7 +318,7 @@ def _fast_matrix(data: dict[str, Any], *, owned: bool) -> Matrix | None:
         return None
     levels, roles, policy = parts["levels"], parts["roles"], parts["policy"]
     level_keys = [level.key for level in levels]
-    issue_types = _fast_issue_types(raw_types, frozenset(level_keys), owned=owned)
+    issue_types = _fast_issue_types(raw_types, tuple(level_keys), owned=owned)
     if issue_types is None or cross_problems(levels, roles, None, policy):
         return None
     type_keys = [issue_type.key for issue_type in issue_types]
@@ -334,10 +335,11 @@ def _fast_matrix(data: dict[str, Any], *, owned: bool) -> Matrix | None:
 
 
 def _fast_issue_types(
-    items: list[Any], level_keys: frozenset[str], *, owned: bool
+    items: list[Any], order: tuple[str, ...], *, owned: bool
 ) -> list[IssueType] | None:
     out: list[IssueType] = []
     seen: set[str] = set()
+    level_keys = frozenset(order)
     for data in items:
         if type(data) is not dict or not data.keys() <= _ISSUE_TYPE_FIELDS:
             return None
@@ -361,14 +363,12 @@ def _fast_issue_types(
             if type(text) is not str or not text.strip():
                 return None
         seen.add(key)
+        if not owned or tuple(texts) != order:
+            # Texts are kept in level order, so writers can use them as they are.
+            texts = {level: texts[level] for level in order}
         out.append(
-            build_checked(
-                IssueType,
-                key=key,
-                name=name,
-                responsibilities=FrozenDict.adopt(texts if owned else dict(texts)),
-                description=description,
-                entry_level=entry,
+            make_issue_type(
+                key, name, FrozenDict.adopt(texts, order), description, entry
             )
         )
     return out
@@ -587,7 +587,28 @@ def matrix_to_data(matrix: Matrix, *, share: bool = False) -> dict[str, Any]:
     out["roles"] = [role_to_data(role) for role in matrix.roles]
     out["levels"] = [level_to_data(level) for level in matrix.levels]
     level_keys = list(matrix.level_keys)
-    out["issue_types"] = [
-        issue_type_to_data(it, level_keys, share=share) for it in matrix.issue_types
-    ]
+    order = tuple(level_keys)
+    issue_types: list[dict[str, Any]] = []
+    append = issue_types.append
+    for issue_type in matrix.issue_types:
+        texts = issue_type.responsibilities
+        if (
+            share
+            and isinstance(texts, FrozenDict)
+            and texts._order == order  # noqa: SLF001
+            and not issue_type.description
+            and issue_type.entry_level is None
+        ):
+            # The common case of a loaded matrix, without a call per item.
+            shared = texts._data  # noqa: SLF001
+            append(
+                {
+                    "key": issue_type.key,
+                    "name": issue_type.name,
+                    "responsibilities": shared,
+                }
+            )
+        else:
+            append(issue_type_to_data(issue_type, level_keys, share=share))
+    out["issue_types"] = issue_types
     return out

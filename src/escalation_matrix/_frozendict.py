@@ -17,21 +17,31 @@ class FrozenDict(Mapping[K, V]):
     would break that, and a ``MappingProxyType`` cannot be pickled.
     """
 
-    __slots__ = ("_data", "_hash")
+    __slots__ = ("_data", "_hash", "_order")
 
     _data: dict[K, V]
     _hash: int | None
+    #: The keys in their order, when a loader has made sure of it; writers
+    #: then use the dict as it is instead of rebuilding it in order.
+    _order: tuple[K, ...] | None
 
     def __init__(self, data: Mapping[K, V] | None = None, /) -> None:
         self._data = dict(data) if data is not None else {}
         self._hash = None
+        self._order = None
 
     @classmethod
-    def adopt(cls, data: dict[K, V], /) -> FrozenDict[K, V]:
-        """Wrap *data* without copying it; the caller must not keep it."""
+    def adopt(
+        cls, data: dict[K, V], /, order: tuple[K, ...] | None = None
+    ) -> FrozenDict[K, V]:
+        """Wrap *data* without copying it; the caller must not keep it.
+
+        *order*, if given, must be the keys of *data* in their order.
+        """
         frozen: FrozenDict[K, V] = cls.__new__(cls)
         frozen._data = data
         frozen._hash = None
+        frozen._order = order
         return frozen
 
     def __getitem__(self, key: K) -> V:

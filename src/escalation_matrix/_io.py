@@ -159,16 +159,46 @@ def from_json(text: str | bytes, cls: type[Any] = Matrix, /) -> Any:
 
 def _from_json(text: str | bytes, cls: type[Any], source: str | None) -> Any:
     decoded = _text(text, source, _subject(cls))
+    # orjson reads integers beyond 64 bits as floats. Matrix files are read
+    # with it (their numbers are small: ranks, versions, rule values, which
+    # are checked below); other payloads, with free attributes, are not.
+    fast = _orjson() if cls is Matrix else None
     try:
-        data = json.loads(decoded)
+        data = json.loads(decoded) if fast is None else fast.loads(decoded)
+        if fast is not None and _rounded(
+            data.get("policy") if isinstance(data, dict) else None
+        ):
+            data = json.loads(decoded)
     except json.JSONDecodeError as error:
-        message = (
-            f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        )
-        raise ValidationError(
-            [Problem("$", message)], subject=_subject(cls), source=source
-        ) from None
+        problem = _json_problem(error, decoded, recheck=fast is not None)
+        raise ValidationError([problem], subject=_subject(cls), source=source) from None
     return _structure(data, cls, source)
+
+
+_BIG = 2**63
+
+
+def _rounded(data: object) -> bool:
+    """Whether *data* holds a float that may be an integer orjson rounded."""
+    if isinstance(data, float):
+        return data.is_integer() and abs(data) >= _BIG
+    if isinstance(data, dict):
+        return any(_rounded(value) for value in data.values())
+    if isinstance(data, list):
+        return any(_rounded(value) for value in data)
+    return False
+
+
+def _json_problem(error: json.JSONDecodeError, text: str, *, recheck: bool) -> Problem:
+    if recheck:
+        # orjson's messages differ between its versions; the standard
+        # library's parser gives the same diagnosis every time.
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as standard:
+            error = standard
+    where = f"line {error.lineno}, column {error.colno}"
+    return Problem("$", f"not valid JSON: {error.msg} ({where})")
 
 
 def to_toml(obj: object, /) -> str:

@@ -44,6 +44,7 @@ __all__ = [
     "Matrix",
     "Role",
     "build_checked",
+    "make_issue_type",
 ]
 
 EscalateWhile = Literal["unacknowledged", "unresolved"]
@@ -451,3 +452,29 @@ def build_checked(cls: type[T], /, **fields: object) -> T:
         object.__setattr__(obj, "_router", None)
         obj._build_indexes()
     return obj
+
+
+# Big files hold thousands of issue types, built after a bulk check; setting
+# their slots directly skips the frozen-instance machinery of __init__.
+_new = object.__new__
+_SET_KEY, _SET_NAME, _SET_TEXTS, _SET_DESCRIPTION, _SET_ENTRY = (
+    IssueType.__dict__[name].__set__
+    for name in ("key", "name", "responsibilities", "description", "entry_level")
+)
+
+
+def make_issue_type(
+    key: str,
+    name: str,
+    responsibilities: FrozenDict[str, str],
+    description: str,
+    entry_level: str | None,
+) -> IssueType:
+    """Build an :class:`IssueType` from fields already checked elsewhere."""
+    issue_type = _new(IssueType)
+    _SET_KEY(issue_type, key)
+    _SET_NAME(issue_type, name)
+    _SET_TEXTS(issue_type, responsibilities)
+    _SET_DESCRIPTION(issue_type, description)
+    _SET_ENTRY(issue_type, entry_level)
+    return issue_type

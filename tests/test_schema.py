@@ -1,0 +1,119 @@
+"""The JSON Schema of the matrix file format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from jsonschema import Draft202012Validator
+
+import escalation_matrix as em
+from escalation_matrix import Matrix, default_matrix
+
+from .strategies import matrices
+
+DATA = Path(__file__).parent / "data"
+VALIDATOR = Draft202012Validator(em.json_schema())
+
+
+def errors(data: Any) -> list[str]:
+    return sorted(
+        "$"
+        + "".join(
+            f"[{p!r}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path
+        )
+        for error in VALIDATOR.iter_errors(data)
+    )
+
+
+def test_schema_is_valid() -> None:
+    """The schema is itself a valid draft 2020-12 schema."""
+    Draft202012Validator.check_schema(em.json_schema())
+
+
+def test_builtin_matrix_is_valid() -> None:
+    """The built-in matrix's data satisfies the schema."""
+    assert errors(em.to_dict(default_matrix())) == []
+
+
+def test_handwritten_files_are_valid() -> None:
+    """Hand-written TOML and JSON files satisfy the schema as written."""
+    import json  # noqa: PLC0415
+    import tomllib  # noqa: PLC0415
+
+    assert errors(tomllib.loads((DATA / "handwritten.toml").read_text("utf-8"))) == []
+    assert errors(json.loads((DATA / "handwritten.json").read_text("utf-8"))) == []
+
+
+@given(matrices())
+def test_every_matrix_is_valid(matrix: Matrix) -> None:
+    """Whatever the library writes, the schema accepts."""
+    assert errors(em.to_dict(matrix)) == []
+
+
+def test_rules_and_calendars_are_valid() -> None:
+    """Policies with a calendar and rules of every kind are accepted."""
+    office = em.BusinessCalendar("Europe/Rome", [em.WorkingHours(["mon"], *_hours())])
+    rules = [
+        em.Rule(
+            "r",
+            (em.Compare("severity", ">=", "high") | ~em.During(office))
+            & em.Compare("attributes.tier", "in", ["gold"]),
+            entry_level="L2",
+            skip_levels=[],
+        )
+    ]
+    base = default_matrix()
+    matrix = attrs.evolve(
+        base, policy=attrs.evolve(base.policy, calendar=office, rules=rules)
+    )
+    assert errors(em.to_dict(matrix)) == []
+
+
+def _hours() -> tuple[Any, Any]:
+    from datetime import time  # noqa: PLC0415
+
+    return time(9), time(0)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["levels"][0].update(rank=0), ["$.levels[0].rank"]),
+        (lambda d: d["levels"][0].update(delay="half an hour"), ["$.levels[0].delay"]),
+        (lambda d: d["levels"][0].update(colour="red"), ["$.levels[0]"]),
+        (lambda d: d.update(key="My Matrix"), ["$.key"]),
+        (lambda d: d.update(schema_version=2), ["$.schema_version"]),
+        (lambda d: d.pop("roles"), ["$"]),
+        (
+            lambda d: d["issue_types"][0]["responsibilities"].update(L1=""),
+            ["$.issue_types[0].responsibilities.L1"],
+        ),
+        (
+            lambda d: d["policy"].update(
+                rules=[
+                    {
+                        "name": "r",
+                        "when": {"field": "id", "op": "~"},
+                        "entry_level": "L2",
+                    }
+                ]
+            ),
+            ["$.policy.rules[0].when"],
+        ),
+        (
+            lambda d: d["policy"].update(
+                rules=[{"name": "r", "when": {"field": "id", "op": "exists"}}]
+            ),
+            ["$.policy.rules[0]"],
+        ),
+    ],
+)
+def test_broken_files_are_caught(change: Any, expected: list[str]) -> None:
+    """The schema catches what an editor can see: types, shapes, names."""
+    data = em.to_dict(default_matrix())
+    change(data)
+    assert errors(data) == expected
