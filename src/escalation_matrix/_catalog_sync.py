@@ -92,13 +92,17 @@ def _write(path: Path, catalog: Catalog) -> None:
 
 
 def _entries(catalog: Catalog, *, translations: bool = False) -> list[Entry]:
-    """What matters in a catalog: messages, their places, comments, strings."""
+    """What matters in a catalog: messages, their files, comments, strings.
+
+    Line numbers are left out: Babel versions differ on which line of a
+    call spanning several they record, and a line moving is not news.
+    """
     return [
         (
             message.context,
             message.id,
             tuple(message.auto_comments),
-            tuple(message.locations),
+            tuple(sorted({path for path, _ in message.locations})),
             message.string if translations else None,
         )
         for message in catalog
