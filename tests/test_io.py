@@ -549,3 +549,30 @@ class TestFastPaths:
             attributes={"n": 2**70},
         )
         assert em.from_json(em.to_json(issue), em.Issue) == issue
+
+
+class TestMigrations:
+    def test_older_versions_are_migrated(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A payload of an older version goes through every migration to the current one."""
+        steps: list[int] = []
+
+        def rename_title(data: dict[str, Any]) -> dict[str, Any]:
+            steps.append(data["schema_version"])
+            data = dict(data)
+            data["title"] = data.pop("name")
+            return data
+
+        # Pretend this release writes version 2, whose version 1 called the
+        # title "name"; real migrations are registered the same way.
+        monkeypatch.setattr(em._format, "SCHEMA_VERSION", 2)
+        monkeypatch.setitem(em._format._MIGRATIONS, 1, rename_title)
+        data = em.to_dict(small_matrix())
+        data["schema_version"] = 1
+        data["name"] = data.pop("title")
+        assert em.from_dict(data) == small_matrix()
+        assert steps == [1]
+
+    def test_only_version_one_exists(self) -> None:
+        """This release writes version 1 and knows no older version."""
+        assert em.SCHEMA_VERSION == 1
+        assert em._format._MIGRATIONS == {}

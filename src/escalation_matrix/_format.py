@@ -263,7 +263,7 @@ def matrix_from_data(
     """
     migrated = _check_version(data, source)
     if migrated is not None and forbid_extra_keys:
-        matrix = _fast_matrix(migrated, owned=owned or migrated is not data)
+        matrix = _fast_matrix(migrated, owned=owned)
         if matrix is not None:
             return matrix
     reader = Reader(forbid_extra_keys=forbid_extra_keys)
