@@ -9,47 +9,106 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import exceptions
-from ._builtin import default_matrix
-from ._calendar import BusinessCalendar, WorkingHours
-from ._converters import make_converter, register_hooks
-from ._decision import Decision, Plan, Stage
-from ._format import SCHEMA_VERSION
-from ._io import (
-    dump,
-    dumps,
-    from_dict,
-    from_json,
-    from_toml,
-    from_yaml,
-    load,
-    loads,
-    to_dict,
-    to_json,
-    to_toml,
-    to_yaml,
-)
-from ._issue import Action, Issue
-from ._model import Cell, IssueType, Level, Matrix, Role
-from ._policy import Policy, PriorityTable, Severity
-from ._reasons import (
-    Reason,
-    ReasonEntered,
-    ReasonEscalated,
-    ReasonHeld,
-    ReasonMoved,
-)
-from ._routing import plan, route, route_many
-from ._rules import (
-    AllOf,
-    AnyOf,
-    Compare,
-    Condition,
-    During,
-    Not,
-    Predicate,
-    Rule,
-)
-from ._schema import json_schema
+
+if TYPE_CHECKING:
+    from ._builtin import default_matrix
+    from ._calendar import BusinessCalendar, WorkingHours
+    from ._converters import make_converter, register_hooks
+    from ._decision import Decision, Plan, Stage
+    from ._format import SCHEMA_VERSION
+    from ._io import (
+        dump,
+        dumps,
+        from_dict,
+        from_json,
+        from_toml,
+        from_yaml,
+        load,
+        loads,
+        to_dict,
+        to_json,
+        to_toml,
+        to_yaml,
+    )
+    from ._issue import Action, Issue
+    from ._model import Cell, IssueType, Level, Matrix, Role
+    from ._policy import Policy, PriorityTable, Severity
+    from ._reasons import (
+        Reason,
+        ReasonEntered,
+        ReasonEscalated,
+        ReasonHeld,
+        ReasonMoved,
+    )
+    from ._routing import plan, route, route_many
+    from ._rules import (
+        AllOf,
+        AnyOf,
+        Compare,
+        Condition,
+        During,
+        Not,
+        Predicate,
+        Rule,
+    )
+    from ._schema import json_schema
+    from ._translate import load_matrix, translate
+
+# Where each public name is defined. They are imported on first use, so that
+# `import escalation_matrix` costs little more than its dependencies and
+# programs load only the parts they use.
+_LAZY: dict[str, str] = {
+    "Action": "._issue",
+    "AllOf": "._rules",
+    "AnyOf": "._rules",
+    "BusinessCalendar": "._calendar",
+    "Cell": "._model",
+    "Compare": "._rules",
+    "Condition": "._rules",
+    "Decision": "._decision",
+    "During": "._rules",
+    "Issue": "._issue",
+    "IssueType": "._model",
+    "Level": "._model",
+    "Matrix": "._model",
+    "Not": "._rules",
+    "Plan": "._decision",
+    "Policy": "._policy",
+    "Predicate": "._rules",
+    "PriorityTable": "._policy",
+    "Reason": "._reasons",
+    "ReasonEntered": "._reasons",
+    "ReasonEscalated": "._reasons",
+    "ReasonHeld": "._reasons",
+    "ReasonMoved": "._reasons",
+    "Role": "._model",
+    "Rule": "._rules",
+    "SCHEMA_VERSION": "._format",
+    "Severity": "._policy",
+    "Stage": "._decision",
+    "WorkingHours": "._calendar",
+    "default_matrix": "._builtin",
+    "dump": "._io",
+    "dumps": "._io",
+    "from_dict": "._io",
+    "from_json": "._io",
+    "from_toml": "._io",
+    "from_yaml": "._io",
+    "json_schema": "._schema",
+    "load": "._io",
+    "load_matrix": "._translate",
+    "loads": "._io",
+    "make_converter": "._converters",
+    "plan": "._routing",
+    "register_hooks": "._converters",
+    "route": "._routing",
+    "route_many": "._routing",
+    "to_dict": "._io",
+    "to_json": "._io",
+    "to_toml": "._io",
+    "to_yaml": "._io",
+    "translate": "._translate",
+}
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -112,18 +171,16 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from ._translate import load_matrix, translate
-
     __version__: str
 else:
 
     def __getattr__(name: str) -> object:
-        # Translation needs Babel and the catalog machinery, which would add
-        # a fifth to the import time of the package: they load on first use.
-        if name in ("load_matrix", "translate"):
-            from . import _translate  # noqa: PLC0415
+        module = _LAZY.get(name)
+        if module is not None:
+            from importlib import import_module  # noqa: PLC0415
 
-            globals()[name] = value = getattr(_translate, name)
+            value = getattr(import_module(module, __name__), name)
+            globals()[name] = value
             return value
         # The version is read from the installed package's metadata on first
         # use, so it is written only once, in pyproject.toml. Hidden from

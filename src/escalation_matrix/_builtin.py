@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from pathlib import Path
 
 from ._io import loads
 from ._model import Matrix
 
 __all__ = ["default_matrix"]
 
-_DATA = Path(__file__).parent / "data" / "default.toml"
+_DATA = os.path.join(os.path.dirname(__file__), "data", "default.toml")  # noqa: PTH118, PTH120 -- pathlib would add to import time
 
 
 @cache
@@ -30,4 +30,5 @@ def default_matrix() -> Matrix:
     >>> matrix.responsibility("performance_hiccups", "L1")
     'Identify and resolve performance-related problems.'
     """
-    return loads(_DATA.read_bytes(), "toml")
+    with open(_DATA, "rb") as handle:  # noqa: PTH123
+        return loads(handle.read(), "toml")

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -211,6 +210,8 @@ def _zone_problem(name: object) -> str | None:
         return message
     if name in _NOT_ZONES or name.startswith(_NOT_ZONE_FOLDERS):
         return message
+    from zoneinfo import ZoneInfo  # noqa: PLC0415 -- loaded when a calendar is made
+
     try:
         ZoneInfo(name)
     except (KeyError, ValueError, OSError):
@@ -390,7 +391,7 @@ class BusinessCalendar:
         default=(), kw_only=True, converter=_holidays
     )
 
-    _zone: ZoneInfo = attrs.field(init=False, eq=False, hash=False)
+    _zone: tzinfo = attrs.field(init=False, eq=False, hash=False)
     _week: tuple[tuple[_Span, ...], ...] = attrs.field(init=False, eq=False, hash=False)
     _days_off: frozenset[date] = attrs.field(init=False, eq=False, hash=False)
 
@@ -399,6 +400,8 @@ class BusinessCalendar:
         raise_if(problems, "business calendar")
         holidays = tuple(sorted(self.holidays))
         object.__setattr__(self, "holidays", holidays)
+        from zoneinfo import ZoneInfo  # noqa: PLC0415 -- loaded when a calendar is made
+
         object.__setattr__(self, "_zone", ZoneInfo(self.timezone))
         object.__setattr__(self, "_week", _week(self.hours))
         object.__setattr__(self, "_days_off", frozenset(holidays))

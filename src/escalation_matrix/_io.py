@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from functools import cache
-from pathlib import Path
-from typing import Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-import tomli_w
-
-from ._converters import SERIALIZABLE, make_converter
 from ._format import matrix_from_data, matrix_to_data
 from ._model import Matrix
 from .exceptions import (
@@ -50,7 +45,25 @@ FORMATS: dict[str, Format] = {
     ".yml": "yaml",
 }
 
-_converter = make_converter()
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import cattrs
+
+
+@cache
+def _converter() -> cattrs.Converter:
+    # Made on first use: registering the hooks imports every payload type.
+    from ._converters import make_converter  # noqa: PLC0415
+
+    return make_converter()
+
+
+@cache
+def _serializable() -> tuple[type, ...]:
+    from ._converters import SERIALIZABLE  # noqa: PLC0415
+
+    return SERIALIZABLE
 
 
 def to_dict(obj: object, /) -> Any:
@@ -60,10 +73,10 @@ def to_dict(obj: object, /) -> Any:
     >>> to_dict(default_matrix())["levels"][0]["role"]
     'project_team_contact'
     """
-    if not isinstance(obj, SERIALIZABLE):
-        names = ", ".join(sorted(cls.__name__ for cls in SERIALIZABLE))
+    if not isinstance(obj, _serializable()):
+        names = ", ".join(sorted(cls.__name__ for cls in _serializable()))
         raise UnserializableError(obj, f"expected one of {names}")
-    return _converter.unstructure(obj)
+    return _converter().unstructure(obj)
 
 
 @overload
@@ -76,7 +89,7 @@ def from_dict(data: object, cls: type[Any] = Matrix, /) -> Any:
     Raises:
         ValidationError: listing every problem of *data* with its path.
     """
-    return _converter.structure(data, cls)
+    return _converter().structure(data, cls)
 
 
 def _text(data: str | bytes, source: str | None, subject: str) -> str:
@@ -99,7 +112,7 @@ def _structure(data: object, cls: type[Any], source: str | None) -> Any:
         # The data was just parsed from text: nobody else holds it.
         return matrix_from_data(data, source=source, owned=True)
     try:
-        return _converter.structure(data, cls)
+        return _converter().structure(data, cls)
     except ValidationError as error:
         if source is None:
             raise
@@ -210,6 +223,8 @@ def to_toml(obj: object, /) -> str:
     """
     data = _payload(obj)
     _check_no_null(obj, data, "$")
+    import tomli_w  # noqa: PLC0415 -- loaded on use, like the other formats
+
     return tomli_w.dumps(data, multiline_strings=False)
 
 
@@ -240,6 +255,8 @@ def from_toml(text: str | bytes, cls: type[Any] = Matrix, /) -> Any:
 
 def _from_toml(text: str | bytes, cls: type[Any], source: str | None) -> Any:
     decoded = _text(text, source, _subject(cls))
+    import tomllib  # noqa: PLC0415 -- loaded on use
+
     try:
         data = tomllib.loads(decoded)
     except tomllib.TOMLDecodeError as error:
@@ -327,11 +344,15 @@ _WRITERS = {"toml": to_toml, "json": to_json, "yaml": to_yaml}
 _READERS = {"toml": _from_toml, "json": _from_json, "yaml": _from_yaml}
 
 
+def _format_name(format: str) -> Format:  # noqa: A002
+    if format not in _WRITERS:
+        raise UnknownFormatError(format, sorted(_WRITERS))
+    return format  # type: ignore[return-value]  # one of the keys, checked
+
+
 def _format_of(path: Path, format: Format | None) -> Format:  # noqa: A002
     if format is not None:
-        if format not in _WRITERS:
-            raise UnknownFormatError(format, sorted(_WRITERS))
-        return format
+        return _format_name(format)
     try:
         return FORMATS[path.suffix.lower()]
     except KeyError:
@@ -344,7 +365,7 @@ def dumps(obj: object, format: Format, /) -> str:  # noqa: A002
     Raises:
         UnknownFormatError: *format* is not one of those.
     """
-    return _WRITERS[_format_of(Path(), format)](obj)
+    return _WRITERS[_format_name(format)](obj)
 
 
 @overload
@@ -358,7 +379,7 @@ def loads(text: str | bytes, format: Format, cls: type[Any] = Matrix, /) -> Any:
         UnknownFormatError: *format* is not ``"toml"``, ``"json"`` or ``"yaml"``.
         ValidationError: the text or its data is invalid.
     """
-    return _READERS[_format_of(Path(), format)](text, cls, None)
+    return _READERS[_format_name(format)](text, cls, None)
 
 
 @overload
@@ -391,6 +412,8 @@ def load(
             listed with its path, and ``source`` names the file.
         OSError: the file cannot be read.
     """
+    from pathlib import Path  # noqa: PLC0415 -- loaded on use
+
     file = Path(path)
     chosen = _format_of(file, format)
     return _READERS[chosen](file.read_bytes(), cls, str(file))
@@ -413,6 +436,8 @@ def dump(
         UnknownFormatError: the suffix names no known format.
         OSError: the file cannot be written.
     """
+    from pathlib import Path  # noqa: PLC0415 -- loaded on use
+
     file = Path(path)
     data = _WRITERS[_format_of(file, format)](obj).encode("utf-8")
     write_atomically(file, data)

@@ -15,8 +15,6 @@ decision, and the clock is read only when no moment is given.
 from __future__ import annotations
 
 import gc
-import hashlib
-import json
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -125,6 +123,9 @@ def fingerprint(matrix: Matrix) -> str:
     Display texts are left out, so a translated matrix has the same one.
     Rules written as Python callables count by their names.
     """
+    import hashlib  # noqa: PLC0415 -- only when a router is built
+    import json  # noqa: PLC0415
+
     from ._format import policy_to_data  # noqa: PLC0415 -- the format imports routing types
 
     try:
