@@ -442,7 +442,7 @@ class TestConverters:
         em.make_converter()
         em.register_hooks(cattrs.Converter())
         data = cattrs.unstructure(Role("pm", "PM"))
-        assert data == {"key": "pm", "title": "PM", "description": ""}
+        assert data == {"key": "pm", "title": "PM", "description": "", "contacts": []}
 
     def test_policy_payload(self) -> None:
         """Policies with severities and a priority table round-trip."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from . import exceptions
 from ._builtin import default_matrix
 from ._calendar import BusinessCalendar, WorkingHours
+from ._contacts import Contact, Resolver
 from ._converters import make_converter, register_hooks
 from ._decision import Decision, Plan, Stage
 from ._format import SCHEMA_VERSION
@@ -59,6 +60,7 @@ __all__ = [
     "Cell",
     "Compare",
     "Condition",
+    "Contact",
     "Decision",
     "During",
     "Issue",
@@ -75,6 +77,7 @@ __all__ = [
     "ReasonEscalated",
     "ReasonHeld",
     "ReasonMoved",
+    "Resolver",
     "Role",
     "Rule",
     "Severity",

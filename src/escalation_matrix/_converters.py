@@ -10,9 +10,11 @@ import cattrs
 
 from ._calendar import BusinessCalendar, WorkingHours
 from ._calendar_format import calendar_to_data, working_hours_to_data
+from ._contacts import Contact
 from ._format import condition as read_condition
 from ._format import (
     condition_to_data,
+    contact_to_data,
     issue_type_to_data,
     level_to_data,
     matrix_from_data,
@@ -47,6 +49,7 @@ C = TypeVar("C", bound=cattrs.BaseConverter)
 _UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {
     Matrix: matrix_to_data,
     Role: role_to_data,
+    Contact: contact_to_data,
     Level: level_to_data,
     IssueType: issue_type_to_data,
     Severity: severity_to_data,
@@ -64,6 +67,7 @@ _CONDITIONS = (Condition, Compare, During, AllOf, AnyOf, Not, Predicate)
 SERIALIZABLE = (*_UNSTRUCTURE, *_CONDITIONS)
 _PART_READERS = {
     Role,
+    Contact,
     Level,
     IssueType,
     Severity,

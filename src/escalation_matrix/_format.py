@@ -14,6 +14,7 @@ from typing import Any, Final, TypeVar
 
 from ._calendar import BusinessCalendar, WorkingHours
 from ._calendar_format import CALENDAR_SPEC, WORKING_HOURS_SPEC, calendar_to_data
+from ._contacts import Contact
 from ._duration import format_duration
 from ._frozendict import FrozenDict
 from ._keys import MAX_KEY_LENGTH, SNAKE_KEY_PATTERN
@@ -55,6 +56,7 @@ from .exceptions import (
 __all__ = [
     "SCHEMA_VERSION",
     "condition_to_data",
+    "contact_to_data",
     "issue_type_to_data",
     "level_to_data",
     "matrix_from_data",
@@ -72,10 +74,17 @@ T = TypeVar("T")
 #: The version of the matrix file format this release writes.
 SCHEMA_VERSION: Final = 1
 
+_CONTACT_SPEC: Final = {
+    "name": Field(string, required=True, placeholder="x"),
+    "email": Field(nullable(string)),
+    "phone": Field(nullable(string)),
+    "chat": Field(nullable(string)),
+}
 _ROLE_SPEC: Final = {
     "key": Field(string, required=True, placeholder="x"),
     "title": Field(string, required=True, placeholder="x"),
     "description": Field(string, placeholder=""),
+    "contacts": Field(list_of(object_of(Contact, _CONTACT_SPEC)), placeholder=()),
 }
 _LEVEL_SPEC: Final = {
     "key": Field(string, required=True, placeholder="x"),
@@ -424,6 +433,7 @@ def read_object(
 _SPECS: Final[dict[type, Spec]] = {
     BusinessCalendar: CALENDAR_SPEC,
     WorkingHours: WORKING_HOURS_SPEC,
+    Contact: _CONTACT_SPEC,
     Rule: _RULE_SPEC,
     Role: _ROLE_SPEC,
     Level: _LEVEL_SPEC,
@@ -444,9 +454,19 @@ def _natural(key: str) -> tuple[str, int]:
 # Writers ---------------------------------------------------------------
 
 
+def contact_to_data(contact: Contact) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": contact.name}
+    put(out, "email", contact.email, None)
+    put(out, "phone", contact.phone, None)
+    put(out, "chat", contact.chat, None)
+    return out
+
+
 def role_to_data(role: Role) -> dict[str, Any]:
     out: dict[str, Any] = {"key": role.key, "title": role.title}
     put(out, "description", role.description, "")
+    if role.contacts:
+        out["contacts"] = [contact_to_data(contact) for contact in role.contacts]
     return out
 
 

@@ -18,6 +18,7 @@ from ._checks import (
     check_text,
     raise_if,
 )
+from ._contacts import Contact, check_contacts, contacts_tuple
 from ._frozendict import FrozenDict
 from ._policy import Policy
 from ._validate import cross_problems
@@ -29,6 +30,7 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
+    from ._contacts import Resolver
     from ._decision import Decision, Plan
     from ._issue import Issue
     from ._routing import Router
@@ -74,17 +76,23 @@ class Role:
         key: Stable snake_case key.
         title: Display title, translatable.
         description: Optional longer text, translatable.
+        contacts: The people who currently hold the role, most relevant
+            first; names and details are never translated.
     """
 
     key: str
     title: str
     description: str = ""
+    contacts: tuple[Contact, ...] = attrs.field(
+        default=(), kw_only=True, converter=contacts_tuple
+    )
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         check_key(problems, "$.key", self.key)
         check_text(problems, "$.title", self.title)
         check_text(problems, "$.description", self.description, optional=True)
+        check_contacts(problems, "$.contacts", self.contacts)
         raise_if(problems, "role")
 
     def __repr__(self) -> str:
@@ -263,8 +271,18 @@ class Matrix:
             object.__setattr__(self, "_router", router)
         return cast("Router", router)
 
-    def route(self, issue: Issue, *, now: datetime | None = None) -> Decision:
+    def route(
+        self,
+        issue: Issue,
+        *,
+        now: datetime | None = None,
+        resolver: Resolver | None = None,
+    ) -> Decision:
         """Decide who handles *issue* at *now*; see :func:`escalation_matrix.route`."""
+        if resolver is not None:
+            from ._routing import route  # noqa: PLC0415 -- routing builds on the model
+
+            return route(self, issue, now=now, resolver=resolver)
         return self.router().route(issue, datetime.now(UTC) if now is None else now)
 
     def plan(self, issue: Issue, *, now: datetime | None = None) -> Plan:

@@ -11,9 +11,10 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from ._contacts import Contact
 from ._decision import Decision, Plan, Stage, Step
 from ._duration import format_duration
-from ._format import level_to_data, role_to_data
+from ._format import contact_to_data, level_to_data, role_to_data
 from ._format import read_object as read_matrix_part
 from ._issue import Action, Issue
 from ._model import Level, Role
@@ -205,6 +206,7 @@ _DECISION_SPEC: Final = {
     "resolved": Field(boolean),
     "fingerprint": Field(string, required=True),
     "reasons": Field(list_of(reason), required=True),
+    "contacts": Field(list_of(_matrix_part(Contact)), placeholder=()),
 }
 
 
@@ -237,14 +239,18 @@ def _decision(**fields: Any) -> Decision:
             f"must be {derived} for the issue's resolved_at and at, got {resolved}"
         )
         raise ValidationError([Problem("$.resolved", message)], subject="decision")
+    # Written only when someone is to be contacted: none given is none.
+    role: Role = fields["role"]
+    contacts = tuple(fields.get("contacts", ()))
     step = Step(
         issue.issue_type,
         fields.get("severity"),
         fields["level"],
-        fields["role"],
+        role,
         fields["responsibility"],
         fields.get("next_level"),
         fields["fingerprint"],
+        contacts=None if contacts == role.contacts else contacts,
     )
     return Decision(
         issue,
@@ -370,6 +376,8 @@ def decision_to_data(decision: Decision) -> dict[str, Any]:
     out["resolved"] = decision.resolved
     out["fingerprint"] = decision.fingerprint
     out["reasons"] = [reason_to_data(reason) for reason in decision.reasons]
+    if decision.contacts:
+        out["contacts"] = [contact_to_data(contact) for contact in decision.contacts]
     return out
 
 
