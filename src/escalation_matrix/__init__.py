@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import exceptions
+from ._builder import MatrixBuilder
 from ._builtin import default_matrix
 from ._calendar import BusinessCalendar, WorkingHours
 from ._contacts import Contact, Resolver
@@ -67,6 +68,7 @@ __all__ = [
     "IssueType",
     "Level",
     "Matrix",
+    "MatrixBuilder",
     "Not",
     "Plan",
     "Policy",

@@ -19,6 +19,7 @@ from ._checks import (
     raise_if,
 )
 from ._contacts import Contact, check_contacts, contacts_tuple
+from ._edits import MatrixEdits
 from ._frozendict import FrozenDict
 from ._policy import Policy
 from ._validate import cross_problems
@@ -192,7 +193,7 @@ class Cell(NamedTuple):
 
 
 @attrs.frozen(repr=False)
-class Matrix:
+class Matrix(MatrixEdits):
     """A validated escalation matrix.
 
     Levels are listed in rank order; roles and issue types in display order.
