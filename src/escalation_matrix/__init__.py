@@ -32,6 +32,8 @@ from ._io import (
 )
 from ._issue import Action, Issue
 from ._model import Cell, IssueType, Level, Matrix, Role
+from ._overlay import Overlay, apply_overlay
+from ._overlay_format import load_overlay
 from ._policy import Policy, PriorityTable, Severity
 from ._reasons import (
     Reason,
@@ -70,6 +72,7 @@ __all__ = [
     "Matrix",
     "MatrixBuilder",
     "Not",
+    "Overlay",
     "Plan",
     "Policy",
     "Predicate",
@@ -86,6 +89,7 @@ __all__ = [
     "Stage",
     "WorkingHours",
     "__version__",
+    "apply_overlay",
     "default_matrix",
     "dump",
     "dumps",
@@ -96,6 +100,7 @@ __all__ = [
     "from_yaml",
     "load",
     "load_matrix",
+    "load_overlay",
     "loads",
     "make_converter",
     "plan",

@@ -210,6 +210,28 @@ class MatrixBuilder:
         self._policy = _evolve(self._policy, "$.policy", "policy", changes)
         return self
 
+    # Parts ----------------------------------------------------------------
+
+    def add(self, part: Role | Level | IssueType, /) -> MatrixBuilder:
+        """Add a role, level or issue type made beforehand (of a subclass, say).
+
+        Roles and issue types go after the others; a level goes at its own
+        rank, which must be 1 to the number of levels plus one.
+
+        Raises:
+            ValidationError: A level's rank is out of range.
+            TypeError: *part* is none of those.
+        """
+        if isinstance(part, Level):
+            self._insert_level(part.rank, _Draft.of(part))
+        elif isinstance(part, Role | IssueType):
+            group = self._roles if isinstance(part, Role) else self._issue_types
+            group.append(_Draft.of(part))
+        else:
+            message = f"expected a Role, Level or IssueType, got {part!r}"
+            raise TypeError(message)
+        return self
+
     # Roles ----------------------------------------------------------------
 
     def add_role(
@@ -305,20 +327,8 @@ class MatrixBuilder:
         texts = dict(responsibilities or {})
         for issue_type in texts:
             self._issue_type(issue_type)
-        count = len(self._levels)
         if rank is None:
-            rank = count + 1
-        checked: object = rank
-        if (
-            isinstance(checked, bool)
-            or not isinstance(checked, int)
-            or not 1 <= checked <= count + 1
-        ):
-            message = (
-                f"must be between 1 and {count + 1} (the levels so far plus one), "
-                f"got {rank!r}"
-            )
-            raise ValidationError([Problem(f"$.levels[{count}].rank", message)])
+            rank = len(self._levels) + 1
         fields = {
             "key": key,
             "rank": rank,
@@ -329,7 +339,7 @@ class MatrixBuilder:
             "business_time": business_time,
             "escalate_while": escalate_while,
         }
-        self._levels.insert(rank - 1, _Draft(Level, fields))
+        self._insert_level(rank, _Draft(Level, fields))
         for issue_type, text in texts.items():
             self.set_responsibility(issue_type, key, text)
         return self
@@ -605,6 +615,21 @@ class MatrixBuilder:
 
     def _issue_type(self, key: str) -> int:
         return self._find(self._issue_types, key, UnknownIssueTypeError)
+
+    def _insert_level(self, rank: int, draft: _Draft) -> None:
+        count = len(self._levels)
+        checked: object = rank
+        if (
+            isinstance(checked, bool)
+            or not isinstance(checked, int)
+            or not 1 <= checked <= count + 1
+        ):
+            message = (
+                f"must be between 1 and {count + 1} (the levels so far plus one), "
+                f"got {rank!r}"
+            )
+            raise ValidationError([Problem(f"$.levels[{count}].rank", message)])
+        self._levels.insert(rank - 1, draft)
 
     def _check_new_key(
         self, group: str, index: int, new_key: str, *, level: bool = False

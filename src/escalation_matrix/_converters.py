@@ -27,6 +27,8 @@ from ._format import (
     severity_to_data,
 )
 from ._model import IssueType, Level, Matrix, Role
+from ._overlay import Overlay
+from ._overlay_format import overlay_from_data, overlay_to_data
 from ._payloads import WRITERS, read_payload
 from ._policy import Policy, PriorityTable, Severity
 from ._reading import Reader
@@ -48,6 +50,7 @@ C = TypeVar("C", bound=cattrs.BaseConverter)
 
 _UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {
     Matrix: matrix_to_data,
+    Overlay: overlay_to_data,
     Role: role_to_data,
     Contact: contact_to_data,
     Level: level_to_data,
@@ -81,6 +84,10 @@ _PART_READERS = {
 
 def _structure_matrix(data: object, _: type, *, forbid_extra_keys: bool) -> Matrix:
     return matrix_from_data(data, forbid_extra_keys=forbid_extra_keys)
+
+
+def _structure_overlay(data: object, _: type, *, forbid_extra_keys: bool) -> Overlay:
+    return overlay_from_data(data, forbid_extra_keys=forbid_extra_keys)
 
 
 def _structure_object(data: object, cls: type[Any], *, forbid_extra_keys: bool) -> Any:
@@ -140,6 +147,10 @@ def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
         if cls is Matrix:
             converter.register_structure_hook(
                 cls, partial(_structure_matrix, forbid_extra_keys=forbid_extra_keys)
+            )
+        elif cls is Overlay:
+            converter.register_structure_hook(
+                cls, partial(_structure_overlay, forbid_extra_keys=forbid_extra_keys)
             )
         else:
             converter.register_structure_hook(
