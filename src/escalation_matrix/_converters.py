@@ -42,6 +42,7 @@ from ._rules import (
     Predicate,
     Rule,
 )
+from ._subclasses import structure_subclass, unstructure_subclass
 from .exceptions import Problem, ValidationError
 
 __all__ = ["SERIALIZABLE", "make_converter", "register_hooks"]
@@ -143,20 +144,46 @@ def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
             partial(_structure_condition, forbid_extra_keys=forbid_extra_keys),
         )
     for cls, unstructure in _UNSTRUCTURE.items():
-        converter.register_unstructure_hook(cls, unstructure)
+        read: Callable[[object, type], Any]
         if cls is Matrix:
-            converter.register_structure_hook(
-                cls, partial(_structure_matrix, forbid_extra_keys=forbid_extra_keys)
-            )
+            read = partial(_structure_matrix, forbid_extra_keys=forbid_extra_keys)
         elif cls is Overlay:
-            converter.register_structure_hook(
-                cls, partial(_structure_overlay, forbid_extra_keys=forbid_extra_keys)
-            )
+            read = partial(_structure_overlay, forbid_extra_keys=forbid_extra_keys)
         else:
-            converter.register_structure_hook(
-                cls, partial(_structure_object, forbid_extra_keys=forbid_extra_keys)
-            )
+            read = partial(_structure_object, forbid_extra_keys=forbid_extra_keys)
+        converter.register_unstructure_hook(
+            cls, _unstructurer(converter, cls, unstructure)
+        )
+        converter.register_structure_hook(cls, _structurer(converter, cls, read))
     return converter
+
+
+# cattrs gives a class's hooks to its subclasses too: these say what happens
+# to a subclass (see _subclasses) instead of writing it as its base.
+
+
+def _unstructurer(
+    converter: cattrs.BaseConverter, cls: type, write: Callable[[Any], Any]
+) -> Callable[[Any], Any]:
+    def unstructure(obj: Any) -> Any:
+        if type(obj) is cls:
+            return write(obj)
+        return unstructure_subclass(converter, cls, write, obj)
+
+    return unstructure
+
+
+def _structurer(
+    converter: cattrs.BaseConverter, cls: type, read: Callable[[object, type], Any]
+) -> Callable[[object, type], Any]:
+    def structure(data: object, target: type) -> Any:
+        if target is cls:
+            return read(data, cls)
+        return structure_subclass(
+            converter, cls, lambda own: read(own, cls), data, target
+        )
+
+    return structure
 
 
 def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:

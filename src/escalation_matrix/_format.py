@@ -45,6 +45,7 @@ from ._reading import (
     string,
 )
 from ._rules import AllOf, AnyOf, Compare, Condition, During, Not, Rule
+from ._subclasses import check_matrix_parts
 from ._validate import cross_problems, rule_problems
 from .exceptions import (
     Problem,
@@ -595,7 +596,11 @@ def matrix_to_data(matrix: Matrix, *, share: bool = False) -> dict[str, Any]:
 
     With *share*, the payload may hold dicts of the matrix itself; only for
     payloads that are encoded at once and never handed out.
+
+    Raises:
+        UnserializableError: a part is of a subclass with extra fields.
     """
+    check_matrix_parts(matrix)
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "key": matrix.key,

@@ -240,6 +240,15 @@ class Matrix(MatrixEdits):
         init=False, default=None, repr=False, eq=False, hash=False
     )
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # Loading, translating and editing build Matrix objects: a subclass
+        # would silently become a Matrix again. Composition keeps it whole.
+        message = (
+            "Matrix cannot be subclassed: loading, translating and editing "
+            "return Matrix objects; wrap one in your own class instead"
+        )
+        raise TypeError(message)
+
     def __attrs_post_init__(self) -> None:
         raise_if(_matrix_problems(self), "matrix")
         self._build_indexes()

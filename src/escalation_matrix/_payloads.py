@@ -40,6 +40,7 @@ from ._reasons import (
     ReasonHeld,
     ReasonMoved,
 )
+from ._subclasses import check_plain
 from .exceptions import Problem, ValidationError
 
 __all__ = [
@@ -358,8 +359,22 @@ def reason_to_data(reason: Reason) -> dict[str, Any]:
     return out
 
 
+def _check_parts(level: Level, role: Role, issue: Issue | None, where: str) -> None:
+    # The payload's shape is fixed: subclasses' extra fields have no place.
+    check_plain(level, Level, "$.level", where)
+    check_plain(role, Role, "$.role", where)
+    if issue is not None:
+        check_plain(issue, Issue, "$.issue", where)
+
+
 def decision_to_data(decision: Decision) -> dict[str, Any]:
-    """Return *decision* as a payload."""
+    """Return *decision* as a payload.
+
+    Raises:
+        UnserializableError: its level, role or issue is of a subclass with
+            extra fields.
+    """
+    _check_parts(decision.level, decision.role, decision.issue, "a decision payload")
     next_level = decision.next_level
     out: dict[str, Any] = {
         "issue": issue_to_data(decision.issue),
@@ -383,6 +398,7 @@ def decision_to_data(decision: Decision) -> dict[str, Any]:
 
 def stage_to_data(stage: Stage) -> dict[str, Any]:
     """Return *stage* as a payload."""
+    _check_parts(stage.level, stage.role, None, "a stage payload")
     out: dict[str, Any] = {
         "level": level_to_data(stage.level),
         "role": role_to_data(stage.role),
@@ -396,6 +412,7 @@ def stage_to_data(stage: Stage) -> dict[str, Any]:
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
     """Return *plan* as a payload."""
+    check_plain(plan.issue, Issue, "$.issue", "a plan payload")
     out: dict[str, Any] = {"issue": issue_to_data(plan.issue)}
     put(out, "severity", plan.severity, None)
     out["stages"] = [stage_to_data(stage) for stage in plan.stages]
