@@ -80,7 +80,7 @@ class Contact:
         raise_if(problems, "contact")
 
     def __repr__(self) -> str:
-        return f"<Contact {self.name!r}>"
+        return f"<{type(self).__name__} {self.name!r}>"
 
 
 def contacts_tuple(value: Iterable[Contact]) -> tuple[Contact, ...]:

@@ -114,7 +114,7 @@ class Decision:
 
     @property
     def contacts(self) -> tuple[Contact, ...]:
-        """Who to contact: the resolver's answer, else the role's contacts.
+        """The people to contact, as the resolver gave them, else the role's.
 
         See :func:`~escalation_matrix.route`'s *resolver*.
         """

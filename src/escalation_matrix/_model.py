@@ -97,7 +97,7 @@ class Role:
         raise_if(problems, "role")
 
     def __repr__(self) -> str:
-        return f"<Role {self.key!r}>"
+        return f"<{type(self).__name__} {self.key!r}>"
 
 
 @attrs.frozen(repr=False)
@@ -143,7 +143,7 @@ class Level:
         raise_if(problems, "level")
 
     def __repr__(self) -> str:
-        return f"<Level {self.key} rank={self.rank} role={self.role!r}>"
+        return f"<{type(self).__name__} {self.key} rank={self.rank} role={self.role!r}>"
 
 
 @attrs.frozen(repr=False)
@@ -181,7 +181,7 @@ class IssueType:
         raise_if(problems, "issue type")
 
     def __repr__(self) -> str:
-        return f"<IssueType {self.key!r}>"
+        return f"<{type(self).__name__} {self.key!r}>"
 
 
 class Cell(NamedTuple):
