@@ -641,6 +641,11 @@ class TestBuilder:
             "$.issue_types[0].responsibilities.L2: unknown level 'L2'; known level keys: L1",
         ]
 
+    def test_add_refuses_other_objects(self) -> None:
+        """Only roles, levels and issue types can be added as objects."""
+        with pytest.raises(TypeError, match="expected a Role, Level or IssueType"):
+            small_matrix().edit().add(Severity("high", "High"))  # type: ignore[arg-type]
+
     def test_repr(self) -> None:
         """A builder says what its draft holds."""
         assert (

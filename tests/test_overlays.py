@@ -671,6 +671,63 @@ class TestOverlayFiles:
             "$.colour: unknown field; expected one of: schema_version, overlay, base, key, title, description, language, policy, roles, levels, issue_types, changes, texts, remove",
         ]
 
+    @pytest.mark.parametrize(
+        ("changes", "expected"),
+        [
+            ({"changes": 3}, ["$.changes: must be an object (a table), got 3 (int)"]),
+            (
+                {"changes": {"levels": ["L1"]}},
+                ["$.changes.levels: must be an object (a table), got ['L1'] (list)"],
+            ),
+            (
+                {"remove": "L1"},
+                ["$.remove: must be an object (a table), got 'L1' (str)"],
+            ),
+            (
+                {"policy": {"severities": [{"key": "x"}]}},
+                ["$.policy.severities[0].name: missing required field"],
+            ),
+            (
+                {"overlay": "Not A Key"},
+                [
+                    "$.overlay: must be a lowercase snake_case ASCII key of at most 64 characters, got 'Not A Key'"
+                ],
+            ),
+            (
+                {"schema_version": "1"},
+                ["$.schema_version: must be an integer, got '1' (str)"],
+            ),
+        ],
+    )
+    def test_bad_parts_of_a_file(
+        self, changes: dict[str, Any], expected: list[str]
+    ) -> None:
+        """Each part of an overlay file is checked for its shape."""
+        data = {"schema_version": 1, "overlay": "x", **changes}
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(data, Overlay)
+        assert messages(caught.value) == expected
+
+    def test_changed_contacts_round_trip(self) -> None:
+        """Changed contacts are written as contacts, and read back."""
+        overlay = Overlay(
+            "people",
+            changes={
+                "roles": {
+                    "agent": {"contacts": [Contact("Ada", email="ada@example.com")]}
+                }
+            },
+        )
+        data = em.to_dict(overlay)
+        assert (data["changes"], em.from_dict(data, Overlay)) == (
+            {
+                "roles": {
+                    "agent": {"contacts": [{"name": "Ada", "email": "ada@example.com"}]}
+                }
+            },
+            overlay,
+        )
+
     def test_marker_required(self) -> None:
         """A file without its overlay field is not an overlay."""
         with pytest.raises(ValidationError) as caught:

@@ -126,6 +126,34 @@ class TestOnTheirOwn:
             em.from_dict(data, TeamIssueType)
         assert [p.path for p in caught.value.problems] == ["$.tags"]
 
+    def test_missing_extra_fields_take_their_defaults(self) -> None:
+        """A payload without a subclass's optional fields reads them as defaults."""
+        data = {"key": "outage", "name": "Outage", "responsibilities": {"L1": "Go."}}
+        assert em.from_dict(data, TeamIssueType).owner == "support"
+
+    def test_not_an_object(self) -> None:
+        """A subclass payload that is not an object is reported as such."""
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(3, TeamIssueType)
+        assert [str(p) for p in caught.value.problems] == [
+            "$: must be an object (a table), got 3 (int)"
+        ]
+
+    def test_unresolvable_annotations_keep_values(self) -> None:
+        """Extra fields whose types cannot be resolved are read as they are."""
+
+        class Local:
+            pass
+
+        @attrs.frozen(repr=False)
+        class Odd(IssueType):
+            extra: Local | None = attrs.field(default=None, kw_only=True)
+
+        read = em.from_dict(
+            {"key": "x", "name": "X", "responsibilities": {}, "extra": "raw"}, Odd
+        )
+        assert read.extra == "raw"  # type: ignore[comparison-overlap]
+
     def test_base_fields_still_checked(self) -> None:
         """The base's fields of a subclass payload are read as strictly as ever."""
         data = {**em.to_dict(OUTAGE), "colour": "red"}

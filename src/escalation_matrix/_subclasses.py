@@ -48,8 +48,6 @@ EXTENSIBLE: Final = (Contact, Role, Level, IssueType, Severity, Issue)
 def extra_fields(cls: type, base: type, /) -> tuple[attrs.Attribute[Any], ...]:
     """Return the attrs fields that *cls* has and its *base* has not."""
     names = {field.name for field in attrs.fields(base)}
-    if not attrs.has(cls):
-        return ()
     return tuple(field for field in attrs.fields(cls) if field.name not in names)
 
 
@@ -150,10 +148,7 @@ def structure_subclass(
     if problems:
         raise ValidationError(problems, subject=subject)
     fields = {f.alias: getattr(obj, f.name) for f in attrs.fields(base) if f.init}
-    try:
-        return cls(**fields, **values)
-    except ValidationError as error:
-        raise ValidationError(error.problems, subject=subject) from None
+    return cls(**fields, **values)
 
 
 def _extra_values(
