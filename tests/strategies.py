@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from escalation_matrix import (
     BusinessCalendar,
+    Contact,
     IssueType,
     Level,
     Matrix,
@@ -29,6 +30,24 @@ delays = st.integers(min_value=1, max_value=30 * 86400).map(
 )
 
 
+#: Valid contacts: any name, and details of the shapes people write.
+_emails = st.from_regex(
+    r"[a-z0-9._%+-]{1,12}@[a-z0-9-]{1,10}\.[a-z]{2,4}", fullmatch=True
+)
+_phones = st.from_regex(r"\+?[0-9]{3,4}( [0-9]{2,4}){0,3}", fullmatch=True)
+
+
+def contacts() -> st.SearchStrategy[Contact]:
+    """Draw a valid contact, each detail given or not."""
+    return st.builds(
+        Contact,
+        texts,
+        email=st.one_of(st.none(), _emails),
+        phone=st.one_of(st.none(), _phones),
+        chat=st.one_of(st.none(), texts),
+    )
+
+
 @st.composite
 def matrices(
     draw: st.DrawFn, *, max_levels: int = 6, max_issue_types: int = 8
@@ -40,7 +59,13 @@ def matrices(
     )
     roles = draw(
         st.lists(
-            st.builds(Role, key=snake_keys, title=texts, description=optional_texts),
+            st.builds(
+                Role,
+                key=snake_keys,
+                title=texts,
+                description=optional_texts,
+                contacts=st.lists(contacts(), max_size=2),
+            ),
             min_size=1,
             max_size=level_count,
             unique_by=lambda role: role.key,

@@ -137,6 +137,12 @@ responsibilities = { L1 = "Do it." }
         with pytest.raises(ValidationError, match="schema_version"):
             extracted(b'key = "x"\n', "m.toml")
 
+    @pytest.mark.parametrize("name", ["m.toml", "m.json", "m.yaml"])
+    def test_unreadable_text(self, name: str) -> None:
+        """Text that does not parse is reported by the matrix reader, per format."""
+        with pytest.raises(ValidationError, match="not valid"):
+            extracted(b"{[: nope", name)
+
     def test_needs_the_context_keyword(self) -> None:
         """Without Babel's pgettext keyword, contexts would be lost: refused."""
         fileobj = io.BytesIO(em.dumps(default_matrix(), "toml").encode())

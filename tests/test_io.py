@@ -443,7 +443,7 @@ class TestConverters:
         em.make_converter()
         em.register_hooks(cattrs.Converter())
         data = cattrs.unstructure(Role("pm", "PM"))
-        assert data == {"key": "pm", "title": "PM", "description": ""}
+        assert data == {"key": "pm", "title": "PM", "description": "", "contacts": []}
 
     def test_policy_payload(self) -> None:
         """Policies with severities and a priority table round-trip."""
@@ -576,3 +576,15 @@ class TestMigrations:
         """This release writes version 1 and knows no older version."""
         assert em.SCHEMA_VERSION == 1
         assert em._format._MIGRATIONS == {}
+
+
+def test_overlay_loaded_as_a_matrix(tmp_path: Path) -> None:
+    """Loading an overlay file as a matrix says what it is and what to call."""
+    path = tmp_path / "acme.toml"
+    path.write_text('overlay = "acme"\nschema_version = 1\n', "utf-8")
+    with pytest.raises(ValidationError) as info:
+        em.load(path)
+    assert problems(info.value) == [
+        "$.overlay: this is an overlay, not a matrix: read it with load_overlay() "
+        "and apply it to its base matrix with apply_overlay()"
+    ]

@@ -26,6 +26,26 @@ def test_all_is_complete() -> None:
         assert getattr(em, name) is not None
 
 
+def test_lazy_names_are_the_public_ones() -> None:
+    """Every lazily loaded name is public, and every public name loads."""
+    lazy = set(em._LAZY)
+    assert lazy == set(em.__all__) - {"exceptions", "__version__"}
+
+
+def test_import_loads_little() -> None:
+    """Importing the package loads no routing, format or Babel module."""
+    code = (
+        "import sys, escalation_matrix; "
+        "print(sorted(m for m in sys.modules if m.startswith(('escalation_matrix', 'babel', 'cattrs'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    )
+    assert (
+        result.stdout.strip() == "['escalation_matrix', 'escalation_matrix.exceptions']"
+    )
+
+
 def test_private_modules_stay_private() -> None:
     """No public name of the package comes from outside it."""
     for name in em.__all__:

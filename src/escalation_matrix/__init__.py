@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 from . import exceptions
 
 if TYPE_CHECKING:
+    from ._builder import MatrixBuilder
     from ._builtin import default_matrix
     from ._calendar import BusinessCalendar, WorkingHours
+    from ._contacts import Contact, Resolver
     from ._converters import make_converter, register_hooks
     from ._decision import Decision, Plan, Stage
     from ._format import SCHEMA_VERSION
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
     )
     from ._issue import Action, Issue
     from ._model import Cell, IssueType, Level, Matrix, Role
+    from ._overlay import Overlay, apply_overlay
+    from ._overlay_format import load_overlay
     from ._policy import Policy, PriorityTable, Severity
     from ._reasons import (
         Reason,
@@ -64,6 +68,7 @@ _LAZY: dict[str, str] = {
     "BusinessCalendar": "._calendar",
     "Cell": "._model",
     "Compare": "._rules",
+    "Contact": "._contacts",
     "Condition": "._rules",
     "Decision": "._decision",
     "During": "._rules",
@@ -71,7 +76,9 @@ _LAZY: dict[str, str] = {
     "IssueType": "._model",
     "Level": "._model",
     "Matrix": "._model",
+    "MatrixBuilder": "._builder",
     "Not": "._rules",
+    "Overlay": "._overlay",
     "Plan": "._decision",
     "Policy": "._policy",
     "Predicate": "._rules",
@@ -81,12 +88,14 @@ _LAZY: dict[str, str] = {
     "ReasonEscalated": "._reasons",
     "ReasonHeld": "._reasons",
     "ReasonMoved": "._reasons",
+    "Resolver": "._contacts",
     "Role": "._model",
     "Rule": "._rules",
     "SCHEMA_VERSION": "._format",
     "Severity": "._policy",
     "Stage": "._decision",
     "WorkingHours": "._calendar",
+    "apply_overlay": "._overlay",
     "default_matrix": "._builtin",
     "dump": "._io",
     "dumps": "._io",
@@ -97,6 +106,7 @@ _LAZY: dict[str, str] = {
     "json_schema": "._schema",
     "load": "._io",
     "load_matrix": "._translate",
+    "load_overlay": "._overlay_format",
     "loads": "._io",
     "make_converter": "._converters",
     "plan": "._routing",
@@ -119,13 +129,16 @@ __all__ = [
     "Cell",
     "Compare",
     "Condition",
+    "Contact",
     "Decision",
     "During",
     "Issue",
     "IssueType",
     "Level",
     "Matrix",
+    "MatrixBuilder",
     "Not",
+    "Overlay",
     "Plan",
     "Policy",
     "Predicate",
@@ -135,12 +148,14 @@ __all__ = [
     "ReasonEscalated",
     "ReasonHeld",
     "ReasonMoved",
+    "Resolver",
     "Role",
     "Rule",
     "Severity",
     "Stage",
     "WorkingHours",
     "__version__",
+    "apply_overlay",
     "default_matrix",
     "dump",
     "dumps",
@@ -152,6 +167,7 @@ __all__ = [
     "json_schema",
     "load",
     "load_matrix",
+    "load_overlay",
     "loads",
     "make_converter",
     "plan",

@@ -10,9 +10,11 @@ import cattrs
 
 from ._calendar import BusinessCalendar, WorkingHours
 from ._calendar_format import calendar_to_data, working_hours_to_data
+from ._contacts import Contact
 from ._format import condition as read_condition
 from ._format import (
     condition_to_data,
+    contact_to_data,
     issue_type_to_data,
     level_to_data,
     matrix_from_data,
@@ -25,6 +27,8 @@ from ._format import (
     severity_to_data,
 )
 from ._model import IssueType, Level, Matrix, Role
+from ._overlay import Overlay
+from ._overlay_format import overlay_from_data, overlay_to_data
 from ._payloads import WRITERS, read_payload
 from ._policy import Policy, PriorityTable, Severity
 from ._reading import Reader
@@ -38,6 +42,7 @@ from ._rules import (
     Predicate,
     Rule,
 )
+from ._subclasses import structure_subclass, unstructure_subclass
 from .exceptions import Problem, ValidationError
 
 __all__ = ["SERIALIZABLE", "make_converter", "register_hooks"]
@@ -46,7 +51,9 @@ C = TypeVar("C", bound=cattrs.BaseConverter)
 
 _UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {
     Matrix: matrix_to_data,
+    Overlay: overlay_to_data,
     Role: role_to_data,
+    Contact: contact_to_data,
     Level: level_to_data,
     IssueType: issue_type_to_data,
     Severity: severity_to_data,
@@ -64,6 +71,7 @@ _CONDITIONS = (Condition, Compare, During, AllOf, AnyOf, Not, Predicate)
 SERIALIZABLE = (*_UNSTRUCTURE, *_CONDITIONS)
 _PART_READERS = {
     Role,
+    Contact,
     Level,
     IssueType,
     Severity,
@@ -77,6 +85,10 @@ _PART_READERS = {
 
 def _structure_matrix(data: object, _: type, *, forbid_extra_keys: bool) -> Matrix:
     return matrix_from_data(data, forbid_extra_keys=forbid_extra_keys)
+
+
+def _structure_overlay(data: object, _: type, *, forbid_extra_keys: bool) -> Overlay:
+    return overlay_from_data(data, forbid_extra_keys=forbid_extra_keys)
 
 
 def _structure_object(data: object, cls: type[Any], *, forbid_extra_keys: bool) -> Any:
@@ -132,16 +144,46 @@ def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
             partial(_structure_condition, forbid_extra_keys=forbid_extra_keys),
         )
     for cls, unstructure in _UNSTRUCTURE.items():
-        converter.register_unstructure_hook(cls, unstructure)
+        read: Callable[[object, type], Any]
         if cls is Matrix:
-            converter.register_structure_hook(
-                cls, partial(_structure_matrix, forbid_extra_keys=forbid_extra_keys)
-            )
+            read = partial(_structure_matrix, forbid_extra_keys=forbid_extra_keys)
+        elif cls is Overlay:
+            read = partial(_structure_overlay, forbid_extra_keys=forbid_extra_keys)
         else:
-            converter.register_structure_hook(
-                cls, partial(_structure_object, forbid_extra_keys=forbid_extra_keys)
-            )
+            read = partial(_structure_object, forbid_extra_keys=forbid_extra_keys)
+        converter.register_unstructure_hook(
+            cls, _unstructurer(converter, cls, unstructure)
+        )
+        converter.register_structure_hook(cls, _structurer(converter, cls, read))
     return converter
+
+
+# cattrs gives a class's hooks to its subclasses too: these say what happens
+# to a subclass (see _subclasses) instead of writing it as its base.
+
+
+def _unstructurer(
+    converter: cattrs.BaseConverter, cls: type, write: Callable[[Any], Any]
+) -> Callable[[Any], Any]:
+    def unstructure(obj: Any) -> Any:
+        if type(obj) is cls:
+            return write(obj)
+        return unstructure_subclass(converter, cls, write, obj)
+
+    return unstructure
+
+
+def _structurer(
+    converter: cattrs.BaseConverter, cls: type, read: Callable[[object, type], Any]
+) -> Callable[[object, type], Any]:
+    def structure(data: object, target: type) -> Any:
+        if target is cls:
+            return read(data, cls)
+        return structure_subclass(
+            converter, cls, lambda own: read(own, cls), data, target
+        )
+
+    return structure
 
 
 def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._contacts import Contact
 from ._issue import Issue
 from ._model import Level, Role
 from ._reasons import Reason, ReasonHeld
@@ -16,11 +17,12 @@ from .exceptions import RoutingError
 if TYPE_CHECKING:
     import os
 
+    from ._contacts import Resolver
     from ._locales import LocaleLike
     from ._model import Matrix
     from ._routing import Router
 
-__all__ = ["Decision", "Plan", "Stage", "Step", "make_decision"]
+__all__ = ["Decision", "Plan", "Stage", "Step", "make_decision", "resolve_contacts"]
 
 
 @attrs.frozen(repr=False)
@@ -44,6 +46,10 @@ class Step:
     # The router that made the step, to work out reasons later; typed loosely
     # because field annotations must resolve at run time for cattrs.
     router: Any = attrs.field(default=None, eq=False, repr=False)
+    # Who to contact, when a resolver's answer differs from the role's own
+    # contacts; None means the role's contacts. Steps are shared, so only
+    # decisions made with a resolver get a step of their own.
+    contacts: tuple[Contact, ...] | None = attrs.field(default=None, kw_only=True)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The router is a cache of the matrix; pickles carry the data only.
@@ -55,8 +61,15 @@ class Step:
             self.responsibility,
             self.target,
             self.fingerprint,
+            self.contacts,
         )
-        return (Step, fields)
+        return (_step, fields)
+
+
+def _step(*fields: Any) -> Step:
+    """Rebuild a pickled :class:`Step`."""
+    *positional, contacts = fields
+    return Step(*positional, contacts=contacts)
 
 
 @attrs.frozen(repr=False)
@@ -98,6 +111,16 @@ class Decision:
     def responsibility(self) -> str:
         """What that role must do about this type of issue."""
         return self._step.responsibility
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        """The people to contact, as the resolver gave them, else the role's.
+
+        See :func:`~escalation_matrix.route`'s *resolver*.
+        """
+        step = self._step
+        contacts = step.contacts
+        return step.role.contacts if contacts is None else contacts
 
     @property
     def next_level(self) -> Level | None:
@@ -222,6 +245,39 @@ def make_decision(  # noqa: PLR0917 -- mirrors the fields, in order
     _set_step(decision, step)
     _set_reasons(decision, reasons)
     return decision
+
+
+def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
+    """Return *decision* naming the contacts *resolver* gives for its role.
+
+    Raises:
+        RoutingError: The resolver gave something other than contacts.
+    """
+    role = decision.role
+    found = resolver(role, decision)
+    if isinstance(found, str | Contact) or not isinstance(found, Iterable):
+        message = f"the resolver must return a list of Contact, got {found!r}"
+        raise RoutingError(message, value=found)
+    contacts = tuple(found)
+    for contact in contacts:
+        if not isinstance(contact, Contact):
+            message = (
+                f"the resolver must return a list of Contact, got {contact!r} "
+                f"among them for role {role.key!r}"
+            )
+            raise RoutingError(message, value=contact)
+    step: Step = decision._step  # noqa: SLF001 -- built here, alongside Decision
+    if contacts == (role.contacts if step.contacts is None else step.contacts):
+        return decision
+    shared = None if contacts == role.contacts else contacts
+    return make_decision(
+        decision.issue,
+        decision.at,
+        decision.since,
+        decision.next_escalation_at,
+        attrs.evolve(step, contacts=shared),
+        decision._reasons,  # noqa: SLF001
+    )
 
 
 @attrs.frozen(repr=False)

@@ -16,11 +16,13 @@ text is written.
 from __future__ import annotations
 
 import json
+import tomllib
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any, Final
 
 from ._io import FORMATS, Format, loads
-from ._texts import matrix_texts
+from ._overlay import Overlay, overlay_texts
+from ._texts import MatrixText, matrix_texts
 from .exceptions import UnknownFormatError
 
 __all__ = ["CONTEXT_KEYWORD", "extract_matrix"]
@@ -39,11 +41,13 @@ def extract_matrix(
     comment_tags: Collection[str],  # noqa: ARG001 -- comments are generated, not tagged
     options: Mapping[str, Any],
 ) -> Iterator[Extracted]:
-    """Yield the translatable texts of a matrix file, as Babel expects.
+    """Yield the translatable texts of a matrix or overlay file, as Babel expects.
 
     The file's format comes from its suffix (``.toml``, ``.json``,
     ``.yaml``, ``.yml``) or from the ``format`` option of the mapping. The
     file is read and validated like :func:`~escalation_matrix.load` does.
+    An overlay file (one with an ``overlay`` field) gives the texts it
+    brings, with the contexts they have in the matrix it makes.
 
     Args:
         fileobj: The file, open in binary mode.
@@ -81,11 +85,32 @@ def extract_matrix(
         raise ValueError(message)
     data = fileobj.read()
     fmt = _format(fileobj, options)
-    matrix = loads(data, fmt)
+    texts: Iterator[MatrixText]
+    if _is_overlay(data, fmt):
+        texts = overlay_texts(loads(data, fmt, Overlay))
+    else:
+        texts = matrix_texts(loads(data, fmt))
     lines = _Lines(data.decode("utf-8"), fmt)
-    for text in matrix_texts(matrix):
+    for text in texts:
         lineno = lines.find(text.text)
         yield lineno, CONTEXT_KEYWORD, [text.context, text.text], [text.comment]
+
+
+def _is_overlay(data: bytes, fmt: Format) -> bool:
+    """Whether *data* holds an overlay: an object with an ``overlay`` field."""
+    try:
+        text = data.decode("utf-8")
+        if fmt == "toml":
+            payload: object = tomllib.loads(text)
+        elif fmt == "json":
+            payload = json.loads(text)
+        else:
+            import yaml  # noqa: PLC0415 -- optional dependency, imported on use
+
+            payload = yaml.safe_load(text)
+    except Exception:  # noqa: BLE001 -- the matrix reader then says what is wrong
+        return False
+    return isinstance(payload, dict) and "overlay" in payload
 
 
 def _format(fileobj: IO[bytes], options: Mapping[str, Any]) -> Format:

@@ -14,6 +14,7 @@ from typing import Any, Final, TypeVar
 
 from ._calendar import BusinessCalendar, WorkingHours
 from ._calendar_format import CALENDAR_SPEC, WORKING_HOURS_SPEC, calendar_to_data
+from ._contacts import Contact
 from ._duration import format_duration
 from ._frozendict import FrozenDict
 from ._keys import MAX_KEY_LENGTH, SNAKE_KEY_PATTERN
@@ -45,6 +46,7 @@ from ._reading import (
     string,
 )
 from ._rules import AllOf, AnyOf, Compare, Condition, During, Not, Rule
+from ._subclasses import check_matrix_parts
 from ._validate import cross_problems, rule_problems
 from .exceptions import (
     Problem,
@@ -56,6 +58,7 @@ from .exceptions import (
 __all__ = [
     "SCHEMA_VERSION",
     "condition_to_data",
+    "contact_to_data",
     "issue_type_to_data",
     "level_to_data",
     "matrix_from_data",
@@ -73,10 +76,17 @@ T = TypeVar("T")
 #: The version of the matrix file format this release writes.
 SCHEMA_VERSION: Final = 1
 
+_CONTACT_SPEC: Final = {
+    "name": Field(string, required=True, placeholder="x"),
+    "email": Field(nullable(string)),
+    "phone": Field(nullable(string)),
+    "chat": Field(nullable(string)),
+}
 _ROLE_SPEC: Final = {
     "key": Field(string, required=True, placeholder="x"),
     "title": Field(string, required=True, placeholder="x"),
     "description": Field(string, placeholder=""),
+    "contacts": Field(list_of(object_of(Contact, _CONTACT_SPEC)), placeholder=()),
 }
 _LEVEL_SPEC: Final = {
     "key": Field(string, required=True, placeholder="x"),
@@ -261,6 +271,12 @@ def matrix_from_data(
         ValidationError: listing every problem of the payload with its path.
         UnsupportedSchemaVersionError: the payload's version is unknown.
     """
+    if isinstance(data, dict) and "overlay" in data:
+        message = (
+            "this is an overlay, not a matrix: read it with load_overlay() and "
+            "apply it to its base matrix with apply_overlay()"
+        )
+        raise ValidationError([Problem("$.overlay", message)], source=source)
     migrated = _check_version(data, source)
     if migrated is not None and forbid_extra_keys:
         matrix = _fast_matrix(migrated, owned=owned)
@@ -424,6 +440,7 @@ def read_object(
 _SPECS: Final[dict[type, Spec]] = {
     BusinessCalendar: CALENDAR_SPEC,
     WorkingHours: WORKING_HOURS_SPEC,
+    Contact: _CONTACT_SPEC,
     Rule: _RULE_SPEC,
     Role: _ROLE_SPEC,
     Level: _LEVEL_SPEC,
@@ -444,9 +461,19 @@ def _natural(key: str) -> tuple[str, int]:
 # Writers ---------------------------------------------------------------
 
 
+def contact_to_data(contact: Contact) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": contact.name}
+    put(out, "email", contact.email, None)
+    put(out, "phone", contact.phone, None)
+    put(out, "chat", contact.chat, None)
+    return out
+
+
 def role_to_data(role: Role) -> dict[str, Any]:
     out: dict[str, Any] = {"key": role.key, "title": role.title}
     put(out, "description", role.description, "")
+    if role.contacts:
+        out["contacts"] = [contact_to_data(contact) for contact in role.contacts]
     return out
 
 
@@ -575,7 +602,11 @@ def matrix_to_data(matrix: Matrix, *, share: bool = False) -> dict[str, Any]:
 
     With *share*, the payload may hold dicts of the matrix itself; only for
     payloads that are encoded at once and never handed out.
+
+    Raises:
+        UnserializableError: a part is of a subclass with extra fields.
     """
+    check_matrix_parts(matrix)
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "key": matrix.key,

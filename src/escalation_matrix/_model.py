@@ -18,6 +18,8 @@ from ._checks import (
     check_text,
     raise_if,
 )
+from ._contacts import Contact, check_contacts, contacts_tuple
+from ._edits import MatrixEdits
 from ._frozendict import FrozenDict
 from ._policy import Policy
 from ._validate import cross_problems
@@ -29,6 +31,7 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
+    from ._contacts import Resolver
     from ._decision import Decision, Plan
     from ._issue import Issue
     from ._routing import Router
@@ -75,21 +78,27 @@ class Role:
         key: Stable snake_case key.
         title: Display title, translatable.
         description: Optional longer text, translatable.
+        contacts: The people who currently hold the role, most relevant
+            first; names and details are never translated.
     """
 
     key: str
     title: str
     description: str = ""
+    contacts: tuple[Contact, ...] = attrs.field(
+        default=(), kw_only=True, converter=contacts_tuple
+    )
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         check_key(problems, "$.key", self.key)
         check_text(problems, "$.title", self.title)
         check_text(problems, "$.description", self.description, optional=True)
+        check_contacts(problems, "$.contacts", self.contacts)
         raise_if(problems, "role")
 
     def __repr__(self) -> str:
-        return f"<Role {self.key!r}>"
+        return f"<{type(self).__name__} {self.key!r}>"
 
 
 @attrs.frozen(repr=False)
@@ -135,7 +144,7 @@ class Level:
         raise_if(problems, "level")
 
     def __repr__(self) -> str:
-        return f"<Level {self.key} rank={self.rank} role={self.role!r}>"
+        return f"<{type(self).__name__} {self.key} rank={self.rank} role={self.role!r}>"
 
 
 @attrs.frozen(repr=False)
@@ -173,7 +182,7 @@ class IssueType:
         raise_if(problems, "issue type")
 
     def __repr__(self) -> str:
-        return f"<IssueType {self.key!r}>"
+        return f"<{type(self).__name__} {self.key!r}>"
 
 
 class Cell(NamedTuple):
@@ -185,7 +194,7 @@ class Cell(NamedTuple):
 
 
 @attrs.frozen(repr=False)
-class Matrix:
+class Matrix(MatrixEdits):
     """A validated escalation matrix.
 
     Levels are listed in rank order; roles and issue types in display order.
@@ -232,6 +241,15 @@ class Matrix:
         init=False, default=None, repr=False, eq=False, hash=False
     )
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # Loading, translating and editing build Matrix objects: a subclass
+        # would silently become a Matrix again. Composition keeps it whole.
+        message = (
+            "Matrix cannot be subclassed: loading, translating and editing "
+            "return Matrix objects; wrap one in your own class instead"
+        )
+        raise TypeError(message)
+
     def __attrs_post_init__(self) -> None:
         raise_if(_matrix_problems(self), "matrix")
         self._build_indexes()
@@ -264,8 +282,18 @@ class Matrix:
             object.__setattr__(self, "_router", router)
         return cast("Router", router)
 
-    def route(self, issue: Issue, *, now: datetime | None = None) -> Decision:
+    def route(
+        self,
+        issue: Issue,
+        *,
+        now: datetime | None = None,
+        resolver: Resolver | None = None,
+    ) -> Decision:
         """Decide who handles *issue* at *now*; see :func:`escalation_matrix.route`."""
+        if resolver is not None:
+            from ._routing import route  # noqa: PLC0415 -- routing builds on the model
+
+            return route(self, issue, now=now, resolver=resolver)
         return self.router().route(issue, datetime.now(UTC) if now is None else now)
 
     def plan(self, issue: Issue, *, now: datetime | None = None) -> Plan:

@@ -11,9 +11,10 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from ._contacts import Contact
 from ._decision import Decision, Plan, Stage, Step
 from ._duration import format_duration
-from ._format import level_to_data, role_to_data
+from ._format import contact_to_data, level_to_data, role_to_data
 from ._format import read_object as read_matrix_part
 from ._issue import Action, Issue
 from ._model import Level, Role
@@ -39,6 +40,7 @@ from ._reasons import (
     ReasonHeld,
     ReasonMoved,
 )
+from ._subclasses import check_plain
 from .exceptions import Problem, ValidationError
 
 __all__ = [
@@ -205,6 +207,7 @@ _DECISION_SPEC: Final = {
     "resolved": Field(boolean),
     "fingerprint": Field(string, required=True),
     "reasons": Field(list_of(reason), required=True),
+    "contacts": Field(list_of(_matrix_part(Contact)), placeholder=()),
 }
 
 
@@ -237,14 +240,18 @@ def _decision(**fields: Any) -> Decision:
             f"must be {derived} for the issue's resolved_at and at, got {resolved}"
         )
         raise ValidationError([Problem("$.resolved", message)], subject="decision")
+    # Written only when someone is to be contacted: none given is none.
+    role: Role = fields["role"]
+    contacts = tuple(fields.get("contacts", ()))
     step = Step(
         issue.issue_type,
         fields.get("severity"),
         fields["level"],
-        fields["role"],
+        role,
         fields["responsibility"],
         fields.get("next_level"),
         fields["fingerprint"],
+        contacts=None if contacts == role.contacts else contacts,
     )
     return Decision(
         issue,
@@ -352,8 +359,22 @@ def reason_to_data(reason: Reason) -> dict[str, Any]:
     return out
 
 
+def _check_parts(level: Level, role: Role, issue: Issue | None, where: str) -> None:
+    # The payload's shape is fixed: subclasses' extra fields have no place.
+    check_plain(level, Level, "$.level", where)
+    check_plain(role, Role, "$.role", where)
+    if issue is not None:
+        check_plain(issue, Issue, "$.issue", where)
+
+
 def decision_to_data(decision: Decision) -> dict[str, Any]:
-    """Return *decision* as a payload."""
+    """Return *decision* as a payload.
+
+    Raises:
+        UnserializableError: its level, role or issue is of a subclass with
+            extra fields.
+    """
+    _check_parts(decision.level, decision.role, decision.issue, "a decision payload")
     next_level = decision.next_level
     out: dict[str, Any] = {
         "issue": issue_to_data(decision.issue),
@@ -370,11 +391,14 @@ def decision_to_data(decision: Decision) -> dict[str, Any]:
     out["resolved"] = decision.resolved
     out["fingerprint"] = decision.fingerprint
     out["reasons"] = [reason_to_data(reason) for reason in decision.reasons]
+    if decision.contacts:
+        out["contacts"] = [contact_to_data(contact) for contact in decision.contacts]
     return out
 
 
 def stage_to_data(stage: Stage) -> dict[str, Any]:
     """Return *stage* as a payload."""
+    _check_parts(stage.level, stage.role, None, "a stage payload")
     out: dict[str, Any] = {
         "level": level_to_data(stage.level),
         "role": role_to_data(stage.role),
@@ -388,6 +412,7 @@ def stage_to_data(stage: Stage) -> dict[str, Any]:
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
     """Return *plan* as a payload."""
+    check_plain(plan.issue, Issue, "$.issue", "a plan payload")
     out: dict[str, Any] = {"issue": issue_to_data(plan.issue)}
     put(out, "severity", plan.severity, None)
     out["stages"] = [stage_to_data(stage) for stage in plan.stages]

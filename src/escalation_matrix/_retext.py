@@ -26,7 +26,7 @@ import attrs
 
 from ._model import IssueType, Level, Matrix, Role
 from ._policy import Policy, Severity
-from ._texts import TRANSLATABLE
+from ._texts import translatable as _translatable
 
 __all__ = ["Find", "Missing", "Retext", "copier", "retext"]
 
@@ -41,7 +41,7 @@ Retext = Callable[[Any, Find, Missing, Mapping[str, Any] | None], Any]
 
 def _source(cls: type) -> str:
     """Return the source of the copy function of *cls*."""
-    translatable = TRANSLATABLE.get(cls)
+    translatable = _translatable(cls)
     texts = (
         () if translatable is None else tuple(name for name, _ in translatable.fields)
     )
@@ -100,9 +100,14 @@ _RETEXT: Final[dict[type, Retext]] = {
 def copier(cls: type, /) -> Retext:
     """Return the copy function of *cls*: ``(obj, find, missing, extra)``.
 
-    The same as :func:`retext` without its call overhead, for loops.
+    The same as :func:`retext` without its call overhead, for loops. A
+    subclass (an issue type with extra fields) gets its own, made on first
+    use, that copies its extra fields too and keeps its class.
     """
-    return _RETEXT[cls]
+    function = _RETEXT.get(cls)
+    if function is None:
+        function = _RETEXT[cls] = _compile(cls)
+    return function
 
 
 def retext(
@@ -121,6 +126,6 @@ def retext(
     >>> retext(role, {}.get, missing) is role, missing
     (True, [('role:lead:title', 'Team lead')])
     """
-    function = _RETEXT[type(obj)]
+    function = copier(type(obj))
     result: T = function(obj, find, missing, extra)
     return result

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Final, NoReturn
 
 import attrs
 
-from ._decision import Decision, Plan, Stage, Step, make_decision
+from ._decision import Decision, Plan, Stage, Step, make_decision, resolve_contacts
 from ._issue import Action, Issue
 from ._reasons import (
     EntryCause,
@@ -43,6 +43,7 @@ from .exceptions import (
 )
 
 if TYPE_CHECKING:
+    from ._contacts import Resolver
     from ._model import Matrix
     from ._rules import Rule
 
@@ -646,7 +647,13 @@ def _bad_now(issue: Issue, now: object) -> NoReturn:
     raise AssertionError  # pragma: no cover -- _check_now raised
 
 
-def route(matrix: Matrix, issue: Issue, *, now: datetime | None = None) -> Decision:
+def route(
+    matrix: Matrix,
+    issue: Issue,
+    *,
+    now: datetime | None = None,
+    resolver: Resolver | None = None,
+) -> Decision:
     """Decide who handles *issue* at *now*, what they must do, and what comes next.
 
     Pure and deterministic: the clock is read only when *now* is omitted
@@ -656,6 +663,10 @@ def route(matrix: Matrix, issue: Issue, *, now: datetime | None = None) -> Decis
         matrix: The matrix, with its policy.
         issue: The issue.
         now: The moment to decide for (timezone-aware).
+        resolver: Finds the people who hold the decision's role (a
+            directory, an on-call schedule); its answer is the decision's
+            :attr:`~escalation_matrix.Decision.contacts`. Without one, they
+            are the role's own contacts.
 
     Returns:
         The decision, with the reasons that led to it.
@@ -663,11 +674,13 @@ def route(matrix: Matrix, issue: Issue, *, now: datetime | None = None) -> Decis
     Raises:
         UnknownIssueTypeError: The issue's type is not in the matrix.
         UnknownSeverityError: The issue's severity is not in the policy.
-        RoutingError: *now* is naive or before the issue was opened.
+        RoutingError: *now* is naive or before the issue was opened, or the
+            resolver gave something other than contacts.
         ValidationError: The issue's impact, urgency or a jump target do
             not fit the matrix.
     """
-    return matrix.router().route(issue, datetime.now(UTC) if now is None else now)
+    decision = matrix.router().route(issue, datetime.now(UTC) if now is None else now)
+    return decision if resolver is None else resolve_contacts(decision, resolver)
 
 
 def plan(matrix: Matrix, issue: Issue, *, now: datetime | None = None) -> Plan:
@@ -688,8 +701,21 @@ def plan(matrix: Matrix, issue: Issue, *, now: datetime | None = None) -> Plan:
     return matrix.router().plan(issue, now)
 
 
+def _resolving(
+    decide: Callable[[Issue, datetime], Decision], resolver: Resolver
+) -> Callable[[Issue, datetime], Decision]:
+    def decide_and_resolve(issue: Issue, moment: datetime) -> Decision:
+        return resolve_contacts(decide(issue, moment), resolver)
+
+    return decide_and_resolve
+
+
 def route_many(
-    matrix: Matrix, issues: Iterable[Issue], *, now: datetime | None = None
+    matrix: Matrix,
+    issues: Iterable[Issue],
+    *,
+    now: datetime | None = None,
+    resolver: Resolver | None = None,
 ) -> list[Decision]:
     """Route many issues at one moment, for example every open ticket.
 
@@ -699,10 +725,15 @@ def route_many(
     and a collection pass over millions of new objects would otherwise take
     about half the time); its previous state is restored afterwards.
 
+    With a *resolver*, each decision names the contacts it gives, as
+    :func:`route` does.
+
     Raises:
         The errors of :func:`route`, for the first issue that fails.
     """
-    decide = matrix.router().route
+    decide: Callable[[Issue, datetime], Decision] = matrix.router().route
+    if resolver is not None:
+        decide = _resolving(decide, resolver)
     moment = datetime.now(UTC) if now is None else now
     paused = gc.isenabled()
     if paused:

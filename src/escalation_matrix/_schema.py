@@ -74,11 +74,24 @@ def _definitions() -> dict[str, Any]:
             "pattern": DURATION_PATTERN,
             "description": "Days, hours, minutes, seconds: '30m', '4h', '1d12h'.",
         },
+        "contact": _object(
+            {
+                "name": _ref("text"),
+                "email": _nullable(
+                    {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}
+                ),
+                "phone": _nullable({"type": "string", "pattern": r"^\+?[0-9 ()./-]+$"}),
+                "chat": _nullable(_ref("optional_text")),
+            },
+            ("name",),
+            "A person who holds a role; names are never translated.",
+        ),
         "role": _object(
             {
                 "key": _ref("key"),
                 "title": _ref("text"),
                 "description": _ref("optional_text"),
+                "contacts": _list(_ref("contact")),
             },
             ("key", "title"),
             "Who holds a level.",

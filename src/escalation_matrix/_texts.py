@@ -24,6 +24,7 @@ __all__ = [
     "cell_context",
     "context_prefix",
     "matrix_texts",
+    "translatable",
 ]
 
 
@@ -108,9 +109,20 @@ class MatrixText(NamedTuple):
     comment: str
 
 
+def translatable(cls: type, /) -> Translatable | None:
+    """Return how the texts of *cls* are named, its subclasses' included."""
+    for kind in cls.__mro__:
+        found = TRANSLATABLE.get(kind)
+        if found is not None:
+            return found
+    return None
+
+
 def context_prefix(obj: Matrix | Role | Level | IssueType | Severity, /) -> str:
     """Return the start of the contexts of *obj*'s texts (``role:sales_manager``)."""
-    kind = TRANSLATABLE[type(obj)].kind
+    spec = translatable(type(obj))
+    assert spec is not None  # noqa: S101 -- typed to be one of the translatable classes
+    kind = spec.kind
     return kind if isinstance(obj, Matrix) else f"{kind}:{obj.key}"
 
 
@@ -124,7 +136,9 @@ def _field_texts(
 ) -> Iterator[MatrixText]:
     prefix = context_prefix(obj)
     key = getattr(obj, "key", "")
-    for name, comment in TRANSLATABLE[type(obj)].fields:
+    spec = translatable(type(obj))
+    assert spec is not None  # noqa: S101 -- typed to be one of the translatable classes
+    for name, comment in spec.fields:
         text = getattr(obj, name)
         if text:
             yield MatrixText(f"{prefix}:{name}", text, comment.format(key=key))

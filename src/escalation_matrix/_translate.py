@@ -11,8 +11,8 @@ from ._checks import check_language, raise_if
 from ._frozendict import FrozenDict
 from ._io import load
 from ._locales import LocaleLike, locale_identifier, parse_locale
-from ._model import IssueType, Level, Matrix, Role
-from ._policy import Policy, Severity
+from ._model import IssueType, Matrix
+from ._policy import Policy
 from ._retext import Find, Missing, copier
 from ._translator import translator
 from .exceptions import MissingTranslationsError, Problem
@@ -130,9 +130,14 @@ def _translate_matrix(
     matrix: Matrix, language: str, find: Find, missing: Missing
 ) -> Matrix:
     """Translate *matrix* through the fast path of :mod:`._retext`."""
-    role, level, severity = copier(Role), copier(Level), copier(Severity)
-    roles = tuple(role(item, find, missing, None) for item in matrix.roles)
-    levels = tuple(level(item, find, missing, None) for item in matrix.levels)
+    # Each object is copied by the copier of its own class, so that
+    # subclasses keep their class and extra fields.
+    roles = tuple(
+        copier(type(item))(item, find, missing, None) for item in matrix.roles
+    )
+    levels = tuple(
+        copier(type(item))(item, find, missing, None) for item in matrix.levels
+    )
     level_keys = tuple(item.key for item in matrix.levels)
     issue_types = tuple(
         _translate_issue_type(item, level_keys, find, missing)
@@ -140,7 +145,7 @@ def _translate_matrix(
     )
     policy = matrix.policy
     severities = tuple(
-        severity(item, find, missing, None) for item in policy.severities
+        copier(type(item))(item, find, missing, None) for item in policy.severities
     )
     changes: dict[str, Any] = {}
     if not _same(severities, policy.severities):
@@ -190,6 +195,6 @@ def _translate_issue_type(
             changed = True
         cells[level_key] = found
     extra = {"responsibilities": FrozenDict(cells)} if changed else None
-    result: IssueType = copier(IssueType)(issue_type, find, missing, extra)
+    result: IssueType = copier(type(issue_type))(issue_type, find, missing, extra)
     missing.extend(missing_cells)  # after the name, in reading order
     return result

@@ -18,6 +18,7 @@ __all__ = [
     "LocaleError",
     "MissingTranslationsError",
     "OptionalDependencyError",
+    "OverlayConflictError",
     "Problem",
     "RoutingError",
     "UnknownFormatError",
@@ -104,6 +105,16 @@ class UnsupportedSchemaVersionError(ValidationError):
     ) -> None:
         self.version = version
         super().__init__(problems, subject=subject, source=source)
+
+
+class OverlayConflictError(ValidationError):
+    """An overlay does not fit the matrix it is applied to.
+
+    It changes or removes something the matrix lacks, adds something it
+    has, gives two new levels the same rank, and the like. Each problem's
+    path points into the overlay (``$.changes.levels.L9``), and ``source``
+    names the overlay's file when it was read from one.
+    """
 
 
 class UnknownKeyError(EscalationMatrixError, LookupError):

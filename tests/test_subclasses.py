@@ -1,0 +1,303 @@
+"""Subclasses of the public types: kept whole, or refused clearly, never trimmed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import attrs
+import cattrs
+import pytest
+
+import escalation_matrix as em
+from escalation_matrix import (
+    Compare,
+    Contact,
+    Issue,
+    IssueType,
+    Level,
+    Matrix,
+    Rule,
+    default_matrix,
+)
+from escalation_matrix.exceptions import UnserializableError, ValidationError
+
+from .helpers import small_matrix
+
+OPENED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@attrs.frozen(repr=False)
+class TeamIssueType(IssueType):
+    """An issue type that names the team owning it."""
+
+    owner: str = attrs.field(default="support", kw_only=True)
+    tags: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+
+
+@attrs.frozen(repr=False)
+class PagedContact(Contact):
+    """A contact with a pager number, which must be given."""
+
+    pager: str = attrs.field(kw_only=True)
+
+
+@attrs.frozen(repr=False)
+class FriendlyLevel(Level):
+    """A level with a method and no extra field."""
+
+    def label(self) -> str:
+        """Say the level's key and name together."""
+        return f"{self.key}: {self.name}"
+
+
+@attrs.frozen(repr=False)
+class TaggedRule(Rule):
+    """A rule with an extra field: rules are not extensible."""
+
+    tag: str = attrs.field(default="x", kw_only=True)
+
+
+OUTAGE = TeamIssueType(
+    "outage",
+    "Outage",
+    {"L1": "Restart it.", "L2": "Find the cause.", "L3": "Tell customers."},
+    owner="sre",
+    tags=("infra", "urgent"),
+)
+
+
+def team_matrix() -> Matrix:
+    """The small matrix whose outage issue type is a TeamIssueType."""
+    return small_matrix(issue_types=[OUTAGE, small_matrix().issue_type("billing")])
+
+
+class TestOnTheirOwn:
+    def test_payload_holds_extra_fields(self) -> None:
+        """A subclass is written as its base's payload plus its extra fields."""
+        assert em.to_dict(OUTAGE) == {
+            "key": "outage",
+            "name": "Outage",
+            "responsibilities": {
+                "L1": "Restart it.",
+                "L2": "Find the cause.",
+                "L3": "Tell customers.",
+            },
+            "owner": "sre",
+            "tags": ["infra", "urgent"],
+        }
+
+    def test_defaults_left_out(self) -> None:
+        """Extra fields holding their defaults are left out, as other defaults are."""
+        plain = TeamIssueType("outage", "Outage", {"L1": "Go."})
+        assert em.to_dict(plain) == {
+            "key": "outage",
+            "name": "Outage",
+            "responsibilities": {"L1": "Go."},
+        }
+
+    @pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
+    def test_round_trip(self, fmt: em._io.Format) -> None:
+        """A subclass reads back as itself, extra fields included, from every format."""
+        assert em.loads(em.dumps(OUTAGE, fmt), fmt, TeamIssueType) == OUTAGE
+
+    @pytest.mark.parametrize("make", [cattrs.Converter, cattrs.BaseConverter])
+    def test_users_converter(self, make: type[cattrs.BaseConverter]) -> None:
+        """A user's converter taught by register_hooks() keeps extra fields too."""
+        converter = em.register_hooks(make())
+        assert converter.structure(converter.unstructure(OUTAGE), TeamIssueType) == (
+            OUTAGE
+        )
+
+    def test_required_extra_field(self) -> None:
+        """A subclass's required extra field is required in its payload."""
+        contact = PagedContact("Ada", pager="555 0100")
+        assert em.from_dict(em.to_dict(contact), PagedContact) == contact
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict({"name": ""}, PagedContact)
+        assert [str(p) for p in caught.value.problems] == [
+            "$.name: must be a non-empty text, got ''",
+            "$.pager: missing required field",
+        ]
+
+    def test_bad_extra_value(self) -> None:
+        """An extra field the converter cannot read is a problem with its path."""
+        data = {**em.to_dict(OUTAGE), "tags": 3}
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(data, TeamIssueType)
+        assert [p.path for p in caught.value.problems] == ["$.tags"]
+
+    def test_missing_extra_fields_take_their_defaults(self) -> None:
+        """A payload without a subclass's optional fields reads them as defaults."""
+        data = {"key": "outage", "name": "Outage", "responsibilities": {"L1": "Go."}}
+        assert em.from_dict(data, TeamIssueType).owner == "support"
+
+    def test_not_an_object(self) -> None:
+        """A subclass payload that is not an object is reported as such."""
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(3, TeamIssueType)
+        assert [str(p) for p in caught.value.problems] == [
+            "$: must be an object (a table), got 3 (int)"
+        ]
+
+    def test_unresolvable_annotations_keep_values(self) -> None:
+        """Extra fields whose types cannot be resolved are read as they are."""
+
+        class Local:
+            pass
+
+        @attrs.frozen(repr=False)
+        class Odd(IssueType):
+            extra: Local | None = attrs.field(default=None, kw_only=True)
+
+        read = em.from_dict(
+            {"key": "x", "name": "X", "responsibilities": {}, "extra": "raw"}, Odd
+        )
+        assert read.extra == "raw"  # type: ignore[comparison-overlap]
+
+    def test_base_fields_still_checked(self) -> None:
+        """The base's fields of a subclass payload are read as strictly as ever."""
+        data = {**em.to_dict(OUTAGE), "colour": "red"}
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(data, TeamIssueType)
+        assert [p.path for p in caught.value.problems] == ["$.colour"]
+
+    def test_subclass_without_extra_fields(self) -> None:
+        """A subclass adding only behaviour is written as its base, read as itself."""
+        level = FriendlyLevel("L1", 1, "agent", "First line")
+        data = em.to_dict(level)
+        assert (data, em.from_dict(data, FriendlyLevel).label()) == (
+            em.to_dict(Level("L1", 1, "agent", "First line")),
+            "L1: First line",
+        )
+
+    def test_other_subclasses_with_extra_fields_refused(self) -> None:
+        """Subclasses of types that are not extensible cannot hide fields."""
+        rule = TaggedRule("r", Compare("severity", "==", "high"), entry_level="L2")
+        with pytest.raises(UnserializableError, match=r"no place for: tag"):
+            em.to_dict(rule)
+        with pytest.raises(UnserializableError, match=r"TaggedRule adds tag"):
+            em.from_dict(em.to_dict(Rule("r", rule.when, entry_level="L2")), TaggedRule)
+
+
+class TestInsideAMatrix:
+    def test_matrix_holds_and_routes_them(self) -> None:
+        """A matrix keeps subclass parts as they are, and routes with them."""
+        matrix = team_matrix()
+        decision = em.route(matrix, Issue("outage", OPENED), now=OPENED)
+        assert (matrix.issue_type("outage") is OUTAGE, decision.responsibility) == (
+            True,
+            "Restart it.",
+        )
+
+    def test_edits_keep_them(self) -> None:
+        """Edits keep a part's class and extra fields."""
+        matrix = (
+            team_matrix()
+            .edit()
+            .add_level(
+                "L4",
+                role="boss",
+                name="Board",
+                responsibilities={"outage": "Decide.", "billing": "Decide."},
+            )
+            .rename_issue_type("outage", "service_down")
+            .set_text("issue_type:service_down:name", "Service down")
+            .build()
+        )
+        edited = matrix.issue_type("service_down")
+        assert (type(edited), edited.owner, edited.tags, edited.name) == (  # type: ignore[attr-defined]
+            TeamIssueType,
+            "sre",
+            ("infra", "urgent"),
+            "Service down",
+        )
+
+    def test_translation_keeps_them(self) -> None:
+        """A translated part keeps its class and extra fields."""
+        matrix = team_matrix()
+        translated = em.translate(
+            matrix, "it", catalogs=[]
+        )  # no Italian texts for these: the same texts, but a new language
+        part = translated.issue_type("outage")
+        assert (type(part), part.owner, translated.language) == (  # type: ignore[attr-defined]
+            TeamIssueType,
+            "sre",
+            "it",
+        )
+
+    def test_translated_subclass_texts(self) -> None:
+        """A subclass part's texts are translated like its base's."""
+        outage = TeamIssueType(
+            "performance_hiccups",
+            "Performance hiccups",
+            default_matrix().issue_type("performance_hiccups").responsibilities,
+            owner="sre",
+        )
+        matrix = (
+            default_matrix()
+            .edit()
+            .remove_issue_type("performance_hiccups")
+            .add(outage)
+            .build()
+        )
+        part = em.translate(matrix, "it").issue_type("performance_hiccups")
+        assert (type(part), part.owner, part.responsibilities["L2"]) == (  # type: ignore[attr-defined]
+            TeamIssueType,
+            "sre",
+            "Formula strategie per migliorare le prestazioni del servizio.",
+        )
+
+    def test_texts_offered_to_translators(self) -> None:
+        """A subclass part's texts are extracted with the base's contexts."""
+        contexts = [t.context for t in em._texts.matrix_texts(team_matrix())]
+        assert "issue_type:outage:name" in contexts
+
+    def test_matrix_file_refuses_extra_fields(self) -> None:
+        """Writing a matrix whose part has extra fields is refused, naming it."""
+        with pytest.raises(UnserializableError) as caught:
+            em.to_json(team_matrix())
+        assert str(caught.value).endswith(
+            "$.issue_types[0] is a TeamIssueType with fields that a matrix file has "
+            "no place for: owner, tags; serialize it on its own (to_dict(), a cattrs "
+            "converter with register_hooks()), or keep that data beside it"
+        )
+
+    def test_contacts_with_extra_fields_refused(self) -> None:
+        """A contact with extra fields in a matrix is refused with its path."""
+        role = em.Role("agent", "Agent", contacts=[PagedContact("Ada", pager="1")])
+        matrix = small_matrix(roles=[role, *small_matrix().roles[1:]])
+        with pytest.raises(
+            UnserializableError,
+            match=r"\$\.roles\[0\]\.contacts\[0\] is a PagedContact",
+        ):
+            em.to_dict(matrix)
+
+    def test_behaviour_only_parts_written_as_base(self) -> None:
+        """Parts of subclasses without extra fields are written as their base."""
+        levels = [FriendlyLevel("L1", 1, "agent", "First"), *small_matrix().levels[1:]]
+        plain = [Level("L1", 1, "agent", "First"), *small_matrix().levels[1:]]
+        assert em.to_dict(small_matrix(levels=levels)) == em.to_dict(
+            small_matrix(levels=plain)
+        )
+
+    def test_decision_refuses_extra_fields(self) -> None:
+        """A decision about a subclass level with extra fields cannot be written."""
+
+        @attrs.frozen(repr=False)
+        class OwnedLevel(Level):
+            owner: str = attrs.field(default="ops", kw_only=True)
+
+        levels = [OwnedLevel("L1", 1, "agent", "First"), *small_matrix().levels[1:]]
+        decision = em.route(
+            small_matrix(levels=levels), Issue("outage", OPENED), now=OPENED
+        )
+        with pytest.raises(UnserializableError, match=r"\$\.level is a OwnedLevel"):
+            em.to_dict(decision)
+
+
+def test_matrix_cannot_be_subclassed() -> None:
+    """Subclassing Matrix is refused at once, saying to wrap it instead."""
+    with pytest.raises(TypeError, match="wrap one in your own class instead"):
+
+        class MyMatrix(Matrix):
+            pass
