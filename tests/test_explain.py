@@ -241,3 +241,24 @@ def test_unknown_locale_is_an_error() -> None:
     decision = default_matrix().route(Issue("performance_hiccups", OPENED), now=OPENED)
     with pytest.raises(em.exceptions.LocaleError):
         decision.explain("../../etc")
+
+
+def test_contacts_are_named() -> None:
+    """A decision names the people to contact, with how to reach them."""
+    people = [
+        em.Contact("Ada Lovelace", email="ada@example.com", phone="+39 02 1234"),
+        em.Contact("Team inbox"),
+    ]
+    matrix = default_matrix().update_role("account_manager", contacts=people)
+    decision = matrix.route(Issue("performance_hiccups", OPENED), now=at(24))
+    assert (
+        "Contact Ada Lovelace (ada@example.com, +39 02 1234) and Team inbox."
+        in decision.explain("en")
+    )
+    assert "Contatta Ada Lovelace (ada@example.com, +39 02 1234) e Team inbox." in (
+        decision.explain("it")
+    )
+    resolved = matrix.route(
+        Issue("performance_hiccups", OPENED, resolved_at=at(13)), now=at(24)
+    )
+    assert not any(line.startswith("Contact") for line in resolved.explain("en"))

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Final
 
+from ._contacts import Contact
 from ._formatting import format_duration, format_list, format_moment
 from ._locales import LocaleLike
 from ._model import IssueType, Level, Matrix, Role
@@ -122,6 +123,9 @@ HELD_RESOLVED = pN_("reason", "Resolved on {time}.")
 HANDLES = pN_("decision", "{level} handles it: {responsibility}")
 # Translators: as above, for an issue already resolved.
 HANDLED = pN_("decision", "{level} handled it: {responsibility}")
+# Translators: {people} is a list of people with how to reach them,
+# "Ada Lovelace (ada@example.com, +39 02 1234)".
+CONTACTS = pN_("decision", "Contact {people}.")
 # Translators: {level} is where the issue goes next, {time} when.
 NEXT = pN_("decision", "Next escalation: to {level} on {time}.")
 # Translators: one stage of a plan; {start} and {end} are dates and times.
@@ -308,6 +312,11 @@ def explain_decision(
     )
     handles = HANDLED if decision.resolved else HANDLES
     lines.append(_say(tr, handles, level=level, responsibility=responsibility))
+    if decision.contacts and not decision.resolved:
+        people = format_list(
+            [_person(contact) for contact in decision.contacts], tr.locale
+        )
+        lines.append(_say(tr, CONTACTS, people=people))
     upcoming = decision.next_level
     if upcoming is not None and decision.next_escalation_at is not None:
         when = format_moment(
@@ -317,6 +326,11 @@ def explain_decision(
         )
         lines.append(_say(tr, NEXT, level=names.level(upcoming.key), time=when))
     return tuple(lines)
+
+
+def _person(contact: Contact) -> str:
+    ways = [way for way in (contact.email, contact.phone, contact.chat) if way]
+    return f"{contact.name} ({', '.join(ways)})" if ways else contact.name
 
 
 def explain_plan(
