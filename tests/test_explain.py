@@ -241,3 +241,11 @@ def test_unknown_locale_is_an_error() -> None:
     decision = default_matrix().route(Issue("performance_hiccups", OPENED), now=OPENED)
     with pytest.raises(em.exceptions.LocaleError):
         decision.explain("../../etc")
+
+
+def test_plan_without_the_matrix_names_its_levels() -> None:
+    """Without the matrix, a plan names the level it stops at by its role."""
+    plan = default_matrix().plan(Issue("performance_hiccups", OPENED))
+    assert plan.explain("en")[-1] == (
+        "Sales Manager (L4) is the top level: escalation stops there."
+    )

@@ -97,6 +97,9 @@ __all__ = [
     "make_converter",
     "plan",
     "register_hooks",
+    "render",
+    "render_decision",
+    "render_plan",
     "route",
     "route_many",
     "to_dict",
@@ -112,6 +115,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from ._render import render, render_decision, render_plan
     from ._translate import load_matrix, translate
 
     __version__: str
@@ -124,6 +128,11 @@ else:
             from . import _translate  # noqa: PLC0415
 
             globals()[name] = value = getattr(_translate, name)
+            return value
+        if name in ("render", "render_decision", "render_plan"):
+            from . import _render  # noqa: PLC0415 -- rendering translates too
+
+            globals()[name] = value = getattr(_render, name)
             return value
         # The version is read from the installed package's metadata on first
         # use, so it is written only once, in pyproject.toml. Hidden from
