@@ -741,6 +741,46 @@ class TestEdges:
         commands.write(stream, "9:00\u202fAM, città\r\n")
         assert raw.getvalue() == "9:00?AM, città\r\n".encode("latin-1")
 
+    def test_partial_writes(self) -> None:
+        """A buffer that takes part of the data at a time still gets all of it."""
+
+        class Trickle(io.BytesIO):
+            def write(self, data: object) -> int:
+                return super().write(bytes(data)[:7])  # type: ignore[call-overload]
+
+        raw = Trickle()
+        stream = io.TextIOWrapper(raw, encoding="utf-8")
+        commands.write(stream, "a" * 100 + "è")
+        assert raw.getvalue() == ("a" * 100 + "è").encode()
+
+    def test_output_that_takes_nothing(self) -> None:
+        """A buffer that takes nothing is an error, not an endless loop."""
+
+        class Full(io.BytesIO):
+            def write(self, _: object) -> int:
+                return 0
+
+        with pytest.raises(BlockingIOError):
+            commands.write(io.TextIOWrapper(Full(), encoding="utf-8"), "a")
+
+    def test_standard_output_cannot_be_written(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A full disk under standard output is exit status 3, not a traceback."""
+
+        class Full(io.BytesIO):
+            def write(self, _: object) -> int:
+                raise OSError(28, "No space left on device")
+
+        errors = io.StringIO()
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(Full(), encoding="utf-8"))
+        monkeypatch.setattr(sys, "stderr", errors)
+        assert main(["schema"]) == 3
+        assert errors.getvalue() == (
+            "escalation-matrix schema: error: cannot write standard output: No space "
+            "left on device\n"
+        )
+
     def test_stream_without_bytes(self) -> None:
         """A text-only stream gets the text as it is."""
         stream = io.StringIO()

@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
+
+import escalation_matrix as em
 
 from .tables import english_rows, seed_rows, table_rows
 
@@ -111,6 +114,31 @@ def test_broken_pipe_is_quiet() -> None:
     finally:
         os.close(write_end)
     assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_reader_leaving_midway(tmp_path: Path) -> None:
+    """A reader that stops after a few bytes of a long output: 141, quietly."""
+    base = em.default_matrix()
+    texts = dict(base.issue_types[0].responsibilities)
+    big = attrs.evolve(
+        base,
+        issue_types=[em.IssueType(f"t{n}", f"Type {n}", texts) for n in range(2000)],
+    )
+    em.dump(big, tmp_path / "big.json")
+    with subprocess.Popen(
+        [str(SCRIPT), "show", str(tmp_path / "big.json"), "--format", "html"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(),
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        # The output is far bigger than a pipe holds: the command is still
+        # writing when the reader goes away.
+        assert process.stdout.read(15) == b"<!doctype html>"
+        process.stdout.close()
+        errors = process.stderr.read()
+    assert (process.returncode, errors) == (141, b"")
 
 
 @pytest.mark.skipif(shutil.which("head") is None, reason="needs head")

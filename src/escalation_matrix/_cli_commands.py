@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -40,6 +41,9 @@ __all__ = ["COMMANDS", "Failure", "Session", "now", "write"]
 CANNOT_READ = pN_("cli", "cannot read {path}: {reason}")
 # Translators: a file cannot be written; as above.
 CANNOT_WRITE = pN_("cli", "cannot write {path}: {reason}")
+# Translators: what "cannot write {path}" names when standard output, where
+# answers are printed, cannot be written (a full disk).
+STANDARD_OUTPUT = pN_("cli", "standard output")
 # Translators: the reason given when a --catalogs directory does not exist.
 NOT_A_DIRECTORY = pN_("cli", "not a directory")
 # Translators: a file's suffix names no format the command reads or writes;
@@ -174,7 +178,15 @@ def write(stream: TextIO, text: str) -> None:
         stream.write(text)
         return
     stream.flush()
-    buffer.write(text.encode(stream.encoding or "utf-8", "replace"))
+    data = memoryview(text.encode(stream.encoding or "utf-8", "replace"))
+    # A buffered write may write part of the data and return its length
+    # without an error (CPython does when a pipe's reader goes away); the
+    # next write then raises BrokenPipeError instead of dropping the rest.
+    while data:
+        written = buffer.write(data)
+        if not written:
+            raise BlockingIOError(errno.EAGAIN, "the output takes no more data")
+        data = data[written:]
     buffer.flush()
 
 
@@ -185,7 +197,17 @@ def emit(text: str, output: str | None, session: Session) -> None:
         Failure: the file cannot be written.
     """
     if output is None:
-        write(sys.stdout, text)
+        try:
+            write(sys.stdout, text)
+        except BrokenPipeError:
+            raise  # the reader went away: the command ends quietly
+        except OSError as error:
+            raise session.fail(
+                ExitStatus.FILE,
+                CANNOT_WRITE,
+                path=session.say(STANDARD_OUTPUT),
+                reason=_reason(error),
+            ) from None
         return
     try:
         write_atomically(Path(output), text.encode("utf-8"))
