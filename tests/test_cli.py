@@ -647,6 +647,14 @@ class TestHelp:
             "escalation-matrix: errore: argument COMMAND: invalid choice: 'bogus'"
         )
 
+    def test_no_abbreviations(self, cli: Run) -> None:
+        """Options are spelt out in full."""
+        result = cli("route", "performance_hiccups", "--open", "1d ago")
+        assert result.status == 2
+        assert result.err.splitlines()[-1] == (
+            "escalation-matrix: error: unrecognized arguments: --open 1d ago"
+        )
+
     def test_command_required(self, cli: Run) -> None:
         """Without a command, the usage and what is missing."""
         result = cli()

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from escalation_matrix._cli_commands import COMMANDS
+
 from .transcripts import ROOT, blocks, examples, run, transcripts
 
 PAGES = sorted({page for page, _ in transcripts()})
@@ -29,10 +31,9 @@ def test_reference_shows_every_help() -> None:
         for _, _, steps in blocks(page.read_text("utf-8"))
         for step in steps
     }
-    names = ["show", "route", "plan", "validate", "convert", "schema"]
     expected = {
         "escalation-matrix --help",
-        *(f"escalation-matrix {n} --help" for n in names),
+        *(f"escalation-matrix {name} --help" for name in COMMANDS),
     }
     assert expected <= commands
 

@@ -26,7 +26,6 @@ from ._translator import Message, Translator, pN_
 from .exceptions import LocaleError, ValidationError
 
 __all__ = [
-    "COMMANDS",
     "EXIT_STATUSES",
     "ExitStatus",
     "Parser",
@@ -275,9 +274,6 @@ BAD_ZONE = pN_(
 # Translators: --width was given something that is not a positive number.
 BAD_WIDTH = pN_("cli", "invalid width {value}: expected a positive whole number")
 
-#: The subcommands, in the order the help lists them.
-COMMANDS: Final = ("show", "route", "plan", "validate", "convert", "schema")
-
 
 class Parser(argparse.ArgumentParser):
     """An argument parser whose own error prefix is translated.
@@ -437,6 +433,7 @@ class _Builder:
             epilog=_epilog(self.tr, self.width, moments=moments),
             formatter_class=self.formatter,
             add_help=False,
+            allow_abbrev=False,
             translator=self.tr,
         )
         parser.set_defaults(command=name, parser=parser)
@@ -555,6 +552,9 @@ def build_parser(
         epilog=_epilog(tr, width, moments=False),
         formatter_class=builder.formatter,
         add_help=False,
+        # Options are spelt out: the locale is looked for, and moments such
+        # as "-1d" joined to their options, before the arguments are parsed.
+        allow_abbrev=False,
         translator=tr,
     )
     _, options = builder.groups(parser)
