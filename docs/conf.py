@@ -38,7 +38,7 @@ nitpick_ignore_regex = [
     ),
     (
         r"py:.*",
-        r"(escalation_matrix\.[a-z_.]+\.)?(T|C|K|V|Format|DelayMode|EscalateWhile|Weekday)",
+        r"(escalation_matrix\.[a-z_.]+\.)?(T|C|K|V|Format|TableFormat|DelayMode|EscalateWhile|Weekday)",
     ),
     # Standard library names as autodoc prints them, and private helpers.
     (

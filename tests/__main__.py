@@ -40,13 +40,17 @@ def _lowest_python() -> list[str]:
     """Make (or reuse) the environment with the lowest versions; return its Python."""
     python = LOWEST / "bin" / "python"
     pins = lowest_pins()
-    stamp = LOWEST / "pins.txt"
-    if not stamp.is_file() or stamp.read_text("utf-8") != "\n".join(pins):
+    # Remade when the pins or the project's metadata (entry points,
+    # extras) change; an editable install follows the sources by itself.
+    project = (ROOT / "pyproject.toml").read_text("utf-8")
+    wanted = "\n".join([*pins, project])
+    stamp = LOWEST / "installed.txt"
+    if not stamp.is_file() or stamp.read_text("utf-8") != wanted:
         subprocess.run([PYTHON, "-m", "venv", "--clear", str(LOWEST)], check=True)
         install = [str(python), "-m", "pip", "install", "--quiet"]
         subprocess.run([*install, "--upgrade", "pip"], check=True)
         subprocess.run([*install, "-e", f"{ROOT}[test]", *pins], check=True, cwd=ROOT)
-        stamp.write_text("\n".join(pins), "utf-8")
+        stamp.write_text(wanted, "utf-8")
     return [str(python)]
 
 

@@ -262,3 +262,11 @@ def test_contacts_are_named() -> None:
         Issue("performance_hiccups", OPENED, resolved_at=at(13)), now=at(24)
     )
     assert not any(line.startswith("Contact") for line in resolved.explain("en"))
+
+
+def test_plan_without_the_matrix_names_its_levels() -> None:
+    """Without the matrix, a plan names the level it stops at by its role."""
+    plan = default_matrix().plan(Issue("performance_hiccups", OPENED))
+    assert plan.explain("en")[-1] == (
+        "Sales Manager (L4) is the top level: escalation stops there."
+    )

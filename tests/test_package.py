@@ -100,6 +100,18 @@ def test_wheel_contents(wheel: Path) -> None:
     ]
 
 
+def test_wheel_declares_the_command(wheel: Path) -> None:
+    """The wheel installs the escalation-matrix console script."""
+    archive = zipfile.ZipFile(wheel)
+    (name,) = [
+        n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")
+    ]
+    entry_points = archive.read(name).decode("utf-8")
+    assert "[console_scripts]\nescalation-matrix = escalation_matrix._cli:main\n" in (
+        entry_points
+    )
+
+
 def _run_unpacked(wheel: Path, where: Path, code: str) -> str:
     """Run *code* importing the package from the unpacked wheel alone."""
     zipfile.ZipFile(wheel).extractall(where)

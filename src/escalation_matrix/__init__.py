@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         ReasonHeld,
         ReasonMoved,
     )
+    from ._render import render, render_decision, render_plan
     from ._routing import plan, route, route_many
     from ._rules import (
         AllOf,
@@ -111,6 +112,9 @@ _LAZY: dict[str, str] = {
     "make_converter": "._converters",
     "plan": "._routing",
     "register_hooks": "._converters",
+    "render": "._render",
+    "render_decision": "._render",
+    "render_plan": "._render",
     "route": "._routing",
     "route_many": "._routing",
     "to_dict": "._io",
@@ -172,6 +176,9 @@ __all__ = [
     "make_converter",
     "plan",
     "register_hooks",
+    "render",
+    "render_decision",
+    "render_plan",
     "route",
     "route_many",
     "to_dict",

@@ -343,6 +343,11 @@ def explain_plan(
 ) -> tuple[str, ...]:
     """Return *plan* as sentences, one per stage, then why it ends."""
     names = _names(locale, matrix, catalogs)
+    if matrix is None:
+        # The stages know their levels and roles: the level where escalation
+        # stops is then named by its role too, not by its key alone.
+        names.levels = {stage.level.key: stage.level for stage in plan.stages}
+        names.roles = {stage.role.key: stage.role for stage in plan.stages}
     tr = names.tr
     lines = []
     for stage in plan.stages:

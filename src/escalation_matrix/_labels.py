@@ -9,7 +9,7 @@ from typing import Final
 
 from ._translator import Message, pN_
 
-__all__ = ["ESCALATION_TYPES", "OPERATIONAL_ROLE"]
+__all__ = ["ESCALATION_TYPES", "LEVEL_WITH_ROLE", "OPERATIONAL_ROLE"]
 
 # Translators: header of the first column of the matrix table, above the
 # names of the issue types.
@@ -18,3 +18,8 @@ ESCALATION_TYPES: Final[Message] = pN_("table", "Escalation types")
 # Translators: label of the table row that names the role holding each
 # escalation level.
 OPERATIONAL_ROLE: Final[Message] = pN_("table", "Operational role")
+
+# Translators: a level's name with the role holding it, "Level 1 - Escalation
+# (Project team contact)"; heads each responsibility text when the matrix
+# table is too wide for the terminal and is printed one issue type at a time.
+LEVEL_WITH_ROLE: Final[Message] = pN_("table", "{level} ({role})")

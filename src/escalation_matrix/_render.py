@@ -1,0 +1,376 @@
+"""Rendering for people: a matrix as a table, a decision and a plan as text.
+
+A matrix renders as plain text laid out for a terminal, Markdown, CSV or a
+self-contained HTML page, in any locale; decisions and plans render as the
+sentences of their explanations, grouped and wrapped.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import os
+import re
+import shutil
+import textwrap
+from collections.abc import Iterable, Sequence
+from datetime import tzinfo
+from typing import Final, Literal
+
+from ._decision import Decision, Plan
+from ._explain import Names
+from ._locales import LocaleLike
+from ._model import Matrix
+from ._table import Table, matrix_table
+from ._text_table import layout
+from ._translator import pN_, translator
+from .exceptions import Problem, UnknownFormatError, ValidationError
+
+__all__ = [
+    "TABLE_FORMATS",
+    "TableFormat",
+    "render",
+    "render_decision",
+    "render_plan",
+]
+
+#: The formats a matrix renders to: ``"text"`` (a plain-text table that fits
+#: a terminal), ``"md"`` (Markdown), ``"csv"`` and ``"html"`` (a page).
+TableFormat = Literal["text", "md", "csv", "html"]
+TABLE_FORMATS: Final[tuple[TableFormat, ...]] = ("text", "md", "csv", "html")
+
+# Translators: heading of the reasons listed under a routing decision, which
+# say how the issue got to its level.
+WHY = pN_("decision", "Why:")
+
+
+def _width(width: int | None) -> int:
+    if width is None:
+        # COLUMNS, else the terminal's width, else 80, as argparse does.
+        return shutil.get_terminal_size().columns
+    # Typed as an int, but callers may pass anything; a bool is not a width.
+    if type(width) is not int or width < 1:
+        message = f"must be a positive number of columns, got {width!r}"
+        raise ValidationError([Problem("$", message)], subject="width")
+    return width
+
+
+# Characters with a meaning in Markdown text or tables (CommonMark 2.4: any
+# ASCII punctuation may be escaped with a backslash); "#" would close a
+# heading. Those that matter only at the start of a line (">", "-", "+")
+# cannot start a table cell's text; apostrophes, hyphens and full stops are
+# left alone, so that texts read as written.
+_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|&~#])")
+# What makes a line a heading, quote, list item or rule: its first
+# character, or the punctuation after the number of an ordered list item.
+_BLOCK_START: Final = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+
+
+def _md_inline(text: str) -> str:
+    """Escape *text* for a Markdown table cell or heading: one line."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # A line break would end the table row: GitHub-flavoured Markdown
+    # tables take <br> for one inside a cell.
+    return "<br>".join(escaped.splitlines()) or escaped
+
+
+def _md_paragraph(text: str) -> str:
+    """Escape *text* for a Markdown paragraph, keeping its line breaks."""
+    lines = []
+    for line in text.splitlines():
+        # Leading spaces would make an indented code block; they show nothing.
+        escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", line.strip())
+        if escaped:
+            lines.append(_BLOCK_START.sub(_escape_block_start, escaped, count=1))
+    # Two spaces before a line break keep it: a hard line break.
+    return "  \n".join(lines)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    found = match[1]
+    return f"\\{found}" if not found.isdigit() else found + "\\"
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(_md_inline(cell) for cell in cells) + " |"
+
+
+def _markdown(table: Table) -> str:
+    parts = [f"# {_md_inline(' '.join(table.title.splitlines()))}", ""]
+    if table.description:
+        parts += [_md_paragraph(table.description), ""]
+    parts += [
+        _md_row(table.header),
+        "|" + "|".join(" --- " for _ in table.header) + "|",
+        *(_md_row(row) for row in (table.roles, *table.rows)),
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _csv(table: Table) -> str:
+    out = io.StringIO(newline="")
+    # RFC 4180: rows end with "\r\n". The writer then also quotes fields
+    # holding a lone "\r", which readers would otherwise take for the end of
+    # the row.
+    csv.writer(out, lineterminator="\r\n").writerows(table.grid)
+    return out.getvalue()
+
+
+# Enough to read the table on any screen, with nothing loaded from elsewhere.
+_STYLE: Final = """\
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #1a1a1a; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #8c8c8c; padding: 0.4rem 0.6rem; text-align: start;
+  vertical-align: top; white-space: pre-line; }
+thead th, tbody tr:first-child { background: #ececec; }
+tbody tr:first-child td { font-weight: bold; }"""
+
+
+def _html(table: Table) -> str:
+    def esc(text: str) -> str:
+        return html.escape(text, quote=True)
+
+    def cells(row: Sequence[str], *, header: bool) -> str:
+        # The header row's cells head columns; each other row's first cell
+        # heads its row.
+        label, *rest = row
+        first = f'<th scope="{"col" if header else "row"}">{esc(label)}</th>'
+        tag = '<th scope="col">' if header else "<td>"
+        end = "</th>" if header else "</td>"
+        others = "".join(f"{tag}{esc(text)}{end}" for text in rest)
+        return f"<tr>{first}{others}</tr>"
+
+    direction = ' dir="rtl"' if table.right_to_left else ""
+    description = f"<p>{esc(table.description)}</p>\n" if table.description else ""
+    body = "\n".join(cells(row, header=False) for row in (table.roles, *table.rows))
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{esc(table.language)}"{direction}>\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(table.title)}</title>\n"
+        f"<style>\n{_STYLE}\n</style>\n"
+        "</head>\n"
+        "<body>\n"
+        f"<h1>{esc(table.title)}</h1>\n"
+        f"{description}"
+        "<table>\n"
+        f"<thead>\n{cells(table.header, header=True)}\n</thead>\n"
+        f"<tbody>\n{body}\n</tbody>\n"
+        "</table>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def render(
+    matrix: Matrix,
+    /,
+    format: TableFormat = "text",  # noqa: A002 -- the word users know
+    *,
+    locale: LocaleLike | None = None,
+    width: int | None = None,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+) -> str:
+    """Render *matrix* as a table, in *locale*.
+
+    The table is the printed matrix's: a header row with the label
+    "Escalation types" and each level's name, a row labelled "Operational
+    role" with the role holding each level, then one row per issue type
+    with its name and its texts. The title comes first, as a heading.
+
+    ``"text"`` lays the table out for a terminal *width* characters wide:
+    a grid with the texts wrapped inside their columns while every column
+    can be at least 20 characters wide, otherwise one block per issue type,
+    each text under its level's name and role. ``"md"`` writes a
+    GitHub-flavoured Markdown table, with the characters Markdown would read
+    (``|``, ``*``, ``<``...) escaped and line breaks as ``<br>``. ``"csv"``
+    writes the table's rows and nothing else, as RFC 4180 has them (rows
+    end with CRLF). ``"html"`` writes a complete
+    page that loads nothing from elsewhere, every text escaped.
+
+    Args:
+        matrix: The matrix, in its source language.
+        format: ``"text"``, ``"md"``, ``"csv"`` or ``"html"``.
+        locale: The locale to translate to (see
+            :func:`~escalation_matrix.translate`); None keeps the matrix's
+            texts, with the labels in the matrix's language.
+        width: For ``"text"``, the width to fit, at least 20; None for the
+            terminal's (``COLUMNS``, else the terminal's own, else 80).
+        catalogs: Catalog directories searched first, as for
+            :func:`~escalation_matrix.translate`.
+
+    Returns:
+        The text, ending with a line break.
+
+    Raises:
+        UnknownFormatError: *format* is not one of those.
+        ValidationError: *width* is not a positive integer.
+        LocaleError: *locale* is malformed or unknown.
+        CatalogError: a catalog file is broken.
+
+    >>> from escalation_matrix import default_matrix
+    >>> print(render(default_matrix(), "md", locale="it"))  # doctest: +ELLIPSIS
+    # Esempio di modello di matrice per escalation dei problemi
+    <BLANKLINE>
+    | Tipi di escalation | Livello 1 - Escalation | Livello 2 - Escalation | ...
+    | --- | --- | --- | --- | --- |
+    | Ruolo operativo | Contatto del team del progetto | Project Manager | ...
+    | Sfide operative | Valuta e risolvi immediatamente le interruzioni ...
+    ...
+    >>> render(default_matrix(), "pdf")
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.UnknownFormatError: Unknown file format 'pdf'; ...
+    """
+    if format not in TABLE_FORMATS:
+        raise UnknownFormatError(format, TABLE_FORMATS)
+    columns = _width(width) if format == "text" else 0
+    table = matrix_table(matrix, locale, catalogs=catalogs)
+    if format == "md":
+        return _markdown(table)
+    if format == "csv":
+        return _csv(table)
+    if format == "html":
+        return _html(table)
+    return layout(table, columns)
+
+
+def _paragraph(text: str, width: int, *, bullet: str = "") -> list[str]:
+    indent = " " * len(bullet)
+    return textwrap.wrap(
+        text, width, initial_indent=bullet, subsequent_indent=indent
+    ) or [bullet.rstrip()]
+
+
+def render_decision(
+    decision: Decision,
+    /,
+    *,
+    locale: LocaleLike | None = None,
+    timezone: str | tzinfo | None = None,
+    width: int | None = None,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+) -> str:
+    """Render *decision* as text: who handles the issue, what next, and why.
+
+    The sentences are those of :meth:`Decision.explain
+    <escalation_matrix.Decision.explain>`: first who handles the issue and
+    what they must do, then when it escalates next, then, under "Why:", how
+    it got there, each sentence wrapped to *width*.
+
+    Args:
+        decision: A decision from :func:`~escalation_matrix.route`.
+        locale: The language; None for the matrix's source texts.
+        timezone: Show times in this zone (``"Europe/Rome"``) instead of
+            their own.
+        width: The width to wrap to; None for the terminal's.
+        catalogs: Catalog directories searched first.
+
+    Returns:
+        The text, ending with a line break.
+
+    Raises:
+        ValidationError: *width* is not a positive integer, or *timezone*
+            names no time zone.
+        LocaleError: *locale* is malformed or unknown.
+
+    >>> from datetime import UTC, datetime
+    >>> from escalation_matrix import Issue, default_matrix, route
+    >>> opened = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    >>> decision = route(
+    ...     default_matrix(),
+    ...     Issue("performance_hiccups", opened),
+    ...     now=datetime(2026, 11, 27, 15, 0, tzinfo=UTC),
+    ... )
+    >>> print(render_decision(decision, locale="it", timezone="Europe/Rome", width=72))
+    Se ne occupa Project Manager (L2): Formula strategie per migliorare le
+    prestazioni del servizio.
+    Prossima escalation: a Account Manager (L3) il 27 nov 2026, 22:00.
+    <BLANKLINE>
+    Perché:
+    - Aperto il 27 nov 2026, 10:00; parte dal primo livello, Contatto del
+      team del progetto (L1).
+    - Il 27 nov 2026, 14:00, escalation da Contatto del team del progetto
+      (L1) a Project Manager (L2): 4 ore presso Contatto del team del
+      progetto (L1) senza essere risolto.
+    <BLANKLINE>
+    """
+    columns = _width(width)
+    sentences = decision.explain(locale, timezone=timezone, catalogs=catalogs)
+    count = len(decision.reasons)
+    reasons, answer = sentences[:count], sentences[count:]
+    lines = [line for sentence in answer for line in _paragraph(sentence, columns)]
+    why = translator(locale, catalogs=tuple(catalogs)).pgettext(*WHY)
+    lines += ["", why]
+    for reason in reasons:
+        lines += _paragraph(reason, columns, bullet="- ")
+    return "\n".join(lines) + "\n"
+
+
+def render_plan(
+    plan: Plan,
+    /,
+    *,
+    matrix: Matrix | None = None,
+    locale: LocaleLike | None = None,
+    timezone: str | tzinfo | None = None,
+    width: int | None = None,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+) -> str:
+    """Render *plan* as text: who handles the issue from when until when.
+
+    One item per stage, with the sentence of :meth:`Plan.explain
+    <escalation_matrix.Plan.explain>` and, under it, what the stage's role
+    must do; then why the last stage has no end. Each is wrapped to *width*.
+
+    Args:
+        plan: A plan from :func:`~escalation_matrix.plan`.
+        matrix: The matrix the plan was made with, for the names of
+            severities; roles are named without it.
+        locale: The language; None for the matrix's source texts.
+        timezone: Show times in this zone instead of their own.
+        width: The width to wrap to; None for the terminal's.
+        catalogs: Catalog directories searched first.
+
+    Returns:
+        The text, ending with a line break.
+
+    Raises:
+        ValidationError: *width* is not a positive integer, or *timezone*
+            names no time zone.
+        LocaleError: *locale* is malformed or unknown.
+
+    >>> from datetime import UTC, datetime
+    >>> from escalation_matrix import Issue, default_matrix, plan
+    >>> opened = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    >>> timeline = plan(default_matrix(), Issue("performance_hiccups", opened))
+    >>> print(render_plan(timeline, timezone="UTC", width=80))  # doctest: +ELLIPSIS
+    - From Nov 27, 2026, 9:00...AM to Nov 27, 2026, 1:00...PM: Project team contact
+      (L1).
+      Identify and resolve performance-related problems.
+    - From Nov 27, 2026, 1:00...PM to Nov 27, 2026, 9:00...PM: Project Manager (L2).
+      Devise strategies to improve service performance.
+    ...
+    - From Nov 28, 2026, 9:00...PM: Sales Manager (L4).
+      Promote initiatives to recover and improve service performance.
+    <BLANKLINE>
+    Sales Manager (L4) is the top level: escalation stops there.
+    <BLANKLINE>
+    """
+    columns = _width(width)
+    directories = tuple(catalogs)
+    sentences = plan.explain(
+        locale, matrix=matrix, timezone=timezone, catalogs=directories
+    )
+    names = Names(translator(locale, catalogs=directories), matrix)
+    issue_type = plan.issue.issue_type
+    lines = []
+    for stage, sentence in zip(plan.stages, sentences, strict=False):
+        lines += _paragraph(sentence, columns, bullet="- ")
+        text = names.responsibility(issue_type, stage.level, stage.responsibility)
+        lines += _paragraph(text, columns, bullet="  ")
+    lines += ["", *_paragraph(sentences[-1], columns)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,796 @@
+"""The command line, run in the test's own process."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import runpy
+import sys
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+import escalation_matrix as em
+from escalation_matrix import Issue, default_matrix
+from escalation_matrix import _cli_commands as commands
+from escalation_matrix._cli import chosen_locale, joined_moments, main
+from escalation_matrix._translator import clear_cache
+
+from .catalog_files import write_catalog
+from .helpers import small_matrix
+from .tables import english_rows, seed_rows, table_rows
+
+DATA = Path(__file__).parent / "data"
+CLOCK = commands.now  # the real one: the tests stop the clock at NOW
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+DAY_AGO = NOW - timedelta(days=1)
+BROKEN = [
+    "$.colour: unknown field; expected one of: schema_version, key, title, "
+    "description, language, policy, roles, levels, issue_types",
+    "$.roles[0].title: must be a string, got 42 (int)",
+    "$.levels[0].delay: expected a duration such as '30m', '4h' or '1d12h', "
+    "got 'half an hour'",
+    "$.levels[0].rank: must be >= 1, got 0",
+    "$.levels[1].role: unknown role 'lead'; known role keys: agent",
+    "$.issue_types[0].responsibilities.L2: missing: issue type 'outage' "
+    "needs a text for level 'L2'",
+]
+
+
+class Result(NamedTuple):
+    """What a run of the command gave."""
+
+    status: int
+    out: str
+    err: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """An English, UTC, 80-column environment, and a clock stopped at NOW."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(commands, "now", lambda: NOW)
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run the command with the given arguments; return what it gave."""
+
+    def run(*args: str | Path) -> Result:
+        status = main([str(arg) for arg in args])
+        captured = capsys.readouterr()
+        return Result(status, captured.out, captured.err)
+
+    return run
+
+
+def matrix_file(tmp_path: Path, matrix: em.Matrix, name: str = "m.toml") -> Path:
+    """Write *matrix* to a file in *tmp_path*; return its path."""
+    path = tmp_path / name
+    em.dump(matrix, path)
+    return path
+
+
+class TestShow:
+    @pytest.mark.parametrize("fmt", ["md", "csv", "html"])
+    def test_italian_is_the_seed(self, cli: Run, fmt: str) -> None:
+        """In Italian, show reproduces the seed's table in every format."""
+        result = cli("show", "--locale", "it", "--format", fmt)
+        assert (result.status, result.err) == (0, "")
+        assert seed_rows() == table_rows(fmt, result.out)
+
+    @pytest.mark.parametrize("fmt", ["md", "csv", "html"])
+    def test_english(self, cli: Run, fmt: str) -> None:
+        """In English, show gives the built-in English table in every format."""
+        result = cli("show", "--locale", "en", "--format", fmt)
+        assert english_rows() == table_rows(fmt, result.out)
+
+    def test_text_is_the_default(self, cli: Run) -> None:
+        """Without --format, the text table, as wide as the terminal."""
+        result = cli("show")
+        assert result.out == em.render(default_matrix(), locale="en", width=80)
+
+    def test_width(self, cli: Run) -> None:
+        """--width sets the width of the text table."""
+        result = cli("show", "--width", "200")
+        assert result.out == em.render(default_matrix(), locale="en", width=200)
+        assert result.out.splitlines()[2].startswith("+---")
+
+    def test_file(self, cli: Run, tmp_path: Path) -> None:
+        """A FILE is shown instead of the built-in matrix."""
+        path = matrix_file(tmp_path, small_matrix(), "small.json")
+        result = cli("show", path, "--format", "csv")
+        assert result.out == em.render(small_matrix(), "csv", locale="en")
+
+    def test_texts_are_escaped_in_html(self, cli: Run, tmp_path: Path) -> None:
+        """A <script> in a matrix file is shown as text in the HTML page."""
+        hostile = small_matrix(
+            issue_types=[
+                em.IssueType(
+                    "outage",
+                    "<script>alert(1)</script>",
+                    {"L1": "<script>x</script>", "L2": "a & b", "L3": "c"},
+                )
+            ]
+        )
+        result = cli("show", matrix_file(tmp_path, hostile), "--format", "html")
+        assert "<script>" not in result.out
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in result.out
+        assert table_rows("html", result.out)[2][:3] == [
+            "<script>alert(1)</script>",
+            "<script>x</script>",
+            "a & b",
+        ]
+
+    def test_output(self, cli: Run, tmp_path: Path) -> None:
+        """--output writes the file instead of standard output, replacing it."""
+        target = tmp_path / "table.html"
+        target.write_text("old", "utf-8")
+        result = cli("show", "--format", "html", "--output", target)
+        assert result == (0, "", "")
+        page = target.read_text("utf-8")
+        assert page == em.render(default_matrix(), "html", locale="en")
+        assert [path.name for path in tmp_path.iterdir()] == ["table.html"]
+
+    def test_catalogs(self, cli: Run, tmp_path: Path) -> None:
+        """--catalogs translates a matrix file with the user's catalogs."""
+        path = matrix_file(tmp_path, small_matrix())
+        write_catalog(
+            tmp_path / "locale", "de", [("role:agent:title", "Agent", "Mitarbeiter")]
+        )
+        result = cli(
+            "show", path, "--format", "csv", "--locale", "de",
+            "--catalogs", tmp_path / "locale",
+        )  # fmt: skip
+        assert (
+            result.out.splitlines()[1] == "Operational role,Mitarbeiter,Team lead,Boss"
+        )
+
+
+class TestLocale:
+    @pytest.mark.parametrize(
+        ("environ", "label"),
+        [
+            ({}, "Escalation types"),
+            ({"LANG": "it_IT.UTF-8"}, "Tipi di escalation"),
+            ({"LC_ALL": "it_CH", "LANG": "en_US"}, "Tipi di escalation"),
+            ({"LC_ALL": "C", "LANG": "it_IT.UTF-8"}, "Escalation types"),
+            ({"LANG": "xx_YY.UTF-8"}, "Escalation types"),
+        ],
+    )
+    def test_from_the_environment(
+        self,
+        cli: Run,
+        monkeypatch: pytest.MonkeyPatch,
+        environ: dict[str, str],
+        label: str,
+    ) -> None:
+        """The environment chooses the language, falling back to English."""
+        for name, value in environ.items():
+            monkeypatch.setenv(name, value)
+        result = cli("show", "--format", "csv")
+        assert result.out.split(",", 1)[0] == label
+
+    def test_option_wins(self, cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+        """--locale overrides the environment."""
+        monkeypatch.setenv("LANG", "it_IT.UTF-8")
+        result = cli("show", "--format", "csv", "--locale", "en_GB")
+        assert result.out.startswith("Escalation types,")
+
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (["--opened", "-1d"], ["--opened=-1d"]),
+            (
+                ["--now", "-4h30m", "--opened", "now"],
+                ["--now=-4h30m", "--opened", "now"],
+            ),
+            (["--now", "+1h"], ["--now", "+1h"]),
+            (["--now", "--locale"], ["--now", "--locale"]),
+            (["--resolved"], ["--resolved"]),
+            (["--", "--now", "-1d"], ["--", "--now", "-1d"]),
+            (["show", "-1d"], ["show", "-1d"]),
+        ],
+    )
+    def test_negative_moments(self, argv: list[str], expected: list[str]) -> None:
+        """A moment starting with '-' is joined to its option, as argparse needs."""
+        assert expected == joined_moments(argv)
+
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (["show"], "en"),
+            (["show", "--locale", "it"], "it"),
+            (["--locale=it", "show"], "it"),
+            (["show", "--locale", "it", "--locale", "en_GB"], "en_GB"),
+            (["show", "--locale", "../x"], "en"),
+            (["show", "--locale"], "en"),
+            (["show", "--", "--locale", "it"], "en"),
+        ],
+    )
+    def test_chosen_before_parsing(self, argv: list[str], expected: str) -> None:
+        """The locale of the messages is found before the arguments are parsed."""
+        assert expected == chosen_locale(argv)
+
+    def test_bad_locale(self, cli: Run) -> None:
+        """A malformed --locale is a usage error."""
+        result = cli("show", "--locale", "xx_YY")
+        assert result.status == 2
+        assert result.err.splitlines()[-1] == (
+            "escalation-matrix show: error: argument --locale: invalid locale "
+            "'xx_YY': expected a locale such as 'it', 'it_IT' or 'en'"
+        )
+
+
+def api_decision(issue: Issue, now: datetime = NOW) -> em.Decision:
+    """The Python API's answer, to compare the command's with."""
+    return em.route(default_matrix(), issue, now=now)
+
+
+FOOTER_UTC = "\nTimes are in the time zone UTC.\n"
+
+
+class TestRoute:
+    def test_agrees_with_the_api(self, cli: Run) -> None:
+        """The answer of route is the API's decision, rendered, with its zone."""
+        result = cli("route", "performance_hiccups", "--opened", "1d ago")
+        decision = api_decision(Issue("performance_hiccups", DAY_AGO))
+        expected = em.render_decision(decision, timezone="UTC", width=80) + FOOTER_UTC
+        assert (0, expected, "") == result
+        assert result.out.startswith(
+            "Account Manager (L3) handles it: Communicate with customers"
+        )
+
+    def test_json_agrees_with_the_api(self, cli: Run) -> None:
+        """--format json prints the API's decision as data."""
+        result = cli(
+            "route", "performance_hiccups", "--opened", "2026-11-27T10:00+01:00",
+            "--format", "json",
+        )  # fmt: skip
+        decision = api_decision(Issue("performance_hiccups", DAY_AGO))
+        assert result.out == em.to_json(decision)
+        assert json.loads(result.out)["level"]["key"] == "L3"
+
+    def test_every_option(self, cli: Run) -> None:
+        """Severity, acknowledgement, resolution, zone and locale all count."""
+        result = cli(
+            "route", "subscription_interruptions",
+            "--opened", "2026-11-27T10:00", "--now", "-1h",
+            "--severity", "critical", "--acknowledged", "20h ago",
+            "--resolved", "in 1h", "--timezone", "Europe/Rome", "--locale", "it",
+            "--width", "100",
+        )  # fmt: skip
+        issue = Issue(
+            "subscription_interruptions",
+            DAY_AGO,
+            severity="critical",
+            acknowledged_at=NOW - timedelta(hours=21),
+            resolved_at=NOW,
+        )
+        decision = api_decision(issue, NOW - timedelta(hours=1))
+        expected = em.render_decision(
+            decision, locale="it", timezone="Europe/Rome", width=100
+        )
+        footer = "\nGli orari sono nel fuso orario Europe/Rome.\n"
+        assert (0, expected + footer, "") == result
+
+    def test_defaults_are_now(self, cli: Run) -> None:
+        """Without --opened and --now, the issue opens now, at the first level."""
+        result = cli("route", "performance_hiccups", "--format", "json")
+        assert result.out == em.to_json(api_decision(Issue("performance_hiccups", NOW)))
+
+    def test_now_counts_from_the_clock(self, cli: Run) -> None:
+        """A relative --now counts from the clock; other moments from --now."""
+        result = cli(
+            "route", "performance_hiccups", "--now", "in 5h", "--opened", "5h ago",
+            "--format", "json",
+        )  # fmt: skip
+        later = NOW + timedelta(hours=5)
+        assert result.out == em.to_json(
+            api_decision(Issue("performance_hiccups", NOW), later)
+        )
+
+    def test_file(self, cli: Run, tmp_path: Path) -> None:
+        """Issues are routed through a matrix FILE when one is given."""
+        path = matrix_file(tmp_path, small_matrix())
+        result = cli("route", "outage", path, "--opened", "45m ago", "--width", "200")
+        assert (
+            result.out.splitlines()[0] == "Team lead (L2) handles it: Find the cause."
+        )
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (
+                ["nope"],
+                "unknown issue type 'nope'; known issue types: operational_challenges, "
+                "timeline_adjustments, guidance_acquisition, customer_data_issues, "
+                "service_detail_issues, material_procurement, performance_hiccups, "
+                "subscription_interruptions",
+            ),
+            (
+                ["performance_hiccups", "--severity", "urgent"],
+                "unknown severity 'urgent'; known severities: critical, high, "
+                "medium, low",
+            ),
+            (
+                ["performance_hiccups", "--opened", "yesterday"],
+                "argument --opened: invalid moment 'yesterday': expected 'now', an "
+                "ISO 8601 date and time such as '2026-11-27T09:00+01:00', or a "
+                "duration before or after such as '1d ago', '-4h30m' or 'in 2h'",
+            ),
+            (
+                [
+                    "performance_hiccups",
+                    "--opened",
+                    "2026-03-29T02:30",
+                    "--timezone",
+                    "Europe/Rome",
+                ],
+                "argument --opened: '2026-03-29T02:30' does not exist in the time "
+                "zone Europe/Rome: the clocks skip it; give the UTC offset, such as "
+                "'2026-03-29T03:30+02:00'",
+            ),
+            (
+                ["performance_hiccups", "--opened", "in 1h"],
+                "--now (Nov 28, 2026, 9:00\u202fAM) is before --opened (Nov 28, "
+                "2026, 10:00\u202fAM)",
+            ),
+            (
+                [
+                    "performance_hiccups",
+                    "--opened",
+                    "1h ago",
+                    "--acknowledged",
+                    "2h ago",
+                ],
+                "--acknowledged (Nov 28, 2026, 7:00\u202fAM) is before --opened "
+                "(Nov 28, 2026, 8:00\u202fAM)",
+            ),
+            (
+                ["performance_hiccups", "--timezone", "Mars/Olympus"],
+                "argument --timezone: unknown time zone 'Mars/Olympus': expected an "
+                "IANA name such as 'Europe/Rome' or 'UTC'",
+            ),
+            (
+                ["performance_hiccups", "--width", "wide"],
+                "argument --width: invalid width 'wide': expected a positive whole "
+                "number",
+            ),
+            (
+                ["performance_hiccups", "matrix.ini"],
+                "unknown file format '.ini' of 'matrix.ini'; known formats: .toml, "
+                ".json, .yaml, .yml",
+            ),
+        ],
+    )
+    def test_usage_errors(self, cli: Run, args: list[str], message: str) -> None:
+        """A wrong argument is a usage error: the usage, then what is wrong."""
+        result = cli("route", *args)
+        lines = result.err.splitlines()
+        assert (result.status, result.out) == (2, "")
+        assert lines[0].startswith("usage: escalation-matrix route [-h]")
+        assert lines[-1] == f"escalation-matrix route: error: {message}"
+
+    def test_moments_compared_in_real_time(self, cli: Run) -> None:
+        """When summer time ends, 02:30 after the change is later than before it."""
+        result = cli(
+            "route", "performance_hiccups", "--timezone", "Europe/Rome",
+            "--opened", "2026-10-25T02:45+02:00", "--now", "2026-10-25T02:15+01:00",
+            "--format", "json",
+        )  # fmt: skip
+        assert result.status == 0
+        assert json.loads(result.out)["at"] == "2026-10-25T01:15:00+00:00"
+
+    def test_missing_file(self, cli: Run, tmp_path: Path) -> None:
+        """A FILE that cannot be read is exit status 3, with the system's reason."""
+        missing = tmp_path / "missing.toml"
+        result = cli("route", "outage", missing)
+        assert (result.status, result.out) == (3, "")
+        assert result.err == (
+            f"escalation-matrix route: error: cannot read '{missing}': "
+            "No such file or directory\n"
+        )
+
+    def test_invalid_file(self, cli: Run) -> None:
+        """An invalid FILE lists every problem, after the file's name; status 1."""
+        path = DATA / "broken.toml"
+        result = cli("route", "outage", path)
+        assert (result.status, result.out) == (1, "")
+        assert result.err.splitlines() == [f"{path}: {line}" for line in BROKEN]
+
+
+class TestPlan:
+    def test_agrees_with_the_api(self, cli: Run) -> None:
+        """The answer of plan is the API's plan, rendered, with its time zone."""
+        result = cli(
+            "plan", "performance_hiccups", "--opened", "1d ago", "--severity", "low"
+        )
+        issue = Issue("performance_hiccups", DAY_AGO, severity="low")
+        timeline = em.plan(default_matrix(), issue, now=NOW)
+        expected = em.render_plan(
+            timeline, matrix=default_matrix(), timezone="UTC", width=80
+        )
+        assert (0, expected + FOOTER_UTC, "") == result
+        assert result.out.splitlines()[-3] == (
+            "Issues of severity Low escalate no higher than Project Manager (L2)."
+        )
+
+    def test_json_agrees_with_the_api(self, cli: Run) -> None:
+        """--format json prints the API's plan as data."""
+        result = cli(
+            "plan", "performance_hiccups", "--opened", "1d ago", "--resolved", "2h ago",
+            "--format", "json",
+        )  # fmt: skip
+        issue = Issue(
+            "performance_hiccups", DAY_AGO, resolved_at=NOW - timedelta(hours=2)
+        )
+        assert result.out == em.to_json(em.plan(default_matrix(), issue, now=NOW))
+
+    def test_output(self, cli: Run, tmp_path: Path) -> None:
+        """--output writes the answer to a file."""
+        target = tmp_path / "plan.txt"
+        result = cli("plan", "performance_hiccups", "--output", target)
+        assert result == (0, "", "")
+        assert target.read_text("utf-8").startswith("- From Nov 28, 2026, 9:00")
+
+
+class TestValidate:
+    def test_valid(self, cli: Run, tmp_path: Path) -> None:
+        """Valid files: each is said valid on standard output; status 0."""
+        first = matrix_file(tmp_path, small_matrix(), "a.toml")
+        second = matrix_file(tmp_path, default_matrix(), "b.yaml")
+        result = cli("validate", first, second)
+        assert (0, f"{first}: valid\n{second}: valid\n", "") == result
+
+    def test_every_problem_of_every_file(self, cli: Run, tmp_path: Path) -> None:
+        """Every problem of every broken file, each after its file; status 1."""
+        data = em.to_dict(default_matrix())
+        data["levels"][2]["rank"] = 0
+        del data["issue_types"][0]["responsibilities"]["L4"]
+        other = tmp_path / "other.json"
+        other.write_text(json.dumps(data), "utf-8")
+        good = matrix_file(tmp_path, small_matrix())
+        broken = DATA / "broken.toml"
+        result = cli("validate", broken, good, other)
+        assert (1, f"{good}: valid\n") == (result.status, result.out)
+        assert result.err.splitlines() == [
+            *(f"{broken}: {line}" for line in BROKEN),
+            f"{other}: $.levels[2].rank: must be >= 1, got 0",
+            f"{other}: $.issue_types[0].responsibilities.L4: missing: issue type "
+            "'operational_challenges' needs a text for level 'L4'",
+        ]
+
+    def test_not_a_matrix_file(self, cli: Run, tmp_path: Path) -> None:
+        """Syntax errors and wrong encodings are problems of the file too."""
+        bad = tmp_path / "bad.toml"
+        bad.write_bytes(b"key = \xff")
+        result = cli("validate", bad)
+        assert (1, f"{bad}: $: not valid UTF-8: byte 0xff at offset 6\n") == (
+            result.status,
+            result.err,
+        )
+
+    def test_worst_status_wins(self, cli: Run, tmp_path: Path) -> None:
+        """Unreadable beats unknown format beats invalid: the highest status."""
+        missing, odd = tmp_path / "missing.toml", tmp_path / "matrix.ini"
+        result = cli("validate", DATA / "broken.toml", odd, missing)
+        assert result.status == 3
+        assert result.err.splitlines()[-2:] == [
+            "escalation-matrix validate: error: unknown file format '.ini' of "
+            f"'{odd}'; known formats: .toml, .json, .yaml, .yml",
+            f"escalation-matrix validate: error: cannot read '{missing}': No such "
+            "file or directory",
+        ]
+
+    def test_needs_a_file(self, cli: Run) -> None:
+        """The validate command without a file is a usage error."""
+        result = cli("validate")
+        assert result.status == 2
+        assert result.err.splitlines()[-1] == (
+            "escalation-matrix validate: error: the following arguments are "
+            "required: FILE"
+        )
+
+
+class TestConvert:
+    @pytest.mark.parametrize(
+        ("source", "target"),
+        [("toml", "json"), ("json", "yaml"), ("yaml", "yml"), ("yml", "toml")],
+    )
+    def test_between_formats(
+        self, cli: Run, tmp_path: Path, source: str, target: str
+    ) -> None:
+        """A matrix converts from one format to another and reads back equal."""
+        path = matrix_file(tmp_path, default_matrix(), f"in.{source}")
+        out = tmp_path / f"out.{target}"
+        assert cli("convert", path, out) == (0, "", "")
+        assert em.load(out) == default_matrix()
+        assert out.read_text("utf-8") == em.dumps(
+            default_matrix(), em._io.FORMATS[f".{target}"]
+        )
+
+    def test_replaces_the_target(self, cli: Run, tmp_path: Path) -> None:
+        """An existing OUT is replaced, and no temporary file is left."""
+        path = matrix_file(tmp_path, small_matrix(), "in.toml")
+        out = tmp_path / "out.json"
+        out.write_text("{}", "utf-8")
+        assert cli("convert", path, out).status == 0
+        assert em.load(out) == small_matrix()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["in.toml", "out.json"]
+
+    def test_unknown_target_format(self, cli: Run, tmp_path: Path) -> None:
+        """An OUT with an unknown suffix is refused before IN is read."""
+        result = cli("convert", tmp_path / "missing.toml", tmp_path / "out.xml")
+        assert result.status == 2
+        assert result.err.splitlines()[-1] == (
+            "escalation-matrix convert: error: unknown file format '.xml' of "
+            f"'{tmp_path / 'out.xml'}'; known formats: .toml, .json, .yaml, .yml"
+        )
+
+    def test_invalid_source(self, cli: Run, tmp_path: Path) -> None:
+        """An invalid IN lists its problems and writes nothing."""
+        out = tmp_path / "out.json"
+        result = cli("convert", DATA / "broken.toml", out)
+        assert result.status == 1
+        assert not out.exists()
+
+    def test_cannot_write(self, cli: Run, tmp_path: Path) -> None:
+        """An OUT in a folder that does not exist is exit status 3."""
+        out = tmp_path / "nowhere" / "out.json"
+        result = cli("convert", matrix_file(tmp_path, small_matrix()), out)
+        assert result == (
+            3,
+            "",
+            f"escalation-matrix convert: error: cannot write '{out}': No such file "
+            "or directory\n",
+        )
+
+    @pytest.mark.parametrize("direction", ["read", "write"])
+    def test_yaml_needs_its_extra(
+        self,
+        cli: Run,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        direction: str,
+    ) -> None:
+        """Without PyYAML, YAML files are exit status 4, with how to install it."""
+        yaml_file = matrix_file(tmp_path, small_matrix(), "m.yaml")
+        toml_file = matrix_file(tmp_path, small_matrix(), "m.toml")
+        monkeypatch.setitem(sys.modules, "yaml", None)
+        args = (
+            (yaml_file, tmp_path / "out.toml")
+            if direction == "read"
+            else (toml_file, tmp_path / "out.yaml")
+        )
+        result = cli("convert", *args)
+        assert result == (
+            4,
+            "",
+            "escalation-matrix convert: error: this needs an optional dependency; "
+            "install it with: pip install 'escalation-matrix[yaml]'\n",
+        )
+
+
+class TestSchema:
+    def test_prints_the_schema(self, cli: Run) -> None:
+        """The schema command prints json_schema() as indented JSON."""
+        result = cli("schema")
+        assert (result.status, result.err) == (0, "")
+        assert json.loads(result.out) == em.json_schema()
+        assert result.out.startswith('{\n  "$schema": ')
+
+    def test_output(self, cli: Run, tmp_path: Path) -> None:
+        """--output writes the schema to a file."""
+        target = tmp_path / "schema.json"
+        assert cli("schema", "--output", target) == (0, "", "")
+        assert json.loads(target.read_text("utf-8")) == em.json_schema()
+
+    def test_cannot_write(self, cli: Run, tmp_path: Path) -> None:
+        """--output to a folder that does not exist is exit status 3."""
+        target = tmp_path / "nowhere" / "schema.json"
+        result = cli("schema", "--output", target)
+        assert (result.status, result.out) == (3, "")
+
+
+class TestHelp:
+    def test_version(self, cli: Run) -> None:
+        """--version prints the name and the installed version."""
+        assert cli("--version") == (0, f"escalation-matrix {em.__version__}\n", "")
+
+    @pytest.mark.parametrize(
+        "command",
+        [[], ["show"], ["route"], ["plan"], ["validate"], ["convert"], ["schema"]],
+    )
+    def test_every_command_has_help(self, cli: Run, command: list[str]) -> None:
+        """--help works on every command, lists exit statuses, and exits 0."""
+        result = cli(*command, "--help")
+        assert (result.status, result.err) == (0, "")
+        assert result.out.startswith(
+            f"usage: {' '.join(['escalation-matrix', *command])}"
+        )
+        assert "exit status:\n  0    success\n  1    a matrix file" in result.out
+
+    def test_moments_explained_where_used(self, cli: Run) -> None:
+        """The route and plan commands explain the WHEN grammar; show does not."""
+        assert "moments (WHEN):" in cli("route", "--help").out
+        assert "moments (WHEN):" in cli("plan", "--help").out
+        assert "moments (WHEN):" not in cli("show", "--help").out
+
+    def test_in_italian(self, cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The help is in the environment's language, but for argparse's words."""
+        monkeypatch.setenv("LANG", "it_IT.UTF-8")
+        out = cli("show", "--help").out
+        assert out.startswith("usage: escalation-matrix show")
+        assert "\nopzioni:\n  -h, --help " in out
+        assert "mostra questo aiuto ed esce" in out
+        assert "\nstato di uscita:\n  0    successo\n" in out
+
+    def test_usage_error_in_italian(self, cli: Run) -> None:
+        """Usage errors use the translated prefix, in the --locale asked for."""
+        result = cli("--locale", "it", "bogus")
+        assert result.status == 2
+        assert result.err.splitlines()[-1].startswith(
+            "escalation-matrix: errore: argument COMMAND: invalid choice: 'bogus'"
+        )
+
+    def test_no_abbreviations(self, cli: Run) -> None:
+        """Options are spelt out in full."""
+        result = cli("route", "performance_hiccups", "--open", "1d ago")
+        assert result.status == 2
+        assert result.err.splitlines()[-1] == (
+            "escalation-matrix: error: unrecognized arguments: --open 1d ago"
+        )
+
+    def test_command_required(self, cli: Run) -> None:
+        """Without a command, the usage and what is missing."""
+        result = cli()
+        assert result == (
+            2,
+            "",
+            "usage: escalation-matrix [-h] [--version] [--locale LOCALE] COMMAND ...\n"
+            "escalation-matrix: error: the following arguments are required: "
+            "COMMAND\n",
+        )
+
+
+class TestEdges:
+    def test_broken_pipe(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A reader that went away ends the command quietly, with status 141."""
+
+        class Gone(io.StringIO):
+            def write(self, _: str) -> int:
+                raise BrokenPipeError
+
+        errors = io.StringIO()
+        monkeypatch.setattr(sys, "stdout", Gone())
+        monkeypatch.setattr(sys, "stderr", errors)
+        assert main(["show"]) == 141
+        assert errors.getvalue() == ""
+
+    def test_broken_pipe_on_a_real_descriptor(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Standard output is then pointed at the null device, so exit is quiet."""
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        with open(write_end, "w", encoding="utf-8") as stream:  # noqa: PTH123
+            monkeypatch.setattr(sys, "stdout", stream)
+            assert main(["schema"]) == 141
+            stream.write("more")
+            stream.flush()  # would raise, but the null device takes it
+
+    def test_interrupted(self, cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Ctrl-C ends the command quietly, with status 130."""
+
+        def interrupted(*_: object) -> em._cli_parser.ExitStatus:
+            raise KeyboardInterrupt
+
+        monkeypatch.setitem(commands.COMMANDS, "schema", interrupted)
+        assert cli("schema") == (130, "", "")
+
+    def test_broken_catalog(self, cli: Run, tmp_path: Path) -> None:
+        """A broken catalog in --catalogs is invalid data: status 1."""
+        catalog = tmp_path / "de" / "LC_MESSAGES" / "escalation_matrix.po"
+        catalog.parent.mkdir(parents=True)
+        catalog.write_text('msgid "a"\nmsgstr "b"\nnonsense\n', "utf-8")
+        result = cli("show", "--locale", "de", "--catalogs", tmp_path)
+        assert (result.status, result.out) == (1, "")
+        assert result.err.startswith(
+            "escalation-matrix show: error: Invalid message catalog"
+        )
+
+    def test_catalogs_must_exist(self, cli: Run, tmp_path: Path) -> None:
+        """A --catalogs directory that does not exist is exit status 3."""
+        result = cli("show", "--catalogs", tmp_path / "nope")
+        assert result == (
+            3,
+            "",
+            f"escalation-matrix show: error: cannot read '{tmp_path / 'nope'}': "
+            "not a directory\n",
+        )
+
+    def test_clock(self) -> None:
+        """Without --now, the command reads the clock, in UTC."""
+        before = datetime.now(UTC)
+        moment = CLOCK()
+        assert before <= moment <= datetime.now(UTC)
+        assert moment.tzinfo is UTC
+
+    def test_run_as_a_module(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The package runs as a module, under the name python -m shows."""
+        monkeypatch.setattr(sys, "argv", ["escalation_matrix", "route", "--help"])
+        with pytest.raises(SystemExit) as done:
+            runpy.run_module("escalation_matrix", run_name="__main__")
+        assert done.value.code == 0
+        assert capsys.readouterr().out.startswith(
+            "usage: python -m escalation_matrix route [-h]"
+        )
+
+    def test_encoding_without_a_character(self) -> None:
+        """A stream whose encoding lacks a character shows '?' instead of failing."""
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding="latin-1")
+        commands.write(stream, "9:00\u202fAM, città\r\n")
+        assert raw.getvalue() == "9:00?AM, città\r\n".encode("latin-1")
+
+    def test_partial_writes(self) -> None:
+        """A buffer that takes part of the data at a time still gets all of it."""
+
+        class Trickle(io.BytesIO):
+            def write(self, data: object) -> int:
+                return super().write(bytes(data)[:7])  # type: ignore[call-overload]
+
+        raw = Trickle()
+        stream = io.TextIOWrapper(raw, encoding="utf-8")
+        commands.write(stream, "a" * 100 + "è")
+        assert raw.getvalue() == ("a" * 100 + "è").encode()
+
+    def test_output_that_takes_nothing(self) -> None:
+        """A buffer that takes nothing is an error, not an endless loop."""
+
+        class Full(io.BytesIO):
+            def write(self, _: object) -> int:
+                return 0
+
+        with pytest.raises(BlockingIOError):
+            commands.write(io.TextIOWrapper(Full(), encoding="utf-8"), "a")
+
+    def test_standard_output_cannot_be_written(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A full disk under standard output is exit status 3, not a traceback."""
+
+        class Full(io.BytesIO):
+            def write(self, _: object) -> int:
+                raise OSError(28, "No space left on device")
+
+        errors = io.StringIO()
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(Full(), encoding="utf-8"))
+        monkeypatch.setattr(sys, "stderr", errors)
+        assert main(["schema"]) == 3
+        assert errors.getvalue() == (
+            "escalation-matrix schema: error: cannot write standard output: No space "
+            "left on device\n"
+        )
+
+    def test_stream_without_bytes(self) -> None:
+        """A text-only stream gets the text as it is."""
+        stream = io.StringIO()
+        commands.write(stream, "a\r\nb")
+        assert stream.getvalue() == "a\r\nb"
