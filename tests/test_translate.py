@@ -395,3 +395,17 @@ class TestFastPath:
         copy = retext(level, table.get, [])
         assert copy == attrs.evolve(level, name="Livello 2")
         assert copy.delay == level.delay
+
+
+def test_translated_matrix_routes_with_its_own_texts() -> None:
+    """A translated copy does not reuse the source matrix's compiled router."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    source = em.default_matrix()
+    opened = datetime(2026, 11, 27, 9, tzinfo=UTC)
+    issue = em.Issue("performance_hiccups", opened)
+    assert source.route(issue, now=opened).responsibility.startswith("Identify")
+    italian = em.translate(source, "it")
+    assert italian.route(issue, now=opened).responsibility == (
+        "Identifica e risolve i problemi correlati alle prestazioni."
+    )

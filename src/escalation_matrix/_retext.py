@@ -67,6 +67,14 @@ def _source(cls: type) -> str:
         ]
     lines += ["    if not changed:", "        return obj", "    new = new_object(cls)"]
     for field in attrs.fields(cls):
+        if not field.init:
+            # Caches and lookup tables of the original (a matrix's compiled
+            # router, its indexes) belong to its texts: the copy starts with
+            # the field's default, or without it for its caller to rebuild.
+            default = field.default
+            if default is not attrs.NOTHING and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                lines.append(f"    set_field(new, {field.name!r}, {default!r})")
+            continue
         value = f"text_{field.name}" if field.name in texts else f"obj.{field.name}"
         lines.append(f"    set_field(new, {field.name!r}, {value})")
     lines += [
