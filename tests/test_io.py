@@ -588,3 +588,69 @@ def test_overlay_loaded_as_a_matrix(tmp_path: Path) -> None:
         "$.overlay: this is an overlay, not a matrix: read it with load_overlay() "
         "and apply it to its base matrix with apply_overlay()"
     ]
+
+
+def test_writing_restores_the_collector() -> None:
+    """Writing a matrix leaves the garbage collector as it found it."""
+    import gc  # noqa: PLC0415
+
+    em.to_json(small_matrix())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        em.to_json(small_matrix())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+class TestKeptPayloads:
+    """Loaded matrices keep their canonical issue-type payloads for writing."""
+
+    def loaded(self) -> Matrix:
+        """The built-in matrix, as read from a JSON file."""
+        return em.from_json(em.to_json(default_matrix()))
+
+    def test_payloads_are_kept_and_give_the_same_bytes(self) -> None:
+        """A loaded matrix writes the same bytes as one built in code."""
+        matrix = self.loaded()
+        assert matrix.issue_types[0]._payload is not None
+        assert em.to_json(matrix) == em.to_json(default_matrix())
+        assert em.to_toml(matrix) == em.to_toml(default_matrix())
+
+    def test_translation_does_not_reuse_them(self) -> None:
+        """A translated copy writes its translated texts."""
+        italian = em.translate(self.loaded(), "it")
+        assert italian.issue_types[0]._payload is None
+        text = em.to_json(italian)
+        assert "Valuta e risolvi immediatamente" in text
+        assert "Assess and immediately resolve" not in text
+
+    def test_edits_do_not_reuse_them(self) -> None:
+        """An edited matrix writes its edited texts."""
+        edited = self.loaded().set_text(
+            "cell:operational_challenges:L1", "Call the on-call engineer."
+        )
+        data = json.loads(em.to_json(edited))
+        texts = data["issue_types"][0]["responsibilities"]
+        assert texts["L1"] == "Call the on-call engineer."
+
+    def test_handed_out_payloads_are_copies(self) -> None:
+        """to_dict of a loaded matrix never hands out the kept payloads."""
+        matrix = self.loaded()
+        em.to_dict(matrix)["issue_types"][0]["name"] = "Changed"
+        assert "Changed" not in em.to_json(matrix)
+
+    def test_not_kept_when_not_canonical(self) -> None:
+        """Payloads with extra fields or texts out of order are not kept."""
+        data = em.to_dict(default_matrix())
+        data["issue_types"][0]["description"] = "More."
+        texts = data["issue_types"][1]["responsibilities"]
+        data["issue_types"][1]["responsibilities"] = dict(reversed(list(texts.items())))
+        matrix = em.from_json(json.dumps(data))
+        assert matrix.issue_types[0]._payload is None
+        assert matrix.issue_types[1]._payload is None
+        assert matrix.issue_types[2]._payload is not None
+        assert list(
+            json.loads(em.to_json(matrix))["issue_types"][1]["responsibilities"]
+        ) == ["L1", "L2", "L3", "L4"]

@@ -303,6 +303,9 @@ def matrix_from_data(
 
 _TOP_FIELDS: Final = frozenset(_MATRIX_SPEC)
 _ISSUE_TYPE_FIELDS: Final = frozenset(_ISSUE_TYPE_SPEC)
+# The canonical form of a plain issue type: a payload read with exactly
+# these fields, in this order, and texts in level order, is kept for writing.
+_PLAIN_FIELDS: Final = ("key", "name", "responsibilities")
 _SNAKE_KEY = re.compile(SNAKE_KEY_PATTERN.replace("$", r"\Z")).match
 
 
@@ -334,9 +337,10 @@ def _fast_matrix(data: dict[str, Any], *, owned: bool) -> Matrix | None:
         return None
     levels, roles, policy = parts["levels"], parts["roles"], parts["policy"]
     level_keys = [level.key for level in levels]
-    issue_types = _fast_issue_types(raw_types, tuple(level_keys), owned=owned)
-    if issue_types is None or cross_problems(levels, roles, None, policy):
+    read = _fast_issue_types(raw_types, tuple(level_keys), owned=owned)
+    if read is None or cross_problems(levels, roles, None, policy):
         return None
+    issue_types, plain = read
     type_keys = [issue_type.key for issue_type in issue_types]
     if policy.rules and any(rule_problems(policy, level_keys, type_keys)):
         return None
@@ -347,15 +351,21 @@ def _fast_matrix(data: dict[str, Any], *, owned: bool) -> Matrix | None:
         roles=roles,
         issue_types=tuple(issue_types),
         policy=policy,
+        _plain_issue_types=plain,
     )
 
 
 def _fast_issue_types(
     items: list[Any], order: tuple[str, ...], *, owned: bool
-) -> list[IssueType] | None:
+) -> tuple[list[IssueType], bool] | None:
+    """Read and build the issue types, or None at the first problem.
+
+    Also tells whether they are all plain: no description, no entry level.
+    """
     out: list[IssueType] = []
     seen: set[str] = set()
     level_keys = frozenset(order)
+    plain = True
     for data in items:
         if type(data) is not dict or not data.keys() <= _ISSUE_TYPE_FIELDS:
             return None
@@ -379,15 +389,18 @@ def _fast_issue_types(
             if type(text) is not str or not text.strip():
                 return None
         seen.add(key)
+        plain = plain and not description and entry is None
+        payload = data if owned and tuple(data) == _PLAIN_FIELDS else None
         if not owned or tuple(texts) != order:
             # Texts are kept in level order, so writers can use them as they are.
             texts = {level: texts[level] for level in order}
+            payload = None
         out.append(
             make_issue_type(
-                key, name, FrozenDict.adopt(texts, order), description, entry
+                key, name, FrozenDict.adopt(texts, order), description, entry, payload
             )
         )
-    return out
+    return out, plain
 
 
 def _parts(value: object) -> list[Any] | None:
@@ -618,25 +631,35 @@ def matrix_to_data(matrix: Matrix, *, share: bool = False) -> dict[str, Any]:
     out["roles"] = [role_to_data(role) for role in matrix.roles]
     out["levels"] = [level_to_data(level) for level in matrix.levels]
     level_keys = list(matrix.level_keys)
+    if share and matrix._plain_issue_types:  # noqa: SLF001
+        # A loaded matrix of plain issue types, texts already in level order.
+        out["issue_types"] = [
+            issue_type._payload  # noqa: SLF001
+            or {
+                "key": issue_type.key,
+                "name": issue_type.name,
+                "responsibilities": issue_type.responsibilities._data,  # type: ignore[attr-defined]  # noqa: SLF001
+            }
+            for issue_type in matrix.issue_types
+        ]
+        return out
     order = tuple(level_keys)
     issue_types: list[dict[str, Any]] = []
     append = issue_types.append
     for issue_type in matrix.issue_types:
         texts = issue_type.responsibilities
+        own = texts._data if share and type(texts) is FrozenDict else None  # noqa: SLF001
         if (
-            share
-            and isinstance(texts, FrozenDict)
-            and texts._order == order  # noqa: SLF001
+            own is not None
             and not issue_type.description
             and issue_type.entry_level is None
+            and (texts._order == order or list(own) == level_keys)  # type: ignore[attr-defined]  # noqa: SLF001
         ):
-            # The common case of a loaded matrix, without a call per item.
-            shared = texts._data  # noqa: SLF001
             append(
                 {
                     "key": issue_type.key,
                     "name": issue_type.name,
-                    "responsibilities": shared,
+                    "responsibilities": own,
                 }
             )
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from functools import cache
@@ -122,8 +123,21 @@ def _structure(data: object, cls: type[Any], source: str | None) -> Any:
 
 
 def _payload(obj: object) -> Any:
-    # Payloads encoded at once may share the matrix's own dicts.
-    return matrix_to_data(obj, share=True) if isinstance(obj, Matrix) else to_dict(obj)
+    if not isinstance(obj, Matrix):
+        return to_dict(obj)
+    # Payloads encoded at once may share the matrix's own dicts. A big matrix
+    # makes one dict per issue type, and in a program holding many objects a
+    # pass of the cyclic garbage collector over them can cost more than the
+    # whole payload; these dicts form no cycles, so it waits until the
+    # payload is made.
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return matrix_to_data(obj, share=True)
+    finally:
+        if paused:
+            gc.enable()
 
 
 @cache
@@ -145,13 +159,15 @@ def to_json(obj: object, /, *, indent: Literal[2] | None = 2) -> str:
     data = _payload(obj)
     fast = _orjson()
     if fast is not None:
-        option = fast.OPT_INDENT_2 if indent == 2 else 0  # noqa: PLR2004
+        option = fast.OPT_APPEND_NEWLINE
+        if indent == 2:  # noqa: PLR2004
+            option |= fast.OPT_INDENT_2
         try:
             text: str = fast.dumps(data, option=option).decode("utf-8")
         except fast.JSONEncodeError:
             pass  # integers beyond 64 bits; the standard library writes them
         else:
-            return text + "\n"
+            return text
     separators = None if indent == 2 else (",", ":")  # noqa: PLR2004
     text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
     return text + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, cast
 
 import attrs
 
@@ -167,6 +167,12 @@ class IssueType:
     responsibilities: Mapping[str, str] = attrs.field(converter=_frozen_texts)
     description: str = ""
     entry_level: str | None = None
+    # The payload a file loader read this issue type from, kept when it was
+    # already in the canonical form: writers then reuse it instead of making
+    # the same dict again. Never handed out, never changed.
+    _payload: dict[str, Any] | None = attrs.field(
+        init=False, default=None, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -239,6 +245,12 @@ class Matrix(MatrixEdits):
     # time for cattrs.
     _router: object = attrs.field(
         init=False, default=None, repr=False, eq=False, hash=False
+    )
+    # Set by the file loader when every issue type is a plain one whose texts
+    # it stored in level order: writers then copy no dict and check nothing
+    # per issue type.
+    _plain_issue_types: bool = attrs.field(
+        init=False, default=False, repr=False, eq=False, hash=False
     )
 
     def __init_subclass__(cls, **kwargs: object) -> None:
@@ -478,6 +490,8 @@ def build_checked(cls: type[T], /, **fields: object) -> T:
         object.__setattr__(obj, name, value)
     if isinstance(obj, Matrix):
         object.__setattr__(obj, "_router", None)
+        if "_plain_issue_types" not in fields:
+            object.__setattr__(obj, "_plain_issue_types", False)
         obj._build_indexes()
     return obj
 
@@ -485,24 +499,36 @@ def build_checked(cls: type[T], /, **fields: object) -> T:
 # Big files hold thousands of issue types, built after a bulk check; setting
 # their slots directly skips the frozen-instance machinery of __init__.
 _new = object.__new__
-_SET_KEY, _SET_NAME, _SET_TEXTS, _SET_DESCRIPTION, _SET_ENTRY = (
+_SET_KEY, _SET_NAME, _SET_TEXTS, _SET_DESCRIPTION, _SET_ENTRY, _SET_PAYLOAD = (
     IssueType.__dict__[name].__set__
-    for name in ("key", "name", "responsibilities", "description", "entry_level")
+    for name in (
+        "key",
+        "name",
+        "responsibilities",
+        "description",
+        "entry_level",
+        "_payload",
+    )
 )
 
 
-def make_issue_type(
+def make_issue_type(  # noqa: PLR0917 -- the fields, in order
     key: str,
     name: str,
     responsibilities: FrozenDict[str, str],
     description: str,
     entry_level: str | None,
+    payload: dict[str, Any] | None = None,
 ) -> IssueType:
-    """Build an :class:`IssueType` from fields already checked elsewhere."""
+    """Build an :class:`IssueType` from fields already checked elsewhere.
+
+    *payload*, if given, must be its canonical payload, owned by no one else.
+    """
     issue_type = _new(IssueType)
     _SET_KEY(issue_type, key)
     _SET_NAME(issue_type, name)
     _SET_TEXTS(issue_type, responsibilities)
     _SET_DESCRIPTION(issue_type, description)
     _SET_ENTRY(issue_type, entry_level)
+    _SET_PAYLOAD(issue_type, payload)
     return issue_type
