@@ -59,6 +59,32 @@ class TestBuiltinMatrix:
         expected = list(dict.fromkeys(re.sub(r"</?b>", "", row) for row in seed))
         assert expected == table(translate(default_matrix(), "it"), "it")
 
+    def test_english_differs_from_italian(self) -> None:
+        """Every English text is present and differs from its Italian one.
+
+        Three role titles are the same words in both: the seed itself writes
+        them in English ("Project Manager", "Account Manager", "Sales
+        Manager").
+        """
+        english = {text.context: text.text for text in matrix_texts(default_matrix())}
+        italian = {
+            text.context: text.text
+            for text in matrix_texts(translate(default_matrix(), "it"))
+        }
+        loanwords = {
+            "role:project_manager:title",
+            "role:account_manager:title",
+            "role:sales_manager:title",
+        }
+        assert english.keys() == italian.keys()
+        assert len(english) >= 32 + 8 + 4 + 4 + 1
+        for context, text in english.items():
+            assert text.strip(), context
+            if context in loanwords:
+                assert text == italian[context]
+            else:
+                assert text != italian[context], context
+
     def test_italian_title(self) -> None:
         """The Italian title is the seed's."""
         assert translate(default_matrix(), "it").title == SEED_TITLE
