@@ -278,3 +278,17 @@ def test_times_come_back_in_the_zone_of_the_opening() -> None:
     decision = em.default_matrix().route(issue, now=datetime(2026, 11, 28, tzinfo=UTC))
     assert decision.since.tzinfo is ROME
     assert all(reason.at.tzinfo is ROME for reason in decision.reasons)
+
+
+def test_since_opened_cannot_mix_kinds_of_time() -> None:
+    """since_opened delays in working hours and in real time have no order."""
+    text = MATRIX_TOML.replace(
+        'delay = "4h"\nbusiness_time = true', 'delay = "10h"'
+    ).replace(
+        "[policy.calendar]",
+        '[policy]\ndelay_mode = "since_opened"\n\n[policy.calendar]',
+    )
+    with pytest.raises(em.exceptions.ValidationError) as info:
+        em.loads(text, "toml")
+    assert [p.path for p in info.value.problems] == ["$.levels[1].business_time"]
+    assert "like $.levels[0]" in info.value.problems[0].message

@@ -270,3 +270,34 @@ def test_plan_without_the_matrix_names_its_levels() -> None:
     assert plan.explain("en")[-1] == (
         "Sales Manager (L4) is the top level: escalation stops there."
     )
+
+
+@pytest.mark.parametrize(
+    ("matrix", "issue", "english"),
+    [
+        (
+            default_matrix().update_issue_type("performance_hiccups", entry_level="L3"),
+            Issue("performance_hiccups", OPENED, severity="low"),
+            "It is at Account Manager (L3), higher than issues of severity Low "
+            "escalate on their own: it stays there.",
+        ),
+        (
+            default_matrix()
+            .edit()
+            .update_policy(
+                rules=[em.Rule("r", em.Compare("id", "exists"), max_level="L1")]
+            )
+            .build(),
+            Issue("performance_hiccups", OPENED, severity="critical", id="T-1"),
+            "It is at Project Manager (L2), higher than rule r lets issues escalate "
+            "on their own: it stays there.",
+        ),
+    ],
+)
+def test_starting_above_a_cap(matrix: em.Matrix, issue: Issue, english: str) -> None:
+    """An issue that starts above its cap is explained as such, not misquoted."""
+    decision = matrix.route(issue, now=at(100))
+    assert decision.held is not None
+    assert decision.held.cause == "above_cap"
+    assert english in decision.explain("en")
+    assert any(line.startswith("È a ") for line in decision.explain("it"))

@@ -842,3 +842,14 @@ class TestDecisions:
         copy = pickle.loads(pickle.dumps(plain))  # noqa: S301
         assert copy.reasons == plain.reasons
         assert pickle.loads(pickle.dumps(matrix)).route(issue, now=at(20)) == decision  # noqa: S301
+
+
+def test_rule_cannot_skip_its_own_entry_level() -> None:
+    """A rule that starts issues at a level it also skips contradicts itself."""
+    rule = Rule("r", Compare("id", "exists"), entry_level="L2", skip_levels=["L2"])
+    with pytest.raises(ValidationError) as info:
+        custom_matrix(rules=[rule])
+    assert [str(p) for p in info.value.problems] == [
+        "$.policy.rules[0].skip_levels: contradicts entry_level: 'L2' is entered, "
+        "so cannot be skipped"
+    ]

@@ -12,6 +12,7 @@ from ._contacts import Contact
 from ._issue import Issue
 from ._model import Level, Role
 from ._reasons import Reason, ReasonHeld
+from ._times import instant
 from .exceptions import RoutingError
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ class Decision:
     def resolved(self) -> bool:
         """Whether the issue was resolved at :attr:`at`."""
         resolved_at = self.issue.resolved_at
-        return resolved_at is not None and resolved_at <= self.at
+        return resolved_at is not None and instant(resolved_at) <= instant(self.at)
 
     @property
     def fingerprint(self) -> str:
@@ -280,6 +281,13 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
     )
 
 
+def _aware_moment(moment: object) -> datetime:
+    if not isinstance(moment, datetime) or moment.utcoffset() is None:
+        message = f"expected a timezone-aware datetime, got {moment!r}"
+        raise RoutingError(message, value=moment)
+    return moment
+
+
 @attrs.frozen(repr=False)
 class Stage:
     """One stretch of an issue's timeline: a level, from when until when.
@@ -301,7 +309,10 @@ class Stage:
     reason: Reason
 
     def __contains__(self, moment: datetime) -> bool:
-        return self.start <= moment and (self.end is None or moment < self.end)
+        when = instant(_aware_moment(moment))
+        return instant(self.start) <= when and (
+            self.end is None or when < instant(self.end)
+        )
 
     def __repr__(self) -> str:
         end = self.end.isoformat() if self.end is not None else "..."
@@ -357,10 +368,11 @@ class Plan:
         """Return the stage the issue is in at *moment*.
 
         Raises:
-            RoutingError: *moment* is before the issue was opened.
+            RoutingError: *moment* is naive, or before the issue was opened.
         """
+        when = instant(_aware_moment(moment))
         for stage in reversed(self.stages):
-            if stage.start <= moment:
+            if instant(stage.start) <= when:
                 return stage
         message = f"{moment.isoformat()} is before the issue was opened"
         raise RoutingError(message, value=moment)

@@ -105,6 +105,19 @@ HELD_TOP = pN_("reason", "{level} is the top level: escalation stops there.")
 HELD_CAP_SEVERITY = pN_(
     "reason", "Issues of severity {severity} escalate no higher than {level}."
 )
+# Translators: the issue started (or was moved) higher than its severity
+# {severity} lets issues escalate on their own.
+HELD_ABOVE_CAP_SEVERITY = pN_(
+    "reason",
+    "It is at {level}, higher than issues of severity {severity} escalate on "
+    "their own: it stays there.",
+)
+# Translators: as above, for the limit a routing rule {rule} sets.
+HELD_ABOVE_CAP_RULE = pN_(
+    "reason",
+    "It is at {level}, higher than rule {rule} lets issues escalate on their "
+    "own: it stays there.",
+)
 # Translators: {rule} is the key of a routing rule.
 HELD_CAP_RULE = pN_("reason", "Rule {rule} stops escalation at {level}.")
 # Translators: the level has no time after which it escalates.
@@ -267,20 +280,29 @@ def render_reason(
     return _held(reason, names, when(reason.at), level)
 
 
+# Why escalation stops, by cause, and by who set the limit where one did.
+_HELD: Final = {
+    ("top", False): HELD_TOP,
+    ("above_cap", True): HELD_ABOVE_CAP_RULE,
+    ("above_cap", False): HELD_ABOVE_CAP_SEVERITY,
+    ("cap", True): HELD_CAP_RULE,
+    ("cap", False): HELD_CAP_SEVERITY,
+    ("no_delay", False): HELD_NO_DELAY,
+    ("acknowledged", False): HELD_ACKNOWLEDGED,
+    ("resolved", False): HELD_RESOLVED,
+}
+
+
 def _held(reason: ReasonHeld, names: Names, time: str, level: str) -> str:
-    tr = names.tr
-    if reason.cause == "top":
-        return _say(tr, HELD_TOP, level=level)
-    if reason.cause == "cap" and reason.rule is not None:
-        return _say(tr, HELD_CAP_RULE, rule=reason.rule, level=level)
-    if reason.cause == "cap":
-        severity = names.severity(reason.severity)
-        return _say(tr, HELD_CAP_SEVERITY, severity=severity, level=level)
-    if reason.cause == "no_delay":
-        return _say(tr, HELD_NO_DELAY, level=level)
-    if reason.cause == "acknowledged":
-        return _say(tr, HELD_ACKNOWLEDGED, time=time, level=level)
-    return _say(tr, HELD_RESOLVED, time=time)
+    by_rule = reason.cause in {"cap", "above_cap"} and reason.rule is not None
+    return _say(
+        names.tr,
+        _HELD[reason.cause, by_rule],
+        level=level,
+        time=time,
+        rule=reason.rule or "",
+        severity=names.severity(reason.severity),
+    )
 
 
 def _names(

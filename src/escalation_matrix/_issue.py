@@ -10,6 +10,7 @@ import attrs
 
 from ._checks import check_choice, check_key, check_text, raise_if
 from ._frozendict import FrozenDict
+from ._times import instant
 from .exceptions import Problem
 
 __all__ = [
@@ -174,7 +175,11 @@ def _issue_problems(issue: Issue) -> list[Problem]:
         value = getattr(issue, name)
         if value is not None:
             check_aware(problems, f"$.{name}", value)
-            if opened is not None and _aware(value) and value < opened:
+            if (
+                opened is not None
+                and _aware(value)
+                and instant(value) < instant(opened)
+            ):
                 message = (
                     f"must not be before opened_at ({opened.isoformat()}), "
                     f"got {value.isoformat()}"
@@ -210,15 +215,16 @@ def _action_problems(issue: Issue, opened: datetime | None) -> list[Problem]:
         if not isinstance(action, Action):
             problems.append(Problem(path, f"must be an Action, got {action!r}"))
             continue
-        if opened is not None and action.at < opened:
+        at = instant(action.at)
+        if opened is not None and at < instant(opened):
             message = f"must not be before opened_at, got {action.at.isoformat()}"
             problems.append(Problem(f"{path}.at", message))
-        if previous is not None and action.at < previous:
+        if previous is not None and at < previous:
             problems.append(
                 Problem(f"{path}.at", "actions must be listed oldest first")
             )
-        if resolved is not None and action.at > resolved:
+        if resolved is not None and at > instant(resolved):
             message = f"must not be after resolved_at ({resolved.isoformat()})"
             problems.append(Problem(f"{path}.at", message))
-        previous = action.at
+        previous = at
     return problems

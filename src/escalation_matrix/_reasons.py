@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 EntryCause = Literal["first_level", "severity", "issue_type", "rule"]
-HoldCause = Literal["top", "cap", "no_delay", "acknowledged", "resolved"]
+HoldCause = Literal["top", "cap", "above_cap", "no_delay", "acknowledged", "resolved"]
 
 
 @attrs.frozen
@@ -108,7 +108,9 @@ class ReasonHeld:
         at: Since when (the acknowledgement or resolution time, or when the
             issue reached the level).
         level: Key of the level where the issue stays.
-        cause: ``"top"`` (no level above), ``"cap"`` (the severity or a
+        cause: ``"top"`` (no level above), ``"above_cap"`` (the issue
+            started, or was moved, above the highest level its severity or
+            a rule lets it reach), ``"cap"`` (the severity or a
             rule caps escalation there), ``"no_delay"`` (the level has no
             delay), ``"acknowledged"`` (the level escalates only while
             unacknowledged) or ``"resolved"``.

@@ -33,6 +33,7 @@ from ._reasons import (
     ReasonHeld,
     ReasonMoved,
 )
+from ._times import instant
 from .exceptions import (
     Problem,
     RoutingError,
@@ -77,6 +78,7 @@ class _Profile:
     """
 
     __slots__ = (
+        "above_cap",
         "cap",
         "cap_rule",
         "cap_severity",
@@ -111,6 +113,9 @@ class _Profile:
         self.path: tuple[int, ...] = ()
         self.offsets: tuple[timedelta, ...] = ()
         self.simple = False
+        # The issue starts above the cap its severity or rule sets; it
+        # stays where it starts.
+        self.above_cap = False
 
 
 def _ranks(keys: Sequence[str]) -> dict[str, int]:
@@ -311,12 +316,14 @@ class Router:
                 cap = (self.index[rule.max_level], None, rule.name)
             if rule.skip_levels is not None:
                 skip = frozenset(self.index[key] for key in rule.skip_levels)
-        if entry[0] > cap[0]:
+        above_cap = entry[0] > cap[0]
+        if above_cap:
             # An issue that starts above its cap stays where it starts.
             cap = (entry[0], cap[1], cap[2])
         profile = _Profile(
             issue_type, severity, entry, cap, skip, None if rule is None else rule.name
         )
+        profile.above_cap = above_cap
         self._lay_out(profile)
         return profile
 
@@ -374,7 +381,9 @@ class Router:
     ) -> tuple[datetime | None, HoldCause | None]:
         """When automatic escalation from *position* happens, or why it does not."""
         if position >= profile.cap:
-            return None, "top" if position >= self.top else "cap"
+            if position >= self.top:
+                return None, "top"
+            return None, "above_cap" if profile.above_cap else "cap"
         delay = self.delays[position]
         if delay is None:
             return None, "no_delay"
@@ -429,13 +438,13 @@ class Router:
         # instead of elapsed time. Times worked out here are given back in
         # the zone of the issue's opening; times from the issue stay as given.
         zone = issue.opened_at.tzinfo
-        until = _utc(events_until)
+        until = instant(events_until)
         acknowledged = _utc_or_none(issue.acknowledged_at, until)
         resolved = _utc_or_none(issue.resolved_at, until)
-        actions: Iterator[Action] = (a for a in issue.actions if _utc(a.at) <= until)
+        actions: Iterator[Action] = (a for a in issue.actions if instant(a.at) <= until)
         action = next(actions, None)
         position = profile.entry
-        since = origin = _utc(issue.opened_at)
+        since = origin = instant(issue.opened_at)
         entered = ReasonEntered(
             issue.opened_at,
             self.levels[position].key,
@@ -452,7 +461,7 @@ class Router:
             if (
                 due is not None
                 and due <= escalate_until
-                and (action is None or due <= _utc(action.at))
+                and (action is None or due <= instant(action.at))
             ):
                 target = self._target(position, profile)
                 assert target is not None  # noqa: S101 -- a due time implies a target
@@ -470,7 +479,7 @@ class Router:
                     action.reason,
                 )
                 stages.append((moved, note))
-                position, since = moved, _utc(action.at)
+                position, since = moved, instant(action.at)
                 origin = since
                 action = next(actions, None)
             elif due is not None:
@@ -483,7 +492,7 @@ class Router:
                     original = issue.resolved_at if event else issue.acknowledged_at
                     assert original is not None  # noqa: S101 -- stop came from it
                     at = original
-                capped = cause == "cap"
+                capped = cause in {"cap", "above_cap"}
                 held = ReasonHeld(
                     at,
                     self.levels[position].key,
@@ -605,15 +614,11 @@ class Router:
         return Plan(issue, profile.severity, tuple(out), held, self.fingerprint)
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
-
-
 def _utc_or_none(moment: datetime | None, until: datetime) -> datetime | None:
     """*moment* in UTC, or None if it is None or after *until*."""
     if moment is None:
         return None
-    moment = _utc(moment)
+    moment = instant(moment)
     return None if moment > until else moment
 
 
@@ -633,7 +638,7 @@ def _check_now(issue: Issue, now: object) -> None:
     if not isinstance(now, datetime) or now.utcoffset() is None:
         message = f"now must be a timezone-aware datetime, got {now!r}"
         raise RoutingError(message, value=now)
-    if now < issue.opened_at:
+    if instant(now) < instant(issue.opened_at):
         message = (
             f"now ({now.isoformat()}) is before the issue was opened "
             f"({issue.opened_at.isoformat()})"

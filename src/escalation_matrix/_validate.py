@@ -116,7 +116,7 @@ def _policy_problems(
 ) -> Iterator[Problem]:
     ranks = {level.key: level.rank for level in levels}
     for index, severity in enumerate(policy.severities or ()):
-        yield from _severity_problems(
+        yield from _level_setting_problems(
             severity, f"$.policy.severities[{index}]", ranks, level_keys
         )
     if policy.delay_mode == "since_opened":
@@ -130,9 +130,10 @@ def _policy_problems(
                 )
 
 
-def _severity_problems(
+def _level_setting_problems(
     severity: Any, path: str, ranks: dict[str, int], level_keys: list[str]
 ) -> Iterator[Problem]:
+    """Problems of the levels a severity or a rule names, and contradictions."""
     for field in ("entry_level", "max_level"):
         value = getattr(severity, field)
         if value is not None and value not in ranks:
@@ -162,8 +163,11 @@ def _severity_problems(
 
 def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
     # Opsgenie-style delays count from the opening of the issue, so each
-    # level's delay must be longer than the one below it.
+    # level's delay must be longer than the one below it, and all of them
+    # must count the same kind of time: a mix of working hours and real time
+    # has no order (8 working hours can end after 10 real ones).
     previous: tuple[int, timedelta] | None = None
+    first_kind: tuple[int, bool] | None = None
     for index, level in enumerate(levels):
         if level.delay is None:
             continue
@@ -174,6 +178,18 @@ def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
                 f"because delay_mode is 'since_opened', got {level.delay}",
             )
         previous = (index, level.delay)
+        if level.business_time is None:
+            continue
+        if first_kind is None:
+            first_kind = (index, level.business_time)
+        elif level.business_time != first_kind[1]:
+            yield Problem(
+                f"$.levels[{index}].business_time",
+                f"must be {first_kind[1]}, like $.levels[{first_kind[0]}]: with "
+                "delay_mode 'since_opened', every delay counts from the opening "
+                "in the same kind of time (working hours or real time), "
+                f"got {level.business_time}",
+            )
 
 
 def _compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
@@ -191,7 +207,6 @@ def _compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
 def rule_problems(
     policy: Any, level_keys: list[str], issue_type_keys: list[str]
 ) -> Iterator[Problem]:
-    known_levels = set(level_keys)
     ranks = {key: rank for rank, key in enumerate(level_keys)}
     severity_keys = [severity.key for severity in policy.severities or ()]
     priority = policy.priority
@@ -205,27 +220,7 @@ def rule_problems(
         vocabularies["urgency"] = ("urgency", list(priority.urgencies))
     for index, rule in enumerate(policy.rules or ()):
         path = f"$.policy.rules[{index}]"
-        for field in ("entry_level", "max_level"):
-            value = getattr(rule, field, None)
-            if value is not None and value not in known_levels:
-                yield Problem(
-                    f"{path}.{field}", unknown_message("level", value, level_keys)
-                )
-        for skip_index, skipped in enumerate(getattr(rule, "skip_levels", None) or ()):
-            if skipped not in known_levels:
-                yield Problem(
-                    f"{path}.skip_levels[{skip_index}]",
-                    unknown_message("level", skipped, level_keys),
-                )
-        entry, cap = (
-            getattr(rule, "entry_level", None),
-            getattr(rule, "max_level", None),
-        )
-        if entry in ranks and cap in ranks and ranks[entry] > ranks[cap]:
-            yield Problem(
-                f"{path}.max_level",
-                f"contradicts entry_level: {cap!r} is below {entry!r}",
-            )
+        yield from _level_setting_problems(rule, path, ranks, level_keys)
         when = getattr(rule, "when", None)
         if isinstance(when, Condition):
             yield from _condition_problems(when, f"{path}.when", vocabularies)
