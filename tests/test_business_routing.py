@@ -292,3 +292,52 @@ def test_since_opened_cannot_mix_kinds_of_time() -> None:
         em.loads(text, "toml")
     assert [p.path for p in info.value.problems] == ["$.levels[1].business_time"]
     assert "like $.levels[0]" in info.value.problems[0].message
+
+
+FIRST_0245 = datetime(2026, 10, 25, 2, 45, tzinfo=ROME)  # 00:45 UTC
+SECOND_0215 = datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=ROME)  # 01:15 UTC
+
+
+class TestClocksGoingBack:
+    """On 25 October 2026 Rome's clocks show 02:00-03:00 twice."""
+
+    def test_issue_order_checks_use_instants(self) -> None:
+        """02:15 the second time is after 02:45 the first time."""
+        Issue("performance_hiccups", FIRST_0245, acknowledged_at=SECOND_0215)
+        with pytest.raises(em.exceptions.ValidationError, match="acknowledged_at"):
+            Issue("performance_hiccups", SECOND_0215, acknowledged_at=FIRST_0245)
+
+    def test_plan_and_route_accept_the_later_moment(self) -> None:
+        """Planning at the later moment works, as routing does."""
+        issue = Issue("performance_hiccups", FIRST_0245)
+        matrix = em.default_matrix()
+        stage = matrix.plan(issue, now=SECOND_0215).stage_at(SECOND_0215)
+        assert stage.level == matrix.route(issue, now=SECOND_0215).level
+
+    def test_resolved_agrees_with_its_reason(self) -> None:
+        """Resolved at 02:50 the first time is before 02:15 the second time."""
+        issue = Issue(
+            "performance_hiccups",
+            FIRST_0245,
+            resolved_at=datetime(2026, 10, 25, 2, 50, tzinfo=ROME),
+        )
+        decision = em.default_matrix().route(issue, now=SECOND_0215)
+        assert decision.resolved is True
+        assert decision.held is not None
+        assert decision.held.cause == "resolved"
+
+    def test_stage_at_agrees_with_route(self) -> None:
+        """A plan's stage at a moment of the repeated hour matches the route."""
+        matrix = em.default_matrix()
+        plan = matrix.plan(
+            Issue("performance_hiccups", datetime(2026, 10, 24, 23, 0, tzinfo=ROME))
+        )
+        moment = datetime(2026, 10, 25, 2, 30, tzinfo=ROME)  # 00:30 UTC
+        assert plan.stage_at(moment).level == matrix.route(plan.issue, now=moment).level
+        assert moment in plan.stage_at(moment)
+
+    def test_naive_moments_are_refused(self) -> None:
+        """A plan is asked about aware moments only."""
+        plan = em.default_matrix().plan(Issue("performance_hiccups", FIRST_0245))
+        with pytest.raises(em.exceptions.RoutingError, match="timezone-aware"):
+            plan.stage_at(datetime(2026, 10, 25, 3))  # noqa: DTZ001

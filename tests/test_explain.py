@@ -301,3 +301,19 @@ def test_starting_above_a_cap(matrix: em.Matrix, issue: Issue, english: str) -> 
     assert decision.held.cause == "above_cap"
     assert english in decision.explain("en")
     assert any(line.startswith("È a ") for line in decision.explain("it"))
+
+
+def test_since_opened_after_a_manual_move() -> None:
+    """After a manual move, since_opened delays are said to count from the move."""
+    matrix = small_policy_matrix()
+    issue = Issue("performance_hiccups", OPENED, actions=[Action.deescalate(at(0.5))])
+    decision = matrix.route(issue, now=at(5))
+    escalated = [r for r in decision.reasons if isinstance(r, em.ReasonEscalated)]
+    assert escalated[0].counted_from == at(0.5)
+    assert (
+        "On Nov 27, 2026, 10:30\u202fAM, escalated from Project team contact (L1) to "
+        "Project Manager (L2): 1 hour since the manual move on Nov 27, 2026, "
+        "9:30\u202fAM without being acknowledged."
+    ) in decision.explain("en", timezone="UTC")
+    assert any("dallo spostamento manuale" in line for line in decision.explain("it"))
+    assert em.from_json(em.to_json(decision), em.Decision).reasons == decision.reasons

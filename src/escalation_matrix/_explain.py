@@ -73,6 +73,19 @@ ESCALATED_UNACKNOWLEDGED_OPENING = pN_(
     "On {time}, escalated from {from_level} to {level}: {delay} since "
     "opening without being acknowledged.",
 )
+# Translators: as above, the delay counted from a manual move at {moved}
+# (a date and time), which restarted the count.
+ESCALATED_UNRESOLVED_MOVE = pN_(
+    "reason",
+    "On {time}, escalated from {from_level} to {level}: {delay} since the "
+    "manual move on {moved} without being resolved.",
+)
+# Translators: as above, until acknowledged.
+ESCALATED_UNACKNOWLEDGED_MOVE = pN_(
+    "reason",
+    "On {time}, escalated from {from_level} to {level}: {delay} since the "
+    "manual move on {moved} without being acknowledged.",
+)
 # Translators: {delay} is a duration, "8 hours"; the whole says that the
 # delay counted working hours only.
 WORKING_TIME = pN_("reason", "{delay} of working time")
@@ -157,6 +170,10 @@ _ESCALATED: Final = {
     (False, "unacknowledged"): ESCALATED_UNACKNOWLEDGED,
     (True, "unresolved"): ESCALATED_UNRESOLVED_OPENING,
     (True, "unacknowledged"): ESCALATED_UNACKNOWLEDGED_OPENING,
+}
+_ESCALATED_AFTER_MOVE: Final = {
+    "unresolved": ESCALATED_UNRESOLVED_MOVE,
+    "unacknowledged": ESCALATED_UNACKNOWLEDGED_MOVE,
 }
 _MOVED: Final = {
     ("escalate", False): MOVED_UP,
@@ -256,13 +273,18 @@ def render_reason(
         delay = format_duration(reason.after, locale)
         if reason.business_time:
             delay = _say(tr, WORKING_TIME, delay=delay)
+        message = _ESCALATED[reason.since_opened, reason.escalate_while]
+        moved = reason.counted_from
+        if moved is not None:
+            message = _ESCALATED_AFTER_MOVE[reason.escalate_while]
         sentence = _say(
             tr,
-            _ESCALATED[reason.since_opened, reason.escalate_while],
+            message,
             time=when(reason.at),
             from_level=names.level(reason.from_level),
             level=level,
             delay=delay,
+            moved="" if moved is None else when(moved),
         )
         if reason.skipped:
             skipped = format_list([names.level(key) for key in reason.skipped], locale)

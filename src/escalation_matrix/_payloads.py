@@ -146,6 +146,7 @@ _REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
             "business_time": Field(boolean, required=True),
             "escalate_while": Field(string, required=True),
             "skipped": Field(list_of(string), placeholder=()),
+            "counted_from": Field(nullable(moment)),
         },
     ),
     "moved": (
@@ -352,6 +353,7 @@ def reason_to_data(reason: Reason) -> dict[str, Any]:
         out["business_time"] = reason.business_time
         out["escalate_while"] = reason.escalate_while
         put(out, "skipped", list(reason.skipped), [])
+        put(out, "counted_from", _moment(reason.counted_from), None)
     else:
         out["from_level"] = reason.from_level
         out["action"] = reason.action

@@ -65,6 +65,9 @@ class ReasonEscalated:
         escalate_while: The stop condition of :attr:`from_level` that had
             not been met.
         skipped: Keys of the levels passed over on the way.
+        counted_from: With delays counted since opening, the manual move the
+            count restarted from, when there was one (else None: the
+            opening).
     """
 
     at: datetime
@@ -75,6 +78,7 @@ class ReasonEscalated:
     business_time: bool
     escalate_while: EscalateWhile
     skipped: tuple[str, ...] = ()
+    counted_from: datetime | None = None
 
     kind = "escalated"
 

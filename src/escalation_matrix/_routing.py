@@ -445,6 +445,7 @@ class Router:
         action = next(actions, None)
         position = profile.entry
         since = origin = instant(issue.opened_at)
+        restarted: datetime | None = None  # the manual move the count restarted at
         entered = ReasonEntered(
             issue.opened_at,
             self.levels[position].key,
@@ -465,7 +466,9 @@ class Router:
             ):
                 target = self._target(position, profile)
                 assert target is not None  # noqa: S101 -- a due time implies a target
-                escalated = self._escalated(position, target, _zoned(due, zone))
+                escalated = self._escalated(
+                    position, target, _zoned(due, zone), restarted
+                )
                 stages.append((target, escalated))
                 position, since = target, due
             elif action is not None:
@@ -480,7 +483,7 @@ class Router:
                 )
                 stages.append((moved, note))
                 position, since = moved, instant(action.at)
-                origin = since
+                origin, restarted = since, action.at
                 action = next(actions, None)
             elif due is not None:
                 return stages, _zoned(due, zone), None
@@ -502,7 +505,9 @@ class Router:
                 )
                 return stages, None, held
 
-    def _escalated(self, position: int, target: int, due: datetime) -> ReasonEscalated:
+    def _escalated(
+        self, position: int, target: int, due: datetime, moved: datetime | None
+    ) -> ReasonEscalated:
         level = self.levels[position]
         return ReasonEscalated(
             due,
@@ -513,6 +518,7 @@ class Router:
             self.business[position],
             level.escalate_while,
             tuple(self.levels[p].key for p in range(position + 1, target)),
+            moved if self.since_opened else None,
         )
 
     def _move(self, position: int, action: Action) -> int:
