@@ -488,3 +488,56 @@ class TestEmbedding:
         converter = em.register_hooks(cattrs.Converter())
         policy = Policy(rules=RULES[:1])
         assert converter.structure(converter.unstructure(policy), Policy) == policy
+
+
+class TestTimeZones:
+    """Times keep their IANA zone through payloads, as RFC 9557 writes it."""
+
+    def test_zone_name_round_trips(self) -> None:
+        """A moment in Europe/Rome comes back in Europe/Rome, not at a fixed offset."""
+        from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+        rome = ZoneInfo("Europe/Rome")
+        issue = Issue("performance_hiccups", datetime(2026, 10, 24, 20, 0, tzinfo=rome))
+        data = em.to_dict(issue)
+        assert data["opened_at"] == "2026-10-24T20:00:00+02:00[Europe/Rome]"
+        copy = em.from_dict(data, Issue)
+        assert copy.opened_at.tzinfo is rome
+        now = datetime(2026, 10, 26, tzinfo=UTC)
+        routed = default_matrix().route(copy, now=now).next_escalation_at
+        assert routed is not None
+        assert routed.isoformat() == "2026-10-26T07:00:00+01:00"
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                "2026-10-24T20:00:00+01:00[Europe/Rome]",
+                "$.opened_at: the offset of 2026-10-24T20:00:00+01:00 is not "
+                "Europe/Rome's at that moment (2026-10-24T21:00:00+02:00)",
+            ),
+            (
+                "2026-10-24T20:00:00+02:00[Mars/Base]",
+                "$.opened_at: time zone must be an IANA time zone name such as "
+                "'Europe/Rome', got 'Mars/Base'",
+            ),
+            (
+                "2026-10-24T20:00:00+02:00[../../etc/passwd]",
+                "$.opened_at: time zone must be an IANA time zone name such as "
+                "'Europe/Rome', got '../../etc/passwd'",
+            ),
+        ],
+    )
+    def test_bad_zone_names(self, text: str, expected: str) -> None:
+        """A zone name that is unknown or disagrees with the offset is refused."""
+        with pytest.raises(ValidationError) as info:
+            em.from_dict({"issue_type": "x", "opened_at": text}, Issue)
+        assert problems(info.value) == [expected]
+
+    def test_critical_flag_accepted(self) -> None:
+        """RFC 9557's critical flag, [!Zone], reads the same."""
+        issue = em.from_dict(
+            {"issue_type": "x", "opened_at": "2026-10-24T20:00:00+02:00[!Europe/Rome]"},
+            Issue,
+        )
+        assert str(issue.opened_at.tzinfo) == "Europe/Rome"

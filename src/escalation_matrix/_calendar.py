@@ -204,7 +204,8 @@ def _span(hours: WorkingHours) -> _Span:
     return _since_midnight(hours.start), end
 
 
-def _zone_problem(name: object) -> str | None:
+def zone_problem(name: object) -> str | None:
+    """Say what is wrong with *name* as an IANA time zone, or return None."""
     message = f"must be an IANA time zone name such as 'Europe/Rome', got {name!r}"
     if not isinstance(name, str):
         return message
@@ -226,7 +227,7 @@ def _calendar_problems(
     timezone: object, hours: object, holidays: object
 ) -> list[Problem]:
     problems: list[Problem] = []
-    if (message := _zone_problem(timezone)) is not None:
+    if (message := zone_problem(timezone)) is not None:
         problems.append(Problem("$.timezone", message))
     if not isinstance(hours, tuple):
         message = f"must be a list of WorkingHours, got {hours!r}"

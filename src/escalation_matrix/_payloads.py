@@ -7,10 +7,12 @@ read back needs no matrix.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from ._calendar import zone_problem
 from ._contacts import Contact
 from ._decision import Decision, Plan, Stage, Step
 from ._duration import format_duration
@@ -52,8 +54,29 @@ __all__ = [
 ]
 
 
+# RFC 9557 adds the time zone's name to an ISO 8601 date-time:
+# "2026-10-24T20:00:00+02:00[Europe/Rome]". The offset alone would lose the
+# zone: routed times would come back at a fixed offset, wrong once the
+# clocks change.
+_ZONE_SUFFIX = re.compile(r"(?P<moment>[^\[]+)\[!?(?P<zone>[^\[\]=]+)\]\Z")
+
+
+def write_moment(value: datetime) -> str:
+    """Write *value* in ISO 8601, with its IANA time zone's name if it has one."""
+    zone = getattr(value.tzinfo, "key", None)
+    text = value.isoformat()
+    return f"{text}[{zone}]" if isinstance(zone, str) else text
+
+
 def moment(value: object, path: str, reader: Reader) -> Any:
-    """Accept a timezone-aware ISO 8601 date-time (or a TOML date-time)."""
+    """Accept a timezone-aware ISO 8601 date-time (or a TOML date-time).
+
+    A time zone's name may follow in brackets, as RFC 9557 writes it; the
+    moment is then in that zone, whose offset must agree with the one given.
+    """
+    zone_name = None
+    if isinstance(value, str) and (match := _ZONE_SUFFIX.match(value)):
+        value, zone_name = match["moment"], match["zone"]
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)
@@ -74,7 +97,25 @@ def moment(value: object, path: str, reader: Reader) -> Any:
         )
         reader.problems.append(Problem(path, message))
         return BAD
-    return value
+    return value if zone_name is None else _in_zone(value, zone_name, path, reader)
+
+
+def _in_zone(value: datetime, name: str, path: str, reader: Reader) -> Any:
+    problem = zone_problem(name)
+    if problem is not None:
+        reader.problems.append(Problem(path, f"time zone {problem}"))
+        return BAD
+    from zoneinfo import ZoneInfo  # noqa: PLC0415 -- loaded when a zone is named
+
+    zoned = value.astimezone(ZoneInfo(name))
+    if zoned.utcoffset() != value.utcoffset():
+        message = (
+            f"the offset of {value.isoformat()} is not {name}'s at that moment "
+            f"({zoned.isoformat()})"
+        )
+        reader.problems.append(Problem(path, message))
+        return BAD
+    return zoned
 
 
 def _attributes(value: object, path: str, reader: Reader) -> Any:
@@ -307,12 +348,12 @@ def read_payload(cls: type, data: object, *, forbid_extra_keys: bool = True) -> 
 
 
 def _moment(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
+    return None if value is None else write_moment(value)
 
 
 def action_to_data(action: Action) -> dict[str, Any]:
     """Return *action* as a payload."""
-    out: dict[str, Any] = {"kind": action.kind, "at": action.at.isoformat()}
+    out: dict[str, Any] = {"kind": action.kind, "at": write_moment(action.at)}
     put(out, "reason", action.reason, "")
     put(out, "level", action.level, None)
     return out
@@ -323,7 +364,7 @@ def issue_to_data(issue: Issue) -> dict[str, Any]:
     out: dict[str, Any] = {}
     put(out, "id", issue.id, None)
     out["issue_type"] = issue.issue_type
-    out["opened_at"] = issue.opened_at.isoformat()
+    out["opened_at"] = write_moment(issue.opened_at)
     for name in ("severity", "impact", "urgency"):
         put(out, name, getattr(issue, name), None)
     put(out, "acknowledged_at", _moment(issue.acknowledged_at), None)
@@ -339,7 +380,7 @@ def reason_to_data(reason: Reason) -> dict[str, Any]:
     """Return *reason* as a payload, its ``kind`` first."""
     out: dict[str, Any] = {
         "kind": reason.kind,
-        "at": reason.at.isoformat(),
+        "at": write_moment(reason.at),
         "level": reason.level,
     }
     if isinstance(reason, ReasonEntered | ReasonHeld):
@@ -380,14 +421,14 @@ def decision_to_data(decision: Decision) -> dict[str, Any]:
     next_level = decision.next_level
     out: dict[str, Any] = {
         "issue": issue_to_data(decision.issue),
-        "at": decision.at.isoformat(),
+        "at": write_moment(decision.at),
         "level": level_to_data(decision.level),
         "role": role_to_data(decision.role),
         "responsibility": decision.responsibility,
-        "since": decision.since.isoformat(),
+        "since": write_moment(decision.since),
     }
     if next_level is not None and decision.next_escalation_at is not None:
-        out["next_escalation_at"] = decision.next_escalation_at.isoformat()
+        out["next_escalation_at"] = write_moment(decision.next_escalation_at)
         out["next_level"] = level_to_data(next_level)
     put(out, "severity", decision.severity, None)
     out["resolved"] = decision.resolved
@@ -405,7 +446,7 @@ def stage_to_data(stage: Stage) -> dict[str, Any]:
         "level": level_to_data(stage.level),
         "role": role_to_data(stage.role),
         "responsibility": stage.responsibility,
-        "start": stage.start.isoformat(),
+        "start": write_moment(stage.start),
     }
     put(out, "end", _moment(stage.end), None)
     out["reason"] = reason_to_data(stage.reason)
