@@ -263,14 +263,14 @@ class TestRename:
                         Compare("attributes.tier", "==", "vip"),
                         entry_level="L2",
                         max_level="L3",
-                        skip_levels=["L2"],
-                    )
+                    ),
+                    Rule("calm", Compare("id", "exists"), skip_levels=["L2"]),
                 ],
             )
         )
         base = base.update_issue_type("billing", entry_level="L2")
         matrix = base.rename_level("L2", "lead_line")
-        severities, rule = matrix.policy.severities, matrix.policy.rules[0]
+        severities, (rule, calm) = matrix.policy.severities, matrix.policy.rules
         assert (
             matrix.level_keys,
             list(matrix.issue_type("outage").responsibilities),
@@ -280,7 +280,7 @@ class TestRename:
                 severities[1].max_level,
                 severities[1].skip_levels,
             ),
-            (rule.entry_level, rule.max_level, rule.skip_levels),
+            (rule.entry_level, rule.max_level, calm.skip_levels),
         ) == (
             ("L1", "lead_line", "L3"),
             ["L1", "lead_line", "L3"],
