@@ -654,3 +654,35 @@ class TestKeptPayloads:
         assert list(
             json.loads(em.to_json(matrix))["issue_types"][1]["responsibilities"]
         ) == ["L1", "L2", "L3", "L4"]
+
+
+class TestNoCascades:
+    def test_bad_severity_key_is_the_only_problem(self) -> None:
+        """A misspelt severity key does not make its references look unknown."""
+        data = em.to_dict(default_matrix())
+        data["policy"]["severities"][1]["key"] = "High"
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data)
+        assert problems(info.value) == [
+            "$.policy.severities[1].key: must be a lowercase snake_case ASCII key "
+            "of at most 64 characters, got 'High'"
+        ]
+
+    def test_non_string_key_with_rules(self) -> None:
+        """A severity key of the wrong type is reported, not a TypeError."""
+        data = em.to_dict(default_matrix())
+        data["policy"]["severities"][1]["key"] = 2
+        data["policy"]["rules"] = [
+            {
+                "name": "r",
+                "entry_level": "L2",
+                "when": {"field": "severity", "op": "==", "value": "sev9"},
+            }
+        ]
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data)
+        assert problems(info.value) == [
+            "$.policy.severities[1].key: must be a string, got 2 (int)",
+            "$.policy.rules[0].when.value: unknown severity 'sev9'; known severity "
+            "keys: critical, medium, low",
+        ]

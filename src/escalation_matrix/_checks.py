@@ -127,5 +127,7 @@ def check_unique(
 
 def unknown_message(kind: str, key: object, known: Iterable[str]) -> str:
     """Say that *key* names no *kind*, listing the *known* keys."""
-    listed = ", ".join(dict.fromkeys(known)) or "none"
+    # Keys that could not be read are not listed (they are reported where
+    # they stand).
+    listed = ", ".join(dict.fromkeys(k for k in known if isinstance(k, str))) or "none"
     return f"unknown {kind} {key!r}; known {kind} keys: {listed}"

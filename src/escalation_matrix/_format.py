@@ -200,7 +200,11 @@ _RULE_SPEC: Final = {
 _POLICY_SPEC: Final = {
     "delay_mode": Field(string, placeholder="per_level"),
     "default_severity": Field(nullable(string)),
-    "severities": Field(list_of(object_of(Severity, _SEVERITY_SPEC)), placeholder=()),
+    "severities": Field(
+        list_of(object_of(Severity, _SEVERITY_SPEC)),
+        placeholder=(),
+        dependents=("default_severity", "priority"),
+    ),
     "priority": Field(nullable(object_of(PriorityTable, _PRIORITY_SPEC))),
     "calendar": Field(nullable(object_of(BusinessCalendar, CALENDAR_SPEC))),
     "rules": Field(list_of(object_of(Rule, _RULE_SPEC)), placeholder=()),

@@ -74,6 +74,10 @@ class Field(NamedTuple):
     #: A valid value used in place of a bad one, so that the object's own
     #: checks still run on its other fields and report their problems too.
     placeholder: Any = None
+    #: Fields the object checks against this one (a default severity against
+    #: the severities): when this field could not be read, their problems
+    #: would be about the placeholder, not about the file, and are dropped.
+    dependents: tuple[str, ...] = ()
 
 
 Spec = Mapping[str, Field]
@@ -166,6 +170,8 @@ class Reader:
             # Skip the problems of placeholders, which are already reported,
             # but keep every problem of the fields that were read.
             placeholders = set(failed)
+            for name in failed:
+                placeholders.update(spec[name].dependents if name in spec else ())
             for problem in error.problems:
                 match = _FIELD.match(problem.path)
                 name = match[1] if match is not None else ""
