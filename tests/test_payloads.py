@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import attrs
 import cattrs
@@ -252,10 +253,84 @@ class TestBrokenPayloads:
             em.from_dict(data, Issue)
         assert problems(info.value) == expected
 
-    def test_reason_kind(self) -> None:
+    @pytest.mark.parametrize(
+        ("data", "expected"),
+        [
+            (
+                {"kind": "guessed"},
+                "$.kind: must be one of entered, escalated, moved, held, got "
+                "'guessed' (str)",
+            ),
+            (
+                {"level": "L1"},
+                "$.kind: missing required field; a reason's kind is one of entered, "
+                "escalated, moved, held",
+            ),
+            ("held", "$: must be a reason (an object with a kind), got 'held' (str)"),
+        ],
+    )
+    def test_reason_kind(self, data: object, expected: str) -> None:
         """A reason's kind must be known."""
-        with pytest.raises(ValidationError, match="kind is one of entered, escalated"):
-            em.from_dict({"kind": "guessed"}, ReasonHeld)
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, ReasonHeld)
+        assert problems(info.value) == [expected]
+
+    @pytest.mark.parametrize(
+        ("change", "expected"),
+        [
+            (lambda d: d.pop("reasons"), ["$.reasons: missing required field"]),
+            (lambda d: d.pop("issue"), ["$.issue: missing required field"]),
+            (
+                lambda d: d.update(role=12345),
+                ["$.role: must be an object (a table), got 12345 (int)"],
+            ),
+            (
+                lambda d: d.update(reasons=[]),
+                [
+                    "$.reasons: must not be empty: a decision has at least the reason it began"
+                ],
+            ),
+            (
+                lambda d: d["reasons"][0].update(kind="x"),
+                [
+                    "$.reasons[0].kind: must be one of entered, escalated, moved, held, got 'x' (str)"
+                ],
+            ),
+        ],
+    )
+    def test_broken_decisions(self, change: Any, expected: list[str]) -> None:
+        """Broken decision payloads are reported, never a raw Python error."""
+        data = em.to_dict(
+            default_matrix().route(Issue("performance_hiccups", OPENED), now=at(30))
+        )
+        change(data)
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, Decision)
+        assert problems(info.value) == expected
+
+    @pytest.mark.parametrize(
+        ("change", "expected"),
+        [
+            (lambda d: d.pop("stages"), ["$.stages: missing required field"]),
+            (
+                lambda d: d["stages"][0].pop("start"),
+                ["$.stages[0].start: missing required field"],
+            ),
+            (
+                lambda d: d.update(stages=[]),
+                [
+                    "$.stages: must not be empty: a plan has at least the stage it begins with"
+                ],
+            ),
+        ],
+    )
+    def test_broken_plans(self, change: Any, expected: list[str]) -> None:
+        """Broken plan payloads are reported, never a raw Python error."""
+        data = em.to_dict(default_matrix().plan(Issue("performance_hiccups", OPENED)))
+        change(data)
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, Plan)
+        assert problems(info.value) == expected
 
     def test_decision_contradiction(self) -> None:
         """A decision whose resolved flag contradicts its issue is refused."""

@@ -43,6 +43,7 @@ from ._reasons import (
     ReasonMoved,
 )
 from ._subclasses import check_plain
+from ._times import instant
 from .exceptions import Problem, ValidationError
 
 __all__ = [
@@ -215,13 +216,19 @@ _REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
 
 def reason(value: object, path: str, reader: Reader) -> Any:
     """Accept a reason: an object whose ``kind`` says which."""
-    kind = value.get("kind") if isinstance(value, dict) else None
-    if kind not in _REASON_SPECS:
-        known = ", ".join(_REASON_SPECS)
-        message = f"must be a reason whose kind is one of {known}, got {shown(value)}"
+    known = ", ".join(_REASON_SPECS)
+    if not isinstance(value, dict):
+        message = f"must be a reason (an object with a kind), got {shown(value)}"
         reader.problems.append(Problem(path, message))
         return BAD
-    assert isinstance(value, dict)  # noqa: S101 -- kind was read from it
+    kind = value.get("kind")
+    if kind not in _REASON_SPECS:
+        if "kind" in value:
+            message = f"must be one of {known}, got {shown(kind)}"
+        else:
+            message = f"missing required field; a reason's kind is one of {known}"
+        reader.problems.append(Problem(f"{path}.kind", message))
+        return BAD
     cls, spec = _REASON_SPECS[kind]
     fields = {key: item for key, item in value.items() if key != "kind"}
     return reader.build(cls, fields, path, spec)
@@ -253,7 +260,17 @@ _DECISION_SPEC: Final = {
 }
 
 
+def _unread(fields: dict[str, Any], *names: str) -> None:
+    """Stop building when a needed field could not be read.
+
+    Its problem is already recorded; the reader fills such fields with None.
+    """
+    if any(fields.get(name) is None for name in names):
+        raise ValidationError([])
+
+
 def _stage(**fields: Any) -> Stage:
+    _unread(fields, "level", "role", "responsibility", "start", "reason")
     return Stage(
         fields["level"],
         fields["role"],
@@ -274,9 +291,16 @@ _PLAN_SPEC: Final = {
 
 
 def _decision(**fields: Any) -> Decision:
+    _unread(fields, "issue", "at", "level", "role", "responsibility", "since")
+    _unread(fields, "fingerprint", "reasons")
+    if not fields["reasons"]:
+        message = "must not be empty: a decision has at least the reason it began"
+        raise ValidationError([Problem("$.reasons", message)], subject="decision")
     issue: Issue = fields["issue"]
     resolved = fields.pop("resolved", None)
-    derived = issue.resolved_at is not None and issue.resolved_at <= fields["at"]
+    derived = issue.resolved_at is not None and instant(issue.resolved_at) <= instant(
+        fields["at"]
+    )
     if resolved is not None and resolved != derived:
         message = (
             f"must be {derived} for the issue's resolved_at and at, got {resolved}"
@@ -306,6 +330,10 @@ def _decision(**fields: Any) -> Decision:
 
 
 def _plan(**fields: Any) -> Plan:
+    _unread(fields, "issue", "stages", "held", "fingerprint")
+    if not fields["stages"]:
+        message = "must not be empty: a plan has at least the stage it begins with"
+        raise ValidationError([Problem("$.stages", message)], subject="plan")
     if not isinstance(fields["held"], ReasonHeld):
         message = f"must be a reason of kind 'held', got {fields['held']!r}"
         raise ValidationError([Problem("$.held", message)], subject="plan")
