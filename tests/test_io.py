@@ -686,3 +686,83 @@ class TestNoCascades:
             "$.policy.rules[0].when.value: unknown severity 'sev9'; known severity "
             "keys: critical, medium, low",
         ]
+
+
+class TestNothingLostOrChanged:
+    def test_keys_given_twice_in_json(self) -> None:
+        """A key given twice in a JSON object is reported, not silently dropped."""
+        text = em.to_json(default_matrix())
+        text = text.replace(
+            '"title": "Example', '"title": "First", "title": "Example', 1
+        )
+        text = text.replace('"delay": "4h"', '"delay": "1h", "delay": "4h"', 1)
+        error = load_error(text, "json")
+        assert problems(error) == [
+            "$.title: given more than once in the same object; only one value may be given",
+            "$.levels[0].delay: given more than once in the same object; only one value may be given",
+        ]
+
+    def test_keys_given_twice_in_an_issue(self) -> None:
+        """Other payloads refuse repeated keys too."""
+        with pytest.raises(ValidationError) as info:
+            em.from_json(
+                '{"issue_type": "x", "issue_type": "y", "opened_at": "2026-01-01T00:00Z"}',
+                em.Issue,
+            )
+        assert problems(info.value) == [
+            "$.issue_type: given more than once in the same object; only one value may be given"
+        ]
+
+    def test_spaced_keys_still_read_fast_or_slow_alike(self) -> None:
+        """Hand-written JSON with spaces before colons reads the same."""
+        text = em.to_json(default_matrix()).replace('": ', '" : ')
+        assert em.loads(text, "json") == default_matrix()
+
+    def test_keys_given_twice_in_yaml(self) -> None:
+        """YAML mappings may not give a key twice either."""
+        text = em.to_yaml(default_matrix()).replace(
+            "title: Example", "title: First\ntitle: Example", 1
+        )
+        error = load_error(text, "yaml")
+        assert (
+            "found the key 'title' a second time in the same mapping"
+            in problems(error)[0]
+        )
+        assert "line 4" in problems(error)[0]
+
+    def test_lone_surrogates_in_yaml(self) -> None:
+        """Text no file can hold is refused when read, not when written later."""
+        text = em.to_yaml(small_matrix()).replace(
+            "title: Small matrix", 'title: "Small \\ud800 matrix"'
+        )
+        error = load_error(text, "yaml")
+        assert problems(error) == [
+            "$.title: must be Unicode text without lone surrogates, got U+D800 at position 6"
+        ]
+
+    def test_lone_surrogates_in_code(self) -> None:
+        """Building or editing with such a text is refused as well."""
+        with pytest.raises(ValidationError, match="lone surrogates"):
+            em.Role("r", "R\udfff")
+        with pytest.raises(ValidationError, match="lone surrogates"):
+            default_matrix().set_text("matrix:title", "x\ud800")
+
+    def test_lone_surrogates_in_issue_texts(self) -> None:
+        """Issue attributes and notes are text too."""
+        with pytest.raises(
+            ValidationError, match=r"\$\.attributes\.a: must be Unicode"
+        ):
+            em.Issue("x", datetime(2026, 1, 1, tzinfo=UTC), attributes={"a": "\ud800"})
+
+    @pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+    def test_non_finite_numbers(self, value: float) -> None:
+        """NaN and the infinities have no place in JSON, so none in an issue."""
+        with pytest.raises(ValidationError, match="must be a finite number"):
+            em.Issue("x", datetime(2026, 1, 1, tzinfo=UTC), attributes={"a": value})
+
+    def test_toml_integers_have_64_bits(self) -> None:
+        """TOML cannot hold an integer beyond 64 bits; JSON and YAML can."""
+        issue = em.Issue("x", datetime(2026, 1, 1, tzinfo=UTC), attributes={"n": 2**64})
+        with pytest.raises(UnserializableError, match="TOML integers have 64 bits"):
+            em.to_toml(issue)
+        assert em.from_yaml(em.to_yaml(issue), em.Issue) == issue

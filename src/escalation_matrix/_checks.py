@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import timedelta
@@ -20,6 +21,8 @@ __all__ = [
     "check_unique",
     "nested",
     "raise_if",
+    "scalar_problem",
+    "unicode_problem",
     "unknown_message",
 ]
 
@@ -54,6 +57,41 @@ def check_text(
         problems.append(Problem(path, f"must be a string, got {value!r}"))
     elif not optional and not value.strip():
         problems.append(Problem(path, f"must be a non-empty text, got {value!r}"))
+    elif (message := unicode_problem(value)) is not None:
+        problems.append(Problem(path, message))
+
+
+def unicode_problem(text: str) -> str | None:
+    """Say why *text* cannot be written as UTF-8 (a lone surrogate), or None.
+
+    Such a string can be made in Python, and read from YAML or from JSON's
+    escapes, but no file can hold it: it would fail later, when written.
+    """
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        return (
+            f"must be Unicode text without lone surrogates, got U+{code:04X} at "
+            f"position {error.start}"
+        )
+    return None
+
+
+def scalar_problem(value: object) -> str | None:
+    """Say why *value* is not a string, finite number, boolean or None, or None.
+
+    NaN and the infinities have no place in JSON; strings must be writable.
+    """
+    if isinstance(value, str):
+        return unicode_problem(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"must be a finite number, got {value!r}"
+    if value is None or isinstance(value, bool | int | float):
+        return None
+    return f"must be a string, number, boolean or None, got {value!r}"
 
 
 def check_bool(problems: list[Problem], path: str, value: object) -> None:
@@ -125,9 +163,10 @@ def check_unique(
             seen[key] = index
 
 
-def unknown_message(kind: str, key: object, known: Iterable[str]) -> str:
+def unknown_message(kind: str, key: object, known: Iterable[object]) -> str:
     """Say that *key* names no *kind*, listing the *known* keys."""
     # Keys that could not be read are not listed (they are reported where
     # they stand).
-    listed = ", ".join(dict.fromkeys(k for k in known if isinstance(k, str))) or "none"
+    readable = (k for k in known if isinstance(k, str))
+    listed = ", ".join(dict.fromkeys(readable)) or "none"
     return f"unknown {kind} {key!r}; known {kind} keys: {listed}"

@@ -14,6 +14,7 @@ from typing import Any, Final, TypeVar
 
 from ._calendar import BusinessCalendar, WorkingHours
 from ._calendar_format import CALENDAR_SPEC, WORKING_HOURS_SPEC, calendar_to_data
+from ._checks import unicode_problem
 from ._contacts import Contact
 from ._duration import format_duration
 from ._frozendict import FrozenDict
@@ -264,12 +265,17 @@ def matrix_from_data(
     source: str | None = None,
     forbid_extra_keys: bool = True,
     owned: bool = False,
+    unicode_checked: bool = False,
+    strings: list[int] | None = None,
 ) -> Matrix:
     """Build a :class:`Matrix` from a payload of the matrix file format.
 
     Unknown fields are problems unless *forbid_extra_keys* is false, in which
     case they are ignored. When *owned*, the payload was made for this call
-    (parsed from text) and its dicts may be kept instead of copied.
+    (parsed from text) and its dicts may be kept instead of copied. When
+    *unicode_checked*, its parser refused lone surrogates already (orjson
+    does). *strings*, if given, gets the number of strings of the payload
+    (keys and string values) when the bulk reader built the matrix.
 
     Raises:
         ValidationError: listing every problem of the payload with its path.
@@ -283,7 +289,9 @@ def matrix_from_data(
         raise ValidationError([Problem("$.overlay", message)], source=source)
     migrated = _check_version(data, source)
     if migrated is not None and forbid_extra_keys:
-        matrix = _fast_matrix(migrated, owned=owned)
+        matrix = _fast_matrix(
+            migrated, owned=owned, unicode_checked=unicode_checked, strings=strings
+        )
         if matrix is not None:
             return matrix
     reader = Reader(forbid_extra_keys=forbid_extra_keys)
@@ -313,7 +321,29 @@ _PLAIN_FIELDS: Final = ("key", "name", "responsibilities")
 _SNAKE_KEY = re.compile(SNAKE_KEY_PATTERN.replace("$", r"\Z")).match
 
 
-def _fast_matrix(data: dict[str, Any], *, owned: bool) -> Matrix | None:
+def count_strings(data: object) -> int:
+    """Count the strings in *data*: object keys and string values, nested."""
+    total = 0
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if type(value) is str:
+            total += 1
+        elif type(value) is dict:
+            total += len(value)
+            stack.extend(value.values())
+        elif type(value) is list:
+            stack.extend(value)
+    return total
+
+
+def _fast_matrix(
+    data: dict[str, Any],
+    *,
+    owned: bool,
+    unicode_checked: bool = False,
+    strings: list[int] | None = None,
+) -> Matrix | None:
     if not data.keys() <= _TOP_FIELDS:
         return None
     raw_types = data.get("issue_types")
@@ -341,13 +371,18 @@ def _fast_matrix(data: dict[str, Any], *, owned: bool) -> Matrix | None:
         return None
     levels, roles, policy = parts["levels"], parts["roles"], parts["policy"]
     level_keys = [level.key for level in levels]
-    read = _fast_issue_types(raw_types, tuple(level_keys), owned=owned)
+    read = _fast_issue_types(
+        raw_types, tuple(level_keys), owned=owned, unicode_checked=unicode_checked
+    )
     if read is None or cross_problems(levels, roles, None, policy):
         return None
-    issue_types, plain = read
+    issue_types, plain, type_strings = read
     type_keys = [issue_type.key for issue_type in issue_types]
     if policy.rules and any(rule_problems(policy, level_keys, type_keys)):
         return None
+    if strings is not None:
+        rest = {key: value for key, value in data.items() if key != "issue_types"}
+        strings.append(count_strings(rest) + 1 + type_strings)
     return build_checked(
         Matrix,
         **scalars,
@@ -360,16 +395,22 @@ def _fast_matrix(data: dict[str, Any], *, owned: bool) -> Matrix | None:
 
 
 def _fast_issue_types(
-    items: list[Any], order: tuple[str, ...], *, owned: bool
-) -> tuple[list[IssueType], bool] | None:
+    items: list[Any],
+    order: tuple[str, ...],
+    *,
+    owned: bool,
+    unicode_checked: bool = False,
+) -> tuple[list[IssueType], bool, int] | None:
     """Read and build the issue types, or None at the first problem.
 
-    Also tells whether they are all plain: no description, no entry level.
+    Also tells whether they are all plain (no description, no entry level),
+    and how many strings the payloads hold (keys and string values).
     """
     out: list[IssueType] = []
     seen: set[str] = set()
     level_keys = frozenset(order)
     plain = True
+    strings = 0
     for data in items:
         if type(data) is not dict or not data.keys() <= _ISSUE_TYPE_FIELDS:
             return None
@@ -392,8 +433,16 @@ def _fast_issue_types(
         for text in texts.values():
             if type(text) is not str or not text.strip():
                 return None
+        if not unicode_checked and any(
+            unicode_problem(text) for text in (name, description, *texts.values())
+        ):
+            return None
         seen.add(key)
         plain = plain and not description and entry is None
+        # Keys, then the string values: all but the texts' dict and a null
+        # entry level, then the texts with their level keys.
+        strings += 2 * len(data) - 1 - (entry is None and "entry_level" in data)
+        strings += 2 * len(texts)
         payload = data if owned and tuple(data) == _PLAIN_FIELDS else None
         if not owned or tuple(texts) != order:
             # Texts are kept in level order, so writers can use them as they are.
@@ -404,7 +453,7 @@ def _fast_issue_types(
                 key, name, FrozenDict.adopt(texts, order), description, entry, payload
             )
         )
-    return out, plain
+    return out, plain, strings
 
 
 def _parts(value: object) -> list[Any] | None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import gc
 import json
 import os
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from ._format import matrix_from_data, matrix_to_data
 from ._model import Matrix
+from ._reading import child_path
 from .exceptions import (
     OptionalDependencyError,
     Problem,
@@ -108,10 +110,14 @@ def _subject(cls: type[Any]) -> str:
     return cls.__name__.lower()
 
 
-def _structure(data: object, cls: type[Any], source: str | None) -> Any:
+def _structure(
+    data: object, cls: type[Any], source: str | None, *, unicode_checked: bool = False
+) -> Any:
     if cls is Matrix:
         # The data was just parsed from text: nobody else holds it.
-        return matrix_from_data(data, source=source, owned=True)
+        return matrix_from_data(
+            data, source=source, owned=True, unicode_checked=unicode_checked
+        )
     try:
         return _converter().structure(data, cls)
     except ValidationError as error:
@@ -192,16 +198,85 @@ def _from_json(text: str | bytes, cls: type[Any], source: str | None) -> Any:
     # with it (their numbers are small: ranks, versions, rule values, which
     # are checked below); other payloads, with free attributes, are not.
     fast = _orjson() if cls is Matrix else None
+    if fast is not None and "\\" not in decoded:
+        matrix = _read_fast(fast, decoded, source)
+        if matrix is not None:
+            return matrix
+    repeated: list[_Repeated] = []
     try:
-        data = json.loads(decoded) if fast is None else fast.loads(decoded)
-        if fast is not None and _rounded(
-            data.get("policy") if isinstance(data, dict) else None
-        ):
-            data = json.loads(decoded)
+        data = json.loads(decoded, object_pairs_hook=partial(_pairs, repeated))
     except json.JSONDecodeError as error:
-        problem = _json_problem(error, decoded, recheck=fast is not None)
+        problem = _json_problem(error)
         raise ValidationError([problem], subject=_subject(cls), source=source) from None
+    if repeated:
+        problems = list(_repeated_keys(data, "$"))
+        raise ValidationError(problems, subject=_subject(cls), source=source)
     return _structure(data, cls, source)
+
+
+def _read_fast(fast: Any, text: str, source: str | None) -> Matrix | None:
+    """Read a matrix with orjson, or return None to read it the exact way.
+
+    orjson keeps the last of a key given twice and reads integers beyond 64
+    bits as floats. Without a backslash in the text, every quote opens or
+    closes a string, so the text holds exactly half as many strings as
+    quotes; the strings read are counted as the matrix is built, and one
+    lost to a key given twice shows as a difference. Any doubt (a backslash,
+    a difference, a file with problems, a rounded number) sends the text to
+    the standard library's parser, which reports keys given twice.
+    """
+    try:
+        data = fast.loads(text)
+    except fast.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or _rounded(data.get("policy")):
+        return None
+    counted: list[int] = []
+    try:
+        matrix = matrix_from_data(
+            data, source=source, owned=True, unicode_checked=True, strings=counted
+        )
+    except ValidationError:
+        return None
+    if counted and 2 * counted[0] == text.count('"'):
+        return matrix
+    return None
+
+
+class _Repeated(dict[str, Any]):
+    """An object of a JSON text that gave some of its keys more than once."""
+
+    repeated: list[str]
+
+
+def _pairs(found: list[_Repeated], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) == len(pairs):
+        return data
+    repeated = _Repeated(data)
+    found.append(repeated)
+    counts: dict[str, int] = {}
+    for key, _ in pairs:
+        counts[key] = counts.get(key, 0) + 1
+    repeated.repeated = [key for key, count in counts.items() if count > 1]
+    return repeated
+
+
+def _repeated_keys(data: object, path: str) -> Iterator[Problem]:
+    """Report every key given twice in an object (JSON keeps only the last)."""
+    if isinstance(data, dict):
+        if isinstance(data, _Repeated):
+            for key in data.repeated:
+                message = (
+                    "given more than once in the same object; only one value "
+                    "may be given"
+                )
+                yield Problem(child_path(path, key), message)
+        for key, value in data.items():
+            yield from _repeated_keys(value, child_path(path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _repeated_keys(value, f"{path}[{index}]")
 
 
 _BIG = 2**63
@@ -218,14 +293,7 @@ def _rounded(data: object) -> bool:
     return False
 
 
-def _json_problem(error: json.JSONDecodeError, text: str, *, recheck: bool) -> Problem:
-    if recheck:
-        # orjson's messages differ between its versions; the standard
-        # library's parser gives the same diagnosis every time.
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as standard:
-            error = standard
+def _json_problem(error: json.JSONDecodeError) -> Problem:
     where = f"line {error.lineno}, column {error.colno}"
     return Problem("$", f"not valid JSON: {error.msg} ({where})")
 
@@ -238,22 +306,29 @@ def to_toml(obj: object, /) -> str:
             set to None), which TOML cannot represent; use JSON or YAML.
     """
     data = _payload(obj)
-    _check_no_null(obj, data, "$")
+    _check_toml(obj, data, "$")
     import tomli_w  # noqa: PLC0415 -- loaded on use, like the other formats
 
     return tomli_w.dumps(data, multiline_strings=False)
 
 
-def _check_no_null(obj: object, data: object, path: str) -> None:
+_TOML_INTEGERS = range(-(2**63), 2**63)
+
+
+def _check_toml(obj: object, data: object, path: str) -> None:
+    """Refuse what TOML cannot hold: nulls, and integers beyond 64 bits."""
     if data is None:
         reason = f"TOML has no null value, found at {path}; use JSON or YAML"
         raise UnserializableError(obj, reason)
+    if type(data) is int and data not in _TOML_INTEGERS:
+        reason = f"TOML integers have 64 bits, got {data} at {path}; use JSON or YAML"
+        raise UnserializableError(obj, reason)
     if isinstance(data, dict):
         for key, value in data.items():
-            _check_no_null(obj, value, f"{path}.{key}")
+            _check_toml(obj, value, child_path(path, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            _check_no_null(obj, value, f"{path}[{index}]")
+            _check_toml(obj, value, f"{path}[{index}]")
 
 
 @overload
@@ -345,7 +420,7 @@ def _from_yaml(text: str | bytes, cls: type[Any], source: str | None) -> Any:
     yaml = _yaml()
     decoded = _text(text, source, _subject(cls))
     try:
-        data = yaml.safe_load(decoded)
+        data = yaml.load(decoded, Loader=_strict_loader())
     except yaml.YAMLError as error:
         message = " ".join(str(error).split())
         raise ValidationError(
@@ -354,6 +429,31 @@ def _from_yaml(text: str | bytes, cls: type[Any], source: str | None) -> Any:
             source=source,
         ) from None
     return _structure(data, cls, source)
+
+
+@cache
+def _strict_loader() -> Any:
+    """PyYAML's safe loader, refusing a key given twice in a mapping.
+
+    PyYAML keeps the last value of such a key without a word, as JSON
+    parsers do; TOML refuses it, and so does this loader.
+    """
+    yaml = _yaml()
+
+    class StrictLoader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002
+            seen: set[object] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if isinstance(key, str | int | float | bool) and key in seen:
+                    message = f"found the key {key!r} a second time in the same mapping"
+                    raise yaml.constructor.ConstructorError(
+                        None, None, message, key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    return StrictLoader
 
 
 _WRITERS = {"toml": to_toml, "json": to_json, "yaml": to_yaml}

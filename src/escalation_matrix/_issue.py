@@ -8,7 +8,7 @@ from typing import Literal
 
 import attrs
 
-from ._checks import check_choice, check_key, check_text, raise_if
+from ._checks import check_choice, check_key, check_text, raise_if, scalar_problem
 from ._frozendict import FrozenDict
 from ._times import instant
 from .exceptions import Problem
@@ -198,11 +198,13 @@ def _attribute_problems(attributes: Mapping[str, object]) -> list[Problem]:
     problems = []
     for name, value in attributes.items():
         if not isinstance(name, str) or not name:  # type: ignore[redundant-expr]
-            message = f"names must be non-empty strings, got {name!r}"
-            problems.append(Problem("$.attributes", message))
-        elif not isinstance(value, str | int | float | bool | None):
-            message = f"must be a string, number, boolean or None, got {value!r}"
-            problems.append(Problem(f"$.attributes.{name}", message))
+            problems.append(
+                Problem(
+                    "$.attributes", f"names must be non-empty strings, got {name!r}"
+                )
+            )
+        elif (wrong := scalar_problem(value)) is not None:
+            problems.append(Problem(f"$.attributes.{name}", wrong))
     return problems
 
 
