@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
 import attrs
@@ -27,12 +28,14 @@ from escalation_matrix import (
     default_matrix,
     plan,
     route,
+    route_many,
 )
 from escalation_matrix.exceptions import (
     RoutingError,
     UnknownIssueTypeError,
     UnknownSeverityError,
     ValidationError,
+    WrongTypeError,
 )
 
 from .helpers import small_matrix
@@ -553,9 +556,21 @@ class TestBadInput:
             plan(default_matrix(), hiccup(), now=at(-1))
 
     def test_not_an_issue(self) -> None:
-        """Routing something that is not an Issue says so."""
-        with pytest.raises(RoutingError, match="expected an Issue"):
+        """Routing something that is not an Issue says so, as a TypeError."""
+        with pytest.raises(WrongTypeError, match="issue must be an Issue") as caught:
             route(default_matrix(), {"issue_type": "x"}, now=OPENED)  # type: ignore[arg-type]
+        assert isinstance(caught.value, TypeError)
+        assert caught.value.value == {"issue_type": "x"}
+        with pytest.raises(WrongTypeError, match="issue must be an Issue"):
+            plan(default_matrix(), "hiccup", now=OPENED)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("call", [route, plan, route_many])
+    def test_not_a_matrix(self, call: Callable[..., object]) -> None:
+        """Routing with something that is not a Matrix says so."""
+        with pytest.raises(
+            WrongTypeError, match=r"matrix must be a Matrix, got 'L1' \(str\)"
+        ):
+            call("L1", hiccup(), now=OPENED)
 
     @pytest.mark.parametrize(
         ("changes", "path", "fragment"),

@@ -17,7 +17,7 @@ from typing import Any, Final, Self, TypeVar
 
 import attrs
 
-from ._checks import check_key, nested
+from ._checks import check_key, expect, nested
 from ._contacts import Contact
 from ._model import EscalateWhile, IssueType, Level, Matrix, Role
 from ._model import matrix_scalar_problems as _scalar_problems
@@ -322,8 +322,16 @@ class MatrixBuilder:
         Raises:
             UnknownIssueTypeError: *responsibilities* names an issue type
                 the draft does not hold.
-            ValidationError: *rank* is out of range.
+            ValidationError: *rank* is out of range, or *responsibilities*
+                is not a mapping.
         """
+        if responsibilities is not None and not isinstance(responsibilities, Mapping):
+            message = (
+                "must be a mapping of issue type keys to texts, "
+                f"got {responsibilities!r}"
+            )
+            problem = Problem("$.responsibilities", message)
+            raise ValidationError([problem], subject=f"level {key!r}")
         texts = dict(responsibilities or {})
         for issue_type in texts:
             self._issue_type(issue_type)
@@ -412,10 +420,12 @@ class MatrixBuilder:
         entry_level: str | None = None,
     ) -> MatrixBuilder:
         """Add an issue type, after the others, with a text for every level."""
+        # Anything but a mapping is kept for the issue type's checks to report.
+        texts: object = responsibilities
         fields = {
             "key": key,
             "name": name,
-            "responsibilities": dict(responsibilities),
+            "responsibilities": dict(texts) if isinstance(texts, Mapping) else texts,
             "description": description,
             "entry_level": entry_level,
         }
@@ -505,6 +515,7 @@ class MatrixBuilder:
 
         Raises:
             ValidationError: *context* names no kind of text.
+            WrongTypeError: *context* is not a str.
             UnknownKeyError: *context* names a key the draft does not hold
                 (one of its subclasses, such as ``UnknownRoleError``).
 
@@ -518,6 +529,7 @@ class MatrixBuilder:
         escalation_matrix.exceptions.ValidationError: Invalid text context: 1 problem:
           $: 'level' texts are name, description; got 'level:L4:title'
         """
+        expect("context", context, str, "a str")
         kind, _, rest = context.partition(":")
         if kind == "cell":
             issue_type, _, level = rest.partition(":")

@@ -16,7 +16,7 @@ from typing import Literal
 
 import attrs
 
-from ._checks import raise_if
+from ._checks import list_like, raise_if
 from .exceptions import Problem, RoutingError
 
 __all__ = [
@@ -71,23 +71,16 @@ def format_clock(value: time, *, end: bool = False) -> str:
     return value.strftime("%H:%M:%S" if value.second else "%H:%M")
 
 
-def _tuple_or_same(value: object) -> object:
-    # A lone string or a non-iterable is left alone for the checks to report.
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        return value
-    return tuple(value)
-
-
 def _days(value: Iterable[Weekday]) -> tuple[Weekday, ...]:
-    return _tuple_or_same(value)  # type: ignore[return-value]
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 def _hours(value: Iterable[WorkingHours]) -> tuple[WorkingHours, ...]:
-    return _tuple_or_same(value)  # type: ignore[return-value]
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 def _holidays(value: Iterable[date]) -> tuple[date, ...]:
-    return _tuple_or_same(value)  # type: ignore[return-value]
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 def _clock_problem(value: object, *, end: bool) -> str | None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from typing import Any
 
+from ._frozendict import FrozenDict
 from ._keys import key_problem
-from .exceptions import Problem, ValidationError
+from .exceptions import Problem, ValidationError, WrongTypeError
 
 __all__ = [
     "check_bool",
@@ -16,15 +18,70 @@ __all__ = [
     "check_delay",
     "check_key",
     "check_language",
+    "check_list",
+    "check_mapping",
     "check_rank",
     "check_text",
     "check_unique",
+    "expect",
+    "list_like",
+    "mapping_like",
     "nested",
     "raise_if",
     "scalar_problem",
     "unicode_problem",
     "unknown_message",
 ]
+
+
+def expect(argument: str, value: object, cls: type, expected: str) -> None:
+    """Raise :class:`WrongTypeError` unless *value* is a *cls*.
+
+    For the public functions' main arguments, which a typo or a mix-up can
+    make something else entirely (a key instead of a matrix).
+    """
+    if not isinstance(value, cls):
+        raise WrongTypeError(argument, value, expected)
+
+
+def list_like(value: Any) -> Any:
+    """Converter: turn a list-like *value* into a tuple.
+
+    A string, a mapping or anything not iterable is kept as it is, for the
+    owner's checks to report: ``"L2"`` is not the list ``["L", "2"]``.
+    """
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        return value
+    return tuple(value)
+
+
+def mapping_like(value: Any) -> Any:
+    """Converter: freeze a mapping; keep anything else for the checks to report."""
+    if isinstance(value, FrozenDict) or not isinstance(value, Mapping):
+        return value
+    return FrozenDict(value)
+
+
+def check_list(problems: list[Problem], path: str, value: object, what: str) -> bool:
+    """Append a problem unless *value* is a tuple (made by :func:`list_like`).
+
+    Returns whether it is, so that callers look at the items only then.
+    """
+    if isinstance(value, tuple):
+        return True
+    problems.append(Problem(path, f"must be a list of {what}, got {value!r}"))
+    return False
+
+
+def check_mapping(problems: list[Problem], path: str, value: object, what: str) -> bool:
+    """Append a problem unless *value* is a mapping (made by :func:`mapping_like`).
+
+    Returns whether it is, so that callers look at the items only then.
+    """
+    if isinstance(value, Mapping):
+        return True
+    problems.append(Problem(path, f"must be a mapping of {what}, got {value!r}"))
+    return False
 
 
 def check_key(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final, Protocol
 
 import attrs
 
-from ._checks import check_text, raise_if
+from ._checks import check_text, list_like, raise_if
 from .exceptions import Problem
 
 if TYPE_CHECKING:
@@ -89,9 +89,7 @@ def contacts_tuple(value: Iterable[Contact]) -> tuple[Contact, ...]:
     Anything but a list-like of contacts is kept as it is, for the owner's
     checks to report.
     """
-    if isinstance(value, str | bytes | Contact) or not isinstance(value, Iterable):
-        return value  # type: ignore[return-value]
-    return tuple(value)
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 def check_contacts(problems: list[Problem], path: str, value: object) -> None:

@@ -18,6 +18,7 @@ from .exceptions import (
     UnknownFormatError,
     UnserializableError,
     ValidationError,
+    WrongTypeError,
 )
 
 __all__ = [
@@ -98,6 +99,8 @@ def from_dict(data: object, cls: type[Any] = Matrix, /) -> Any:
 def _text(data: str | bytes, source: str | None, subject: str) -> str:
     if isinstance(data, str):
         return data
+    if not isinstance(data, bytes):
+        raise WrongTypeError("text", data, "a str or bytes")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -188,6 +191,7 @@ def from_json(text: str | bytes, cls: type[Any] = Matrix, /) -> Any:
 
     Raises:
         ValidationError: the text is not JSON, or its data is invalid.
+        WrongTypeError: *text* is neither a str nor bytes.
     """
     return _from_json(text, cls, None)
 
@@ -340,6 +344,7 @@ def from_toml(text: str | bytes, cls: type[Any] = Matrix, /) -> Any:
 
     Raises:
         ValidationError: the text is not TOML, or its data is invalid.
+        WrongTypeError: *text* is neither a str nor bytes.
     """
     return _from_toml(text, cls, None)
 
@@ -411,6 +416,7 @@ def from_yaml(text: str | bytes, cls: type[Any] = Matrix, /) -> Any:
 
     Raises:
         ValidationError: the text is not YAML, or its data is invalid.
+        WrongTypeError: *text* is neither a str nor bytes.
         OptionalDependencyError: PyYAML is not installed.
     """
     return _from_yaml(text, cls, None)
@@ -566,7 +572,11 @@ def write_atomically(path: Path, data: bytes) -> None:
         mode, keep_mode = path.stat().st_mode & 0o7777, True
     except FileNotFoundError:
         mode, keep_mode = 0o666, False  # os.open applies the umask, as for any new file
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except OSError as error:
+        # Name the file asked for, not the temporary one nobody knows of.
+        raise type(error)(error.errno, error.strerror, str(path)) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)

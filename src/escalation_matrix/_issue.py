@@ -8,7 +8,17 @@ from typing import Literal
 
 import attrs
 
-from ._checks import check_choice, check_key, check_text, raise_if, scalar_problem
+from ._checks import (
+    check_choice,
+    check_key,
+    check_list,
+    check_mapping,
+    check_text,
+    list_like,
+    mapping_like,
+    raise_if,
+    scalar_problem,
+)
 from ._frozendict import FrozenDict
 from ._times import instant
 from .exceptions import Problem
@@ -100,11 +110,11 @@ class Action:
 
 
 def _actions(value: Iterable[Action]) -> tuple[Action, ...]:
-    return tuple(value)
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 def _attributes(value: Mapping[str, AttributeValue]) -> FrozenDict[str, AttributeValue]:
-    return value if isinstance(value, FrozenDict) else FrozenDict(value)
+    return mapping_like(value)  # type: ignore[no-any-return]
 
 
 @attrs.frozen(repr=False)
@@ -185,8 +195,12 @@ def _issue_problems(issue: Issue) -> list[Problem]:
                     f"got {value.isoformat()}"
                 )
                 problems.append(Problem(f"$.{name}", message))
-    problems.extend(_action_problems(issue, opened))
-    problems.extend(_attribute_problems(issue.attributes))
+    if check_list(problems, "$.actions", issue.actions, "Action"):
+        problems.extend(_action_problems(issue, opened))
+    if check_mapping(
+        problems, "$.attributes", issue.attributes, "attribute names to values"
+    ):
+        problems.extend(_attribute_problems(issue.attributes))
     return problems
 
 

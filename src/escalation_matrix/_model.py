@@ -14,8 +14,12 @@ from ._checks import (
     check_delay,
     check_key,
     check_language,
+    check_list,
+    check_mapping,
     check_rank,
     check_text,
+    list_like,
+    mapping_like,
     raise_if,
 )
 from ._contacts import Contact, check_contacts, contacts_tuple
@@ -55,19 +59,19 @@ ESCALATE_WHILE: tuple[EscalateWhile, ...] = ("unacknowledged", "unresolved")
 
 
 def _frozen_texts(value: Mapping[str, str]) -> FrozenDict[str, str]:
-    return value if isinstance(value, FrozenDict) else FrozenDict(value)
+    return mapping_like(value)  # type: ignore[no-any-return]
 
 
 def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
-    return tuple(value)
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 def _roles(value: Iterable[Role]) -> tuple[Role, ...]:
-    return tuple(value)
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 def _issue_types(value: Iterable[IssueType]) -> tuple[IssueType, ...]:
-    return tuple(value)
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 @attrs.frozen(repr=False)
@@ -179,10 +183,14 @@ class IssueType:
         check_key(problems, "$.key", self.key)
         check_text(problems, "$.name", self.name)
         check_text(problems, "$.description", self.description, optional=True)
-        for level_key, text in self.responsibilities.items():
-            path = f"$.responsibilities.{level_key}"
-            check_key(problems, path, level_key, level=True)
-            check_text(problems, path, text)
+        responsibilities = self.responsibilities
+        if check_mapping(
+            problems, "$.responsibilities", responsibilities, "level keys to texts"
+        ):
+            for level_key, text in responsibilities.items():
+                path = f"$.responsibilities.{level_key}"
+                check_key(problems, path, level_key, level=True)
+                check_text(problems, path, text)
         if self.entry_level is not None:
             check_key(problems, "$.entry_level", self.entry_level, level=True)
         raise_if(problems, "issue type")
@@ -459,6 +467,9 @@ def _matrix_problems(matrix: Matrix) -> list[Problem]:
     )
     well_typed = True
     for name, cls, items in groups:
+        if not check_list(problems, f"$.{name}", items, cls.__name__):
+            well_typed = False
+            continue
         for index, item in enumerate(items):
             if not isinstance(item, cls):
                 well_typed = False

@@ -18,7 +18,15 @@ from typing import Any, Final
 import attrs
 
 from ._builder import MatrixBuilder, _evolve
-from ._checks import check_key, check_language, check_text, nested, raise_if
+from ._checks import (
+    check_key,
+    check_language,
+    check_list,
+    check_text,
+    list_like,
+    nested,
+    raise_if,
+)
 from ._frozendict import FrozenDict
 from ._model import IssueType, Level, Matrix, Role
 from ._policy import Policy, Severity
@@ -57,7 +65,7 @@ def _frozen(value: object) -> Any:
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 def _removals(value: Mapping[str, Iterable[str]]) -> FrozenDict[str, tuple[str, ...]]:
@@ -65,8 +73,7 @@ def _removals(value: Mapping[str, Iterable[str]]) -> FrozenDict[str, tuple[str, 
         return value
     out: dict[str, Any] = {}
     for kind, keys in value.items():
-        listed: object = keys
-        out[kind] = keys if isinstance(listed, str) else tuple(keys)
+        out[kind] = list_like(keys)
     return FrozenDict(out)
 
 
@@ -174,12 +181,16 @@ def _overlay_problems(overlay: Overlay) -> list[Problem]:  # noqa: C901, PLR0912
     if overlay.language is not None:
         check_language(problems, "$.language", overlay.language)
     for kind, cls in _CLASSES.items():
-        for index, item in enumerate(getattr(overlay, kind)):
+        items = getattr(overlay, kind)
+        if not check_list(problems, f"$.{kind}", items, cls.__name__):
+            continue
+        for index, item in enumerate(items):
             if not isinstance(item, cls):
                 message = f"must be a {cls.__name__}, got {item!r}"
                 problems.append(Problem(f"$.{kind}[{index}]", message))
-    levels: tuple[object, ...] = overlay.levels
-    added = {level.key for level in levels if isinstance(level, Level)}
+    levels: object = overlay.levels
+    listed = levels if isinstance(levels, tuple) else ()
+    added = {level.key for level in listed if isinstance(level, Level)}
     for level_key, texts in _items(
         problems, "$.responsibilities", overlay.responsibilities
     ):

@@ -11,8 +11,10 @@ from ._calendar import BusinessCalendar
 from ._checks import (
     check_choice,
     check_key,
+    check_list,
     check_text,
     check_unique,
+    list_like,
     raise_if,
     unknown_message,
 )
@@ -26,19 +28,22 @@ DELAY_MODES: tuple[DelayMode, ...] = ("per_level", "since_opened")
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 def _rows(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(row) for row in value)
+    rows = list_like(value)
+    if not isinstance(rows, tuple):
+        return rows  # type: ignore[no-any-return]
+    return tuple(list_like(row) for row in rows)
 
 
 def _severities(value: Iterable[Severity]) -> tuple[Severity, ...]:
-    return tuple(value)
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
-    return tuple(value)
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 @attrs.frozen(repr=False)
@@ -76,8 +81,9 @@ class Severity:
             value = getattr(self, field)
             if value is not None:
                 check_key(problems, f"$.{field}", value, level=True)
-        for index, level in enumerate(self.skip_levels):
-            check_key(problems, f"$.skip_levels[{index}]", level, level=True)
+        if check_list(problems, "$.skip_levels", self.skip_levels, "level keys"):
+            for index, level in enumerate(self.skip_levels):
+                check_key(problems, f"$.skip_levels[{index}]", level, level=True)
         raise_if(problems, "severity")
 
     def __repr__(self) -> str:
@@ -102,31 +108,42 @@ class PriorityTable:
         problems: list[Problem] = []
         for name in ("impacts", "urgencies"):
             keys: tuple[str, ...] = getattr(self, name)
+            if not check_list(problems, f"$.{name}", keys, "keys"):
+                continue
             if not keys:
                 problems.append(Problem(f"$.{name}", "must not be empty"))
             for index, key in enumerate(keys):
                 check_key(problems, f"$.{name}[{index}]", key)
             check_unique(problems, f"$.{name}", keys)
-        if len(self.table) != len(self.impacts):
+        if check_list(problems, "$.table", self.table, "rows"):
+            self._table_problems(problems)
+        raise_if(problems, "priority table")
+
+    def _table_problems(self, problems: list[Problem]) -> None:
+        impacts: object = self.impacts
+        urgencies: object = self.urgencies
+        if isinstance(impacts, tuple) and len(self.table) != len(impacts):
             problems.append(
                 Problem(
                     "$.table",
-                    f"must have one row per impact ({len(self.impacts)}), "
+                    f"must have one row per impact ({len(impacts)}), "
                     f"got {len(self.table)}",
                 )
             )
         for row_index, row in enumerate(self.table):
-            if len(row) != len(self.urgencies):
+            path = f"$.table[{row_index}]"
+            if not check_list(problems, path, row, "severity keys"):
+                continue
+            if isinstance(urgencies, tuple) and len(row) != len(urgencies):
                 problems.append(
                     Problem(
-                        f"$.table[{row_index}]",
-                        f"must have one severity per urgency ({len(self.urgencies)}), "
+                        path,
+                        f"must have one severity per urgency ({len(urgencies)}), "
                         f"got {len(row)}",
                     )
                 )
             for col_index, severity in enumerate(row):
-                check_key(problems, f"$.table[{row_index}][{col_index}]", severity)
-        raise_if(problems, "priority table")
+                check_key(problems, f"{path}[{col_index}]", severity)
 
     def severity(self, impact: str, urgency: str) -> str:
         """Return the severity key for *impact* and *urgency*.
@@ -182,6 +199,8 @@ class Policy:
             ("rules", Rule, self.rules),
         )
         for name, cls, items in groups:
+            if not check_list(problems, f"$.{name}", items, cls.__name__):
+                continue
             for index, item in enumerate(items):
                 if not isinstance(item, cls):
                     message = f"must be a {cls.__name__}, got {item!r}"

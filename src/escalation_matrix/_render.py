@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from datetime import tzinfo
 from typing import Final, Literal
 
+from ._checks import expect
 from ._decision import Decision, Plan
 from ._explain import Names
 from ._locales import LocaleLike
@@ -210,6 +211,7 @@ def render(
         ValidationError: *width* is not a positive integer.
         LocaleError: *locale* is malformed or unknown.
         CatalogError: a catalog file is broken.
+        WrongTypeError: *matrix* is not a Matrix.
 
     >>> from escalation_matrix import default_matrix
     >>> print(render(default_matrix(), "md", locale="it"))  # doctest: +ELLIPSIS
@@ -225,6 +227,7 @@ def render(
     ...
     escalation_matrix.exceptions.UnknownFormatError: Unknown file format 'pdf'; ...
     """
+    expect("matrix", matrix, Matrix, "a Matrix")
     if format not in TABLE_FORMATS:
         raise UnknownFormatError(format, TABLE_FORMATS)
     columns = _width(width) if format == "text" else 0
@@ -298,6 +301,7 @@ def render_decision(
       progetto (L1) senza essere risolto.
     <BLANKLINE>
     """
+    expect("decision", decision, Decision, "a Decision")
     columns = _width(width)
     sentences = decision.explain(locale, timezone=timezone, catalogs=catalogs)
     count = len(decision.reasons)
@@ -360,6 +364,7 @@ def render_plan(
     Sales Manager (L4) is the top level: escalation stops there.
     <BLANKLINE>
     """
+    expect("plan", plan, Plan, "a Plan")
     columns = _width(width)
     directories = tuple(catalogs)
     sentences = plan.explain(

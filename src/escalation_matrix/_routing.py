@@ -41,6 +41,7 @@ from .exceptions import (
     UnknownSeverityError,
     UnserializableError,
     ValidationError,
+    WrongTypeError,
 )
 
 if TYPE_CHECKING:
@@ -634,8 +635,7 @@ def _zoned(moment: datetime, zone: tzinfo | None) -> datetime:
 
 def _issue(issue: object) -> Issue:
     if not isinstance(issue, Issue):
-        message = f"expected an Issue, got {issue!r}"
-        raise RoutingError(message, value=issue)
+        raise WrongTypeError("issue", issue, "an Issue")
     return issue
 
 
@@ -687,10 +687,11 @@ def route(
         UnknownSeverityError: The issue's severity is not in the policy.
         RoutingError: *now* is naive or before the issue was opened, or the
             resolver gave something other than contacts.
+        WrongTypeError: *matrix* is not a Matrix or *issue* not an Issue.
         ValidationError: The issue's impact, urgency or a jump target do
             not fit the matrix.
     """
-    decision = matrix.router().route(issue, datetime.now(UTC) if now is None else now)
+    decision = _router(matrix).route(issue, datetime.now(UTC) if now is None else now)
     return decision if resolver is None else resolve_contacts(decision, resolver)
 
 
@@ -706,10 +707,22 @@ def plan(matrix: Matrix, issue: Issue, *, now: datetime | None = None) -> Plan:
         UnknownIssueTypeError: The issue's type is not in the matrix.
         UnknownSeverityError: The issue's severity is not in the policy.
         RoutingError: *now* is naive or before the issue was opened.
+        WrongTypeError: *matrix* is not a Matrix or *issue* not an Issue.
         ValidationError: The issue's impact, urgency or a jump target do
             not fit the matrix.
     """
-    return matrix.router().plan(issue, now)
+    return _router(matrix).plan(issue, now)
+
+
+def _router(matrix: Matrix) -> Router:
+    try:
+        return matrix.router()
+    except AttributeError:
+        from ._model import Matrix  # noqa: PLC0415 -- the model imports routing
+
+        if isinstance(matrix, Matrix):  # pragma: no cover -- a bug, not bad input
+            raise
+        raise WrongTypeError("matrix", matrix, "a Matrix") from None
 
 
 def _resolving(
@@ -742,7 +755,7 @@ def route_many(
     Raises:
         The errors of :func:`route`, for the first issue that fails.
     """
-    decide: Callable[[Issue, datetime], Decision] = matrix.router().route
+    decide: Callable[[Issue, datetime], Decision] = _router(matrix).route
     if resolver is not None:
         decide = _resolving(decide, resolver)
     moment = datetime.now(UTC) if now is None else now

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Final, Literal, Protocol, cast
 import attrs
 
 from ._calendar import BusinessCalendar
-from ._checks import check_key, check_text, raise_if
+from ._checks import check_key, check_list, check_text, list_like, raise_if
 from ._issue import Issue
 from .exceptions import Problem
 
@@ -375,7 +375,7 @@ def _condition(value: Condition | Callable[[Issue], object]) -> Condition:
 
 
 def _optional_levels(value: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if value is None else tuple(value)
+    return None if value is None else list_like(value)
 
 
 @attrs.frozen(repr=False)
@@ -422,8 +422,12 @@ class Rule:
             value = getattr(self, field)
             if value is not None:
                 check_key(problems, f"$.{field}", value, level=True)
-        for index, level in enumerate(self.skip_levels or ()):
-            check_key(problems, f"$.skip_levels[{index}]", level, level=True)
+        skips = self.skip_levels
+        if skips is not None and check_list(
+            problems, "$.skip_levels", skips, "level keys"
+        ):
+            for index, level in enumerate(skips):
+                check_key(problems, f"$.skip_levels[{index}]", level, level=True)
         if (
             self.entry_level is None
             and self.max_level is None

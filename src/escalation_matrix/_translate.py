@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._catalogs import DOMAIN
-from ._checks import check_language, raise_if
+from ._checks import check_language, expect, raise_if
 from ._frozendict import FrozenDict
 from ._io import load
 from ._locales import LocaleLike, locale_identifier, parse_locale
@@ -56,6 +56,7 @@ def translate(
         MissingTranslationsError: *strict* is true and some texts have no
             translation; every one is listed.
         CatalogError: a catalog file or a language pack is broken.
+        WrongTypeError: *matrix* is not a Matrix.
 
     >>> from escalation_matrix import default_matrix
     >>> italian = translate(default_matrix(), "it")
@@ -73,6 +74,7 @@ def translate(
       matrix:title: 'Example issue escalation matrix template'
     ...
     """
+    expect("matrix", matrix, Matrix, "a Matrix")
     chosen = parse_locale(locale)
     identifier = locale_identifier(chosen)
     find = translator(chosen, catalogs=catalogs, domain=domain).texts.get

@@ -30,6 +30,7 @@ __all__ = [
     "UnserializableError",
     "UnsupportedSchemaVersionError",
     "ValidationError",
+    "WrongTypeError",
 ]
 
 
@@ -226,6 +227,26 @@ class MissingTranslationsError(EscalationMatrixError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class WrongTypeError(EscalationMatrixError, TypeError):
+    """A function was given an argument of a type it does not take.
+
+    Attributes:
+        value: The argument given.
+        expected: What the function takes (``"a Matrix"``).
+        argument: The argument's name.
+    """
+
+    def __init__(self, argument: str, value: object, expected: str) -> None:
+        self.argument = argument
+        self.value = value
+        self.expected = expected
+        import reprlib  # noqa: PLC0415 -- only when an error is raised
+
+        shown = reprlib.repr(value)
+        message = f"{argument} must be {expected}, got {shown} ({type(value).__name__})"
+        super().__init__(message)
 
 
 class UnserializableError(EscalationMatrixError, TypeError):
