@@ -15,7 +15,7 @@ from ._model import IssueType, Matrix
 from ._policy import Policy
 from ._retext import Find, Missing, copier
 from ._translator import translator
-from .exceptions import MissingTranslationsError, Problem
+from .exceptions import CatalogError, MissingTranslationsError, Problem
 
 __all__ = ["load_matrix", "translate"]
 
@@ -45,7 +45,8 @@ def translate(
             (``<dir>/<locale>/LC_MESSAGES/<domain>.po`` or ``.mo``),
             searched before language packs and the built-in catalogs.
         strict: Raise instead of keeping source texts, when *locale* is in
-            another language than the matrix.
+            another language than the matrix; and raise if a catalog read
+            has a translation that cannot be used (see below).
         domain: The gettext domain, the catalog files' name.
 
     Returns:
@@ -55,7 +56,12 @@ def translate(
         LocaleError: *locale* is malformed or unknown.
         MissingTranslationsError: *strict* is true and some texts have no
             translation; every one is listed.
-        CatalogError: a catalog file or a language pack is broken.
+        CatalogError: a catalog file or a language pack is broken; or
+            *strict* is true and a catalog has translations whose
+            ``{placeholders}`` differ from their source's, each listed with
+            its file, line, context and message. Without *strict*, such a
+            translation is not used: the text is looked up further down the
+            chain, or keeps its source text.
 
     >>> from escalation_matrix import default_matrix
     >>> italian = translate(default_matrix(), "it")
@@ -75,7 +81,10 @@ def translate(
     """
     chosen = parse_locale(locale)
     identifier = locale_identifier(chosen)
-    find = translator(chosen, catalogs=catalogs, domain=domain).texts.get
+    tr = translator(chosen, catalogs=catalogs, domain=domain)
+    if strict and tr.problems:
+        raise CatalogError(tr.problems)
+    find = tr.texts.get
     missing: Missing = []
     translated = _translate_matrix(matrix, identifier, find, missing)
     same_language = chosen.language == matrix.language.partition("_")[0]

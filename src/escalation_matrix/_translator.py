@@ -87,15 +87,23 @@ class Translator:
     for the same locale, the caller's directories, then language packs,
     then the built-in catalogs) and falls back to the source text.
 
+    A translation whose ``{placeholders}`` differ from its source's is
+    not used: the lookup goes on down the chain, so the next catalog's
+    translation, or else the source text, is given instead, and the
+    translation is listed in :attr:`problems`.
+
     Attributes:
         locale: The locale translated to.
         sources: The catalog files read, highest priority first.
+        problems: The translations of those files that are not used, each
+            with its file, line, context and message, and what is wrong.
     """
 
     locale: babel.Locale
     sources: tuple[str, ...]
     _texts: Mapping[MessageKey, str]
     _plurals: Mapping[MessageKey, tuple[Callable[[int], int], tuple[str, ...]]]
+    problems: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         identifier = locale_identifier(self.locale)
@@ -197,7 +205,8 @@ def _translator(
             (key, (file.plural, forms)) for key, forms in file.plurals.items()
         )
     sources = tuple(file.source for file in files)
-    return Translator(locale, sources, MappingProxyType(texts), plurals)
+    problems = tuple(problem for file in files for problem in file.problems)
+    return Translator(locale, sources, MappingProxyType(texts), plurals, problems)
 
 
 _SOURCE: Final = Translator(babel.Locale("en"), (), {}, {})
