@@ -162,11 +162,12 @@ PLAN_DESCRIPTION = pN_(
     "from when until when, and what they must do, if nothing else happens.",
 )
 # Translators: what the validate command does, in the list of commands.
-VALIDATE_HELP = pN_("cli", "check matrix files")
+VALIDATE_HELP = pN_("cli", "check matrix files and message catalogs")
 # Translators: description at the top of the help of the validate command.
 VALIDATE_DESCRIPTION = pN_(
     "cli",
-    "Check matrix files. Every problem of every file is printed on standard "
+    "Check matrix files, and the message catalogs of the directories given "
+    "with --catalogs. Every problem of every file is printed on standard "
     "error with the file and its place in it, such as "
     "'matrix.toml: $.levels[2].rank: must be >= 1, got 0'.",
 )
@@ -213,6 +214,14 @@ CATALOGS_HELP = pN_(
     "a directory of message catalogs (DIR/LOCALE/LC_MESSAGES/"
     "escalation_matrix.po or .mo) translating the matrix, searched before the "
     "built-in ones; may be repeated",
+)
+# Translators: help of the --catalogs option of validate.
+CHECK_CATALOGS_HELP = pN_(
+    "cli",
+    "a directory of message catalogs (DIR/LOCALE/LC_MESSAGES/"
+    "escalation_matrix.po or .mo) to check: each must be readable, and each "
+    "translation must keep the placeholders of its source text; may be "
+    "repeated",
 )
 # Translators: help of the --output option.
 OUTPUT_HELP = pN_(
@@ -504,7 +513,14 @@ class _Builder:
             commands, "validate", VALIDATE_HELP, VALIDATE_DESCRIPTION
         )
         arguments.add_argument(
-            "files", metavar="FILE", nargs="+", help=self.say(FILES_HELP)
+            "files", metavar="FILE", nargs="*", help=self.say(FILES_HELP)
+        )
+        options.add_argument(
+            "--catalogs",
+            metavar="DIR",
+            action="append",
+            default=[],
+            help=self.say(CHECK_CATALOGS_HELP),
         )
         self.common(options)
         return parser
