@@ -679,6 +679,12 @@ class TestOverlayValues:
                 "$.changes.roles.agent.key: cannot be changed by an overlay: parts are named by key; remove the part and add it under the new key",
             ),
             (
+                lambda: Overlay(
+                    "x", changes={"issue_types": {"outage": {"responsibilities": "x"}}}
+                ),
+                "$.changes.issue_types.outage.responsibilities: must be a mapping of level keys to texts, got 'x'",
+            ),
+            (
                 lambda: Overlay("x", remove={"rules": ["r"]}),
                 "$.remove.rules: unknown kind of part; expected one of: roles, levels, issue_types",
             ),

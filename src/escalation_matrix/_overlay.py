@@ -227,7 +227,7 @@ def _change_problems(kind: str, parts: object) -> list[Problem]:
     allowed = [field.alias for field in attrs.fields(_CLASSES[kind]) if field.init]
     for key, fields in _items(problems, path, parts):
         part = child_path(path, key)
-        for name, _ in _items(problems, part, fields):
+        for name, value in _items(problems, part, fields):
             where = child_path(part, name)
             if name in _UNCHANGEABLE:
                 message = f"cannot be changed by an overlay: {_UNCHANGEABLE[name]}"
@@ -237,6 +237,11 @@ def _change_problems(kind: str, parts: object) -> list[Problem]:
                 problems.append(
                     Problem(where, f"unknown field; expected one of: {expected}")
                 )
+            elif name == "responsibilities" and not isinstance(value, Mapping):
+                # Merged into the base's texts when applied: a mapping, or
+                # nothing to merge.
+                message = f"must be a mapping of level keys to texts, got {value!r}"
+                problems.append(Problem(where, message))
     return problems
 
 
