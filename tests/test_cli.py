@@ -378,8 +378,13 @@ class TestRoute:
             ),
             (
                 ["performance_hiccups", "--width", "wide"],
-                "argument --width: invalid width 'wide': expected a positive whole "
-                "number",
+                "argument --width: invalid width 'wide': expected a whole number of "
+                "at least 4",
+            ),
+            (
+                ["performance_hiccups", "--width", "3"],
+                "argument --width: invalid width '3': expected a whole number of "
+                "at least 4",
             ),
             (
                 ["performance_hiccups", "matrix.ini"],

@@ -22,6 +22,7 @@ from typing import Any, Final, NoReturn
 from ._formatting import time_zone
 from ._locales import locale_identifier, parse_locale
 from ._render import TABLE_FORMATS
+from ._text_table import MIN_WIDTH
 from ._translator import Message, Translator, pN_
 from .exceptions import LocaleError, ValidationError
 
@@ -240,10 +241,13 @@ ANSWER_FORMAT_HELP = pN_(
     "text (sentences in the chosen language) or json (the answer as data, "
     "texts untranslated); default: text",
 )
-# Translators: help of the --width option.
+# Translators: help of the --width option; {minimum} is the narrowest
+# width, a number. A terminal draws Chinese or Japanese characters two
+# columns wide.
 WIDTH_HELP = pN_(
     "cli",
-    "the width of text output in characters (default: the terminal's, or 80)",
+    "the width of text output in columns, at least {minimum} (default: the "
+    "terminal's, or 80)",
 )
 # Translators: help of the --opened option.
 OPENED_HELP = pN_("cli", "when the issue was opened (default: now)")
@@ -280,8 +284,11 @@ BAD_ZONE = pN_(
     "cli",
     "unknown time zone {value}: expected an IANA name such as 'Europe/Rome' or 'UTC'",
 )
-# Translators: --width was given something that is not a positive number.
-BAD_WIDTH = pN_("cli", "invalid width {value}: expected a positive whole number")
+# Translators: --width was given something that is not a whole number of
+# at least {minimum}; {value} is what was typed, quoted.
+BAD_WIDTH = pN_(
+    "cli", "invalid width {value}: expected a whole number of at least {minimum}"
+)
 
 
 class Parser(argparse.ArgumentParser):
@@ -369,8 +376,10 @@ def _width_type(tr: Translator) -> Callable[[str], int]:
             number = int(value)
         except ValueError:
             number = 0
-        if number < 1:
-            message = tr.pgettext(*BAD_WIDTH).format(value=repr(value))
+        if number < MIN_WIDTH:
+            message = tr.pgettext(*BAD_WIDTH).format(
+                value=repr(value), minimum=MIN_WIDTH
+            )
             raise argparse.ArgumentTypeError(message)
         return number
 
@@ -423,7 +432,10 @@ class _Builder:
 
     def width_option(self, options: argparse._ArgumentGroup) -> None:
         options.add_argument(
-            "--width", metavar="N", type=_width_type(self.tr), help=self.say(WIDTH_HELP)
+            "--width",
+            metavar="N",
+            type=_width_type(self.tr),
+            help=self.say(WIDTH_HELP).format(minimum=MIN_WIDTH),
         )
 
     def subparser(
