@@ -82,7 +82,8 @@ class _Wrapper(textwrap.TextWrapper):
     redone, with widths in columns. Words longer than a line are broken,
     after a hyphen when one fits, and never between a character and the
     marks on it. For text whose characters are all one column wide, lines
-    are those of :func:`textwrap.wrap`.
+    are those of :func:`textwrap.wrap`, but for the spaces it leaves at the
+    end of a line (or alone on one) before a word it breaks.
     """
 
     def _wrap_chunks(self, chunks: list[str]) -> list[str]:
