@@ -8,6 +8,7 @@ import shutil
 import sys
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
+import escalation_matrix as em
 from escalation_matrix import _catalogs
 from escalation_matrix._catalogs import (
     builtin_directory,
@@ -467,3 +469,129 @@ class TestLanguagePacks:
         assert language_packs() == ()
         _catalogs.clear_cache()
         assert len(language_packs()) == 1
+
+
+NEXT = "Next escalation: to {level} on {time}."
+WRONG_NEXT = 'msgctxt "decision"\nmsgid "{NEXT}"\nmsgstr "Naechste Eskalation: an {{stufe}} am {{time}}."\n'
+
+
+def _po(tmp_path: Path, language: str, body: str) -> Path:
+    """Write a .po file for *language* whose messages start on line 5."""
+    path = catalog_path(tmp_path, language)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    path.write_text(header + body, "utf-8")
+    return path
+
+
+class TestUnusableTranslations:
+    def test_wrong_placeholder_not_used(self, tmp_path: Path) -> None:
+        """A translation with other placeholders than its source falls back to it."""
+        path = _po(tmp_path, "de", WRONG_NEXT.format(NEXT=NEXT))
+        german = translator("de", catalogs=[tmp_path])
+        assert german.pgettext("decision", NEXT) == NEXT
+        assert german.problems == (
+            f"{path}: line 6: msgctxt 'decision' msgid '{NEXT}': placeholders "
+            "differ: expected {level}, {time}, got {stufe}, {time}",
+        )
+
+    def test_other_translations_of_the_file_are_used(self, tmp_path: Path) -> None:
+        """Only the wrong translation is left out, not its catalog."""
+        _po(
+            tmp_path,
+            "de",
+            WRONG_NEXT.format(NEXT=NEXT)
+            + '\nmsgctxt "table"\nmsgid "Escalation types"\nmsgstr "Eskalationsarten"\n',
+        )
+        german = translator("de", catalogs=[tmp_path])
+        assert german.pgettext("table", "Escalation types") == "Eskalationsarten"
+        assert len(german.problems) == 1
+
+    def test_falls_back_down_the_chain(self, tmp_path: Path) -> None:
+        """A less specific catalog's good translation replaces a wrong one."""
+        _po(tmp_path, "de_AT", WRONG_NEXT.format(NEXT=NEXT))
+        write_catalog(
+            tmp_path, "de", [("decision", NEXT, "Nächste: an {level} am {time}.")]
+        )
+        austrian = translator("de_AT", catalogs=[tmp_path])
+        assert austrian.pgettext("decision", NEXT) == "Nächste: an {level} am {time}."
+        assert len(austrian.problems) == 1
+
+    @pytest.mark.parametrize(
+        "translation",
+        [
+            "Nächste: an {level} am {time}}.",
+            "Nächste: an {level!x} am {time}.",
+            "Nächste: an {level:d} am {time}.",
+            "Nächste: an {level.__class__} am {time}.",
+            "Nächste: an {0} am {time}.",
+            "Nächste: am {time}.",
+        ],
+    )
+    def test_translations_that_would_not_format(
+        self, tmp_path: Path, translation: str
+    ) -> None:
+        """Lone braces, other conversions, specs, attributes or names are refused."""
+        write_catalog(tmp_path, "de", [("decision", NEXT, translation)])
+        german = translator("de", catalogs=[tmp_path])
+        assert german.pgettext("decision", NEXT) == NEXT
+        assert len(german.problems) == 1
+
+    def test_compiled_catalog(self, tmp_path: Path) -> None:
+        """A wrong translation of a .mo file is left out too; it has no line."""
+        path = write_catalog(
+            tmp_path, "de", [("decision", NEXT, "an {stufe} am {time}")], suffix=".mo"
+        )
+        german = translator("de", catalogs=[tmp_path])
+        assert german.pgettext("decision", NEXT) == NEXT
+        assert german.problems == (
+            f"{path}: msgctxt 'decision' msgid '{NEXT}': placeholders differ: "
+            "expected {level}, {time}, got {stufe}, {time}",
+        )
+        assert repr(read_catalog(path)) == (
+            f"<CatalogFile {str(path)!r} texts=0 problems=1>"
+        )
+
+    def test_plural(self, tmp_path: Path) -> None:
+        """A plural translation with a wrong form falls back to the source forms."""
+        write_catalog(
+            tmp_path,
+            "de",
+            [(None, ("{n} level", "{n} levels"), ("{n} Stufe", "{m} Stufen"))],
+        )
+        german = translator("de", catalogs=[tmp_path])
+        assert german.ngettext("{n} level", "{n} levels", 2) == "{n} levels"
+        assert german.problems[0].endswith("expected {n}, got {m}")
+
+    def test_explain_falls_back(self, tmp_path: Path) -> None:
+        """Decision.explain gives the source sentence instead of failing."""
+        _po(tmp_path, "de", WRONG_NEXT.format(NEXT=NEXT))
+        opened = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+        decision = em.route(
+            em.default_matrix(),
+            em.Issue("performance_hiccups", opened),
+            now=opened,
+        )
+        sentences = decision.explain("de", timezone="UTC", catalogs=[tmp_path])
+        assert (
+            "Next escalation: to Project Manager (L2) on 27.11.2026, 13:00."
+            in sentences
+        )
+
+    def test_strict_translation_reports_them(self, tmp_path: Path) -> None:
+        """translate(strict=True) raises CatalogError naming each wrong translation."""
+        path = _po(tmp_path, "de", WRONG_NEXT.format(NEXT=NEXT))
+        with pytest.raises(CatalogError) as caught:
+            em.translate(em.default_matrix(), "de", catalogs=[tmp_path], strict=True)
+        assert caught.value.problems == translator("de", catalogs=[tmp_path]).problems
+        assert str(caught.value) == (
+            "Invalid message catalog:\n"
+            f"  {path}: line 6: msgctxt 'decision' msgid '{NEXT}': placeholders "
+            "differ: expected {level}, {time}, got {stufe}, {time}"
+        )
+
+    def test_wrong_matrix_text_keeps_its_source(self, tmp_path: Path) -> None:
+        """A matrix text whose translation changes its braces keeps its source."""
+        matrix = em.default_matrix().set_text("matrix:title", "Use {form}")
+        write_catalog(tmp_path, "de", [("matrix:title", "Use {form}", "{Formular}")])
+        assert em.translate(matrix, "de", catalogs=[tmp_path]).title == "Use {form}"

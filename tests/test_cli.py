@@ -28,6 +28,17 @@ DATA = Path(__file__).parent / "data"
 CLOCK = commands.now  # the real one: the tests stop the clock at NOW
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 DAY_AGO = NOW - timedelta(days=1)
+# A German catalog whose translation names a placeholder its source lacks.
+WRONG_NEXT = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: de\\n"
+
+msgctxt "decision"
+msgid "Next escalation: to {level} on {time}."
+msgstr "Naechste Eskalation: an {stufe} am {time}."
+"""
 BROKEN = [
     "$.colour: unknown field; expected one of: schema_version, key, title, "
     "description, language, policy, roles, levels, issue_types",
@@ -367,8 +378,13 @@ class TestRoute:
             ),
             (
                 ["performance_hiccups", "--width", "wide"],
-                "argument --width: invalid width 'wide': expected a positive whole "
-                "number",
+                "argument --width: invalid width 'wide': expected a whole number of "
+                "at least 4",
+            ),
+            (
+                ["performance_hiccups", "--width", "3"],
+                "argument --width: invalid width '3': expected a whole number of "
+                "at least 4",
             ),
             (
                 ["performance_hiccups", "matrix.ini"],
@@ -496,13 +512,84 @@ class TestValidate:
             "file or directory",
         ]
 
-    def test_needs_a_file(self, cli: Run) -> None:
-        """The validate command without a file is a usage error."""
+    def test_needs_something_to_check(self, cli: Run) -> None:
+        """The validate command without a file or a directory is a usage error."""
         result = cli("validate")
         assert result.status == 2
+        assert result.err.startswith("usage: escalation-matrix validate")
         assert result.err.splitlines()[-1] == (
-            "escalation-matrix validate: error: the following arguments are "
-            "required: FILE"
+            "escalation-matrix validate: error: nothing to check: give matrix "
+            "files, --catalogs directories, or both"
+        )
+
+    def test_catalogs(self, cli: Run, tmp_path: Path) -> None:
+        """Each catalog of a --catalogs directory is checked, and said valid."""
+        good = write_catalog(tmp_path, "de", [("table", "Escalation types", "Arten")])
+        other = write_catalog(tmp_path, "it_CH", [(None, "a", "b")], suffix=".mo")
+        (tmp_path / "notes.txt").write_text("not a catalog", "utf-8")
+        result = cli("validate", "--catalogs", tmp_path)
+        assert result == (0, f"{good}: valid\n{other}: valid\n", "")
+
+    def test_catalog_with_unusable_translations(self, cli: Run, tmp_path: Path) -> None:
+        """A translation with wrong placeholders is a problem of its file: status 1."""
+        path = tmp_path / "de" / "LC_MESSAGES" / "escalation_matrix.po"
+        path.parent.mkdir(parents=True)
+        path.write_text(WRONG_NEXT, "utf-8")
+        good = matrix_file(tmp_path, small_matrix())
+        result = cli("validate", good, "--catalogs", tmp_path)
+        assert result == (
+            1,
+            f"{good}: valid\n",
+            f"{path}: line 7: msgctxt 'decision' msgid 'Next escalation: to "
+            "{level} on {time}.': placeholders differ: expected {level}, {time}, "
+            "got {stufe}, {time}\n",
+        )
+
+    def test_broken_catalog(self, cli: Run, tmp_path: Path) -> None:
+        """A catalog that cannot be read is a problem of its file: status 1."""
+        path = tmp_path / "de" / "LC_MESSAGES" / "escalation_matrix.mo"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"not a catalog")
+        result = cli("validate", "--catalogs", tmp_path)
+        assert (result.status, result.out) == (1, "")
+        assert result.err.startswith(f"{path}: ")
+
+    def test_no_catalog_in_the_directory(self, cli: Run, tmp_path: Path) -> None:
+        """A directory without any catalog is a problem too: status 1."""
+        (tmp_path / "de" / "LC_MESSAGES").mkdir(parents=True)
+        result = cli("validate", "--catalogs", tmp_path)
+        assert result == (
+            1,
+            "",
+            f"{tmp_path}: no message catalog found; expected "
+            f"{tmp_path}/LOCALE/LC_MESSAGES/escalation_matrix.po or .mo\n",
+        )
+
+    def test_catalog_directory_must_exist(self, cli: Run, tmp_path: Path) -> None:
+        """A --catalogs directory that does not exist is status 3."""
+        result = cli("validate", "--catalogs", tmp_path / "nope")
+        assert result == (
+            3,
+            "",
+            f"escalation-matrix validate: error: cannot read "
+            f"'{tmp_path / 'nope'}': not a directory\n",
+        )
+
+    def test_unreadable_catalog_directory(
+        self, cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A directory that cannot be listed is status 3, with the system's reason."""
+
+        def refuse(_: Path) -> Iterator[Path]:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(Path, "iterdir", refuse)
+        result = cli("validate", "--catalogs", tmp_path)
+        assert result == (
+            3,
+            "",
+            f"escalation-matrix validate: error: cannot read '{tmp_path}': "
+            "Permission denied\n",
         )
 
 
@@ -712,6 +799,24 @@ class TestEdges:
         assert result.err.startswith(
             "escalation-matrix show: error: Invalid message catalog"
         )
+
+    @pytest.mark.parametrize("command", ["route", "plan"])
+    def test_unusable_translation(self, cli: Run, tmp_path: Path, command: str) -> None:
+        """A translation with wrong placeholders is not used, and a warning says so."""
+        path = tmp_path / "de" / "LC_MESSAGES" / "escalation_matrix.po"
+        path.parent.mkdir(parents=True)
+        path.write_text(WRONG_NEXT, "utf-8")
+        args = ("performance_hiccups", "--opened", "-1h", "--locale", "de")
+        result = cli(command, *args, "--catalogs", tmp_path)
+        assert result.status == 0
+        assert result.out == cli(command, *args).out
+        assert result.err == (
+            f"escalation-matrix {command}: warning: {path}: line 7: msgctxt "
+            "'decision' msgid 'Next escalation: to {level} on {time}.': "
+            "placeholders differ: expected {level}, {time}, got {stufe}, {time}; "
+            "this translation is not used: the source text is shown instead\n"
+        )
+        assert "Next escalation: to Project Manager (L2) on" in cli("route", *args).out
 
     def test_catalogs_must_exist(self, cli: Run, tmp_path: Path) -> None:
         """A --catalogs directory that does not exist is exit status 3."""

@@ -224,6 +224,8 @@ class TestPlaceholders:
             (("{n} level", "{n} levels"), ("{n} livello", "{n} livelli", "{n} di")),
             (("one level", "{n} levels"), ("{n}個のレベル",)),
             ("{level}", ""),
+            ("{when:%H:%M} {name!r}", "{name!r} alle {when:%H:%M}"),
+            ("Use } and {form}", "Usa {form} e }"),
         ],
     )
     def test_accepted(self, source: Any, translation: Any) -> None:
@@ -255,6 +257,10 @@ class TestPlaceholders:
                 ("{m} livello", "{n} livelli"),
                 "expected {n} or none, got {m}",
             ),
+            ("At {time}", "Alle {time:>5}", "expected {time}, got {time:>5}"),
+            ("As {name}", "Come {name!r}", "expected {name}, got {name!r}"),
+            ("At {0}", "Alle {}", "expected {0}, got {}"),
+            ("Use } and {form}", "Usa {modulo} e }", "expected {form}, got {modulo}"),
         ],
     )
     def test_refused(self, source: Any, translation: Any, error: str) -> None:
@@ -262,6 +268,15 @@ class TestPlaceholders:
         with pytest.raises(TranslationError) as caught:
             check_placeholders(None, Message(source, translation))
         assert str(caught.value) == f"placeholders differ: {error}"
+
+    @pytest.mark.parametrize(
+        "translation", ["Escalato a {level}}", "Escalato a {level", "{level!}"]
+    )
+    def test_not_a_format_string(self, translation: str) -> None:
+        """A translation that str.format cannot read is refused, if its source is not."""
+        with pytest.raises(TranslationError) as caught:
+            check_placeholders(None, Message("Escalated to {level}", translation))
+        assert str(caught.value).startswith("not a format string as its source is: ")
 
     def test_registered_with_babel(self) -> None:
         """Babel runs the checker on every message it checks."""

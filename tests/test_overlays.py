@@ -464,6 +464,152 @@ class TestConflicts:
             apply_overlay(small_matrix(), overlay)
         assert messages(caught.value) == expected
 
+    @pytest.mark.parametrize(
+        ("overlay", "expected"),
+        [
+            (
+                Overlay(
+                    "x",
+                    texts={"level:L1:name": "A"},
+                    changes={"levels": {"L1": {"name": "B"}}},
+                ),
+                [
+                    "$.texts['level:L1:name']: given twice: also at $.changes.levels.L1.name"
+                ],
+            ),
+            (
+                Overlay(
+                    "x",
+                    texts={"cell:outage:L1": "T"},
+                    changes={
+                        "issue_types": {"outage": {"responsibilities": {"L1": "C"}}}
+                    },
+                ),
+                [
+                    "$.texts['cell:outage:L1']: given twice: also at $.changes.issue_types.outage.responsibilities.L1"
+                ],
+            ),
+            (
+                Overlay("x", title="ACME", texts={"matrix:title": "Acme"}),
+                ["$.texts['matrix:title']: given twice: also at $.title"],
+            ),
+            (
+                Overlay("x", description="", texts={"matrix:description": "About"}),
+                ["$.texts['matrix:description']: given twice: also at $.description"],
+            ),
+            (
+                Overlay(
+                    "x",
+                    changes={
+                        "roles": {"agent": {"description": ""}},
+                        "issue_types": {"billing": {"name": "Invoices"}},
+                    },
+                    texts={
+                        "role:agent:description": "First contact.",
+                        "issue_type:billing:name": "Bills",
+                    },
+                ),
+                [
+                    "$.texts['role:agent:description']: given twice: also at $.changes.roles.agent.description",
+                    "$.texts['issue_type:billing:name']: given twice: also at $.changes.issue_types.billing.name",
+                ],
+            ),
+            (
+                Overlay(
+                    "x",
+                    roles=[Role("exec", "Executive", description="Decides.")],
+                    texts={"role:exec:title": "Board", "role:exec:description": "?"},
+                ),
+                [
+                    "$.texts['role:exec:title']: given twice: also at $.roles[0].title",
+                    "$.texts['role:exec:description']: given twice: also at $.roles[0].description",
+                ],
+            ),
+            (
+                Overlay(
+                    "x",
+                    levels=[Level("L4", 4, "boss", "Board")],
+                    responsibilities={"L4": {"outage": "?", "billing": "?"}},
+                    changes={
+                        "issue_types": {"outage": {"responsibilities": {"L4": "!"}}}
+                    },
+                    texts={"cell:outage:L4": "!!", "level:L4:name": "Top"},
+                ),
+                [
+                    "$.texts['level:L4:name']: given twice: also at $.levels[0].name",
+                    "$.changes.issue_types.outage.responsibilities.L4: given twice: also at $.levels[0].responsibilities.outage",
+                    "$.texts['cell:outage:L4']: given twice: also at $.levels[0].responsibilities.outage",
+                ],
+            ),
+            (
+                Overlay(
+                    "x",
+                    issue_types=[
+                        IssueType("refund", "Refund", {"L1": "a", "L2": "b", "L3": "c"})
+                    ],
+                    texts={"cell:refund:L2": "B"},
+                ),
+                [
+                    "$.texts['cell:refund:L2']: given twice: also at $.issue_types[0].responsibilities.L2"
+                ],
+            ),
+            (
+                Overlay(
+                    "x",
+                    policy={"severities": [Severity("high", "High")]},
+                    texts={"severity:high:name": "Urgent"},
+                ),
+                [
+                    "$.texts['severity:high:name']: given twice: also at $.policy.severities[0].name"
+                ],
+            ),
+        ],
+    )
+    def test_a_text_set_twice(self, overlay: Overlay, expected: list[str]) -> None:
+        """A text set at two places of one overlay is a conflict naming both."""
+        with pytest.raises(OverlayConflictError) as caught:
+            apply_overlay(small_matrix(), overlay)
+        assert messages(caught.value) == expected
+
+    def test_the_reviewed_overlay_file(self, tmp_path: Path) -> None:
+        """An overlay file setting a name and a cell under changes and texts fails."""
+        path = tmp_path / "twice.toml"
+        path.write_text(
+            """\
+schema_version = 1
+overlay = "twice"
+
+[texts]
+"level:L1:name" = "A"
+"cell:performance_hiccups:L1" = "T"
+
+[changes.levels.L1]
+name = "B"
+
+[changes.issue_types.performance_hiccups]
+responsibilities = { L1 = "C" }
+""",
+            "utf-8",
+        )
+        with pytest.raises(OverlayConflictError) as caught:
+            apply_overlay(default_matrix(), load_overlay(path))
+        assert caught.value.source == str(path)
+        assert messages(caught.value) == [
+            "$.texts['level:L1:name']: given twice: also at $.changes.levels.L1.name",
+            "$.texts['cell:performance_hiccups:L1']: given twice: also at "
+            "$.changes.issue_types.performance_hiccups.responsibilities.L1",
+        ]
+
+    def test_texts_an_added_part_leaves_empty(self) -> None:
+        """A text for a field an added part leaves empty is set once: no conflict."""
+        overlay = Overlay(
+            "x",
+            roles=[Role("exec", "Executive")],
+            texts={"role:exec:description": "Decides."},
+        )
+        matrix = apply_overlay(small_matrix(), overlay)
+        assert matrix.role("exec").description == "Decides."
+
     def test_every_conflict_at_once(self) -> None:
         """All conflicts of an overlay are reported together."""
         overlay = Overlay(
@@ -531,6 +677,12 @@ class TestOverlayValues:
             (
                 lambda: Overlay("x", changes={"roles": {"agent": {"key": "a"}}}),
                 "$.changes.roles.agent.key: cannot be changed by an overlay: parts are named by key; remove the part and add it under the new key",
+            ),
+            (
+                lambda: Overlay(
+                    "x", changes={"issue_types": {"outage": {"responsibilities": "x"}}}
+                ),
+                "$.changes.issue_types.outage.responsibilities: must be a mapping of level keys to texts, got 'x'",
             ),
             (
                 lambda: Overlay("x", remove={"rules": ["r"]}),

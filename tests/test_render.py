@@ -26,6 +26,7 @@ from escalation_matrix import (
 )
 from escalation_matrix._table import matrix_table
 from escalation_matrix._text_table import MIN_COLUMN, MIN_WIDTH
+from escalation_matrix._wrap import display_width
 from escalation_matrix.exceptions import (
     LocaleError,
     UnknownFormatError,
@@ -38,6 +39,34 @@ from .strategies import matrices
 from .tables import english_rows, markdown_cells, read_html, seed_rows, table_rows
 
 OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+JAPANESE = "障害が発生しました。" * 3
+
+
+def columns_of(line: str, marks: str) -> list[int]:
+    """Return the display columns at which *line* has one of *marks*."""
+    return [
+        display_width(line[:index]) for index, char in enumerate(line) if char in marks
+    ]
+
+
+def assert_aligned(lines: list[str]) -> None:
+    """Every line of a grid has its rules and borders at the same columns."""
+    if not lines[-1].startswith("+"):
+        return  # the blocks layout, which ends with an indented text
+    # The grid has no blank line; the blank line before it ends the title.
+    grid = lines[len(lines) - lines[::-1].index("") :]
+    rules = columns_of(grid[0], "+")
+    for line in grid:
+        assert display_width(line) == display_width(grid[0])
+        if line.startswith("+"):
+            assert columns_of(line, "+") == rules
+        else:
+            # A "|" inside a text is not a border: the borders are where the
+            # rules have "+", and each of those columns is a "|".
+            borders = columns_of(line, "|")
+            assert set(rules) <= set(borders)
+
+
 HOSTILE = (
     "<script>alert('x')</script> & a | pipe, *stars*, _under_, `tick`, "
     '[link](http://x), \\back, ~strike~, &amp; "quotes"\nsecond line'
@@ -331,11 +360,20 @@ class TestText:
             .startswith("+")
         )
 
-    def test_too_narrow_is_the_minimum(self) -> None:
-        """A width below the minimum lays out as the minimum."""
-        assert render(default_matrix(), width=1) == render(
-            default_matrix(), width=MIN_WIDTH
-        )
+    @pytest.mark.parametrize("width", range(1, MIN_WIDTH))
+    def test_narrower_than_the_minimum(self, width: int) -> None:
+        """A width that cannot hold a wide character after an indent is refused."""
+        with pytest.raises(ValidationError) as caught:
+            render(default_matrix(), width=width)
+        assert [str(problem) for problem in caught.value.problems] == [
+            "$: must be a whole number of columns, at least 4 (a wide character "
+            f"after an indent), got {width}"
+        ]
+
+    def test_narrow_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A terminal narrower than the minimum gets the narrowest layout."""
+        monkeypatch.setenv("COLUMNS", "2")
+        assert render(default_matrix()) == render(default_matrix(), width=MIN_WIDTH)
 
     def test_width_from_the_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without a width, the terminal's (here COLUMNS) is used."""
@@ -372,9 +410,65 @@ class TestText:
         st.integers(min_value=MIN_WIDTH, max_value=250),
     )
     def test_never_wider_than_asked(self, matrix: Matrix, width: int) -> None:
-        """Whatever the texts and width, no line is wider than the width."""
+        """Whatever the texts and width, no line takes more columns than the width."""
         lines = render(matrix, width=width).splitlines()
-        assert max(len(line) for line in lines) <= width
+        assert max(display_width(line) for line in lines) <= width
+        assert_aligned(lines)
+
+    @pytest.mark.parametrize("width", [40, 60, 120, 200])
+    def test_wide_characters_fit(self, width: int) -> None:
+        """Japanese texts take two columns a character, and still fit the width."""
+        matrix = default_matrix().set_text("cell:performance_hiccups:L1", JAPANESE)
+        lines = render(matrix, width=width).splitlines()
+        assert max(display_width(line) for line in lines) <= width
+        assert_aligned(lines)
+        assert sum(line.count("障") for line in lines) == 3
+
+    def test_wide_characters_in_the_grid(self) -> None:
+        """A Japanese cell wraps inside its column, and the columns line up."""
+        matrix = small_matrix().set_text("cell:outage:L2", JAPANESE)
+        lines = render(matrix, width=80).splitlines()
+        assert lines[2:] == [
+            "+------------------+-----------------+-----------------------+-----------------+",
+            "| Escalation types | First line      | Second line           | Management      |",
+            "+==================+=================+=======================+=================+",
+            "| Operational role | Agent           | Team lead             | Boss            |",
+            "+------------------+-----------------+-----------------------+-----------------+",
+            "| Outage           | Restart it.     | 障害が発生しました。  | Tell customers. |",
+            "|                  |                 | 障害が発生しました。  |                 |",
+            "|                  |                 | 障害が発生しました。  |                 |",
+            "+------------------+-----------------+-----------------------+-----------------+",
+            "| Billing          | Check the bill. | Correct it.           | Refund.         |",
+            "+------------------+-----------------+-----------------------+-----------------+",
+        ]
+
+    def test_long_words_are_broken(self) -> None:
+        """At a narrow width, words longer than the room are broken to fit."""
+        lines = render(default_matrix(), width=10).splitlines()
+        assert max(display_width(line) for line in lines) <= 10
+        assert lines[6:19] == [
+            "Operationa",
+            "l",
+            "challenges",
+            "==========",
+            "Level 1 -",
+            "Escalation",
+            "(Project",
+            "team",
+            "contact)",
+            "    Assess",
+            "    and im",
+            "    mediat",
+            "    ely re",
+        ]
+
+    def test_combining_marks_take_no_column(self) -> None:
+        """A letter with a combining accent is one column wide, as shown."""
+        accented = "Cafe\u0301 " * 4
+        matrix = small_matrix().set_text("cell:outage:L1", accented)
+        lines = render(matrix, width=200).splitlines()
+        assert_aligned(lines)
+        assert any("Cafe\u0301 Cafe\u0301" in line for line in lines)
 
     @pytest.mark.parametrize(
         ("locale", "labels"),
@@ -436,12 +530,31 @@ class TestErrors:
             "Unknown file format 'pdf'; known formats: text, md, csv, html."
         )
 
-    @pytest.mark.parametrize("width", [0, -5, True, "80", 80.0])
+    @pytest.mark.parametrize("width", [0, -5, 3, True, "80", 80.0])
     def test_bad_width(self, width: object) -> None:
-        """A width that is not a positive integer is refused."""
+        """A width that is not an integer of at least 4 is refused."""
         with pytest.raises(ValidationError) as caught:
             render(default_matrix(), width=width)  # type: ignore[arg-type]
         assert caught.value.subject == "width"
+
+
+@given(
+    matrices(max_levels=4, max_issue_types=3),
+    st.integers(min_value=MIN_WIDTH, max_value=120),
+    st.data(),
+)
+def test_answers_never_wider_than_asked(
+    matrix: Matrix, width: int, data: st.DataObject
+) -> None:
+    """Whatever the texts and width, decisions and plans fit the width's columns."""
+    issue = Issue(data.draw(st.sampled_from(matrix.issue_type_keys)), OPENED)
+    decision = matrix.route(issue, now=OPENED + timedelta(days=3))
+    timeline = em.plan(matrix, issue)
+    for text in (
+        render_decision(decision, timezone="UTC", width=width),
+        render_plan(timeline, matrix=matrix, timezone="UTC", width=width),
+    ):
+        assert max(display_width(line) for line in text.splitlines()) <= width
 
 
 def decision_at(hours: float, **changes: object) -> em.Decision:
@@ -475,7 +588,7 @@ class TestDecision:
         """Wrapped to a width, every word is kept and no line is wider."""
         decision = decision_at(20)
         text = render_decision(decision, timezone="UTC", width=width)
-        assert max(len(line) for line in text.splitlines()) <= width
+        assert max(display_width(line) for line in text.splitlines()) <= width
         whole = render_decision(decision, timezone="UTC", width=1000)
         assert text.split() == whole.split()
 
@@ -533,7 +646,7 @@ class TestPlan:
         """Wrapped to a width, every word is kept and no line is wider."""
         timeline = em.plan(default_matrix(), Issue("performance_hiccups", OPENED))
         text = render_plan(timeline, timezone="UTC", width=width)
-        assert max(len(line) for line in text.splitlines()) <= width
+        assert max(display_width(line) for line in text.splitlines()) <= width
         whole = render_plan(timeline, timezone="UTC", width=1000)
         assert text.split() == whole.split()
 

@@ -125,14 +125,14 @@ class TestBuiltinMatrix:
         ("locale", "language"),
         [
             ("it", "it"),
-            ("it_IT", "it_IT"),
-            ("it-CH", "it_CH"),
-            ("it_CH.UTF-8", "it_CH"),
-            (babel.Locale("it", territory="CH"), "it_CH"),
+            ("it_IT", "it"),
+            ("it-CH", "it"),
+            ("it_CH.UTF-8", "it"),
+            (babel.Locale("it", territory="CH"), "it"),
         ],
     )
     def test_italian_locales(self, locale: str | babel.Locale, language: str) -> None:
-        """Every Italian locale falls back to the Italian catalog."""
+        """Every Italian locale falls back to the Italian catalog, whose language it takes."""
         translated = translate(default_matrix(), locale)
         assert translated.language == language
         assert translated.title == SEED_TITLE
@@ -169,10 +169,10 @@ class TestBuiltinMatrix:
         assert first == translate(default_matrix(), "it")
 
     def test_unknown_language_keeps_source_texts(self) -> None:
-        """A language without a catalog keeps every source text."""
+        """A language without a catalog keeps every source text, and its language."""
         french = translate(default_matrix(), "fr")
-        assert french.language == "fr"
-        assert attrs.evolve(french, language="en") == default_matrix()
+        assert french.language == "en"
+        assert french == default_matrix()
 
     def test_strict_lists_every_missing_text(self) -> None:
         """strict=True raises, listing every (context, text) in reading order."""
@@ -200,11 +200,14 @@ class TestBuiltinMatrix:
             "  role:project_team_contact:title: 'Project team contact'"
         )
 
-    @pytest.mark.parametrize("locale", ["it", "it_CH", "en", "en_GB"])
-    def test_strict_passes(self, locale: str) -> None:
+    @pytest.mark.parametrize(
+        ("locale", "language"),
+        [("it", "it"), ("it_CH", "it"), ("en", "en"), ("en_GB", "en")],
+    )
+    def test_strict_passes(self, locale: str, language: str) -> None:
         """Strictness passes for shipped languages and the source language."""
         translated = translate(default_matrix(), locale, strict=True)
-        assert translated.language == locale
+        assert translated.language == language
 
     @pytest.mark.parametrize("locale", ["xx", "../it", "it/../en", ""])
     def test_bad_locale(self, locale: str) -> None:
@@ -289,7 +292,7 @@ class TestUserLanguages:
         path = tmp_path / "support.toml"
         path.write_text(USER_MATRIX, "utf-8")
         translated = load_matrix(path, locale="de-AT", catalogs=[german], strict=True)
-        assert translated.language == "de_AT"
+        assert translated.language == "de"
         assert translated.title == "Support-Eskalation"
         assert [lv.name for lv in translated.levels] == ["Erste Ebene", "Zweite Ebene"]
         assert translated.row("outage") == (
@@ -329,7 +332,7 @@ class TestUserLanguages:
         )
         translated = load_matrix(path, locale="it_CH", strict=True)
         assert translated.title == "Support escalation"
-        assert translated.language == "it_CH"
+        assert translated.language == "it"
 
 
 def _reference(matrix: Matrix, table: Table, language: str) -> Matrix:
@@ -435,3 +438,70 @@ def test_translated_matrix_routes_with_its_own_texts() -> None:
     assert italian.route(issue, now=opened).responsibility == (
         "Identifica e risolve i problemi correlati alle prestazioni."
     )
+
+
+def _everything(matrix: Matrix, mark: str) -> list[tuple[str | None, str, str]]:
+    """A catalog's entries translating every text of *matrix* with *mark* added."""
+    return [(t.context, t.text, f"{t.text} {mark}") for t in matrix_texts(matrix)]
+
+
+class TestLanguage:
+    def test_nothing_translated_keeps_the_language(self) -> None:
+        """Without a catalog for the locale, the matrix comes back as it was."""
+        source = default_matrix()
+        german = translate(source, "de")
+        assert (german.language, german) == ("en", source)
+        assert 'language = "de"' not in em.to_toml(german)
+
+    def test_strict_is_not_fooled_by_an_earlier_translation(self) -> None:
+        """A strict translation of an untranslated result still reports every text."""
+        german = translate(default_matrix(), "de")
+        with pytest.raises(MissingTranslationsError) as caught:
+            translate(german, "de", strict=True)
+        assert len(caught.value.missing) == 57
+
+    def test_translating_a_translation(self) -> None:
+        """An Italian matrix translated to English keeps its texts and says 'it'."""
+        italian = translate(default_matrix(), "it")
+        again = translate(italian, "en")
+        assert (again.language, again.title) == ("it", SEED_TITLE)
+
+    def test_partial_translation_keeps_the_source_language(
+        self, tmp_path: Path
+    ) -> None:
+        """Some texts translated and others not: the language of the others."""
+        write_catalog(tmp_path, "de", _everything(default_matrix(), "(de)")[:3])
+        partial = translate(default_matrix(), "de", catalogs=[tmp_path])
+        assert partial.title == "Example issue escalation matrix template (de)"
+        assert partial.language == "en"
+
+    @pytest.mark.parametrize(
+        ("catalogs", "locale", "language"),
+        [
+            ({"de": 57}, "de", "de"),
+            ({"de": 57}, "de_AT", "de"),
+            ({"de_AT": 57}, "de_AT", "de_AT"),
+            ({"de_AT": 1, "de": 57}, "de_AT", "de_AT"),
+            ({"de_AT": 57, "de": 57}, "de", "de"),
+            ({"de_AT": 56}, "de_AT", "en"),
+            ({"de_AT": 20, "de": 30}, "de_AT", "en"),
+            ({"de": 56}, "de_CH", "en"),
+        ],
+    )
+    def test_complete_translation_takes_the_most_specific_locale(
+        self, tmp_path: Path, catalogs: dict[str, int], locale: str, language: str
+    ) -> None:
+        """Every text translated: the most specific locale that gave one of them."""
+        for name, count in catalogs.items():
+            entries = _everything(default_matrix(), f"({name})")[:count]
+            write_catalog(tmp_path, name, entries)
+        translated = translate(default_matrix(), locale, catalogs=[tmp_path])
+        assert translated.language == language
+
+    def test_identical_translations_count(self, tmp_path: Path) -> None:
+        """A translation equal to its source text is still a translation."""
+        entries = [(t.context, t.text, t.text) for t in matrix_texts(default_matrix())]
+        write_catalog(tmp_path, "en_GB", entries)
+        british = translate(default_matrix(), "en_GB", catalogs=[tmp_path])
+        assert british.language == "en_GB"
+        assert attrs.evolve(british, language="en") == default_matrix()

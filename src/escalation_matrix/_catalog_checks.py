@@ -8,7 +8,8 @@ imports nothing but Babel and the standard library.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import string
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Final
 
@@ -16,12 +17,19 @@ from babel.messages.catalog import Catalog, Message, TranslationError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
-__all__ = ["catalog_problems", "check_placeholders", "compile_catalog", "placeholders"]
+__all__ = [
+    "catalog_problems",
+    "check_placeholders",
+    "compile_catalog",
+    "describe_message",
+    "placeholders",
+]
 
 # A replacement field of str.format: "{name}", "{0}", "{}", "{name!r}",
 # "{count:>3}". Doubled braces are literal braces and are removed first.
 _FIELD: Final = re.compile(r"\{([^{}]*)\}")
 _NAME_END: Final = re.compile(r"[!:]")
+_FORMATTER: Final = string.Formatter()
 
 
 def placeholders(text: str, /) -> frozenset[str]:
@@ -33,6 +41,21 @@ def placeholders(text: str, /) -> frozenset[str]:
     bare = text.replace("{{", "").replace("}}", "")
     return frozenset(
         _NAME_END.split(body, maxsplit=1)[0] for body in _FIELD.findall(bare)
+    )
+
+
+def _fields(text: str, /) -> frozenset[str]:
+    """Return the replacement fields of *text* as written, braces left out.
+
+    ``"{name!r:>3} at {when}"`` gives ``name!r:>3`` and ``when``.
+
+    Raises:
+        ValueError: *text* is not a ``str.format`` string (a lone brace).
+    """
+    return frozenset(
+        name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+        for _, name, spec, conversion in _FORMATTER.parse(text)
+        if name is not None
     )
 
 
@@ -51,15 +74,22 @@ def check_placeholders(catalog: Catalog | None, message: Message) -> None:  # no
     """Babel checker: a translation keeps its source's ``{name}`` placeholders.
 
     Babel's own checkers look at ``%``-style placeholders only. A
-    translation must use the same names as its source. Of a plural
-    translation, the last form (the one most counts take) must use the
-    plural source's names, and the others no name that neither source uses:
-    "un livello" may leave out the count of "{n} levels". Registered under
-    the ``babel.checkers`` entry-point group, so ``pybabel compile`` runs it.
+    translation must use the same placeholders as its source, each written
+    the same way (``{time}``, not ``{time:>5}``, which ``str.format`` could
+    not fill with the same value), and must be a ``str.format`` string
+    whenever its source is one (no lone ``{`` or ``}``): otherwise filling
+    it in would fail. Of a plural translation, the last form (the one most
+    counts take) must use the plural source's placeholders, and the others
+    none that neither source uses: "un livello" may leave out the count of
+    "{n} levels". A source that is no ``str.format`` string is never filled
+    in, so only the names of its placeholders are compared. Registered
+    under the ``babel.checkers`` entry-point group, so ``pybabel compile``
+    runs it; catalogs are checked the same way when they are read, and a
+    translation that fails is not used.
 
     Raises:
         TranslationError: a translation's placeholders differ from its
-            source's.
+            source's, or it is not a format string and its source is.
 
     >>> check_placeholders(None, Message("{count} levels", "{count} livelli"))
     >>> check_placeholders(None, Message("{count} levels", "{conto} livelli"))
@@ -67,16 +97,30 @@ def check_placeholders(catalog: Catalog | None, message: Message) -> None:  # no
     ...
     babel.messages.catalog.TranslationError: placeholders differ: expected {count},
     got {conto}
+    >>> check_placeholders(None, Message("{count} levels", "{count}} livelli"))
+    Traceback (most recent call last):
+    ...
+    babel.messages.catalog.TranslationError: not a format string as its source
+    is: Single '}' encountered in format string
     """
     sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
     forms = _strings(message)
     if not any(forms):
         return  # untranslated: nothing to compare
-    names = [placeholders(source) for source in sources]
+    read: Callable[[str], frozenset[str]] = _fields
+    try:
+        names = [_fields(source) for source in sources]
+    except ValueError:
+        read = placeholders
+        names = [placeholders(source) for source in sources]
     last = names[-1]
     allowed = frozenset().union(*names)
     for index, form in enumerate(forms):
-        found = placeholders(form)
+        try:
+            found = read(form)
+        except ValueError as error:
+            problem = f"not a format string as its source is: {error}"
+            raise TranslationError(problem) from None
         if index == len(forms) - 1:
             if found != last:
                 raise _differ(_shown(last), found)
@@ -90,10 +134,18 @@ def _differ(expected: str, found: frozenset[str]) -> TranslationError:
     return TranslationError(message)
 
 
-def _describe(message: Message) -> str:
+def describe_message(message: Message, /) -> str:
+    """Say which message of a catalog *message* is: its line, context and id.
+
+    A message read from a compiled catalog has no line.
+
+    >>> describe_message(Message("Escalated", context="reason", lineno=12))
+    "line 12: msgctxt 'reason' msgid 'Escalated'"
+    """
     text = message.id if isinstance(message.id, str) else message.id[0]
+    line = f"line {message.lineno}: " if message.lineno else ""
     context = f"msgctxt {message.context!r} " if message.context else ""
-    return f"line {message.lineno}: {context}msgid {text!r}"
+    return f"{line}{context}msgid {text!r}"
 
 
 def catalog_problems(catalog: Catalog, /) -> list[str]:
@@ -109,7 +161,7 @@ def catalog_problems(catalog: Catalog, /) -> list[str]:
     for message in catalog:
         if not message.id:
             continue
-        where = _describe(message)
+        where = describe_message(message)
         if message.fuzzy:
             problems[
                 f"{where}: fuzzy; review the translation, then remove the flag"

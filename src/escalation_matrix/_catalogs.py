@@ -71,7 +71,12 @@ class CatalogFile:
     """The usable translations of one catalog file.
 
     Fuzzy entries and entries without a translation are left out, as
-    gettext's ``msgfmt`` leaves them out of a compiled catalog.
+    gettext's ``msgfmt`` leaves them out of a compiled catalog. So are
+    translations whose ``{placeholders}`` differ from their source's (see
+    :func:`~escalation_matrix._catalog_checks.check_placeholders`): filling
+    them in would fail, or show the wrong value. Each of those is a
+    problem, and lookups fall back to the next catalog, or to the source
+    text.
 
     Attributes:
         source: Where the file is.
@@ -79,15 +84,20 @@ class CatalogFile:
         plurals: Plural translations by ``(context, singular)``, one form
             per plural category of the catalog's language.
         plural: The catalog's rule choosing a form for a count.
+        problems: Each translation left out because it is wrong, as
+            ``"<file>: line <n>: msgctxt <context> msgid <text>: <what is
+            wrong>"`` (a compiled catalog has no lines).
     """
 
     source: str
     texts: Mapping[MessageKey, str]
     plurals: Mapping[MessageKey, tuple[str, ...]]
     plural: Callable[[int], int]
+    problems: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
-        return f"<CatalogFile {self.source!r} texts={len(self.texts)}>"
+        problems = f" problems={len(self.problems)}" if self.problems else ""
+        return f"<CatalogFile {self.source!r} texts={len(self.texts)}{problems}>"
 
 
 def read_catalog(file: Traversable, /) -> CatalogFile:
@@ -117,15 +127,25 @@ def read_catalog(file: Traversable, /) -> CatalogFile:
 
 
 def _usable(catalog: Catalog, source: str, plural: Callable[[int], int]) -> CatalogFile:
+    from babel.messages.catalog import TranslationError  # noqa: PLC0415
+
+    from ._catalog_checks import check_placeholders, describe_message  # noqa: PLC0415
+
     texts: dict[MessageKey, str] = {}
     plurals: dict[MessageKey, tuple[str, ...]] = {}
+    problems: list[str] = []
     for message in catalog:
         if not message.id or message.fuzzy:
             continue  # the header, or a guess waiting for a translator
         context: str | bytes | None = message.context
         if isinstance(context, bytes):
             # Babel's read_mo left contexts undecoded before version 2.18.
-            context = context.decode(catalog.charset or "utf-8")
+            context = message.context = context.decode(catalog.charset or "utf-8")
+        try:
+            check_placeholders(catalog, message)
+        except TranslationError as error:
+            problems.append(f"{source}: {describe_message(message)}: {error}")
+            continue
         if isinstance(message.id, str):
             if isinstance(message.string, str) and message.string.strip():
                 texts[context, message.id] = message.string
@@ -133,7 +153,7 @@ def _usable(catalog: Catalog, source: str, plural: Callable[[int], int]) -> Cata
             forms = tuple(message.string or ())
             if forms and all(form.strip() for form in forms):
                 plurals[context, message.id[0]] = forms
-    return CatalogFile(source, texts, plurals, plural)
+    return CatalogFile(source, texts, plurals, plural, tuple(problems))
 
 
 def find_catalog(

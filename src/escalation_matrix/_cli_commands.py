@@ -14,6 +14,7 @@ from typing import TextIO
 import attrs
 
 from ._builtin import default_matrix
+from ._catalogs import DOMAIN, find_catalog, read_catalog
 from ._cli_parser import ERROR, ExitStatus
 from ._environment import local_time_zone, zone_name
 from ._formatting import format_moment
@@ -23,9 +24,10 @@ from ._model import Matrix
 from ._render import render, render_decision, render_plan
 from ._routing import plan, route
 from ._schema import json_schema
-from ._translator import Message, Translator, pN_
+from ._translator import Message, Translator, pN_, translator
 from ._when import parse_when
 from .exceptions import (
+    CatalogError,
     OptionalDependencyError,
     UnknownFormatError,
     UnknownIssueTypeError,
@@ -72,6 +74,26 @@ NEEDS_EXTRA = pN_(
 # Translators: printed on standard output for each file that validate
 # found valid; {path} is the file.
 VALID = pN_("cli", "{path}: valid")
+# Translators: the start of a warning printed by the command: something
+# the user should fix, which did not stop the command; {prog} is the
+# command's name and {message} the warning.
+WARNING = pN_("cli", "{prog}: warning: {message}")
+# Translators: a warning; {problem} names a translation of a catalog, with
+# its file, line and message, and says what is wrong with it (in English).
+UNUSED_TRANSLATION = pN_(
+    "cli", "{problem}; this translation is not used: the source text is shown instead"
+)
+# Translators: validate --catalogs found no catalog in a directory; {path}
+# is the directory.
+NO_CATALOGS = pN_(
+    "cli",
+    "{path}: no message catalog found; expected "
+    "{path}/LOCALE/LC_MESSAGES/escalation_matrix.po or .mo",
+)
+# Translators: validate was given neither a file nor --catalogs.
+NOTHING_TO_CHECK = pN_(
+    "cli", "nothing to check: give matrix files, --catalogs directories, or both"
+)
 # Translators: the last line of the answer of route and plan; {zone} is a
 # time zone such as "Europe/Rome".
 TIMES_IN = pN_("cli", "Times are in the time zone {zone}.")
@@ -217,17 +239,32 @@ def emit(text: str, output: str | None, session: Session) -> None:
         ) from None
 
 
+def _not_a_directory(session: Session, directory: str) -> Failure:
+    return session.fail(
+        ExitStatus.FILE,
+        CANNOT_READ,
+        path=repr(directory),
+        reason=session.say(NOT_A_DIRECTORY),
+    )
+
+
 def _catalogs(args: argparse.Namespace, session: Session) -> tuple[str, ...]:
-    directories: list[str] = args.catalogs
+    """Return the ``--catalogs`` directories; warn about unusable translations.
+
+    Raises:
+        Failure: a directory does not exist.
+    """
+    directories: tuple[str, ...] = tuple(args.catalogs)
     for directory in directories:
         if not Path(directory).is_dir():
-            raise session.fail(
-                ExitStatus.FILE,
-                CANNOT_READ,
-                path=repr(directory),
-                reason=session.say(NOT_A_DIRECTORY),
-            )
-    return tuple(directories)
+            raise _not_a_directory(session, directory)
+    # The answer is still given, each such text in its source language;
+    # the warning says which translation to fix, and where.
+    for problem in translator(session.locale, catalogs=directories).problems:
+        message = session.say(UNUSED_TRANSLATION, problem=problem)
+        warning = session.say(WARNING, prog=session.parser.prog, message=message)
+        write(sys.stderr, warning + "\n")
+    return directories
 
 
 def show(args: argparse.Namespace, session: Session) -> ExitStatus:
@@ -379,18 +416,68 @@ def plan_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     return ExitStatus.OK
 
 
-def validate(args: argparse.Namespace, session: Session) -> ExitStatus:
-    """Check matrix files; report every problem of every file."""
-    status = ExitStatus.OK
-    for path in args.files:
+def _check_matrix(path: str, session: Session) -> None:
+    """Check a matrix file; say it is valid.
+
+    Raises:
+        Failure: as :func:`read_matrix`.
+    """
+    read_matrix(path, session)
+    write(sys.stdout, session.say(VALID, path=path) + "\n")
+
+
+def _check_catalogs(directory: str, session: Session) -> None:
+    """Check the catalogs of *directory* that translations would be read from.
+
+    Raises:
+        Failure: the directory does not exist, holds no catalog, or a
+            catalog cannot be read or has translations that cannot be used.
+    """
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise _not_a_directory(session, directory)
+    try:
+        files = [
+            found
+            for child in sorted(folder.iterdir())
+            if child.is_dir() and (found := find_catalog(folder, child.name, DOMAIN))
+        ]
+    except OSError as error:
+        raise session.fail(
+            ExitStatus.FILE, CANNOT_READ, path=repr(directory), reason=_reason(error)
+        ) from None
+    if not files:
+        raise Failure(ExitStatus.INVALID, [session.say(NO_CATALOGS, path=directory)])
+    lines: list[str] = []
+    for file in files:
         try:
-            read_matrix(path, session)
+            problems = read_catalog(file).problems
+        except CatalogError as error:
+            problems = tuple(f"{error.path}: {problem}" for problem in error.problems)
+        if problems:
+            lines += problems
+        else:
+            write(sys.stdout, session.say(VALID, path=str(file)) + "\n")
+    if lines:
+        raise Failure(ExitStatus.INVALID, lines)
+
+
+def validate(args: argparse.Namespace, session: Session) -> ExitStatus:
+    """Check matrix files and catalogs; report every problem of every file."""
+    if not args.files and not args.catalogs:
+        raise session.fail(ExitStatus.USAGE, NOTHING_TO_CHECK)
+    checks: list[tuple[Callable[[str, Session], None], str]] = [
+        *((_check_matrix, path) for path in args.files),
+        *((_check_catalogs, directory) for directory in args.catalogs),
+    ]
+    status = ExitStatus.OK
+    for check, path in checks:
+        try:
+            check(path, session)
         except Failure as failure:
             for line in failure.lines:
                 write(sys.stderr, line + "\n")
             status = max(status, failure.status)
-        else:
-            write(sys.stdout, session.say(VALID, path=path) + "\n")
     return status
 
 

@@ -22,6 +22,7 @@ from typing import Any, Final, NoReturn
 from ._formatting import time_zone
 from ._locales import locale_identifier, parse_locale
 from ._render import TABLE_FORMATS
+from ._text_table import MIN_WIDTH
 from ._translator import Message, Translator, pN_
 from .exceptions import LocaleError, ValidationError
 
@@ -162,11 +163,12 @@ PLAN_DESCRIPTION = pN_(
     "from when until when, and what they must do, if nothing else happens.",
 )
 # Translators: what the validate command does, in the list of commands.
-VALIDATE_HELP = pN_("cli", "check matrix files")
+VALIDATE_HELP = pN_("cli", "check matrix files and message catalogs")
 # Translators: description at the top of the help of the validate command.
 VALIDATE_DESCRIPTION = pN_(
     "cli",
-    "Check matrix files. Every problem of every file is printed on standard "
+    "Check matrix files, and the message catalogs of the directories given "
+    "with --catalogs. Every problem of every file is printed on standard "
     "error with the file and its place in it, such as "
     "'matrix.toml: $.levels[2].rank: must be >= 1, got 0'.",
 )
@@ -214,6 +216,14 @@ CATALOGS_HELP = pN_(
     "escalation_matrix.po or .mo) translating the matrix, searched before the "
     "built-in ones; may be repeated",
 )
+# Translators: help of the --catalogs option of validate.
+CHECK_CATALOGS_HELP = pN_(
+    "cli",
+    "a directory of message catalogs (DIR/LOCALE/LC_MESSAGES/"
+    "escalation_matrix.po or .mo) to check: each must be readable, and each "
+    "translation must keep the placeholders of its source text; may be "
+    "repeated",
+)
 # Translators: help of the --output option.
 OUTPUT_HELP = pN_(
     "cli",
@@ -231,10 +241,13 @@ ANSWER_FORMAT_HELP = pN_(
     "text (sentences in the chosen language) or json (the answer as data, "
     "texts untranslated); default: text",
 )
-# Translators: help of the --width option.
+# Translators: help of the --width option; {minimum} is the narrowest
+# width, a number. A terminal draws Chinese or Japanese characters two
+# columns wide.
 WIDTH_HELP = pN_(
     "cli",
-    "the width of text output in characters (default: the terminal's, or 80)",
+    "the width of text output in columns, at least {minimum} (default: the "
+    "terminal's, or 80)",
 )
 # Translators: help of the --opened option.
 OPENED_HELP = pN_("cli", "when the issue was opened (default: now)")
@@ -271,8 +284,11 @@ BAD_ZONE = pN_(
     "cli",
     "unknown time zone {value}: expected an IANA name such as 'Europe/Rome' or 'UTC'",
 )
-# Translators: --width was given something that is not a positive number.
-BAD_WIDTH = pN_("cli", "invalid width {value}: expected a positive whole number")
+# Translators: --width was given something that is not a whole number of
+# at least {minimum}; {value} is what was typed, quoted.
+BAD_WIDTH = pN_(
+    "cli", "invalid width {value}: expected a whole number of at least {minimum}"
+)
 
 
 class Parser(argparse.ArgumentParser):
@@ -360,8 +376,10 @@ def _width_type(tr: Translator) -> Callable[[str], int]:
             number = int(value)
         except ValueError:
             number = 0
-        if number < 1:
-            message = tr.pgettext(*BAD_WIDTH).format(value=repr(value))
+        if number < MIN_WIDTH:
+            message = tr.pgettext(*BAD_WIDTH).format(
+                value=repr(value), minimum=MIN_WIDTH
+            )
             raise argparse.ArgumentTypeError(message)
         return number
 
@@ -414,7 +432,10 @@ class _Builder:
 
     def width_option(self, options: argparse._ArgumentGroup) -> None:
         options.add_argument(
-            "--width", metavar="N", type=_width_type(self.tr), help=self.say(WIDTH_HELP)
+            "--width",
+            metavar="N",
+            type=_width_type(self.tr),
+            help=self.say(WIDTH_HELP).format(minimum=MIN_WIDTH),
         )
 
     def subparser(
@@ -504,7 +525,14 @@ class _Builder:
             commands, "validate", VALIDATE_HELP, VALIDATE_DESCRIPTION
         )
         arguments.add_argument(
-            "files", metavar="FILE", nargs="+", help=self.say(FILES_HELP)
+            "files", metavar="FILE", nargs="*", help=self.say(FILES_HELP)
+        )
+        options.add_argument(
+            "--catalogs",
+            metavar="DIR",
+            action="append",
+            default=[],
+            help=self.say(CHECK_CATALOGS_HELP),
         )
         self.common(options)
         return parser

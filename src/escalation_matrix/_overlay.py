@@ -31,7 +31,7 @@ from ._frozendict import FrozenDict
 from ._model import IssueType, Level, Matrix, Role
 from ._policy import Policy, Severity
 from ._reading import child_path
-from ._texts import CELL_COMMENT, TRANSLATABLE, MatrixText, cell_context
+from ._texts import CELL_COMMENT, TRANSLATABLE, MatrixText, cell_context, translatable
 from .exceptions import (
     EscalationMatrixError,
     OverlayConflictError,
@@ -238,7 +238,7 @@ def _change_problems(kind: str, parts: object) -> list[Problem]:
     allowed = [field.alias for field in attrs.fields(_CLASSES[kind]) if field.init]
     for key, fields in _items(problems, path, parts):
         part = child_path(path, key)
-        for name, _ in _items(problems, part, fields):
+        for name, value in _items(problems, part, fields):
             where = child_path(part, name)
             if name in _UNCHANGEABLE:
                 message = f"cannot be changed by an overlay: {_UNCHANGEABLE[name]}"
@@ -248,6 +248,11 @@ def _change_problems(kind: str, parts: object) -> list[Problem]:
                 problems.append(
                     Problem(where, f"unknown field; expected one of: {expected}")
                 )
+            elif name == "responsibilities" and not isinstance(value, Mapping):
+                # Merged into the base's texts when applied: a mapping, or
+                # nothing to merge.
+                message = f"must be a mapping of level keys to texts, got {value!r}"
+                problems.append(Problem(where, message))
     return problems
 
 
@@ -272,8 +277,9 @@ def apply_overlay(base: Matrix, /, *overlays: Overlay) -> Matrix:
 
     Raises:
         OverlayConflictError: An overlay does not fit the matrix it is
-            applied to; every conflict is listed with its path in the
-            overlay.
+            applied to, or sets one display text at two places (under
+            ``changes`` and ``texts``, say); every conflict is listed with
+            its path in the overlay.
         ValidationError: The result would be invalid (for example a role
             removed while a level still holds it); paths are in the result.
 
@@ -382,6 +388,7 @@ def _check(plan: _Plan) -> None:  # noqa: C901, PLR0912 -- one rule per kind of 
             "levels",
         )
     _check_missing_cells(plan)
+    _check_set_once(plan)
     if overlay.policy:
         try:
             attrs.evolve(base.policy, **overlay.policy)
@@ -481,7 +488,7 @@ def _cell_places(plan: _Plan, level: str, issue_type: str, index: int) -> list[s
 
 
 def _check_missing_cells(plan: _Plan) -> None:
-    """Every cell of an added level or issue type is given, and only once."""
+    """Every cell of an added level or issue type is given."""
     overlay = plan.overlay
     for index, level in enumerate(overlay.levels):
         if index in plan.refused["levels"]:
@@ -495,8 +502,6 @@ def _check_missing_cells(plan: _Plan) -> None:
                 )
                 path = f"$.levels[{index}].responsibilities.{issue_type}"
                 plan.conflict(path, message)
-            elif len(given) > 1:
-                plan.conflict(given[1], f"given twice: also at {given[0]}")
     added_levels = {level.key for level in overlay.levels}
     for index, added in enumerate(overlay.issue_types):
         if index in plan.refused["issue_types"]:
@@ -510,6 +515,104 @@ def _check_missing_cells(plan: _Plan) -> None:
                 f"level {level_key!r}"
             )
             plan.conflict(path, message)
+
+
+_Place = tuple[str, str]  # a display text's context, and a path into the overlay
+
+
+def _field_places(
+    prefix: str, path: str, values: Mapping[str, Any], cls: type
+) -> Iterator[_Place]:
+    """The places of the translatable fields among *values*."""
+    for field, _ in TRANSLATABLE[cls].fields:
+        if field in values:
+            yield f"{prefix}:{field}", f"{path}.{field}"
+
+
+def _cell_places_of(
+    issue_type: str | None, level: str | None, path: str, texts: object
+) -> Iterator[_Place]:
+    """The places of the cells in *texts*, keyed by level or by issue type."""
+    for key in texts if isinstance(texts, Mapping) else ():
+        context = cell_context(issue_type or key, level or key)
+        yield context, f"{path}.responsibilities.{key}"
+
+
+def _texts_of(part: Role | Level | IssueType | Severity) -> dict[str, str]:
+    """The display texts that a part an overlay adds fills in."""
+    spec = translatable(type(part))
+    assert spec is not None  # noqa: S101 -- typed to be one of the translatable classes
+    return {field: text for field, _ in spec.fields if (text := getattr(part, field))}
+
+
+def _added_places(
+    overlay: Overlay, refused: Mapping[str, set[int]]
+) -> Iterator[_Place]:
+    """The places of the texts of the parts *overlay* adds, cells included."""
+    for kind, cls in _CLASSES.items():
+        prefix = TRANSLATABLE[cls].kind
+        for index, part in enumerate(getattr(overlay, kind)):
+            if index in refused[kind]:
+                continue  # already a conflict of its own
+            path = f"$.{kind}[{index}]"
+            yield from _field_places(f"{prefix}:{part.key}", path, _texts_of(part), cls)
+            if kind == "levels":
+                texts = overlay.responsibilities.get(part.key)
+                yield from _cell_places_of(None, part.key, path, texts)
+            elif kind == "issue_types":
+                yield from _cell_places_of(part.key, None, path, part.responsibilities)
+
+
+def _text_places(
+    overlay: Overlay, refused: Mapping[str, set[int]]
+) -> dict[str, list[str]]:
+    """Where *overlay* sets each display text, by the text's context.
+
+    The places come in the order of the overlay file: the matrix's own
+    fields, the policy's severities, the parts added (with their cells),
+    the changes, then the texts.
+    """
+    given = {
+        name: value
+        for name in ("title", "description")
+        if (value := getattr(overlay, name)) is not None
+    }
+    found = [*_field_places("matrix", "$", given, Matrix)]
+    severities = overlay.policy.get("severities", ())
+    for index, severity in enumerate(
+        severities if isinstance(severities, tuple) else ()
+    ):
+        if isinstance(severity, Severity):
+            prefix, path = f"severity:{severity.key}", f"$.policy.severities[{index}]"
+            found += _field_places(prefix, path, _texts_of(severity), Severity)
+    found += _added_places(overlay, refused)
+    for kind, parts in overlay.changes.items():
+        cls = _CLASSES[kind]
+        for key, changed in parts.items():
+            path = f"$.changes.{kind}.{key}"
+            found += _field_places(
+                f"{TRANSLATABLE[cls].kind}:{key}", path, changed, cls
+            )
+            if kind == "issue_types":
+                texts = changed.get("responsibilities")
+                found += _cell_places_of(key, None, path, texts)
+    found += ((context, child_path("$.texts", context)) for context in overlay.texts)
+    places: dict[str, list[str]] = {}
+    for context, path in found:
+        places.setdefault(context, []).append(path)
+    return places
+
+
+def _check_set_once(plan: _Plan) -> None:
+    """An overlay sets each display text at one place only.
+
+    A text given twice (a level's name under ``changes`` and under
+    ``texts``, a cell of an added level in the level and in an issue type)
+    would otherwise keep one value and drop the other without a word.
+    """
+    for paths in _text_places(plan.overlay, plan.refused).values():
+        for path in paths[1:]:
+            plan.conflict(path, f"given twice: also at {paths[0]}")
 
 
 def _apply(base: Matrix, overlay: Overlay) -> Matrix:

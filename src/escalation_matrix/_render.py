@@ -13,7 +13,6 @@ import io
 import os
 import re
 import shutil
-import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import tzinfo
 from typing import Final, Literal
@@ -24,8 +23,9 @@ from ._explain import Names
 from ._locales import LocaleLike
 from ._model import Matrix
 from ._table import Table, matrix_table
-from ._text_table import layout
+from ._text_table import MIN_WIDTH, layout
 from ._translator import pN_, translator
+from ._wrap import wrap
 from .exceptions import Problem, UnknownFormatError, ValidationError
 
 __all__ = [
@@ -48,11 +48,16 @@ WHY = pN_("decision", "Why:")
 
 def _width(width: int | None) -> int:
     if width is None:
-        # COLUMNS, else the terminal's width, else 80, as argparse does.
-        return shutil.get_terminal_size().columns
+        # COLUMNS, else the terminal's width, else 80, as argparse does; a
+        # terminal narrower than anything can be laid out in gets the
+        # narrowest layout, and wraps it.
+        return max(shutil.get_terminal_size().columns, MIN_WIDTH)
     # Typed as an int, but callers may pass anything; a bool is not a width.
-    if type(width) is not int or width < 1:
-        message = f"must be a positive number of columns, got {width!r}"
+    if type(width) is not int or width < MIN_WIDTH:
+        message = (
+            f"must be a whole number of columns, at least {MIN_WIDTH} (a wide "
+            f"character after an indent), got {width!r}"
+        )
         raise ValidationError([Problem("$", message)], subject="width")
     return width
 
@@ -182,10 +187,13 @@ def render(
     role" with the role holding each level, then one row per issue type
     with its name and its texts. The title comes first, as a heading.
 
-    ``"text"`` lays the table out for a terminal *width* characters wide:
-    a grid with the texts wrapped inside their columns while every column
-    can be at least 20 characters wide, otherwise one block per issue type,
-    each text under its level's name and role. ``"md"`` writes a
+    ``"text"`` lays the table out for a terminal *width* columns wide: a
+    grid with the texts wrapped inside their columns while every column can
+    be at least 20 columns wide, otherwise one block per issue type, each
+    text under its level's name and role. Widths are display columns:
+    Chinese, Japanese and Korean characters take two, combining marks
+    none, so that no line is wider than *width* and the grid's columns line
+    up in every language; words longer than a column are broken. ``"md"`` writes a
     GitHub-flavoured Markdown table, with the characters Markdown would read
     (``|``, ``*``, ``<``...) escaped and line breaks as ``<br>``. ``"csv"``
     writes the table's rows and nothing else, as RFC 4180 has them (rows
@@ -198,8 +206,9 @@ def render(
         locale: The locale to translate to (see
             :func:`~escalation_matrix.translate`); None keeps the matrix's
             texts, with the labels in the matrix's language.
-        width: For ``"text"``, the width to fit, at least 20; None for the
-            terminal's (``COLUMNS``, else the terminal's own, else 80).
+        width: For ``"text"``, the width to fit, in columns, at least 4;
+            None for the terminal's (``COLUMNS``, else the terminal's own,
+            else 80).
         catalogs: Catalog directories searched first, as for
             :func:`~escalation_matrix.translate`.
 
@@ -208,7 +217,7 @@ def render(
 
     Raises:
         UnknownFormatError: *format* is not one of those.
-        ValidationError: *width* is not a positive integer.
+        ValidationError: *width* is not an integer of at least 4.
         LocaleError: *locale* is malformed or unknown.
         CatalogError: a catalog file is broken.
         WrongTypeError: *matrix* is not a Matrix.
@@ -243,9 +252,9 @@ def render(
 
 def _paragraph(text: str, width: int, *, bullet: str = "") -> list[str]:
     indent = " " * len(bullet)
-    return textwrap.wrap(
-        text, width, initial_indent=bullet, subsequent_indent=indent
-    ) or [bullet.rstrip()]
+    return wrap(text, width, initial_indent=bullet, subsequent_indent=indent) or [
+        bullet.rstrip()
+    ]
 
 
 def render_decision(
@@ -269,15 +278,16 @@ def render_decision(
         locale: The language; None for the matrix's source texts.
         timezone: Show times in this zone (``"Europe/Rome"``) instead of
             their own.
-        width: The width to wrap to; None for the terminal's.
+        width: The width to wrap to, in columns, at least 4; None for the
+            terminal's.
         catalogs: Catalog directories searched first.
 
     Returns:
         The text, ending with a line break.
 
     Raises:
-        ValidationError: *width* is not a positive integer, or *timezone*
-            names no time zone.
+        ValidationError: *width* is not an integer of at least 4, or
+            *timezone* names no time zone.
         LocaleError: *locale* is malformed or unknown.
 
     >>> from datetime import UTC, datetime
@@ -336,15 +346,16 @@ def render_plan(
             severities; roles are named without it.
         locale: The language; None for the matrix's source texts.
         timezone: Show times in this zone instead of their own.
-        width: The width to wrap to; None for the terminal's.
+        width: The width to wrap to, in columns, at least 4; None for the
+            terminal's.
         catalogs: Catalog directories searched first.
 
     Returns:
         The text, ending with a line break.
 
     Raises:
-        ValidationError: *width* is not a positive integer, or *timezone*
-            names no time zone.
+        ValidationError: *width* is not an integer of at least 4, or
+            *timezone* names no time zone.
         LocaleError: *locale* is malformed or unknown.
 
     >>> from datetime import UTC, datetime

@@ -46,6 +46,11 @@ FIELDS: Final = ("issue_type", "severity", "impact", "urgency", "id")
 _ORDERED: Final = frozenset({"<", "<=", ">", ">="})
 _PRESENCE: Final = frozenset({"exists", "missing"})
 _MEMBERSHIP: Final = frozenset({"in", "not_in"})
+# Each negative operator is exactly the negation of its positive one, a
+# missing value included: "tier != 'gold'" matches an issue without a tier,
+# as "not tier == 'gold'" does (the incident tools' rule: a missing field
+# meets no positive condition, so it meets every negative one).
+_NEGATION: Final = {"!=": "==", "not_in": "in"}
 
 #: Values a condition compares with.
 Value = str | int | float | bool | None
@@ -102,7 +107,6 @@ def _flatten(
 
 _COMPARE: Final[dict[str, Callable[[Any, Any], bool]]] = {
     "==": operator.eq,
-    "!=": operator.ne,
     "<": operator.lt,
     "<=": operator.le,
     ">": operator.gt,
@@ -119,13 +123,19 @@ def _value(issue: Issue, facts: Facts, field: str) -> object:
 
 
 def _same_kind(left: object, right: object) -> bool:
-    # Numbers compare with numbers, strings with strings; never across.
+    # Numbers compare with numbers, strings with strings, booleans with
+    # booleans; never across. Python's own True == 1 and 0 == False would
+    # let a rule on a flag match a count.
     numbers = (int, float)
     if isinstance(left, bool) or isinstance(right, bool):
         return isinstance(left, bool) and isinstance(right, bool)
     if isinstance(left, numbers) and isinstance(right, numbers):
         return True
     return type(left) is type(right)
+
+
+def _equal(left: object, right: object) -> bool:
+    return _same_kind(left, right) and left == right
 
 
 def _listed(value: Value | Iterable[Value]) -> Value | tuple[Value, ...]:
@@ -150,8 +160,16 @@ class Compare(Condition):
     Fields: ``issue_type``, ``severity``, ``impact``, ``urgency``, ``id`` and
     ``attributes.<name>``. ``severity``, ``impact`` and ``urgency`` are
     ordered by the policy (``severity >= "high"`` means high or more
-    severe); other fields compare as numbers or strings. A comparison with
-    a missing value, or between a number and a string, does not match.
+    severe); other fields compare as strings, numbers or booleans, each
+    only with its own kind: ``1`` equals ``1.0`` but never ``True``, and
+    ``"1"`` is not ``1``.
+
+    A value is missing when the issue has no such attribute, the attribute
+    is None, or the issue has no severity, impact, urgency or id. With a
+    missing value, or values of different kinds, ``==``, ``in`` and the
+    ordered comparisons do not match, and ``!=`` and ``not_in``, which are
+    exactly their negations, do. ``exists`` and ``missing`` test for a
+    missing value.
 
     Attributes:
         field: The field to look at.
@@ -165,6 +183,12 @@ class Compare(Condition):
     >>> severe = Compare("severity", ">=", "high")
     >>> gold & severe
     <AllOf [attributes.tier == 'gold', severity >= 'high']>
+    >>> Compare("attributes.trial", "in", [True, None])
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.ValidationError: Invalid condition: 1 problem:
+      $.value[1]: must be a string, number or boolean, got None; test a
+      missing value with 'missing'
     """
 
     field: str
@@ -191,7 +215,17 @@ class Compare(Condition):
             message = f"must be one of {', '.join(OPERATORS)}, got {op!r}"
             return [Problem("$.op", message)]
         if op in _MEMBERSHIP:
-            wrong = not isinstance(value, tuple)
+            if isinstance(value, tuple):
+                return [
+                    Problem(
+                        f"$.value[{index}]",
+                        "must be a string, number or boolean, got None; test a "
+                        "missing value with 'missing'",
+                    )
+                    for index, item in enumerate(value)
+                    if item is None
+                ]
+            wrong = True
             message = f"must be a list for {op!r}, got {value!r}"
         elif op in _PRESENCE:
             wrong = value is not None
@@ -204,19 +238,28 @@ class Compare(Condition):
     def matches(self, facts: Facts) -> bool:
         """Return whether the issue's field compares as asked."""
         actual = _value(facts.issue, facts, self.field)
-        op, expected = self.op, self.value
+        op = self.op
         if op in _PRESENCE:
             return (actual is None) == (op == "missing")
-        if op in _MEMBERSHIP:
-            return (actual in expected) == (op == "in")  # type: ignore[operator]
+        positive = _NEGATION.get(op)
+        if positive is not None:
+            return not self._holds(facts, positive, actual)
+        return self._holds(facts, op, actual)
+
+    def _holds(self, facts: Facts, op: str, actual: object) -> bool:
+        """Return whether *actual* meets the positive operator *op*."""
+        expected = self.value
         if actual is None:
-            return op == "!="
+            return False
+        if op == "in":
+            assert isinstance(expected, tuple)  # noqa: S101 -- checked at construction
+            return any(_equal(actual, item) for item in expected)
         if op in _ORDERED:
             ranked = facts.rank(self.field, actual)
             if ranked is not None:
                 actual, expected = ranked, facts.rank(self.field, expected)
-            if expected is None or not _same_kind(actual, expected):
-                return False
+        if expected is None or not _same_kind(actual, expected):
+            return False
         return _COMPARE[op](actual, expected)
 
     def __repr__(self) -> str:

@@ -2,7 +2,7 @@
 
 Two layouts, chosen by the width:
 
-* a grid, when every column can be at least :data:`MIN_COLUMN` characters
+* a grid, when every column can be at least :data:`MIN_COLUMN` columns
   wide (or as wide as its widest text, if that is less): the table of the
   printed matrix, with long texts wrapped inside their columns. It is drawn
   with ``+``, ``-``, ``=`` and ``|`` only, so it shows on any terminal, and
@@ -11,26 +11,29 @@ Two layouts, chosen by the width:
   the issue type's name, underlined, then each level's name with its role,
   and under it the text, indented and wrapped.
 
-Widths count characters; characters that terminals draw two columns wide
-(Chinese, Japanese, Korean) make a line wider than counted.
+Widths are display columns, as a terminal draws them (see
+:mod:`._wrap`): a Chinese or Japanese character takes two, a combining
+mark none, so the table fits and its columns line up in any language.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from typing import Final
 
 from ._table import Table
+from ._wrap import display_width, pad, wrap
 
 __all__ = ["MIN_COLUMN", "MIN_WIDTH", "layout"]
 
 #: The narrowest a column of the grid may be, unless its texts are narrower.
 MIN_COLUMN: Final = 20
-#: The narrowest width laid out; a smaller width is treated as this one.
-MIN_WIDTH: Final = 20
-#: How far the texts are indented under their headings in the block layout.
-_INDENT: Final = "    "
+#: The narrowest width laid out: a wide character (two columns) after the
+#: narrowest indent or bullet (two columns).
+MIN_WIDTH: Final = 4
+#: How far the texts are indented under their headings in the block layout,
+#: at most: less on a narrow terminal, so that texts keep room.
+_INDENT: Final = 4
 
 
 def _lines(text: str, width: int | None = None) -> list[str]:
@@ -40,13 +43,13 @@ def _lines(text: str, width: int | None = None) -> list[str]:
         if width is None:
             lines.append(line)
         else:
-            lines.extend(textwrap.wrap(line, width) or [""])
+            lines.extend(wrap(line, width) or [""])
     return lines
 
 
 def _natural(column: Sequence[str]) -> int:
-    # At least one character: textwrap refuses to wrap to nothing.
-    return max(1, *(len(line) for text in column for line in _lines(text)))
+    # At least one column: there is nothing to wrap to in none.
+    return max(1, *(display_width(line) for text in column for line in _lines(text)))
 
 
 def _widths(columns: Sequence[Sequence[str]], room: int) -> list[int] | None:
@@ -87,7 +90,7 @@ def _grid(table: Table, width: int) -> str | None:
         height = max(len(cell) for cell in cells)
         for index in range(height):
             parts = [
-                (cell[index] if index < len(cell) else "").ljust(w)
+                pad(cell[index] if index < len(cell) else "", w)
                 for cell, w in zip(cells, widths, strict=True)
             ]
             out.append("| " + " | ".join(parts) + " |")
@@ -96,26 +99,26 @@ def _grid(table: Table, width: int) -> str | None:
 
 
 def _blocks(table: Table, width: int) -> str:
+    indent = " " * min(_INDENT, (width - 2) // 2)
     blocks = []
     for name, *texts in table.rows:
         lines = _lines(name, width)
-        lines.append("=" * max(len(line) for line in lines))
+        lines.append("=" * max(1, *(display_width(line) for line in lines)))
         for heading, text in zip(table.level_headings, texts, strict=True):
             lines.extend(_lines(heading, width))
-            lines.extend(_INDENT + line for line in _lines(text, width - len(_INDENT)))
+            lines.extend(indent + line for line in _lines(text, width - len(indent)))
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
 
 def layout(table: Table, width: int) -> str:
-    """Return *table* as text no wider than *width*, with its title.
+    """Return *table* as text no wider than *width* columns, with its title.
 
     The title (and the description, when there is one) comes first, then a
     blank line, then the table as a grid or, when the grid would not fit,
     as blocks (see the module's description). The text ends with a line
-    break.
+    break. *width* is at least :data:`MIN_WIDTH`.
     """
-    width = max(width, MIN_WIDTH)
     head = _lines(table.title, width)
     if table.description:
         head += ["", *_lines(table.description, width)]

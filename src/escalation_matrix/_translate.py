@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from types import MappingProxyType
+from typing import Any, Final
 
 from ._catalogs import DOMAIN
 from ._checks import check_language, expect, raise_if
 from ._frozendict import FrozenDict
 from ._io import load
-from ._locales import LocaleLike, locale_identifier, parse_locale
+from ._locales import LocaleLike, locale_chain, locale_identifier, parse_locale
 from ._model import IssueType, Matrix
 from ._policy import Policy
 from ._retext import Find, Missing, copier
 from ._translator import translator
-from .exceptions import MissingTranslationsError, Problem
+from .exceptions import CatalogError, MissingTranslationsError, Problem
 
 __all__ = ["load_matrix", "translate"]
+
+_NOTHING: Final[MappingProxyType[tuple[str | None, str], str]] = MappingProxyType({})
 
 
 def translate(
@@ -33,9 +36,19 @@ def translate(
     Titles, names, descriptions and responsibility texts are looked up by
     their context and source text, from the most specific catalog to the
     least (``it_CH``, then ``it``); a text no catalog translates keeps its
-    source text. Keys, ranks, delays and the policy are unchanged, and the
-    result's ``language`` is the locale's identifier. Translate the source
-    matrix: its texts are the message ids.
+    source text. Keys, ranks, delays and the policy are unchanged.
+    Translate the source matrix: its texts are the message ids.
+
+    The result's ``language`` says what language its texts are in. When
+    every text has a translation, it is the most specific locale of the
+    chain whose catalogs gave at least one of them (``"it"`` for
+    ``"it_CH"`` when only an Italian catalog has the texts). Otherwise, it
+    is the matrix's own ``language``, unchanged: texts no catalog
+    translates keep their source text, which is in that language, and a
+    locale is never claimed for texts no catalog of it gave. A partial
+    translation is therefore in two languages, its ``language`` naming the
+    one of its untranslated texts; pass *strict* to be sure that every text
+    is translated.
 
     Args:
         matrix: The matrix to translate, in its source language.
@@ -45,7 +58,8 @@ def translate(
             (``<dir>/<locale>/LC_MESSAGES/<domain>.po`` or ``.mo``),
             searched before language packs and the built-in catalogs.
         strict: Raise instead of keeping source texts, when *locale* is in
-            another language than the matrix.
+            another language than the matrix's ``language``; and raise if a
+            catalog read has a translation that cannot be used (see below).
         domain: The gettext domain, the catalog files' name.
 
     Returns:
@@ -55,7 +69,12 @@ def translate(
         LocaleError: *locale* is malformed or unknown.
         MissingTranslationsError: *strict* is true and some texts have no
             translation; every one is listed.
-        CatalogError: a catalog file or a language pack is broken.
+        CatalogError: a catalog file or a language pack is broken; or
+            *strict* is true and a catalog has translations whose
+            ``{placeholders}`` differ from their source's, each listed with
+            its file, line, context and message. Without *strict*, such a
+            translation is not used: the text is looked up further down the
+            chain, or keeps its source text.
         WrongTypeError: *matrix* is not a Matrix.
 
     >>> from escalation_matrix import default_matrix
@@ -66,6 +85,10 @@ def translate(
     'Formula strategie per migliorare le prestazioni del servizio.'
     >>> italian.language
     'it'
+    >>> translate(default_matrix(), "it_CH").language
+    'it'
+    >>> translate(default_matrix(), "fr").language
+    'en'
     >>> translate(default_matrix(), "fr", strict=True)
     Traceback (most recent call last):
     ...
@@ -77,9 +100,28 @@ def translate(
     expect("matrix", matrix, Matrix, "a Matrix")
     chosen = parse_locale(locale)
     identifier = locale_identifier(chosen)
-    find = translator(chosen, catalogs=catalogs, domain=domain).texts.get
+    tr = translator(chosen, catalogs=catalogs, domain=domain)
+    if strict and tr.problems:
+        raise CatalogError(tr.problems)
+    texts, origins = tr.texts, tr.origins
+    supplied: set[str] = set()
+
+    def find(key: tuple[str | None, str]) -> str | None:
+        found = texts.get(key)
+        if found is not None:
+            supplied.add(origins[key])
+        return found
+
+    def language() -> str:
+        if missing:
+            return matrix.language
+        chain = locale_chain(chosen)
+        return next((item for item in chain if item in supplied), matrix.language)
+
     missing: Missing = []
-    translated = _translate_matrix(matrix, identifier, find, missing)
+    translated = _translate_matrix(matrix, language, find, missing)
+    # The matrix's language is trusted to be that of its texts: translate()
+    # claims a locale only for a matrix whose every text it translated.
     same_language = chosen.language == matrix.language.partition("_")[0]
     if strict and missing and not same_language:
         raise MissingTranslationsError(identifier, missing)
@@ -129,9 +171,13 @@ def _same(copies: tuple[object, ...], originals: tuple[object, ...]) -> bool:
 
 
 def _translate_matrix(
-    matrix: Matrix, language: str, find: Find, missing: Missing
+    matrix: Matrix, language: str | Callable[[], str], find: Find, missing: Missing
 ) -> Matrix:
-    """Translate *matrix* through the fast path of :mod:`._retext`."""
+    """Translate *matrix* through the fast path of :mod:`._retext`.
+
+    *language* is the result's language, or a function giving it once
+    every text has been looked up.
+    """
     # Each object is copied by the copier of its own class, so that
     # subclasses keep their class and extra fields.
     roles = tuple(
@@ -163,14 +209,16 @@ def _translate_matrix(
         )
         if not _same(part, original)
     )
-    if language != matrix.language:
-        problems: list[Problem] = []
-        check_language(problems, "$.language", language)
-        raise_if(problems, "matrix")
-        changes["language"] = language
     missing_own: Missing = []
     translated: Matrix = copier(Matrix)(matrix, find, missing_own, changes)
     missing[:0] = missing_own  # the matrix's own texts come first
+    chosen = language if isinstance(language, str) else language()
+    if chosen != matrix.language:
+        problems: list[Problem] = []
+        check_language(problems, "$.language", chosen)
+        raise_if(problems, "matrix")
+        # Known only now that the matrix's own texts were looked up too.
+        translated = copier(Matrix)(translated, _NOTHING.get, [], {"language": chosen})
     if translated is not matrix:
         translated._build_indexes()  # noqa: SLF001 -- the copy's lookup tables
     return translated

@@ -87,15 +87,24 @@ class Translator:
     for the same locale, the caller's directories, then language packs,
     then the built-in catalogs) and falls back to the source text.
 
+    A translation whose ``{placeholders}`` differ from its source's is
+    not used: the lookup goes on down the chain, so the next catalog's
+    translation, or else the source text, is given instead, and the
+    translation is listed in :attr:`problems`.
+
     Attributes:
         locale: The locale translated to.
         sources: The catalog files read, highest priority first.
+        problems: The translations of those files that are not used, each
+            with its file, line, context and message, and what is wrong.
     """
 
     locale: babel.Locale
     sources: tuple[str, ...]
     _texts: Mapping[MessageKey, str]
     _plurals: Mapping[MessageKey, tuple[Callable[[int], int], tuple[str, ...]]]
+    problems: tuple[str, ...] = ()
+    _origins: Mapping[MessageKey, str] = MappingProxyType({})
 
     def __repr__(self) -> str:
         identifier = locale_identifier(self.locale)
@@ -105,6 +114,15 @@ class Translator:
     def texts(self) -> Mapping[tuple[str | None, str], str]:
         """Every singular translation, by ``(context, message)``; read-only."""
         return self._texts
+
+    @property
+    def origins(self) -> Mapping[tuple[str | None, str], str]:
+        """The locale whose catalog gave each of :attr:`texts`; read-only.
+
+        Locales are identifiers of the chain (``"it_CH"``, ``"it"``), by
+        ``(context, message)``.
+        """
+        return self._origins
 
     def gettext(self, message: str) -> str:
         """Return the translation of *message* (no context), or *message*."""
@@ -181,23 +199,33 @@ def _translator(
     locale = parse_locale(identifier)
     check_domain(domain)
     bases = catalog_directories(directories)
-    files: list[CatalogFile] = []
+    files: list[tuple[str, CatalogFile]] = []
     for candidate in locale_chain(locale):
         for base in bases:
             found = find_catalog(base, candidate, domain)
             if found is not None:
-                files.append(read_catalog(found))
+                files.append((candidate, read_catalog(found)))
     texts: dict[MessageKey, str] = {}
+    origins: dict[MessageKey, str] = {}
     plurals: dict[MessageKey, tuple[Callable[[int], int], tuple[str, ...]]] = {}
     # Merged once, lowest priority first, so that every later lookup is a
     # single dictionary access whatever the length of the chain.
-    for file in reversed(files):
+    for candidate, file in reversed(files):
         texts.update(file.texts)
+        origins.update(dict.fromkeys(file.texts, candidate))
         plurals.update(
             (key, (file.plural, forms)) for key, forms in file.plurals.items()
         )
-    sources = tuple(file.source for file in files)
-    return Translator(locale, sources, MappingProxyType(texts), plurals)
+    sources = tuple(file.source for _, file in files)
+    problems = tuple(problem for _, file in files for problem in file.problems)
+    return Translator(
+        locale,
+        sources,
+        MappingProxyType(texts),
+        plurals,
+        problems,
+        MappingProxyType(origins),
+    )
 
 
 _SOURCE: Final = Translator(babel.Locale("en"), (), {}, {})

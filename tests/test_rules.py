@@ -1,0 +1,189 @@
+"""How conditions compare: kinds of values, missing values, negations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import cast
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import escalation_matrix as em
+from escalation_matrix import Compare, Issue, Not, Rule
+from escalation_matrix._issue import AttributeValue
+from escalation_matrix._rules import Value
+from escalation_matrix.exceptions import ValidationError
+
+OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+MISSING = object()  # the issue has no such attribute
+
+
+@attrs.frozen
+class Facts:
+    """What a condition sees of an issue: no ordered fields, no severity."""
+
+    issue: Issue
+    severity: str | None = None
+
+    def rank(self, field: str, value: object) -> int | None:  # noqa: ARG002
+        """Nothing ranks: attributes compare by kind."""
+        return None
+
+
+def matches(condition: em.Condition, actual: object) -> bool:
+    """Return whether *condition* matches an issue whose attribute ``a`` is *actual*."""
+    attributes: dict[str, AttributeValue] = (
+        {} if actual is MISSING else {"a": cast("AttributeValue", actual)}
+    )
+    issue = Issue("outage", OPENED, attributes=attributes)
+    return condition.matches(Facts(issue))
+
+
+# (operator, value, attribute, matches): one row per case the rules how-to's
+# table describes.
+CASES = [
+    # Same kind: compared.
+    ("==", "gold", "gold", True),
+    ("==", "gold", "silver", False),
+    ("==", 1, 1, True),
+    ("==", 1, 1.0, True),
+    ("==", 2.5, 2.5, True),
+    ("==", True, True, True),
+    ("==", False, False, True),
+    ("==", True, False, False),
+    ("!=", "gold", "silver", True),
+    ("!=", "gold", "gold", False),
+    ("!=", 1, 1.0, False),
+    ("!=", True, True, False),
+    ("in", ["gold", "platinum"], "gold", True),
+    ("in", ["gold", "platinum"], "bronze", False),
+    ("in", [1, 2], 2.0, True),
+    ("in", [True], True, True),
+    ("not_in", ["gold"], "silver", True),
+    ("not_in", ["gold"], "gold", False),
+    ("not_in", [True], True, False),
+    ("<", 3, 2, True),
+    ("<=", 3, 3.0, True),
+    (">", 3, 4, True),
+    (">=", 3, 2, False),
+    (">", "b", "c", True),
+    (">=", False, True, True),
+    # Booleans are not numbers.
+    ("==", True, 1, False),
+    ("==", True, 1.0, False),
+    ("==", False, 0, False),
+    ("==", 1, True, False),
+    ("==", 0, False, False),
+    ("!=", True, 1, True),
+    ("!=", False, 0, True),
+    ("in", [True], 1, False),
+    ("in", [1], True, False),
+    ("in", [0, 1], False, False),
+    ("not_in", [True], 1, True),
+    ("not_in", [1], True, True),
+    (">=", 1, True, False),
+    ("<", True, 2, False),
+    # Strings are not numbers.
+    ("==", "1", 1, False),
+    ("==", 1, "1", False),
+    ("!=", "1", 1, True),
+    ("in", ["1"], 1, False),
+    ("not_in", ["1"], 1, True),
+    (">", "3", 4, False),
+    ("<=", 3, "2", False),
+    # A missing value meets no positive condition, and every negative one.
+    ("==", "gold", MISSING, False),
+    ("in", ["gold"], MISSING, False),
+    ("<", 3, MISSING, False),
+    ("<=", 3, MISSING, False),
+    (">", 3, MISSING, False),
+    (">=", 3, MISSING, False),
+    ("!=", "gold", MISSING, True),
+    ("not_in", ["gold"], MISSING, True),
+    ("exists", None, MISSING, False),
+    ("missing", None, MISSING, True),
+    # An attribute set to None is missing.
+    ("==", "gold", None, False),
+    ("!=", "gold", None, True),
+    ("in", ["gold"], None, False),
+    ("not_in", ["gold"], None, True),
+    ("exists", None, None, False),
+    ("missing", None, None, True),
+    # Present, of any kind.
+    ("exists", None, "gold", True),
+    ("exists", None, False, True),
+    ("exists", None, 0, True),
+    ("missing", None, False, False),
+]
+
+
+@pytest.mark.parametrize(("op", "value", "actual", "expected"), CASES)
+def test_comparison(op: str, value: object, actual: object, expected: bool) -> None:  # noqa: FBT001
+    """Each operator compares values of one kind and treats missing values alike."""
+    condition = Compare("attributes.a", op, value)  # type: ignore[arg-type]
+    assert expected is matches(condition, actual)
+
+
+values = st.one_of(
+    st.text(max_size=3),
+    st.integers(min_value=-3, max_value=3),
+    st.sampled_from([0.0, 1.0, 2.5, -1.0]),
+    st.booleans(),
+)
+actuals = st.one_of(values, st.none(), st.just(MISSING))
+
+
+@given(values, actuals)
+def test_not_equal_is_the_negation_of_equal(value: Value, actual: object) -> None:
+    """'!=' matches exactly when '==' does not, whatever the attribute holds."""
+    equal = matches(Compare("attributes.a", "==", value), actual)
+    assert matches(Compare("attributes.a", "!=", value), actual) is not equal
+    assert matches(Not(Compare("attributes.a", "==", value)), actual) is not equal
+
+
+@given(st.lists(values, min_size=1, max_size=4), actuals)
+def test_in_is_any_equal(listed: list[Value], actual: object) -> None:
+    """'in' matches when '==' matches an item; 'not_in' exactly when it does not."""
+    found = any(matches(Compare("attributes.a", "==", item), actual) for item in listed)
+    assert matches(Compare("attributes.a", "in", listed), actual) is found
+    assert matches(Compare("attributes.a", "not_in", listed), actual) is not found
+
+
+@given(values, values)
+def test_equal_needs_the_same_kind(value: Value, actual: AttributeValue) -> None:
+    """'==' matches only values of one kind: booleans, numbers or strings."""
+
+    def kind(item: object) -> type:
+        if isinstance(item, bool):
+            return bool
+        return float if isinstance(item, int | float) else type(item)
+
+    expected = kind(value) is kind(actual) and value == actual
+    assert matches(Compare("attributes.a", "==", value), actual) is expected
+
+
+@pytest.mark.parametrize(
+    ("attributes", "level"), [({"a": True}, "L3"), ({"a": 1}, "L1"), ({}, "L1")]
+)
+def test_routing_keeps_booleans_and_numbers_apart(
+    attributes: dict[str, AttributeValue], level: str
+) -> None:
+    """A rule on a flag does not route an issue whose attribute is the number 1."""
+    base = em.default_matrix()
+    rule = Rule("flagged", Compare("attributes.a", "==", True), entry_level="L3")
+    matrix = attrs.evolve(base, policy=attrs.evolve(base.policy, rules=[rule]))
+    issue = Issue("performance_hiccups", OPENED, attributes=attributes)
+    assert matrix.route(issue, now=OPENED).level.key == level
+
+
+@pytest.mark.parametrize("op", ["in", "not_in"])
+def test_lists_hold_no_none(op: str) -> None:
+    """None in a list is refused: a missing value is tested with 'missing'."""
+    with pytest.raises(ValidationError) as caught:
+        Compare("attributes.a", op, ["x", None])  # type: ignore[arg-type]
+    assert [str(problem) for problem in caught.value.problems] == [
+        "$.value[1]: must be a string, number or boolean, got None; test a "
+        "missing value with 'missing'"
+    ]
