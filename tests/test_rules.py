@@ -187,3 +187,58 @@ def test_lists_hold_no_none(op: str) -> None:
         "$.value[1]: must be a string, number or boolean, got None; test a "
         "missing value with 'missing'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("op", "value", "problem"),
+    [
+        ("==", float("nan"), "$.value: must be a finite number, got nan"),
+        (">", float("inf"), "$.value: must be a finite number, got inf"),
+        ("in", [1, -float("inf")], "$.value[1]: must be a finite number, got -inf"),
+        (
+            "==",
+            {"tier": "gold"},
+            "$.value: must be a string, number or boolean, got {'tier': 'gold'}",
+        ),
+        (
+            "in",
+            [["gold"]],
+            "$.value[0]: must be a string, number or boolean, got ['gold']",
+        ),
+        ("in", {"gold": 1}, "$.value: must be a list for 'in', got {'gold': 1}"),
+        ("not_in", "gold", "$.value: must be a list for 'not_in', got 'gold'"),
+        (
+            "==",
+            "gold\ud800",
+            "$.value: must be Unicode text without lone surrogates, got U+D800 at "
+            "position 4",
+        ),
+    ],
+)
+def test_values_a_file_cannot_hold(op: str, value: object, problem: str) -> None:
+    """Values are strings, finite numbers or booleans, as a file can write them.
+
+    A mapping is not read for its keys, nor a string for its characters.
+    """
+    with pytest.raises(ValidationError) as caught:
+        Compare("attributes.tier", op, value)  # type: ignore[arg-type]
+    assert [str(found) for found in caught.value.problems] == [problem]
+
+
+def test_nan_in_a_matrix_file_is_refused() -> None:
+    """YAML can write NaN; a rule reading it says where it stands."""
+    pytest.importorskip("yaml")
+    data = em.to_dict(em.default_matrix())
+    data["policy"]["rules"] = [
+        {
+            "name": "big",
+            "when": {"field": "attributes.size", "op": ">", "value": 1.0},
+            "entry_level": "L2",
+        }
+    ]
+    text = em.dumps(em.from_dict(data), "yaml").replace("value: 1.0", "value: .nan")
+    with pytest.raises(ValidationError) as caught:
+        em.from_yaml(text)
+    assert [str(found) for found in caught.value.problems] == [
+        "$.policy.rules[0].when.value: must be a finite number, got nan"
+    ]

@@ -117,3 +117,101 @@ def test_broken_files_are_caught(change: Any, expected: list[str]) -> None:
     data = em.to_dict(default_matrix())
     change(data)
     assert errors(data) == expected
+
+
+def _with_condition(condition: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = em.to_dict(default_matrix())
+    data["policy"]["rules"] = [{"name": "r", "when": condition, "entry_level": "L2"}]
+    return data
+
+
+def _refused_by_library(data: dict[str, Any]) -> bool:
+    try:
+        em.from_dict(data)
+    except em.exceptions.ValidationError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"field": "attributes.tier", "op": "==", "value": ["gold"]},
+        {"field": "attributes.tier", "op": "==", "value": None},
+        {"field": "attributes.tier", "op": ">="},
+        {"field": "attributes.tier", "op": "in", "value": "gold"},
+        {"field": "attributes.tier", "op": "in", "value": ["gold", None]},
+        {"field": "attributes.tier", "op": "not_in"},
+        {"field": "attributes.tier", "op": "exists", "value": "gold"},
+        {"field": "attributes.tier", "op": "missing", "value": []},
+    ],
+)
+def test_compare_values_fit_their_operator(condition: dict[str, Any]) -> None:
+    """One value, a list for in and not_in, none for exists and missing.
+
+    What the schema refuses, the library refuses too.
+    """
+    data = _with_condition(condition)
+    assert errors(data) == ["$.policy.rules[0].when"]
+    assert _refused_by_library(data)
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"field": "attributes.tier", "op": "!=", "value": "gold"},
+        {"field": "attributes.size", "op": ">", "value": 1.5},
+        {"field": "attributes.trial", "op": "==", "value": True},
+        {"field": "attributes.tier", "op": "not_in", "value": []},
+        {"field": "attributes.tier", "op": "exists"},
+        {"field": "attributes.tier", "op": "missing", "value": None},
+    ],
+)
+def test_compare_values_taken(condition: dict[str, Any]) -> None:
+    """What the library reads, the schema accepts."""
+    data = _with_condition(condition)
+    assert errors(data) == []
+    assert not _refused_by_library(data)
+
+
+@pytest.mark.parametrize("delay", ["0m", "0d0h", "0s"])
+def test_zero_delays_are_refused(delay: str) -> None:
+    """A delay is positive, in the schema as in the library."""
+    data = em.to_dict(default_matrix())
+    data["levels"][0]["delay"] = delay
+    assert errors(data) == ["$.levels[0].delay"]
+    assert _refused_by_library(data)
+
+
+def test_holidays_are_dates() -> None:
+    """A holiday is a calendar date; a validator checking formats sees 02-30."""
+    checking = Draft202012Validator(
+        em.json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    data = em.to_dict(default_matrix())
+    data["policy"]["calendar"] = {
+        "timezone": "Europe/Rome",
+        "hours": [{"days": ["mon"], "start": "09:00", "end": "17:00"}],
+        "holidays": ["2026-02-30"],
+    }
+    [error] = checking.iter_errors(data)  # the calendar may be null: anyOf
+    assert [list(e.absolute_path) for e in error.context] == [
+        ["policy", "calendar", "holidays", 0],
+        ["policy", "calendar"],
+    ]
+    assert "is not a 'date'" in error.context[0].message
+    assert _refused_by_library(data)
+    data["policy"]["calendar"]["holidays"] = ["2026-12-25"]
+    assert list(checking.iter_errors(data)) == []
+    assert not _refused_by_library(data)
+
+
+def test_fractional_ranks_pass_the_schema_only() -> None:
+    """JSON Schema's integer type takes 1.0; the library, documented so, does not."""
+    data = em.to_dict(default_matrix())
+    data["levels"][0]["rank"] = 1.0
+    assert errors(data) == []
+    assert _refused_by_library(data)
+    assert (
+        "1.0" in em.json_schema()["$defs"]["level"]["properties"]["rank"]["description"]
+    )

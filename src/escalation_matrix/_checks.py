@@ -137,18 +137,22 @@ def unicode_problem(text: str) -> str | None:
     return None
 
 
-def scalar_problem(value: object) -> str | None:
-    """Say why *value* is not a string, finite number, boolean or None, or None.
+def scalar_problem(value: object, *, none: bool = True) -> str | None:
+    """Say why *value* is not a string, finite number, boolean (or None), or None.
 
     NaN and the infinities have no place in JSON; strings must be writable.
+    With *none* false, None is refused too.
     """
     if isinstance(value, str):
         return unicode_problem(value)
     if isinstance(value, float) and not math.isfinite(value):
         return f"must be a finite number, got {value!r}"
-    if value is None or isinstance(value, bool | int | float):
+    if isinstance(value, bool | int | float) or (none and value is None):
         return None
-    return f"must be a string, number, boolean or None, got {value!r}"
+    kinds = (
+        "a string, number, boolean or None" if none else "a string, number or boolean"
+    )
+    return f"must be {kinds}, got {value!r}"
 
 
 def check_bool(problems: list[Problem], path: str, value: object) -> None:

@@ -15,7 +15,14 @@ from typing import Any, ClassVar, Final, Literal, Protocol, cast
 import attrs
 
 from ._calendar import BusinessCalendar
-from ._checks import check_key, check_list, check_text, list_like, raise_if
+from ._checks import (
+    check_key,
+    check_list,
+    check_text,
+    list_like,
+    raise_if,
+    scalar_problem,
+)
 from ._issue import Issue
 from .exceptions import Problem
 
@@ -141,10 +148,20 @@ def _equal(left: object, right: object) -> bool:
 def _listed(value: Value | Iterable[Value]) -> Value | tuple[Value, ...]:
     if isinstance(value, str | int | float | bool) or value is None:
         return value
-    return tuple(value)
+    return list_like(value)  # type: ignore[no-any-return]
 
 
 _ATTRIBUTES = "attributes."
+
+
+def _item_problem(item: object) -> str | None:
+    """Say what is wrong with one value of an ``in`` or ``not_in`` list."""
+    if item is None:
+        return (
+            "must be a string, number or boolean, got None; test a missing value "
+            "with 'missing'"
+        )
+    return scalar_problem(item, none=False)
 
 
 def _known_field(field: object) -> bool:
@@ -217,22 +234,21 @@ class Compare(Condition):
         if op in _MEMBERSHIP:
             if isinstance(value, tuple):
                 return [
-                    Problem(
-                        f"$.value[{index}]",
-                        "must be a string, number or boolean, got None; test a "
-                        "missing value with 'missing'",
-                    )
+                    Problem(f"$.value[{index}]", problem)
                     for index, item in enumerate(value)
-                    if item is None
+                    if (problem := _item_problem(item)) is not None
                 ]
             wrong = True
             message = f"must be a list for {op!r}, got {value!r}"
         elif op in _PRESENCE:
             wrong = value is not None
             message = f"must not be given for {op!r}"
-        else:
-            wrong = isinstance(value, tuple) or value is None
+        elif isinstance(value, tuple) or value is None:
+            wrong = True
             message = f"must be a single value for {op!r}, got {value!r}"
+        else:
+            found = scalar_problem(value, none=False)
+            wrong, message = found is not None, found or ""
         return [Problem("$.value", message)] if wrong else []
 
     def matches(self, facts: Facts) -> bool:

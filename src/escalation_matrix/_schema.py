@@ -16,7 +16,7 @@ from ._format import SCHEMA_VERSION
 from ._keys import LEVEL_KEY_PATTERN, MAX_KEY_LENGTH, SNAKE_KEY_PATTERN
 from ._model import ESCALATE_WHILE
 from ._policy import DELAY_MODES
-from ._rules import FIELDS, OPERATORS
+from ._rules import _MEMBERSHIP, _PRESENCE, FIELDS, OPERATORS
 
 __all__ = ["json_schema"]
 
@@ -48,8 +48,43 @@ def _list(schema: dict[str, Any], *, min_items: int = 0) -> dict[str, Any]:
     return out
 
 
+def _compare() -> dict[str, Any]:
+    """A comparison, its value's shape set by its operator."""
+    value = {"type": ["string", "number", "boolean"]}
+    listed = sorted(_MEMBERSHIP)
+    present = sorted(_PRESENCE)
+    single = [op for op in OPERATORS if op not in _MEMBERSHIP | _PRESENCE]
+    compare = _object(
+        {
+            "field": {
+                "type": "string",
+                "pattern": "^(" + "|".join(FIELDS) + r"|attributes\..+)$",
+            },
+            "op": {"enum": list(OPERATORS)},
+            "value": {"anyOf": [value, _list(value), {"type": "null"}]},
+        },
+        ("field", "op"),
+        "Compare a field of the issue with a value: one value, a list of "
+        "values for in and not_in, none for exists and missing.",
+    )
+    compare["allOf"] = [
+        {
+            "if": {"properties": {"op": {"enum": single}}},
+            "then": {"properties": {"value": value}, "required": ["value"]},
+        },
+        {
+            "if": {"properties": {"op": {"enum": listed}}},
+            "then": {"properties": {"value": _list(value)}, "required": ["value"]},
+        },
+        {
+            "if": {"properties": {"op": {"enum": present}}},
+            "then": {"properties": {"value": {"type": "null"}}},
+        },
+    ]
+    return compare
+
+
 def _definitions() -> dict[str, Any]:
-    scalar = {"type": ["string", "number", "boolean", "null"]}
     return {
         "key": {
             "type": "string",
@@ -71,8 +106,14 @@ def _definitions() -> dict[str, Any]:
         "optional_text": {"type": "string"},
         "duration": {
             "type": "string",
-            "pattern": DURATION_PATTERN,
-            "description": "Days, hours, minutes, seconds: '30m', '4h', '1d12h'.",
+            "allOf": [
+                {"pattern": DURATION_PATTERN},
+                {"pattern": "[1-9]", "description": "Not zero."},
+            ],
+            "description": (
+                "A positive duration in days, hours, minutes, seconds: '30m', "
+                "'4h', '1d12h'."
+            ),
         },
         "contact": _object(
             {
@@ -99,7 +140,15 @@ def _definitions() -> dict[str, Any]:
         "level": _object(
             {
                 "key": _ref("level_key"),
-                "rank": {"type": "integer", "minimum": 1},
+                "rank": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": (
+                        "1 for the first level, then one more per level. Written "
+                        "without a fraction: JSON Schema takes 1.0 for an "
+                        "integer, the library does not."
+                    ),
+                },
                 "role": _ref("key"),
                 "name": _ref("text"),
                 "description": _ref("optional_text"),
@@ -175,7 +224,11 @@ def _definitions() -> dict[str, Any]:
                 "timezone": {"type": "string", "description": "IANA time zone name."},
                 "hours": _list(_ref("working_hours"), min_items=1),
                 "holidays": _list(
-                    {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    }
                 ),
             },
             ("timezone", "hours"),
@@ -184,18 +237,7 @@ def _definitions() -> dict[str, Any]:
         "condition": {
             "description": "A routing condition.",
             "oneOf": [
-                _object(
-                    {
-                        "field": {
-                            "type": "string",
-                            "pattern": "^(" + "|".join(FIELDS) + r"|attributes\..+)$",
-                        },
-                        "op": {"enum": list(OPERATORS)},
-                        "value": {"anyOf": [scalar, _list(scalar)]},
-                    },
-                    ("field", "op"),
-                    "Compare a field of the issue with a value.",
-                ),
+                _compare(),
                 _object(
                     {"all": _list(_ref("condition"), min_items=1)},
                     ("all",),
