@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from ._catalogs import DOMAIN
 from ._checks import check_language, expect, raise_if
@@ -106,11 +106,18 @@ def translate(
     texts, origins = tr.texts, tr.origins
     supplied: set[str] = set()
 
-    def find(key: tuple[str | None, str]) -> str | None:
+    def noting(key: tuple[str | None, str]) -> str | None:
         found = texts.get(key)
         if found is not None:
             supplied.add(origins[key])
         return found
+
+    find: Find = noting
+    if tr._only_origin is not None:  # noqa: SLF001 -- the module's own class
+        # Every translation comes from one locale: no need to note whose
+        # each one is (every matrix has a title, so one is looked up).
+        find = cast("Find", texts.get)
+        supplied.add(tr._only_origin)  # noqa: SLF001
 
     def language() -> str:
         if missing:

@@ -105,6 +105,8 @@ class Translator:
     _plurals: Mapping[MessageKey, tuple[Callable[[int], int], tuple[str, ...]]]
     problems: tuple[str, ...] = ()
     _origins: Mapping[MessageKey, str] = MappingProxyType({})
+    #: The one locale every translation comes from, when there is one.
+    _only_origin: str | None = None
 
     def __repr__(self) -> str:
         identifier = locale_identifier(self.locale)
@@ -218,6 +220,7 @@ def _translator(
         )
     sources = tuple(file.source for _, file in files)
     problems = tuple(problem for _, file in files for problem in file.problems)
+    distinct = set(origins.values())
     return Translator(
         locale,
         sources,
@@ -225,6 +228,7 @@ def _translator(
         plurals,
         problems,
         MappingProxyType(origins),
+        distinct.pop() if len(distinct) == 1 else None,
     )
 
 
