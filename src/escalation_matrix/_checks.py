@@ -67,10 +67,7 @@ def check_list(problems: list[Problem], path: str, value: object, what: str) -> 
 
     Returns whether it is, so that callers look at the items only then.
     """
-    if isinstance(value, tuple):
-        return True
-    problems.append(Problem(path, f"must be a list of {what}, got {value!r}"))
-    return False
+    return _check_shape(problems, path, value, tuple, f"a list of {what}")
 
 
 def check_mapping(problems: list[Problem], path: str, value: object, what: str) -> bool:
@@ -78,9 +75,15 @@ def check_mapping(problems: list[Problem], path: str, value: object, what: str) 
 
     Returns whether it is, so that callers look at the items only then.
     """
-    if isinstance(value, Mapping):
+    return _check_shape(problems, path, value, Mapping, f"a mapping of {what}")
+
+
+def _check_shape(
+    problems: list[Problem], path: str, value: object, cls: type, expected: str
+) -> bool:
+    if isinstance(value, cls):
         return True
-    problems.append(Problem(path, f"must be a mapping of {what}, got {value!r}"))
+    problems.append(Problem(path, f"must be {expected}, got {value!r}"))
     return False
 
 
