@@ -67,7 +67,9 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         if problems:
             self.finalize(version, build_data, "")
             listed = "\n  ".join(problems)
-            message = f"the message catalogs have {len(problems)} problems:\n  {listed}"
+            count = len(problems)
+            noun = "problem" if count == 1 else "problems"
+            message = f"the message catalogs have {count} {noun}:\n  {listed}"
             raise RuntimeError(message)
 
     def finalize(

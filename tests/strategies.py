@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -22,8 +23,18 @@ from escalation_matrix._calendar import WEEKDAYS
 
 snake_keys = st.from_regex(r"[a-z][a-z0-9]{0,6}(_[a-z0-9]{1,3}){0,2}", fullmatch=True)
 level_keys = st.one_of(st.from_regex(r"L[1-9][0-9]{0,2}", fullmatch=True), snake_keys)
+
+
+def visible(text: str) -> bool:
+    """Whether some character of *text* shows: not blank, control or format."""
+    return any(
+        not char.isspace() and unicodedata.category(char) not in {"Cc", "Cf"}
+        for char in text
+    )
+
+
 # Any Unicode text with something visible in it.
-texts = st.text(min_size=1, max_size=40).filter(lambda text: bool(text.strip()))
+texts = st.text(min_size=1, max_size=40).filter(visible)
 optional_texts = st.one_of(st.just(""), texts)
 delays = st.integers(min_value=1, max_value=30 * 86400).map(
     lambda seconds: timedelta(seconds=seconds)

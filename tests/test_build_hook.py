@@ -103,6 +103,16 @@ def test_catalog_problems_fail_the_build(project: Path) -> None:
     assert not any(Path(source).exists() for source in build_data["force_include"])
 
 
+def test_one_problem_is_one(project: Path) -> None:
+    """A single problem is counted in the singular."""
+    po = project / PACKAGE / "locale" / "it" / "LC_MESSAGES" / "escalation_matrix.po"
+    text = po.read_text("utf-8").replace('msgstr "Ruolo operativo"', 'msgstr ""')
+    po.write_text(text, "utf-8")
+    with pytest.raises(RuntimeError) as caught:
+        _hook(project).initialize("standard", {"force_include": {}})
+    assert str(caught.value).startswith("the message catalogs have 1 problem:\n")
+
+
 def test_no_catalogs_fail_the_build(tmp_path: Path) -> None:
     """A source tree without catalogs cannot build a wheel."""
     with pytest.raises(RuntimeError, match="no message catalogs found"):

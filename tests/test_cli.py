@@ -401,6 +401,35 @@ class TestRoute:
         assert lines[0].startswith("usage: escalation-matrix route [-h]")
         assert lines[-1] == f"escalation-matrix route: error: {message}"
 
+    @pytest.mark.parametrize(
+        ("command", "args", "reason"),
+        [
+            (
+                "route",
+                ["--opened", "9999-12-31T22:00Z", "--now", "9999-12-31T23:00Z"],
+                "Escalating 4:00:00 after 9999-12-31T22:00:00+00:00 falls after "
+                "year 9999.",
+            ),
+            (
+                "plan",
+                ["--opened", "0001-01-01T00:00Z", "--now", "0001-01-02T00:00Z",
+                 "--timezone", "America/Los_Angeles"],
+                "cannot be written in the time zone America/Los_Angeles: it falls "
+                "outside years 1 to 9999 there, got 0001-01-01T00:00:00+00:00",
+            ),
+        ],
+    )  # fmt: skip
+    def test_answers_beyond_the_calendar(
+        self, cli: Run, command: str, args: list[str], reason: str
+    ) -> None:
+        """Moments at the ends of the calendar are a usage error, not a crash."""
+        result = cli(command, "performance_hiccups", *args)
+        assert (result.status, result.out) == (2, "")
+        assert result.err.splitlines()[-1] == (
+            f"escalation-matrix {command}: error: cannot answer for these "
+            f"moments: {reason}"
+        )
+
     def test_moments_compared_in_real_time(self, cli: Run) -> None:
         """When summer time ends, 02:30 after the change is later than before it."""
         result = cli(

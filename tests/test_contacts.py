@@ -35,7 +35,10 @@ class TestContact:
     @pytest.mark.parametrize(
         ("build", "expected"),
         [
-            (lambda: Contact(" "), ["$.name: must be a non-empty text, got ' '"]),
+            (
+                lambda: Contact(" "),
+                ["$.name: must be a text with something visible in it, got ' '"],
+            ),
             (
                 lambda: Contact("Ada", email="ada@example"),
                 [
@@ -56,7 +59,7 @@ class TestContact:
             ),
             (
                 lambda: Contact("Ada", chat=""),
-                ["$.chat: must be a non-empty text, got ''"],
+                ["$.chat: must be a text with something visible in it, got ''"],
             ),
             (
                 lambda: Contact(3, email=4),  # type: ignore[arg-type]
@@ -133,7 +136,7 @@ class TestContactsInFiles:
             em.from_dict(data)
         assert [str(problem) for problem in caught.value.problems] == [
             "$.roles[0].contacts[0].mail: unknown field; expected one of: name, email, phone, chat",
-            "$.roles[0].contacts[0].name: must be a non-empty text, got ''",
+            "$.roles[0].contacts[0].name: must be a text with something visible in it, got ''",
             "$.roles[0].contacts[1]: must be an object (a table), got 3 (int)",
         ]
 

@@ -146,7 +146,7 @@ class TestAddLevel:
         with pytest.raises(ValidationError) as caught:
             small_matrix().add_level("L4", role="nobody", name=" ")
         assert messages(caught.value) == [
-            "$.levels[3].name: must be a non-empty text, got ' '",
+            "$.levels[3].name: must be a text with something visible in it, got ' '",
             "$.levels[3].role: unknown role 'nobody'; known role keys: agent, lead, boss",
             "$.issue_types[0].responsibilities.L4: missing: issue type 'outage' needs a text for level 'L4'",
             "$.issue_types[1].responsibilities.L4: missing: issue type 'billing' needs a text for level 'L4'",
@@ -477,7 +477,7 @@ class TestUpdate:
             (
                 lambda m: m.update_level("L1", delay=timedelta(0), name=""),
                 [
-                    "$.levels[0].name: must be a non-empty text, got ''",
+                    "$.levels[0].name: must be a text with something visible in it, got ''",
                     "$.levels[0].delay: must be a positive whole number of seconds, got datetime.timedelta(0)",
                 ],
             ),
@@ -577,7 +577,7 @@ class TestSetText:
         with pytest.raises(ValidationError) as caught:
             small_matrix().set_text("cell:outage:L1", " ")
         assert messages(caught.value) == [
-            "$.issue_types[0].responsibilities.L1: must be a non-empty text, got ' '"
+            "$.issue_types[0].responsibilities.L1: must be a text with something visible in it, got ' '"
         ]
 
 
@@ -634,8 +634,8 @@ class TestBuilder:
             )
         assert messages(caught.value) == [
             "$.key: must be a lowercase snake_case ASCII key of at most 64 characters, got 'Bad Key'",
-            "$.title: must be a non-empty text, got ''",
-            "$.roles[0].title: must be a non-empty text, got ' '",
+            "$.title: must be a text with something visible in it, got ''",
+            "$.roles[0].title: must be a text with something visible in it, got ' '",
             "$.levels[0].role: unknown role 'agnet'; known role keys: agent",
             "$.issue_types[0].responsibilities.L1: missing: issue type 'outage' needs a text for level 'L1'",
             "$.issue_types[0].responsibilities.L2: unknown level 'L2'; known level keys: L1",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import typing
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from babel import Locale, units
+from babel import Locale, lists, units
 
 from escalation_matrix._formatting import (
     DateStyle,
@@ -61,6 +62,26 @@ SUMMER = datetime(2026, 7, 1, 6, 30, tzinfo=UTC)
         (timedelta(0), "en", "long", "0 seconds"),
         (timedelta(0), "it", "long", "0 secondi"),
         (timedelta(hours=1, minutes=30), "de", "long", "1 Stunde, 30 Minuten"),
+        # Locales whose unit list patterns are partial: the missing ones come
+        # from the styles CLDR falls back to, not a KeyError.
+        (
+            timedelta(days=1, hours=2, minutes=5),
+            "de",
+            "long",
+            "1 Tag, 2 Stunden und 5 Minuten",
+        ),
+        (
+            timedelta(days=1, hours=2, minutes=5),
+            "es",
+            "long",
+            "1 día, 2 horas y 5 minutos",
+        ),
+        (
+            timedelta(days=1, hours=2, minutes=5),
+            "nl",
+            "short",
+            "1 dag, 2 uur, 5 min",
+        ),
     ],
 )
 def test_format_duration(
@@ -163,6 +184,8 @@ def test_format_date_refuses_datetimes() -> None:
         (["L1", "L2", "L3"], "en", "or", "L1, L2, or L3"),
         (["L1", "L2", "L3"], "it", "or", "L1, L2 o L3"),
         (("a", "b"), "it", "unit", "a e b"),
+        (["a", "b", "c", "d"], "de", "unit", "a, b, c und d"),
+        (["a", "b", "c"], "es", "unit-short", "a, b, c"),
         ([], "en", "standard", ""),
     ],
 )
@@ -171,6 +194,30 @@ def test_format_list(
 ) -> None:
     """Items are joined with the locale's separators and conjunction."""
     assert expected == format_list(items, locale, style=style)
+
+
+def test_format_list_agrees_with_babel() -> None:
+    """Wherever Babel joins a list correctly, the library joins it the same way."""
+    items = ["x0", "x1", "x2", "x3"]
+    checked = 0
+    for locale in ("en", "it", "fr", "ja", "ar", "pt_BR", "hi", "zh_Hant"):
+        for style in typing.get_args(ListStyle):
+            for count in (2, 3, 4):
+                try:
+                    expected = lists.format_list(items[:count], style, locale)
+                except KeyError:  # a partial style, which Babel cannot use
+                    continue
+                if any(expected.count(item) != 1 for item in items[:count]):
+                    continue  # Babel repeats an item where a style is partial
+                assert format_list(items[:count], locale, style=style) == expected
+                checked += 1
+    assert checked > 100
+
+
+def test_unknown_list_style() -> None:
+    """A style CLDR does not have is named in the error."""
+    with pytest.raises(ValidationError, match="must be one of standard, "):
+        format_list(["a", "b"], "en", style="dashes")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("tz", ["Mars/Olympus_Mons", "../../etc/passwd", "", "Europe/"])

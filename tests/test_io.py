@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from escalation_matrix.exceptions import (
     UnserializableError,
     UnsupportedSchemaVersionError,
     ValidationError,
+    WrongTypeError,
 )
 
 from .helpers import small_matrix
@@ -766,3 +768,100 @@ class TestNothingLostOrChanged:
         with pytest.raises(UnserializableError, match="TOML integers have 64 bits"):
             em.to_toml(issue)
         assert em.from_yaml(em.to_yaml(issue), em.Issue) == issue
+
+    @pytest.mark.parametrize("key", ["? a: 1\n", "? [a, b]\n"])
+    def test_yaml_mapping_or_list_as_a_key(self, key: str) -> None:
+        """YAML allows a mapping or a list as a key; the format does not."""
+        error = load_error(key + ": 2\n", "yaml")
+        assert "found unhashable key" in problems(error)[0]
+
+    def test_yaml_dates_as_keys_given_twice(self) -> None:
+        """Keys YAML reads as dates are still checked for repeats."""
+        error = load_error("? 2026-01-01\n: 1\n? 2026-01-01\n: 2\n", "yaml")
+        assert "a second time" in problems(error)[0]
+
+    @pytest.mark.parametrize(
+        ("delay", "expected"),
+        [
+            ("1000000000d", "expected a duration of at most 999999999 days, got "),
+            ("3651d", "must be at most '3650d' (ten years), got '3651d'"),
+        ],
+    )
+    def test_delays_beyond_ten_years(self, delay: str, expected: str) -> None:
+        """A delay too long to add to a date is refused where it stands."""
+        data = em.to_dict(default_matrix())
+        data["levels"][0]["delay"] = delay
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data)
+        assert len(info.value.problems) == 1
+        assert str(info.value.problems[0]).startswith("$.levels[0].delay: " + expected)
+
+    def test_ten_years_is_the_longest_delay(self) -> None:
+        """Ten years to the day is still a delay."""
+        data = em.to_dict(default_matrix())
+        data["levels"][0]["delay"] = "3650d"
+        assert em.from_dict(data).levels[0].delay == em.LONGEST_DELAY
+
+
+class TestTargetClasses:
+    @pytest.mark.parametrize("cls", [int, list, "Matrix", dict[str, str]])
+    def test_not_a_library_type(self, cls: Any, tmp_path: Path) -> None:
+        """Asking for something other than a library type is a WrongTypeError."""
+        path = tmp_path / "m.json"
+        path.write_text("{}", "utf-8")
+        calls: list[Callable[[], object]] = [
+            lambda: em.from_dict({}, cls),
+            lambda: em.from_json("{}", cls),
+            lambda: em.from_toml("", cls),
+            lambda: em.from_yaml("{}", cls),
+            lambda: em.load(path, cls),
+        ]
+        for call in calls:
+            with pytest.raises(WrongTypeError) as info:
+                call()
+            assert info.value.argument == "cls"
+            assert "or a subclass of one" in str(info.value)
+
+    def test_register_hooks_needs_a_converter(self) -> None:
+        """Anything but a cattrs converter is refused before any change."""
+        with pytest.raises(
+            WrongTypeError, match="converter must be a cattrs converter"
+        ):
+            em.register_hooks(5)  # type: ignore[type-var]
+
+
+def test_overlay_of_a_future_version(tmp_path: Path) -> None:
+    """A file from a newer release names its version and the file."""
+    path = tmp_path / "acme.toml"
+    path.write_text('schema_version = 7\noverlay = "acme"\n', "utf-8")
+    with pytest.raises(UnsupportedSchemaVersionError) as info:
+        em.load_overlay(path)
+    assert info.value.version == 7
+    assert info.value.source == str(path)
+    assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
+@pytest.mark.parametrize("text", ["\u200b", "\x00", " \u2060\t", "\ufeff"])
+def test_invisible_texts_are_refused(fmt: em._io.Format, text: str) -> None:
+    """A text that shows nothing is no text, however it was written."""
+    data = em.to_dict(default_matrix())
+    data["issue_types"][2]["responsibilities"]["L3"] = text
+    data["issue_types"][5]["name"] = text
+    with pytest.raises(ValidationError) as info:
+        em.loads(json.dumps(data) if fmt == "json" else _as(fmt, data), fmt)
+    assert [p.path for p in info.value.problems] == [
+        "$.issue_types[2].responsibilities.L3",
+        "$.issue_types[5].name",
+    ]
+    assert all("something visible" in p.message for p in info.value.problems)
+
+
+def _as(fmt: em._io.Format, data: dict[str, Any]) -> str:
+    if fmt == "toml":
+        import tomli_w  # noqa: PLC0415
+
+        return tomli_w.dumps(data)
+    import yaml  # noqa: PLC0415
+
+    return str(yaml.safe_dump(data, allow_unicode=False))

@@ -17,6 +17,8 @@ from escalation_matrix import (
     Role,
     Severity,
     default_matrix,
+    from_dict,
+    to_dict,
 )
 from escalation_matrix._frozendict import FrozenDict
 from escalation_matrix.exceptions import (
@@ -40,12 +42,24 @@ class TestLeaves:
         ("build", "path", "fragment"),
         [
             (lambda: Role("Project Manager", "PM"), "$.key", "snake_case"),
-            (lambda: Role("pm", "  "), "$.title", "non-empty"),
+            (lambda: Role("pm", "  "), "$.title", "something visible"),
             (lambda: Role("pm", "PM", description=3), "$.description", "string"),  # type: ignore[arg-type]
             (lambda: Level("L1", 0, "pm", "One"), "$.rank", "must be >= 1, got 0"),
             (lambda: Level("L1", True, "pm", "One"), "$.rank", "integer"),
             (lambda: Level("l-1", 1, "pm", "One"), "$.key", "'L1'-style"),
-            (lambda: Level("L1", 1, "pm", ""), "$.name", "non-empty"),
+            (lambda: Level("L1", 1, "pm", ""), "$.name", "something visible"),
+            (lambda: Level("L1", 1, "pm", "\u200b"), "$.name", "something visible"),
+            (lambda: Role("pm", "\x00\t"), "$.title", "something visible"),
+            (
+                lambda: IssueType("x", "X", {"L1": "\u2028\ufeff"}),
+                "$.responsibilities.L1",
+                "something visible",
+            ),
+            (
+                lambda: Level("L1", 1, "pm", "One", delay=timedelta(days=3651)),
+                "$.delay",
+                "must be at most '3650d' (ten years), got '3651d'",
+            ),
             (
                 lambda: Level("L1", 1, "pm", "One", delay=timedelta(0)),
                 "$.delay",
@@ -69,7 +83,7 @@ class TestLeaves:
             (
                 lambda: IssueType("outage", "Outage", {"L1": ""}),
                 "$.responsibilities.L1",
-                "non-empty",
+                "something visible",
             ),
             (
                 lambda: IssueType("outage", "Outage", {"L 1": "x"}),
@@ -174,6 +188,33 @@ class TestMatrixValidation:
         assert "unknown role 'ghost'; known role keys: agent, lead, boss" in text
         assert "missing: issue type 'outage' needs a text for level 'L4'" in text
         assert "unknown level 'L3'; known level keys: L1, L2, L4" in text
+
+    def test_level_key_given_twice_misses_its_cells_once(self) -> None:
+        """A missing text is one problem, however often its level is listed."""
+        with pytest.raises(ValidationError) as info:
+            small_matrix(
+                levels=[
+                    Level("L1", 1, "agent", "One"),
+                    Level("L2", 2, "lead", "Two"),
+                    Level("L2", 3, "boss", "Again"),
+                ],
+                issue_types=[IssueType("outage", "Outage", {"L1": "a"})],
+            )
+        assert paths(info.value) == [
+            "$.levels[2].key",
+            "$.issue_types[0].responsibilities.L2",
+        ]
+
+    def test_duplicate_severity_in_a_matrix(self) -> None:
+        """The first of two equal keys is named by its path in the matrix."""
+        data = to_dict(default_matrix())
+        data["policy"]["severities"].append({"key": "low", "name": "Again"})
+        with pytest.raises(ValidationError) as info:
+            from_dict(data)
+        assert [str(problem) for problem in info.value.problems] == [
+            "$.policy.severities[4].key: duplicate key 'low' "
+            "(first at $.policy.severities[3].key)"
+        ]
 
     def test_unknown_cell_level(self) -> None:
         """A text for a level that does not exist is reported."""

@@ -437,7 +437,7 @@ class TestConflicts:
                     "x", changes={"levels": {"L1": {"delay": timedelta(0), "name": ""}}}
                 ),
                 [
-                    "$.changes.levels.L1.name: must be a non-empty text, got ''",
+                    "$.changes.levels.L1.name: must be a text with something visible in it, got ''",
                     "$.changes.levels.L1.delay: must be a positive whole number of seconds, got datetime.timedelta(0)",
                 ],
             ),
@@ -652,7 +652,7 @@ class TestOverlayValues:
             ),
             (
                 lambda: Overlay("x", title=" "),
-                "$.title: must be a non-empty text, got ' '",
+                "$.title: must be a text with something visible in it, got ' '",
             ),
             (
                 lambda: Overlay("x", language="english"),
@@ -694,7 +694,7 @@ class TestOverlayValues:
             ),
             (
                 lambda: Overlay("x", texts={"matrix:title": ""}),
-                "$.texts['matrix:title']: must be a non-empty text, got ''",
+                "$.texts['matrix:title']: must be a text with something visible in it, got ''",
             ),
             (
                 lambda: Overlay("x", policy={"mode": "x"}),
@@ -818,7 +818,7 @@ class TestOverlayFiles:
             "$.remove.levels: must be a list, got 'L1' (str)",
             "$.remove.severities: unknown kind of part; expected one of: roles, levels, issue_types",
             "$.levels[0].responsibilities.a: must be a string, got 1 (int)",
-            "$.levels[0].name: must be a non-empty text, got ''",
+            "$.levels[0].name: must be a text with something visible in it, got ''",
             "$.policy.delay_mode: must be a string, got 3 (int)",
             "$.colour: unknown field; expected one of: schema_version, overlay, base, key, title, description, language, policy, roles, levels, issue_types, changes, texts, remove",
         ]

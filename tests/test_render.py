@@ -527,7 +527,7 @@ class TestErrors:
         with pytest.raises(UnknownFormatError) as caught:
             render(default_matrix(), "pdf")  # type: ignore[arg-type]
         assert str(caught.value) == (
-            "Unknown file format 'pdf'; known formats: text, md, csv, html."
+            "Unknown table format 'pdf'; known table formats: text, md, csv, html."
         )
 
     @pytest.mark.parametrize("width", [0, -5, 3, True, "80", 80.0])

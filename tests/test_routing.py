@@ -525,6 +525,45 @@ class TestRules:
 
 
 class TestBadInput:
+    @pytest.mark.parametrize(
+        ("opened", "hours", "expected"),
+        [
+            # The escalation after L1's 4 hours, and after L1 and L2 (12 hours).
+            (datetime(9999, 12, 31, 21, tzinfo=UTC), 0, "Escalating 4:00:00 after"),
+            (datetime(9999, 12, 31, 12, tzinfo=UTC), 5, "Escalating 12:00:00 after"),
+        ],
+    )
+    def test_escalation_after_year_9999(
+        self, opened: datetime, hours: int, expected: str
+    ) -> None:
+        """An escalation a datetime cannot hold is a RoutingError, not an overflow."""
+        issue = Issue("operational_challenges", opened)
+        with pytest.raises(RoutingError, match=expected) as info:
+            route(default_matrix(), issue, now=opened + timedelta(hours=hours))
+        assert "falls after year 9999" in str(info.value)
+        # Acknowledged, so replayed the long way: the same answer.
+        acknowledged = attrs.evolve(issue, acknowledged_at=opened)
+        with pytest.raises(RoutingError, match="falls after year 9999"):
+            route(default_matrix(), acknowledged, now=opened + timedelta(hours=hours))
+
+    def test_escalation_after_year_9999_in_the_issues_zone(self) -> None:
+        """Due within year 9999 in UTC, but not in the issue's time zone."""
+        tokyo = timezone(timedelta(hours=9))
+        issue = Issue(
+            "operational_challenges", datetime(9999, 12, 31, 20, tzinfo=tokyo)
+        )
+        with pytest.raises(RoutingError, match="cannot be given in the time zone"):
+            route(default_matrix(), issue, now=issue.opened_at)
+
+    def test_resolver_not_callable(self) -> None:
+        """A resolver must be something to call, said before any routing."""
+        for call in (
+            lambda: route(default_matrix(), hiccup(), now=OPENED, resolver=5),  # type: ignore[arg-type]
+            lambda: route_many(default_matrix(), [], now=OPENED, resolver=5),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(WrongTypeError, match="resolver must be a callable"):
+                call()
+
     def test_unknown_issue_type(self) -> None:
         """An issue type the matrix lacks is a LookupError naming the known ones."""
         with pytest.raises(
@@ -594,7 +633,7 @@ class TestBadInput:
             ),
             ({"impact": "high"}, "$.urgency", "together"),
             ({"severity": "Sev 1"}, "$.severity", "snake_case"),
-            ({"id": ""}, "$.id", "non-empty"),
+            ({"id": ""}, "$.id", "something visible"),
             ({"attributes": {"x": [1]}}, "$.attributes.x", "string, number"),
             ({"attributes": {"": 1}}, "$.attributes", "non-empty strings"),
             (

@@ -115,7 +115,7 @@ class TestOnTheirOwn:
         with pytest.raises(ValidationError) as caught:
             em.from_dict({"name": ""}, PagedContact)
         assert [str(p) for p in caught.value.problems] == [
-            "$.name: must be a non-empty text, got ''",
+            "$.name: must be a text with something visible in it, got ''",
             "$.pager: missing required field",
         ]
 
@@ -125,6 +125,43 @@ class TestOnTheirOwn:
         with pytest.raises(ValidationError) as caught:
             em.from_dict(data, TeamIssueType)
         assert [p.path for p in caught.value.problems] == ["$.tags"]
+
+    @pytest.mark.parametrize(
+        ("extra", "expected"),
+        [
+            (
+                {"owner": None},
+                ["$.owner: cannot be read as str: expected a string, got None"],
+            ),
+            (
+                {"owner": 5},
+                ["$.owner: cannot be read as str: expected a string, got 5"],
+            ),
+            (
+                {"tags": ["a", 1, None]},
+                [
+                    "$.tags[1]: expected a string, got 1",
+                    "$.tags[2]: expected a string, got None",
+                ],
+            ),
+        ],
+    )
+    def test_extra_values_are_not_converted(
+        self, extra: dict[str, object], expected: list[str]
+    ) -> None:
+        """The library's converter never turns None or 5 into a string."""
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict({**em.to_dict(OUTAGE), **extra}, TeamIssueType)
+        assert [str(p) for p in caught.value.problems] == expected
+
+    def test_unknown_field_lists_the_extra_fields(self) -> None:
+        """The fields a payload may hold include the subclass's own."""
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict({**em.to_dict(OUTAGE), "colour": "red"}, TeamIssueType)
+        assert [str(p) for p in caught.value.problems] == [
+            "$.colour: unknown field; expected one of: key, name, description, "
+            "entry_level, responsibilities, owner, tags"
+        ]
 
     def test_missing_extra_fields_take_their_defaults(self) -> None:
         """A payload without a subclass's optional fields reads them as defaults."""
@@ -301,3 +338,41 @@ def test_matrix_cannot_be_subclassed() -> None:
 
         class MyMatrix(Matrix):
             pass
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        (1.5, int),
+        (True, int),
+        ("1", int),
+        ("x", float),
+        (float("nan"), float),
+        (False, float),
+        (1, bool),
+        (None, str),
+        (b"a", str),
+    ],
+)
+def test_library_converter_takes_values_as_they_are(value: object, kind: type) -> None:
+    """make_converter() refuses a value of another type instead of converting it."""
+    with pytest.raises(TypeError, match="expected"):
+        em.make_converter().structure(value, kind)
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "expected"),
+    [
+        (1, int, 1),
+        (2, float, 2.0),
+        (0.5, float, 0.5),
+        (True, bool, True),
+        ("a", str, "a"),
+    ],
+)
+def test_library_converter_reads_plain_values(
+    value: object, kind: type, expected: object
+) -> None:
+    """Values of the right type pass; an integer is a number."""
+    read: object = em.make_converter().structure(value, kind)
+    assert (read, type(read)) == (expected, kind)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ._builder import MatrixBuilder
     from ._builtin import default_matrix
     from ._calendar import BusinessCalendar, WorkingHours
+    from ._checks import LONGEST_DELAY
     from ._contacts import Contact, Resolver
     from ._converters import make_converter, register_hooks
     from ._decision import Decision, Plan, Stage
@@ -75,6 +76,7 @@ _LAZY: dict[str, str] = {
     "During": "._rules",
     "Issue": "._issue",
     "IssueType": "._model",
+    "LONGEST_DELAY": "._checks",
     "Level": "._model",
     "Matrix": "._model",
     "MatrixBuilder": "._builder",
@@ -125,6 +127,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
+    "LONGEST_DELAY",
     "SCHEMA_VERSION",
     "Action",
     "AllOf",

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
+from ._duration import format_duration
 from ._frozendict import FrozenDict
 from ._keys import key_problem
 from .exceptions import Problem, ValidationError, WrongTypeError
 
 __all__ = [
+    "LONGEST_DELAY",
     "check_bool",
     "check_choice",
     "check_delay",
@@ -24,6 +27,7 @@ __all__ = [
     "check_text",
     "check_unique",
     "expect",
+    "invisible",
     "list_like",
     "mapping_like",
     "nested",
@@ -115,10 +119,32 @@ def check_text(
     """
     if not isinstance(value, str):
         problems.append(Problem(path, f"must be a string, got {value!r}"))
-    elif not optional and not value.strip():
-        problems.append(Problem(path, f"must be a non-empty text, got {value!r}"))
+    elif not optional and invisible(value):
+        problems.append(
+            Problem(path, f"must be a text with something visible in it, got {value!r}")
+        )
     elif (message := unicode_problem(value)) is not None:
         problems.append(Problem(path, message))
+
+
+def invisible(text: str) -> bool:
+    r"""Whether *text* shows nothing.
+
+    That is, it holds only whitespace, control characters and format
+    characters (such as a zero-width space).
+
+    >>> invisible(" \u200b\t"), invisible("a\u200b")
+    (True, False)
+    """
+    stripped = text.strip()
+    if stripped[:1].isprintable():
+        return not stripped
+    return all(unicodedata.category(char) in _UNSEEN for char in stripped)
+
+
+#: The categories of characters that show nothing, with the whitespace
+#: ones (space and line separators are whitespace already).
+_UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 def unicode_problem(text: str) -> str | None:
@@ -181,6 +207,12 @@ def check_rank(problems: list[Problem], path: str, value: object) -> None:
         problems.append(Problem(path, f"must be >= 1, got {value!r}"))
 
 
+#: The longest escalation delay a level may have: ten years, far beyond any
+#: real escalation, and short enough that a delay added to any time of this
+#: millennium stays within the range of :class:`~datetime.datetime`.
+LONGEST_DELAY = timedelta(days=3650)
+
+
 def check_delay(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem if *value* is not a positive whole number of seconds."""
     if value is None:
@@ -191,11 +223,32 @@ def check_delay(problems: list[Problem], path: str, value: object) -> None:
         problems.append(
             Problem(path, f"must be a positive whole number of seconds, got {value!r}")
         )
+    elif value > LONGEST_DELAY:
+        problems.append(
+            Problem(
+                path,
+                f"must be at most {format_duration(LONGEST_DELAY)!r} (ten years), "
+                f"got {format_duration(value)!r}",
+            )
+        )
 
 
 def nested(prefix: str, problems: Iterable[Problem]) -> list[Problem]:
-    """Re-root *problems* (whose paths start at ``$``) under *prefix*."""
-    return [Problem(prefix + problem.path[1:], problem.message) for problem in problems]
+    """Re-root *problems* (whose paths start at ``$``) under *prefix*.
+
+    The paths that messages point to (``first at $.severities[0].key``) are
+    re-rooted too.
+    """
+    return [
+        Problem(
+            prefix + problem.path[1:],
+            problem.message.replace(_FIRST_AT, f"{_FIRST_AT[:-1]}{prefix}"),
+        )
+        for problem in problems
+    ]
+
+
+_FIRST_AT = "(first at $"
 
 
 def raise_if(problems: list[Problem], subject: str) -> None:

@@ -29,6 +29,7 @@ from ._when import parse_when
 from .exceptions import (
     CatalogError,
     OptionalDependencyError,
+    RoutingError,
     UnknownFormatError,
     UnknownIssueTypeError,
     UnknownSeverityError,
@@ -64,6 +65,11 @@ BAD_OPTION = pN_("cli", "argument {option}: {message}")
 # Translators: a moment comes before the opening of the issue; {option} is
 # --now, --acknowledged or --resolved, {time} and {opened} dates and times.
 BEFORE_OPENED = pN_("cli", "{option} ({time}) is before --opened ({opened})")
+# Translators: routing cannot give its answer for the moments given, which
+# are so near the first or the last year a date can have (1 or 9999) that
+# an escalation or a time in the chosen time zone falls beyond it; {reason}
+# says which, in English.
+CANNOT_ANSWER = pN_("cli", "cannot answer for these moments: {reason}")
 # Translators: a feature needs an optional part of the program; {extra} is
 # its name, such as "yaml", and the command installs it.
 NEEDS_EXTRA = pN_(
@@ -374,21 +380,24 @@ def _answer(text: str, question: _Question, session: Session) -> str:
 def route_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Say who handles an issue now, what they must do, what next, and why."""
     question = _question(args, session)
-    decision = route(question.matrix, question.issue, now=question.now)
-    if args.format == "json":
-        text = to_json(decision)
-    else:
-        text = _answer(
-            render_decision(
-                decision,
-                locale=session.locale,
-                timezone=question.zone,
-                width=args.width,
-                catalogs=question.catalogs,
-            ),
-            question,
-            session,
-        )
+    try:
+        decision = route(question.matrix, question.issue, now=question.now)
+        if args.format == "json":
+            text = to_json(decision)
+        else:
+            text = _answer(
+                render_decision(
+                    decision,
+                    locale=session.locale,
+                    timezone=question.zone,
+                    width=args.width,
+                    catalogs=question.catalogs,
+                ),
+                question,
+                session,
+            )
+    except (RoutingError, ValidationError) as error:
+        raise _cannot_answer(error, session) from None
     emit(text, args.output, session)
     return ExitStatus.OK
 
@@ -396,24 +405,41 @@ def route_command(args: argparse.Namespace, session: Session) -> ExitStatus:
 def plan_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Lay out who handles an issue from when until when."""
     question = _question(args, session)
-    timeline = plan(question.matrix, question.issue, now=question.now)
-    if args.format == "json":
-        text = to_json(timeline)
-    else:
-        text = _answer(
-            render_plan(
-                timeline,
-                matrix=question.matrix,
-                locale=session.locale,
-                timezone=question.zone,
-                width=args.width,
-                catalogs=question.catalogs,
-            ),
-            question,
-            session,
-        )
+    try:
+        timeline = plan(question.matrix, question.issue, now=question.now)
+        if args.format == "json":
+            text = to_json(timeline)
+        else:
+            text = _answer(
+                render_plan(
+                    timeline,
+                    matrix=question.matrix,
+                    locale=session.locale,
+                    timezone=question.zone,
+                    width=args.width,
+                    catalogs=question.catalogs,
+                ),
+                question,
+                session,
+            )
+    except (RoutingError, ValidationError) as error:
+        raise _cannot_answer(error, session) from None
     emit(text, args.output, session)
     return ExitStatus.OK
+
+
+def _cannot_answer(error: RoutingError | ValidationError, session: Session) -> Failure:
+    """The failure for moments whose answer falls outside the calendar.
+
+    The question's issue, severity and times were all checked: what is left
+    are escalations after year 9999, and times that cannot be written in
+    the reader's time zone.
+    """
+    if isinstance(error, ValidationError):
+        reason = "; ".join(problem.message for problem in error.problems)
+    else:
+        reason = str(error)
+    return session.fail(ExitStatus.USAGE, CANNOT_ANSWER, reason=reason)
 
 
 def _check_matrix(path: str, session: Session) -> None:

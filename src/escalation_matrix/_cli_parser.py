@@ -90,7 +90,7 @@ EXIT_INVALID = pN_(
 EXIT_USAGE = pN_(
     "cli",
     "the command line is wrong: an unknown option, issue type, severity, "
-    "locale, time zone, file format, or a moment that cannot be read",
+    "locale, time zone, file format, or a moment that cannot be read or used",
 )
 # Translators: exit status 3.
 EXIT_FILE = pN_("cli", "a file cannot be read or written")

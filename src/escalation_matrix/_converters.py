@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
@@ -42,8 +43,8 @@ from ._rules import (
     Predicate,
     Rule,
 )
-from ._subclasses import structure_subclass, unstructure_subclass
-from .exceptions import Problem, ValidationError
+from ._subclasses import RefusedValueError, structure_subclass, unstructure_subclass
+from .exceptions import Problem, ValidationError, WrongTypeError
 
 __all__ = ["SERIALIZABLE", "make_converter", "register_hooks"]
 
@@ -128,6 +129,9 @@ def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
     Returns:
         The same *converter*, for chaining.
 
+    Raises:
+        WrongTypeError: *converter* is not a cattrs converter.
+
     >>> import cattrs
     >>> from escalation_matrix import default_matrix, register_hooks
     >>> converter = register_hooks(cattrs.Converter())
@@ -137,6 +141,8 @@ def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
     >>> converter.structure(data, type(default_matrix().level("L1"))).rank
     1
     """
+    if not isinstance(converter, cattrs.BaseConverter):
+        raise WrongTypeError("converter", converter, "a cattrs converter")
     for condition_type in _CONDITIONS:
         converter.register_unstructure_hook(condition_type, condition_to_data)
         converter.register_structure_hook(
@@ -193,4 +199,51 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
         forbid_extra_keys: Reject unknown fields (the default) instead of
             ignoring them.
     """
-    return register_hooks(cattrs.Converter(), forbid_extra_keys=forbid_extra_keys)
+    converter = cattrs.Converter()
+    for kind, check in _STRICT.items():
+        converter.register_structure_hook(kind, check)
+    return register_hooks(converter, forbid_extra_keys=forbid_extra_keys)
+
+
+# cattrs reads a str field by calling str() on whatever it finds, so None
+# would become "None", and int() would cut 1.5 to 1. The library's own
+# converter reads the extra fields of users' subclasses strictly instead:
+# nothing in a payload is changed on the way in.
+
+
+def _strict_str(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    raise _not_a("a string", value)
+
+
+def _strict_int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _not_a("an integer", value)
+
+
+def _strict_float(value: object, _: type) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+        if math.isfinite(number):
+            return number
+    raise _not_a("a finite number", value)
+
+
+def _strict_bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _not_a("true or false", value)
+
+
+def _not_a(expected: str, value: object) -> RefusedValueError:
+    return RefusedValueError(f"expected {expected}, got {value!r}")
+
+
+_STRICT: dict[type, Callable[[object, type], Any]] = {
+    str: _strict_str,
+    int: _strict_int,
+    float: _strict_float,
+    bool: _strict_bool,
+}

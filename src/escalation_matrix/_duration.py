@@ -34,7 +34,11 @@ def parse_duration(text: str) -> timedelta:
         msg = f"expected a duration such as '30m', '4h' or '1d12h', got {text!r}"
         raise ValueError(msg)
     seconds = sum(int(match[unit] or 0) * size for unit, size in _UNITS)
-    return timedelta(seconds=seconds)
+    try:
+        return timedelta(seconds=seconds)
+    except OverflowError:
+        msg = f"expected a duration of at most 999999999 days, got {text!r}"
+        raise ValueError(msg) from None
 
 
 def format_duration(value: timedelta) -> str:

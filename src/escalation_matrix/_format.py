@@ -14,7 +14,7 @@ from typing import Any, Final, TypeVar
 
 from ._calendar import BusinessCalendar, WorkingHours
 from ._calendar_format import CALENDAR_SPEC, WORKING_HOURS_SPEC, calendar_to_data
-from ._checks import unicode_problem
+from ._checks import invisible, unicode_problem
 from ._contacts import Contact
 from ._duration import format_duration
 from ._frozendict import FrozenDict
@@ -423,7 +423,7 @@ def _fast_issue_types(
             or len(key) > MAX_KEY_LENGTH
             or _SNAKE_KEY(key) is None
             or type(name) is not str
-            or not name.strip()
+            or invisible(name)
             or type(description) is not str
             or (entry is not None and entry not in level_keys)
             or type(texts) is not dict
@@ -431,7 +431,9 @@ def _fast_issue_types(
         ):
             return None
         for text in texts.values():
-            if type(text) is not str or not text.strip():
+            if type(text) is not str or not (shown := text.strip()):
+                return None
+            if not shown[0].isprintable() and invisible(shown):
                 return None
         if not unicode_checked and any(
             unicode_problem(text) for text in (name, description, *texts.values())

@@ -12,7 +12,7 @@ from typing import Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import babel
-from babel import dates, lists, units
+from babel import dates, units
 
 from ._locales import LocaleLike, parse_locale
 from .exceptions import Problem, ValidationError
@@ -105,7 +105,48 @@ def format_duration(
     ]
     if not parts:
         parts.append(_unit(0, "duration-second", length, chosen))
-    return lists.format_list(parts, style=_UNIT_LISTS[length], locale=chosen)
+    return _join(parts, _UNIT_LISTS[length], chosen)
+
+
+# Where CLDR sends each list style that a locale leaves out (its root's
+# aliases), ending with the styles every locale has.
+_LIST_FALLBACKS: Final[dict[str, tuple[str, ...]]] = {
+    "standard": ("standard",),
+    "standard-short": ("standard-short", "standard"),
+    "or": ("or", "standard"),
+    "or-short": ("or-short", "or", "standard"),
+    "unit": ("unit", "unit-short", "standard"),
+    "unit-short": ("unit-short", "standard"),
+    "unit-narrow": ("unit-narrow", "unit-short", "unit", "standard"),
+}
+
+
+def _join(items: list[str], style: ListStyle, locale: babel.Locale) -> str:
+    """Join *items* as :func:`babel.lists.format_list` does, pattern by pattern.
+
+    A locale may give only some patterns of a style (German's "unit" style
+    has none, its "unit-short" only the one for two items); Babel then uses
+    that style anyway and fails on a list of three. Each pattern is looked
+    up along CLDR's fallbacks instead.
+    """
+    if len(items) < 2:  # noqa: PLR2004 -- a list of one is the item itself
+        return items[0] if items else ""
+    known = locale.list_patterns
+
+    def pattern(part: str) -> str:
+        for name in _LIST_FALLBACKS[style]:
+            patterns = known.get(name)
+            if patterns is not None and part in patterns:
+                return str(patterns[part])
+        # Every CLDR locale gives its standard style whole.
+        return str(known["standard"][part])
+
+    if len(items) == 2:  # noqa: PLR2004
+        return pattern("2").format(*items)
+    result = pattern("start").format(items[0], items[1])
+    for item in items[2:-1]:
+        result = pattern("middle").format(result, item)
+    return pattern("end").format(result, items[-1])
 
 
 def _split(seconds: int) -> list[tuple[str, int]]:
@@ -142,13 +183,21 @@ def time_zone(tz: str | tzinfo, /) -> tzinfo:
         raise _invalid("time zone", message) from None
 
 
-def _aware(moment: datetime) -> datetime:
+def _aware(moment: datetime, zone: tzinfo) -> datetime:
+    """Return *moment* in *zone*, refusing naive moments and unwritable ones."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         message = (
             f"must be timezone-aware (naive datetimes are ambiguous), got {moment!r}"
         )
         raise _invalid("datetime", message)
-    return moment
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        message = (
+            f"cannot be written in the time zone {zone}: it falls outside years "
+            f"1 to 9999 there, got {moment.isoformat()}"
+        )
+        raise _invalid("datetime", message) from None
 
 
 def format_datetime(
@@ -187,7 +236,9 @@ def format_datetime(
     """
     chosen = parse_locale(locale)
     zone = time_zone(tz)
-    return dates.format_datetime(_aware(moment), format, tzinfo=zone, locale=chosen)
+    return dates.format_datetime(
+        _aware(moment, zone), format, tzinfo=zone, locale=chosen
+    )
 
 
 def format_moment(moment: datetime, locale: LocaleLike, tz: str | tzinfo) -> str:
@@ -208,8 +259,9 @@ def format_moment(moment: datetime, locale: LocaleLike, tz: str | tzinfo) -> str
         .replace("{1}", chosen.date_formats["medium"].pattern)
         .replace("{0}", chosen.time_formats["short"].pattern)
     )
+    zone = time_zone(tz)
     return dates.format_datetime(
-        _aware(moment), pattern, tzinfo=time_zone(tz), locale=chosen
+        _aware(moment, zone), pattern, tzinfo=zone, locale=chosen
     )
 
 
@@ -233,7 +285,7 @@ def format_time(
     """
     chosen = parse_locale(locale)
     zone = time_zone(tz)
-    return dates.format_time(_aware(moment), format, tzinfo=zone, locale=chosen)
+    return dates.format_time(_aware(moment, zone), format, tzinfo=zone, locale=chosen)
 
 
 def format_date(
@@ -280,4 +332,8 @@ def format_list(
     >>> format_list(["L1", "L2", "L3"], "it")
     'L1, L2 e L3'
     """
-    return lists.format_list(list(items), style=style, locale=parse_locale(locale))
+    chosen = parse_locale(locale)
+    if style not in _LIST_FALLBACKS:
+        known = ", ".join(_LIST_FALLBACKS)
+        raise _invalid("list style", f"must be one of {known}, got {style!r}")
+    return _join(list(items), style, chosen)

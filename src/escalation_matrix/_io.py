@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
@@ -92,7 +92,9 @@ def from_dict(data: object, cls: type[Any] = Matrix, /) -> Any:
 
     Raises:
         ValidationError: listing every problem of *data* with its path.
+        WrongTypeError: *cls* is not one of this library's types.
     """
+    _check_cls(cls)
     return _converter().structure(data, cls)
 
 
@@ -110,7 +112,16 @@ def _text(data: str | bytes, source: str | None, subject: str) -> str:
 
 
 def _subject(cls: type[Any]) -> str:
+    _check_cls(cls)
     return cls.__name__.lower()
+
+
+def _check_cls(cls: object) -> None:
+    """Raise :class:`WrongTypeError` unless *cls* is a type data can become."""
+    if cls is Matrix or (isinstance(cls, type) and issubclass(cls, _serializable())):
+        return
+    names = ", ".join(sorted(known.__name__ for known in _serializable()))
+    raise WrongTypeError("cls", cls, f"one of {names}, or a subclass of one")
 
 
 def _structure(
@@ -126,9 +137,7 @@ def _structure(
     except ValidationError as error:
         if source is None:
             raise
-        raise type(error)(
-            error.problems, subject=error.subject, source=source
-        ) from None
+        raise error._from(source) from None  # noqa: SLF001
 
 
 def _payload(obj: object) -> Any:
@@ -451,7 +460,11 @@ def _strict_loader() -> Any:
             seen: set[object] = set()
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=deep)
-                if isinstance(key, str | int | float | bool) and key in seen:
+                if not isinstance(key, Hashable):
+                    # PyYAML's own check then refuses a list or a mapping
+                    # as a key.
+                    continue
+                if key in seen:
                     message = f"found the key {key!r} a second time in the same mapping"
                     raise yaml.constructor.ConstructorError(
                         None, None, message, key_node.start_mark
@@ -536,6 +549,7 @@ def load(
     """
     from pathlib import Path  # noqa: PLC0415 -- loaded on use
 
+    _check_cls(cls)
     file = Path(path)
     chosen = _format_of(file, format)
     return _READERS[chosen](file.read_bytes(), cls, str(file))

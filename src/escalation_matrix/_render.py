@@ -234,11 +234,11 @@ def render(
     >>> render(default_matrix(), "pdf")
     Traceback (most recent call last):
     ...
-    escalation_matrix.exceptions.UnknownFormatError: Unknown file format 'pdf'; ...
+    escalation_matrix.exceptions.UnknownFormatError: Unknown table format 'pdf'; ...
     """
     expect("matrix", matrix, Matrix, "a Matrix")
     if format not in TABLE_FORMATS:
-        raise UnknownFormatError(format, TABLE_FORMATS)
+        raise UnknownFormatError(format, TABLE_FORMATS, kind="table format")
     columns = _width(width) if format == "text" else 0
     table = matrix_table(matrix, locale, catalogs=catalogs)
     if format == "md":

@@ -395,7 +395,7 @@ class Router:
             # Matrix validation guarantees a calendar when a level counts
             # business time.
             return self.calendar.add(base, delay), None  # type: ignore[union-attr]
-        return base + delay, None
+        return _later(base, delay), None
 
     def _stop(
         self,
@@ -565,10 +565,13 @@ class Router:
             stage = bisect_right(offsets, elapsed) - 1
             upcoming = stage + 1
             since = base + offsets[stage]
-            due = base + offsets[upcoming] if upcoming < len(offsets) else None
+            try:
+                due = base + offsets[upcoming] if upcoming < len(offsets) else None
+            except OverflowError:
+                due = _later(base, offsets[upcoming])  # says what overflowed
             if zone is not UTC:
                 since = since.astimezone(zone)
-                due = None if due is None else due.astimezone(zone)
+                due = None if due is None else _zoned(due, zone)
             return make_decision(
                 issue, now, since, due, self.step(profile, profile.path[stage])
             )
@@ -630,7 +633,27 @@ def _utc_or_none(moment: datetime | None, until: datetime) -> datetime | None:
 
 
 def _zoned(moment: datetime, zone: tzinfo | None) -> datetime:
-    return moment if zone is UTC else moment.astimezone(zone)
+    if zone is UTC:
+        return moment
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        message = (
+            f"The escalation due at {moment.isoformat()} cannot be given in the "
+            "time zone of the issue's opening: it falls after year 9999 there."
+        )
+        raise RoutingError(message, value=moment) from None
+
+
+def _later(moment: datetime, delay: timedelta) -> datetime:
+    """Return *moment* + *delay*, or say that it falls after year 9999."""
+    try:
+        return moment + delay
+    except OverflowError:
+        message = (
+            f"Escalating {delay} after {moment.isoformat()} falls after year 9999."
+        )
+        raise RoutingError(message, value=delay) from None
 
 
 def _issue(issue: object) -> Issue:
@@ -687,12 +710,21 @@ def route(
         UnknownSeverityError: The issue's severity is not in the policy.
         RoutingError: *now* is naive or before the issue was opened, or the
             resolver gave something other than contacts.
-        WrongTypeError: *matrix* is not a Matrix or *issue* not an Issue.
+        WrongTypeError: *matrix* is not a Matrix, *issue* not an Issue, or
+            *resolver* not callable.
         ValidationError: The issue's impact, urgency or a jump target do
             not fit the matrix.
     """
+    if resolver is not None:
+        _check_resolver(resolver)
     decision = _router(matrix).route(issue, datetime.now(UTC) if now is None else now)
     return decision if resolver is None else resolve_contacts(decision, resolver)
+
+
+def _check_resolver(resolver: object) -> None:
+    if not callable(resolver):
+        expected = "a callable taking a role and a decision, or None"
+        raise WrongTypeError("resolver", resolver, expected)
 
 
 def plan(matrix: Matrix, issue: Issue, *, now: datetime | None = None) -> Plan:
@@ -757,6 +789,7 @@ def route_many(
     """
     decide: Callable[[Issue, datetime], Decision] = _router(matrix).route
     if resolver is not None:
+        _check_resolver(resolver)
         decide = _resolving(decide, resolver)
     moment = datetime.now(UTC) if now is None else now
     paused = gc.isenabled()

@@ -21,6 +21,7 @@ read back as its base unless the subclass is asked for.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -34,6 +35,7 @@ from .exceptions import Problem, UnserializableError, ValidationError
 
 __all__ = [
     "EXTENSIBLE",
+    "RefusedValueError",
     "check_matrix_parts",
     "check_plain",
     "extra_fields",
@@ -151,12 +153,33 @@ def structure_subclass(
     try:
         obj = read(own)
     except ValidationError as error:
-        problems[:0] = error.problems
+        problems[:0] = _with_extra_fields(error.problems, extra)
     subject = cls.__name__.lower()
     if problems:
         raise ValidationError(problems, subject=subject)
     fields = {f.alias: getattr(obj, f.name) for f in attrs.fields(base) if f.init}
     return cls(**fields, **values)
+
+
+_UNKNOWN = "unknown field; expected one of: "
+_TOP_FIELD = re.compile(r"\$(?:\.[^.\[]+|\[[^\[]*\])\Z")
+
+
+def _with_extra_fields(
+    problems: tuple[Problem, ...], extra: tuple[attrs.Attribute[Any], ...]
+) -> list[Problem]:
+    """Add the subclass's own fields to the fields a payload may hold.
+
+    The base's unknown-field problems at the top of the payload list only
+    the base's fields.
+    """
+    names = "".join(f", {field.name}" for field in extra)
+    return [
+        Problem(problem.path, problem.message + names)
+        if problem.message.startswith(_UNKNOWN) and _TOP_FIELD.match(problem.path)
+        else problem
+        for problem in problems
+    ]
 
 
 def _extra_values(
@@ -190,6 +213,27 @@ def _structure_field(
     try:
         return converter.structure(value, kind)
     except Exception as error:  # noqa: BLE001 -- cattrs raises many kinds; each is a problem of the value
+        import cattrs  # noqa: PLC0415 -- a converter is at work: cattrs is loaded
+
+        if isinstance(error, cattrs.BaseValidationError):
+            # A list or a class of values: one problem per bad value.
+            path = f"$.{field.name}"
+            for line in cattrs.transform_error(error, path, format_exception=_explain):
+                message, _, where = line.rpartition(" @ ")
+                problems.append(Problem(where, message))
+            return None
         message = f"cannot be read as {getattr(kind, '__name__', kind)}: {error}"
         problems.append(Problem(f"$.{field.name}", message))
         return None
+
+
+def _explain(error: BaseException, kind: type | None) -> str:
+    from cattrs.v import format_exception  # noqa: PLC0415 -- loaded by now
+
+    if isinstance(error, RefusedValueError):
+        return str(error)
+    return format_exception(error, kind)
+
+
+class RefusedValueError(TypeError):
+    """A value the library's strict converter does not take for a field."""

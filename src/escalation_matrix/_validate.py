@@ -86,12 +86,13 @@ def _level_problems(
 def _cell_problems(
     issue_types: Sequence[Any], level_keys: list[str]
 ) -> Iterator[Problem]:
-    known_levels = set(level_keys)
+    # A level key given twice is reported once, where the levels are.
+    known_levels = dict.fromkeys(level_keys)
     for index, issue_type in enumerate(issue_types):
         texts = issue_type.responsibilities
         path = f"$.issue_types[{index}]"
         if texts is not None:
-            for level_key in level_keys:
+            for level_key in known_levels:
                 if level_key not in texts:
                     yield Problem(
                         f"{path}.responsibilities.{level_key}",

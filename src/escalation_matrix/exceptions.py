@@ -8,7 +8,9 @@ Each error keeps the offending value as an attribute.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
+from typing import Self
 
 import attrs
 
@@ -35,7 +37,25 @@ __all__ = [
 
 
 class EscalationMatrixError(Exception):
-    """Base class of every error raised by escalation_matrix."""
+    """Base class of every error raised by escalation_matrix.
+
+    Every error pickles and copies with its message and attributes, so an
+    error raised in a worker process reaches its parent whole.
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # The subclasses' constructors take other arguments than the message
+        # that Exception would pass back to them.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(
+    cls: type[EscalationMatrixError], args: tuple[object, ...], state: dict[str, object]
+) -> EscalationMatrixError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 @attrs.frozen
@@ -87,6 +107,13 @@ class ValidationError(EscalationMatrixError, ValueError):
         self.subject = subject
         self.source = source
         super().__init__(_summary(self.problems, subject, source))
+
+    def _from(self, source: str) -> Self:
+        """This error, said of the file *source*; every other field kept."""
+        error = copy.copy(self)
+        error.source = source
+        error.args = (_summary(self.problems, self.subject, source),)
+        return error
 
 
 class UnsupportedSchemaVersionError(ValidationError):
@@ -265,16 +292,21 @@ class UnserializableError(EscalationMatrixError, TypeError):
 
 
 class UnknownFormatError(EscalationMatrixError, ValueError):
-    """A file name's suffix names no file format this library reads or writes.
+    """A suffix or a name gives no format this library reads or writes.
 
     Attributes:
         suffix: The suffix found (``".ini"``), or the format name asked for.
+        kind: What sort of format was asked for: ``"file format"``, or
+            ``"table format"`` for rendering.
     """
 
-    def __init__(self, suffix: str, known: Iterable[str]) -> None:
+    def __init__(
+        self, suffix: str, known: Iterable[str], *, kind: str = "file format"
+    ) -> None:
         self.suffix = suffix
+        self.kind = kind
         listed = ", ".join(known)
-        message = f"Unknown file format {suffix!r}; known formats: {listed}."
+        message = f"Unknown {kind} {suffix!r}; known {kind}s: {listed}."
         super().__init__(message)
 
 
