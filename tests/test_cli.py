@@ -440,6 +440,15 @@ class TestRoute:
         assert result.status == 0
         assert json.loads(result.out)["at"] == "2026-10-25T01:15:00+00:00"
 
+    def test_folder_as_file(self, cli: Run, tmp_path: Path) -> None:
+        """A folder given as FILE is a file that cannot be read: exit status 3."""
+        result = cli("route", "outage", tmp_path)
+        assert (result.status, result.out) == (3, "")
+        assert result.err == (
+            f"escalation-matrix route: error: cannot read '{tmp_path}': "
+            "Is a directory\n"
+        )
+
     def test_missing_file(self, cli: Run, tmp_path: Path) -> None:
         """A FILE that cannot be read is exit status 3, with the system's reason."""
         missing = tmp_path / "missing.toml"

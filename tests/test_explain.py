@@ -45,9 +45,9 @@ def test_decision_in_italian() -> None:
     assert decision.explain("it", timezone="Europe/Rome") == (
         "Aperto il 27 nov 2026, 10:00 con gravità Critica, che parte da Project "
         "Manager (L2).",
-        "Il 27 nov 2026, 12:00, escalation manuale da Project Manager (L2) a Account "
+        "Il 27 nov 2026, 12:00, escalation manuale da Project Manager (L2) verso Account "
         "Manager (L3): cliente arrabbiato",
-        "Il 28 nov 2026, 12:00, escalation da Account Manager (L3) a Sales Manager "
+        "Il 28 nov 2026, 12:00, escalation da Account Manager (L3) verso Sales Manager "
         "(L4): 1 giorno presso Account Manager (L3) senza essere risolto.",
         "Sales Manager (L4) è il livello più alto: l'escalation si ferma lì.",
         "Se ne occupa Sales Manager (L4): Promuovi iniziative per recuperare e "
@@ -75,7 +75,7 @@ def test_decision_in_italian() -> None:
             6,
             "On Nov 27, 2026, 3:00\u202fPM, de-escalated by hand from Project Manager "
             "(L2) to Project team contact (L1).",
-            "Il 27 nov 2026, 15:00, de-escalation manuale da Project Manager (L2) a "
+            "Il 27 nov 2026, 15:00, de-escalation manuale da Project Manager (L2) verso "
             "Contatto del team del progetto (L1).",
         ),
         (
@@ -85,7 +85,7 @@ def test_decision_in_italian() -> None:
             6,
             "On Nov 27, 2026, 3:00\u202fPM, moved by hand from Project Manager (L2) to "
             "Sales Manager (L4): CEO",
-            "Il 27 nov 2026, 15:00, spostato manualmente da Project Manager (L2) a "
+            "Il 27 nov 2026, 15:00, spostato manualmente da Project Manager (L2) verso "
             "Sales Manager (L4): CEO",
         ),
     ],
@@ -227,7 +227,7 @@ def test_decision_read_back_explains_with_its_own_names() -> None:
     copy = em.from_json(em.to_json(routed), em.Decision)
     lines = copy.explain("it", timezone="UTC")
     assert lines[1] == (
-        "Il 27 nov 2026, 13:00, escalation da L1 a L2: 4 ore presso L1 senza essere "
+        "Il 27 nov 2026, 13:00, escalation da L1 verso L2: 4 ore presso L1 senza essere "
         "risolto."
     )
     assert lines[2] == (
@@ -300,7 +300,7 @@ def test_starting_above_a_cap(matrix: em.Matrix, issue: Issue, english: str) -> 
     assert decision.held is not None
     assert decision.held.cause == "above_cap"
     assert english in decision.explain("en")
-    assert any(line.startswith("È a ") for line in decision.explain("it"))
+    assert any(line.startswith("È presso ") for line in decision.explain("it"))
 
 
 def test_since_opened_after_a_manual_move() -> None:

@@ -409,6 +409,30 @@ class TestFiles:
         em.dump(default_matrix(), path)
         assert path.stat().st_mode & 0o777 == 0o640
 
+    @pytest.mark.parametrize("name", ["matrices", "matrix.toml"])
+    def test_load_a_directory(self, tmp_path: Path, name: str) -> None:
+        """A directory is not read as a file, whatever its name ends with."""
+        folder = tmp_path / name
+        folder.mkdir()
+        with pytest.raises(IsADirectoryError) as info:
+            em.load(folder)
+        assert info.value.filename == str(folder)
+        with pytest.raises(IsADirectoryError):
+            em.load_overlay(folder)
+
+    def test_dump_through_a_link(self, tmp_path: Path) -> None:
+        """A symbolic link stays a link; the file it names is replaced."""
+        (tmp_path / "real").mkdir()
+        target = tmp_path / "real" / "matrix.toml"
+        em.dump(small_matrix(), target)
+        link = tmp_path / "matrix.toml"
+        link.symlink_to(target)
+        em.dump(default_matrix(), link)
+        assert link.is_symlink()
+        assert em.load(target) == default_matrix()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["matrix.toml", "real"]
+        assert [p.name for p in target.parent.iterdir()] == ["matrix.toml"]
+
     def test_missing_yaml(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without PyYAML, YAML functions say which extra to install."""
         monkeypatch.setitem(sys.modules, "yaml", None)
@@ -687,6 +711,25 @@ class TestNoCascades:
             "$.policy.severities[1].key: must be a string, got 2 (int)",
             "$.policy.rules[0].when.value: unknown severity 'sev9'; known severity "
             "keys: critical, medium, low",
+        ]
+
+    def test_bad_calendar_is_reported_once(self) -> None:
+        """Levels counting business time do not say that the calendar is missing."""
+        data = em.to_dict(default_matrix())
+        data["policy"]["calendar"] = {"timezone": "Mars/Base", "hours": []}
+        data["levels"][0]["business_time"] = True
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data)
+        assert [problem.path for problem in info.value.problems] == [
+            "$.policy.calendar.timezone",
+            "$.policy.calendar.hours",
+        ]
+        del data["policy"]["calendar"]
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data)
+        assert problems(info.value) == [
+            "$.levels[0].business_time: counts business time, but the policy has "
+            "no business calendar"
         ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import cast
 
@@ -242,3 +243,39 @@ def test_nan_in_a_matrix_file_is_refused() -> None:
     assert [str(found) for found in caught.value.problems] == [
         "$.policy.rules[0].when.value: must be a finite number, got nan"
     ]
+
+
+def _gold(issue: Issue) -> bool:
+    return issue.attributes.get("a") == "gold"
+
+
+@pytest.mark.parametrize(
+    ("build", "expected", "verdicts"),
+    [
+        (lambda: Compare("attributes.a", "exists") & _gold, "<AllOf [attributes.a exists, <Predicate _gold>]>", (True, False, False)),
+        (lambda: _gold & Compare("attributes.a", "exists"), "<AllOf [<Predicate _gold>, attributes.a exists]>", (True, False, False)),
+        (lambda: Compare("attributes.a", "==", 1) | _gold, "<AnyOf [attributes.a == 1, <Predicate _gold>]>", (True, False, True)),
+        (lambda: _gold | Compare("attributes.a", "==", 1), "<AnyOf [<Predicate _gold>, attributes.a == 1]>", (True, False, True)),
+        (lambda: em.AllOf([_gold, Compare("attributes.a", "exists")]), "<AllOf [<Predicate _gold>, attributes.a exists]>", (True, False, False)),
+        (lambda: em.AnyOf([_gold]), "<AnyOf [<Predicate _gold>]>", (True, False, False)),
+        (lambda: Not(_gold), "<Not <Predicate _gold>>", (False, True, True)),
+    ],
+)  # fmt: skip
+def test_callables_combine_with_conditions(
+    build: Callable[[], em.Condition], expected: str, verdicts: tuple[bool, ...]
+) -> None:
+    """A callable beside & and |, or in AllOf, AnyOf and Not, is a Predicate."""
+    condition = build()
+    assert repr(condition) == expected
+    assert tuple(matches(condition, value) for value in ("gold", "silver", 1)) == (
+        verdicts
+    )
+
+
+def test_neither_condition_nor_callable() -> None:
+    """Anything else beside & or | is reported as not a condition."""
+    exists = Compare("attributes.a", "exists")
+    with pytest.raises(ValidationError, match=r"\$\.conditions\[1\]: must be a"):
+        exists | 5  # type: ignore[operator]
+    with pytest.raises(ValidationError, match=r"\$\.conditions\[0\]: must be a"):
+        5 & exists  # type: ignore[operator]

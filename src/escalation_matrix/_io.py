@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import os
@@ -551,6 +552,9 @@ def load(
 
     _check_cls(cls)
     file = Path(path)
+    if file.is_dir():
+        # Said as reading it would say, whatever its name ends with.
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(file))
     chosen = _format_of(file, format)
     return _READERS[chosen](file.read_bytes(), cls, str(file))
 
@@ -566,7 +570,8 @@ def dump(
 
     The text goes to a temporary file in the same directory, which then
     replaces *path* in one step: a crash leaves either the old file or the
-    new one, never half of one. An existing file's permissions are kept.
+    new one, never half of one. An existing file's permissions are kept,
+    and a symbolic link stays a link to the file it names.
 
     Raises:
         UnknownFormatError: the suffix names no known format.
@@ -580,7 +585,13 @@ def dump(
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* in one step (temporary file, then rename)."""
+    """Replace *path* with *data* in one step (temporary file, then rename).
+
+    A symbolic link is followed: the file it points to is replaced, and the
+    link stays a link.
+    """
+    if path.is_symlink():
+        path = type(path)(os.path.realpath(path))
     temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
     try:
         mode, keep_mode = path.stat().st_mode & 0o7777, True

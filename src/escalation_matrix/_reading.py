@@ -9,7 +9,7 @@ format on it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, NamedTuple, TypeVar
 
 from ._checks import nested
@@ -87,10 +87,12 @@ class Partial:
     """Stands in for an object that failed its checks, for the cross-checks.
 
     Holds the fields that could be read; any other attribute is None.
+    ``_failed`` names the fields that were given but could not be read.
     """
 
-    def __init__(self, values: Mapping[str, Any]) -> None:
+    def __init__(self, values: Mapping[str, Any], failed: Iterable[str] = ()) -> None:
         self.__dict__.update(values)
+        self._failed = frozenset(failed)
 
     def __getattr__(self, name: str) -> None:
         return None
@@ -186,7 +188,8 @@ class Reader:
                 name: value
                 for name, value in kwargs.items()
                 if name not in failed or _readable_items(value)
-            }
+            },
+            failed,
         )
 
 

@@ -301,13 +301,13 @@ def render_decision(
     >>> print(render_decision(decision, locale="it", timezone="Europe/Rome", width=72))
     Se ne occupa Project Manager (L2): Formula strategie per migliorare le
     prestazioni del servizio.
-    Prossima escalation: a Account Manager (L3) il 27 nov 2026, 22:00.
+    Prossima escalation: verso Account Manager (L3), il 27 nov 2026, 22:00.
     <BLANKLINE>
     Perché:
     - Aperto il 27 nov 2026, 10:00; parte dal primo livello, Contatto del
       team del progetto (L1).
     - Il 27 nov 2026, 14:00, escalation da Contatto del team del progetto
-      (L1) a Project Manager (L2): 4 ore presso Contatto del team del
+      (L1) verso Project Manager (L2): 4 ore presso Contatto del team del
       progetto (L1) senza essere risolto.
     <BLANKLINE>
     """

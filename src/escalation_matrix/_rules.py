@@ -82,7 +82,11 @@ class Facts(Protocol):
 
 
 class Condition:
-    """Base of every condition; combine them with ``&``, ``|`` and ``~``."""
+    """Base of every condition; combine them with ``&``, ``|`` and ``~``.
+
+    A Python callable taking the issue, on either side of ``&`` or ``|``,
+    becomes a :class:`Predicate`.
+    """
 
     __slots__ = ()
 
@@ -90,11 +94,19 @@ class Condition:
         """Return whether the issue described by *facts* meets the condition."""
         raise NotImplementedError
 
-    def __and__(self, other: Condition) -> AllOf:
-        return AllOf(_flatten(AllOf, (self, other)))
+    # A Python callable on either side becomes a Predicate.
 
-    def __or__(self, other: Condition) -> AnyOf:
-        return AnyOf(_flatten(AnyOf, (self, other)))
+    def __and__(self, other: Condition | Callable[[Issue], object]) -> AllOf:
+        return AllOf(_flatten(AllOf, (self, _condition(other))))
+
+    def __or__(self, other: Condition | Callable[[Issue], object]) -> AnyOf:
+        return AnyOf(_flatten(AnyOf, (self, _condition(other))))
+
+    def __rand__(self, other: Callable[[Issue], object]) -> AllOf:
+        return AllOf(_flatten(AllOf, (_condition(other), self)))
+
+    def __ror__(self, other: Callable[[Issue], object]) -> AnyOf:
+        return AnyOf(_flatten(AnyOf, (_condition(other), self)))
 
     def __invert__(self) -> Not:
         return Not(self)
@@ -285,8 +297,19 @@ class Compare(Condition):
         return f"{self.field} {self.op} {value!r}"
 
 
-def _conditions(value: Iterable[Condition]) -> tuple[Condition, ...]:
-    return tuple(value)
+def _condition(value: Condition | Callable[[Issue], object]) -> Condition:
+    if isinstance(value, Condition):
+        return value
+    if callable(value):
+        return Predicate(value)
+    # Neither: kept as given for the rule's own checks to report.
+    return cast("Condition", value)
+
+
+def _conditions(
+    value: Iterable[Condition | Callable[[Issue], object]],
+) -> tuple[Condition, ...]:
+    return tuple(_condition(item) for item in value)
 
 
 def _check_conditions(conditions: tuple[Condition, ...], subject: str) -> None:
@@ -341,7 +364,7 @@ class AnyOf(Condition):
 class Not(Condition):
     """Matches when its condition does not."""
 
-    condition: Condition
+    condition: Condition = attrs.field(converter=_condition)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.condition, Condition):
@@ -422,15 +445,6 @@ class Predicate(Condition):
 
     def __repr__(self) -> str:
         return f"<Predicate {self.name}>"
-
-
-def _condition(value: Condition | Callable[[Issue], object]) -> Condition:
-    if isinstance(value, Condition):
-        return value
-    if callable(value):
-        return Predicate(value)
-    # Neither: kept as given for the rule's own checks to report.
-    return cast("Condition", value)
 
 
 def _optional_levels(value: Iterable[str] | None) -> tuple[str, ...] | None:
