@@ -123,7 +123,7 @@ def _policy_problems(
     if policy.delay_mode == "since_opened":
         yield from _since_opened_problems(levels)
     # A calendar that was given but could not be read is reported already.
-    unreadable = getattr(policy, "_failed", frozenset())
+    unreadable: frozenset[str] = getattr(policy, "_failed", frozenset())
     if policy.calendar is None and "calendar" not in unreadable:
         for index, level in enumerate(levels):
             if level.business_time:
