@@ -18,7 +18,8 @@ import escalation_matrix as em
 from escalation_matrix import Issue, default_matrix
 from escalation_matrix import _cli_commands as commands
 from escalation_matrix._cli import chosen_locale, joined_moments, main
-from escalation_matrix._translator import clear_cache
+from escalation_matrix._cli_parser import argparse_message
+from escalation_matrix._translator import clear_cache, translator
 
 from .catalog_files import write_catalog
 from .helpers import small_matrix
@@ -200,6 +201,70 @@ class TestLocale:
         monkeypatch.setenv("LANG", "it_IT.UTF-8")
         result = cli("show", "--format", "csv", "--locale", "en_GB")
         assert result.out.startswith("Escalation types,")
+
+    @pytest.mark.parametrize(
+        ("args", "english", "italian"),
+        [
+            (
+                ["show", "--format", "pdf"],
+                "show: error: argument --format: invalid choice: 'pdf' (choose "
+                "from 'text', 'md', 'csv', 'html')",
+                "show: errore: argomento --format: scelta non valida: 'pdf' "
+                "(scegliere tra 'text', 'md', 'csv', 'html')",
+            ),
+            (
+                ["route"],
+                "route: error: the following arguments are required: TYPE",
+                "route: errore: questi argomenti sono obbligatori: TYPE",
+            ),
+            (
+                ["show", "--bogus"],
+                ": error: unrecognized arguments: --bogus",
+                ": errore: argomenti non riconosciuti: --bogus",
+            ),
+            (
+                ["show", "--width"],
+                "show: error: argument --width: expected one argument",
+                "show: errore: argomento --width: atteso un argomento",
+            ),
+            (
+                ["show", "--width", "x"],
+                "show: error: argument --width: invalid width 'x': expected a "
+                "whole number of at least 4",
+                "show: errore: argomento --width: larghezza 'x' non valida: "
+                "atteso un numero intero di almeno 4",
+            ),
+        ],
+    )
+    def test_parser_messages_translated(
+        self,
+        cli: Run,
+        monkeypatch: pytest.MonkeyPatch,
+        args: list[str],
+        english: str,
+        italian: str,
+    ) -> None:
+        """The parser's own words are said in the reader's language too."""
+        result = cli(*args)
+        assert result.err.startswith("usage: escalation-matrix")
+        assert result.err.splitlines()[-1] == "escalation-matrix" + (
+            "" if english.startswith(":") else " "
+        ) + english
+        monkeypatch.setenv("LANG", "it_IT.UTF-8")
+        result = cli(*args)
+        assert result.status == 2
+        assert result.err.startswith("uso: escalation-matrix")
+        assert result.err.splitlines()[-1] == "escalation-matrix" + (
+            "" if italian.startswith(":") else " "
+        ) + italian
+
+    def test_other_parser_messages_kept(self) -> None:
+        """A message argparse did not write with a known template is kept."""
+        tr = translator("it")
+        assert argparse_message("expected 2 arguments", tr) == "expected 2 arguments"
+        assert argparse_message("argument -x: expected 2 arguments", tr) == (
+            "argomento -x: expected 2 arguments"
+        )
 
     @pytest.mark.parametrize(
         ("argv", "expected"),
@@ -756,20 +821,20 @@ class TestHelp:
         assert "moments (WHEN):" not in cli("show", "--help").out
 
     def test_in_italian(self, cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-        """The help is in the environment's language, but for argparse's words."""
+        """The help is in the environment's language, argparse's words included."""
         monkeypatch.setenv("LANG", "it_IT.UTF-8")
         out = cli("show", "--help").out
-        assert out.startswith("usage: escalation-matrix show")
+        assert out.startswith("uso: escalation-matrix show")
         assert "\nopzioni:\n  -h, --help " in out
         assert "mostra questo aiuto ed esce" in out
         assert "\nstato di uscita:\n  0    successo\n" in out
 
     def test_usage_error_in_italian(self, cli: Run) -> None:
-        """Usage errors use the translated prefix, in the --locale asked for."""
+        """Usage errors are translated, in the --locale asked for."""
         result = cli("--locale", "it", "bogus")
         assert result.status == 2
         assert result.err.splitlines()[-1].startswith(
-            "escalation-matrix: errore: argument COMMAND: invalid choice: 'bogus'"
+            "escalation-matrix: errore: argomento COMMAND: scelta non valida: 'bogus'"
         )
 
     def test_no_abbreviations(self, cli: Run) -> None:

@@ -15,7 +15,7 @@ import attrs
 
 from ._builtin import default_matrix
 from ._catalogs import DOMAIN, find_catalog, read_catalog
-from ._cli_parser import ERROR, ExitStatus
+from ._cli_parser import BAD_OPTION, ERROR, ExitStatus
 from ._environment import local_time_zone, zone_name
 from ._formatting import format_moment
 from ._io import FORMATS, dump, load, to_json, write_atomically
@@ -59,9 +59,6 @@ UNKNOWN_FORMAT = pN_(
 UNKNOWN_ISSUE_TYPE = pN_("cli", "unknown issue type {key}; known issue types: {known}")
 # Translators: --severity names no severity of the matrix.
 UNKNOWN_SEVERITY = pN_("cli", "unknown severity {key}; known severities: {known}")
-# Translators: an option's value is wrong; {option} is the option, such as
-# --opened, and {message} what is wrong with it.
-BAD_OPTION = pN_("cli", "argument {option}: {message}")
 # Translators: a moment comes before the opening of the issue; {option} is
 # --now, --acknowledged or --resolved, {time} and {opened} dates and times.
 BEFORE_OPENED = pN_("cli", "{option} ({time}) is before --opened ({opened})")

@@ -1,10 +1,11 @@
 """The command line's arguments, and the help it gives, in the reader's language.
 
 Every help text, section title and error prefix of the command is one of
-this library's messages, translated with its catalogs. The fixed words of
-argparse itself ("usage:", and the bodies of its own error messages such as
-"the following arguments are required") come from Python's ``argparse``
-gettext domain, which Python does not translate: they stay in English.
+this library's messages, translated with its catalogs. So are the fixed
+words of argparse itself ("usage:", and the bodies of its own error messages
+such as "the following arguments are required"), which Python does not
+translate: the parser recognises each message argparse writes and says it
+with the library's catalogs instead.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 import argparse
 import enum
 import functools
+import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import tzinfo
 from typing import Any, Final, NoReturn
 
@@ -57,6 +59,25 @@ class ExitStatus(enum.IntEnum):
 # as in "escalation-matrix: error: cannot read x.toml"; {prog} is the
 # command's name and {message} what went wrong.
 ERROR = pN_("cli", "{prog}: error: {message}")
+# Translators: an option's value is wrong; {option} is the option, such as
+# --opened, and {message} what is wrong with it.
+BAD_OPTION = pN_("cli", "argument {option}: {message}")
+# Translators: starts the line showing how to call the command, as in
+# "usage: escalation-matrix show [-h] ..."; keep the space at the end.
+USAGE = pN_("cli", "usage: ")
+# Translators: the messages below are the command line parser's own; each
+# follows "escalation-matrix: error: ". {arguments} lists what was typed
+# or what is missing, {option} is an option such as --format, {value} a
+# value as typed, quoted, and {choices} the values allowed.
+UNRECOGNIZED = pN_("cli", "unrecognized arguments: {arguments}")
+REQUIRED = pN_("cli", "the following arguments are required: {arguments}")
+EXPECTED_ONE = pN_("cli", "expected one argument")
+EXPECTED_AT_MOST_ONE = pN_("cli", "expected at most one argument")
+EXPECTED_AT_LEAST_ONE = pN_("cli", "expected at least one argument")
+INVALID_CHOICE = pN_("cli", "invalid choice: {value} (choose from {choices})")
+AMBIGUOUS = pN_("cli", "ambiguous option: {option} could match {matches}")
+IGNORED_ARGUMENT = pN_("cli", "ignored explicit argument {value}")
+UNEXPECTED_OPTION = pN_("cli", "unexpected option string: {option}")
 # Translators: title of the help section listing the command's positional
 # arguments.
 ARGUMENTS = pN_("cli", "arguments")
@@ -291,8 +312,76 @@ BAD_WIDTH = pN_(
 )
 
 
+def _pattern(template: str) -> re.Pattern[str]:
+    """Match the messages argparse writes with *template* (``%(name)s`` style)."""
+    parts = re.split(r"%\((\w+)\)[sr]", template)
+    return re.compile(
+        "".join(
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+            for index, part in enumerate(parts)
+        )
+        + r"\Z",
+        re.DOTALL,
+    )
+
+
+# What argparse writes (its own English templates), and the library's
+# message saying the same. The argument's message after "argument X: " is
+# said again in turn.
+_ARGPARSE: Final[tuple[tuple[re.Pattern[str], Message], ...]] = tuple(
+    (_pattern(template), message)
+    for template, message in (
+        ("argument %(option)s: %(message)s", BAD_OPTION),
+        ("unrecognized arguments: %(arguments)s", UNRECOGNIZED),
+        ("the following arguments are required: %(arguments)s", REQUIRED),
+        ("expected one argument", EXPECTED_ONE),
+        ("expected at most one argument", EXPECTED_AT_MOST_ONE),
+        ("expected at least one argument", EXPECTED_AT_LEAST_ONE),
+        ("invalid choice: %(value)r (choose from %(choices)s)", INVALID_CHOICE),
+        ("ambiguous option: %(option)s could match %(matches)s", AMBIGUOUS),
+        ("ignored explicit argument %(value)r", IGNORED_ARGUMENT),
+        ("unexpected option string: %(option)s", UNEXPECTED_OPTION),
+    )
+)
+
+
+def argparse_message(message: str, tr: Translator) -> str:
+    """Say *message*, one of argparse's own, with the library's catalogs.
+
+    A message argparse did not write with one of the known templates (one
+    of this library's, already translated) is returned as it is.
+    """
+    for pattern, text in _ARGPARSE:
+        match = pattern.match(message)
+        if match is not None:
+            values = match.groupdict()
+            if "message" in values:
+                values["message"] = argparse_message(values["message"], tr)
+            return tr.pgettext(*text).format(**values)
+    return message
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Writes help as argparse does, with the usage line's prefix translated."""
+
+    def __init__(self, prog: str, *, usage: str, **kwargs: Any) -> None:
+        super().__init__(prog, **kwargs)
+        self._usage_prefix = usage
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(
+            usage, actions, groups, self._usage_prefix if prefix is None else prefix
+        )
+
+
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose own error prefix is translated.
+    """An argument parser whose own messages are translated.
 
     Args:
         translator: The translator of the messages.
@@ -307,7 +396,8 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """Print the usage and *message* on standard error; exit with status 2."""
         self.print_usage(sys.stderr)
-        text = self.translator.pgettext(*ERROR).format(prog=self.prog, message=message)
+        said = argparse_message(message, self.translator)
+        text = self.translator.pgettext(*ERROR).format(prog=self.prog, message=said)
         self.exit(ExitStatus.USAGE, text + "\n")
 
 
@@ -393,7 +483,7 @@ class _Builder:
         self.tr = tr
         self.width = width
         self.formatter = functools.partial(
-            argparse.RawDescriptionHelpFormatter, width=width
+            _Formatter, width=width, usage=tr.pgettext(*USAGE)
         )
 
     def say(self, message: Message) -> str:
