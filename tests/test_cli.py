@@ -247,16 +247,18 @@ class TestLocale:
         """The parser's own words are said in the reader's language too."""
         result = cli(*args)
         assert result.err.startswith("usage: escalation-matrix")
-        assert result.err.splitlines()[-1] == "escalation-matrix" + (
-            "" if english.startswith(":") else " "
-        ) + english
+        assert (
+            result.err.splitlines()[-1]
+            == "escalation-matrix" + ("" if english.startswith(":") else " ") + english
+        )
         monkeypatch.setenv("LANG", "it_IT.UTF-8")
         result = cli(*args)
         assert result.status == 2
         assert result.err.startswith("uso: escalation-matrix")
-        assert result.err.splitlines()[-1] == "escalation-matrix" + (
-            "" if italian.startswith(":") else " "
-        ) + italian
+        assert (
+            result.err.splitlines()[-1]
+            == "escalation-matrix" + ("" if italian.startswith(":") else " ") + italian
+        )
 
     def test_other_parser_messages_kept(self) -> None:
         """A message argparse did not write with a known template is kept."""
