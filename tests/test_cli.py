@@ -17,8 +17,9 @@ import pytest
 import escalation_matrix as em
 from escalation_matrix import Issue, default_matrix
 from escalation_matrix import _cli_commands as commands
+from escalation_matrix import _entry as entry
 from escalation_matrix._cli import chosen_locale, joined_moments, main
-from escalation_matrix._cli_parser import argparse_message
+from escalation_matrix._cli_parser import ExitStatus, argparse_message
 from escalation_matrix._translator import clear_cache, translator
 
 from .catalog_files import write_catalog
@@ -951,6 +952,26 @@ class TestEdges:
         assert capsys.readouterr().out.startswith(
             "usage: python -m escalation_matrix route [-h]"
         )
+
+    def test_entry_point_runs_the_command(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The console script's function runs the command under its name."""
+        assert entry.main(["route", "--help"]) == 0
+        assert capsys.readouterr().out.startswith("usage: escalation-matrix route")
+        assert entry.INTERRUPTED == ExitStatus.INTERRUPTED
+
+    def test_interrupted_while_starting(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Ctrl-C while the command's modules load ends it quietly, status 130."""
+
+        class Interrupting:
+            def find_spec(self, name: str, *_: object) -> None:
+                if name == "escalation_matrix._cli":
+                    raise KeyboardInterrupt
+
+        monkeypatch.delitem(sys.modules, "escalation_matrix._cli")
+        monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+        assert entry.main(["show"]) == ExitStatus.INTERRUPTED
 
     def test_encoding_without_a_character(self) -> None:
         """A stream whose encoding lacks a character shows '?' instead of failing."""

@@ -41,9 +41,7 @@ def test_import_loads_little() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     )
-    assert (
-        result.stdout.strip() == "['escalation_matrix', 'escalation_matrix.exceptions']"
-    )
+    assert result.stdout.strip() == "['escalation_matrix']"
 
 
 def test_private_modules_stay_private() -> None:
@@ -107,7 +105,7 @@ def test_wheel_declares_the_command(wheel: Path) -> None:
         n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")
     ]
     entry_points = archive.read(name).decode("utf-8")
-    assert "[console_scripts]\nescalation-matrix = escalation_matrix._cli:main\n" in (
+    assert "[console_scripts]\nescalation-matrix = escalation_matrix._entry:main\n" in (
         entry_points
     )
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import exceptions
-
 if TYPE_CHECKING:
+    from . import exceptions
     from ._builder import MatrixBuilder
     from ._builtin import default_matrix
     from ._calendar import BusinessCalendar, WorkingHours
@@ -201,6 +200,11 @@ if TYPE_CHECKING:
 else:
 
     def __getattr__(name: str) -> object:
+        if name == "exceptions":
+            # A submodule, loaded on first use like the rest.
+            from importlib import import_module  # noqa: PLC0415
+
+            return import_module(".exceptions", __name__)
         module = _LAZY.get(name)
         if module is not None:
             from importlib import import_module  # noqa: PLC0415

@@ -65,18 +65,29 @@ BAD_OPTION = pN_("cli", "argument {option}: {message}")
 # Translators: starts the line showing how to call the command, as in
 # "usage: escalation-matrix show [-h] ..."; keep the space at the end.
 USAGE = pN_("cli", "usage: ")
-# Translators: the messages below are the command line parser's own; each
-# follows "escalation-matrix: error: ". {arguments} lists what was typed
-# or what is missing, {option} is an option such as --format, {value} a
-# value as typed, quoted, and {choices} the values allowed.
+# Translators: the command line holds words it does not know; {arguments}
+# lists them as typed.
 UNRECOGNIZED = pN_("cli", "unrecognized arguments: {arguments}")
+# Translators: arguments the command needs are missing; {arguments} lists
+# their names, such as TYPE.
 REQUIRED = pN_("cli", "the following arguments are required: {arguments}")
+# Translators: after "argument --width: ", an option given without its value.
 EXPECTED_ONE = pN_("cli", "expected one argument")
+# Translators: after "argument X: ", an argument given more than one value.
 EXPECTED_AT_MOST_ONE = pN_("cli", "expected at most one argument")
+# Translators: after "argument X: ", an argument given no value.
 EXPECTED_AT_LEAST_ONE = pN_("cli", "expected at least one argument")
+# Translators: after "argument --format: ", a value that is not one of the
+# allowed ones; {value} is the value as typed, quoted, and {choices} the
+# allowed values, quoted.
 INVALID_CHOICE = pN_("cli", "invalid choice: {value} (choose from {choices})")
+# Translators: an abbreviated option that could be several; {option} is
+# what was typed and {matches} the options it could be.
 AMBIGUOUS = pN_("cli", "ambiguous option: {option} could match {matches}")
+# Translators: after "argument --help: ", a value given with "=" to an option
+# that takes none; {value} is the value, quoted.
 IGNORED_ARGUMENT = pN_("cli", "ignored explicit argument {value}")
+# Translators: an option given where it cannot be; {option} is the option.
 UNEXPECTED_OPTION = pN_("cli", "unexpected option string: {option}")
 # Translators: title of the help section listing the command's positional
 # arguments.
