@@ -13,6 +13,7 @@ import attrs
 import cattrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import escalation_matrix as em
 from escalation_matrix import Level, Matrix, Policy, Role, Severity, default_matrix
@@ -27,7 +28,7 @@ from escalation_matrix.exceptions import (
 )
 
 from .helpers import small_matrix
-from .strategies import matrices
+from .strategies import matrices, visible
 
 DATA = Path(__file__).parent / "data"
 
@@ -908,3 +909,22 @@ def _as(fmt: em._io.Format, data: dict[str, Any]) -> str:
     import yaml  # noqa: PLC0415
 
     return str(yaml.safe_dump(data, allow_unicode=False))
+
+
+@given(st.text(max_size=5))
+def test_every_reader_agrees_on_visible_texts(text: str) -> None:
+    """Files and code accept exactly the texts with something visible in them."""
+    data = em.to_dict(small_matrix())
+    data["issue_types"][0]["responsibilities"]["L1"] = text
+    data["issue_types"][0]["name"] = text
+    loaders: list[Callable[[], object]] = [
+        lambda: em.from_json(json.dumps(data)),
+        lambda: em.from_dict(data),
+        lambda: em.IssueType("x", text, {"L1": text}),
+    ]
+    for load in loaders:
+        if visible(text):
+            load()
+        else:
+            with pytest.raises(ValidationError, match="something visible"):
+                load()

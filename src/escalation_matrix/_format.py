@@ -423,7 +423,7 @@ def _fast_issue_types(
             or len(key) > MAX_KEY_LENGTH
             or _SNAKE_KEY(key) is None
             or type(name) is not str
-            or invisible(name)
+            or (not "!" <= name < "\x7f" and invisible(name))
             or type(description) is not str
             or (entry is not None and entry not in level_keys)
             or type(texts) is not dict
@@ -431,9 +431,9 @@ def _fast_issue_types(
         ):
             return None
         for text in texts.values():
-            if type(text) is not str or not (shown := text.strip()):
-                return None
-            if not shown[0].isprintable() and invisible(shown):
+            # A text starting with a visible ASCII character is visible; any
+            # other is looked at whole.
+            if type(text) is not str or (not "!" <= text < "\x7f" and invisible(text)):
                 return None
         if not unicode_checked and any(
             unicode_problem(text) for text in (name, description, *texts.values())
