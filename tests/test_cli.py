@@ -475,7 +475,7 @@ class TestRoute:
             (
                 "route",
                 ["--opened", "9999-12-31T22:00Z", "--now", "9999-12-31T23:00Z"],
-                "Escalating 4:00:00 after 9999-12-31T22:00:00+00:00 falls after "
+                "The escalation 4h after 9999-12-31T22:00:00+00:00 falls after "
                 "year 9999.",
             ),
             (
@@ -484,6 +484,12 @@ class TestRoute:
                  "--timezone", "America/Los_Angeles"],
                 "cannot be written in the time zone America/Los_Angeles: it falls "
                 "outside years 1 to 9999 there, got 0001-01-01T00:00:00+00:00",
+            ),
+            (
+                "route",
+                ["--opened", "9999-12-31T20:00Z", "--timezone", "Pacific/Kiritimati"],
+                "cannot be written in the time zone Pacific/Kiritimati: it falls "
+                "outside years 1 to 9999 there, got 9999-12-31T20:00:00+00:00",
             ),
         ],
     )  # fmt: skip

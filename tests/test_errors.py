@@ -73,3 +73,28 @@ def test_copies_whole(name: str) -> None:
         str(error),
         vars(error),
     )
+
+
+def test_unpicklable_attributes_travel_as_their_repr() -> None:
+    """A function an error holds cannot be pickled: its repr goes instead."""
+
+    def check(issue: object) -> bool:
+        return issue is not None
+
+    error = exceptions.UnserializableError(check, "holds code")
+    back = pickle.loads(pickle.dumps(error))  # noqa: S301 -- our own bytes
+    assert str(back) == str(error)
+    assert back.value == repr(check)
+    assert copy.copy(error).value is check
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_deep_copies_whole(name: str) -> None:
+    """copy.deepcopy gives an equal error of the same class."""
+    error = SAMPLES[name]
+    copied = copy.deepcopy(error)
+    assert (type(copied), str(copied), vars(copied)) == (
+        type(error),
+        str(error),
+        vars(error),
+    )

@@ -529,8 +529,8 @@ class TestBadInput:
         ("opened", "hours", "expected"),
         [
             # The escalation after L1's 4 hours, and after L1 and L2 (12 hours).
-            (datetime(9999, 12, 31, 21, tzinfo=UTC), 0, "Escalating 4:00:00 after"),
-            (datetime(9999, 12, 31, 12, tzinfo=UTC), 5, "Escalating 12:00:00 after"),
+            (datetime(9999, 12, 31, 21, tzinfo=UTC), 0, "The escalation 4h after"),
+            (datetime(9999, 12, 31, 12, tzinfo=UTC), 5, "The escalation 12h after"),
         ],
     )
     def test_escalation_after_year_9999(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
 
 import attrs
@@ -376,3 +377,59 @@ def test_library_converter_reads_plain_values(
     """Values of the right type pass; an integer is a number."""
     read: object = em.make_converter().structure(value, kind)
     assert (read, type(read)) == (expected, kind)
+
+
+class Tier(enum.StrEnum):
+    """An enumeration of strings, as a subclass's field."""
+
+    GOLD = "gold"
+    SILVER = "silver"
+
+
+class Shift(enum.IntEnum):
+    """An enumeration of integers."""
+
+    DAY = 1
+    NIGHT = 2
+
+
+@attrs.frozen(repr=False)
+class RankedIssueType(IssueType):
+    """An issue type with enumerated extra fields."""
+
+    tier: Tier = attrs.field(default=Tier.GOLD, kw_only=True)
+    shift: Shift = attrs.field(default=Shift.DAY, kw_only=True)
+
+
+def test_enumerated_extra_fields() -> None:
+    """Enumerations are read as themselves, and values they lack refused."""
+    ranked = RankedIssueType(
+        "outage", "Outage", {"L1": "x"}, tier=Tier.SILVER, shift=Shift.NIGHT
+    )
+    back = em.from_dict(em.to_dict(ranked), RankedIssueType)
+    assert back == ranked
+    assert (type(back.tier), type(back.shift)) == (Tier, Shift)
+    with pytest.raises(ValidationError) as caught:
+        em.from_dict(
+            {**em.to_dict(ranked), "tier": "bronze", "shift": 3}, RankedIssueType
+        )
+    assert [p.path for p in caught.value.problems] == ["$.tier", "$.shift"]
+
+
+@attrs.frozen(repr=False)
+class TaggedIssueType(IssueType):
+    """An issue type with a mapping of numbers."""
+
+    weights: dict[str, int] = attrs.field(factory=dict, kw_only=True)
+
+
+def test_paths_of_keys_holding_at_signs() -> None:
+    """A key with " @ " in it stays whole in the problem's path."""
+    data = {**em.to_dict(OUTAGE), "weights": {"a @ b": "x"}}
+    data.pop("owner", None)
+    data.pop("tags", None)
+    with pytest.raises(ValidationError) as caught:
+        em.from_dict(data, TaggedIssueType)
+    assert [str(p) for p in caught.value.problems] == [
+        "$.weights['a @ b']: expected an integer, got 'x'"
+    ]

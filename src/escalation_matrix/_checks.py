@@ -33,6 +33,7 @@ __all__ = [
     "nested",
     "raise_if",
     "scalar_problem",
+    "too_long",
     "unicode_problem",
     "unknown_message",
 ]
@@ -224,13 +225,15 @@ def check_delay(problems: list[Problem], path: str, value: object) -> None:
             Problem(path, f"must be a positive whole number of seconds, got {value!r}")
         )
     elif value > LONGEST_DELAY:
-        problems.append(
-            Problem(
-                path,
-                f"must be at most {format_duration(LONGEST_DELAY)!r} (ten years), "
-                f"got {format_duration(value)!r}",
-            )
-        )
+        problems.append(Problem(path, too_long(format_duration(value))))
+
+
+def too_long(duration: str) -> str:
+    """Say that the delay *duration* (as written in files) is too long."""
+    return (
+        f"must be at most {format_duration(LONGEST_DELAY)!r} (ten years), "
+        f"got {duration!r}"
+    )
 
 
 def nested(prefix: str, problems: Iterable[Problem]) -> list[Problem]:

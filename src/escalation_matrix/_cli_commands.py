@@ -376,8 +376,8 @@ def _answer(text: str, question: _Question, session: Session) -> str:
 
 def route_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Say who handles an issue now, what they must do, what next, and why."""
-    question = _question(args, session)
     try:
+        question = _question(args, session)
         decision = route(question.matrix, question.issue, now=question.now)
         if args.format == "json":
             text = to_json(decision)
@@ -401,8 +401,8 @@ def route_command(args: argparse.Namespace, session: Session) -> ExitStatus:
 
 def plan_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Lay out who handles an issue from when until when."""
-    question = _question(args, session)
     try:
+        question = _question(args, session)
         timeline = plan(question.matrix, question.issue, now=question.now)
         if args.format == "json":
             text = to_json(timeline)
@@ -428,9 +428,9 @@ def plan_command(args: argparse.Namespace, session: Session) -> ExitStatus:
 def _cannot_answer(error: RoutingError | ValidationError, session: Session) -> Failure:
     """The failure for moments whose answer falls outside the calendar.
 
-    The question's issue, severity and times were all checked: what is left
-    are escalations after year 9999, and times that cannot be written in
-    the reader's time zone.
+    The issue type, severity and times given were all checked by then: what
+    is left are escalations after year 9999, and times that cannot be
+    written in the reader's time zone.
     """
     if isinstance(error, ValidationError):
         reason = "; ".join(problem.message for problem in error.problems)

@@ -208,42 +208,40 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
 # cattrs reads a str field by calling str() on whatever it finds, so None
 # would become "None", and int() would cut 1.5 to 1. The library's own
 # converter reads the extra fields of users' subclasses strictly instead:
-# nothing in a payload is changed on the way in.
+# nothing in a payload is changed on the way in. Subclasses of these types
+# (enumerations such as `class Tier(str, Enum)`) are read as cattrs reads
+# them, by calling the class, which refuses what is not one of its values.
 
 
-def _strict_str(value: object, _: type) -> str:
-    if isinstance(value, str):
-        return value
-    raise _not_a("a string", value)
+def _strict(
+    exact: type, takes: Callable[[object], bool], expected: str
+) -> Callable[[object, type], Any]:
+    def structure(value: object, cls: type) -> Any:
+        if cls is not exact:
+            return cls(value)
+        if takes(value):
+            return exact(value)
+        message = f"expected {expected}, got {value!r}"
+        raise RefusedValueError(message)
+
+    return structure
 
 
-def _strict_int(value: object, _: type) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise _not_a("an integer", value)
-
-
-def _strict_float(value: object, _: type) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-        if math.isfinite(number):
-            return number
-    raise _not_a("a finite number", value)
-
-
-def _strict_bool(value: object, _: type) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise _not_a("true or false", value)
-
-
-def _not_a(expected: str, value: object) -> RefusedValueError:
-    return RefusedValueError(f"expected {expected}, got {value!r}")
+def _number(value: object) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
 
 
 _STRICT: dict[type, Callable[[object, type], Any]] = {
-    str: _strict_str,
-    int: _strict_int,
-    float: _strict_float,
-    bool: _strict_bool,
+    str: _strict(str, lambda value: isinstance(value, str), "a string"),
+    int: _strict(
+        int,
+        lambda value: isinstance(value, int) and not isinstance(value, bool),
+        "an integer",
+    ),
+    float: _strict(float, _number, "a finite number"),
+    bool: _strict(bool, lambda value: isinstance(value, bool), "true or false"),
 }

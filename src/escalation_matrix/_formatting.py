@@ -38,7 +38,15 @@ DateStyle = Literal["short", "medium", "long", "full"]
 #: The CLDR list styles: ``"standard"`` (a, b, and c), ``"or"`` (a, b, or c)
 #: and the unit styles used for measures.
 ListStyle = Literal[
-    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
+    "standard",
+    "standard-short",
+    "standard-narrow",
+    "or",
+    "or-short",
+    "or-narrow",
+    "unit",
+    "unit-short",
+    "unit-narrow",
 ]
 
 _UNITS: Final = (
@@ -113,8 +121,10 @@ def format_duration(
 _LIST_FALLBACKS: Final[dict[str, tuple[str, ...]]] = {
     "standard": ("standard",),
     "standard-short": ("standard-short", "standard"),
+    "standard-narrow": ("standard-narrow", "standard-short", "standard"),
     "or": ("or", "standard"),
     "or-short": ("or-short", "or", "standard"),
+    "or-narrow": ("or-narrow", "or-short", "or", "standard"),
     "unit": ("unit", "unit-short", "standard"),
     "unit-short": ("unit-short", "standard"),
     "unit-narrow": ("unit-narrow", "unit-short", "unit", "standard"),

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, NamedTuple, TypeVar
 
-from ._checks import nested
+from ._checks import nested, too_long
 from ._duration import parse_duration
 from .exceptions import Problem, ValidationError
 
@@ -247,7 +247,10 @@ def duration(value: object, path: str, reader: Reader) -> Any:
         return parse_duration(value)
     except ValueError as error:
         reader.problems.append(Problem(path, str(error)))
-        return BAD
+    except OverflowError:
+        # Far beyond the longest delay, which is then the limit to name.
+        reader.problems.append(Problem(path, too_long(value)))
+    return BAD
 
 
 def nullable(convert: Converter) -> Converter:

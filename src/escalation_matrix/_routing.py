@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Final, NoReturn
 import attrs
 
 from ._decision import Decision, Plan, Stage, Step, make_decision, resolve_contacts
+from ._duration import format_duration
 from ._issue import Action, Issue
 from ._reasons import (
     EntryCause,
@@ -651,7 +652,8 @@ def _later(moment: datetime, delay: timedelta) -> datetime:
         return moment + delay
     except OverflowError:
         message = (
-            f"Escalating {delay} after {moment.isoformat()} falls after year 9999."
+            f"The escalation {format_duration(delay)} after {moment.isoformat()} "
+            "falls after year 9999."
         )
         raise RoutingError(message, value=delay) from None
 

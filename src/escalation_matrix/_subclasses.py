@@ -219,8 +219,10 @@ def _structure_field(
             # A list or a class of values: one problem per bad value.
             path = f"$.{field.name}"
             for line in cattrs.transform_error(error, path, format_exception=_explain):
-                message, _, where = line.rpartition(" @ ")
-                problems.append(Problem(where, message))
+                # "message @ path": the path starts with the field's, and a
+                # key within it may hold " @ " too.
+                cut = line.rfind(f" @ {path}")
+                problems.append(Problem(line[cut + 3 :], line[:cut]))
             return None
         message = f"cannot be read as {getattr(kind, '__name__', kind)}: {error}"
         problems.append(Problem(f"$.{field.name}", message))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from typing import Self
+from typing import Self, TypeVar
 
 import attrs
 
@@ -36,22 +36,43 @@ __all__ = [
 ]
 
 
+_E = TypeVar("_E", bound="EscalationMatrixError")
+
+
 class EscalationMatrixError(Exception):
     """Base class of every error raised by escalation_matrix.
 
     Every error pickles and copies with its message and attributes, so an
-    error raised in a worker process reaches its parent whole.
+    error raised in a worker process reaches its parent with them; an
+    attribute that cannot be pickled (a function, say) travels as its
+    ``repr``.
     """
 
     def __reduce__(self) -> tuple[object, ...]:
         # The subclasses' constructors take other arguments than the message
         # that Exception would pass back to them.
-        return (_restore, (type(self), self.args, self.__dict__))
+        state = {name: _portable(value) for name, value in self.__dict__.items()}
+        return (_restore, (type(self), self.args, state))
+
+    def __copy__(self) -> Self:
+        return _restore(type(self), self.args, self.__dict__)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Self:
+        state = copy.deepcopy(self.__dict__, memo)
+        return _restore(type(self), copy.deepcopy(self.args, memo), state)
 
 
-def _restore(
-    cls: type[EscalationMatrixError], args: tuple[object, ...], state: dict[str, object]
-) -> EscalationMatrixError:
+def _portable(value: object) -> object:
+    import pickle  # noqa: PLC0415 -- only when an error is pickled
+
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 -- whatever stops pickling it
+        return repr(value)
+    return value
+
+
+def _restore(cls: type[_E], args: tuple[object, ...], state: dict[str, object]) -> _E:
     error = cls.__new__(cls, *args)
     error.args = args
     error.__dict__.update(state)
