@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 import attrs
 
@@ -37,6 +37,8 @@ from .exceptions import (
 )
 
 __all__ = ["COMMANDS", "Failure", "Session", "now", "write"]
+
+_T = TypeVar("_T")
 
 # Translators: a file named on the command line cannot be read; {path} is
 # the file, quoted, and {reason} what the system said ("No such file or
@@ -376,49 +378,51 @@ def _answer(text: str, question: _Question, session: Session) -> str:
 
 def route_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Say who handles an issue now, what they must do, what next, and why."""
-    try:
-        question = _question(args, session)
-        decision = route(question.matrix, question.issue, now=question.now)
-        if args.format == "json":
-            text = to_json(decision)
-        else:
-            text = _answer(
-                render_decision(
-                    decision,
-                    locale=session.locale,
-                    timezone=question.zone,
-                    width=args.width,
-                    catalogs=question.catalogs,
-                ),
-                question,
-                session,
-            )
-    except (RoutingError, ValidationError) as error:
-        raise _cannot_answer(error, session) from None
-    emit(text, args.output, session)
-    return ExitStatus.OK
+    return _respond(
+        args,
+        session,
+        lambda question: route(question.matrix, question.issue, now=question.now),
+        lambda decision, question: render_decision(
+            decision,
+            locale=session.locale,
+            timezone=question.zone,
+            width=args.width,
+            catalogs=question.catalogs,
+        ),
+    )
 
 
 def plan_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Lay out who handles an issue from when until when."""
+    return _respond(
+        args,
+        session,
+        lambda question: plan(question.matrix, question.issue, now=question.now),
+        lambda timeline, question: render_plan(
+            timeline,
+            matrix=question.matrix,
+            locale=session.locale,
+            timezone=question.zone,
+            width=args.width,
+            catalogs=question.catalogs,
+        ),
+    )
+
+
+def _respond(
+    args: argparse.Namespace,
+    session: Session,
+    decide: Callable[[_Question], _T],
+    show: Callable[[_T, _Question], str],
+) -> ExitStatus:
+    """Answer the question of a route or plan command, as data or as text."""
     try:
         question = _question(args, session)
-        timeline = plan(question.matrix, question.issue, now=question.now)
+        answer = decide(question)
         if args.format == "json":
-            text = to_json(timeline)
+            text = to_json(answer)
         else:
-            text = _answer(
-                render_plan(
-                    timeline,
-                    matrix=question.matrix,
-                    locale=session.locale,
-                    timezone=question.zone,
-                    width=args.width,
-                    catalogs=question.catalogs,
-                ),
-                question,
-                session,
-            )
+            text = _answer(show(answer, question), question, session)
     except (RoutingError, ValidationError) as error:
         raise _cannot_answer(error, session) from None
     emit(text, args.output, session)
