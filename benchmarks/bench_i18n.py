@@ -15,8 +15,12 @@ import attrs
 import pyperf
 
 import escalation_matrix as em
-from escalation_matrix._catalogs import builtin_directory, find_catalog, read_catalog
-from escalation_matrix._translator import clear_cache, translator
+from escalation_matrix._i18n.catalogs import (
+    builtin_directory,
+    find_catalog,
+    read_catalog,
+)
+from escalation_matrix._i18n.translator import clear_cache, translator
 
 
 def _mean(bench: pyperf.Benchmark | None) -> float:

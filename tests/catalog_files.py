@@ -10,7 +10,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
 from escalation_matrix import Matrix
-from escalation_matrix._texts import matrix_texts
+from escalation_matrix._model.texts import matrix_texts
 
 #: ``(context, message, translation)``; a plural entry has tuples for the
 #: message and the translation.

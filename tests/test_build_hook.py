@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from escalation_matrix._catalogs import read_catalog
+from escalation_matrix._i18n.catalogs import read_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path("src", "escalation_matrix")

@@ -17,13 +17,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from escalation_matrix import BusinessCalendar, WorkingHours
-from escalation_matrix._calendar import MIDNIGHT, WEEKDAYS, Weekday
-from escalation_matrix._calendar_format import (
+from escalation_matrix._model.calendar import MIDNIGHT, WEEKDAYS, Weekday
+from escalation_matrix._serialization.calendar_format import (
     CALENDAR_SPEC,
     calendar_from_data,
     calendar_to_data,
 )
-from escalation_matrix._reading import Field, Reader, object_of
+from escalation_matrix._serialization.reading import Field, Reader, object_of
 from escalation_matrix.exceptions import (
     EscalationMatrixError,
     RoutingError,

@@ -18,15 +18,15 @@ from babel.messages.pofile import read_po
 
 import escalation_matrix as em
 from escalation_matrix import _catalogs
-from escalation_matrix._catalogs import (
+from escalation_matrix._i18n.catalogs import (
     builtin_directory,
     check_domain,
     find_catalog,
     language_packs,
     read_catalog,
 )
-from escalation_matrix._labels import ESCALATION_TYPES, OPERATIONAL_ROLE
-from escalation_matrix._translator import N_, clear_cache, pN_, translator
+from escalation_matrix._i18n.translator import N_, clear_cache, pN_, translator
+from escalation_matrix._render.labels import ESCALATION_TYPES, OPERATIONAL_ROLE
 from escalation_matrix.exceptions import CatalogError, LocaleError
 
 from .catalog_files import catalog_path, write_catalog

@@ -18,9 +18,9 @@ import escalation_matrix as em
 from escalation_matrix import Issue, default_matrix
 from escalation_matrix import _cli_commands as commands
 from escalation_matrix import _entry as entry
-from escalation_matrix._cli import chosen_locale, joined_moments, main
-from escalation_matrix._cli_parser import ExitStatus, argparse_message
-from escalation_matrix._translator import clear_cache, translator
+from escalation_matrix._cli.main import chosen_locale, joined_moments, main
+from escalation_matrix._cli.parser import ExitStatus, argparse_message
+from escalation_matrix._i18n.translator import clear_cache, translator
 
 from .catalog_files import write_catalog
 from .helpers import small_matrix
@@ -972,10 +972,10 @@ class TestEdges:
 
         class Interrupting:
             def find_spec(self, name: str, *_: object) -> None:
-                if name == "escalation_matrix._cli":
+                if name == "escalation_matrix._cli.main":
                     raise KeyboardInterrupt
 
-        monkeypatch.delitem(sys.modules, "escalation_matrix._cli")
+        monkeypatch.delitem(sys.modules, "escalation_matrix._cli.main")
         monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
         assert entry.main(["show"]) == ExitStatus.INTERRUPTED
 

@@ -13,9 +13,9 @@ from babel.messages.pofile import read_po, write_po
 
 import escalation_matrix as em
 from escalation_matrix import Issue, Overlay, apply_overlay, default_matrix
-from escalation_matrix._extract import extract_matrix
-from escalation_matrix._overlay import overlay_texts
-from escalation_matrix._translator import clear_cache
+from escalation_matrix._i18n.translator import clear_cache
+from escalation_matrix._model.overlay import overlay_texts
+from escalation_matrix._serialization.extractor import extract_matrix
 
 from .test_edits import EXECUTIVE_TEXTS, five_levels
 from .test_overlays import ADD_AND_CHANGE

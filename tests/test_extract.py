@@ -16,14 +16,14 @@ from babel.messages.pofile import read_po
 
 import escalation_matrix as em
 from escalation_matrix import _catalog_sync, default_matrix
-from escalation_matrix._catalog_checks import (
+from escalation_matrix._i18n.catalog_checks import (
     catalog_problems,
     check_placeholders,
     compile_catalog,
     placeholders,
 )
-from escalation_matrix._extract import extract_matrix
-from escalation_matrix._texts import matrix_texts
+from escalation_matrix._model.texts import matrix_texts
+from escalation_matrix._serialization.extractor import extract_matrix
 from escalation_matrix.exceptions import UnknownFormatError, ValidationError
 
 ROOT = Path(__file__).resolve().parent.parent

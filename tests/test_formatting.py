@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel import Locale, lists, units
 
-from escalation_matrix._formatting import (
+from escalation_matrix._i18n.locale_format import (
     DateStyle,
     Length,
     ListStyle,

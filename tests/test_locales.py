@@ -14,8 +14,12 @@ import babel
 import pytest
 
 import escalation_matrix as em
-from escalation_matrix._locales import locale_chain, locale_identifier, parse_locale
-from escalation_matrix._translator import clear_cache, translator
+from escalation_matrix._i18n.locales import (
+    locale_chain,
+    locale_identifier,
+    parse_locale,
+)
+from escalation_matrix._i18n.translator import clear_cache, translator
 from escalation_matrix.exceptions import EscalationMatrixError, LocaleError
 
 

@@ -20,7 +20,7 @@ from escalation_matrix import (
     from_dict,
     to_dict,
 )
-from escalation_matrix._frozendict import FrozenDict
+from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix.exceptions import (
     EscalationMatrixError,
     UnknownIssueTypeError,

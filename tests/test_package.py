@@ -105,7 +105,7 @@ def test_wheel_declares_the_command(wheel: Path) -> None:
         n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")
     ]
     entry_points = archive.read(name).decode("utf-8")
-    assert "[console_scripts]\nescalation-matrix = escalation_matrix._entry:main\n" in (
+    assert "[console_scripts]\nescalation-matrix = escalation_matrix._cli.entry:main\n" in (
         entry_points
     )
 
@@ -151,7 +151,7 @@ def test_wheel_ships_compiled_catalogs(wheel: Path) -> None:
 
 
 _READ_CATALOGS = """
-from escalation_matrix._translator import translator
+from escalation_matrix._i18n.translator import translator
 for language in ("it", "en"):
     found = translator(language)
     (source,) = found.sources

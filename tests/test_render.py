@@ -24,9 +24,9 @@ from escalation_matrix import (
     render_decision,
     render_plan,
 )
-from escalation_matrix._table import matrix_table
-from escalation_matrix._text_table import MIN_COLUMN, MIN_WIDTH
-from escalation_matrix._wrap import display_width
+from escalation_matrix._render.table import matrix_table
+from escalation_matrix._render.text_table import MIN_COLUMN, MIN_WIDTH
+from escalation_matrix._render.text_width import display_width
 from escalation_matrix.exceptions import (
     LocaleError,
     UnknownFormatError,
@@ -655,10 +655,10 @@ def test_rendering_loads_on_first_use() -> None:
     """Importing the package neither renders nor loads Babel."""
     code = (
         "import sys, escalation_matrix as em\n"
-        "print(any(m.startswith(('babel', 'escalation_matrix._render')) "
+        "print(any(m.startswith(('babel', 'escalation_matrix._render.render')) "
         "for m in sys.modules))\n"
         "em.render\n"
-        "print('escalation_matrix._render' in sys.modules)\n"
+        "print('escalation_matrix._render.render' in sys.modules)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import escalation_matrix as em
 from escalation_matrix import Compare, Issue, Not, Rule
-from escalation_matrix._issue import AttributeValue
-from escalation_matrix._rules import Value
+from escalation_matrix._model.issue import AttributeValue
+from escalation_matrix._model.rules import Value
 from escalation_matrix.exceptions import ValidationError
 
 OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)

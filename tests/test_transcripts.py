@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from escalation_matrix._cli_commands import COMMANDS
+from escalation_matrix._cli.commands import COMMANDS
 
 from .transcripts import ROOT, blocks, examples, run, transcripts
 

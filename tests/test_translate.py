@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 import escalation_matrix as em
 from escalation_matrix import Matrix, default_matrix, load_matrix, translate
-from escalation_matrix._labels import ESCALATION_TYPES, OPERATIONAL_ROLE
-from escalation_matrix._retext import retext
-from escalation_matrix._texts import matrix_texts
-from escalation_matrix._translate import _translate_matrix
-from escalation_matrix._translator import clear_cache, translator
+from escalation_matrix._i18n.retext import retext
+from escalation_matrix._i18n.translate import _translate_matrix
+from escalation_matrix._i18n.translator import clear_cache, translator
+from escalation_matrix._model.texts import matrix_texts
+from escalation_matrix._render.labels import ESCALATION_TYPES, OPERATIONAL_ROLE
 from escalation_matrix.exceptions import LocaleError, MissingTranslationsError
 
 from .catalog_files import matrix_entries, write_catalog

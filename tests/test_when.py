@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from escalation_matrix._environment import (
+from escalation_matrix._cli.moments import parse_when
+from escalation_matrix._i18n.environment import (
     environment_locale,
     local_time_zone,
     zone_name,
 )
-from escalation_matrix._translator import translator
-from escalation_matrix._when import parse_when
+from escalation_matrix._i18n.translator import translator
 from escalation_matrix.exceptions import ValidationError
 
 ROME = ZoneInfo("Europe/Rome")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from escalation_matrix._wrap import char_width, display_width, pad, wrap
+from escalation_matrix._render.text_width import char_width, display_width, pad, wrap
 
 
 @pytest.mark.parametrize(

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from escalation_matrix import _cli_commands
-from escalation_matrix._cli import main
-from escalation_matrix._translator import clear_cache
+from escalation_matrix._cli.main import main
+from escalation_matrix._i18n.translator import clear_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "docs" / "examples"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ._entry import main
+from escalation_matrix._cli.entry import main
 
 if __name__ == "__main__":
     sys.exit(main(prog="python -m escalation_matrix"))

@@ -1,0 +1,303 @@
+"""Small checks shared by the value objects; each returns problems, not raises."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from escalation_matrix._base.durations import format_duration
+from escalation_matrix._base.frozendict import FrozenDict
+from escalation_matrix._base.keys import key_problem
+from escalation_matrix.exceptions import Problem, ValidationError, WrongTypeError
+
+__all__ = [
+    "LONGEST_DELAY",
+    "check_bool",
+    "check_choice",
+    "check_delay",
+    "check_key",
+    "check_language",
+    "check_list",
+    "check_mapping",
+    "check_rank",
+    "check_text",
+    "check_unique",
+    "child_path",
+    "expect",
+    "invisible",
+    "list_like",
+    "mapping_like",
+    "nested",
+    "raise_if",
+    "scalar_problem",
+    "too_long",
+    "unicode_problem",
+    "unknown_message",
+]
+
+
+def expect(argument: str, value: object, cls: type, expected: str) -> None:
+    """Raise :class:`WrongTypeError` unless *value* is a *cls*.
+
+    For the public functions' main arguments, which a typo or a mix-up can
+    make something else entirely (a key instead of a matrix).
+    """
+    if not isinstance(value, cls):
+        raise WrongTypeError(argument, value, expected)
+
+
+def list_like(value: Any) -> Any:
+    """Converter: turn a list-like *value* into a tuple.
+
+    A string, a mapping or anything not iterable is kept as it is, for the
+    owner's checks to report: ``"L2"`` is not the list ``["L", "2"]``.
+    """
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        return value
+    return tuple(value)
+
+
+def mapping_like(value: Any) -> Any:
+    """Converter: freeze a mapping; keep anything else for the checks to report."""
+    if isinstance(value, FrozenDict) or not isinstance(value, Mapping):
+        return value
+    return FrozenDict(value)
+
+
+def check_list(problems: list[Problem], path: str, value: object, what: str) -> bool:
+    """Append a problem unless *value* is a tuple (made by :func:`list_like`).
+
+    Returns whether it is, so that callers look at the items only then.
+    """
+    return _check_shape(problems, path, value, tuple, f"a list of {what}")
+
+
+def check_mapping(problems: list[Problem], path: str, value: object, what: str) -> bool:
+    """Append a problem unless *value* is a mapping (made by :func:`mapping_like`).
+
+    Returns whether it is, so that callers look at the items only then.
+    """
+    return _check_shape(problems, path, value, Mapping, f"a mapping of {what}")
+
+
+def _check_shape(
+    problems: list[Problem], path: str, value: object, cls: type, expected: str
+) -> bool:
+    if isinstance(value, cls):
+        return True
+    problems.append(Problem(path, f"must be {expected}, got {value!r}"))
+    return False
+
+
+def check_key(
+    problems: list[Problem], path: str, value: object, *, level: bool = False
+) -> None:
+    """Append a problem if *value* is not a well-formed key."""
+    if (message := key_problem(value, level=level)) is not None:
+        problems.append(Problem(path, message))
+
+
+# A language tag as written in matrix files: "en", "it", "pt_BR", "zh_Hant_TW".
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*\Z")
+
+
+def check_language(problems: list[Problem], path: str, value: object) -> None:
+    """Append a problem if *value* is not a language tag such as ``"pt_BR"``."""
+    if not isinstance(value, str) or not _LANGUAGE.match(value):
+        message = f"must be a language tag such as 'en' or 'pt_BR', got {value!r}"
+        problems.append(Problem(path, message))
+
+
+def check_text(
+    problems: list[Problem], path: str, value: object, *, optional: bool = False
+) -> None:
+    """Append a problem if *value* is not a string with visible text.
+
+    Optional texts may be empty; required ones may not be blank.
+    """
+    if not isinstance(value, str):
+        problems.append(Problem(path, f"must be a string, got {value!r}"))
+    elif not optional and invisible(value):
+        problems.append(
+            Problem(path, f"must be a text with something visible in it, got {value!r}")
+        )
+    elif (message := unicode_problem(value)) is not None:
+        problems.append(Problem(path, message))
+
+
+def invisible(text: str) -> bool:
+    r"""Whether *text* shows nothing.
+
+    That is, it holds only whitespace, control characters and format
+    characters (such as a zero-width space).
+
+    >>> invisible(" \u200b\t"), invisible("a\u200b")
+    (True, False)
+    """
+    stripped = text.strip()
+    if stripped[:1].isprintable():
+        return not stripped
+    return all(unicodedata.category(char) in _UNSEEN for char in stripped)
+
+
+#: The categories of characters that show nothing, with the whitespace
+#: ones (space and line separators are whitespace already).
+_UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+
+def unicode_problem(text: str) -> str | None:
+    """Say why *text* cannot be written as UTF-8 (a lone surrogate), or None.
+
+    Such a string can be made in Python, and read from YAML or from JSON's
+    escapes, but no file can hold it: it would fail later, when written.
+    """
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        return (
+            f"must be Unicode text without lone surrogates, got U+{code:04X} at "
+            f"position {error.start}"
+        )
+    return None
+
+
+def scalar_problem(value: object, *, none: bool = True) -> str | None:
+    """Say why *value* is not a string, finite number, boolean (or None), or None.
+
+    NaN and the infinities have no place in JSON; strings must be writable.
+    With *none* false, None is refused too.
+    """
+    if isinstance(value, str):
+        return unicode_problem(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"must be a finite number, got {value!r}"
+    if isinstance(value, bool | int | float) or (none and value is None):
+        return None
+    kinds = (
+        "a string, number, boolean or None" if none else "a string, number or boolean"
+    )
+    return f"must be {kinds}, got {value!r}"
+
+
+def check_bool(problems: list[Problem], path: str, value: object) -> None:
+    """Append a problem if *value* is not a bool."""
+    if not isinstance(value, bool):
+        problems.append(Problem(path, f"must be true or false, got {value!r}"))
+
+
+def check_choice(
+    problems: list[Problem], path: str, value: object, choices: tuple[str, ...]
+) -> None:
+    """Append a problem if *value* is not one of *choices*."""
+    if value not in choices:
+        listed = ", ".join(repr(choice) for choice in choices)
+        problems.append(Problem(path, f"must be one of {listed}, got {value!r}"))
+
+
+def check_rank(problems: list[Problem], path: str, value: object) -> None:
+    """Append a problem if *value* is not an integer of at least 1."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        problems.append(Problem(path, f"must be an integer, got {value!r}"))
+    elif value < 1:
+        problems.append(Problem(path, f"must be >= 1, got {value!r}"))
+
+
+#: The longest escalation delay a level may have: ten years, far beyond any
+#: real escalation, and short enough that a delay added to any time of this
+#: millennium stays within the range of :class:`~datetime.datetime`.
+LONGEST_DELAY = timedelta(days=3650)
+
+
+def check_delay(problems: list[Problem], path: str, value: object) -> None:
+    """Append a problem if *value* is not a positive whole number of seconds."""
+    if value is None:
+        return
+    if not isinstance(value, timedelta):
+        problems.append(Problem(path, f"must be a timedelta or None, got {value!r}"))
+    elif value <= timedelta(0) or value.microseconds:
+        problems.append(
+            Problem(path, f"must be a positive whole number of seconds, got {value!r}")
+        )
+    elif value > LONGEST_DELAY:
+        problems.append(Problem(path, too_long(format_duration(value))))
+
+
+def too_long(duration: str) -> str:
+    """Say that the delay *duration* (as written in files) is too long."""
+    return (
+        f"must be at most {format_duration(LONGEST_DELAY)!r} (ten years), "
+        f"got {duration!r}"
+    )
+
+
+def nested(prefix: str, problems: Iterable[Problem]) -> list[Problem]:
+    """Re-root *problems* (whose paths start at ``$``) under *prefix*.
+
+    The paths that messages point to (``first at $.severities[0].key``) are
+    re-rooted too.
+    """
+    return [
+        Problem(
+            prefix + problem.path[1:],
+            problem.message.replace(_FIRST_AT, f"{_FIRST_AT[:-1]}{prefix}"),
+        )
+        for problem in problems
+    ]
+
+
+_FIRST_AT = "(first at $"
+
+
+def raise_if(problems: list[Problem], subject: str) -> None:
+    """Raise a :class:`ValidationError` listing *problems*, if there are any."""
+    if problems:
+        raise ValidationError(problems, subject=subject)
+
+
+def check_unique(
+    problems: list[Problem], path: str, keys: Iterable[object], *, suffix: str = ""
+) -> None:
+    """Append a problem for every key of *keys* seen before.
+
+    *suffix* is appended to each item's path (``".key"`` for objects).
+    None stands for a key that could not be read and is skipped.
+    """
+    seen: dict[object, int] = {}
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"{path}[{index}]{suffix}",
+                    f"duplicate key {key!r} (first at {path}[{seen[key]}]{suffix})",
+                )
+            )
+        else:
+            seen[key] = index
+
+
+def unknown_message(kind: str, key: object, known: Iterable[object]) -> str:
+    """Say that *key* names no *kind*, listing the *known* keys."""
+    # Keys that could not be read are not listed (they are reported where
+    # they stand).
+    readable = (k for k in known if isinstance(k, str))
+    listed = ", ".join(dict.fromkeys(readable)) or "none"
+    return f"unknown {kind} {key!r}; known {kind} keys: {listed}"
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def child_path(path: str, key: object) -> str:
+    """Return the JSON path of *key* inside the object at *path*."""
+    if isinstance(key, str) and _IDENTIFIER.match(key):
+        return f"{path}.{key}"
+    return f"{path}[{key!r}]"

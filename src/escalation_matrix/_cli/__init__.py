@@ -1,0 +1,4 @@
+"""The ``escalation-matrix`` command: its parser, its commands, typed moments.
+
+Imports any layer; nothing imports it.
+"""

@@ -1,0 +1,551 @@
+"""What each subcommand of the command line does."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import json
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+import attrs
+
+from escalation_matrix._cli.moments import parse_when
+from escalation_matrix._cli.parser import BAD_OPTION, ERROR, ExitStatus
+from escalation_matrix._i18n.catalogs import DOMAIN, find_catalog, read_catalog
+from escalation_matrix._i18n.environment import local_time_zone, zone_name
+from escalation_matrix._i18n.locale_format import format_moment
+from escalation_matrix._i18n.translator import Message, Translator, pN_, translator
+from escalation_matrix._model.issue import Issue
+from escalation_matrix._model.matrix import Matrix
+from escalation_matrix._render.render import render
+from escalation_matrix._routing.router import plan, route
+from escalation_matrix._serialization.builtin import default_matrix
+from escalation_matrix._serialization.io import (
+    FORMATS,
+    dump,
+    dumps,
+    load,
+    write_atomically,
+)
+from escalation_matrix._serialization.schema import json_schema
+from escalation_matrix.exceptions import (
+    CatalogError,
+    OptionalDependencyError,
+    RoutingError,
+    UnknownFormatError,
+    UnknownIssueTypeError,
+    UnknownSeverityError,
+    ValidationError,
+)
+
+__all__ = ["COMMANDS", "Failure", "Session", "now", "write"]
+
+_T = TypeVar("_T")
+
+# Translators: a file named on the command line cannot be read; {path} is
+# the file, quoted, and {reason} what the system said ("No such file or
+# directory").
+CANNOT_READ = pN_("cli", "cannot read {path}: {reason}")
+# Translators: a file cannot be written; as above.
+CANNOT_WRITE = pN_("cli", "cannot write {path}: {reason}")
+# Translators: what "cannot write {path}" names when standard output, where
+# answers are printed, cannot be written (a full disk).
+STANDARD_OUTPUT = pN_("cli", "standard output")
+# Translators: the reason given when a --catalogs directory does not exist.
+NOT_A_DIRECTORY = pN_("cli", "not a directory")
+# Translators: a file's suffix names no format the command reads or writes;
+# {suffix} is the suffix found, quoted, and {known} the list of known ones.
+UNKNOWN_FORMAT = pN_(
+    "cli", "unknown file format {suffix} of {path}; known formats: {known}"
+)
+# Translators: TYPE names no issue type of the matrix; {key} is what was
+# typed, quoted, and {known} the keys of the matrix's issue types.
+UNKNOWN_ISSUE_TYPE = pN_("cli", "unknown issue type {key}; known issue types: {known}")
+# Translators: --severity names no severity of the matrix.
+UNKNOWN_SEVERITY = pN_("cli", "unknown severity {key}; known severities: {known}")
+# Translators: a moment comes before the opening of the issue; {option} is
+# --now, --acknowledged or --resolved, {time} and {opened} dates and times.
+BEFORE_OPENED = pN_("cli", "{option} ({time}) is before --opened ({opened})")
+# Translators: routing cannot give its answer for the moments given, which
+# are so near the first or the last year a date can have (1 or 9999) that
+# an escalation or a time in the chosen time zone falls beyond it; {reason}
+# says which, in English.
+CANNOT_ANSWER = pN_("cli", "cannot answer for these moments: {reason}")
+# Translators: a feature needs an optional part of the program; {extra} is
+# its name, such as "yaml", and the command installs it.
+NEEDS_EXTRA = pN_(
+    "cli",
+    "this needs an optional dependency; install it with: "
+    "pip install 'escalation-matrix[{extra}]'",
+)
+# Translators: printed on standard output for each file that validate
+# found valid; {path} is the file.
+VALID = pN_("cli", "{path}: valid")
+# Translators: the start of a warning printed by the command: something
+# the user should fix, which did not stop the command; {prog} is the
+# command's name and {message} the warning.
+WARNING = pN_("cli", "{prog}: warning: {message}")
+# Translators: a warning; {problem} names a translation of a catalog, with
+# its file, line and message, and says what is wrong with it (in English).
+UNUSED_TRANSLATION = pN_(
+    "cli", "{problem}; this translation is not used: the source text is shown instead"
+)
+# Translators: validate --catalogs found no catalog in a directory; {path}
+# is the directory.
+NO_CATALOGS = pN_(
+    "cli",
+    "{path}: no message catalog found; expected "
+    "{path}/LOCALE/LC_MESSAGES/escalation_matrix.po or .mo",
+)
+# Translators: validate was given neither a file nor --catalogs.
+NOTHING_TO_CHECK = pN_(
+    "cli", "nothing to check: give matrix files, --catalogs directories, or both"
+)
+# Translators: the last line of the answer of route and plan; {zone} is a
+# time zone such as "Europe/Rome".
+TIMES_IN = pN_("cli", "Times are in the time zone {zone}.")
+
+
+class Failure(Exception):  # noqa: N818 -- a control-flow signal, not an error type
+    """A command cannot go on: what to print on standard error, and the status.
+
+    Attributes:
+        status: The exit status.
+        lines: The lines to print, in full.
+    """
+
+    def __init__(self, status: ExitStatus, lines: Iterable[str]) -> None:
+        self.status = status
+        self.lines = tuple(lines)
+        super().__init__(*self.lines)
+
+
+@attrs.frozen
+class Session:
+    """What a command knows about how it was called.
+
+    Attributes:
+        tr: The translator of the messages.
+        locale: The locale of the output (``--locale``, else the
+            environment's).
+        parser: The parser of the subcommand, for its name and usage.
+    """
+
+    tr: Translator
+    locale: str
+    parser: argparse.ArgumentParser
+
+    def say(self, text: Message, /, **values: str) -> str:
+        """Return *text* translated, its placeholders filled."""
+        return self.tr.pgettext(*text).format(**values)
+
+    def fail(self, status: ExitStatus, text: Message, /, **values: str) -> Failure:
+        """Return the failure that reports *text* as an error."""
+        message = self.say(text, **values)
+        return Failure(
+            status, [self.say(ERROR, prog=self.parser.prog, message=message)]
+        )
+
+
+def now() -> datetime:
+    """Return the current time: what ``--now`` is when it is not given."""
+    return datetime.now(UTC)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def read_matrix(path: str | None, session: Session) -> Matrix:
+    """Return the matrix in the file *path*, or the built-in one for None.
+
+    Raises:
+        Failure: the file cannot be read, has an unknown suffix, needs a
+            missing dependency, or is invalid (every problem listed, each
+            after the file's name).
+    """
+    if path is None:
+        return default_matrix()
+    try:
+        return load(path)
+    except UnknownFormatError as error:
+        raise _unknown_format(session, path, error.suffix) from None
+    except ValidationError as error:
+        lines = [f"{path}: {problem}" for problem in error.problems]
+        raise Failure(ExitStatus.INVALID, lines) from None
+    except OptionalDependencyError as error:
+        raise session.fail(
+            ExitStatus.DEPENDENCY, NEEDS_EXTRA, extra=error.extra
+        ) from None
+    except OSError as error:
+        raise session.fail(
+            ExitStatus.FILE, CANNOT_READ, path=repr(path), reason=_reason(error)
+        ) from None
+
+
+def _unknown_format(session: Session, path: str, suffix: str) -> Failure:
+    known = ", ".join(FORMATS)
+    return session.fail(
+        ExitStatus.USAGE,
+        UNKNOWN_FORMAT,
+        suffix=repr(suffix),
+        path=repr(path),
+        known=known,
+    )
+
+
+def write(stream: TextIO, text: str) -> None:
+    """Write *text* to *stream* as it is, in the stream's encoding.
+
+    The bytes go to the stream's buffer, so that line ends are not
+    translated (a CSV's CRLF would get a second CR on Windows), and a
+    character the encoding lacks (a narrow no-break space in an English
+    time, on a Latin-1 terminal) shows as "?" instead of failing.
+    """
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    data = memoryview(text.encode(stream.encoding or "utf-8", "replace"))
+    # A buffered write may write part of the data and return its length
+    # without an error (CPython does when a pipe's reader goes away); the
+    # next write then raises BrokenPipeError instead of dropping the rest.
+    while data:
+        written = buffer.write(data)
+        if not written:
+            raise BlockingIOError(errno.EAGAIN, "the output takes no more data")
+        data = data[written:]
+    buffer.flush()
+
+
+def emit(text: str, output: str | None, session: Session) -> None:
+    """Write *text* to standard output, or to the file *output*, atomically.
+
+    Raises:
+        Failure: the file cannot be written.
+    """
+    if output is None:
+        try:
+            write(sys.stdout, text)
+        except BrokenPipeError:
+            raise  # the reader went away: the command ends quietly
+        except OSError as error:
+            raise session.fail(
+                ExitStatus.FILE,
+                CANNOT_WRITE,
+                path=session.say(STANDARD_OUTPUT),
+                reason=_reason(error),
+            ) from None
+        return
+    try:
+        write_atomically(Path(output), text.encode("utf-8"))
+    except OSError as error:
+        raise session.fail(
+            ExitStatus.FILE, CANNOT_WRITE, path=repr(output), reason=_reason(error)
+        ) from None
+
+
+def _not_a_directory(session: Session, directory: str) -> Failure:
+    return session.fail(
+        ExitStatus.FILE,
+        CANNOT_READ,
+        path=repr(directory),
+        reason=session.say(NOT_A_DIRECTORY),
+    )
+
+
+def _catalogs(args: argparse.Namespace, session: Session) -> tuple[str, ...]:
+    """Return the ``--catalogs`` directories; warn about unusable translations.
+
+    Raises:
+        Failure: a directory does not exist.
+    """
+    directories: tuple[str, ...] = tuple(args.catalogs)
+    for directory in directories:
+        if not Path(directory).is_dir():
+            raise _not_a_directory(session, directory)
+    # The answer is still given, each such text in its source language;
+    # the warning says which translation to fix, and where.
+    for problem in translator(session.locale, catalogs=directories).problems:
+        message = session.say(UNUSED_TRANSLATION, problem=problem)
+        warning = session.say(WARNING, prog=session.parser.prog, message=message)
+        write(sys.stderr, warning + "\n")
+    return directories
+
+
+def show(args: argparse.Namespace, session: Session) -> ExitStatus:
+    """Print a matrix as a table."""
+    catalogs = _catalogs(args, session)
+    matrix = read_matrix(args.file, session)
+    text = render(
+        matrix, args.format, locale=session.locale, width=args.width, catalogs=catalogs
+    )
+    emit(text, args.output, session)
+    return ExitStatus.OK
+
+
+@attrs.frozen
+class _Question:
+    """An issue, the moment to answer for, and the zone to show times in."""
+
+    matrix: Matrix
+    issue: Issue
+    now: datetime
+    zone: tzinfo
+    catalogs: tuple[str, ...]
+
+
+def _moment(
+    session: Session, option: str, text: str, base: datetime, zone: tzinfo
+) -> datetime:
+    try:
+        return parse_when(text, now=base, zone=zone, tr=session.tr)
+    except ValidationError as error:
+        (problem,) = error.problems
+        raise session.fail(
+            ExitStatus.USAGE, BAD_OPTION, option=option, message=problem.message
+        ) from None
+
+
+def _check_keys(args: argparse.Namespace, matrix: Matrix, session: Session) -> None:
+    try:
+        matrix.issue_type(args.type)
+    except UnknownIssueTypeError as error:
+        known = ", ".join(error.known)
+        raise session.fail(
+            ExitStatus.USAGE, UNKNOWN_ISSUE_TYPE, key=repr(args.type), known=known
+        ) from None
+    if args.severity is not None:
+        try:
+            matrix.policy.severity(args.severity)
+        except UnknownSeverityError as error:
+            known = ", ".join(error.known)
+            raise session.fail(
+                ExitStatus.USAGE, UNKNOWN_SEVERITY, key=repr(args.severity), known=known
+            ) from None
+
+
+def _question(args: argparse.Namespace, session: Session) -> _Question:
+    catalogs = _catalogs(args, session)
+    matrix = read_matrix(args.file, session)
+    _check_keys(args, matrix, session)
+    zone: tzinfo = args.timezone or local_time_zone()
+    clock = now()
+    moment = (
+        clock.astimezone(zone)
+        if args.now is None
+        else _moment(session, "--now", args.now, clock, zone)
+    )
+    opened = (
+        moment
+        if args.opened is None
+        else _moment(session, "--opened", args.opened, moment, zone)
+    )
+    later: dict[str, datetime | None] = {
+        option: None if text is None else _moment(session, option, text, moment, zone)
+        for option, text in (
+            ("--acknowledged", args.acknowledged),
+            ("--resolved", args.resolved),
+        )
+    }
+    for option, value in (("--now", moment), *later.items()):
+        # In UTC: aware times sharing a time zone compare by the wall clock,
+        # which goes back an hour when summer time ends.
+        if value is not None and value.astimezone(UTC) < opened.astimezone(UTC):
+            raise session.fail(
+                ExitStatus.USAGE,
+                BEFORE_OPENED,
+                option=option,
+                time=format_moment(value, session.locale, zone),
+                opened=format_moment(opened, session.locale, zone),
+            )
+    acknowledged, resolved = (
+        None if value is None else value.astimezone(UTC) for value in later.values()
+    )
+    issue = Issue(
+        args.type,
+        opened.astimezone(UTC),
+        severity=args.severity,
+        acknowledged_at=acknowledged,
+        resolved_at=resolved,
+    )
+    return _Question(matrix, issue, moment.astimezone(UTC), zone, catalogs)
+
+
+def _answer(text: str, question: _Question, session: Session) -> str:
+    footer = session.say(TIMES_IN, zone=zone_name(question.zone))
+    return f"{text}\n{footer}\n"
+
+
+def route_command(args: argparse.Namespace, session: Session) -> ExitStatus:
+    """Say who handles an issue now, what they must do, what next, and why."""
+    return _respond(
+        args,
+        session,
+        lambda question: route(question.matrix, question.issue, now=question.now),
+        lambda decision, question: render(
+            decision,
+            locale=session.locale,
+            timezone=question.zone,
+            width=args.width,
+            catalogs=question.catalogs,
+        ),
+    )
+
+
+def plan_command(args: argparse.Namespace, session: Session) -> ExitStatus:
+    """Lay out who handles an issue from when until when."""
+    return _respond(
+        args,
+        session,
+        lambda question: plan(question.matrix, question.issue, now=question.now),
+        lambda timeline, question: render(
+            timeline,
+            matrix=question.matrix,
+            locale=session.locale,
+            timezone=question.zone,
+            width=args.width,
+            catalogs=question.catalogs,
+        ),
+    )
+
+
+def _respond(
+    args: argparse.Namespace,
+    session: Session,
+    decide: Callable[[_Question], _T],
+    show: Callable[[_T, _Question], str],
+) -> ExitStatus:
+    """Answer the question of a route or plan command, as data or as text."""
+    try:
+        question = _question(args, session)
+        answer = decide(question)
+        if args.format == "json":
+            text = dumps(answer, "json")
+        else:
+            text = _answer(show(answer, question), question, session)
+    except (RoutingError, ValidationError) as error:
+        raise _cannot_answer(error, session) from None
+    emit(text, args.output, session)
+    return ExitStatus.OK
+
+
+def _cannot_answer(error: RoutingError | ValidationError, session: Session) -> Failure:
+    """The failure for moments whose answer falls outside the calendar.
+
+    The issue type, severity and times given were all checked by then: what
+    is left are escalations after year 9999, and times that cannot be
+    written in the reader's time zone.
+    """
+    if isinstance(error, ValidationError):
+        reason = "; ".join(problem.message for problem in error.problems)
+    else:
+        reason = str(error)
+    return session.fail(ExitStatus.USAGE, CANNOT_ANSWER, reason=reason)
+
+
+def _check_matrix(path: str, session: Session) -> None:
+    """Check a matrix file; say it is valid.
+
+    Raises:
+        Failure: as :func:`read_matrix`.
+    """
+    read_matrix(path, session)
+    write(sys.stdout, session.say(VALID, path=path) + "\n")
+
+
+def _check_catalogs(directory: str, session: Session) -> None:
+    """Check the catalogs of *directory* that translations would be read from.
+
+    Raises:
+        Failure: the directory does not exist, holds no catalog, or a
+            catalog cannot be read or has translations that cannot be used.
+    """
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise _not_a_directory(session, directory)
+    try:
+        files = [
+            found
+            for child in sorted(folder.iterdir())
+            if child.is_dir() and (found := find_catalog(folder, child.name, DOMAIN))
+        ]
+    except OSError as error:
+        raise session.fail(
+            ExitStatus.FILE, CANNOT_READ, path=repr(directory), reason=_reason(error)
+        ) from None
+    if not files:
+        raise Failure(ExitStatus.INVALID, [session.say(NO_CATALOGS, path=directory)])
+    lines: list[str] = []
+    for file in files:
+        try:
+            problems = read_catalog(file).problems
+        except CatalogError as error:
+            problems = tuple(f"{error.path}: {problem}" for problem in error.problems)
+        if problems:
+            lines += problems
+        else:
+            write(sys.stdout, session.say(VALID, path=str(file)) + "\n")
+    if lines:
+        raise Failure(ExitStatus.INVALID, lines)
+
+
+def validate(args: argparse.Namespace, session: Session) -> ExitStatus:
+    """Check matrix files and catalogs; report every problem of every file."""
+    if not args.files and not args.catalogs:
+        raise session.fail(ExitStatus.USAGE, NOTHING_TO_CHECK)
+    checks: list[tuple[Callable[[str, Session], None], str]] = [
+        *((_check_matrix, path) for path in args.files),
+        *((_check_catalogs, directory) for directory in args.catalogs),
+    ]
+    status = ExitStatus.OK
+    for check, path in checks:
+        try:
+            check(path, session)
+        except Failure as failure:
+            for line in failure.lines:
+                write(sys.stderr, line + "\n")
+            status = max(status, failure.status)
+    return status
+
+
+def convert(args: argparse.Namespace, session: Session) -> ExitStatus:
+    """Read a matrix file and write it in the format of another's suffix."""
+    target = Path(args.target)
+    if target.suffix.lower() not in FORMATS:
+        raise _unknown_format(session, args.target, target.suffix)
+    matrix = read_matrix(args.source, session)
+    try:
+        dump(matrix, target)
+    except OptionalDependencyError as error:
+        raise session.fail(
+            ExitStatus.DEPENDENCY, NEEDS_EXTRA, extra=error.extra
+        ) from None
+    except OSError as error:
+        raise session.fail(
+            ExitStatus.FILE, CANNOT_WRITE, path=repr(args.target), reason=_reason(error)
+        ) from None
+    return ExitStatus.OK
+
+
+def schema(args: argparse.Namespace, session: Session) -> ExitStatus:
+    """Print the JSON Schema of the matrix file format."""
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    emit(text, args.output, session)
+    return ExitStatus.OK
+
+
+#: Each subcommand's implementation, by name.
+COMMANDS: Mapping[str, Callable[[argparse.Namespace, Session], ExitStatus]] = {
+    "show": show,
+    "route": route_command,
+    "plan": plan_command,
+    "validate": validate,
+    "convert": convert,
+    "schema": schema,
+}

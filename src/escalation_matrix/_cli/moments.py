@@ -1,0 +1,142 @@
+"""Moments as people type them on a command line: ``now``, ``1d ago``, ISO 8601.
+
+The grammar of a WHEN:
+
+* ``now``: the moment counted from;
+* a duration (:func:`~escalation_matrix._base.durations.parse_duration`: days,
+  hours, minutes and seconds, ``1d``, ``4h30m``) before it, written
+  ``1d ago`` or ``-1d``, or after it, written ``in 2h`` or ``+2h``; spaces
+  between the units are allowed (``4h 30m ago``). Durations are exact: a day
+  is 24 hours, whatever daylight saving time does to the clocks;
+* an ISO 8601 date and time, with a UTC offset (``2026-11-27T09:00+01:00``,
+  ``2026-11-27T08:00Z``) or without one (``2026-11-27T09:00``, read in the
+  given time zone), or a date alone (``2026-11-27``, its midnight in that
+  zone). A time the clocks skip when daylight saving time starts is
+  refused; a time they show twice when it ends is the earlier of the two.
+
+The words ``now``, ``ago`` and ``in`` are the same in every locale.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, tzinfo
+from typing import Final
+
+from escalation_matrix._base.durations import parse_duration
+from escalation_matrix._i18n.environment import zone_name
+from escalation_matrix._i18n.translator import Translator, pN_, translator
+from escalation_matrix.exceptions import Problem, ValidationError
+
+__all__ = ["parse_when"]
+
+# Translators: a moment given on the command line (--opened, --now...) is
+# not understood; {value} is what was typed, quoted. Keep the examples as
+# they are: the grammar is the same in every language.
+BAD_WHEN = pN_(
+    "cli",
+    "invalid moment {value}: expected 'now', an ISO 8601 date and time such as "
+    "'2026-11-27T09:00+01:00', or a duration before or after such as '1d ago', "
+    "'-4h30m' or 'in 2h'",
+)
+# Translators: a local time that does not exist because the clocks skip it
+# when daylight saving time starts; {zone} is a time zone, "Europe/Rome".
+SKIPPED_TIME = pN_(
+    "cli",
+    "{value} does not exist in the time zone {zone}: the clocks skip it; give "
+    "the UTC offset, such as '2026-03-29T03:30+02:00'",
+)
+# Translators: a moment too far in the past or the future for the computer.
+OUT_OF_RANGE = pN_("cli", "{value} is out of the range of dates")
+
+_NOW: Final = re.compile(r"now", re.IGNORECASE)
+_BEFORE: Final = re.compile(r"(?:-\s*(?P<a>.+)|(?P<b>.+?)\s+ago)", re.IGNORECASE)
+_AFTER: Final = re.compile(r"(?:\+\s*(?P<a>.+)|in\s+(?P<b>.+))", re.IGNORECASE)
+
+
+def _invalid(
+    tr: Translator, message: tuple[str, str], **values: str
+) -> ValidationError:
+    text = tr.pgettext(*message).format(**values)
+    return ValidationError([Problem("$", text)], subject="moment")
+
+
+def _relative(text: str) -> tuple[int, str] | None:
+    """Return the sign and the duration of a relative moment, or None."""
+    for sign, pattern in ((-1, _BEFORE), (1, _AFTER)):
+        match = pattern.fullmatch(text)
+        if match is not None:
+            amount = match["a"] if match["a"] is not None else match["b"]
+            return sign, "".join(amount.split()).lower()
+    return None
+
+
+def parse_when(
+    text: str,
+    /,
+    *,
+    now: datetime,
+    zone: tzinfo,
+    tr: Translator | None = None,
+) -> datetime:
+    """Return the moment *text* names (see the module's grammar).
+
+    Args:
+        text: What was typed.
+        now: The moment that ``now`` and durations count from (aware).
+        zone: The time zone of dates and times given without an offset;
+            the result is in this zone, unless *text* has an offset.
+        tr: The translator of the error messages; English without one.
+
+    Returns:
+        A timezone-aware datetime.
+
+    Raises:
+        ValidationError: *text* follows no form of the grammar, names a
+            time the clocks skip in *zone*, or is out of range; its one
+            problem's message says which, translated by *tr*.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> rome = ZoneInfo("Europe/Rome")
+    >>> now = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+    >>> parse_when("4h 30m ago", now=now, zone=rome).isoformat()
+    '2026-11-28T05:30:00+01:00'
+    >>> parse_when("2026-11-27T09:00Z", now=now, zone=rome).isoformat()
+    '2026-11-27T09:00:00+00:00'
+    >>> parse_when("2026-11-27T09:00", now=now, zone=rome).isoformat()
+    '2026-11-27T09:00:00+01:00'
+    >>> parse_when("yesterday", now=now, zone=rome)
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.ValidationError: Invalid moment: 1 problem:
+      $: invalid moment 'yesterday': expected 'now', an ISO 8601 date ...
+    """
+    tr = tr or translator(None)
+    stripped = text.strip()
+    quoted = repr(text)
+    if _NOW.fullmatch(stripped):
+        return now.astimezone(zone)
+    relative = _relative(stripped)
+    if relative is not None:
+        sign, amount = relative
+        try:
+            delta = parse_duration(amount)
+            return (now.astimezone(UTC) + sign * delta).astimezone(zone)
+        except ValueError:
+            raise _invalid(tr, BAD_WHEN, value=quoted) from None
+        except OverflowError:
+            raise _invalid(tr, OUT_OF_RANGE, value=quoted) from None
+    try:
+        moment = datetime.fromisoformat(stripped)
+    except ValueError:
+        raise _invalid(tr, BAD_WHEN, value=quoted) from None
+    if moment.utcoffset() is not None:
+        return moment
+    local = moment.replace(tzinfo=zone)
+    try:
+        back = local.astimezone(UTC).astimezone(zone)
+    except OverflowError:
+        raise _invalid(tr, OUT_OF_RANGE, value=quoted) from None
+    if back.replace(tzinfo=None) != moment:
+        raise _invalid(tr, SKIPPED_TIME, value=quoted, zone=zone_name(zone))
+    return local

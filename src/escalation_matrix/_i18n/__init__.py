@@ -1,0 +1,4 @@
+"""Languages: locales, catalogs, translators, translated matrices, formatting.
+
+Imports the model and the foundation.
+"""

@@ -1,0 +1,101 @@
+"""The reader's locale and time zone, as the environment names them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime, tzinfo
+from typing import Final
+from zoneinfo import ZoneInfo
+
+import babel.localtime
+
+from escalation_matrix._i18n.locales import locale_identifier, parse_locale
+from escalation_matrix.exceptions import LocaleError
+
+__all__ = ["FALLBACK_LOCALE", "environment_locale", "local_time_zone", "zone_name"]
+
+#: The locale when the environment names none: English, the source language.
+FALLBACK_LOCALE: Final = "en"
+# The variables that name the locale of messages, in gettext's order of
+# precedence (POSIX, "Environment Variables", 8.2; GNU gettext manual,
+# "Locale Environment Variables").
+_MESSAGES_VARIABLES: Final = ("LC_ALL", "LC_MESSAGES", "LANG")
+# Locales that name no language: messages stay untranslated.
+_UNTRANSLATED: Final = frozenset({"C", "POSIX"})
+
+
+# The POSIX locale modifiers that name a script (glibc's sr_RS@latin).
+_SCRIPTS: Final = {"latin": "Latn", "cyrillic": "Cyrl"}
+
+
+def _usable(value: str) -> str | None:
+    """Return the identifier of the locale *value* names, or None."""
+    candidate, _, modifier = value.partition("@")
+    script = _SCRIPTS.get(modifier.lower())
+    if script is not None:
+        language, _, rest = candidate.partition("_")
+        candidate = "_".join(part for part in (language, script, rest) if part)
+    # Any other modifier ("it_IT@euro") is dropped, as the encoding is.
+    try:
+        return locale_identifier(parse_locale(candidate))
+    except LocaleError:
+        return None
+
+
+def environment_locale(environ: Mapping[str, str] | None = None) -> str:
+    """Return the locale the environment names for messages, or English.
+
+    As gettext does: the first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG``
+    that is set and not empty names the locale. When it is ``C`` or
+    ``POSIX`` (with or without an encoding) messages stay in English;
+    otherwise ``LANGUAGE``, a GNU extension listing languages in order of
+    preference (``it:en``), comes first when set. The encoding of a value
+    (``it_IT.UTF-8``) is dropped, and so is its ``@modifier``
+    (``it_IT@euro``) unless it names a script (``sr_RS@latin`` is
+    ``sr_Latn_RS``); values that name no known locale are passed over.
+
+    Args:
+        environ: The environment; None for the process's.
+
+    Returns:
+        A locale identifier (``"it_IT"``), ``"en"`` when none is usable.
+
+    >>> environment_locale({"LANG": "it_IT.UTF-8"})
+    'it_IT'
+    >>> environment_locale({"LC_ALL": "C.UTF-8", "LANGUAGE": "it"})
+    'en'
+    >>> environment_locale({"LANG": "it_IT.UTF-8", "LANGUAGE": "xx:de:it"})
+    'de'
+    >>> environment_locale({"LANG": "tlh_QO"})
+    'en'
+    """
+    env = os.environ if environ is None else environ
+    chosen = next((env[name] for name in _MESSAGES_VARIABLES if env.get(name)), "")
+    if not chosen or chosen.partition(".")[0] in _UNTRANSLATED:
+        return FALLBACK_LOCALE
+    preferred = [part for part in env.get("LANGUAGE", "").split(":") if part]
+    for value in (*preferred, chosen):
+        identifier = _usable(value)
+        if identifier is not None:
+            return identifier
+    return FALLBACK_LOCALE
+
+
+def local_time_zone() -> tzinfo:
+    """Return the machine's time zone: ``TZ``, else the system's setting.
+
+    An IANA zone when one can be found (so that times across a daylight
+    saving change show right); else the current offset from UTC.
+    """
+    try:
+        return babel.localtime.get_localzone()
+    except (LookupError, ValueError, OSError):
+        return datetime.now(UTC).astimezone().tzinfo or UTC
+
+
+def zone_name(zone: tzinfo) -> str:
+    """Return how a person names *zone*: its IANA key, else its name."""
+    if isinstance(zone, ZoneInfo):
+        return zone.key
+    return zone.tzname(None) or str(zone)

@@ -1,0 +1,226 @@
+"""Translating a matrix: every display text in a locale, everything else kept."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from types import MappingProxyType
+from typing import Any, Final, cast
+
+from escalation_matrix._base.checks import check_language, expect, raise_if
+from escalation_matrix._base.frozendict import FrozenDict
+from escalation_matrix._i18n.catalogs import DOMAIN
+from escalation_matrix._i18n.locales import (
+    LocaleLike,
+    locale_chain,
+    locale_identifier,
+    parse_locale,
+)
+from escalation_matrix._i18n.retext import Find, Missing, copier
+from escalation_matrix._i18n.translator import translator
+from escalation_matrix._model.matrix import IssueType, Matrix
+from escalation_matrix._model.policy import Policy
+from escalation_matrix.exceptions import CatalogError, MissingTranslationsError, Problem
+
+__all__ = ["translate"]
+
+_NOTHING: Final[MappingProxyType[tuple[str | None, str], str]] = MappingProxyType({})
+
+
+def translate(
+    matrix: Matrix,
+    locale: LocaleLike,
+    *,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+    strict: bool = False,
+    domain: str = DOMAIN,
+) -> Matrix:
+    """Return *matrix* with every display text in *locale*.
+
+    Titles, names, descriptions and responsibility texts are looked up by
+    their context and source text, from the most specific catalog to the
+    least (``it_CH``, then ``it``); a text no catalog translates keeps its
+    source text. Keys, ranks, delays and the policy are unchanged.
+    Translate the source matrix: its texts are the message ids.
+
+    The result's ``language`` says what language its texts are in. When
+    every text has a translation, it is the most specific locale of the
+    chain whose catalogs gave at least one of them (``"it"`` for
+    ``"it_CH"`` when only an Italian catalog has the texts). Otherwise, it
+    is the matrix's own ``language``, unchanged: texts no catalog
+    translates keep their source text, which is in that language, and a
+    locale is never claimed for texts no catalog of it gave. A partial
+    translation is therefore in two languages, its ``language`` naming the
+    one of its untranslated texts; pass *strict* to be sure that every text
+    is translated.
+
+    Args:
+        matrix: The matrix to translate, in its source language.
+        locale: The locale (``"it"``, ``"it_IT"``, ``"it-CH"``, a
+            :class:`babel.Locale`).
+        catalogs: Catalog directories in the gettext layout
+            (``<dir>/<locale>/LC_MESSAGES/<domain>.po`` or ``.mo``),
+            searched before language packs and the built-in catalogs.
+        strict: Raise instead of keeping source texts, when *locale* is in
+            another language than the matrix's ``language``; and raise if a
+            catalog read has a translation that cannot be used (see below).
+        domain: The gettext domain, the catalog files' name.
+
+    Returns:
+        The translated matrix.
+
+    Raises:
+        LocaleError: *locale* is malformed or unknown.
+        MissingTranslationsError: *strict* is true and some texts have no
+            translation; every one is listed.
+        CatalogError: a catalog file or a language pack is broken; or
+            *strict* is true and a catalog has translations whose
+            ``{placeholders}`` differ from their source's, each listed with
+            its file, line, context and message. Without *strict*, such a
+            translation is not used: the text is looked up further down the
+            chain, or keeps its source text.
+        WrongTypeError: *matrix* is not a Matrix.
+
+    >>> from escalation_matrix import default_matrix
+    >>> italian = translate(default_matrix(), "it")
+    >>> italian.role("project_team_contact").title
+    'Contatto del team del progetto'
+    >>> italian.responsibility("performance_hiccups", "L2")
+    'Formula strategie per migliorare le prestazioni del servizio.'
+    >>> italian.language
+    'it'
+    >>> translate(default_matrix(), "it_CH").language
+    'it'
+    >>> translate(default_matrix(), "fr").language
+    'en'
+    >>> translate(default_matrix(), "fr", strict=True)
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.MissingTranslationsError: 57 texts have no 'fr'
+    translation:
+      matrix:title: 'Example issue escalation matrix template'
+    ...
+    """
+    expect("matrix", matrix, Matrix, "a Matrix")
+    chosen = parse_locale(locale)
+    identifier = locale_identifier(chosen)
+    tr = translator(chosen, catalogs=catalogs, domain=domain)
+    if strict and tr.problems:
+        raise CatalogError(tr.problems)
+    texts, origins = tr.texts, tr.origins
+    supplied: set[str] = set()
+
+    def noting(key: tuple[str | None, str]) -> str | None:
+        found = texts.get(key)
+        if found is not None:
+            supplied.add(origins[key])
+        return found
+
+    find: Find = noting
+    if tr._only_origin is not None:  # noqa: SLF001 -- the module's own class
+        # Every translation comes from one locale: no need to note whose
+        # each one is (every matrix has a title, so one is looked up).
+        find = cast("Find", texts.get)
+        supplied.add(tr._only_origin)  # noqa: SLF001
+
+    def language() -> str:
+        if missing:
+            return matrix.language
+        chain = locale_chain(chosen)
+        return next((item for item in chain if item in supplied), matrix.language)
+
+    missing: Missing = []
+    translated = _translate_matrix(matrix, language, find, missing)
+    # The matrix's language is trusted to be that of its texts: translate()
+    # claims a locale only for a matrix whose every text it translated.
+    same_language = chosen.language == matrix.language.partition("_")[0]
+    if strict and missing and not same_language:
+        raise MissingTranslationsError(identifier, missing)
+    return translated
+
+
+def _same(copies: tuple[object, ...], originals: tuple[object, ...]) -> bool:
+    # Identity, not equality: comparing would walk every text again.
+    return all(
+        copy is original for copy, original in zip(copies, originals, strict=True)
+    )
+
+
+def _translate_matrix(
+    matrix: Matrix, language: str | Callable[[], str], find: Find, missing: Missing
+) -> Matrix:
+    """Translate *matrix* through the fast path of :mod:`._retext`.
+
+    *language* is the result's language, or a function giving it once
+    every text has been looked up.
+    """
+    # Each object is copied by the copier of its own class, so that
+    # subclasses keep their class and extra fields.
+    roles = tuple(
+        copier(type(item))(item, find, missing, None) for item in matrix.roles
+    )
+    levels = tuple(
+        copier(type(item))(item, find, missing, None) for item in matrix.levels
+    )
+    level_keys = tuple(item.key for item in matrix.levels)
+    issue_types = tuple(
+        _translate_issue_type(item, level_keys, find, missing)
+        for item in matrix.issue_types
+    )
+    policy = matrix.policy
+    severities = tuple(
+        copier(type(item))(item, find, missing, None) for item in policy.severities
+    )
+    changes: dict[str, Any] = {}
+    if not _same(severities, policy.severities):
+        changes["policy"] = copier(Policy)(
+            policy, find, missing, {"severities": severities}
+        )
+    changes.update(
+        (name, part)
+        for name, part, original in (
+            ("roles", roles, matrix.roles),
+            ("levels", levels, matrix.levels),
+            ("issue_types", issue_types, matrix.issue_types),
+        )
+        if not _same(part, original)
+    )
+    missing_own: Missing = []
+    translated: Matrix = copier(Matrix)(matrix, find, missing_own, changes)
+    missing[:0] = missing_own  # the matrix's own texts come first
+    chosen = language if isinstance(language, str) else language()
+    if chosen != matrix.language:
+        problems: list[Problem] = []
+        check_language(problems, "$.language", chosen)
+        raise_if(problems, "matrix")
+        # Known only now that the matrix's own texts were looked up too.
+        translated = copier(Matrix)(translated, _NOTHING.get, [], {"language": chosen})
+    if translated is not matrix:
+        translated._build_indexes()  # noqa: SLF001 -- the copy's lookup tables
+    return translated
+
+
+def _translate_issue_type(
+    issue_type: IssueType, level_keys: tuple[str, ...], find: Find, missing: Missing
+) -> IssueType:
+    texts = issue_type.responsibilities
+    key = issue_type.key
+    cells: dict[str, str] = {}
+    missing_cells: Missing = []
+    changed = False
+    for level_key in level_keys:
+        text = texts[level_key]
+        # The context of _texts.cell_context, inlined: it is built 32 times
+        # per translation of the built-in matrix.
+        context = f"cell:{key}:{level_key}"
+        found = find((context, text))
+        if found is None:
+            missing_cells.append((context, text))
+            found = text
+        elif found != text:
+            changed = True
+        cells[level_key] = found
+    extra = {"responsibilities": FrozenDict(cells)} if changed else None
+    result: IssueType = copier(type(issue_type))(issue_type, find, missing, extra)
+    missing.extend(missing_cells)  # after the name, in reading order
+    return result

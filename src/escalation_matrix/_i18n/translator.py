@@ -1,0 +1,255 @@
+"""Translators: one locale, its chain of catalogs, and lookups through them.
+
+The library's own messages (labels, explanations, command output) are
+marked where they are defined with :func:`N_` or :func:`pN_`, which do
+nothing at run time but let ``pybabel extract`` find them, and translated
+where they are shown, through a :class:`Translator`::
+
+    # Translators: what the label means and where it appears.
+    HEADER = pN_("table", "Escalation types")
+    ...
+    translator(locale).pgettext(*HEADER)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+from types import MappingProxyType
+from typing import Final, NamedTuple
+
+import attrs
+import babel
+
+from escalation_matrix._i18n.catalogs import (
+    DOMAIN,
+    CatalogFile,
+    MessageKey,
+    catalog_directories,
+    check_domain,
+    find_catalog,
+    read_catalog,
+)
+from escalation_matrix._i18n.catalogs import clear_cache as _clear_directories
+from escalation_matrix._i18n.locales import (
+    LocaleLike,
+    locale_chain,
+    locale_identifier,
+    parse_locale,
+)
+
+__all__ = [
+    "N_",
+    "Message",
+    "Translator",
+    "clear_cache",
+    "pN_",
+    "translator",
+]
+
+
+class Message(NamedTuple):
+    """A message marked with :func:`pN_`: its context and its source text."""
+
+    context: str
+    text: str
+
+
+def N_(message: str, /) -> str:  # noqa: N802 -- the name gettext tools look for
+    """Mark *message* for extraction, and return it unchanged.
+
+    >>> N_("Escalation types")
+    'Escalation types'
+    """
+    return message
+
+
+def pN_(context: str, message: str, /) -> Message:  # noqa: N802
+    """Mark *message*, in *context*, for extraction; return both.
+
+    Translate it later with ``translator.pgettext(*marked)``. Extraction
+    needs the keyword spec ``pN_:1c,2``.
+
+    >>> pN_("table", "Operational role")
+    Message(context='table', text='Operational role')
+    """
+    return Message(context, message)
+
+
+def _source_plural(n: int) -> int:
+    # English, the source language: the first form for one, the other for
+    # everything else.
+    return 0 if n == 1 else 1
+
+
+@attrs.frozen(eq=False, repr=False)
+class Translator:
+    """Translations for one locale, looked up through a chain of catalogs.
+
+    Get one from :func:`translator`. Every lookup goes through the chain
+    from the most specific catalog to the least (``it_CH`` before ``it``;
+    for the same locale, the caller's directories, then language packs,
+    then the built-in catalogs) and falls back to the source text.
+
+    A translation whose ``{placeholders}`` differ from its source's is
+    not used: the lookup goes on down the chain, so the next catalog's
+    translation, or else the source text, is given instead, and the
+    translation is listed in :attr:`problems`.
+
+    Attributes:
+        locale: The locale translated to.
+        sources: The catalog files read, highest priority first.
+        problems: The translations of those files that are not used, each
+            with its file, line, context and message, and what is wrong.
+    """
+
+    locale: babel.Locale
+    sources: tuple[str, ...]
+    _texts: Mapping[MessageKey, str]
+    _plurals: Mapping[MessageKey, tuple[Callable[[int], int], tuple[str, ...]]]
+    problems: tuple[str, ...] = ()
+    _origins: Mapping[MessageKey, str] = MappingProxyType({})
+    #: The one locale every translation comes from, when there is one.
+    _only_origin: str | None = None
+
+    def __repr__(self) -> str:
+        identifier = locale_identifier(self.locale)
+        return f"<Translator {identifier} catalogs={len(self.sources)}>"
+
+    @property
+    def texts(self) -> Mapping[tuple[str | None, str], str]:
+        """Every singular translation, by ``(context, message)``; read-only."""
+        return self._texts
+
+    @property
+    def origins(self) -> Mapping[tuple[str | None, str], str]:
+        """The locale whose catalog gave each of :attr:`texts`; read-only.
+
+        Locales are identifiers of the chain (``"it_CH"``, ``"it"``), by
+        ``(context, message)``.
+        """
+        return self._origins
+
+    def gettext(self, message: str) -> str:
+        """Return the translation of *message* (no context), or *message*."""
+        return self._texts.get((None, message), message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """Return the translation of *message* in *context*, or *message*."""
+        return self._texts.get((context, message), message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """Return the form of a message for the count *n*.
+
+        Falls back to *singular* for one and *plural* otherwise.
+        """
+        return self._plural(None, singular, plural, n)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        """Return the form of a message in *context* for the count *n*."""
+        return self._plural(context, singular, plural, n)
+
+    def _plural(self, context: str | None, singular: str, plural: str, n: int) -> str:
+        found = self._plurals.get((context, singular))
+        if found is not None:
+            rule, forms = found
+            index = rule(n)
+            if 0 <= index < len(forms):
+                return forms[index]
+        return singular if _source_plural(n) == 0 else plural
+
+
+def translator(
+    locale: LocaleLike | None = None,
+    *,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+    domain: str = DOMAIN,
+) -> Translator:
+    """Return the translator for *locale*, reading its catalogs on first use.
+
+    Args:
+        locale: The locale to translate to; None gives the source texts
+            (English) without reading any catalog.
+        catalogs: Catalog directories (gettext layout) searched before
+            language packs and the built-in catalogs.
+        domain: The gettext domain, the catalog files' name.
+
+    Returns:
+        A translator, shared by every call with the same arguments.
+
+    Raises:
+        LocaleError: *locale* is malformed or unknown.
+        CatalogError: a catalog file or a language pack is broken, or
+            *domain* is not a file-name stem.
+
+    >>> translator("it").pgettext("table", "Escalation types")
+    'Tipi di escalation'
+    >>> translator("it").gettext("Not a message of the catalog")
+    'Not a message of the catalog'
+    >>> translator("it/../../x")
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.LocaleError: Invalid locale 'it/../../x': expected ...
+    """
+    if locale is None:
+        return _SOURCE
+    identifier = locale_identifier(parse_locale(locale))
+    directories = tuple(os.fspath(directory) for directory in catalogs)
+    return _translator(identifier, directories, domain)
+
+
+@cache
+def _translator(
+    identifier: str, directories: tuple[str, ...], domain: str
+) -> Translator:
+    locale = parse_locale(identifier)
+    check_domain(domain)
+    bases = catalog_directories(directories)
+    files: list[tuple[str, CatalogFile]] = []
+    for candidate in locale_chain(locale):
+        for base in bases:
+            found = find_catalog(base, candidate, domain)
+            if found is not None:
+                files.append((candidate, read_catalog(found)))
+    texts: dict[MessageKey, str] = {}
+    origins: dict[MessageKey, str] = {}
+    plurals: dict[MessageKey, tuple[Callable[[int], int], tuple[str, ...]]] = {}
+    # Merged once, lowest priority first, so that every later lookup is a
+    # single dictionary access whatever the length of the chain.
+    for candidate, file in reversed(files):
+        texts.update(file.texts)
+        origins.update(dict.fromkeys(file.texts, candidate))
+        plurals.update(
+            (key, (file.plural, forms)) for key, forms in file.plurals.items()
+        )
+    sources = tuple(file.source for _, file in files)
+    problems = tuple(problem for _, file in files for problem in file.problems)
+    distinct = set(origins.values())
+    return Translator(
+        locale,
+        sources,
+        MappingProxyType(texts),
+        plurals,
+        problems,
+        MappingProxyType(origins),
+        distinct.pop() if len(distinct) == 1 else None,
+    )
+
+
+_SOURCE: Final = Translator(babel.Locale("en"), (), {}, {})
+
+
+def clear_cache(*, language_packs: bool = True) -> None:
+    """Forget every catalog read (and language pack found) so far.
+
+    The next :func:`translator` call reads its catalogs again: after a
+    catalog file changed, or a language pack was installed, while the
+    program runs.
+
+    Args:
+        language_packs: Also scan the installed language packs again.
+    """
+    _translator.cache_clear()
+    if language_packs:
+        _clear_directories()

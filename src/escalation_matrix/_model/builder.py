@@ -1,0 +1,778 @@
+"""Writing and changing matrices step by step, then checking them once.
+
+A :class:`MatrixBuilder` holds a draft: the fields of every role, level and
+issue type, kept as plain values until :meth:`MatrixBuilder.build` makes the
+objects and the matrix, checks everything and reports every problem at
+once, with its path in the matrix that was being built. Matrices never
+change; editing one (:meth:`Matrix.edit`, :meth:`Matrix.add_level`...)
+means drafting from it and building a new one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any, Final, Self, TypeVar
+
+import attrs
+
+from escalation_matrix._base.checks import check_key, expect, nested
+from escalation_matrix._model.consistency import Partial, cross_problems
+from escalation_matrix._model.contacts import Contact
+from escalation_matrix._model.matrix import (
+    EscalateWhile,
+    IssueType,
+    Level,
+    Matrix,
+    Role,
+)
+from escalation_matrix._model.matrix import matrix_scalar_problems as _scalar_problems
+from escalation_matrix._model.policy import Policy
+from escalation_matrix._model.rules import AllOf, AnyOf, Compare, Condition, Not
+from escalation_matrix._model.texts import TRANSLATABLE
+from escalation_matrix.exceptions import (
+    Problem,
+    UnknownIssueTypeError,
+    UnknownLevelError,
+    UnknownRoleError,
+    UnknownSeverityError,
+    ValidationError,
+)
+
+__all__ = ["MatrixBuilder"]
+
+T = TypeVar("T")
+
+
+class _Draft:
+    """The fields of one part, and the part itself while they are unchanged."""
+
+    __slots__ = ("built", "cls", "fields")
+
+    def __init__(self, cls: type, fields: dict[str, Any], built: object = None) -> None:
+        self.cls = cls
+        self.fields = fields
+        self.built = built
+
+    @classmethod
+    def of(cls, obj: Any) -> _Draft:
+        fields = {
+            field.alias: getattr(obj, field.name)
+            for field in attrs.fields(type(obj))
+            if field.init
+        }
+        return cls(type(obj), fields, obj)
+
+    @property
+    def key(self) -> object:
+        return self.fields.get("key")
+
+    def change(self, **changes: Any) -> None:
+        self.fields.update(changes)
+        self.built = None
+
+
+_PATH_FIELD: Final = re.compile(r"\$\.([A-Za-z_]+)")
+_GROUPS: Final = {"roles": "role", "levels": "level", "issue_types": "issue type"}
+# Fields that edits change through their own methods.
+_FIXED: Final = {
+    "key": "rename it with rename_{kind}()",
+    "rank": "levels are ranked by their order: remove the level and add it again",
+}
+
+
+class MatrixBuilder:
+    """Write a matrix in code, or change one, step by step.
+
+    Every method changes the draft and returns the builder, so calls chain;
+    :meth:`build` checks the whole draft and returns the new
+    :class:`~escalation_matrix.Matrix`, or raises
+    :class:`~escalation_matrix.exceptions.ValidationError` listing every
+    problem with its path in the matrix being built. Steps that name a key
+    the draft does not hold raise the matching ``Unknown...Error`` (a
+    :class:`LookupError`) at once and change nothing.
+
+    Levels are ranked by their order: adding one at a rank moves the levels
+    from that rank up by one, and :meth:`build` renumbers the ranks 1 to n.
+    Keys never change by themselves: a level added at rank 3 above ``L3``
+    is rank 3, and ``L3`` becomes rank 4 under its old key (rename it with
+    :meth:`rename_level` if the keys should follow the ranks).
+
+    Objects of subclasses (an :class:`~escalation_matrix.IssueType` with
+    extra fields) keep their class and extra fields through every step.
+
+    >>> from datetime import timedelta
+    >>> from escalation_matrix import MatrixBuilder
+    >>> matrix = (
+    ...     MatrixBuilder("support", "Support escalation")
+    ...     .add_role("agent", "Support agent")
+    ...     .add_role("lead", "Team lead")
+    ...     .add_level("L1", role="agent", name="First line", delay=timedelta(hours=2))
+    ...     .add_level("L2", role="lead", name="Second line")
+    ...     .add_issue_type(
+    ...         "outage",
+    ...         "Outage",
+    ...         {"L1": "Restart the service.", "L2": "Find the cause."},
+    ...     )
+    ...     .build()
+    ... )
+    >>> matrix
+    <Matrix 'support' levels=2 roles=2 issue_types=1>
+    >>> MatrixBuilder("support", "Support").add_role("agent", "Agent").add_level(
+    ...     "L1", role="agnet", name="First line"
+    ... ).build()
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.ValidationError: Invalid matrix: 2 problems:
+      $.issue_types: must have at least one issue type
+      $.levels[0].role: unknown role 'agnet'; known role keys: agent
+    """
+
+    __slots__ = (
+        "_description",
+        "_issue_types",
+        "_key",
+        "_language",
+        "_levels",
+        "_policy",
+        "_roles",
+        "_title",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        *,
+        description: str = "",
+        language: str = "en",
+        policy: Policy | None = None,
+    ) -> None:
+        self._key = key
+        self._title = title
+        self._description = description
+        self._language = language
+        self._policy = Policy() if policy is None else policy
+        self._roles: list[_Draft] = []
+        self._levels: list[_Draft] = []
+        self._issue_types: list[_Draft] = []
+
+    @classmethod
+    def from_matrix(cls, matrix: Matrix, /) -> Self:
+        """Return a builder whose draft is *matrix*, to change it.
+
+        >>> from escalation_matrix import default_matrix
+        >>> MatrixBuilder.from_matrix(default_matrix()).build() == default_matrix()
+        True
+        """
+        builder = cls(
+            matrix.key,
+            matrix.title,
+            description=matrix.description,
+            language=matrix.language,
+            policy=matrix.policy,
+        )
+        builder._roles = [_Draft.of(role) for role in matrix.roles]
+        builder._levels = [_Draft.of(level) for level in matrix.levels]
+        builder._issue_types = [_Draft.of(it) for it in matrix.issue_types]
+        return builder
+
+    def __repr__(self) -> str:
+        return (
+            f"<MatrixBuilder {self._key!r} levels={len(self._levels)} "
+            f"roles={len(self._roles)} issue_types={len(self._issue_types)}>"
+        )
+
+    # The matrix itself ----------------------------------------------------
+
+    def update(
+        self,
+        *,
+        key: str | None = None,
+        title: str | None = None,
+        description: str | None = None,
+        language: str | None = None,
+    ) -> MatrixBuilder:
+        """Change the matrix's own fields; those not given are kept."""
+        if key is not None:
+            self._key = key
+        if title is not None:
+            self._title = title
+        if description is not None:
+            self._description = description
+        if language is not None:
+            self._language = language
+        return self
+
+    def update_policy(self, **changes: Any) -> MatrixBuilder:
+        """Change fields of the policy (``delay_mode``, ``rules``...).
+
+        Raises:
+            ValidationError: The policy would be invalid; paths start at
+                ``$.policy``.
+        """
+        self._policy = _evolve(self._policy, "$.policy", "policy", changes)
+        return self
+
+    # Parts ----------------------------------------------------------------
+
+    def add(self, part: Role | Level | IssueType, /) -> MatrixBuilder:
+        """Add a role, level or issue type made beforehand (of a subclass, say).
+
+        Roles and issue types go after the others; a level goes at its own
+        rank, which must be 1 to the number of levels plus one.
+
+        Raises:
+            ValidationError: A level's rank is out of range.
+            TypeError: *part* is none of those.
+        """
+        if isinstance(part, Level):
+            self._insert_level(part.rank, _Draft.of(part))
+        elif isinstance(part, Role | IssueType):
+            group = self._roles if isinstance(part, Role) else self._issue_types
+            group.append(_Draft.of(part))
+        else:
+            message = f"expected a Role, Level or IssueType, got {part!r}"
+            raise TypeError(message)
+        return self
+
+    # Roles ----------------------------------------------------------------
+
+    def add_role(
+        self,
+        key: str,
+        title: str,
+        *,
+        description: str = "",
+        contacts: Iterable[Contact] = (),
+    ) -> MatrixBuilder:
+        """Add a role, after the others."""
+        fields = {
+            "key": key,
+            "title": title,
+            "description": description,
+            "contacts": contacts,
+        }
+        self._roles.append(_Draft(Role, fields))
+        return self
+
+    def update_role(self, key: str, /, **changes: Any) -> MatrixBuilder:
+        """Change fields of the role *key* (``title``, ``description``, ``contacts``).
+
+        Raises:
+            UnknownRoleError: No role has that key.
+            ValidationError: A field is unknown or cannot be changed here.
+        """
+        self._change("roles", self._role(key), changes)
+        return self
+
+    def rename_role(self, key: str, new_key: str, /) -> MatrixBuilder:
+        """Give the role *key* a new key, and every level it holds too.
+
+        Raises:
+            UnknownRoleError: No role has that key.
+            ValidationError: *new_key* is not a key.
+        """
+        index = self._role(key)
+        self._check_new_key("roles", index, new_key)
+        self._roles[index].change(key=new_key)
+        for draft in self._levels:
+            if draft.fields.get("role") == key:
+                draft.change(role=new_key)
+        return self
+
+    def remove_role(self, key: str, /) -> MatrixBuilder:
+        """Remove the role *key*; levels that it holds make :meth:`build` fail.
+
+        Raises:
+            UnknownRoleError: No role has that key.
+        """
+        del self._roles[self._role(key)]
+        return self
+
+    # Levels ---------------------------------------------------------------
+
+    def add_level(
+        self,
+        key: str,
+        *,
+        role: str,
+        name: str,
+        rank: int | None = None,
+        description: str = "",
+        delay: timedelta | None = None,
+        business_time: bool = False,
+        escalate_while: EscalateWhile = "unresolved",
+        responsibilities: Mapping[str, str] | None = None,
+    ) -> MatrixBuilder:
+        """Add a level at *rank*, or at the top.
+
+        Args:
+            key: The new level's key.
+            role: Key of the role that holds it.
+            name: Its display name.
+            rank: Where it goes, 1 to the number of levels plus one; the
+                levels from that rank up move up by one. None puts it at the
+                top.
+            description: Its longer description.
+            delay: How long before issues escalate past it; the delay of
+                the level below decides when issues reach it (give the level
+                below one with :meth:`update_level` if it has none).
+            business_time: Whether *delay* counts working hours only.
+            escalate_while: ``"unresolved"`` or ``"unacknowledged"``.
+            responsibilities: The new level's text for each issue type, by
+                issue type key; every issue type needs one.
+
+        Raises:
+            UnknownIssueTypeError: *responsibilities* names an issue type
+                the draft does not hold.
+            ValidationError: *rank* is out of range, or *responsibilities*
+                is not a mapping.
+        """
+        if responsibilities is not None and not isinstance(responsibilities, Mapping):
+            message = (
+                "must be a mapping of issue type keys to texts, "
+                f"got {responsibilities!r}"
+            )
+            problem = Problem("$.responsibilities", message)
+            raise ValidationError([problem], subject=f"level {key!r}")
+        texts = dict(responsibilities or {})
+        for issue_type in texts:
+            self._issue_type(issue_type)
+        if rank is None:
+            rank = len(self._levels) + 1
+        fields = {
+            "key": key,
+            "rank": rank,
+            "role": role,
+            "name": name,
+            "description": description,
+            "delay": delay,
+            "business_time": business_time,
+            "escalate_while": escalate_while,
+        }
+        self._insert_level(rank, _Draft(Level, fields))
+        for issue_type, text in texts.items():
+            self.set_responsibility(issue_type, key, text)
+        return self
+
+    def update_level(self, key: str, /, **changes: Any) -> MatrixBuilder:
+        """Change fields of the level *key* (``delay``, ``role``, ``name``...).
+
+        Raises:
+            UnknownLevelError: No level has that key.
+            ValidationError: A field is unknown or cannot be changed here
+                (``key``: use :meth:`rename_level`; ``rank``).
+        """
+        self._change("levels", self._level(key), changes)
+        return self
+
+    def rename_level(self, key: str, new_key: str, /) -> MatrixBuilder:
+        """Give the level *key* a new key, and update every reference to it.
+
+        The issue types' texts and entry levels, and the severities' and
+        rules' levels follow.
+
+        Raises:
+            UnknownLevelError: No level has that key.
+            ValidationError: *new_key* is not a level key.
+        """
+        index = self._level(key)
+        self._check_new_key("levels", index, new_key, level=True)
+        self._levels[index].change(key=new_key)
+        for draft in self._issue_types:
+            texts = draft.fields.get("responsibilities")
+            if isinstance(texts, Mapping) and key in texts:
+                draft.change(
+                    responsibilities={
+                        new_key if level == key else level: text
+                        for level, text in texts.items()
+                    }
+                )
+            if draft.fields.get("entry_level") == key:
+                draft.change(entry_level=new_key)
+        self._policy = _rename_policy_level(self._policy, key, new_key)
+        return self
+
+    def remove_level(self, key: str, /) -> MatrixBuilder:
+        """Remove the level *key* and its texts; ranks close up.
+
+        References to it (entry levels, severities, rules) make
+        :meth:`build` fail, as does removing the last level.
+
+        Raises:
+            UnknownLevelError: No level has that key.
+        """
+        del self._levels[self._level(key)]
+        for draft in self._issue_types:
+            texts = draft.fields.get("responsibilities")
+            if isinstance(texts, Mapping) and key in texts:
+                draft.change(
+                    responsibilities={k: v for k, v in texts.items() if k != key}
+                )
+        return self
+
+    # Issue types ----------------------------------------------------------
+
+    def add_issue_type(
+        self,
+        key: str,
+        name: str,
+        responsibilities: Mapping[str, str],
+        *,
+        description: str = "",
+        entry_level: str | None = None,
+    ) -> MatrixBuilder:
+        """Add an issue type, after the others, with a text for every level."""
+        # Anything but a mapping is kept for the issue type's checks to report.
+        texts: object = responsibilities
+        fields = {
+            "key": key,
+            "name": name,
+            "responsibilities": dict(texts) if isinstance(texts, Mapping) else texts,
+            "description": description,
+            "entry_level": entry_level,
+        }
+        self._issue_types.append(_Draft(IssueType, fields))
+        return self
+
+    def update_issue_type(self, key: str, /, **changes: Any) -> MatrixBuilder:
+        """Change fields of the issue type *key* (``name``, ``entry_level``...).
+
+        Texts given in ``responsibilities`` replace those levels' texts; the
+        texts of the other levels are kept.
+
+        Raises:
+            UnknownIssueTypeError: No issue type has that key.
+            ValidationError: A field is unknown or cannot be changed here.
+        """
+        index = self._issue_type(key)
+        if "responsibilities" in changes:
+            texts = changes["responsibilities"]
+            if isinstance(texts, Mapping):
+                own = self._issue_types[index].fields.get("responsibilities")
+                base = dict(own) if isinstance(own, Mapping) else {}
+                changes = {**changes, "responsibilities": {**base, **texts}}
+        self._change("issue_types", index, changes)
+        return self
+
+    def rename_issue_type(self, key: str, new_key: str, /) -> MatrixBuilder:
+        """Give the issue type *key* a new key, and update the rules naming it.
+
+        Declarative rule conditions (``issue_type == "..."``) follow; rules
+        written as Python callables are code and are left as they are.
+
+        Raises:
+            UnknownIssueTypeError: No issue type has that key.
+            ValidationError: *new_key* is not a key.
+        """
+        index = self._issue_type(key)
+        self._check_new_key("issue_types", index, new_key)
+        self._issue_types[index].change(key=new_key)
+        policy = self._policy
+        rules = tuple(
+            attrs.evolve(rule, when=_rename_in_condition(rule.when, key, new_key))
+            for rule in policy.rules
+        )
+        if rules != policy.rules:
+            self._policy = attrs.evolve(policy, rules=rules)
+        return self
+
+    def remove_issue_type(self, key: str, /) -> MatrixBuilder:
+        """Remove the issue type *key* and its texts.
+
+        Rules naming it make :meth:`build` fail, as does removing the last
+        issue type.
+
+        Raises:
+            UnknownIssueTypeError: No issue type has that key.
+        """
+        del self._issue_types[self._issue_type(key)]
+        return self
+
+    # Texts ----------------------------------------------------------------
+
+    def set_responsibility(
+        self, issue_type: str, level: str, text: str
+    ) -> MatrixBuilder:
+        """Set what *level*'s role does about issues of *issue_type*.
+
+        Raises:
+            UnknownIssueTypeError: No issue type has that key.
+            UnknownLevelError: No level has that key.
+        """
+        self._level(level)
+        draft = self._issue_types[self._issue_type(issue_type)]
+        own = draft.fields.get("responsibilities")
+        texts = dict(own) if isinstance(own, Mapping) else {}
+        texts[level] = text
+        draft.change(responsibilities=texts)
+        return self
+
+    def set_text(self, context: str, text: str) -> MatrixBuilder:
+        """Replace the display text at *context*, as translation names it.
+
+        Contexts are those of the catalogs: ``matrix:title``,
+        ``role:<key>:title``, ``level:<key>:name``, ``issue_type:<key>:name``,
+        ``severity:<key>:name``, ``...:description``, and
+        ``cell:<issue type>:<level>`` for a responsibility text.
+
+        Raises:
+            ValidationError: *context* names no kind of text.
+            WrongTypeError: *context* is not a str.
+            UnknownKeyError: *context* names a key the draft does not hold
+                (one of its subclasses, such as ``UnknownRoleError``).
+
+        >>> from escalation_matrix import default_matrix
+        >>> edited = default_matrix().edit().set_text("level:L4:name", "Sales").build()
+        >>> edited.level("L4").name
+        'Sales'
+        >>> default_matrix().edit().set_text("level:L4:title", "Sales")
+        Traceback (most recent call last):
+        ...
+        escalation_matrix.exceptions.ValidationError: Invalid text context: 1 problem:
+          $: 'level' texts are name, description; got 'level:L4:title'
+        """
+        expect("context", context, str, "a str")
+        kind, _, rest = context.partition(":")
+        if kind == "cell":
+            issue_type, _, level = rest.partition(":")
+            return self.set_responsibility(issue_type, level, text)
+        if kind == "matrix":
+            key, field = None, rest
+        else:
+            key, _, field = rest.rpartition(":")
+        known = {
+            spec.kind: [name for name, _ in spec.fields]
+            for spec in TRANSLATABLE.values()
+        }
+        if kind not in known or (kind != "matrix" and not key):
+            message = (
+                "must be a text context such as 'matrix:title', 'role:<key>:title' "
+                f"or 'cell:<issue type>:<level>', got {context!r}"
+            )
+            raise ValidationError([Problem("$", message)], subject="text context")
+        if field not in known[kind]:
+            fields = ", ".join(known[kind])
+            message = f"{kind!r} texts are {fields}; got {context!r}"
+            raise ValidationError([Problem("$", message)], subject="text context")
+        changes = {field: text}
+        if kind == "matrix":
+            return self.update(**changes)
+        assert key is not None  # noqa: S101 -- checked above
+        if kind == "role":
+            return self.update_role(key, **changes)
+        if kind == "level":
+            return self.update_level(key, **changes)
+        if kind == "issue_type":
+            return self.update_issue_type(key, **changes)
+        self._policy = _change_severity(self._policy, key, changes)
+        return self
+
+    # Building -------------------------------------------------------------
+
+    def build(self) -> Matrix:
+        """Check the draft and return it as a new matrix.
+
+        Raises:
+            ValidationError: Listing every problem of the draft, with its
+                path in the matrix being built.
+        """
+        for rank, draft in enumerate(self._levels, start=1):
+            if draft.fields.get("rank") != rank:
+                draft.change(rank=rank)
+        problems: list[Problem] = []
+        parts = {
+            name: [
+                _build(draft, f"$.{name}[{index}]", problems)
+                for index, draft in enumerate(drafts)
+            ]
+            for name, drafts in (
+                ("roles", self._roles),
+                ("levels", self._levels),
+                ("issue_types", self._issue_types),
+            )
+        }
+        if not problems:
+            return Matrix(
+                self._key,
+                self._title,
+                levels=parts["levels"],
+                roles=parts["roles"],
+                issue_types=parts["issue_types"],
+                description=self._description,
+                language=self._language,
+                policy=self._policy,
+            )
+        everything = _scalar_problems(
+            self._key, self._title, self._description, self._language
+        )
+        everything.extend(problems)
+        everything.extend(
+            cross_problems(
+                parts["levels"], parts["roles"], parts["issue_types"], self._policy
+            )
+        )
+        raise ValidationError(everything)
+
+    # Helpers --------------------------------------------------------------
+
+    def _find(self, drafts: list[_Draft], key: str, error: type[LookupError]) -> int:
+        for index, draft in enumerate(drafts):
+            if draft.key == key:
+                return index
+        raise error(key, [str(draft.key) for draft in drafts])
+
+    def _role(self, key: str) -> int:
+        return self._find(self._roles, key, UnknownRoleError)
+
+    def _level(self, key: str) -> int:
+        return self._find(self._levels, key, UnknownLevelError)
+
+    def _issue_type(self, key: str) -> int:
+        return self._find(self._issue_types, key, UnknownIssueTypeError)
+
+    def _insert_level(self, rank: int, draft: _Draft) -> None:
+        count = len(self._levels)
+        checked: object = rank
+        if (
+            isinstance(checked, bool)
+            or not isinstance(checked, int)
+            or not 1 <= checked <= count + 1
+        ):
+            message = (
+                f"must be between 1 and {count + 1} (the levels so far plus one), "
+                f"got {rank!r}"
+            )
+            raise ValidationError([Problem(f"$.levels[{count}].rank", message)])
+        self._levels.insert(rank - 1, draft)
+
+    def _check_new_key(
+        self, group: str, index: int, new_key: str, *, level: bool = False
+    ) -> None:
+        problems: list[Problem] = []
+        check_key(problems, f"$.{group}[{index}].key", new_key, level=level)
+        if problems:
+            raise ValidationError(problems)
+
+    def _change(self, group: str, index: int, changes: Mapping[str, Any]) -> None:
+        draft = getattr(self, f"_{group}")[index]
+        allowed = [field.alias for field in attrs.fields(draft.cls) if field.init]
+        kind = _GROUPS[group].replace(" ", "_")
+        problems = []
+        for name in changes:
+            path = f"$.{group}[{index}].{name}"
+            if name in _FIXED:
+                message = f"cannot be changed here: {_FIXED[name].format(kind=kind)}"
+                problems.append(Problem(path, message))
+            elif name not in allowed:
+                expected = ", ".join(n for n in allowed if n not in _FIXED)
+                problems.append(
+                    Problem(path, f"unknown field; expected one of: {expected}")
+                )
+        if problems:
+            raise ValidationError(problems)
+        draft.change(**changes)
+
+
+def _build(draft: _Draft, path: str, problems: list[Problem]) -> Any:
+    """Return the part of *draft*, or a stand-in after recording its problems."""
+    if draft.built is not None:
+        return draft.built
+    try:
+        built = draft.cls(**draft.fields)
+    except ValidationError as error:
+        problems.extend(nested(path, error.problems))
+        failed = {
+            match[1]
+            for problem in error.problems
+            if (match := _PATH_FIELD.match(problem.path)) is not None
+        }
+        return Partial(
+            {name: value for name, value in draft.fields.items() if name not in failed}
+        )
+    draft.built = built
+    return built
+
+
+def _evolve(obj: T, path: str, subject: str, changes: Mapping[str, Any]) -> T:
+    """Return *obj* with *changes*, its problems rooted at *path*."""
+    allowed = [field.alias for field in attrs.fields(type(obj)) if field.init]  # type: ignore[arg-type]
+    unknown = [name for name in changes if name not in allowed]
+    if unknown:
+        expected = ", ".join(allowed)
+        problems = [
+            Problem(f"{path}.{name}", f"unknown field; expected one of: {expected}")
+            for name in unknown
+        ]
+        raise ValidationError(problems, subject=subject)
+    try:
+        changed: T = attrs.evolve(obj, **changes)  # type: ignore[misc]
+    except ValidationError as error:
+        raise ValidationError(nested(path, error.problems), subject="matrix") from None
+    return changed
+
+
+def _change_severity(policy: Policy, key: str, changes: Mapping[str, Any]) -> Policy:
+    keys = [severity.key for severity in policy.severities]
+    if key not in keys:
+        raise UnknownSeverityError(key, keys)
+    index = keys.index(key)
+    severities = list(policy.severities)
+    severities[index] = _evolve(
+        severities[index], f"$.policy.severities[{index}]", "severity", changes
+    )
+    return attrs.evolve(policy, severities=severities)
+
+
+def _renamed(value: str | None, key: str, new_key: str) -> str | None:
+    return new_key if value == key else value
+
+
+def _rename_policy_level(policy: Policy, key: str, new_key: str) -> Policy:
+    def levels(values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(new_key if v == key else v for v in values)
+
+    severities = tuple(
+        attrs.evolve(
+            severity,
+            entry_level=_renamed(severity.entry_level, key, new_key),
+            max_level=_renamed(severity.max_level, key, new_key),
+            skip_levels=levels(severity.skip_levels),
+        )
+        for severity in policy.severities
+    )
+    rules = tuple(
+        attrs.evolve(
+            rule,
+            entry_level=_renamed(rule.entry_level, key, new_key),
+            max_level=_renamed(rule.max_level, key, new_key),
+            skip_levels=None if rule.skip_levels is None else levels(rule.skip_levels),
+        )
+        for rule in policy.rules
+    )
+    if severities == policy.severities and rules == policy.rules:
+        return policy
+    return attrs.evolve(policy, severities=severities, rules=rules)
+
+
+def _rename_in_condition(condition: Condition, key: str, new_key: str) -> Condition:
+    if isinstance(condition, Compare):
+        if condition.field != "issue_type":
+            return condition
+        value = condition.value
+        if isinstance(value, tuple):
+            return attrs.evolve(
+                condition, value=tuple(new_key if v == key else v for v in value)
+            )
+        return attrs.evolve(condition, value=new_key) if value == key else condition
+    if isinstance(condition, AllOf | AnyOf):
+        inner = tuple(
+            _rename_in_condition(c, key, new_key) for c in condition.conditions
+        )
+        return condition if inner == condition.conditions else type(condition)(inner)
+    if isinstance(condition, Not):
+        inner_one = _rename_in_condition(condition.condition, key, new_key)
+        return condition if inner_one is condition.condition else Not(inner_one)
+    return condition  # During and Python predicates name no issue type

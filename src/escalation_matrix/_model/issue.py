@@ -1,0 +1,246 @@
+"""Issues to route: what happened to a problem, and when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Literal
+
+import attrs
+
+from escalation_matrix._base.checks import (
+    check_choice,
+    check_key,
+    check_list,
+    check_mapping,
+    check_text,
+    list_like,
+    mapping_like,
+    raise_if,
+    scalar_problem,
+)
+from escalation_matrix._base.frozendict import FrozenDict
+from escalation_matrix._base.instants import instant
+from escalation_matrix.exceptions import Problem
+
+__all__ = [
+    "ACTION_KINDS",
+    "Action",
+    "ActionKind",
+    "AttributeValue",
+    "Issue",
+    "check_aware",
+]
+
+ActionKind = Literal["escalate", "deescalate", "jump"]
+ACTION_KINDS: tuple[ActionKind, ...] = ("escalate", "deescalate", "jump")
+
+#: Values an issue's free attributes may hold (what JSON calls scalars).
+AttributeValue = str | int | float | bool | None
+
+
+def check_aware(problems: list[Problem], path: str, value: object) -> None:
+    """Append a problem unless *value* is a timezone-aware datetime."""
+    if not isinstance(value, datetime):
+        problems.append(Problem(path, f"must be a datetime, got {value!r}"))
+    elif value.utcoffset() is None:
+        problems.append(
+            Problem(
+                path,
+                f"must be timezone-aware (for example with tzinfo=datetime.UTC), "
+                f"got the naive {value.isoformat()!r}",
+            )
+        )
+
+
+@attrs.frozen(repr=False)
+class Action:
+    """Someone moved an issue by hand: up, down, or to a given level.
+
+    Attributes:
+        kind: ``"escalate"`` (one level up), ``"deescalate"`` (one level
+            down) or ``"jump"`` (to :attr:`level`).
+        at: When it happened (timezone-aware).
+        reason: Why, in the words of whoever did it.
+        level: Key of the target level; required for ``"jump"``, not given
+            for the other kinds.
+    """
+
+    kind: ActionKind
+    at: datetime
+    reason: str = ""
+    level: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_choice(problems, "$.kind", self.kind, ACTION_KINDS)
+        check_aware(problems, "$.at", self.at)
+        check_text(problems, "$.reason", self.reason, optional=True)
+        if self.kind == "jump":
+            if self.level is None:
+                problems.append(Problem("$.level", "is required for a jump"))
+            else:
+                check_key(problems, "$.level", self.level, level=True)
+        elif self.level is not None:
+            problems.append(
+                Problem(
+                    "$.level", f"must not be given for {self.kind!r}, only for 'jump'"
+                )
+            )
+        raise_if(problems, "action")
+
+    @classmethod
+    def escalate(cls, at: datetime, reason: str = "") -> Action:
+        """Move the issue one level up."""
+        return cls("escalate", at, reason)
+
+    @classmethod
+    def deescalate(cls, at: datetime, reason: str = "") -> Action:
+        """Move the issue one level down."""
+        return cls("deescalate", at, reason)
+
+    @classmethod
+    def jump(cls, at: datetime, level: str, reason: str = "") -> Action:
+        """Move the issue to *level*."""
+        return cls("jump", at, reason, level)
+
+    def __repr__(self) -> str:
+        target = f" to {self.level}" if self.level else ""
+        return f"<Action {self.kind}{target} at {self.at.isoformat()}>"
+
+
+def _actions(value: Iterable[Action]) -> tuple[Action, ...]:
+    return list_like(value)  # type: ignore[no-any-return]
+
+
+def _attributes(value: Mapping[str, AttributeValue]) -> FrozenDict[str, AttributeValue]:
+    return mapping_like(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(repr=False)
+class Issue:
+    """A problem to route.
+
+    Only :attr:`issue_type` and :attr:`opened_at` are required. Times must be
+    timezone-aware; routing never guesses a timezone.
+
+    Attributes:
+        issue_type: Key of the issue type (one of the matrix's).
+        opened_at: When the issue was opened.
+        severity: Key of one of the matrix policy's severities; when None,
+            the severity comes from :attr:`impact` and :attr:`urgency`
+            through the policy's priority table, or is the policy's default.
+        impact: Impact key for the priority table.
+        urgency: Urgency key for the priority table.
+        acknowledged_at: When someone acknowledged the issue, if anyone did.
+        resolved_at: When the issue was resolved, if it was.
+        actions: Manual escalations, de-escalations and jumps, oldest first.
+        attributes: Free attributes for routing rules (customer tier,
+            product, region...).
+        id: The caller's identifier of the issue (a ticket number).
+    """
+
+    issue_type: str
+    opened_at: datetime
+    severity: str | None = attrs.field(default=None, kw_only=True)
+    impact: str | None = attrs.field(default=None, kw_only=True)
+    urgency: str | None = attrs.field(default=None, kw_only=True)
+    acknowledged_at: datetime | None = attrs.field(default=None, kw_only=True)
+    resolved_at: datetime | None = attrs.field(default=None, kw_only=True)
+    actions: tuple[Action, ...] = attrs.field(
+        default=(), kw_only=True, converter=_actions
+    )
+    attributes: Mapping[str, AttributeValue] = attrs.field(
+        factory=FrozenDict, kw_only=True, converter=_attributes
+    )
+    id: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        raise_if(_issue_problems(self), "issue")
+
+    def __repr__(self) -> str:
+        ident = f" {self.id!r}" if self.id is not None else ""
+        return f"<Issue{ident} {self.issue_type} opened {self.opened_at.isoformat()}>"
+
+
+def _issue_problems(issue: Issue) -> list[Problem]:
+    problems: list[Problem] = []
+    check_key(problems, "$.issue_type", issue.issue_type)
+    check_aware(problems, "$.opened_at", issue.opened_at)
+    for name in ("severity", "impact", "urgency"):
+        value = getattr(issue, name)
+        if value is not None:
+            check_key(problems, f"$.{name}", value)
+    if (issue.impact is None) != (issue.urgency is None):
+        missing = "$.urgency" if issue.urgency is None else "$.impact"
+        message = "impact and urgency are given together or not at all"
+        problems.append(Problem(missing, message))
+    if issue.id is not None:
+        check_text(problems, "$.id", issue.id)
+    opened = (
+        issue.opened_at if not problems or problems[-1].path != "$.opened_at" else None
+    )
+    opened = opened if _aware(opened) else None
+    for name in ("acknowledged_at", "resolved_at"):
+        value = getattr(issue, name)
+        if value is not None:
+            check_aware(problems, f"$.{name}", value)
+            if (
+                opened is not None
+                and _aware(value)
+                and instant(value) < instant(opened)
+            ):
+                message = (
+                    f"must not be before opened_at ({opened.isoformat()}), "
+                    f"got {value.isoformat()}"
+                )
+                problems.append(Problem(f"$.{name}", message))
+    if check_list(problems, "$.actions", issue.actions, "Action"):
+        problems.extend(_action_problems(issue, opened))
+    if check_mapping(
+        problems, "$.attributes", issue.attributes, "attribute names to values"
+    ):
+        problems.extend(_attribute_problems(issue.attributes))
+    return problems
+
+
+def _aware(value: object) -> bool:
+    return isinstance(value, datetime) and value.utcoffset() is not None
+
+
+def _attribute_problems(attributes: Mapping[str, object]) -> list[Problem]:
+    problems = []
+    for name, value in attributes.items():
+        if not isinstance(name, str) or not name:  # type: ignore[redundant-expr]
+            problems.append(
+                Problem(
+                    "$.attributes", f"names must be non-empty strings, got {name!r}"
+                )
+            )
+        elif (wrong := scalar_problem(value)) is not None:
+            problems.append(Problem(f"$.attributes.{name}", wrong))
+    return problems
+
+
+def _action_problems(issue: Issue, opened: datetime | None) -> list[Problem]:
+    problems: list[Problem] = []
+    previous: datetime | None = None
+    resolved = issue.resolved_at if _aware(issue.resolved_at) else None
+    for index, action in enumerate(issue.actions):
+        path = f"$.actions[{index}]"
+        if not isinstance(action, Action):
+            problems.append(Problem(path, f"must be an Action, got {action!r}"))
+            continue
+        at = instant(action.at)
+        if opened is not None and at < instant(opened):
+            message = f"must not be before opened_at, got {action.at.isoformat()}"
+            problems.append(Problem(f"{path}.at", message))
+        if previous is not None and at < previous:
+            problems.append(
+                Problem(f"{path}.at", "actions must be listed oldest first")
+            )
+        if resolved is not None and at > instant(resolved):
+            message = f"must not be after resolved_at ({resolved.isoformat()})"
+            problems.append(Problem(f"{path}.at", message))
+        previous = at
+    return problems

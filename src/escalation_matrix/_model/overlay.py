@@ -1,0 +1,778 @@
+"""Overlays: an organisation's changes to a base matrix, kept on their own.
+
+An :class:`Overlay` holds only what differs from a base matrix (the
+built-in one, or any other): parts to add, fields to change and parts to
+remove, each named by key, texts to replace by their translation context,
+and policy fields to replace. :func:`apply_overlay` checks that the overlay
+fits the base, reporting every conflict with its path in the overlay, and
+builds the new matrix through a :class:`~escalation_matrix.MatrixBuilder`,
+which checks the result. Applying is deterministic: the same base and
+overlay always give the same matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Final
+
+import attrs
+
+from escalation_matrix._base.checks import (
+    check_key,
+    check_language,
+    check_list,
+    check_text,
+    child_path,
+    list_like,
+    nested,
+    raise_if,
+)
+from escalation_matrix._base.frozendict import FrozenDict
+from escalation_matrix._model.builder import MatrixBuilder, _evolve
+from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
+from escalation_matrix._model.policy import Policy, Severity
+from escalation_matrix._model.texts import (
+    CELL_COMMENT,
+    TRANSLATABLE,
+    MatrixText,
+    cell_context,
+    translatable,
+)
+from escalation_matrix.exceptions import (
+    EscalationMatrixError,
+    OverlayConflictError,
+    Problem,
+    ValidationError,
+)
+
+__all__ = ["KINDS", "Overlay", "apply_overlay", "overlay_texts"]
+
+#: The kinds of part an overlay adds, changes or removes, with their names.
+KINDS: Final = {"roles": "role", "levels": "level", "issue_types": "issue type"}
+_CLASSES: Final = {"roles": Role, "levels": Level, "issue_types": IssueType}
+# Changing a key is renaming (and a rank follows from the order of levels):
+# overlays name what they change by key, so these stay as they are.
+_UNCHANGEABLE: Final = {
+    "key": "parts are named by key; remove the part and add it under the new key",
+    "rank": "ranks follow the order of levels; remove the level and add it at "
+    "its new rank",
+}
+
+
+def _frozen(value: object) -> Any:
+    """Deep-freeze plain containers so that an overlay can be hashed."""
+    if isinstance(value, FrozenDict):
+        return value
+    if isinstance(value, Mapping):
+        return FrozenDict({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return list_like(value)  # type: ignore[no-any-return]
+
+
+def _removals(value: Mapping[str, Iterable[str]]) -> FrozenDict[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        return value
+    out: dict[str, Any] = {}
+    for kind, keys in value.items():
+        out[kind] = list_like(keys)
+    return FrozenDict(out)
+
+
+@attrs.frozen(repr=False)
+class Overlay:
+    """What an organisation changes in a base matrix, named by key.
+
+    Read one from a file with ``load(path, Overlay)`` (the
+    format is in the file-format reference) and apply it with
+    :func:`~escalation_matrix.apply_overlay`.
+
+    Attributes:
+        name: Stable snake_case key naming the overlay (the file's
+            ``overlay`` field).
+        base: Key of the matrix the overlay is written for; applying it to
+            another is a conflict. None fits any matrix.
+        key: A new key for the matrix, or None to keep it.
+        title: A new title, or None to keep it.
+        description: A new description, or None to keep it.
+        language: A new source language, or None to keep it.
+        roles: Roles to add, after the base's.
+        levels: Levels to add, each at its rank in the result; the base's
+            levels keep their order around them.
+        responsibilities: For each level added, its text for each issue
+            type, by issue type key.
+        issue_types: Issue types to add, after the base's, each with a text
+            for every level of the result.
+        changes: Fields to change, by kind (``roles``, ``levels``,
+            ``issue_types``), then key, then field name; texts given in an
+            issue type's ``responsibilities`` replace those levels' texts.
+        texts: Display texts to replace, by translation context
+            (``cell:outage:L2``, ``role:agent:title``).
+        remove: Keys of parts to remove, by kind.
+        policy: Policy fields that replace the base's, by name.
+        source: The file the overlay was read from, for error messages;
+            not part of its value.
+
+    >>> Overlay("acme", texts={"matrix:title": "ACME escalation"})
+    <Overlay 'acme' texts=1>
+    >>> Overlay("acme", changes={"levels": {"L4": {"rank": 5}}})
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.ValidationError: Invalid overlay: 1 problem:
+      $.changes.levels.L4.rank: cannot be changed by an overlay: ranks follow
+      the order of levels; remove the level and add it at its new rank
+    """
+
+    name: str
+    base: str | None = attrs.field(default=None, kw_only=True)
+    key: str | None = attrs.field(default=None, kw_only=True)
+    title: str | None = attrs.field(default=None, kw_only=True)
+    description: str | None = attrs.field(default=None, kw_only=True)
+    language: str | None = attrs.field(default=None, kw_only=True)
+    roles: tuple[Role, ...] = attrs.field(default=(), kw_only=True, converter=_tuple)
+    levels: tuple[Level, ...] = attrs.field(default=(), kw_only=True, converter=_tuple)
+    responsibilities: Mapping[str, Mapping[str, str]] = attrs.field(
+        factory=FrozenDict, kw_only=True, converter=_frozen
+    )
+    issue_types: tuple[IssueType, ...] = attrs.field(
+        default=(), kw_only=True, converter=_tuple
+    )
+    changes: Mapping[str, Mapping[str, Mapping[str, Any]]] = attrs.field(
+        factory=FrozenDict, kw_only=True, converter=_frozen
+    )
+    texts: Mapping[str, str] = attrs.field(
+        factory=FrozenDict, kw_only=True, converter=_frozen
+    )
+    remove: Mapping[str, tuple[str, ...]] = attrs.field(
+        factory=FrozenDict, kw_only=True, converter=_removals
+    )
+    policy: Mapping[str, Any] = attrs.field(
+        factory=FrozenDict, kw_only=True, converter=_frozen
+    )
+    source: str | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        raise_if(_overlay_problems(self), "overlay")
+
+    def __repr__(self) -> str:
+        counts = [
+            f"{name}={len(value)}"
+            for name in (
+                "roles",
+                "levels",
+                "issue_types",
+                "changes",
+                "texts",
+                "remove",
+                "policy",
+            )
+            if (value := getattr(self, name))
+        ]
+        return " ".join([f"<Overlay {self.name!r}", *counts]) + ">"
+
+
+def _overlay_problems(overlay: Overlay) -> list[Problem]:  # noqa: C901, PLR0912 -- one check per field, flat
+    problems: list[Problem] = []
+    check_key(problems, "$.overlay", overlay.name)
+    for name in ("base", "key"):
+        if (value := getattr(overlay, name)) is not None:
+            check_key(problems, f"$.{name}", value)
+    for name in ("title", "description"):
+        if (value := getattr(overlay, name)) is not None:
+            check_text(problems, f"$.{name}", value, optional=name == "description")
+    if overlay.language is not None:
+        check_language(problems, "$.language", overlay.language)
+    for kind, cls in _CLASSES.items():
+        items = getattr(overlay, kind)
+        if not check_list(problems, f"$.{kind}", items, cls.__name__):
+            continue
+        for index, item in enumerate(items):
+            if not isinstance(item, cls):
+                message = f"must be a {cls.__name__}, got {item!r}"
+                problems.append(Problem(f"$.{kind}[{index}]", message))
+    levels: object = overlay.levels
+    listed = levels if isinstance(levels, tuple) else ()
+    added = {level.key for level in listed if isinstance(level, Level)}
+    for level_key, texts in _items(
+        problems, "$.responsibilities", overlay.responsibilities
+    ):
+        path = child_path("$.responsibilities", level_key)
+        if level_key not in added:
+            problems.append(Problem(path, "names no level that this overlay adds"))
+        for issue_type, text in _items(problems, path, texts):
+            check_text(problems, child_path(path, issue_type), text)
+    for kind, parts in _items(problems, "$.changes", overlay.changes):
+        problems.extend(_change_problems(kind, parts))
+    for kind, keys in _items(problems, "$.remove", overlay.remove):
+        path = child_path("$.remove", kind)
+        if kind not in KINDS:
+            problems.append(Problem(path, _unknown_kind()))
+        elif not isinstance(keys, tuple) or not all(isinstance(k, str) for k in keys):
+            problems.append(Problem(path, f"must be a list of keys, got {keys!r}"))
+    for context, text in _items(problems, "$.texts", overlay.texts):
+        check_text(problems, child_path("$.texts", context), text)
+    allowed = [field.name for field in attrs.fields(Policy)]
+    for name, _ in _items(problems, "$.policy", overlay.policy):
+        if name not in allowed:
+            message = f"unknown field; expected one of: {', '.join(allowed)}"
+            problems.append(Problem(child_path("$.policy", name), message))
+    return problems
+
+
+def _items(
+    problems: list[Problem], path: str, value: object
+) -> Iterator[tuple[str, Any]]:
+    if not isinstance(value, Mapping):
+        problems.append(Problem(path, f"must be a mapping, got {value!r}"))
+        return
+    yield from value.items()
+
+
+def _unknown_kind() -> str:
+    return f"unknown kind of part; expected one of: {', '.join(KINDS)}"
+
+
+def _change_problems(kind: str, parts: object) -> list[Problem]:
+    problems: list[Problem] = []
+    path = child_path("$.changes", kind)
+    if kind not in KINDS:
+        return [Problem(path, _unknown_kind())]
+    allowed = [field.alias for field in attrs.fields(_CLASSES[kind]) if field.init]
+    for key, fields in _items(problems, path, parts):
+        part = child_path(path, key)
+        for name, value in _items(problems, part, fields):
+            where = child_path(part, name)
+            if name in _UNCHANGEABLE:
+                message = f"cannot be changed by an overlay: {_UNCHANGEABLE[name]}"
+                problems.append(Problem(where, message))
+            elif name not in allowed:
+                expected = ", ".join(n for n in allowed if n not in _UNCHANGEABLE)
+                problems.append(
+                    Problem(where, f"unknown field; expected one of: {expected}")
+                )
+            elif name == "responsibilities" and not isinstance(value, Mapping):
+                # Merged into the base's texts when applied: a mapping, or
+                # nothing to merge.
+                message = f"must be a mapping of level keys to texts, got {value!r}"
+                problems.append(Problem(where, message))
+    return problems
+
+
+# Applying ---------------------------------------------------------------
+
+
+def apply_overlay(base: Matrix, /, *overlays: Overlay) -> Matrix:
+    """Return *base* with *overlays* applied, one after the other.
+
+    Each overlay removes parts first, then adds and changes parts, then
+    replaces policy fields and texts. Added roles and issue types come after
+    the base's; added levels take their ranks and the base's levels keep
+    their order around them.
+
+    Args:
+        base: The matrix to start from, such as
+            :func:`~escalation_matrix.default_matrix`.
+        overlays: The overlays, applied in the order given.
+
+    Returns:
+        The new matrix; *base* is unchanged.
+
+    Raises:
+        OverlayConflictError: An overlay does not fit the matrix it is
+            applied to, or sets one display text at two places (under
+            ``changes`` and ``texts``, say); every conflict is listed with
+            its path in the overlay.
+        ValidationError: The result would be invalid (for example a role
+            removed while a level still holds it); paths are in the result.
+
+    >>> from escalation_matrix import default_matrix
+    >>> overlay = Overlay(
+    ...     "acme",
+    ...     texts={"level:L1:name": "Helpdesk"},
+    ...     changes={"levels": {"L4": {"name": "Sales"}}},
+    ... )
+    >>> acme = apply_overlay(default_matrix(), overlay)
+    >>> acme.level("L1").name, acme.level("L4").name
+    ('Helpdesk', 'Sales')
+    >>> apply_overlay(default_matrix(), Overlay("acme", remove={"levels": ["L9"]}))
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.OverlayConflictError: Invalid overlay 'acme':
+      1 problem:
+      $.remove.levels[0]: unknown level 'L9'; known level keys: L1, L2, L3, L4
+    """
+    matrix = base
+    for overlay in overlays:
+        matrix = _apply(matrix, overlay)
+    return matrix
+
+
+class _Plan:
+    """What one overlay does to one base: checked first, applied after."""
+
+    def __init__(self, base: Matrix, overlay: Overlay) -> None:
+        self.base = base
+        self.overlay = overlay
+        self.problems: list[Problem] = []
+        self.removed: dict[str, set[str]] = {kind: set() for kind in KINDS}
+        # Indexes of the parts whose addition conflicts, by kind.
+        self.refused: dict[str, set[int]] = {kind: set() for kind in KINDS}
+        # Keys in the result, by kind, as far as the overlay says.
+        self.keys: dict[str, list[str]] = {
+            "roles": list(base.role_keys),
+            "levels": list(base.level_keys),
+            "issue_types": list(base.issue_type_keys),
+        }
+
+    def conflict(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+
+def _known(kind: str, key: object, keys: Iterable[str]) -> str:
+    listed = ", ".join(keys) or "none"
+    return f"unknown {KINDS[kind]} {key!r}; known {KINDS[kind]} keys: {listed}"
+
+
+def _check(plan: _Plan) -> None:  # noqa: C901, PLR0912 -- one rule per kind of conflict
+    overlay, base = plan.overlay, plan.base
+    if overlay.base is not None and overlay.base != base.key:
+        plan.conflict(
+            "$.base",
+            f"the overlay is written for matrix {overlay.base!r}, not for {base.key!r}",
+        )
+    # Removals name parts of the base.
+    for kind, keys in overlay.remove.items():
+        for index, key in enumerate(keys):
+            path = f"$.remove.{kind}[{index}]"
+            if key not in plan.keys[kind]:
+                plan.conflict(path, _known(kind, key, plan.keys[kind]))
+            elif key in plan.removed[kind]:
+                plan.conflict(path, f"{key!r} is removed twice")
+            else:
+                plan.removed[kind].add(key)
+        plan.keys[kind] = [k for k in plan.keys[kind] if k not in plan.removed[kind]]
+    # Additions name parts the base does not have (once removals are done).
+    for kind in KINDS:
+        kept = list(plan.keys[kind])
+        for index, item in enumerate(getattr(overlay, kind)):
+            path = f"$.{kind}[{index}].key"
+            if item.key in kept:
+                where = f"changes.{kind}.{item.key}"
+                message = (
+                    f"{KINDS[kind]} {item.key!r} exists already in the matrix; "
+                    f"change it under {where} instead"
+                )
+                plan.conflict(path, message)
+                plan.refused[kind].add(index)
+            elif item.key in plan.keys[kind]:
+                plan.conflict(path, f"{KINDS[kind]} {item.key!r} is added twice")
+                plan.refused[kind].add(index)
+            else:
+                plan.keys[kind].append(item.key)
+    _check_ranks(plan)
+    _check_changes(plan)
+    for index, level in enumerate(overlay.levels):
+        if level.role not in plan.keys["roles"]:
+            plan.conflict(
+                f"$.levels[{index}].role",
+                _known("roles", level.role, plan.keys["roles"]),
+            )
+    for level_key, texts in overlay.responsibilities.items():
+        index = next(
+            n for n, level in enumerate(overlay.levels) if level.key == level_key
+        )
+        _check_cells(plan, f"$.levels[{index}].responsibilities", texts, "issue_types")
+    for index, issue_type in enumerate(overlay.issue_types):
+        _check_cells(
+            plan,
+            f"$.issue_types[{index}].responsibilities",
+            issue_type.responsibilities,
+            "levels",
+        )
+    _check_missing_cells(plan)
+    _check_set_once(plan)
+    if overlay.policy:
+        try:
+            attrs.evolve(base.policy, **overlay.policy)
+        except ValidationError as error:
+            plan.problems.extend(nested("$.policy", error.problems))
+
+
+def _check_changes(plan: _Plan) -> None:
+    """Changes name parts the base has and keeps, with valid new values."""
+    overlay, base = plan.overlay, plan.base
+    for kind, parts in overlay.changes.items():
+        for key, fields in parts.items():
+            path = f"$.changes.{kind}.{key}"
+            if key in plan.removed[kind]:
+                plan.conflict(path, f"{KINDS[kind]} {key!r} is removed by this overlay")
+                continue
+            original = _base_part(base, kind, key)
+            if original is None:
+                known = [
+                    k
+                    for k in getattr(base, f"{kind[:-1]}_keys")
+                    if k not in plan.removed[kind]
+                ]
+                plan.conflict(path, _known(kind, key, known))
+                continue
+            changes = dict(fields)
+            if kind == "issue_types" and "responsibilities" in changes:
+                _check_cells(
+                    plan,
+                    f"{path}.responsibilities",
+                    changes["responsibilities"],
+                    "levels",
+                )
+                changes["responsibilities"] = {
+                    **original.responsibilities,
+                    **changes["responsibilities"],
+                }
+            try:
+                _evolve(original, path, KINDS[kind], changes)
+            except ValidationError as error:
+                plan.problems.extend(error.problems)
+
+
+def _base_part(base: Matrix, kind: str, key: str) -> Any:
+    try:
+        if kind == "roles":
+            return base.role(key)
+        if kind == "levels":
+            return base.level(key)
+        return base.issue_type(key)
+    except LookupError:
+        return None
+
+
+def _check_ranks(plan: _Plan) -> None:
+    count = len(plan.keys["levels"])
+    taken: dict[int, int] = {}
+    for index, level in enumerate(plan.overlay.levels):
+        path = f"$.levels[{index}].rank"
+        if level.rank > count:
+            message = (
+                f"must be between 1 and {count} (the levels of the result), "
+                f"got {level.rank}"
+            )
+            plan.conflict(path, message)
+        elif level.rank in taken:
+            message = (
+                f"rank collision: $.levels[{taken[level.rank]}] is added at rank "
+                f"{level.rank} too"
+            )
+            plan.conflict(path, message)
+        else:
+            taken[level.rank] = index
+
+
+def _check_cells(plan: _Plan, path: str, texts: Mapping[str, str], kind: str) -> None:
+    """Check that the cells at *path* name parts of *kind* in the result."""
+    for key in texts:
+        if key not in plan.keys[kind]:
+            plan.conflict(child_path(path, key), _known(kind, key, plan.keys[kind]))
+
+
+def _cell_places(plan: _Plan, level: str, issue_type: str, index: int) -> list[str]:
+    """Where the overlay gives the cell of an added *level* for *issue_type*."""
+    overlay = plan.overlay
+    places = []
+    if issue_type in overlay.responsibilities.get(level, {}):
+        places.append(f"$.levels[{index}].responsibilities.{issue_type}")
+    for where, added in enumerate(overlay.issue_types):
+        if added.key == issue_type and level in added.responsibilities:
+            places.append(f"$.issue_types[{where}].responsibilities.{level}")
+    changed = overlay.changes.get("issue_types", {}).get(issue_type, {})
+    if level in changed.get("responsibilities", {}):
+        path = f"$.changes.issue_types.{issue_type}.responsibilities.{level}"
+        places.append(path)
+    return places
+
+
+def _check_missing_cells(plan: _Plan) -> None:
+    """Every cell of an added level or issue type is given."""
+    overlay = plan.overlay
+    for index, level in enumerate(overlay.levels):
+        if index in plan.refused["levels"]:
+            continue
+        for issue_type in plan.keys["issue_types"]:
+            given = _cell_places(plan, level.key, issue_type, index)
+            if not given:
+                message = (
+                    f"missing: issue type {issue_type!r} needs a text for the added "
+                    f"level {level.key!r}"
+                )
+                path = f"$.levels[{index}].responsibilities.{issue_type}"
+                plan.conflict(path, message)
+    added_levels = {level.key for level in overlay.levels}
+    for index, added in enumerate(overlay.issue_types):
+        if index in plan.refused["issue_types"]:
+            continue
+        for level_key in plan.keys["levels"]:
+            if level_key in added_levels or level_key in added.responsibilities:
+                continue
+            path = f"$.issue_types[{index}].responsibilities.{level_key}"
+            message = (
+                f"missing: the added issue type {added.key!r} needs a text for "
+                f"level {level_key!r}"
+            )
+            plan.conflict(path, message)
+
+
+_Place = tuple[str, str]  # a display text's context, and a path into the overlay
+
+
+def _field_places(
+    prefix: str, path: str, values: Mapping[str, Any], cls: type
+) -> Iterator[_Place]:
+    """The places of the translatable fields among *values*."""
+    for field, _ in TRANSLATABLE[cls].fields:
+        if field in values:
+            yield f"{prefix}:{field}", f"{path}.{field}"
+
+
+def _cell_places_of(
+    issue_type: str | None, level: str | None, path: str, texts: object
+) -> Iterator[_Place]:
+    """The places of the cells in *texts*, keyed by level or by issue type."""
+    for key in texts if isinstance(texts, Mapping) else ():
+        context = cell_context(issue_type or key, level or key)
+        yield context, f"{path}.responsibilities.{key}"
+
+
+def _texts_of(part: Role | Level | IssueType | Severity) -> dict[str, str]:
+    """The display texts that a part an overlay adds fills in."""
+    spec = translatable(type(part))
+    assert spec is not None  # noqa: S101 -- typed to be one of the translatable classes
+    return {field: text for field, _ in spec.fields if (text := getattr(part, field))}
+
+
+def _added_places(
+    overlay: Overlay, refused: Mapping[str, set[int]]
+) -> Iterator[_Place]:
+    """The places of the texts of the parts *overlay* adds, cells included."""
+    for kind, cls in _CLASSES.items():
+        prefix = TRANSLATABLE[cls].kind
+        for index, part in enumerate(getattr(overlay, kind)):
+            if index in refused[kind]:
+                continue  # already a conflict of its own
+            path = f"$.{kind}[{index}]"
+            yield from _field_places(f"{prefix}:{part.key}", path, _texts_of(part), cls)
+            if kind == "levels":
+                texts = overlay.responsibilities.get(part.key)
+                yield from _cell_places_of(None, part.key, path, texts)
+            elif kind == "issue_types":
+                yield from _cell_places_of(part.key, None, path, part.responsibilities)
+
+
+def _text_places(
+    overlay: Overlay, refused: Mapping[str, set[int]]
+) -> dict[str, list[str]]:
+    """Where *overlay* sets each display text, by the text's context.
+
+    The places come in the order of the overlay file: the matrix's own
+    fields, the policy's severities, the parts added (with their cells),
+    the changes, then the texts.
+    """
+    given = {
+        name: value
+        for name in ("title", "description")
+        if (value := getattr(overlay, name)) is not None
+    }
+    found = [*_field_places("matrix", "$", given, Matrix)]
+    severities = overlay.policy.get("severities", ())
+    for index, severity in enumerate(
+        severities if isinstance(severities, tuple) else ()
+    ):
+        if isinstance(severity, Severity):
+            prefix, path = f"severity:{severity.key}", f"$.policy.severities[{index}]"
+            found += _field_places(prefix, path, _texts_of(severity), Severity)
+    found += _added_places(overlay, refused)
+    for kind, parts in overlay.changes.items():
+        cls = _CLASSES[kind]
+        for key, changed in parts.items():
+            path = f"$.changes.{kind}.{key}"
+            found += _field_places(
+                f"{TRANSLATABLE[cls].kind}:{key}", path, changed, cls
+            )
+            if kind == "issue_types":
+                texts = changed.get("responsibilities")
+                found += _cell_places_of(key, None, path, texts)
+    found += ((context, child_path("$.texts", context)) for context in overlay.texts)
+    places: dict[str, list[str]] = {}
+    for context, path in found:
+        places.setdefault(context, []).append(path)
+    return places
+
+
+def _check_set_once(plan: _Plan) -> None:
+    """An overlay sets each display text at one place only.
+
+    A text given twice (a level's name under ``changes`` and under
+    ``texts``, a cell of an added level in the level and in an issue type)
+    would otherwise keep one value and drop the other without a word.
+    """
+    for paths in _text_places(plan.overlay, plan.refused).values():
+        for path in paths[1:]:
+            plan.conflict(path, f"given twice: also at {paths[0]}")
+
+
+def _apply(base: Matrix, overlay: Overlay) -> Matrix:
+    plan = _Plan(base, overlay)
+    _check(plan)
+    name = f"overlay {overlay.name!r}"
+    if plan.problems:
+        raise OverlayConflictError(plan.problems, subject=name, source=overlay.source)
+    builder = _draft(MatrixBuilder.from_matrix(base), overlay)
+    try:
+        for context, text in overlay.texts.items():
+            builder.set_text(context, text)
+    except (EscalationMatrixError, LookupError) as error:
+        raise OverlayConflictError(
+            _text_problems(builder, overlay), subject=name, source=overlay.source
+        ) from error
+    try:
+        return builder.build()
+    except ValidationError as error:
+        subject = f"matrix after {name}"
+        raise ValidationError(
+            error.problems, subject=subject, source=overlay.source
+        ) from None
+
+
+def _draft(builder: MatrixBuilder, overlay: Overlay) -> MatrixBuilder:
+    """Make the overlay's changes to the draft, all but its texts."""
+    builder.update(
+        key=overlay.key,
+        title=overlay.title,
+        description=overlay.description,
+        language=overlay.language,
+    )
+    removals = (
+        (builder.remove_issue_type, "issue_types"),
+        (builder.remove_level, "levels"),
+        (builder.remove_role, "roles"),
+    )
+    for remove, kind in removals:
+        for key in overlay.remove.get(kind, ()):
+            remove(key)
+    parts: list[Role | Level | IssueType] = [
+        *overlay.roles,
+        *sorted(overlay.levels, key=lambda level: level.rank),
+        *overlay.issue_types,
+    ]
+    for part in parts:
+        builder.add(part)
+    changes = overlay.changes
+    for key, fields in changes.get("roles", {}).items():
+        builder.update_role(key, **fields)
+    for key, fields in changes.get("levels", {}).items():
+        builder.update_level(key, **fields)
+    for level_key, texts in overlay.responsibilities.items():
+        for issue_type, text in texts.items():
+            builder.set_responsibility(issue_type, level_key, text)
+    for key, fields in changes.get("issue_types", {}).items():
+        builder.update_issue_type(key, **fields)
+    if overlay.policy:
+        builder.update_policy(**overlay.policy)
+    return builder
+
+
+def _text_problems(builder: MatrixBuilder, overlay: Overlay) -> list[Problem]:
+    """Say which of the overlay's text contexts name nothing in the result."""
+    problems: list[Problem] = []
+    for context, text in overlay.texts.items():
+        try:
+            builder.set_text(context, text)
+        except ValidationError as error:
+            problems.extend(
+                Problem(
+                    child_path("$.texts", context),
+                    problem.message[0].lower() + problem.message[1:],
+                )
+                for problem in error.problems
+            )
+        except LookupError as error:
+            problems.append(Problem(child_path("$.texts", context), str(error)))
+    return problems
+
+
+# Texts for translators ----------------------------------------------------
+
+_PREFIXES: Final = {spec.kind: spec for spec in TRANSLATABLE.values()}
+
+
+def _comment(context: str) -> str:
+    """The translator comment of the text at *context*."""
+    kind, _, rest = context.partition(":")
+    if kind == "cell":
+        issue_type, _, level = rest.partition(":")
+        return CELL_COMMENT.format(issue_type=issue_type, level=level)
+    key, _, field = rest.rpartition(":")
+    spec = _PREFIXES.get(kind)
+    comments = dict(spec.fields) if spec is not None else {}
+    return comments.get(field, "A text of the matrix.").format(key=key)
+
+
+def _text(context: str, text: object) -> Iterator[MatrixText]:
+    if isinstance(text, str) and text:
+        yield MatrixText(context, text, _comment(context))
+
+
+def _part_texts(overlay: Overlay, kind: str, part: Any) -> Iterator[MatrixText]:
+    """The texts of a part the overlay adds, its cells included."""
+    spec = TRANSLATABLE[_CLASSES[kind]]
+    for field, _ in spec.fields:
+        yield from _text(f"{spec.kind}:{part.key}:{field}", getattr(part, field))
+    if kind == "levels":
+        texts = overlay.responsibilities.get(part.key, {})
+        for issue_type, text in texts.items():
+            yield from _text(cell_context(issue_type, part.key), text)
+    elif kind == "issue_types":
+        for level, text in part.responsibilities.items():
+            yield from _text(cell_context(part.key, level), text)
+
+
+def _changed_texts(
+    kind: str, key: str, fields: Mapping[str, Any]
+) -> Iterator[MatrixText]:
+    """The texts among the fields an overlay changes in a part."""
+    spec = TRANSLATABLE[_CLASSES[kind]]
+    for field, _ in spec.fields:
+        yield from _text(f"{spec.kind}:{key}:{field}", fields.get(field))
+    for level, text in fields.get("responsibilities", {}).items():
+        yield from _text(cell_context(key, level), text)
+
+
+def overlay_texts(overlay: Overlay, /) -> Iterator[MatrixText]:
+    """Yield every display text that *overlay* brings, with its context.
+
+    The contexts are those the texts have in the matrix the overlay makes,
+    so a catalog built from the base's and the overlay's texts translates
+    that matrix. Texts the overlay keeps from its base are not yielded.
+
+    >>> texts = overlay_texts(Overlay("acme", texts={"level:L1:name": "Helpdesk"}))
+    >>> list(texts)
+    [MatrixText(context='level:L1:name', text='Helpdesk',
+                comment="Name of the escalation level 'L1', a column header of
+                the matrix table.")]
+    """
+    for field in ("title", "description"):
+        yield from _text(f"matrix:{field}", getattr(overlay, field))
+    for kind in KINDS:
+        for part in getattr(overlay, kind):
+            yield from _part_texts(overlay, kind, part)
+    for kind, parts in overlay.changes.items():
+        for key, fields in parts.items():
+            yield from _changed_texts(kind, key, fields)
+    for severity in overlay.policy.get("severities", ()):
+        for field, _ in TRANSLATABLE[Severity].fields:
+            yield from _text(
+                f"severity:{severity.key}:{field}", getattr(severity, field)
+            )
+    for context, text in overlay.texts.items():
+        yield from _text(context, text)

@@ -1,0 +1,253 @@
+"""Escalation policy settings that are not tied to a single level."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+from escalation_matrix._base.checks import (
+    check_choice,
+    check_key,
+    check_list,
+    check_text,
+    check_unique,
+    list_like,
+    raise_if,
+    unknown_message,
+)
+from escalation_matrix._model.calendar import BusinessCalendar
+from escalation_matrix._model.rules import Rule
+from escalation_matrix.exceptions import Problem, UnknownSeverityError
+
+__all__ = ["DELAY_MODES", "DelayMode", "Policy", "PriorityTable", "Severity"]
+
+DelayMode = Literal["per_level", "since_opened"]
+DELAY_MODES: tuple[DelayMode, ...] = ("per_level", "since_opened")
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return list_like(value)  # type: ignore[no-any-return]
+
+
+def _rows(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    rows = list_like(value)
+    if not isinstance(rows, tuple):
+        return rows  # type: ignore[no-any-return]
+    return tuple(list_like(row) for row in rows)
+
+
+def _severities(value: Iterable[Severity]) -> tuple[Severity, ...]:
+    return list_like(value)  # type: ignore[no-any-return]
+
+
+def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
+    return list_like(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(repr=False)
+class Severity:
+    """How serious an issue is, and what that changes in its escalation.
+
+    Severities are listed in a :class:`Policy` from the most to the least
+    severe.
+
+    Attributes:
+        key: Stable snake_case key (``"critical"``).
+        name: Display name, translatable.
+        entry_level: Key of the level where issues of this severity start;
+            None starts at the first level.
+        max_level: Key of the highest level issues of this severity escalate
+            to automatically; None lets them reach the top.
+        skip_levels: Keys of levels that automatic escalation passes over for
+            issues of this severity.
+        description: Optional longer text, translatable.
+    """
+
+    key: str
+    name: str
+    entry_level: str | None = None
+    max_level: str | None = None
+    skip_levels: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_key(problems, "$.key", self.key)
+        check_text(problems, "$.name", self.name)
+        check_text(problems, "$.description", self.description, optional=True)
+        for field in ("entry_level", "max_level"):
+            value = getattr(self, field)
+            if value is not None:
+                check_key(problems, f"$.{field}", value, level=True)
+        if check_list(problems, "$.skip_levels", self.skip_levels, "level keys"):
+            for index, level in enumerate(self.skip_levels):
+                check_key(problems, f"$.skip_levels[{index}]", level, level=True)
+        raise_if(problems, "severity")
+
+    def __repr__(self) -> str:
+        return f"<Severity {self.key!r}>"
+
+
+@attrs.frozen(repr=False)
+class PriorityTable:
+    """An impact x urgency table giving a severity, as ITIL service desks do.
+
+    Attributes:
+        impacts: Impact keys, one per row, from the highest impact down.
+        urgencies: Urgency keys, one per column, from the highest urgency down.
+        table: For each impact, the severity key for each urgency.
+    """
+
+    impacts: tuple[str, ...] = attrs.field(converter=_strings)
+    urgencies: tuple[str, ...] = attrs.field(converter=_strings)
+    table: tuple[tuple[str, ...], ...] = attrs.field(converter=_rows)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        for name in ("impacts", "urgencies"):
+            keys: tuple[str, ...] = getattr(self, name)
+            if not check_list(problems, f"$.{name}", keys, "keys"):
+                continue
+            if not keys:
+                problems.append(Problem(f"$.{name}", "must not be empty"))
+            for index, key in enumerate(keys):
+                check_key(problems, f"$.{name}[{index}]", key)
+            check_unique(problems, f"$.{name}", keys)
+        if check_list(problems, "$.table", self.table, "rows"):
+            self._table_problems(problems)
+        raise_if(problems, "priority table")
+
+    def _table_problems(self, problems: list[Problem]) -> None:
+        impacts: object = self.impacts
+        urgencies: object = self.urgencies
+        if isinstance(impacts, tuple) and len(self.table) != len(impacts):
+            problems.append(
+                Problem(
+                    "$.table",
+                    f"must have one row per impact ({len(impacts)}), "
+                    f"got {len(self.table)}",
+                )
+            )
+        for row_index, row in enumerate(self.table):
+            path = f"$.table[{row_index}]"
+            if not check_list(problems, path, row, "severity keys"):
+                continue
+            if isinstance(urgencies, tuple) and len(row) != len(urgencies):
+                problems.append(
+                    Problem(
+                        path,
+                        f"must have one severity per urgency ({len(urgencies)}), "
+                        f"got {len(row)}",
+                    )
+                )
+            for col_index, severity in enumerate(row):
+                check_key(problems, f"{path}[{col_index}]", severity)
+
+    def severity(self, impact: str, urgency: str) -> str:
+        """Return the severity key for *impact* and *urgency*.
+
+        Raises:
+            KeyError: Either key is not in the table (routing turns this into
+                a validation error with the issue's path).
+        """
+        return self.table[self.impacts.index(impact)][self.urgencies.index(urgency)]
+
+    def __repr__(self) -> str:
+        return f"<PriorityTable {len(self.impacts)}x{len(self.urgencies)}>"
+
+
+@attrs.frozen(repr=False)
+class Policy:
+    """Matrix-wide escalation settings.
+
+    The per-level settings (delay, stop condition) live on each
+    :class:`~escalation_matrix.Level`.
+
+    Attributes:
+        delay_mode: How level delays count. ``"per_level"``: a level's delay
+            is the time an issue stays at that level before moving up (as
+            PagerDuty counts). ``"since_opened"``: a level's delay is the
+            time since the issue was opened at which it moves past that
+            level (as Opsgenie counts), so delays must grow level by level.
+        severities: The severities issues may have, most severe first.
+        default_severity: Key of the severity of an issue that gives none.
+        priority: Optional impact x urgency table that gives the severity
+            of an issue that states its impact and urgency instead.
+        calendar: The business calendar (working hours in a time zone, less
+            holidays) that levels with ``business_time`` count their delays
+            in.
+        rules: Routing rules, tried in order when an issue is opened; the
+            first that matches sets where it starts, its cap and the levels
+            it skips. Issues no rule matches follow the severity's and
+            issue type's settings.
+    """
+
+    delay_mode: DelayMode = "per_level"
+    severities: tuple[Severity, ...] = attrs.field(default=(), converter=_severities)
+    default_severity: str | None = None
+    priority: PriorityTable | None = None
+    calendar: BusinessCalendar | None = None
+    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_choice(problems, "$.delay_mode", self.delay_mode, DELAY_MODES)
+        groups: tuple[tuple[str, type, tuple[object, ...]], ...] = (
+            ("severities", Severity, self.severities),
+            ("rules", Rule, self.rules),
+        )
+        for name, cls, items in groups:
+            if not check_list(problems, f"$.{name}", items, cls.__name__):
+                continue
+            for index, item in enumerate(items):
+                if not isinstance(item, cls):
+                    message = f"must be a {cls.__name__}, got {item!r}"
+                    problems.append(Problem(f"$.{name}[{index}]", message))
+        calendar: object = self.calendar
+        if calendar is not None and not isinstance(calendar, BusinessCalendar):
+            message = f"must be a BusinessCalendar or None, got {calendar!r}"
+            problems.append(Problem("$.calendar", message))
+        raise_if(problems, "policy")
+        names = [rule.name for rule in self.rules]
+        check_unique(problems, "$.rules", names, suffix=".name")
+        keys = [severity.key for severity in self.severities]
+        check_unique(problems, "$.severities", keys, suffix=".key")
+        problems.extend(self._reference_problems(keys))
+        raise_if(problems, "policy")
+
+    def _reference_problems(self, keys: list[str]) -> list[Problem]:
+        problems = []
+        known = set(keys)
+        if self.default_severity is not None and self.default_severity not in known:
+            message = unknown_message("severity", self.default_severity, keys)
+            problems.append(Problem("$.default_severity", message))
+        if self.priority is not None:
+            for row_index, row in enumerate(self.priority.table):
+                for col_index, severity_key in enumerate(row):
+                    if severity_key not in known:
+                        problems.append(
+                            Problem(
+                                f"$.priority.table[{row_index}][{col_index}]",
+                                unknown_message("severity", severity_key, keys),
+                            )
+                        )
+        return problems
+
+    def severity(self, key: str) -> Severity:
+        """Return the severity with *key*.
+
+        Raises:
+            UnknownSeverityError: No severity has that key.
+        """
+        for severity in self.severities:
+            if severity.key == key:
+                return severity
+        raise UnknownSeverityError(key, [s.key for s in self.severities])
+
+    def __repr__(self) -> str:
+        return (
+            f"<Policy {self.delay_mode} severities={len(self.severities)} "
+            f"rules={len(self.rules)}>"
+        )

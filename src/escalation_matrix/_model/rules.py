@@ -1,0 +1,518 @@
+"""Routing rules: ordered conditions that change where an issue starts and stops.
+
+Conditions are data (a field, an operator, a value; all / any / not), so
+they can live in matrix files and execute no user code. Python callables can
+be used too, for policies written in code; those cannot be saved to a file.
+Conditions compose with ``&``, ``|`` and ``~``.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar, Final, Literal, Protocol, cast
+
+import attrs
+
+from escalation_matrix._base.checks import (
+    check_key,
+    check_list,
+    check_text,
+    list_like,
+    raise_if,
+    scalar_problem,
+)
+from escalation_matrix._model.calendar import BusinessCalendar
+from escalation_matrix._model.issue import Issue
+from escalation_matrix.exceptions import Problem
+
+__all__ = [
+    "FIELDS",
+    "OPERATORS",
+    "AllOf",
+    "AnyOf",
+    "Compare",
+    "Condition",
+    "During",
+    "Facts",
+    "Not",
+    "Operator",
+    "Predicate",
+    "Rule",
+    "Value",
+]
+
+Operator = Literal[
+    "==", "!=", "<", "<=", ">", ">=", "in", "not_in", "exists", "missing"
+]
+OPERATORS: tuple[Operator, ...] = (
+    "==", "!=", "<", "<=", ">", ">=", "in", "not_in", "exists", "missing",
+)  # fmt: skip
+#: Fields a condition can look at; attributes are ``attributes.<name>``.
+FIELDS: Final = ("issue_type", "severity", "impact", "urgency", "id")
+_ORDERED: Final = frozenset({"<", "<=", ">", ">="})
+_PRESENCE: Final = frozenset({"exists", "missing"})
+_MEMBERSHIP: Final = frozenset({"in", "not_in"})
+# Each negative operator is exactly the negation of its positive one, a
+# missing value included: "tier != 'gold'" matches an issue without a tier,
+# as "not tier == 'gold'" does (the incident tools' rule: a missing field
+# meets no positive condition, so it meets every negative one).
+_NEGATION: Final = {"!=": "==", "not_in": "in"}
+
+#: Values a condition compares with.
+Value = str | int | float | bool | None
+
+
+class Facts(Protocol):
+    """What a condition sees of an issue being routed."""
+
+    @property
+    def issue(self) -> Issue:
+        """The issue."""
+        ...
+
+    @property
+    def severity(self) -> str | None:
+        """The issue's severity once resolved (given, from priority, or default)."""
+        ...
+
+    def rank(self, field: str, value: object) -> int | None:
+        """Return how high *value* ranks for an ordered *field*, or None."""
+        ...
+
+
+class Condition:
+    """Base of every condition; combine them with ``&``, ``|`` and ``~``.
+
+    A Python callable taking the issue, on either side of ``&`` or ``|``,
+    becomes a :class:`Predicate`.
+    """
+
+    __slots__ = ()
+
+    def matches(self, facts: Facts) -> bool:
+        """Return whether the issue described by *facts* meets the condition."""
+        raise NotImplementedError
+
+    # A Python callable on either side becomes a Predicate.
+
+    def __and__(self, other: Condition | Callable[[Issue], object]) -> AllOf:
+        return AllOf(_flatten(AllOf, (self, _condition(other))))
+
+    def __or__(self, other: Condition | Callable[[Issue], object]) -> AnyOf:
+        return AnyOf(_flatten(AnyOf, (self, _condition(other))))
+
+    def __rand__(self, other: Callable[[Issue], object]) -> AllOf:
+        return AllOf(_flatten(AllOf, (_condition(other), self)))
+
+    def __ror__(self, other: Callable[[Issue], object]) -> AnyOf:
+        return AnyOf(_flatten(AnyOf, (_condition(other), self)))
+
+    def __invert__(self) -> Not:
+        return Not(self)
+
+
+def _flatten(
+    kind: type[AllOf | AnyOf], items: Iterable[Condition]
+) -> tuple[Condition, ...]:
+    out: list[Condition] = []
+    for item in items:
+        if isinstance(item, kind):
+            out.extend(item.conditions)
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+_COMPARE: Final[dict[str, Callable[[Any, Any], bool]]] = {
+    "==": operator.eq,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def _value(issue: Issue, facts: Facts, field: str) -> object:
+    if field == "severity":
+        return facts.severity
+    if field.startswith(_ATTRIBUTES):
+        return issue.attributes.get(field[len(_ATTRIBUTES) :])
+    return getattr(issue, field)
+
+
+def _same_kind(left: object, right: object) -> bool:
+    # Numbers compare with numbers, strings with strings, booleans with
+    # booleans; never across. Python's own True == 1 and 0 == False would
+    # let a rule on a flag match a count.
+    numbers = (int, float)
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool)
+    if isinstance(left, numbers) and isinstance(right, numbers):
+        return True
+    return type(left) is type(right)
+
+
+def _equal(left: object, right: object) -> bool:
+    return _same_kind(left, right) and left == right
+
+
+def _listed(value: Value | Iterable[Value]) -> Value | tuple[Value, ...]:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return list_like(value)  # type: ignore[no-any-return]
+
+
+_ATTRIBUTES = "attributes."
+
+
+def _item_problem(item: object) -> str | None:
+    """Say what is wrong with one value of an ``in`` or ``not_in`` list."""
+    if item is None:
+        return (
+            "must be a string, number or boolean, got None; test a missing value "
+            "with 'missing'"
+        )
+    return scalar_problem(item, none=False)
+
+
+def _known_field(field: object) -> bool:
+    if not isinstance(field, str):
+        return False
+    return field in FIELDS or (field.startswith(_ATTRIBUTES) and field != _ATTRIBUTES)
+
+
+@attrs.frozen(repr=False)
+class Compare(Condition):
+    """Compare a field of the issue with a value.
+
+    Fields: ``issue_type``, ``severity``, ``impact``, ``urgency``, ``id`` and
+    ``attributes.<name>``. ``severity``, ``impact`` and ``urgency`` are
+    ordered by the policy (``severity >= "high"`` means high or more
+    severe); other fields compare as strings, numbers or booleans, each
+    only with its own kind: ``1`` equals ``1.0`` but never ``True``, and
+    ``"1"`` is not ``1``.
+
+    A value is missing when the issue has no such attribute, the attribute
+    is None, or the issue has no severity, impact, urgency or id. With a
+    missing value, or values of different kinds, ``==``, ``in`` and the
+    ordered comparisons do not match, and ``!=`` and ``not_in``, which are
+    exactly their negations, do. ``exists`` and ``missing`` test for a
+    missing value.
+
+    Attributes:
+        field: The field to look at.
+        op: ``==``, ``!=``, ``<``, ``<=``, ``>``, ``>=``, ``in``,
+            ``not_in``, ``exists`` or ``missing``.
+        value: What to compare with: a list for ``in`` and ``not_in``, none
+            for ``exists`` and ``missing``.
+
+    >>> from escalation_matrix import Compare
+    >>> gold = Compare("attributes.tier", "==", "gold")
+    >>> severe = Compare("severity", ">=", "high")
+    >>> gold & severe
+    <AllOf [attributes.tier == 'gold', severity >= 'high']>
+    >>> Compare("attributes.trial", "in", [True, None])
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.ValidationError: Invalid condition: 1 problem:
+      $.value[1]: must be a string, number or boolean, got None; test a
+      missing value with 'missing'
+    """
+
+    field: str
+    op: Operator
+    value: Value | tuple[Value, ...] = attrs.field(default=None, converter=_listed)
+
+    kind: ClassVar[str] = "compare"
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if not _known_field(self.field):
+            known = ", ".join(FIELDS)
+            message = f"must be one of {known} or attributes.<name>, got {self.field!r}"
+            problems.append(Problem("$.field", message))
+        problems.extend(self._value_problems())
+        if self.field == "issue_type" and self.op in _ORDERED:
+            message = "issue types are not ordered; use ==, !=, in or not_in"
+            problems.append(Problem("$.op", message))
+        raise_if(problems, "condition")
+
+    def _value_problems(self) -> list[Problem]:
+        op, value = self.op, self.value
+        if op not in OPERATORS:
+            message = f"must be one of {', '.join(OPERATORS)}, got {op!r}"
+            return [Problem("$.op", message)]
+        if op in _MEMBERSHIP:
+            if isinstance(value, tuple):
+                return [
+                    Problem(f"$.value[{index}]", problem)
+                    for index, item in enumerate(value)
+                    if (problem := _item_problem(item)) is not None
+                ]
+            wrong = True
+            message = f"must be a list for {op!r}, got {value!r}"
+        elif op in _PRESENCE:
+            wrong = value is not None
+            message = f"must not be given for {op!r}"
+        elif isinstance(value, tuple) or value is None:
+            wrong = True
+            message = f"must be a single value for {op!r}, got {value!r}"
+        else:
+            found = scalar_problem(value, none=False)
+            wrong, message = found is not None, found or ""
+        return [Problem("$.value", message)] if wrong else []
+
+    def matches(self, facts: Facts) -> bool:
+        """Return whether the issue's field compares as asked."""
+        actual = _value(facts.issue, facts, self.field)
+        op = self.op
+        if op in _PRESENCE:
+            return (actual is None) == (op == "missing")
+        positive = _NEGATION.get(op)
+        if positive is not None:
+            return not self._holds(facts, positive, actual)
+        return self._holds(facts, op, actual)
+
+    def _holds(self, facts: Facts, op: str, actual: object) -> bool:
+        """Return whether *actual* meets the positive operator *op*."""
+        expected = self.value
+        if actual is None:
+            return False
+        if op == "in":
+            assert isinstance(expected, tuple)  # noqa: S101 -- checked at construction
+            return any(_equal(actual, item) for item in expected)
+        if op in _ORDERED:
+            ranked = facts.rank(self.field, actual)
+            if ranked is not None:
+                actual, expected = ranked, facts.rank(self.field, expected)
+        if expected is None or not _same_kind(actual, expected):
+            return False
+        return _COMPARE[op](actual, expected)
+
+    def __repr__(self) -> str:
+        if self.op in {"exists", "missing"}:
+            return f"{self.field} {self.op}"
+        value = list(self.value) if isinstance(self.value, tuple) else self.value
+        return f"{self.field} {self.op} {value!r}"
+
+
+def _condition(value: Condition | Callable[[Issue], object]) -> Condition:
+    if isinstance(value, Condition):
+        return value
+    if callable(value):
+        return Predicate(value)
+    # Neither: kept as given for the rule's own checks to report.
+    return cast("Condition", value)
+
+
+def _conditions(
+    value: Iterable[Condition | Callable[[Issue], object]],
+) -> tuple[Condition, ...]:
+    return tuple(_condition(item) for item in value)
+
+
+def _check_conditions(conditions: tuple[Condition, ...], subject: str) -> None:
+    problems: list[Problem] = []
+    if not conditions:
+        problems.append(Problem("$.conditions", "must not be empty"))
+    for index, condition in enumerate(conditions):
+        if not isinstance(condition, Condition):
+            problems.append(
+                Problem(
+                    f"$.conditions[{index}]", f"must be a condition, got {condition!r}"
+                )
+            )
+    raise_if(problems, subject)
+
+
+@attrs.frozen(repr=False)
+class AllOf(Condition):
+    """Matches when every one of its conditions matches."""
+
+    conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
+
+    def __attrs_post_init__(self) -> None:
+        _check_conditions(self.conditions, "condition")
+
+    def matches(self, facts: Facts) -> bool:
+        """Return whether all conditions match."""
+        return all(condition.matches(facts) for condition in self.conditions)
+
+    def __repr__(self) -> str:
+        return f"<AllOf {list(self.conditions)!r}>"
+
+
+@attrs.frozen(repr=False)
+class AnyOf(Condition):
+    """Matches when at least one of its conditions matches."""
+
+    conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
+
+    def __attrs_post_init__(self) -> None:
+        _check_conditions(self.conditions, "condition")
+
+    def matches(self, facts: Facts) -> bool:
+        """Return whether any condition matches."""
+        return any(condition.matches(facts) for condition in self.conditions)
+
+    def __repr__(self) -> str:
+        return f"<AnyOf {list(self.conditions)!r}>"
+
+
+@attrs.frozen(repr=False)
+class Not(Condition):
+    """Matches when its condition does not."""
+
+    condition: Condition = attrs.field(converter=_condition)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.condition, Condition):
+            problem = Problem(
+                "$.condition", f"must be a condition, got {self.condition!r}"
+            )
+            raise_if([problem], "condition")
+
+    def matches(self, facts: Facts) -> bool:
+        """Return whether the condition does not match."""
+        return not self.condition.matches(facts)
+
+    def __repr__(self) -> str:
+        return f"<Not {self.condition!r}>"
+
+
+@attrs.frozen(repr=False)
+class During(Condition):
+    """Matches issues opened during a calendar's working time.
+
+    Time-of-day routing, as the incident tools have it ("Mon-Fri 09:00 to
+    17:00 Europe/Rome"), with holidays as well.
+
+    Attributes:
+        calendar: The working hours, in their time zone, less holidays.
+
+    >>> from datetime import time
+    >>> from escalation_matrix import BusinessCalendar, During, WorkingHours
+    >>> mondays = WorkingHours(["mon"], time(9), time(17))
+    >>> During(BusinessCalendar("Europe/Rome", [mondays]))
+    <During <BusinessCalendar 'Europe/Rome' hours=1 holidays=0>>
+    """
+
+    calendar: BusinessCalendar
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.calendar, BusinessCalendar):
+            message = f"must be a BusinessCalendar, got {self.calendar!r}"
+            raise_if([Problem("$.calendar", message)], "condition")
+
+    def matches(self, facts: Facts) -> bool:
+        """Return whether the issue was opened during working time."""
+        return self.calendar.is_working(facts.issue.opened_at)
+
+    def __repr__(self) -> str:
+        return f"<During {self.calendar!r}>"
+
+
+@attrs.frozen(repr=False)
+class Predicate(Condition):
+    """A condition written in Python: any callable taking the issue.
+
+    Predicates are code, not data: a matrix whose rules use one can route but
+    cannot be written to a file.
+
+    Attributes:
+        function: Called with the :class:`~escalation_matrix.Issue`; its
+            result is taken as true or false.
+        name: Shown in reprs and explanations; defaults to the function's
+            name.
+    """
+
+    function: Callable[[Issue], object]
+    name: str = attrs.field()
+
+    @name.default
+    def _name(self) -> str:
+        return getattr(self.function, "__name__", "predicate")
+
+    def __attrs_post_init__(self) -> None:
+        if not callable(self.function):
+            problem = Problem("$.function", f"must be callable, got {self.function!r}")
+            raise_if([problem], "condition")
+
+    def matches(self, facts: Facts) -> bool:
+        """Return the function's verdict on the issue."""
+        return bool(self.function(facts.issue))
+
+    def __repr__(self) -> str:
+        return f"<Predicate {self.name}>"
+
+
+def _optional_levels(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else list_like(value)
+
+
+@attrs.frozen(repr=False)
+class Rule:
+    """A routing rule: where matching issues start, stop, and what they skip.
+
+    When its condition matches, a rule sets where an issue starts, how high
+    it may go, or which levels it passes over. Rules are tried in order when
+    an issue is opened; the first that matches applies, and issues no rule
+    matches follow the policy's defaults (the severity's and issue type's
+    settings).
+
+    Attributes:
+        name: Stable snake_case key, named in routing explanations.
+        when: The condition (or a Python callable taking the issue).
+        entry_level: Key of the level where matching issues start; replaces
+            the severity's and issue type's entry levels.
+        max_level: Key of the highest level matching issues reach
+            automatically.
+        skip_levels: Keys of levels automatic escalation passes over;
+            replaces the severity's list when given.
+        description: What the rule is for.
+    """
+
+    name: str
+    when: Condition = attrs.field(converter=_condition)
+    entry_level: str | None = attrs.field(default=None, kw_only=True)
+    max_level: str | None = attrs.field(default=None, kw_only=True)
+    skip_levels: tuple[str, ...] | None = attrs.field(
+        default=None, kw_only=True, converter=_optional_levels
+    )
+    description: str = attrs.field(default="", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_key(problems, "$.name", self.name)
+        if not isinstance(self.when, Condition):
+            problems.append(
+                Problem(
+                    "$.when", f"must be a condition or a callable, got {self.when!r}"
+                )
+            )
+        for field in ("entry_level", "max_level"):
+            value = getattr(self, field)
+            if value is not None:
+                check_key(problems, f"$.{field}", value, level=True)
+        skips = self.skip_levels
+        if skips is not None and check_list(
+            problems, "$.skip_levels", skips, "level keys"
+        ):
+            for index, level in enumerate(skips):
+                check_key(problems, f"$.skip_levels[{index}]", level, level=True)
+        if (
+            self.entry_level is None
+            and self.max_level is None
+            and self.skip_levels is None
+        ):
+            problems.append(
+                Problem(
+                    "$", "must set at least one of entry_level, max_level, skip_levels"
+                )
+            )
+        check_text(problems, "$.description", self.description, optional=True)
+        raise_if(problems, "rule")
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.name!r} when {self.when!r}>"

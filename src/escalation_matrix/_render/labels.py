@@ -1,0 +1,25 @@
+"""Labels of the matrix table, marked for translation.
+
+Render one with ``translator(locale).pgettext(*ESCALATION_TYPES)``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from escalation_matrix._i18n.translator import Message, pN_
+
+__all__ = ["ESCALATION_TYPES", "LEVEL_WITH_ROLE", "OPERATIONAL_ROLE"]
+
+# Translators: header of the first column of the matrix table, above the
+# names of the issue types.
+ESCALATION_TYPES: Final[Message] = pN_("table", "Escalation types")
+
+# Translators: label of the table row that names the role holding each
+# escalation level.
+OPERATIONAL_ROLE: Final[Message] = pN_("table", "Operational role")
+
+# Translators: a level's name with the role holding it, "Level 1 - Escalation
+# (Project team contact)"; heads each responsibility text when the matrix
+# table is too wide for the terminal and is printed one issue type at a time.
+LEVEL_WITH_ROLE: Final[Message] = pN_("table", "{level} ({role})")

@@ -1,0 +1,365 @@
+"""Rendering for people: a matrix as a table, a decision and a plan as text.
+
+A matrix renders as plain text laid out for a terminal, Markdown, CSV or a
+self-contained HTML page, in any locale; decisions and plans render as the
+sentences of their explanations, grouped and wrapped.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import os
+import re
+import shutil
+from collections.abc import Iterable, Sequence
+from datetime import tzinfo
+from typing import Final, Literal
+
+from escalation_matrix._base.checks import expect
+from escalation_matrix._i18n.locales import LocaleLike
+from escalation_matrix._i18n.translator import pN_, translator
+from escalation_matrix._model.matrix import Matrix
+from escalation_matrix._render.table import Table, matrix_table
+from escalation_matrix._render.text_table import MIN_WIDTH, layout
+from escalation_matrix._render.text_width import wrap
+from escalation_matrix._routing.decision import Decision, Plan
+from escalation_matrix._routing.explain import Names, explain_decision, explain_plan
+from escalation_matrix.exceptions import Problem, UnknownFormatError, ValidationError
+
+__all__ = [
+    "TABLE_FORMATS",
+    "TableFormat",
+    "render",
+]
+
+#: The formats a matrix renders to: ``"text"`` (a plain-text table that fits
+#: a terminal), ``"md"`` (Markdown), ``"csv"`` and ``"html"`` (a page).
+TableFormat = Literal["text", "md", "csv", "html"]
+TABLE_FORMATS: Final[tuple[TableFormat, ...]] = ("text", "md", "csv", "html")
+
+# Translators: heading of the reasons listed under a routing decision, which
+# say how the issue got to its level.
+WHY = pN_("decision", "Why:")
+
+
+def _width(width: int | None) -> int:
+    if width is None:
+        # COLUMNS, else the terminal's width, else 80, as argparse does; a
+        # terminal narrower than anything can be laid out in gets the
+        # narrowest layout, and wraps it.
+        return max(shutil.get_terminal_size().columns, MIN_WIDTH)
+    # Typed as an int, but callers may pass anything; a bool is not a width.
+    if type(width) is not int or width < MIN_WIDTH:
+        message = (
+            f"must be a whole number of columns, at least {MIN_WIDTH} (a wide "
+            f"character after an indent), got {width!r}"
+        )
+        raise ValidationError([Problem("$", message)], subject="width")
+    return width
+
+
+# Characters with a meaning in Markdown text or tables (CommonMark 2.4: any
+# ASCII punctuation may be escaped with a backslash); "#" would close a
+# heading. Those that matter only at the start of a line (">", "-", "+")
+# cannot start a table cell's text; apostrophes, hyphens and full stops are
+# left alone, so that texts read as written.
+_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|&~#])")
+# What makes a line a heading, quote, list item or rule: its first
+# character, or the punctuation after the number of an ordered list item.
+_BLOCK_START: Final = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+
+
+def _md_inline(text: str) -> str:
+    """Escape *text* for a Markdown table cell or heading: one line."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # A line break would end the table row: GitHub-flavoured Markdown
+    # tables take <br> for one inside a cell.
+    return "<br>".join(escaped.splitlines()) or escaped
+
+
+def _md_paragraph(text: str) -> str:
+    """Escape *text* for a Markdown paragraph, keeping its line breaks."""
+    lines = []
+    for line in text.splitlines():
+        # Leading spaces would make an indented code block; they show nothing.
+        escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", line.strip())
+        if escaped:
+            lines.append(_BLOCK_START.sub(_escape_block_start, escaped, count=1))
+    # Two spaces before a line break keep it: a hard line break.
+    return "  \n".join(lines)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    found = match[1]
+    return f"\\{found}" if not found.isdigit() else found + "\\"
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(_md_inline(cell) for cell in cells) + " |"
+
+
+def _markdown(table: Table) -> str:
+    parts = [f"# {_md_inline(' '.join(table.title.splitlines()))}", ""]
+    if table.description:
+        parts += [_md_paragraph(table.description), ""]
+    parts += [
+        _md_row(table.header),
+        "|" + "|".join(" --- " for _ in table.header) + "|",
+        *(_md_row(row) for row in (table.roles, *table.rows)),
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _csv(table: Table) -> str:
+    out = io.StringIO(newline="")
+    # RFC 4180: rows end with "\r\n". The writer then also quotes fields
+    # holding a lone "\r", which readers would otherwise take for the end of
+    # the row.
+    csv.writer(out, lineterminator="\r\n").writerows(table.grid)
+    return out.getvalue()
+
+
+# Enough to read the table on any screen, with nothing loaded from elsewhere.
+_STYLE: Final = """\
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #1a1a1a; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #8c8c8c; padding: 0.4rem 0.6rem; text-align: start;
+  vertical-align: top; white-space: pre-line; }
+thead th, tbody tr:first-child { background: #ececec; }
+tbody tr:first-child td { font-weight: bold; }"""
+
+
+def _html(table: Table) -> str:
+    def esc(text: str) -> str:
+        return html.escape(text, quote=True)
+
+    def cells(row: Sequence[str], *, header: bool) -> str:
+        # The header row's cells head columns; each other row's first cell
+        # heads its row.
+        label, *rest = row
+        first = f'<th scope="{"col" if header else "row"}">{esc(label)}</th>'
+        tag = '<th scope="col">' if header else "<td>"
+        end = "</th>" if header else "</td>"
+        others = "".join(f"{tag}{esc(text)}{end}" for text in rest)
+        return f"<tr>{first}{others}</tr>"
+
+    direction = ' dir="rtl"' if table.right_to_left else ""
+    description = f"<p>{esc(table.description)}</p>\n" if table.description else ""
+    body = "\n".join(cells(row, header=False) for row in (table.roles, *table.rows))
+    return (
+        "<!doctype html>\n"
+        f'<html lang="{esc(table.language)}"{direction}>\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(table.title)}</title>\n"
+        f"<style>\n{_STYLE}\n</style>\n"
+        "</head>\n"
+        "<body>\n"
+        f"<h1>{esc(table.title)}</h1>\n"
+        f"{description}"
+        "<table>\n"
+        f"<thead>\n{cells(table.header, header=True)}\n</thead>\n"
+        f"<tbody>\n{body}\n</tbody>\n"
+        "</table>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def render(
+    obj: Matrix | Decision | Plan,
+    /,
+    format: TableFormat = "text",  # noqa: A002 -- the word users know
+    *,
+    locale: LocaleLike | None = None,
+    width: int | None = None,
+    timezone: str | tzinfo | None = None,
+    matrix: Matrix | None = None,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+) -> str:
+    """Render a matrix as a table, or a decision or plan as sentences, in *locale*.
+
+    A :class:`~escalation_matrix.Matrix` renders as the printed matrix's
+    table: a header row with the label "Escalation types" and each level's
+    name, a row labelled "Operational role" with the role holding each
+    level, then one row per issue type with its name and its texts. The
+    title comes first, as a heading.
+
+    ``"text"`` lays the table out for a terminal *width* columns wide: a
+    grid with the texts wrapped inside their columns while every column can
+    be at least 20 columns wide, otherwise one block per issue type, each
+    text under its level's name and role. Widths are display columns:
+    Chinese, Japanese and Korean characters take two, combining marks
+    none, so that no line is wider than *width* and the grid's columns line
+    up in every language; words longer than a column are broken. ``"md"``
+    writes a GitHub-flavoured Markdown table, with the characters Markdown
+    would read (``|``, ``*``, ``<``...) escaped and line breaks as ``<br>``.
+    ``"csv"`` writes the table's rows and nothing else, as RFC 4180 has them
+    (rows end with CRLF). ``"html"`` writes a complete page that loads
+    nothing from elsewhere, every text escaped.
+
+    A :class:`~escalation_matrix.Decision` renders as text: who handles the
+    issue and what they must do, when it escalates next, then, under "Why:",
+    how it got there. A :class:`~escalation_matrix.Plan` renders as one item
+    per stage (from when until when, who, and what they must do), then why
+    the last stage has no end. Each sentence is wrapped to *width*.
+
+    Args:
+        obj: The matrix (in its source language), decision or plan.
+        format: For a matrix, ``"text"``, ``"md"``, ``"csv"`` or
+            ``"html"``; decisions and plans render as ``"text"`` only.
+        locale: The locale to translate to (see
+            :func:`~escalation_matrix.translate`); None keeps the matrix's
+            texts, with the labels in the matrix's language.
+        width: For ``"text"``, the width to fit, in columns, at least 4;
+            None for the terminal's (``COLUMNS``, else the terminal's own,
+            else 80).
+        timezone: For a decision or plan, show times in this zone
+            (``"Europe/Rome"``) instead of their own.
+        matrix: For a plan, the matrix it was made with, for the names of
+            severities; roles are named without it.
+        catalogs: Catalog directories searched first, as for
+            :func:`~escalation_matrix.translate`.
+
+    Returns:
+        The text, ending with a line break.
+
+    Raises:
+        UnknownFormatError: *format* is not one of those.
+        ValidationError: *width* is not an integer of at least 4, or
+            *timezone* names no time zone.
+        LocaleError: *locale* is malformed or unknown.
+        CatalogError: a catalog file is broken.
+        WrongTypeError: *obj* is not a Matrix, Decision or Plan.
+
+    >>> from datetime import UTC, datetime
+    >>> from escalation_matrix import Issue, default_matrix, plan, route
+    >>> print(render(default_matrix(), "md", locale="it"))  # doctest: +ELLIPSIS
+    # Esempio di modello di matrice per escalation dei problemi
+    <BLANKLINE>
+    | Tipi di escalation | Livello 1 - Escalation | Livello 2 - Escalation | ...
+    | --- | --- | --- | --- | --- |
+    | Ruolo operativo | Contatto del team del progetto | Project Manager | ...
+    | Sfide operative | Valuta e risolvi immediatamente le interruzioni ...
+    ...
+    >>> render(default_matrix(), "pdf")
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.UnknownFormatError: Unknown table format 'pdf'; ...
+    >>> opened = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    >>> decision = route(
+    ...     default_matrix(),
+    ...     Issue("performance_hiccups", opened),
+    ...     now=datetime(2026, 11, 27, 15, 0, tzinfo=UTC),
+    ... )
+    >>> print(render(decision, locale="it", timezone="Europe/Rome", width=72))
+    Se ne occupa Project Manager (L2): Formula strategie per migliorare le
+    prestazioni del servizio.
+    Prossima escalation: verso Account Manager (L3), il 27 nov 2026, 22:00.
+    <BLANKLINE>
+    Perché:
+    - Aperto il 27 nov 2026, 10:00; parte dal primo livello, Contatto del
+      team del progetto (L1).
+    - Il 27 nov 2026, 14:00, escalation da Contatto del team del progetto
+      (L1) verso Project Manager (L2): 4 ore presso Contatto del team del
+      progetto (L1) senza essere risolto.
+    <BLANKLINE>
+    >>> timeline = plan(default_matrix(), Issue("performance_hiccups", opened))
+    >>> print(render(timeline, timezone="UTC", width=80))  # doctest: +ELLIPSIS
+    - From Nov 27, 2026, 9:00...AM to Nov 27, 2026, 1:00...PM: Project team contact
+      (L1).
+      Identify and resolve performance-related problems.
+    - From Nov 27, 2026, 1:00...PM to Nov 27, 2026, 9:00...PM: Project Manager (L2).
+      Devise strategies to improve service performance.
+    ...
+    - From Nov 28, 2026, 9:00...PM: Sales Manager (L4).
+      Promote initiatives to recover and improve service performance.
+    <BLANKLINE>
+    Sales Manager (L4) is the top level: escalation stops there.
+    <BLANKLINE>
+    """
+    if isinstance(obj, Decision | Plan):
+        if format != "text":
+            raise UnknownFormatError(
+                format, ("text",), kind="format for a routing result"
+            )
+        directories = tuple(catalogs)
+        if isinstance(obj, Decision):
+            return _decision_text(obj, locale, timezone, _width(width), directories)
+        return _plan_text(
+            obj, locale, timezone, _width(width), matrix=matrix, catalogs=directories
+        )
+    expect("obj", obj, Matrix, "a Matrix, Decision or Plan")
+    if format not in TABLE_FORMATS:
+        raise UnknownFormatError(format, TABLE_FORMATS, kind="table format")
+    columns = _width(width) if format == "text" else 0
+    table = matrix_table(obj, locale, catalogs=catalogs)
+    if format == "md":
+        return _markdown(table)
+    if format == "csv":
+        return _csv(table)
+    if format == "html":
+        return _html(table)
+    return layout(table, columns)
+
+
+def _paragraph(text: str, width: int, *, bullet: str = "") -> list[str]:
+    indent = " " * len(bullet)
+    return wrap(text, width, initial_indent=bullet, subsequent_indent=indent) or [
+        bullet.rstrip()
+    ]
+
+
+def _decision_text(
+    decision: Decision,
+    /,
+    locale: LocaleLike | None,
+    timezone: str | tzinfo | None,
+    columns: int,
+    catalogs: tuple[str | os.PathLike[str], ...],
+) -> str:
+    router = decision._step.router  # noqa: SLF001 -- the matrix it was routed on
+    sentences = explain_decision(
+        decision,
+        locale,
+        matrix=None if router is None else router.matrix,
+        timezone=timezone,
+        catalogs=catalogs,
+    )
+    count = len(decision.reasons)
+    reasons, answer = sentences[:count], sentences[count:]
+    lines = [line for sentence in answer for line in _paragraph(sentence, columns)]
+    why = translator(locale, catalogs=catalogs).pgettext(*WHY)
+    lines += ["", why]
+    for reason in reasons:
+        lines += _paragraph(reason, columns, bullet="- ")
+    return "\n".join(lines) + "\n"
+
+
+def _plan_text(
+    plan: Plan,
+    /,
+    locale: LocaleLike | None,
+    timezone: str | tzinfo | None,
+    columns: int,
+    *,
+    matrix: Matrix | None,
+    catalogs: tuple[str | os.PathLike[str], ...],
+) -> str:
+    if matrix is not None:
+        expect("matrix", matrix, Matrix, "a Matrix or None")
+    sentences = explain_plan(
+        plan, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
+    )
+    names = Names(translator(locale, catalogs=catalogs), matrix)
+    issue_type = plan.issue.issue_type
+    lines = []
+    for stage, sentence in zip(plan.stages, sentences, strict=False):
+        lines += _paragraph(sentence, columns, bullet="- ")
+        text = names.responsibility(issue_type, stage.level, stage.responsibility)
+        lines += _paragraph(text, columns, bullet="  ")
+    lines += ["", *_paragraph(sentences[-1], columns)]
+    return "\n".join(lines) + "\n"

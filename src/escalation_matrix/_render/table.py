@@ -1,0 +1,132 @@
+"""A matrix as the table people read, every text in one locale.
+
+The layout is the one of the printed matrix: a header row with the label
+"Escalation types" and then each level's name, a row labelled "Operational
+role" with the title of the role holding each level, then one row per issue
+type with its name and what each level's role does about it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+import attrs
+import babel
+
+from escalation_matrix._i18n.locales import LocaleLike, locale_identifier, parse_locale
+from escalation_matrix._i18n.translate import translate
+from escalation_matrix._i18n.translator import Translator, translator
+from escalation_matrix._model.matrix import Matrix
+from escalation_matrix._render.labels import (
+    ESCALATION_TYPES,
+    LEVEL_WITH_ROLE,
+    OPERATIONAL_ROLE,
+)
+from escalation_matrix.exceptions import LocaleError
+
+__all__ = ["Table", "matrix_table"]
+
+
+@attrs.frozen
+class Table:
+    """The texts of a matrix laid out as its table, in one locale.
+
+    Attributes:
+        title: The matrix's title.
+        description: The matrix's description, or an empty string.
+        language: The language of the texts, as a BCP 47 tag (``"it-IT"``).
+        right_to_left: Whether the language is written right to left.
+        header: The header row: the label of the first column, then the
+            name of every level, in rank order.
+        roles: The role row: its label, then the title of the role holding
+            each level.
+        rows: One row per issue type: its name, then its texts in level
+            order.
+        level_headings: For every level, its name with the role holding it
+            ("Level 1 - Escalation (Project team contact)"), which heads
+            each text when the table is laid out one issue type at a time.
+    """
+
+    title: str
+    description: str
+    language: str
+    right_to_left: bool
+    header: tuple[str, ...]
+    roles: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    level_headings: tuple[str, ...]
+
+    @property
+    def grid(self) -> tuple[tuple[str, ...], ...]:
+        """Every row of the table, the header and the role row first."""
+        return (self.header, self.roles, *self.rows)
+
+
+def _labels(
+    locale: babel.Locale | None, matrix: Matrix, catalogs: tuple[str, ...]
+) -> Translator:
+    if locale is not None:
+        return translator(locale, catalogs=catalogs)
+    # Without a locale the matrix keeps its texts; its labels are then in
+    # the matrix's own language, when a catalog has them.
+    try:
+        return translator(matrix.language, catalogs=catalogs)
+    except LocaleError:
+        return translator(None)
+
+
+def matrix_table(
+    matrix: Matrix,
+    locale: LocaleLike | None = None,
+    *,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+) -> Table:
+    """Return *matrix* as its table, translated to *locale* when one is given.
+
+    Args:
+        matrix: The matrix, in its source language.
+        locale: The locale to translate to; None keeps the matrix's texts
+            and gives the labels in the matrix's language.
+        catalogs: Catalog directories searched first, as for
+            :func:`~escalation_matrix.translate`.
+
+    Returns:
+        The table.
+
+    Raises:
+        LocaleError: *locale* is malformed or unknown.
+        CatalogError: a catalog file is broken.
+
+    >>> from escalation_matrix import default_matrix
+    >>> table = matrix_table(default_matrix(), "it")
+    >>> table.header[:2]
+    ('Tipi di escalation', 'Livello 1 - Escalation')
+    >>> table.roles[:2]
+    ('Ruolo operativo', 'Contatto del team del progetto')
+    >>> table.language
+    'it'
+    """
+    directories = tuple(os.fspath(directory) for directory in catalogs)
+    chosen = None if locale is None else parse_locale(locale)
+    shown = (
+        matrix if chosen is None else translate(matrix, chosen, catalogs=directories)
+    )
+    labels = _labels(chosen, matrix, directories)
+    names = tuple(level.name for level in shown.levels)
+    titles = tuple(shown.role(level).title for level in shown.levels)
+    headings = tuple(
+        labels.pgettext(*LEVEL_WITH_ROLE).format(level=name, role=title)
+        for name, title in zip(names, titles, strict=True)
+    )
+    language = shown.language if chosen is None else locale_identifier(chosen)
+    return Table(
+        title=shown.title,
+        description=shown.description,
+        language=language.replace("_", "-"),
+        right_to_left=labels.locale.character_order == "right-to-left",
+        header=(labels.pgettext(*ESCALATION_TYPES), *names),
+        roles=(labels.pgettext(*OPERATIONAL_ROLE), *titles),
+        rows=tuple((it.name, *shown.row(it)) for it in shown.issue_types),
+        level_headings=headings,
+    )

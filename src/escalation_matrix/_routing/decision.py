@@ -1,0 +1,356 @@
+"""What routing answers: a decision for one moment, and a plan for all of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, Protocol
+
+import attrs
+
+from escalation_matrix._base.instants import instant
+from escalation_matrix._model.contacts import Contact
+from escalation_matrix._model.issue import Issue
+from escalation_matrix._model.matrix import Level, Role
+from escalation_matrix._routing.reasons import Reason, ReasonHeld
+from escalation_matrix.exceptions import RoutingError
+
+__all__ = [
+    "Decision",
+    "Plan",
+    "Resolver",
+    "Stage",
+    "Step",
+    "make_decision",
+    "resolve_contacts",
+]
+
+
+class _ExplainsDecisions(Protocol):
+    # What a decision needs of the router that made it (the router module
+    # builds on this one, so it is not imported here).
+    def reasons(self, issue: Issue, now: datetime, /) -> tuple[Reason, ...]: ...
+
+
+@attrs.frozen(repr=False)
+class Step:
+    """What is fixed about one level for one kind of issue.
+
+    Routing builds one per issue type, severity, matching rule and level,
+    and shares it between decisions.
+    """
+
+    issue_type: str
+    severity: str | None
+    level: Level
+    role: Role
+    responsibility: str
+    # Where automatic escalation would go; it matters only while a next
+    # escalation is due, so it is not part of equality (a decision read back
+    # from data knows it only then).
+    target: Level | None = attrs.field(eq=False)
+    fingerprint: str = attrs.field()
+    # The router that made the step, to work out reasons later; typed loosely
+    # because field annotations must resolve at run time for cattrs.
+    router: Any = attrs.field(default=None, eq=False, repr=False)
+    # Who to contact, when a resolver's answer differs from the role's own
+    # contacts; None means the role's contacts. Steps are shared, so only
+    # decisions made with a resolver get a step of their own.
+    contacts: tuple[Contact, ...] | None = attrs.field(default=None, kw_only=True)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The router is a cache of the matrix; pickles carry the data only.
+        fields = (
+            self.issue_type,
+            self.severity,
+            self.level,
+            self.role,
+            self.responsibility,
+            self.target,
+            self.fingerprint,
+            self.contacts,
+        )
+        return (_step, fields)
+
+
+def _step(*fields: Any) -> Step:
+    """Rebuild a pickled :class:`Step`."""
+    *positional, contacts = fields
+    return Step(*positional, contacts=contacts)
+
+
+@attrs.frozen(repr=False)
+class Decision:
+    """Where an issue is at a given moment, what to do, what comes next, and why.
+
+    Attributes:
+        issue: The issue decided about.
+        at: The moment the decision is for.
+        since: When the issue reached :attr:`level`.
+        next_escalation_at: When it escalates next if nothing changes; None
+            at the top, at a cap, at a level without delay, or once
+            escalation stopped (acknowledged or resolved).
+    """
+
+    issue: Issue
+    at: datetime
+    since: datetime
+    next_escalation_at: datetime | None
+    _step: Step
+    _reasons: tuple[Reason, ...] | None = attrs.field(default=None, eq=False)
+
+    @property
+    def issue_type(self) -> str:
+        """Key of the issue's type."""
+        return self._step.issue_type
+
+    @property
+    def level(self) -> Level:
+        """The level handling the issue."""
+        return self._step.level
+
+    @property
+    def role(self) -> Role:
+        """The role holding that level."""
+        return self._step.role
+
+    @property
+    def responsibility(self) -> str:
+        """What that role must do about this type of issue."""
+        return self._step.responsibility
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        """The people to contact, as the resolver gave them, else the role's.
+
+        See :func:`~escalation_matrix.route`'s *resolver*.
+        """
+        step = self._step
+        contacts = step.contacts
+        return step.role.contacts if contacts is None else contacts
+
+    @property
+    def next_level(self) -> Level | None:
+        """The level the issue escalates to at :attr:`next_escalation_at`."""
+        return None if self.next_escalation_at is None else self._step.target
+
+    @property
+    def severity(self) -> str | None:
+        """The severity of the issue, given or from the priority table or default."""
+        return self._step.severity
+
+    @property
+    def resolved(self) -> bool:
+        """Whether the issue was resolved at :attr:`at`."""
+        resolved_at = self.issue.resolved_at
+        return resolved_at is not None and instant(resolved_at) <= instant(self.at)
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the matrix structure and policy that decided.
+
+        Texts are left out, so a translated matrix decides alike.
+        """
+        return self._step.fingerprint
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The events that led here, oldest first.
+
+        The last one says why escalation stops, when it does. Worked out on
+        first use, then kept.
+        """
+        reasons = self._reasons
+        if reasons is None:
+            router: _ExplainsDecisions = self._step.router
+            reasons = router.reasons(self.issue, self.at)
+            object.__setattr__(self, "_reasons", reasons)
+        return reasons
+
+    @property
+    def held(self) -> ReasonHeld | None:
+        """Why escalation stops here, or None while it goes on."""
+        last = self.reasons[-1]
+        return last if isinstance(last, ReasonHeld) else None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Work out the reasons before pickling: the unpickled decision has no
+        # router to work them out with.
+        fields = (
+            self.issue,
+            self.at,
+            self.since,
+            self.next_escalation_at,
+            self._step,
+            self.reasons,
+        )
+        return (Decision, fields)
+
+    def __repr__(self) -> str:
+        upcoming = ""
+        if self.next_escalation_at is not None and self.next_level is not None:
+            when = self.next_escalation_at.isoformat()
+            upcoming = f" next={self.next_level.key}@{when}"
+        state = " resolved" if self.resolved else ""
+        where = f"{self.level.key} ({self.role.key})"
+        return f"<Decision {self.issue_type} {where}{state}{upcoming}>"
+
+
+# Routing makes decisions by the million; setting the slots directly skips
+# the frozen-instance checks of the generated __init__ (about a third of the
+# cost of a decision). Every field is set, as __init__ would.
+_new = object.__new__
+_set_issue, _set_at, _set_since, _set_next, _set_step, _set_reasons = (
+    Decision.__dict__[name].__set__
+    for name in ("issue", "at", "since", "next_escalation_at", "_step", "_reasons")
+)
+
+
+def make_decision(  # noqa: PLR0917 -- mirrors the fields, in order
+    issue: Issue,
+    at: datetime,
+    since: datetime,
+    next_escalation_at: datetime | None,
+    step: Step,
+    reasons: tuple[Reason, ...] | None = None,
+) -> Decision:
+    """Build a :class:`Decision` from already-checked parts, quickly."""
+    decision = _new(Decision)
+    _set_issue(decision, issue)
+    _set_at(decision, at)
+    _set_since(decision, since)
+    _set_next(decision, next_escalation_at)
+    _set_step(decision, step)
+    _set_reasons(decision, reasons)
+    return decision
+
+
+def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
+    """Return *decision* naming the contacts *resolver* gives for its role.
+
+    Raises:
+        RoutingError: The resolver gave something other than contacts.
+    """
+    role = decision.role
+    found = resolver(role, decision)
+    if isinstance(found, str | Contact) or not isinstance(found, Iterable):
+        message = f"the resolver must return a list of Contact, got {found!r}"
+        raise RoutingError(message, value=found)
+    contacts = tuple(found)
+    for contact in contacts:
+        if not isinstance(contact, Contact):
+            message = (
+                f"the resolver must return a list of Contact, got {contact!r} "
+                f"among them for role {role.key!r}"
+            )
+            raise RoutingError(message, value=contact)
+    step: Step = decision._step  # noqa: SLF001 -- built here, alongside Decision
+    if contacts == (role.contacts if step.contacts is None else step.contacts):
+        return decision
+    shared = None if contacts == role.contacts else contacts
+    return make_decision(
+        decision.issue,
+        decision.at,
+        decision.since,
+        decision.next_escalation_at,
+        attrs.evolve(step, contacts=shared),
+        decision._reasons,  # noqa: SLF001
+    )
+
+
+def _aware_moment(moment: object) -> datetime:
+    if not isinstance(moment, datetime) or moment.utcoffset() is None:
+        message = f"expected a timezone-aware datetime, got {moment!r}"
+        raise RoutingError(message, value=moment)
+    return moment
+
+
+@attrs.frozen(repr=False)
+class Stage:
+    """One stretch of an issue's timeline: a level, from when until when.
+
+    Attributes:
+        level: The level handling the issue during the stage.
+        role: The role holding it.
+        responsibility: What that role must do.
+        start: When the stage starts.
+        end: When it ends, or None if it does not (the last stage).
+        reason: How the issue arrived at this stage.
+    """
+
+    level: Level
+    role: Role
+    responsibility: str
+    start: datetime
+    end: datetime | None
+    reason: Reason
+
+    def __contains__(self, moment: datetime) -> bool:
+        when = instant(_aware_moment(moment))
+        return instant(self.start) <= when and (
+            self.end is None or when < instant(self.end)
+        )
+
+    def __repr__(self) -> str:
+        end = self.end.isoformat() if self.end is not None else "..."
+        return f"<Stage {self.level.key} {self.start.isoformat()} -> {end}>"
+
+
+@attrs.frozen(repr=False)
+class Plan:
+    """An issue's whole timeline: who handles it from when until when.
+
+    Built from what the issue records (manual moves, acknowledgement,
+    resolution) up to the moment asked for, then projected forward as if
+    nothing else happened.
+
+    Attributes:
+        issue: The issue planned for.
+        severity: The issue's severity, or None.
+        stages: The stages, oldest first; the last has no end.
+        held: Why the last stage has no end.
+        fingerprint: As for :attr:`Decision.fingerprint`.
+    """
+
+    issue: Issue
+    severity: str | None
+    stages: tuple[Stage, ...]
+    held: ReasonHeld
+    fingerprint: str
+
+    def stage_at(self, moment: datetime) -> Stage:
+        """Return the stage the issue is in at *moment*.
+
+        Raises:
+            RoutingError: *moment* is naive, or before the issue was opened.
+        """
+        when = instant(_aware_moment(moment))
+        for stage in reversed(self.stages):
+            if instant(stage.start) <= when:
+                return stage
+        message = f"{moment.isoformat()} is before the issue was opened"
+        raise RoutingError(message, value=moment)
+
+    def __repr__(self) -> str:
+        path = " -> ".join(stage.level.key for stage in self.stages)
+        return f"<Plan {self.issue.issue_type} {path} ({self.held.cause})>"
+
+
+class Resolver(Protocol):
+    """Finds who holds a role at the moment of a routing decision.
+
+    Any callable taking the role and the decision, positionally, and
+    returning contacts fits: a lookup in a directory, an on-call schedule
+    consulted at ``decision.at``, a choice by ``decision.issue.attributes``.
+    It is code, so it is given to :func:`~escalation_matrix.route` and never
+    stored with a matrix. Whatever it raises reaches the caller of
+    :func:`~escalation_matrix.route` unchanged.
+
+    >>> from escalation_matrix.contacts import Contact
+    >>> def on_call(role, decision):
+    ...     return [Contact("Night desk")] if decision.at.hour < 8 else []
+    """
+
+    def __call__(self, role: Role, decision: Decision, /) -> Iterable[Contact]:
+        """Return the contacts for *role* in *decision*, most relevant first."""
+        ...

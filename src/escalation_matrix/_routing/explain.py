@@ -1,0 +1,411 @@
+"""Routing results as sentences, in any locale.
+
+Reasons are data; this module turns them, and decisions and plans, into
+sentences a person reads ("On 27 Nov 2026, 13:00, escalated from ..."),
+with the library's messages, the matrix's names and the times all in the
+locale asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Final
+
+from escalation_matrix._i18n.locale_format import (
+    format_duration,
+    format_list,
+    format_moment,
+)
+from escalation_matrix._i18n.locales import LocaleLike
+from escalation_matrix._i18n.translator import Message, Translator, pN_, translator
+from escalation_matrix._model.contacts import Contact
+from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
+from escalation_matrix._model.policy import Severity
+from escalation_matrix._model.texts import cell_context, context_prefix
+from escalation_matrix._routing.reasons import (
+    Reason,
+    ReasonEntered,
+    ReasonEscalated,
+    ReasonHeld,
+    ReasonMoved,
+)
+
+if TYPE_CHECKING:
+    import os
+
+    from escalation_matrix._routing.decision import Decision, Plan
+
+__all__ = ["Names", "explain_decision", "explain_plan", "render_reason"]
+
+# Translators: {time} is a date and time, {level} a role with its level key,
+# "Project Manager (L2)".
+OPENED_FIRST = pN_("reason", "Opened on {time}; it starts at the first level, {level}.")
+# Translators: {severity} is the name of a severity such as "Critical".
+OPENED_SEVERITY = pN_(
+    "reason", "Opened on {time} with severity {severity}, which starts at {level}."
+)
+# Translators: {issue_type} is the name of an issue type, "Performance hiccups".
+OPENED_ISSUE_TYPE = pN_(
+    "reason", "Opened on {time}; issues of type {issue_type} start at {level}."
+)
+# Translators: {rule} is the key of a routing rule, "key_customers".
+OPENED_RULE = pN_("reason", "Opened on {time}; rule {rule} starts it at {level}.")
+# Translators: {delay} is a duration such as "4 hours" or "8 hours of
+# working time".
+ESCALATED_UNRESOLVED = pN_(
+    "reason",
+    "On {time}, escalated from {from_level} to {level}: {delay} at "
+    "{from_level} without being resolved.",
+)
+# Translators: as above, for a level that escalates until someone
+# acknowledges the issue.
+ESCALATED_UNACKNOWLEDGED = pN_(
+    "reason",
+    "On {time}, escalated from {from_level} to {level}: {delay} at "
+    "{from_level} without being acknowledged.",
+)
+# Translators: as above, the delay counted from the opening of the issue.
+ESCALATED_UNRESOLVED_OPENING = pN_(
+    "reason",
+    "On {time}, escalated from {from_level} to {level}: {delay} since "
+    "opening without being resolved.",
+)
+# Translators: as above, counted from the opening, until acknowledged.
+ESCALATED_UNACKNOWLEDGED_OPENING = pN_(
+    "reason",
+    "On {time}, escalated from {from_level} to {level}: {delay} since "
+    "opening without being acknowledged.",
+)
+# Translators: as above, the delay counted from a manual move at {moved}
+# (a date and time), which restarted the count.
+ESCALATED_UNRESOLVED_MOVE = pN_(
+    "reason",
+    "On {time}, escalated from {from_level} to {level}: {delay} since the "
+    "manual move on {moved} without being resolved.",
+)
+# Translators: as above, until acknowledged.
+ESCALATED_UNACKNOWLEDGED_MOVE = pN_(
+    "reason",
+    "On {time}, escalated from {from_level} to {level}: {delay} since the "
+    "manual move on {moved} without being acknowledged.",
+)
+# Translators: {delay} is a duration, "8 hours"; the whole says that the
+# delay counted working hours only.
+WORKING_TIME = pN_("reason", "{delay} of working time")
+# Translators: {levels} is a list of levels, "Project Manager (L2)".
+SKIPPED = pN_("reason", "It passed over {levels}.")
+# Translators: someone escalated the issue by hand; {from_level} and
+# {level} are roles with their level keys, "Project Manager (L2)".
+MOVED_UP = pN_("reason", "On {time}, escalated by hand from {from_level} to {level}.")
+# Translators: as above; {note} is the reason given by whoever moved it.
+MOVED_UP_NOTE = pN_(
+    "reason", "On {time}, escalated by hand from {from_level} to {level}: {note}"
+)
+# Translators: someone de-escalated the issue by hand.
+MOVED_DOWN = pN_(
+    "reason", "On {time}, de-escalated by hand from {from_level} to {level}."
+)
+# Translators: as above, with the reason {note} they gave.
+MOVED_DOWN_NOTE = pN_(
+    "reason", "On {time}, de-escalated by hand from {from_level} to {level}: {note}"
+)
+# Translators: someone moved the issue by hand straight to a level.
+MOVED_JUMP = pN_("reason", "On {time}, moved by hand from {from_level} to {level}.")
+# Translators: as above, with the reason {note} they gave.
+MOVED_JUMP_NOTE = pN_(
+    "reason", "On {time}, moved by hand from {from_level} to {level}: {note}"
+)
+# Translators: why escalation stops; {level} is a role with its level key.
+HELD_TOP = pN_("reason", "{level} is the top level: escalation stops there.")
+# Translators: {severity} is the name of a severity such as "Low".
+HELD_CAP_SEVERITY = pN_(
+    "reason", "Issues of severity {severity} escalate no higher than {level}."
+)
+# Translators: the issue started (or was moved) higher than its severity
+# {severity} lets issues escalate on their own.
+HELD_ABOVE_CAP_SEVERITY = pN_(
+    "reason",
+    "It is at {level}, higher than issues of severity {severity} escalate on "
+    "their own: it stays there.",
+)
+# Translators: as above, for the limit a routing rule {rule} sets.
+HELD_ABOVE_CAP_RULE = pN_(
+    "reason",
+    "It is at {level}, higher than rule {rule} lets issues escalate on their "
+    "own: it stays there.",
+)
+# Translators: {rule} is the key of a routing rule.
+HELD_CAP_RULE = pN_("reason", "Rule {rule} stops escalation at {level}.")
+# Translators: the level has no time after which it escalates.
+HELD_NO_DELAY = pN_(
+    "reason", "{level} has no escalation delay: the issue stays until someone moves it."
+)
+# Translators: {time} is when someone acknowledged the issue.
+HELD_ACKNOWLEDGED = pN_(
+    "reason",
+    "Acknowledged on {time}: {level} escalates only while unacknowledged.",
+)
+# Translators: {time} is when the issue was resolved.
+HELD_RESOLVED = pN_("reason", "Resolved on {time}.")
+# Translators: {responsibility} is what the role must do, a sentence of the
+# matrix.
+HANDLES = pN_("decision", "{level} handles it: {responsibility}")
+# Translators: as above, for an issue already resolved.
+HANDLED = pN_("decision", "{level} handled it: {responsibility}")
+# Translators: {people} is a list of people with how to reach them,
+# "Ada Lovelace (ada@example.com, +39 02 1234)".
+CONTACTS = pN_("decision", "Contact {people}.")
+# Translators: {level} is where the issue goes next, {time} when.
+NEXT = pN_("decision", "Next escalation: to {level} on {time}.")
+# Translators: one stage of a plan; {start} and {end} are dates and times.
+STAGE = pN_("plan", "From {start} to {end}: {level}.")
+# Translators: the last stage of a plan, which has no end.
+LAST_STAGE = pN_("plan", "From {start}: {level}.")
+
+_ENTERED: Final = {
+    "first_level": OPENED_FIRST,
+    "severity": OPENED_SEVERITY,
+    "issue_type": OPENED_ISSUE_TYPE,
+    "rule": OPENED_RULE,
+}
+_ESCALATED: Final = {
+    (False, "unresolved"): ESCALATED_UNRESOLVED,
+    (False, "unacknowledged"): ESCALATED_UNACKNOWLEDGED,
+    (True, "unresolved"): ESCALATED_UNRESOLVED_OPENING,
+    (True, "unacknowledged"): ESCALATED_UNACKNOWLEDGED_OPENING,
+}
+_ESCALATED_AFTER_MOVE: Final = {
+    "unresolved": ESCALATED_UNRESOLVED_MOVE,
+    "unacknowledged": ESCALATED_UNACKNOWLEDGED_MOVE,
+}
+_MOVED: Final = {
+    ("escalate", False): MOVED_UP,
+    ("escalate", True): MOVED_UP_NOTE,
+    ("deescalate", False): MOVED_DOWN,
+    ("deescalate", True): MOVED_DOWN_NOTE,
+    ("jump", False): MOVED_JUMP,
+    ("jump", True): MOVED_JUMP_NOTE,
+}
+
+
+class Names:
+    """Display names of a matrix's levels, roles, severities and issue types.
+
+    Built from a matrix when there is one, translated through the same
+    translator; any key it does not know shows as the key itself.
+    """
+
+    def __init__(self, tr: Translator, matrix: Matrix | None) -> None:
+        self.tr = tr
+        self.levels: Mapping[str, Level] = {}
+        self.roles: Mapping[str, Role] = {}
+        self.severities: dict[str, str] = {}
+        self.issue_types: Mapping[str, IssueType] = {}
+        if matrix is not None:
+            self.levels = {level.key: level for level in matrix.levels}
+            self.roles = {role.key: role for role in matrix.roles}
+            self.issue_types = {it.key: it for it in matrix.issue_types}
+            self.severities = {
+                severity.key: self._text(severity, "name")
+                for severity in matrix.policy.severities
+            }
+
+    def _text(self, obj: Role | IssueType | Severity, field: str) -> str:
+        text: str = getattr(obj, field)
+        lookup = self.tr.pgettext  # the matrix's own texts, not a library message
+        return lookup(f"{context_prefix(obj)}:{field}", text)
+
+    def level(self, key: str, role: Role | None = None) -> str:
+        """Return "Role title (key)" for a level, or the key alone."""
+        level = self.levels.get(key)
+        if role is None and level is not None:
+            role = self.roles.get(level.role)
+        if role is None:
+            return key
+        return f"{self._text(role, 'title')} ({key})"
+
+    def severity(self, key: str | None) -> str:
+        """Return a severity's display name, or its key."""
+        return "" if key is None else self.severities.get(key, key)
+
+    def issue_type(self, key: str) -> str:
+        """Return an issue type's display name, or its key."""
+        issue_type = self.issue_types.get(key)
+        return key if issue_type is None else self._text(issue_type, "name")
+
+    def responsibility(self, issue_type: str, level: Level, text: str) -> str:
+        """Return a responsibility text in the translator's locale."""
+        lookup = self.tr.pgettext
+        return lookup(cell_context(issue_type, level.key), text)
+
+
+def _say(tr: Translator, message: Message, **values: str) -> str:
+    return tr.pgettext(*message).format(**values)
+
+
+def render_reason(
+    reason: Reason,
+    names: Names,
+    zone: str | tzinfo | None = None,
+    *,
+    issue_type: str | None = None,
+) -> str:
+    """Return *reason* as a sentence, with *names*' translator and locale.
+
+    Times show in *zone*, or else in their own zone; *issue_type* names the
+    type of an issue that entered at its type's entry level.
+    """
+    tr = names.tr
+    locale = tr.locale
+
+    def when(moment: datetime) -> str:
+        return format_moment(moment, locale, zone or moment.tzinfo or "UTC")
+
+    level = names.level(reason.level)
+    if isinstance(reason, ReasonEntered):
+        return _say(
+            tr,
+            _ENTERED[reason.cause],
+            time=when(reason.at),
+            level=level,
+            severity=names.severity(reason.severity),
+            issue_type=names.issue_type(issue_type) if issue_type else "",
+            rule=reason.rule or "",
+        )
+    if isinstance(reason, ReasonEscalated):
+        delay = format_duration(reason.after, locale)
+        if reason.business_time:
+            delay = _say(tr, WORKING_TIME, delay=delay)
+        message = _ESCALATED[reason.since_opened, reason.escalate_while]
+        moved = reason.counted_from
+        if moved is not None:
+            message = _ESCALATED_AFTER_MOVE[reason.escalate_while]
+        sentence = _say(
+            tr,
+            message,
+            time=when(reason.at),
+            from_level=names.level(reason.from_level),
+            level=level,
+            delay=delay,
+            moved="" if moved is None else when(moved),
+        )
+        if reason.skipped:
+            skipped = format_list([names.level(key) for key in reason.skipped], locale)
+            sentence += " " + _say(tr, SKIPPED, levels=skipped)
+        return sentence
+    if isinstance(reason, ReasonMoved):
+        return _say(
+            tr,
+            _MOVED[reason.action, bool(reason.note)],
+            time=when(reason.at),
+            from_level=names.level(reason.from_level),
+            level=level,
+            note=reason.note,
+        )
+    return _held(reason, names, when(reason.at), level)
+
+
+# Why escalation stops, by cause, and by who set the limit where one did.
+_HELD: Final = {
+    ("top", False): HELD_TOP,
+    ("above_cap", True): HELD_ABOVE_CAP_RULE,
+    ("above_cap", False): HELD_ABOVE_CAP_SEVERITY,
+    ("cap", True): HELD_CAP_RULE,
+    ("cap", False): HELD_CAP_SEVERITY,
+    ("no_delay", False): HELD_NO_DELAY,
+    ("acknowledged", False): HELD_ACKNOWLEDGED,
+    ("resolved", False): HELD_RESOLVED,
+}
+
+
+def _held(reason: ReasonHeld, names: Names, time: str, level: str) -> str:
+    by_rule = reason.cause in {"cap", "above_cap"} and reason.rule is not None
+    return _say(
+        names.tr,
+        _HELD[reason.cause, by_rule],
+        level=level,
+        time=time,
+        rule=reason.rule or "",
+        severity=names.severity(reason.severity),
+    )
+
+
+def _names(
+    locale: LocaleLike | None,
+    matrix: Matrix | None,
+    catalogs: Iterable[str | os.PathLike[str]],
+) -> Names:
+    return Names(translator(locale, catalogs=tuple(catalogs)), matrix)
+
+
+def explain_decision(
+    decision: Decision,
+    locale: LocaleLike | None = None,
+    *,
+    matrix: Matrix | None = None,
+    timezone: str | tzinfo | None = None,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+) -> tuple[str, ...]:
+    """Return *decision* as sentences: what happened, who handles it, what next."""
+    names = _names(locale, matrix, catalogs)
+    tr = names.tr
+    lines = [
+        render_reason(reason, names, timezone, issue_type=decision.issue_type)
+        for reason in decision.reasons
+    ]
+    level = names.level(decision.level.key, decision.role)
+    responsibility = names.responsibility(
+        decision.issue_type, decision.level, decision.responsibility
+    )
+    handles = HANDLED if decision.resolved else HANDLES
+    lines.append(_say(tr, handles, level=level, responsibility=responsibility))
+    if decision.contacts and not decision.resolved:
+        people = format_list(
+            [_person(contact) for contact in decision.contacts], tr.locale
+        )
+        lines.append(_say(tr, CONTACTS, people=people))
+    upcoming = decision.next_level
+    if upcoming is not None and decision.next_escalation_at is not None:
+        when = format_moment(
+            decision.next_escalation_at,
+            tr.locale,
+            timezone or decision.next_escalation_at.tzinfo or "UTC",
+        )
+        lines.append(_say(tr, NEXT, level=names.level(upcoming.key), time=when))
+    return tuple(lines)
+
+
+def _person(contact: Contact) -> str:
+    ways = [way for way in (contact.email, contact.phone, contact.chat) if way]
+    return f"{contact.name} ({', '.join(ways)})" if ways else contact.name
+
+
+def explain_plan(
+    plan: Plan,
+    locale: LocaleLike | None = None,
+    *,
+    matrix: Matrix | None = None,
+    timezone: str | tzinfo | None = None,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+) -> tuple[str, ...]:
+    """Return *plan* as sentences, one per stage, then why it ends."""
+    names = _names(locale, matrix, catalogs)
+    if matrix is None:
+        # The stages know their levels and roles: the level where escalation
+        # stops is then named by its role too, not by its key alone.
+        names.levels = {stage.level.key: stage.level for stage in plan.stages}
+        names.roles = {stage.role.key: stage.role for stage in plan.stages}
+    tr = names.tr
+    lines = []
+    for stage in plan.stages:
+        zone = timezone or stage.start.tzinfo or "UTC"
+        level = names.level(stage.level.key, stage.role)
+        start = format_moment(stage.start, tr.locale, zone)
+        if stage.end is None:
+            lines.append(_say(tr, LAST_STAGE, start=start, level=level))
+        else:
+            end = format_moment(stage.end, tr.locale, zone)
+            lines.append(_say(tr, STAGE, start=start, end=end, level=level))
+    lines.append(render_reason(plan.held, names, timezone))
+    return tuple(lines)

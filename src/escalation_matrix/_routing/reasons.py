@@ -1,0 +1,134 @@
+"""Why a routing decision is what it is: one structured reason per event.
+
+Reasons are data (kinds, times, level keys), not sentences; they render in
+any locale on demand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Literal
+
+import attrs
+
+from escalation_matrix._model.issue import ActionKind
+from escalation_matrix._model.matrix import EscalateWhile
+
+__all__ = [
+    "EntryCause",
+    "HoldCause",
+    "Reason",
+    "ReasonEntered",
+    "ReasonEscalated",
+    "ReasonHeld",
+    "ReasonMoved",
+]
+
+EntryCause = Literal["first_level", "severity", "issue_type", "rule"]
+HoldCause = Literal["top", "cap", "above_cap", "no_delay", "acknowledged", "resolved"]
+
+
+@attrs.frozen
+class ReasonEntered:
+    """The issue was opened and started at :attr:`level`.
+
+    Attributes:
+        at: When the issue was opened.
+        level: Key of the level it started at.
+        cause: What chose that level: the matrix's ``"first_level"``, the
+            issue's ``"severity"``, its ``"issue_type"``, or a ``"rule"``.
+        severity: The issue's severity, if it has one.
+        rule: Name of the rule that matched, if one did.
+    """
+
+    at: datetime
+    level: str
+    cause: EntryCause
+    severity: str | None = None
+    rule: str | None = None
+
+    kind = "entered"
+
+
+@attrs.frozen
+class ReasonEscalated:
+    """The issue escalated automatically from :attr:`from_level` to :attr:`level`.
+
+    Attributes:
+        at: When it escalated.
+        level: Key of the level it escalated to.
+        from_level: Key of the level it left.
+        after: The delay that ran out.
+        since_opened: Whether the delay counted from the opening of the
+            issue (else from its arrival at :attr:`from_level`).
+        business_time: Whether the delay counted working hours only.
+        escalate_while: The stop condition of :attr:`from_level` that had
+            not been met.
+        skipped: Keys of the levels passed over on the way.
+        counted_from: With delays counted since opening, the manual move the
+            count restarted from, when there was one (else None: the
+            opening).
+    """
+
+    at: datetime
+    level: str
+    from_level: str
+    after: timedelta
+    since_opened: bool
+    business_time: bool
+    escalate_while: EscalateWhile
+    skipped: tuple[str, ...] = ()
+    counted_from: datetime | None = None
+
+    kind = "escalated"
+
+
+@attrs.frozen
+class ReasonMoved:
+    """Someone moved the issue by hand.
+
+    Attributes:
+        at: When.
+        level: Key of the level it was moved to.
+        from_level: Key of the level it was at.
+        action: ``"escalate"``, ``"deescalate"`` or ``"jump"``.
+        note: The reason they gave.
+    """
+
+    at: datetime
+    level: str
+    from_level: str
+    action: ActionKind
+    note: str = ""
+
+    kind = "moved"
+
+
+@attrs.frozen
+class ReasonHeld:
+    """Automatic escalation stopped, or will not happen, at :attr:`level`.
+
+    Attributes:
+        at: Since when (the acknowledgement or resolution time, or when the
+            issue reached the level).
+        level: Key of the level where the issue stays.
+        cause: ``"top"`` (no level above), ``"above_cap"`` (the issue
+            started, or was moved, above the highest level its severity or
+            a rule lets it reach), ``"cap"`` (the severity or a
+            rule caps escalation there), ``"no_delay"`` (the level has no
+            delay), ``"acknowledged"`` (the level escalates only while
+            unacknowledged) or ``"resolved"``.
+        severity: The issue's severity, for a cap set by it.
+        rule: Name of the rule that set the cap, if one did.
+    """
+
+    at: datetime
+    level: str
+    cause: HoldCause
+    severity: str | None = None
+    rule: str | None = None
+
+    kind = "held"
+
+
+Reason = ReasonEntered | ReasonEscalated | ReasonMoved | ReasonHeld

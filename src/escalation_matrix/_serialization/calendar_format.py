@@ -1,0 +1,178 @@
+"""The calendar file format: business calendars <-> plain data.
+
+A calendar is an object with a ``timezone``, optional ``holidays`` and a list
+of ``hours``; the matrix file format can embed one as a field, reading it
+with :data:`CALENDAR_SPEC`. Times are ``"HH:MM"`` or ``"HH:MM:SS"`` strings
+(an end at midnight is ``"24:00"``), dates are ``"YYYY-MM-DD"`` strings;
+TOML's own date and time values are accepted too, for hand-written files.
+
+The writers give the canonical form: days in week order, holidays in date
+order, seconds only when a time has them, no ``holidays`` field when there
+are none; so equal calendars always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from typing import Any, Final
+
+from escalation_matrix._model.calendar import (
+    MIDNIGHT,
+    WEEKDAYS,
+    BusinessCalendar,
+    WorkingHours,
+    format_clock,
+)
+from escalation_matrix._serialization.reading import (
+    BAD,
+    Converter,
+    Field,
+    Reader,
+    Spec,
+    list_of,
+    object_of,
+    put,
+    shown,
+    string,
+)
+from escalation_matrix.exceptions import Problem, ValidationError
+
+__all__ = [
+    "CALENDAR_SPEC",
+    "WORKING_HOURS_SPEC",
+    "calendar_from_data",
+    "calendar_to_data",
+    "working_hours_to_data",
+]
+
+_CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?\Z")
+_END_OF_DAY = re.compile(r"24:00(?::00)?\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def _weekday(value: object, path: str, reader: Reader) -> Any:
+    """Accept a day of the week: ``"mon"`` to ``"sun"``."""
+    if isinstance(value, str) and value in WEEKDAYS:
+        return value
+    listed = ", ".join(WEEKDAYS)
+    message = f"must be a day of the week ({listed}), got {shown(value)}"
+    reader.problems.append(Problem(path, message))
+    return BAD
+
+
+def _clock(*, end: bool) -> Converter:
+    """Accept a time of day; as an *end*, ``"24:00"`` means midnight."""
+    expected = "'HH:MM' or 'HH:MM:SS'" + (", or '24:00' for midnight" if end else "")
+
+    def converter(value: object, path: str, reader: Reader) -> Any:
+        if isinstance(value, time):
+            return value  # a TOML time value; the model checks the rest
+        if isinstance(value, str):
+            if end and _END_OF_DAY.match(value):
+                return MIDNIGHT
+            if match := _CLOCK.match(value):
+                hour, minute, second = match.groups("0")
+                return time(int(hour), int(minute), int(second))
+        message = f"must be a time of day {expected}, got {shown(value)}"
+        if isinstance(value, int) and not isinstance(value, bool):
+            # YAML 1.1 reads an unquoted 17:00 as the number 1020.
+            message += "; quote times in YAML files"
+        reader.problems.append(Problem(path, message))
+        return BAD
+
+    return converter
+
+
+def _holiday(value: object, path: str, reader: Reader) -> Any:
+    """Accept a date, ``"YYYY-MM-DD"`` or a TOML (or YAML) date value."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    message = f"must be a date 'YYYY-MM-DD', got {shown(value)}"
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as error:
+            message += f": {error}"
+    reader.problems.append(Problem(path, message))
+    return BAD
+
+
+#: How to read one range of working hours.
+WORKING_HOURS_SPEC: Final[Spec] = {
+    "days": Field(list_of(_weekday), required=True, placeholder=("mon",)),
+    "start": Field(_clock(end=False), required=True, placeholder=MIDNIGHT),
+    "end": Field(_clock(end=True), required=True, placeholder=MIDNIGHT),
+}
+
+#: How to read a business calendar: ``object_of(BusinessCalendar,
+#: CALENDAR_SPEC)`` reads one as a field of a larger payload.
+CALENDAR_SPEC: Final[Spec] = {
+    "timezone": Field(string, required=True, placeholder="UTC"),
+    "holidays": Field(list_of(_holiday), placeholder=()),
+    "hours": Field(
+        list_of(object_of(WorkingHours, WORKING_HOURS_SPEC)),
+        required=True,
+        placeholder=(WorkingHours(("mon",), MIDNIGHT, MIDNIGHT),),
+    ),
+}
+
+
+def calendar_from_data(
+    data: object, *, forbid_extra_keys: bool = True
+) -> BusinessCalendar:
+    """Build a :class:`BusinessCalendar` from its payload.
+
+    Args:
+        data: The payload: plain data as read from TOML, JSON or YAML.
+        forbid_extra_keys: Reject unknown fields (the default) instead of
+            ignoring them.
+
+    Returns:
+        The calendar.
+
+    Raises:
+        ValidationError: Listing every problem of *data* with its path.
+
+    >>> calendar_from_data({"timezone": "Europe/Rome", "hours": [
+    ...     {"days": ["mon"], "start": "09:00", "end": "24:00"}]})
+    <BusinessCalendar 'Europe/Rome' hours=1 holidays=0>
+    >>> calendar_from_data({"timezone": "Europe/Rome", "hours": [
+    ...     {"days": ["mon"], "start": "9am", "end": "17:00"}]})
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.ValidationError: Invalid business calendar: 1 problem:
+      $.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '9am' (str)
+    """
+    reader = Reader(forbid_extra_keys=forbid_extra_keys)
+    built = reader.build(BusinessCalendar, data, "$", CALENDAR_SPEC)
+    if isinstance(built, BusinessCalendar):
+        return built
+    raise ValidationError(reader.problems, subject="business calendar")
+
+
+def working_hours_to_data(hours: WorkingHours) -> dict[str, Any]:
+    """Return *hours* as a payload."""
+    return {
+        "days": list(hours.days),
+        "start": format_clock(hours.start),
+        "end": format_clock(hours.end, end=True),
+    }
+
+
+def calendar_to_data(calendar: BusinessCalendar) -> dict[str, Any]:
+    """Return *calendar* as a payload, in the canonical form.
+
+    >>> from datetime import date, time
+    >>> calendar_to_data(BusinessCalendar(
+    ...     "Europe/Rome",
+    ...     [WorkingHours(["tue", "mon"], time(9), time(0))],
+    ...     holidays=[date(2026, 12, 26), date(2026, 12, 25)],
+    ... ))
+    {'timezone': 'Europe/Rome', 'holidays': ['2026-12-25', '2026-12-26'],
+     'hours': [{'days': ['mon', 'tue'], 'start': '09:00', 'end': '24:00'}]}
+    """
+    out: dict[str, Any] = {"timezone": calendar.timezone}
+    put(out, "holidays", [day.isoformat() for day in calendar.holidays], [])
+    out["hours"] = [working_hours_to_data(hours) for hours in calendar.hours]
+    return out

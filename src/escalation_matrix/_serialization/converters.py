@@ -1,0 +1,257 @@
+"""cattrs hooks: lend this library's (un)structuring to any converter."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
+
+import cattrs
+
+from escalation_matrix._model.calendar import BusinessCalendar, WorkingHours
+from escalation_matrix._model.contacts import Contact
+from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
+from escalation_matrix._model.overlay import Overlay
+from escalation_matrix._model.policy import Policy, PriorityTable, Severity
+from escalation_matrix._model.rules import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    During,
+    Not,
+    Predicate,
+    Rule,
+)
+from escalation_matrix._serialization.calendar_format import (
+    calendar_to_data,
+    working_hours_to_data,
+)
+from escalation_matrix._serialization.matrix_format import condition as read_condition
+from escalation_matrix._serialization.matrix_format import (
+    condition_to_data,
+    contact_to_data,
+    issue_type_to_data,
+    level_to_data,
+    matrix_from_data,
+    matrix_to_data,
+    policy_to_data,
+    priority_to_data,
+    read_object,
+    role_to_data,
+    rule_to_data,
+    severity_to_data,
+)
+from escalation_matrix._serialization.overlay_format import (
+    overlay_from_data,
+    overlay_to_data,
+)
+from escalation_matrix._serialization.payloads import WRITERS, read_payload
+from escalation_matrix._serialization.reading import Reader
+from escalation_matrix._serialization.subclasses import (
+    RefusedValueError,
+    structure_subclass,
+    unstructure_subclass,
+)
+from escalation_matrix.exceptions import Problem, ValidationError, WrongTypeError
+
+__all__ = ["SERIALIZABLE", "make_converter", "register_hooks"]
+
+C = TypeVar("C", bound=cattrs.BaseConverter)
+
+_UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {
+    Matrix: matrix_to_data,
+    Overlay: overlay_to_data,
+    Role: role_to_data,
+    Contact: contact_to_data,
+    Level: level_to_data,
+    IssueType: issue_type_to_data,
+    Severity: severity_to_data,
+    PriorityTable: priority_to_data,
+    Policy: policy_to_data,
+    Rule: rule_to_data,
+    BusinessCalendar: calendar_to_data,
+    WorkingHours: working_hours_to_data,
+    **WRITERS,
+}
+_CONDITIONS = (Condition, Compare, During, AllOf, AnyOf, Not, Predicate)
+
+
+#: The types that :func:`register_hooks` teaches a converter.
+SERIALIZABLE = (*_UNSTRUCTURE, *_CONDITIONS)
+_PART_READERS = {
+    Role,
+    Contact,
+    Level,
+    IssueType,
+    Severity,
+    PriorityTable,
+    Policy,
+    Rule,
+    BusinessCalendar,
+    WorkingHours,
+}
+
+
+def _structure_matrix(data: object, _: type, *, forbid_extra_keys: bool) -> Matrix:
+    return matrix_from_data(data, forbid_extra_keys=forbid_extra_keys)
+
+
+def _structure_overlay(data: object, _: type, *, forbid_extra_keys: bool) -> Overlay:
+    return overlay_from_data(data, forbid_extra_keys=forbid_extra_keys)
+
+
+def _structure_object(data: object, cls: type[Any], *, forbid_extra_keys: bool) -> Any:
+    if cls in _PART_READERS:
+        return read_object(cls, data, forbid_extra_keys=forbid_extra_keys)
+    return read_payload(cls, data, forbid_extra_keys=forbid_extra_keys)
+
+
+def _structure_condition(
+    data: object, cls: type[Any], *, forbid_extra_keys: bool
+) -> Any:
+    reader = Reader(forbid_extra_keys=forbid_extra_keys)
+    result = read_condition(data, "$", reader)
+    if not reader.problems and not isinstance(result, cls):
+        message = f"must be a {cls.__name__} condition, got {data!r}"
+        reader.problems.append(Problem("$", message))
+    if reader.problems:
+        raise ValidationError(reader.problems, subject="condition")
+    return result
+
+
+def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
+    """Install structure and unstructure hooks for every public type.
+
+    Works on any :class:`cattrs.BaseConverter`, cattrs' preconfigured ones
+    included; cattrs' global converter is never touched. Payloads are plain
+    data (dicts, lists, strings, numbers, booleans) that every format
+    handles. Bad payloads raise
+    :class:`~escalation_matrix.exceptions.ValidationError` listing every
+    problem with its path.
+
+    Args:
+        converter: The converter to teach.
+        forbid_extra_keys: Reject unknown fields (the default) instead of
+            ignoring them.
+
+    Returns:
+        The same *converter*, for chaining.
+
+    Raises:
+        WrongTypeError: *converter* is not a cattrs converter.
+
+    >>> import cattrs
+    >>> from escalation_matrix import default_matrix, register_hooks
+    >>> converter = register_hooks(cattrs.Converter())
+    >>> data = converter.unstructure(default_matrix().level("L1"))
+    >>> data["delay"]
+    '4h'
+    >>> converter.structure(data, type(default_matrix().level("L1"))).rank
+    1
+    """
+    if not isinstance(converter, cattrs.BaseConverter):
+        raise WrongTypeError("converter", converter, "a cattrs converter")
+    for condition_type in _CONDITIONS:
+        converter.register_unstructure_hook(condition_type, condition_to_data)
+        converter.register_structure_hook(
+            condition_type,
+            partial(_structure_condition, forbid_extra_keys=forbid_extra_keys),
+        )
+    for cls, unstructure in _UNSTRUCTURE.items():
+        read: Callable[[object, type], Any]
+        if cls is Matrix:
+            read = partial(_structure_matrix, forbid_extra_keys=forbid_extra_keys)
+        elif cls is Overlay:
+            read = partial(_structure_overlay, forbid_extra_keys=forbid_extra_keys)
+        else:
+            read = partial(_structure_object, forbid_extra_keys=forbid_extra_keys)
+        converter.register_unstructure_hook(
+            cls, _unstructurer(converter, cls, unstructure)
+        )
+        converter.register_structure_hook(cls, _structurer(converter, cls, read))
+    return converter
+
+
+# cattrs gives a class's hooks to its subclasses too: these say what happens
+# to a subclass (see _subclasses) instead of writing it as its base.
+
+
+def _unstructurer(
+    converter: cattrs.BaseConverter, cls: type, write: Callable[[Any], Any]
+) -> Callable[[Any], Any]:
+    def unstructure(obj: Any) -> Any:
+        if type(obj) is cls:
+            return write(obj)
+        return unstructure_subclass(converter, cls, write, obj)
+
+    return unstructure
+
+
+def _structurer(
+    converter: cattrs.BaseConverter, cls: type, read: Callable[[object, type], Any]
+) -> Callable[[object, type], Any]:
+    def structure(data: object, target: type) -> Any:
+        if target is cls:
+            return read(data, cls)
+        return structure_subclass(
+            converter, cls, lambda own: read(own, cls), data, target
+        )
+
+    return structure
+
+
+def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
+    """Return a new :class:`cattrs.Converter` with this library's hooks.
+
+    Args:
+        forbid_extra_keys: Reject unknown fields (the default) instead of
+            ignoring them.
+    """
+    converter = cattrs.Converter()
+    for kind, check in _STRICT.items():
+        converter.register_structure_hook(kind, check)
+    return register_hooks(converter, forbid_extra_keys=forbid_extra_keys)
+
+
+# cattrs reads a str field by calling str() on whatever it finds, so None
+# would become "None", and int() would cut 1.5 to 1. The library's own
+# converter reads the extra fields of users' subclasses strictly instead:
+# nothing in a payload is changed on the way in. Subclasses of these types
+# (enumerations such as `class Tier(str, Enum)`) are read as cattrs reads
+# them, by calling the class, which refuses what is not one of its values.
+
+
+def _strict(
+    exact: type, takes: Callable[[object], bool], expected: str
+) -> Callable[[object, type], Any]:
+    def structure(value: object, cls: type) -> Any:
+        if cls is not exact:
+            return cls(value)
+        if takes(value):
+            return exact(value)
+        message = f"expected {expected}, got {value!r}"
+        raise RefusedValueError(message)
+
+    return structure
+
+
+def _number(value: object) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
+
+
+_STRICT: dict[type, Callable[[object, type], Any]] = {
+    str: _strict(str, lambda value: isinstance(value, str), "a string"),
+    int: _strict(
+        int,
+        lambda value: isinstance(value, int) and not isinstance(value, bool),
+        "an integer",
+    ),
+    float: _strict(float, _number, "a finite number"),
+    bool: _strict(bool, lambda value: isinstance(value, bool), "true or false"),
+}

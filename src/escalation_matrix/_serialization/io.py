@@ -1,0 +1,563 @@
+"""Convenience I/O: dicts, JSON, TOML and YAML text, and files chosen by suffix."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from collections.abc import Hashable, Iterator
+from functools import cache, partial
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+
+import attrs
+
+from escalation_matrix._base.checks import child_path
+from escalation_matrix._model.matrix import Matrix
+from escalation_matrix._model.overlay import Overlay
+from escalation_matrix._serialization.matrix_format import (
+    matrix_from_data,
+    matrix_to_data,
+)
+from escalation_matrix.exceptions import (
+    OptionalDependencyError,
+    Problem,
+    UnknownFormatError,
+    UnserializableError,
+    ValidationError,
+    WrongTypeError,
+)
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "to_dict",
+]
+
+T = TypeVar("T")
+
+Format = Literal["toml", "json", "yaml"]
+#: File suffixes and the format each one selects.
+FORMATS: dict[str, Format] = {
+    ".toml": "toml",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import cattrs
+
+
+@cache
+def _converter() -> cattrs.Converter:
+    # Made on first use: registering the hooks imports every payload type.
+    from escalation_matrix._serialization.converters import make_converter  # noqa: PLC0415
+
+    return make_converter()
+
+
+@cache
+def _serializable() -> tuple[type, ...]:
+    from escalation_matrix._serialization.converters import SERIALIZABLE  # noqa: PLC0415
+
+    return SERIALIZABLE
+
+
+def to_dict(obj: object, /) -> Any:
+    """Return *obj* (a matrix or any public type) as plain data.
+
+    >>> from escalation_matrix import default_matrix, to_dict
+    >>> to_dict(default_matrix())["levels"][0]["role"]
+    'project_team_contact'
+    """
+    if not isinstance(obj, _serializable()):
+        names = ", ".join(sorted(cls.__name__ for cls in _serializable()))
+        raise UnserializableError(obj, f"expected one of {names}")
+    return _converter().unstructure(obj)
+
+
+@overload
+def from_dict(data: object, /) -> Matrix: ...
+@overload
+def from_dict(data: object, cls: type[T], /) -> T: ...
+def from_dict(data: object, cls: type[Any] = Matrix, /) -> Any:
+    """Build a *cls* (a :class:`Matrix` by default) from plain data.
+
+    Raises:
+        ValidationError: listing every problem of *data* with its path.
+        WrongTypeError: *cls* is not one of this library's types.
+    """
+    _check_cls(cls)
+    return _converter().structure(data, cls)
+
+
+def _text(data: str | bytes, source: str | None, subject: str) -> str:
+    if isinstance(data, str):
+        return data
+    if not isinstance(data, bytes):
+        raise WrongTypeError("text", data, "a str or bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1].hex()
+        problem = Problem("$", f"not valid UTF-8: byte 0x{bad} at offset {error.start}")
+        raise ValidationError([problem], subject=subject, source=source) from None
+
+
+def _subject(cls: type[Any]) -> str:
+    _check_cls(cls)
+    return cls.__name__.lower()
+
+
+def _check_cls(cls: object) -> None:
+    """Raise :class:`WrongTypeError` unless *cls* is a type data can become."""
+    if cls is Matrix or (isinstance(cls, type) and issubclass(cls, _serializable())):
+        return
+    names = ", ".join(sorted(known.__name__ for known in _serializable()))
+    raise WrongTypeError("cls", cls, f"one of {names}, or a subclass of one")
+
+
+def _structure(
+    data: object, cls: type[Any], source: str | None, *, unicode_checked: bool = False
+) -> Any:
+    if cls is Matrix:
+        # The data was just parsed from text: nobody else holds it.
+        return matrix_from_data(
+            data, source=source, owned=True, unicode_checked=unicode_checked
+        )
+    try:
+        obj = _converter().structure(data, cls)
+    except ValidationError as error:
+        if source is None:
+            raise
+        raise error._from(source) from None  # noqa: SLF001
+    if source is not None and isinstance(obj, Overlay):
+        # An overlay read from a file names it in the conflicts found when it
+        # is applied.
+        obj = attrs.evolve(obj, source=source)
+    return obj
+
+
+def _payload(obj: object) -> Any:
+    if not isinstance(obj, Matrix):
+        return to_dict(obj)
+    # Payloads encoded at once may share the matrix's own dicts.
+    return matrix_to_data(obj, share=True)
+
+
+@cache
+def _orjson() -> Any:
+    try:
+        import orjson  # noqa: PLC0415 -- optional, faster JSON when installed
+    except ImportError:
+        return None
+    return orjson
+
+
+def _to_json(obj: object, /, *, indent: Literal[2] | None = 2) -> str:
+    """Return *obj* as JSON text, keys in the canonical order.
+
+    *indent* is 2 (the default, for files) or None (one line). With the
+    ``orjson`` extra installed, orjson encodes and decodes JSON, faster and
+    byte for byte the same.
+    """
+    data = _payload(obj)
+    fast = _orjson()
+    if fast is not None:
+        option = fast.OPT_APPEND_NEWLINE
+        if indent == 2:  # noqa: PLR2004
+            option |= fast.OPT_INDENT_2
+        try:
+            text: str = fast.dumps(data, option=option).decode("utf-8")
+        except fast.JSONEncodeError:
+            pass  # integers beyond 64 bits; the standard library writes them
+        else:
+            return text
+    separators = None if indent == 2 else (",", ":")  # noqa: PLR2004
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    return text + "\n"
+
+
+def _from_json(text: str | bytes, cls: type[Any], source: str | None) -> Any:
+    decoded = _text(text, source, _subject(cls))
+    # orjson reads integers beyond 64 bits as floats. Matrix files are read
+    # with it (their numbers are small: ranks, versions, rule values, which
+    # are checked below); other payloads, with free attributes, are not.
+    fast = _orjson() if cls is Matrix else None
+    if fast is not None and "\\" not in decoded:
+        matrix = _read_fast(fast, decoded, source)
+        if matrix is not None:
+            return matrix
+    repeated: list[_Repeated] = []
+    try:
+        data = json.loads(decoded, object_pairs_hook=partial(_pairs, repeated))
+    except json.JSONDecodeError as error:
+        problem = _json_problem(error)
+        raise ValidationError([problem], subject=_subject(cls), source=source) from None
+    if repeated:
+        problems = list(_repeated_keys(data, "$"))
+        raise ValidationError(problems, subject=_subject(cls), source=source)
+    return _structure(data, cls, source)
+
+
+def _read_fast(fast: Any, text: str, source: str | None) -> Matrix | None:
+    """Read a matrix with orjson, or return None to read it the exact way.
+
+    orjson keeps the last of a key given twice and reads integers beyond 64
+    bits as floats. Without a backslash in the text, every quote opens or
+    closes a string, so the text holds exactly half as many strings as
+    quotes; the strings read are counted as the matrix is built, and one
+    lost to a key given twice shows as a difference. Any doubt (a backslash,
+    a difference, a file with problems, a rounded number) sends the text to
+    the standard library's parser, which reports keys given twice.
+    """
+    try:
+        data = fast.loads(text)
+    except fast.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or _rounded(data.get("policy")):
+        return None
+    counted: list[int] = []
+    try:
+        matrix = matrix_from_data(
+            data, source=source, owned=True, unicode_checked=True, strings=counted
+        )
+    except ValidationError:
+        return None
+    if counted and 2 * counted[0] == text.count('"'):
+        return matrix
+    return None
+
+
+class _Repeated(dict[str, Any]):
+    """An object of a JSON text that gave some of its keys more than once."""
+
+    repeated: list[str]
+
+
+def _pairs(found: list[_Repeated], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) == len(pairs):
+        return data
+    repeated = _Repeated(data)
+    found.append(repeated)
+    counts: dict[str, int] = {}
+    for key, _ in pairs:
+        counts[key] = counts.get(key, 0) + 1
+    repeated.repeated = [key for key, count in counts.items() if count > 1]
+    return repeated
+
+
+def _repeated_keys(data: object, path: str) -> Iterator[Problem]:
+    """Report every key given twice in an object (JSON keeps only the last)."""
+    if isinstance(data, dict):
+        if isinstance(data, _Repeated):
+            for key in data.repeated:
+                message = (
+                    "given more than once in the same object; only one value "
+                    "may be given"
+                )
+                yield Problem(child_path(path, key), message)
+        for key, value in data.items():
+            yield from _repeated_keys(value, child_path(path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _repeated_keys(value, f"{path}[{index}]")
+
+
+_BIG = 2**63
+
+
+def _rounded(data: object) -> bool:
+    """Whether *data* holds a float that may be an integer orjson rounded."""
+    if isinstance(data, float):
+        return data.is_integer() and abs(data) >= _BIG
+    if isinstance(data, dict):
+        return any(_rounded(value) for value in data.values())
+    if isinstance(data, list):
+        return any(_rounded(value) for value in data)
+    return False
+
+
+def _json_problem(error: json.JSONDecodeError) -> Problem:
+    where = f"line {error.lineno}, column {error.colno}"
+    return Problem("$", f"not valid JSON: {error.msg} ({where})")
+
+
+def _to_toml(obj: object, /) -> str:
+    """Return *obj* as TOML text.
+
+    Raises:
+        UnserializableError: *obj* holds a null value (an issue attribute
+            set to None), which TOML cannot represent; use JSON or YAML.
+    """
+    data = _payload(obj)
+    _check_toml(obj, data, "$")
+    import tomli_w  # noqa: PLC0415 -- loaded on use, like the other formats
+
+    return tomli_w.dumps(data, multiline_strings=False)
+
+
+_TOML_INTEGERS = range(-(2**63), 2**63)
+
+
+def _check_toml(obj: object, data: object, path: str) -> None:
+    """Refuse what TOML cannot hold: nulls, and integers beyond 64 bits."""
+    if data is None:
+        reason = f"TOML has no null value, found at {path}; use JSON or YAML"
+        raise UnserializableError(obj, reason)
+    if type(data) is int and data not in _TOML_INTEGERS:
+        reason = f"TOML integers have 64 bits, got {data} at {path}; use JSON or YAML"
+        raise UnserializableError(obj, reason)
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _check_toml(obj, value, child_path(path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _check_toml(obj, value, f"{path}[{index}]")
+
+
+def _from_toml(text: str | bytes, cls: type[Any], source: str | None) -> Any:
+    decoded = _text(text, source, _subject(cls))
+    import tomllib  # noqa: PLC0415 -- loaded on use
+
+    try:
+        data = tomllib.loads(decoded)
+    except tomllib.TOMLDecodeError as error:
+        raise ValidationError(
+            [Problem("$", f"not valid TOML: {error}")],
+            subject=_subject(cls),
+            source=source,
+        ) from None
+    return _structure(data, cls, source)
+
+
+def _yaml() -> Any:
+    try:
+        import yaml  # noqa: PLC0415 -- optional dependency, imported on use
+    except ImportError:
+        raise OptionalDependencyError("YAML support", "yaml") from None
+    return yaml
+
+
+# YAML 1.1 reads NEL (U+0085) as a line break, and PyYAML writes it raw in
+# plain and single-quoted scalars; such strings are written double-quoted,
+# where it is escaped, so that every text survives the round trip.
+_YAML_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+def _represent_str(dumper: Any, data: str) -> Any:
+    style = '"' if _YAML_BREAKS.intersection(data) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+def _to_yaml(obj: object, /) -> str:
+    """Return *obj* as YAML text (needs the ``yaml`` extra).
+
+    Raises:
+        OptionalDependencyError: PyYAML is not installed.
+    """
+    yaml = _yaml()
+
+    class Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+        pass
+
+    Dumper.add_representer(str, _represent_str)
+    text: str = yaml.dump(
+        _payload(obj),
+        Dumper=Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+    )
+    return text
+
+
+def _from_yaml(text: str | bytes, cls: type[Any], source: str | None) -> Any:
+    yaml = _yaml()
+    decoded = _text(text, source, _subject(cls))
+    try:
+        data = yaml.load(decoded, Loader=_strict_loader())
+    except yaml.YAMLError as error:
+        message = " ".join(str(error).split())
+        raise ValidationError(
+            [Problem("$", f"not valid YAML: {message}")],
+            subject=_subject(cls),
+            source=source,
+        ) from None
+    return _structure(data, cls, source)
+
+
+@cache
+def _strict_loader() -> Any:
+    """PyYAML's safe loader, refusing a key given twice in a mapping.
+
+    PyYAML keeps the last value of such a key without a word, as JSON
+    parsers do; TOML refuses it, and so does this loader.
+    """
+    yaml = _yaml()
+
+    class StrictLoader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002
+            seen: set[object] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, Hashable):
+                    # PyYAML's own check then refuses a list or a mapping
+                    # as a key.
+                    continue
+                if key in seen:
+                    message = f"found the key {key!r} a second time in the same mapping"
+                    raise yaml.constructor.ConstructorError(
+                        None, None, message, key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    return StrictLoader
+
+
+_WRITERS = {"toml": _to_toml, "json": _to_json, "yaml": _to_yaml}
+_READERS = {"toml": _from_toml, "json": _from_json, "yaml": _from_yaml}
+
+
+def _format_name(format: str) -> Format:  # noqa: A002
+    if format not in _WRITERS:
+        raise UnknownFormatError(format, sorted(_WRITERS))
+    return format  # type: ignore[return-value]  # one of the keys, checked
+
+
+def _format_of(path: Path, format: Format | None) -> Format:  # noqa: A002
+    if format is not None:
+        return _format_name(format)
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise UnknownFormatError(path.suffix, sorted(FORMATS)) from None
+
+
+def dumps(obj: object, format: Format, /) -> str:  # noqa: A002
+    """Return *obj* as text in *format* (``"toml"``, ``"json"`` or ``"yaml"``).
+
+    Raises:
+        UnknownFormatError: *format* is not one of those.
+    """
+    return _WRITERS[_format_name(format)](obj)
+
+
+@overload
+def loads(text: str | bytes, format: Format, /) -> Matrix: ...
+@overload
+def loads(text: str | bytes, format: Format, cls: type[T], /) -> T: ...
+def loads(text: str | bytes, format: Format, cls: type[Any] = Matrix, /) -> Any:  # noqa: A002
+    """Build a *cls* (a :class:`Matrix` by default) from text in *format*.
+
+    Raises:
+        UnknownFormatError: *format* is not ``"toml"``, ``"json"`` or ``"yaml"``.
+        ValidationError: the text or its data is invalid.
+    """
+    return _READERS[_format_name(format)](text, cls, None)
+
+
+@overload
+def load(
+    path: str | os.PathLike[str], /, *, format: Format | None = None
+) -> Matrix: ...
+@overload
+def load(
+    path: str | os.PathLike[str],
+    cls: type[T],
+    /,
+    *,
+    format: Format | None = None,
+) -> T: ...
+def load(
+    path: str | os.PathLike[str],
+    cls: type[Any] = Matrix,
+    /,
+    *,
+    format: Format | None = None,  # noqa: A002
+) -> Any:
+    """Read a *cls* (a :class:`Matrix` by default) from a file.
+
+    The format is chosen by the file's suffix (``.toml``, ``.json``,
+    ``.yaml`` or ``.yml``) unless *format* is given.
+
+    Raises:
+        UnknownFormatError: the suffix names no known format.
+        ValidationError: the file's content is invalid; every problem is
+            listed with its path, and ``source`` names the file.
+        OSError: the file cannot be read.
+    """
+    from pathlib import Path  # noqa: PLC0415 -- loaded on use
+
+    _check_cls(cls)
+    file = Path(path)
+    if file.is_dir():
+        # Said as reading it would say, whatever its name ends with.
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(file))
+    chosen = _format_of(file, format)
+    return _READERS[chosen](file.read_bytes(), cls, str(file))
+
+
+def dump(
+    obj: object,
+    path: str | os.PathLike[str],
+    /,
+    *,
+    format: Format | None = None,  # noqa: A002
+) -> None:
+    """Write *obj* to a file, atomically.
+
+    The text goes to a temporary file in the same directory, which then
+    replaces *path* in one step: a crash leaves either the old file or the
+    new one, never half of one. An existing file's permissions are kept,
+    and a symbolic link stays a link to the file it names.
+
+    Raises:
+        UnknownFormatError: the suffix names no known format.
+        OSError: the file cannot be written.
+    """
+    from pathlib import Path  # noqa: PLC0415 -- loaded on use
+
+    file = Path(path)
+    data = _WRITERS[_format_of(file, format)](obj).encode("utf-8")
+    write_atomically(file, data)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace *path* with *data* in one step (temporary file, then rename).
+
+    A symbolic link is followed: the file it points to is replaced, and the
+    link stays a link.
+    """
+    if path.is_symlink():
+        path = type(path)(os.path.realpath(path))
+    temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+    try:
+        mode, keep_mode = path.stat().st_mode & 0o7777, True
+    except FileNotFoundError:
+        mode, keep_mode = 0o666, False  # os.open applies the umask, as for any new file
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except OSError as error:
+        # Name the file asked for, not the temporary one nobody knows of.
+        raise type(error)(error.errno, error.strerror, str(path)) from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if keep_mode:
+            temporary.chmod(mode)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,511 @@
+"""Issues, decisions and plans as plain data, for other programs to exchange.
+
+Times are ISO 8601 strings with their UTC offset; durations are written as in
+matrix files (``"4h"``); levels and roles are written whole, so a decision
+read back needs no matrix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, Final
+
+from escalation_matrix._base.durations import format_duration
+from escalation_matrix._base.instants import instant
+from escalation_matrix._model.calendar import zone_problem
+from escalation_matrix._model.consistency import Partial
+from escalation_matrix._model.contacts import Contact
+from escalation_matrix._model.issue import Action, Issue
+from escalation_matrix._model.matrix import Level, Role
+from escalation_matrix._routing.decision import Decision, Plan, Stage, Step
+from escalation_matrix._routing.reasons import (
+    Reason,
+    ReasonEntered,
+    ReasonEscalated,
+    ReasonHeld,
+    ReasonMoved,
+)
+from escalation_matrix._serialization.matrix_format import (
+    contact_to_data,
+    level_to_data,
+    role_to_data,
+)
+from escalation_matrix._serialization.matrix_format import (
+    read_object as read_matrix_part,
+)
+from escalation_matrix._serialization.reading import (
+    BAD,
+    Field,
+    Reader,
+    Spec,
+    boolean,
+    duration,
+    list_of,
+    nullable,
+    object_of,
+    put,
+    shown,
+    string,
+)
+from escalation_matrix._serialization.subclasses import check_plain
+from escalation_matrix.exceptions import Problem, ValidationError
+
+__all__ = [
+    "decision_to_data",
+    "issue_to_data",
+    "plan_to_data",
+    "read_payload",
+    "reason_to_data",
+]
+
+
+# RFC 9557 adds the time zone's name to an ISO 8601 date-time:
+# "2026-10-24T20:00:00+02:00[Europe/Rome]". The offset alone would lose the
+# zone: routed times would come back at a fixed offset, wrong once the
+# clocks change.
+_ZONE_SUFFIX = re.compile(r"(?P<moment>[^\[]+)\[!?(?P<zone>[^\[\]=]+)\]\Z")
+
+
+def write_moment(value: datetime) -> str:
+    """Write *value* in ISO 8601, with its IANA time zone's name if it has one."""
+    zone = getattr(value.tzinfo, "key", None)
+    text = value.isoformat()
+    return f"{text}[{zone}]" if isinstance(zone, str) else text
+
+
+def moment(value: object, path: str, reader: Reader) -> Any:
+    """Accept a timezone-aware ISO 8601 date-time (or a TOML date-time).
+
+    A time zone's name may follow in brackets, as RFC 9557 writes it; the
+    moment is then in that zone, whose offset must agree with the one given.
+    """
+    zone_name = None
+    if isinstance(value, str) and (match := _ZONE_SUFFIX.match(value)):
+        value, zone_name = match["moment"], match["zone"]
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            message = (
+                f"must be an ISO 8601 date and time with its UTC offset, got {value!r}"
+            )
+            reader.problems.append(Problem(path, message))
+            return BAD
+    if not isinstance(value, datetime):
+        reader.problems.append(
+            Problem(path, f"must be a date and time string, got {shown(value)}")
+        )
+        return BAD
+    if value.utcoffset() is None:
+        message = (
+            f"must include a UTC offset such as +00:00 or Z, got {value.isoformat()!r}"
+        )
+        reader.problems.append(Problem(path, message))
+        return BAD
+    return value if zone_name is None else _in_zone(value, zone_name, path, reader)
+
+
+def _in_zone(value: datetime, name: str, path: str, reader: Reader) -> Any:
+    problem = zone_problem(name)
+    if problem is not None:
+        reader.problems.append(Problem(path, f"time zone {problem}"))
+        return BAD
+    from zoneinfo import ZoneInfo  # noqa: PLC0415 -- loaded when a zone is named
+
+    zoned = value.astimezone(ZoneInfo(name))
+    if zoned.utcoffset() != value.utcoffset():
+        message = (
+            f"the offset of {value.isoformat()} is not {name}'s at that moment "
+            f"({zoned.isoformat()})"
+        )
+        reader.problems.append(Problem(path, message))
+        return BAD
+    return zoned
+
+
+def _attributes(value: object, path: str, reader: Reader) -> Any:
+    if not isinstance(value, dict):
+        reader.problems.append(Problem(path, f"must be an object, got {shown(value)}"))
+        return BAD
+    start = len(reader.problems)
+    for name, item in value.items():
+        if not (item is None or isinstance(item, str | int | float | bool)):
+            message = f"must be a string, number, boolean or null, got {shown(item)}"
+            reader.problems.append(Problem(f"{path}.{name}", message))
+    return BAD if len(reader.problems) > start else dict(value)
+
+
+def _matrix_part(cls: type) -> Callable[[object, str, Reader], Any]:
+    def converter(value: object, path: str, reader: Reader) -> Any:
+        try:
+            return read_matrix_part(
+                cls, value, forbid_extra_keys=reader.forbid_extra_keys
+            )
+        except ValidationError as error:
+            reader.problems.extend(
+                Problem(path + problem.path[1:], problem.message)
+                for problem in error.problems
+            )
+            return BAD
+
+    return converter
+
+
+_ACTION_SPEC: Final = {
+    "kind": Field(string, required=True, placeholder="escalate"),
+    "at": Field(moment, required=True),
+    "reason": Field(string, placeholder=""),
+    "level": Field(nullable(string)),
+}
+_ISSUE_SPEC: Final = {
+    "id": Field(nullable(string)),
+    "issue_type": Field(string, required=True, placeholder="x"),
+    "opened_at": Field(moment, required=True),
+    "severity": Field(nullable(string)),
+    "impact": Field(nullable(string)),
+    "urgency": Field(nullable(string)),
+    "acknowledged_at": Field(nullable(moment)),
+    "resolved_at": Field(nullable(moment)),
+    "actions": Field(list_of(object_of(Action, _ACTION_SPEC)), placeholder=()),
+    "attributes": Field(_attributes, placeholder={}),
+}
+
+_REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
+    "entered": (
+        ReasonEntered,
+        {
+            "at": Field(moment, required=True),
+            "level": Field(string, required=True),
+            "cause": Field(string, required=True),
+            "severity": Field(nullable(string)),
+            "rule": Field(nullable(string)),
+        },
+    ),
+    "escalated": (
+        ReasonEscalated,
+        {
+            "at": Field(moment, required=True),
+            "level": Field(string, required=True),
+            "from_level": Field(string, required=True),
+            "after": Field(duration, required=True),
+            "since_opened": Field(boolean, required=True),
+            "business_time": Field(boolean, required=True),
+            "escalate_while": Field(string, required=True),
+            "skipped": Field(list_of(string), placeholder=()),
+            "counted_from": Field(nullable(moment)),
+        },
+    ),
+    "moved": (
+        ReasonMoved,
+        {
+            "at": Field(moment, required=True),
+            "level": Field(string, required=True),
+            "from_level": Field(string, required=True),
+            "action": Field(string, required=True),
+            "note": Field(string, placeholder=""),
+        },
+    ),
+    "held": (
+        ReasonHeld,
+        {
+            "at": Field(moment, required=True),
+            "level": Field(string, required=True),
+            "cause": Field(string, required=True),
+            "severity": Field(nullable(string)),
+            "rule": Field(nullable(string)),
+        },
+    ),
+}
+
+
+def reason(value: object, path: str, reader: Reader) -> Any:
+    """Accept a reason: an object whose ``kind`` says which."""
+    known = ", ".join(_REASON_SPECS)
+    if not isinstance(value, dict):
+        message = f"must be a reason (an object with a kind), got {shown(value)}"
+        reader.problems.append(Problem(path, message))
+        return BAD
+    kind = value.get("kind")
+    if kind not in _REASON_SPECS:
+        if "kind" in value:
+            message = f"must be one of {known}, got {shown(kind)}"
+        else:
+            message = f"missing required field; a reason's kind is one of {known}"
+        reader.problems.append(Problem(f"{path}.kind", message))
+        return BAD
+    cls, spec = _REASON_SPECS[kind]
+    fields = {key: item for key, item in value.items() if key != "kind"}
+    return reader.build(cls, fields, path, spec)
+
+
+_STAGE_SPEC: Final = {
+    "level": Field(_matrix_part(Level), required=True),
+    "role": Field(_matrix_part(Role), required=True),
+    "responsibility": Field(string, required=True),
+    "start": Field(moment, required=True),
+    "end": Field(nullable(moment)),
+    "reason": Field(reason, required=True),
+}
+
+_DECISION_SPEC: Final = {
+    "issue": Field(object_of(Issue, _ISSUE_SPEC), required=True),
+    "at": Field(moment, required=True),
+    "level": Field(_matrix_part(Level), required=True),
+    "role": Field(_matrix_part(Role), required=True),
+    "responsibility": Field(string, required=True),
+    "since": Field(moment, required=True),
+    "next_escalation_at": Field(nullable(moment)),
+    "next_level": Field(nullable(_matrix_part(Level))),
+    "severity": Field(nullable(string)),
+    "resolved": Field(boolean),
+    "fingerprint": Field(string, required=True),
+    "reasons": Field(list_of(reason), required=True),
+    "contacts": Field(list_of(_matrix_part(Contact)), placeholder=()),
+}
+
+
+def _unread(fields: dict[str, Any], *names: str) -> None:
+    """Stop building when a needed field could not be read.
+
+    Its problem is already recorded; the reader fills such fields with None.
+    """
+    if any(fields.get(name) is None for name in names):
+        raise ValidationError([])
+
+
+def _stage(**fields: Any) -> Stage:
+    _unread(fields, "level", "role", "responsibility", "start", "reason")
+    return Stage(
+        fields["level"],
+        fields["role"],
+        fields["responsibility"],
+        fields["start"],
+        fields.get("end"),
+        fields["reason"],
+    )
+
+
+_PLAN_SPEC: Final = {
+    "issue": Field(object_of(Issue, _ISSUE_SPEC), required=True),
+    "severity": Field(nullable(string)),
+    "stages": Field(list_of(object_of(_stage, _STAGE_SPEC)), required=True),
+    "held": Field(reason, required=True),
+    "fingerprint": Field(string, required=True),
+}
+
+
+def _decision(**fields: Any) -> Decision:
+    _unread(fields, "issue", "at", "level", "role", "responsibility", "since")
+    _unread(fields, "fingerprint", "reasons")
+    if not fields["reasons"]:
+        message = "must not be empty: a decision has at least the reason it began"
+        raise ValidationError([Problem("$.reasons", message)], subject="decision")
+    issue: Issue = fields["issue"]
+    resolved = fields.pop("resolved", None)
+    derived = issue.resolved_at is not None and instant(issue.resolved_at) <= instant(
+        fields["at"]
+    )
+    if resolved is not None and resolved != derived:
+        message = (
+            f"must be {derived} for the issue's resolved_at and at, got {resolved}"
+        )
+        raise ValidationError([Problem("$.resolved", message)], subject="decision")
+    # Written only when someone is to be contacted: none given is none.
+    role: Role = fields["role"]
+    contacts = tuple(fields.get("contacts", ()))
+    step = Step(
+        issue.issue_type,
+        fields.get("severity"),
+        fields["level"],
+        role,
+        fields["responsibility"],
+        fields.get("next_level"),
+        fields["fingerprint"],
+        contacts=None if contacts == role.contacts else contacts,
+    )
+    return Decision(
+        issue,
+        fields["at"],
+        fields["since"],
+        fields.get("next_escalation_at"),
+        step,
+        tuple(fields["reasons"]),
+    )
+
+
+def _plan(**fields: Any) -> Plan:
+    _unread(fields, "issue", "stages", "held", "fingerprint")
+    if not fields["stages"]:
+        message = "must not be empty: a plan has at least the stage it begins with"
+        raise ValidationError([Problem("$.stages", message)], subject="plan")
+    if not isinstance(fields["held"], ReasonHeld):
+        message = f"must be a reason of kind 'held', got {fields['held']!r}"
+        raise ValidationError([Problem("$.held", message)], subject="plan")
+    return Plan(
+        fields["issue"],
+        fields.get("severity"),
+        tuple(fields["stages"]),
+        fields["held"],
+        fields["fingerprint"],
+    )
+
+
+_READERS: Final[dict[type, tuple[Callable[..., Any], Spec]]] = {
+    Issue: (Issue, _ISSUE_SPEC),
+    Action: (Action, _ACTION_SPEC),
+    Decision: (_decision, _DECISION_SPEC),
+    Plan: (_plan, _PLAN_SPEC),
+    Stage: (_stage, _STAGE_SPEC),
+}
+
+
+def read_payload(cls: type, data: object, *, forbid_extra_keys: bool = True) -> Any:
+    """Build an issue, action, decision, plan, stage or reason from *data*.
+
+    Raises:
+        ValidationError: listing every problem of *data* with its path.
+    """
+    reader = Reader(forbid_extra_keys=forbid_extra_keys)
+    if cls in _READERS:
+        build, spec = _READERS[cls]
+        result = reader.build(build, data, "$", spec)
+    else:
+        result = reason(data, "$", reader)
+    if result is BAD or isinstance(result, Partial) or reader.problems:
+        raise ValidationError(reader.problems, subject=cls.__name__.lower())
+    return result
+
+
+# Writers ---------------------------------------------------------------
+
+
+def _moment(value: datetime | None) -> str | None:
+    return None if value is None else write_moment(value)
+
+
+def action_to_data(action: Action) -> dict[str, Any]:
+    """Return *action* as a payload."""
+    out: dict[str, Any] = {"kind": action.kind, "at": write_moment(action.at)}
+    put(out, "reason", action.reason, "")
+    put(out, "level", action.level, None)
+    return out
+
+
+def issue_to_data(issue: Issue) -> dict[str, Any]:
+    """Return *issue* as a payload."""
+    out: dict[str, Any] = {}
+    put(out, "id", issue.id, None)
+    out["issue_type"] = issue.issue_type
+    out["opened_at"] = write_moment(issue.opened_at)
+    for name in ("severity", "impact", "urgency"):
+        put(out, name, getattr(issue, name), None)
+    put(out, "acknowledged_at", _moment(issue.acknowledged_at), None)
+    put(out, "resolved_at", _moment(issue.resolved_at), None)
+    if issue.actions:
+        out["actions"] = [action_to_data(action) for action in issue.actions]
+    if issue.attributes:
+        out["attributes"] = dict(issue.attributes)
+    return out
+
+
+def reason_to_data(reason: Reason) -> dict[str, Any]:
+    """Return *reason* as a payload, its ``kind`` first."""
+    out: dict[str, Any] = {
+        "kind": reason.kind,
+        "at": write_moment(reason.at),
+        "level": reason.level,
+    }
+    if isinstance(reason, ReasonEntered | ReasonHeld):
+        out["cause"] = reason.cause
+        put(out, "severity", reason.severity, None)
+        put(out, "rule", reason.rule, None)
+    elif isinstance(reason, ReasonEscalated):
+        out["from_level"] = reason.from_level
+        out["after"] = format_duration(reason.after)
+        out["since_opened"] = reason.since_opened
+        out["business_time"] = reason.business_time
+        out["escalate_while"] = reason.escalate_while
+        put(out, "skipped", list(reason.skipped), [])
+        put(out, "counted_from", _moment(reason.counted_from), None)
+    else:
+        out["from_level"] = reason.from_level
+        out["action"] = reason.action
+        put(out, "note", reason.note, "")
+    return out
+
+
+def _check_parts(level: Level, role: Role, issue: Issue | None, where: str) -> None:
+    # The payload's shape is fixed: subclasses' extra fields have no place.
+    check_plain(level, Level, "$.level", where)
+    check_plain(role, Role, "$.role", where)
+    if issue is not None:
+        check_plain(issue, Issue, "$.issue", where)
+
+
+def decision_to_data(decision: Decision) -> dict[str, Any]:
+    """Return *decision* as a payload.
+
+    Raises:
+        UnserializableError: its level, role or issue is of a subclass with
+            extra fields.
+    """
+    _check_parts(decision.level, decision.role, decision.issue, "a decision payload")
+    next_level = decision.next_level
+    out: dict[str, Any] = {
+        "issue": issue_to_data(decision.issue),
+        "at": write_moment(decision.at),
+        "level": level_to_data(decision.level),
+        "role": role_to_data(decision.role),
+        "responsibility": decision.responsibility,
+        "since": write_moment(decision.since),
+    }
+    if next_level is not None and decision.next_escalation_at is not None:
+        out["next_escalation_at"] = write_moment(decision.next_escalation_at)
+        out["next_level"] = level_to_data(next_level)
+    put(out, "severity", decision.severity, None)
+    out["resolved"] = decision.resolved
+    out["fingerprint"] = decision.fingerprint
+    out["reasons"] = [reason_to_data(reason) for reason in decision.reasons]
+    if decision.contacts:
+        out["contacts"] = [contact_to_data(contact) for contact in decision.contacts]
+    return out
+
+
+def stage_to_data(stage: Stage) -> dict[str, Any]:
+    """Return *stage* as a payload."""
+    _check_parts(stage.level, stage.role, None, "a stage payload")
+    out: dict[str, Any] = {
+        "level": level_to_data(stage.level),
+        "role": role_to_data(stage.role),
+        "responsibility": stage.responsibility,
+        "start": write_moment(stage.start),
+    }
+    put(out, "end", _moment(stage.end), None)
+    out["reason"] = reason_to_data(stage.reason)
+    return out
+
+
+def plan_to_data(plan: Plan) -> dict[str, Any]:
+    """Return *plan* as a payload."""
+    check_plain(plan.issue, Issue, "$.issue", "a plan payload")
+    out: dict[str, Any] = {"issue": issue_to_data(plan.issue)}
+    put(out, "severity", plan.severity, None)
+    out["stages"] = [stage_to_data(stage) for stage in plan.stages]
+    out["held"] = reason_to_data(plan.held)
+    out["fingerprint"] = plan.fingerprint
+    return out
+
+
+WRITERS: Final[Mapping[type, Callable[[Any], Any]]] = {
+    Issue: issue_to_data,
+    Action: action_to_data,
+    Decision: decision_to_data,
+    Plan: plan_to_data,
+    Stage: stage_to_data,
+    ReasonEntered: reason_to_data,
+    ReasonEscalated: reason_to_data,
+    ReasonMoved: reason_to_data,
+    ReasonHeld: reason_to_data,
+}

@@ -1,0 +1,283 @@
+"""Reading payloads: converters that record problems with their JSON paths.
+
+A :class:`Reader` walks plain data (dicts, lists, strings...) following a
+spec of :class:`Field` entries, converts each value, and collects every
+problem instead of stopping at the first. Model modules build their file
+format on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Final, NamedTuple, TypeVar
+
+from escalation_matrix._base.checks import child_path, nested, too_long
+from escalation_matrix._base.durations import parse_duration
+from escalation_matrix._model.consistency import Partial
+from escalation_matrix.exceptions import Problem, ValidationError
+
+__all__ = [
+    "BAD",
+    "Converter",
+    "Field",
+    "Reader",
+    "Spec",
+    "boolean",
+    "dict_of_strings",
+    "duration",
+    "integer",
+    "list_of",
+    "nullable",
+    "object_of",
+    "put",
+    "shown",
+    "string",
+]
+
+T = TypeVar("T")
+
+
+class _Bad:
+    """Marks a value that failed to convert; its problem is already recorded."""
+
+
+BAD: Final = _Bad()
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """Return a short ``repr`` of *value* for an error message."""
+    text = repr(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+Converter = Callable[[Any, str, "Reader"], Any]
+
+
+class Field(NamedTuple):
+    """How to read one field of an object."""
+
+    convert: Converter
+    required: bool = False
+    #: A valid value used in place of a bad one, so that the object's own
+    #: checks still run on its other fields and report their problems too.
+    placeholder: Any = None
+    #: Fields the object checks against this one (a default severity against
+    #: the severities): when this field could not be read, their problems
+    #: would be about the placeholder, not about the file, and are dropped.
+    dependents: tuple[str, ...] = ()
+
+
+Spec = Mapping[str, Field]
+
+
+_FIELD = re.compile(r"\$\.([A-Za-z_]+)")
+
+
+class Reader:
+    """Reads one payload, collecting problems instead of stopping at the first."""
+
+    def __init__(self, *, forbid_extra_keys: bool = True) -> None:
+        self.problems: list[Problem] = []
+        self.forbid_extra_keys = forbid_extra_keys
+
+    def fields(
+        self,
+        data: object,
+        path: str,
+        spec: Spec,
+    ) -> tuple[dict[str, Any], set[str]] | None:
+        """Convert the fields of the object at *path* following *spec*.
+
+        Unknown fields, missing fields and bad values are recorded as
+        problems. Returns the converted fields and the names of those that
+        are missing or had a problem, or None if *data* is not an object.
+        """
+        problems = self.problems
+        if not isinstance(data, dict):
+            problems.append(
+                Problem(path, f"must be an object (a table), got {shown(data)}")
+            )
+            return None
+        out: dict[str, Any] = {}
+        failed: set[str] = set()
+        for name, value in data.items():
+            field = spec.get(name)
+            if field is None:
+                if self.forbid_extra_keys:
+                    expected = ", ".join(spec)
+                    message = f"unknown field; expected one of: {expected}"
+                    problems.append(Problem(child_path(path, name), message))
+                continue
+            before = len(problems)
+            out[name] = field.convert(value, f"{path}.{name}", self)
+            if len(problems) > before:
+                failed.add(name)
+        for name, field in spec.items():
+            if field.required and name not in data:
+                problems.append(Problem(f"{path}.{name}", "missing required field"))
+                failed.add(name)
+        return out, failed
+
+    def build(
+        self,
+        cls: Callable[..., T],
+        data: object,
+        path: str,
+        spec: Spec,
+    ) -> T | Partial | _Bad:
+        """Read the object at *path* and build a *cls* from it.
+
+        Returns BAD if *data* is not an object, and a :class:`Partial` if
+        anything was wrong, after recording every problem. Fields that could
+        not be read are replaced by placeholders for the object's own checks,
+        so their problems are reported along with the others.
+        """
+        start = len(self.problems)
+        read = self.fields(data, path, spec)
+        if read is None:
+            return BAD
+        kwargs, failed = read
+        trial = {**kwargs, **{name: spec[name].placeholder for name in failed}}
+        try:
+            built = cls(**trial)
+        except ValidationError as error:
+            # Skip the problems of placeholders, which are already reported,
+            # but keep every problem of the fields that were read.
+            placeholders = set(failed)
+            for name in failed:
+                placeholders.update(spec[name].dependents if name in spec else ())
+            for problem in error.problems:
+                match = _FIELD.match(problem.path)
+                name = match[1] if match is not None else ""
+                if name not in placeholders:
+                    self.problems.extend(nested(path, [problem]))
+                    failed.add(name)
+        else:
+            if len(self.problems) == start:
+                return built
+        return Partial(
+            {
+                name: value
+                for name, value in kwargs.items()
+                if name not in failed or _readable_items(value)
+            },
+            failed,
+        )
+
+
+def _readable_items(value: object) -> bool:
+    """Whether *value* is a list whose items could be read, at least in part.
+
+    Such a list failed because of something inside an item; the cross-checks
+    can still look at what was read of each.
+    """
+    return (
+        isinstance(value, tuple)
+        and bool(value)
+        and all(
+            isinstance(item, Partial) or hasattr(item, "__attrs_attrs__")
+            for item in value
+        )
+    )
+
+
+# Converters: each returns the converted value, or BAD after recording why.
+
+
+def string(value: object, path: str, reader: Reader) -> Any:
+    """Accept a string."""
+    if isinstance(value, str):
+        return value
+    reader.problems.append(Problem(path, f"must be a string, got {shown(value)}"))
+    return BAD
+
+
+def integer(value: object, path: str, reader: Reader) -> Any:
+    """Accept an integer (not a bool, not a float)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    reader.problems.append(Problem(path, f"must be an integer, got {shown(value)}"))
+    return BAD
+
+
+def boolean(value: object, path: str, reader: Reader) -> Any:
+    """Accept true or false."""
+    if isinstance(value, bool):
+        return value
+    reader.problems.append(Problem(path, f"must be true or false, got {shown(value)}"))
+    return BAD
+
+
+def duration(value: object, path: str, reader: Reader) -> Any:
+    """Accept a duration string such as ``"4h"`` or ``"1d12h"``."""
+    if not isinstance(value, str):
+        reader.problems.append(
+            Problem(path, f"must be a duration string such as '4h', got {shown(value)}")
+        )
+        return BAD
+    try:
+        return parse_duration(value)
+    except ValueError as error:
+        reader.problems.append(Problem(path, str(error)))
+    except OverflowError:
+        # Far beyond the longest delay, which is then the limit to name.
+        reader.problems.append(Problem(path, too_long(value)))
+    return BAD
+
+
+def nullable(convert: Converter) -> Converter:
+    """Accept JSON ``null`` as None, anything else through *convert*."""
+
+    def converter(value: object, path: str, reader: Reader) -> Any:
+        return None if value is None else convert(value, path, reader)
+
+    return converter
+
+
+def list_of(convert: Converter) -> Converter:
+    """Accept a list, converting each item."""
+
+    def converter(value: object, path: str, reader: Reader) -> Any:
+        if not isinstance(value, list):
+            reader.problems.append(Problem(path, f"must be a list, got {shown(value)}"))
+            return BAD
+        return tuple(
+            convert(item, f"{path}[{index}]", reader)
+            for index, item in enumerate(value)
+        )
+
+    return converter
+
+
+def dict_of_strings(value: object, path: str, reader: Reader) -> Any:
+    """Accept an object whose values are all strings."""
+    if not isinstance(value, dict):
+        reader.problems.append(
+            Problem(path, f"must be an object (a table), got {shown(value)}")
+        )
+        return BAD
+    start = len(reader.problems)
+    for key, text in value.items():
+        if not isinstance(text, str):
+            reader.problems.append(
+                Problem(child_path(path, key), f"must be a string, got {shown(text)}")
+            )
+    return BAD if len(reader.problems) > start else dict(value)
+
+
+def object_of(cls: Callable[..., T], spec: Spec) -> Converter:
+    """Accept an object, read with *spec* and built as *cls*."""
+
+    def converter(value: object, path: str, reader: Reader) -> Any:
+        return reader.build(cls, value, path, spec)
+
+    return converter
+
+
+def put(out: dict[str, Any], name: str, value: object, default: object) -> None:
+    """Set ``out[name]`` unless *value* is the field's *default*."""
+    if value != default:
+        out[name] = value

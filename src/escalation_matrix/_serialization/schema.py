@@ -1,0 +1,342 @@
+"""A JSON Schema of the matrix file format, for editors and other tools.
+
+The schema checks what a schema can: field names and types, key and
+duration shapes, closed vocabularies. What spans the file (unique keys, a
+level's role among the roles, one text for every level) is checked by the
+library when it loads the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from escalation_matrix._base.durations import DURATION_PATTERN
+from escalation_matrix._base.keys import (
+    LEVEL_KEY_PATTERN,
+    MAX_KEY_LENGTH,
+    SNAKE_KEY_PATTERN,
+)
+from escalation_matrix._model.calendar import WEEKDAYS
+from escalation_matrix._model.matrix import ESCALATE_WHILE
+from escalation_matrix._model.policy import DELAY_MODES
+from escalation_matrix._model.rules import _MEMBERSHIP, _PRESENCE, FIELDS, OPERATORS
+from escalation_matrix._serialization.matrix_format import SCHEMA_VERSION
+
+__all__ = ["json_schema"]
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _object(
+    properties: dict[str, Any], required: tuple[str, ...], description: str
+) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _list(schema: dict[str, Any], *, min_items: int = 0) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "array", "items": schema}
+    if min_items:
+        out["minItems"] = min_items
+    return out
+
+
+def _compare() -> dict[str, Any]:
+    """A comparison, its value's shape set by its operator."""
+    value = {"type": ["string", "number", "boolean"]}
+    listed = sorted(_MEMBERSHIP)
+    present = sorted(_PRESENCE)
+    single = [op for op in OPERATORS if op not in _MEMBERSHIP | _PRESENCE]
+    compare = _object(
+        {
+            "field": {
+                "type": "string",
+                "pattern": "^(" + "|".join(FIELDS) + r"|attributes\..+)$",
+            },
+            "op": {"enum": list(OPERATORS)},
+            "value": {"anyOf": [value, _list(value), {"type": "null"}]},
+        },
+        ("field", "op"),
+        "Compare a field of the issue with a value: one value, a list of "
+        "values for in and not_in, none for exists and missing.",
+    )
+    compare["allOf"] = [
+        {
+            "if": {"properties": {"op": {"enum": single}}},
+            "then": {"properties": {"value": value}, "required": ["value"]},
+        },
+        {
+            "if": {"properties": {"op": {"enum": listed}}},
+            "then": {"properties": {"value": _list(value)}, "required": ["value"]},
+        },
+        {
+            "if": {"properties": {"op": {"enum": present}}},
+            "then": {"properties": {"value": {"type": "null"}}},
+        },
+    ]
+    return compare
+
+
+def _definitions() -> dict[str, Any]:
+    return {
+        "key": {
+            "type": "string",
+            "pattern": SNAKE_KEY_PATTERN,
+            "maxLength": MAX_KEY_LENGTH,
+            "description": "A lowercase snake_case ASCII key.",
+        },
+        "level_key": {
+            "type": "string",
+            "pattern": LEVEL_KEY_PATTERN,
+            "maxLength": MAX_KEY_LENGTH,
+            "description": "A level key: L1-style or lowercase snake_case.",
+        },
+        "text": {
+            "type": "string",
+            "pattern": r"\S",
+            "description": "A display text, translatable; not blank.",
+        },
+        "optional_text": {"type": "string"},
+        "duration": {
+            "type": "string",
+            "allOf": [
+                {"pattern": DURATION_PATTERN},
+                {"pattern": "[1-9]", "description": "Not zero."},
+            ],
+            "description": (
+                "A positive duration in days, hours, minutes, seconds: '30m', "
+                "'4h', '1d12h'."
+            ),
+        },
+        "contact": _object(
+            {
+                "name": _ref("text"),
+                "email": _nullable(
+                    {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}
+                ),
+                "phone": _nullable({"type": "string", "pattern": r"^\+?[0-9 ()./-]+$"}),
+                "chat": _nullable(_ref("optional_text")),
+            },
+            ("name",),
+            "A person who holds a role; names are never translated.",
+        ),
+        "role": _object(
+            {
+                "key": _ref("key"),
+                "title": _ref("text"),
+                "description": _ref("optional_text"),
+                "contacts": _list(_ref("contact")),
+            },
+            ("key", "title"),
+            "Who holds a level.",
+        ),
+        "level": _object(
+            {
+                "key": _ref("level_key"),
+                "rank": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": (
+                        "1 for the first level, then one more per level. Written "
+                        "without a fraction: JSON Schema takes 1.0 for an "
+                        "integer, the library does not."
+                    ),
+                },
+                "role": _ref("key"),
+                "name": _ref("text"),
+                "description": _ref("optional_text"),
+                "delay": _nullable(_ref("duration")),
+                "business_time": {"type": "boolean"},
+                "escalate_while": {"enum": list(ESCALATE_WHILE)},
+            },
+            ("key", "rank", "role", "name"),
+            "One step of escalation; levels are listed in rank order from 1.",
+        ),
+        "issue_type": _object(
+            {
+                "key": _ref("key"),
+                "name": _ref("text"),
+                "description": _ref("optional_text"),
+                "entry_level": _nullable(_ref("level_key")),
+                "responsibilities": {
+                    "type": "object",
+                    "description": "For every level key, what that level's role does.",
+                    "propertyNames": _ref("level_key"),
+                    "additionalProperties": _ref("text"),
+                    "minProperties": 1,
+                },
+            },
+            ("key", "name", "responsibilities"),
+            "A kind of issue, with a text for every level.",
+        ),
+        "severity": _object(
+            {
+                "key": _ref("key"),
+                "name": _ref("text"),
+                "description": _ref("optional_text"),
+                "entry_level": _nullable(_ref("level_key")),
+                "max_level": _nullable(_ref("level_key")),
+                "skip_levels": _list(_ref("level_key")),
+            },
+            ("key", "name"),
+            "How serious an issue is; listed most severe first.",
+        ),
+        "priority": _object(
+            {
+                "impacts": _list(_ref("key"), min_items=1),
+                "urgencies": _list(_ref("key"), min_items=1),
+                "table": _list(_list(_ref("key"), min_items=1), min_items=1),
+            },
+            ("impacts", "urgencies", "table"),
+            "Impact x urgency table giving a severity key.",
+        ),
+        "working_hours": _object(
+            {
+                "days": {
+                    "type": "array",
+                    "items": {"enum": list(WEEKDAYS)},
+                    "minItems": 1,
+                    "uniqueItems": True,
+                },
+                "start": {
+                    "type": "string",
+                    "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+                },
+                "end": {
+                    "type": "string",
+                    "pattern": (
+                        r"^(([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?|24:00(:00)?)$"
+                    ),
+                },
+            },
+            ("days", "start", "end"),
+            "Working hours on some days of the week, as wall-clock times.",
+        ),
+        "calendar": _object(
+            {
+                "timezone": {"type": "string", "description": "IANA time zone name."},
+                "hours": _list(_ref("working_hours"), min_items=1),
+                "holidays": _list(
+                    {
+                        "type": "string",
+                        "format": "date",
+                        "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    }
+                ),
+            },
+            ("timezone", "hours"),
+            "Working hours in a time zone, less holidays.",
+        ),
+        "condition": {
+            "description": "A routing condition.",
+            "oneOf": [
+                _compare(),
+                _object(
+                    {"all": _list(_ref("condition"), min_items=1)},
+                    ("all",),
+                    "Every condition matches.",
+                ),
+                _object(
+                    {"any": _list(_ref("condition"), min_items=1)},
+                    ("any",),
+                    "At least one condition matches.",
+                ),
+                _object(
+                    {"not": _ref("condition")},
+                    ("not",),
+                    "The condition does not match.",
+                ),
+                _object(
+                    {"during": _ref("calendar")},
+                    ("during",),
+                    "The issue was opened during the calendar's working time.",
+                ),
+            ],
+        },
+        "rule": {
+            **_object(
+                {
+                    "name": _ref("key"),
+                    "description": _ref("optional_text"),
+                    "when": _ref("condition"),
+                    "entry_level": _nullable(_ref("level_key")),
+                    "max_level": _nullable(_ref("level_key")),
+                    "skip_levels": _nullable(_list(_ref("level_key"))),
+                },
+                ("name", "when"),
+                "A routing rule; it sets at least one of entry_level, max_level, "
+                "skip_levels.",
+            ),
+            "anyOf": [
+                {"required": ["entry_level"]},
+                {"required": ["max_level"]},
+                {"required": ["skip_levels"]},
+            ],
+        },
+        "policy": _object(
+            {
+                "delay_mode": {"enum": list(DELAY_MODES)},
+                "default_severity": _nullable(_ref("key")),
+                "severities": _list(_ref("severity")),
+                "priority": _nullable(_ref("priority")),
+                "calendar": _nullable(_ref("calendar")),
+                "rules": _list(_ref("rule")),
+            },
+            (),
+            "Matrix-wide escalation settings.",
+        ),
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """Return a JSON Schema (draft 2020-12) of the matrix file format.
+
+    Editors use it to check matrix files as they are written, in JSON, or in
+    YAML and TOML through their plugins. It checks each value's shape; the
+    library's loader also checks what spans the file (unique keys, known
+    roles and levels, a text for every level) and reports every problem.
+
+    >>> from escalation_matrix import json_schema
+    >>> schema = json_schema()
+    >>> schema["properties"]["schema_version"]
+    {'const': 1}
+    >>> sorted(schema["required"])
+    ['issue_types', 'key', 'levels', 'roles', 'schema_version', 'title']
+    """
+    root = _object(
+        {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "key": _ref("key"),
+            "title": _ref("text"),
+            "description": _ref("optional_text"),
+            "language": {
+                "type": "string",
+                "pattern": r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*$",
+            },
+            "policy": _ref("policy"),
+            "roles": _list(_ref("role")),
+            "levels": _list(_ref("level"), min_items=1),
+            "issue_types": _list(_ref("issue_type"), min_items=1),
+        },
+        ("schema_version", "key", "title", "roles", "levels", "issue_types"),
+        "An issue-escalation matrix: levels held by roles, issue types, and "
+        "what each level's role does about each issue type.",
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://escalation-matrix.readthedocs.io/schema/matrix-{SCHEMA_VERSION}.json",
+        "title": "escalation_matrix matrix file",
+        **root,
+        "$defs": _definitions(),
+    }

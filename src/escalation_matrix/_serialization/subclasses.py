@@ -1,0 +1,241 @@
+"""Subclasses of the public types: what serialization keeps of them, or refuses.
+
+cattrs finds the hooks registered for a class for its subclasses too, so a
+subclass with extra fields would be written as its base, its extra fields
+silently lost. The library's hooks go through here instead:
+
+- A subclass of a part that users extend (:data:`EXTENSIBLE`: contacts,
+  roles, levels, issue types, severities, issues) is written as its base's
+  payload plus its extra fields, each written by the converter, and read
+  back as the subclass from such a payload.
+- Inside a matrix, a decision or a plan, the payload has a fixed shape that
+  a reader could not map back to the subclass: a part with extra fields
+  there is refused with :class:`~escalation_matrix.exceptions.UnserializableError`.
+- Any other subclass is written as its base when it adds no field, and
+  refused when it does.
+
+A subclass that adds no field is written as its base everywhere; it is
+read back as its base unless the subclass is asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+import attrs
+
+from escalation_matrix._model.contacts import Contact
+from escalation_matrix._model.issue import Issue
+from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
+from escalation_matrix._model.policy import Severity
+from escalation_matrix.exceptions import Problem, UnserializableError, ValidationError
+
+__all__ = [
+    "EXTENSIBLE",
+    "RefusedValueError",
+    "check_matrix_parts",
+    "check_plain",
+    "extra_fields",
+    "structure_subclass",
+    "unstructure_subclass",
+]
+
+#: The classes whose subclasses keep their extra fields in their own payloads.
+EXTENSIBLE: Final = (Contact, Role, Level, IssueType, Severity, Issue)
+
+
+def extra_fields(cls: type, base: type, /) -> tuple[attrs.Attribute[Any], ...]:
+    """Return the attrs fields that *cls* has and its *base* has not."""
+    names = {field.name for field in attrs.fields(base)}
+    return tuple(field for field in attrs.fields(cls) if field.name not in names)
+
+
+def _names(fields: tuple[attrs.Attribute[Any], ...]) -> str:
+    return ", ".join(field.name for field in fields)
+
+
+def check_plain(obj: object, base: type, path: str, where: str) -> None:
+    """Refuse *obj* if it is of a subclass of *base* with extra fields.
+
+    Raises:
+        UnserializableError: *obj* has fields that a payload of *where* (a
+            matrix, a decision) has no place for.
+    """
+    cls = type(obj)
+    if cls is base:
+        return
+    extra = extra_fields(cls, base)
+    if extra:
+        reason = (
+            f"{path} is a {cls.__name__} with fields that {where} has no place "
+            f"for: {_names(extra)}; serialize it on its own (to_dict(), a cattrs "
+            f"converter with register_hooks()), or keep that data beside it"
+        )
+        raise UnserializableError(obj, reason)
+
+
+def check_matrix_parts(matrix: Matrix, /) -> None:
+    """Refuse a matrix holding parts with fields a matrix file has no place for.
+
+    Raises:
+        UnserializableError: naming the first such part by its path.
+    """
+    where = "a matrix file"
+    # A matrix the file loader made of plain issue types holds no subclass
+    # of IssueType: the loader builds IssueType itself.
+    plain = matrix._plain_issue_types  # noqa: SLF001
+    groups: tuple[tuple[str, type, tuple[object, ...]], ...] = (
+        ("$.roles", Role, matrix.roles),
+        ("$.levels", Level, matrix.levels),
+        ("$.issue_types", IssueType, () if plain else matrix.issue_types),
+        ("$.policy.severities", Severity, matrix.policy.severities),
+    )
+    for path, base, parts in groups:
+        # Matrices with thousands of parts are written often; most hold no
+        # subclass at all, which one pass over the types tells.
+        if any(type(part) is not base for part in parts):
+            for index, part in enumerate(parts):
+                check_plain(part, base, f"{path}[{index}]", where)
+    for index, role in enumerate(matrix.roles):
+        for number, contact in enumerate(role.contacts):
+            check_plain(contact, Contact, f"$.roles[{index}].contacts[{number}]", where)
+
+
+def unstructure_subclass(
+    converter: Any, base: type, write: Callable[[Any], Any], obj: object
+) -> Any:
+    """Write *obj*, of a subclass of *base*, with its extra fields.
+
+    Raises:
+        UnserializableError: *base* is not extensible and *obj* has extra
+            fields.
+    """
+    data = write(obj)
+    extra = extra_fields(type(obj), base)
+    if not extra:
+        return data
+    if base not in EXTENSIBLE:
+        check_plain(obj, base, "$", f"a {base.__name__} payload")
+    for field in extra:
+        value = getattr(obj, field.name)
+        if field.default is attrs.NOTHING or value != field.default:
+            data[field.name] = converter.unstructure(value)
+    return data
+
+
+def structure_subclass(
+    converter: Any,
+    base: type,
+    read: Callable[[object], Any],
+    data: object,
+    cls: type,
+) -> Any:
+    """Read *data* as *cls*, a subclass of *base*: the base's fields, then its own.
+
+    Raises:
+        ValidationError: listing every problem of *data* with its path.
+        UnserializableError: *base* is not extensible and *cls* adds fields.
+    """
+    extra = extra_fields(cls, base)
+    if extra and base not in EXTENSIBLE:
+        reason = (
+            f"reading subclasses of {base.__name__} with extra fields is not "
+            f"supported ({cls.__name__} adds {_names(extra)})"
+        )
+        raise UnserializableError(cls, reason)
+    with contextlib.suppress(NameError):  # unresolvable: values are kept as read
+        attrs.resolve_types(cls)
+    problems: list[Problem] = []
+    values, own = _extra_values(converter, data, extra, problems)
+    try:
+        obj = read(own)
+    except ValidationError as error:
+        problems[:0] = _with_extra_fields(error.problems, extra)
+    subject = cls.__name__.lower()
+    if problems:
+        raise ValidationError(problems, subject=subject)
+    fields = {f.alias: getattr(obj, f.name) for f in attrs.fields(base) if f.init}
+    return cls(**fields, **values)
+
+
+_UNKNOWN = "unknown field; expected one of: "
+_TOP_FIELD = re.compile(r"\$(?:\.[^.\[]+|\[[^\[]*\])\Z")
+
+
+def _with_extra_fields(
+    problems: tuple[Problem, ...], extra: tuple[attrs.Attribute[Any], ...]
+) -> list[Problem]:
+    """Add the subclass's own fields to the fields a payload may hold.
+
+    The base's unknown-field problems at the top of the payload list only
+    the base's fields.
+    """
+    names = "".join(f", {field.name}" for field in extra)
+    return [
+        Problem(problem.path, problem.message + names)
+        if problem.message.startswith(_UNKNOWN) and _TOP_FIELD.match(problem.path)
+        else problem
+        for problem in problems
+    ]
+
+
+def _extra_values(
+    converter: Any,
+    data: object,
+    extra: tuple[attrs.Attribute[Any], ...],
+    problems: list[Problem],
+) -> tuple[dict[str, Any], object]:
+    """Read the extra fields out of *data*; return them and the rest of *data*."""
+    if not isinstance(data, dict):
+        return {}, data
+    names = {field.name for field in extra}
+    own = {key: value for key, value in data.items() if key not in names}
+    values: dict[str, Any] = {}
+    for field in extra:
+        if field.name in data:
+            values[field.alias or field.name] = _structure_field(
+                converter, data[field.name], field, problems
+            )
+        elif field.default is attrs.NOTHING:
+            problems.append(Problem(f"$.{field.name}", "missing required field"))
+    return values, own
+
+
+def _structure_field(
+    converter: Any, value: object, field: attrs.Attribute[Any], problems: list[Problem]
+) -> Any:
+    kind = field.type
+    if kind is None or isinstance(kind, str):
+        return value
+    try:
+        return converter.structure(value, kind)
+    except Exception as error:  # noqa: BLE001 -- cattrs raises many kinds; each is a problem of the value
+        import cattrs  # noqa: PLC0415 -- a converter is at work: cattrs is loaded
+
+        if isinstance(error, cattrs.BaseValidationError):
+            # A list or a class of values: one problem per bad value.
+            path = f"$.{field.name}"
+            for line in cattrs.transform_error(error, path, format_exception=_explain):
+                # "message @ path": the path starts with the field's, and a
+                # key within it may hold " @ " too.
+                cut = line.rfind(f" @ {path}")
+                problems.append(Problem(line[cut + 3 :], line[:cut]))
+            return None
+        message = f"cannot be read as {getattr(kind, '__name__', kind)}: {error}"
+        problems.append(Problem(f"$.{field.name}", message))
+        return None
+
+
+def _explain(error: BaseException, kind: type | None) -> str:
+    from cattrs.v import format_exception  # noqa: PLC0415 -- loaded by now
+
+    if isinstance(error, RefusedValueError):
+        return str(error)
+    return format_exception(error, kind)
+
+
+class RefusedValueError(TypeError):
+    """A value the library's strict converter does not take for a field."""

@@ -1,0 +1,13 @@
+"""People behind roles: who to contact, and resolvers that find them.
+
+A :class:`~escalation_matrix.Role` may list its :class:`Contact` entries;
+a :class:`Resolver` given to :func:`~escalation_matrix.route` answers at
+routing time instead (an on-call schedule, a directory).
+"""
+
+from __future__ import annotations
+
+from escalation_matrix._model.contacts import Contact
+from escalation_matrix._routing.decision import Resolver
+
+__all__ = ["Contact", "Resolver"]
