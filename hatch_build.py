@@ -1,7 +1,7 @@
 """Build hook: check and compile the message catalogs into the wheel.
 
 Compiled catalogs (``.mo``) are never committed. Every ``.po`` file under
-``src/escalation_matrix/locale`` is checked (syntax, Babel's checkers and the
+``src/escalation_matrix/_i18n/locale`` is checked (syntax, Babel's checkers and the
 placeholder check, no fuzzy or untranslated message) and compiled when a
 wheel is built; any problem fails the build. A normal wheel gets the
 ``.mo`` files from a temporary directory, leaving the source tree alone; an
@@ -26,7 +26,7 @@ PACKAGE = Path("src", "escalation_matrix")
 def _catalog_checks(root: Path) -> ModuleType:
     # Loaded by path: importing the package would need its dependencies,
     # which are not installed while it is being built.
-    path = root / PACKAGE / "_catalog_checks.py"
+    path = root / PACKAGE / "_i18n" / "catalog_checks.py"
     spec = importlib.util.spec_from_file_location("_escalation_matrix_checks", path)
     if spec is None or spec.loader is None:
         message = f"cannot load the catalog checks from {path}"
@@ -46,7 +46,7 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         if self.target_name != "wheel":
             return
         root = Path(self.root)
-        locale_dir = root / PACKAGE / "locale"
+        locale_dir = root / PACKAGE / "_i18n" / "locale"
         catalogs = sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
         if not catalogs:
             message = f"no message catalogs found under {locale_dir}"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import timedelta, tzinfo
 from typing import Any
 
-from escalation_matrix import IssueType, Level, Matrix, Policy, Role
+from escalation_matrix import Decision, IssueType, Level, Matrix, Plan, Policy, Role
+from escalation_matrix._routing.explain import explain_decision, explain_plan
 
 
 def small_matrix(**changes: Any) -> Matrix:
@@ -39,3 +41,29 @@ def small_matrix(**changes: Any) -> Matrix:
     key = parts.pop("key", "small")
     title = parts.pop("title", "Small matrix")
     return Matrix(key, title, **parts)
+
+
+def explain(
+    result: Decision | Plan,
+    locale: str | None = None,
+    *,
+    matrix: Matrix | None = None,
+    timezone: str | tzinfo | None = None,
+    catalogs: Iterable[str] = (),
+) -> tuple[str, ...]:
+    """Return the sentences that :func:`render` wraps, for a decision or plan.
+
+    A decision's sentences name things as the matrix it was routed on does.
+    """
+    if isinstance(result, Decision):
+        router = result._step.router
+        return explain_decision(
+            result,
+            locale,
+            matrix=router.matrix if matrix is None and router is not None else matrix,
+            timezone=timezone,
+            catalogs=catalogs,
+        )
+    return explain_plan(
+        result, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
+    )

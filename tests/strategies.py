@@ -9,17 +9,15 @@ from zoneinfo import ZoneInfo
 from hypothesis import strategies as st
 
 from escalation_matrix import (
-    BusinessCalendar,
-    Contact,
     IssueType,
     Level,
     Matrix,
     Policy,
     Role,
     Severity,
-    WorkingHours,
 )
-from escalation_matrix._model.calendar import WEEKDAYS
+from escalation_matrix.calendar import WEEKDAYS, BusinessCalendar, WorkingHours
+from escalation_matrix.contacts import Contact
 
 snake_keys = st.from_regex(r"[a-z][a-z0-9]{0,6}(_[a-z0-9]{1,3}){0,2}", fullmatch=True)
 level_keys = st.one_of(st.from_regex(r"L[1-9][0-9]{0,2}", fullmatch=True), snake_keys)

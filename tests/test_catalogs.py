@@ -17,7 +17,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 import escalation_matrix as em
-from escalation_matrix import _catalogs
+from escalation_matrix._i18n import catalogs as _catalogs
 from escalation_matrix._i18n.catalogs import (
     builtin_directory,
     check_domain,

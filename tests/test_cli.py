@@ -16,8 +16,8 @@ import pytest
 
 import escalation_matrix as em
 from escalation_matrix import Issue, default_matrix
-from escalation_matrix import _cli_commands as commands
-from escalation_matrix import _entry as entry
+from escalation_matrix._cli import commands
+from escalation_matrix._cli import entry
 from escalation_matrix._cli.main import chosen_locale, joined_moments, main
 from escalation_matrix._cli.parser import ExitStatus, argparse_message
 from escalation_matrix._i18n.translator import clear_cache, translator

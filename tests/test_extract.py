@@ -15,7 +15,8 @@ from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 
 import escalation_matrix as em
-from escalation_matrix import _catalog_sync, default_matrix
+from escalation_matrix import default_matrix
+from tools import catalog_sync as _catalog_sync
 from escalation_matrix._i18n.catalog_checks import (
     catalog_problems,
     check_placeholders,
@@ -404,7 +405,7 @@ class TestMaintainerCommand:
             "src/escalation_matrix/locale/en/LC_MESSAGES/escalation_matrix.po",
             "src/escalation_matrix/locale/it/LC_MESSAGES/escalation_matrix.po",
         ]
-        hint = " is out of date; run 'python -m escalation_matrix._catalog_sync update'"
+        hint = " is out of date; run 'python tools/catalog_sync.py update'"
         assert _catalog_sync.check(checkout) == [path + hint for path in stale]
         assert _catalog_sync.update(checkout) == [checkout / path for path in stale]
         assert _catalog_sync.check(checkout) == []

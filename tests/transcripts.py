@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from escalation_matrix import _cli_commands
+from escalation_matrix._cli import commands as _cli_commands
 from escalation_matrix._cli.main import main
 from escalation_matrix._i18n.translator import clear_cache
 

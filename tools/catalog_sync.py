@@ -2,8 +2,8 @@
 
 For contributors, from the root of a source checkout::
 
-    python -m escalation_matrix._catalog_sync update
-    python -m escalation_matrix._catalog_sync check
+    python tools/catalog_sync.py update
+    python tools/catalog_sync.py check
 
 ``update`` extracts every message (the built-in matrix's texts with the
 extractor of :mod:`escalation_matrix._serialization.extractor`, and the messages marked in
@@ -29,12 +29,12 @@ from typing import Final
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from ._catalogs import DOMAIN
+from escalation_matrix._i18n.catalogs import DOMAIN
 
 __all__ = ["check", "extract", "main", "update"]
 
 PACKAGE: Final = Path("src", "escalation_matrix")
-LOCALES: Final = PACKAGE / "locale"
+LOCALES: Final = PACKAGE / "_i18n" / "locale"
 TEMPLATE: Final = LOCALES / f"{DOMAIN}.pot"
 #: The language of the source texts, whose catalog translates each to itself.
 SOURCE_LANGUAGE: Final = "en"
@@ -145,7 +145,7 @@ def check(root: Path) -> list[str]:
     """Return the catalog files that ``update`` would change, as problems."""
     return [
         f"{path.relative_to(root)} is out of date; run "
-        "'python -m escalation_matrix._catalog_sync update'"
+        "'python tools/catalog_sync.py update'"
         for path, _ in _plan(root)
     ]
 
@@ -162,7 +162,7 @@ def main(argv: Iterable[str]) -> int:
     """Run ``update`` or ``check`` in the current directory; return the status."""
     args = list(argv)
     if args not in (["update"], ["check"]):
-        print("usage: python -m escalation_matrix._catalog_sync update|check")  # noqa: T201
+        print("usage: python tools/catalog_sync.py update|check")  # noqa: T201
         return 2
     root = Path.cwd()
     if args == ["update"]:

@@ -15,6 +15,8 @@ from typing import Self, TypeVar
 import attrs
 
 __all__ = [
+    "ArgumentError",
+    "CalendarError",
     "CatalogError",
     "EscalationMatrixError",
     "LocaleError",
@@ -84,8 +86,9 @@ class Problem:
     """One thing wrong with some input, and where it is.
 
     Attributes:
-        path: Where the problem is, as a JSON path from the root of the
-            input (``$.levels[2].rank``).
+        path: Where the problem is: in data, a JSON path from the root of
+            the input (``$.levels[2].rank``); in a message catalog, the
+            catalog file.
         message: What is wrong, saying what was expected and what was got.
     """
 
@@ -229,6 +232,18 @@ class RoutingError(EscalationMatrixError, ValueError):
         super().__init__(message)
 
 
+class CalendarError(EscalationMatrixError, ValueError):
+    """A business calendar cannot count time from or for the values given.
+
+    Attributes:
+        value: The offending moment or duration.
+    """
+
+    def __init__(self, message: str, *, value: object = None) -> None:
+        self.value = value
+        super().__init__(message)
+
+
 class LocaleError(EscalationMatrixError, ValueError):
     """A locale identifier is malformed or names no known locale.
 
@@ -245,11 +260,13 @@ class CatalogError(EscalationMatrixError, ValueError):
     """A message catalog cannot be read, or its messages are inconsistent.
 
     Attributes:
-        path: The catalog file, when the problem is in a file.
-        problems: What is wrong, one entry per problem.
+        path: The catalog file, when the problem is in one file.
+        problems: Every problem found, each with its place (the file and
+            line, or what named the catalog) and what is wrong, as
+            :attr:`ValidationError.problems` has them.
     """
 
-    def __init__(self, problems: Iterable[str], *, path: str | None = None) -> None:
+    def __init__(self, problems: Iterable[Problem], *, path: str | None = None) -> None:
         self.path = path
         self.problems = tuple(problems)
         where = f" {path}" if path else ""
@@ -275,6 +292,23 @@ class MissingTranslationsError(EscalationMatrixError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class ArgumentError(EscalationMatrixError, ValueError):
+    """A function was given an argument of the right type but a value it cannot use.
+
+    Attributes:
+        argument: The argument's name.
+        value: The argument given.
+        reason: What is wrong with it, as the end of a sentence
+            (``"must be at least 4 columns, got 2"``).
+    """
+
+    def __init__(self, argument: str, value: object, reason: str) -> None:
+        self.argument = argument
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{argument} {reason}")
 
 
 class WrongTypeError(EscalationMatrixError, TypeError):

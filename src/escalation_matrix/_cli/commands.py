@@ -272,7 +272,7 @@ def _catalogs(args: argparse.Namespace, session: Session) -> tuple[str, ...]:
     # The answer is still given, each such text in its source language;
     # the warning says which translation to fix, and where.
     for problem in translator(session.locale, catalogs=directories).problems:
-        message = session.say(UNUSED_TRANSLATION, problem=problem)
+        message = session.say(UNUSED_TRANSLATION, problem=str(problem))
         warning = session.say(WARNING, prog=session.parser.prog, message=message)
         write(sys.stderr, warning + "\n")
     return directories
@@ -486,9 +486,9 @@ def _check_catalogs(directory: str, session: Session) -> None:
         try:
             problems = read_catalog(file).problems
         except CatalogError as error:
-            problems = tuple(f"{error.path}: {problem}" for problem in error.problems)
+            problems = error.problems
         if problems:
-            lines += problems
+            lines += [str(problem) for problem in problems]
         else:
             write(sys.stdout, session.say(VALID, path=str(file)) + "\n")
     if lines:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from escalation_matrix.exceptions import CatalogError
+from escalation_matrix.exceptions import CatalogError, Problem
 
 if TYPE_CHECKING:
     from importlib import metadata
@@ -62,7 +62,7 @@ def check_domain(domain: object) -> str:
             "the domain must be a file-name stem of letters, digits, '_', '.' "
             f"and '-' such as 'escalation_matrix', got {domain!r}"
         )
-        raise CatalogError([problem])
+        raise CatalogError([Problem("domain", problem)])
     return domain
 
 
@@ -93,7 +93,7 @@ class CatalogFile:
     texts: Mapping[MessageKey, str]
     plurals: Mapping[MessageKey, tuple[str, ...]]
     plural: Callable[[int], int]
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     def __repr__(self) -> str:
         problems = f" problems={len(self.problems)}" if self.problems else ""
@@ -122,7 +122,8 @@ def read_catalog(file: Traversable, /) -> CatalogFile:
                 catalog = read_po(handle, abort_invalid=True)
         plural = gettext.c2py(catalog.plural_expr)
     except (PoFileError, OSError, ValueError, LookupError, struct.error) as error:
-        raise CatalogError([str(error) or type(error).__name__], path=source) from None
+        problem = Problem(source, str(error) or type(error).__name__)
+        raise CatalogError([problem], path=source) from None
     return _usable(catalog, source, plural)
 
 
@@ -136,7 +137,7 @@ def _usable(catalog: Catalog, source: str, plural: Callable[[int], int]) -> Cata
 
     texts: dict[MessageKey, str] = {}
     plurals: dict[MessageKey, tuple[str, ...]] = {}
-    problems: list[str] = []
+    problems: list[Problem] = []
     for message in catalog:
         if not message.id or message.fuzzy:
             continue  # the header, or a guess waiting for a translator
@@ -147,7 +148,7 @@ def _usable(catalog: Catalog, source: str, plural: Callable[[int], int]) -> Cata
         try:
             check_placeholders(catalog, message)
         except TranslationError as error:
-            problems.append(f"{source}: {describe_message(message)}: {error}")
+            problems.append(Problem(source, f"{describe_message(message)}: {error}"))
             continue
         if isinstance(message.id, str):
             if isinstance(message.string, str) and message.string.strip():
@@ -227,17 +228,17 @@ def _directory_of(point: metadata.EntryPoint) -> Traversable:
         if callable(found) and not isinstance(found, str | os.PathLike | Traversable):
             found = found()
     except Exception as error:
-        problem = f"{where} failed to load: {type(error).__name__}: {error}"
+        problem = Problem(where, f"failed to load: {type(error).__name__}: {error}")
         raise CatalogError([problem]) from error
     if isinstance(found, str | os.PathLike):
         return Path(found)
     if isinstance(found, Traversable):
         return found
-    problem = (
-        f"{where} must give a catalog directory (a path, a Traversable, or a "
-        f"callable returning one), got {found!r}"
+    message = (
+        "must give a catalog directory (a path, a Traversable, or a callable "
+        f"returning one), got {found!r}"
     )
-    raise CatalogError([problem])
+    raise CatalogError([Problem(where, message)])
 
 
 def catalog_directories(explicit: Iterable[str]) -> tuple[Traversable, ...]:

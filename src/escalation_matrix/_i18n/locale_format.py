@@ -15,7 +15,7 @@ import babel
 from babel import dates, units
 
 from escalation_matrix._i18n.locales import LocaleLike, parse_locale
-from escalation_matrix.exceptions import Problem, ValidationError
+from escalation_matrix.exceptions import ArgumentError
 
 __all__ = [
     "DateStyle",
@@ -64,10 +64,6 @@ _UNIT_LISTS: Final[dict[str, ListStyle]] = {
 }
 
 
-def _invalid(subject: str, message: str) -> ValidationError:
-    return ValidationError([Problem("$", message)], subject=subject)
-
-
 def format_duration(
     value: timedelta, locale: LocaleLike, *, length: Length = "long"
 ) -> str:
@@ -87,7 +83,7 @@ def format_duration(
         The duration as text.
 
     Raises:
-        ValidationError: *value* is negative.
+        ArgumentError: *value* is negative.
         LocaleError: *locale* is malformed or unknown.
 
     >>> format_duration(timedelta(hours=1, minutes=30), "en")
@@ -99,12 +95,11 @@ def format_duration(
     >>> format_duration(timedelta(minutes=-5), "en")
     Traceback (most recent call last):
     ...
-    escalation_matrix.exceptions.ValidationError: Invalid duration: 1 problem:
-      $: must not be negative, got -1 day, 23:55:00
+    escalation_matrix.exceptions.ArgumentError: duration must not be negative, ...
     """
     chosen = parse_locale(locale)
     if value < timedelta(0):
-        raise _invalid("duration", f"must not be negative, got {value}")
+        raise ArgumentError("duration", value, f"must not be negative, got {value}")
     remaining = value // timedelta(seconds=1)
     parts = [
         _unit(amount, unit, length, chosen)
@@ -182,15 +177,15 @@ def time_zone(tz: str | tzinfo, /) -> tzinfo:
     """Return the time zone named *tz* (an IANA name such as ``"Europe/Rome"``).
 
     Raises:
-        ValidationError: no time zone has that name.
+        ArgumentError: no time zone has that name.
     """
     if isinstance(tz, tzinfo):
         return tz
     try:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        message = f"expected an IANA time zone name such as 'Europe/Rome', got {tz!r}"
-        raise _invalid("time zone", message) from None
+        message = f"must be an IANA time zone name such as 'Europe/Rome', got {tz!r}"
+        raise ArgumentError("timezone", tz, message) from None
 
 
 def _aware(moment: datetime, zone: tzinfo) -> datetime:
@@ -199,7 +194,7 @@ def _aware(moment: datetime, zone: tzinfo) -> datetime:
         message = (
             f"must be timezone-aware (naive datetimes are ambiguous), got {moment!r}"
         )
-        raise _invalid("datetime", message)
+        raise ArgumentError("moment", moment, message)
     try:
         return moment.astimezone(zone)
     except OverflowError:
@@ -207,7 +202,7 @@ def _aware(moment: datetime, zone: tzinfo) -> datetime:
             f"cannot be written in the time zone {zone}: it falls outside years "
             f"1 to 9999 there, got {moment.isoformat()}"
         )
-        raise _invalid("datetime", message) from None
+        raise ArgumentError("moment", moment, message) from None
 
 
 def format_datetime(
@@ -230,7 +225,7 @@ def format_datetime(
         The date and time as text.
 
     Raises:
-        ValidationError: *moment* is naive, or *tz* names no time zone.
+        ArgumentError: *moment* is naive, or *tz* names no time zone.
         LocaleError: *locale* is malformed or unknown.
 
     >>> from datetime import timezone
@@ -240,9 +235,8 @@ def format_datetime(
     >>> format_datetime(moment.replace(tzinfo=None), "it", "Europe/Rome")
     Traceback (most recent call last):
     ...
-    escalation_matrix.exceptions.ValidationError: Invalid datetime: 1 problem:
-      $: must be timezone-aware (naive datetimes are ambiguous), got
-      datetime.datetime(2026, 3, 2, 14, 5)
+    escalation_matrix.exceptions.ArgumentError: moment must be timezone-aware
+      (naive datetimes are ambiguous), got datetime.datetime(2026, 3, 2, 14, 5)
     """
     chosen = parse_locale(locale)
     zone = time_zone(tz)
@@ -285,7 +279,7 @@ def format_time(
     r"""Write the time of day of a moment in *locale*, in the time zone *tz*.
 
     Raises:
-        ValidationError: *moment* is naive, or *tz* names no time zone.
+        ArgumentError: *moment* is naive, or *tz* names no time zone.
         LocaleError: *locale* is malformed or unknown.
 
     >>> from datetime import timezone
@@ -310,7 +304,7 @@ def format_date(
     pass ``moment.astimezone(zone).date()``.
 
     Raises:
-        ValidationError: *day* is a datetime.
+        ArgumentError: *day* is a datetime.
         LocaleError: *locale* is malformed or unknown.
 
     >>> format_date(date(2026, 3, 2), "it", format="long")
@@ -322,7 +316,7 @@ def format_date(
             "must be a date, not a datetime, whose day depends on the time zone; "
             f"pass moment.astimezone(zone).date(), got {day!r}"
         )
-        raise _invalid("date", message)
+        raise ArgumentError("day", day, message)
     return dates.format_date(day, format, locale=chosen)
 
 
@@ -345,5 +339,6 @@ def format_list(
     chosen = parse_locale(locale)
     if style not in _LIST_FALLBACKS:
         known = ", ".join(_LIST_FALLBACKS)
-        raise _invalid("list style", f"must be one of {known}, got {style!r}")
+        reason = f"must be one of {known}, got {style!r}"
+        raise ArgumentError("style", style, reason)
     return _join(list(items), style, chosen)

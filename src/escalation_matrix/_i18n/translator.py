@@ -38,6 +38,7 @@ from escalation_matrix._i18n.locales import (
     locale_identifier,
     parse_locale,
 )
+from escalation_matrix.exceptions import Problem
 
 __all__ = [
     "N_",
@@ -108,7 +109,7 @@ class Translator:
     sources: tuple[str, ...]
     _texts: Mapping[MessageKey, str]
     _plurals: Mapping[MessageKey, tuple[Callable[[int], int], tuple[str, ...]]]
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
     _origins: Mapping[MessageKey, str] = MappingProxyType({})
     #: The one locale every translation comes from, when there is one.
     _only_origin: str | None = None

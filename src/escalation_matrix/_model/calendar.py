@@ -17,7 +17,7 @@ from typing import Literal
 import attrs
 
 from escalation_matrix._base.checks import list_like, raise_if
-from escalation_matrix.exceptions import Problem, RoutingError
+from escalation_matrix.exceptions import CalendarError, Problem
 
 __all__ = [
     "MIDNIGHT",
@@ -305,18 +305,18 @@ def _utc(moment: object, name: str) -> datetime:
             "give it a time zone, for example "
             "with .replace(tzinfo=ZoneInfo('Europe/Rome'))."
         )
-        raise RoutingError(message, value=moment)
+        raise CalendarError(message, value=moment)
     try:
         return moment.astimezone(UTC)
     except OverflowError:
         message = f"Expected {name} within years 1 to 9999 in UTC, got {moment!r}."
-        raise RoutingError(message, value=moment) from None
+        raise CalendarError(message, value=moment) from None
 
 
 def _check_duration(duration: object) -> None:
     if not isinstance(duration, timedelta) or duration < _NO_TIME:
         message = f"Expected a timedelta of zero or more as duration, got {duration!r}."
-        raise RoutingError(message, value=duration)
+        raise CalendarError(message, value=duration)
 
 
 def _like(moment: datetime, model: datetime) -> datetime:
@@ -328,7 +328,7 @@ def _like(moment: datetime, model: datetime) -> datetime:
             f"The result {moment.isoformat()} cannot be shown in the time zone "
             f"of {model.isoformat()}: it falls outside years 1 to 9999 there."
         )
-        raise RoutingError(message, value=moment) from None
+        raise CalendarError(message, value=moment) from None
 
 
 @attrs.frozen(repr=False)
@@ -420,7 +420,7 @@ class BusinessCalendar:
             Whether the calendar's clock shows working hours then.
 
         Raises:
-            RoutingError: *moment* is naive.
+            CalendarError: *moment* is naive.
 
         >>> from datetime import datetime, time
         >>> from zoneinfo import ZoneInfo
@@ -447,7 +447,7 @@ class BusinessCalendar:
             The next working moment, in the time zone of *moment*.
 
         Raises:
-            RoutingError: *moment* is naive, or no working time is left
+            CalendarError: *moment* is naive, or no working time is left
                 before the end of year 9999.
 
         >>> from datetime import datetime, time
@@ -463,7 +463,7 @@ class BusinessCalendar:
         piece = next(self._pieces(start), None)
         if piece is None:
             message = f"No working time after {moment.isoformat()} before year 10000."
-            raise RoutingError(message, value=moment)
+            raise CalendarError(message, value=moment)
         return _like(piece[0], moment)
 
     def add(self, start: datetime, duration: timedelta, /) -> datetime:
@@ -484,7 +484,7 @@ class BusinessCalendar:
             The moment, in the time zone of *start*.
 
         Raises:
-            RoutingError: *start* is naive, *duration* is negative, or the
+            CalendarError: *start* is naive, *duration* is negative, or the
                 moment falls after the end of year 9999.
 
         >>> from datetime import datetime, time, timedelta
@@ -501,7 +501,7 @@ class BusinessCalendar:
         >>> office.add(datetime(2026, 3, 27, 9, 0), timedelta(hours=1))
         Traceback (most recent call last):
         ...
-        escalation_matrix.exceptions.RoutingError: Expected a timezone-aware ...
+        escalation_matrix.exceptions.CalendarError: Expected a timezone-aware ...
         """
         moment = _utc(start, "start")
         _check_duration(duration)
@@ -516,7 +516,7 @@ class BusinessCalendar:
             f"Counting {duration} of working time from {start.isoformat()} "
             "ends after year 9999."
         )
-        raise RoutingError(message, value=duration)
+        raise CalendarError(message, value=duration)
 
     def working_time(self, start: datetime, end: datetime, /) -> timedelta:
         """Return how much working time passes from *start* to *end*.
@@ -529,7 +529,7 @@ class BusinessCalendar:
             Real elapsed working time; zero if *end* is not after *start*.
 
         Raises:
-            RoutingError: *start* or *end* is naive.
+            CalendarError: *start* or *end* is naive.
 
         >>> from datetime import datetime, time, timedelta
         >>> from zoneinfo import ZoneInfo

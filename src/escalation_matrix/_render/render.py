@@ -26,7 +26,11 @@ from escalation_matrix._render.text_table import MIN_WIDTH, layout
 from escalation_matrix._render.text_width import wrap
 from escalation_matrix._routing.decision import Decision, Plan
 from escalation_matrix._routing.explain import Names, explain_decision, explain_plan
-from escalation_matrix.exceptions import Problem, UnknownFormatError, ValidationError
+from escalation_matrix.exceptions import (
+    ArgumentError,
+    UnknownFormatError,
+    WrongTypeError,
+)
 
 __all__ = [
     "TABLE_FORMATS",
@@ -51,12 +55,14 @@ def _width(width: int | None) -> int:
         # narrowest layout, and wraps it.
         return max(shutil.get_terminal_size().columns, MIN_WIDTH)
     # Typed as an int, but callers may pass anything; a bool is not a width.
-    if type(width) is not int or width < MIN_WIDTH:
-        message = (
-            f"must be a whole number of columns, at least {MIN_WIDTH} (a wide "
-            f"character after an indent), got {width!r}"
+    if type(width) is not int:
+        raise WrongTypeError("width", width, "a whole number of columns, or None")
+    if width < MIN_WIDTH:
+        reason = (
+            f"must be at least {MIN_WIDTH} columns (a wide character after an "
+            f"indent), got {width}"
         )
-        raise ValidationError([Problem("$", message)], subject="width")
+        raise ArgumentError("width", width, reason)
     return width
 
 
@@ -229,11 +235,12 @@ def render(
 
     Raises:
         UnknownFormatError: *format* is not one of those.
-        ValidationError: *width* is not an integer of at least 4, or
-            *timezone* names no time zone.
+        ArgumentError: *width* is less than 4, or *timezone* names no
+            time zone.
         LocaleError: *locale* is malformed or unknown.
         CatalogError: a catalog file is broken.
-        WrongTypeError: *obj* is not a Matrix, Decision or Plan.
+        WrongTypeError: *obj* is not a Matrix, Decision or Plan, or *width*
+            not an integer.
 
     >>> from datetime import UTC, datetime
     >>> from escalation_matrix import Issue, default_matrix, plan, route

@@ -1,0 +1,1 @@
+"""Tools for the maintainers of escalation_matrix; not part of the package."""
