@@ -27,12 +27,12 @@ __all__ = [
     "check_text",
     "check_unique",
     "child_path",
-    "expect",
     "invisible",
     "list_like",
     "mapping_like",
     "nested",
     "raise_if",
+    "require_type",
     "scalar_problem",
     "too_long",
     "unicode_problem",
@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 
-def expect(argument: str, value: object, cls: type, expected: str) -> None:
+def require_type(argument: str, value: object, cls: type, expected: str) -> None:
     """Raise :class:`WrongTypeError` unless *value* is a *cls*.
 
     For the public functions' main arguments, which a typo or a mix-up can

@@ -139,15 +139,15 @@ class Session:
     locale: str
     parser: argparse.ArgumentParser
 
-    def say(self, text: Message, /, **values: str) -> str:
+    def translated(self, text: Message, /, **values: str) -> str:
         """Return *text* translated, its placeholders filled."""
         return self.tr.pgettext(*text).format(**values)
 
     def fail(self, status: ExitStatus, text: Message, /, **values: str) -> Failure:
         """Return the failure that reports *text* as an error."""
-        message = self.say(text, **values)
+        message = self.translated(text, **values)
         return Failure(
-            status, [self.say(ERROR, prog=self.parser.prog, message=message)]
+            status, [self.translated(ERROR, prog=self.parser.prog, message=message)]
         )
 
 
@@ -238,7 +238,7 @@ def emit(text: str, output: str | None, session: Session) -> None:
             raise session.fail(
                 ExitStatus.FILE,
                 CANNOT_WRITE,
-                path=session.say(STANDARD_OUTPUT),
+                path=session.translated(STANDARD_OUTPUT),
                 reason=_reason(error),
             ) from None
         return
@@ -255,7 +255,7 @@ def _not_a_directory(session: Session, directory: str) -> Failure:
         ExitStatus.FILE,
         CANNOT_READ,
         path=repr(directory),
-        reason=session.say(NOT_A_DIRECTORY),
+        reason=session.translated(NOT_A_DIRECTORY),
     )
 
 
@@ -272,8 +272,8 @@ def _catalogs(args: argparse.Namespace, session: Session) -> tuple[str, ...]:
     # The answer is still given, each such text in its source language;
     # the warning says which translation to fix, and where.
     for problem in translator(session.locale, catalogs=directories).problems:
-        message = session.say(UNUSED_TRANSLATION, problem=str(problem))
-        warning = session.say(WARNING, prog=session.parser.prog, message=message)
+        message = session.translated(UNUSED_TRANSLATION, problem=str(problem))
+        warning = session.translated(WARNING, prog=session.parser.prog, message=message)
         write(sys.stderr, warning + "\n")
     return directories
 
@@ -378,7 +378,7 @@ def _question(args: argparse.Namespace, session: Session) -> _Question:
 
 
 def _answer(text: str, question: _Question, session: Session) -> str:
-    footer = session.say(TIMES_IN, zone=zone_name(question.zone))
+    footer = session.translated(TIMES_IN, zone=zone_name(question.zone))
     return f"{text}\n{footer}\n"
 
 
@@ -456,7 +456,7 @@ def _check_matrix(path: str, session: Session) -> None:
         Failure: as :func:`read_matrix`.
     """
     read_matrix(path, session)
-    write(sys.stdout, session.say(VALID, path=path) + "\n")
+    write(sys.stdout, session.translated(VALID, path=path) + "\n")
 
 
 def _check_catalogs(directory: str, session: Session) -> None:
@@ -480,7 +480,9 @@ def _check_catalogs(directory: str, session: Session) -> None:
             ExitStatus.FILE, CANNOT_READ, path=repr(directory), reason=_reason(error)
         ) from None
     if not files:
-        raise Failure(ExitStatus.INVALID, [session.say(NO_CATALOGS, path=directory)])
+        raise Failure(
+            ExitStatus.INVALID, [session.translated(NO_CATALOGS, path=directory)]
+        )
     lines: list[str] = []
     for file in files:
         try:
@@ -490,7 +492,7 @@ def _check_catalogs(directory: str, session: Session) -> None:
         if problems:
             lines += [str(problem) for problem in problems]
         else:
-            write(sys.stdout, session.say(VALID, path=str(file)) + "\n")
+            write(sys.stdout, session.translated(VALID, path=str(file)) + "\n")
     if lines:
         raise Failure(ExitStatus.INVALID, lines)
 

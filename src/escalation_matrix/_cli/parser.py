@@ -497,7 +497,7 @@ class _Builder:
             _Formatter, width=width, usage=tr.pgettext(*USAGE)
         )
 
-    def say(self, message: Message) -> str:
+    def translated(self, message: Message) -> str:
         return self.tr.pgettext(*message)
 
     def groups(
@@ -505,9 +505,9 @@ class _Builder:
     ) -> tuple[argparse._ArgumentGroup, argparse._ArgumentGroup]:
         # Arguments go in groups with translated titles; argparse's own
         # groups, titled in English, stay empty and are not shown.
-        arguments = parser.add_argument_group(self.say(ARGUMENTS))
-        options = parser.add_argument_group(self.say(OPTIONS))
-        options.add_argument("-h", "--help", action="help", help=self.say(HELP))
+        arguments = parser.add_argument_group(self.translated(ARGUMENTS))
+        options = parser.add_argument_group(self.translated(OPTIONS))
+        options.add_argument("-h", "--help", action="help", help=self.translated(HELP))
         return arguments, options
 
     def common(
@@ -517,7 +517,7 @@ class _Builder:
             "--locale",
             metavar="LOCALE",
             type=_locale_type(self.tr),
-            help=self.say(LOCALE_HELP),
+            help=self.translated(LOCALE_HELP),
         )
         if catalogs:
             options.add_argument(
@@ -525,18 +525,20 @@ class _Builder:
                 metavar="DIR",
                 action="append",
                 default=[],
-                help=self.say(CATALOGS_HELP),
+                help=self.translated(CATALOGS_HELP),
             )
 
     def output(self, options: argparse._ArgumentGroup) -> None:
-        options.add_argument("--output", metavar="FILE", help=self.say(OUTPUT_HELP))
+        options.add_argument(
+            "--output", metavar="FILE", help=self.translated(OUTPUT_HELP)
+        )
 
     def width_option(self, options: argparse._ArgumentGroup) -> None:
         options.add_argument(
             "--width",
             metavar="N",
             type=_width_type(self.tr),
-            help=self.say(WIDTH_HELP).format(minimum=MIN_WIDTH),
+            help=self.translated(WIDTH_HELP).format(minimum=MIN_WIDTH),
         )
 
     def subparser(
@@ -550,8 +552,8 @@ class _Builder:
     ) -> tuple[Parser, argparse._ArgumentGroup, argparse._ArgumentGroup]:
         parser = commands.add_parser(
             name,
-            help=self.say(summary),
-            description=_paragraph(self.say(description), self.width),
+            help=self.translated(summary),
+            description=_paragraph(self.translated(description), self.width),
             epilog=_epilog(self.tr, self.width, moments=moments),
             formatter_class=self.formatter,
             add_help=False,
@@ -567,13 +569,13 @@ class _Builder:
             commands, "show", SHOW_HELP, SHOW_DESCRIPTION
         )
         arguments.add_argument(
-            "file", metavar="FILE", nargs="?", help=self.say(FILE_HELP)
+            "file", metavar="FILE", nargs="?", help=self.translated(FILE_HELP)
         )
         options.add_argument(
             "--format",
             choices=TABLE_FORMATS,
             default="text",
-            help=self.say(TABLE_FORMAT_HELP),
+            help=self.translated(TABLE_FORMAT_HELP),
         )
         self.width_option(options)
         self.common(options, catalogs=True)
@@ -590,9 +592,9 @@ class _Builder:
         parser, arguments, options = self.subparser(
             commands, name, summary, description, moments=True
         )
-        arguments.add_argument("type", metavar="TYPE", help=self.say(TYPE_HELP))
+        arguments.add_argument("type", metavar="TYPE", help=self.translated(TYPE_HELP))
         arguments.add_argument(
-            "file", metavar="FILE", nargs="?", help=self.say(FILE_HELP)
+            "file", metavar="FILE", nargs="?", help=self.translated(FILE_HELP)
         )
         for option, text in (
             ("--opened", OPENED_HELP),
@@ -600,21 +602,21 @@ class _Builder:
             ("--acknowledged", ACKNOWLEDGED_HELP),
             ("--resolved", RESOLVED_HELP),
         ):
-            options.add_argument(option, metavar="WHEN", help=self.say(text))
+            options.add_argument(option, metavar="WHEN", help=self.translated(text))
         options.add_argument(
-            "--severity", metavar="SEVERITY", help=self.say(SEVERITY_HELP)
+            "--severity", metavar="SEVERITY", help=self.translated(SEVERITY_HELP)
         )
         options.add_argument(
             "--timezone",
             metavar="TZ",
             type=_zone_type(self.tr),
-            help=self.say(TIMEZONE_HELP),
+            help=self.translated(TIMEZONE_HELP),
         )
         options.add_argument(
             "--format",
             choices=("text", "json"),
             default="text",
-            help=self.say(ANSWER_FORMAT_HELP),
+            help=self.translated(ANSWER_FORMAT_HELP),
         )
         self.width_option(options)
         self.common(options, catalogs=True)
@@ -626,14 +628,14 @@ class _Builder:
             commands, "validate", VALIDATE_HELP, VALIDATE_DESCRIPTION
         )
         arguments.add_argument(
-            "files", metavar="FILE", nargs="*", help=self.say(FILES_HELP)
+            "files", metavar="FILE", nargs="*", help=self.translated(FILES_HELP)
         )
         options.add_argument(
             "--catalogs",
             metavar="DIR",
             action="append",
             default=[],
-            help=self.say(CHECK_CATALOGS_HELP),
+            help=self.translated(CHECK_CATALOGS_HELP),
         )
         self.common(options)
         return parser
@@ -642,8 +644,8 @@ class _Builder:
         parser, arguments, options = self.subparser(
             commands, "convert", CONVERT_HELP, CONVERT_DESCRIPTION
         )
-        arguments.add_argument("source", metavar="IN", help=self.say(IN_HELP))
-        arguments.add_argument("target", metavar="OUT", help=self.say(OUT_HELP))
+        arguments.add_argument("source", metavar="IN", help=self.translated(IN_HELP))
+        arguments.add_argument("target", metavar="OUT", help=self.translated(OUT_HELP))
         self.common(options)
         return parser
 
@@ -677,7 +679,7 @@ def build_parser(
     builder = _Builder(tr, width)
     parser = Parser(
         prog=prog,
-        description=_paragraph(builder.say(DESCRIPTION), width),
+        description=_paragraph(builder.translated(DESCRIPTION), width),
         epilog=_epilog(tr, width, moments=False),
         formatter_class=builder.formatter,
         add_help=False,
@@ -691,12 +693,12 @@ def build_parser(
         "--version",
         action="version",
         version=f"{prog} {version}",
-        help=builder.say(VERSION),
+        help=builder.translated(VERSION),
     )
     # Also before the command: it sets the language of the help and errors.
     builder.common(options)
     commands = parser.add_subparsers(
-        title=builder.say(COMMANDS_TITLE),
+        title=builder.translated(COMMANDS_TITLE),
         metavar="COMMAND",
         required=True,
         parser_class=Parser,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from types import MappingProxyType
 from typing import Any, Final, cast
 
-from escalation_matrix._base.checks import check_language, expect, raise_if
+from escalation_matrix._base.checks import check_language, raise_if, require_type
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._i18n.catalogs import DOMAIN
 from escalation_matrix._i18n.locales import (
@@ -101,7 +101,7 @@ def translate(
       matrix:title: 'Example issue escalation matrix template'
     ...
     """
-    expect("matrix", matrix, Matrix, "a Matrix")
+    require_type("matrix", matrix, Matrix, "a Matrix")
     chosen = parse_locale(locale)
     identifier = locale_identifier(chosen)
     tr = translator(chosen, catalogs=catalogs, domain=domain)

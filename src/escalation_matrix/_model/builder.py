@@ -17,8 +17,8 @@ from typing import Any, Final, Self, TypeVar
 
 import attrs
 
-from escalation_matrix._base.checks import check_key, expect, nested
-from escalation_matrix._model.consistency import Partial, cross_problems
+from escalation_matrix._base.checks import check_key, nested, require_type
+from escalation_matrix._model.consistency import PartlyRead, cross_problems
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import (
     EscalateWhile,
@@ -534,7 +534,7 @@ class MatrixBuilder:
         escalation_matrix.exceptions.ValidationError: Invalid text context: 1 problem:
           $: 'level' texts are name, description; got 'level:L4:title'
         """
-        expect("context", context, str, "a str")
+        require_type("context", context, str, "a str")
         kind, _, rest = context.partition(":")
         if kind == "cell":
             issue_type, _, level = rest.partition(":")
@@ -689,7 +689,7 @@ def _build(draft: _Draft, path: str, problems: list[Problem]) -> Any:
             for problem in error.problems
             if (match := _PATH_FIELD.match(problem.path)) is not None
         }
-        return Partial(
+        return PartlyRead(
             {name: value for name, value in draft.fields.items() if name not in failed}
         )
     draft.built = built

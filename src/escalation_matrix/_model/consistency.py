@@ -15,7 +15,7 @@ from escalation_matrix._base.checks import check_unique, unknown_message
 from escalation_matrix._model.rules import AllOf, AnyOf, Compare, Condition, Not
 from escalation_matrix.exceptions import Problem
 
-__all__ = ["Partial", "cross_problems", "rule_problems"]
+__all__ = ["PartlyRead", "cross_problems", "rule_problems"]
 
 
 def _keys(items: Sequence[Any]) -> list[str]:
@@ -252,7 +252,7 @@ def _condition_problems(
                 )
 
 
-class Partial:
+class PartlyRead:
     """Stands in for an object that failed its checks, for the cross-checks.
 
     Holds the fields that could be read; any other attribute is None.

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import tzinfo
 from typing import Final, Literal
 
-from escalation_matrix._base.checks import expect
+from escalation_matrix._base.checks import require_type
 from escalation_matrix._i18n.locales import LocaleLike
 from escalation_matrix._i18n.translator import pN_, translator
 from escalation_matrix._model.matrix import Matrix
@@ -25,7 +25,11 @@ from escalation_matrix._render.table import Table, matrix_table
 from escalation_matrix._render.text_table import MIN_WIDTH, layout
 from escalation_matrix._render.text_width import wrap
 from escalation_matrix._routing.decision import Decision, Plan
-from escalation_matrix._routing.explain import Names, explain_decision, explain_plan
+from escalation_matrix._routing.explain import (
+    DisplayNames,
+    explain_decision,
+    explain_plan,
+)
 from escalation_matrix.exceptions import (
     ArgumentError,
     UnknownFormatError,
@@ -299,7 +303,7 @@ def render(
         return _plan_text(
             obj, locale, timezone, _width(width), matrix=matrix, catalogs=directories
         )
-    expect("obj", obj, Matrix, "a Matrix, Decision or Plan")
+    require_type("obj", obj, Matrix, "a Matrix, Decision or Plan")
     if format not in TABLE_FORMATS:
         raise UnknownFormatError(format, TABLE_FORMATS, kind="table format")
     columns = _width(width) if format == "text" else 0
@@ -357,11 +361,11 @@ def _plan_text(
     catalogs: tuple[str | os.PathLike[str], ...],
 ) -> str:
     if matrix is not None:
-        expect("matrix", matrix, Matrix, "a Matrix or None")
+        require_type("matrix", matrix, Matrix, "a Matrix or None")
     sentences = explain_plan(
         plan, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
     )
-    names = Names(translator(locale, catalogs=catalogs), matrix)
+    names = DisplayNames(translator(locale, catalogs=catalogs), matrix)
     issue_type = plan.issue.issue_type
     lines = []
     for stage, sentence in zip(plan.stages, sentences, strict=False):

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from escalation_matrix._routing.decision import Decision, Plan
 
-__all__ = ["Names", "explain_decision", "explain_plan", "render_reason"]
+__all__ = ["DisplayNames", "explain_decision", "explain_plan", "render_reason"]
 
 # Translators: {time} is a date and time, {level} a role with its level key,
 # "Project Manager (L2)".
@@ -189,7 +189,7 @@ _MOVED: Final = {
 }
 
 
-class Names:
+class DisplayNames:
     """Display names of a matrix's levels, roles, severities and issue types.
 
     Built from a matrix when there is one, translated through the same
@@ -246,7 +246,7 @@ def _say(tr: Translator, message: Message, **values: str) -> str:
 
 def render_reason(
     reason: Reason,
-    names: Names,
+    names: DisplayNames,
     zone: str | tzinfo | None = None,
     *,
     issue_type: str | None = None,
@@ -319,7 +319,7 @@ _HELD: Final = {
 }
 
 
-def _held(reason: ReasonHeld, names: Names, time: str, level: str) -> str:
+def _held(reason: ReasonHeld, names: DisplayNames, time: str, level: str) -> str:
     by_rule = reason.cause in {"cap", "above_cap"} and reason.rule is not None
     return _say(
         names.tr,
@@ -335,8 +335,8 @@ def _names(
     locale: LocaleLike | None,
     matrix: Matrix | None,
     catalogs: Iterable[str | os.PathLike[str]],
-) -> Names:
-    return Names(translator(locale, catalogs=tuple(catalogs)), matrix)
+) -> DisplayNames:
+    return DisplayNames(translator(locale, catalogs=tuple(catalogs)), matrix)
 
 
 def explain_decision(

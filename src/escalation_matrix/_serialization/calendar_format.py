@@ -25,15 +25,15 @@ from escalation_matrix._model.calendar import (
     format_clock,
 )
 from escalation_matrix._serialization.reading import (
-    BAD,
+    UNREADABLE,
     Converter,
     Field,
     Reader,
     Spec,
     list_of,
     object_of,
-    put,
-    shown,
+    put_unless_default,
+    short_repr,
     string,
 )
 from escalation_matrix.exceptions import Problem, ValidationError
@@ -56,9 +56,9 @@ def _weekday(value: object, path: str, reader: Reader) -> Any:
     if isinstance(value, str) and value in WEEKDAYS:
         return value
     listed = ", ".join(WEEKDAYS)
-    message = f"must be a day of the week ({listed}), got {shown(value)}"
+    message = f"must be a day of the week ({listed}), got {short_repr(value)}"
     reader.problems.append(Problem(path, message))
-    return BAD
+    return UNREADABLE
 
 
 def _clock(*, end: bool) -> Converter:
@@ -74,12 +74,12 @@ def _clock(*, end: bool) -> Converter:
             if match := _CLOCK.match(value):
                 hour, minute, second = match.groups("0")
                 return time(int(hour), int(minute), int(second))
-        message = f"must be a time of day {expected}, got {shown(value)}"
+        message = f"must be a time of day {expected}, got {short_repr(value)}"
         if isinstance(value, int) and not isinstance(value, bool):
             # YAML 1.1 reads an unquoted 17:00 as the number 1020.
             message += "; quote times in YAML files"
         reader.problems.append(Problem(path, message))
-        return BAD
+        return UNREADABLE
 
     return converter
 
@@ -88,14 +88,14 @@ def _holiday(value: object, path: str, reader: Reader) -> Any:
     """Accept a date, ``"YYYY-MM-DD"`` or a TOML (or YAML) date value."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    message = f"must be a date 'YYYY-MM-DD', got {shown(value)}"
+    message = f"must be a date 'YYYY-MM-DD', got {short_repr(value)}"
     if isinstance(value, str) and _DATE.match(value):
         try:
             return date.fromisoformat(value)
         except ValueError as error:
             message += f": {error}"
     reader.problems.append(Problem(path, message))
-    return BAD
+    return UNREADABLE
 
 
 #: How to read one range of working hours.
@@ -173,6 +173,8 @@ def calendar_to_data(calendar: BusinessCalendar) -> dict[str, Any]:
      'hours': [{'days': ['mon', 'tue'], 'start': '09:00', 'end': '24:00'}]}
     """
     out: dict[str, Any] = {"timezone": calendar.timezone}
-    put(out, "holidays", [day.isoformat() for day in calendar.holidays], [])
+    put_unless_default(
+        out, "holidays", [day.isoformat() for day in calendar.holidays], []
+    )
     out["hours"] = [working_hours_to_data(hours) for hours in calendar.hours]
     return out

@@ -17,7 +17,11 @@ from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.keys import MAX_KEY_LENGTH, SNAKE_KEY_PATTERN
 from escalation_matrix._model.calendar import BusinessCalendar, WorkingHours
-from escalation_matrix._model.consistency import Partial, cross_problems, rule_problems
+from escalation_matrix._model.consistency import (
+    PartlyRead,
+    cross_problems,
+    rule_problems,
+)
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import (
     IssueType,
@@ -44,7 +48,7 @@ from escalation_matrix._serialization.calendar_format import (
     calendar_to_data,
 )
 from escalation_matrix._serialization.reading import (
-    BAD,
+    UNREADABLE,
     Field,
     Reader,
     Spec,
@@ -55,8 +59,8 @@ from escalation_matrix._serialization.reading import (
     list_of,
     nullable,
     object_of,
-    put,
-    shown,
+    put_unless_default,
+    short_repr,
     string,
 )
 from escalation_matrix._serialization.subclasses import check_matrix_parts
@@ -136,9 +140,11 @@ def _scalar(value: object, path: str, reader: Reader) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     reader.problems.append(
-        Problem(path, f"must be a string, number, boolean or null, got {shown(value)}")
+        Problem(
+            path, f"must be a string, number, boolean or null, got {short_repr(value)}"
+        )
     )
-    return BAD
+    return UNREADABLE
 
 
 def _scalar_or_list(value: object, path: str, reader: Reader) -> Any:
@@ -161,9 +167,9 @@ def condition(value: object, path: str, reader: Reader) -> Any:
     """Accept a comparison, or ``all`` / ``any`` / ``not`` of conditions."""
     if not isinstance(value, dict):
         reader.problems.append(
-            Problem(path, f"must be a condition (an object), got {shown(value)}")
+            Problem(path, f"must be a condition (an object), got {short_repr(value)}")
         )
-        return BAD
+        return UNREADABLE
     if "field" in value:
         return reader.build(Compare, value, path, _COMPARE_SPEC)
     if "during" in value and len(value) == 1:
@@ -171,7 +177,7 @@ def condition(value: object, path: str, reader: Reader) -> Any:
         calendar = object_of(BusinessCalendar, CALENDAR_SPEC)(
             value["during"], f"{path}.during", reader
         )
-        return BAD if len(reader.problems) > start else During(calendar)
+        return UNREADABLE if len(reader.problems) > start else During(calendar)
     kinds = [key for key in ("all", "any", "not") if key in value]
     if len(kinds) != 1 or len(value) != 1:
         reader.problems.append(
@@ -182,7 +188,7 @@ def condition(value: object, path: str, reader: Reader) -> Any:
                 f"got the fields {', '.join(map(str, value)) or 'none'}",
             )
         )
-        return BAD
+        return UNREADABLE
     return _combined(kinds[0], value[kinds[0]], f"{path}.{kinds[0]}", reader)
 
 
@@ -190,13 +196,13 @@ def _combined(kind: str, value: object, path: str, reader: Reader) -> Any:
     start = len(reader.problems)
     if kind == "not":
         inner = condition(value, path, reader)
-        return BAD if len(reader.problems) > start else Not(inner)
+        return UNREADABLE if len(reader.problems) > start else Not(inner)
     items = list_of(condition)(value, path, reader)
     if len(reader.problems) > start:
-        return BAD
+        return UNREADABLE
     if not items:
         reader.problems.append(Problem(path, "must not be empty"))
-        return BAD
+        return UNREADABLE
     return _GROUPS[kind](items)
 
 
@@ -472,7 +478,7 @@ def _fast_issue_types(
 def _parts(value: object) -> list[Any] | None:
     if not isinstance(value, tuple):
         return None
-    return [Partial({}) if item is BAD else item for item in value]
+    return [PartlyRead({}) if item is UNREADABLE else item for item in value]
 
 
 def _partial_problems(kwargs: dict[str, Any], failed: set[str]) -> list[Problem]:
@@ -490,7 +496,7 @@ def _partial_problems(kwargs: dict[str, Any], failed: set[str]) -> list[Problem]
             _parts(kwargs.get("levels")),
             _parts(kwargs.get("roles")),
             _parts(kwargs.get("issue_types")),
-            None if policy is BAD else policy,
+            None if policy is UNREADABLE else policy,
         )
     )
     return problems
@@ -542,15 +548,15 @@ def _natural(key: str) -> tuple[str, int]:
 
 def contact_to_data(contact: Contact) -> dict[str, Any]:
     out: dict[str, Any] = {"name": contact.name}
-    put(out, "email", contact.email, None)
-    put(out, "phone", contact.phone, None)
-    put(out, "chat", contact.chat, None)
+    put_unless_default(out, "email", contact.email, None)
+    put_unless_default(out, "phone", contact.phone, None)
+    put_unless_default(out, "chat", contact.chat, None)
     return out
 
 
 def role_to_data(role: Role) -> dict[str, Any]:
     out: dict[str, Any] = {"key": role.key, "title": role.title}
-    put(out, "description", role.description, "")
+    put_unless_default(out, "description", role.description, "")
     if role.contacts:
         out["contacts"] = [contact_to_data(contact) for contact in role.contacts]
     return out
@@ -563,10 +569,10 @@ def level_to_data(level: Level) -> dict[str, Any]:
         "role": level.role,
         "name": level.name,
     }
-    put(out, "description", level.description, "")
+    put_unless_default(out, "description", level.description, "")
     if level.delay is not None:
         out["delay"] = format_duration(level.delay)
-    put(out, "business_time", level.business_time, False)  # noqa: FBT003
+    put_unless_default(out, "business_time", level.business_time, False)  # noqa: FBT003
     out["escalate_while"] = level.escalate_while
     return out
 
@@ -600,16 +606,16 @@ def issue_type_to_data(
 
 def severity_to_data(severity: Severity) -> dict[str, Any]:
     out: dict[str, Any] = {"key": severity.key, "name": severity.name}
-    put(out, "description", severity.description, "")
-    put(out, "entry_level", severity.entry_level, None)
-    put(out, "max_level", severity.max_level, None)
-    put(out, "skip_levels", list(severity.skip_levels), [])
+    put_unless_default(out, "description", severity.description, "")
+    put_unless_default(out, "entry_level", severity.entry_level, None)
+    put_unless_default(out, "max_level", severity.max_level, None)
+    put_unless_default(out, "skip_levels", list(severity.skip_levels), [])
     return out
 
 
 def policy_to_data(policy: Policy) -> dict[str, Any]:
     out: dict[str, Any] = {"delay_mode": policy.delay_mode}
-    put(out, "default_severity", policy.default_severity, None)
+    put_unless_default(out, "default_severity", policy.default_severity, None)
     if policy.severities:
         out["severities"] = [
             severity_to_data(severity) for severity in policy.severities
@@ -630,10 +636,10 @@ def rule_to_data(rule: Rule) -> dict[str, Any]:
         UnserializableError: the rule's condition uses a Python callable.
     """
     out: dict[str, Any] = {"name": rule.name}
-    put(out, "description", rule.description, "")
+    put_unless_default(out, "description", rule.description, "")
     out["when"] = condition_to_data(rule.when)
-    put(out, "entry_level", rule.entry_level, None)
-    put(out, "max_level", rule.max_level, None)
+    put_unless_default(out, "entry_level", rule.entry_level, None)
+    put_unless_default(out, "max_level", rule.max_level, None)
     if rule.skip_levels is not None:
         out["skip_levels"] = list(rule.skip_levels)
     return out
@@ -691,7 +697,7 @@ def matrix_to_data(matrix: Matrix, *, share: bool = False) -> dict[str, Any]:
         "key": matrix.key,
         "title": matrix.title,
     }
-    put(out, "description", matrix.description, "")
+    put_unless_default(out, "description", matrix.description, "")
     out["language"] = matrix.language
     out["policy"] = policy_to_data(matrix.policy)
     out["roles"] = [role_to_data(role) for role in matrix.roles]

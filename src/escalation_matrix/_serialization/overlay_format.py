@@ -37,7 +37,7 @@ from escalation_matrix._serialization.matrix_format import (
     severity_to_data,
 )
 from escalation_matrix._serialization.reading import (
-    BAD,
+    UNREADABLE,
     Field,
     Reader,
     Spec,
@@ -46,7 +46,7 @@ from escalation_matrix._serialization.reading import (
     list_of,
     nullable,
     object_of,
-    shown,
+    short_repr,
     string,
 )
 from escalation_matrix.exceptions import (
@@ -91,7 +91,7 @@ def _object(value: object, path: str, reader: Reader) -> dict[str, Any] | None:
     if isinstance(value, dict):
         return value
     reader.problems.append(
-        Problem(path, f"must be an object (a table), got {shown(value)}")
+        Problem(path, f"must be an object (a table), got {short_repr(value)}")
     )
     return None
 
@@ -100,7 +100,7 @@ def _changes(value: object, path: str, reader: Reader) -> Any:
     """Accept ``{kind: {key: {field: value}}}``, each field read as in a matrix."""
     kinds = _object(value, path, reader)
     if kinds is None:
-        return BAD
+        return UNREADABLE
     start = len(reader.problems)
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for kind, parts in kinds.items():
@@ -115,13 +115,13 @@ def _changes(value: object, path: str, reader: Reader) -> Any:
             read = reader.fields(fields, child_path(where, key), spec)
             if read is not None:
                 out.setdefault(kind, {})[key] = read[0]
-    return BAD if len(reader.problems) > start else out
+    return UNREADABLE if len(reader.problems) > start else out
 
 
 def _removals(value: object, path: str, reader: Reader) -> Any:
     kinds = _object(value, path, reader)
     if kinds is None:
-        return BAD
+        return UNREADABLE
     start = len(reader.problems)
     out = {}
     for kind, keys in kinds.items():
@@ -131,13 +131,13 @@ def _removals(value: object, path: str, reader: Reader) -> Any:
             reader.problems.append(Problem(where, message))
             continue
         out[kind] = list_of(string)(keys, where, reader)
-    return BAD if len(reader.problems) > start else out
+    return UNREADABLE if len(reader.problems) > start else out
 
 
 def _policy(value: object, path: str, reader: Reader) -> Any:
     read = reader.fields(value, path, _POLICY_SPEC)
     if read is None or read[1]:
-        return BAD
+        return UNREADABLE
     return read[0]
 
 

@@ -15,7 +15,7 @@ from typing import Any, Final
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
 from escalation_matrix._model.calendar import zone_problem
-from escalation_matrix._model.consistency import Partial
+from escalation_matrix._model.consistency import PartlyRead
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Action, Issue
 from escalation_matrix._model.matrix import Level, Role
@@ -36,7 +36,7 @@ from escalation_matrix._serialization.matrix_format import (
     read_object as read_matrix_part,
 )
 from escalation_matrix._serialization.reading import (
-    BAD,
+    UNREADABLE,
     Field,
     Reader,
     Spec,
@@ -45,8 +45,8 @@ from escalation_matrix._serialization.reading import (
     list_of,
     nullable,
     object_of,
-    put,
-    shown,
+    put_unless_default,
+    short_repr,
     string,
 )
 from escalation_matrix._serialization.subclasses import check_plain
@@ -92,18 +92,18 @@ def moment(value: object, path: str, reader: Reader) -> Any:
                 f"must be an ISO 8601 date and time with its UTC offset, got {value!r}"
             )
             reader.problems.append(Problem(path, message))
-            return BAD
+            return UNREADABLE
     if not isinstance(value, datetime):
         reader.problems.append(
-            Problem(path, f"must be a date and time string, got {shown(value)}")
+            Problem(path, f"must be a date and time string, got {short_repr(value)}")
         )
-        return BAD
+        return UNREADABLE
     if value.utcoffset() is None:
         message = (
             f"must include a UTC offset such as +00:00 or Z, got {value.isoformat()!r}"
         )
         reader.problems.append(Problem(path, message))
-        return BAD
+        return UNREADABLE
     return value if zone_name is None else _in_zone(value, zone_name, path, reader)
 
 
@@ -111,7 +111,7 @@ def _in_zone(value: datetime, name: str, path: str, reader: Reader) -> Any:
     problem = zone_problem(name)
     if problem is not None:
         reader.problems.append(Problem(path, f"time zone {problem}"))
-        return BAD
+        return UNREADABLE
     from zoneinfo import ZoneInfo  # noqa: PLC0415 -- loaded when a zone is named
 
     zoned = value.astimezone(ZoneInfo(name))
@@ -121,20 +121,24 @@ def _in_zone(value: datetime, name: str, path: str, reader: Reader) -> Any:
             f"({zoned.isoformat()})"
         )
         reader.problems.append(Problem(path, message))
-        return BAD
+        return UNREADABLE
     return zoned
 
 
 def _attributes(value: object, path: str, reader: Reader) -> Any:
     if not isinstance(value, dict):
-        reader.problems.append(Problem(path, f"must be an object, got {shown(value)}"))
-        return BAD
+        reader.problems.append(
+            Problem(path, f"must be an object, got {short_repr(value)}")
+        )
+        return UNREADABLE
     start = len(reader.problems)
     for name, item in value.items():
         if not (item is None or isinstance(item, str | int | float | bool)):
-            message = f"must be a string, number, boolean or null, got {shown(item)}"
+            message = (
+                f"must be a string, number, boolean or null, got {short_repr(item)}"
+            )
             reader.problems.append(Problem(f"{path}.{name}", message))
-    return BAD if len(reader.problems) > start else dict(value)
+    return UNREADABLE if len(reader.problems) > start else dict(value)
 
 
 def _matrix_part(cls: type) -> Callable[[object, str, Reader], Any]:
@@ -148,7 +152,7 @@ def _matrix_part(cls: type) -> Callable[[object, str, Reader], Any]:
                 Problem(path + problem.path[1:], problem.message)
                 for problem in error.problems
             )
-            return BAD
+            return UNREADABLE
 
     return converter
 
@@ -224,17 +228,17 @@ def reason(value: object, path: str, reader: Reader) -> Any:
     """Accept a reason: an object whose ``kind`` says which."""
     known = ", ".join(_REASON_SPECS)
     if not isinstance(value, dict):
-        message = f"must be a reason (an object with a kind), got {shown(value)}"
+        message = f"must be a reason (an object with a kind), got {short_repr(value)}"
         reader.problems.append(Problem(path, message))
-        return BAD
+        return UNREADABLE
     kind = value.get("kind")
     if kind not in _REASON_SPECS:
         if "kind" in value:
-            message = f"must be one of {known}, got {shown(kind)}"
+            message = f"must be one of {known}, got {short_repr(kind)}"
         else:
             message = f"missing required field; a reason's kind is one of {known}"
         reader.problems.append(Problem(f"{path}.kind", message))
-        return BAD
+        return UNREADABLE
     cls, spec = _REASON_SPECS[kind]
     fields = {key: item for key, item in value.items() if key != "kind"}
     return reader.build(cls, fields, path, spec)
@@ -373,7 +377,7 @@ def read_payload(cls: type, data: object, *, forbid_extra_keys: bool = True) -> 
         result = reader.build(build, data, "$", spec)
     else:
         result = reason(data, "$", reader)
-    if result is BAD or isinstance(result, Partial) or reader.problems:
+    if result is UNREADABLE or isinstance(result, PartlyRead) or reader.problems:
         raise ValidationError(reader.problems, subject=cls.__name__.lower())
     return result
 
@@ -388,21 +392,21 @@ def _moment(value: datetime | None) -> str | None:
 def action_to_data(action: Action) -> dict[str, Any]:
     """Return *action* as a payload."""
     out: dict[str, Any] = {"kind": action.kind, "at": write_moment(action.at)}
-    put(out, "reason", action.reason, "")
-    put(out, "level", action.level, None)
+    put_unless_default(out, "reason", action.reason, "")
+    put_unless_default(out, "level", action.level, None)
     return out
 
 
 def issue_to_data(issue: Issue) -> dict[str, Any]:
     """Return *issue* as a payload."""
     out: dict[str, Any] = {}
-    put(out, "id", issue.id, None)
+    put_unless_default(out, "id", issue.id, None)
     out["issue_type"] = issue.issue_type
     out["opened_at"] = write_moment(issue.opened_at)
     for name in ("severity", "impact", "urgency"):
-        put(out, name, getattr(issue, name), None)
-    put(out, "acknowledged_at", _moment(issue.acknowledged_at), None)
-    put(out, "resolved_at", _moment(issue.resolved_at), None)
+        put_unless_default(out, name, getattr(issue, name), None)
+    put_unless_default(out, "acknowledged_at", _moment(issue.acknowledged_at), None)
+    put_unless_default(out, "resolved_at", _moment(issue.resolved_at), None)
     if issue.actions:
         out["actions"] = [action_to_data(action) for action in issue.actions]
     if issue.attributes:
@@ -419,20 +423,20 @@ def reason_to_data(reason: Reason) -> dict[str, Any]:
     }
     if isinstance(reason, ReasonEntered | ReasonHeld):
         out["cause"] = reason.cause
-        put(out, "severity", reason.severity, None)
-        put(out, "rule", reason.rule, None)
+        put_unless_default(out, "severity", reason.severity, None)
+        put_unless_default(out, "rule", reason.rule, None)
     elif isinstance(reason, ReasonEscalated):
         out["from_level"] = reason.from_level
         out["after"] = format_duration(reason.after)
         out["since_opened"] = reason.since_opened
         out["business_time"] = reason.business_time
         out["escalate_while"] = reason.escalate_while
-        put(out, "skipped", list(reason.skipped), [])
-        put(out, "counted_from", _moment(reason.counted_from), None)
+        put_unless_default(out, "skipped", list(reason.skipped), [])
+        put_unless_default(out, "counted_from", _moment(reason.counted_from), None)
     else:
         out["from_level"] = reason.from_level
         out["action"] = reason.action
-        put(out, "note", reason.note, "")
+        put_unless_default(out, "note", reason.note, "")
     return out
 
 
@@ -464,7 +468,7 @@ def decision_to_data(decision: Decision) -> dict[str, Any]:
     if next_level is not None and decision.next_escalation_at is not None:
         out["next_escalation_at"] = write_moment(decision.next_escalation_at)
         out["next_level"] = level_to_data(next_level)
-    put(out, "severity", decision.severity, None)
+    put_unless_default(out, "severity", decision.severity, None)
     out["resolved"] = decision.resolved
     out["fingerprint"] = decision.fingerprint
     out["reasons"] = [reason_to_data(reason) for reason in decision.reasons]
@@ -482,7 +486,7 @@ def stage_to_data(stage: Stage) -> dict[str, Any]:
         "responsibility": stage.responsibility,
         "start": write_moment(stage.start),
     }
-    put(out, "end", _moment(stage.end), None)
+    put_unless_default(out, "end", _moment(stage.end), None)
     out["reason"] = reason_to_data(stage.reason)
     return out
 
@@ -491,7 +495,7 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     """Return *plan* as a payload."""
     check_plain(plan.issue, Issue, "$.issue", "a plan payload")
     out: dict[str, Any] = {"issue": issue_to_data(plan.issue)}
-    put(out, "severity", plan.severity, None)
+    put_unless_default(out, "severity", plan.severity, None)
     out["stages"] = [stage_to_data(stage) for stage in plan.stages]
     out["held"] = reason_to_data(plan.held)
     out["fingerprint"] = plan.fingerprint

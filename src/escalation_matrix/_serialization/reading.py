@@ -14,11 +14,11 @@ from typing import Any, Final, NamedTuple, TypeVar
 
 from escalation_matrix._base.checks import child_path, nested, too_long
 from escalation_matrix._base.durations import parse_duration
-from escalation_matrix._model.consistency import Partial
+from escalation_matrix._model.consistency import PartlyRead
 from escalation_matrix.exceptions import Problem, ValidationError
 
 __all__ = [
-    "BAD",
+    "UNREADABLE",
     "Converter",
     "Field",
     "Reader",
@@ -30,22 +30,22 @@ __all__ = [
     "list_of",
     "nullable",
     "object_of",
-    "put",
-    "shown",
+    "put_unless_default",
+    "short_repr",
     "string",
 ]
 
 T = TypeVar("T")
 
 
-class _Bad:
+class _Unreadable:
     """Marks a value that failed to convert; its problem is already recorded."""
 
 
-BAD: Final = _Bad()
+UNREADABLE: Final = _Unreadable()
 
 
-def shown(value: object, limit: int = 60) -> str:
+def short_repr(value: object, limit: int = 60) -> str:
     """Return a short ``repr`` of *value* for an error message."""
     text = repr(value)
     if len(text) > limit:
@@ -98,7 +98,7 @@ class Reader:
         problems = self.problems
         if not isinstance(data, dict):
             problems.append(
-                Problem(path, f"must be an object (a table), got {shown(data)}")
+                Problem(path, f"must be an object (a table), got {short_repr(data)}")
             )
             return None
         out: dict[str, Any] = {}
@@ -127,10 +127,10 @@ class Reader:
         data: object,
         path: str,
         spec: Spec,
-    ) -> T | Partial | _Bad:
+    ) -> T | PartlyRead | _Unreadable:
         """Read the object at *path* and build a *cls* from it.
 
-        Returns BAD if *data* is not an object, and a :class:`Partial` if
+        Returns UNREADABLE if *data* is not an object, and a :class:`PartlyRead` if
         anything was wrong, after recording every problem. Fields that could
         not be read are replaced by placeholders for the object's own checks,
         so their problems are reported along with the others.
@@ -138,7 +138,7 @@ class Reader:
         start = len(self.problems)
         read = self.fields(data, path, spec)
         if read is None:
-            return BAD
+            return UNREADABLE
         kwargs, failed = read
         trial = {**kwargs, **{name: spec[name].placeholder for name in failed}}
         try:
@@ -158,7 +158,7 @@ class Reader:
         else:
             if len(self.problems) == start:
                 return built
-        return Partial(
+        return PartlyRead(
             {
                 name: value
                 for name, value in kwargs.items()
@@ -178,46 +178,52 @@ def _readable_items(value: object) -> bool:
         isinstance(value, tuple)
         and bool(value)
         and all(
-            isinstance(item, Partial) or hasattr(item, "__attrs_attrs__")
+            isinstance(item, PartlyRead) or hasattr(item, "__attrs_attrs__")
             for item in value
         )
     )
 
 
-# Converters: each returns the converted value, or BAD after recording why.
+# Converters: each returns the converted value, or UNREADABLE after recording why.
 
 
 def string(value: object, path: str, reader: Reader) -> Any:
     """Accept a string."""
     if isinstance(value, str):
         return value
-    reader.problems.append(Problem(path, f"must be a string, got {shown(value)}"))
-    return BAD
+    reader.problems.append(Problem(path, f"must be a string, got {short_repr(value)}"))
+    return UNREADABLE
 
 
 def integer(value: object, path: str, reader: Reader) -> Any:
     """Accept an integer (not a bool, not a float)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    reader.problems.append(Problem(path, f"must be an integer, got {shown(value)}"))
-    return BAD
+    reader.problems.append(
+        Problem(path, f"must be an integer, got {short_repr(value)}")
+    )
+    return UNREADABLE
 
 
 def boolean(value: object, path: str, reader: Reader) -> Any:
     """Accept true or false."""
     if isinstance(value, bool):
         return value
-    reader.problems.append(Problem(path, f"must be true or false, got {shown(value)}"))
-    return BAD
+    reader.problems.append(
+        Problem(path, f"must be true or false, got {short_repr(value)}")
+    )
+    return UNREADABLE
 
 
 def duration(value: object, path: str, reader: Reader) -> Any:
     """Accept a duration string such as ``"4h"`` or ``"1d12h"``."""
     if not isinstance(value, str):
         reader.problems.append(
-            Problem(path, f"must be a duration string such as '4h', got {shown(value)}")
+            Problem(
+                path, f"must be a duration string such as '4h', got {short_repr(value)}"
+            )
         )
-        return BAD
+        return UNREADABLE
     try:
         return parse_duration(value)
     except ValueError as error:
@@ -225,7 +231,7 @@ def duration(value: object, path: str, reader: Reader) -> Any:
     except OverflowError:
         # Far beyond the longest delay, which is then the limit to name.
         reader.problems.append(Problem(path, too_long(value)))
-    return BAD
+    return UNREADABLE
 
 
 def nullable(convert: Converter) -> Converter:
@@ -242,8 +248,10 @@ def list_of(convert: Converter) -> Converter:
 
     def converter(value: object, path: str, reader: Reader) -> Any:
         if not isinstance(value, list):
-            reader.problems.append(Problem(path, f"must be a list, got {shown(value)}"))
-            return BAD
+            reader.problems.append(
+                Problem(path, f"must be a list, got {short_repr(value)}")
+            )
+            return UNREADABLE
         return tuple(
             convert(item, f"{path}[{index}]", reader)
             for index, item in enumerate(value)
@@ -256,16 +264,18 @@ def dict_of_strings(value: object, path: str, reader: Reader) -> Any:
     """Accept an object whose values are all strings."""
     if not isinstance(value, dict):
         reader.problems.append(
-            Problem(path, f"must be an object (a table), got {shown(value)}")
+            Problem(path, f"must be an object (a table), got {short_repr(value)}")
         )
-        return BAD
+        return UNREADABLE
     start = len(reader.problems)
     for key, text in value.items():
         if not isinstance(text, str):
             reader.problems.append(
-                Problem(child_path(path, key), f"must be a string, got {shown(text)}")
+                Problem(
+                    child_path(path, key), f"must be a string, got {short_repr(text)}"
+                )
             )
-    return BAD if len(reader.problems) > start else dict(value)
+    return UNREADABLE if len(reader.problems) > start else dict(value)
 
 
 def object_of(cls: Callable[..., T], spec: Spec) -> Converter:
@@ -277,7 +287,9 @@ def object_of(cls: Callable[..., T], spec: Spec) -> Converter:
     return converter
 
 
-def put(out: dict[str, Any], name: str, value: object, default: object) -> None:
+def put_unless_default(
+    out: dict[str, Any], name: str, value: object, default: object
+) -> None:
     """Set ``out[name]`` unless *value* is the field's *default*."""
     if value != default:
         out[name] = value
