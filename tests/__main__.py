@@ -1,15 +1,20 @@
-"""Run every check of the project: ``python -m tests``.
+"""Run the project's checks: ``python -m tests`` (everything) or ``--quick``.
 
-Lint, formatting, types, the test suite with its coverage gate, the
+The full run is the gate CI applies: lint, formatting, types, the layer
+contracts, the test suite in parallel with its branch-coverage gate, the
 documentation build, and the test suite once more against the lowest
 versions of the runtime dependencies that ``pyproject.toml`` allows (in a
-virtual environment of its own, ``.venv-lowest``, made on first use). Every
-check runs even if an earlier one fails; the exit status is non-zero if any
-failed. Extra arguments are passed to pytest.
+virtual environment of its own, ``.venv-lowest``, made on first use).
+
+``--quick`` is the loop to run while working: lint, formatting, types, the
+layer contracts and the test suite in parallel, without coverage, with a
+short Hypothesis profile. Every check runs even if an earlier one fails; the
+exit status is non-zero if any failed. Other arguments are passed to pytest.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -21,6 +26,22 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 LOWEST = ROOT / ".venv-lowest"
+# Test processes: one per core, as pytest-xdist's "auto" would choose.
+WORKERS = str(os.cpu_count() or 1)
+DOCS = [
+    "-m",
+    "sphinx",
+    "--fail-on-warning",
+    "--keep-going",
+    "--fresh-env",
+    "--write-all",
+    "--nitpicky",
+    "--quiet",
+    "--builder",
+    "html",
+    "docs",
+    "docs/_build/html",
+]
 
 
 def lowest_pins() -> list[str]:
@@ -36,7 +57,7 @@ def lowest_pins() -> list[str]:
     return pins
 
 
-def _lowest_python() -> list[str]:
+def _lowest_python() -> str:
     """Make (or reuse) the environment with the lowest versions; return its Python."""
     python = LOWEST / "bin" / "python"
     pins = lowest_pins()
@@ -51,35 +72,54 @@ def _lowest_python() -> list[str]:
         subprocess.run([*install, "--upgrade", "pip"], check=True)
         subprocess.run([*install, "-e", f"{ROOT}[test]", *pins], check=True, cwd=ROOT)
         stamp.write_text(wanted, "utf-8")
-    return [str(python)]
+    return str(python)
 
 
-def _checks(pytest_args: list[str]) -> list[tuple[str, list[str] | None]]:
+def _pytest(python: str, profile: str, *extra: str) -> list[str]:
+    return [
+        python,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--numprocesses",
+        WORKERS,
+        f"--hypothesis-profile={profile}",
+        *extra,
+    ]
+
+
+def _static_checks() -> list[tuple[str, list[str] | None]]:
     return [
         ("ruff check", [PYTHON, "-m", "ruff", "check", "."]),
         ("ruff format", [PYTHON, "-m", "ruff", "format", "--check", "."]),
         ("mypy", [PYTHON, "-m", "mypy"]),
-        ("pytest", [PYTHON, "-m", "coverage", "run", "-m", "pytest", *pytest_args]),
-        ("coverage", [PYTHON, "-m", "coverage", "report"]),
+        # import-linter's command, installed beside this Python.
         (
-            "docs",
-            [
-                PYTHON,
-                "-m",
-                "sphinx",
-                "--fail-on-warning",
-                "--keep-going",
-                "--fresh-env",
-                "--write-all",
-                "--nitpicky",
-                "--quiet",
-                "--builder",
-                "html",
-                "docs",
-                "docs/_build/html",
-            ],
+            "layer contracts",
+            [str(Path(PYTHON).with_name("lint-imports")), "--no-cache"],
         ),
-        # The command is made when the check runs: it needs the environment.
+    ]
+
+
+def checks(argv: list[str]) -> list[tuple[str, list[str] | None]]:
+    """Return the checks to run for *argv*, each a name and its command.
+
+    A command of None is made when its check runs (it needs an environment
+    made first).
+    """
+    if "--quick" in argv:
+        pytest_args = [arg for arg in argv if arg != "--quick"]
+        return [
+            *_static_checks(),
+            ("pytest", _pytest(PYTHON, "quick", *pytest_args)),
+        ]
+    coverage = ["--cov", "--cov-branch", "--cov-report=term-missing:skip-covered"]
+    return [
+        *_static_checks(),
+        ("pytest with coverage", _pytest(PYTHON, "default", *coverage, *argv)),
+        ("docs", [PYTHON, *DOCS]),
         ("pytest with the lowest dependency versions", None),
     ]
 
@@ -87,34 +127,25 @@ def _checks(pytest_args: list[str]) -> list[tuple[str, list[str] | None]]:
 def main(argv: list[str]) -> int:
     """Run the checks and report which failed."""
     failed = []
-    for name, planned in _checks(argv):
+    started_all = time.perf_counter()
+    for name, planned in checks(argv):
         print(f"\n=== {name} ===", flush=True)
         started = time.perf_counter()
-        if name == "coverage" and "pytest" in failed:
-            print("skipped: the test run failed", flush=True)
-            continue
         command = planned
         if command is None:
             print(f"versions: {' '.join(lowest_pins())}", flush=True)
-            command = [
-                *_lowest_python(),
-                "-m",
-                "pytest",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                *argv,
-            ]
+            command = _pytest(_lowest_python(), "default", *argv)
         result = subprocess.run(command, cwd=ROOT, check=False)
         print(
             f"--- {name}: exit {result.returncode} in {time.perf_counter() - started:.1f}s"
         )
         if result.returncode:
             failed.append(name)
+    total = time.perf_counter() - started_all
     if failed:
-        print(f"\nFAILED: {', '.join(failed)}", file=sys.stderr)
+        print(f"\nFAILED: {', '.join(failed)} ({total:.0f}s)", file=sys.stderr)
         return 1
-    print("\nAll checks passed.")
+    print(f"\nAll checks passed in {total:.0f}s.")
     return 0
 
 

@@ -9,6 +9,10 @@ from hypothesis import HealthCheck, settings
 settings.register_profile(
     "default", deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# The working loop (`python -m tests --quick`): a taste of every property.
+settings.register_profile(
+    "quick", parent=settings.get_profile("default"), max_examples=10
+)
 settings.register_profile(
     "thorough", parent=settings.get_profile("default"), max_examples=1000
 )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from types import MappingProxyType
-from typing import Any, Final, cast
+from typing import Any, Final, TypeVar, cast
+
+import attrs
 
 from escalation_matrix._base.checks import check_language, raise_if, require_type
 from escalation_matrix._base.frozendict import FrozenDict
@@ -16,13 +19,14 @@ from escalation_matrix._i18n.locales import (
     locale_identifier,
     parse_locale,
 )
-from escalation_matrix._i18n.retext import Find, Missing, copier
 from escalation_matrix._i18n.translator import translator
 from escalation_matrix._model.matrix import IssueType, Matrix
-from escalation_matrix._model.policy import Policy
+from escalation_matrix._model.texts import translatable
 from escalation_matrix.exceptions import CatalogError, MissingTranslationsError, Problem
 
-__all__ = ["translate"]
+__all__ = ["Find", "Missing", "retext", "translate"]
+
+T = TypeVar("T")
 
 _NOTHING: Final[MappingProxyType[tuple[str | None, str], str]] = MappingProxyType({})
 
@@ -149,33 +153,25 @@ def _same(copies: tuple[object, ...], originals: tuple[object, ...]) -> bool:
 def _translate_matrix(
     matrix: Matrix, language: str | Callable[[], str], find: Find, missing: Missing
 ) -> Matrix:
-    """Translate *matrix* through the fast path of :mod:`._retext`.
+    """Translate *matrix*, copying only the objects whose texts change.
 
     *language* is the result's language, or a function giving it once
     every text has been looked up.
     """
-    # Each object is copied by the copier of its own class, so that
-    # subclasses keep their class and extra fields.
-    roles = tuple(
-        copier(type(item))(item, find, missing, None) for item in matrix.roles
-    )
-    levels = tuple(
-        copier(type(item))(item, find, missing, None) for item in matrix.levels
-    )
+    # Each object is copied as its own class, so that subclasses keep their
+    # class and extra fields.
+    roles = tuple(retext(item, find, missing) for item in matrix.roles)
+    levels = tuple(retext(item, find, missing) for item in matrix.levels)
     level_keys = tuple(item.key for item in matrix.levels)
     issue_types = tuple(
         _translate_issue_type(item, level_keys, find, missing)
         for item in matrix.issue_types
     )
     policy = matrix.policy
-    severities = tuple(
-        copier(type(item))(item, find, missing, None) for item in policy.severities
-    )
+    severities = tuple(retext(item, find, missing) for item in policy.severities)
     changes: dict[str, Any] = {}
     if not _same(severities, policy.severities):
-        changes["policy"] = copier(Policy)(
-            policy, find, missing, {"severities": severities}
-        )
+        changes["policy"] = retext(policy, find, missing, {"severities": severities})
     changes.update(
         (name, part)
         for name, part, original in (
@@ -186,7 +182,7 @@ def _translate_matrix(
         if not _same(part, original)
     )
     missing_own: Missing = []
-    translated: Matrix = copier(Matrix)(matrix, find, missing_own, changes)
+    translated: Matrix = retext(matrix, find, missing_own, changes)
     missing[:0] = missing_own  # the matrix's own texts come first
     chosen = language if isinstance(language, str) else language()
     if chosen != matrix.language:
@@ -194,7 +190,7 @@ def _translate_matrix(
         check_language(problems, "$.language", chosen)
         raise_if(problems, "matrix")
         # Known only now that the matrix's own texts were looked up too.
-        translated = copier(Matrix)(translated, _NOTHING.get, [], {"language": chosen})
+        translated = retext(translated, _NOTHING.get, [], {"language": chosen})
     if translated is not matrix:
         translated._build_indexes()  # noqa: SLF001 -- the copy's lookup tables
     return translated
@@ -221,6 +217,84 @@ def _translate_issue_type(
             changed = True
         cells[level_key] = found
     extra = {"responsibilities": FrozenDict(cells)} if changed else None
-    result: IssueType = copier(type(issue_type))(issue_type, find, missing, extra)
+    result: IssueType = retext(issue_type, find, missing, extra)
     missing.extend(missing_cells)  # after the name, in reading order
     return result
+
+
+#: Looks a ``(context, text)`` up, giving its translation or None.
+Find = Callable[[tuple[str | None, str]], str | None]
+#: Collects the ``(context, text)`` of every text without a translation.
+Missing = list[tuple[str, str]]
+
+
+def retext(
+    obj: T, find: Find, missing: Missing, extra: Mapping[str, Any] | None = None
+) -> T:
+    """Return *obj* with its texts translated and *extra* fields replaced.
+
+    Translating changes nothing but texts, so the validated object is copied
+    with its texts replaced rather than built again through its constructor,
+    which would check every key, rank, reference and cell once more. A
+    catalog only gives non-empty, non-blank strings (see
+    :func:`~escalation_matrix._i18n.catalogs.read_catalog`), all that the
+    texts' own checks ask for; anything else that changes (the matrix's
+    language) is checked by the caller. Texts without a translation are kept
+    and appended to *missing*; *obj* itself is returned when nothing changes.
+
+    >>> from escalation_matrix import Role
+    >>> role = Role("lead", "Team lead")
+    >>> missing = []
+    >>> retext(role, {("role:lead:title", "Team lead"): "Capo"}.get, missing).title
+    'Capo'
+    >>> retext(role, {}.get, missing) is role, missing
+    (True, [('role:lead:title', 'Team lead')])
+    """
+    cls: type = type(obj)
+    changes = dict(extra) if extra else {}
+    spec = translatable(cls)
+    if spec is not None:
+        key = "" if cls is Matrix else f"{obj.key}:"  # type: ignore[attr-defined]
+        prefix = f"{spec.kind}:{key}"
+        for name, _ in spec.fields:
+            text = getattr(obj, name)
+            if not text:
+                continue
+            context = prefix + name
+            found = find((context, text))
+            if found is None:
+                missing.append((context, text))
+            elif found != text:
+                changes[name] = found
+    if not changes:
+        return obj
+    copy: T = object.__new__(cls)
+    for name, default in _fields(cls):
+        if default is _KEEP:
+            # Frozen attrs classes refuse assignment; their own __init__ sets
+            # fields the same way.
+            object.__setattr__(copy, name, changes.get(name, getattr(obj, name)))
+        elif default is not _UNSET:
+            object.__setattr__(copy, name, default)
+    return copy
+
+
+# How a copy gets each field: taken from the original (or its change), set to
+# the field's plain default, or left unset for the caller to rebuild. Caches
+# and lookup tables of the original (a matrix's compiled router, its
+# indexes) describe its texts, so the copy never takes them.
+_KEEP: Final = object()
+_UNSET: Final = object()
+
+
+@cache
+def _fields(cls: type) -> tuple[tuple[str, object], ...]:
+    fields = []
+    for field in attrs.fields(cls):
+        if field.init:
+            fields.append((field.name, _KEEP))
+        elif field.default is attrs.NOTHING or isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            fields.append((field.name, _UNSET))
+        else:
+            fields.append((field.name, field.default))
+    return tuple(fields)
