@@ -56,7 +56,7 @@ def explain(
     A decision's sentences name things as the matrix it was routed on does.
     """
     if isinstance(result, Decision):
-        router = result._step.router
+        router = result._assignment.router
         return explain_decision(
             result,
             locale,

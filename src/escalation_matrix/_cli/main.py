@@ -1,4 +1,4 @@
-"""The command line: ``escalation-matrix`` and ``python -m escalation_matrix``.
+"""Running one command line: locale, parser, subcommand, exit status.
 
 Reads the locale, builds the parser in it, runs the subcommand, and turns
 every way a command can fail into a message on standard error and an exit

@@ -1,10 +1,10 @@
-"""People behind roles: who to contact, and resolvers that find them.
+"""People behind roles: the contacts a role lists, and their checks.
 
 A role is a job (``project_manager``); the people who hold it change. A
 :class:`Contact` names one of them, and a role may list its current
 holders. When who holds a role depends on the moment or the issue (an
-on-call schedule, a directory), a :class:`Resolver` answers at routing time
-instead. Contact details are data that reads the same in every language:
+on-call schedule, a directory), a resolver answers at routing time instead
+(:class:`~escalation_matrix.contacts.Resolver`, in the routing layer). Contact details are data that reads the same in every language:
 they are never translated.
 """
 

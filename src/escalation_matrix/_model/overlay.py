@@ -311,7 +311,7 @@ def apply_overlay(base: Matrix, /, *overlays: Overlay) -> Matrix:
     return matrix
 
 
-class _Plan:
+class _OverlayCheck:
     """What one overlay does to one base: checked first, applied after."""
 
     def __init__(self, base: Matrix, overlay: Overlay) -> None:
@@ -337,10 +337,10 @@ def _known(kind: str, key: object, keys: Iterable[str]) -> str:
     return f"unknown {KINDS[kind]} {key!r}; known {KINDS[kind]} keys: {listed}"
 
 
-def _check(plan: _Plan) -> None:  # noqa: C901, PLR0912 -- one rule per kind of conflict
-    overlay, base = plan.overlay, plan.base
+def _check(state: _OverlayCheck) -> None:  # noqa: C901, PLR0912 -- one rule per kind of conflict
+    overlay, base = state.overlay, state.base
     if overlay.base is not None and overlay.base != base.key:
-        plan.conflict(
+        state.conflict(
             "$.base",
             f"the overlay is written for matrix {overlay.base!r}, not for {base.key!r}",
         )
@@ -348,16 +348,16 @@ def _check(plan: _Plan) -> None:  # noqa: C901, PLR0912 -- one rule per kind of 
     for kind, keys in overlay.remove.items():
         for index, key in enumerate(keys):
             path = f"$.remove.{kind}[{index}]"
-            if key not in plan.keys[kind]:
-                plan.conflict(path, _known(kind, key, plan.keys[kind]))
-            elif key in plan.removed[kind]:
-                plan.conflict(path, f"{key!r} is removed twice")
+            if key not in state.keys[kind]:
+                state.conflict(path, _known(kind, key, state.keys[kind]))
+            elif key in state.removed[kind]:
+                state.conflict(path, f"{key!r} is removed twice")
             else:
-                plan.removed[kind].add(key)
-        plan.keys[kind] = [k for k in plan.keys[kind] if k not in plan.removed[kind]]
+                state.removed[kind].add(key)
+        state.keys[kind] = [k for k in state.keys[kind] if k not in state.removed[kind]]
     # Additions name parts the base does not have (once removals are done).
     for kind in KINDS:
-        kept = list(plan.keys[kind])
+        kept = list(state.keys[kind])
         for index, item in enumerate(getattr(overlay, kind)):
             path = f"$.{kind}[{index}].key"
             if item.key in kept:
@@ -366,64 +366,66 @@ def _check(plan: _Plan) -> None:  # noqa: C901, PLR0912 -- one rule per kind of 
                     f"{KINDS[kind]} {item.key!r} exists already in the matrix; "
                     f"change it under {where} instead"
                 )
-                plan.conflict(path, message)
-                plan.refused[kind].add(index)
-            elif item.key in plan.keys[kind]:
-                plan.conflict(path, f"{KINDS[kind]} {item.key!r} is added twice")
-                plan.refused[kind].add(index)
+                state.conflict(path, message)
+                state.refused[kind].add(index)
+            elif item.key in state.keys[kind]:
+                state.conflict(path, f"{KINDS[kind]} {item.key!r} is added twice")
+                state.refused[kind].add(index)
             else:
-                plan.keys[kind].append(item.key)
-    _check_ranks(plan)
-    _check_changes(plan)
+                state.keys[kind].append(item.key)
+    _check_ranks(state)
+    _check_changes(state)
     for index, level in enumerate(overlay.levels):
-        if level.role not in plan.keys["roles"]:
-            plan.conflict(
+        if level.role not in state.keys["roles"]:
+            state.conflict(
                 f"$.levels[{index}].role",
-                _known("roles", level.role, plan.keys["roles"]),
+                _known("roles", level.role, state.keys["roles"]),
             )
     for level_key, texts in overlay.responsibilities.items():
         index = next(
             n for n, level in enumerate(overlay.levels) if level.key == level_key
         )
-        _check_cells(plan, f"$.levels[{index}].responsibilities", texts, "issue_types")
+        _check_cells(state, f"$.levels[{index}].responsibilities", texts, "issue_types")
     for index, issue_type in enumerate(overlay.issue_types):
         _check_cells(
-            plan,
+            state,
             f"$.issue_types[{index}].responsibilities",
             issue_type.responsibilities,
             "levels",
         )
-    _check_missing_cells(plan)
-    _check_set_once(plan)
+    _check_missing_cells(state)
+    _check_set_once(state)
     if overlay.policy:
         try:
             attrs.evolve(base.policy, **overlay.policy)
         except ValidationError as error:
-            plan.problems.extend(nested("$.policy", error.problems))
+            state.problems.extend(nested("$.policy", error.problems))
 
 
-def _check_changes(plan: _Plan) -> None:
+def _check_changes(state: _OverlayCheck) -> None:
     """Changes name parts the base has and keeps, with valid new values."""
-    overlay, base = plan.overlay, plan.base
+    overlay, base = state.overlay, state.base
     for kind, parts in overlay.changes.items():
         for key, fields in parts.items():
             path = f"$.changes.{kind}.{key}"
-            if key in plan.removed[kind]:
-                plan.conflict(path, f"{KINDS[kind]} {key!r} is removed by this overlay")
+            if key in state.removed[kind]:
+                state.conflict(
+                    path, f"{KINDS[kind]} {key!r} is removed by this overlay"
+                )
                 continue
             original = _base_part(base, kind, key)
             if original is None:
                 known = [
                     k
                     for k in getattr(base, f"{kind[:-1]}_keys")
-                    if k not in plan.removed[kind]
+                    if k not in state.removed[kind]
                 ]
-                plan.conflict(path, _known(kind, key, known))
+                state.conflict(path, _known(kind, key, known))
                 continue
             changes = dict(fields)
             if kind == "issue_types" and "responsibilities" in changes:
                 _check_cells(
-                    plan,
+                    state,
                     f"{path}.responsibilities",
                     changes["responsibilities"],
                     "levels",
@@ -435,7 +437,7 @@ def _check_changes(plan: _Plan) -> None:
             try:
                 _evolve(original, path, KINDS[kind], changes)
             except ValidationError as error:
-                plan.problems.extend(error.problems)
+                state.problems.extend(error.problems)
 
 
 def _base_part(base: Matrix, kind: str, key: str) -> Any:
@@ -449,37 +451,41 @@ def _base_part(base: Matrix, kind: str, key: str) -> Any:
         return None
 
 
-def _check_ranks(plan: _Plan) -> None:
-    count = len(plan.keys["levels"])
+def _check_ranks(state: _OverlayCheck) -> None:
+    count = len(state.keys["levels"])
     taken: dict[int, int] = {}
-    for index, level in enumerate(plan.overlay.levels):
+    for index, level in enumerate(state.overlay.levels):
         path = f"$.levels[{index}].rank"
         if level.rank > count:
             message = (
                 f"must be between 1 and {count} (the levels of the result), "
                 f"got {level.rank}"
             )
-            plan.conflict(path, message)
+            state.conflict(path, message)
         elif level.rank in taken:
             message = (
                 f"rank collision: $.levels[{taken[level.rank]}] is added at rank "
                 f"{level.rank} too"
             )
-            plan.conflict(path, message)
+            state.conflict(path, message)
         else:
             taken[level.rank] = index
 
 
-def _check_cells(plan: _Plan, path: str, texts: Mapping[str, str], kind: str) -> None:
+def _check_cells(
+    state: _OverlayCheck, path: str, texts: Mapping[str, str], kind: str
+) -> None:
     """Check that the cells at *path* name parts of *kind* in the result."""
     for key in texts:
-        if key not in plan.keys[kind]:
-            plan.conflict(child_path(path, key), _known(kind, key, plan.keys[kind]))
+        if key not in state.keys[kind]:
+            state.conflict(child_path(path, key), _known(kind, key, state.keys[kind]))
 
 
-def _cell_places(plan: _Plan, level: str, issue_type: str, index: int) -> list[str]:
+def _cell_places(
+    state: _OverlayCheck, level: str, issue_type: str, index: int
+) -> list[str]:
     """Where the overlay gives the cell of an added *level* for *issue_type*."""
-    overlay = plan.overlay
+    overlay = state.overlay
     places = []
     if issue_type in overlay.responsibilities.get(level, {}):
         places.append(f"$.levels[{index}].responsibilities.{issue_type}")
@@ -493,26 +499,26 @@ def _cell_places(plan: _Plan, level: str, issue_type: str, index: int) -> list[s
     return places
 
 
-def _check_missing_cells(plan: _Plan) -> None:
+def _check_missing_cells(state: _OverlayCheck) -> None:
     """Every cell of an added level or issue type is given."""
-    overlay = plan.overlay
+    overlay = state.overlay
     for index, level in enumerate(overlay.levels):
-        if index in plan.refused["levels"]:
+        if index in state.refused["levels"]:
             continue
-        for issue_type in plan.keys["issue_types"]:
-            given = _cell_places(plan, level.key, issue_type, index)
+        for issue_type in state.keys["issue_types"]:
+            given = _cell_places(state, level.key, issue_type, index)
             if not given:
                 message = (
                     f"missing: issue type {issue_type!r} needs a text for the added "
                     f"level {level.key!r}"
                 )
                 path = f"$.levels[{index}].responsibilities.{issue_type}"
-                plan.conflict(path, message)
+                state.conflict(path, message)
     added_levels = {level.key for level in overlay.levels}
     for index, added in enumerate(overlay.issue_types):
-        if index in plan.refused["issue_types"]:
+        if index in state.refused["issue_types"]:
             continue
-        for level_key in plan.keys["levels"]:
+        for level_key in state.keys["levels"]:
             if level_key in added_levels or level_key in added.responsibilities:
                 continue
             path = f"$.issue_types[{index}].responsibilities.{level_key}"
@@ -520,7 +526,7 @@ def _check_missing_cells(plan: _Plan) -> None:
                 f"missing: the added issue type {added.key!r} needs a text for "
                 f"level {level_key!r}"
             )
-            plan.conflict(path, message)
+            state.conflict(path, message)
 
 
 _Place = tuple[str, str]  # a display text's context, and a path into the overlay
@@ -609,24 +615,24 @@ def _text_places(
     return places
 
 
-def _check_set_once(plan: _Plan) -> None:
+def _check_set_once(state: _OverlayCheck) -> None:
     """An overlay sets each display text at one place only.
 
     A text given twice (a level's name under ``changes`` and under
     ``texts``, a cell of an added level in the level and in an issue type)
     would otherwise keep one value and drop the other without a word.
     """
-    for paths in _text_places(plan.overlay, plan.refused).values():
+    for paths in _text_places(state.overlay, state.refused).values():
         for path in paths[1:]:
-            plan.conflict(path, f"given twice: also at {paths[0]}")
+            state.conflict(path, f"given twice: also at {paths[0]}")
 
 
 def _apply(base: Matrix, overlay: Overlay) -> Matrix:
-    plan = _Plan(base, overlay)
-    _check(plan)
+    state = _OverlayCheck(base, overlay)
+    _check(state)
     name = f"overlay {overlay.name!r}"
-    if plan.problems:
-        raise OverlayConflictError(plan.problems, subject=name, source=overlay.source)
+    if state.problems:
+        raise OverlayConflictError(state.problems, subject=name, source=overlay.source)
     builder = _draft(MatrixBuilder.from_matrix(base), overlay)
     try:
         for context, text in overlay.texts.items():

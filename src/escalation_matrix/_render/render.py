@@ -332,7 +332,7 @@ def _decision_text(
     columns: int,
     catalogs: tuple[str | os.PathLike[str], ...],
 ) -> str:
-    router = decision._step.router  # noqa: SLF001 -- the matrix it was routed on
+    router = decision._assignment.router  # noqa: SLF001 -- the matrix it was routed on
     sentences = explain_decision(
         decision,
         locale,

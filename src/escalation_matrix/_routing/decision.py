@@ -16,11 +16,11 @@ from escalation_matrix._routing.reasons import Reason, ReasonHeld
 from escalation_matrix.exceptions import RoutingError
 
 __all__ = [
+    "Assignment",
     "Decision",
     "Plan",
     "Resolver",
     "Stage",
-    "Step",
     "make_decision",
     "resolve_contacts",
 ]
@@ -33,7 +33,7 @@ class _ExplainsDecisions(Protocol):
 
 
 @attrs.frozen(repr=False)
-class Step:
+class Assignment:
     """What is fixed about one level for one kind of issue.
 
     Routing builds one per issue type, severity, matching rule and level,
@@ -70,13 +70,13 @@ class Step:
             self.fingerprint,
             self.contacts,
         )
-        return (_step, fields)
+        return (_restore_assignment, fields)
 
 
-def _step(*fields: Any) -> Step:
-    """Rebuild a pickled :class:`Step`."""
+def _restore_assignment(*fields: Any) -> Assignment:
+    """Rebuild a pickled :class:`Assignment`."""
     *positional, contacts = fields
-    return Step(*positional, contacts=contacts)
+    return Assignment(*positional, contacts=contacts)
 
 
 @attrs.frozen(repr=False)
@@ -96,28 +96,28 @@ class Decision:
     at: datetime
     since: datetime
     next_escalation_at: datetime | None
-    _step: Step
+    _assignment: Assignment
     _reasons: tuple[Reason, ...] | None = attrs.field(default=None, eq=False)
 
     @property
     def issue_type(self) -> str:
         """Key of the issue's type."""
-        return self._step.issue_type
+        return self._assignment.issue_type
 
     @property
     def level(self) -> Level:
         """The level handling the issue."""
-        return self._step.level
+        return self._assignment.level
 
     @property
     def role(self) -> Role:
         """The role holding that level."""
-        return self._step.role
+        return self._assignment.role
 
     @property
     def responsibility(self) -> str:
         """What that role must do about this type of issue."""
-        return self._step.responsibility
+        return self._assignment.responsibility
 
     @property
     def contacts(self) -> tuple[Contact, ...]:
@@ -125,19 +125,19 @@ class Decision:
 
         See :func:`~escalation_matrix.route`'s *resolver*.
         """
-        step = self._step
+        step = self._assignment
         contacts = step.contacts
         return step.role.contacts if contacts is None else contacts
 
     @property
     def next_level(self) -> Level | None:
         """The level the issue escalates to at :attr:`next_escalation_at`."""
-        return None if self.next_escalation_at is None else self._step.target
+        return None if self.next_escalation_at is None else self._assignment.target
 
     @property
     def severity(self) -> str | None:
         """The severity of the issue, given or from the priority table or default."""
-        return self._step.severity
+        return self._assignment.severity
 
     @property
     def resolved(self) -> bool:
@@ -151,7 +151,7 @@ class Decision:
 
         Texts are left out, so a translated matrix decides alike.
         """
-        return self._step.fingerprint
+        return self._assignment.fingerprint
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -162,7 +162,7 @@ class Decision:
         """
         reasons = self._reasons
         if reasons is None:
-            router: _ExplainsDecisions = self._step.router
+            router: _ExplainsDecisions = self._assignment.router
             reasons = router.reasons(self.issue, self.at)
             object.__setattr__(self, "_reasons", reasons)
         return reasons
@@ -181,7 +181,7 @@ class Decision:
             self.at,
             self.since,
             self.next_escalation_at,
-            self._step,
+            self._assignment,
             self.reasons,
         )
         return (Decision, fields)
@@ -200,9 +200,16 @@ class Decision:
 # the frozen-instance checks of the generated __init__ (about a third of the
 # cost of a decision). Every field is set, as __init__ would.
 _new = object.__new__
-_set_issue, _set_at, _set_since, _set_next, _set_step, _set_reasons = (
+_set_issue, _set_at, _set_since, _set_next, _set_assignment, _set_reasons = (
     Decision.__dict__[name].__set__
-    for name in ("issue", "at", "since", "next_escalation_at", "_step", "_reasons")
+    for name in (
+        "issue",
+        "at",
+        "since",
+        "next_escalation_at",
+        "_assignment",
+        "_reasons",
+    )
 )
 
 
@@ -211,7 +218,7 @@ def make_decision(  # noqa: PLR0917 -- mirrors the fields, in order
     at: datetime,
     since: datetime,
     next_escalation_at: datetime | None,
-    step: Step,
+    step: Assignment,
     reasons: tuple[Reason, ...] | None = None,
 ) -> Decision:
     """Build a :class:`Decision` from already-checked parts, quickly."""
@@ -220,7 +227,7 @@ def make_decision(  # noqa: PLR0917 -- mirrors the fields, in order
     _set_at(decision, at)
     _set_since(decision, since)
     _set_next(decision, next_escalation_at)
-    _set_step(decision, step)
+    _set_assignment(decision, step)
     _set_reasons(decision, reasons)
     return decision
 
@@ -244,7 +251,7 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
                 f"among them for role {role.key!r}"
             )
             raise RoutingError(message, value=contact)
-    step: Step = decision._step  # noqa: SLF001 -- built here, alongside Decision
+    step: Assignment = decision._assignment  # noqa: SLF001 -- built here, alongside Decision
     if contacts == (role.contacts if step.contacts is None else step.contacts):
         return decision
     shared = None if contacts == role.contacts else contacts

@@ -25,11 +25,11 @@ from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
 from escalation_matrix._model.issue import Action, Issue
 from escalation_matrix._routing.decision import (
+    Assignment,
     Decision,
     Plan,
     Resolver,
     Stage,
-    Step,
     make_decision,
     resolve_contacts,
 )
@@ -118,7 +118,7 @@ class _Profile:
         self.cap, self.cap_severity, self.cap_rule = cap
         self.skip = skip
         self.rule = rule
-        self.steps: dict[int, Step] = {}
+        self.steps: dict[int, Assignment] = {}
         self.path: tuple[int, ...] = ()
         self.offsets: tuple[timedelta, ...] = ()
         self.simple = False
@@ -373,12 +373,12 @@ class Router:
             simple,
         )
 
-    def step(self, profile: _Profile, position: int) -> Step:
-        """Return the shared :class:`Step` of *profile* at *position*."""
+    def step(self, profile: _Profile, position: int) -> Assignment:
+        """Return the shared :class:`Assignment` of *profile* at *position*."""
         step = profile.steps.get(position)
         if step is None:
             target = self._target(position, profile)
-            step = Step(
+            step = Assignment(
                 profile.issue_type,
                 profile.severity,
                 self.levels[position],

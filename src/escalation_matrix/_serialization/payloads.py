@@ -19,7 +19,7 @@ from escalation_matrix._model.consistency import PartlyRead
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Action, Issue
 from escalation_matrix._model.matrix import Level, Role
-from escalation_matrix._routing.decision import Decision, Plan, Stage, Step
+from escalation_matrix._routing.decision import Assignment, Decision, Plan, Stage
 from escalation_matrix._routing.reasons import (
     Reason,
     ReasonEntered,
@@ -319,7 +319,7 @@ def _decision(**fields: Any) -> Decision:
     # Written only when someone is to be contacted: none given is none.
     role: Role = fields["role"]
     contacts = tuple(fields.get("contacts", ()))
-    step = Step(
+    step = Assignment(
         issue.issue_type,
         fields.get("severity"),
         fields["level"],
