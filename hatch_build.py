@@ -61,7 +61,7 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
                 mo_file = po_file.with_suffix(".mo")
             else:
                 mo_file = self._output / relative
-                target = f"escalation_matrix/locale/{relative.as_posix()}"
+                target = f"escalation_matrix/_i18n/locale/{relative.as_posix()}"
                 build_data["force_include"][str(mo_file)] = target
             problems.extend(checks.compile_catalog(po_file, mo_file))
         if problems:

@@ -47,6 +47,9 @@ EXTRACT_OPTIONS: Final = (
     "--project=escalation-matrix",
     "--copyright-holder=The escalation_matrix developers",
     "--width=79",
+    # pybabel skips folders whose names start with "_" or "." by default;
+    # the layer packages all start with "_".
+    "--ignore-dirs=.* __pycache__",
 )
 
 Entry = tuple[object, ...]

@@ -33,6 +33,8 @@ from escalation_matrix._serialization.io import (
 )
 from escalation_matrix._serialization.schema import json_schema
 from escalation_matrix.exceptions import (
+    ArgumentError,
+    CalendarError,
     CatalogError,
     OptionalDependencyError,
     RoutingError,
@@ -429,13 +431,16 @@ def _respond(
             text = dumps(answer, "json")
         else:
             text = _answer(show(answer, question), question, session)
-    except (RoutingError, ValidationError) as error:
+    except (ArgumentError, CalendarError, RoutingError, ValidationError) as error:
         raise _cannot_answer(error, session) from None
     emit(text, args.output, session)
     return ExitStatus.OK
 
 
-def _cannot_answer(error: RoutingError | ValidationError, session: Session) -> Failure:
+def _cannot_answer(
+    error: ArgumentError | CalendarError | RoutingError | ValidationError,
+    session: Session,
+) -> Failure:
     """The failure for moments whose answer falls outside the calendar.
 
     The issue type, severity and times given were all checked by then: what
@@ -444,6 +449,8 @@ def _cannot_answer(error: RoutingError | ValidationError, session: Session) -> F
     """
     if isinstance(error, ValidationError):
         reason = "; ".join(problem.message for problem in error.problems)
+    elif isinstance(error, ArgumentError):
+        reason = error.reason
     else:
         reason = str(error)
     return session.fail(ExitStatus.USAGE, CANNOT_ANSWER, reason=reason)

@@ -26,7 +26,7 @@ from escalation_matrix._i18n.locales import locale_identifier, parse_locale
 from escalation_matrix._i18n.translator import Message, Translator, pN_
 from escalation_matrix._render.render import TABLE_FORMATS
 from escalation_matrix._render.text_table import MIN_WIDTH
-from escalation_matrix.exceptions import LocaleError, ValidationError
+from escalation_matrix.exceptions import ArgumentError, LocaleError
 
 __all__ = [
     "EXIT_STATUSES",
@@ -464,7 +464,7 @@ def _zone_type(tr: Translator) -> Callable[[str], tzinfo]:
     def parse(value: str) -> tzinfo:
         try:
             return time_zone(value)
-        except ValidationError:
+        except ArgumentError:
             message = tr.pgettext(*BAD_ZONE).format(value=repr(value))
             raise argparse.ArgumentTypeError(message) from None
 

@@ -525,10 +525,10 @@ class MatrixBuilder:
                 (one of its subclasses, such as ``UnknownRoleError``).
 
         >>> from escalation_matrix import default_matrix
-        >>> edited = default_matrix().edit().set_text("level:L4:name", "Sales").build()
-        >>> edited.level("L4").name
+        >>> builder = MatrixBuilder.from_matrix(default_matrix())
+        >>> builder.set_text("level:L4:name", "Sales").build().level("L4").name
         'Sales'
-        >>> default_matrix().edit().set_text("level:L4:title", "Sales")
+        >>> builder.set_text("level:L4:title", "Sales")
         Traceback (most recent call last):
         ...
         escalation_matrix.exceptions.ValidationError: Invalid text context: 1 problem:

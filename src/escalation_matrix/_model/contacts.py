@@ -4,8 +4,9 @@ A role is a job (``project_manager``); the people who hold it change. A
 :class:`Contact` names one of them, and a role may list its current
 holders. When who holds a role depends on the moment or the issue (an
 on-call schedule, a directory), a resolver answers at routing time instead
-(:class:`~escalation_matrix.contacts.Resolver`, in the routing layer). Contact details are data that reads the same in every language:
-they are never translated.
+(:class:`~escalation_matrix.contacts.Resolver`, in the routing layer).
+Contact details are data that reads the same in every language: they are
+never translated.
 """
 
 from __future__ import annotations
