@@ -13,10 +13,10 @@ from escalation_matrix import (
     Issue,
     IssueType,
     Matrix,
+    MatrixBuilder,
     Overlay,
     Policy,
     PriorityTable,
-    Rule,
     Severity,
     default_matrix,
 )
@@ -25,9 +25,10 @@ from escalation_matrix.exceptions import (
     ValidationError,
     WrongTypeError,
 )
+from escalation_matrix.rules import Compare, Rule
 
 OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
-ALWAYS = em.Compare("severity", "exists")
+ALWAYS = Compare("severity", "exists")
 
 
 def _matrix(**changes: object) -> Matrix:
@@ -148,24 +149,27 @@ def test_lists_and_mappings_are_still_taken() -> None:
 ISSUE = Issue("performance_hiccups", OPENED)
 
 WRONG_ARGUMENTS: dict[str, tuple[Callable[[], object], str]] = {
-    "render": (lambda: em.render("L1"), "matrix must be a Matrix"),  # type: ignore[arg-type]
-    "render_decision": (
-        lambda: em.render_decision(default_matrix()),  # type: ignore[arg-type]
-        "decision must be a Decision",
+    "render": (
+        lambda: em.render("L1"),  # type: ignore[arg-type]
+        "obj must be a Matrix, Decision or Plan",
     ),
-    "render_plan": (
-        lambda: em.render_plan(ISSUE),  # type: ignore[arg-type]
-        "plan must be a Plan",
+    "render a matrix's part": (
+        lambda: em.render(default_matrix().levels[0]),  # type: ignore[arg-type]
+        "obj must be a Matrix, Decision or Plan",
+    ),
+    "render an issue": (
+        lambda: em.render(ISSUE),  # type: ignore[arg-type]
+        "obj must be a Matrix, Decision or Plan",
     ),
     "translate": (lambda: em.translate(None, "it"), "matrix must be a Matrix"),  # type: ignore[arg-type]
-    "from_json": (lambda: em.from_json(5), "text must be a str or bytes"),  # type: ignore[call-overload]
-    "from_toml": (lambda: em.from_toml(None), "text must be a str or bytes"),  # type: ignore[call-overload]
-    "from_yaml": (
-        lambda: em.from_yaml(bytearray(b"{}")),  # type: ignore[call-overload]
+    "loads json": (lambda: em.loads(5, "json"), "text must be a str or bytes"),  # type: ignore[call-overload]
+    "loads toml": (lambda: em.loads(None, "toml"), "text must be a str or bytes"),  # type: ignore[call-overload]
+    "loads yaml": (
+        lambda: em.loads(bytearray(b"{}"), "yaml"),  # type: ignore[call-overload]
         "text must be a str or bytes",
     ),
     "set_text": (
-        lambda: default_matrix().set_text(5, "Act."),  # type: ignore[arg-type]
+        lambda: MatrixBuilder.from_matrix(default_matrix()).set_text(5, "Act."),  # type: ignore[arg-type]
         "context must be a str",
     ),
 }
@@ -188,8 +192,8 @@ def test_long_wrong_values_are_shortened() -> None:
         em.render(text)  # type: ignore[arg-type]
     assert len(str(caught.value)) < 100
     assert caught.value.value == text
-    assert caught.value.argument == "matrix"
-    assert caught.value.expected == "a Matrix"
+    assert caught.value.argument == "obj"
+    assert caught.value.expected == "a Matrix, Decision or Plan"
 
 
 @pytest.mark.parametrize(
@@ -198,7 +202,7 @@ def test_long_wrong_values_are_shortened() -> None:
 def test_add_level_with_texts_not_a_mapping(responsibilities: object) -> None:
     """A new level's texts must be a mapping; nothing is guessed from pairs."""
     with pytest.raises(ValidationError) as caught:
-        default_matrix().add_level(
+        MatrixBuilder.from_matrix(default_matrix()).add_level(
             "L5",
             role="sales_manager",
             name="Level 5",
@@ -212,7 +216,11 @@ def test_add_level_with_texts_not_a_mapping(responsibilities: object) -> None:
 def test_add_issue_type_with_texts_not_a_mapping() -> None:
     """The builder keeps the wrong value for the issue type's checks to report."""
     with pytest.raises(ValidationError) as caught:
-        default_matrix().add_issue_type("x", name="X", responsibilities=["Act."])  # type: ignore[arg-type]
+        MatrixBuilder.from_matrix(default_matrix()).add_issue_type(
+            "x",
+            name="X",
+            responsibilities=["Act."],  # type: ignore[arg-type]
+        ).build()
     [problem] = caught.value.problems
     assert problem.path == "$.issue_types[8].responsibilities"
 

@@ -13,7 +13,8 @@ from escalation_matrix._i18n.catalogs import read_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path("src", "escalation_matrix")
-LOCALE_TARGET = "escalation_matrix/locale/{}/LC_MESSAGES/escalation_matrix.mo"
+I18N = PACKAGE / "_i18n"
+LOCALE_TARGET = "escalation_matrix/_i18n/locale/{}/LC_MESSAGES/escalation_matrix.mo"
 
 
 def _hook_module() -> Any:
@@ -31,11 +32,11 @@ def _hook_module() -> Any:
 def project(tmp_path: Path) -> Path:
     """A copy of the project's catalogs and catalog checks, without .mo files."""
     shutil.copytree(
-        ROOT / PACKAGE / "locale",
-        tmp_path / PACKAGE / "locale",
+        ROOT / I18N / "locale",
+        tmp_path / I18N / "locale",
         ignore=shutil.ignore_patterns("*.mo"),
     )
-    shutil.copy(ROOT / PACKAGE / "_catalog_checks.py", tmp_path / PACKAGE)
+    shutil.copy(ROOT / I18N / "catalog_checks.py", tmp_path / I18N)
     return tmp_path
 
 
@@ -68,7 +69,7 @@ def test_editable_install_compiles_in_place(project: Path) -> None:
     """An editable install gets the .mo files next to their .po files."""
     build_data: dict[str, Any] = {"force_include": {}}
     _hook(project).initialize("editable", build_data)
-    locale = project / PACKAGE / "locale"
+    locale = project / I18N / "locale"
     assert _mo_files(project) == [
         locale / "en" / "LC_MESSAGES" / "escalation_matrix.mo",
         locale / "it" / "LC_MESSAGES" / "escalation_matrix.mo",
@@ -85,7 +86,7 @@ def test_sdist_is_left_alone(project: Path) -> None:
 
 def test_catalog_problems_fail_the_build(project: Path) -> None:
     """An untranslated or fuzzy message fails the build, listing each problem."""
-    po = project / PACKAGE / "locale" / "it" / "LC_MESSAGES" / "escalation_matrix.po"
+    po = project / I18N / "locale" / "it" / "LC_MESSAGES" / "escalation_matrix.po"
     text = po.read_text("utf-8")
     text = text.replace('msgstr "Ruolo operativo"', 'msgstr ""')
     text = text.replace('msgctxt "matrix:title"', '#, fuzzy\nmsgctxt "matrix:title"')
@@ -105,7 +106,7 @@ def test_catalog_problems_fail_the_build(project: Path) -> None:
 
 def test_one_problem_is_one(project: Path) -> None:
     """A single problem is counted in the singular."""
-    po = project / PACKAGE / "locale" / "it" / "LC_MESSAGES" / "escalation_matrix.po"
+    po = project / I18N / "locale" / "it" / "LC_MESSAGES" / "escalation_matrix.po"
     text = po.read_text("utf-8").replace('msgstr "Ruolo operativo"', 'msgstr ""')
     po.write_text(text, "utf-8")
     with pytest.raises(RuntimeError) as caught:

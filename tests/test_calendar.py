@@ -16,7 +16,6 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from escalation_matrix import BusinessCalendar, WorkingHours
 from escalation_matrix._model.calendar import MIDNIGHT, WEEKDAYS, Weekday
 from escalation_matrix._serialization.calendar_format import (
     CALENDAR_SPEC,
@@ -24,13 +23,13 @@ from escalation_matrix._serialization.calendar_format import (
     calendar_to_data,
 )
 from escalation_matrix._serialization.reading import Field, Reader, object_of
+from escalation_matrix.calendar import BusinessCalendar, WorkingHours
 from escalation_matrix.exceptions import (
+    CalendarError,
     EscalationMatrixError,
-    RoutingError,
     ValidationError,
 )
-
-from .strategies import aware_datetimes, business_calendars, working_durations
+from tests.strategies import aware_datetimes, business_calendars, working_durations
 
 ROME = ZoneInfo("Europe/Rome")
 WEEK: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
@@ -747,7 +746,7 @@ class TestAdd:
     @pytest.mark.parametrize("duration", [timedelta(seconds=-1), 3600, None])
     def test_bad_duration(self, duration: Any) -> None:
         """A negative duration, or one that is not a timedelta, is refused."""
-        with pytest.raises(RoutingError) as info:
+        with pytest.raises(CalendarError) as info:
             CALENDARS["office"].add(at("2026-03-27T16:00:00+01:00"), duration)
         assert info.value.value == duration
         assert str(info.value) == (
@@ -757,18 +756,18 @@ class TestAdd:
     def test_past_year_9999(self) -> None:
         """A result after the end of year 9999 is an error, not a crash."""
         start = datetime(9999, 12, 31, 12, tzinfo=UTC)
-        with pytest.raises(RoutingError, match="ends after year 9999"):
+        with pytest.raises(CalendarError, match="ends after year 9999"):
             CALENDARS["office"].add(start, timedelta(hours=8))
 
     def test_huge_duration(self) -> None:
         """A duration longer than what is left of the calendar fails at once."""
-        with pytest.raises(RoutingError, match="ends after year 9999"):
+        with pytest.raises(CalendarError, match="ends after year 9999"):
             CALENDARS["office"].add(at("2026-01-01T00:00:00+00:00"), timedelta.max)
 
     def test_result_not_writable_in_start_zone(self) -> None:
         """A result that exists in UTC but not in the start's zone is an error."""
         start = datetime(9999, 12, 31, 20, tzinfo=timezone(timedelta(hours=14)))
-        with pytest.raises(RoutingError, match="outside years 1 to 9999"):
+        with pytest.raises(CalendarError, match="outside years 1 to 9999"):
             CALENDARS["always"].add(start, timedelta(hours=12))
 
 
@@ -998,7 +997,7 @@ class TestNextWorkingMoment:
 
     def test_none_left(self) -> None:
         """No working time before the end of year 9999 is an error, not a loop."""
-        with pytest.raises(RoutingError, match="No working time after"):
+        with pytest.raises(CalendarError, match="No working time after"):
             CALENDARS["office"].next_working_moment(
                 datetime(9999, 12, 31, 20, tzinfo=UTC)
             )
@@ -1015,9 +1014,9 @@ class TestNaiveMoments:
         ],
     )
     def test_refused(self, method: str, args: tuple[Any, ...], name: str) -> None:
-        """A naive datetime raises RoutingError naming the argument and keeping it."""
+        """A naive datetime raises CalendarError naming the argument and keeping it."""
         naive = datetime(2026, 3, 27, 16)  # noqa: DTZ001
-        with pytest.raises(RoutingError) as info:
+        with pytest.raises(CalendarError) as info:
             getattr(CALENDARS["office"], method)(naive, *args)
         assert info.value.value is naive
         assert str(info.value) == (
@@ -1028,7 +1027,7 @@ class TestNaiveMoments:
 
     def test_naive_end(self) -> None:
         """working_time checks its end too."""
-        with pytest.raises(RoutingError, match="as end"):
+        with pytest.raises(CalendarError, match="as end"):
             CALENDARS["office"].working_time(
                 datetime(2026, 1, 1, tzinfo=UTC),
                 datetime(2026, 1, 2),  # noqa: DTZ001
@@ -1036,18 +1035,18 @@ class TestNaiveMoments:
 
     def test_dates_refused(self) -> None:
         """A date is not a moment."""
-        with pytest.raises(RoutingError):
+        with pytest.raises(CalendarError):
             CALENDARS["office"].is_working(date(2026, 3, 27))  # type: ignore[arg-type]
 
     def test_error_family(self) -> None:
         """The error is the library's and a ValueError."""
-        assert issubclass(RoutingError, EscalationMatrixError)
-        assert issubclass(RoutingError, ValueError)
+        assert issubclass(CalendarError, EscalationMatrixError)
+        assert issubclass(CalendarError, ValueError)
 
     def test_out_of_utc_range(self) -> None:
         """A moment that cannot be written in UTC is refused, not a crash."""
         early = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1)))
-        with pytest.raises(RoutingError, match="within years 1 to 9999 in UTC"):
+        with pytest.raises(CalendarError, match="within years 1 to 9999 in UTC"):
             CALENDARS["office"].is_working(early)
 
 

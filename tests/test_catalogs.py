@@ -27,9 +27,9 @@ from escalation_matrix._i18n.catalogs import (
 )
 from escalation_matrix._i18n.translator import N_, clear_cache, pN_, translator
 from escalation_matrix._render.labels import ESCALATION_TYPES, OPERATIONAL_ROLE
-from escalation_matrix.exceptions import CatalogError, LocaleError
-
-from .catalog_files import catalog_path, write_catalog
+from escalation_matrix.exceptions import CatalogError, LocaleError, Problem
+from tests.catalog_files import catalog_path, write_catalog
+from tests.helpers import explain
 
 
 @pytest.fixture(autouse=True)
@@ -491,8 +491,11 @@ class TestUnusableTranslations:
         german = translator("de", catalogs=[tmp_path])
         assert german.pgettext("decision", NEXT) == NEXT
         assert german.problems == (
-            f"{path}: line 6: msgctxt 'decision' msgid '{NEXT}': placeholders "
-            "differ: expected {level}, {time}, got {stufe}, {time}",
+            Problem(
+                str(path),
+                f"line 6: msgctxt 'decision' msgid '{NEXT}': placeholders "
+                "differ: expected {level}, {time}, got {stufe}, {time}",
+            ),
         )
 
     def test_other_translations_of_the_file_are_used(self, tmp_path: Path) -> None:
@@ -545,8 +548,11 @@ class TestUnusableTranslations:
         german = translator("de", catalogs=[tmp_path])
         assert german.pgettext("decision", NEXT) == NEXT
         assert german.problems == (
-            f"{path}: msgctxt 'decision' msgid '{NEXT}': placeholders differ: "
-            "expected {level}, {time}, got {stufe}, {time}",
+            Problem(
+                str(path),
+                f"msgctxt 'decision' msgid '{NEXT}': placeholders differ: "
+                "expected {level}, {time}, got {stufe}, {time}",
+            ),
         )
         assert repr(read_catalog(path)) == (
             f"<CatalogFile {str(path)!r} texts=0 problems=1>"
@@ -561,10 +567,10 @@ class TestUnusableTranslations:
         )
         german = translator("de", catalogs=[tmp_path])
         assert german.ngettext("{n} level", "{n} levels", 2) == "{n} levels"
-        assert german.problems[0].endswith("expected {n}, got {m}")
+        assert str(german.problems[0]).endswith("expected {n}, got {m}")
 
     def test_explain_falls_back(self, tmp_path: Path) -> None:
-        """Decision.explain gives the source sentence instead of failing."""
+        """Explaining a decision gives the source sentence instead of failing."""
         _po(tmp_path, "de", WRONG_NEXT.format(NEXT=NEXT))
         opened = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
         decision = em.route(
@@ -572,7 +578,7 @@ class TestUnusableTranslations:
             em.Issue("performance_hiccups", opened),
             now=opened,
         )
-        sentences = decision.explain("de", timezone="UTC", catalogs=[tmp_path])
+        sentences = explain(decision, "de", timezone="UTC", catalogs=[str(tmp_path)])
         assert (
             "Next escalation: to Project Manager (L2) on 27.11.2026, 13:00."
             in sentences
@@ -592,6 +598,10 @@ class TestUnusableTranslations:
 
     def test_wrong_matrix_text_keeps_its_source(self, tmp_path: Path) -> None:
         """A matrix text whose translation changes its braces keeps its source."""
-        matrix = em.default_matrix().set_text("matrix:title", "Use {form}")
+        matrix = (
+            em.MatrixBuilder.from_matrix(em.default_matrix())
+            .set_text("matrix:title", "Use {form}")
+            .build()
+        )
         write_catalog(tmp_path, "de", [("matrix:title", "Use {form}", "{Formular}")])
         assert em.translate(matrix, "de", catalogs=[tmp_path]).title == "Use {form}"

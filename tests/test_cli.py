@@ -16,15 +16,15 @@ import pytest
 
 import escalation_matrix as em
 from escalation_matrix import Issue, default_matrix
-from escalation_matrix._cli import commands
-from escalation_matrix._cli import entry
+from escalation_matrix._cli import commands, entry
 from escalation_matrix._cli.main import chosen_locale, joined_moments, main
 from escalation_matrix._cli.parser import ExitStatus, argparse_message
 from escalation_matrix._i18n.translator import clear_cache, translator
-
-from .catalog_files import write_catalog
-from .helpers import small_matrix
-from .tables import english_rows, seed_rows, table_rows
+from escalation_matrix._serialization.io import FORMATS
+from escalation_matrix.schema import json_schema
+from tests.catalog_files import write_catalog
+from tests.helpers import small_matrix
+from tests.tables import english_rows, seed_rows, table_rows
 
 DATA = Path(__file__).parent / "data"
 CLOCK = commands.now  # the real one: the tests stop the clock at NOW
@@ -327,7 +327,7 @@ class TestRoute:
         """The answer of route is the API's decision, rendered, with its zone."""
         result = cli("route", "performance_hiccups", "--opened", "1d ago")
         decision = api_decision(Issue("performance_hiccups", DAY_AGO))
-        expected = em.render_decision(decision, timezone="UTC", width=80) + FOOTER_UTC
+        expected = em.render(decision, timezone="UTC", width=80) + FOOTER_UTC
         assert (0, expected, "") == result
         assert result.out.startswith(
             "Account Manager (L3) handles it: Communicate with customers"
@@ -340,7 +340,7 @@ class TestRoute:
             "--format", "json",
         )  # fmt: skip
         decision = api_decision(Issue("performance_hiccups", DAY_AGO))
-        assert result.out == em.to_json(decision)
+        assert result.out == em.dumps(decision, "json")
         assert json.loads(result.out)["level"]["key"] == "L3"
 
     def test_every_option(self, cli: Run) -> None:
@@ -360,16 +360,16 @@ class TestRoute:
             resolved_at=NOW,
         )
         decision = api_decision(issue, NOW - timedelta(hours=1))
-        expected = em.render_decision(
-            decision, locale="it", timezone="Europe/Rome", width=100
-        )
+        expected = em.render(decision, locale="it", timezone="Europe/Rome", width=100)
         footer = "\nGli orari sono nel fuso orario Europe/Rome.\n"
         assert (0, expected + footer, "") == result
 
     def test_defaults_are_now(self, cli: Run) -> None:
         """Without --opened and --now, the issue opens now, at the first level."""
         result = cli("route", "performance_hiccups", "--format", "json")
-        assert result.out == em.to_json(api_decision(Issue("performance_hiccups", NOW)))
+        assert result.out == em.dumps(
+            api_decision(Issue("performance_hiccups", NOW)), "json"
+        )
 
     def test_now_counts_from_the_clock(self, cli: Run) -> None:
         """A relative --now counts from the clock; other moments from --now."""
@@ -378,8 +378,8 @@ class TestRoute:
             "--format", "json",
         )  # fmt: skip
         later = NOW + timedelta(hours=5)
-        assert result.out == em.to_json(
-            api_decision(Issue("performance_hiccups", NOW), later)
+        assert result.out == em.dumps(
+            api_decision(Issue("performance_hiccups", NOW), later), "json"
         )
 
     def test_file(self, cli: Run, tmp_path: Path) -> None:
@@ -549,7 +549,7 @@ class TestPlan:
         )
         issue = Issue("performance_hiccups", DAY_AGO, severity="low")
         timeline = em.plan(default_matrix(), issue, now=NOW)
-        expected = em.render_plan(
+        expected = em.render(
             timeline, matrix=default_matrix(), timezone="UTC", width=80
         )
         assert (0, expected + FOOTER_UTC, "") == result
@@ -566,7 +566,7 @@ class TestPlan:
         issue = Issue(
             "performance_hiccups", DAY_AGO, resolved_at=NOW - timedelta(hours=2)
         )
-        assert result.out == em.to_json(em.plan(default_matrix(), issue, now=NOW))
+        assert result.out == em.dumps(em.plan(default_matrix(), issue, now=NOW), "json")
 
     def test_output(self, cli: Run, tmp_path: Path) -> None:
         """--output writes the answer to a file."""
@@ -719,7 +719,7 @@ class TestConvert:
         assert cli("convert", path, out) == (0, "", "")
         assert em.load(out) == default_matrix()
         assert out.read_text("utf-8") == em.dumps(
-            default_matrix(), em._io.FORMATS[f".{target}"]
+            default_matrix(), FORMATS[f".{target}"]
         )
 
     def test_replaces_the_target(self, cli: Run, tmp_path: Path) -> None:
@@ -789,14 +789,14 @@ class TestSchema:
         """The schema command prints json_schema() as indented JSON."""
         result = cli("schema")
         assert (result.status, result.err) == (0, "")
-        assert json.loads(result.out) == em.json_schema()
+        assert json.loads(result.out) == json_schema()
         assert result.out.startswith('{\n  "$schema": ')
 
     def test_output(self, cli: Run, tmp_path: Path) -> None:
         """--output writes the schema to a file."""
         target = tmp_path / "schema.json"
         assert cli("schema", "--output", target) == (0, "", "")
-        assert json.loads(target.read_text("utf-8")) == em.json_schema()
+        assert json.loads(target.read_text("utf-8")) == json_schema()
 
     def test_cannot_write(self, cli: Run, tmp_path: Path) -> None:
         """--output to a folder that does not exist is exit status 3."""
@@ -895,7 +895,7 @@ class TestEdges:
     def test_interrupted(self, cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
         """Ctrl-C ends the command quietly, with status 130."""
 
-        def interrupted(*_: object) -> em._cli_parser.ExitStatus:
+        def interrupted(*_: object) -> ExitStatus:
             raise KeyboardInterrupt
 
         monkeypatch.setitem(commands.COMMANDS, "schema", interrupted)

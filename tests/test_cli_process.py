@@ -12,8 +12,7 @@ import attrs
 import pytest
 
 import escalation_matrix as em
-
-from .tables import english_rows, seed_rows, table_rows
+from tests.tables import english_rows, seed_rows, table_rows
 
 SCRIPT = Path(sys.executable).with_name("escalation-matrix")
 

@@ -10,11 +10,13 @@ import pytest
 from hypothesis import given
 
 import escalation_matrix as em
-from escalation_matrix import Contact, Decision, Issue, Role, default_matrix, route
+from escalation_matrix import Decision, Issue, Role, default_matrix, route
+from escalation_matrix._model.texts import matrix_texts
+from escalation_matrix.contacts import Contact, Resolver
 from escalation_matrix.exceptions import RoutingError, ValidationError
-
-from .helpers import small_matrix
-from .strategies import contacts
+from escalation_matrix.typing import Format
+from tests.helpers import small_matrix
+from tests.strategies import contacts
 
 OPENED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ADA = Contact("Ada Lovelace", email="ada@example.com", phone="+39 06 1234 5678")
@@ -105,7 +107,7 @@ class TestContact:
 
 class TestContactsInFiles:
     @pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
-    def test_round_trip(self, fmt: em._io.Format) -> None:
+    def test_round_trip(self, fmt: Format) -> None:
         """Contacts survive every file format."""
         matrix = staffed_matrix()
         assert matrix == em.loads(em.dumps(matrix, fmt), fmt)
@@ -145,7 +147,7 @@ class TestContactsInFiles:
         matrix = staffed_matrix()
         italian = em.translate(matrix, "it")
         assert matrix.roles[0].contacts == italian.roles[0].contacts
-        texts = [text.text for text in em._texts.matrix_texts(matrix)]
+        texts = [text.text for text in matrix_texts(matrix)]
         assert "Ada Lovelace" not in texts
 
 
@@ -189,7 +191,7 @@ class TestResolvers:
             return []
 
         now = OPENED + timedelta(minutes=45)
-        staffed_matrix().route(Issue("outage", OPENED), now=now, resolver=spy)
+        route(staffed_matrix(), Issue("outage", OPENED), now=now, resolver=spy)
         assert [("lead", "L2", now)] == seen
 
     def test_resolver_answer_equal_to_role_contacts(self) -> None:
@@ -260,7 +262,7 @@ class TestResolvers:
 class TestDecisionPayloads:
     @pytest.mark.parametrize("resolver", [None, on_call])
     @pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
-    def test_round_trip(self, resolver: em.Resolver | None, fmt: em._io.Format) -> None:
+    def test_round_trip(self, resolver: Resolver | None, fmt: Format) -> None:
         """A decision's contacts survive every format, with or without a resolver."""
         decision = route(
             staffed_matrix(),

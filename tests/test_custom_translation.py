@@ -16,9 +16,9 @@ from escalation_matrix import Issue, Overlay, apply_overlay, default_matrix
 from escalation_matrix._i18n.translator import clear_cache
 from escalation_matrix._model.overlay import overlay_texts
 from escalation_matrix._serialization.extractor import extract_matrix
-
-from .test_edits import EXECUTIVE_TEXTS, five_levels
-from .test_overlays import ADD_AND_CHANGE
+from tests.helpers import explain
+from tests.test_edits import EXECUTIVE_TEXTS, five_levels
+from tests.test_overlays import ADD_AND_CHANGE
 
 OPENED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PYPROJECT = """\
@@ -128,11 +128,11 @@ def test_strict_lists_the_untranslated_custom_text(catalogs: Path) -> None:
     )
 
 
-def test_load_matrix_translated(catalogs: Path, tmp_path: Path) -> None:
-    """load_matrix() reads a custom matrix file and translates it in one call."""
+def test_loaded_matrix_translated(catalogs: Path, tmp_path: Path) -> None:
+    """A custom matrix read from its file is translated by translate()."""
     path = tmp_path / "five.json"
     em.dump(five_levels(), path)
-    italian = em.load_matrix(path, locale="it", catalogs=[catalogs])
+    italian = em.translate(em.load(path), "it", catalogs=[catalogs])
     assert italian.level("L5").name == "Livello 5 - Direzione"
 
 
@@ -161,7 +161,7 @@ def test_explained_in_italian(catalogs: Path) -> None:
         Issue("performance_hiccups", OPENED),
         now=OPENED + timedelta(days=3),
     )
-    sentences = decision.explain("it", catalogs=[catalogs])
+    sentences = explain(decision, "it", catalogs=[str(catalogs)])
     (handles,) = [line for line in sentences if line.startswith("Se ne occupa")]
     assert "Dirigente (L5)" in handles
     assert "Decidi ai vertici su performance_hiccups." in handles

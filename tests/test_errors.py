@@ -14,7 +14,17 @@ PROBLEMS = [Problem("$.levels[0].rank", "must be >= 1, got 0")]
 
 #: One of each of the library's errors, as the library raises them.
 SAMPLES: dict[str, EscalationMatrixError] = {
-    "CatalogError": exceptions.CatalogError(["line 3: bad"], path="de.po"),
+    "ArgumentError": exceptions.ArgumentError(
+        "width",
+        2,
+        "must be at least 4 columns (a wide character after an indent), got 2",
+    ),
+    "CalendarError": exceptions.CalendarError(
+        "Expected a timedelta of zero or more as duration, got -1.", value=-1
+    ),
+    "CatalogError": exceptions.CatalogError(
+        [Problem("de.po", "line 3: bad")], path="de.po"
+    ),
     "EscalationMatrixError": EscalationMatrixError("something"),
     "LocaleError": exceptions.LocaleError("../etc", "not a locale identifier"),
     "MissingTranslationsError": exceptions.MissingTranslationsError(

@@ -7,7 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 import escalation_matrix as em
-from escalation_matrix import Action, Issue, default_matrix
+from escalation_matrix import Action, Issue, MatrixBuilder, default_matrix
+from escalation_matrix.calendar import BusinessCalendar, WorkingHours
+from escalation_matrix.contacts import Contact
+from escalation_matrix.exceptions import LocaleError
+from escalation_matrix.reasons import ReasonEscalated
+from escalation_matrix.rules import Compare, Rule
+from tests.helpers import explain
 
 OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -18,8 +24,10 @@ def at(hours: float) -> datetime:
 
 def test_decision_in_english() -> None:
     """A routed decision explains itself with role titles and local times."""
-    decision = default_matrix().route(Issue("performance_hiccups", OPENED), now=at(24))
-    assert decision.explain("en", timezone="Europe/Rome") == (
+    decision = em.route(
+        default_matrix(), Issue("performance_hiccups", OPENED), now=at(24)
+    )
+    assert explain(decision, "en", timezone="Europe/Rome") == (
         "Opened on Nov 27, 2026, 10:00\u202fAM; it starts at the first level, "
         "Project team contact (L1).",
         "On Nov 27, 2026, 2:00\u202fPM, escalated from Project team contact (L1) to "
@@ -41,8 +49,8 @@ def test_decision_in_italian() -> None:
         severity="critical",
         actions=[Action.escalate(at(2), "cliente arrabbiato")],
     )
-    decision = default_matrix().route(issue, now=at(48))
-    assert decision.explain("it", timezone="Europe/Rome") == (
+    decision = em.route(default_matrix(), issue, now=at(48))
+    assert explain(decision, "it", timezone="Europe/Rome") == (
         "Aperto il 27 nov 2026, 10:00 con gravità Critica, che parte da Project "
         "Manager (L2).",
         "Il 27 nov 2026, 12:00, escalation manuale da Project Manager (L2) verso Account "
@@ -94,9 +102,9 @@ def test_reason_sentences(
     issue: Issue, hours: float, english: str, italian: str
 ) -> None:
     """Each kind of reason has its sentence in both shipped languages."""
-    decision = default_matrix().route(issue, now=at(hours))
-    assert english in decision.explain("en", timezone="Europe/Rome")
-    assert italian in decision.explain("it", timezone="Europe/Rome")
+    decision = em.route(default_matrix(), issue, now=at(hours))
+    assert english in explain(decision, "en", timezone="Europe/Rome")
+    assert italian in explain(decision, "it", timezone="Europe/Rome")
 
 
 def small_policy_matrix() -> em.Matrix:
@@ -115,7 +123,7 @@ def small_policy_matrix() -> em.Matrix:
         em.Level("L3", 3, "account_manager", "Three", delay=timedelta(hours=3)),
         em.Level("L4", 4, "sales_manager", "Four"),
     ]
-    rule = em.Rule("vip", em.Compare("attributes.vip", "==", True), entry_level="L3",
+    rule = Rule("vip", Compare("attributes.vip", "==", True), entry_level="L3",
                    max_level="L3")  # fmt: skip
     policy = em.Policy(
         delay_mode="since_opened",
@@ -169,16 +177,16 @@ def small_policy_matrix() -> em.Matrix:
 )
 def test_policy_sentences(issue: Issue, hours: float, expected: str) -> None:
     """Stop conditions, skips, rules and issue-type entries are explained."""
-    decision = small_policy_matrix().route(issue, now=at(hours))
-    assert expected in decision.explain("en", timezone="UTC")
+    decision = em.route(small_policy_matrix(), issue, now=at(hours))
+    assert expected in explain(decision, "en", timezone="UTC")
 
 
 def test_business_time_sentence() -> None:
     """A delay on working time says so."""
-    office = em.BusinessCalendar(
+    office = BusinessCalendar(
         "UTC",
         [
-            em.WorkingHours(
+            WorkingHours(
                 ["fri", "mon"], OPENED.time(), (OPENED + timedelta(hours=2)).time()
             )
         ],
@@ -191,25 +199,27 @@ def test_business_time_sentence() -> None:
         issue_types=[em.IssueType("x", "X", {"L1": "a", "L2": "b"})],
         policy=em.Policy(calendar=office),
     )  # fmt: skip
-    decision = matrix.route(Issue("x", OPENED), now=at(80))
-    assert decision.explain("en")[1] == (
+    decision = em.route(matrix, Issue("x", OPENED), now=at(80))
+    assert explain(decision, "en")[1] == (
         "On Nov 30, 2026, 10:00\u202fAM, escalated from Project team contact (L1) to "
         "Project Manager (L2): 3 hours of working time at Project team contact (L1) "
         "without being resolved."
     )
-    assert "3 ore di tempo lavorativo" in decision.explain("it")[1]
+    assert "3 ore di tempo lavorativo" in explain(decision, "it")[1]
 
 
 def test_plan_in_both_languages() -> None:
     """A plan reads as one line per stage, then why it ends."""
-    plan = default_matrix().plan(Issue("performance_hiccups", OPENED, severity="low"))
-    assert plan.explain("en", matrix=default_matrix()) == (
+    plan = em.plan(
+        default_matrix(), Issue("performance_hiccups", OPENED, severity="low")
+    )
+    assert explain(plan, "en", matrix=default_matrix()) == (
         "From Nov 27, 2026, 9:00\u202fAM to Nov 27, 2026, 1:00\u202fPM: Project team "
         "contact (L1).",
         "From Nov 27, 2026, 1:00\u202fPM: Project Manager (L2).",
         "Issues of severity Low escalate no higher than Project Manager (L2).",
     )
-    assert plan.explain("it", matrix=default_matrix(), timezone="Europe/Rome")[0] == (
+    assert explain(plan, "it", matrix=default_matrix(), timezone="Europe/Rome")[0] == (
         "Dal 27 nov 2026, 10:00 al 27 nov 2026, 14:00: Contatto del team del "
         "progetto (L1)."
     )
@@ -217,15 +227,17 @@ def test_plan_in_both_languages() -> None:
 
 def test_source_language_by_default() -> None:
     """Without a locale, explanations use the matrix's own texts."""
-    decision = default_matrix().route(Issue("performance_hiccups", OPENED), now=OPENED)
-    assert decision.explain()[-2].startswith("Project team contact (L1) handles it:")
+    decision = em.route(
+        default_matrix(), Issue("performance_hiccups", OPENED), now=OPENED
+    )
+    assert explain(decision)[-2].startswith("Project team contact (L1) handles it:")
 
 
 def test_decision_read_back_explains_with_its_own_names() -> None:
     """A decision read from data still explains itself, naming other levels by key."""
-    routed = default_matrix().route(Issue("performance_hiccups", OPENED), now=at(5))
-    copy = em.from_json(em.to_json(routed), em.Decision)
-    lines = copy.explain("it", timezone="UTC")
+    routed = em.route(default_matrix(), Issue("performance_hiccups", OPENED), now=at(5))
+    copy = em.loads(em.dumps(routed, "json"), "json", em.Decision)
+    lines = explain(copy, "it", timezone="UTC")
     assert lines[1] == (
         "Il 27 nov 2026, 13:00, escalation da L1 verso L2: 4 ore presso L1 senza essere "
         "risolto."
@@ -238,36 +250,42 @@ def test_decision_read_back_explains_with_its_own_names() -> None:
 
 def test_unknown_locale_is_an_error() -> None:
     """A malformed locale is the library's error, as everywhere."""
-    decision = default_matrix().route(Issue("performance_hiccups", OPENED), now=OPENED)
-    with pytest.raises(em.exceptions.LocaleError):
-        decision.explain("../../etc")
+    decision = em.route(
+        default_matrix(), Issue("performance_hiccups", OPENED), now=OPENED
+    )
+    with pytest.raises(LocaleError):
+        explain(decision, "../../etc")
 
 
 def test_contacts_are_named() -> None:
     """A decision names the people to contact, with how to reach them."""
     people = [
-        em.Contact("Ada Lovelace", email="ada@example.com", phone="+39 02 1234"),
-        em.Contact("Team inbox"),
+        Contact("Ada Lovelace", email="ada@example.com", phone="+39 02 1234"),
+        Contact("Team inbox"),
     ]
-    matrix = default_matrix().update_role("account_manager", contacts=people)
-    decision = matrix.route(Issue("performance_hiccups", OPENED), now=at(24))
+    matrix = (
+        MatrixBuilder.from_matrix(default_matrix())
+        .update_role("account_manager", contacts=people)
+        .build()
+    )
+    decision = em.route(matrix, Issue("performance_hiccups", OPENED), now=at(24))
     assert (
         "Contact Ada Lovelace (ada@example.com, +39 02 1234) and Team inbox."
-        in decision.explain("en")
+        in explain(decision, "en")
     )
     assert "Contatta Ada Lovelace (ada@example.com, +39 02 1234) e Team inbox." in (
-        decision.explain("it")
+        explain(decision, "it")
     )
-    resolved = matrix.route(
-        Issue("performance_hiccups", OPENED, resolved_at=at(13)), now=at(24)
+    resolved = em.route(
+        matrix, Issue("performance_hiccups", OPENED, resolved_at=at(13)), now=at(24)
     )
-    assert not any(line.startswith("Contact") for line in resolved.explain("en"))
+    assert not any(line.startswith("Contact") for line in explain(resolved, "en"))
 
 
 def test_plan_without_the_matrix_names_its_levels() -> None:
     """Without the matrix, a plan names the level it stops at by its role."""
-    plan = default_matrix().plan(Issue("performance_hiccups", OPENED))
-    assert plan.explain("en")[-1] == (
+    plan = em.plan(default_matrix(), Issue("performance_hiccups", OPENED))
+    assert explain(plan, "en")[-1] == (
         "Sales Manager (L4) is the top level: escalation stops there."
     )
 
@@ -276,17 +294,16 @@ def test_plan_without_the_matrix_names_its_levels() -> None:
     ("matrix", "issue", "english"),
     [
         (
-            default_matrix().update_issue_type("performance_hiccups", entry_level="L3"),
+            MatrixBuilder.from_matrix(default_matrix())
+            .update_issue_type("performance_hiccups", entry_level="L3")
+            .build(),
             Issue("performance_hiccups", OPENED, severity="low"),
             "It is at Account Manager (L3), higher than issues of severity Low "
             "escalate on their own: it stays there.",
         ),
         (
-            default_matrix()
-            .edit()
-            .update_policy(
-                rules=[em.Rule("r", em.Compare("id", "exists"), max_level="L1")]
-            )
+            MatrixBuilder.from_matrix(default_matrix())
+            .update_policy(rules=[Rule("r", Compare("id", "exists"), max_level="L1")])
             .build(),
             Issue("performance_hiccups", OPENED, severity="critical", id="T-1"),
             "It is at Project Manager (L2), higher than rule r lets issues escalate "
@@ -296,24 +313,27 @@ def test_plan_without_the_matrix_names_its_levels() -> None:
 )
 def test_starting_above_a_cap(matrix: em.Matrix, issue: Issue, english: str) -> None:
     """An issue that starts above its cap is explained as such, not misquoted."""
-    decision = matrix.route(issue, now=at(100))
+    decision = em.route(matrix, issue, now=at(100))
     assert decision.held is not None
     assert decision.held.cause == "above_cap"
-    assert english in decision.explain("en")
-    assert any(line.startswith("È presso ") for line in decision.explain("it"))
+    assert english in explain(decision, "en")
+    assert any(line.startswith("È presso ") for line in explain(decision, "it"))
 
 
 def test_since_opened_after_a_manual_move() -> None:
     """After a manual move, since_opened delays are said to count from the move."""
     matrix = small_policy_matrix()
     issue = Issue("performance_hiccups", OPENED, actions=[Action.deescalate(at(0.5))])
-    decision = matrix.route(issue, now=at(5))
-    escalated = [r for r in decision.reasons if isinstance(r, em.ReasonEscalated)]
+    decision = em.route(matrix, issue, now=at(5))
+    escalated = [r for r in decision.reasons if isinstance(r, ReasonEscalated)]
     assert escalated[0].counted_from == at(0.5)
     assert (
         "On Nov 27, 2026, 10:30\u202fAM, escalated from Project team contact (L1) to "
         "Project Manager (L2): 1 hour since the manual move on Nov 27, 2026, "
         "9:30\u202fAM without being acknowledged."
-    ) in decision.explain("en", timezone="UTC")
-    assert any("dallo spostamento manuale" in line for line in decision.explain("it"))
-    assert em.from_json(em.to_json(decision), em.Decision).reasons == decision.reasons
+    ) in explain(decision, "en", timezone="UTC")
+    assert any("dallo spostamento manuale" in line for line in explain(decision, "it"))
+    assert (
+        em.loads(em.dumps(decision, "json"), "json", em.Decision).reasons
+        == decision.reasons
+    )

@@ -13,10 +13,10 @@ import pytest
 from babel.messages.catalog import Catalog, Message, TranslationError
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
+from tools import catalog_sync as _catalog_sync
 
 import escalation_matrix as em
 from escalation_matrix import default_matrix
-from tools import catalog_sync as _catalog_sync
 from escalation_matrix._i18n.catalog_checks import (
     catalog_problems,
     check_placeholders,
@@ -26,9 +26,10 @@ from escalation_matrix._i18n.catalog_checks import (
 from escalation_matrix._model.texts import matrix_texts
 from escalation_matrix._serialization.extractor import extract_matrix
 from escalation_matrix.exceptions import UnknownFormatError, ValidationError
+from escalation_matrix.typing import Format
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = ROOT / "src" / "escalation_matrix" / "locale"
+LOCALES = ROOT / "src" / "escalation_matrix" / "_i18n" / "locale"
 TEMPLATE = LOCALES / "escalation_matrix.pot"
 
 
@@ -48,7 +49,7 @@ def extracted(
 
 class TestExtractor:
     @pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
-    def test_every_text_with_its_context(self, fmt: em._io.Format) -> None:
+    def test_every_text_with_its_context(self, fmt: Format) -> None:
         """Every text of the matrix is extracted with its context and comment."""
         data = em.dumps(default_matrix(), fmt).encode()
         found = [
@@ -62,13 +63,20 @@ class TestExtractor:
 
     def test_line_numbers_in_the_data_file(self) -> None:
         """Each text is placed at the line where it is written."""
-        path = ROOT / "src" / "escalation_matrix" / "data" / "default.toml"
+        path = (
+            ROOT
+            / "src"
+            / "escalation_matrix"
+            / "_serialization"
+            / "data"
+            / "default.toml"
+        )
         lines = path.read_text("utf-8").splitlines()
         for lineno, text, _, context in extracted(path.read_bytes(), path.name):
             assert f'"{text}"' in lines[lineno - 1], context
 
     @pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
-    def test_line_numbers_by_format(self, fmt: em._io.Format) -> None:
+    def test_line_numbers_by_format(self, fmt: Format) -> None:
         """Line numbers are found in TOML, JSON and YAML alike."""
         text = em.dumps(default_matrix(), fmt)
         lines = text.splitlines()
@@ -168,10 +176,10 @@ def test_pybabel_extract_with_the_documented_mapping(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(USER_PYPROJECT, "utf-8")
     matrices = tmp_path / "matrices"
     matrices.mkdir()
-    from .test_translate import USER_MATRIX  # noqa: PLC0415
+    from tests.test_translate import USER_MATRIX  # noqa: PLC0415
 
     (matrices / "support.toml").write_text(USER_MATRIX, "utf-8")
-    (matrices / "default.data").write_text(em.to_json(default_matrix()), "utf-8")
+    (matrices / "default.data").write_text(em.dumps(default_matrix(), "json"), "utf-8")
     subprocess.run(
         [
             sys.executable,
@@ -314,7 +322,7 @@ class TestShippedCatalogs:
         """The labels marked with pN_ are in the template, with their comments."""
         message = read(TEMPLATE).get("Operational role", context="table")
         assert message is not None
-        assert message.locations[0][0] == "src/escalation_matrix/_labels.py"
+        assert message.locations[0][0] == "src/escalation_matrix/_render/labels.py"
         assert message.auto_comments[0].startswith(
             "Translators: label of the table row"
         )
@@ -392,18 +400,25 @@ def checkout(tmp_path: Path) -> Path:
 class TestMaintainerCommand:
     def test_update_follows_a_changed_text(self, checkout: Path) -> None:
         """A changed data text makes the catalogs stale until update runs."""
-        data = checkout / "src" / "escalation_matrix" / "data" / "default.toml"
+        data = (
+            checkout
+            / "src"
+            / "escalation_matrix"
+            / "_serialization"
+            / "data"
+            / "default.toml"
+        )
         data.write_text(
             data.read_text("utf-8").replace(
                 'name = "Timeline adjustments"', 'name = "Schedule adjustments"'
             ),
             "utf-8",
         )
-        locale = checkout / "src" / "escalation_matrix" / "locale"
+        locale = checkout / "src" / "escalation_matrix" / "_i18n" / "locale"
         stale = [
-            "src/escalation_matrix/locale/escalation_matrix.pot",
-            "src/escalation_matrix/locale/en/LC_MESSAGES/escalation_matrix.po",
-            "src/escalation_matrix/locale/it/LC_MESSAGES/escalation_matrix.po",
+            "src/escalation_matrix/_i18n/locale/escalation_matrix.pot",
+            "src/escalation_matrix/_i18n/locale/en/LC_MESSAGES/escalation_matrix.po",
+            "src/escalation_matrix/_i18n/locale/it/LC_MESSAGES/escalation_matrix.po",
         ]
         hint = " is out of date; run 'python tools/catalog_sync.py update'"
         assert _catalog_sync.check(checkout) == [path + hint for path in stale]
@@ -435,7 +450,12 @@ class TestMaintainerCommand:
         monkeypatch.setattr(_catalog_sync, "extract", lambda _: template)
         monkeypatch.chdir(checkout)
         pot = (
-            checkout / "src" / "escalation_matrix" / "locale" / "escalation_matrix.pot"
+            checkout
+            / "src"
+            / "escalation_matrix"
+            / "_i18n"
+            / "locale"
+            / "escalation_matrix.pot"
         )
         pot.unlink()
         assert _catalog_sync.main(["check"]) == 1
@@ -443,8 +463,8 @@ class TestMaintainerCommand:
         assert _catalog_sync.main(["check"]) == 0
         assert _catalog_sync.main(["bogus"]) == 2
         assert capsys.readouterr().out.splitlines() == [
-            "src/escalation_matrix/locale/escalation_matrix.pot is out of date; run "
-            "'python -m escalation_matrix._catalog_sync update'",
-            "updated src/escalation_matrix/locale/escalation_matrix.pot",
-            "usage: python -m escalation_matrix._catalog_sync update|check",
+            "src/escalation_matrix/_i18n/locale/escalation_matrix.pot is out of date; run "
+            "'python tools/catalog_sync.py update'",
+            "updated src/escalation_matrix/_i18n/locale/escalation_matrix.pot",
+            "usage: python tools/catalog_sync.py update|check",
         ]

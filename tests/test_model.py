@@ -29,8 +29,7 @@ from escalation_matrix.exceptions import (
     UnknownSeverityError,
     ValidationError,
 )
-
-from .helpers import small_matrix
+from tests.helpers import small_matrix
 
 
 def paths(error: ValidationError) -> list[str]:

@@ -10,24 +10,26 @@ import pytest
 
 import escalation_matrix as em
 from escalation_matrix import (
-    Contact,
     Issue,
     IssueType,
     Level,
+    MatrixBuilder,
     Overlay,
     Role,
     Severity,
     apply_overlay,
     default_matrix,
-    load_overlay,
 )
+from escalation_matrix.calendar import BusinessCalendar, WorkingHours
+from escalation_matrix.contacts import Contact
 from escalation_matrix.exceptions import (
     OverlayConflictError,
     UnsupportedSchemaVersionError,
     ValidationError,
 )
-
-from .helpers import small_matrix
+from escalation_matrix.rules import Compare, Rule
+from escalation_matrix.typing import Format
+from tests.helpers import small_matrix
 
 OPENED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 TYPES = default_matrix().issue_type_keys
@@ -109,7 +111,7 @@ class TestApplying:
         """An overlay adding an issue type and changing two texts changes only those."""
         path = tmp_path / "acme.toml"
         path.write_text(ADD_AND_CHANGE, encoding="utf-8")
-        result = apply_overlay(default_matrix(), load_overlay(path))
+        result = apply_overlay(default_matrix(), em.load(path, Overlay))
         added = "$.issue_types[8]"
         expected = {
             "$.levels[0].name": ("Level 1 - Escalation", "Helpdesk"),
@@ -132,8 +134,7 @@ class TestApplying:
         path = tmp_path / "acme.toml"
         path.write_text(ADD_AND_CHANGE, encoding="utf-8")
         expected = (
-            default_matrix()
-            .edit()
+            MatrixBuilder.from_matrix(default_matrix())
             .add_issue_type(
                 "security_breach",
                 "Security breach",
@@ -149,13 +150,13 @@ class TestApplying:
             .set_text("level:L1:name", "Helpdesk")
             .build()
         )
-        assert apply_overlay(default_matrix(), load_overlay(path)) == expected
+        assert apply_overlay(default_matrix(), em.load(path, Overlay)) == expected
 
     def test_deterministic(self) -> None:
         """The same base and overlay always give the same matrix."""
         overlay = em.loads(EXECUTIVE, "toml", Overlay)
-        assert em.to_json(apply_overlay(default_matrix(), overlay)) == em.to_json(
-            apply_overlay(default_matrix(), overlay)
+        assert em.dumps(apply_overlay(default_matrix(), overlay), "json") == em.dumps(
+            apply_overlay(default_matrix(), overlay), "json"
         )
 
     def test_fifth_level_escalated_to(self) -> None:
@@ -592,7 +593,7 @@ responsibilities = { L1 = "C" }
             "utf-8",
         )
         with pytest.raises(OverlayConflictError) as caught:
-            apply_overlay(default_matrix(), load_overlay(path))
+            apply_overlay(default_matrix(), em.load(path, Overlay))
         assert caught.value.source == str(path)
         assert messages(caught.value) == [
             "$.texts['level:L1:name']: given twice: also at $.changes.levels.L1.name",
@@ -631,7 +632,7 @@ responsibilities = { L1 = "C" }
         path = tmp_path / "acme.toml"
         path.write_text(ADD_AND_CHANGE, encoding="utf-8")
         with pytest.raises(OverlayConflictError) as caught:
-            apply_overlay(small_matrix(), load_overlay(path))
+            apply_overlay(small_matrix(), em.load(path, Overlay))
         assert (caught.value.source, str(caught.value).splitlines()[0]) == (
             str(path),
             f"Invalid overlay 'acme' in {path}: 2 problems:",
@@ -727,7 +728,7 @@ class TestOverlayValues:
 class TestOverlayFiles:
     @pytest.mark.parametrize("source", [ADD_AND_CHANGE, EXECUTIVE])
     @pytest.mark.parametrize("fmt", ["toml", "json", "yaml"])
-    def test_round_trip(self, source: str, fmt: em._io.Format) -> None:
+    def test_round_trip(self, source: str, fmt: Format) -> None:
         """Overlays read back equal from every file format."""
         overlay = em.loads(source, "toml", Overlay)
         assert em.loads(em.dumps(overlay, fmt), fmt, Overlay) == overlay
@@ -758,21 +759,21 @@ class TestOverlayFiles:
                 "severities": [Severity("high", "High", entry_level="L2")],
                 "default_severity": "high",
                 "rules": [
-                    em.Rule(
+                    Rule(
                         "vip",
-                        em.Compare("attributes.tier", "==", "vip"),
+                        Compare("attributes.tier", "==", "vip"),
                         entry_level="L3",
                     )
                 ],
                 "priority": em.PriorityTable(["big"], ["now"], [["high"]]),
-                "calendar": em.BusinessCalendar(
-                    "Europe/Rome", [em.WorkingHours(["mon"], time(9), time(17))]
+                "calendar": BusinessCalendar(
+                    "Europe/Rome", [WorkingHours(["mon"], time(9), time(17))]
                 ),
             },
         )
         path = tmp_path / "full.yaml"
         em.dump(overlay, path)
-        read = load_overlay(path)
+        read = em.load(path, Overlay)
         assert (read, read.source) == (overlay, str(path))
         assert apply_overlay(small_matrix(), read).key == "ours"
 

@@ -19,24 +19,26 @@ from escalation_matrix import (
     Issue,
     IssueType,
     Matrix,
+    MatrixBuilder,
     default_matrix,
+    plan,
     render,
-    render_decision,
-    render_plan,
+    route,
 )
 from escalation_matrix._render.table import matrix_table
 from escalation_matrix._render.text_table import MIN_COLUMN, MIN_WIDTH
 from escalation_matrix._render.text_width import display_width
 from escalation_matrix.exceptions import (
+    ArgumentError,
     LocaleError,
     UnknownFormatError,
-    ValidationError,
+    WrongTypeError,
 )
-
-from .catalog_files import write_catalog
-from .helpers import small_matrix
-from .strategies import matrices
-from .tables import english_rows, markdown_cells, read_html, seed_rows, table_rows
+from escalation_matrix.typing import TableFormat
+from tests.catalog_files import write_catalog
+from tests.helpers import explain, small_matrix
+from tests.strategies import matrices
+from tests.tables import english_rows, markdown_cells, read_html, seed_rows, table_rows
 
 OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 JAPANESE = "障害が発生しました。" * 3
@@ -100,13 +102,13 @@ def table_texts(matrix: Matrix) -> list[list[str]]:
 
 class TestSeedTable:
     @pytest.mark.parametrize("fmt", ["md", "csv", "html"])
-    def test_italian_is_the_seed(self, fmt: em._render.TableFormat) -> None:
+    def test_italian_is_the_seed(self, fmt: TableFormat) -> None:
         """In Italian, every format shows the seed's table, every text verbatim."""
         out = render(default_matrix(), fmt, locale="it")
         assert seed_rows() == table_rows(fmt, out)
 
     @pytest.mark.parametrize("fmt", ["md", "csv", "html"])
-    def test_english(self, fmt: em._render.TableFormat) -> None:
+    def test_english(self, fmt: TableFormat) -> None:
         """In English, every format shows the built-in matrix's table."""
         out = render(default_matrix(), fmt, locale="en")
         assert english_rows() == table_rows(fmt, out)
@@ -363,12 +365,12 @@ class TestText:
     @pytest.mark.parametrize("width", range(1, MIN_WIDTH))
     def test_narrower_than_the_minimum(self, width: int) -> None:
         """A width that cannot hold a wide character after an indent is refused."""
-        with pytest.raises(ValidationError) as caught:
+        with pytest.raises(ArgumentError) as caught:
             render(default_matrix(), width=width)
-        assert [str(problem) for problem in caught.value.problems] == [
-            "$: must be a whole number of columns, at least 4 (a wide character "
-            f"after an indent), got {width}"
-        ]
+        assert str(caught.value) == (
+            "width must be at least 4 columns (a wide character after an indent), "
+            f"got {width}"
+        )
 
     def test_narrow_terminal(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A terminal narrower than the minimum gets the narrowest layout."""
@@ -418,7 +420,11 @@ class TestText:
     @pytest.mark.parametrize("width", [40, 60, 120, 200])
     def test_wide_characters_fit(self, width: int) -> None:
         """Japanese texts take two columns a character, and still fit the width."""
-        matrix = default_matrix().set_text("cell:performance_hiccups:L1", JAPANESE)
+        matrix = (
+            MatrixBuilder.from_matrix(default_matrix())
+            .set_text("cell:performance_hiccups:L1", JAPANESE)
+            .build()
+        )
         lines = render(matrix, width=width).splitlines()
         assert max(display_width(line) for line in lines) <= width
         assert_aligned(lines)
@@ -426,7 +432,11 @@ class TestText:
 
     def test_wide_characters_in_the_grid(self) -> None:
         """A Japanese cell wraps inside its column, and the columns line up."""
-        matrix = small_matrix().set_text("cell:outage:L2", JAPANESE)
+        matrix = (
+            MatrixBuilder.from_matrix(small_matrix())
+            .set_text("cell:outage:L2", JAPANESE)
+            .build()
+        )
         lines = render(matrix, width=80).splitlines()
         assert lines[2:] == [
             "+------------------+-----------------+-----------------------+-----------------+",
@@ -465,7 +475,11 @@ class TestText:
     def test_combining_marks_take_no_column(self) -> None:
         """A letter with a combining accent is one column wide, as shown."""
         accented = "Cafe\u0301 " * 4
-        matrix = small_matrix().set_text("cell:outage:L1", accented)
+        matrix = (
+            MatrixBuilder.from_matrix(small_matrix())
+            .set_text("cell:outage:L1", accented)
+            .build()
+        )
         lines = render(matrix, width=200).splitlines()
         assert_aligned(lines)
         assert any("Cafe\u0301 Cafe\u0301" in line for line in lines)
@@ -530,12 +544,25 @@ class TestErrors:
             "Unknown table format 'pdf'; known table formats: text, md, csv, html."
         )
 
-    @pytest.mark.parametrize("width", [0, -5, 3, True, "80", 80.0])
-    def test_bad_width(self, width: object) -> None:
+    @pytest.mark.parametrize(
+        ("width", "error"),
+        [
+            (0, ArgumentError),
+            (-5, ArgumentError),
+            (3, ArgumentError),
+            (True, WrongTypeError),
+            ("80", WrongTypeError),
+            (80.0, WrongTypeError),
+        ],
+    )
+    def test_bad_width(
+        self, width: object, error: type[ArgumentError | WrongTypeError]
+    ) -> None:
         """A width that is not an integer of at least 4 is refused."""
-        with pytest.raises(ValidationError) as caught:
+        with pytest.raises(error) as caught:
             render(default_matrix(), width=width)  # type: ignore[arg-type]
-        assert caught.value.subject == "width"
+        assert isinstance(caught.value, ArgumentError | WrongTypeError)
+        assert caught.value.argument == "width"
 
 
 @given(
@@ -548,11 +575,11 @@ def test_answers_never_wider_than_asked(
 ) -> None:
     """Whatever the texts and width, decisions and plans fit the width's columns."""
     issue = Issue(data.draw(st.sampled_from(matrix.issue_type_keys)), OPENED)
-    decision = matrix.route(issue, now=OPENED + timedelta(days=3))
-    timeline = em.plan(matrix, issue)
+    decision = route(matrix, issue, now=OPENED + timedelta(days=3))
+    timeline = plan(matrix, issue)
     for text in (
-        render_decision(decision, timezone="UTC", width=width),
-        render_plan(timeline, matrix=matrix, timezone="UTC", width=width),
+        render(decision, timezone="UTC", width=width),
+        render(timeline, matrix=matrix, timezone="UTC", width=width),
     ):
         assert max(display_width(line) for line in text.splitlines()) <= width
 
@@ -560,7 +587,7 @@ def test_answers_never_wider_than_asked(
 def decision_at(hours: float, **changes: object) -> em.Decision:
     """Route a performance issue opened at OPENED, *hours* later."""
     issue = Issue("performance_hiccups", OPENED, **changes)  # type: ignore[arg-type]
-    return default_matrix().route(issue, now=OPENED + timedelta(hours=hours))
+    return route(default_matrix(), issue, now=OPENED + timedelta(hours=hours))
 
 
 class TestDecision:
@@ -568,7 +595,7 @@ class TestDecision:
     def test_the_sentences_of_explain(self, locale: str | None) -> None:
         """Unwrapped, the text is explain()'s sentences: answer first, then why."""
         decision = decision_at(20)
-        sentences = decision.explain(locale, timezone="Europe/Rome")
+        sentences = explain(decision, locale, timezone="Europe/Rome")
         reasons = len(decision.reasons)
         why = "Perché:" if locale == "it" else "Why:"
         expected = [
@@ -577,9 +604,7 @@ class TestDecision:
             why,
             *(f"- {sentence}" for sentence in sentences[:reasons]),
         ]
-        text = render_decision(
-            decision, locale=locale, timezone="Europe/Rome", width=1000
-        )
+        text = render(decision, locale=locale, timezone="Europe/Rome", width=1000)
         assert expected == text.splitlines()
         assert text.endswith("\n")
 
@@ -587,15 +612,15 @@ class TestDecision:
     def test_wrapped(self, width: int) -> None:
         """Wrapped to a width, every word is kept and no line is wider."""
         decision = decision_at(20)
-        text = render_decision(decision, timezone="UTC", width=width)
+        text = render(decision, timezone="UTC", width=width)
         assert max(display_width(line) for line in text.splitlines()) <= width
-        whole = render_decision(decision, timezone="UTC", width=1000)
+        whole = render(decision, timezone="UTC", width=1000)
         assert text.split() == whole.split()
 
     def test_resolved(self) -> None:
         """A resolved issue says who handled it, and why it stopped."""
         decision = decision_at(3, resolved_at=OPENED + timedelta(hours=1))
-        lines = render_decision(decision, timezone="UTC", width=200).splitlines()
+        lines = render(decision, timezone="UTC", width=200).splitlines()
         assert lines[0] == (
             "Project team contact (L1) handled it: Identify and resolve "
             "performance-related problems."
@@ -606,8 +631,8 @@ class TestDecision:
 class TestPlan:
     def test_stages_with_what_to_do(self) -> None:
         """Each stage of the plan with what its role must do, then why it ends."""
-        timeline = em.plan(default_matrix(), Issue("performance_hiccups", OPENED))
-        lines = render_plan(
+        timeline = plan(default_matrix(), Issue("performance_hiccups", OPENED))
+        lines = render(
             timeline, locale="it", timezone="Europe/Rome", width=200
         ).splitlines()
         assert lines == [
@@ -629,9 +654,9 @@ class TestPlan:
     def test_the_sentences_of_explain(self) -> None:
         """The plan's sentences are explain()'s, with the matrix's severity names."""
         issue = Issue("performance_hiccups", OPENED, severity="low")
-        timeline = em.plan(default_matrix(), issue)
-        sentences = timeline.explain("it", matrix=default_matrix(), timezone="UTC")
-        text = render_plan(
+        timeline = plan(default_matrix(), issue)
+        sentences = explain(timeline, "it", matrix=default_matrix(), timezone="UTC")
+        text = render(
             timeline, matrix=default_matrix(), locale="it", timezone="UTC", width=500
         )
         lines = text.splitlines()
@@ -644,10 +669,10 @@ class TestPlan:
     @pytest.mark.parametrize("width", [25, 50, 80])
     def test_wrapped(self, width: int) -> None:
         """Wrapped to a width, every word is kept and no line is wider."""
-        timeline = em.plan(default_matrix(), Issue("performance_hiccups", OPENED))
-        text = render_plan(timeline, timezone="UTC", width=width)
+        timeline = plan(default_matrix(), Issue("performance_hiccups", OPENED))
+        text = render(timeline, timezone="UTC", width=width)
         assert max(display_width(line) for line in text.splitlines()) <= width
-        whole = render_plan(timeline, timezone="UTC", width=1000)
+        whole = render(timeline, timezone="UTC", width=1000)
         assert text.split() == whole.split()
 
 

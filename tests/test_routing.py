@@ -14,16 +14,9 @@ from hypothesis import strategies as st
 import escalation_matrix as em
 from escalation_matrix import (
     Action,
-    Compare,
     Issue,
     Level,
     Policy,
-    Predicate,
-    ReasonEntered,
-    ReasonEscalated,
-    ReasonHeld,
-    ReasonMoved,
-    Rule,
     Severity,
     default_matrix,
     plan,
@@ -37,8 +30,22 @@ from escalation_matrix.exceptions import (
     ValidationError,
     WrongTypeError,
 )
-
-from .helpers import small_matrix
+from escalation_matrix.reasons import (
+    ReasonEntered,
+    ReasonEscalated,
+    ReasonHeld,
+    ReasonMoved,
+)
+from escalation_matrix.rules import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    Not,
+    Predicate,
+    Rule,
+)
+from tests.helpers import small_matrix
 
 OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 H = timedelta(hours=1)
@@ -431,7 +438,7 @@ class TestRules:
             (Compare("issue_type", "in", ["outage"]), True),
         ],
     )
-    def test_comparisons(self, condition: em.Condition, matches: bool) -> None:  # noqa: FBT001
+    def test_comparisons(self, condition: Condition, matches: bool) -> None:  # noqa: FBT001
         """Each operator compares as documented; mismatched kinds never match."""
         issue = outage(
             id="T-1", severity="sev1",
@@ -482,9 +489,9 @@ class TestRules:
             (lambda: Compare("severity", "==", ["high"]), "single value"),
             (lambda: Compare("severity", "exists", "high"), "must not be given"),
             (lambda: Compare("issue_type", ">", "x"), "not ordered"),
-            (lambda: em.AllOf([]), "must not be empty"),
-            (lambda: em.AnyOf(["x"]), "must be a condition"),  # type: ignore[list-item]
-            (lambda: em.Not("x"), "must be a condition"),  # type: ignore[arg-type]
+            (lambda: AllOf([]), "must not be empty"),
+            (lambda: AnyOf(["x"]), "must be a condition"),  # type: ignore[list-item]
+            (lambda: Not("x"), "must be a condition"),  # type: ignore[arg-type]
             (lambda: Predicate(42), "must be callable"),  # type: ignore[arg-type]
             (lambda: Rule("r", Compare("id", "exists")), "at least one of"),
             (
@@ -803,12 +810,6 @@ class TestPlans:
 
 
 class TestDecisions:
-    def test_matrix_methods(self) -> None:
-        """Matrix.route and Matrix.plan are the functions as methods."""
-        matrix = default_matrix()
-        assert matrix.route(hiccup(), now=at(5)) == route(matrix, hiccup(), now=at(5))
-        assert matrix.plan(hiccup()) == plan(matrix, hiccup())
-
     def test_now_defaults_to_the_current_time(self) -> None:
         """Without now, the current UTC time is used."""
         before = datetime.now(UTC)
@@ -895,7 +896,8 @@ class TestDecisions:
             assert copy == obj
         copy = pickle.loads(pickle.dumps(plain))  # noqa: S301
         assert copy.reasons == plain.reasons
-        assert pickle.loads(pickle.dumps(matrix)).route(issue, now=at(20)) == decision  # noqa: S301
+        copied = pickle.loads(pickle.dumps(matrix))  # noqa: S301
+        assert route(copied, issue, now=at(20)) == decision
 
 
 def test_rule_cannot_skip_its_own_entry_level() -> None:

@@ -12,10 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import escalation_matrix as em
-from escalation_matrix import Compare, Issue, Not, Rule
+from escalation_matrix import Issue
 from escalation_matrix._model.issue import AttributeValue
 from escalation_matrix._model.rules import Value
 from escalation_matrix.exceptions import ValidationError
+from escalation_matrix.rules import AllOf, AnyOf, Compare, Condition, Not, Rule
 
 OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 MISSING = object()  # the issue has no such attribute
@@ -33,7 +34,7 @@ class Facts:
         return None
 
 
-def matches(condition: em.Condition, actual: object) -> bool:
+def matches(condition: Condition, actual: object) -> bool:
     """Return whether *condition* matches an issue whose attribute ``a`` is *actual*."""
     attributes: dict[str, AttributeValue] = (
         {} if actual is MISSING else {"a": cast("AttributeValue", actual)}
@@ -176,7 +177,7 @@ def test_routing_keeps_booleans_and_numbers_apart(
     rule = Rule("flagged", Compare("attributes.a", "==", True), entry_level="L3")
     matrix = attrs.evolve(base, policy=attrs.evolve(base.policy, rules=[rule]))
     issue = Issue("performance_hiccups", OPENED, attributes=attributes)
-    assert matrix.route(issue, now=OPENED).level.key == level
+    assert em.route(matrix, issue, now=OPENED).level.key == level
 
 
 @pytest.mark.parametrize("op", ["in", "not_in"])
@@ -239,7 +240,7 @@ def test_nan_in_a_matrix_file_is_refused() -> None:
     ]
     text = em.dumps(em.from_dict(data), "yaml").replace("value: 1.0", "value: .nan")
     with pytest.raises(ValidationError) as caught:
-        em.from_yaml(text)
+        em.loads(text, "yaml")
     assert [str(found) for found in caught.value.problems] == [
         "$.policy.rules[0].when.value: must be a finite number, got nan"
     ]
@@ -256,13 +257,13 @@ def _gold(issue: Issue) -> bool:
         (lambda: _gold & Compare("attributes.a", "exists"), "<AllOf [<Predicate _gold>, attributes.a exists]>", (True, False, False)),
         (lambda: Compare("attributes.a", "==", 1) | _gold, "<AnyOf [attributes.a == 1, <Predicate _gold>]>", (True, False, True)),
         (lambda: _gold | Compare("attributes.a", "==", 1), "<AnyOf [<Predicate _gold>, attributes.a == 1]>", (True, False, True)),
-        (lambda: em.AllOf([_gold, Compare("attributes.a", "exists")]), "<AllOf [<Predicate _gold>, attributes.a exists]>", (True, False, False)),
-        (lambda: em.AnyOf([_gold]), "<AnyOf [<Predicate _gold>]>", (True, False, False)),
+        (lambda: AllOf([_gold, Compare("attributes.a", "exists")]), "<AllOf [<Predicate _gold>, attributes.a exists]>", (True, False, False)),
+        (lambda: AnyOf([_gold]), "<AnyOf [<Predicate _gold>]>", (True, False, False)),
         (lambda: Not(_gold), "<Not <Predicate _gold>>", (False, True, True)),
     ],
 )  # fmt: skip
 def test_callables_combine_with_conditions(
-    build: Callable[[], em.Condition], expected: str, verdicts: tuple[bool, ...]
+    build: Callable[[], Condition], expected: str, verdicts: tuple[bool, ...]
 ) -> None:
     """A callable beside & and |, or in AllOf, AnyOf and Not, is a Predicate."""
     condition = build()

@@ -12,11 +12,14 @@ from jsonschema import Draft202012Validator
 
 import escalation_matrix as em
 from escalation_matrix import Matrix, default_matrix
-
-from .strategies import matrices
+from escalation_matrix.calendar import BusinessCalendar, WorkingHours
+from escalation_matrix.exceptions import ValidationError
+from escalation_matrix.rules import Compare, During, Rule
+from escalation_matrix.schema import json_schema
+from tests.strategies import matrices
 
 DATA = Path(__file__).parent / "data"
-VALIDATOR = Draft202012Validator(em.json_schema())
+VALIDATOR = Draft202012Validator(json_schema())
 
 
 def errors(data: Any) -> list[str]:
@@ -31,7 +34,7 @@ def errors(data: Any) -> list[str]:
 
 def test_schema_is_valid() -> None:
     """The schema is itself a valid draft 2020-12 schema."""
-    Draft202012Validator.check_schema(em.json_schema())
+    Draft202012Validator.check_schema(json_schema())
 
 
 def test_builtin_matrix_is_valid() -> None:
@@ -56,12 +59,12 @@ def test_every_matrix_is_valid(matrix: Matrix) -> None:
 
 def test_rules_and_calendars_are_valid() -> None:
     """Policies with a calendar and rules of every kind are accepted."""
-    office = em.BusinessCalendar("Europe/Rome", [em.WorkingHours(["mon"], *_hours())])
+    office = BusinessCalendar("Europe/Rome", [WorkingHours(["mon"], *_hours())])
     rules = [
-        em.Rule(
+        Rule(
             "r",
-            (em.Compare("severity", ">=", "high") | ~em.During(office))
-            & em.Compare("attributes.tier", "in", ["gold"]),
+            (Compare("severity", ">=", "high") | ~During(office))
+            & Compare("attributes.tier", "in", ["gold"]),
             entry_level="L2",
             skip_levels=[],
         )
@@ -128,7 +131,7 @@ def _with_condition(condition: dict[str, Any]) -> dict[str, Any]:
 def _refused_by_library(data: dict[str, Any]) -> bool:
     try:
         em.from_dict(data)
-    except em.exceptions.ValidationError:
+    except ValidationError:
         return True
     return False
 
@@ -186,7 +189,7 @@ def test_zero_delays_are_refused(delay: str) -> None:
 def test_holidays_are_dates() -> None:
     """A holiday is a calendar date; a validator checking formats sees 02-30."""
     checking = Draft202012Validator(
-        em.json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+        json_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
     data = em.to_dict(default_matrix())
     data["policy"]["calendar"] = {
@@ -212,6 +215,4 @@ def test_fractional_ranks_pass_the_schema_only() -> None:
     data["levels"][0]["rank"] = 1.0
     assert errors(data) == []
     assert _refused_by_library(data)
-    assert (
-        "1.0" in em.json_schema()["$defs"]["level"]["properties"]["rank"]["description"]
-    )
+    assert "1.0" in json_schema()["$defs"]["level"]["properties"]["rank"]["description"]

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from escalation_matrix._cli.commands import COMMANDS
-
-from .transcripts import ROOT, blocks, examples, run, transcripts
+from tests.transcripts import ROOT, blocks, examples, run, transcripts
 
 PAGES = sorted({page for page, _ in transcripts()})
 
