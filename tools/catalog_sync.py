@@ -7,8 +7,9 @@ For contributors, from the root of a source checkout::
 
 ``update`` extracts every message (the built-in matrix's texts with the
 extractor of :mod:`escalation_matrix._serialization.extractor`, and the
-messages marked in the code with ``N_`` and ``pN_``) with ``pybabel extract`` and the mapping in
-``pyproject.toml``'s ``[tool.babel]`` table, rewrites the template
+messages marked in the code with ``N_`` and ``pN_``) with ``pybabel
+extract`` and the mapping in ``pyproject.toml``'s ``[tool.babel]`` table,
+rewrites the template
 ``escalation_matrix.pot`` if its messages changed, and updates every
 ``.po`` file from it: new messages are added untranslated (English, the
 source language, translates each one to itself), removed ones are dropped.
