@@ -143,7 +143,7 @@ class WorkingHours:
     """A range of working hours, the same on each of the days it names.
 
     Times are wall-clock times in the time zone of the
-    :class:`~escalation_matrix.BusinessCalendar` that holds the range. Two
+    :class:`~escalation_matrix.calendar.BusinessCalendar` that holds the range. Two
     ranges on the same days make a day with a break (09:00-13:00 and
     14:00-18:00).
 

@@ -207,7 +207,7 @@ class Compare(Condition):
         value: What to compare with: a list for ``in`` and ``not_in``, none
             for ``exists`` and ``missing``.
 
-    >>> from escalation_matrix import Compare
+    >>> from escalation_matrix.rules import Compare
     >>> gold = Compare("attributes.tier", "==", "gold")
     >>> severe = Compare("severity", ">=", "high")
     >>> gold & severe
@@ -392,7 +392,8 @@ class During(Condition):
         calendar: The working hours, in their time zone, less holidays.
 
     >>> from datetime import time
-    >>> from escalation_matrix import BusinessCalendar, During, WorkingHours
+    >>> from escalation_matrix.calendar import BusinessCalendar, WorkingHours
+    >>> from escalation_matrix.rules import During
     >>> mondays = WorkingHours(["mon"], time(9), time(17))
     >>> During(BusinessCalendar("Europe/Rome", [mondays]))
     <During <BusinessCalendar 'Europe/Rome' hours=1 holidays=0>>

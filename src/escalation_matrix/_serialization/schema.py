@@ -307,7 +307,7 @@ def json_schema() -> dict[str, Any]:
     library's loader also checks what spans the file (unique keys, known
     roles and levels, a text for every level) and reports every problem.
 
-    >>> from escalation_matrix import json_schema
+    >>> from escalation_matrix.schema import json_schema
     >>> schema = json_schema()
     >>> schema["properties"]["schema_version"]
     {'const': 1}
