@@ -20,7 +20,7 @@ PYTHON = sys.executable
 _EVERYTHING = (
     "import escalation_matrix as em; "
     "[getattr(em, name) for name in em.__all__ "
-    "if name not in ('translate', 'load_matrix', '__version__')]"
+    "if name not in ('translate', '__version__')]"
 )
 
 

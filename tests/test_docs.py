@@ -52,4 +52,5 @@ def test_docstring_examples(path: Path) -> None:
 def test_examples_are_found() -> None:
     """The parsers really find the examples (a broken parser would find none)."""
     assert _run(MARKDOWN, ROOT / "README.md") >= 1
-    assert _run(DOCSTRINGS, ROOT / "src" / "escalation_matrix" / "_duration.py") == 3
+    durations = ROOT / "src" / "escalation_matrix" / "_base" / "durations.py"
+    assert _run(DOCSTRINGS, durations) == 3

@@ -28,8 +28,8 @@ def test_all_is_complete() -> None:
 
 def test_lazy_names_are_the_public_ones() -> None:
     """Every lazily loaded name is public, and every public name loads."""
-    lazy = set(em._LAZY)
-    assert lazy == set(em.__all__) - {"exceptions", "__version__"}
+    lazy = set(em._MODULE_OF)
+    assert lazy == set(em.__all__) - {"__version__"}
 
 
 def test_import_loads_little() -> None:
@@ -48,7 +48,7 @@ def test_private_modules_stay_private() -> None:
     """No public name of the package comes from outside it."""
     for name in em.__all__:
         obj = getattr(em, name)
-        if isinstance(obj, types.UnionType):  # a type alias, such as Reason
+        if isinstance(obj, types.UnionType):  # a type alias has no module
             continue
         module = getattr(obj, "__module__", "escalation_matrix")
         assert module.startswith("escalation_matrix"), name
@@ -91,7 +91,7 @@ def test_wheel_contents(wheel: Path) -> None:
     """The wheel ships the typing marker and the built-in matrix's data file."""
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "escalation_matrix/py.typed" in names
-    assert "escalation_matrix/data/default.toml" in names
+    assert "escalation_matrix/_serialization/data/default.toml" in names
     assert "escalation_matrix/__init__.py" in names
     assert not [
         name for name in names if "__pycache__" in name or name.startswith("tests/")
@@ -105,8 +105,9 @@ def test_wheel_declares_the_command(wheel: Path) -> None:
         n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")
     ]
     entry_points = archive.read(name).decode("utf-8")
-    assert "[console_scripts]\nescalation-matrix = escalation_matrix._cli.entry:main\n" in (
-        entry_points
+    assert (
+        "[console_scripts]\nescalation-matrix = escalation_matrix._cli.entry:main\n"
+        in entry_points
     )
 
 
@@ -143,7 +144,7 @@ def test_wheel_works_on_its_own(wheel: Path, tmp_path: Path) -> None:
 def test_wheel_ships_compiled_catalogs(wheel: Path) -> None:
     """The wheel holds the compiled catalogs and the template, not the sources."""
     names = set(zipfile.ZipFile(wheel).namelist())
-    locales = "escalation_matrix/locale"
+    locales = "escalation_matrix/_i18n/locale"
     assert f"{locales}/it/LC_MESSAGES/escalation_matrix.mo" in names
     assert f"{locales}/en/LC_MESSAGES/escalation_matrix.mo" in names
     assert f"{locales}/escalation_matrix.pot" in names
@@ -163,7 +164,8 @@ print(em.translate(em.default_matrix(), "it", strict=True).title)
 
 
 def _template_messages() -> int:
-    template = ROOT / "src" / "escalation_matrix" / "locale" / "escalation_matrix.pot"
+    template = ROOT / "src" / "escalation_matrix" / "_i18n" / "locale"
+    template /= "escalation_matrix.pot"
     with template.open("rb") as handle:
         return len([message for message in read_po(handle) if message.id])
 

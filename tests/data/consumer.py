@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 import escalation_matrix as em
+from escalation_matrix.calendar import BusinessCalendar, WorkingHours
 from escalation_matrix.exceptions import UnknownLevelError, ValidationError
 
 
@@ -35,9 +36,9 @@ def rank_of(matrix: em.Matrix, key: str) -> int:
 
 
 def due(start: datetime, hours: float) -> tuple[datetime, bool]:
-    office = em.BusinessCalendar(
+    office = BusinessCalendar(
         "Europe/Rome",
-        [em.WorkingHours(["mon", "tue", "wed", "thu", "fri"], time(9), time(17))],
+        [WorkingHours(["mon", "tue", "wed", "thu", "fri"], time(9), time(17))],
         holidays=[date(2026, 12, 25)],
     )
     moment = office.add(start, timedelta(hours=hours))
@@ -45,7 +46,7 @@ def due(start: datetime, hours: float) -> tuple[datetime, bool]:
 
 
 def in_italian(path: str) -> tuple[str, str]:
-    matrix: em.Matrix = em.load_matrix(path, locale="it", catalogs=["locale"])
+    matrix: em.Matrix = em.translate(em.load(path), "it", catalogs=["locale"])
     translated = em.translate(em.default_matrix(), "it-CH", strict=True)
     return matrix.title, translated.language
 

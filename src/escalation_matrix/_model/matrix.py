@@ -112,7 +112,7 @@ class Level:
         delay: How long before an issue escalates past this level (how it
             counts is the matrix policy's ``delay_mode``); None means issues
             stay at this level until someone moves them. A whole number of
-            seconds, at most :data:`LONGEST_DELAY`.
+            seconds, at most :data:`~escalation_matrix.schema.LONGEST_DELAY`.
         business_time: Whether *delay* counts only the working hours of the
             policy's business calendar.
         escalate_while: Whether escalation past this level stops once the

@@ -294,9 +294,9 @@ def render(
     """
     if isinstance(obj, Decision | Plan):
         if format != "text":
-            raise UnknownFormatError(
-                format, ("text",), kind="format for a routing result"
-            )
+            # Said as: Unknown decision format 'md'; known decision formats: text.
+            kind = f"{type(obj).__name__.lower()} format"
+            raise UnknownFormatError(format, ("text",), kind=kind)
         directories = tuple(catalogs)
         if isinstance(obj, Decision):
             return _decision_text(obj, locale, timezone, _width(width), directories)
