@@ -53,16 +53,12 @@ def explain(
 ) -> tuple[str, ...]:
     """Return the sentences that :func:`render` wraps, for a decision or plan.
 
-    A decision's sentences name things as the matrix it was routed on does.
+    They name things with the names the result carries; *matrix* names what
+    it does not carry.
     """
     if isinstance(result, Decision):
-        router = result._assignment.router
         return explain_decision(
-            result,
-            locale,
-            matrix=router.matrix if matrix is None and router is not None else matrix,
-            timezone=timezone,
-            catalogs=catalogs,
+            result, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
         )
     return explain_plan(
         result, locale, matrix=matrix, timezone=timezone, catalogs=catalogs

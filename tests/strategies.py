@@ -31,9 +31,19 @@ def visible(text: str) -> bool:
     )
 
 
-# Any Unicode text with something visible in it.
-texts = st.text(min_size=1, max_size=40).filter(visible)
+# Any Unicode text with something visible in it and no control character:
+# titles and names are one line, descriptions and responsibility texts may
+# break their lines.
+texts = st.text(
+    st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=40
+).filter(visible)
 optional_texts = st.one_of(st.just(""), texts)
+multiline_texts = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n"),
+    min_size=1,
+    max_size=40,
+).filter(visible)
+optional_multiline_texts = st.one_of(st.just(""), multiline_texts)
 delays = st.integers(min_value=1, max_value=30 * 86400).map(
     lambda seconds: timedelta(seconds=seconds)
 )
@@ -72,7 +82,7 @@ def matrices(
                 Role,
                 key=snake_keys,
                 title=texts,
-                description=optional_texts,
+                description=optional_multiline_texts,
                 contacts=st.lists(contacts(), max_size=2),
             ),
             min_size=1,
@@ -95,7 +105,7 @@ def matrices(
                 rank,
                 draw(st.sampled_from(role_keys)),
                 draw(texts),
-                description=draw(optional_texts),
+                description=draw(optional_multiline_texts),
                 delay=delay,
                 escalate_while=draw(st.sampled_from(["unacknowledged", "unresolved"])),
             )
@@ -106,8 +116,10 @@ def matrices(
                 IssueType,
                 key=snake_keys,
                 name=texts,
-                responsibilities=st.fixed_dictionaries(dict.fromkeys(keys, texts)),
-                description=optional_texts,
+                responsibilities=st.fixed_dictionaries(
+                    dict.fromkeys(keys, multiline_texts)
+                ),
+                description=optional_multiline_texts,
                 entry_level=st.one_of(st.none(), st.sampled_from(keys)),
             ),
             min_size=1,
@@ -117,7 +129,12 @@ def matrices(
     )
     severities = draw(
         st.lists(
-            st.builds(Severity, key=snake_keys, name=texts, description=optional_texts),
+            st.builds(
+                Severity,
+                key=snake_keys,
+                name=texts,
+                description=optional_multiline_texts,
+            ),
             max_size=4,
             unique_by=lambda severity: severity.key,
         )
@@ -134,7 +151,7 @@ def matrices(
         levels=levels,
         roles=roles,
         issue_types=issue_types,
-        description=draw(optional_texts),
+        description=draw(optional_multiline_texts),
         language=draw(st.sampled_from(["en", "it", "de", "pt_BR"])),
         policy=policy,
     )

@@ -368,11 +368,11 @@ class TestRename:
                 lambda m: (
                     MatrixBuilder.from_matrix(m).rename_role("lead", "agent").build()
                 ),
-                "$.roles[1].key: duplicate key 'agent' (first at $.roles[0].key)",
+                "$.roles[1].key: duplicate key 'agent' (first at index 0)",
             ),
             (
                 lambda m: MatrixBuilder.from_matrix(m).rename_level("L2", "L1").build(),
-                "$.levels[1].key: duplicate key 'L1' (first at $.levels[0].key)",
+                "$.levels[1].key: duplicate key 'L1' (first at index 0)",
             ),
             (
                 lambda m: (
@@ -380,7 +380,7 @@ class TestRename:
                     .rename_issue_type("billing", "outage")
                     .build()
                 ),
-                "$.issue_types[1].key: duplicate key 'outage' (first at $.issue_types[0].key)",
+                "$.issue_types[1].key: duplicate key 'outage' (first at index 0)",
             ),
             (
                 lambda m: (

@@ -30,6 +30,9 @@ SAMPLES: dict[str, EscalationMatrixError] = {
     "MissingTranslationsError": exceptions.MissingTranslationsError(
         "de", [("matrix:title", "Title")]
     ),
+    "NotARegularFileError": exceptions.NotARegularFileError(
+        "out.json", "FIFO", target="/run/fifo"
+    ),
     "OptionalDependencyError": exceptions.OptionalDependencyError("YAML", "yaml"),
     "OverlayConflictError": exceptions.OverlayConflictError(PROBLEMS, source="o.toml"),
     "RoutingError": exceptions.RoutingError("too early", value=3),

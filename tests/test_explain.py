@@ -209,19 +209,22 @@ def test_business_time_sentence() -> None:
 
 
 def test_plan_in_both_languages() -> None:
-    """A plan reads as one line per stage, then why it ends."""
+    """A plan reads as one line per stage, then why it ends, without its matrix."""
     plan = em.plan(
         default_matrix(), Issue("performance_hiccups", OPENED, severity="low")
     )
-    assert explain(plan, "en", matrix=default_matrix()) == (
+    assert explain(plan, "en") == (
         "From Nov 27, 2026, 9:00\u202fAM to Nov 27, 2026, 1:00\u202fPM: Project team "
         "contact (L1).",
         "From Nov 27, 2026, 1:00\u202fPM: Project Manager (L2).",
         "Issues of severity Low escalate no higher than Project Manager (L2).",
     )
-    assert explain(plan, "it", matrix=default_matrix(), timezone="Europe/Rome")[0] == (
+    assert explain(plan, "it", timezone="Europe/Rome")[0] == (
         "Dal 27 nov 2026, 10:00 al 27 nov 2026, 14:00: Contatto del team del "
         "progetto (L1)."
+    )
+    assert explain(plan, "it")[-1] == (
+        "I problemi di gravità Bassa non salgono oltre Project Manager (L2)."
     )
 
 
@@ -234,17 +237,35 @@ def test_source_language_by_default() -> None:
 
 
 def test_decision_read_back_explains_with_its_own_names() -> None:
-    """A decision read from data still explains itself, naming other levels by key."""
+    """A decision read from data names every level by its role, as the original."""
     routed = em.route(default_matrix(), Issue("performance_hiccups", OPENED), now=at(5))
     copy = em.loads(em.dumps(routed, "json"), "json", em.Decision)
     lines = explain(copy, "it", timezone="UTC")
     assert lines[1] == (
-        "Il 27 nov 2026, 13:00, escalation da L1 verso L2: 4 ore presso L1 senza essere "
-        "risolto."
+        "Il 27 nov 2026, 13:00, escalation da Contatto del team del progetto (L1) "
+        "verso Project Manager (L2): 4 ore presso Contatto del team del progetto (L1) "
+        "senza essere risolto."
     )
     assert lines[2] == (
         "Se ne occupa Project Manager (L2): Formula strategie per migliorare le "
         "prestazioni del servizio."
+    )
+    assert lines == explain(routed, "it", timezone="UTC")
+
+
+def test_decision_from_an_old_payload_names_levels_by_key() -> None:
+    """A payload written before names were kept reads back; other levels show as keys."""
+    routed = em.route(default_matrix(), Issue("performance_hiccups", OPENED), now=at(5))
+    data = em.to_dict(routed)
+    del data["names"]
+    old = em.from_dict(data, em.Decision)
+    assert old == routed
+    assert explain(old, "en", timezone="UTC")[1] == (
+        "On Nov 27, 2026, 1:00\u202fPM, escalated from L1 to L2: 4 hours at L1 without "
+        "being resolved."
+    )
+    assert explain(old, "en", timezone="UTC", matrix=default_matrix()) == explain(
+        routed, "en", timezone="UTC"
     )
 
 

@@ -42,7 +42,7 @@ from escalation_matrix.rules import (
     Rule,
 )
 from escalation_matrix.typing import Format
-from tests.strategies import visible
+from tests.strategies import optional_multiline_texts, texts
 
 OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -68,7 +68,7 @@ def issues(draw: st.DrawFn) -> Issue:
         draw(
             st.sampled_from(
                 [
-                    Action.escalate(moment, draw(st.text(max_size=20))),
+                    Action.escalate(moment, draw(optional_multiline_texts)),
                     Action.deescalate(moment),
                     Action.jump(
                         moment, draw(st.sampled_from(["L1", "L2", "L3", "L4"]))
@@ -94,7 +94,7 @@ def issues(draw: st.DrawFn) -> Issue:
         attributes=draw(
             st.dictionaries(st.text(min_size=1, max_size=8), values, max_size=3)
         ),
-        id=draw(st.one_of(st.none(), st.text(min_size=1, max_size=10).filter(visible))),
+        id=draw(st.one_of(st.none(), texts)),
     )
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "EscalationMatrixError",
     "LocaleError",
     "MissingTranslationsError",
+    "NotARegularFileError",
     "OptionalDependencyError",
     "OverlayConflictError",
     "Problem",
@@ -363,6 +364,44 @@ class UnknownFormatError(EscalationMatrixError, ValueError):
         listed = ", ".join(known)
         message = f"Unknown {kind} {suffix!r}; known {kind}s: {listed}."
         super().__init__(message)
+
+
+class NotARegularFileError(EscalationMatrixError, OSError):
+    """A file is to be written where something other than a regular file is.
+
+    :func:`~escalation_matrix.dump` and the command's ``--output`` write
+    regular files only: a directory, a device (``/dev/null``), a FIFO or a
+    socket at the path is left alone, and so is a symbolic link to a file
+    that does not exist.
+
+    Attributes:
+        path: The path given, as a string (also :attr:`filename`).
+        kind: What is there: ``"directory"``, ``"character device"``,
+            ``"block device"``, ``"FIFO"``, ``"socket"``, ``"special file"``
+            (any other), or ``"dangling symbolic link"``.
+        target: For a symbolic link, the file it leads to (for a dangling
+            link, the missing file as the link names it); else None.
+    """
+
+    def __init__(self, path: str, kind: str, *, target: str | None = None) -> None:
+        self.path = path
+        self.kind = kind
+        self.target = target
+        if kind == "dangling symbolic link":
+            what = f"it is a symbolic link to {target!r}, which does not exist"
+        elif target is not None:
+            what = f"it leads to {target!r}, a {kind}, not a regular file"
+        else:
+            what = f"it is a {kind}, not a regular file"
+        super().__init__(f"Cannot write {path!r}: {what}.")
+
+    @property
+    def filename(self) -> str:
+        """The path given, as :class:`OSError` names the file of an error."""
+        return self.path
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class OptionalDependencyError(EscalationMatrixError, ImportError):

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, Final
 
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.frozendict import FrozenDict
@@ -27,6 +27,8 @@ __all__ = [
     "check_text",
     "check_unique",
     "child_path",
+    "control_problem",
+    "escape_controls",
     "invisible",
     "list_like",
     "mapping_like",
@@ -113,20 +115,96 @@ def check_language(problems: list[Problem], path: str, value: object) -> None:
 
 
 def check_text(
-    problems: list[Problem], path: str, value: object, *, optional: bool = False
+    problems: list[Problem],
+    path: str,
+    value: object,
+    *,
+    optional: bool = False,
+    multiline: bool = False,
 ) -> None:
     """Append a problem if *value* is not a string with visible text.
 
-    Optional texts may be empty; required ones may not be blank.
+    Optional texts may be empty; required ones may not be blank. No text
+    may hold a control character (see :func:`control_problem`); only
+    *multiline* ones may hold line breaks.
     """
     if not isinstance(value, str):
         problems.append(Problem(path, f"must be a string, got {value!r}"))
+    elif (message := control_problem(value, multiline=multiline)) is not None:
+        problems.append(Problem(path, message))
     elif not optional and invisible(value):
         problems.append(
             Problem(path, f"must be a text with something visible in it, got {value!r}")
         )
     elif (message := unicode_problem(value)) is not None:
         problems.append(Problem(path, message))
+
+
+# C0 controls (U+0000-U+001F), DEL and C1 controls (U+0080-U+009F), as
+# ECMA-48 defines them: a terminal acts on them instead of showing them. ESC
+# and CSI (U+009B) start sequences that retitle the window, clear the screen
+# or rewrite what was printed; CR goes back to overwrite a line; BEL rings.
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# The same without the line feed, which texts of several lines hold.
+_CONTROL_BUT_NEWLINE: Final = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# How much of a text an error message quotes on each side of what is wrong.
+_AROUND: Final = 20
+
+
+def control_problem(text: str, *, multiline: bool = False) -> str | None:
+    r"""Say which control character *text* holds, or None.
+
+    A text holds none: no C0 control (U+0000 to U+001F, tab and carriage
+    return included), no DEL (U+007F), no C1 control (U+0080 to U+009F).
+    *multiline* texts may hold line feeds (U+000A), which break their lines.
+
+    >>> control_problem("Outage\x1b[2J")
+    "must not contain control character U+001B, got 'Outage\\x1b[2J'"
+    >>> control_problem("First line\nSecond line", multiline=True) is None
+    True
+    >>> control_problem("First line\nSecond line")
+    "must be one line, without line break U+000A, got 'First line\\nSecond line'"
+    """
+    # Most texts are printable, and then hold no control character; the
+    # check costs one pass in C.
+    if text.isprintable():
+        return None
+    found = (_CONTROL_BUT_NEWLINE if multiline else _CONTROL).search(text)
+    if found is None:
+        return None
+    code = f"U+{ord(found[0]):04X}"
+    quoted = _excerpt(text, found.start())
+    if found[0] == "\n":
+        return f"must be one line, without line break {code}, got {quoted}"
+    return f"must not contain control character {code}, got {quoted}"
+
+
+def escape_controls(text: str) -> str:
+    r"""Return *text* with each control character but the line feed shown as ``\xNN``.
+
+    Texts never hold one (:func:`control_problem`); output for people
+    passes through this too, so that nothing that reaches a terminal can
+    act on it, whatever its way in.
+
+    >>> print(escape_controls("Outage\x1b]0;pwned\x07\nNext line"))
+    Outage\x1b]0;pwned\x07
+    Next line
+    """
+    if text.isprintable():
+        return text
+    return _CONTROL_BUT_NEWLINE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\x{ord(match[0]):02x}"
+
+
+def _excerpt(text: str, index: int) -> str:
+    """Quote *text* around *index*, with ``...`` where it is cut."""
+    start, end = max(index - _AROUND, 0), index + _AROUND + 1
+    before = "..." if start else ""
+    after = "..." if end < len(text) else ""
+    return f"{before}{text[start:end]!r}{after}"
 
 
 def invisible(text: str) -> bool:
@@ -238,21 +316,8 @@ def too_long(duration: str) -> str:
 
 
 def nested(prefix: str, problems: Iterable[Problem]) -> list[Problem]:
-    """Re-root *problems* (whose paths start at ``$``) under *prefix*.
-
-    The paths that messages point to (``first at $.severities[0].key``) are
-    re-rooted too.
-    """
-    return [
-        Problem(
-            prefix + problem.path[1:],
-            problem.message.replace(_FIRST_AT, f"{_FIRST_AT[:-1]}{prefix}"),
-        )
-        for problem in problems
-    ]
-
-
-_FIRST_AT = "(first at $"
+    """Re-root *problems* (whose paths start at ``$``) under *prefix*."""
+    return [Problem(prefix + problem.path[1:], problem.message) for problem in problems]
 
 
 def raise_if(problems: list[Problem], subject: str) -> None:
@@ -277,7 +342,9 @@ def check_unique(
             problems.append(
                 Problem(
                     f"{path}[{index}]{suffix}",
-                    f"duplicate key {key!r} (first at {path}[{seen[key]}]{suffix})",
+                    # The index is relative to the list, so the message stays
+                    # true wherever the list is re-rooted.
+                    f"duplicate key {key!r} (first at index {seen[key]})",
                 )
             )
         else:

@@ -24,18 +24,14 @@ from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._render.render import render
 from escalation_matrix._routing.router import plan, route
 from escalation_matrix._serialization.builtin import default_matrix
-from escalation_matrix._serialization.io import (
-    FORMATS,
-    dump,
-    dumps,
-    load,
-    write_atomically,
-)
+from escalation_matrix._serialization.files import check_target, write_file
+from escalation_matrix._serialization.io import FORMATS, dump, dumps, load
 from escalation_matrix._serialization.schema import json_schema
 from escalation_matrix.exceptions import (
     ArgumentError,
     CalendarError,
     CatalogError,
+    NotARegularFileError,
     OptionalDependencyError,
     RoutingError,
     UnknownFormatError,
@@ -57,6 +53,24 @@ CANNOT_WRITE = pN_("cli", "cannot write {path}: {reason}")
 # Translators: what "cannot write {path}" names when standard output, where
 # answers are printed, cannot be written (a full disk).
 STANDARD_OUTPUT = pN_("cli", "standard output")
+# Translators: the reason after "cannot write {path}: " when the file to
+# write (--output, or the OUT of convert) is a directory, which is left
+# alone: only regular files are written.
+IS_DIRECTORY = pN_("cli", "it is a directory, not a regular file")
+# Translators: as above, for a character device such as /dev/null.
+IS_CHARACTER_DEVICE = pN_("cli", "it is a character device, not a regular file")
+# Translators: as above, for a block device such as a disk.
+IS_BLOCK_DEVICE = pN_("cli", "it is a block device, not a regular file")
+# Translators: as above, for a FIFO, also called a named pipe.
+IS_FIFO = pN_("cli", "it is a FIFO (a named pipe), not a regular file")
+# Translators: as above, for a Unix domain socket.
+IS_SOCKET = pN_("cli", "it is a socket, not a regular file")
+# Translators: as above, for any other kind of special file.
+IS_SPECIAL = pN_("cli", "it is a special file, not a regular file")
+# Translators: the reason after "cannot write {path}: " when the file to
+# write is a symbolic link to a file that does not exist; {target} is that
+# file, quoted.
+DANGLING_LINK = pN_("cli", "it is a symbolic link to {target}, which does not exist")
 # Translators: the reason given when a --catalogs directory does not exist.
 NOT_A_DIRECTORY = pN_("cli", "not a directory")
 # Translators: a file's suffix names no format the command reads or writes;
@@ -226,10 +240,13 @@ def write(stream: TextIO, text: str) -> None:
 
 
 def emit(text: str, output: str | None, session: Session) -> None:
-    """Write *text* to standard output, or to the file *output*, atomically.
+    """Write *text* to standard output, or to the file *output*, safely.
+
+    The file is written as :func:`~escalation_matrix.dump` writes: only a
+    regular file, replaced in one step.
 
     Raises:
-        Failure: the file cannot be written.
+        Failure: the file cannot be written, or is not a regular file.
     """
     if output is None:
         try:
@@ -245,11 +262,33 @@ def emit(text: str, output: str | None, session: Session) -> None:
             ) from None
         return
     try:
-        write_atomically(Path(output), text.encode("utf-8"))
+        write_file(Path(output), text.encode("utf-8"))
     except OSError as error:
-        raise session.fail(
-            ExitStatus.FILE, CANNOT_WRITE, path=repr(output), reason=_reason(error)
-        ) from None
+        raise _cannot_write(session, output, error) from None
+
+
+_NOT_REGULAR: Mapping[str, Message] = {
+    "directory": IS_DIRECTORY,
+    "character device": IS_CHARACTER_DEVICE,
+    "block device": IS_BLOCK_DEVICE,
+    "FIFO": IS_FIFO,
+    "socket": IS_SOCKET,
+}
+
+
+def _cannot_write(session: Session, path: str, error: OSError) -> Failure:
+    """Return the failure that says the file *path* cannot be written, and why."""
+    where = repr(path)
+    if not isinstance(error, NotARegularFileError):
+        reason = _reason(error)
+    elif error.kind == "dangling symbolic link":
+        reason = session.translated(DANGLING_LINK, target=repr(error.target))
+    else:
+        reason = session.translated(_NOT_REGULAR.get(error.kind, IS_SPECIAL))
+        if error.target is not None:
+            # A link to it: both, so that the user sees what is there.
+            where = f"{path!r} -> {error.target!r}"
+    return session.fail(ExitStatus.FILE, CANNOT_WRITE, path=where, reason=reason)
 
 
 def _not_a_directory(session: Session, directory: str) -> Failure:
@@ -285,7 +324,12 @@ def show(args: argparse.Namespace, session: Session) -> ExitStatus:
     catalogs = _catalogs(args, session)
     matrix = read_matrix(args.file, session)
     text = render(
-        matrix, args.format, locale=session.locale, width=args.width, catalogs=catalogs
+        matrix,
+        args.format,
+        locale=session.locale,
+        width=args.width,
+        catalogs=catalogs,
+        csv_formulas=args.csv_formulas,
     )
     emit(text, args.output, session)
     return ExitStatus.OK
@@ -460,18 +504,20 @@ def _check_matrix(path: str, session: Session) -> None:
     """Check a matrix file; say it is valid.
 
     Raises:
-        Failure: as :func:`read_matrix`.
+        Failure: as :func:`read_matrix`, or standard output cannot be
+            written.
     """
     read_matrix(path, session)
-    write(sys.stdout, session.translated(VALID, path=path) + "\n")
+    emit(session.translated(VALID, path=path) + "\n", None, session)
 
 
 def _check_catalogs(directory: str, session: Session) -> None:
     """Check the catalogs of *directory* that translations would be read from.
 
     Raises:
-        Failure: the directory does not exist, holds no catalog, or a
-            catalog cannot be read or has translations that cannot be used.
+        Failure: the directory does not exist, holds no catalog, a catalog
+            cannot be read or has translations that cannot be used, or
+            standard output cannot be written.
     """
     folder = Path(directory)
     if not folder.is_dir():
@@ -499,7 +545,7 @@ def _check_catalogs(directory: str, session: Session) -> None:
         if problems:
             lines += [str(problem) for problem in problems]
         else:
-            write(sys.stdout, session.translated(VALID, path=str(file)) + "\n")
+            emit(session.translated(VALID, path=str(file)) + "\n", None, session)
     if lines:
         raise Failure(ExitStatus.INVALID, lines)
 
@@ -526,6 +572,10 @@ def validate(args: argparse.Namespace, session: Session) -> ExitStatus:
 def convert(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Read a matrix file and write it in the format of another's suffix."""
     target = Path(args.target)
+    try:
+        check_target(target)  # a device or a FIFO is no file, whatever its suffix
+    except OSError as error:
+        raise _cannot_write(session, args.target, error) from None
     if target.suffix.lower() not in FORMATS:
         raise _unknown_format(session, args.target, target.suffix)
     matrix = read_matrix(args.source, session)
@@ -536,9 +586,7 @@ def convert(args: argparse.Namespace, session: Session) -> ExitStatus:
             ExitStatus.DEPENDENCY, NEEDS_EXTRA, extra=error.extra
         ) from None
     except OSError as error:
-        raise session.fail(
-            ExitStatus.FILE, CANNOT_WRITE, path=repr(args.target), reason=_reason(error)
-        ) from None
+        raise _cannot_write(session, args.target, error) from None
     return ExitStatus.OK
 
 

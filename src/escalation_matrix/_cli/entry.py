@@ -2,15 +2,74 @@
 
 The command line's modules are imported here, inside :func:`main`, so that
 Ctrl-C pressed while they load ends the command quietly with its status,
-as it does later, instead of printing a traceback.
+as it does later, instead of printing a traceback; a broken installation
+says so in one line. SIGTERM is turned into an exception here too, so that
+a file being written is cleaned up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from types import FrameType
+from typing import NoReturn
 
 #: The exit status of an interrupted command (128 + SIGINT), as shells report.
 INTERRUPTED = 130
+#: The exit status of a command ended by SIGTERM (128 + SIGTERM), as shells
+#: report.
+TERMINATED = 143
+#: The exit status of an unexpected error (``EX_SOFTWARE``), as the command's.
+INTERNAL = 70
+# The command's message for an unexpected error, in its source language: the
+# modules that would translate it are what failed to load.
+_BUG = (
+    "{prog}: internal error: {error}; this is a bug, please report it with "
+    "the command that caused it"
+)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: the command unwinds, removing any temporary file.
+
+    A BaseException, as KeyboardInterrupt is, so that no handler of
+    errors takes it for one.
+    """
+
+
+def _terminate(_signal: int, _frame: FrameType | None) -> NoReturn:
+    # One is enough: a second SIGTERM must not cut the cleanup short.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Make SIGTERM raise :class:`Terminated` inside the block.
+
+    Only the main thread may set a handler: when a program calls
+    :func:`main` from another one, SIGTERM keeps its own.
+    """
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        # None: a handler set outside Python, which cannot be set back.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _report_bug(error: Exception, prog: str) -> None:
+    """Say in one line, if standard error is there, that loading failed."""
+    described = " ".join(f"{type(error).__name__}: {error}".split())
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(_BUG.format(prog=prog, error=described) + "\n")
 
 
 def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
@@ -24,8 +83,15 @@ def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
         The exit status.
     """
     try:
-        from escalation_matrix._cli.main import PROG  # noqa: PLC0415 -- see the module's docstring
-        from escalation_matrix._cli.main import main as run  # noqa: PLC0415
-    except KeyboardInterrupt:
-        return INTERRUPTED
-    return run(argv, prog=PROG if prog is None else prog)
+        with _sigterm_raises():
+            try:
+                from escalation_matrix._cli.main import PROG  # noqa: PLC0415 -- see the module's docstring
+                from escalation_matrix._cli.main import main as run  # noqa: PLC0415
+            except KeyboardInterrupt:
+                return INTERRUPTED
+            except Exception as error:  # noqa: BLE001 -- a broken installation, say
+                _report_bug(error, "escalation-matrix" if prog is None else prog)
+                return INTERNAL
+            return run(argv, prog=PROG if prog is None else prog)
+    except Terminated:
+        return TERMINATED

@@ -2,25 +2,43 @@
 
 Reads the locale, builds the parser in it, runs the subcommand, and turns
 every way a command can fail into a message on standard error and an exit
-status (:class:`~escalation_matrix._cli.parser.ExitStatus`): a mistake of
-the user never shows a traceback.
+status (:class:`~escalation_matrix._cli.parser.ExitStatus`): the command
+never shows a traceback, even for its own bugs.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib.metadata import version
+from typing import TextIO
 
-from escalation_matrix._cli.commands import COMMANDS, Failure, Session, write
-from escalation_matrix._cli.parser import ERROR, ExitStatus, Parser, build_parser
+from escalation_matrix._cli.commands import (
+    CANNOT_WRITE,
+    COMMANDS,
+    STANDARD_OUTPUT,
+    Failure,
+    Session,
+    write,
+)
+from escalation_matrix._cli.parser import (
+    ERROR,
+    ExitStatus,
+    Parser,
+    StandardOutputError,
+    build_parser,
+)
 from escalation_matrix._i18n.environment import environment_locale
 from escalation_matrix._i18n.locales import locale_identifier, parse_locale
-from escalation_matrix._i18n.translator import Translator, translator
+from escalation_matrix._i18n.translator import Translator, pN_, translator
 from escalation_matrix.exceptions import CatalogError, LocaleError
 
 __all__ = [
+    "INTERNAL_ERROR",
     "PROG",
     "WHEN_OPTIONS",
     "chosen_locale",
@@ -31,6 +49,15 @@ __all__ = [
 
 #: The command's name, as its console script is installed.
 PROG = "escalation-matrix"
+
+# Translators: the one line printed when the command fails in a way it did
+# not foresee, which is a bug; {prog} is the command's name and {error} the
+# error, in English, as Python names it.
+INTERNAL_ERROR = pN_(
+    "cli",
+    "{prog}: internal error: {error}; this is a bug, please report it with "
+    "the command that caused it",
+)
 
 
 def chosen_locale(argv: Sequence[str]) -> str:
@@ -103,6 +130,61 @@ def make_parser(
     return parser
 
 
+class _Closed(io.TextIOBase):
+    """Standard output when the command was started without one (``>&-``).
+
+    Writing fails as writing to a closed descriptor does, so that an answer
+    that cannot be printed is reported, with exit status 3; a command that
+    prints nothing there (``--output FILE``) still succeeds.
+    """
+
+    def write(self, text: str, /) -> int:  # noqa: ARG002 -- as TextIOBase's
+        """Fail: there is nowhere to write *text*."""
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+class _Messages(io.TextIOBase):
+    """Standard error, written best effort.
+
+    A message that cannot be shown (standard error closed with ``2>&-``, or
+    on a full disk) is dropped, and the exit status still says what
+    happened: there is nowhere else to say it. Never standard output, where
+    argparse would send the usage when standard error is missing.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def write(self, text: str, /) -> int:
+        """Write *text* to standard error if it takes it; return its length."""
+        if self._stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self._stream.write(text)
+                self._stream.flush()
+        return len(text)
+
+
+@contextlib.contextmanager
+def _standard_streams() -> Iterator[None]:
+    """Stand in for missing standard streams while the command runs."""
+    saved = sys.stdout, sys.stderr
+    if sys.stdout is None:
+        sys.stdout = _Closed()
+    sys.stderr = _Messages(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _report_bug(error: Exception, prog: str, tr: Translator | None) -> None:
+    """Say in one line that the command failed unexpectedly, to be reported."""
+    described = " ".join(f"{type(error).__name__}: {error}".split())
+    text = INTERNAL_ERROR.text if tr is None else tr.pgettext(*INTERNAL_ERROR)
+    sys.stderr.write(text.format(prog=prog, error=described) + "\n")
+
+
 def _quiet_stdout() -> None:
     # The reader is gone: what is still buffered would fail again when
     # Python flushes standard output at exit, and print a traceback.
@@ -126,29 +208,47 @@ def main(argv: Sequence[str] | None = None, *, prog: str = PROG) -> int:
         The exit status.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
-    locale = chosen_locale(arguments)
-    tr = translator(locale)
+    with _standard_streams():
+        tr = None
+        try:
+            locale = chosen_locale(arguments)
+            tr = translator(locale)
+            return _run(arguments, locale, tr, prog)
+        except BrokenPipeError:
+            _quiet_stdout()
+            return ExitStatus.BROKEN_PIPE
+        except KeyboardInterrupt:
+            return ExitStatus.INTERRUPTED
+        except Exception as error:  # noqa: BLE001 -- a bug: say so, not a traceback
+            _report_bug(error, prog, tr)
+            return ExitStatus.INTERNAL
+
+
+def _run(arguments: list[str], locale: str, tr: Translator, prog: str) -> int:
+    """Parse *arguments* and run the command; return its exit status."""
+    parser = make_parser(tr, prog=prog)
     try:
-        try:
-            args = make_parser(tr, prog=prog).parse_args(joined_moments(arguments))
-        except SystemExit as done:  # --help, --version, or a usage error
-            return done.code if isinstance(done.code, int) else ExitStatus.USAGE
-        session = Session(tr, locale, args.parser)
-        try:
-            status = COMMANDS[args.command](args, session)
-        except Failure as failure:
-            if failure.status == ExitStatus.USAGE:
-                args.parser.print_usage(sys.stderr)
-            write(sys.stderr, "".join(line + "\n" for line in failure.lines))
-            status = failure.status
-        except CatalogError as error:
-            message = tr.pgettext(*ERROR).format(prog=args.parser.prog, message=error)
-            write(sys.stderr, message + "\n")
-            status = ExitStatus.INVALID
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_stdout()
-        return ExitStatus.BROKEN_PIPE
-    except KeyboardInterrupt:
-        return ExitStatus.INTERRUPTED
+        args = parser.parse_args(joined_moments(arguments))
+    except SystemExit as done:  # --help, --version, or a usage error
+        return done.code if isinstance(done.code, int) else ExitStatus.USAGE
+    except StandardOutputError as failed:  # the help or the version
+        reason = failed.error.strerror or str(failed.error)
+        where = tr.pgettext(*STANDARD_OUTPUT)
+        message = tr.pgettext(*CANNOT_WRITE).format(path=where, reason=reason)
+        text = tr.pgettext(*ERROR).format(prog=failed.prog, message=message)
+        write(sys.stderr, text + "\n")
+        return ExitStatus.FILE
+    session = Session(tr, locale, args.parser)
+    try:
+        status = COMMANDS[args.command](args, session)
+    except Failure as failure:
+        if failure.status == ExitStatus.USAGE:
+            args.parser.print_usage(sys.stderr)
+        write(sys.stderr, "".join(line + "\n" for line in failure.lines))
+        status = failure.status
+    except CatalogError as error:
+        message = tr.pgettext(*ERROR).format(prog=args.parser.prog, message=error)
+        write(sys.stderr, message + "\n")
+        status = ExitStatus.INVALID
+    sys.stdout.flush()
     return int(status)

@@ -19,20 +19,25 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from datetime import tzinfo
-from typing import Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from escalation_matrix._i18n.locale_format import time_zone
 from escalation_matrix._i18n.locales import locale_identifier, parse_locale
 from escalation_matrix._i18n.translator import Message, Translator, pN_
-from escalation_matrix._render.render import TABLE_FORMATS
+from escalation_matrix._render.render import CSV_FORMULAS, TABLE_FORMATS
 from escalation_matrix._render.text_table import MIN_WIDTH
 from escalation_matrix.exceptions import ArgumentError, LocaleError
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = [
     "EXIT_STATUSES",
     "ExitStatus",
     "Parser",
+    "StandardOutputError",
     "build_parser",
+    "terminal_width",
 ]
 
 
@@ -49,10 +54,15 @@ class ExitStatus(enum.IntEnum):
     FILE = 3
     #: A feature needs an optional dependency that is not installed.
     DEPENDENCY = 4
+    #: An unexpected error inside the command: a bug, to report
+    #: (``EX_SOFTWARE`` of BSD's sysexits.h).
+    INTERNAL = 70
     #: Interrupted with Ctrl-C (128 + SIGINT, as shells report it).
     INTERRUPTED = 130
     #: The output was closed early, as by ``| head`` (128 + SIGPIPE).
     BROKEN_PIPE = 141
+    #: Ended by SIGTERM (128 + SIGTERM), after removing any temporary file.
+    TERMINATED = 143
 
 
 # Translators: the first word of an error message printed by the command,
@@ -130,11 +140,17 @@ EXIT_FILE = pN_("cli", "a file cannot be read or written")
 EXIT_DEPENDENCY = pN_(
     "cli", "a feature needs an optional dependency that is not installed"
 )
+# Translators: exit status 70, when the command failed in a way it did not
+# foresee.
+EXIT_INTERNAL = pN_("cli", "an internal error (a bug); the message asks to report it")
 # Translators: exit status 130, when the user pressed Ctrl-C.
 EXIT_INTERRUPTED = pN_("cli", "interrupted")
 # Translators: exit status 141, when the reader of the output stopped
 # reading early, as "head" does; nothing is printed then.
 EXIT_BROKEN_PIPE = pN_("cli", "the output was closed before it was all written")
+# Translators: exit status 143, when the command was asked to end (SIGTERM,
+# as by "kill"); a file it was writing is left as it was.
+EXIT_TERMINATED = pN_("cli", "ended by a termination signal")
 
 #: Each exit status with its explanation, in the order the help lists them.
 EXIT_STATUSES: Final[tuple[tuple[ExitStatus, Message], ...]] = (
@@ -143,8 +159,10 @@ EXIT_STATUSES: Final[tuple[tuple[ExitStatus, Message], ...]] = (
     (ExitStatus.USAGE, EXIT_USAGE),
     (ExitStatus.FILE, EXIT_FILE),
     (ExitStatus.DEPENDENCY, EXIT_DEPENDENCY),
+    (ExitStatus.INTERNAL, EXIT_INTERNAL),
     (ExitStatus.INTERRUPTED, EXIT_INTERRUPTED),
     (ExitStatus.BROKEN_PIPE, EXIT_BROKEN_PIPE),
+    (ExitStatus.TERMINATED, EXIT_TERMINATED),
 )
 
 # Translators: heading of the list of the forms a moment (WHEN) can take,
@@ -266,6 +284,15 @@ TABLE_FORMAT_HELP = pN_(
     "cli",
     "text (a table for the terminal), md (Markdown), csv, or html (a "
     "complete page); default: text",
+)
+# Translators: help of the --csv-formulas option of show; escape and keep
+# are typed as they are, and ' is the apostrophe written before the text.
+CSV_FORMULAS_HELP = pN_(
+    "cli",
+    "with --format csv: escape writes ' before each text that a spreadsheet "
+    "would take for a formula (one starting with =, +, -, @), so that it "
+    "shows as text; keep writes every text as it is, for programs that read "
+    "the file as data; default: escape",
 )
 # Translators: help of the --format option of route and plan.
 ANSWER_FORMAT_HELP = pN_(
@@ -391,6 +418,20 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         )
 
 
+class StandardOutputError(Exception):
+    """The help or the version could not be written to standard output.
+
+    Attributes:
+        error: What writing raised (a full disk, a closed stream).
+        prog: The name of the command whose help it was.
+    """
+
+    def __init__(self, error: OSError, prog: str) -> None:
+        super().__init__(error, prog)
+        self.error = error
+        self.prog = prog
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose own messages are translated.
 
@@ -404,12 +445,37 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.translator = translator
 
+    def _print_message(
+        self, message: str, file: SupportsWrite[str] | None = None
+    ) -> None:
+        # argparse ignores a write that fails: help sent to a full disk, or to
+        # a closed standard output, would be lost and the status say success.
+        stream = sys.stderr if file is None else file
+        try:
+            stream.write(message)
+            # Now, not when Python exits: it would print its own error.
+            getattr(stream, "flush", lambda: None)()
+        except BrokenPipeError:
+            raise  # the reader went away: the command ends quietly
+        except OSError as error:
+            raise StandardOutputError(error, self.prog) from None
+
     def error(self, message: str) -> NoReturn:
         """Print the usage and *message* on standard error; exit with status 2."""
         self.print_usage(sys.stderr)
         said = argparse_message(message, self.translator)
         text = self.translator.pgettext(*ERROR).format(prog=self.prog, message=said)
         self.exit(ExitStatus.USAGE, text + "\n")
+
+
+def terminal_width() -> int:
+    """Return the terminal's width in columns, at least :data:`MIN_WIDTH`.
+
+    The width is ``COLUMNS``, else the terminal's own, else 80, as argparse
+    reads it; a terminal narrower than the narrowest layout (``COLUMNS=1``)
+    gets that layout, which it wraps, rather than an error.
+    """
+    return max(shutil.get_terminal_size().columns, MIN_WIDTH)
 
 
 def _wrap_table(
@@ -577,6 +643,12 @@ class _Builder:
             default="text",
             help=self.translated(TABLE_FORMAT_HELP),
         )
+        options.add_argument(
+            "--csv-formulas",
+            choices=CSV_FORMULAS,
+            default="escape",
+            help=self.translated(CSV_FORMULAS_HELP),
+        )
         self.width_option(options)
         self.common(options, catalogs=True)
         self.output(options)
@@ -671,11 +743,11 @@ def build_parser(
         tr: The translator of the help and the messages.
         prog: The command's name, as its usage shows it.
         version: What ``--version`` prints after the name.
-        width: The width of the help; None for the terminal's, as argparse
-            measures it.
+        width: The width of the help; None for the terminal's, less the
+            two columns argparse leaves free.
     """
     if width is None:
-        width = shutil.get_terminal_size().columns - 2
+        width = terminal_width() - 2
     builder = _Builder(tr, width)
     parser = Parser(
         prog=prog,

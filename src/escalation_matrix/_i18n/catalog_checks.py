@@ -19,6 +19,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 __all__ = [
     "catalog_problems",
+    "check_controls",
     "check_placeholders",
     "compile_catalog",
     "describe_message",
@@ -134,6 +135,57 @@ def _differ(expected: str, found: frozenset[str]) -> TranslationError:
     return TranslationError(message)
 
 
+# C0 controls, DEL and C1 controls, which a terminal acts on instead of
+# showing (escalation_matrix._base.checks refuses them in a matrix's texts;
+# this module may import nothing of the package).
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_NEWLINE: Final = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def check_controls(catalog: Catalog | None, message: Message) -> None:  # noqa: ARG001
+    r"""Babel checker: a translation holds no control character.
+
+    No C0 control (U+0000 to U+001F, tab and carriage return included), no
+    DEL (U+007F) and no C1 control (U+0080 to U+009F): printed, they would
+    retitle a terminal, clear it or rewrite what it shows. A translation
+    may break its lines (U+000A) only where its source does too: titles
+    and names are one line in every language. Catalogs are checked this
+    way when they are read, and a translation that fails is not used.
+
+    Raises:
+        TranslationError: a translation holds a control character, or a
+            line break that its source does not have.
+
+    >>> check_controls(None, Message("Outage", "Guasto"))
+    >>> check_controls(None, Message("Outage", "Guasto\x1b]0;pwned\x07"))
+    Traceback (most recent call last):
+    ...
+    babel.messages.catalog.TranslationError: must not contain control character
+    U+001B, got 'Guasto\x1b]0;pwned\x07'
+    >>> check_controls(None, Message("Outage", "Gua-\nsto"))
+    Traceback (most recent call last):
+    ...
+    babel.messages.catalog.TranslationError: must be one line as its source is,
+    without line break U+000A, got 'Gua-\nsto'
+    """
+    sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+    lines = any("\n" in source for source in sources)
+    pattern = _CONTROL_BUT_NEWLINE if lines else _CONTROL
+    for form in _strings(message):
+        found = None if form.isprintable() else pattern.search(form)
+        if found is None:
+            continue
+        code = f"U+{ord(found[0]):04X}"
+        if found[0] == "\n":
+            problem = (
+                f"must be one line as its source is, without line break {code}, "
+                f"got {form!r}"
+            )
+        else:
+            problem = f"must not contain control character {code}, got {form!r}"
+        raise TranslationError(problem)
+
+
 def describe_message(message: Message, /) -> str:
     """Say which message of a catalog *message* is: its line, context and id.
 
@@ -153,7 +205,7 @@ def catalog_problems(catalog: Catalog, /) -> list[str]:
 
     A shipped catalog has every message translated, nothing fuzzy (neither
     a message nor the header) and passes every Babel checker, this
-    module's placeholder check included.
+    module's placeholder and control character checks included.
     """
     problems: dict[str, None] = {}
     if catalog.fuzzy:
@@ -177,13 +229,15 @@ def catalog_problems(catalog: Catalog, /) -> list[str]:
 def _errors(catalog: Catalog, message: Message) -> Iterable[str]:
     # Message.check runs the checkers registered with Babel, which include
     # check_placeholders once this package is installed; the build runs
-    # before that, so it is called here too (problems are de-duplicated).
+    # before that, so it is called here too (problems are de-duplicated),
+    # with check_controls.
     for error in message.check(catalog):
         yield str(error)
-    try:
-        check_placeholders(catalog, message)
-    except TranslationError as error:
-        yield str(error)
+    for check in (check_placeholders, check_controls):
+        try:
+            check(catalog, message)
+        except TranslationError as error:
+            yield str(error)
 
 
 def compile_catalog(po_file: Path, mo_file: Path, /) -> list[str]:

@@ -74,9 +74,11 @@ class CatalogFile:
     gettext's ``msgfmt`` leaves them out of a compiled catalog. So are
     translations whose ``{placeholders}`` differ from their source's (see
     :func:`~escalation_matrix._i18n.catalog_checks.check_placeholders`): filling
-    them in would fail, or show the wrong value. Each of those is a
-    problem, and lookups fall back to the next catalog, or to the source
-    text.
+    them in would fail, or show the wrong value; and translations holding a
+    control character, or a line break their source does not have (see
+    :func:`~escalation_matrix._i18n.catalog_checks.check_controls`): a
+    terminal would act on them. Each of those is a problem, and lookups
+    fall back to the next catalog, or to the source text.
 
     Attributes:
         source: Where the file is.
@@ -131,6 +133,7 @@ def _usable(catalog: Catalog, source: str, plural: Callable[[int], int]) -> Cata
     from babel.messages.catalog import TranslationError  # noqa: PLC0415
 
     from escalation_matrix._i18n.catalog_checks import (  # noqa: PLC0415
+        check_controls,
         check_placeholders,
         describe_message,
     )
@@ -147,6 +150,7 @@ def _usable(catalog: Catalog, source: str, plural: Callable[[int], int]) -> Cata
             context = message.context = context.decode(catalog.charset or "utf-8")
         try:
             check_placeholders(catalog, message)
+            check_controls(catalog, message)
         except TranslationError as error:
             problems.append(Problem(source, f"{describe_message(message)}: {error}"))
             continue

@@ -72,6 +72,11 @@ class _Draft:
         self.fields.update(changes)
         self.built = None
 
+    def copy(self) -> _Draft:
+        # Changes replace values, never change them in place: the values can
+        # be shared.
+        return _Draft(self.cls, dict(self.fields), self.built)
+
 
 _PATH_FIELD: Final = re.compile(r"\$\.([A-Za-z_]+)")
 _GROUPS: Final = {"roles": "role", "levels": "level", "issue_types": "issue type"}
@@ -177,6 +182,18 @@ class MatrixBuilder:
         builder._levels = [_Draft.of(level) for level in matrix.levels]
         builder._issue_types = [_Draft.of(it) for it in matrix.issue_types]
         return builder
+
+    def __copy__(self) -> Self:
+        # The methods change the draft in place: a copy is a draft of its
+        # own, which changes to either builder do not reach.
+        twin = object.__new__(type(self))
+        for cls in type(self).__mro__:
+            for name in getattr(cls, "__slots__", ()):
+                setattr(twin, name, getattr(self, name))
+        twin._roles = [draft.copy() for draft in self._roles]
+        twin._levels = [draft.copy() for draft in self._levels]
+        twin._issue_types = [draft.copy() for draft in self._issue_types]
+        return twin
 
     def __repr__(self) -> str:
         return (

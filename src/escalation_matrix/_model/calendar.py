@@ -392,13 +392,30 @@ class BusinessCalendar:
     def __attrs_post_init__(self) -> None:
         problems = _calendar_problems(self.timezone, self.hours, self.holidays)
         raise_if(problems, "business calendar")
-        holidays = tuple(sorted(self.holidays))
-        object.__setattr__(self, "holidays", holidays)
+        object.__setattr__(self, "holidays", tuple(sorted(self.holidays)))
+        self._derive()
+
+    def _derive(self) -> None:
+        """Work out the zone, the week and the days off from the fields."""
         from zoneinfo import ZoneInfo  # noqa: PLC0415 -- loaded when a calendar is made
 
         object.__setattr__(self, "_zone", ZoneInfo(self.timezone))
         object.__setattr__(self, "_week", _week(self.hours))
-        object.__setattr__(self, "_days_off", frozenset(holidays))
+        object.__setattr__(self, "_days_off", frozenset(self.holidays))
+
+    # Pickles and copies carry the fields only; what is worked out from them
+    # is worked out again on the other side.
+    def __getstate__(self) -> dict[str, object]:
+        return {
+            "timezone": self.timezone,
+            "hours": self.hours,
+            "holidays": self.holidays,
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name in ("timezone", "hours", "holidays"):
+            object.__setattr__(self, name, state[name])
+        self._derive()
 
     def __repr__(self) -> str:
         return (

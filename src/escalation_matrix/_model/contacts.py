@@ -56,17 +56,30 @@ class Contact:
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         check_text(problems, "$.name", self.name)
+        checked = len(problems)
         for field in ("email", "phone", "chat"):
             value = getattr(self, field)
             if value is not None:
                 check_text(problems, f"$.{field}", value)
+        # A detail that is no text (or holds a control character) is
+        # reported once, as such; only texts have a shape to check.
+        wrong = {problem.path for problem in problems[checked:]}
         email = self.email
-        if isinstance(email, str) and email.strip() and not _EMAIL.match(email):
+        if (
+            isinstance(email, str)
+            and "$.email" not in wrong
+            and email.strip()
+            and not _EMAIL.match(email)
+        ):
             message = (
                 f"must be an e-mail address such as 'ada@example.com', got {email!r}"
             )
             problems.append(Problem("$.email", message))
-        if isinstance(self.phone, str) and self.phone.strip():
+        if (
+            isinstance(self.phone, str)
+            and "$.phone" not in wrong
+            and self.phone.strip()
+        ):
             digits = sum(char.isdigit() for char in self.phone)
             if not _PHONE.match(self.phone) or digits < _MIN_PHONE_DIGITS:
                 message = (

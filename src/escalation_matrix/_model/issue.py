@@ -14,6 +14,7 @@ from escalation_matrix._base.checks import (
     check_list,
     check_mapping,
     check_text,
+    child_path,
     list_like,
     mapping_like,
     raise_if,
@@ -75,7 +76,7 @@ class Action:
         problems: list[Problem] = []
         check_choice(problems, "$.kind", self.kind, ACTION_KINDS)
         check_aware(problems, "$.at", self.at)
-        check_text(problems, "$.reason", self.reason, optional=True)
+        check_text(problems, "$.reason", self.reason, optional=True, multiline=True)
         if self.kind == "jump":
             if self.level is None:
                 problems.append(Problem("$.level", "is required for a jump"))
@@ -218,7 +219,7 @@ def _attribute_problems(attributes: Mapping[str, object]) -> list[Problem]:
                 )
             )
         elif (wrong := scalar_problem(value)) is not None:
-            problems.append(Problem(f"$.attributes.{name}", wrong))
+            problems.append(Problem(child_path("$.attributes", name), wrong))
     return problems
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Final, Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -18,6 +18,7 @@ from escalation_matrix._base.checks import (
     check_mapping,
     check_rank,
     check_text,
+    child_path,
     list_like,
     mapping_like,
     raise_if,
@@ -90,7 +91,9 @@ class Role:
         problems: list[Problem] = []
         check_key(problems, "$.key", self.key)
         check_text(problems, "$.title", self.title)
-        check_text(problems, "$.description", self.description, optional=True)
+        check_text(
+            problems, "$.description", self.description, optional=True, multiline=True
+        )
         check_contacts(problems, "$.contacts", self.contacts)
         raise_if(problems, "role")
 
@@ -135,7 +138,9 @@ class Level:
         check_rank(problems, "$.rank", self.rank)
         check_key(problems, "$.role", self.role)
         check_text(problems, "$.name", self.name)
-        check_text(problems, "$.description", self.description, optional=True)
+        check_text(
+            problems, "$.description", self.description, optional=True, multiline=True
+        )
         check_delay(problems, "$.delay", self.delay)
         check_bool(problems, "$.business_time", self.business_time)
         check_choice(problems, "$.escalate_while", self.escalate_while, ESCALATE_WHILE)
@@ -176,18 +181,36 @@ class IssueType:
         problems: list[Problem] = []
         check_key(problems, "$.key", self.key)
         check_text(problems, "$.name", self.name)
-        check_text(problems, "$.description", self.description, optional=True)
+        check_text(
+            problems, "$.description", self.description, optional=True, multiline=True
+        )
         responsibilities = self.responsibilities
         if check_mapping(
             problems, "$.responsibilities", responsibilities, "level keys to texts"
         ):
             for level_key, text in responsibilities.items():
-                path = f"$.responsibilities.{level_key}"
+                # A key is quoted unless it is a plain name: the path is
+                # printed, and must not carry what the key holds.
+                path = child_path("$.responsibilities", level_key)
                 check_key(problems, path, level_key, level=True)
-                check_text(problems, path, text)
+                check_text(problems, path, text, multiline=True)
         if self.entry_level is not None:
             check_key(problems, "$.entry_level", self.entry_level, level=True)
         raise_if(problems, "issue type")
+
+    def __getstate__(self) -> dict[str, object]:
+        # The payload kept for writers is a cache: pickles and copies carry
+        # the data only.
+        return {
+            field.name: getattr(self, field.name)
+            for field in attrs.fields(type(self))
+            if field.name != "_payload"
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_payload", None)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.key!r}>"
@@ -266,6 +289,19 @@ class Matrix:
 
     def __attrs_post_init__(self) -> None:
         raise_if(_matrix_problems(self), "matrix")
+        self._build_indexes()
+
+    # Pickles and copies carry the data only: the lookup indexes and the
+    # compiled router are caches, rebuilt on the other side. A router carried
+    # along would still belong to the matrix it was compiled from.
+    def __getstate__(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in _MATRIX_DATA}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name in _MATRIX_DATA:
+            object.__setattr__(self, name, state[name])
+        object.__setattr__(self, "_router", None)
+        object.__setattr__(self, "_plain_issue_types", False)
         self._build_indexes()
 
     def _build_indexes(self) -> None:
@@ -407,6 +443,10 @@ class Matrix:
         return tuple(texts[level.key] for level in self.levels)
 
 
+# The fields a matrix is made of; the others are caches.
+_MATRIX_DATA: Final = tuple(field.name for field in attrs.fields(Matrix) if field.init)
+
+
 def matrix_scalar_problems(
     key: object, title: object, description: object, language: object
 ) -> list[Problem]:
@@ -414,7 +454,7 @@ def matrix_scalar_problems(
     problems: list[Problem] = []
     check_key(problems, "$.key", key)
     check_text(problems, "$.title", title)
-    check_text(problems, "$.description", description, optional=True)
+    check_text(problems, "$.description", description, optional=True, multiline=True)
     check_language(problems, "$.language", language)
     return problems
 

@@ -23,6 +23,7 @@ from escalation_matrix._base.checks import (
     check_list,
     check_text,
     child_path,
+    control_problem,
     list_like,
     nested,
     raise_if,
@@ -33,9 +34,11 @@ from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
 from escalation_matrix._model.policy import Policy, Severity
 from escalation_matrix._model.texts import (
     CELL_COMMENT,
+    ONE_LINE_FIELDS,
     TRANSLATABLE,
     MatrixText,
     cell_context,
+    is_multiline,
     translatable,
 )
 from escalation_matrix.exceptions import (
@@ -183,7 +186,14 @@ def _overlay_problems(overlay: Overlay) -> list[Problem]:  # noqa: C901, PLR0912
             check_key(problems, f"$.{name}", value)
     for name in ("title", "description"):
         if (value := getattr(overlay, name)) is not None:
-            check_text(problems, f"$.{name}", value, optional=name == "description")
+            is_description = name == "description"
+            check_text(
+                problems,
+                f"$.{name}",
+                value,
+                optional=is_description,
+                multiline=is_description,
+            )
     if overlay.language is not None:
         check_language(problems, "$.language", overlay.language)
     for kind, cls in _CLASSES.items():
@@ -204,7 +214,7 @@ def _overlay_problems(overlay: Overlay) -> list[Problem]:  # noqa: C901, PLR0912
         if level_key not in added:
             problems.append(Problem(path, "names no level that this overlay adds"))
         for issue_type, text in _items(problems, path, texts):
-            check_text(problems, child_path(path, issue_type), text)
+            check_text(problems, child_path(path, issue_type), text, multiline=True)
     for kind, parts in _items(problems, "$.changes", overlay.changes):
         problems.extend(_change_problems(kind, parts))
     for kind, keys in _items(problems, "$.remove", overlay.remove):
@@ -214,7 +224,8 @@ def _overlay_problems(overlay: Overlay) -> list[Problem]:  # noqa: C901, PLR0912
         elif not isinstance(keys, tuple) or not all(isinstance(k, str) for k in keys):
             problems.append(Problem(path, f"must be a list of keys, got {keys!r}"))
     for context, text in _items(problems, "$.texts", overlay.texts):
-        check_text(problems, child_path("$.texts", context), text)
+        multiline = is_multiline(str(context))
+        check_text(problems, child_path("$.texts", context), text, multiline=multiline)
     allowed = [field.name for field in attrs.fields(Policy)]
     for name, _ in _items(problems, "$.policy", overlay.policy):
         if name not in allowed:
@@ -242,6 +253,7 @@ def _change_problems(kind: str, parts: object) -> list[Problem]:
     if kind not in KINDS:
         return [Problem(path, _unknown_kind())]
     allowed = [field.alias for field in attrs.fields(_CLASSES[kind]) if field.init]
+    texts = {field for field, _ in TRANSLATABLE[_CLASSES[kind]].fields}
     for key, fields in _items(problems, path, parts):
         part = child_path(path, key)
         for name, value in _items(problems, part, fields):
@@ -254,12 +266,38 @@ def _change_problems(kind: str, parts: object) -> list[Problem]:
                 problems.append(
                     Problem(where, f"unknown field; expected one of: {expected}")
                 )
-            elif name == "responsibilities" and not isinstance(value, Mapping):
-                # Merged into the base's texts when applied: a mapping, or
-                # nothing to merge.
-                message = f"must be a mapping of level keys to texts, got {value!r}"
-                problems.append(Problem(where, message))
+            elif name in texts:
+                one_line = name in ONE_LINE_FIELDS
+                _check_controls(problems, where, value, multiline=not one_line)
+            elif name == "responsibilities":
+                _check_cells_given(problems, where, value)
     return problems
+
+
+def _check_cells_given(problems: list[Problem], path: str, value: object) -> None:
+    if not isinstance(value, Mapping):
+        # Merged into the base's texts when applied: a mapping, or nothing
+        # to merge.
+        message = f"must be a mapping of level keys to texts, got {value!r}"
+        problems.append(Problem(path, message))
+        return
+    for level, text in value.items():
+        _check_controls(problems, child_path(path, level), text, multiline=True)
+
+
+def _check_controls(
+    problems: list[Problem], path: str, value: object, *, multiline: bool
+) -> None:
+    """Refuse a changed text that holds a control character.
+
+    The rest of a change is checked when it is applied, as part of the
+    result; a control character no matrix may hold is refused with the
+    overlay itself, as in its other texts.
+    """
+    if isinstance(value, str) and (
+        message := control_problem(value, multiline=multiline)
+    ):
+        problems.append(Problem(path, message))
 
 
 # Applying ---------------------------------------------------------------
@@ -407,7 +445,7 @@ def _check_changes(state: _OverlayCheck) -> None:
     overlay, base = state.overlay, state.base
     for kind, parts in overlay.changes.items():
         for key, fields in parts.items():
-            path = f"$.changes.{kind}.{key}"
+            path = child_path(f"$.changes.{kind}", key)
             if key in state.removed[kind]:
                 state.conflict(
                     path, f"{KINDS[kind]} {key!r} is removed by this overlay"
@@ -547,7 +585,7 @@ def _cell_places_of(
     """The places of the cells in *texts*, keyed by level or by issue type."""
     for key in texts if isinstance(texts, Mapping) else ():
         context = cell_context(issue_type or key, level or key)
-        yield context, f"{path}.responsibilities.{key}"
+        yield context, child_path(f"{path}.responsibilities", key)
 
 
 def _texts_of(part: Role | Level | IssueType | Severity) -> dict[str, str]:
@@ -601,7 +639,7 @@ def _text_places(
     for kind, parts in overlay.changes.items():
         cls = _CLASSES[kind]
         for key, changed in parts.items():
-            path = f"$.changes.{kind}.{key}"
+            path = child_path(f"$.changes.{kind}", key)
             found += _field_places(
                 f"{TRANSLATABLE[cls].kind}:{key}", path, changed, cls
             )

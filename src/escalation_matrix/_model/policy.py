@@ -76,7 +76,9 @@ class Severity:
         problems: list[Problem] = []
         check_key(problems, "$.key", self.key)
         check_text(problems, "$.name", self.name)
-        check_text(problems, "$.description", self.description, optional=True)
+        check_text(
+            problems, "$.description", self.description, optional=True, multiline=True
+        )
         for field in ("entry_level", "max_level"):
             value = getattr(self, field)
             if value is not None:

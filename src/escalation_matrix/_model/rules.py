@@ -9,8 +9,10 @@ Conditions compose with ``&``, ``|`` and ``~``.
 from __future__ import annotations
 
 import operator
+import sys
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, Final, Literal, Protocol, cast
+from types import FunctionType
+from typing import Any, ClassVar, Final, Literal, Protocol, Self, SupportsIndex, cast
 
 import attrs
 
@@ -24,7 +26,7 @@ from escalation_matrix._base.checks import (
 )
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.issue import Issue
-from escalation_matrix.exceptions import Problem
+from escalation_matrix.exceptions import Problem, UnserializableError
 
 __all__ = [
     "FIELDS",
@@ -444,8 +446,46 @@ class Predicate(Condition):
         """Return the function's verdict on the issue."""
         return bool(self.function(facts.issue))
 
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # pickle writes a function as its module and name, to be imported on
+        # the other side; a lambda or a function defined inside another has
+        # none to be found by, and pickle's own error would not say where it is.
+        if not _found_by_name(self.function):
+            function = self.function
+            where = f"{function.__module__}.{function.__qualname__}"
+            reason = (
+                "pickle refers to a function by its module and name, and "
+                f"{where} does not lead back to this one (a lambda, or a function "
+                "defined inside another); define the function at the top level "
+                "of a module, or write the condition as data (Compare, AllOf, "
+                "AnyOf, Not, During)"
+            )
+            raise UnserializableError(self, reason)
+        return super().__reduce_ex__(protocol)
+
+    # Copies share the function, as copies of a function do; the predicate is
+    # immutable, so it is its own copy, lambdas included.
+    def __copy__(self) -> Self:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Self:
+        return self
+
     def __repr__(self) -> str:
         return f"<Predicate {self.name}>"
+
+
+def _found_by_name(function: object) -> bool:
+    """Whether pickle can find *function* again by its module and name.
+
+    Only plain functions are judged; other callables pickle their own way.
+    """
+    if not isinstance(function, FunctionType):
+        return True
+    target: object = sys.modules.get(function.__module__)
+    for part in function.__qualname__.split("."):
+        target = getattr(target, part, None)
+    return target is function
 
 
 def _optional_levels(value: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -512,7 +552,9 @@ class Rule:
                     "$", "must set at least one of entry_level, max_level, skip_levels"
                 )
             )
-        check_text(problems, "$.description", self.description, optional=True)
+        check_text(
+            problems, "$.description", self.description, optional=True, multiline=True
+        )
         raise_if(problems, "rule")
 
     def __repr__(self) -> str:

@@ -18,11 +18,13 @@ from escalation_matrix._model.policy import Severity
 
 __all__ = [
     "CELL_COMMENT",
+    "ONE_LINE_FIELDS",
     "TRANSLATABLE",
     "MatrixText",
     "Translatable",
     "cell_context",
     "context_prefix",
+    "is_multiline",
     "matrix_texts",
     "translatable",
 ]
@@ -99,6 +101,22 @@ CELL_COMMENT: Final = (
     "Cell of the matrix table: what the role holding level '{level}' does "
     "about issues of type '{issue_type}'."
 )
+
+
+#: The fields that are one line: titles and names head a column, a row or
+#: the table. Descriptions and responsibility texts may break their lines.
+ONE_LINE_FIELDS: Final = frozenset({"title", "name"})
+
+
+def is_multiline(context: str, /) -> bool:
+    """Whether the text at *context* may hold line breaks.
+
+    >>> is_multiline("cell:outage:L2"), is_multiline("level:L2:name")
+    (True, False)
+    """
+    kind, _, rest = context.partition(":")
+    # A cell's context ends with a level key, which may be "name" too.
+    return kind == "cell" or rest.rpartition(":")[2] not in ONE_LINE_FIELDS
 
 
 class MatrixText(NamedTuple):

@@ -15,9 +15,12 @@ import re
 import shutil
 from collections.abc import Iterable, Sequence
 from datetime import tzinfo
+from itertools import chain
 from typing import Final, Literal
 
-from escalation_matrix._base.checks import require_type
+import attrs
+
+from escalation_matrix._base.checks import escape_controls, require_type
 from escalation_matrix._i18n.locales import LocaleLike
 from escalation_matrix._i18n.translator import pN_, translator
 from escalation_matrix._model.matrix import Matrix
@@ -37,6 +40,7 @@ from escalation_matrix.exceptions import (
 )
 
 __all__ = [
+    "CSV_FORMULAS",
     "TABLE_FORMATS",
     "TableFormat",
     "render",
@@ -46,6 +50,10 @@ __all__ = [
 #: a terminal), ``"md"`` (Markdown), ``"csv"`` and ``"html"`` (a page).
 TableFormat = Literal["text", "md", "csv", "html"]
 TABLE_FORMATS: Final[tuple[TableFormat, ...]] = ("text", "md", "csv", "html")
+
+#: What ``"csv"`` does with texts a spreadsheet would read as formulas:
+#: ``"escape"`` them with a leading apostrophe, or ``"keep"`` them as they are.
+CSV_FORMULAS: Final = ("escape", "keep")
 
 # Translators: heading of the reasons listed under a routing decision, which
 # say how the issue got to its level.
@@ -122,13 +130,50 @@ def _markdown(table: Table) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _csv(table: Table) -> str:
+# OWASP, "CSV Injection": spreadsheets evaluate a cell that starts with "=",
+# "+", "-" or "@" as a formula, and may strip a leading tab or carriage
+# return first; a leading apostrophe makes the cell text. Cells whose
+# formula starts after spaces or line breaks are escaped too, for
+# spreadsheets that trim them on import.
+_FORMULA: Final = re.compile(r"\s*[=+\-@]|[\t\r]")
+
+
+def _csv(table: Table, formulas: str) -> str:
     out = io.StringIO(newline="")
+    rows: Iterable[Sequence[str]] = table.grid
+    if formulas == "escape":
+        rows = [
+            [f"'{cell}" if _FORMULA.match(cell) else cell for cell in row]
+            for row in rows
+        ]
     # RFC 4180: rows end with "\r\n". The writer then also quotes fields
     # holding a lone "\r", which readers would otherwise take for the end of
     # the row.
-    csv.writer(out, lineterminator="\r\n").writerows(table.grid)
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue()
+
+
+def _shown(table: Table) -> Table:
+    r"""Return *table* with any control character shown as ``\xNN``."""
+    texts = chain(
+        (table.title, table.description),
+        table.header,
+        table.roles,
+        chain.from_iterable(table.rows),
+        table.level_headings,
+    )
+    # Printable texts hold no control character: the usual table is kept.
+    if all(map(str.isprintable, texts)):
+        return table
+    return attrs.evolve(
+        table,
+        title=escape_controls(table.title),
+        description=escape_controls(table.description),
+        header=tuple(map(escape_controls, table.header)),
+        roles=tuple(map(escape_controls, table.roles)),
+        rows=tuple(tuple(map(escape_controls, row)) for row in table.rows),
+        level_headings=tuple(map(escape_controls, table.level_headings)),
+    )
 
 
 # Enough to read the table on any screen, with nothing loaded from elsewhere.
@@ -189,6 +234,7 @@ def render(
     timezone: str | tzinfo | None = None,
     matrix: Matrix | None = None,
     catalogs: Iterable[str | os.PathLike[str]] = (),
+    csv_formulas: Literal["escape", "keep"] = "escape",
 ) -> str:
     """Render a matrix as a table, or a decision or plan as sentences, in *locale*.
 
@@ -208,8 +254,12 @@ def render(
     writes a GitHub-flavoured Markdown table, with the characters Markdown
     would read (``|``, ``*``, ``<``...) escaped and line breaks as ``<br>``.
     ``"csv"`` writes the table's rows and nothing else, as RFC 4180 has them
-    (rows end with CRLF). ``"html"`` writes a complete page that loads
-    nothing from elsewhere, every text escaped.
+    (rows end with CRLF); a cell a spreadsheet would evaluate as a formula
+    (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return, even after spaces or line breaks) gets a leading ``'``, as
+    OWASP recommends, unless *csv_formulas* is ``"keep"``. ``"html"``
+    writes a complete page that loads nothing from elsewhere, every text
+    escaped.
 
     A :class:`~escalation_matrix.Decision` renders as text: who handles the
     issue and what they must do, when it escalates next, then, under "Why:",
@@ -229,18 +279,29 @@ def render(
             else 80).
         timezone: For a decision or plan, show times in this zone
             (``"Europe/Rome"``) instead of their own.
-        matrix: For a plan, the matrix it was made with, for the names of
-            severities; roles are named without it.
+        matrix: Not needed: decisions and plans carry the names of their
+            levels, roles, severity and issue type. For one read from a
+            payload written before they did, the matrix it was made with
+            names what it lacks.
         catalogs: Catalog directories searched first, as for
             :func:`~escalation_matrix.translate`.
+        csv_formulas: For ``"csv"``, ``"escape"`` (the default) to make
+            cells that a spreadsheet would evaluate text, with a leading
+            ``'``; ``"keep"`` to write every text as it is, for programs
+            that read the file as data.
 
     Returns:
-        The text, ending with a line break.
+        The text, ending with a line break. Texts hold no control
+        characters (they are refused when a matrix is made, and in
+        catalogs); should one reach this function all the same, it is
+        shown as a backslash, ``x`` and its code in hexadecimal, never
+        written as it is.
 
     Raises:
         UnknownFormatError: *format* is not one of those.
-        ArgumentError: *width* is less than 4, or *timezone* names no
-            time zone.
+        ArgumentError: *width* is less than 4, *timezone* names no
+            time zone, or *csv_formulas* is neither ``"escape"`` nor
+            ``"keep"``.
         LocaleError: *locale* is malformed or unknown.
         CatalogError: a catalog file is broken.
         WrongTypeError: *obj* is not a Matrix, Decision or Plan, or *width*
@@ -292,14 +353,26 @@ def render(
     Sales Manager (L4) is the top level: escalation stops there.
     <BLANKLINE>
     """
+    if csv_formulas not in CSV_FORMULAS:
+        reason = f"must be 'escape' or 'keep', got {csv_formulas!r}"
+        raise ArgumentError("csv_formulas", csv_formulas, reason)
     if isinstance(obj, Decision | Plan):
         if format != "text":
             # Said as: Unknown decision format 'md'; known decision formats: text.
             kind = f"{type(obj).__name__.lower()} format"
             raise UnknownFormatError(format, ("text",), kind=kind)
         directories = tuple(catalogs)
+        if matrix is not None:
+            require_type("matrix", matrix, Matrix, "a Matrix or None")
         if isinstance(obj, Decision):
-            return _decision_text(obj, locale, timezone, _width(width), directories)
+            return _decision_text(
+                obj,
+                locale,
+                timezone,
+                _width(width),
+                matrix=matrix,
+                catalogs=directories,
+            )
         return _plan_text(
             obj, locale, timezone, _width(width), matrix=matrix, catalogs=directories
         )
@@ -307,11 +380,11 @@ def render(
     if format not in TABLE_FORMATS:
         raise UnknownFormatError(format, TABLE_FORMATS, kind="table format")
     columns = _width(width) if format == "text" else 0
-    table = matrix_table(obj, locale, catalogs=catalogs)
+    table = _shown(matrix_table(obj, locale, catalogs=catalogs))
     if format == "md":
         return _markdown(table)
     if format == "csv":
-        return _csv(table)
+        return _csv(table, csv_formulas)
     if format == "html":
         return _html(table)
     return layout(table, columns)
@@ -319,7 +392,8 @@ def render(
 
 def _paragraph(text: str, width: int, *, bullet: str = "") -> list[str]:
     indent = " " * len(bullet)
-    return wrap(text, width, initial_indent=bullet, subsequent_indent=indent) or [
+    shown = escape_controls(text)
+    return wrap(shown, width, initial_indent=bullet, subsequent_indent=indent) or [
         bullet.rstrip()
     ]
 
@@ -330,15 +404,12 @@ def _decision_text(
     locale: LocaleLike | None,
     timezone: str | tzinfo | None,
     columns: int,
+    *,
+    matrix: Matrix | None,
     catalogs: tuple[str | os.PathLike[str], ...],
 ) -> str:
-    router = decision._assignment.router  # noqa: SLF001 -- the matrix it was routed on
     sentences = explain_decision(
-        decision,
-        locale,
-        matrix=None if router is None else router.matrix,
-        timezone=timezone,
-        catalogs=catalogs,
+        decision, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
     )
     count = len(decision.reasons)
     reasons, answer = sentences[:count], sentences[count:]
@@ -360,12 +431,10 @@ def _plan_text(
     matrix: Matrix | None,
     catalogs: tuple[str | os.PathLike[str], ...],
 ) -> str:
-    if matrix is not None:
-        require_type("matrix", matrix, Matrix, "a Matrix or None")
     sentences = explain_plan(
         plan, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
     )
-    names = DisplayNames(translator(locale, catalogs=catalogs), matrix)
+    names = DisplayNames(translator(locale, catalogs=catalogs))
     issue_type = plan.issue.issue_type
     lines = []
     for stage, sentence in zip(plan.stages, sentences, strict=False):

@@ -12,6 +12,7 @@ from escalation_matrix._base.instants import instant
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Level, Role
+from escalation_matrix._routing.names import NO_NAMES, Names
 from escalation_matrix._routing.reasons import Reason, ReasonHeld
 from escalation_matrix.exceptions import RoutingError
 
@@ -21,7 +22,9 @@ __all__ = [
     "Plan",
     "Resolver",
     "Stage",
+    "carrying",
     "make_decision",
+    "names_of",
     "resolve_contacts",
 ]
 
@@ -57,6 +60,10 @@ class Assignment:
     # contacts; None means the role's contacts. Steps are shared, so only
     # decisions made with a resolver get a step of their own.
     contacts: tuple[Contact, ...] | None = attrs.field(default=None, kw_only=True)
+    # The names of the levels, severity and issue type, as the matrix had
+    # them, so that a decision renders the same without its matrix. Not part
+    # of equality: payloads carry only the names a decision mentions.
+    names: Names = attrs.field(default=NO_NAMES, kw_only=True, eq=False, repr=False)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The router is a cache of the matrix; pickles carry the data only.
@@ -69,19 +76,27 @@ class Assignment:
             self.target,
             self.fingerprint,
             self.contacts,
+            self.names,
         )
         return (_restore_assignment, fields)
 
 
 def _restore_assignment(*fields: Any) -> Assignment:
-    """Rebuild a pickled :class:`Assignment`."""
-    *positional, contacts = fields
-    return Assignment(*positional, contacts=contacts)
+    """Rebuild a pickled :class:`Assignment`.
+
+    Pickles made before decisions carried their names have none.
+    """
+    positional, (contacts, *names) = fields[:7], fields[7:]
+    return Assignment(*positional, contacts=contacts, names=next(iter(names), NO_NAMES))
 
 
 @attrs.frozen(repr=False)
 class Decision:
     """Where an issue is at a given moment, what to do, what comes next, and why.
+
+    A decision carries the names of the levels, roles, severity and issue
+    type it mentions, as the matrix that made it had them: read back from
+    data or unpickled, it renders as the original, without the matrix.
 
     Attributes:
         issue: The issue decided about.
@@ -309,7 +324,8 @@ class Plan:
 
     Built from what the issue records (manual moves, acknowledgement,
     resolution) up to the moment asked for, then projected forward as if
-    nothing else happened.
+    nothing else happened. Like a :class:`Decision`, a plan carries the
+    names it mentions, and renders without its matrix.
 
     Attributes:
         issue: The issue planned for.
@@ -324,6 +340,16 @@ class Plan:
     stages: tuple[Stage, ...]
     held: ReasonHeld
     fingerprint: str
+    # As a decision's (see Assignment.names); set by routing and by payloads.
+    _names: Names = attrs.field(init=False, default=NO_NAMES, eq=False, repr=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {field.name: getattr(self, field.name) for field in attrs.fields(Plan)}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        # Plans pickled before plans carried their names have none.
+        for name, value in {"_names": NO_NAMES, **state}.items():
+            object.__setattr__(self, name, value)
 
     def stage_at(self, moment: datetime) -> Stage:
         """Return the stage the issue is in at *moment*.
@@ -341,6 +367,19 @@ class Plan:
     def __repr__(self) -> str:
         path = " -> ".join(stage.level.key for stage in self.stages)
         return f"<Plan {self.issue.issue_type} {path} ({self.held.cause})>"
+
+
+def names_of(result: Decision | Plan, /) -> Names:
+    """Return the display names *result* carries, as its matrix had them."""
+    if isinstance(result, Decision):
+        return result._assignment.names  # noqa: SLF001 -- defined alongside
+    return result._names  # noqa: SLF001
+
+
+def carrying(plan: Plan, names: Names, /) -> Plan:
+    """Return *plan*, just built, carrying *names*."""
+    object.__setattr__(plan, "_names", names)
+    return plan
 
 
 class Resolver(Protocol):

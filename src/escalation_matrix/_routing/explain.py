@@ -8,7 +8,7 @@ locale asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Final
 
@@ -20,9 +20,10 @@ from escalation_matrix._i18n.locale_format import (
 from escalation_matrix._i18n.locales import LocaleLike
 from escalation_matrix._i18n.translator import Message, Translator, pN_, translator
 from escalation_matrix._model.contacts import Contact
-from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
-from escalation_matrix._model.policy import Severity
+from escalation_matrix._model.matrix import Level, Matrix, Role
 from escalation_matrix._model.texts import cell_context, context_prefix
+from escalation_matrix._routing.decision import names_of
+from escalation_matrix._routing.names import NO_NAMES, Names, kind_names, level_names
 from escalation_matrix._routing.reasons import (
     Reason,
     ReasonEntered,
@@ -190,49 +191,38 @@ _MOVED: Final = {
 
 
 class DisplayNames:
-    """Display names of a matrix's levels, roles, severities and issue types.
+    """Display names of levels, roles, severities and issue types, translated.
 
-    Built from a matrix when there is one, translated through the same
-    translator; any key it does not know shows as the key itself.
+    Built from the names a decision or plan carries; any key they lack
+    shows as the key itself.
     """
 
-    def __init__(self, tr: Translator, matrix: Matrix | None) -> None:
+    def __init__(self, tr: Translator, names: Names = NO_NAMES) -> None:
         self.tr = tr
-        self.levels: Mapping[str, Level] = {}
-        self.roles: Mapping[str, Role] = {}
-        self.severities: dict[str, str] = {}
-        self.issue_types: Mapping[str, IssueType] = {}
-        if matrix is not None:
-            self.levels = {level.key: level for level in matrix.levels}
-            self.roles = {role.key: role for role in matrix.roles}
-            self.issue_types = {it.key: it for it in matrix.issue_types}
-            self.severities = {
-                severity.key: self._text(severity, "name")
-                for severity in matrix.policy.severities
-            }
+        self.names = names
 
-    def _text(self, obj: Role | IssueType | Severity, field: str) -> str:
-        text: str = getattr(obj, field)
+    def _translated(self, found: tuple[str, str] | None, key: str) -> str:
+        if found is None:
+            return key
         lookup = self.tr.pgettext  # the matrix's own texts, not a library message
-        return lookup(f"{context_prefix(obj)}:{field}", text)
+        return lookup(*found)
 
     def level(self, key: str, role: Role | None = None) -> str:
         """Return "Role title (key)" for a level, or the key alone."""
-        level = self.levels.get(key)
-        if role is None and level is not None:
-            role = self.roles.get(level.role)
-        if role is None:
+        found = self.names.role_title(key)
+        if role is not None:
+            found = (f"{context_prefix(role)}:title", role.title)
+        if found is None:
             return key
-        return f"{self._text(role, 'title')} ({key})"
+        return f"{self._translated(found, key)} ({key})"
 
     def severity(self, key: str | None) -> str:
         """Return a severity's display name, or its key."""
-        return "" if key is None else self.severities.get(key, key)
+        return "" if key is None else self._translated(self.names.severity(key), key)
 
     def issue_type(self, key: str) -> str:
         """Return an issue type's display name, or its key."""
-        issue_type = self.issue_types.get(key)
-        return key if issue_type is None else self._text(issue_type, "name")
+        return self._translated(self.names.issue_type(key), key)
 
     def responsibility(self, issue_type: str, level: Level, text: str) -> str:
         """Return a responsibility text in the translator's locale."""
@@ -331,12 +321,25 @@ def _held(reason: ReasonHeld, names: DisplayNames, time: str, level: str) -> str
     )
 
 
-def _names(
+def _display_names(
     locale: LocaleLike | None,
-    matrix: Matrix | None,
     catalogs: Iterable[str | os.PathLike[str]],
+    names: Names,
 ) -> DisplayNames:
-    return DisplayNames(translator(locale, catalogs=tuple(catalogs)), matrix)
+    return DisplayNames(translator(locale, catalogs=tuple(catalogs)), names)
+
+
+def _filled(
+    names: Names, matrix: Matrix | None, issue_type: str, severity: str | None
+) -> Names:
+    """Return *names*, with what they lack taken from *matrix*, if given.
+
+    A result read from a payload written before results carried their
+    names has none; the matrix it was made with names it then.
+    """
+    if matrix is None:
+        return names
+    return kind_names(level_names(matrix), matrix, issue_type, severity) | names
 
 
 def explain_decision(
@@ -347,8 +350,15 @@ def explain_decision(
     timezone: str | tzinfo | None = None,
     catalogs: Iterable[str | os.PathLike[str]] = (),
 ) -> tuple[str, ...]:
-    """Return *decision* as sentences: what happened, who handles it, what next."""
-    names = _names(locale, matrix, catalogs)
+    """Return *decision* as sentences: what happened, who handles it, what next.
+
+    Names come from the decision itself; *matrix*, if given, names what it
+    does not carry (a decision read from an old payload).
+    """
+    carried = _filled(
+        names_of(decision), matrix, decision.issue_type, decision.severity
+    )
+    names = _display_names(locale, catalogs, carried)
     tr = names.tr
     lines = [
         render_reason(reason, names, timezone, issue_type=decision.issue_type)
@@ -389,13 +399,22 @@ def explain_plan(
     timezone: str | tzinfo | None = None,
     catalogs: Iterable[str | os.PathLike[str]] = (),
 ) -> tuple[str, ...]:
-    """Return *plan* as sentences, one per stage, then why it ends."""
-    names = _names(locale, matrix, catalogs)
-    if matrix is None:
-        # The stages know their levels and roles: the level where escalation
-        # stops is then named by its role too, not by its key alone.
-        names.levels = {stage.level.key: stage.level for stage in plan.stages}
-        names.roles = {stage.role.key: stage.role for stage in plan.stages}
+    """Return *plan* as sentences, one per stage, then why it ends.
+
+    Names come from the plan itself; its stages and then *matrix*, if given,
+    name what it does not carry (a plan read from an old payload).
+    """
+    # The stages know their levels and roles: the level where escalation
+    # stops is named by its role even without other names.
+    roles = {stage.level.key: stage.role for stage in plan.stages}
+    staged = Names(
+        {key: role.key for key, role in roles.items()},
+        {f"{context_prefix(role)}:title": role.title for role in roles.values()},
+    )
+    carried = _filled(
+        staged | names_of(plan), matrix, plan.issue.issue_type, plan.severity
+    )
+    names = _display_names(locale, catalogs, carried)
     tr = names.tr
     lines = []
     for stage in plan.stages:

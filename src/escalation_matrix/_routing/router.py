@@ -30,9 +30,11 @@ from escalation_matrix._routing.decision import (
     Plan,
     Resolver,
     Stage,
+    carrying,
     make_decision,
     resolve_contacts,
 )
+from escalation_matrix._routing.names import Names, kind_names, level_names
 from escalation_matrix._routing.reasons import (
     EntryCause,
     HoldCause,
@@ -94,6 +96,7 @@ class _Profile:
         "cause",
         "entry",
         "issue_type",
+        "names",
         "offsets",
         "path",
         "rule",
@@ -111,6 +114,7 @@ class _Profile:
         cap: tuple[int, str | None, str | None],
         skip: frozenset[int],
         rule: str | None,
+        names: Names,
     ) -> None:
         self.issue_type = issue_type
         self.severity = severity
@@ -118,6 +122,8 @@ class _Profile:
         self.cap, self.cap_severity, self.cap_rule = cap
         self.skip = skip
         self.rule = rule
+        # What the decisions and plans of this kind are told with.
+        self.names = names
         self.steps: dict[int, Assignment] = {}
         self.path: tuple[int, ...] = ()
         self.offsets: tuple[timedelta, ...] = ()
@@ -198,6 +204,7 @@ class Router:
         "fingerprint",
         "index",
         "issue_entry",
+        "level_names",
         "levels",
         "matrix",
         "priority",
@@ -256,6 +263,7 @@ class Router:
             self.ranks["urgency"] = _ranks(policy.priority.urgencies)
         self.rules: tuple[Rule, ...] = policy.rules
         self.fingerprint = fingerprint(matrix)
+        self.level_names = level_names(matrix)
         self.profiles: dict[tuple[str, str | None, int], _Profile] = {}
         # Profiles by (issue type, given severity), for matrices without
         # rules and issues without impact and urgency: one lookup.
@@ -345,7 +353,13 @@ class Router:
             # An issue that starts above its cap stays where it starts.
             cap = (entry[0], cap[1], cap[2])
         profile = _Profile(
-            issue_type, severity, entry, cap, skip, None if rule is None else rule.name
+            issue_type,
+            severity,
+            entry,
+            cap,
+            skip,
+            None if rule is None else rule.name,
+            kind_names(self.level_names, self.matrix, issue_type, severity),
         )
         profile.above_cap = above_cap
         self._lay_out(profile)
@@ -387,6 +401,7 @@ class Router:
                 None if target is None else self.levels[target],
                 self.fingerprint,
                 self,
+                names=profile.names,
             )
             profile.steps[position] = step
         return step
@@ -644,7 +659,8 @@ class Router:
                     reason,
                 )
             )
-        return Plan(issue, profile.severity, tuple(out), held, self.fingerprint)
+        timeline = Plan(issue, profile.severity, tuple(out), held, self.fingerprint)
+        return carrying(timeline, profile.names)
 
 
 def _utc_or_none(moment: datetime | None, until: datetime) -> datetime | None:

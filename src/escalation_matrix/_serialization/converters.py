@@ -102,10 +102,20 @@ def _structure_overlay(data: object, _: type, *, forbid_extra_keys: bool) -> Ove
     return overlay_from_data(data, forbid_extra_keys=forbid_extra_keys)
 
 
-def _structure_object(data: object, cls: type[Any], *, forbid_extra_keys: bool) -> Any:
+def _structure_object(
+    data: object,
+    cls: type[Any],
+    *,
+    forbid_extra_keys: bool,
+    more_fields: tuple[str, ...] = (),
+) -> Any:
     if cls in _PART_READERS:
-        return read_object(cls, data, forbid_extra_keys=forbid_extra_keys)
-    return read_payload(cls, data, forbid_extra_keys=forbid_extra_keys)
+        return read_object(
+            cls, data, forbid_extra_keys=forbid_extra_keys, more_fields=more_fields
+        )
+    return read_payload(
+        cls, data, forbid_extra_keys=forbid_extra_keys, more_fields=more_fields
+    )
 
 
 def _structure_condition(
@@ -190,16 +200,33 @@ def _unstructurer(
 
 
 def _structurer(
-    converter: cattrs.BaseConverter, cls: type, read: Callable[[object, type], Any]
+    converter: cattrs.BaseConverter, cls: type, read: Callable[..., Any]
 ) -> Callable[[object, type], Any]:
     def structure(data: object, target: type) -> Any:
         if target is cls:
             return read(data, cls)
         return structure_subclass(
-            converter, cls, lambda own: read(own, cls), data, target
+            converter,
+            cls,
+            lambda own, more: read(own, cls, more_fields=more),
+            data,
+            target,
         )
 
     return structure
+
+
+def _read_own(
+    read: Callable[..., Any], cls: type, data: object, more_fields: tuple[str, ...]
+) -> Any:
+    """Read a subclass's payload *data* as its base *cls* would.
+
+    Only the extensible bases, read by ``_structure_object``, have subclasses
+    with *more_fields*.
+    """
+    if more_fields:
+        return read(data, cls, more_fields=more_fields)
+    return read(data, cls)
 
 
 def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:

@@ -14,6 +14,7 @@ import attrs
 from escalation_matrix._base.checks import child_path
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._model.overlay import Overlay
+from escalation_matrix._serialization.files import check_target, write_file
 from escalation_matrix._serialization.matrix_format import (
     matrix_from_data,
     matrix_to_data,
@@ -514,50 +515,28 @@ def dump(
     *,
     format: Format | None = None,  # noqa: A002
 ) -> None:
-    """Write *obj* to a file, atomically.
+    """Write *obj* to a file, safely.
 
     The text goes to a temporary file in the same directory, which then
     replaces *path* in one step: a crash leaves either the old file or the
-    new one, never half of one. An existing file's permissions are kept,
-    and a symbolic link stays a link to the file it names.
+    new one, never half of one, and an error or an interruption leaves no
+    temporary file behind. Only a regular file is written: an existing
+    file's mode, owner and group are kept (as far as the process may set
+    them), a symbolic link stays a link to the file it names, and a file
+    with other hard links is written in place, so that they all keep
+    showing it. The file-format reference tells the whole story.
 
     Raises:
         UnknownFormatError: the suffix names no known format.
-        OSError: the file cannot be written.
+        NotARegularFileError: a directory, a device, a FIFO or a socket is
+            at *path*, or *path* is a symbolic link to nothing; it is left
+            alone.
+        OSError: the file cannot be written (no permission, a full disk);
+            it is left as it was.
     """
     from pathlib import Path  # noqa: PLC0415 -- loaded on use
 
     file = Path(path)
+    check_target(file)  # what is there matters more than its suffix
     data = _WRITERS[_format_of(file, format)](obj).encode("utf-8")
-    write_atomically(file, data)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* in one step (temporary file, then rename).
-
-    A symbolic link is followed: the file it points to is replaced, and the
-    link stays a link.
-    """
-    if path.is_symlink():
-        path = type(path)(os.path.realpath(path))
-    temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-    try:
-        mode, keep_mode = path.stat().st_mode & 0o7777, True
-    except FileNotFoundError:
-        mode, keep_mode = 0o666, False  # os.open applies the umask, as for any new file
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    except OSError as error:
-        # Name the file asked for, not the temporary one nobody knows of.
-        raise type(error)(error.errno, error.strerror, str(path)) from None
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if keep_mode:
-            temporary.chmod(mode)
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_file(file, data)

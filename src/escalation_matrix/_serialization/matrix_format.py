@@ -12,7 +12,11 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Final, TypeVar
 
-from escalation_matrix._base.checks import invisible, unicode_problem
+from escalation_matrix._base.checks import (
+    control_problem,
+    invisible,
+    unicode_problem,
+)
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.keys import MAX_KEY_LENGTH, SNAKE_KEY_PATTERN
@@ -441,7 +445,12 @@ def _fast_issue_types(
             or _SNAKE_KEY(key) is None
             or type(name) is not str
             or (not "!" <= name < "\x7f" and invisible(name))
+            or (not name.isprintable() and control_problem(name) is not None)
             or type(description) is not str
+            or (
+                not description.isprintable()
+                and control_problem(description, multiline=True) is not None
+            )
             or (entry is not None and entry not in level_keys)
             or type(texts) is not dict
             or texts.keys() != level_keys
@@ -449,8 +458,16 @@ def _fast_issue_types(
             return None
         for text in texts.values():
             # A text starting with a visible ASCII character is visible; any
-            # other is looked at whole.
-            if type(text) is not str or (not "!" <= text < "\x7f" and invisible(text)):
+            # other is looked at whole. A printable text holds no control
+            # character.
+            if (
+                type(text) is not str
+                or (not "!" <= text < "\x7f" and invisible(text))
+                or (
+                    not text.isprintable()
+                    and control_problem(text, multiline=True) is not None
+                )
+            ):
                 return None
         if not unicode_checked and any(
             unicode_problem(text) for text in (name, description, *texts.values())
@@ -508,13 +525,17 @@ def read_object(
     *,
     forbid_extra_keys: bool = True,
     subject: str | None = None,
+    more_fields: tuple[str, ...] = (),
 ) -> T:
     """Build one value object of *cls* from its own payload.
+
+    *more_fields* are a subclass's own fields, read by the caller, which an
+    unknown field's problem lists among those expected.
 
     Raises:
         ValidationError: listing every problem of the payload.
     """
-    reader = Reader(forbid_extra_keys=forbid_extra_keys)
+    reader = Reader(forbid_extra_keys=forbid_extra_keys, more_fields=more_fields)
     result = reader.build(cls, data, "$", _SPECS[cls])
     if isinstance(result, cls):
         return result

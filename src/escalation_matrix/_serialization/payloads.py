@@ -1,14 +1,14 @@
 """Issues, decisions and plans as plain data, for other programs to exchange.
 
 Times are ISO 8601 strings with their UTC offset; durations are written as in
-matrix files (``"4h"``); levels and roles are written whole, so a decision
-read back needs no matrix.
+matrix files (``"4h"``); levels and roles are written whole, and the names a
+decision or plan mentions go with it, so one read back needs no matrix.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any, Final
 
@@ -19,7 +19,15 @@ from escalation_matrix._model.consistency import PartlyRead
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Action, Issue
 from escalation_matrix._model.matrix import Level, Role
-from escalation_matrix._routing.decision import Assignment, Decision, Plan, Stage
+from escalation_matrix._routing.decision import (
+    Assignment,
+    Decision,
+    Plan,
+    Stage,
+    carrying,
+    names_of,
+)
+from escalation_matrix._routing.names import NO_NAMES, Names
 from escalation_matrix._routing.reasons import (
     Reason,
     ReasonEntered,
@@ -41,6 +49,7 @@ from escalation_matrix._serialization.reading import (
     Reader,
     Spec,
     boolean,
+    dict_of_strings,
     duration,
     list_of,
     nullable,
@@ -244,6 +253,14 @@ def reason(value: object, path: str, reader: Reader) -> Any:
     return reader.build(cls, fields, path, spec)
 
 
+# Written by versions that carry names; older payloads have none, and read
+# back name levels by key unless rendered with their matrix.
+_NAMES_SPEC: Final = {
+    "level_roles": Field(dict_of_strings, placeholder={}),
+    "texts": Field(dict_of_strings, placeholder={}),
+}
+_NAMES: Final = Field(object_of(Names, _NAMES_SPEC))
+
 _STAGE_SPEC: Final = {
     "level": Field(_matrix_part(Level), required=True),
     "role": Field(_matrix_part(Role), required=True),
@@ -267,6 +284,7 @@ _DECISION_SPEC: Final = {
     "fingerprint": Field(string, required=True),
     "reasons": Field(list_of(reason), required=True),
     "contacts": Field(list_of(_matrix_part(Contact)), placeholder=()),
+    "names": _NAMES,
 }
 
 
@@ -297,6 +315,7 @@ _PLAN_SPEC: Final = {
     "stages": Field(list_of(object_of(_stage, _STAGE_SPEC)), required=True),
     "held": Field(reason, required=True),
     "fingerprint": Field(string, required=True),
+    "names": _NAMES,
 }
 
 
@@ -328,6 +347,7 @@ def _decision(**fields: Any) -> Decision:
         fields.get("next_level"),
         fields["fingerprint"],
         contacts=None if contacts == role.contacts else contacts,
+        names=fields.get("names") or NO_NAMES,
     )
     return Decision(
         issue,
@@ -347,13 +367,14 @@ def _plan(**fields: Any) -> Plan:
     if not isinstance(fields["held"], ReasonHeld):
         message = f"must be a reason of kind 'held', got {fields['held']!r}"
         raise ValidationError([Problem("$.held", message)], subject="plan")
-    return Plan(
+    timeline = Plan(
         fields["issue"],
         fields.get("severity"),
         tuple(fields["stages"]),
         fields["held"],
         fields["fingerprint"],
     )
+    return carrying(timeline, fields.get("names") or NO_NAMES)
 
 
 _READERS: Final[dict[type, tuple[Callable[..., Any], Spec]]] = {
@@ -365,13 +386,22 @@ _READERS: Final[dict[type, tuple[Callable[..., Any], Spec]]] = {
 }
 
 
-def read_payload(cls: type, data: object, *, forbid_extra_keys: bool = True) -> Any:
+def read_payload(
+    cls: type,
+    data: object,
+    *,
+    forbid_extra_keys: bool = True,
+    more_fields: tuple[str, ...] = (),
+) -> Any:
     """Build an issue, action, decision, plan, stage or reason from *data*.
+
+    *more_fields* are as for
+    :func:`~escalation_matrix._serialization.matrix_format.read_object`.
 
     Raises:
         ValidationError: listing every problem of *data* with its path.
     """
-    reader = Reader(forbid_extra_keys=forbid_extra_keys)
+    reader = Reader(forbid_extra_keys=forbid_extra_keys, more_fields=more_fields)
     if cls in _READERS:
         build, spec = _READERS[cls]
         result = reader.build(build, data, "$", spec)
@@ -440,6 +470,33 @@ def reason_to_data(reason: Reason) -> dict[str, Any]:
     return out
 
 
+def _mentioned(reasons: Iterable[Reason]) -> Iterator[str]:
+    """Yield the keys of the levels *reasons* name."""
+    for reason in reasons:
+        if isinstance(reason, ReasonEscalated | ReasonMoved):
+            yield reason.from_level
+        if isinstance(reason, ReasonEscalated):
+            yield from reason.skipped
+        yield reason.level
+
+
+def _names_to_data(
+    result: Decision | Plan, levels: Iterable[str], reasons: tuple[Reason, ...]
+) -> dict[str, Any] | None:
+    """Return the names *result* mentions, or None if it carries none."""
+    severities = [result.severity]
+    severities += [
+        reason.severity
+        for reason in reasons
+        if isinstance(reason, ReasonEntered | ReasonHeld)
+    ]
+    mentioned = [*levels, *_mentioned(reasons)]
+    used = names_of(result).only(mentioned, severities, result.issue.issue_type)
+    if not used:
+        return None
+    return {"level_roles": dict(used.level_roles), "texts": dict(used.texts)}
+
+
 def _check_parts(level: Level, role: Role, issue: Issue | None, where: str) -> None:
     # The payload's shape is fixed: subclasses' extra fields have no place.
     check_plain(level, Level, "$.level", where)
@@ -474,6 +531,11 @@ def decision_to_data(decision: Decision) -> dict[str, Any]:
     out["reasons"] = [reason_to_data(reason) for reason in decision.reasons]
     if decision.contacts:
         out["contacts"] = [contact_to_data(contact) for contact in decision.contacts]
+    levels = [decision.level.key]
+    if next_level is not None:
+        levels.append(next_level.key)
+    names = _names_to_data(decision, levels, decision.reasons)
+    put_unless_default(out, "names", names, None)
     return out
 
 
@@ -499,6 +561,10 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     out["stages"] = [stage_to_data(stage) for stage in plan.stages]
     out["held"] = reason_to_data(plan.held)
     out["fingerprint"] = plan.fingerprint
+    reasons = (*(stage.reason for stage in plan.stages), plan.held)
+    levels = [stage.level.key for stage in plan.stages]
+    names = _names_to_data(plan, levels, reasons)
+    put_unless_default(out, "names", names, None)
     return out
 
 

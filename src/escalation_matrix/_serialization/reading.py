@@ -79,9 +79,14 @@ _FIELD = re.compile(r"\$\.([A-Za-z_]+)")
 class Reader:
     """Reads one payload, collecting problems instead of stopping at the first."""
 
-    def __init__(self, *, forbid_extra_keys: bool = True) -> None:
+    def __init__(
+        self, *, forbid_extra_keys: bool = True, more_fields: tuple[str, ...] = ()
+    ) -> None:
         self.problems: list[Problem] = []
         self.forbid_extra_keys = forbid_extra_keys
+        # Fields of a subclass, read by someone else: an unknown field at
+        # the top lists them among those expected.
+        self.more_fields = more_fields
 
     def fields(
         self,
@@ -107,7 +112,8 @@ class Reader:
             field = spec.get(name)
             if field is None:
                 if self.forbid_extra_keys:
-                    expected = ", ".join(spec)
+                    more = self.more_fields if path == "$" else ()
+                    expected = ", ".join([*spec, *more])
                     message = f"unknown field; expected one of: {expected}"
                     problems.append(Problem(child_path(path, name), message))
                 continue

@@ -21,7 +21,6 @@ read back as its base unless the subclass is asked for.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -129,7 +128,7 @@ def unstructure_subclass(
 def structure_subclass(
     converter: Any,
     base: type,
-    read: Callable[[object], Any],
+    read: Callable[[object, tuple[str, ...]], Any],
     data: object,
     cls: type,
 ) -> Any:
@@ -151,35 +150,14 @@ def structure_subclass(
     problems: list[Problem] = []
     values, own = _extra_values(converter, data, extra, problems)
     try:
-        obj = read(own)
+        obj = read(own, tuple(field.name for field in extra))
     except ValidationError as error:
-        problems[:0] = _with_extra_fields(error.problems, extra)
+        problems[:0] = error.problems
     subject = cls.__name__.lower()
     if problems:
         raise ValidationError(problems, subject=subject)
     fields = {f.alias: getattr(obj, f.name) for f in attrs.fields(base) if f.init}
     return cls(**fields, **values)
-
-
-_UNKNOWN = "unknown field; expected one of: "
-_TOP_FIELD = re.compile(r"\$(?:\.[^.\[]+|\[[^\[]*\])\Z")
-
-
-def _with_extra_fields(
-    problems: tuple[Problem, ...], extra: tuple[attrs.Attribute[Any], ...]
-) -> list[Problem]:
-    """Add the subclass's own fields to the fields a payload may hold.
-
-    The base's unknown-field problems at the top of the payload list only
-    the base's fields.
-    """
-    names = "".join(f", {field.name}" for field in extra)
-    return [
-        Problem(problem.path, problem.message + names)
-        if problem.message.startswith(_UNKNOWN) and _TOP_FIELD.match(problem.path)
-        else problem
-        for problem in problems
-    ]
 
 
 def _extra_values(

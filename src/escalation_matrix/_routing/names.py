@@ -1,0 +1,200 @@
+"""The display names a decision or plan is told with, as its matrix had them.
+
+A decision read back from data, or unpickled, has no matrix to name its
+levels, severity and issue type by; it carries their source texts, each with
+its translation context, and translates them as the matrix's own are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+import attrs
+
+from escalation_matrix._base.checks import (
+    check_key,
+    check_mapping,
+    check_text,
+    child_path,
+    mapping_like,
+    raise_if,
+)
+from escalation_matrix._base.frozendict import FrozenDict
+from escalation_matrix._model.matrix import (
+    IssueType,
+    Level,
+    Matrix,
+    Role,
+    build_checked,
+)
+from escalation_matrix._model.policy import Severity
+from escalation_matrix._model.texts import TRANSLATABLE
+from escalation_matrix.exceptions import Problem, UnknownIssueTypeError
+
+__all__ = ["NO_NAMES", "Names", "kind_names", "level_names"]
+
+_ROLE: Final = TRANSLATABLE[Role].kind
+_LEVEL: Final = TRANSLATABLE[Level].kind
+_SEVERITY: Final = TRANSLATABLE[Severity].kind
+_ISSUE_TYPE: Final = TRANSLATABLE[IssueType].kind
+# The texts a result may carry, by the kind their contexts start with: the
+# one-line name of each kind of part of a matrix that has a key.
+_FIELDS: Final = {
+    _ROLE: "title",
+    _LEVEL: "name",
+    _SEVERITY: "name",
+    _ISSUE_TYPE: "name",
+}
+
+
+def _context(kind: str, key: str, field: str) -> str:
+    """Return the translation context of a text (``role:sales_manager:title``)."""
+    return f"{kind}:{key}:{field}"
+
+
+def _key(context: str) -> str:
+    """Return the key a context names: ``agent`` of ``role:agent:title``."""
+    return context.split(":")[1]
+
+
+def _frozen(value: Mapping[str, str]) -> FrozenDict[str, str]:
+    return mapping_like(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(repr=False)
+class Names:
+    """Display names a routing result carries: source texts by context.
+
+    Attributes:
+        level_roles: For each level key, the key of the role holding it.
+        texts: Source texts by translation context, as the matrix had them
+            (``role:project_manager:title``, ``severity:critical:name``,
+            ``issue_type:outage:name``).
+    """
+
+    level_roles: Mapping[str, str] = attrs.field(factory=FrozenDict, converter=_frozen)
+    texts: Mapping[str, str] = attrs.field(factory=FrozenDict, converter=_frozen)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if check_mapping(problems, "$.level_roles", self.level_roles, "level keys"):
+            for level, role in self.level_roles.items():
+                path = child_path("$.level_roles", level)
+                check_key(problems, path, level, level=True)
+                check_key(problems, path, role)
+        if check_mapping(problems, "$.texts", self.texts, "contexts to texts"):
+            for context, text in self.texts.items():
+                path = child_path("$.texts", context)
+                _check_context(problems, path, context)
+                check_text(problems, path, text)
+        raise_if(problems, "names")
+
+    def __bool__(self) -> bool:
+        return bool(self.level_roles or self.texts)
+
+    def __or__(self, other: Names) -> Names:
+        """Return these names with *other*'s added, *other*'s winning."""
+        return build_checked(
+            Names,
+            level_roles=FrozenDict({**self.level_roles, **other.level_roles}),
+            texts=FrozenDict({**self.texts, **other.texts}),
+        )
+
+    def __repr__(self) -> str:
+        return f"<Names levels={len(self.level_roles)} texts={len(self.texts)}>"
+
+    def text(self, kind: str, key: str, field: str) -> tuple[str, str] | None:
+        """Return the context and source text of a field, if carried."""
+        context = _context(kind, key, field)
+        text = self.texts.get(context)
+        return None if text is None else (context, text)
+
+    def role_title(self, level: str) -> tuple[str, str] | None:
+        """Return the context and title of the role holding *level*, if carried."""
+        role = self.level_roles.get(level)
+        return None if role is None else self.text(_ROLE, role, "title")
+
+    def severity(self, key: str) -> tuple[str, str] | None:
+        """Return the context and name of the severity *key*, if carried."""
+        return self.text(_SEVERITY, key, "name")
+
+    def issue_type(self, key: str) -> tuple[str, str] | None:
+        """Return the context and name of the issue type *key*, if carried."""
+        return self.text(_ISSUE_TYPE, key, "name")
+
+    def only(
+        self,
+        levels: Iterable[str],
+        severities: Iterable[str | None],
+        issue_type: str,
+    ) -> Names:
+        """Return the names of these levels, severities and issue type only.
+
+        They keep their order, the matrix's.
+        """
+        wanted = set(levels)
+        level_roles = {
+            level: role for level, role in self.level_roles.items() if level in wanted
+        }
+        keep = {
+            _ROLE: set(level_roles.values()),
+            _LEVEL: set(level_roles),
+            _SEVERITY: {key for key in severities if key is not None},
+            _ISSUE_TYPE: {issue_type},
+        }
+        texts = {
+            context: text
+            for context, text in self.texts.items()
+            if _key(context) in keep.get(context.split(":", 1)[0], ())
+        }
+        return build_checked(
+            Names, level_roles=FrozenDict(level_roles), texts=FrozenDict(texts)
+        )
+
+
+def _check_context(problems: list[Problem], path: str, context: object) -> None:
+    parts = context.split(":") if isinstance(context, str) else []
+    if len(parts) == 3 and _FIELDS.get(parts[0]) == parts[2]:  # noqa: PLR2004 -- kind:key:field
+        check_key(problems, path, parts[1], level=parts[0] == _LEVEL)
+        return
+    kinds = ", ".join(f"{kind}:<key>:{field}" for kind, field in _FIELDS.items())
+    message = f"must be a translation context, one of {kinds}; got {context!r}"
+    problems.append(Problem(path, message))
+
+
+NO_NAMES: Final = Names()
+
+
+def level_names(matrix: Matrix) -> Names:
+    """Return the names of *matrix*'s levels: who holds each, and their titles."""
+    roles = {role.key: role for role in matrix.roles}
+    level_roles = {level.key: level.role for level in matrix.levels}
+    texts = {
+        _context(_ROLE, key, "title"): roles[key].title
+        for key in dict.fromkeys(level_roles.values())
+    }
+    return build_checked(
+        Names, level_roles=FrozenDict(level_roles), texts=FrozenDict(texts)
+    )
+
+
+def kind_names(
+    levels: Names, matrix: Matrix, issue_type: str, severity: str | None
+) -> Names:
+    """Return *levels* with the names of *issue_type* and *severity* in *matrix*.
+
+    Keys *matrix* does not have are left out: they show as keys.
+    """
+    texts = dict(levels.texts)
+    try:
+        found = matrix.issue_type(issue_type)
+    except UnknownIssueTypeError:
+        pass
+    else:
+        texts[_context(_ISSUE_TYPE, found.key, "name")] = found.name
+    for known in matrix.policy.severities:
+        if known.key == severity:
+            texts[_context(_SEVERITY, known.key, "name")] = known.name
+            break
+    return build_checked(Names, level_roles=levels.level_roles, texts=FrozenDict(texts))
