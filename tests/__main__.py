@@ -2,8 +2,9 @@
 
 The full run is the gate CI applies: lint, formatting, types, the layer
 contracts, the test suite in parallel with its branch-coverage gate, the
-documentation build, and the test suite once more against the lowest
-versions of the runtime dependencies that ``pyproject.toml`` allows (in a
+long fuzzing profile (every reader fed 20,000 hostile examples, in a run
+of its own without coverage tracing), the documentation build, and the
+test suite once more against the lowest versions of the runtime dependencies that ``pyproject.toml`` allows (in a
 virtual environment of its own, ``.venv-lowest``, made on first use).
 
 ``--quick`` is the loop to run while working: lint, formatting, types, the
@@ -119,6 +120,7 @@ def checks(argv: list[str]) -> list[tuple[str, list[str] | None]]:
     return [
         *_static_checks(),
         ("pytest with coverage", _pytest(PYTHON, "default", *coverage, *argv)),
+        ("fuzzing", _pytest(PYTHON, "fuzz", "tests/test_fuzz.py")),
         ("docs", [PYTHON, *DOCS]),
         ("pytest with the lowest dependency versions", None),
     ]

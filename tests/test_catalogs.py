@@ -570,7 +570,10 @@ class TestUnusableTranslations:
         assert str(german.problems[0]).endswith("expected {n}, got {m}")
 
     def test_explain_falls_back(self, tmp_path: Path) -> None:
-        """Explaining a decision gives the source sentence instead of failing."""
+        """Explaining a decision gives the source sentence instead of failing.
+
+        The catalog has nothing usable: the whole output is English.
+        """
         _po(tmp_path, "de", WRONG_NEXT.format(NEXT=NEXT))
         opened = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
         decision = em.route(
@@ -580,7 +583,7 @@ class TestUnusableTranslations:
         )
         sentences = explain(decision, "de", timezone="UTC", catalogs=[str(tmp_path)])
         assert (
-            "Next escalation: to Project Manager (L2) on 27.11.2026, 13:00."
+            "Next escalation: to Project Manager (L2) on Nov 27, 2026, 1:00\u202fPM."
             in sentences
         )
 

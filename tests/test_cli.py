@@ -214,9 +214,9 @@ class TestLocale:
                 "(scegliere tra 'text', 'md', 'csv', 'html')",
             ),
             (
-                ["route"],
-                "route: error: the following arguments are required: TYPE",
-                "route: errore: questi argomenti sono obbligatori: TYPE",
+                ["plan"],
+                "plan: error: the following arguments are required: TYPE",
+                "plan: errore: questi argomenti sono obbligatori: TYPE",
             ),
             (
                 ["show", "--bogus"],

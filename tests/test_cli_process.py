@@ -88,8 +88,10 @@ def test_lang_switches_to_italian() -> None:
     shown = run("show", "--format", "csv", env=env)
     assert shown.stdout.startswith("Tipi di escalation,Livello 1 - Escalation,")
     routed = run("route", "performance_hiccups", "--opened", "1d ago", env=env)
-    assert routed.stdout.startswith("Se ne occupa Account Manager (L3): ")
-    assert "\nPerché:\n- Aperto il " in routed.stdout
+    assert routed.stdout.startswith(
+        "La segnalazione è in carico al ruolo Account Manager (L3). "
+    )
+    assert "\nPerché:\n- Segnalazione aperta il giorno " in routed.stdout
     wrong = run("route", "nope", env=env)
     assert wrong.returncode == 2
     assert wrong.stderr.splitlines()[-1].startswith(

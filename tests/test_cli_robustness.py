@@ -665,3 +665,46 @@ def test_entry_statuses_are_the_commands() -> None:
     assert entry.INTERRUPTED == ExitStatus.INTERRUPTED
     assert entry.TERMINATED == ExitStatus.TERMINATED
     assert entry.INTERNAL == ExitStatus.INTERNAL
+
+
+class TestControlCharactersInMessages:
+    """What the user typed or named reaches the terminal with its controls shown."""
+
+    def test_unrecognised_argument(self) -> None:
+        """Argparse's own message quotes the argument as typed: shown escaped."""
+        done = run("show", "--\x1b[2J")
+        assert done.status == ExitStatus.USAGE
+        assert "unrecognized arguments: --\\x1b[2J" in done.err
+        assert "\x1b" not in done.err
+
+    def test_file_names_of_valid_and_invalid_files(self, tmp_path: Path) -> None:
+        """File names in validate's lines, on both streams, are shown escaped."""
+        valid = tmp_path / "ok\x1b]0;pwned\x07.json"
+        valid.write_text(em.dumps(em.default_matrix(), "json"), "utf-8")
+        invalid = tmp_path / "bad\x1b[2J.json"
+        invalid.write_text('{"x": 1}', "utf-8")
+        done = run("validate", valid, invalid)
+        assert done.status == ExitStatus.INVALID
+        assert "ok\\x1b]0;pwned\\x07.json: valid" in done.out
+        assert "bad\\x1b[2J.json: $.x: unknown field" in done.err
+        assert "\x1b" not in done.out + done.err
+
+
+def test_native_modules_load_with_interrupts_held(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The native JSON module loads whole before the command runs, signals held."""
+    calls: list[tuple[int, frozenset[int]]] = []
+    real = signal.pthread_sigmask
+
+    def spy(how: int, signals: Iterator[int] | set[int]) -> set[int]:
+        calls.append((how, frozenset(signals)))
+        return real(how, signals)
+
+    monkeypatch.setattr(signal, "pthread_sigmask", spy)
+    before = real(signal.SIG_BLOCK, set())
+    entry._load_native_modules()
+    assert calls[0] == (signal.SIG_BLOCK, frozenset({signal.SIGINT, signal.SIGTERM}))
+    assert calls[-1][0] == signal.SIG_SETMASK
+    assert real(signal.SIG_BLOCK, set()) == before
+    assert "orjson" in sys.modules

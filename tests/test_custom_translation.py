@@ -162,7 +162,9 @@ def test_explained_in_italian(catalogs: Path) -> None:
         now=OPENED + timedelta(days=3),
     )
     sentences = explain(decision, "it", catalogs=[str(catalogs)])
-    (handles,) = [line for line in sentences if line.startswith("Se ne occupa")]
+    (handles,) = [
+        line for line in sentences if line.startswith("La segnalazione è in carico")
+    ]
     assert "Dirigente (L5)" in handles
     assert "Decidi ai vertici su performance_hiccups." in handles
 

@@ -33,6 +33,9 @@ SAMPLES: dict[str, EscalationMatrixError] = {
     "NotARegularFileError": exceptions.NotARegularFileError(
         "out.json", "FIFO", target="/run/fifo"
     ),
+    "LimitExceededError": exceptions.LimitExceededError(
+        PROBLEMS, limit="max_depth", maximum=64, source="deep.json"
+    ),
     "OptionalDependencyError": exceptions.OptionalDependencyError("YAML", "yaml"),
     "OverlayConflictError": exceptions.OverlayConflictError(PROBLEMS, source="o.toml"),
     "RoutingError": exceptions.RoutingError("too early", value=3),

@@ -51,15 +51,18 @@ def test_decision_in_italian() -> None:
     )
     decision = em.route(default_matrix(), issue, now=at(48))
     assert explain(decision, "it", timezone="Europe/Rome") == (
-        "Aperto il 27 nov 2026, 10:00 con gravità Critica, che parte da Project "
-        "Manager (L2).",
-        "Il 27 nov 2026, 12:00, escalation manuale da Project Manager (L2) verso Account "
-        "Manager (L3): cliente arrabbiato",
-        "Il 28 nov 2026, 12:00, escalation da Account Manager (L3) verso Sales Manager "
-        "(L4): 1 giorno presso Account Manager (L3) senza essere risolto.",
-        "Sales Manager (L4) è il livello più alto: l'escalation si ferma lì.",
-        "Se ne occupa Sales Manager (L4): Promuovi iniziative per recuperare e "
-        "migliorare le prestazioni del servizio.",
+        "Segnalazione aperta il giorno 27 nov 2026 alle 10:00 con gravità "
+        "«Critica»: parte dal ruolo Project Manager (L2).",
+        "Il giorno 27 nov 2026 alle 12:00 è stata fatta un'escalation manuale dal "
+        "ruolo Project Manager (L2) al ruolo Account Manager (L3). Motivo: cliente "
+        "arrabbiato",
+        "Il giorno 28 nov 2026 alle 12:00 è scattata l'escalation dal ruolo Account "
+        "Manager (L3) al ruolo Sales Manager (L4): la segnalazione era rimasta "
+        "irrisolta per 1 giorno.",
+        "Il ruolo Sales Manager (L4) occupa il livello più alto: l'escalation non "
+        "va oltre.",
+        "La segnalazione è in carico al ruolo Sales Manager (L4). Promuovi "
+        "iniziative per recuperare e migliorare le prestazioni del servizio.",
     )
 
 
@@ -70,21 +73,23 @@ def test_decision_in_italian() -> None:
             Issue("performance_hiccups", OPENED, resolved_at=at(1)),
             2,
             "Resolved on Nov 27, 2026, 11:00\u202fAM.",
-            "Risolto il 27 nov 2026, 11:00.",
+            "Risolta il giorno 27 nov 2026 alle 11:00.",
         ),
         (
             Issue("performance_hiccups", OPENED, severity="low"),
             20,
             "Issues of severity Low escalate no higher than Project Manager (L2).",
-            "I problemi di gravità Bassa non salgono oltre Project Manager (L2).",
+            "Per le segnalazioni di gravità «Bassa» l'escalation non va oltre il "
+            "ruolo Project Manager (L2).",
         ),
         (
             Issue("performance_hiccups", OPENED, actions=[Action.deescalate(at(5))]),
             6,
             "On Nov 27, 2026, 3:00\u202fPM, de-escalated by hand from Project Manager "
             "(L2) to Project team contact (L1).",
-            "Il 27 nov 2026, 15:00, de-escalation manuale da Project Manager (L2) verso "
-            "Contatto del team del progetto (L1).",
+            "Il giorno 27 nov 2026 alle 15:00 la segnalazione è stata riportata "
+            "manualmente a un livello inferiore, dal ruolo Project Manager (L2) al "
+            "ruolo Contatto del team del progetto (L1).",
         ),
         (
             Issue(
@@ -93,8 +98,9 @@ def test_decision_in_italian() -> None:
             6,
             "On Nov 27, 2026, 3:00\u202fPM, moved by hand from Project Manager (L2) to "
             "Sales Manager (L4): CEO",
-            "Il 27 nov 2026, 15:00, spostato manualmente da Project Manager (L2) verso "
-            "Sales Manager (L4): CEO",
+            "Il giorno 27 nov 2026 alle 15:00 la segnalazione è stata spostata "
+            "manualmente dal ruolo Project Manager (L2) al ruolo Sales Manager (L4). "
+            "Motivo: CEO",
         ),
     ],
 )
@@ -205,7 +211,7 @@ def test_business_time_sentence() -> None:
         "Project Manager (L2): 3 hours of working time at Project team contact (L1) "
         "without being resolved."
     )
-    assert "3 ore di tempo lavorativo" in explain(decision, "it")[1]
+    assert "per 3 ore in orario di lavoro." in explain(decision, "it")[1]
 
 
 def test_plan_in_both_languages() -> None:
@@ -220,11 +226,12 @@ def test_plan_in_both_languages() -> None:
         "Issues of severity Low escalate no higher than Project Manager (L2).",
     )
     assert explain(plan, "it", timezone="Europe/Rome")[0] == (
-        "Dal 27 nov 2026, 10:00 al 27 nov 2026, 14:00: Contatto del team del "
-        "progetto (L1)."
+        "Dal giorno 27 nov 2026 alle 10:00 al giorno 27 nov 2026 alle 14:00: "
+        "ruolo Contatto del team del progetto (L1)."
     )
     assert explain(plan, "it")[-1] == (
-        "I problemi di gravità Bassa non salgono oltre Project Manager (L2)."
+        "Per le segnalazioni di gravità «Bassa» l'escalation non va oltre il ruolo "
+        "Project Manager (L2)."
     )
 
 
@@ -242,13 +249,13 @@ def test_decision_read_back_explains_with_its_own_names() -> None:
     copy = em.loads(em.dumps(routed, "json"), "json", em.Decision)
     lines = explain(copy, "it", timezone="UTC")
     assert lines[1] == (
-        "Il 27 nov 2026, 13:00, escalation da Contatto del team del progetto (L1) "
-        "verso Project Manager (L2): 4 ore presso Contatto del team del progetto (L1) "
-        "senza essere risolto."
+        "Il giorno 27 nov 2026 alle 13:00 è scattata l'escalation dal ruolo "
+        "Contatto del team del progetto (L1) al ruolo Project Manager (L2): la "
+        "segnalazione era rimasta irrisolta per 4 ore."
     )
     assert lines[2] == (
-        "Se ne occupa Project Manager (L2): Formula strategie per migliorare le "
-        "prestazioni del servizio."
+        "La segnalazione è in carico al ruolo Project Manager (L2). Formula "
+        "strategie per migliorare le prestazioni del servizio."
     )
     assert lines == explain(routed, "it", timezone="UTC")
 
@@ -338,7 +345,10 @@ def test_starting_above_a_cap(matrix: em.Matrix, issue: Issue, english: str) -> 
     assert decision.held is not None
     assert decision.held.cause == "above_cap"
     assert english in explain(decision, "en")
-    assert any(line.startswith("È presso ") for line in explain(decision, "it"))
+    assert any(
+        line.startswith("La segnalazione è al livello del ruolo ")
+        for line in explain(decision, "it")
+    )
 
 
 def test_since_opened_after_a_manual_move() -> None:

@@ -20,7 +20,11 @@ from escalation_matrix._i18n.locales import (
     parse_locale,
 )
 from escalation_matrix._i18n.translator import clear_cache, translator
-from escalation_matrix.exceptions import EscalationMatrixError, LocaleError
+from escalation_matrix.exceptions import (
+    EscalationMatrixError,
+    LocaleError,
+    WrongTypeError,
+)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +107,9 @@ def test_error_message() -> None:
 @pytest.mark.parametrize("given", [None, 42, b"it", ["it"]])
 def test_not_strings(given: Any) -> None:
     """Only strings and babel.Locale objects are locales."""
-    with pytest.raises(LocaleError, match=r"expected a string or a babel\.Locale"):
+    with pytest.raises(
+        WrongTypeError, match=r"locale must be a str or a babel\.Locale"
+    ):
         parse_locale(given)
 
 

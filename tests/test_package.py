@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
 import shutil
 import subprocess
 import sys
@@ -30,6 +32,25 @@ def test_lazy_names_are_the_public_ones() -> None:
     """Every lazily loaded name is public, and every public name loads."""
     lazy = set(em._MODULE_OF)
     assert lazy == set(em.__all__) - {"__version__"}
+
+
+def test_type_checkers_see_the_public_names() -> None:
+    """The imports type checkers read name exactly the public names."""
+    tree = ast.parse(Path(em.__file__).read_text("utf-8"))
+    (block,) = (
+        node
+        for node in tree.body
+        if isinstance(node, ast.If)
+        and ast.unparse(node.test) == "TYPE_CHECKING"
+        and any(isinstance(item, ast.ImportFrom) for item in node.body)
+    )
+    imported = {
+        alias.name
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == set(em.__all__) - {"__version__"}
 
 
 def test_import_loads_little() -> None:
@@ -212,3 +233,15 @@ def test_consumer_type_checks() -> None:
         cwd=ROOT / "tests" / "data",
     )
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["rules", "calendar", "contacts", "reasons", "schema", "typing", "exceptions"],
+)
+def test_public_submodules_show_their_names(name: str) -> None:
+    """dir() of each public submodule shows its __all__, and each name exists."""
+    module = importlib.import_module(f"escalation_matrix.{name}")
+    assert dir(module) == sorted(module.__all__)
+    for public in module.__all__:
+        assert hasattr(module, public)

@@ -385,16 +385,17 @@ class TestReadBack:
         issue = Issue("performance_hiccups", OPENED, severity="critical")
         back = read_back(route(default_matrix(), issue, now=at(9)), fmt)
         assert render(back, locale="it", timezone="UTC", width=200) == (
-            "Se ne occupa Account Manager (L3): Comunica con i clienti sulle "
-            "prestazioni operative e i piani di risanamento.\n"
-            "Prossima escalation: verso Sales Manager (L4), il 28 nov 2026, 17:00.\n"
+            "La segnalazione è in carico al ruolo Account Manager (L3). Comunica "
+            "con i clienti sulle prestazioni operative e i piani di risanamento.\n"
+            "Prossima escalation: al ruolo Sales Manager (L4), il giorno 28 nov "
+            "2026 alle 17:00.\n"
             "\n"
             "Perché:\n"
-            "- Aperto il 27 nov 2026, 09:00 con gravità Critica, che parte da "
-            "Project Manager (L2).\n"
-            "- Il 27 nov 2026, 17:00, escalation da Project Manager (L2) verso "
-            "Account Manager (L3): 8 ore presso Project Manager (L2) senza essere "
-            "risolto.\n"
+            "- Segnalazione aperta il giorno 27 nov 2026 alle 09:00 con gravità "
+            "«Critica»: parte dal ruolo Project Manager (L2).\n"
+            "- Il giorno 27 nov 2026 alle 17:00 è scattata l'escalation dal ruolo "
+            "Project Manager (L2) al ruolo Account Manager (L3): la segnalazione "
+            "era rimasta irrisolta per 8 ore.\n"
         )
 
     @pytest.mark.parametrize("fmt", READ_BACK)
@@ -403,19 +404,24 @@ class TestReadBack:
         issue = Issue("performance_hiccups", OPENED, severity="low")
         back = read_back(plan(default_matrix(), issue), fmt)
         assert render(back, locale="it", width=200).endswith(
-            "\nI problemi di gravità Bassa non salgono oltre Project Manager (L2).\n"
+            "\nPer le segnalazioni di gravità «Bassa» l'escalation non va oltre il ruolo "
+            "Project Manager (L2).\n"
         )
 
     @pytest.mark.parametrize("fmt", READ_BACK)
     def test_translated_matrix_keeps_its_names(self, fmt: str) -> None:
-        """A decision routed on a translated matrix keeps that matrix's names."""
+        """A decision routed on a translated matrix is told in any locale."""
         italian = em.translate(default_matrix(), "it")
         issue = Issue("material_procurement", OPENED, severity="high")
         for result in (route(italian, issue, now=at(30)), plan(italian, issue)):
             back = read_back(result, fmt)
             assert renderings(back) == renderings(result)
             english = render(back, locale="en", width=200)
-            assert "Contatto del team del progetto (L1)" in english
+            assert "Project team contact (L1)" in english
+            assert "Contatto" not in english
+            assert "Facilita l'acquisizione" not in english
+            in_italian = render(back, locale="it", width=200)
+            assert "Contatto del team del progetto (L1)" in in_italian
 
     @pytest.mark.parametrize("fmt", READ_BACK)
     def test_users_catalogs_translate_by_context(
@@ -435,7 +441,7 @@ class TestReadBack:
         back = read_back(result, fmt)
         text = render(back, locale="it", catalogs=[tmp_path], width=200)
         assert text == render(result, locale="it", catalogs=[tmp_path], width=200)
-        assert "gravità Gravissima, che parte da Capo progetto (L2)" in text
+        assert "gravità «Gravissima»: parte dal ruolo Capo progetto (L2)" in text
 
     @given(st.data())
     def test_any_matrix(self, data: st.DataObject) -> None:
@@ -571,7 +577,8 @@ class TestPayloadNames:
                 [
                     "$.names.texts['role:pm:name']: must be a translation context, one "
                     "of role:<key>:title, level:<key>:name, severity:<key>:name, "
-                    "issue_type:<key>:name; got 'role:pm:name'"
+                    "issue_type:<key>:name, cell:<issue type>:<level>; got "
+                    "'role:pm:name'"
                 ],
             ),
             (

@@ -270,10 +270,20 @@ class TestHtml:
             (None, '<html lang="en">'),
         ],
     )
-    def test_language_and_direction(self, locale: str | None, opening: str) -> None:
+    def test_language_and_direction(
+        self, locale: str | None, opening: str, tmp_path: Path
+    ) -> None:
         """The page says its language as a BCP 47 tag, and right-to-left ones."""
-        page = render(default_matrix(), "html", locale=locale)
+        for language in ("zh_Hant", "ar", "he"):
+            write_catalog(tmp_path, language, [("table", "Escalation types", "X")])
+        page = render(default_matrix(), "html", locale=locale, catalogs=[tmp_path])
         assert opening == page.splitlines()[1]
+
+    def test_a_language_without_a_catalog_is_english(self) -> None:
+        """No catalog for Arabic: the page is in English, left to right."""
+        page = render(default_matrix(), "html", locale="ar")
+        assert page.splitlines()[1] == '<html lang="en">'
+        assert "Escalation types" in page
 
 
 class TestCsv:
@@ -639,19 +649,22 @@ class TestPlan:
             timeline, locale="it", timezone="Europe/Rome", width=200
         ).splitlines()
         assert lines == [
-            "- Dal 27 nov 2026, 10:00 al 27 nov 2026, 14:00: Contatto del team del "
-            "progetto (L1).",
+            "- Dal giorno 27 nov 2026 alle 10:00 al giorno 27 nov 2026 alle 14:00: "
+            "ruolo Contatto del team del progetto (L1).",
             "  Identifica e risolve i problemi correlati alle prestazioni.",
-            "- Dal 27 nov 2026, 14:00 al 27 nov 2026, 22:00: Project Manager (L2).",
+            "- Dal giorno 27 nov 2026 alle 14:00 al giorno 27 nov 2026 alle 22:00: "
+            "ruolo Project Manager (L2).",
             "  Formula strategie per migliorare le prestazioni del servizio.",
-            "- Dal 27 nov 2026, 22:00 al 28 nov 2026, 22:00: Account Manager (L3).",
+            "- Dal giorno 27 nov 2026 alle 22:00 al giorno 28 nov 2026 alle 22:00: "
+            "ruolo Account Manager (L3).",
             "  Comunica con i clienti sulle prestazioni operative e i piani di "
             "risanamento.",
-            "- Dal 28 nov 2026, 22:00: Sales Manager (L4).",
+            "- Dal giorno 28 nov 2026 alle 22:00 in poi: ruolo Sales Manager (L4).",
             "  Promuovi iniziative per recuperare e migliorare le prestazioni del "
             "servizio.",
             "",
-            "Sales Manager (L4) è il livello più alto: l'escalation si ferma lì.",
+            "Il ruolo Sales Manager (L4) occupa il livello più alto: l'escalation "
+            "non va oltre.",
         ]
 
     def test_the_sentences_of_explain(self) -> None:
@@ -666,7 +679,8 @@ class TestPlan:
         assert [line[2:] for line in lines[:-2:2]] == list(sentences[:-1])
         assert lines[-1] == sentences[-1]
         assert lines[-1] == (
-            "I problemi di gravità Bassa non salgono oltre Project Manager (L2)."
+            "Per le segnalazioni di gravità «Bassa» l'escalation non va oltre il "
+            "ruolo Project Manager (L2)."
         )
 
     @pytest.mark.parametrize("width", [25, 50, 80])

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from escalation_matrix._model.policy import Policy, PriorityTable, Severity
     from escalation_matrix._render.render import render
     from escalation_matrix._routing.decision import Decision, Plan, Stage
-    from escalation_matrix._routing.router import plan, route, route_many
+    from escalation_matrix._routing.router import iter_route, plan, route, route_many
     from escalation_matrix._serialization.builtin import default_matrix
     from escalation_matrix._serialization.converters import (
         make_converter,
@@ -58,6 +58,7 @@ __all__ = [
     "dump",
     "dumps",
     "from_dict",
+    "iter_route",
     "load",
     "loads",
     "make_converter",
@@ -73,6 +74,8 @@ __all__ = [
 # Where the public names are defined. They are imported on first use, so that
 # `import escalation_matrix` costs little more than its dependencies and a
 # program (the command line among them) loads only the layers it uses.
+# Type checkers read the imports above instead; tests/test_package.py keeps
+# the three spellings (those imports, __all__ and this table) equal.
 _DEFINED_IN: dict[str, tuple[str, ...]] = {
     "._model.builder": ("MatrixBuilder",),
     "._model.issue": ("Action", "Issue"),
@@ -82,7 +85,7 @@ _DEFINED_IN: dict[str, tuple[str, ...]] = {
     "._i18n.translate": ("translate",),
     "._render.render": ("render",),
     "._routing.decision": ("Decision", "Plan", "Stage"),
-    "._routing.router": ("plan", "route", "route_many"),
+    "._routing.router": ("iter_route", "plan", "route", "route_many"),
     "._serialization.builtin": ("default_matrix",),
     "._serialization.converters": ("make_converter", "register_hooks"),
     "._serialization.io": ("dump", "dumps", "from_dict", "load", "loads", "to_dict"),

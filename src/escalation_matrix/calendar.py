@@ -10,3 +10,7 @@ from __future__ import annotations
 from escalation_matrix._model.calendar import WEEKDAYS, BusinessCalendar, WorkingHours
 
 __all__ = ["WEEKDAYS", "BusinessCalendar", "WorkingHours"]
+
+
+def __dir__() -> list[str]:
+    return __all__

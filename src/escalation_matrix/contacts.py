@@ -11,3 +11,7 @@ from escalation_matrix._model.contacts import Contact
 from escalation_matrix._routing.decision import Resolver
 
 __all__ = ["Contact", "Resolver"]
+
+
+def __dir__() -> list[str]:
+    return __all__

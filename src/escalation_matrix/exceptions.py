@@ -19,6 +19,7 @@ __all__ = [
     "CalendarError",
     "CatalogError",
     "EscalationMatrixError",
+    "LimitExceededError",
     "LocaleError",
     "MissingTranslationsError",
     "NotARegularFileError",
@@ -157,6 +158,33 @@ class UnsupportedSchemaVersionError(ValidationError):
         source: str | None = None,
     ) -> None:
         self.version = version
+        super().__init__(problems, subject=subject, source=source)
+
+
+class LimitExceededError(ValidationError):
+    """Some input goes past a limit on the work reading it may do.
+
+    A file too large, a document nested too deeply, an integer with too
+    many digits, a YAML document whose aliases repeat too much: the reader
+    stops before doing that work. The one problem says where, and which
+    limit of :class:`escalation_matrix.schema.Limits` to raise to read it.
+
+    Attributes:
+        limit: The name of the limit (``"max_depth"``).
+        maximum: The limit's value.
+    """
+
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        *,
+        limit: str,
+        maximum: int,
+        subject: str = "matrix",
+        source: str | None = None,
+    ) -> None:
+        self.limit = limit
+        self.maximum = maximum
         super().__init__(problems, subject=subject, source=source)
 
 
@@ -367,12 +395,14 @@ class UnknownFormatError(EscalationMatrixError, ValueError):
 
 
 class NotARegularFileError(EscalationMatrixError, OSError):
-    """A file is to be written where something other than a regular file is.
+    """A file is to be read or written where something other than a regular file is.
 
     :func:`~escalation_matrix.dump` and the command's ``--output`` write
     regular files only: a directory, a device (``/dev/null``), a FIFO or a
     socket at the path is left alone, and so is a symbolic link to a file
-    that does not exist.
+    that does not exist. :func:`~escalation_matrix.load` reads regular
+    files only, and refuses a device or a FIFO before reading anything (a
+    directory raises :class:`IsADirectoryError`, as reading it would).
 
     Attributes:
         path: The path given, as a string (also :attr:`filename`).
@@ -383,7 +413,9 @@ class NotARegularFileError(EscalationMatrixError, OSError):
             link, the missing file as the link names it); else None.
     """
 
-    def __init__(self, path: str, kind: str, *, target: str | None = None) -> None:
+    def __init__(
+        self, path: str, kind: str, *, target: str | None = None, reading: bool = False
+    ) -> None:
         self.path = path
         self.kind = kind
         self.target = target
@@ -393,7 +425,9 @@ class NotARegularFileError(EscalationMatrixError, OSError):
             what = f"it leads to {target!r}, a {kind}, not a regular file"
         else:
             what = f"it is a {kind}, not a regular file"
-        super().__init__(f"Cannot write {path!r}: {what}.")
+        verb = "read" if reading else "write"
+        super().__init__(f"Cannot {verb} {path!r}: {what}.")
+        self.strerror = what
 
     @property
     def filename(self) -> str:
@@ -418,3 +452,8 @@ class OptionalDependencyError(EscalationMatrixError, ImportError):
             f"pip install 'escalation-matrix[{extra}]'"
         )
         super().__init__(message)
+
+
+def __dir__() -> list[str]:
+    # The module imports helpers (attrs, copy...); dir() shows what it offers.
+    return __all__

@@ -16,3 +16,7 @@ from escalation_matrix._routing.reasons import (
 )
 
 __all__ = ["Reason", "ReasonEntered", "ReasonEscalated", "ReasonHeld", "ReasonMoved"]
+
+
+def __dir__() -> list[str]:
+    return __all__

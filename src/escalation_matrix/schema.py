@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from escalation_matrix._base.checks import LONGEST_DELAY
+from escalation_matrix._serialization.limits import DEFAULT_LIMITS, Limits
 from escalation_matrix._serialization.matrix_format import SCHEMA_VERSION
 from escalation_matrix._serialization.schema import json_schema
 
-__all__ = ["LONGEST_DELAY", "SCHEMA_VERSION", "json_schema"]
+__all__ = ["DEFAULT_LIMITS", "LONGEST_DELAY", "SCHEMA_VERSION", "Limits", "json_schema"]
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -32,3 +32,7 @@ __all__ = [
     "Value",
     "Weekday",
 ]
+
+
+def __dir__() -> list[str]:
+    return __all__

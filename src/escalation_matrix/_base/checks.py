@@ -33,6 +33,7 @@ __all__ = [
     "list_like",
     "mapping_like",
     "nested",
+    "path_list",
     "raise_if",
     "require_type",
     "scalar_problem",
@@ -50,6 +51,31 @@ def require_type(argument: str, value: object, cls: type, expected: str) -> None
     """
     if not isinstance(value, cls):
         raise WrongTypeError(argument, value, expected)
+
+
+def path_list(argument: str, value: object) -> tuple[str, ...]:
+    """Return *value*, a list of paths, as strings; refuse anything else.
+
+    A single path (a string, bytes or a path object) is refused rather
+    than read as a list of its characters.
+
+    Raises:
+        WrongTypeError: *value* is not an iterable of str or
+            :class:`os.PathLike` paths.
+    """
+    import os  # noqa: PLC0415 -- only where paths are given
+
+    expected = "a list of paths (str or os.PathLike)"
+    if isinstance(value, str | bytes | os.PathLike) or not isinstance(value, Iterable):
+        raise WrongTypeError(argument, value, expected)
+    paths = []
+    for item in value:
+        path = os.fspath(item) if isinstance(item, str | os.PathLike) else None
+        if not isinstance(path, str):
+            each = f"each of {argument}"
+            raise WrongTypeError(each, item, "a str or os.PathLike path")
+        paths.append(path)
+    return tuple(paths)
 
 
 def list_like(value: Any) -> Any:

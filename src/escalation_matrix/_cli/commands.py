@@ -13,6 +13,7 @@ from typing import TextIO, TypeVar
 
 import attrs
 
+from escalation_matrix._base.checks import escape_controls
 from escalation_matrix._cli.moments import parse_when
 from escalation_matrix._cli.parser import BAD_OPTION, ERROR, ExitStatus
 from escalation_matrix._i18n.catalogs import DOMAIN, find_catalog, read_catalog
@@ -40,7 +41,7 @@ from escalation_matrix.exceptions import (
     ValidationError,
 )
 
-__all__ = ["COMMANDS", "Failure", "Session", "now", "write"]
+__all__ = ["COMMANDS", "Failure", "Session", "now", "tell", "write"]
 
 _T = TypeVar("_T")
 
@@ -121,6 +122,8 @@ NO_CATALOGS = pN_(
 NOTHING_TO_CHECK = pN_(
     "cli", "nothing to check: give matrix files, --catalogs directories, or both"
 )
+# Translators: route without --batch and without the issue type.
+TYPE_REQUIRED = pN_("cli", "the issue type TYPE is required, unless --batch is given")
 # Translators: the last line of the answer of route and plan; {zone} is a
 # time zone such as "Europe/Rome".
 TIMES_IN = pN_("cli", "Times are in the time zone {zone}.")
@@ -239,6 +242,16 @@ def write(stream: TextIO, text: str) -> None:
     buffer.flush()
 
 
+def tell(stream: TextIO, text: str) -> None:
+    r"""Write a message for people (an error, a warning, a report) to *stream*.
+
+    Messages quote what the user gave (file names, arguments, lines of a
+    file): any control character in them is shown as ``\xNN``, so that
+    nothing printed can act on the terminal.
+    """
+    write(stream, escape_controls(text))
+
+
 def emit(text: str, output: str | None, session: Session) -> None:
     """Write *text* to standard output, or to the file *output*, safely.
 
@@ -312,10 +325,13 @@ def _catalogs(args: argparse.Namespace, session: Session) -> tuple[str, ...]:
             raise _not_a_directory(session, directory)
     # The answer is still given, each such text in its source language;
     # the warning says which translation to fix, and where.
-    for problem in translator(session.locale, catalogs=directories).problems:
+    # The locale asked for, even when its catalog has nothing usable and
+    # the output is in English.
+    asked = getattr(args, "locale", None) or session.locale
+    for problem in translator(asked, catalogs=directories).problems:
         message = session.translated(UNUSED_TRANSLATION, problem=str(problem))
         warning = session.translated(WARNING, prog=session.parser.prog, message=message)
-        write(sys.stderr, warning + "\n")
+        tell(sys.stderr, warning + "\n")
     return directories
 
 
@@ -429,7 +445,16 @@ def _answer(text: str, question: _Question, session: Session) -> str:
 
 
 def route_command(args: argparse.Namespace, session: Session) -> ExitStatus:
-    """Say who handles an issue now, what they must do, what next, and why."""
+    """Say who handles an issue now, what they must do, what next, and why.
+
+    With ``--batch``, route every ticket of an export instead.
+    """
+    if args.batch is not None:
+        from escalation_matrix._cli.batch import route_batch  # noqa: PLC0415 -- a cycle
+
+        return route_batch(args, session)
+    if args.type is None:
+        raise session.fail(ExitStatus.USAGE, TYPE_REQUIRED)
     return _respond(
         args,
         session,
@@ -508,7 +533,7 @@ def _check_matrix(path: str, session: Session) -> None:
             written.
     """
     read_matrix(path, session)
-    emit(session.translated(VALID, path=path) + "\n", None, session)
+    emit(escape_controls(session.translated(VALID, path=path)) + "\n", None, session)
 
 
 def _check_catalogs(directory: str, session: Session) -> None:
@@ -545,7 +570,8 @@ def _check_catalogs(directory: str, session: Session) -> None:
         if problems:
             lines += [str(problem) for problem in problems]
         else:
-            emit(session.translated(VALID, path=str(file)) + "\n", None, session)
+            valid = session.translated(VALID, path=str(file))
+            emit(escape_controls(valid) + "\n", None, session)
     if lines:
         raise Failure(ExitStatus.INVALID, lines)
 
@@ -564,7 +590,7 @@ def validate(args: argparse.Namespace, session: Session) -> ExitStatus:
             check(path, session)
         except Failure as failure:
             for line in failure.lines:
-                write(sys.stderr, line + "\n")
+                tell(sys.stderr, line + "\n")
             status = max(status, failure.status)
     return status
 

@@ -64,6 +64,26 @@ def _sigterm_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
+def _load_native_modules() -> None:
+    """Import the optional native modules with interrupts held back.
+
+    orjson's module set-up does not survive an exception raised in the
+    middle of it: Ctrl-C or SIGTERM arriving then could crash the process
+    instead of ending it with its status. Imported here, with the signals
+    held until the import is over, it is loaded whole or not at all.
+    """
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError):  # pragma: no cover -- no POSIX masks
+        return
+    try:
+        with contextlib.suppress(ImportError):
+            import orjson  # noqa: F401, PLC0415 -- loaded for its side effect
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _report_bug(error: Exception, prog: str) -> None:
     """Say in one line, if standard error is there, that loading failed."""
     described = " ".join(f"{type(error).__name__}: {error}".split())
@@ -85,6 +105,7 @@ def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
     try:
         with _sigterm_raises():
             try:
+                _load_native_modules()
                 from escalation_matrix._cli.main import PROG  # noqa: PLC0415 -- see the module's docstring
                 from escalation_matrix._cli.main import main as run  # noqa: PLC0415
             except KeyboardInterrupt:

@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from importlib.metadata import version
+from pathlib import Path
 from typing import TextIO
 
 from escalation_matrix._cli.commands import (
@@ -23,7 +24,7 @@ from escalation_matrix._cli.commands import (
     STANDARD_OUTPUT,
     Failure,
     Session,
-    write,
+    tell,
 )
 from escalation_matrix._cli.parser import (
     ERROR,
@@ -32,9 +33,14 @@ from escalation_matrix._cli.parser import (
     StandardOutputError,
     build_parser,
 )
-from escalation_matrix._i18n.environment import environment_locale
+from escalation_matrix._i18n.environment import FALLBACK_LOCALE, environment_locales
 from escalation_matrix._i18n.locales import locale_identifier, parse_locale
-from escalation_matrix._i18n.translator import Translator, pN_, translator
+from escalation_matrix._i18n.translator import (
+    Translator,
+    output_locale,
+    pN_,
+    translator,
+)
 from escalation_matrix.exceptions import CatalogError, LocaleError
 
 __all__ = [
@@ -60,34 +66,53 @@ INTERNAL_ERROR = pN_(
 )
 
 
+def _option_values(argv: Sequence[str], option: str) -> list[str]:
+    """Return the values given to *option* before ``--``, in order."""
+    found = []
+    for index, argument in enumerate(argv):
+        if argument == "--":
+            break
+        if argument == option and index + 1 < len(argv):
+            found.append(argv[index + 1])
+        elif argument.startswith(f"{option}="):
+            found.append(argument.partition("=")[2])
+    return found
+
+
 def chosen_locale(argv: Sequence[str]) -> str:
-    """Return the locale of the messages: ``--locale``'s, else the environment's.
+    """Return the locale of the output: ``--locale``'s, else the environment's.
 
     The arguments are looked at before they are parsed, so that the help
     and argparse's usage errors are in that locale too; the last
-    ``--locale`` before ``--`` counts, as for argparse. A malformed
-    ``--locale`` is left for the parser to report, in the environment's
-    locale.
+    ``--locale`` before ``--`` counts, as for argparse. Without one, the
+    environment's list counts (``LANGUAGE``, then ``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG``). The output is in the first of those locales
+    that a catalog translates to (the built-in ones, language packs' or
+    ``--catalogs``'), else in English, with English formats: one language
+    for every sentence, name, date and list. A malformed ``--locale`` is
+    left for the parser to report, in the environment's locale.
 
     >>> chosen_locale(["show", "--locale", "it-CH"])
     'it_CH'
     >>> chosen_locale(["show", "--locale=en", "--", "--locale=it"])
     'en'
+    >>> chosen_locale(["show", "--locale", "de"])
+    'en'
     """
-    found = None
-    for index, argument in enumerate(argv):
-        if argument == "--":
-            break
-        if argument == "--locale" and index + 1 < len(argv):
-            found = argv[index + 1]
-        elif argument.startswith("--locale="):
-            found = argument.partition("=")[2]
-    if found is not None:
-        try:
-            return locale_identifier(parse_locale(found))
-        except LocaleError:
-            pass
-    return environment_locale()
+    wanted: Sequence[str] = environment_locales()
+    found = _option_values(argv, "--locale")
+    if found:
+        with contextlib.suppress(LocaleError):
+            wanted = (locale_identifier(parse_locale(found[-1])),)
+    given = _option_values(argv, "--catalogs")
+    catalogs = [path for path in given if Path(path).is_dir()]
+    try:
+        chosen = output_locale(wanted, catalogs=catalogs)
+    except CatalogError:
+        # A broken catalog is reported, in this locale, by the command
+        # that reads it.
+        chosen = parse_locale(wanted[0])
+    return locale_identifier(chosen or parse_locale(FALLBACK_LOCALE))
 
 
 #: The options whose values are moments, which may start with "-" ("-1d").
@@ -164,6 +189,13 @@ class _Messages(io.TextIOBase):
                 self._stream.flush()
         return len(text)
 
+    def isatty(self) -> bool:
+        """Whether standard error is a terminal (a progress bar is drawn there)."""
+        try:
+            return self._stream is not None and self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
 
 @contextlib.contextmanager
 def _standard_streams() -> Iterator[None]:
@@ -236,7 +268,7 @@ def _run(arguments: list[str], locale: str, tr: Translator, prog: str) -> int:
         where = tr.pgettext(*STANDARD_OUTPUT)
         message = tr.pgettext(*CANNOT_WRITE).format(path=where, reason=reason)
         text = tr.pgettext(*ERROR).format(prog=failed.prog, message=message)
-        write(sys.stderr, text + "\n")
+        tell(sys.stderr, text + "\n")
         return ExitStatus.FILE
     session = Session(tr, locale, args.parser)
     try:
@@ -244,11 +276,11 @@ def _run(arguments: list[str], locale: str, tr: Translator, prog: str) -> int:
     except Failure as failure:
         if failure.status == ExitStatus.USAGE:
             args.parser.print_usage(sys.stderr)
-        write(sys.stderr, "".join(line + "\n" for line in failure.lines))
+        tell(sys.stderr, "".join(line + "\n" for line in failure.lines))
         status = failure.status
     except CatalogError as error:
         message = tr.pgettext(*ERROR).format(prog=args.parser.prog, message=error)
-        write(sys.stderr, message + "\n")
+        tell(sys.stderr, message + "\n")
         status = ExitStatus.INVALID
     sys.stdout.flush()
     return int(status)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
+from escalation_matrix._base.checks import escape_controls
 from escalation_matrix._i18n.locale_format import time_zone
 from escalation_matrix._i18n.locales import locale_identifier, parse_locale
 from escalation_matrix._i18n.translator import Message, Translator, pN_
@@ -46,7 +47,8 @@ class ExitStatus(enum.IntEnum):
 
     #: Everything went well.
     OK = 0
-    #: A matrix file (or a catalog) is invalid; every problem is listed.
+    #: A matrix file, a catalog or a line of a ticket export is invalid;
+    #: every problem is listed.
     INVALID = 1
     #: The command line is wrong: as argparse's own usage errors.
     USAGE = 2
@@ -125,8 +127,8 @@ EXIT_OK = pN_("cli", "success")
 # Translators: exit status 1.
 EXIT_INVALID = pN_(
     "cli",
-    "a matrix file (or a catalog) is invalid; every problem is listed on "
-    "standard error",
+    "a matrix file, a catalog or a line of a ticket export is invalid; "
+    "every problem is listed on standard error",
 )
 # Translators: exit status 2.
 EXIT_USAGE = pN_(
@@ -253,6 +255,21 @@ IN_HELP = pN_("cli", "the matrix file to read")
 OUT_HELP = pN_("cli", "the file to write")
 # Translators: help of the TYPE argument of route and plan.
 TYPE_HELP = pN_("cli", "the key of the issue's type, such as performance_hiccups")
+# Translators: help of the --batch option of route; TICKETS is the file.
+BATCH_HELP = pN_(
+    "cli",
+    "route every ticket of the export TICKETS (.jsonl, one issue as JSON per "
+    "line, or .csv with a header row) and write one decision per ticket, as "
+    "JSON lines, or as the format the suffix of --output names (.jsonl or "
+    ".csv); a line that cannot be routed is reported with its number and "
+    "the batch goes on",
+)
+# Translators: help of the --strict option of route.
+STRICT_HELP = pN_(
+    "cli",
+    "with --batch: stop at the first line that cannot be routed, and write "
+    "no output file",
+)
 # Translators: help of the --locale option.
 LOCALE_HELP = pN_(
     "cli",
@@ -452,7 +469,8 @@ class Parser(argparse.ArgumentParser):
         # a closed standard output, would be lost and the status say success.
         stream = sys.stderr if file is None else file
         try:
-            stream.write(message)
+            # argparse quotes unrecognised arguments as they were typed.
+            stream.write(escape_controls(message))
             # Now, not when Python exits: it would print its own error.
             getattr(stream, "flush", lambda: None)()
         except BrokenPipeError:
@@ -596,7 +614,7 @@ class _Builder:
 
     def output(self, options: argparse._ArgumentGroup) -> None:
         options.add_argument(
-            "--output", metavar="FILE", help=self.translated(OUTPUT_HELP)
+            "-o", "--output", metavar="FILE", help=self.translated(OUTPUT_HELP)
         )
 
     def width_option(self, options: argparse._ArgumentGroup) -> None:
@@ -664,7 +682,13 @@ class _Builder:
         parser, arguments, options = self.subparser(
             commands, name, summary, description, moments=True
         )
-        arguments.add_argument("type", metavar="TYPE", help=self.translated(TYPE_HELP))
+        batch = name == "route"
+        arguments.add_argument(
+            "type",
+            metavar="TYPE",
+            nargs="?" if batch else None,
+            help=self.translated(TYPE_HELP),
+        )
         arguments.add_argument(
             "file", metavar="FILE", nargs="?", help=self.translated(FILE_HELP)
         )
@@ -690,6 +714,13 @@ class _Builder:
             default="text",
             help=self.translated(ANSWER_FORMAT_HELP),
         )
+        if batch:
+            options.add_argument(
+                "--batch", metavar="TICKETS", help=self.translated(BATCH_HELP)
+            )
+            options.add_argument(
+                "--strict", action="store_true", help=self.translated(STRICT_HELP)
+            )
         self.width_option(options)
         self.common(options, catalogs=True)
         self.output(options)

@@ -13,7 +13,13 @@ import babel.localtime
 from escalation_matrix._i18n.locales import locale_identifier, parse_locale
 from escalation_matrix.exceptions import LocaleError
 
-__all__ = ["FALLBACK_LOCALE", "environment_locale", "local_time_zone", "zone_name"]
+__all__ = [
+    "FALLBACK_LOCALE",
+    "environment_locale",
+    "environment_locales",
+    "local_time_zone",
+    "zone_name",
+]
 
 #: The locale when the environment names none: English, the source language.
 FALLBACK_LOCALE: Final = "en"
@@ -43,17 +49,47 @@ def _usable(value: str) -> str | None:
         return None
 
 
-def environment_locale(environ: Mapping[str, str] | None = None) -> str:
-    """Return the locale the environment names for messages, or English.
+def environment_locales(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """Return the locales the environment names for messages, in order.
 
-    As gettext does: the first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG``
-    that is set and not empty names the locale. When it is ``C`` or
-    ``POSIX`` (with or without an encoding) messages stay in English;
-    otherwise ``LANGUAGE``, a GNU extension listing languages in order of
-    preference (``it:en``), comes first when set. The encoding of a value
-    (``it_IT.UTF-8``) is dropped, and so is its ``@modifier``
-    (``it_IT@euro``) unless it names a script (``sr_RS@latin`` is
-    ``sr_Latn_RS``); values that name no known locale are passed over.
+    As gettext reads them: ``LANGUAGE``'s list (a GNU extension,
+    ``fr:it``), then the first of ``LC_ALL``, ``LC_MESSAGES`` and ``LANG``
+    that is set and not empty. When that one is ``C`` or ``POSIX`` (with
+    or without an encoding), or none is set, messages stay in English, and
+    ``LANGUAGE`` is not read. The encoding of a value (``it_IT.UTF-8``) is
+    dropped, and so is its ``@modifier`` (``it_IT@euro``) unless it names a
+    script (``sr_RS@latin`` is ``sr_Latn_RS``); values that name no known
+    locale are passed over. Which of them an output is in is the first one
+    a catalog translates to (see
+    :func:`~escalation_matrix._i18n.translator.output_locale`).
+
+    Args:
+        environ: The environment; None for the process's.
+
+    Returns:
+        Locale identifiers, most wanted first; ``("en",)`` when none is
+        usable.
+
+    >>> environment_locales({"LANG": "it_IT.UTF-8", "LANGUAGE": "fr:xx:de"})
+    ('fr', 'de', 'it_IT')
+    >>> environment_locales({"LC_ALL": "C.UTF-8", "LANGUAGE": "it"})
+    ('en',)
+    """
+    env = os.environ if environ is None else environ
+    chosen = next((env[name] for name in _MESSAGES_VARIABLES if env.get(name)), "")
+    if not chosen or chosen.partition(".")[0] in _UNTRANSLATED:
+        return (FALLBACK_LOCALE,)
+    preferred = [part for part in env.get("LANGUAGE", "").split(":") if part]
+    usable = (_usable(value) for value in (*preferred, chosen))
+    found = tuple(dict.fromkeys(item for item in usable if item is not None))
+    return found or (FALLBACK_LOCALE,)
+
+
+def environment_locale(environ: Mapping[str, str] | None = None) -> str:
+    """Return the first locale the environment names for messages, or English.
+
+    The first of :func:`environment_locales`, whether or not a catalog
+    translates to it.
 
     Args:
         environ: The environment; None for the process's.
@@ -70,16 +106,7 @@ def environment_locale(environ: Mapping[str, str] | None = None) -> str:
     >>> environment_locale({"LANG": "tlh_QO"})
     'en'
     """
-    env = os.environ if environ is None else environ
-    chosen = next((env[name] for name in _MESSAGES_VARIABLES if env.get(name)), "")
-    if not chosen or chosen.partition(".")[0] in _UNTRANSLATED:
-        return FALLBACK_LOCALE
-    preferred = [part for part in env.get("LANGUAGE", "").split(":") if part]
-    for value in (*preferred, chosen):
-        identifier = _usable(value)
-        if identifier is not None:
-            return identifier
-    return FALLBACK_LOCALE
+    return environment_locales(environ)[0]
 
 
 def local_time_zone() -> tzinfo:

@@ -8,7 +8,7 @@ from typing import Final, TypeAlias
 
 import babel
 
-from escalation_matrix.exceptions import LocaleError
+from escalation_matrix.exceptions import LocaleError, WrongTypeError
 
 __all__ = ["LocaleLike", "locale_chain", "locale_identifier", "parse_locale"]
 
@@ -58,6 +58,7 @@ def parse_locale(value: LocaleLike, /) -> babel.Locale:
 
     Raises:
         LocaleError: *value* is malformed or names no locale Babel knows.
+        WrongTypeError: *value* is neither a string nor a babel.Locale.
 
     >>> parse_locale("it-CH")
     Locale('it', territory='CH')
@@ -71,8 +72,7 @@ def parse_locale(value: LocaleLike, /) -> babel.Locale:
     if isinstance(value, babel.Locale):
         return value
     if not isinstance(value, str):
-        reason = f"expected a string or a babel.Locale, got {type(value).__name__}"
-        raise LocaleError(value, reason)
+        raise WrongTypeError("locale", value, "a str or a babel.Locale")
     return _parse(value)
 
 

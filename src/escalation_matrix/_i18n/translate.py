@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from types import MappingProxyType
@@ -21,10 +22,10 @@ from escalation_matrix._i18n.locales import (
 )
 from escalation_matrix._i18n.translator import translator
 from escalation_matrix._model.matrix import IssueType, Matrix
-from escalation_matrix._model.texts import translatable
+from escalation_matrix._model.texts import matrix_texts, translatable
 from escalation_matrix.exceptions import CatalogError, MissingTranslationsError, Problem
 
-__all__ = ["Find", "Missing", "retext", "translate"]
+__all__ = ["Find", "Missing", "retext", "source_texts", "translate"]
 
 T = TypeVar("T")
 
@@ -45,7 +46,9 @@ def translate(
     their context and source text, from the most specific catalog to the
     least (``it_CH``, then ``it``); a text no catalog translates keeps its
     source text. Keys, ranks, delays and the policy are unchanged.
-    Translate the source matrix: its texts are the message ids.
+    Translate the source matrix: its texts are the message ids. A matrix
+    this function made is translated from the matrix it was made from, so
+    that ``translate(translate(matrix, "it"), "en")`` is in English again.
 
     The result's ``language`` says what language its texts are in. When
     every text has a translation, it is the most specific locale of the
@@ -106,6 +109,7 @@ def translate(
     ...
     """
     require_type("matrix", matrix, Matrix, "a Matrix")
+    matrix = _ORIGINALS.get(id(matrix), matrix)
     chosen = parse_locale(locale)
     identifier = locale_identifier(chosen)
     tr = translator(chosen, catalogs=catalogs, domain=domain)
@@ -135,12 +139,67 @@ def translate(
 
     missing: Missing = []
     translated = _translate_matrix(matrix, language, find, missing)
+    if translated is not matrix:
+        _remember_original(translated, matrix)
     # The matrix's language is trusted to be that of its texts: translate()
     # claims a locale only for a matrix whose every text it translated.
     same_language = chosen.language == matrix.language.partition("_")[0]
     if strict and missing and not same_language:
         raise MissingTranslationsError(identifier, missing)
     return translated
+
+
+# The matrix each translation was made from, by the translation's id, for
+# as long as the translation lives, and the source texts worked out from
+# it: a decision routed on a translation carries its source texts, so that
+# it can be told in any locale.
+_ORIGINALS: dict[int, Matrix] = {}
+_SOURCES: dict[int, Mapping[str, str]] = {}
+
+
+def _remember_original(translated: Matrix, original: Matrix) -> None:
+    key = id(translated)
+    _ORIGINALS[key] = _ORIGINALS.get(id(original), original)
+    weakref.finalize(translated, _forget, key)
+
+
+def _forget(key: int) -> None:
+    _ORIGINALS.pop(key, None)
+    _SOURCES.pop(key, None)
+
+
+def source_texts(matrix: Matrix, /) -> Mapping[str, str]:
+    """Return the source texts of *matrix*'s translated texts, by context.
+
+    For a matrix made by :func:`translate`, each text that differs from the
+    matrix it was translated from maps its context to the source text; for
+    any other matrix, nothing. Routing results carry these source texts, so
+    that they are looked up in whatever locale they are told in.
+
+    >>> from escalation_matrix import default_matrix
+    >>> source_texts(translate(default_matrix(), "it"))["level:L1:name"]
+    'Level 1 - Escalation'
+    >>> dict(source_texts(default_matrix()))
+    {}
+    """
+    key = id(matrix)
+    original = _ORIGINALS.get(key)
+    if original is None:
+        return _NO_SOURCES
+    found = _SOURCES.get(key)
+    if found is None:
+        now = {item.context: item.text for item in matrix_texts(matrix)}
+        found = _SOURCES[key] = MappingProxyType(
+            {
+                item.context: item.text
+                for item in matrix_texts(original)
+                if now.get(item.context, item.text) != item.text
+            }
+        )
+    return found
+
+
+_NO_SOURCES: Final[Mapping[str, str]] = MappingProxyType({})
 
 
 def _same(copies: tuple[object, ...], originals: tuple[object, ...]) -> bool:

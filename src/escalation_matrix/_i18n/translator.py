@@ -22,6 +22,7 @@ from typing import Final, NamedTuple
 import attrs
 import babel
 
+from escalation_matrix._base.checks import path_list
 from escalation_matrix._i18n.catalogs import (
     DOMAIN,
     CatalogFile,
@@ -38,16 +39,22 @@ from escalation_matrix._i18n.locales import (
     locale_identifier,
     parse_locale,
 )
-from escalation_matrix.exceptions import Problem
+from escalation_matrix.exceptions import Problem, WrongTypeError
 
 __all__ = [
     "N_",
+    "SOURCE_LANGUAGE",
     "Message",
     "Translator",
     "clear_cache",
+    "output_locale",
     "pN_",
     "translator",
 ]
+
+#: The language of the source texts: the library's messages and the
+#: built-in matrix are written in English.
+SOURCE_LANGUAGE: Final = "en"
 
 
 class Message(NamedTuple):
@@ -196,7 +203,7 @@ def translator(
     if locale is None:
         return _SOURCE
     identifier = locale_identifier(parse_locale(locale))
-    directories = tuple(os.fspath(directory) for directory in catalogs)
+    directories = path_list("catalogs", catalogs)
     return _translator(identifier, directories, domain)
 
 
@@ -238,7 +245,63 @@ def _translator(
     )
 
 
-_SOURCE: Final = Translator(babel.Locale("en"), (), {}, {})
+_SOURCE: Final = Translator(babel.Locale(SOURCE_LANGUAGE), (), {}, {})
+
+
+def output_locale(
+    requested: LocaleLike | Iterable[LocaleLike] | None,
+    *,
+    catalogs: Iterable[str | os.PathLike[str]] = (),
+    domain: str = DOMAIN,
+) -> babel.Locale | None:
+    """Return the locale an output is in: one language for all of it.
+
+    The first of *requested* (a locale, or locales in order of preference)
+    that a catalog translates to (its own, or one of its language: ``it``'s
+    serves ``it_CH``, which keeps its own formats; a catalog none of whose
+    translations can be used counts as none), else the source
+    language, English: sentences, names, dates and lists are then all in
+    English, never English sentences with another language's dates. The
+    source language's locales (``en_GB``) need no catalog.
+
+    Args:
+        requested: The locale or locales asked for; None for none, which
+            stays None (the source texts, as they are).
+        catalogs: Catalog directories searched first, as for
+            :func:`translator`.
+        domain: The gettext domain whose catalogs count.
+
+    Returns:
+        The locale to translate and format in, or None.
+
+    Raises:
+        LocaleError: a locale asked for is malformed or unknown.
+
+    >>> output_locale("it_CH")
+    Locale('it', territory='CH')
+    >>> output_locale("de_DE")
+    Locale('en')
+    >>> output_locale(["fr", "it"])
+    Locale('it')
+    """
+    if requested is None:
+        return None
+    if isinstance(requested, str | babel.Locale):
+        wanted: tuple[LocaleLike, ...] = (requested,)
+    elif isinstance(requested, list | tuple):
+        wanted = tuple(requested)
+    else:
+        expected = "a locale (str or babel.Locale), a list of them, or None"
+        raise WrongTypeError("locale", requested, expected)
+    directories = path_list("catalogs", catalogs)
+    for candidate in wanted:
+        chosen = parse_locale(candidate)
+        if chosen.language == SOURCE_LANGUAGE:
+            return chosen
+        found = translator(chosen, catalogs=directories, domain=domain)
+        if found.texts or found._plurals:  # noqa: SLF001 -- the module's own class
+            return chosen
+    return babel.Locale(SOURCE_LANGUAGE)
 
 
 def clear_cache(*, language_packs: bool = True) -> None:

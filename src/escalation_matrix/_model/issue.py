@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime
-from typing import Literal
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
@@ -22,7 +22,11 @@ from escalation_matrix._base.checks import (
 )
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.instants import instant
+from escalation_matrix._base.keys import key_problem
 from escalation_matrix.exceptions import Problem
+
+if TYPE_CHECKING:
+    from escalation_matrix._model.matrix import IssueType
 
 __all__ = [
     "ACTION_KINDS",
@@ -52,6 +56,18 @@ def check_aware(problems: list[Problem], path: str, value: object) -> None:
                 f"got the naive {value.isoformat()!r}",
             )
         )
+    elif not _in_calendar(value):
+        message = f"must fall within years 1 to 9999 in UTC, got {value.isoformat()!r}"
+        problems.append(Problem(path, message))
+
+
+def _in_calendar(value: datetime) -> bool:
+    """Whether *value*'s instant exists in UTC (near year 1 or 9999 it may not)."""
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        return False
+    return True
 
 
 @attrs.frozen(repr=False)
@@ -110,20 +126,71 @@ class Action:
         return f"<Action {self.kind}{target} at {self.at.isoformat()}>"
 
 
+# What an issue holds when nothing was recorded: shared by all such issues,
+# so that each does not carry empty containers of its own.
+_NO_ACTIONS: Final[tuple[Action, ...]] = ()
+_NO_ATTRIBUTES: Final[FrozenDict[str, AttributeValue]] = FrozenDict()
+# Keys already found well formed, so that the next issue of the same type
+# and severity skips the pattern. Bounded: keys come from the caller's data.
+_GOOD_KEYS: Final[set[str]] = set()
+_MAX_GOOD_KEYS: Final = 4096
+# Sets a field of a frozen object, as attrs' own __init__ does.
+_put: Final = object.__setattr__
+
+
+def _issue_type(value: str | IssueType) -> str:
+    if type(value) is str:
+        return value
+    from escalation_matrix._model.matrix import IssueType  # noqa: PLC0415 -- a cycle
+
+    # Any other value is kept as it is, for the checks to report.
+    return value.key if isinstance(value, IssueType) else value
+
+
 def _actions(value: Iterable[Action]) -> tuple[Action, ...]:
-    return list_like(value)  # type: ignore[no-any-return]
+    if value is _NO_ACTIONS:
+        return _NO_ACTIONS
+    converted = list_like(value)
+    return _NO_ACTIONS if converted == () else converted
 
 
 def _attributes(value: Mapping[str, AttributeValue]) -> FrozenDict[str, AttributeValue]:
-    return mapping_like(value)  # type: ignore[no-any-return]
+    if value is _NO_ATTRIBUTES:
+        return _NO_ATTRIBUTES
+    frozen = mapping_like(value)
+    return _NO_ATTRIBUTES if frozen == {} else frozen
 
 
-@attrs.frozen(repr=False)
+def _good_key(value: object) -> bool:
+    """Whether *value* is a well-formed key (snake_case), remembering good ones."""
+    if value in _GOOD_KEYS:
+        return True
+    if key_problem(value) is not None:
+        return False
+    if len(_GOOD_KEYS) < _MAX_GOOD_KEYS:
+        _GOOD_KEYS.add(value)  # type: ignore[arg-type]
+    return True
+
+
+def _plain_id(value: object) -> bool:
+    """Whether *value* is an id that is surely a valid text: visible ASCII."""
+    return (
+        type(value) is str
+        and value.isascii()
+        and value.isprintable()
+        and not value.isspace()
+        and value != ""
+    )
+
+
+@attrs.frozen(repr=False, init=False)
 class Issue:
     """A problem to route.
 
     Only :attr:`issue_type` and :attr:`opened_at` are required. Times must be
-    timezone-aware; routing never guesses a timezone.
+    timezone-aware; routing never guesses a timezone. The issue type may be
+    given as its key or as the matrix's :class:`IssueType`, whose key is
+    kept.
 
     Attributes:
         issue_type: Key of the issue type (one of the matrix's).
@@ -141,7 +208,11 @@ class Issue:
         id: The caller's identifier of the issue (a ticket number).
     """
 
-    issue_type: str
+    # The fields as attrs knows them, for equality, hashing, pickling, and
+    # the __init__ of users' subclasses (which runs the converters, then
+    # __attrs_post_init__). Issue's own __init__ below does the same work
+    # by hand, because issues are built by the million from ticket data.
+    issue_type: str = attrs.field(converter=_issue_type)
     opened_at: datetime
     severity: str | None = attrs.field(default=None, kw_only=True)
     impact: str | None = attrs.field(default=None, kw_only=True)
@@ -149,14 +220,65 @@ class Issue:
     acknowledged_at: datetime | None = attrs.field(default=None, kw_only=True)
     resolved_at: datetime | None = attrs.field(default=None, kw_only=True)
     actions: tuple[Action, ...] = attrs.field(
-        default=(), kw_only=True, converter=_actions
+        default=_NO_ACTIONS, kw_only=True, converter=_actions
     )
     attributes: Mapping[str, AttributeValue] = attrs.field(
-        factory=FrozenDict, kw_only=True, converter=_attributes
+        default=_NO_ATTRIBUTES, kw_only=True, converter=_attributes
     )
     id: str | None = attrs.field(default=None, kw_only=True)
 
+    def __init__(
+        self,
+        issue_type: str | IssueType,
+        opened_at: datetime,
+        *,
+        severity: str | None = None,
+        impact: str | None = None,
+        urgency: str | None = None,
+        acknowledged_at: datetime | None = None,
+        resolved_at: datetime | None = None,
+        actions: Iterable[Action] = _NO_ACTIONS,
+        attributes: Mapping[str, AttributeValue] = _NO_ATTRIBUTES,
+        id: str | None = None,  # noqa: A002 -- the field's name
+    ) -> None:
+        put = _put
+        if type(issue_type) is not str:
+            issue_type = _issue_type(issue_type)
+        put(self, "issue_type", issue_type)
+        put(self, "opened_at", opened_at)
+        put(self, "severity", severity)
+        put(self, "impact", impact)
+        put(self, "urgency", urgency)
+        put(self, "acknowledged_at", acknowledged_at)
+        put(self, "resolved_at", resolved_at)
+        plain = actions is _NO_ACTIONS and attributes is _NO_ATTRIBUTES
+        put(self, "actions", actions if plain else _actions(actions))
+        put(self, "attributes", attributes if plain else _attributes(attributes))
+        put(self, "id", id)
+        opened: object = opened_at  # the caller's, whatever its type
+        # The common issue (a type, an opening, perhaps a severity and an
+        # id, nothing recorded) passes in a few tests; any other, and any
+        # that fails one, goes through every check, which says what is wrong.
+        if (
+            plain
+            and impact is None
+            and urgency is None
+            and acknowledged_at is None
+            and resolved_at is None
+            and isinstance(opened, datetime)
+            and (
+                opened.tzinfo is UTC
+                or (opened.utcoffset() is not None and _in_calendar(opened))
+            )
+            and (issue_type in _GOOD_KEYS or _good_key(issue_type))
+            and (severity is None or severity in _GOOD_KEYS or _good_key(severity))
+            and (id is None or _plain_id(id))
+        ):
+            return
+        raise_if(_issue_problems(self), "issue")
+
     def __attrs_post_init__(self) -> None:
+        # Only users' subclasses get here, through the __init__ attrs makes.
         raise_if(_issue_problems(self), "issue")
 
     def __repr__(self) -> str:

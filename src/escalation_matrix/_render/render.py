@@ -20,16 +20,16 @@ from typing import Final, Literal
 
 import attrs
 
-from escalation_matrix._base.checks import escape_controls, require_type
+from escalation_matrix._base.checks import escape_controls, path_list, require_type
 from escalation_matrix._i18n.locales import LocaleLike
-from escalation_matrix._i18n.translator import pN_, translator
+from escalation_matrix._i18n.translator import pN_
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._render.table import Table, matrix_table
 from escalation_matrix._render.text_table import MIN_WIDTH, layout
 from escalation_matrix._render.text_width import wrap
-from escalation_matrix._routing.decision import Decision, Plan
+from escalation_matrix._routing.decision import Decision, Plan, names_of
 from escalation_matrix._routing.explain import (
-    DisplayNames,
+    display_names,
     explain_decision,
     explain_plan,
 )
@@ -328,16 +328,17 @@ def render(
     ...     now=datetime(2026, 11, 27, 15, 0, tzinfo=UTC),
     ... )
     >>> print(render(decision, locale="it", timezone="Europe/Rome", width=72))
-    Se ne occupa Project Manager (L2): Formula strategie per migliorare le
-    prestazioni del servizio.
-    Prossima escalation: verso Account Manager (L3), il 27 nov 2026, 22:00.
+    La segnalazione è in carico al ruolo Project Manager (L2). Formula
+    strategie per migliorare le prestazioni del servizio.
+    Prossima escalation: al ruolo Account Manager (L3), il giorno 27 nov
+    2026 alle 22:00.
     <BLANKLINE>
     Perché:
-    - Aperto il 27 nov 2026, 10:00; parte dal primo livello, Contatto del
-      team del progetto (L1).
-    - Il 27 nov 2026, 14:00, escalation da Contatto del team del progetto
-      (L1) verso Project Manager (L2): 4 ore presso Contatto del team del
-      progetto (L1) senza essere risolto.
+    - Segnalazione aperta il giorno 27 nov 2026 alle 10:00; parte dal primo
+      livello, il ruolo Contatto del team del progetto (L1).
+    - Il giorno 27 nov 2026 alle 14:00 è scattata l'escalation dal ruolo
+      Contatto del team del progetto (L1) al ruolo Project Manager (L2): la
+      segnalazione era rimasta irrisolta per 4 ore.
     <BLANKLINE>
     >>> timeline = plan(default_matrix(), Issue("performance_hiccups", opened))
     >>> print(render(timeline, timezone="UTC", width=80))  # doctest: +ELLIPSIS
@@ -361,7 +362,7 @@ def render(
             # Said as: Unknown decision format 'md'; known decision formats: text.
             kind = f"{type(obj).__name__.lower()} format"
             raise UnknownFormatError(format, ("text",), kind=kind)
-        directories = tuple(catalogs)
+        directories = path_list("catalogs", catalogs)
         if matrix is not None:
             require_type("matrix", matrix, Matrix, "a Matrix or None")
         if isinstance(obj, Decision):
@@ -380,7 +381,7 @@ def render(
     if format not in TABLE_FORMATS:
         raise UnknownFormatError(format, TABLE_FORMATS, kind="table format")
     columns = _width(width) if format == "text" else 0
-    table = _shown(matrix_table(obj, locale, catalogs=catalogs))
+    table = _shown(matrix_table(obj, locale, catalogs=path_list("catalogs", catalogs)))
     if format == "md":
         return _markdown(table)
     if format == "csv":
@@ -414,7 +415,7 @@ def _decision_text(
     count = len(decision.reasons)
     reasons, answer = sentences[:count], sentences[count:]
     lines = [line for sentence in answer for line in _paragraph(sentence, columns)]
-    why = translator(locale, catalogs=catalogs).pgettext(*WHY)
+    why = display_names(locale, catalogs).tr.pgettext(*WHY)
     lines += ["", why]
     for reason in reasons:
         lines += _paragraph(reason, columns, bullet="- ")
@@ -434,7 +435,7 @@ def _plan_text(
     sentences = explain_plan(
         plan, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
     )
-    names = DisplayNames(translator(locale, catalogs=catalogs))
+    names = display_names(locale, catalogs, names_of(plan))
     issue_type = plan.issue.issue_type
     lines = []
     for stage, sentence in zip(plan.stages, sentences, strict=False):

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 import attrs
 import babel
 
-from escalation_matrix._i18n.locales import LocaleLike, locale_identifier, parse_locale
+from escalation_matrix._i18n.locales import LocaleLike, locale_identifier
 from escalation_matrix._i18n.translate import translate
-from escalation_matrix._i18n.translator import Translator, translator
+from escalation_matrix._i18n.translator import Translator, output_locale, translator
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._render.labels import (
     ESCALATION_TYPES,
@@ -108,7 +108,9 @@ def matrix_table(
     'it'
     """
     directories = tuple(os.fspath(directory) for directory in catalogs)
-    chosen = None if locale is None else parse_locale(locale)
+    # One language for the whole table: a locale no catalog translates to
+    # gives the source language, English, for its texts and labels alike.
+    chosen = output_locale(locale, catalogs=directories)
     shown = (
         matrix if chosen is None else translate(matrix, chosen, catalogs=directories)
     )

@@ -13,12 +13,21 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Final
 
 from escalation_matrix._i18n.locale_format import (
+    format_date,
     format_duration,
     format_list,
     format_moment,
+    format_time,
+    time_zone,
 )
 from escalation_matrix._i18n.locales import LocaleLike
-from escalation_matrix._i18n.translator import Message, Translator, pN_, translator
+from escalation_matrix._i18n.translator import (
+    Message,
+    Translator,
+    output_locale,
+    pN_,
+    translator,
+)
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import Level, Matrix, Role
 from escalation_matrix._model.texts import cell_context, context_prefix
@@ -37,8 +46,19 @@ if TYPE_CHECKING:
 
     from escalation_matrix._routing.decision import Decision, Plan
 
-__all__ = ["DisplayNames", "explain_decision", "explain_plan", "render_reason"]
+__all__ = [
+    "DisplayNames",
+    "display_names",
+    "explain_decision",
+    "explain_plan",
+    "render_reason",
+    "say_moment",
+]
 
+# Translators: a date and a time of day inside a sentence, joined as the
+# language says "on 27 Nov 2026 at 13:00"; the sentences below put it after
+# their own preposition. Left untranslated, CLDR's pattern is used.
+MOMENT = pN_("moment", "{date}, {time}")
 # Translators: {time} is a date and time, {level} a role with its level key,
 # "Project Manager (L2)".
 OPENED_FIRST = pN_("reason", "Opened on {time}; it starts at the first level, {level}.")
@@ -208,10 +228,14 @@ class DisplayNames:
         return lookup(*found)
 
     def level(self, key: str, role: Role | None = None) -> str:
-        """Return "Role title (key)" for a level, or the key alone."""
+        """Return "Role title (key)" for a level, or the key alone.
+
+        The carried name comes first: *role*, as the matrix routed on has
+        it, may be a translation, whose text no catalog looks up.
+        """
         found = self.names.role_title(key)
-        if role is not None:
-            found = (f"{context_prefix(role)}:title", role.title)
+        if role is not None and (found is None or found[0] != _title(role)):
+            found = (_title(role), role.title)
         if found is None:
             return key
         return f"{self._translated(found, key)} ({key})"
@@ -225,13 +249,41 @@ class DisplayNames:
         return self._translated(self.names.issue_type(key), key)
 
     def responsibility(self, issue_type: str, level: Level, text: str) -> str:
-        """Return a responsibility text in the translator's locale."""
+        """Return a responsibility text in the translator's locale.
+
+        *text* is the matrix's; a result routed on a translation carries
+        the text it was translated from, looked up instead.
+        """
+        source = self.names.cell(issue_type, level.key) or text
         lookup = self.tr.pgettext
-        return lookup(cell_context(issue_type, level.key), text)
+        return lookup(cell_context(issue_type, level.key), source)
+
+
+def _title(role: Role) -> str:
+    return f"{context_prefix(role)}:title"
 
 
 def _say(tr: Translator, message: Message, **values: str) -> str:
     return tr.pgettext(*message).format(**values)
+
+
+def say_moment(tr: Translator, moment: datetime, zone: str | tzinfo | None) -> str:
+    """Return *moment* as a sentence of *tr*'s locale says it, in *zone*.
+
+    The medium date and the short time, joined as the catalog's
+    ``MOMENT`` says ("27 nov 2026 alle 13:00"), or by CLDR's pattern when
+    it has no translation ("Nov 27, 2026, 1:00 PM"). Times in CLDR's
+    English patterns hold a narrow no-break space (U+202F) before AM/PM.
+    """
+    shown = time_zone(zone or moment.tzinfo or "UTC")
+    joined = tr.pgettext(*MOMENT)
+    if joined == MOMENT.text:
+        return format_moment(moment, tr.locale, shown)
+    # format_time refuses what cannot be written in the zone, before the
+    # date is worked out there.
+    hour = format_time(moment, tr.locale, shown)
+    day = format_date(moment.astimezone(shown).date(), tr.locale)
+    return joined.format(date=day, time=hour)
 
 
 def render_reason(
@@ -250,7 +302,7 @@ def render_reason(
     locale = tr.locale
 
     def when(moment: datetime) -> str:
-        return format_moment(moment, locale, zone or moment.tzinfo or "UTC")
+        return say_moment(tr, moment, zone)
 
     level = names.level(reason.level)
     if isinstance(reason, ReasonEntered):
@@ -321,12 +373,21 @@ def _held(reason: ReasonHeld, names: DisplayNames, time: str, level: str) -> str
     )
 
 
-def _display_names(
+def display_names(
     locale: LocaleLike | None,
     catalogs: Iterable[str | os.PathLike[str]],
-    names: Names,
+    names: Names = NO_NAMES,
 ) -> DisplayNames:
-    return DisplayNames(translator(locale, catalogs=tuple(catalogs)), names)
+    """Return the display names of *names* in the output's locale.
+
+    That is the first locale *locale* names that a catalog translates to,
+    else English (see
+    :func:`~escalation_matrix._i18n.translator.output_locale`), so that
+    sentences, names and times are all in one language.
+    """
+    directories = tuple(catalogs)
+    chosen = output_locale(locale, catalogs=directories)
+    return DisplayNames(translator(chosen, catalogs=directories), names)
 
 
 def _filled(
@@ -358,7 +419,7 @@ def explain_decision(
     carried = _filled(
         names_of(decision), matrix, decision.issue_type, decision.severity
     )
-    names = _display_names(locale, catalogs, carried)
+    names = display_names(locale, catalogs, carried)
     tr = names.tr
     lines = [
         render_reason(reason, names, timezone, issue_type=decision.issue_type)
@@ -377,11 +438,7 @@ def explain_decision(
         lines.append(_say(tr, CONTACTS, people=people))
     upcoming = decision.next_level
     if upcoming is not None and decision.next_escalation_at is not None:
-        when = format_moment(
-            decision.next_escalation_at,
-            tr.locale,
-            timezone or decision.next_escalation_at.tzinfo or "UTC",
-        )
+        when = say_moment(tr, decision.next_escalation_at, timezone)
         lines.append(_say(tr, NEXT, level=names.level(upcoming.key), time=when))
     return tuple(lines)
 
@@ -414,17 +471,17 @@ def explain_plan(
     carried = _filled(
         staged | names_of(plan), matrix, plan.issue.issue_type, plan.severity
     )
-    names = _display_names(locale, catalogs, carried)
+    names = display_names(locale, catalogs, carried)
     tr = names.tr
     lines = []
     for stage in plan.stages:
         zone = timezone or stage.start.tzinfo or "UTC"
         level = names.level(stage.level.key, stage.role)
-        start = format_moment(stage.start, tr.locale, zone)
+        start = say_moment(tr, stage.start, zone)
         if stage.end is None:
             lines.append(_say(tr, LAST_STAGE, start=start, level=level))
         else:
-            end = format_moment(stage.end, tr.locale, zone)
+            end = say_moment(tr, stage.end, zone)
             lines.append(_say(tr, STAGE, start=start, end=end, level=level))
     lines.append(render_reason(plan.held, names, timezone))
     return tuple(lines)

@@ -21,6 +21,7 @@ from escalation_matrix._base.checks import (
     raise_if,
 )
 from escalation_matrix._base.frozendict import FrozenDict
+from escalation_matrix._i18n.translate import source_texts
 from escalation_matrix._model.matrix import (
     IssueType,
     Level,
@@ -29,7 +30,7 @@ from escalation_matrix._model.matrix import (
     build_checked,
 )
 from escalation_matrix._model.policy import Severity
-from escalation_matrix._model.texts import TRANSLATABLE
+from escalation_matrix._model.texts import TRANSLATABLE, cell_context
 from escalation_matrix.exceptions import Problem, UnknownIssueTypeError
 
 __all__ = ["NO_NAMES", "Names", "kind_names", "level_names"]
@@ -38,6 +39,8 @@ _ROLE: Final = TRANSLATABLE[Role].kind
 _LEVEL: Final = TRANSLATABLE[Level].kind
 _SEVERITY: Final = TRANSLATABLE[Severity].kind
 _ISSUE_TYPE: Final = TRANSLATABLE[IssueType].kind
+# The responsibility texts of a translated matrix: cell:<issue type>:<level>.
+_CELL: Final = "cell"
 # The texts a result may carry, by the kind their contexts start with: the
 # one-line name of each kind of part of a matrix that has a key.
 _FIELDS: Final = {
@@ -70,7 +73,11 @@ class Names:
         level_roles: For each level key, the key of the role holding it.
         texts: Source texts by translation context, as the matrix had them
             (``role:project_manager:title``, ``severity:critical:name``,
-            ``issue_type:outage:name``).
+            ``issue_type:outage:name``). For a matrix made by
+            :func:`~escalation_matrix.translate`, the texts it was
+            translated from, and those of the issue type's cells
+            (``cell:outage:L2``): whatever the locale a result is told in,
+            its names are looked up in that locale.
     """
 
     level_roles: Mapping[str, str] = attrs.field(factory=FrozenDict, converter=_frozen)
@@ -123,6 +130,10 @@ class Names:
         """Return the context and name of the issue type *key*, if carried."""
         return self.text(_ISSUE_TYPE, key, "name")
 
+    def cell(self, issue_type: str, level: str) -> str | None:
+        """Return the source text of a responsibility, if carried."""
+        return self.texts.get(cell_context(issue_type, level))
+
     def only(
         self,
         levels: Iterable[str],
@@ -142,15 +153,22 @@ class Names:
             _LEVEL: set(level_roles),
             _SEVERITY: {key for key in severities if key is not None},
             _ISSUE_TYPE: {issue_type},
+            _CELL: {issue_type},
         }
         texts = {
             context: text
             for context, text in self.texts.items()
             if _key(context) in keep.get(context.split(":", 1)[0], ())
+            and (not context.startswith(f"{_CELL}:") or _last(context) in wanted)
         }
         return build_checked(
             Names, level_roles=FrozenDict(level_roles), texts=FrozenDict(texts)
         )
+
+
+def _last(context: str) -> str:
+    """Return the last part of a context: the level of ``cell:outage:L2``."""
+    return context.rsplit(":", 1)[-1]
 
 
 def _check_context(problems: list[Problem], path: str, context: object) -> None:
@@ -158,7 +176,12 @@ def _check_context(problems: list[Problem], path: str, context: object) -> None:
     if len(parts) == 3 and _FIELDS.get(parts[0]) == parts[2]:  # noqa: PLR2004 -- kind:key:field
         check_key(problems, path, parts[1], level=parts[0] == _LEVEL)
         return
+    if len(parts) == 3 and parts[0] == _CELL:  # noqa: PLR2004 -- cell:type:level
+        check_key(problems, path, parts[1])
+        check_key(problems, path, parts[2], level=True)
+        return
     kinds = ", ".join(f"{kind}:<key>:{field}" for kind, field in _FIELDS.items())
+    kinds += f", {_CELL}:<issue type>:<level>"
     message = f"must be a translation context, one of {kinds}; got {context!r}"
     problems.append(Problem(path, message))
 
@@ -170,9 +193,11 @@ def level_names(matrix: Matrix) -> Names:
     """Return the names of *matrix*'s levels: who holds each, and their titles."""
     roles = {role.key: role for role in matrix.roles}
     level_roles = {level.key: level.role for level in matrix.levels}
+    sources = source_texts(matrix)
     texts = {
-        _context(_ROLE, key, "title"): roles[key].title
+        context: sources.get(context, roles[key].title)
         for key in dict.fromkeys(level_roles.values())
+        for context in (_context(_ROLE, key, "title"),)
     }
     return build_checked(
         Names, level_roles=FrozenDict(level_roles), texts=FrozenDict(texts)
@@ -187,14 +212,22 @@ def kind_names(
     Keys *matrix* does not have are left out: they show as keys.
     """
     texts = dict(levels.texts)
+    sources = source_texts(matrix)
     try:
         found = matrix.issue_type(issue_type)
     except UnknownIssueTypeError:
         pass
     else:
-        texts[_context(_ISSUE_TYPE, found.key, "name")] = found.name
+        context = _context(_ISSUE_TYPE, found.key, "name")
+        texts[context] = sources.get(context, found.name)
+        for level in matrix.levels:
+            # Only a translation's cells: others are the decision's own text.
+            context = cell_context(found.key, level.key)
+            if context in sources:
+                texts[context] = sources[context]
     for known in matrix.policy.severities:
         if known.key == severity:
-            texts[_context(_SEVERITY, known.key, "name")] = known.name
+            context = _context(_SEVERITY, known.key, "name")
+            texts[context] = sources.get(context, known.name)
             break
     return build_checked(Names, level_roles=levels.level_roles, texts=FrozenDict(texts))

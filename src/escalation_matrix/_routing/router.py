@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
+from itertools import repeat
 from typing import TYPE_CHECKING, Final, NoReturn, cast
 
 import attrs
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
     from escalation_matrix._model.matrix import Matrix
     from escalation_matrix._model.rules import Rule
 
-__all__ = ["Router", "fingerprint", "plan", "route", "route_many"]
+__all__ = ["Router", "fingerprint", "iter_route", "plan", "route", "route_many"]
 
 # Later than any real moment: "no limit" when replaying a history.
 _FOREVER: Final = datetime.max.replace(tzinfo=UTC)
@@ -810,6 +811,41 @@ def _resolving(
     return decide_and_resolve
 
 
+def iter_route(
+    matrix: Matrix,
+    issues: Iterable[Issue],
+    *,
+    now: datetime | None = None,
+    resolver: Resolver | None = None,
+) -> Iterator[Decision]:
+    """Route issues one at a time, as they come: a stream of decisions.
+
+    The lazy form of :func:`route_many`: *issues* may be any iterable (a
+    generator reading a ticket export line by line), and each decision is
+    made when it is asked for, so memory stays flat however many issues
+    there are. The arguments are checked and the clock read at the call,
+    so every decision is for the same moment.
+
+    >>> from datetime import UTC, datetime
+    >>> from escalation_matrix import Issue, default_matrix, iter_route
+    >>> opened = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+    >>> tickets = (Issue("performance_hiccups", opened) for _ in range(3))
+    >>> decisions = iter_route(default_matrix(), tickets, now=opened)
+    >>> [decision.level.key for decision in decisions]
+    ['L1', 'L1', 'L1']
+
+    Raises:
+        The errors of :func:`route`, for the issue that fails, when its
+        decision is asked for.
+    """
+    decide: Callable[[Issue, datetime], Decision] = _router(matrix).route
+    if resolver is not None:
+        _check_resolver(resolver)
+        decide = _resolving(decide, resolver)
+    moment = datetime.now(UTC) if now is None else now
+    return map(decide, iter(issues), repeat(moment))
+
+
 def route_many(
     matrix: Matrix,
     issues: Iterable[Issue],
@@ -820,7 +856,9 @@ def route_many(
     """Route many issues at one moment, for example every open ticket.
 
     The matrix is compiled once and the clock read at most once, so every
-    decision is for the same moment.
+    decision is for the same moment. *issues* may be any iterable; to
+    write decisions out as they are made instead of holding them all, use
+    :func:`iter_route`.
 
     With a *resolver*, each decision names the contacts it gives, as
     :func:`route` does.
@@ -828,9 +866,4 @@ def route_many(
     Raises:
         The errors of :func:`route`, for the first issue that fails.
     """
-    decide: Callable[[Issue, datetime], Decision] = _router(matrix).route
-    if resolver is not None:
-        _check_resolver(resolver)
-        decide = _resolving(decide, resolver)
-    moment = datetime.now(UTC) if now is None else now
-    return [decide(issue, moment) for issue in issues]
+    return list(iter_route(matrix, issues, now=now, resolver=resolver))

@@ -206,11 +206,7 @@ def _structurer(
         if target is cls:
             return read(data, cls)
         return structure_subclass(
-            converter,
-            cls,
-            lambda own, more: read(own, cls, more_fields=more),
-            data,
-            target,
+            converter, cls, partial(_read_own, read, cls), data, target
         )
 
     return structure

@@ -1,7 +1,8 @@
-"""Writing files safely: regular files only, replaced in one step, nothing left behind.
+"""Reading and writing files safely: regular files only, bounded reads, atomic writes.
 
 :func:`write_file` is how :func:`~escalation_matrix.dump` and the command's
-``--output`` write; the file-format reference says what it promises.
+``--output`` write, :func:`read_file` how :func:`~escalation_matrix.load`
+reads; the file-format reference says what they promise.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from pathlib import Path
 
 from escalation_matrix.exceptions import NotARegularFileError
 
-__all__ = ["TEMPORARY_MARKER", "check_target", "temporary_prefix", "write_file"]
+__all__ = [
+    "TEMPORARY_MARKER",
+    "check_target",
+    "read_file",
+    "temporary_prefix",
+    "write_file",
+]
 
 #: How the name of every temporary file ends; the whole name is
 #: ``.{name}.{pid}.{12 hex digits}`` and this, beside the file *name*.
@@ -78,6 +85,41 @@ def write_file(path: Path, data: bytes) -> None:
     else:
         _replace(real, status, data, path)
         _sync_directory(real.parent, path)
+
+
+def read_file(path: Path, max_size: int) -> bytes | None:
+    """Return the bytes of the regular file *path*, or None past *max_size* bytes.
+
+    The file is opened without waiting (a FIFO never blocks) and looked at
+    before anything is read; at most *max_size* + 1 bytes are read, so a
+    file that grows, or one that reports no size (under ``/proc``), costs
+    no more.
+
+    Raises:
+        IsADirectoryError: *path* is a directory, as reading it would say.
+        NotARegularFileError: *path* is a device, a FIFO or a socket.
+        OSError: the file cannot be read.
+    """
+    descriptor = os.open(path, os.O_RDONLY | _OPEN_FLAGS | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            strerror = os.strerror(errno.EISDIR)
+            raise IsADirectoryError(errno.EISDIR, strerror, str(path))
+        kind = _kind(mode)
+        if kind is not None:
+            raise NotARegularFileError(str(path), kind, reading=True)
+        if os.fstat(descriptor).st_size > max_size:
+            return None
+        chunks = []
+        left = max_size + 1
+        while left > 0 and (chunk := os.read(descriptor, min(left, 2**20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    return data if len(data) <= max_size else None
 
 
 def check_target(path: Path) -> None:

@@ -14,7 +14,14 @@ import attrs
 from escalation_matrix._base.checks import child_path
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._model.overlay import Overlay
-from escalation_matrix._serialization.files import check_target, write_file
+from escalation_matrix._serialization.files import check_target, read_file, write_file
+from escalation_matrix._serialization.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    TooManyDigits,
+    check_data,
+    limit_error,
+)
 from escalation_matrix._serialization.matrix_format import (
     matrix_from_data,
     matrix_to_data,
@@ -85,25 +92,53 @@ def to_dict(obj: object, /) -> Any:
 
 
 @overload
-def from_dict(data: object, /) -> Matrix: ...
+def from_dict(data: object, /, *, limits: Limits | None = None) -> Matrix: ...
 @overload
-def from_dict(data: object, cls: type[T], /) -> T: ...
-def from_dict(data: object, cls: type[Any] = Matrix, /) -> Any:
+def from_dict(data: object, cls: type[T], /, *, limits: Limits | None = None) -> T: ...
+def from_dict(
+    data: object, cls: type[Any] = Matrix, /, *, limits: Limits | None = None
+) -> Any:
     """Build a *cls* (a :class:`Matrix` by default) from plain data.
+
+    *data* may nest lists and objects at most ``limits.max_depth`` deep
+    and hold integers of at most ``limits.max_int_digits`` digits
+    (:class:`~escalation_matrix.schema.Limits`, the defaults unless given).
 
     Raises:
         ValidationError: listing every problem of *data* with its path.
+        LimitExceededError: *data* goes past a limit.
         WrongTypeError: *cls* is not one of this library's types.
     """
     _check_cls(cls)
+    check_data(data, _limits(limits), _subject(cls))
     return _converter().structure(data, cls)
 
 
-def _text(data: str | bytes, source: str | None, subject: str) -> str:
+def _limits(limits: object) -> Limits:
+    if limits is None:
+        return DEFAULT_LIMITS
+    if not isinstance(limits, Limits):
+        raise WrongTypeError("limits", limits, "a Limits or None")
+    return limits
+
+
+def _text(data: str | bytes, source: str | None, subject: str, limits: Limits) -> str:
+    if not isinstance(data, str | bytes):
+        raise WrongTypeError("text", data, "a str or bytes")
+    if len(data) > limits.max_file_size:
+        unit = "characters" if isinstance(data, str) else "bytes"
+        what = f"a text of {len(data)} {unit}"
+        maximum = limits.max_file_size
+        raise limit_error(
+            "$",
+            what,
+            limit="max_file_size",
+            maximum=maximum,
+            subject=subject,
+            source=source,
+        )
     if isinstance(data, str):
         return data
-    if not isinstance(data, bytes):
-        raise WrongTypeError("text", data, "a str or bytes")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -126,8 +161,15 @@ def _check_cls(cls: object) -> None:
 
 
 def _structure(
-    data: object, cls: type[Any], source: str | None, *, unicode_checked: bool = False
+    data: object,
+    cls: type[Any],
+    source: str | None,
+    limits: Limits,
+    *,
+    unicode_checked: bool = False,
 ) -> Any:
+    """Read parsed *data*, checked first against *limits*."""
+    check_data(data, limits, _subject(cls), source)
     if cls is Matrix:
         # The data was just parsed from text: nobody else holds it.
         return matrix_from_data(
@@ -186,29 +228,64 @@ def _to_json(obj: object, /, *, indent: Literal[2] | None = 2) -> str:
     return text + "\n"
 
 
-def _from_json(text: str | bytes, cls: type[Any], source: str | None) -> Any:
-    decoded = _text(text, source, _subject(cls))
+def _from_json(
+    text: str | bytes, cls: type[Any], source: str | None, limits: Limits
+) -> Any:
+    decoded = _text(text, source, _subject(cls), limits)
     # orjson reads integers beyond 64 bits as floats. Matrix files are read
     # with it (their numbers are small: ranks, versions, rule values, which
     # are checked below); other payloads, with free attributes, are not.
     fast = _orjson() if cls is Matrix else None
     if fast is not None and "\\" not in decoded:
-        matrix = _read_fast(fast, decoded, source)
+        matrix = _read_fast(fast, decoded, source, limits)
         if matrix is not None:
             return matrix
     repeated: list[_Repeated] = []
     try:
-        data = json.loads(decoded, object_pairs_hook=partial(_pairs, repeated))
+        data = json.loads(
+            decoded,
+            object_pairs_hook=partial(_pairs, repeated),
+            parse_int=partial(_bounded_int, limits.max_int_digits),
+        )
     except json.JSONDecodeError as error:
         problem = _json_problem(error)
         raise ValidationError([problem], subject=_subject(cls), source=source) from None
+    except RecursionError:
+        raise _too_deep(limits, _subject(cls), source) from None
     if repeated:
+        # Its walk recurses: only over data within the limits.
+        check_data(data, limits, _subject(cls), source)
         problems = list(_repeated_keys(data, "$"))
         raise ValidationError(problems, subject=_subject(cls), source=source)
-    return _structure(data, cls, source)
+    return _structure(data, cls, source, limits)
 
 
-def _read_fast(fast: Any, text: str, source: str | None) -> Matrix | None:
+def _bounded_int(max_digits: int, literal: str) -> int | TooManyDigits:
+    """Read an integer literal, or mark it when it has too many digits.
+
+    The mark is refused with its path after parsing, before ``int()``
+    would spend time quadratic in the literal's length on it.
+    """
+    digits = len(literal) - literal.startswith("-")
+    return TooManyDigits(digits) if digits > max_digits else int(literal)
+
+
+def _too_deep(limits: Limits, subject: str, source: str | None) -> ValidationError:
+    """The error for a document too deep for the parser (deeper than any limit)."""
+    maximum = limits.max_depth
+    return limit_error(
+        "$",
+        "nested too deeply",
+        limit="max_depth",
+        maximum=maximum,
+        subject=subject,
+        source=source,
+    )
+
+
+def _read_fast(
+    fast: Any, text: str, source: str | None, limits: Limits
+) -> Matrix | None:
     """Read a matrix with orjson, or return None to read it the exact way.
 
     orjson keeps the last of a key given twice and reads integers beyond 64
@@ -225,6 +302,7 @@ def _read_fast(fast: Any, text: str, source: str | None) -> Matrix | None:
         return None
     if not isinstance(data, dict) or _rounded(data.get("policy")):
         return None
+    check_data(data, limits, "matrix", source)
     counted: list[int] = []
     try:
         matrix = matrix_from_data(
@@ -325,8 +403,11 @@ def _check_toml(obj: object, data: object, path: str) -> None:
             _check_toml(obj, value, f"{path}[{index}]")
 
 
-def _from_toml(text: str | bytes, cls: type[Any], source: str | None) -> Any:
-    decoded = _text(text, source, _subject(cls))
+def _from_toml(
+    text: str | bytes, cls: type[Any], source: str | None, limits: Limits
+) -> Any:
+    subject = _subject(cls)
+    decoded = _text(text, source, subject, limits)
     import tomllib  # noqa: PLC0415 -- loaded on use
 
     try:
@@ -334,10 +415,21 @@ def _from_toml(text: str | bytes, cls: type[Any], source: str | None) -> Any:
     except tomllib.TOMLDecodeError as error:
         raise ValidationError(
             [Problem("$", f"not valid TOML: {error}")],
-            subject=_subject(cls),
+            subject=subject,
             source=source,
         ) from None
-    return _structure(data, cls, source)
+    except RecursionError:
+        raise _too_deep(limits, subject, source) from None
+    except ValueError:
+        # Python's own limit on the digits int() reads (4,300 by default),
+        # far beyond max_int_digits.
+        what = "an integer of thousands of digits"
+        maximum = limits.max_int_digits
+        limit = "max_int_digits"
+        raise limit_error(
+            "$", what, limit=limit, maximum=maximum, subject=subject, source=source
+        ) from None
+    return _structure(data, cls, source, limits)
 
 
 def _yaml() -> Any:
@@ -381,11 +473,22 @@ def _to_yaml(obj: object, /) -> str:
     return text
 
 
-def _from_yaml(text: str | bytes, cls: type[Any], source: str | None) -> Any:
+def _from_yaml(
+    text: str | bytes, cls: type[Any], source: str | None, limits: Limits
+) -> Any:
     yaml = _yaml()
-    decoded = _text(text, source, _subject(cls))
+    subject = _subject(cls)
+    decoded = _text(text, source, subject, limits)
+    loader = _strict_loader()(decoded)
+    loader.limits = limits
     try:
-        data = yaml.load(decoded, Loader=_strict_loader())
+        data = loader.get_single_data()
+    except _YamlLimitError as error:
+        what = f"{error.what} (line {error.line})"
+        limit, maximum = error.limit, error.maximum
+        raise limit_error(
+            "$", what, limit=limit, maximum=maximum, subject=subject, source=source
+        ) from None
     except yaml.YAMLError as error:
         message = " ".join(str(error).split())
         raise ValidationError(
@@ -393,19 +496,96 @@ def _from_yaml(text: str | bytes, cls: type[Any], source: str | None) -> Any:
             subject=_subject(cls),
             source=source,
         ) from None
-    return _structure(data, cls, source)
+    finally:
+        loader.dispose()
+    return _structure(data, cls, source, limits)
+
+
+class _YamlLimitError(Exception):
+    """A YAML document goes past a limit while it is composed."""
+
+    def __init__(self, what: str, limit: str, maximum: int, mark: Any) -> None:
+        self.what = what
+        self.limit = limit
+        self.maximum = maximum
+        self.line = mark.line + 1
+        super().__init__(what)
+
+
+if TYPE_CHECKING:
+    from yaml import SafeLoader as _LoaderBase
+else:
+    _LoaderBase = object
+
+
+class _Bounded(_LoaderBase):
+    """What the strict YAML loader adds to PyYAML's: counts, and stops at the limits."""
+
+    limits: Limits = DEFAULT_LIMITS
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+        self.count = 0
+        # Values held by each anchored node, once composed.
+        self.sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, _yaml().AliasEvent):
+            node = self.anchors.get(event.anchor)
+            if node is not None:
+                self._count(self._size(node, event), event)
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > self.limits.max_depth:
+            maximum = self.limits.max_depth
+            what = "nested too deeply"
+            raise _YamlLimitError(what, "max_depth", maximum, event.start_mark)
+        before = self.count
+        self._count(1, event)
+        node = super().compose_node(parent, index)
+        self.depth -= 1
+        if event.anchor is not None:
+            self.sizes[id(node)] = self.count - before
+        return node
+
+    def _size(self, node: Any, event: Any) -> int:
+        size = self.sizes.get(id(node))
+        if size is None:
+            # An alias inside its own anchor: a value that holds itself.
+            message = f"the alias *{event.anchor} repeats a value that holds it"
+            raise _yaml().composer.ComposerError(None, None, message, event.start_mark)
+        return size
+
+    def _count(self, size: int, event: Any) -> None:
+        self.count += size
+        if self.count > self.limits.max_yaml_nodes:
+            maximum = self.limits.max_yaml_nodes
+            what = "too many values, aliases expanded"
+            raise _YamlLimitError(what, "max_yaml_nodes", maximum, event.start_mark)
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        literal = node.value.replace("_", "").lstrip("+-")
+        if len(literal) > self.limits.max_int_digits:
+            return TooManyDigits(len(literal))
+        return super().construct_yaml_int(node)
 
 
 @cache
 def _strict_loader() -> Any:
-    """PyYAML's safe loader, refusing a key given twice in a mapping.
+    """PyYAML's safe loader, refusing a key given twice, and bounded.
 
-    PyYAML keeps the last value of such a key without a word, as JSON
-    parsers do; TOML refuses it, and so does this loader.
+    PyYAML keeps the last value of a key given twice without a word, as
+    JSON parsers do; TOML refuses it, and so does this loader. It also
+    counts the nesting and the values a document holds, each alias as
+    many times as the values it repeats, and stops at the limits: a few
+    hundred bytes of nested aliases would otherwise expand to billions of
+    values. Dates and times are left as strings, read as in JSON.
     """
     yaml = _yaml()
 
-    class StrictLoader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
+    class StrictLoader(_Bounded, yaml.SafeLoader):  # type: ignore[misc,name-defined]
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002
             seen: set[object] = set()
             for key_node, _ in node.value:
@@ -422,7 +602,25 @@ def _strict_loader() -> Any:
                 seen.add(key)
             return super().construct_mapping(node, deep)
 
+    StrictLoader.add_constructor(
+        "tag:yaml.org,2002:int", StrictLoader.construct_yaml_int
+    )
+    # Dates and times stay strings, read as JSON's are (PyYAML's own
+    # conversion fails near the ends of the calendar).
+    StrictLoader.yaml_implicit_resolvers = {
+        first: [
+            (tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")
+        ]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_text)
     return StrictLoader
+
+
+def _timestamp_text(loader: Any, node: Any) -> str:
+    """Keep an explicit ``!!timestamp`` as its text, read as other moments are."""
+    text: str = loader.construct_scalar(node)
+    return text
 
 
 _WRITERS = {"toml": _to_toml, "json": _to_json, "yaml": _to_yaml}
@@ -454,22 +652,46 @@ def dumps(obj: object, format: Format, /) -> str:  # noqa: A002
 
 
 @overload
-def loads(text: str | bytes, format: Format, /) -> Matrix: ...
+def loads(
+    text: str | bytes, format: Format, /, *, limits: Limits | None = None
+) -> Matrix: ...
 @overload
-def loads(text: str | bytes, format: Format, cls: type[T], /) -> T: ...
-def loads(text: str | bytes, format: Format, cls: type[Any] = Matrix, /) -> Any:  # noqa: A002
+def loads(
+    text: str | bytes,
+    format: Format,
+    cls: type[T],
+    /,
+    *,
+    limits: Limits | None = None,
+) -> T: ...
+def loads(
+    text: str | bytes,
+    format: Format,  # noqa: A002
+    cls: type[Any] = Matrix,
+    /,
+    *,
+    limits: Limits | None = None,
+) -> Any:
     """Build a *cls* (a :class:`Matrix` by default) from text in *format*.
+
+    The text is read within *limits*
+    (:class:`~escalation_matrix.schema.Limits`, the defaults unless given).
 
     Raises:
         UnknownFormatError: *format* is not ``"toml"``, ``"json"`` or ``"yaml"``.
         ValidationError: the text or its data is invalid.
+        LimitExceededError: the text goes past a limit.
     """
-    return _READERS[_format_name(format)](text, cls, None)
+    return _READERS[_format_name(format)](text, cls, None, _limits(limits))
 
 
 @overload
 def load(
-    path: str | os.PathLike[str], /, *, format: Format | None = None
+    path: str | os.PathLike[str],
+    /,
+    *,
+    format: Format | None = None,
+    limits: Limits | None = None,
 ) -> Matrix: ...
 @overload
 def load(
@@ -478,6 +700,7 @@ def load(
     /,
     *,
     format: Format | None = None,
+    limits: Limits | None = None,
 ) -> T: ...
 def load(
     path: str | os.PathLike[str],
@@ -485,27 +708,45 @@ def load(
     /,
     *,
     format: Format | None = None,  # noqa: A002
+    limits: Limits | None = None,
 ) -> Any:
     """Read a *cls* (a :class:`Matrix` by default) from a file.
 
     The format is chosen by the file's suffix (``.toml``, ``.json``,
-    ``.yaml`` or ``.yml``) unless *format* is given.
+    ``.yaml`` or ``.yml``) unless *format* is given. Only a regular file
+    is read, within *limits* (:class:`~escalation_matrix.schema.Limits`,
+    the defaults unless given): its size is checked before it is read.
 
     Raises:
         UnknownFormatError: the suffix names no known format.
         ValidationError: the file's content is invalid; every problem is
             listed with its path, and ``source`` names the file.
-        OSError: the file cannot be read.
+        LimitExceededError: the file goes past a limit (its size, say).
+        NotARegularFileError: *path* is a device, a FIFO or a socket.
+        OSError: the file cannot be read (a directory raises
+            :class:`IsADirectoryError`).
     """
     from pathlib import Path  # noqa: PLC0415 -- loaded on use
 
     _check_cls(cls)
+    chosen_limits = _limits(limits)
+    if not isinstance(path, str | os.PathLike):
+        raise WrongTypeError("path", path, "a str or os.PathLike")
     file = Path(path)
     if file.is_dir():
         # Said as reading it would say, whatever its name ends with.
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(file))
     chosen = _format_of(file, format)
-    return _READERS[chosen](file.read_bytes(), cls, str(file))
+    data = read_file(file, chosen_limits.max_file_size)
+    if data is None:
+        maximum = chosen_limits.max_file_size
+        what = f"a file of more than {maximum} bytes"
+        subject = _subject(cls)
+        limit = "max_file_size"
+        raise limit_error(
+            "$", what, limit=limit, maximum=maximum, subject=subject, source=str(file)
+        )
+    return _READERS[chosen](data, cls, str(file), chosen_limits)
 
 
 def dump(

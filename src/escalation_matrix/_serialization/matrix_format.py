@@ -451,7 +451,10 @@ def _fast_issue_types(
                 not description.isprintable()
                 and control_problem(description, multiline=True) is not None
             )
-            or (entry is not None and entry not in level_keys)
+            or (
+                entry is not None
+                and (type(entry) is not str or entry not in level_keys)
+            )
             or type(texts) is not dict
             or texts.keys() != level_keys
         ):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from escalation_matrix._base.durations import format_duration
@@ -113,6 +113,12 @@ def moment(value: object, path: str, reader: Reader) -> Any:
         )
         reader.problems.append(Problem(path, message))
         return UNREADABLE
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        message = f"must fall within years 1 to 9999 in UTC, got {value.isoformat()!r}"
+        reader.problems.append(Problem(path, message))
+        return UNREADABLE
     return value if zone_name is None else _in_zone(value, zone_name, path, reader)
 
 
@@ -123,8 +129,16 @@ def _in_zone(value: datetime, name: str, path: str, reader: Reader) -> Any:
         return UNREADABLE
     from zoneinfo import ZoneInfo  # noqa: PLC0415 -- loaded when a zone is named
 
-    zoned = value.astimezone(ZoneInfo(name))
+    zone = ZoneInfo(name)
+    zoned = value.astimezone(zone)
     if zoned.utcoffset() != value.utcoffset():
+        # A wall-clock time a daylight-saving change skips is written with
+        # the offset its fold gives (as Python computes it), and is read
+        # back as that same wall-clock time and fold.
+        for fold in (0, 1):
+            skipped = value.replace(tzinfo=zone, fold=fold)
+            if skipped.utcoffset() == value.utcoffset() and _skipped(skipped):
+                return skipped
         message = (
             f"the offset of {value.isoformat()} is not {name}'s at that moment "
             f"({zoned.isoformat()})"
@@ -132,6 +146,12 @@ def _in_zone(value: datetime, name: str, path: str, reader: Reader) -> Any:
         reader.problems.append(Problem(path, message))
         return UNREADABLE
     return zoned
+
+
+def _skipped(moment: datetime) -> bool:
+    """Whether *moment*'s wall-clock time does not exist in its zone."""
+    again = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    return again.replace(tzinfo=None) != moment.replace(tzinfo=None)
 
 
 def _attributes(value: object, path: str, reader: Reader) -> Any:
@@ -233,22 +253,27 @@ _REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
 }
 
 
-def reason(value: object, path: str, reader: Reader) -> Any:
-    """Accept a reason: an object whose ``kind`` says which."""
-    known = ", ".join(_REASON_SPECS)
+def reason(value: object, path: str, reader: Reader, only: type | None = None) -> Any:
+    """Accept a reason: an object whose ``kind`` says which, of *only*'s if given."""
+    specs = {
+        kind: spec
+        for kind, spec in _REASON_SPECS.items()
+        if only is None or issubclass(only, spec[0])
+    }
+    known = ", ".join(specs)
     if not isinstance(value, dict):
         message = f"must be a reason (an object with a kind), got {short_repr(value)}"
         reader.problems.append(Problem(path, message))
         return UNREADABLE
     kind = value.get("kind")
-    if kind not in _REASON_SPECS:
+    if type(kind) is not str or kind not in specs:
         if "kind" in value:
             message = f"must be one of {known}, got {short_repr(kind)}"
         else:
             message = f"missing required field; a reason's kind is one of {known}"
         reader.problems.append(Problem(f"{path}.kind", message))
         return UNREADABLE
-    cls, spec = _REASON_SPECS[kind]
+    cls, spec = specs[kind]
     fields = {key: item for key, item in value.items() if key != "kind"}
     return reader.build(cls, fields, path, spec)
 
@@ -406,7 +431,8 @@ def read_payload(
         build, spec = _READERS[cls]
         result = reader.build(build, data, "$", spec)
     else:
-        result = reason(data, "$", reader)
+        only = None if cls is Reason else cls  # type: ignore[comparison-overlap]
+        result = reason(data, "$", reader, only)
     if result is UNREADABLE or isinstance(result, PartlyRead) or reader.problems:
         raise ValidationError(reader.problems, subject=cls.__name__.lower())
     return result

@@ -9,6 +9,7 @@ format on it.
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Callable, Mapping
 from typing import Any, Final, NamedTuple, TypeVar
 
@@ -45,9 +46,16 @@ class _Unreadable:
 UNREADABLE: Final = _Unreadable()
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
 def short_repr(value: object, limit: int = 60) -> str:
-    """Return a short ``repr`` of *value* for an error message."""
-    text = repr(value)
+    """Return a short ``repr`` of *value* for an error message.
+
+    Only a bounded part of *value* is looked at, however large or deep it is.
+    """
+    text = _SHORT.repr(value)
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return f"{text} ({type(value).__name__})"

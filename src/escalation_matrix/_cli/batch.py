@@ -1,0 +1,465 @@
+"""``route --batch``: route a ticket export line by line, as a stream.
+
+Tickets are read one line at a time from a JSON-lines or CSV file, routed,
+and written out at once, so memory stays flat however long the export is.
+A line that cannot be routed is reported with its number and field, and the
+batch goes on unless ``--strict``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, Final, TextIO
+
+from escalation_matrix._cli import commands
+from escalation_matrix._cli.commands import (
+    CANNOT_READ,
+    Failure,
+    Session,
+    _cannot_write,
+    _moment,
+    _reason,
+    read_matrix,
+    tell,
+)
+from escalation_matrix._cli.parser import ExitStatus
+from escalation_matrix._i18n.translator import pN_
+from escalation_matrix._model.issue import Issue
+from escalation_matrix._routing.decision import Decision
+from escalation_matrix._routing.router import _router
+from escalation_matrix._serialization.files import (
+    TEMPORARY_MARKER,
+    check_target,
+    temporary_prefix,
+)
+from escalation_matrix._serialization.io import from_dict
+from escalation_matrix._serialization.payloads import write_moment
+from escalation_matrix.exceptions import (
+    Problem,
+    RoutingError,
+    UnknownIssueTypeError,
+    UnknownSeverityError,
+    ValidationError,
+)
+
+__all__ = ["COLUMNS", "ISSUE_COLUMNS", "route_batch"]
+
+#: The columns of each decision written, in order.
+COLUMNS: Final = (
+    "line",
+    "id",
+    "issue_type",
+    "severity",
+    "level",
+    "role",
+    "responsibility",
+    "since",
+    "next_escalation_at",
+    "next_level",
+)
+#: The columns of a CSV export read as the issue's fields; any other column
+#: is one of its attributes.
+ISSUE_COLUMNS: Final = (
+    "id",
+    "issue_type",
+    "opened_at",
+    "severity",
+    "impact",
+    "urgency",
+    "acknowledged_at",
+    "resolved_at",
+)
+# Fields a CSV cell cannot hold: they are lists and tables.
+_NESTED: Final = ("actions", "attributes")
+_SUFFIXES: Final = (".jsonl", ".csv")
+# How many lines go by between two redraws of the progress bar.
+_PROGRESS_EVERY: Final = 2048
+
+# Translators: a ticket export's line could not be routed; {path} is the
+# file, {line} its line number, {field} where in the line (such as
+# $.opened_at) and {message} what is wrong, in English.
+BAD_LINE = pN_("cli", "{path}:{line}: {field}: {message}")
+# Translators: a line of a JSON-lines export is not JSON; {reason} is the
+# parser's message, in English.
+NOT_JSON = pN_("cli", "not valid JSON: {reason}")
+# Translators: a line of a JSON-lines export is JSON but not an object.
+NOT_AN_OBJECT = pN_("cli", "must be a JSON object with the issue's fields")
+# Translators: the export or output file of --batch has a suffix the
+# command does not read; {path} is the file.
+BATCH_SUFFIX = pN_(
+    "cli", "cannot tell the format of {path}: expected a .jsonl or .csv file"
+)
+# Translators: an option of route that cannot go with --batch; {option} is
+# the option, such as --opened.
+NOT_WITH_BATCH = pN_(
+    "cli",
+    "{option} cannot be used with --batch: each line of the export gives its own issue",
+)
+# Translators: route --batch was given two positional arguments.
+BATCH_ONE_FILE = pN_(
+    "cli", "with --batch, route takes at most one argument: the matrix FILE"
+)
+# Translators: the header of a CSV export lacks a required column, or has
+# a column that cannot be given in CSV; {path} is the file, {column} the
+# column.
+MISSING_COLUMN = pN_("cli", "{path}: the CSV header has no column {column}")
+# Translators: as above, for the columns actions and attributes.
+NESTED_COLUMN = pN_(
+    "cli",
+    "{path}: the CSV column {column} cannot be read: a list or table needs a "
+    "JSON-lines export",
+)
+# Translators: the summary of route --batch, on standard error; {lines}
+# is how many tickets were read, {routed} how many were routed, {errors}
+# how many lines had errors.
+SUMMARY = pN_("cli", "{lines} tickets: {routed} routed, {errors} with errors")
+# Translators: one line of the summary of route --batch: how many tickets
+# are at a level; {level} is its key and {count} the number.
+SUMMARY_LEVEL = pN_("cli", "  {level}: {count}")
+# Translators: the progress bar of route --batch, on a terminal; {lines}
+# and {errors} are numbers, {percent} the part of the file read.
+PROGRESS = pN_("cli", "{percent}% {lines} tickets, {errors} errors")
+
+
+class _LineError(Exception):
+    """A line cannot be routed: where, and what is wrong."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(*self.problems)
+
+
+class _Progress:
+    """A one-line progress bar on standard error, when it is a terminal.
+
+    Nothing is drawn when standard error is a pipe or a file: a log would
+    fill with redrawn lines.
+    """
+
+    def __init__(self, session: Session, size: int) -> None:
+        self.session = session
+        self.size = max(size, 1)
+        self.shown = sys.stderr is not None and sys.stderr.isatty()
+
+    def update(self, read: int, lines: int, errors: int) -> None:
+        """Redraw the bar: *read* bytes of the export, *lines* tickets."""
+        if self.shown:
+            percent = min(100, read * 100 // self.size)
+            text = self.session.translated(
+                PROGRESS, percent=str(percent), lines=str(lines), errors=str(errors)
+            )
+            sys.stderr.write(f"\r{text}\x1b[K")
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        """Remove the bar, for a message or the summary."""
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _suffix(path: str, session: Session) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise session.fail(ExitStatus.USAGE, BATCH_SUFFIX, path=repr(path))
+    return suffix
+
+
+def _check_options(args: argparse.Namespace, session: Session) -> None:
+    for option, value in (
+        ("--opened", args.opened),
+        ("--acknowledged", args.acknowledged),
+        ("--resolved", args.resolved),
+        ("--severity", args.severity),
+        ("--width", args.width),
+    ):
+        if value is not None:
+            raise session.fail(ExitStatus.USAGE, NOT_WITH_BATCH, option=option)
+    if args.type is not None and args.file is not None:
+        raise session.fail(ExitStatus.USAGE, BATCH_ONE_FILE)
+
+
+def _lines(stream: IO[bytes], counter: list[int]) -> Iterator[str]:
+    """Yield the lines of *stream* as text, counting the bytes read."""
+    for raw in stream:
+        counter[0] += len(raw)
+        yield raw.decode("utf-8", "replace")
+
+
+def _json_records(
+    lines: Iterable[str], path: str, session: Session
+) -> Iterator[tuple[int, Any]]:
+    del path  # a JSON-lines export has no header to check
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            message = session.translated(NOT_JSON, reason=str(error))
+            yield number, _LineError([Problem("$", message)])
+            continue
+        if not isinstance(data, dict):
+            message = session.translated(NOT_AN_OBJECT)
+            yield number, _LineError([Problem("$", message)])
+            continue
+        yield number, data
+
+
+def _check_header(header: list[str], path: str, session: Session) -> None:
+    for column in _NESTED:
+        if column in header:
+            raise session.fail(
+                ExitStatus.INVALID, NESTED_COLUMN, path=path, column=column
+            )
+    for column in ("issue_type", "opened_at"):
+        if column not in header:
+            raise session.fail(
+                ExitStatus.INVALID, MISSING_COLUMN, path=path, column=column
+            )
+
+
+def _csv_records(
+    lines: Iterable[str], path: str, session: Session
+) -> Iterator[tuple[int, Any]]:
+    reader = csv.reader(lines)
+    header = next(reader, [])
+    _check_header(header, path, session)
+    known = frozenset(ISSUE_COLUMNS)
+    for row in reader:
+        if not any(row):
+            continue
+        data: dict[str, Any] = {}
+        attributes = {}
+        for name, cell in zip(header, row, strict=False):
+            if cell == "":
+                continue
+            if name in known:
+                data[name] = cell
+            else:
+                attributes[name] = cell
+        if attributes:
+            data["attributes"] = attributes
+        # The line the record ends on: a quoted cell may span lines.
+        yield reader.line_num, data
+
+
+def _issue(data: Any) -> Issue:
+    if isinstance(data, _LineError):
+        raise data
+    try:
+        return from_dict(data, Issue)
+    except ValidationError as error:
+        raise _LineError(error.problems) from None
+
+
+def _decide(
+    decide: Callable[[Issue, datetime], Decision], issue: Issue, at: datetime
+) -> Decision:
+    try:
+        return decide(issue, at)
+    except UnknownIssueTypeError as error:
+        raise _LineError([Problem("$.issue_type", str(error))]) from None
+    except UnknownSeverityError as error:
+        raise _LineError([Problem("$.severity", str(error))]) from None
+    except RoutingError as error:
+        raise _LineError([Problem("$.opened_at", str(error))]) from None
+    except ValidationError as error:
+        raise _LineError(error.problems) from None
+
+
+def _row(line: int, decision: Decision) -> dict[str, Any]:
+    issue = decision.issue
+    upcoming = decision.next_escalation_at
+    following = decision.next_level
+    return {
+        "line": line,
+        "id": issue.id,
+        "issue_type": issue.issue_type,
+        "severity": decision.severity,
+        "level": decision.level.key,
+        "role": decision.role.key,
+        "responsibility": decision.responsibility,
+        "since": write_moment(decision.since),
+        "next_escalation_at": None if upcoming is None else write_moment(upcoming),
+        "next_level": None if following is None else following.key,
+    }
+
+
+class _Writer:
+    """Writes decisions as JSON lines or CSV rows, one at a time."""
+
+    def __init__(self, stream: TextIO, suffix: str) -> None:
+        self.stream = stream
+        self.csv = None
+        if suffix == ".csv":
+            self.csv = csv.DictWriter(stream, COLUMNS, lineterminator="\n")
+            self.csv.writeheader()
+
+    def write(self, row: dict[str, Any]) -> None:
+        if self.csv is not None:
+            self.csv.writerow(row)
+        else:
+            self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
+    """Route every ticket of the export ``--batch`` and write the decisions.
+
+    Returns:
+        OK when every line was routed, INVALID when some were not (each is
+        reported on standard error).
+
+    Raises:
+        Failure: the export or the matrix cannot be read, the output cannot
+            be written, an option does not go with --batch, or (with
+            --strict) a line cannot be routed.
+    """
+    _check_options(args, session)
+    source: str = args.batch
+    records = _csv_records if _suffix(source, session) == ".csv" else _json_records
+    out_suffix = ".jsonl" if args.output is None else _suffix(args.output, session)
+    matrix = read_matrix(args.file or args.type, session)
+    clock = commands.now()
+    moment = (
+        clock
+        if args.now is None
+        else _moment(session, "--now", args.now, clock, args.timezone or UTC)
+    )
+    decide = _router(matrix).route
+    try:
+        stream = Path(source).open("rb")  # noqa: SIM115 -- closed below
+        size = os.fstat(stream.fileno()).st_size
+    except OSError as error:
+        raise session.fail(
+            ExitStatus.FILE, CANNOT_READ, path=repr(source), reason=_reason(error)
+        ) from None
+    with stream:
+        counter = [0]
+        batch = _Batch(session, source, _Progress(session, size), strict=args.strict)
+        found = records(_lines(stream, counter), source, session)
+        if args.output is None:
+            batch.run(found, decide, moment, _Writer(sys.stdout, out_suffix), counter)
+        else:
+            _to_file(args.output, session, batch, found, decide, moment, counter)
+    batch.summarize()
+    return ExitStatus.INVALID if batch.errors else ExitStatus.OK
+
+
+def _to_file(  # noqa: PLR0917 -- private, called in one place
+    output: str,
+    session: Session,
+    batch: _Batch,
+    found: Iterable[tuple[int, Any]],
+    decide: Callable[[Issue, datetime], Decision],
+    moment: datetime,
+    counter: list[int],
+) -> None:
+    """Write the decisions to a temporary file, renamed to *output* at the end."""
+    target = Path(output)
+    try:
+        check_target(target)
+        real = target.resolve()
+        descriptor, name = tempfile.mkstemp(
+            dir=real.parent,
+            prefix=temporary_prefix(real.name),
+            suffix=TEMPORARY_MARKER,
+        )
+    except OSError as error:
+        raise _cannot_write(session, output, error) from None
+    done = False
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
+            writer = _Writer(file, Path(output).suffix.lower())
+            batch.run(found, decide, moment, writer, counter)
+            file.flush()
+            os.fsync(file.fileno())
+        Path(name).replace(real)
+        done = True
+    except OSError as error:
+        raise _cannot_write(session, output, error) from None
+    finally:
+        if not done:
+            Path(name).unlink(missing_ok=True)
+
+
+class _Batch:
+    """The routing of one export: what was read, routed and refused."""
+
+    def __init__(
+        self, session: Session, path: str, progress: _Progress, *, strict: bool
+    ) -> None:
+        self.session = session
+        self.path = path
+        self.progress = progress
+        self.strict = strict
+        self.lines = 0
+        self.errors = 0
+        self.levels: Counter[str] = Counter()
+
+    def run(
+        self,
+        found: Iterable[tuple[int, Any]],
+        decide: Callable[[Issue, datetime], Decision],
+        moment: datetime,
+        writer: _Writer,
+        counter: list[int],
+    ) -> None:
+        """Route each record of *found* and write its decision."""
+        levels = self.levels
+        for line, data in found:
+            self.lines += 1
+            try:
+                decision = _decide(decide, _issue(data), moment)
+            except _LineError as error:
+                self.refuse(line, error.problems)
+                continue
+            levels[decision.level.key] += 1
+            writer.write(_row(line, decision))
+            if not self.lines % _PROGRESS_EVERY:
+                self.progress.update(counter[0], self.lines, self.errors)
+        self.progress.clear()
+
+    def refuse(self, line: int, problems: Iterable[Problem]) -> None:
+        """Report the problems of *line*; stop the batch if --strict."""
+        self.errors += 1
+        reports = [
+            self.session.translated(
+                BAD_LINE,
+                path=self.path,
+                line=str(line),
+                field=problem.path,
+                message=problem.message,
+            )
+            for problem in problems
+        ]
+        self.progress.clear()
+        if self.strict:
+            raise Failure(ExitStatus.INVALID, reports)
+        tell(sys.stderr, "".join(f"{report}\n" for report in reports))
+
+    def summarize(self) -> None:
+        """Print how many tickets went to each level, and how many failed."""
+        routed = self.lines - self.errors
+        text = [
+            self.session.translated(
+                SUMMARY,
+                lines=str(self.lines),
+                routed=str(routed),
+                errors=str(self.errors),
+            )
+        ]
+        text += [
+            self.session.translated(SUMMARY_LEVEL, level=level, count=str(count))
+            for level, count in sorted(self.levels.items())
+        ]
+        tell(sys.stderr, "".join(f"{line}\n" for line in text))

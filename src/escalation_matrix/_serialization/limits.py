@@ -1,0 +1,155 @@
+"""Limits on the work one read may do, and the check of parsed data against them.
+
+Every reader checks a file's size before reading it, a text's length before
+parsing it, and the parsed data's nesting and integers before reading it
+into objects, so a hostile file costs bounded time and memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Final
+
+import attrs
+
+from escalation_matrix._base.checks import child_path
+from escalation_matrix.exceptions import LimitExceededError, Problem, WrongTypeError
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "TooManyDigits", "check_data", "limit_error"]
+
+
+def _positive(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    del instance
+    if type(value) is not int or value < 1:
+        raise WrongTypeError(attribute.name, value, "a whole number of at least 1")
+
+
+@attrs.frozen
+class Limits:
+    """How much work reading one file or payload may do.
+
+    Pass one to :func:`~escalation_matrix.load`,
+    :func:`~escalation_matrix.loads` or :func:`~escalation_matrix.from_dict`
+    to allow more (or less) than the defaults; going past a limit raises
+    :class:`~escalation_matrix.exceptions.LimitExceededError`, which names it.
+
+    >>> from escalation_matrix.schema import Limits
+    >>> Limits(max_depth=100).max_depth
+    100
+
+    Attributes:
+        max_file_size: Bytes of a file, or characters of a text.
+        max_depth: Nesting of lists and objects in a document (the top
+            object is at depth 1).
+        max_int_digits: Decimal digits of an integer.
+        max_yaml_nodes: Values in a YAML document, each alias counted as
+            many times as the values it repeats.
+    """
+
+    max_file_size: int = attrs.field(default=16 * 2**20, validator=_positive)
+    max_depth: int = attrs.field(default=64, validator=_positive)
+    max_int_digits: int = attrs.field(default=100, validator=_positive)
+    max_yaml_nodes: int = attrs.field(default=1_000_000, validator=_positive)
+
+
+#: The limits readers apply unless given others.
+DEFAULT_LIMITS: Final = Limits()
+
+
+@attrs.frozen
+class TooManyDigits:
+    """Stands for an integer literal longer than ``max_int_digits`` in parsed data."""
+
+    digits: int
+
+
+def limit_error(
+    path: str,
+    what: str,
+    *,
+    limit: str,
+    maximum: int,
+    subject: str,
+    source: str | None = None,
+) -> LimitExceededError:
+    """Return the error that says *what* at *path* goes past the limit *limit*."""
+    message = f"{what}; at most {maximum} allowed ({limit} in Limits)"
+    return LimitExceededError(
+        [Problem(path, message)],
+        limit=limit,
+        maximum=maximum,
+        subject=subject,
+        source=source,
+    )
+
+
+def check_data(
+    data: object, limits: Limits, subject: str, source: str | None = None
+) -> None:
+    """Raise :class:`LimitExceededError` if *data* nests or counts past *limits*.
+
+    The walk is iterative and stops at the nesting limit, so cyclic or
+    deeply nested data (from code, or YAML aliases) costs bounded work.
+    """
+    bound = 10**limits.max_int_digits
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        items = _children(value)
+        if items is None:
+            if _too_big(value, bound):
+                break
+            continue
+        if depth > limits.max_depth:
+            break
+        stack.extend((item, depth + 1) for item in items)
+    else:
+        return
+    path, what, limit, maximum = _first_excess(data, limits, bound)
+    error = limit_error(path, what, limit=limit, maximum=maximum, subject=subject)
+    raise error._from(source) if source else error  # noqa: SLF001
+
+
+def _children(value: object) -> Iterator[object] | None:
+    if type(value) is dict or isinstance(value, Mapping):
+        return iter(value.values())
+    if type(value) is list or isinstance(value, tuple):
+        return iter(value)
+    return None
+
+
+def _too_big(value: object, bound: int) -> bool:
+    if type(value) is TooManyDigits:
+        return True
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and abs(value) >= bound
+    )
+
+
+def _first_excess(
+    data: object, limits: Limits, bound: int
+) -> tuple[str, str, str, int]:
+    """Find the first place, in document order, where *data* passes a limit."""
+    stack: list[tuple[object, int, str]] = [(data, 1, "$")]
+    while stack:
+        value, depth, path = stack.pop()
+        if isinstance(value, Mapping):
+            if depth > limits.max_depth:
+                return path, "nested too deeply", "max_depth", limits.max_depth
+            pairs = [
+                (item, depth + 1, child_path(path, key)) for key, item in value.items()
+            ]
+            stack.extend(reversed(pairs))
+        elif isinstance(value, list | tuple):
+            if depth > limits.max_depth:
+                return path, "nested too deeply", "max_depth", limits.max_depth
+            items = [(item, depth + 1, f"{path}[{i}]") for i, item in enumerate(value)]
+            stack.extend(reversed(items))
+        elif _too_big(value, bound):
+            digits = value.digits if isinstance(value, TooManyDigits) else None
+            what = (
+                f"an integer of {digits} digits" if digits else "too large an integer"
+            )
+            return path, what, "max_int_digits", limits.max_int_digits
+    # Unreachable when called after check_data found an excess.
+    return "$", "too large", "max_depth", limits.max_depth  # pragma: no cover

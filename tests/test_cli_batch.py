@@ -1,0 +1,412 @@
+"""``route --batch``: a ticket export routed line by line from the shell."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+import escalation_matrix as em
+from escalation_matrix._cli import batch, commands
+from escalation_matrix._cli.main import main
+from escalation_matrix._i18n.translator import clear_cache
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+TYPES = em.default_matrix().issue_type_keys
+SEVERITIES = ("critical", "high", "medium", "low")
+
+
+class Result(NamedTuple):
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """An English, UTC environment, and a clock stopped at NOW."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setattr(commands, "now", lambda: NOW)
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> Result:
+    status = main([str(arg) for arg in args])
+    captured = capsys.readouterr()
+    return Result(status, captured.out, captured.err)
+
+
+def ticket(n: int) -> dict[str, str]:
+    """The n-th ticket: types, severities and two time zones in turn."""
+    zone = "+00:00" if n % 2 else "+09:00"
+    opened = NOW - timedelta(minutes=n % 2880)
+    return {
+        "id": f"T-{n}",
+        "issue_type": TYPES[n % len(TYPES)],
+        "opened_at": opened.astimezone(
+            datetime.fromisoformat(f"2026-01-01T00:00{zone}").tzinfo
+        ).isoformat(),
+        "severity": SEVERITIES[n // 3 % 4],
+    }
+
+
+def expected(n: int) -> em.Decision:
+    data = ticket(n)
+    issue = em.Issue(
+        data["issue_type"],
+        datetime.fromisoformat(data["opened_at"]),
+        severity=data["severity"],
+        id=data["id"],
+    )
+    return em.route(em.default_matrix(), issue, now=NOW)
+
+
+def write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return path
+
+
+class TestJsonLines:
+    def test_decisions_match_route(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Each line's decision is route()'s for that ticket, in order."""
+        tickets = write_jsonl(
+            tmp_path / "t.jsonl", [json.dumps(ticket(n)) for n in range(50)]
+        )
+        result = run(capsys, "route", "--batch", tickets)
+        assert result.status == 0
+        rows = [json.loads(line) for line in result.out.splitlines()]
+        assert [row["line"] for row in rows] == list(range(1, 51))
+        for n, row in enumerate(rows):
+            decision = expected(n)
+            assert row["id"] == f"T-{n}"
+            assert row["level"] == decision.level.key
+            assert row["role"] == decision.role.key
+            assert row["responsibility"] == decision.responsibility
+            assert datetime.fromisoformat(row["since"]) == decision.since
+            upcoming = decision.next_escalation_at
+            assert row["next_escalation_at"] == (
+                None if upcoming is None else upcoming.isoformat()
+            )
+
+    def test_summary_counts_levels(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The summary says how many tickets reached each level."""
+        tickets = write_jsonl(
+            tmp_path / "t.jsonl", [json.dumps(ticket(n)) for n in range(40)]
+        )
+        result = run(capsys, "route", "--batch", tickets)
+        levels: dict[str, int] = {}
+        for n in range(40):
+            key = expected(n).level.key
+            levels[key] = levels.get(key, 0) + 1
+        lines = [
+            "40 tickets: 40 routed, 0 with errors",
+            *(f"  {key}: {count}" for key, count in sorted(levels.items())),
+        ]
+        assert result.err == "".join(f"{line}\n" for line in lines)
+
+    def test_bad_lines_are_reported_and_skipped(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Each bad line is named with its number and field; the rest route."""
+        good = json.dumps(ticket(0))
+        tickets = write_jsonl(
+            tmp_path / "t.jsonl",
+            [
+                good,
+                '{"issue_type": "printer_jam", "opened_at": "2026-11-27T09:00Z"}',
+                "{not json",
+                "",
+                '{"issue_type": "outage_x", "opened_at": "yesterday"}',
+                '{"issue_type": "timeline_adjustments", "opened_at": '
+                '"2026-11-27T09:00Z", "severity": "mega"}',
+                "[1, 2]",
+                '{"issue_type": "timeline_adjustments", "opened_at": '
+                '"2026-12-27T09:00Z"}',
+                good,
+            ],
+        )
+        result = run(capsys, "route", "--batch", tickets)
+        assert result.status == 1
+        assert [json.loads(line)["line"] for line in result.out.splitlines()] == [1, 9]
+        where = [line.split(": ")[0:2] for line in result.err.splitlines()[:6]]
+        name = str(tickets)
+        assert where == [
+            [f"{name}:2", "$.issue_type"],
+            [f"{name}:3", "$"],
+            [f"{name}:5", "$.opened_at"],
+            [f"{name}:6", "$.severity"],
+            [f"{name}:7", "$"],
+            [f"{name}:8", "$.opened_at"],
+        ]
+        assert "8 tickets: 2 routed, 6 with errors" in result.err
+
+    def test_strict_stops_and_writes_nothing(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """With --strict, the first bad line ends the batch; no output file."""
+        tickets = write_jsonl(
+            tmp_path / "t.jsonl",
+            [json.dumps(ticket(0)), "{bad", json.dumps(ticket(1))],
+        )
+        out = tmp_path / "d.jsonl"
+        result = run(capsys, "route", "--batch", tickets, "--strict", "-o", out)
+        assert result.status == 1
+        assert result.err.startswith(f"{tickets}:2: $: not valid JSON")
+        assert not out.exists()
+        assert list(tmp_path.iterdir()) == [tickets]
+
+
+class TestCsv:
+    def test_csv_in_and_out(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A CSV export routes to a CSV of decisions; other columns are attributes."""
+        source = tmp_path / "t.csv"
+        with source.open("w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file)
+            writer.writerow(["id", "title", "issue_type", "opened_at", "severity"])
+            for n in range(20):
+                data = ticket(n)
+                writer.writerow(
+                    [
+                        data["id"],
+                        "Slow,\nvery",
+                        data["issue_type"],
+                        data["opened_at"],
+                        data["severity"],
+                    ]
+                )
+            writer.writerow(["T-x", "", "", "2026-11-27T09:00Z", ""])
+        out = tmp_path / "d.csv"
+        result = run(capsys, "route", "--batch", source, "-o", out)
+        assert result.status == 1
+        # Each record spans two lines (the title holds a line break).
+        assert result.err.startswith(f"{source}:42: $.issue_type:")
+        with out.open(encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+        assert list(rows[0]) == list(batch.COLUMNS)
+        assert [row["level"] for row in rows] == [
+            expected(n).level.key for n in range(20)
+        ]
+        assert rows[1]["line"] == "5"
+
+    @pytest.mark.parametrize(
+        ("header", "message"),
+        [
+            ("id,opened_at", "the CSV header has no column issue_type"),
+            ("issue_type,opened_at,actions", "the CSV column actions cannot be read"),
+        ],
+    )
+    def test_bad_header(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        header: str,
+        message: str,
+    ) -> None:
+        """A header without the required columns, or with nested ones, is refused."""
+        source = tmp_path / "t.csv"
+        source.write_text(header + "\n", encoding="utf-8")
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert message in result.err
+
+
+class TestOptions:
+    @pytest.mark.parametrize(
+        "option", [["--opened", "1d ago"], ["--severity", "low"], ["--width", "40"]]
+    )
+    def test_single_issue_options_refused(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, option: list[str]
+    ) -> None:
+        """Options that describe one issue do not go with --batch."""
+        tickets = write_jsonl(tmp_path / "t.jsonl", [json.dumps(ticket(0))])
+        result = run(capsys, "route", "--batch", tickets, *option)
+        assert result.status == 2
+        assert f"{option[0]} cannot be used with --batch" in result.err
+
+    def test_unknown_suffix(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An export that is neither .jsonl nor .csv is refused."""
+        result = run(capsys, "route", "--batch", tmp_path / "t.xlsx")
+        assert result.status == 2
+        assert "expected a .jsonl or .csv file" in result.err
+
+    def test_missing_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An export that cannot be read ends the command with status 3."""
+        result = run(capsys, "route", "--batch", tmp_path / "none.jsonl")
+        assert result.status == 3
+        assert "cannot read" in result.err
+
+    def test_type_required_without_batch(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without --batch, TYPE is still required."""
+        result = run(capsys, "route")
+        assert result.status == 2
+        assert "the issue type TYPE is required, unless --batch is given" in result.err
+
+    def test_matrix_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The one argument of a batch is the matrix file."""
+        matrix = tmp_path / "m.toml"
+        em.dump(em.default_matrix(), matrix)
+        tickets = write_jsonl(tmp_path / "t.jsonl", [json.dumps(ticket(0))])
+        result = run(capsys, "route", matrix, "--batch", tickets)
+        assert result.status == 0
+        assert json.loads(result.out)["level"] == expected(0).level.key
+        again = run(capsys, "route", "outage", matrix, "--batch", tickets)
+        assert again.status == 2
+
+
+class TestLargeExport:
+    def test_100000_lines_with_malformed_ones(self, tmp_path: Path) -> None:
+        """100,000 lines, one in a thousand broken, route in a real process."""
+        broken = set(range(999, 100_000, 1000))
+        lines = [
+            "{oops" if n in broken else json.dumps(ticket(n)) for n in range(100_000)
+        ]
+        tickets = write_jsonl(tmp_path / "t.jsonl", lines)
+        out = tmp_path / "d.jsonl"
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "escalation_matrix",
+                "route",
+                "--batch",
+                str(tickets),
+                "--now",
+                NOW.isoformat(),
+                "-o",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={"TZ": "UTC", "PATH": "/usr/bin:/bin"},
+        )
+        assert done.returncode == 1
+        errors = [
+            line for line in done.stderr.splitlines() if line.startswith(str(tickets))
+        ]
+        assert len(errors) == len(broken)
+        assert errors[0].startswith(f"{tickets}:1000: $: not valid JSON")
+        # No progress bar: standard error is a pipe.
+        assert "\r" not in done.stderr
+        assert "100000 tickets: 99900 routed, 100 with errors" in done.stderr
+        with out.open(encoding="utf-8") as decisions:
+            count = sum(1 for _ in decisions)
+        assert count == 99_900
+
+
+class TestProgress:
+    def test_bar_on_a_terminal(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """On a terminal, the bar is drawn and removed before the summary."""
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        terminal = Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        monkeypatch.setattr(batch, "_PROGRESS_EVERY", 10)
+        tickets = write_jsonl(
+            tmp_path / "t.jsonl", [json.dumps(ticket(n)) for n in range(30)]
+        )
+        assert (
+            main(["route", "--batch", str(tickets), "-o", str(tmp_path / "d.jsonl")])
+            == 0
+        )
+        text = terminal.getvalue()
+        assert "\r100% 30 tickets, 0 errors\x1b[K" in text
+        assert "\r\x1b[K30 tickets: 30 routed, 0 with errors" in text
+
+
+class TestLibrary:
+    def test_iter_route_is_lazy(self) -> None:
+        """iter_route decides each issue when asked, from any iterable."""
+        seen: list[int] = []
+
+        def issues() -> Iterator[em.Issue]:
+            for n in range(3):
+                seen.append(n)
+                yield expected(n).issue
+
+        decisions = em.iter_route(em.default_matrix(), issues(), now=NOW)
+        assert seen == []
+        first = next(decisions)
+        assert (seen, first) == ([0], expected(0))
+        assert list(decisions) == [expected(1), expected(2)]
+
+    def test_route_many_takes_a_generator(self) -> None:
+        """route_many takes any iterable, and equals iter_route's decisions."""
+        matrix = em.default_matrix()
+        issues = [expected(n).issue for n in range(20)]
+        assert em.route_many(matrix, iter(issues), now=NOW) == list(
+            em.iter_route(matrix, issues, now=NOW)
+        )
+
+    def test_issue_type_object(self) -> None:
+        """An Issue takes the matrix's IssueType, keeping its key."""
+        matrix = em.default_matrix()
+        issue = em.Issue(matrix.issue_type("performance_hiccups"), NOW)
+        assert issue == em.Issue("performance_hiccups", NOW)
+
+    def test_issues_share_empty_maps(self) -> None:
+        """Issues without actions or attributes share one empty container each."""
+        one = em.Issue("performance_hiccups", NOW, attributes={}, actions=[])
+        two = em.Issue("performance_hiccups", NOW)
+        assert one.attributes is two.attributes
+        assert one.actions is two.actions
+        assert one == two
+
+    @pytest.mark.parametrize(
+        ("kwargs", "path"),
+        [
+            ({"issue_type": "Bad Key"}, "$.issue_type"),
+            ({"severity": "Not A Key"}, "$.severity"),
+            ({"id": " "}, "$.id"),
+            ({"id": "T\x1b[2J"}, "$.id"),
+            ({"opened_at": datetime(2026, 11, 28)}, "$.opened_at"),  # noqa: DTZ001
+            ({"opened_at": "2026-11-28"}, "$.opened_at"),
+        ],
+    )
+    def test_quick_path_still_validates(
+        self, kwargs: dict[str, object], path: str
+    ) -> None:
+        """The quick path of Issue() refuses what the full checks refuse."""
+        fields: dict[str, object] = {
+            "issue_type": "performance_hiccups",
+            "opened_at": NOW,
+            **kwargs,
+        }
+        with pytest.raises(em.exceptions.ValidationError) as caught:
+            em.Issue(**fields)  # type: ignore[arg-type]
+        assert [problem.path for problem in caught.value.problems] == [path]
+
+    def test_unicode_id_takes_the_full_checks(self) -> None:
+        """A non-ASCII id is accepted through the full checks."""
+        assert em.Issue("performance_hiccups", NOW, id="Ticket-è").id == "Ticket-è"

@@ -1,0 +1,252 @@
+"""Every family of sentences the library tells in Italian, against reviewed text.
+
+The expected texts were read by a native speaker: articles through "il
+ruolo", "il giorno" before dates (no "il 8"), "da ... a", the issue named
+("la segnalazione", feminine), names of severities and issue types in
+quotes so that their capitals stand, "alle" between date and time.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+import escalation_matrix as em
+from escalation_matrix._i18n.translator import translator
+from escalation_matrix._routing.explain import DisplayNames, render_reason
+from escalation_matrix._routing.names import kind_names, level_names
+from escalation_matrix._routing.reasons import (
+    Reason,
+    ReasonEntered,
+    ReasonEscalated,
+    ReasonHeld,
+    ReasonMoved,
+)
+from tests.helpers import explain
+
+AT = datetime(2026, 12, 8, 8, 0, tzinfo=UTC)
+MOVED = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+FOUR_HOURS = timedelta(hours=4)
+L1 = "il ruolo Contatto del team del progetto (L1)"
+_ESCALATION = (
+    "Il giorno 8 dic 2026 alle 09:00 è scattata l'escalation dal ruolo "
+    "Contatto del team del progetto (L1) al ruolo Project Manager (L2): "
+)
+
+
+def _names() -> DisplayNames:
+    matrix = em.default_matrix()
+    names = kind_names(level_names(matrix), matrix, "timeline_adjustments", "low")
+    return DisplayNames(translator("it"), names)
+
+
+def _escalated(**changes: object) -> ReasonEscalated:
+    fields: dict[str, object] = {
+        "at": AT,
+        "level": "L2",
+        "from_level": "L1",
+        "after": FOUR_HOURS,
+        "since_opened": False,
+        "business_time": False,
+        "escalate_while": "unresolved",
+    }
+    fields.update(changes)
+    return ReasonEscalated(**fields)  # type: ignore[arg-type]
+
+
+REASONS: list[tuple[Reason, str]] = [
+    (
+        ReasonEntered(AT, "L1", "first_level"),
+        "Segnalazione aperta il giorno 8 dic 2026 alle 09:00; parte dal primo "
+        f"livello, {L1}.",
+    ),
+    (
+        ReasonEntered(AT, "L2", "severity", severity="low"),
+        "Segnalazione aperta il giorno 8 dic 2026 alle 09:00 con gravità «Bassa»: "
+        "parte dal ruolo Project Manager (L2).",
+    ),
+    (
+        ReasonEntered(AT, "L2", "issue_type"),
+        "Segnalazione aperta il giorno 8 dic 2026 alle 09:00; le segnalazioni di "
+        "tipo «Aggiustamenti della timeline» partono dal ruolo Project Manager (L2).",
+    ),
+    (
+        ReasonEntered(AT, "L2", "rule", rule="key_customers"),
+        "Segnalazione aperta il giorno 8 dic 2026 alle 09:00; la regola "
+        "«key_customers» la fa partire dal ruolo Project Manager (L2).",
+    ),
+    (
+        _escalated(),
+        _ESCALATION + "la segnalazione era rimasta irrisolta per 4 ore.",
+    ),
+    (
+        _escalated(escalate_while="unacknowledged"),
+        _ESCALATION + "per 4 ore nessuno aveva preso in carico la segnalazione.",
+    ),
+    (
+        _escalated(since_opened=True),
+        _ESCALATION + "la segnalazione era irrisolta da 4 ore dall'apertura.",
+    ),
+    (
+        _escalated(since_opened=True, escalate_while="unacknowledged"),
+        _ESCALATION + "a 4 ore dall'apertura nessuno aveva preso in carico la "
+        "segnalazione.",
+    ),
+    (
+        _escalated(since_opened=True, counted_from=MOVED),
+        _ESCALATION + "la segnalazione era irrisolta da 4 ore dallo spostamento "
+        "manuale del giorno 1 dic 2026 alle 09:00.",
+    ),
+    (
+        _escalated(
+            since_opened=True, counted_from=MOVED, escalate_while="unacknowledged"
+        ),
+        _ESCALATION + "a 4 ore dallo spostamento manuale del giorno 1 dic 2026 "
+        "alle 09:00 nessuno aveva preso in carico la segnalazione.",
+    ),
+    (
+        _escalated(
+            level="L4",
+            business_time=True,
+            after=timedelta(hours=1, minutes=30),
+            skipped=("L2", "L3"),
+        ),
+        "Il giorno 8 dic 2026 alle 09:00 è scattata l'escalation dal ruolo "
+        "Contatto del team del progetto (L1) al ruolo Sales Manager (L4): la "
+        "segnalazione era rimasta irrisolta per 1 ora e 30 minuti in orario di "
+        "lavoro. Livelli saltati: Project Manager (L2) e Account Manager (L3).",
+    ),
+    (
+        ReasonMoved(AT, "L2", "L1", "escalate"),
+        "Il giorno 8 dic 2026 alle 09:00 è stata fatta un'escalation manuale dal "
+        "ruolo Contatto del team del progetto (L1) al ruolo Project Manager (L2).",
+    ),
+    (
+        ReasonMoved(AT, "L2", "L1", "escalate", "cliente importante"),
+        "Il giorno 8 dic 2026 alle 09:00 è stata fatta un'escalation manuale dal "
+        "ruolo Contatto del team del progetto (L1) al ruolo Project Manager (L2). "
+        "Motivo: cliente importante",
+    ),
+    (
+        ReasonMoved(AT, "L1", "L2", "deescalate"),
+        "Il giorno 8 dic 2026 alle 09:00 la segnalazione è stata riportata "
+        "manualmente a un livello inferiore, dal ruolo Project Manager (L2) al "
+        "ruolo Contatto del team del progetto (L1).",
+    ),
+    (
+        ReasonMoved(AT, "L1", "L2", "deescalate", "falso allarme"),
+        "Il giorno 8 dic 2026 alle 09:00 la segnalazione è stata riportata "
+        "manualmente a un livello inferiore, dal ruolo Project Manager (L2) al "
+        "ruolo Contatto del team del progetto (L1). Motivo: falso allarme",
+    ),
+    (
+        ReasonMoved(AT, "L3", "L1", "jump"),
+        "Il giorno 8 dic 2026 alle 09:00 la segnalazione è stata spostata "
+        "manualmente dal ruolo Contatto del team del progetto (L1) al ruolo "
+        "Account Manager (L3).",
+    ),
+    (
+        ReasonMoved(AT, "L3", "L1", "jump", "contratto"),
+        "Il giorno 8 dic 2026 alle 09:00 la segnalazione è stata spostata "
+        "manualmente dal ruolo Contatto del team del progetto (L1) al ruolo "
+        "Account Manager (L3). Motivo: contratto",
+    ),
+    (
+        ReasonHeld(AT, "L4", "top"),
+        "Il ruolo Sales Manager (L4) occupa il livello più alto: l'escalation non "
+        "va oltre.",
+    ),
+    (
+        ReasonHeld(AT, "L2", "cap", severity="low"),
+        "Per le segnalazioni di gravità «Bassa» l'escalation non va oltre il ruolo "
+        "Project Manager (L2).",
+    ),
+    (
+        ReasonHeld(AT, "L3", "above_cap", severity="low"),
+        "La segnalazione è al livello del ruolo Account Manager (L3), oltre il "
+        "limite dell'escalation automatica per la gravità «Bassa»: rimane dov'è.",
+    ),
+    (
+        ReasonHeld(AT, "L3", "above_cap", rule="key_customers"),
+        "La segnalazione è al livello del ruolo Account Manager (L3), oltre il "
+        "limite che la regola «key_customers» pone all'escalation automatica: "
+        "rimane dov'è.",
+    ),
+    (
+        ReasonHeld(AT, "L2", "cap", rule="key_customers"),
+        "La regola «key_customers» ferma l'escalation al ruolo Project Manager (L2).",
+    ),
+    (
+        ReasonHeld(AT, "L1", "no_delay"),
+        "Per il ruolo Contatto del team del progetto (L1) non è previsto un tempo "
+        "di escalation: la segnalazione resta lì finché qualcuno non la sposta.",
+    ),
+    (
+        ReasonHeld(AT, "L1", "acknowledged"),
+        "Presa in carico il giorno 8 dic 2026 alle 09:00: per il ruolo Contatto "
+        "del team del progetto (L1) l'escalation scatta solo finché la "
+        "segnalazione non è presa in carico.",
+    ),
+    (ReasonHeld(AT, "L1", "resolved"), "Risolta il giorno 8 dic 2026 alle 09:00."),
+]
+
+
+@pytest.mark.parametrize(("reason", "expected"), REASONS)
+def test_reasons(reason: Reason, expected: str) -> None:
+    """Each kind of reason, as a native speaker wrote it."""
+    text = render_reason(
+        reason, _names(), "Europe/Rome", issue_type="timeline_adjustments"
+    )
+    assert expected == text
+
+
+def test_a_decision() -> None:
+    """Who handles it, whom to contact, and the next escalation."""
+    opened = datetime(2026, 12, 8, 8, 0, tzinfo=UTC)
+    decision = em.route(
+        em.default_matrix(),
+        em.Issue("performance_hiccups", opened),
+        now=opened + timedelta(hours=1),
+    )
+    assert explain(decision, "it", timezone="Europe/Rome")[1:] == (
+        "La segnalazione è in carico al ruolo Contatto del team del progetto "
+        "(L1). Identifica e risolve i problemi correlati alle prestazioni.",
+        "Prossima escalation: al ruolo Project Manager (L2), il giorno 8 dic "
+        "2026 alle 13:00.",
+    )
+
+
+def test_a_resolved_decision() -> None:
+    """Handled, in the past, with no assumption on who held the role."""
+    opened = datetime(2026, 12, 8, 8, 0, tzinfo=UTC)
+    issue = em.Issue("performance_hiccups", opened, resolved_at=opened)
+    decision = em.route(em.default_matrix(), issue, now=opened)
+    assert explain(decision, "it", timezone="Europe/Rome")[-1] == (
+        "La segnalazione è stata gestita dal ruolo Contatto del team del "
+        "progetto (L1). Identifica e risolve i problemi correlati alle "
+        "prestazioni."
+    )
+
+
+def test_a_plan() -> None:
+    """Stages from when to when, the last without end; 'il giorno' before dates."""
+    opened = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    timeline = em.plan(em.default_matrix(), em.Issue("performance_hiccups", opened))
+    lines = explain(timeline, "it", timezone="Europe/Rome")
+    assert lines[0] == (
+        "Dal giorno 1 dic 2026 alle 09:00 al giorno 1 dic 2026 alle 13:00: "
+        "ruolo Contatto del team del progetto (L1)."
+    )
+    assert lines[-2] == (
+        "Dal giorno 2 dic 2026 alle 21:00 in poi: ruolo Sales Manager (L4)."
+    )
+
+
+def test_the_rendered_heading() -> None:
+    """The heading of the reasons."""
+    opened = datetime(2026, 12, 8, 8, 0, tzinfo=UTC)
+    decision = em.route(
+        em.default_matrix(), em.Issue("performance_hiccups", opened), now=opened
+    )
+    assert "\nPerché:\n" in em.render(decision, locale="it", width=200)
