@@ -675,3 +675,31 @@ class TestProcessPool:
         )
         with pytest.raises(UnserializableError, match="define the function at the top"):
             pool.submit(fail, matrix).result(timeout=120)
+
+
+class TestNamesAgreeWithTheirPayload:
+    """A payload's names cannot contradict the levels and roles it writes whole."""
+
+    def test_tampered_decision_names_are_refused(self) -> None:
+        """A level named with another role than the payload's is refused."""
+        opened = datetime(2026, 1, 5, tzinfo=UTC)
+        issue = em.Issue("performance_hiccups", opened, severity="critical")
+        decision = em.route(em.default_matrix(), issue, now=opened + timedelta(days=1))
+        data = em.to_dict(decision)
+        data["names"]["level_roles"]["L3"] = "sales_manager"
+        data["names"]["level_roles"]["L4"] = "project_manager"
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(data, em.Decision)
+        assert [problem.path for problem in caught.value.problems] == [
+            "$.names.level_roles.L3",
+            "$.names.level_roles.L4",
+        ]
+
+    def test_tampered_plan_names_are_refused(self) -> None:
+        """A stage's level named with another role is refused."""
+        opened = datetime(2026, 1, 5, tzinfo=UTC)
+        issue = em.Issue("performance_hiccups", opened, severity="critical")
+        data = em.to_dict(em.plan(em.default_matrix(), issue))
+        data["names"]["level_roles"]["L3"] = "project_manager"
+        with pytest.raises(ValidationError, match=r"\$\.names\.level_roles\.L3"):
+            em.from_dict(data, em.Plan)

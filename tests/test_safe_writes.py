@@ -12,6 +12,7 @@ import socket
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -456,6 +457,38 @@ class TestModeAndOwner:
         em.dump(small_matrix(), path)
         assert path.stat().st_mode & 0o7777 == 0o604
         assert em.load(path) == small_matrix()
+
+    @pytest.mark.skipif(
+        not hasattr(os, "geteuid") or os.geteuid() != 0,
+        reason="needs root, to write as another user",
+    )
+    def test_another_users_file_keeps_its_owner(self) -> None:
+        """A user who may write another's file, but not give one away, keeps its owner."""
+        # Outside pytest's own folders, which only root may enter.
+        folder = Path(tempfile.mkdtemp())
+        try:
+            folder.chmod(0o777)
+            path = folder / "m.json"
+            path.write_bytes(OLD)
+            path.chmod(0o666)
+            before = path.stat()
+            code = (
+                "import os, sys, escalation_matrix as em; "
+                "from tests.helpers import small_matrix; "
+                # Loaded first: the interpreter's files may be root's alone.
+                "matrix = small_matrix(); em.dumps(matrix, 'json'); "
+                "import escalation_matrix._serialization.files; "
+                "os.setgid(65534); os.setgroups([]); os.setuid(65534); "
+                "em.dump(matrix, sys.argv[1])"
+            )
+            subprocess.run([sys.executable, "-c", code, str(path)], check=True)
+            after = path.stat()
+            assert (after.st_uid, after.st_gid) == (before.st_uid, before.st_gid)
+            assert after.st_ino == before.st_ino  # written in place
+            assert em.load(path) == small_matrix()
+            assert [entry.name for entry in folder.iterdir()] == ["m.json"]
+        finally:
+            shutil.rmtree(folder)
 
     def test_new_file_follows_the_umask(self, tmp_path: Path) -> None:
         """A new file gets the mode any new file gets: 0o666 less the umask."""

@@ -63,9 +63,11 @@ def write_file(path: Path, data: bytes) -> None:
     A symbolic link is followed: the file it names is written and the
     link stays a link. The text goes to a temporary file beside the file,
     which is synced to disk and then renamed over it in one step, with the
-    old file's mode, owner and group where the process may set them; the
-    directory is synced too. A file with other hard links is written in
-    place instead, so that every name keeps showing the same file. On any
+    old file's mode, owner and group; the directory is synced too. A file
+    with other hard links is written in place instead, so that every name
+    keeps showing the same file, and so is a file whose owner or group the
+    process may not give to a new file (another user's file it may write),
+    so that they stay as they were. On any
     error, or an interruption, no temporary file is left; those left by
     writers that were killed are removed.
 
@@ -80,7 +82,7 @@ def write_file(path: Path, data: bytes) -> None:
     if status is not None:
         _check_writable(real, path)
     _remove_stale(real)
-    if status is not None and status.st_nlink > 1:
+    if status is not None and (status.st_nlink > 1 or not _may_own_as(status)):
         _overwrite(real, status, data, path)
     else:
         _replace(real, status, data, path)
@@ -255,6 +257,18 @@ def _lock(descriptor: int) -> bool:
     except OSError:
         return False  # held, or a file system without locks
     return True
+
+
+def _may_own_as(status: os.stat_result) -> bool:
+    """Tell whether a new file of this process may take *status*'s owner and group.
+
+    Root may give a file to anyone; another process only keeps its own user
+    and may choose one of its groups.
+    """
+    if not _POSIX or os.geteuid() == 0:
+        return True
+    groups = {os.getegid(), *os.getgroups()}
+    return status.st_uid == os.geteuid() and status.st_gid in groups
 
 
 def _keep_owner_and_mode(

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from escalation_matrix._base.checks import child_path
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
 from escalation_matrix._model.calendar import zone_problem
@@ -362,6 +363,11 @@ def _decision(**fields: Any) -> Decision:
         raise ValidationError([Problem("$.resolved", message)], subject="decision")
     # Written only when someone is to be contacted: none given is none.
     role: Role = fields["role"]
+    names: Names = fields.get("names") or NO_NAMES
+    levels = [fields["level"]]
+    if fields.get("next_level") is not None:
+        levels.append(fields["next_level"])
+    _check_names(names, levels, "decision")
     contacts = tuple(fields.get("contacts", ()))
     step = Assignment(
         issue.issue_type,
@@ -372,7 +378,7 @@ def _decision(**fields: Any) -> Decision:
         fields.get("next_level"),
         fields["fingerprint"],
         contacts=None if contacts == role.contacts else contacts,
-        names=fields.get("names") or NO_NAMES,
+        names=names,
     )
     return Decision(
         issue,
@@ -392,6 +398,8 @@ def _plan(**fields: Any) -> Plan:
     if not isinstance(fields["held"], ReasonHeld):
         message = f"must be a reason of kind 'held', got {fields['held']!r}"
         raise ValidationError([Problem("$.held", message)], subject="plan")
+    names: Names = fields.get("names") or NO_NAMES
+    _check_names(names, [stage.level for stage in fields["stages"]], "plan")
     timeline = Plan(
         fields["issue"],
         fields.get("severity"),
@@ -399,7 +407,32 @@ def _plan(**fields: Any) -> Plan:
         fields["held"],
         fields["fingerprint"],
     )
-    return carrying(timeline, fields.get("names") or NO_NAMES)
+    return carrying(timeline, names)
+
+
+def _check_names(names: Names, levels: list[Level], subject: str) -> None:
+    """Refuse names that give a level another role than the payload does.
+
+    A payload writes its levels whole, and again in its names the role of
+    each level it mentions: both must agree, or a result read back would
+    name one level two ways. (Titles may differ: the names hold the source
+    texts of a translated matrix.)
+
+    Raises:
+        ValidationError: listing each level named with another role.
+    """
+    problems = []
+    for level in levels:
+        given = names.level_roles.get(level.key)
+        if given is not None and given != level.role:
+            path = child_path("$.names.level_roles", level.key)
+            message = (
+                f"must be {level.role!r}, the role of level {level.key!r}, "
+                f"got {given!r}"
+            )
+            problems.append(Problem(path, message))
+    if problems:
+        raise ValidationError(problems, subject=subject)
 
 
 _READERS: Final[dict[type, tuple[Callable[..., Any], Spec]]] = {
