@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TextIO
 
 import attrs
 
@@ -23,6 +23,7 @@ from escalation_matrix._i18n.translator import Message, Translator, pN_, transla
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._render.render import render
+from escalation_matrix._routing.decision import Decision, Plan
 from escalation_matrix._routing.router import plan, route
 from escalation_matrix._serialization.builtin import default_matrix
 from escalation_matrix._serialization.files import check_target, write_file
@@ -43,7 +44,6 @@ from escalation_matrix.exceptions import (
 
 __all__ = ["COMMANDS", "Failure", "Session", "now", "tell", "write"]
 
-_T = TypeVar("_T")
 
 # Translators: a file named on the command line cannot be read; {path} is
 # the file, quoted, and {reason} what the system said ("No such file or
@@ -459,13 +459,6 @@ def route_command(args: argparse.Namespace, session: Session) -> ExitStatus:
         args,
         session,
         lambda question: route(question.matrix, question.issue, now=question.now),
-        lambda decision, question: render(
-            decision,
-            locale=session.locale,
-            timezone=question.zone,
-            width=args.width,
-            catalogs=question.catalogs,
-        ),
     )
 
 
@@ -475,22 +468,13 @@ def plan_command(args: argparse.Namespace, session: Session) -> ExitStatus:
         args,
         session,
         lambda question: plan(question.matrix, question.issue, now=question.now),
-        lambda timeline, question: render(
-            timeline,
-            matrix=question.matrix,
-            locale=session.locale,
-            timezone=question.zone,
-            width=args.width,
-            catalogs=question.catalogs,
-        ),
     )
 
 
 def _respond(
     args: argparse.Namespace,
     session: Session,
-    decide: Callable[[_Question], _T],
-    show: Callable[[_T, _Question], str],
+    decide: Callable[[_Question], Decision | Plan],
 ) -> ExitStatus:
     """Answer the question of a route or plan command, as data or as text."""
     try:
@@ -499,7 +483,14 @@ def _respond(
         if args.format == "json":
             text = dumps(answer, "json")
         else:
-            text = _answer(show(answer, question), question, session)
+            told = render(
+                answer,
+                locale=session.locale,
+                timezone=question.zone,
+                width=args.width,
+                catalogs=question.catalogs,
+            )
+            text = _answer(told, question, session)
     except (ArgumentError, CalendarError, RoutingError, ValidationError) as error:
         raise _cannot_answer(error, session) from None
     emit(text, args.output, session)
