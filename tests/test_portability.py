@@ -37,7 +37,7 @@ from escalation_matrix import (
     render,
     route,
 )
-from escalation_matrix._routing.names import NO_NAMES, Names
+from escalation_matrix._routing.names import NO_NAMES, CarriedNames
 from escalation_matrix._routing.router import Router
 from escalation_matrix.calendar import BusinessCalendar, WorkingHours
 from escalation_matrix.contacts import Contact
@@ -554,15 +554,15 @@ class TestPayloadNames:
         assert "severity low" in render(old_plan, width=200)
 
     def test_names_are_checked_when_made(self) -> None:
-        """Names that are not mappings are refused, each with its path."""
+        """CarriedNames that are not mappings are refused, each with its path."""
         with pytest.raises(ValidationError) as info:
-            Names(3, ["role:a:title"])  # type: ignore[arg-type]
+            CarriedNames(3, ["role:a:title"])  # type: ignore[arg-type]
         assert [problem.path for problem in info.value.problems] == [
             "$.level_roles",
             "$.texts",
         ]
-        assert repr(Names({"L1": "a"}, {"role:a:title": "A"})) == (
-            "<Names levels=1 texts=1>"
+        assert repr(CarriedNames({"L1": "a"}, {"role:a:title": "A"})) == (
+            "<CarriedNames levels=1 texts=1>"
         )
 
     @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from escalation_matrix._base.instants import instant
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Level, Role
-from escalation_matrix._routing.names import NO_NAMES, Names
+from escalation_matrix._routing.names import NO_NAMES, CarriedNames
 from escalation_matrix._routing.reasons import Reason, ReasonHeld
 from escalation_matrix.exceptions import RoutingError
 
@@ -63,7 +63,9 @@ class Assignment:
     # The names of the levels, severity and issue type, as the matrix had
     # them, so that a decision renders the same without its matrix. Not part
     # of equality: payloads carry only the names a decision mentions.
-    names: Names = attrs.field(default=NO_NAMES, kw_only=True, eq=False, repr=False)
+    names: CarriedNames = attrs.field(
+        default=NO_NAMES, kw_only=True, eq=False, repr=False
+    )
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The router is a cache of the matrix; pickles carry the data only.
@@ -341,7 +343,9 @@ class Plan:
     held: ReasonHeld
     fingerprint: str
     # As a decision's (see Assignment.names); set by routing and by payloads.
-    _names: Names = attrs.field(init=False, default=NO_NAMES, eq=False, repr=False)
+    _names: CarriedNames = attrs.field(
+        init=False, default=NO_NAMES, eq=False, repr=False
+    )
 
     def __getstate__(self) -> dict[str, object]:
         return {field.name: getattr(self, field.name) for field in attrs.fields(Plan)}
@@ -369,14 +373,14 @@ class Plan:
         return f"<Plan {self.issue.issue_type} {path} ({self.held.cause})>"
 
 
-def names_of(result: Decision | Plan, /) -> Names:
+def names_of(result: Decision | Plan, /) -> CarriedNames:
     """Return the display names *result* carries, as its matrix had them."""
     if isinstance(result, Decision):
         return result._assignment.names  # noqa: SLF001 -- defined alongside
     return result._names  # noqa: SLF001
 
 
-def carrying(plan: Plan, names: Names, /) -> Plan:
+def carrying(plan: Plan, names: CarriedNames, /) -> Plan:
     """Return *plan*, just built, carrying *names*."""
     object.__setattr__(plan, "_names", names)
     return plan

@@ -32,7 +32,12 @@ from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import Level, Matrix, Role
 from escalation_matrix._model.texts import cell_context, context_prefix
 from escalation_matrix._routing.decision import names_of
-from escalation_matrix._routing.names import NO_NAMES, Names, kind_names, level_names
+from escalation_matrix._routing.names import (
+    NO_NAMES,
+    CarriedNames,
+    kind_names,
+    level_names,
+)
 from escalation_matrix._routing.reasons import (
     Reason,
     ReasonEntered,
@@ -217,7 +222,7 @@ class DisplayNames:
     shows as the key itself.
     """
 
-    def __init__(self, tr: Translator, names: Names = NO_NAMES) -> None:
+    def __init__(self, tr: Translator, names: CarriedNames = NO_NAMES) -> None:
         self.tr = tr
         self.names = names
 
@@ -376,7 +381,7 @@ def _held(reason: ReasonHeld, names: DisplayNames, time: str, level: str) -> str
 def display_names(
     locale: LocaleLike | None,
     catalogs: Iterable[str | os.PathLike[str]],
-    names: Names = NO_NAMES,
+    names: CarriedNames = NO_NAMES,
 ) -> DisplayNames:
     """Return the display names of *names* in the output's locale.
 
@@ -391,8 +396,8 @@ def display_names(
 
 
 def _filled(
-    names: Names, matrix: Matrix | None, issue_type: str, severity: str | None
-) -> Names:
+    names: CarriedNames, matrix: Matrix | None, issue_type: str, severity: str | None
+) -> CarriedNames:
     """Return *names*, with what they lack taken from *matrix*, if given.
 
     A result read from a payload written before results carried their
@@ -413,7 +418,7 @@ def explain_decision(
 ) -> tuple[str, ...]:
     """Return *decision* as sentences: what happened, who handles it, what next.
 
-    Names come from the decision itself; *matrix*, if given, names what it
+    CarriedNames come from the decision itself; *matrix*, if given, names what it
     does not carry (a decision read from an old payload).
     """
     carried = _filled(
@@ -458,13 +463,13 @@ def explain_plan(
 ) -> tuple[str, ...]:
     """Return *plan* as sentences, one per stage, then why it ends.
 
-    Names come from the plan itself; its stages and then *matrix*, if given,
+    CarriedNames come from the plan itself; its stages and then *matrix*, if given,
     name what it does not carry (a plan read from an old payload).
     """
     # The stages know their levels and roles: the level where escalation
     # stops is named by its role even without other names.
     roles = {stage.level.key: stage.role for stage in plan.stages}
-    staged = Names(
+    staged = CarriedNames(
         {key: role.key for key, role in roles.items()},
         {f"{context_prefix(role)}:title": role.title for role in roles.values()},
     )

@@ -33,7 +33,7 @@ from escalation_matrix._model.policy import Severity
 from escalation_matrix._model.texts import TRANSLATABLE, cell_context
 from escalation_matrix.exceptions import Problem, UnknownIssueTypeError
 
-__all__ = ["NO_NAMES", "Names", "kind_names", "level_names"]
+__all__ = ["NO_NAMES", "CarriedNames", "kind_names", "level_names"]
 
 _ROLE: Final = TRANSLATABLE[Role].kind
 _LEVEL: Final = TRANSLATABLE[Level].kind
@@ -66,7 +66,7 @@ def _frozen(value: Mapping[str, str]) -> FrozenDict[str, str]:
 
 
 @attrs.frozen(repr=False)
-class Names:
+class CarriedNames:
     """Display names a routing result carries: source texts by context.
 
     Attributes:
@@ -100,16 +100,16 @@ class Names:
     def __bool__(self) -> bool:
         return bool(self.level_roles or self.texts)
 
-    def __or__(self, other: Names) -> Names:
+    def __or__(self, other: CarriedNames) -> CarriedNames:
         """Return these names with *other*'s added, *other*'s winning."""
         return build_checked(
-            Names,
+            CarriedNames,
             level_roles=FrozenDict({**self.level_roles, **other.level_roles}),
             texts=FrozenDict({**self.texts, **other.texts}),
         )
 
     def __repr__(self) -> str:
-        return f"<Names levels={len(self.level_roles)} texts={len(self.texts)}>"
+        return f"<CarriedNames levels={len(self.level_roles)} texts={len(self.texts)}>"
 
     def text(self, kind: str, key: str, field: str) -> tuple[str, str] | None:
         """Return the context and source text of a field, if carried."""
@@ -139,7 +139,7 @@ class Names:
         levels: Iterable[str],
         severities: Iterable[str | None],
         issue_type: str,
-    ) -> Names:
+    ) -> CarriedNames:
         """Return the names of these levels, severities and issue type only.
 
         They keep their order, the matrix's.
@@ -162,7 +162,7 @@ class Names:
             and (not context.startswith(f"{_CELL}:") or _last(context) in wanted)
         }
         return build_checked(
-            Names, level_roles=FrozenDict(level_roles), texts=FrozenDict(texts)
+            CarriedNames, level_roles=FrozenDict(level_roles), texts=FrozenDict(texts)
         )
 
 
@@ -186,10 +186,10 @@ def _check_context(problems: list[Problem], path: str, context: object) -> None:
     problems.append(Problem(path, message))
 
 
-NO_NAMES: Final = Names()
+NO_NAMES: Final = CarriedNames()
 
 
-def level_names(matrix: Matrix) -> Names:
+def level_names(matrix: Matrix) -> CarriedNames:
     """Return the names of *matrix*'s levels: who holds each, and their titles."""
     roles = {role.key: role for role in matrix.roles}
     level_roles = {level.key: level.role for level in matrix.levels}
@@ -200,13 +200,13 @@ def level_names(matrix: Matrix) -> Names:
         for context in (_context(_ROLE, key, "title"),)
     }
     return build_checked(
-        Names, level_roles=FrozenDict(level_roles), texts=FrozenDict(texts)
+        CarriedNames, level_roles=FrozenDict(level_roles), texts=FrozenDict(texts)
     )
 
 
 def kind_names(
-    levels: Names, matrix: Matrix, issue_type: str, severity: str | None
-) -> Names:
+    levels: CarriedNames, matrix: Matrix, issue_type: str, severity: str | None
+) -> CarriedNames:
     """Return *levels* with the names of *issue_type* and *severity* in *matrix*.
 
     Keys *matrix* does not have are left out: they show as keys.
@@ -230,4 +230,6 @@ def kind_names(
             context = _context(_SEVERITY, known.key, "name")
             texts[context] = sources.get(context, known.name)
             break
-    return build_checked(Names, level_roles=levels.level_roles, texts=FrozenDict(texts))
+    return build_checked(
+        CarriedNames, level_roles=levels.level_roles, texts=FrozenDict(texts)
+    )

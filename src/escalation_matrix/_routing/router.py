@@ -35,7 +35,7 @@ from escalation_matrix._routing.decision import (
     make_decision,
     resolve_contacts,
 )
-from escalation_matrix._routing.names import Names, kind_names, level_names
+from escalation_matrix._routing.names import CarriedNames, kind_names, level_names
 from escalation_matrix._routing.reasons import (
     EntryCause,
     HoldCause,
@@ -115,7 +115,7 @@ class _Profile:
         cap: tuple[int, str | None, str | None],
         skip: frozenset[int],
         rule: str | None,
-        names: Names,
+        names: CarriedNames,
     ) -> None:
         self.issue_type = issue_type
         self.severity = severity

@@ -28,7 +28,7 @@ from escalation_matrix._routing.decision import (
     carrying,
     names_of,
 )
-from escalation_matrix._routing.names import NO_NAMES, Names
+from escalation_matrix._routing.names import NO_NAMES, CarriedNames
 from escalation_matrix._routing.reasons import (
     Reason,
     ReasonEntered,
@@ -285,7 +285,7 @@ _NAMES_SPEC: Final = {
     "level_roles": Field(dict_of_strings, placeholder={}),
     "texts": Field(dict_of_strings, placeholder={}),
 }
-_NAMES: Final = Field(object_of(Names, _NAMES_SPEC))
+_NAMES: Final = Field(object_of(CarriedNames, _NAMES_SPEC))
 
 _STAGE_SPEC: Final = {
     "level": Field(_matrix_part(Level), required=True),
@@ -363,7 +363,7 @@ def _decision(**fields: Any) -> Decision:
         raise ValidationError([Problem("$.resolved", message)], subject="decision")
     # Written only when someone is to be contacted: none given is none.
     role: Role = fields["role"]
-    names: Names = fields.get("names") or NO_NAMES
+    names: CarriedNames = fields.get("names") or NO_NAMES
     levels = [fields["level"]]
     if fields.get("next_level") is not None:
         levels.append(fields["next_level"])
@@ -398,7 +398,7 @@ def _plan(**fields: Any) -> Plan:
     if not isinstance(fields["held"], ReasonHeld):
         message = f"must be a reason of kind 'held', got {fields['held']!r}"
         raise ValidationError([Problem("$.held", message)], subject="plan")
-    names: Names = fields.get("names") or NO_NAMES
+    names: CarriedNames = fields.get("names") or NO_NAMES
     _check_names(names, [stage.level for stage in fields["stages"]], "plan")
     timeline = Plan(
         fields["issue"],
@@ -410,7 +410,7 @@ def _plan(**fields: Any) -> Plan:
     return carrying(timeline, names)
 
 
-def _check_names(names: Names, levels: list[Level], subject: str) -> None:
+def _check_names(names: CarriedNames, levels: list[Level], subject: str) -> None:
     """Refuse names that give a level another role than the payload does.
 
     A payload writes its levels whole, and again in its names the role of
