@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any, Final, get_args
 
 from escalation_matrix._base.checks import child_path
 from escalation_matrix._base.durations import format_duration
@@ -18,8 +18,8 @@ from escalation_matrix._base.instants import instant
 from escalation_matrix._model.calendar import zone_problem
 from escalation_matrix._model.consistency import PartlyRead
 from escalation_matrix._model.contacts import Contact
-from escalation_matrix._model.issue import Action, Issue
-from escalation_matrix._model.matrix import Level, Role
+from escalation_matrix._model.issue import Action, ActionKind, Issue
+from escalation_matrix._model.matrix import ESCALATE_WHILE, Level, Role
 from escalation_matrix._routing.decision import (
     Assignment,
     Decision,
@@ -30,6 +30,8 @@ from escalation_matrix._routing.decision import (
 )
 from escalation_matrix._routing.names import NO_NAMES, CarriedNames
 from escalation_matrix._routing.reasons import (
+    EntryCause,
+    HoldCause,
     Reason,
     ReasonEntered,
     ReasonEscalated,
@@ -55,6 +57,7 @@ from escalation_matrix._serialization.reading import (
     list_of,
     nullable,
     object_of,
+    one_of,
     put_unless_default,
     short_repr,
     string,
@@ -212,7 +215,7 @@ _REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
         {
             "at": Field(moment, required=True),
             "level": Field(string, required=True),
-            "cause": Field(string, required=True),
+            "cause": Field(one_of(get_args(EntryCause)), required=True),
             "severity": Field(nullable(string)),
             "rule": Field(nullable(string)),
         },
@@ -226,7 +229,7 @@ _REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
             "after": Field(duration, required=True),
             "since_opened": Field(boolean, required=True),
             "business_time": Field(boolean, required=True),
-            "escalate_while": Field(string, required=True),
+            "escalate_while": Field(one_of(ESCALATE_WHILE), required=True),
             "skipped": Field(list_of(string), placeholder=()),
             "counted_from": Field(nullable(moment)),
         },
@@ -237,7 +240,7 @@ _REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
             "at": Field(moment, required=True),
             "level": Field(string, required=True),
             "from_level": Field(string, required=True),
-            "action": Field(string, required=True),
+            "action": Field(one_of(get_args(ActionKind)), required=True),
             "note": Field(string, placeholder=""),
         },
     ),
@@ -246,7 +249,7 @@ _REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
         {
             "at": Field(moment, required=True),
             "level": Field(string, required=True),
-            "cause": Field(string, required=True),
+            "cause": Field(one_of(get_args(HoldCause)), required=True),
             "severity": Field(nullable(string)),
             "rule": Field(nullable(string)),
         },

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import reprlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, NamedTuple, TypeVar
 
 from escalation_matrix._base.checks import child_path, nested, too_long
@@ -31,6 +31,7 @@ __all__ = [
     "list_of",
     "nullable",
     "object_of",
+    "one_of",
     "put_unless_default",
     "short_repr",
     "string",
@@ -246,6 +247,21 @@ def duration(value: object, path: str, reader: Reader) -> Any:
         # Far beyond the longest delay, which is then the limit to name.
         reader.problems.append(Problem(path, too_long(value)))
     return UNREADABLE
+
+
+def one_of(choices: Iterable[str]) -> Converter:
+    """Accept one of the strings *choices*, as a field with a fixed vocabulary."""
+    known = tuple(choices)
+
+    def converter(value: object, path: str, reader: Reader) -> Any:
+        if isinstance(value, str) and value in known:
+            return value
+        expected = ", ".join(known)
+        message = f"must be one of {expected}, got {short_repr(value)}"
+        reader.problems.append(Problem(path, message))
+        return UNREADABLE
+
+    return converter
 
 
 def nullable(convert: Converter) -> Converter:
