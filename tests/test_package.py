@@ -12,6 +12,7 @@ import zipfile
 from importlib.metadata import version
 from pathlib import Path
 
+import grimp
 import pytest
 from babel.messages.pofile import read_po
 
@@ -245,3 +246,20 @@ def test_public_submodules_show_their_names(name: str) -> None:
     assert dir(module) == sorted(module.__all__)
     for public in module.__all__:
         assert hasattr(module, public)
+
+
+def test_no_import_cycles() -> None:
+    """No module imports one that imports it back, however far round.
+
+    Imports inside functions and under TYPE_CHECKING count too. The layer
+    contracts order the layers; this keeps each layer's own modules in an
+    order too.
+    """
+    graph = grimp.build_graph("escalation_matrix")
+    circles = [
+        (module, imported)
+        for module in sorted(graph.modules)
+        for imported in sorted(graph.find_modules_directly_imported_by(module))
+        if graph.chain_exists(importer=imported, imported=module)
+    ]
+    assert circles == []

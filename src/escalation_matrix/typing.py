@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from escalation_matrix._i18n.locales import LocaleLike
 from escalation_matrix._model.calendar import Weekday
-from escalation_matrix._model.issue import ActionKind, AttributeValue
+from escalation_matrix._model.issue import ActionKind, AttributeValue, IssueTypeLike
 from escalation_matrix._model.matrix import EscalateWhile
 from escalation_matrix._model.policy import DelayMode
 from escalation_matrix._model.rules import Operator, Value
@@ -26,6 +26,7 @@ __all__ = [
     "EscalateWhile",
     "Format",
     "HoldCause",
+    "IssueTypeLike",
     "LocaleLike",
     "Operator",
     "TableFormat",

@@ -447,12 +447,9 @@ def _answer(text: str, question: _Question, session: Session) -> str:
 def route_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Say who handles an issue now, what they must do, what next, and why.
 
-    With ``--batch``, route every ticket of an export instead.
+    ``route --batch`` is :func:`~escalation_matrix._cli.batch.route_batch`,
+    chosen by the caller.
     """
-    if args.batch is not None:
-        from escalation_matrix._cli.batch import route_batch  # noqa: PLC0415 -- a cycle
-
-        return route_batch(args, session)
     if args.type is None:
         raise session.fail(ExitStatus.USAGE, TYPE_REQUIRED)
     return _respond(

@@ -8,12 +8,13 @@ never shows a traceback, even for its own bugs.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import errno
 import io
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib.metadata import version
 from pathlib import Path
 from typing import TextIO
@@ -229,6 +230,16 @@ def _quiet_stdout() -> None:
     os.close(devnull)
 
 
+def _command(args: argparse.Namespace) -> Callable[[argparse.Namespace, Session], int]:
+    """Return the function of the command *args* ask for."""
+    if args.command == "route" and args.batch is not None:
+        # Loaded only for a batch: it builds on the commands module.
+        from escalation_matrix._cli.batch import route_batch  # noqa: PLC0415
+
+        return route_batch
+    return COMMANDS[args.command]
+
+
 def main(argv: Sequence[str] | None = None, *, prog: str = PROG) -> int:
     """Run the command with *argv* (the process's arguments if None).
 
@@ -272,7 +283,7 @@ def _run(arguments: list[str], locale: str, tr: Translator, prog: str) -> int:
         return ExitStatus.FILE
     session = Session(tr, locale, args.parser)
     try:
-        status = COMMANDS[args.command](args, session)
+        status = _command(args)(args, session)
     except Failure as failure:
         if failure.status == ExitStatus.USAGE:
             args.parser.print_usage(sys.stderr)

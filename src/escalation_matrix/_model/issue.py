@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Final, Literal
+from typing import Final, Literal, Protocol, runtime_checkable
 
 import attrs
 
@@ -25,15 +25,13 @@ from escalation_matrix._base.instants import instant
 from escalation_matrix._base.keys import key_problem
 from escalation_matrix.exceptions import Problem
 
-if TYPE_CHECKING:
-    from escalation_matrix._model.matrix import IssueType
-
 __all__ = [
     "ACTION_KINDS",
     "Action",
     "ActionKind",
     "AttributeValue",
     "Issue",
+    "IssueTypeLike",
     "check_aware",
 ]
 
@@ -138,13 +136,31 @@ _MAX_GOOD_KEYS: Final = 4096
 _put: Final = object.__setattr__
 
 
-def _issue_type(value: str | IssueType) -> str:
+@runtime_checkable
+class IssueTypeLike(Protocol):
+    """What an issue takes in place of its type's key: an issue type.
+
+    The matrix's :class:`~escalation_matrix.IssueType` fits; it is defined
+    in the matrix module, which builds on this one, so it is known here by
+    its shape: a key and the responsibilities of its levels.
+    """
+
+    @property
+    def key(self) -> str:
+        """The issue type's key."""
+        ...
+
+    @property
+    def responsibilities(self) -> Mapping[str, str]:
+        """What each level's role does."""
+        ...
+
+
+def _issue_type(value: str | IssueTypeLike) -> str:
     if type(value) is str:
         return value
-    from escalation_matrix._model.matrix import IssueType  # noqa: PLC0415 -- a cycle
-
     # Any other value is kept as it is, for the checks to report.
-    return value.key if isinstance(value, IssueType) else value
+    return value.key if isinstance(value, IssueTypeLike) else value
 
 
 def _actions(value: Iterable[Action]) -> tuple[Action, ...]:
@@ -229,7 +245,7 @@ class Issue:
 
     def __init__(
         self,
-        issue_type: str | IssueType,
+        issue_type: str | IssueTypeLike,
         opened_at: datetime,
         *,
         severity: str | None = None,
