@@ -29,6 +29,7 @@ from escalation_matrix._cli.main import INTERNAL_ERROR, PROG, main
 from escalation_matrix._cli.parser import EXIT_STATUSES, ExitStatus
 from escalation_matrix._i18n.translator import clear_cache
 from escalation_matrix._render.text_table import MIN_WIDTH
+from tests.test_cli_process import environment
 
 SCRIPT = Path(sys.executable).with_name("escalation-matrix")
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,17 +64,6 @@ class Result(NamedTuple):
     status: int
     out: str
     err: str
-
-
-def environment(**changes: str) -> dict[str, str]:
-    """The test's environment: no locale, no COLUMNS, UTC; and *changes*."""
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS"}
-    }
-    env.update(TZ="UTC", **changes)
-    return env
 
 
 def run(
