@@ -220,8 +220,8 @@ class TestLocale:
             ),
             (
                 ["show", "--bogus"],
-                ": error: unrecognized arguments: --bogus",
-                ": errore: argomenti non riconosciuti: --bogus",
+                "show: error: unrecognized arguments: --bogus",
+                "show: errore: argomenti non riconosciuti: --bogus",
             ),
             (
                 ["show", "--width"],
@@ -847,11 +847,12 @@ class TestHelp:
         )
 
     def test_no_abbreviations(self, cli: Run) -> None:
-        """Options are spelt out in full."""
+        """Options are spelt out in full; the full one is suggested."""
         result = cli("route", "performance_hiccups", "--open", "1d ago")
         assert result.status == 2
         assert result.err.splitlines()[-1] == (
-            "escalation-matrix: error: unrecognized arguments: --open 1d ago"
+            "escalation-matrix route: error: unrecognized arguments: --open 1d ago; "
+            "did you mean --opened?"
         )
 
     def test_command_required(self, cli: Run) -> None:

@@ -698,3 +698,52 @@ def test_native_modules_load_with_interrupts_held(
     assert calls[-1][0] == signal.SIG_SETMASK
     assert real(signal.SIG_BLOCK, set()) == before
     assert "orjson" in sys.modules
+
+
+class TestSuggestions:
+    """A mistyped option or command gets the closest one suggested, translated."""
+
+    @pytest.mark.parametrize(
+        ("args", "said"),
+        [
+            (
+                ("route", "x", "--open", "1d ago"),
+                "escalation-matrix route: error: unrecognized arguments: "
+                "--open 1d ago; did you mean --opened?",
+            ),
+            (
+                ("show", "--fromat", "csv"),
+                "escalation-matrix show: error: unrecognized arguments: "
+                "--fromat; did you mean --format?",
+            ),
+            (
+                ("rout", "x"),
+                "escalation-matrix: error: argument COMMAND: invalid choice: "
+                "'rout' (choose from 'show', 'route', 'plan', 'validate', "
+                "'convert', 'schema'); did you mean route?",
+            ),
+        ],
+    )
+    def test_closest_is_suggested(self, args: tuple[str, ...], said: str) -> None:
+        """The command's own usage comes first, then the error with the guess."""
+        done = run(*args)
+        assert done.status == ExitStatus.USAGE
+        assert done.err.splitlines()[-1] == said
+        # The usage of the command typed, or of the program for a command
+        # it does not know.
+        usage = "usage: escalation-matrix " + ("" if args[0] == "rout" else args[0])
+        assert done.err.startswith(usage)
+
+    def test_nothing_close_is_not_guessed(self) -> None:
+        """An option like no known one is only reported."""
+        done = run("show", "--zzzzzz")
+        assert done.err.splitlines()[-1] == (
+            "escalation-matrix show: error: unrecognized arguments: --zzzzzz"
+        )
+
+    def test_in_italian(self) -> None:
+        """The suggestion is said in the reader's language."""
+        done = run(
+            "--locale", "it", "route", "performance_hiccups", "--opned", "1d ago"
+        )
+        assert done.err.splitlines()[-1].endswith("; forse intendevi --opened?")

@@ -271,7 +271,12 @@ def _run(arguments: list[str], locale: str, tr: Translator, prog: str) -> int:
     """Parse *arguments* and run the command; return its exit status."""
     parser = make_parser(tr, prog=prog)
     try:
-        args = parser.parse_args(joined_moments(arguments))
+        args, unknown = parser.parse_known_args(joined_moments(arguments))
+        if unknown:
+            # Said by the command's own parser, with its usage and options,
+            # so that a mistyped option can be matched with the right ones.
+            chosen: argparse.ArgumentParser = getattr(args, "parser", parser)
+            chosen.error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as done:  # --help, --version, or a usage error
         return done.code if isinstance(done.code, int) else ExitStatus.USAGE
     except StandardOutputError as failed:  # the help or the version

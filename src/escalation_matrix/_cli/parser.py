@@ -11,6 +11,7 @@ with the library's catalogs instead.
 from __future__ import annotations
 
 import argparse
+import difflib
 import enum
 import functools
 import re
@@ -80,6 +81,10 @@ USAGE = pN_("cli", "usage: ")
 # Translators: the command line holds words it does not know; {arguments}
 # lists them as typed.
 UNRECOGNIZED = pN_("cli", "unrecognized arguments: {arguments}")
+# Translators: after a usage error, the option or command the user probably
+# meant; {message} is the error and {suggestion} what was meant, such as
+# --opened.
+DID_YOU_MEAN = pN_("cli", "{message}; did you mean {suggestion}?")
 # Translators: arguments the command needs are missing; {arguments} lists
 # their names, such as TYPE.
 REQUIRED = pN_("cli", "the following arguments are required: {arguments}")
@@ -479,11 +484,58 @@ class Parser(argparse.ArgumentParser):
             raise StandardOutputError(error, self.prog) from None
 
     def error(self, message: str) -> NoReturn:
-        """Print the usage and *message* on standard error; exit with status 2."""
+        """Print the usage and *message* on standard error; exit with status 2.
+
+        A mistyped option or command gets the closest one suggested.
+        """
         self.print_usage(sys.stderr)
         said = argparse_message(message, self.translator)
+        suggestion = _suggestion(self, message)
+        if suggestion is not None:
+            said = self.translator.pgettext(*DID_YOU_MEAN).format(
+                message=said, suggestion=suggestion
+            )
         text = self.translator.pgettext(*ERROR).format(prog=self.prog, message=said)
         self.exit(ExitStatus.USAGE, text + "\n")
+
+
+_UNRECOGNIZED: Final = _pattern("unrecognized arguments: %(arguments)s")
+_INVALID_CHOICE: Final = _pattern(
+    "argument %(option)s: invalid choice: %(value)r (choose from %(choices)s)"
+)
+
+
+def _closest(word: str, known: Iterable[str]) -> str | None:
+    """Return the one of *known* that *word* was most likely meant to be."""
+    found = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _suggestion(parser: argparse.ArgumentParser, message: str) -> str | None:
+    """Return the option or choice a usage error's *message* was likely meant as.
+
+    Only for the two mistakes a suggestion mends: an unknown option (the
+    first of the unrecognised arguments that looks like one) and a value
+    that is not one of its argument's choices (a command's name, say).
+    """
+    unknown = _UNRECOGNIZED.match(message)
+    if unknown is not None:
+        options = [
+            word.partition("=")[0]
+            for word in unknown["arguments"].split()
+            if word.startswith("--")
+        ]
+        known = parser._option_string_actions  # noqa: SLF001 -- argparse's own table
+        for option in options:
+            closest = _closest(option, known)
+            if closest is not None:
+                return closest
+        return None
+    invalid = _INVALID_CHOICE.match(message)
+    if invalid is not None:
+        choices = [choice.strip("'") for choice in invalid["choices"].split(", ")]
+        return _closest(invalid["value"].strip("'"), choices)
+    return None
 
 
 def terminal_width() -> int:
