@@ -14,7 +14,13 @@ from the text, one per round, so that nothing of an earlier round helps; a
 loaded matrix keeps the issue-type payloads it read when they were already
 canonical, so writing it back rebuilds none. Dumping a matrix built in code,
 which has no such payloads, is reported too.
-Install with ``pip install -e '.[bench]'`` (orjson is part of it).
+
+YAML, on the same matrix written as YAML: ``loads(text, "yaml")`` at most
+1.3x ``yaml.load(text, yaml.CSafeLoader)``, which only parses (the library
+also refuses keys given twice, applies its limits and builds the matrix);
+``dumps(matrix, "yaml")`` is reported against ``yaml.dump`` with
+``CSafeDumper`` on the same plain data.
+Install with ``pip install -e '.[bench]'`` (orjson and PyYAML are part of it).
 """
 
 from __future__ import annotations
@@ -24,9 +30,11 @@ from datetime import timedelta
 from typing import Self
 
 import pyperf
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 import escalation_matrix as em
+from _figures import Figure, report
 
 KEY = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 LEVEL_KEY = r"^(L[1-9][0-9]*|[a-z][a-z0-9]*(_[a-z0-9]+)*)$"
@@ -140,6 +148,7 @@ def big_matrix() -> em.Matrix:
 
 
 TEXT = em.dumps(big_matrix(), "json")
+YAML_TEXT = em.dumps(big_matrix(), "yaml")
 
 
 def time_ours_load(loops: int) -> float:
@@ -185,9 +194,50 @@ def time_pydantic_dump(loops: int) -> float:
     return time.perf_counter() - start
 
 
+def time_ours_load_yaml(loops: int) -> float:
+    """Time loads on the YAML text."""
+    start = time.perf_counter()
+    for _ in range(loops):
+        em.loads(YAML_TEXT, "yaml")
+    return time.perf_counter() - start
+
+
+def time_pyyaml_load(loops: int) -> float:
+    """Time PyYAML's C loader alone on the YAML text."""
+    start = time.perf_counter()
+    for _ in range(loops):
+        yaml.load(YAML_TEXT, yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def time_ours_dump_yaml(loops: int) -> float:
+    """Time dumps to YAML on matrices built in code, one per round."""
+    matrices = [big_matrix() for _ in range(loops)]
+    start = time.perf_counter()
+    for matrix in matrices:
+        em.dumps(matrix, "yaml")
+    return time.perf_counter() - start
+
+
+def time_pyyaml_dump(loops: int) -> float:
+    """Time PyYAML's C dumper alone on the matrix's plain data."""
+    data = em.to_dict(big_matrix())
+    start = time.perf_counter()
+    for _ in range(loops):
+        yaml.dump(
+            data,
+            Dumper=yaml.CSafeDumper,
+            sort_keys=False,
+            allow_unicode=True,
+            default_flow_style=False,
+        )
+    return time.perf_counter() - start
+
+
 def main() -> None:
     """Run the benchmarks and report the ratios."""
     assert em.loads(TEXT, "json") == big_matrix()
+    assert em.loads(YAML_TEXT, "yaml") == big_matrix()
     assert PMatrix.model_validate_json(TEXT).model_dump(exclude_defaults=True)
     runner = pyperf.Runner()
     results = [
@@ -199,12 +249,31 @@ def main() -> None:
             "dumps json of a matrix built in code, 1,000 issue types",
             time_ours_dump_built,
         ),
+        runner.bench_time_func("loads yaml, 1,000 issue types", time_ours_load_yaml),
+        runner.bench_time_func(
+            "yaml.load CSafeLoader, 1,000 issue types", time_pyyaml_load
+        ),
+        runner.bench_time_func(
+            "dumps yaml of a matrix built in code, 1,000 issue types",
+            time_ours_dump_yaml,
+        ),
+        runner.bench_time_func(
+            "yaml.dump CSafeDumper, 1,000 issue types", time_pyyaml_dump
+        ),
     ]
     if runner.args.worker:
         return
-    ours_load, their_load, ours_dump, their_dump, ours_built = (
-        bench.mean() * 1e3 for bench in results if bench is not None
-    )
+    (
+        ours_load,
+        their_load,
+        ours_dump,
+        their_dump,
+        ours_built,
+        yaml_load,
+        c_load,
+        yaml_dump,
+        c_dump,
+    ) = (bench.mean() * 1e3 for bench in results if bench is not None)
     print()
     print(f"JSON text: {len(TEXT):,} characters")
     print(f"load: ours {ours_load:6.3f} ms, pydantic {their_load:6.3f} ms")
@@ -213,6 +282,42 @@ def main() -> None:
     print(f"  ratio {ours_dump / their_dump:5.2f}x  (goal <= 0.6x)")
     print(f"dump of a matrix built in code: {ours_built:6.3f} ms")
     print(f"  ratio {ours_built / their_dump:5.2f}x  (the same, without kept payloads)")
+    print(f"YAML text: {len(YAML_TEXT):,} characters")
+    print(f"yaml load: ours {yaml_load:6.3f} ms, CSafeLoader {c_load:6.3f} ms")
+    print(f"yaml dump: ours {yaml_dump:6.3f} ms, CSafeDumper {c_dump:6.3f} ms")
+    report(
+        [
+            Figure(
+                '`loads(text, "json")`, 1,000 x 8, ratio to pydantic',
+                "<= 1.5x",
+                f"{ours_load / their_load:.2f}x ({ours_load:.2f} ms)",
+                met=ours_load / their_load <= 1.5,  # noqa: PLR2004
+            ),
+            Figure(
+                '`dumps(matrix, "json")` of a loaded matrix, ratio to pydantic',
+                "<= 0.6x",
+                f"{ours_dump / their_dump:.2f}x ({ours_dump:.2f} ms)",
+                met=ours_dump / their_dump <= 0.6,  # noqa: PLR2004
+            ),
+            Figure(
+                '`dumps(matrix, "json")` of a matrix built in code, ratio to pydantic',
+                "<= 0.6x",
+                f"{ours_built / their_dump:.2f}x ({ours_built:.2f} ms)",
+                met=ours_built / their_dump <= 0.6,  # noqa: PLR2004
+            ),
+            Figure(
+                '`loads(text, "yaml")`, 1,000 x 8, ratio to `yaml.load` (CSafeLoader)',
+                "<= 1.3x",
+                f"{yaml_load / c_load:.2f}x ({yaml_load:.2f} ms)",
+                met=yaml_load / c_load <= 1.3,  # noqa: PLR2004
+            ),
+            Figure(
+                '`dumps(matrix, "yaml")` built in code, ratio to `yaml.dump` (C)',
+                "none set",
+                f"{yaml_dump / c_dump:.2f}x ({yaml_dump:.2f} ms)",
+            ),
+        ]
+    )
 
 
 if __name__ == "__main__":

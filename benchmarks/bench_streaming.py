@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _figures import Figure, report
+
 COUNT = 1_000_000
 NOW = "2026-11-29T09:00:00+00:00"
 
@@ -140,6 +142,26 @@ def main() -> None:
         f"in {command_s:.1f} s"
     )
     print(f"({os.cpu_count()} cores, Python {sys.version.split()[0]})")
+    limit = 100 * 10**6 / 1024  # 100 MB, in KiB
+    report(
+        [
+            Figure(
+                f"peak RSS, `iter_route` over {COUNT:,} issues from JSON lines, "
+                f"written out, over `python -c pass` ({bare / mib:.1f} MiB)",
+                "<= +100 MB",
+                f"+{(library - bare) / mib:.1f} MiB ({library / mib:.1f} MiB), "
+                f"{library_s:.1f} s",
+                met=library - bare <= limit,
+            ),
+            Figure(
+                f"peak RSS, `route --batch` of {COUNT:,} tickets to a file",
+                "<= +100 MB",
+                f"+{(command - bare) / mib:.1f} MiB ({command / mib:.1f} MiB), "
+                f"{command_s:.1f} s",
+                met=command - bare <= limit,
+            ),
+        ]
+    )
 
 
 if __name__ == "__main__":

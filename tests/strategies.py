@@ -16,6 +16,7 @@ from escalation_matrix import (
     Role,
     Severity,
 )
+from escalation_matrix._model.contacts import SELECTS_BY_KIND
 from escalation_matrix.calendar import WEEKDAYS, BusinessCalendar, WorkingHours
 from escalation_matrix.contacts import Contact
 
@@ -56,22 +57,42 @@ _emails = st.from_regex(
 _phones = st.from_regex(r"\+?[0-9]{3,4}( [0-9]{2,4}){0,3}", fullmatch=True)
 
 
-def contacts() -> st.SearchStrategy[Contact]:
-    """Draw a valid contact, each detail given or not."""
-    return st.builds(
-        Contact,
-        texts,
-        email=st.one_of(st.none(), _emails),
-        phone=st.one_of(st.none(), _phones),
-        chat=st.one_of(st.none(), texts),
+# What a contact stands for, with who in it each kind may select.
+_TARGETS = st.sampled_from(
+    [(kind, select) for kind, selects in SELECTS_BY_KIND.items() for select in selects]
+)
+_TOOL_IDS = st.dictionaries(
+    snake_keys, st.from_regex(r"[A-Za-z0-9-]{1,12}", fullmatch=True), max_size=2
+)
+
+
+@st.composite
+def contacts(draw: st.DrawFn) -> Contact:
+    """Draw a valid contact, each detail given or not, of any kind, with tool ids."""
+    kind, select = draw(_TARGETS)
+    return Contact(
+        draw(texts),
+        email=draw(st.one_of(st.none(), _emails)),
+        phone=draw(st.one_of(st.none(), _phones)),
+        chat=draw(st.one_of(st.none(), texts)),
+        kind=kind,
+        ids=draw(_TOOL_IDS),
+        select=select,
     )
 
 
 @st.composite
 def matrices(
-    draw: st.DrawFn, *, max_levels: int = 6, max_issue_types: int = 8
+    draw: st.DrawFn,
+    *,
+    max_levels: int = 6,
+    max_issue_types: int = 8,
+    min_issue_types: int = 1,
 ) -> Matrix:
-    """Draw a valid matrix: 1 to *max_levels* levels, any Unicode texts."""
+    """Draw a valid matrix: 1 to *max_levels* levels, any Unicode texts.
+
+    With *min_issue_types* 0, some have no issue types (the implicit "any").
+    """
     level_count = draw(st.integers(min_value=1, max_value=max_levels))
     keys = draw(
         st.lists(level_keys, min_size=level_count, max_size=level_count, unique=True)
@@ -108,6 +129,7 @@ def matrices(
                 description=draw(optional_multiline_texts),
                 delay=delay,
                 escalate_while=draw(st.sampled_from(["unacknowledged", "unresolved"])),
+                assignment=draw(st.sampled_from(["all", "round_robin"])),
             )
         )
     issue_types = draw(
@@ -122,7 +144,7 @@ def matrices(
                 description=optional_multiline_texts,
                 entry_level=st.one_of(st.none(), st.sampled_from(keys)),
             ),
-            min_size=1,
+            min_size=min_issue_types,
             max_size=max_issue_types,
             unique_by=lambda issue_type: issue_type.key,
         )

@@ -14,7 +14,8 @@ from escalation_matrix._i18n.catalogs import read_catalog
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path("src", "escalation_matrix")
 I18N = PACKAGE / "_i18n"
-LOCALE_TARGET = "escalation_matrix/_i18n/locale/{}/LC_MESSAGES/escalation_matrix.mo"
+LOCALE_TARGET = "escalation_matrix/_i18n/locale/{}/LC_MESSAGES/{}.mo"
+DOMAINS = ("escalation_matrix", "escalation_matrix_messages")
 
 
 def _hook_module() -> Any:
@@ -57,9 +58,17 @@ def test_wheel_gets_compiled_catalogs(project: Path) -> None:
     included = {
         target: Path(source) for source, target in build_data["force_include"].items()
     }
-    assert sorted(included) == [LOCALE_TARGET.format("en"), LOCALE_TARGET.format("it")]
-    italian = read_catalog(included[LOCALE_TARGET.format("it")])
-    assert italian.texts["table", "Operational role"] == "Ruolo operativo"
+    assert sorted(included) == [
+        LOCALE_TARGET.format(language, domain)
+        for language in ("en", "it")
+        for domain in DOMAINS
+    ]
+    messages = read_catalog(included[LOCALE_TARGET.format("it", DOMAINS[1])])
+    assert messages.texts["table", "Operational role"] == "Ruolo operativo"
+    matrix = read_catalog(included[LOCALE_TARGET.format("it", DOMAINS[0])])
+    assert matrix.texts["level:L2:name", "Level 2 - Escalation"] == (
+        "Livello 2 - Escalation"
+    )
     assert _mo_files(project) == []
     hook.finalize("standard", build_data, "")
     assert not any(path.exists() for path in included.values())
@@ -71,8 +80,9 @@ def test_editable_install_compiles_in_place(project: Path) -> None:
     _hook(project).initialize("editable", build_data)
     locale = project / I18N / "locale"
     assert _mo_files(project) == [
-        locale / "en" / "LC_MESSAGES" / "escalation_matrix.mo",
-        locale / "it" / "LC_MESSAGES" / "escalation_matrix.mo",
+        locale / language / "LC_MESSAGES" / f"{domain}.mo"
+        for language in ("en", "it")
+        for domain in DOMAINS
     ]
     assert build_data["force_include"] == {}
 
@@ -85,10 +95,13 @@ def test_sdist_is_left_alone(project: Path) -> None:
 
 
 def test_catalog_problems_fail_the_build(project: Path) -> None:
-    """An untranslated or fuzzy message fails the build, listing each problem."""
-    po = project / I18N / "locale" / "it" / "LC_MESSAGES" / "escalation_matrix.po"
+    """An untranslated or fuzzy message fails the build, in either domain."""
+    folder = project / I18N / "locale" / "it" / "LC_MESSAGES"
+    po = folder / "escalation_matrix_messages.po"
     text = po.read_text("utf-8")
-    text = text.replace('msgstr "Ruolo operativo"', 'msgstr ""')
+    po.write_text(text.replace('msgstr "Ruolo operativo"', 'msgstr ""'), "utf-8")
+    po = folder / "escalation_matrix.po"
+    text = po.read_text("utf-8")
     text = text.replace('msgctxt "matrix:title"', '#, fuzzy\nmsgctxt "matrix:title"')
     po.write_text(text, "utf-8")
     build_data: dict[str, Any] = {"force_include": {}}
@@ -106,7 +119,8 @@ def test_catalog_problems_fail_the_build(project: Path) -> None:
 
 def test_one_problem_is_one(project: Path) -> None:
     """A single problem is counted in the singular."""
-    po = project / I18N / "locale" / "it" / "LC_MESSAGES" / "escalation_matrix.po"
+    po = project / I18N / "locale" / "it" / "LC_MESSAGES"
+    po /= "escalation_matrix_messages.po"
     text = po.read_text("utf-8").replace('msgstr "Ruolo operativo"', 'msgstr ""')
     po.write_text(text, "utf-8")
     with pytest.raises(RuntimeError) as caught:

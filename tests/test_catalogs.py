@@ -13,7 +13,6 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 import escalation_matrix as em
@@ -41,10 +40,13 @@ def fresh_caches() -> Iterator[None]:
 
 
 def shipped_messages() -> int:
-    """The number of messages in the shipped template."""
-    template = Path(str(builtin_directory())) / "escalation_matrix.pot"
-    with template.open("rb") as handle:
-        return len([message for message in read_po(handle) if message.id])
+    """The number of messages in the shipped templates, of both domains."""
+    count = 0
+    for domain in ("escalation_matrix", "escalation_matrix_messages"):
+        template = Path(str(builtin_directory())) / f"{domain}.pot"
+        with template.open("rb") as handle:
+            count += len([message for message in read_po(handle) if message.id])
+    return count
 
 
 class TestBuiltinCatalogs:
@@ -66,10 +68,23 @@ class TestBuiltinCatalogs:
 
     @pytest.mark.parametrize("language", ["it", "en"])
     def test_builtin_catalog_is_real(self, language: str) -> None:
-        """Each shipped language has a catalog with every message."""
+        """Each shipped language has a catalog of each domain, with every message."""
         found = translator(language)
-        assert len(found.sources) == 1
+        assert [Path(source).name for source in found.sources] == [
+            "escalation_matrix.mo",
+            "escalation_matrix_messages.mo",
+        ]
         assert len(found.texts) == shipped_messages()
+
+    def test_one_domain(self) -> None:
+        """A translator of one domain reads that domain's catalogs only."""
+        matrix = translator("it", domain="escalation_matrix")
+        messages = translator("it", domain="escalation_matrix_messages")
+        assert matrix.pgettext(*ESCALATION_TYPES) == "Escalation types"
+        assert messages.pgettext(*ESCALATION_TYPES) == "Tipi di escalation"
+        title = ("matrix:title", "Example issue escalation matrix template")
+        assert matrix.pgettext(*title) != title[1]
+        assert messages.pgettext(*title) == title[1]
 
     def test_no_locale_gives_source_texts(self) -> None:
         """Without a locale nothing is read and every text is the source."""
@@ -96,7 +111,7 @@ class TestBuiltinCatalogs:
 
     def test_repr(self) -> None:
         """A translator shows its locale and how many catalogs it read."""
-        assert repr(translator("it_CH")) == "<Translator it_CH catalogs=1>"
+        assert repr(translator("it_CH")) == "<Translator it_CH catalogs=2>"
 
 
 class TestUserCatalogs:
@@ -268,14 +283,6 @@ class TestUserCatalogs:
         """A catalog file shows where it is and how many texts it has."""
         path = write_catalog(tmp_path, "de", [(None, "a", "b")])
         assert repr(read_catalog(path)) == f"<CatalogFile {str(path)!r} texts=1>"
-
-    def test_undecoded_contexts(self) -> None:
-        """Contexts that Babel's read_mo left as bytes (before 2.18) are decoded."""
-        catalog = Catalog(locale="it")
-        message = catalog.add("Escalation types", "Tipi", context="table")
-        message.context = b"table"  # type: ignore[assignment]
-        found = _catalogs._usable(catalog, "test", lambda _: 0)
-        assert found.texts == {("table", "Escalation types"): "Tipi"}
 
     def test_missing_directory_is_no_catalog(self, tmp_path: Path) -> None:
         """A directory that does not exist just holds no catalog."""

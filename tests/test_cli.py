@@ -45,9 +45,9 @@ BROKEN = [
     "$.colour: unknown field; expected one of: schema_version, key, title, "
     "description, language, policy, roles, levels, issue_types",
     "$.roles[0].title: must be a string, got 42 (int)",
-    "$.levels[0].delay: expected a duration such as '30m', '4h' or '1d12h', "
-    "got 'half an hour'",
     "$.levels[0].rank: must be >= 1, got 0",
+    "$.levels[0].delay: expected a duration such as '30m', '1h 30m', '1d12h' "
+    "or 'PT1H30M', got 'half an hour'",
     "$.levels[1].role: unknown role 'lead'; known role keys: agent",
     "$.issue_types[0].responsibilities.L2: missing: issue type 'outage' "
     "needs a text for level 'L2'",
@@ -210,13 +210,13 @@ class TestLocale:
                 ["show", "--format", "pdf"],
                 "show: error: argument --format: invalid choice: 'pdf' (choose "
                 "from 'text', 'md', 'csv', 'html')",
-                "show: errore: argomento --format: scelta non valida: 'pdf' "
-                "(scegliere tra 'text', 'md', 'csv', 'html')",
+                "show: errore: --format: valore non valido: 'pdf' "
+                "(valori ammessi: 'text', 'md', 'csv', 'html')",
             ),
             (
                 ["plan"],
                 "plan: error: the following arguments are required: TYPE",
-                "plan: errore: questi argomenti sono obbligatori: TYPE",
+                "plan: errore: mancano argomenti obbligatori: TIPO",
             ),
             (
                 ["show", "--bogus"],
@@ -226,14 +226,14 @@ class TestLocale:
             (
                 ["show", "--width"],
                 "show: error: argument --width: expected one argument",
-                "show: errore: argomento --width: atteso un argomento",
+                "show: errore: --width: serve un valore",
             ),
             (
                 ["show", "--width", "x"],
                 "show: error: argument --width: invalid width 'x': expected a "
                 "whole number of at least 4",
-                "show: errore: argomento --width: larghezza 'x' non valida: "
-                "atteso un numero intero di almeno 4",
+                "show: errore: --width: larghezza 'x' non valida: "
+                "serve un numero intero non inferiore a 4",
             ),
         ],
     )
@@ -266,7 +266,7 @@ class TestLocale:
         tr = translator("it")
         assert argparse_message("expected 2 arguments", tr) == "expected 2 arguments"
         assert argparse_message("argument -x: expected 2 arguments", tr) == (
-            "argomento -x: expected 2 arguments"
+            "-x: expected 2 arguments"
         )
 
     @pytest.mark.parametrize(
@@ -361,7 +361,7 @@ class TestRoute:
         )
         decision = api_decision(issue, NOW - timedelta(hours=1))
         expected = em.render(decision, locale="it", timezone="Europe/Rome", width=100)
-        footer = "\nGli orari sono nel fuso orario Europe/Rome.\n"
+        footer = "\nOrari espressi nel fuso orario Europe/Rome.\n"
         assert (0, expected + footer, "") == result
 
     def test_defaults_are_now(self, cli: Run) -> None:
@@ -637,10 +637,16 @@ class TestValidate:
     def test_catalogs(self, cli: Run, tmp_path: Path) -> None:
         """Each catalog of a --catalogs directory is checked, and said valid."""
         good = write_catalog(tmp_path, "de", [("table", "Escalation types", "Arten")])
+        messages = write_catalog(
+            tmp_path,
+            "de",
+            [("table", "Operational role", "Rolle")],
+            domain="escalation_matrix_messages",
+        )
         other = write_catalog(tmp_path, "it_CH", [(None, "a", "b")], suffix=".mo")
         (tmp_path / "notes.txt").write_text("not a catalog", "utf-8")
         result = cli("validate", "--catalogs", tmp_path)
-        assert result == (0, f"{good}: valid\n{other}: valid\n", "")
+        assert result == (0, f"{good}: valid\n{messages}: valid\n{other}: valid\n", "")
 
     def test_catalog_with_unusable_translations(self, cli: Run, tmp_path: Path) -> None:
         """A translation with wrong placeholders is a problem of its file: status 1."""
@@ -674,7 +680,8 @@ class TestValidate:
             1,
             "",
             f"{tmp_path}: no message catalog found; expected "
-            f"{tmp_path}/LOCALE/LC_MESSAGES/escalation_matrix.po or .mo\n",
+            f"{tmp_path}/LOCALE/LC_MESSAGES/escalation_matrix.po (matrix texts) or "
+            "escalation_matrix_messages.po (the program's messages), or their .mo\n",
         )
 
     def test_catalog_directory_must_exist(self, cli: Run, tmp_path: Path) -> None:
@@ -843,7 +850,7 @@ class TestHelp:
         result = cli("--locale", "it", "bogus")
         assert result.status == 2
         assert result.err.splitlines()[-1].startswith(
-            "escalation-matrix: errore: argomento COMMAND: scelta non valida: 'bogus'"
+            "escalation-matrix: errore: COMANDO: valore non valido: 'bogus'"
         )
 
     def test_no_abbreviations(self, cli: Run) -> None:
@@ -927,7 +934,8 @@ class TestEdges:
             f"escalation-matrix {command}: warning: {path}: line 7: msgctxt "
             "'decision' msgid 'Next escalation: to {level} on {time}.': "
             "placeholders differ: expected {level}, {time}, got {stufe}, {time}; "
-            "this translation is not used: the source text is shown instead\n"
+            "this translation is not used: the next catalog's, or else the source "
+            "text, is shown instead\n"
         )
         assert "Next escalation: to Project Manager (L2) on" in cli("route", *args).out
 

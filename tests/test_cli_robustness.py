@@ -470,7 +470,7 @@ class TestStandardStreamsInProcess:
         monkeypatch.setattr(sys, "stdout", None)
         assert main(["plan", "--help", "--locale", "it"]) == ExitStatus.FILE
         assert capsys.readouterr().err == (
-            "escalation-matrix plan: errore: impossibile scrivere lo standard "
+            "escalation-matrix plan: errore: impossibile scrivere su standard "
             "output: Bad file descriptor\n"
         )
 
@@ -720,7 +720,8 @@ class TestSuggestions:
                 ("rout", "x"),
                 "escalation-matrix: error: argument COMMAND: invalid choice: "
                 "'rout' (choose from 'show', 'route', 'plan', 'validate', "
-                "'convert', 'schema'); did you mean route?",
+                "'convert', 'schema', 'import', 'export', 'catalog'); did you "
+                "mean route?",
             ),
         ],
     )

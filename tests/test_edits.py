@@ -462,17 +462,14 @@ class TestRemove:
         assert messages(caught.value) == ["$.levels: must have at least one level"]
 
     def test_last_issue_type(self) -> None:
-        """A matrix cannot lose its last issue type."""
-        with pytest.raises(ValidationError) as caught:
-            (
-                MatrixBuilder.from_matrix(small_matrix())
-                .remove_issue_type("outage")
-                .remove_issue_type("billing")
-                .build()
-            )
-        assert messages(caught.value) == [
-            "$.issue_types: must have at least one issue type"
-        ]
+        """A matrix that loses its last issue type has the implicit one, "any"."""
+        matrix = (
+            MatrixBuilder.from_matrix(small_matrix())
+            .remove_issue_type("outage")
+            .remove_issue_type("billing")
+            .build()
+        )
+        assert (matrix.issue_types, matrix.issue_type_keys) == ((), ("any",))
 
     def test_level_still_referenced(self) -> None:
         """Removing a level that a severity names reports the reference."""
@@ -572,7 +569,7 @@ class TestUpdate:
                 ),
                 [
                     "$.levels[0].name: must be a text with something visible in it, got ''",
-                    "$.levels[0].delay: must be a positive whole number of seconds, got datetime.timedelta(0)",
+                    "$.levels[0].delay: must be longer than zero, got '0s'",
                 ],
             ),
             (
@@ -590,7 +587,7 @@ class TestUpdate:
                     MatrixBuilder.from_matrix(m).update_policy(mode="never").build()
                 ),
                 [
-                    "$.policy.mode: unknown field; expected one of: delay_mode, severities, default_severity, priority, calendar, rules"
+                    "$.policy.mode: unknown field; expected one of: delay_mode, severities, default_severity, priority, calendar, rules, first_wait, repeat, at_end"
                 ],
             ),
         ],

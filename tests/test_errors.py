@@ -27,6 +27,9 @@ SAMPLES: dict[str, EscalationMatrixError] = {
     ),
     "EscalationMatrixError": EscalationMatrixError("something"),
     "LocaleError": exceptions.LocaleError("../etc", "not a locale identifier"),
+    "LossyConversionError": exceptions.LossyConversionError(
+        [exceptions.Loss("$.teams[0]", "dropped", "owner team is not kept")], 7
+    ),
     "MissingTranslationsError": exceptions.MissingTranslationsError(
         "de", [("matrix:title", "Title")]
     ),

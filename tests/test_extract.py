@@ -31,6 +31,8 @@ from escalation_matrix.typing import Format
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "src" / "escalation_matrix" / "_i18n" / "locale"
 TEMPLATE = LOCALES / "escalation_matrix.pot"
+MESSAGES_TEMPLATE = LOCALES / "escalation_matrix_messages.pot"
+DOMAINS = ("escalation_matrix", "escalation_matrix_messages")
 
 
 def read(path: Path) -> Catalog:
@@ -300,27 +302,47 @@ class TestShippedCatalogs:
         """The .pot and each .po hold exactly what the data and code define."""
         assert _catalog_sync.check(ROOT) == []
 
+    @pytest.mark.parametrize("domain", DOMAINS)
     @pytest.mark.parametrize("language", ["it", "en"])
-    def test_complete(self, language: str) -> None:
+    def test_complete(self, language: str, domain: str) -> None:
         """Every message is translated, nothing is fuzzy, every check passes."""
-        path = LOCALES / language / "LC_MESSAGES" / "escalation_matrix.po"
+        path = LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
         assert catalog_problems(read(path)) == []
 
-    def test_english_translates_to_itself(self) -> None:
+    @pytest.mark.parametrize("domain", DOMAINS)
+    def test_english_translates_to_itself(self, domain: str) -> None:
         """English, the source language, translates each message to itself."""
-        catalog = read(LOCALES / "en" / "LC_MESSAGES" / "escalation_matrix.po")
+        catalog = read(LOCALES / "en" / "LC_MESSAGES" / f"{domain}.po")
         assert [m.id for m in catalog if m.id] == [m.string for m in catalog if m.id]
 
-    def test_template_has_contexts_and_comments(self) -> None:
-        """Every message of the template has a context and a translator comment."""
-        messages = [m for m in read(TEMPLATE) if m.id]
-        matrix_texts = list(em.default_matrix().cells())
-        assert len(messages) > len(matrix_texts)
+    @pytest.mark.parametrize("template", [TEMPLATE, MESSAGES_TEMPLATE])
+    def test_template_has_contexts_and_comments(self, template: Path) -> None:
+        """Every message of a template has a context and a translator comment."""
+        messages = [m for m in read(template) if m.id]
+        assert messages
         assert all(m.context and m.auto_comments for m in messages)
+
+    def test_matrix_template_holds_only_the_matrix_texts(self) -> None:
+        """The matrix domain's template holds the built-in matrix's texts, no more."""
+        found = {(m.context, m.id) for m in read(TEMPLATE) if m.id}
+        expected = {(t.context, t.text) for t in matrix_texts(default_matrix())}
+        assert expected == found
+        assert all(
+            path == "src/escalation_matrix/_serialization/data/default.toml"
+            for m in read(TEMPLATE)
+            if m.id
+            for path, _ in m.locations
+        )
+
+    def test_messages_template_holds_no_matrix_text(self) -> None:
+        """The program's template holds only messages marked in the code."""
+        messages = [m for m in read(MESSAGES_TEMPLATE) if m.id]
+        assert len(messages) > 100
+        assert all(path.endswith(".py") for m in messages for path, _ in m.locations)
 
     def test_labels_are_extracted_from_code(self) -> None:
         """The labels marked with pN_ are in the template, with their comments."""
-        message = read(TEMPLATE).get("Operational role", context="table")
+        message = read(MESSAGES_TEMPLATE).get("Operational role", context="table")
         assert message is not None
         assert message.locations[0][0] == "src/escalation_matrix/_render/labels.py"
         assert message.auto_comments[0].startswith(
@@ -415,6 +437,7 @@ class TestMaintainerCommand:
             "utf-8",
         )
         locale = checkout / "src" / "escalation_matrix" / "_i18n" / "locale"
+        # Only the matrix domain: a data file's text is no program message.
         stale = [
             "src/escalation_matrix/_i18n/locale/escalation_matrix.pot",
             "src/escalation_matrix/_i18n/locale/en/LC_MESSAGES/escalation_matrix.po",
@@ -468,3 +491,43 @@ class TestMaintainerCommand:
             "updated src/escalation_matrix/_i18n/locale/escalation_matrix.pot",
             "usage: python tools/catalog_sync.py update|check",
         ]
+
+    def test_a_code_message_goes_to_the_messages_domain(self, checkout: Path) -> None:
+        """A message marked in the code lands in the program's catalogs only."""
+        module = checkout / "src" / "escalation_matrix" / "_render" / "labels.py"
+        module.write_text(
+            module.read_text("utf-8")
+            + '\n# Translators: a test label.\nEXTRA = pN_("table", "Extra label")\n',
+            "utf-8",
+        )
+        base = "src/escalation_matrix/_i18n/locale/"
+        changed = _catalog_sync.update(checkout)
+        assert changed == [
+            checkout / base / path
+            for path in (
+                "escalation_matrix_messages.pot",
+                "en/LC_MESSAGES/escalation_matrix_messages.po",
+                "it/LC_MESSAGES/escalation_matrix_messages.po",
+            )
+        ]
+        locale = checkout / base
+        italian = read(locale / "it" / "LC_MESSAGES" / "escalation_matrix_messages.po")
+        assert italian.get("Extra label", context="table").string == ""  # type: ignore[union-attr]
+        matrix = read(locale / "it" / "LC_MESSAGES" / "escalation_matrix.po")
+        assert matrix.get("Extra label", context="table") is None
+
+    def test_a_missing_domain_catalog_is_made(self, checkout: Path) -> None:
+        """A language with one domain's catalog gets the other's, same header."""
+        folder = (
+            checkout / "src" / "escalation_matrix" / "_i18n" / "locale" / "it"
+        ) / "LC_MESSAGES"
+        (folder / "escalation_matrix_messages.po").unlink()
+        assert _catalog_sync.update(checkout) == [
+            folder / "escalation_matrix_messages.po"
+        ]
+        made = read(folder / "escalation_matrix_messages.po")
+        assert str(made.locale) == "it"
+        assert not made.fuzzy
+        messages = [m for m in made if m.id]
+        assert messages
+        assert all(m.string == "" for m in messages)

@@ -250,3 +250,102 @@ def test_the_rendered_heading() -> None:
         em.default_matrix(), em.Issue("performance_hiccups", opened), now=opened
     )
     assert "\nPerché:\n" in em.render(decision, locale="it", width=200)
+
+
+# The command line ----------------------------------------------------------
+
+CLI_ERRORS: list[tuple[list[str], str]] = [
+    (
+        ["show", "--format", "pdf"],
+        "escalation-matrix show: errore: --format: valore non valido: 'pdf' "
+        "(valori ammessi: 'text', 'md', 'csv', 'html')",
+    ),
+    (
+        ["plan"],
+        "escalation-matrix plan: errore: mancano argomenti obbligatori: TIPO",
+    ),
+    (
+        ["route", "printer_jam"],
+        "escalation-matrix route: errore: tipo di segnalazione 'printer_jam' "
+        "sconosciuto; tipi noti: operational_challenges, timeline_adjustments, "
+        "guidance_acquisition, customer_data_issues, service_detail_issues, "
+        "material_procurement, performance_hiccups, subscription_interruptions",
+    ),
+    (
+        ["route", "performance_hiccups", "--opened", "yesterday"],
+        "escalation-matrix route: errore: --opened: data e ora 'yesterday' non "
+        "valida: atteso «now», una data e ora ISO 8601 come "
+        "«2026-11-27T09:00+01:00» o una durata prima o dopo, come «1d ago», "
+        "«-4h30m» o «in 2h»",
+    ),
+    (
+        ["show", "x.pdf"],
+        "escalation-matrix show: errore: il file 'x.pdf' ha un formato "
+        "sconosciuto ('.pdf'); formati noti: .toml, .json, .yaml, .yml",
+    ),
+    (
+        ["validate"],
+        "escalation-matrix validate: errore: niente da verificare: indica file "
+        "di matrice, cartelle con --catalogs o entrambi",
+    ),
+    (
+        ["show", "--width", "x"],
+        "escalation-matrix show: errore: --width: larghezza 'x' non valida: "
+        "serve un numero intero non inferiore a 4",
+    ),
+]
+
+
+@pytest.mark.parametrize(("argv", "expected"), CLI_ERRORS)
+def test_command_line_errors(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Usage and input errors, as a native speaker wrote them."""
+    from escalation_matrix._cli.main import main  # noqa: PLC0415
+
+    assert main(["--locale", "it", *argv]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == expected
+
+
+def test_command_line_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """The help of route: placeholders, descriptions and options in Italian."""
+    from escalation_matrix._cli.main import main  # noqa: PLC0415
+
+    assert main(["--locale", "it", "route", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    for expected in (
+        "uso: escalation-matrix route [-h] [--opened QUANDO] [--now QUANDO]",
+        "[--severity GRAVITÀ] [--timezone FUSO]",
+        "[--catalogs CARTELLA] [-o FILE] [TIPO] [FILE]",
+        "Indica chi gestisce una segnalazione di tipo TIPO alla data e ora di "
+        "--now, cosa deve fare, quando scatterà la prossima escalation e perché.",
+        "--opened QUANDO quando è stata aperta la segnalazione; predefinito: now",
+        "--severity GRAVITÀ la chiave della gravità della segnalazione, come "
+        "critical; se manca, quella predefinita della matrice",
+        "--locale LINGUA la lingua (ed eventualmente la regione) di testi, date "
+        "e messaggi, come it o en_GB; se non è indicata, viene da LC_ALL, "
+        "LC_MESSAGES o LANG, altrimenti è l'inglese",
+        "(CARTELLA/LINGUA/LC_MESSAGES/escalation_matrix.po o .mo) che traducono "
+        "la matrice, consultati prima di quelli integrati; opzione ripetibile",
+        "FILE viene sostituito in modo atomico",
+        "valori di QUANDO:",
+        "data e ora ISO 8601 con la differenza da UTC; se la differenza manca "
+        "(2026-11-27T09:00, o una data sola), vale il fuso orario di --timezone",
+    ):
+        assert expected in text
+    for calque in ("momento", "tipo di problema", "argomento", "in un solo passo"):
+        assert calque not in text
+
+
+def test_command_line_overview(capsys: pytest.CaptureFixture[str]) -> None:
+    """The command's own description, without the calques the review found."""
+    from escalation_matrix._cli.main import main  # noqa: PLC0415
+
+    assert main(["--locale", "it", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert (
+        "Mostra le matrici di escalation, indica chi gestisce ogni segnalazione, "
+        "verifica e converte i file di matrice. Senza un FILE, i comandi usano la "
+        "matrice integrata. Per le opzioni di un comando, eseguilo con --help."
+    ) in text
+    assert "uso: escalation-matrix [-h] [--version] [--locale LINGUA] COMANDO" in text

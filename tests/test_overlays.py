@@ -439,7 +439,7 @@ class TestConflicts:
                 ),
                 [
                     "$.changes.levels.L1.name: must be a text with something visible in it, got ''",
-                    "$.changes.levels.L1.delay: must be a positive whole number of seconds, got datetime.timedelta(0)",
+                    "$.changes.levels.L1.delay: must be longer than zero, got '0s'",
                 ],
             ),
             (
@@ -699,7 +699,7 @@ class TestOverlayValues:
             ),
             (
                 lambda: Overlay("x", policy={"mode": "x"}),
-                "$.policy.mode: unknown field; expected one of: delay_mode, severities, default_severity, priority, calendar, rules",
+                "$.policy.mode: unknown field; expected one of: delay_mode, severities, default_severity, priority, calendar, rules, first_wait, repeat, at_end",
             ),
             (
                 lambda: Overlay("x", texts=["a"]),
@@ -813,13 +813,13 @@ class TestOverlayFiles:
         with pytest.raises(ValidationError) as caught:
             em.from_dict(data, Overlay)
         assert messages(caught.value) == [
-            "$.changes.levels.L4.delay: expected a duration such as '30m', '4h' or '1d12h', got 'soon'",
-            "$.changes.levels.L4.rank: unknown field; expected one of: role, name, description, delay, business_time, escalate_while",
+            "$.changes.levels.L4.delay: expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', got 'soon'",
+            "$.changes.levels.L4.rank: unknown field; expected one of: role, name, description, delay, business_time, escalate_while, assignment",
             "$.changes.rules: unknown kind of part; expected one of: roles, levels, issue_types",
             "$.remove.levels: must be a list, got 'L1' (str)",
             "$.remove.severities: unknown kind of part; expected one of: roles, levels, issue_types",
-            "$.levels[0].responsibilities.a: must be a string, got 1 (int)",
             "$.levels[0].name: must be a text with something visible in it, got ''",
+            "$.levels[0].responsibilities.a: must be a string, got 1 (int)",
             "$.policy.delay_mode: must be a string, got 3 (int)",
             "$.colour: unknown field; expected one of: schema_version, overlay, base, key, title, description, language, policy, roles, levels, issue_types, changes, texts, remove",
         ]

@@ -167,9 +167,10 @@ def test_wheel_ships_compiled_catalogs(wheel: Path) -> None:
     """The wheel holds the compiled catalogs and the template, not the sources."""
     names = set(zipfile.ZipFile(wheel).namelist())
     locales = "escalation_matrix/_i18n/locale"
-    assert f"{locales}/it/LC_MESSAGES/escalation_matrix.mo" in names
-    assert f"{locales}/en/LC_MESSAGES/escalation_matrix.mo" in names
-    assert f"{locales}/escalation_matrix.pot" in names
+    for domain in ("escalation_matrix", "escalation_matrix_messages"):
+        assert f"{locales}/it/LC_MESSAGES/{domain}.mo" in names
+        assert f"{locales}/en/LC_MESSAGES/{domain}.mo" in names
+        assert f"{locales}/{domain}.pot" in names
     assert [name for name in names if name.endswith(".po")] == []
 
 
@@ -177,27 +178,32 @@ _READ_CATALOGS = """
 from escalation_matrix._i18n.translator import translator
 for language in ("it", "en"):
     found = translator(language)
-    (source,) = found.sources
-    assert source.startswith(sys.argv[1]), source
-    name = source.rpartition("/")[2]
-    print(language, name, len(found.texts), found.pgettext("table", "Escalation types"))
+    assert all(source.startswith(sys.argv[1]) for source in found.sources), found
+    names = " ".join(source.rpartition("/")[2] for source in found.sources)
+    print(language, names, len(found.texts), found.pgettext("table", "Escalation types"))
 print(em.translate(em.default_matrix(), "it", strict=True).title)
 """
 
 
 def _template_messages() -> int:
-    template = ROOT / "src" / "escalation_matrix" / "_i18n" / "locale"
-    template /= "escalation_matrix.pot"
-    with template.open("rb") as handle:
-        return len([message for message in read_po(handle) if message.id])
+    """The number of messages of both domains' templates."""
+    count = 0
+    for domain in ("escalation_matrix", "escalation_matrix_messages"):
+        template = ROOT / "src" / "escalation_matrix" / "_i18n" / "locale"
+        template /= f"{domain}.pot"
+        with template.open("rb") as handle:
+            count += len([message for message in read_po(handle) if message.id])
+    return count
 
 
 def test_wheel_reads_its_compiled_catalogs(wheel: Path, tmp_path: Path) -> None:
     """Unpacked alone, the wheel translates from its .mo files."""
     count = _template_messages()
     assert _run_unpacked(wheel, tmp_path, _READ_CATALOGS).splitlines() == [
-        f"it escalation_matrix.mo {count} Tipi di escalation",
-        f"en escalation_matrix.mo {count} Escalation types",
+        f"it escalation_matrix.mo escalation_matrix_messages.mo {count} "
+        "Tipi di escalation",
+        f"en escalation_matrix.mo escalation_matrix_messages.mo {count} "
+        "Escalation types",
         "Esempio di modello di matrice per escalation dei problemi",
     ]
 
@@ -211,8 +217,10 @@ def test_source_checkout_reads_its_po_files(tmp_path: Path) -> None:
     )
     count = _template_messages()
     assert _run_from(tmp_path, _READ_CATALOGS).splitlines() == [
-        f"it escalation_matrix.po {count} Tipi di escalation",
-        f"en escalation_matrix.po {count} Escalation types",
+        f"it escalation_matrix.po escalation_matrix_messages.po {count} "
+        "Tipi di escalation",
+        f"en escalation_matrix.po escalation_matrix_messages.po {count} "
+        "Escalation types",
         "Esempio di modello di matrice per escalation dei problemi",
     ]
 

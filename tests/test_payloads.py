@@ -309,7 +309,7 @@ class TestBrokenPayloads:
             (
                 lambda d: d["reasons"][0].update(kind="x"),
                 [
-                    "$.reasons[0].kind: must be one of entered, escalated, moved, held, got 'x' (str)"
+                    "$.reasons[0].kind: must be one of entered, escalated, moved, repeated, held, got 'x' (str)"
                 ],
             ),
         ],
@@ -527,8 +527,8 @@ class TestRulesInFiles:
             em.from_dict(data)
         assert problems(info.value) == [
             "$.policy.rules[0].name: must be a lowercase snake_case ASCII key of at most 64 characters, got 'Bad Name'",
-            "$.policy.rules[1]: must set at least one of entry_level, max_level, skip_levels",
             "$.policy.rules[0].entry_level: unknown level 'L9'; known level keys: L1, L2, L3, L4",
+            "$.policy.rules[1]: must set at least one of entry_level, max_level, skip_levels",
         ]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from escalation_matrix._cli.commands import COMMANDS
+from escalation_matrix._cli.parser import SUBCOMMANDS
 from tests.transcripts import ROOT, blocks, examples, run, transcripts
 
 PAGES = sorted({page for page, _ in transcripts()})
@@ -32,7 +32,7 @@ def test_reference_shows_every_help() -> None:
     }
     expected = {
         "escalation-matrix --help",
-        *(f"escalation-matrix {name} --help" for name in COMMANDS),
+        *(f"escalation-matrix {command.name} --help" for command in SUBCOMMANDS),
     }
     assert expected <= commands
 

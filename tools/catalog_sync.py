@@ -9,12 +9,14 @@ For contributors, from the root of a source checkout::
 extractor of :mod:`escalation_matrix._serialization.extractor`, and the
 messages marked in the code with ``N_`` and ``pN_``) with ``pybabel
 extract`` and the mapping in ``pyproject.toml``'s ``[tool.babel]`` table,
-rewrites the template
-``escalation_matrix.pot`` if its messages changed, and updates every
-``.po`` file from it: new messages are added untranslated (English, the
-source language, translates each one to itself), removed ones are dropped.
-``check`` changes nothing and exits with status 1 if ``update`` would change
-something.
+and routes each to its domain: the built-in matrix's texts to
+``escalation_matrix``, everything else to ``escalation_matrix_messages``.
+It rewrites each domain's template (``<domain>.pot``) if its messages
+changed, and updates every ``.po`` file of the domain from it: new messages
+are added untranslated (English, the source language, translates each one
+to itself), removed ones are dropped. A language with a catalog of one
+domain only gets the other's, with the same header. ``check`` changes
+nothing and exits with status 1 if ``update`` would change something.
 """
 
 from __future__ import annotations
@@ -30,13 +32,15 @@ from typing import Final
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from escalation_matrix._i18n.catalogs import DOMAIN
+from escalation_matrix._i18n.catalogs import DOMAINS, MATRIX_DOMAIN, MESSAGES_DOMAIN
 
-__all__ = ["check", "extract", "main", "update"]
+__all__ = ["check", "domain_of", "extract", "main", "split", "update"]
 
 PACKAGE: Final = Path("src", "escalation_matrix")
 LOCALES: Final = PACKAGE / "_i18n" / "locale"
-TEMPLATE: Final = LOCALES / f"{DOMAIN}.pot"
+#: Where the matrix texts come from, relative to the package: the built-in
+#: matrix's data files.
+MATRIX_DATA: Final = "_serialization/data/"
 #: The language of the source texts, whose catalog translates each to itself.
 SOURCE_LANGUAGE: Final = "en"
 #: ``pybabel extract`` options besides the mapping: the context marker's
@@ -79,6 +83,30 @@ def extract(root: Path) -> bytes:
         return output.read_bytes()
 
 
+def domain_of(locations: Iterable[tuple[str, object]]) -> str:
+    """Return the domain of a message found at *locations*.
+
+    The built-in matrix's texts (found only in its data files) are matrix
+    content; a message marked in the code is one of the program's.
+    """
+    paths = [path.replace("\\", "/") for path, _ in locations]
+    if paths and all(MATRIX_DATA in path for path in paths):
+        return MATRIX_DOMAIN
+    return MESSAGES_DOMAIN
+
+
+def split(template: bytes) -> dict[str, Catalog]:
+    """Return the template of each domain, made from the extracted *template*."""
+    parts: dict[str, Catalog] = {}
+    for domain in DOMAINS:
+        catalog = _parse(template)
+        for message in list(catalog):
+            if message.id and domain_of(message.locations) != domain:
+                catalog.delete(message.id, context=message.context)
+        parts[domain] = catalog
+    return parts
+
+
 def _read(path: Path) -> Catalog:
     with path.open("rb") as handle:
         return read_po(handle)
@@ -114,8 +142,32 @@ def _entries(catalog: Catalog, *, translations: bool = False) -> list[Entry]:
     ]
 
 
-def _catalog_files(root: Path) -> list[Path]:
-    return sorted((root / LOCALES).glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+def _catalog_files(root: Path, domain: str) -> list[Path]:
+    """Return the domain's ``.po`` file of every language that has a catalog.
+
+    A language with a catalog of the other domain only gets one made from
+    it (same header, no messages yet), which ``update`` then fills.
+    """
+    folders = sorted(
+        {path.parent for other in DOMAINS for path in _globbed(root, other)}
+    )
+    return [folder / f"{domain}.po" for folder in folders]
+
+
+def _globbed(root: Path, domain: str) -> list[Path]:
+    return sorted((root / LOCALES).glob(f"*/LC_MESSAGES/{domain}.po"))
+
+
+def _existing(po_file: Path) -> Catalog:
+    """Read *po_file*, or start it from a sibling catalog's header."""
+    if po_file.is_file():
+        return _read(po_file)
+    sibling = next(path for path in sorted(po_file.parent.glob("*.po")))
+    catalog = _read(sibling)
+    for message in list(catalog):
+        if message.id:
+            catalog.delete(message.id, context=message.context)
+    return catalog
 
 
 def _updated(catalog: Catalog, template: Catalog, language: str) -> Catalog:
@@ -130,16 +182,26 @@ def _updated(catalog: Catalog, template: Catalog, language: str) -> Catalog:
 
 def _plan(root: Path) -> list[tuple[Path, Catalog]]:
     """Return the files ``update`` would rewrite, with their new content."""
-    template = extract(root)
+    extracted = extract(root)
     plan: list[tuple[Path, Catalog]] = []
-    pot = root / TEMPLATE
-    if not pot.is_file() or _entries(_read(pot)) != _entries(_parse(template)):
-        plan.append((pot, _parse(template)))
-    for po_file in _catalog_files(root):
-        catalog = _read(po_file)
-        before = _entries(catalog, translations=True)
+    for domain in DOMAINS:
+        plan += _domain_plan(root, domain, extracted)
+    return plan
+
+
+def _domain_plan(
+    root: Path, domain: str, extracted: bytes
+) -> list[tuple[Path, Catalog]]:
+    plan: list[tuple[Path, Catalog]] = []
+    pot = root / LOCALES / f"{domain}.pot"
+    template = split(extracted)[domain]
+    if not pot.is_file() or _entries(_read(pot)) != _entries(template):
+        plan.append((pot, template))
+    for po_file in _catalog_files(root, domain):
+        catalog = _existing(po_file)
+        before = None if not po_file.is_file() else _entries(catalog, translations=True)
         language = po_file.parent.parent.name
-        after = _updated(catalog, _parse(template), language)
+        after = _updated(catalog, split(extracted)[domain], language)
         if _entries(after, translations=True) != before:
             plan.append((po_file, after))
     return plan

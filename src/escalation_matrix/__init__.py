@@ -13,12 +13,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from escalation_matrix._i18n.template import matrix_catalog
     from escalation_matrix._i18n.translate import translate
     from escalation_matrix._model.builder import MatrixBuilder
     from escalation_matrix._model.issue import Action, Issue
     from escalation_matrix._model.matrix import Cell, IssueType, Level, Matrix, Role
     from escalation_matrix._model.overlay import Overlay, apply_overlay
-    from escalation_matrix._model.policy import Policy, PriorityTable, Severity
+    from escalation_matrix._model.policy import (
+        FirstWait,
+        Policy,
+        PriorityTable,
+        Repeat,
+        Severity,
+    )
     from escalation_matrix._render.render import render
     from escalation_matrix._routing.decision import Decision, Plan, Stage
     from escalation_matrix._routing.router import iter_route, plan, route, route_many
@@ -40,6 +47,7 @@ __all__ = [
     "Action",
     "Cell",
     "Decision",
+    "FirstWait",
     "Issue",
     "IssueType",
     "Level",
@@ -49,6 +57,7 @@ __all__ = [
     "Plan",
     "Policy",
     "PriorityTable",
+    "Repeat",
     "Role",
     "Severity",
     "Stage",
@@ -62,6 +71,7 @@ __all__ = [
     "load",
     "loads",
     "make_converter",
+    "matrix_catalog",
     "plan",
     "register_hooks",
     "render",
@@ -81,7 +91,8 @@ _DEFINED_IN: dict[str, tuple[str, ...]] = {
     "._model.issue": ("Action", "Issue"),
     "._model.matrix": ("Cell", "IssueType", "Level", "Matrix", "Role"),
     "._model.overlay": ("Overlay", "apply_overlay"),
-    "._model.policy": ("Policy", "PriorityTable", "Severity"),
+    "._model.policy": ("FirstWait", "Policy", "PriorityTable", "Repeat", "Severity"),
+    "._i18n.template": ("matrix_catalog",),
     "._i18n.translate": ("translate",),
     "._render.render": ("render",),
     "._routing.decision": ("Decision", "Plan", "Stage"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from typing import Self, TypeVar
+from typing import Literal, Self, TypeVar
 
 import attrs
 
@@ -21,6 +21,8 @@ __all__ = [
     "EscalationMatrixError",
     "LimitExceededError",
     "LocaleError",
+    "Loss",
+    "LossyConversionError",
     "MissingTranslationsError",
     "NotARegularFileError",
     "OptionalDependencyError",
@@ -196,6 +198,64 @@ class OverlayConflictError(ValidationError):
     path points into the overlay (``$.changes.levels.L9``), and ``source``
     names the overlay's file when it was read from one.
     """
+
+
+#: What a conversion did with something it could not carry over exactly.
+LossKind = Literal["dropped", "approximated", "assumed"]
+
+
+@attrs.frozen
+class Loss:
+    """Something a conversion between a tool's payload and a matrix did not keep.
+
+    Attributes:
+        path: Where it is: a JSON path in the source payload
+            (``$.data[0].ownerTeam``) when importing, in the matrix's data
+            (``$.levels[1].escalate_while``) when exporting.
+        kind: ``"dropped"`` (not kept at all), ``"approximated"`` (kept
+            with a different meaning or value) or ``"assumed"`` (something
+            the source did not say was filled in).
+        detail: What was lost, in English.
+        source: Which payload it is in, when there are several (Grafana
+            OnCall's ``"chains"`` and ``"policies"``, a file's name).
+        timing: Whether it changes who is notified when.
+        message: The context and source text *detail* was made from, for
+            translation; not part of the loss's value.
+        values: The ``(placeholder, value)`` pairs filling *message*.
+    """
+
+    path: str
+    kind: LossKind
+    detail: str
+    source: str | None = None
+    timing: bool = attrs.field(default=False, kw_only=True)
+    message: tuple[str, str] = attrs.field(
+        default=("", ""), kw_only=True, eq=False, repr=False
+    )
+    values: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), kw_only=True, eq=False, repr=False
+    )
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}{self.path}: {self.kind}: {self.detail}"
+
+
+class LossyConversionError(EscalationMatrixError, ValueError):
+    """A strict conversion would not keep everything its input says.
+
+    Attributes:
+        losses: Every loss, in the order of the input.
+        result: What the conversion would have returned without ``strict``.
+    """
+
+    def __init__(self, losses: Iterable[Loss], result: object = None) -> None:
+        self.losses = tuple(losses)
+        self.result = result
+        count = len(self.losses)
+        noun = "loss" if count == 1 else "losses"
+        lines = "".join(f"\n  {loss}" for loss in self.losses)
+        super().__init__(f"The conversion is not exact: {count} {noun}:{lines}")
 
 
 class UnknownKeyError(EscalationMatrixError, LookupError):

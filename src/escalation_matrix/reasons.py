@@ -13,9 +13,17 @@ from escalation_matrix._routing.reasons import (
     ReasonEscalated,
     ReasonHeld,
     ReasonMoved,
+    ReasonRepeated,
 )
 
-__all__ = ["Reason", "ReasonEntered", "ReasonEscalated", "ReasonHeld", "ReasonMoved"]
+__all__ = [
+    "Reason",
+    "ReasonEntered",
+    "ReasonEscalated",
+    "ReasonHeld",
+    "ReasonMoved",
+    "ReasonRepeated",
+]
 
 
 def __dir__() -> list[str]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from escalation_matrix._i18n.locales import LocaleLike
 from escalation_matrix._model.calendar import Weekday
+from escalation_matrix._model.contacts import ContactKind, ContactSelect
 from escalation_matrix._model.issue import ActionKind, AttributeValue, IssueTypeLike
-from escalation_matrix._model.matrix import EscalateWhile
-from escalation_matrix._model.policy import DelayMode
+from escalation_matrix._model.matrix import EscalateWhile, LevelAssignment
+from escalation_matrix._model.policy import AtEnd, DelayMode
 from escalation_matrix._model.rules import Operator, Value
 from escalation_matrix._render.render import TableFormat
 from escalation_matrix._routing.reasons import EntryCause, HoldCause
@@ -20,13 +21,17 @@ from escalation_matrix._serialization.io import Format
 
 __all__ = [
     "ActionKind",
+    "AtEnd",
     "AttributeValue",
+    "ContactKind",
+    "ContactSelect",
     "DelayMode",
     "EntryCause",
     "EscalateWhile",
     "Format",
     "HoldCause",
     "IssueTypeLike",
+    "LevelAssignment",
     "LocaleLike",
     "Operator",
     "TableFormat",

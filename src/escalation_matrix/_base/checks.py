@@ -7,15 +7,17 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
-from escalation_matrix._base.durations import format_duration
+from escalation_matrix._base.durations import format_duration, parse_duration
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.keys import key_problem
+from escalation_matrix._base.shown import shown
 from escalation_matrix.exceptions import Problem, ValidationError, WrongTypeError
 
 __all__ = [
     "LONGEST_DELAY",
+    "Keyed",
     "check_bool",
     "check_choice",
     "check_delay",
@@ -28,8 +30,10 @@ __all__ = [
     "check_unique",
     "child_path",
     "control_problem",
+    "delay_like",
     "escape_controls",
     "invisible",
+    "keyed",
     "list_like",
     "mapping_like",
     "nested",
@@ -78,6 +82,27 @@ def path_list(argument: str, value: object) -> tuple[str, ...]:
     return tuple(paths)
 
 
+class Keyed(Protocol):
+    """A part of a matrix, which a field naming it by key may take instead."""
+
+    @property
+    def key(self) -> str:
+        """The part's key."""
+        ...
+
+
+def keyed(value: str | Keyed | None) -> Any:
+    """Converter: take a part of a matrix (a Role, a Level) for its key.
+
+    Fields that name a part by key take the part itself too, as the
+    matrix's lookups do. Anything else is kept for the owner's checks.
+    """
+    if value is None or isinstance(value, str):
+        return value
+    key = getattr(value, "key", None)
+    return key if isinstance(key, str) else value
+
+
 def list_like(value: Any) -> Any:
     """Converter: turn a list-like *value* into a tuple.
 
@@ -117,7 +142,7 @@ def _check_shape(
 ) -> bool:
     if isinstance(value, cls):
         return True
-    problems.append(Problem(path, f"must be {expected}, got {value!r}"))
+    problems.append(Problem(path, f"must be {expected}, got {shown(value)}"))
     return False
 
 
@@ -136,7 +161,7 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*\Z")
 def check_language(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem if *value* is not a language tag such as ``"pt_BR"``."""
     if not isinstance(value, str) or not _LANGUAGE.match(value):
-        message = f"must be a language tag such as 'en' or 'pt_BR', got {value!r}"
+        message = f"must be a language tag such as 'en' or 'pt_BR', got {shown(value)}"
         problems.append(Problem(path, message))
 
 
@@ -155,7 +180,7 @@ def check_text(
     *multiline* ones may hold line breaks.
     """
     if not isinstance(value, str):
-        problems.append(Problem(path, f"must be a string, got {value!r}"))
+        problems.append(Problem(path, f"must be a string, got {shown(value)}"))
     elif (message := control_problem(value, multiline=multiline)) is not None:
         problems.append(Problem(path, message))
     elif not optional and invisible(value):
@@ -287,13 +312,13 @@ def scalar_problem(value: object, *, none: bool = True) -> str | None:
     kinds = (
         "a string, number, boolean or None" if none else "a string, number or boolean"
     )
-    return f"must be {kinds}, got {value!r}"
+    return f"must be {kinds}, got {shown(value)}"
 
 
 def check_bool(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem if *value* is not a bool."""
     if not isinstance(value, bool):
-        problems.append(Problem(path, f"must be true or false, got {value!r}"))
+        problems.append(Problem(path, f"must be true or false, got {shown(value)}"))
 
 
 def check_choice(
@@ -302,13 +327,13 @@ def check_choice(
     """Append a problem if *value* is not one of *choices*."""
     if value not in choices:
         listed = ", ".join(repr(choice) for choice in choices)
-        problems.append(Problem(path, f"must be one of {listed}, got {value!r}"))
+        problems.append(Problem(path, f"must be one of {listed}, got {shown(value)}"))
 
 
 def check_rank(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem if *value* is not an integer of at least 1."""
     if not isinstance(value, int) or isinstance(value, bool):
-        problems.append(Problem(path, f"must be an integer, got {value!r}"))
+        problems.append(Problem(path, f"must be an integer, got {shown(value)}"))
     elif value < 1:
         problems.append(Problem(path, f"must be >= 1, got {value!r}"))
 
@@ -319,26 +344,70 @@ def check_rank(problems: list[Problem], path: str, value: object) -> None:
 LONGEST_DELAY = timedelta(days=3650)
 
 
+def delay_like(value: Any) -> Any:
+    """Converter: read a delay written as in files (``"4h"``, ``"PT4H"``).
+
+    A text that is not a valid delay is kept as it is, for
+    :func:`check_delay` to report it quoting what was written, as is
+    anything else.
+    """
+    if isinstance(value, str):
+        try:
+            parsed = parse_duration(value)
+        except (ValueError, OverflowError):
+            return value
+        if _delay_problem(parsed) is None:
+            return parsed
+    return value
+
+
 def check_delay(problems: list[Problem], path: str, value: object) -> None:
-    """Append a problem if *value* is not a positive whole number of seconds."""
+    """Append a problem if *value* is not a positive whole number of seconds.
+
+    *value* is a timedelta, None, or a text that :func:`delay_like` kept
+    because it is not a valid delay; the message quotes it as written.
+    """
     if value is None:
         return
-    if not isinstance(value, timedelta):
-        problems.append(Problem(path, f"must be a timedelta or None, got {value!r}"))
-    elif value <= timedelta(0) or value.microseconds:
-        problems.append(
-            Problem(path, f"must be a positive whole number of seconds, got {value!r}")
+    if isinstance(value, str):
+        try:
+            parsed = parse_duration(value)
+        except ValueError as error:
+            problems.append(Problem(path, str(error)))
+            return
+        except OverflowError:
+            problems.append(Problem(path, too_long(value)))
+            return
+    elif isinstance(value, timedelta):
+        parsed = value
+    else:
+        message = (
+            "must be a duration such as '4h' or 'PT4H', a timedelta or None, "
+            f"got {shown(value)}"
         )
-    elif value > LONGEST_DELAY:
-        problems.append(Problem(path, too_long(format_duration(value))))
+        problems.append(Problem(path, message))
+        return
+    if (wrong := _delay_problem(parsed)) is not None:
+        problems.append(Problem(path, f"{wrong}, got {shown(value)}"))
+
+
+def _delay_problem(value: timedelta) -> str | None:
+    if value <= timedelta(0):
+        return "must be longer than zero"
+    if value.microseconds:
+        return "must be a whole number of seconds"
+    if value > LONGEST_DELAY:
+        return _longest()
+    return None
+
+
+def _longest() -> str:
+    return f"must be at most {format_duration(LONGEST_DELAY)!r} (ten years)"
 
 
 def too_long(duration: str) -> str:
     """Say that the delay *duration* (as written in files) is too long."""
-    return (
-        f"must be at most {format_duration(LONGEST_DELAY)!r} (ten years), "
-        f"got {duration!r}"
-    )
+    return f"{_longest()}, got {shown(duration)}"
 
 
 def nested(prefix: str, problems: Iterable[Problem]) -> list[Problem]:

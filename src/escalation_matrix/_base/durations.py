@@ -1,45 +1,114 @@
-"""Durations in matrix files: ``"4h"``, ``"1d12h"``, ``"90m"``."""
+"""The one grammar of durations: in files, on the command line and in code.
+
+Durations are written ``"4h"``, ``"1h 30m"``, ``"1d12h"`` or in ISO 8601,
+``"PT1H30M"``; they are written back in one canonical form, ``"1d4h30m"``.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Final
 
-__all__ = ["DURATION_PATTERN", "format_duration", "parse_duration"]
+__all__ = [
+    "DURATION_PATTERN",
+    "MAX_DURATION_LENGTH",
+    "format_duration",
+    "parse_duration",
+    "written_duration",
+]
 
-#: The grammar of a duration: days, hours, minutes and seconds, in that
-#: order, each optional but at least one present.
-DURATION_PATTERN = r"^(?=\d)(\d+d)?(\d+h)?(\d+m)?(\d+s)?$"
-_DURATION = re.compile(
-    r"(?=\d)(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?\Z"
+# One regular expression for the whole grammar, in the syntax that Python and
+# JSON Schema (ECMA-262) share: no flags, no named groups, so that the JSON
+# Schema's pattern is this very text. Letters are taken in either case.
+#
+# The compact form: days, hours, minutes and seconds, in that order, each at
+# most once, with or without spaces between them ("1d 4h", "1d4h").
+_COMPACT: Final = (
+    r"(?=[0-9])"
+    r"(?:([0-9]+)[dD](?: +(?=[0-9]))?)?"
+    r"(?:([0-9]+)[hH](?: +(?=[0-9]))?)?"
+    r"(?:([0-9]+)[mM](?: +(?=[0-9]))?)?"
+    r"(?:([0-9]+)[sS])?"
 )
-_UNITS = (("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
+# ISO 8601 (section 5.5.2): "PnW", or "PnDTnHnMnS" with any part left out,
+# though not all, and "T" only before a time part. Years and months have no
+# fixed length, and fractions are left out of the grammar: neither is read.
+_ISO: Final = (
+    r"[pP](?:([0-9]+)[wW]|(?=[0-9tT])(?:([0-9]+)[dD])?"
+    r"(?:[tT](?=[0-9])(?:([0-9]+)[hH])?(?:([0-9]+)[mM])?(?:([0-9]+)[sS])?)?)"
+)
+#: The grammar of a duration, as a regular expression for JSON Schema.
+DURATION_PATTERN: Final = rf"^(?:{_COMPACT}|{_ISO})$"
+_DURATION: Final = re.compile(rf"(?:{_COMPACT}|{_ISO})\Z")
+# The seconds in a unit of each group of the pattern, in group order.
+_GROUP_SECONDS: Final = (86400, 3600, 60, 1, 604800, 86400, 3600, 60, 1)
+_UNITS: Final = (("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
+#: The longest text read as a duration. The longest canonical one that a
+#: timedelta holds, ``"999999999d23h59m59s"``, has 19 characters.
+MAX_DURATION_LENGTH: Final = 64
+# More digits than any amount a timedelta holds (86,399,999,999,999 seconds
+# is its limit): such a run is refused before it reaches int().
+_MAX_DIGITS: Final = 15
+_EXAMPLES: Final = "'30m', '1h 30m', '1d12h' or 'PT1H30M'"
+_CALENDAR_UNITS: Final = re.compile(r"[pP][0-9]*(?:[yY]|[mM])")
+
+
+def _quoted(text: str) -> str:
+    """Quote *text* for a message, shortened if it is long."""
+    if len(text) > MAX_DURATION_LENGTH:
+        text = text[: MAX_DURATION_LENGTH - 3] + "..."
+    return repr(text)
 
 
 def parse_duration(text: str) -> timedelta:
-    """Parse ``"1d4h30m"``-style text into a :class:`~datetime.timedelta`.
+    """Read a duration written in the compact form or in ISO 8601.
+
+    The compact form is days, hours, minutes and seconds in that order, each
+    optional but at least one given, with or without a space between them:
+    ``"90m"``, ``"1h 30m"``, ``"1d12h"``. ISO 8601 durations are read too,
+    weeks, days, hours, minutes and seconds: ``"PT1H30M"``, ``"P1DT4H"``,
+    ``"P2W"``. Letters may be in either case. A day is 24 hours.
 
     Raises:
-        ValueError: *text* does not follow the grammar.
+        ValueError: *text* does not follow the grammar; the message quotes it.
         OverflowError: *text* is longer than a timedelta can hold.
 
-    >>> parse_duration("1d4h30m")
-    datetime.timedelta(days=1, seconds=16200)
+    >>> parse_duration("1d 4h 30m") == parse_duration("P1DT4H30M")
+    True
+    >>> parse_duration("90m")
+    datetime.timedelta(seconds=5400)
     >>> parse_duration("4 hours")
     Traceback (most recent call last):
     ...
-    ValueError: expected a duration such as '30m', '4h' or '1d12h', got '4 hours'
+    ValueError: expected a duration such as '30m', ..., got '4 hours'
     """
-    match = _DURATION.match(text)
+    match = _DURATION.match(text) if len(text) <= MAX_DURATION_LENGTH else None
     if match is None:
-        msg = f"expected a duration such as '30m', '4h' or '1d12h', got {text!r}"
+        msg = f"expected a duration such as {_EXAMPLES}, got {_quoted(text)}"
+        if _CALENDAR_UNITS.match(text):
+            msg += "; years and months have no fixed length: write days ('P30D')"
         raise ValueError(msg)
-    seconds = sum(int(match[unit] or 0) * size for unit, size in _UNITS)
-    return timedelta(seconds=seconds)
+    seconds = 0
+    for amount, size in zip(match.groups(), _GROUP_SECONDS, strict=True):
+        if amount is None:
+            continue
+        if len(amount) > _MAX_DIGITS:
+            msg = f"{_quoted(text)} is longer than a duration can be"
+            raise OverflowError(msg)
+        seconds += int(amount) * size
+    try:
+        return timedelta(seconds=seconds)
+    except OverflowError:
+        msg = f"{_quoted(text)} is longer than a duration can be"
+        raise OverflowError(msg) from None
 
 
 def format_duration(value: timedelta) -> str:
     """Write *value* in the canonical form that :func:`parse_duration` reads.
+
+    The canonical form is the compact one without spaces, in lower case, each
+    unit as large as it goes (``"1d12h"``, not ``"36h"``), ``"0s"`` for zero.
 
     Raises:
         ValueError: *value* is negative or has a fraction of a second.
@@ -48,12 +117,38 @@ def format_duration(value: timedelta) -> str:
     '1d12h'
     """
     if value < timedelta(0) or value.microseconds:
-        msg = f"expected a whole, non-negative number of seconds, got {value!r}"
+        msg = (
+            "expected a whole, non-negative number of seconds, "
+            f"got {written_duration(value)!r}"
+        )
         raise ValueError(msg)
-    remaining = int(value.total_seconds())
+    remaining = value.days * 86400 + value.seconds
     parts = []
     for unit, size in _UNITS:
         amount, remaining = divmod(remaining, size)
         if amount:
             parts.append(f"{amount}{unit}")
     return "".join(parts) or "0s"
+
+
+def written_duration(value: timedelta) -> str:
+    """Write any *value* as a message shows it: the canonical form, signed.
+
+    Negative durations get a minus sign, fractions of a second a decimal
+    fraction of the seconds; neither is a duration a file may hold.
+
+    >>> written_duration(timedelta(minutes=-90))
+    '-1h30m'
+    >>> written_duration(timedelta(seconds=1, microseconds=500000))
+    '1.5s'
+    """
+    sign = "-" if value < timedelta(0) else ""
+    value = abs(value)
+    whole = format_duration(value - timedelta(microseconds=value.microseconds))
+    if not value.microseconds:
+        return sign + whole
+    fraction = f"{value.microseconds / 1_000_000:.6f}".rstrip("0")[1:]
+    head = "" if whole == "0s" else whole
+    if head.endswith("s"):
+        return f"{sign}{head[:-1]}{fraction}s"
+    return f"{sign}{head}0{fraction}s"

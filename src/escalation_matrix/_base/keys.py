@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from escalation_matrix._base.shown import shown
+
 __all__ = ["LEVEL_KEY_PATTERN", "SNAKE_KEY_PATTERN", "key_problem"]
 
 #: Keys of roles, issue types, severities and matrices: lowercase snake_case.
@@ -19,7 +21,7 @@ _LEVEL = re.compile(LEVEL_KEY_PATTERN.replace("$", r"\Z"))
 def key_problem(value: object, *, level: bool = False) -> str | None:
     """Say what is wrong with *value* as a key, or return None if it is fine."""
     if not isinstance(value, str):
-        return f"must be a string, got {value!r}"
+        return f"must be a string, got {shown(value)}"
     pattern = _LEVEL if level else _SNAKE
     if len(value) > MAX_KEY_LENGTH or pattern.match(value) is None:
         shape = (

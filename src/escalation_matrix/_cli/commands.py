@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import TextIO
 
 import attrs
 
 from escalation_matrix._base.checks import escape_controls
 from escalation_matrix._cli.moments import parse_when
-from escalation_matrix._cli.parser import BAD_OPTION, ERROR, ExitStatus
-from escalation_matrix._i18n.catalogs import DOMAIN, find_catalog, read_catalog
+from escalation_matrix._cli.parser import BAD_OPTION, ExitStatus
+from escalation_matrix._cli.session import (
+    CANNOT_WRITE,
+    STANDARD_OUTPUT,
+    Failure,
+    Session,
+    tell,
+    write,
+)
+from escalation_matrix._i18n.catalogs import DOMAINS, find_catalog, read_catalog
 from escalation_matrix._i18n.environment import local_time_zone, zone_name
 from escalation_matrix._i18n.locale_format import format_moment
-from escalation_matrix._i18n.translator import Message, Translator, pN_, translator
+from escalation_matrix._i18n.translator import Message, pN_, translator
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._render.render import render
@@ -49,11 +55,6 @@ __all__ = ["COMMANDS", "Failure", "Session", "now", "tell", "write"]
 # the file, quoted, and {reason} what the system said ("No such file or
 # directory").
 CANNOT_READ = pN_("cli", "cannot read {path}: {reason}")
-# Translators: a file cannot be written; as above.
-CANNOT_WRITE = pN_("cli", "cannot write {path}: {reason}")
-# Translators: what "cannot write {path}" names when standard output, where
-# answers are printed, cannot be written (a full disk).
-STANDARD_OUTPUT = pN_("cli", "standard output")
 # Translators: the reason after "cannot write {path}: " when the file to
 # write (--output, or the OUT of convert) is a directory, which is left
 # alone: only regular files are written.
@@ -109,14 +110,17 @@ WARNING = pN_("cli", "{prog}: warning: {message}")
 # Translators: a warning; {problem} names a translation of a catalog, with
 # its file, line and message, and says what is wrong with it (in English).
 UNUSED_TRANSLATION = pN_(
-    "cli", "{problem}; this translation is not used: the source text is shown instead"
+    "cli",
+    "{problem}; this translation is not used: the next catalog's, or else the "
+    "source text, is shown instead",
 )
 # Translators: validate --catalogs found no catalog in a directory; {path}
 # is the directory.
 NO_CATALOGS = pN_(
     "cli",
     "{path}: no message catalog found; expected "
-    "{path}/LOCALE/LC_MESSAGES/escalation_matrix.po or .mo",
+    "{path}/LOCALE/LC_MESSAGES/escalation_matrix.po (matrix texts) or "
+    "escalation_matrix_messages.po (the program's messages), or their .mo",
 )
 # Translators: validate was given neither a file nor --catalogs.
 NOTHING_TO_CHECK = pN_(
@@ -127,47 +131,6 @@ TYPE_REQUIRED = pN_("cli", "the issue type TYPE is required, unless --batch is g
 # Translators: the last line of the answer of route and plan; {zone} is a
 # time zone such as "Europe/Rome".
 TIMES_IN = pN_("cli", "Times are in the time zone {zone}.")
-
-
-class Failure(Exception):  # noqa: N818 -- a control-flow signal, not an error type
-    """A command cannot go on: what to print on standard error, and the status.
-
-    Attributes:
-        status: The exit status.
-        lines: The lines to print, in full.
-    """
-
-    def __init__(self, status: ExitStatus, lines: Iterable[str]) -> None:
-        self.status = status
-        self.lines = tuple(lines)
-        super().__init__(*self.lines)
-
-
-@attrs.frozen
-class Session:
-    """What a command knows about how it was called.
-
-    Attributes:
-        tr: The translator of the messages.
-        locale: The locale of the output (``--locale``, else the
-            environment's).
-        parser: The parser of the subcommand, for its name and usage.
-    """
-
-    tr: Translator
-    locale: str
-    parser: argparse.ArgumentParser
-
-    def translated(self, text: Message, /, **values: str) -> str:
-        """Return *text* translated, its placeholders filled."""
-        return self.tr.pgettext(*text).format(**values)
-
-    def fail(self, status: ExitStatus, text: Message, /, **values: str) -> Failure:
-        """Return the failure that reports *text* as an error."""
-        message = self.translated(text, **values)
-        return Failure(
-            status, [self.translated(ERROR, prog=self.parser.prog, message=message)]
-        )
 
 
 def now() -> datetime:
@@ -215,41 +178,6 @@ def _unknown_format(session: Session, path: str, suffix: str) -> Failure:
         path=repr(path),
         known=known,
     )
-
-
-def write(stream: TextIO, text: str) -> None:
-    """Write *text* to *stream* as it is, in the stream's encoding.
-
-    The bytes go to the stream's buffer, so that line ends are not
-    translated (a CSV's CRLF would get a second CR on Windows), and a
-    character the encoding lacks (a narrow no-break space in an English
-    time, on a Latin-1 terminal) shows as "?" instead of failing.
-    """
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(text)
-        return
-    stream.flush()
-    data = memoryview(text.encode(stream.encoding or "utf-8", "replace"))
-    # A buffered write may write part of the data and return its length
-    # without an error (CPython does when a pipe's reader goes away); the
-    # next write then raises BrokenPipeError instead of dropping the rest.
-    while data:
-        written = buffer.write(data)
-        if not written:
-            raise BlockingIOError(errno.EAGAIN, "the output takes no more data")
-        data = data[written:]
-    buffer.flush()
-
-
-def tell(stream: TextIO, text: str) -> None:
-    r"""Write a message for people (an error, a warning, a report) to *stream*.
-
-    Messages quote what the user gave (file names, arguments, lines of a
-    file): any control character in them is shown as ``\xNN``, so that
-    nothing printed can act on the terminal.
-    """
-    write(stream, escape_controls(text))
 
 
 def emit(text: str, output: str | None, session: Session) -> None:
@@ -539,7 +467,9 @@ def _check_catalogs(directory: str, session: Session) -> None:
         files = [
             found
             for child in sorted(folder.iterdir())
-            if child.is_dir() and (found := find_catalog(folder, child.name, DOMAIN))
+            if child.is_dir()
+            for domain in DOMAINS
+            if (found := find_catalog(folder, child.name, domain))
         ]
     except OSError as error:
         raise session.fail(

@@ -64,14 +64,55 @@ def _sigterm_raises() -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
-def _load_native_modules() -> None:
-    """Import the optional native modules with interrupts held back.
+#: The commands that read or write JSON only when an argument says so (a
+#: ``.json`` file, ``--format json``); the others may always.
+_JSON_IF_ASKED = frozenset({"show", "route", "plan"})
+#: The options that take a value before the command's name.
+_GLOBAL_VALUES = frozenset({"--locale"})
+
+
+def _may_use_json(argv: Sequence[str]) -> bool:
+    """Tell whether the command *argv* asks for may read or write JSON.
+
+    >>> _may_use_json(["route", "outage", "--opened", "1d ago"])
+    False
+    >>> _may_use_json(["route", "outage", "matrix.json"])
+    True
+    >>> _may_use_json(["validate", "matrix.toml"])
+    True
+    >>> _may_use_json(["convert", "--help"])
+    False
+    """
+    words = [argument.lower() for argument in argv]
+    if {"-h", "--help", "--version"}.intersection(words):
+        return False
+    if any("json" in word for word in words):
+        return True
+    command = None
+    after_option = False
+    for word in words:
+        if after_option:
+            after_option = False
+        elif word in _GLOBAL_VALUES:
+            after_option = True
+        elif not word.startswith("-"):
+            command = word
+            break
+    return command not in _JSON_IF_ASKED
+
+
+def _load_native_modules(argv: Sequence[str] = ()) -> None:
+    """Import the optional native modules the command may use, interrupts held back.
 
     orjson's module set-up does not survive an exception raised in the
     middle of it: Ctrl-C or SIGTERM arriving then could crash the process
     instead of ending it with its status. Imported here, with the signals
-    held until the import is over, it is loaded whole or not at all.
+    held until the import is over, it is loaded whole or not at all. Only
+    a command that may read or write JSON pays for it: the help and a
+    question about the built-in matrix start sooner without it.
     """
+    if not _may_use_json(argv):
+        return
     held = {signal.SIGINT, signal.SIGTERM}
     try:
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
@@ -105,7 +146,7 @@ def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
     try:
         with _sigterm_raises():
             try:
-                _load_native_modules()
+                _load_native_modules(sys.argv[1:] if argv is None else argv)
                 from escalation_matrix._cli.main import PROG  # noqa: PLC0415 -- see the module's docstring
                 from escalation_matrix._cli.main import main as run  # noqa: PLC0415
             except KeyboardInterrupt:

@@ -11,24 +11,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import importlib
 import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from importlib.metadata import version
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from escalation_matrix._cli.commands import (
-    CANNOT_WRITE,
-    COMMANDS,
-    STANDARD_OUTPUT,
-    Failure,
-    Session,
-    tell,
-)
 from escalation_matrix._cli.parser import (
     ERROR,
+    SUBCOMMANDS,
     ExitStatus,
     Parser,
     StandardOutputError,
@@ -43,6 +36,9 @@ from escalation_matrix._i18n.translator import (
     translator,
 )
 from escalation_matrix.exceptions import CatalogError, LocaleError
+
+if TYPE_CHECKING:
+    from escalation_matrix._cli.session import Session
 
 __all__ = [
     "INTERNAL_ERROR",
@@ -128,6 +124,8 @@ def joined_moments(argv: Sequence[str]) -> list[str]:
 
     >>> joined_moments(["route", "x", "--opened", "-1d", "--now", "now"])
     ['route', 'x', '--opened=-1d', '--now', 'now']
+    >>> joined_moments(["route", "x", "--opened", "-PT4H", "--now", "-P1D"])
+    ['route', 'x', '--opened=-PT4H', '--now=-P1D']
     """
     out: list[str] = []
     arguments = iter(argv)
@@ -137,7 +135,7 @@ def joined_moments(argv: Sequence[str]) -> list[str]:
             break
         if argument in WHEN_OPTIONS:
             value = next(arguments, None)
-            if value is not None and value.startswith("-") and value[1:2].isdigit():
+            if value is not None and _before_now(value):
                 out.append(f"{argument}={value}")
                 continue
             out += [argument] if value is None else [argument, value]
@@ -146,13 +144,29 @@ def joined_moments(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def _before_now(value: str) -> bool:
+    """Whether *value* is a duration before now: ``-1d``, ``-PT4H``, ``-P1D``."""
+    amount = value[1:3].upper()
+    return value.startswith("-") and (
+        amount[:1].isdigit()
+        or amount == "PT"
+        or (amount[:1] == "P" and amount[1:].isdigit())
+    )
+
+
+def _version() -> str:
+    # Asked for by --version only: reading the package's metadata takes
+    # longer than the rest of the start-up.
+    from importlib.metadata import version  # noqa: PLC0415
+
+    return version("escalation-matrix")
+
+
 def make_parser(
     tr: Translator, *, prog: str = PROG, width: int | None = None
 ) -> Parser:
     """Return the command's parser, its texts translated by *tr*."""
-    parser, _ = build_parser(
-        tr, prog=prog, version=version("escalation-matrix"), width=width
-    )
+    parser, _ = build_parser(tr, prog=prog, version=_version, width=width)
     return parser
 
 
@@ -230,14 +244,22 @@ def _quiet_stdout() -> None:
     os.close(devnull)
 
 
+#: The module of each subcommand's function, imported when the command runs.
+_MODULES = {command.name: command.module for command in SUBCOMMANDS}
+
+
 def _command(args: argparse.Namespace) -> Callable[[argparse.Namespace, Session], int]:
-    """Return the function of the command *args* ask for."""
+    """Return the function of the command *args* ask for, importing its module."""
     if args.command == "route" and args.batch is not None:
         # Loaded only for a batch: it builds on the commands module.
         from escalation_matrix._cli.batch import route_batch  # noqa: PLC0415
 
         return route_batch
-    return COMMANDS[args.command]
+    module = importlib.import_module(_MODULES[args.command])
+    function: Callable[[argparse.Namespace, Session], int] = module.COMMANDS[
+        args.command
+    ]
+    return function
 
 
 def main(argv: Sequence[str] | None = None, *, prog: str = PROG) -> int:
@@ -280,12 +302,34 @@ def _run(arguments: list[str], locale: str, tr: Translator, prog: str) -> int:
     except SystemExit as done:  # --help, --version, or a usage error
         return done.code if isinstance(done.code, int) else ExitStatus.USAGE
     except StandardOutputError as failed:  # the help or the version
-        reason = failed.error.strerror or str(failed.error)
-        where = tr.pgettext(*STANDARD_OUTPUT)
-        message = tr.pgettext(*CANNOT_WRITE).format(path=where, reason=reason)
-        text = tr.pgettext(*ERROR).format(prog=failed.prog, message=message)
-        tell(sys.stderr, text + "\n")
-        return ExitStatus.FILE
+        return _unwritten(failed, tr)
+    return _call(args, locale, tr)
+
+
+# The session's module is loaded once a command runs (or the help cannot be
+# written): the help itself needs none of it.
+
+
+def _unwritten(failed: StandardOutputError, tr: Translator) -> int:
+    """Say that the help or the version could not be written; return the status."""
+    from escalation_matrix._cli.session import (  # noqa: PLC0415
+        CANNOT_WRITE,
+        STANDARD_OUTPUT,
+        tell,
+    )
+
+    reason = failed.error.strerror or str(failed.error)
+    where = tr.pgettext(*STANDARD_OUTPUT)
+    message = tr.pgettext(*CANNOT_WRITE).format(path=where, reason=reason)
+    text = tr.pgettext(*ERROR).format(prog=failed.prog, message=message)
+    tell(sys.stderr, text + "\n")
+    return ExitStatus.FILE
+
+
+def _call(args: argparse.Namespace, locale: str, tr: Translator) -> int:
+    """Run the command *args* ask for; return its exit status."""
+    from escalation_matrix._cli.session import Failure, Session, tell  # noqa: PLC0415
+
     session = Session(tr, locale, args.parser)
     try:
         status = _command(args)(args, session)

@@ -3,11 +3,11 @@
 The grammar of a WHEN:
 
 * ``now``: the moment counted from;
-* a duration (:func:`~escalation_matrix._base.durations.parse_duration`: days,
-  hours, minutes and seconds, ``1d``, ``4h30m``) before it, written
-  ``1d ago`` or ``-1d``, or after it, written ``in 2h`` or ``+2h``; spaces
-  between the units are allowed (``4h 30m ago``). Durations are exact: a day
-  is 24 hours, whatever daylight saving time does to the clocks;
+* a duration, written as in matrix files
+  (:func:`~escalation_matrix._base.durations.parse_duration`: ``1d``,
+  ``4h30m``, ``4h 30m``, ``PT4H30M``), before it, written ``1d ago`` or
+  ``-1d``, or after it, written ``in 2h`` or ``+2h``. Durations are exact: a
+  day is 24 hours, whatever daylight saving time does to the clocks;
 * an ISO 8601 date and time, with a UTC offset (``2026-11-27T09:00+01:00``,
   ``2026-11-27T08:00Z``) or without one (``2026-11-27T09:00``, read in the
   given time zone), or a date alone (``2026-11-27``, its midnight in that
@@ -67,7 +67,7 @@ def _relative(text: str) -> tuple[int, str] | None:
         match = pattern.fullmatch(text)
         if match is not None:
             amount = match["a"] if match["a"] is not None else match["b"]
-            return sign, "".join(amount.split()).lower()
+            return sign, amount.strip()
     return None
 
 

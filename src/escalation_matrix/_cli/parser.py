@@ -11,23 +11,21 @@ with the library's catalogs instead.
 from __future__ import annotations
 
 import argparse
-import difflib
 import enum
 import functools
+import importlib
+import os
 import re
-import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, NoReturn
 
 from escalation_matrix._base.checks import escape_controls
-from escalation_matrix._i18n.locale_format import time_zone
 from escalation_matrix._i18n.locales import locale_identifier, parse_locale
 from escalation_matrix._i18n.translator import Message, Translator, pN_
-from escalation_matrix._render.render import CSV_FORMULAS, TABLE_FORMATS
-from escalation_matrix._render.text_table import MIN_WIDTH
+from escalation_matrix._render.choices import CSV_FORMULAS, MIN_WIDTH, TABLE_FORMATS
 from escalation_matrix.exceptions import ArgumentError, LocaleError
 
 if TYPE_CHECKING:
@@ -35,9 +33,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_STATUSES",
+    "SUBCOMMANDS",
+    "Builder",
     "ExitStatus",
     "Parser",
     "StandardOutputError",
+    "Subcommand",
     "build_parser",
     "terminal_width",
 ]
@@ -246,6 +247,15 @@ SCHEMA_DESCRIPTION = pN_(
     "Print the JSON Schema (draft 2020-12) of the matrix file format, for "
     "editors and other tools.",
 )
+
+# Translators: what the import command does, in the list of commands.
+IMPORT_HELP = pN_(
+    "cli", "make matrix files of PagerDuty, Opsgenie or Grafana OnCall policies"
+)
+# Translators: what the export command does, in the list of commands.
+EXPORT_HELP = pN_("cli", "write a matrix as PagerDuty or Opsgenie policies")
+# Translators: what the catalog command does, in the list of commands.
+CATALOG_HELP = pN_("cli", "write or update the translation catalog of a matrix's texts")
 
 # Translators: help of the optional FILE argument of show, route and plan.
 FILE_HELP = pN_(
@@ -463,9 +473,38 @@ class Parser(argparse.ArgumentParser):
         **kwargs: As for :class:`argparse.ArgumentParser`.
     """
 
-    def __init__(self, *args: Any, translator: Translator, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        translator: Translator,
+        fill: Callable[[Parser], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.translator = translator
+        self._fill = fill
+        self.register("action", "parsers", _Subcommands)
+
+    def fill(self) -> None:
+        """Add the arguments and the help that wait for the command to be chosen.
+
+        A subcommand's parser gets them only when it is used: building every
+        subcommand's arguments, and importing the modules some of them come
+        from, would slow down every other command.
+        """
+        fill, self._fill = self._fill, None
+        if fill is not None:
+            fill(self)
+
+    def format_usage(self) -> str:
+        """Return the usage, the arguments added first."""
+        self.fill()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        """Return the help, the arguments added first."""
+        self.fill()
+        return super().format_help()
 
     def _print_message(
         self, message: str, file: SupportsWrite[str] | None = None
@@ -499,6 +538,28 @@ class Parser(argparse.ArgumentParser):
         self.exit(ExitStatus.USAGE, text + "\n")
 
 
+if TYPE_CHECKING:
+    _SubParsersAction = argparse._SubParsersAction[Parser]  # noqa: SLF001
+else:  # not subscriptable at run time
+    _SubParsersAction = argparse._SubParsersAction  # noqa: SLF001
+
+
+class _Subcommands(_SubParsersAction):
+    """The choice of a subcommand, which fills the chosen parser before it parses."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        # The command's name comes first, already checked against the names.
+        chosen: Parser = self._name_parser_map[values[0]]  # type: ignore[index]
+        chosen.fill()
+        super().__call__(parser, namespace, values, option_string)
+
+
 _UNRECOGNIZED: Final = _pattern("unrecognized arguments: %(arguments)s")
 _INVALID_CHOICE: Final = _pattern(
     "argument %(option)s: invalid choice: %(value)r (choose from %(choices)s)"
@@ -507,7 +568,10 @@ _INVALID_CHOICE: Final = _pattern(
 
 def _closest(word: str, known: Iterable[str]) -> str | None:
     """Return the one of *known* that *word* was most likely meant to be."""
-    found = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    # Loaded for a usage error only.
+    from difflib import get_close_matches  # noqa: PLC0415
+
+    found = get_close_matches(word, sorted(known), n=1, cutoff=0.6)
     return found[0] if found else None
 
 
@@ -538,6 +602,10 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str | None:
     return None
 
 
+#: The width when neither COLUMNS nor the terminal tells one, as shutil's.
+_FALLBACK_WIDTH: Final = 80
+
+
 def terminal_width() -> int:
     """Return the terminal's width in columns, at least :data:`MIN_WIDTH`.
 
@@ -545,7 +613,18 @@ def terminal_width() -> int:
     reads it; a terminal narrower than the narrowest layout (``COLUMNS=1``)
     gets that layout, which it wraps, rather than an error.
     """
-    return max(shutil.get_terminal_size().columns, MIN_WIDTH)
+    # As shutil.get_terminal_size() reads it, without loading shutil, which
+    # loads the compression modules with it.
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(columns or _FALLBACK_WIDTH, MIN_WIDTH)
 
 
 def _wrap_table(
@@ -598,6 +677,9 @@ def _locale_type(tr: Translator) -> Callable[[str], str]:
 
 def _zone_type(tr: Translator) -> Callable[[str], tzinfo]:
     def parse(value: str) -> tzinfo:
+        # Babel's formatting is loaded by the commands that take a zone only.
+        from escalation_matrix._i18n.locale_format import time_zone  # noqa: PLC0415
+
         try:
             return time_zone(value)
         except ArgumentError:
@@ -623,8 +705,12 @@ def _width_type(tr: Translator) -> Callable[[str], int]:
     return parse
 
 
-class _Builder:
-    """Builds the parser and its subparsers with translated texts."""
+class Builder:
+    """Builds the parser and fills its subcommands' parsers, with translated texts.
+
+    A subcommand whose arguments are added in a module of its own is given
+    the builder, for the options every command shares.
+    """
 
     def __init__(self, tr: Translator, width: int) -> None:
         self.tr = tr
@@ -634,11 +720,13 @@ class _Builder:
         )
 
     def translated(self, message: Message) -> str:
+        """Return *message* translated."""
         return self.tr.pgettext(*message)
 
     def groups(
         self, parser: Parser
     ) -> tuple[argparse._ArgumentGroup, argparse._ArgumentGroup]:
+        """Add the groups of the arguments and the options, and ``--help``."""
         # Arguments go in groups with translated titles; argparse's own
         # groups, titled in English, stay empty and are not shown.
         arguments = parser.add_argument_group(self.translated(ARGUMENTS))
@@ -649,6 +737,7 @@ class _Builder:
     def common(
         self, options: argparse._ArgumentGroup, *, catalogs: bool = False
     ) -> None:
+        """Add ``--locale`` (and ``--catalogs`` if *catalogs*) to *options*."""
         options.add_argument(
             "--locale",
             metavar="LOCALE",
@@ -665,11 +754,13 @@ class _Builder:
             )
 
     def output(self, options: argparse._ArgumentGroup) -> None:
+        """Add ``--output`` to *options*."""
         options.add_argument(
             "-o", "--output", metavar="FILE", help=self.translated(OUTPUT_HELP)
         )
 
     def width_option(self, options: argparse._ArgumentGroup) -> None:
+        """Add ``--width`` to *options*."""
         options.add_argument(
             "--width",
             metavar="N",
@@ -677,33 +768,17 @@ class _Builder:
             help=self.translated(WIDTH_HELP).format(minimum=MIN_WIDTH),
         )
 
-    def subparser(
-        self,
-        commands: argparse._SubParsersAction[Parser],
-        name: str,
-        summary: Message,
-        description: Message,
-        *,
-        moments: bool = False,
-    ) -> tuple[Parser, argparse._ArgumentGroup, argparse._ArgumentGroup]:
-        parser = commands.add_parser(
-            name,
-            help=self.translated(summary),
-            description=_paragraph(self.translated(description), self.width),
-            epilog=_epilog(self.tr, self.width, moments=moments),
-            formatter_class=self.formatter,
-            add_help=False,
-            allow_abbrev=False,
-            translator=self.tr,
-        )
-        parser.set_defaults(command=name, parser=parser)
-        arguments, options = self.groups(parser)
-        return parser, arguments, options
+    def described(
+        self, parser: Parser, description: Message, *, moments: bool = False
+    ) -> tuple[argparse._ArgumentGroup, argparse._ArgumentGroup]:
+        """Give a subcommand's *parser* its texts; return its groups."""
+        parser.description = _paragraph(self.translated(description), self.width)
+        parser.epilog = _epilog(self.tr, self.width, moments=moments)
+        return self.groups(parser)
 
-    def show(self, commands: argparse._SubParsersAction[Parser]) -> Parser:
-        parser, arguments, options = self.subparser(
-            commands, "show", SHOW_HELP, SHOW_DESCRIPTION
-        )
+    def show(self, parser: Parser) -> None:
+        """Fill the parser of ``show``."""
+        arguments, options = self.described(parser, SHOW_DESCRIPTION)
         arguments.add_argument(
             "file", metavar="FILE", nargs="?", help=self.translated(FILE_HELP)
         )
@@ -722,19 +797,17 @@ class _Builder:
         self.width_option(options)
         self.common(options, catalogs=True)
         self.output(options)
-        return parser
 
-    def answer(
-        self,
-        commands: argparse._SubParsersAction[Parser],
-        name: str,
-        summary: Message,
-        description: Message,
-    ) -> Parser:
-        parser, arguments, options = self.subparser(
-            commands, name, summary, description, moments=True
-        )
-        batch = name == "route"
+    def route(self, parser: Parser) -> None:
+        """Fill the parser of ``route``."""
+        self._answer(parser, ROUTE_DESCRIPTION, batch=True)
+
+    def plan(self, parser: Parser) -> None:
+        """Fill the parser of ``plan``."""
+        self._answer(parser, PLAN_DESCRIPTION, batch=False)
+
+    def _answer(self, parser: Parser, description: Message, *, batch: bool) -> None:
+        arguments, options = self.described(parser, description, moments=True)
         arguments.add_argument(
             "type",
             metavar="TYPE",
@@ -776,12 +849,10 @@ class _Builder:
         self.width_option(options)
         self.common(options, catalogs=True)
         self.output(options)
-        return parser
 
-    def validate(self, commands: argparse._SubParsersAction[Parser]) -> Parser:
-        parser, arguments, options = self.subparser(
-            commands, "validate", VALIDATE_HELP, VALIDATE_DESCRIPTION
-        )
+    def validate(self, parser: Parser) -> None:
+        """Fill the parser of ``validate``."""
+        arguments, options = self.described(parser, VALIDATE_DESCRIPTION)
         arguments.add_argument(
             "files", metavar="FILE", nargs="*", help=self.translated(FILES_HELP)
         )
@@ -793,45 +864,172 @@ class _Builder:
             help=self.translated(CHECK_CATALOGS_HELP),
         )
         self.common(options)
-        return parser
 
-    def convert(self, commands: argparse._SubParsersAction[Parser]) -> Parser:
-        parser, arguments, options = self.subparser(
-            commands, "convert", CONVERT_HELP, CONVERT_DESCRIPTION
-        )
+    def convert(self, parser: Parser) -> None:
+        """Fill the parser of ``convert``."""
+        arguments, options = self.described(parser, CONVERT_DESCRIPTION)
         arguments.add_argument("source", metavar="IN", help=self.translated(IN_HELP))
         arguments.add_argument("target", metavar="OUT", help=self.translated(OUT_HELP))
         self.common(options)
-        return parser
 
-    def schema(self, commands: argparse._SubParsersAction[Parser]) -> Parser:
-        parser, _, options = self.subparser(
-            commands, "schema", SCHEMA_HELP, SCHEMA_DESCRIPTION
-        )
+    def schema(self, parser: Parser) -> None:
+        """Fill the parser of ``schema``."""
+        _, options = self.described(parser, SCHEMA_DESCRIPTION)
         self.common(options)
         self.output(options)
-        return parser
+
+
+class Subcommand(NamedTuple):
+    """A subcommand, as the parser lists it before any of its code is loaded.
+
+    Attributes:
+        name: What the user types.
+        summary: Its line in the list of commands.
+        module: The module whose ``COMMANDS`` maps *name* to the function
+            that runs it; imported only when the command runs.
+        arguments: What adds its arguments and help when it is chosen: the
+            name of a :class:`Builder` method, or ``"module:function"`` for
+            a function of another module, called with the builder and the
+            parser (and that module imported only then).
+    """
+
+    name: str
+    summary: Message
+    module: str
+    arguments: str
+
+
+_COMMANDS_MODULE = "escalation_matrix._cli.commands"
+_INTEROP = "escalation_matrix._cli.interop_commands"
+_CATALOG = "escalation_matrix._cli.catalog_command"
+
+#: The subcommands, in the order the help lists them. A new command adds a
+#: line here; its code stays in its own module, loaded when it is chosen.
+SUBCOMMANDS: Final[tuple[Subcommand, ...]] = (
+    Subcommand("show", SHOW_HELP, _COMMANDS_MODULE, "show"),
+    Subcommand("route", ROUTE_HELP, _COMMANDS_MODULE, "route"),
+    Subcommand("plan", PLAN_HELP, _COMMANDS_MODULE, "plan"),
+    Subcommand("validate", VALIDATE_HELP, _COMMANDS_MODULE, "validate"),
+    Subcommand("convert", CONVERT_HELP, _COMMANDS_MODULE, "convert"),
+    Subcommand("schema", SCHEMA_HELP, _COMMANDS_MODULE, "schema"),
+    Subcommand("import", IMPORT_HELP, _INTEROP, f"{_INTEROP}:import_arguments"),
+    Subcommand("export", EXPORT_HELP, _INTEROP, f"{_INTEROP}:export_arguments"),
+    Subcommand("catalog", CATALOG_HELP, _CATALOG, f"{_CATALOG}:catalog_arguments"),
+)
+
+
+# The placeholders of the usage and help (metavars), in capitals as the usage
+# shows them. The help texts name them too: each is translated the same way
+# everywhere.
+METAVARS: Final[Mapping[str, Message]] = {
+    # Translators: a placeholder of the usage, a command's name; in capitals.
+    "COMMAND": pN_("metavar", "COMMAND"),
+    # Translators: a placeholder of the usage, a directory; in capitals.
+    "DIR": pN_("metavar", "DIR"),
+    # Translators: a placeholder of the usage, a file; in capitals.
+    "FILE": pN_("metavar", "FILE"),
+    # Translators: a placeholder of the usage, the file convert reads; in capitals.
+    "IN": pN_("metavar", "IN"),
+    # Translators: a placeholder of the usage, a language; in capitals.
+    "LANG": pN_("metavar", "LANG"),
+    # Translators: a placeholder of the usage, a locale (it, it_CH); in capitals.
+    "LOCALE": pN_("metavar", "LOCALE"),
+    # Translators: a placeholder of the usage, a matrix file; in capitals.
+    "MATRIX": pN_("metavar", "MATRIX"),
+    # Translators: a placeholder of the usage, a number; in capitals.
+    "N": pN_("metavar", "N"),
+    # Translators: a placeholder of the usage, the file convert writes; in capitals.
+    "OUT": pN_("metavar", "OUT"),
+    # Translators: a placeholder of the usage, a severity's key; in capitals.
+    "SEVERITY": pN_("metavar", "SEVERITY"),
+    # Translators: a placeholder of the usage, a ticket export file; in capitals.
+    "TICKETS": pN_("metavar", "TICKETS"),
+    # Translators: a placeholder of the usage, an incident tool's name; in capitals.
+    "TOOL": pN_("metavar", "TOOL"),
+    # Translators: a placeholder of the usage, an issue type's key; in capitals.
+    "TYPE": pN_("metavar", "TYPE"),
+    # Translators: a placeholder of the usage, a time zone; in capitals.
+    "TZ": pN_("metavar", "TZ"),
+    # Translators: a placeholder of the usage, a date and time; in capitals.
+    "WHEN": pN_("metavar", "WHEN"),
+}
+
+
+def translate_metavars(parser: argparse.ArgumentParser, tr: Translator) -> None:
+    """Show *parser*'s placeholders (``FILE``, ``WHEN``) in *tr*'s language.
+
+    Done once its arguments are all added, so that every command's module
+    writes them in English, as the code reads them.
+    """
+    for action in parser._actions:  # noqa: SLF001 -- argparse keeps them there
+        marked = (
+            METAVARS.get(action.metavar) if isinstance(action.metavar, str) else None
+        )
+        if marked is not None:
+            action.metavar = tr.pgettext(*marked)
+
+
+def _filler(builder: Builder, arguments: str) -> Callable[[Parser], None]:
+    """Return what fills a subcommand's parser, as *arguments* names it."""
+    module, _, function = arguments.rpartition(":")
+
+    def fill(parser: Parser) -> None:
+        if not module:
+            getattr(builder, function)(parser)
+        else:
+            # Imported now: the command was chosen, or its help asked for.
+            loaded = importlib.import_module(module)
+            getattr(loaded, function)(builder, parser)
+        translate_metavars(parser, builder.tr)
+
+    return fill
+
+
+class _LazyVersion(argparse.Action):
+    """``--version``: prints the version, looked up only when asked for."""
+
+    def __init__(
+        self, option_strings: Sequence[str], text: Callable[[], str], **kwargs: Any
+    ) -> None:
+        super().__init__(option_strings, nargs=0, default=argparse.SUPPRESS, **kwargs)
+        self.text = text
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,  # noqa: ARG002 -- as argparse calls it
+        values: str | Sequence[Any] | None,  # noqa: ARG002
+        option_string: str | None = None,  # noqa: ARG002
+    ) -> NoReturn:
+        formatter = parser._get_formatter()  # noqa: SLF001 -- as argparse's own action
+        formatter.add_text(self.text())
+        parser._print_message(formatter.format_help(), sys.stdout)  # noqa: SLF001
+        parser.exit()
 
 
 def build_parser(
     tr: Translator,
     *,
     prog: str,
-    version: str,
+    version: str | Callable[[], str],
     width: int | None = None,
 ) -> tuple[Parser, dict[str, Parser]]:
     """Return the command's parser, and each subcommand's by name.
 
+    Each subcommand's parser gets its arguments when it is used (see
+    :meth:`Parser.fill`).
+
     Args:
         tr: The translator of the help and the messages.
         prog: The command's name, as its usage shows it.
-        version: What ``--version`` prints after the name.
+        version: What ``--version`` prints after the name, or what returns
+            it when asked (reading the installed version takes time).
         width: The width of the help; None for the terminal's, less the
             two columns argparse leaves free.
     """
     if width is None:
         width = terminal_width() - 2
-    builder = _Builder(tr, width)
+    builder = Builder(tr, width)
     parser = Parser(
         prog=prog,
         description=_paragraph(builder.translated(DESCRIPTION), width),
@@ -844,10 +1042,11 @@ def build_parser(
         translator=tr,
     )
     _, options = builder.groups(parser)
+    number = version if callable(version) else (lambda: version)
     options.add_argument(
         "--version",
-        action="version",
-        version=f"{prog} {version}",
+        action=_LazyVersion,
+        text=lambda: f"{prog} {number()}",
         help=builder.translated(VERSION),
     )
     # Also before the command: it sets the language of the help and errors.
@@ -858,12 +1057,18 @@ def build_parser(
         required=True,
         parser_class=Parser,
     )
-    subparsers = {
-        "show": builder.show(commands),
-        "route": builder.answer(commands, "route", ROUTE_HELP, ROUTE_DESCRIPTION),
-        "plan": builder.answer(commands, "plan", PLAN_HELP, PLAN_DESCRIPTION),
-        "validate": builder.validate(commands),
-        "convert": builder.convert(commands),
-        "schema": builder.schema(commands),
-    }
+    subparsers = {}
+    for command in SUBCOMMANDS:
+        subparser = commands.add_parser(
+            command.name,
+            help=builder.translated(command.summary),
+            formatter_class=builder.formatter,
+            add_help=False,
+            allow_abbrev=False,
+            translator=tr,
+            fill=_filler(builder, command.arguments),
+        )
+        subparser.set_defaults(command=command.name, parser=subparser)
+        subparsers[command.name] = subparser
+    translate_metavars(parser, tr)
     return parser, subparsers

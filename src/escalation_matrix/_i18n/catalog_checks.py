@@ -2,7 +2,9 @@
 
 The build hook (``hatch_build.py``) loads this module by its file path while
 building a wheel, when only the build requirements are installed, so it
-imports nothing but Babel and the standard library.
+imports nothing but Babel and the standard library. The checks themselves
+need only the standard library, so that reading a compiled catalog never
+loads ``babel.messages``; Babel's classes are imported where they are used.
 """
 
 from __future__ import annotations
@@ -11,18 +13,20 @@ import re
 import string
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from babel.messages.catalog import Catalog, Message, TranslationError
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog, Message
 
 __all__ = [
     "catalog_problems",
     "check_controls",
     "check_placeholders",
     "compile_catalog",
+    "control_problem",
+    "describe",
     "describe_message",
+    "placeholder_problem",
     "placeholders",
 ]
 
@@ -74,8 +78,42 @@ def _shown(names: frozenset[str]) -> str:
 def check_placeholders(catalog: Catalog | None, message: Message) -> None:  # noqa: ARG001
     """Babel checker: a translation keeps its source's ``{name}`` placeholders.
 
-    Babel's own checkers look at ``%``-style placeholders only. A
-    translation must use the same placeholders as its source, each written
+    Babel's own checkers look at ``%``-style placeholders only; this one
+    runs :func:`placeholder_problem`. Registered under the
+    ``babel.checkers`` entry-point group, so ``pybabel compile`` runs it;
+    catalogs are checked the same way when they are read, and a
+    translation that fails is not used.
+
+    Raises:
+        TranslationError: a translation's placeholders differ from its
+            source's, or it is not a format string and its source is.
+
+    >>> from babel.messages.catalog import Message
+    >>> check_placeholders(None, Message("{count} levels", "{count} livelli"))
+    >>> check_placeholders(None, Message("{count} levels", "{conto} livelli"))
+    Traceback (most recent call last):
+    ...
+    babel.messages.catalog.TranslationError: placeholders differ: expected {count},
+    got {conto}
+    """
+    _raise(placeholder_problem(_sources(message), _strings(message)))
+
+
+def _raise(problem: str | None) -> None:
+    if problem is not None:
+        from babel.messages.catalog import TranslationError  # noqa: PLC0415
+
+        raise TranslationError(problem)
+
+
+def _sources(message: Message) -> tuple[str, ...]:
+    return (message.id,) if isinstance(message.id, str) else tuple(message.id)
+
+
+def placeholder_problem(sources: tuple[str, ...], forms: tuple[str, ...]) -> str | None:
+    """Say how a translation's ``{name}`` placeholders differ from its source's.
+
+    A translation must use the same placeholders as its source, each written
     the same way (``{time}``, not ``{time:>5}``, which ``str.format`` could
     not fill with the same value), and must be a ``str.format`` string
     whenever its source is one (no lone ``{`` or ``}``): otherwise filling
@@ -83,31 +121,21 @@ def check_placeholders(catalog: Catalog | None, message: Message) -> None:  # no
     counts take) must use the plural source's placeholders, and the others
     none that neither source uses: "un livello" may leave out the count of
     "{n} levels". A source that is no ``str.format`` string is never filled
-    in, so only the names of its placeholders are compared. Registered
-    under the ``babel.checkers`` entry-point group, so ``pybabel compile``
-    runs it; catalogs are checked the same way when they are read, and a
-    translation that fails is not used.
+    in, so only the names of its placeholders are compared.
 
-    Raises:
-        TranslationError: a translation's placeholders differ from its
-            source's, or it is not a format string and its source is.
+    Args:
+        sources: The source text, or its singular and plural.
+        forms: The translation, one string per plural form.
 
-    >>> check_placeholders(None, Message("{count} levels", "{count} livelli"))
-    >>> check_placeholders(None, Message("{count} levels", "{conto} livelli"))
-    Traceback (most recent call last):
-    ...
-    babel.messages.catalog.TranslationError: placeholders differ: expected {count},
-    got {conto}
-    >>> check_placeholders(None, Message("{count} levels", "{count}} livelli"))
-    Traceback (most recent call last):
-    ...
-    babel.messages.catalog.TranslationError: not a format string as its source
-    is: Single '}' encountered in format string
+    Returns:
+        What is wrong, or None.
+
+    >>> placeholder_problem(("{count} levels",), ("{count} livelli",))
+    >>> placeholder_problem(("{count} levels",), ("{count}} livelli",))
+    "not a format string as its source is: Single '}' encountered in format string"
     """
-    sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
-    forms = _strings(message)
     if not any(forms):
-        return  # untranslated: nothing to compare
+        return None  # untranslated: nothing to compare
     read: Callable[[str], frozenset[str]] = _fields
     try:
         names = [_fields(source) for source in sources]
@@ -120,19 +148,18 @@ def check_placeholders(catalog: Catalog | None, message: Message) -> None:  # no
         try:
             found = read(form)
         except ValueError as error:
-            problem = f"not a format string as its source is: {error}"
-            raise TranslationError(problem) from None
+            return f"not a format string as its source is: {error}"
         if index == len(forms) - 1:
             if found != last:
-                raise _differ(_shown(last), found)
+                return _differ(_shown(last), found)
         elif not found <= allowed:
             expected = f"{_shown(last)} or {_shown(found & allowed)}"
-            raise _differ(expected, found)
+            return _differ(expected, found)
+    return None
 
 
-def _differ(expected: str, found: frozenset[str]) -> TranslationError:
-    message = f"placeholders differ: expected {expected}, got {_shown(found)}"
-    return TranslationError(message)
+def _differ(expected: str, found: frozenset[str]) -> str:
+    return f"placeholders differ: expected {expected}, got {_shown(found)}"
 
 
 # C0 controls, DEL and C1 controls, which a terminal acts on instead of
@@ -145,45 +172,57 @@ _CONTROL_BUT_NEWLINE: Final = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 def check_controls(catalog: Catalog | None, message: Message) -> None:  # noqa: ARG001
     r"""Babel checker: a translation holds no control character.
 
-    No C0 control (U+0000 to U+001F, tab and carriage return included), no
-    DEL (U+007F) and no C1 control (U+0080 to U+009F): printed, they would
-    retitle a terminal, clear it or rewrite what it shows. A translation
-    may break its lines (U+000A) only where its source does too: titles
-    and names are one line in every language. Catalogs are checked this
-    way when they are read, and a translation that fails is not used.
+    Runs :func:`control_problem`; catalogs are checked this way when they
+    are read, and a translation that fails is not used.
 
     Raises:
         TranslationError: a translation holds a control character, or a
             line break that its source does not have.
 
+    >>> from babel.messages.catalog import Message
     >>> check_controls(None, Message("Outage", "Guasto"))
     >>> check_controls(None, Message("Outage", "Guasto\x1b]0;pwned\x07"))
     Traceback (most recent call last):
     ...
     babel.messages.catalog.TranslationError: must not contain control character
     U+001B, got 'Guasto\x1b]0;pwned\x07'
-    >>> check_controls(None, Message("Outage", "Gua-\nsto"))
-    Traceback (most recent call last):
-    ...
-    babel.messages.catalog.TranslationError: must be one line as its source is,
-    without line break U+000A, got 'Gua-\nsto'
     """
-    sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+    _raise(control_problem(_sources(message), _strings(message)))
+
+
+def control_problem(sources: tuple[str, ...], forms: tuple[str, ...]) -> str | None:
+    r"""Say which control character a translation holds, if any.
+
+    No C0 control (U+0000 to U+001F, tab and carriage return included), no
+    DEL (U+007F) and no C1 control (U+0080 to U+009F): printed, they would
+    retitle a terminal, clear it or rewrite what it shows. A translation
+    may break its lines (U+000A) only where its source does too: titles
+    and names are one line in every language.
+
+    Args:
+        sources: The source text, or its singular and plural.
+        forms: The translation, one string per plural form.
+
+    Returns:
+        What is wrong, or None.
+
+    >>> control_problem(("Outage",), ("Gua-\nsto",))
+    "must be one line as its source is, without line break U+000A, got 'Gua-\\nsto'"
+    """
     lines = any("\n" in source for source in sources)
     pattern = _CONTROL_BUT_NEWLINE if lines else _CONTROL
-    for form in _strings(message):
+    for form in forms:
         found = None if form.isprintable() else pattern.search(form)
         if found is None:
             continue
         code = f"U+{ord(found[0]):04X}"
         if found[0] == "\n":
-            problem = (
+            return (
                 f"must be one line as its source is, without line break {code}, "
                 f"got {form!r}"
             )
-        else:
-            problem = f"must not contain control character {code}, got {form!r}"
-        raise TranslationError(problem)
+        return f"must not contain control character {code}, got {form!r}"
+    return None
 
 
 def describe_message(message: Message, /) -> str:
@@ -191,13 +230,22 @@ def describe_message(message: Message, /) -> str:
 
     A message read from a compiled catalog has no line.
 
+    >>> from babel.messages.catalog import Message
     >>> describe_message(Message("Escalated", context="reason", lineno=12))
     "line 12: msgctxt 'reason' msgid 'Escalated'"
     """
-    text = message.id if isinstance(message.id, str) else message.id[0]
-    line = f"line {message.lineno}: " if message.lineno else ""
-    context = f"msgctxt {message.context!r} " if message.context else ""
-    return f"{line}{context}msgid {text!r}"
+    return describe(message.context, _sources(message)[0], message.lineno)
+
+
+def describe(context: str | None, text: str, line: int | None = None) -> str:
+    """Say which message a catalog entry is: its line, context and source text.
+
+    >>> describe("reason", "Escalated")
+    "msgctxt 'reason' msgid 'Escalated'"
+    """
+    where = f"line {line}: " if line else ""
+    context_part = f"msgctxt {context!r} " if context else ""
+    return f"{where}{context_part}msgid {text!r}"
 
 
 def catalog_problems(catalog: Catalog, /) -> list[str]:
@@ -233,11 +281,10 @@ def _errors(catalog: Catalog, message: Message) -> Iterable[str]:
     # with check_controls.
     for error in message.check(catalog):
         yield str(error)
-    for check in (check_placeholders, check_controls):
-        try:
-            check(catalog, message)
-        except TranslationError as error:
-            yield str(error)
+    for check in (placeholder_problem, control_problem):
+        problem = check(_sources(message), _strings(message))
+        if problem is not None:
+            yield problem
 
 
 def compile_catalog(po_file: Path, mo_file: Path, /) -> list[str]:
@@ -247,6 +294,9 @@ def compile_catalog(po_file: Path, mo_file: Path, /) -> list[str]:
         The problems found, each starting with the ``.po`` file's path;
         empty if the ``.mo`` file was written.
     """
+    from babel.messages.mofile import write_mo  # noqa: PLC0415
+    from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
+
     try:
         with po_file.open("rb") as handle:
             catalog = read_po(handle, abort_invalid=True)
@@ -255,6 +305,11 @@ def compile_catalog(po_file: Path, mo_file: Path, /) -> list[str]:
     problems = [f"{po_file}: {problem}" for problem in catalog_problems(catalog)]
     if not problems:
         mo_file.parent.mkdir(parents=True, exist_ok=True)
-        with mo_file.open("wb") as handle:
+        # Written beside it, then renamed over it: a program translating
+        # meanwhile (an editable install compiles in place) reads the old
+        # catalog or the new one, never half of one.
+        partial = mo_file.with_name(f".{mo_file.name}.tmp")
+        with partial.open("wb") as handle:
             write_mo(handle, catalog)
+        partial.replace(mo_file)
     return problems

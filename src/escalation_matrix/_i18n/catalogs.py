@@ -9,13 +9,15 @@ the ``escalation_matrix.catalogs`` entry-point group, and the package's own.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import struct
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
@@ -25,11 +27,13 @@ if TYPE_CHECKING:
     from importlib import metadata
     from importlib.resources.abc import Traversable
 
-    from babel.messages.catalog import Catalog
 
 __all__ = [
     "DOMAIN",
+    "DOMAINS",
     "ENTRY_POINT_GROUP",
+    "MATRIX_DOMAIN",
+    "MESSAGES_DOMAIN",
     "CatalogFile",
     "builtin_directory",
     "check_domain",
@@ -39,16 +43,24 @@ __all__ = [
     "read_catalog",
 ]
 
-#: The gettext domain of the library's own catalogs.
-DOMAIN: Final = "escalation_matrix"
+#: The gettext domain of matrix texts: the built-in matrix's titles, names
+#: and cells, and those of users' matrices (:func:`translate`'s default).
+MATRIX_DOMAIN: Final = "escalation_matrix"
+#: The gettext domain of the program's own messages: labels, explanations
+#: and the command line.
+MESSAGES_DOMAIN: Final = "escalation_matrix_messages"
+#: Both domains, in the order their catalogs are merged.
+DOMAINS: Final = (MATRIX_DOMAIN, MESSAGES_DOMAIN)
+#: The default domain of a catalog of matrix texts.
+DOMAIN: Final = MATRIX_DOMAIN
 #: The entry-point group where language packs register catalog directories.
 ENTRY_POINT_GROUP: Final = "escalation_matrix.catalogs"
 
 MessageKey = tuple[str | None, str]
 
 # A domain becomes a file name: letters, digits and a few separators, no
-# path separator and no leading dot.
-_DOMAIN: Final = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\Z")
+# path separator and no leading dot. (Compiled when first needed, by re.)
+_DOMAIN: Final = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\Z"
 
 
 def check_domain(domain: object) -> str:
@@ -57,7 +69,9 @@ def check_domain(domain: object) -> str:
     Raises:
         CatalogError: *domain* is not a plain file-name stem.
     """
-    if not isinstance(domain, str) or not _DOMAIN.match(domain) or ".." in domain:
+    if domain in DOMAINS:
+        return domain
+    if not isinstance(domain, str) or not re.match(_DOMAIN, domain) or ".." in domain:
         problem = (
             "the domain must be a file-name stem of letters, digits, '_', '.' "
             f"and '-' such as 'escalation_matrix', got {domain!r}"
@@ -102,65 +116,206 @@ class CatalogFile:
         return f"<CatalogFile {self.source!r} texts={len(self.texts)}{problems}>"
 
 
-def read_catalog(file: Traversable, /) -> CatalogFile:
+def read_catalog(file: Traversable, /, *, checked: bool = False) -> CatalogFile:
     """Read a ``.mo`` or ``.po`` file.
+
+    A compiled catalog is read with the standard library alone, so that
+    translating at start-up costs no more than reading the file; a ``.po``
+    file is parsed by Babel.
+
+    Args:
+        file: The catalog file.
+        checked: Whether its translations were checked already, as the
+            build checks the package's own catalogs before it compiles them
+            (see :mod:`~escalation_matrix._i18n.catalog_checks`); otherwise
+            each is checked as it is read.
 
     Raises:
         CatalogError: the file cannot be read or parsed.
     """
-    # Imported on first use, like importlib.metadata below: together they
-    # would double the import time of the package.
-    import gettext  # noqa: PLC0415
-
-    from babel.messages.mofile import read_mo  # noqa: PLC0415
-    from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
-
     source = str(file)
     try:
         with file.open("rb") as handle:
-            if file.name.endswith(".mo"):
-                catalog = read_mo(handle)
-            else:
-                catalog = read_po(handle, abort_invalid=True)
-        plural = gettext.c2py(catalog.plural_expr)
-    except (PoFileError, OSError, ValueError, LookupError, struct.error) as error:
+            data = handle.read()
+        if file.name.endswith(".mo"):
+            entries, plural_forms = _read_mo(data)
+        else:
+            entries, plural_forms = _read_po(data)
+        plural = _plural_rule(plural_forms, entries)
+    except (OSError, ValueError, LookupError, struct.error) as error:
         problem = Problem(source, str(error) or type(error).__name__)
         raise CatalogError([problem], path=source) from None
-    return _usable(catalog, source, plural)
+    if checked:
+        return _trusted(entries, source, plural)
+    return _usable(entries, source, plural)
 
 
-def _usable(catalog: Catalog, source: str, plural: Callable[[int], int]) -> CatalogFile:
-    from babel.messages.catalog import TranslationError  # noqa: PLC0415
+class _Entry(NamedTuple):
+    """One translated message of a catalog file, fuzzy ones left out."""
 
+    context: str | None
+    #: The source text, or its singular and plural.
+    ids: tuple[str, ...]
+    #: The translation, one string per plural form.
+    strings: tuple[str, ...]
+    line: int | None = None
+
+
+# The magic numbers of a GNU .mo file, as little- and big-endian words.
+_MO_MAGIC: Final = {b"\xde\x12\x04\x95": "<", b"\x95\x04\x12\xde": ">"}
+
+
+def _read_mo(data: bytes) -> tuple[list[_Entry], str | None]:
+    """Parse a GNU ``.mo`` file: its entries and its ``Plural-Forms``.
+
+    The layout is gettext's: a header of 32-bit words, then two tables of
+    (length, offset) pairs pointing at the source texts and translations.
+    A context is joined to its text by EOT (U+0004), plural forms by NUL.
+
+    Raises:
+        ValueError: *data* is not a ``.mo`` file of a known version.
+        struct.error: *data* is cut short.
+    """
+    order = _MO_MAGIC.get(data[:4])
+    if order is None:
+        message = "not a compiled catalog (.mo file): bad magic number"
+        raise ValueError(message)
+    version, count, originals, translations = struct.unpack_from(f"{order}4I", data, 4)
+    if version >> 16 not in (0, 1):
+        message = f"unknown .mo file version {version >> 16}"
+        raise ValueError(message)
+    pairs = struct.unpack_from(f"{order}{2 * count}I", data, originals)
+    targets = struct.unpack_from(f"{order}{2 * count}I", data, translations)
+    raw: list[tuple[bytes, bytes]] = []
+    for index in range(0, 2 * count, 2):
+        length, offset = pairs[index : index + 2]
+        t_length, t_offset = targets[index : index + 2]
+        if offset + length > len(data) or t_offset + t_length > len(data):
+            message = "a message lies beyond the end of the file"
+            raise ValueError(message)
+        raw.append(
+            (data[offset : offset + length], data[t_offset : t_offset + t_length])
+        )
+    header = _header(next((text for key, text in raw if not key), b""))
+    content_type = header.get("content-type", "")
+    charset = content_type.partition("charset=")[2].split(";")[0].strip() or "utf-8"
+    entries: list[_Entry] = []
+    for key, text in raw:
+        if not key:
+            continue  # the header
+        context, eot, message = key.decode(charset).rpartition("\x04")
+        entries.append(
+            _Entry(
+                context if eot else None,
+                tuple(message.split("\x00")),
+                tuple(text.decode(charset).split("\x00")),
+            )
+        )
+    return entries, header.get("plural-forms")
+
+
+def _header(data: bytes) -> dict[str, str]:
+    """Return the fields of a catalog's header, by lower-case name."""
+    fields: dict[str, str] = {}
+    for line in data.decode("utf-8", "replace").splitlines():
+        name, colon, value = line.partition(":")
+        if colon:
+            fields[name.strip().lower()] = value.strip()
+    return fields
+
+
+def _read_po(data: bytes) -> tuple[list[_Entry], str | None]:
+    """Parse a ``.po`` file with Babel: its entries and its plural rule."""
+    # Imported on first use: Babel's message modules take longer to load
+    # than the whole of a compiled catalog takes to read.
+    from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
+
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except PoFileError as error:
+        raise ValueError(str(error)) from None
+    entries = [
+        _Entry(
+            message.context,
+            (message.id,) if isinstance(message.id, str) else tuple(message.id),
+            _forms(message.string),
+            message.lineno,
+        )
+        for message in catalog
+        # Not the header, nor a guess waiting for a translator.
+        if message.id and not message.fuzzy
+    ]
+    return entries, f"plural={catalog.plural_expr};"
+
+
+def _forms(string: object) -> tuple[str, ...]:
+    if isinstance(string, str):
+        return (string,)
+    return tuple(str(form) for form in string or ())  # type: ignore[attr-defined]
+
+
+def _plural_rule(
+    plural_forms: str | None, entries: list[_Entry]
+) -> Callable[[int], int]:
+    """Return the rule choosing a plural form for a count.
+
+    The rule of the catalog's ``Plural-Forms`` header; English's when it has
+    none. It is compiled only for a catalog that has plural messages: gettext
+    is not loaded otherwise.
+    """
+    # As gettext reads it: "nplurals=3; plural=(n==1 ? 0 : ...);".
+    found = [
+        part.partition("plural=")[2].strip()
+        for part in (plural_forms or "").split(";")
+        if "plural=" in part and "nplurals" not in part
+    ]
+    if not found or not any(len(entry.ids) > 1 for entry in entries):
+        return _english_plural
+    import gettext  # noqa: PLC0415
+
+    return gettext.c2py(found[0])
+
+
+def _english_plural(n: int) -> int:
+    return 0 if n == 1 else 1
+
+
+def _trusted(
+    entries: list[_Entry], source: str, plural: Callable[[int], int]
+) -> CatalogFile:
+    texts: dict[MessageKey, str] = {}
+    plurals: dict[MessageKey, tuple[str, ...]] = {}
+    for context, ids, strings, _ in entries:
+        if len(ids) == 1:
+            texts[context, ids[0]] = strings[0]
+        else:
+            plurals[context, ids[0]] = strings
+    return CatalogFile(source, texts, plurals, plural)
+
+
+def _usable(
+    entries: list[_Entry], source: str, plural: Callable[[int], int]
+) -> CatalogFile:
     from escalation_matrix._i18n.catalog_checks import (  # noqa: PLC0415
-        check_controls,
-        check_placeholders,
-        describe_message,
+        control_problem,
+        describe,
+        placeholder_problem,
     )
 
     texts: dict[MessageKey, str] = {}
     plurals: dict[MessageKey, tuple[str, ...]] = {}
     problems: list[Problem] = []
-    for message in catalog:
-        if not message.id or message.fuzzy:
-            continue  # the header, or a guess waiting for a translator
-        context: str | bytes | None = message.context
-        if isinstance(context, bytes):
-            # Babel's read_mo left contexts undecoded before version 2.18.
-            context = message.context = context.decode(catalog.charset or "utf-8")
-        try:
-            check_placeholders(catalog, message)
-            check_controls(catalog, message)
-        except TranslationError as error:
-            problems.append(Problem(source, f"{describe_message(message)}: {error}"))
-            continue
-        if isinstance(message.id, str):
-            if isinstance(message.string, str) and message.string.strip():
-                texts[context, message.id] = message.string
-        else:
-            forms = tuple(message.string or ())
-            if forms and all(form.strip() for form in forms):
-                plurals[context, message.id[0]] = forms
+    for entry in entries:
+        context, ids, strings = entry.context, entry.ids, entry.strings
+        problem = placeholder_problem(ids, strings) or control_problem(ids, strings)
+        if problem is not None:
+            where = describe(context, ids[0], entry.line)
+            problems.append(Problem(source, f"{where}: {problem}"))
+        elif len(ids) == 1:
+            if strings and strings[0].strip():
+                texts[context, ids[0]] = strings[0]
+        elif strings and all(form.strip() for form in strings):
+            plurals[context, ids[0]] = strings
     return CatalogFile(source, texts, plurals, plural, tuple(problems))
 
 
@@ -195,7 +350,12 @@ def find_catalog(
 @cache
 def builtin_directory() -> Traversable:
     """Return the package's own catalog directory."""
-    from importlib import resources  # noqa: PLC0415 -- see read_catalog
+    here = Path(__file__).parent / "locale"
+    if here.is_dir():
+        return here  # installed as files: no need to load importlib.resources
+    # Imported on first use, as importlib.metadata below: together they
+    # would double the time translating takes in a fresh process.
+    from importlib import resources  # noqa: PLC0415
 
     return resources.files(__package__).joinpath("locale")
 
@@ -213,12 +373,61 @@ def language_packs() -> tuple[Traversable, ...]:
     Raises:
         CatalogError: an entry point cannot be loaded or gives no directory.
     """
-    from importlib import metadata  # noqa: PLC0415 -- see read_catalog
+    if not _packs_possible():
+        return ()
+    from importlib import metadata  # noqa: PLC0415 -- see builtin_directory
 
     points = sorted(
         metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name
     )
     return tuple(_directory_of(point) for point in points)
+
+
+def _packs_possible() -> bool:
+    """Tell whether an installed distribution may declare a language pack.
+
+    A quick look before loading :mod:`importlib.metadata`, which alone
+    takes longer than the rest of a first translation: the entry points
+    of the distributions in the directories of :data:`sys.path` are named
+    in their ``*.dist-info`` (or ``*.egg-info``) ``entry_points.txt``. If
+    none mentions the group, there is no pack. Anything this look cannot
+    see into (an archive on the path, an egg, a finder of distributions
+    other than the standard one) counts as a possible pack, and
+    :mod:`importlib.metadata` is asked.
+    """
+    from importlib.machinery import PathFinder  # noqa: PLC0415 -- already loaded
+
+    if any(
+        hasattr(finder, "find_distributions") and finder is not PathFinder
+        for finder in sys.meta_path
+    ):
+        return True
+    return any(_may_hold_pack(entry or ".") for entry in sys.path)
+
+
+# os and plain strings rather than pathlib here: this look runs at the start
+# of every program that translates, over every directory of sys.path.
+def _may_hold_pack(folder: str) -> bool:
+    """Tell whether a :data:`sys.path` entry may hold a language pack."""
+    try:
+        names = os.listdir(folder)  # noqa: PTH208
+    except NotADirectoryError:
+        return True  # an archive: only importlib.metadata can tell
+    except OSError:
+        return False  # nothing there
+    if folder.endswith(".egg"):
+        return True
+    group = ENTRY_POINT_GROUP.encode()
+    for name in names:
+        if not name.endswith((".dist-info", ".egg-info")):
+            continue
+        try:
+            with open(os.path.join(folder, name, "entry_points.txt"), "rb") as file:  # noqa: PTH118, PTH123
+                if group in file.read():
+                    return True
+        except OSError:
+            continue  # no entry points, or an .egg-info file
+    return False
 
 
 def _directory_of(point: metadata.EntryPoint) -> Traversable:

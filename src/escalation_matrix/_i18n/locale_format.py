@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import babel
 from babel import dates, units
 
+from escalation_matrix._base.shown import shown
 from escalation_matrix._i18n.locales import LocaleLike, parse_locale
 from escalation_matrix.exceptions import ArgumentError
 
@@ -192,7 +193,8 @@ def _aware(moment: datetime, zone: tzinfo) -> datetime:
     """Return *moment* in *zone*, refusing naive moments and unwritable ones."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         message = (
-            f"must be timezone-aware (naive datetimes are ambiguous), got {moment!r}"
+            "must be timezone-aware (naive datetimes are ambiguous), "
+            f"got {shown(moment)}"
         )
         raise ArgumentError("moment", moment, message)
     try:
@@ -236,7 +238,7 @@ def format_datetime(
     Traceback (most recent call last):
     ...
     escalation_matrix.exceptions.ArgumentError: moment must be timezone-aware
-      (naive datetimes are ambiguous), got datetime.datetime(2026, 3, 2, 14, 5)
+      (naive datetimes are ambiguous), got '2026-03-02T14:05:00'
     """
     chosen = parse_locale(locale)
     zone = time_zone(tz)

@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
+import operator
 import os
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from functools import cache
 from types import MappingProxyType
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, NamedTuple, TypeVar, cast
 
 import attrs
+import babel
 
 from escalation_matrix._base.checks import check_language, raise_if, require_type
 from escalation_matrix._base.frozendict import FrozenDict
-from escalation_matrix._i18n.catalogs import DOMAIN
+from escalation_matrix._i18n.catalogs import MATRIX_DOMAIN
 from escalation_matrix._i18n.locales import (
     LocaleLike,
     locale_chain,
     locale_identifier,
     parse_locale,
 )
-from escalation_matrix._i18n.translator import translator
+from escalation_matrix._i18n.messages import check_messages
+from escalation_matrix._i18n.translator import Translator, translator
 from escalation_matrix._model.matrix import IssueType, Matrix
 from escalation_matrix._model.texts import matrix_texts, translatable
 from escalation_matrix.exceptions import CatalogError, MissingTranslationsError, Problem
 
-__all__ = ["Find", "Missing", "retext", "source_texts", "translate"]
+__all__ = ["Find", "Missing", "original_of", "retext", "source_texts", "translate"]
 
 T = TypeVar("T")
 
@@ -37,8 +40,9 @@ def translate(
     locale: LocaleLike,
     *,
     catalogs: Iterable[str | os.PathLike[str]] = (),
+    messages: Mapping[str, str] | None = None,
     strict: bool = False,
-    domain: str = DOMAIN,
+    domain: str = MATRIX_DOMAIN,
 ) -> Matrix:
     """Return *matrix* with every display text in *locale*.
 
@@ -49,6 +53,9 @@ def translate(
     Translate the source matrix: its texts are the message ids. A matrix
     this function made is translated from the matrix it was made from, so
     that ``translate(translate(matrix, "it"), "en")`` is in English again.
+    Matrices never change: translating the same matrix again to the same
+    locale with the same catalogs gives the translation made before (the
+    latest few are kept), unless *messages* are given.
 
     The result's ``language`` says what language its texts are in. When
     every text has a translation, it is the most specific locale of the
@@ -68,10 +75,15 @@ def translate(
         catalogs: Catalog directories in the gettext layout
             (``<dir>/<locale>/LC_MESSAGES/<domain>.po`` or ``.mo``),
             searched before language packs and the built-in catalogs.
+        messages: Translations given in code, by the contexts catalogs use
+            (``{"level:L5:name": "Livello 5"}``), over and above every
+            catalog; each must name a text of *matrix* and pass the checks
+            of catalog entries.
         strict: Raise instead of keeping source texts, when *locale* is in
             another language than the matrix's ``language``; and raise if a
             catalog read has a translation that cannot be used (see below).
-        domain: The gettext domain, the catalog files' name.
+        domain: The gettext domain of the matrix texts, the catalog files'
+            name.
 
     Returns:
         The translated matrix.
@@ -86,7 +98,10 @@ def translate(
             its file, line, context and message. Without *strict*, such a
             translation is not used: the text is looked up further down the
             chain, or keeps its source text.
-        WrongTypeError: *matrix* is not a Matrix.
+            A wrong entry of *messages* raises it whatever *strict*, listing
+            every one.
+        WrongTypeError: *matrix* is not a Matrix, or *messages* not a
+            mapping.
 
     >>> from escalation_matrix import default_matrix
     >>> italian = translate(default_matrix(), "it")
@@ -112,9 +127,88 @@ def translate(
     matrix = _ORIGINALS.get(id(matrix), matrix)
     chosen = parse_locale(locale)
     identifier = locale_identifier(chosen)
+    given = None
+    if messages is not None:
+        sources = {item.context: item.text for item in matrix_texts(matrix)}
+        given = check_messages(messages, sources)
     tr = translator(chosen, catalogs=catalogs, domain=domain)
     if strict and tr.problems:
         raise CatalogError(tr.problems)
+    made = None if given is not None else _made(matrix, tr)
+    if made is not None:
+        translated, missing = made
+    else:
+        translated, missing = _translated(matrix, chosen, tr, given, identifier)
+        if given is None:
+            _keep(matrix, tr, translated, missing)
+    # The matrix's language is trusted to be that of its texts: translate()
+    # claims a locale only for a matrix whose every text it translated.
+    same_language = chosen.language == matrix.language.partition("_")[0]
+    if strict and missing and not same_language:
+        raise MissingTranslationsError(identifier, missing)
+    return translated
+
+
+def _translated(
+    matrix: Matrix,
+    chosen: babel.Locale,
+    tr: Translator,
+    given: Mapping[str, str] | None,
+    identifier: str,
+) -> tuple[Matrix, Missing]:
+    """Translate *matrix* with *tr* (and *given*); return it and what is missing."""
+    find, supplied = _finder(tr, given, identifier)
+
+    def language() -> str:
+        if missing:
+            return matrix.language
+        chain = locale_chain(chosen)
+        return next((item for item in chain if item in supplied), matrix.language)
+
+    missing: Missing = []
+    translated = _translate_matrix(matrix, language, find, missing)
+    if translated is not matrix:
+        _remember_original(translated, matrix)
+    return translated, missing
+
+
+# The latest translations made, by the id of the matrix they were made from
+# and the translator's locale, catalog directories and domain: matrices
+# never change, so translating one again with the same catalogs gives the
+# translation made before. Each translation keeps its matrix alive (see
+# _ORIGINALS), so that ids stay unique while kept; only the latest few are
+# kept, so that matrices translated once are not kept for ever. Catalogs
+# read anew (clear_cache) make new translators, whose translations replace
+# these.
+_RECENT: dict[tuple[int, tuple[object, ...]], tuple[Translator, Matrix, Missing]] = {}
+_KEPT: Final = 64
+
+
+def _made(matrix: Matrix, tr: Translator) -> tuple[Matrix, Missing] | None:
+    entry = _RECENT.get((id(matrix), tr._key))  # noqa: SLF001 -- the module's own class
+    if entry is None or entry[0] is not tr:
+        return None
+    return entry[1], entry[2]
+
+
+def _keep(matrix: Matrix, tr: Translator, translated: Matrix, missing: Missing) -> None:
+    if translated is matrix:
+        return  # nothing to keep: no translation keeps the matrix alive
+    if len(_RECENT) >= _KEPT:
+        # The oldest; another thread may have let it go meanwhile.
+        with contextlib.suppress(StopIteration, KeyError, RuntimeError):
+            del _RECENT[next(iter(_RECENT))]
+    _RECENT[id(matrix), tr._key] = (tr, translated, missing)  # noqa: SLF001
+
+
+def _finder(
+    tr: Translator, given: Mapping[str, str] | None, identifier: str
+) -> tuple[Find, set[str]]:
+    """Return how to look texts up, and the set of locales that gave some.
+
+    The set is filled as texts are found: the locale of each translation
+    found, or *identifier* for one given in code.
+    """
     texts, origins = tr.texts, tr.origins
     supplied: set[str] = set()
 
@@ -130,23 +224,24 @@ def translate(
         # each one is (every matrix has a title, so one is looked up).
         find = cast("Find", texts.get)
         supplied.add(tr._only_origin)  # noqa: SLF001
+    if given:
+        find = _given_first(given, find, supplied, identifier)
+    return find, supplied
 
-    def language() -> str:
-        if missing:
-            return matrix.language
-        chain = locale_chain(chosen)
-        return next((item for item in chain if item in supplied), matrix.language)
 
-    missing: Missing = []
-    translated = _translate_matrix(matrix, language, find, missing)
-    if translated is not matrix:
-        _remember_original(translated, matrix)
-    # The matrix's language is trusted to be that of its texts: translate()
-    # claims a locale only for a matrix whose every text it translated.
-    same_language = chosen.language == matrix.language.partition("_")[0]
-    if strict and missing and not same_language:
-        raise MissingTranslationsError(identifier, missing)
-    return translated
+def _given_first(
+    given: Mapping[str, str], find: Find, supplied: set[str], identifier: str
+) -> Find:
+    """Return *find* with the translations given in code looked up first."""
+
+    def lookup(key: tuple[str | None, str]) -> str | None:
+        found = given.get(key[0]) if key[0] is not None else None
+        if found is None:
+            return find(key)
+        supplied.add(identifier)  # given for the locale asked for
+        return found
+
+    return lookup
 
 
 # The matrix each translation was made from, by the translation's id, for
@@ -155,6 +250,11 @@ def translate(
 # it can be told in any locale.
 _ORIGINALS: dict[int, Matrix] = {}
 _SOURCES: dict[int, Mapping[str, str]] = {}
+
+
+def original_of(matrix: Matrix, /) -> Matrix:
+    """Return the matrix *matrix* was translated from, or *matrix* itself."""
+    return _ORIGINALS.get(id(matrix), matrix)
 
 
 def _remember_original(translated: Matrix, original: Matrix) -> None:
@@ -204,9 +304,7 @@ _NO_SOURCES: Final[Mapping[str, str]] = MappingProxyType({})
 
 def _same(copies: tuple[object, ...], originals: tuple[object, ...]) -> bool:
     # Identity, not equality: comparing would walk every text again.
-    return all(
-        copy is original for copy, original in zip(copies, originals, strict=True)
-    )
+    return all(map(operator.is_, copies, originals))
 
 
 def _translate_matrix(
@@ -219,15 +317,17 @@ def _translate_matrix(
     """
     # Each object is copied as its own class, so that subclasses keep their
     # class and extra fields.
-    roles = tuple(retext(item, find, missing) for item in matrix.roles)
-    levels = tuple(retext(item, find, missing) for item in matrix.levels)
-    level_keys = tuple(item.key for item in matrix.levels)
+    roles = tuple([retext(item, find, missing) for item in matrix.roles])
+    levels = tuple([retext(item, find, missing) for item in matrix.levels])
+    level_keys = tuple([item.key for item in matrix.levels])
     issue_types = tuple(
-        _translate_issue_type(item, level_keys, find, missing)
-        for item in matrix.issue_types
+        [
+            _translate_issue_type(item, level_keys, find, missing)
+            for item in matrix.issue_types
+        ]
     )
     policy = matrix.policy
-    severities = tuple(retext(item, find, missing) for item in policy.severities)
+    severities = tuple([retext(item, find, missing) for item in policy.severities])
     changes: dict[str, Any] = {}
     if not _same(severities, policy.severities):
         changes["policy"] = retext(policy, find, missing, {"severities": severities})
@@ -241,17 +341,19 @@ def _translate_matrix(
         if not _same(part, original)
     )
     missing_own: Missing = []
-    translated: Matrix = retext(matrix, find, missing_own, changes)
+    own = _text_changes(matrix, find, missing_own, changes) or {}
     missing[:0] = missing_own  # the matrix's own texts come first
+    # Known only now that the matrix's own texts were looked up too.
     chosen = language if isinstance(language, str) else language()
     if chosen != matrix.language:
         problems: list[Problem] = []
         check_language(problems, "$.language", chosen)
         raise_if(problems, "matrix")
-        # Known only now that the matrix's own texts were looked up too.
-        translated = retext(translated, _NOTHING.get, [], {"language": chosen})
-    if translated is not matrix:
-        translated._build_indexes()  # noqa: SLF001 -- the copy's lookup tables
+        own["language"] = chosen
+    if not own:
+        return matrix
+    translated = _copied(matrix, own)
+    translated._build_indexes()  # noqa: SLF001 -- the copy's lookup tables
     return translated
 
 
@@ -275,7 +377,10 @@ def _translate_issue_type(
         elif found != text:
             changed = True
         cells[level_key] = found
-    extra = {"responsibilities": FrozenDict(cells)} if changed else None
+    # The cells are in level order, as a loader keeps them.
+    extra = (
+        {"responsibilities": FrozenDict.adopt(cells, level_keys)} if changed else None
+    )
     result: IssueType = retext(issue_type, find, missing, extra)
     missing.extend(missing_cells)  # after the name, in reading order
     return result
@@ -309,51 +414,106 @@ def retext(
     >>> retext(role, {}.get, missing) is role, missing
     (True, [('role:lead:title', 'Team lead')])
     """
-    cls: type = type(obj)
-    changes = dict(extra) if extra else {}
-    spec = translatable(cls)
-    if spec is not None:
-        key = "" if cls is Matrix else f"{obj.key}:"  # type: ignore[attr-defined]
-        prefix = f"{spec.kind}:{key}"
-        for name, _ in spec.fields:
-            text = getattr(obj, name)
-            if not text:
-                continue
-            context = prefix + name
-            found = find((context, text))
-            if found is None:
-                missing.append((context, text))
-            elif found != text:
-                changes[name] = found
-    if not changes:
-        return obj
-    copy: T = object.__new__(cls)
-    for name, default in _fields(cls):
-        if default is _KEEP:
-            # Frozen attrs classes refuse assignment; their own __init__ sets
-            # fields the same way.
-            object.__setattr__(copy, name, changes.get(name, getattr(obj, name)))
-        elif default is not _UNSET:
-            object.__setattr__(copy, name, default)
+    changes = _text_changes(obj, find, missing, extra)
+    return obj if not changes else _copied(obj, changes)
+
+
+def _text_changes(
+    obj: object, find: Find, missing: Missing, extra: Mapping[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """Return *extra* with the translated texts of *obj* that differ, or None."""
+    plan = _PLANS.get(type(obj)) or _plan(type(obj))
+    changes = dict(extra) if extra else None
+    if plan.kind is None:
+        return changes
+    prefix = f"{plan.kind}:{obj.key}:" if plan.keyed else f"{plan.kind}:"  # type: ignore[attr-defined]
+    for name in plan.texts:
+        text = getattr(obj, name)
+        if not text:
+            continue
+        context = prefix + name
+        found = find((context, text))
+        if found is None:
+            missing.append((context, text))
+        elif found != text:
+            if changes is None:
+                changes = {}
+            changes[name] = found
+    return changes
+
+
+def _copied(obj: T, changes: Mapping[str, Any]) -> T:
+    """Return a copy of *obj* with *changes*, without running its checks."""
+    plan = _PLANS.get(type(obj)) or _plan(type(obj))
+    copy: T = object.__new__(type(obj))
+    # Slot descriptors set the fields of frozen attrs classes, which refuse
+    # plain assignment, as their own __init__ does.
+    for setter, value in zip(plan.setters, plan.values(obj), strict=True):
+        setter(copy, value)
+    for name, value in changes.items():
+        object.__setattr__(copy, name, value)
+    for setter, default in plan.defaults:
+        setter(copy, default)
     return copy
 
 
-# How a copy gets each field: taken from the original (or its change), set to
-# the field's plain default, or left unset for the caller to rebuild. Caches
-# and lookup tables of the original (a matrix's compiled router, its
-# indexes) describe its texts, so the copy never takes them.
-_KEEP: Final = object()
-_UNSET: Final = object()
+class _Plan(NamedTuple):
+    """How :func:`retext` translates and copies the objects of one class."""
+
+    #: The first part of the contexts of its texts, or None for none.
+    kind: str | None
+    #: Whether the contexts name the object's key (all but the matrix's).
+    keyed: bool
+    #: The fields that are display texts.
+    texts: tuple[str, ...]
+    #: Gets the values of the fields a copy takes from the original.
+    values: Callable[[Any], tuple[Any, ...]]
+    #: Sets those fields, in the same order.
+    setters: tuple[Callable[[Any, Any], None], ...]
+    #: Sets the fields a copy gets its plain default for, with the default;
+    #: caches and lookup tables of the original (a matrix's compiled router,
+    #: its indexes) describe its texts, so the copy never takes them, and
+    #: those without a plain default are left unset for the caller to
+    #: rebuild.
+    defaults: tuple[tuple[Callable[[Any, Any], None], object], ...]
 
 
-@cache
-def _fields(cls: type) -> tuple[tuple[str, object], ...]:
-    fields = []
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    spec = translatable(cls)
+    keep: list[str] = []
+    defaults: list[tuple[Callable[[Any, Any], None], object]] = []
     for field in attrs.fields(cls):
         if field.init:
-            fields.append((field.name, _KEEP))
-        elif field.default is attrs.NOTHING or isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-            fields.append((field.name, _UNSET))
-        else:
-            fields.append((field.name, field.default))
-    return tuple(fields)
+            keep.append(field.name)
+        elif field.default is not attrs.NOTHING and not isinstance(
+            field.default,
+            attrs.Factory,  # type: ignore[arg-type]
+        ):
+            defaults.append((_setter(cls, field.name), field.default))
+    getter = operator.attrgetter(*keep)
+    plan = _Plan(
+        None if spec is None else spec.kind,
+        not issubclass(cls, Matrix),
+        () if spec is None else tuple(name for name, _ in spec.fields),
+        getter if len(keep) > 1 else (lambda obj: (getter(obj),)),
+        tuple(_setter(cls, name) for name in keep),
+        tuple(defaults),
+    )
+    _PLANS[cls] = plan
+    return plan
+
+
+def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """Return what sets the field *name* of *cls*'s objects, frozen or not."""
+
+    def assign(obj: Any, value: Any) -> None:
+        object.__setattr__(obj, name, value)
+
+    for klass in cls.__mro__:
+        slot = klass.__dict__.get(name)
+        if slot is not None and hasattr(slot, "__set__"):
+            return slot.__set__  # type: ignore[no-any-return]
+    return assign

@@ -24,9 +24,10 @@ import babel
 
 from escalation_matrix._base.checks import path_list
 from escalation_matrix._i18n.catalogs import (
-    DOMAIN,
+    DOMAINS,
     CatalogFile,
     MessageKey,
+    builtin_directory,
     catalog_directories,
     check_domain,
     find_catalog,
@@ -47,6 +48,7 @@ __all__ = [
     "Message",
     "Translator",
     "clear_cache",
+    "in_asked_language",
     "output_locale",
     "pN_",
     "translator",
@@ -120,6 +122,10 @@ class Translator:
     _origins: Mapping[MessageKey, str] = MappingProxyType({})
     #: The one locale every translation comes from, when there is one.
     _only_origin: str | None = None
+    #: Translations given in code, by context, over every catalog.
+    _given: Mapping[str, str] = MappingProxyType({})
+    #: What it was made from: locale, catalog directories and domains.
+    _key: tuple[object, ...] = ()
 
     def __repr__(self) -> str:
         identifier = locale_identifier(self.locale)
@@ -139,12 +145,28 @@ class Translator:
         """
         return self._origins
 
+    def with_messages(self, messages: Mapping[str, str]) -> Translator:
+        """Return this translator with *messages* over its catalogs.
+
+        *messages* are translations by context alone (``level:L5:name``),
+        checked beforehand (see
+        :func:`~escalation_matrix._i18n.messages.check_messages`); a lookup
+        in one of their contexts gives them, whatever its source text.
+        """
+        if not messages:
+            return self
+        return attrs.evolve(self, given={**self._given, **messages})
+
     def gettext(self, message: str) -> str:
         """Return the translation of *message* (no context), or *message*."""
         return self._texts.get((None, message), message)
 
     def pgettext(self, context: str, message: str) -> str:
         """Return the translation of *message* in *context*, or *message*."""
+        if self._given:
+            found = self._given.get(context)
+            if found is not None:
+                return found
         return self._texts.get((context, message), message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
@@ -172,7 +194,7 @@ def translator(
     locale: LocaleLike | None = None,
     *,
     catalogs: Iterable[str | os.PathLike[str]] = (),
-    domain: str = DOMAIN,
+    domain: str | tuple[str, ...] = DOMAINS,
 ) -> Translator:
     """Return the translator for *locale*, reading its catalogs on first use.
 
@@ -181,7 +203,9 @@ def translator(
             (English) without reading any catalog.
         catalogs: Catalog directories (gettext layout) searched before
             language packs and the built-in catalogs.
-        domain: The gettext domain, the catalog files' name.
+        domain: The gettext domain, the catalog files' name, or several,
+            whose catalogs are merged: by default both the matrix texts'
+            and the program messages' (their contexts never meet).
 
     Returns:
         A translator, shared by every call with the same arguments.
@@ -204,22 +228,26 @@ def translator(
         return _SOURCE
     identifier = locale_identifier(parse_locale(locale))
     directories = path_list("catalogs", catalogs)
-    return _translator(identifier, directories, domain)
+    domains = tuple(domain) if isinstance(domain, tuple | list) else (domain,)
+    return _translator(identifier, directories, tuple(map(check_domain, domains)))
 
 
 @cache
 def _translator(
-    identifier: str, directories: tuple[str, ...], domain: str
+    identifier: str, directories: tuple[str, ...], domains: tuple[str, ...]
 ) -> Translator:
     locale = parse_locale(identifier)
-    check_domain(domain)
     bases = catalog_directories(directories)
+    builtin = builtin_directory()
     files: list[tuple[str, CatalogFile]] = []
     for candidate in locale_chain(locale):
         for base in bases:
-            found = find_catalog(base, candidate, domain)
-            if found is not None:
-                files.append((candidate, read_catalog(found)))
+            for domain in domains:
+                found = find_catalog(base, candidate, domain)
+                if found is not None:
+                    # The package's compiled catalogs were checked when built.
+                    checked = base is builtin and found.name.endswith(".mo")
+                    files.append((candidate, read_catalog(found, checked=checked)))
     texts: dict[MessageKey, str] = {}
     origins: dict[MessageKey, str] = {}
     plurals: dict[MessageKey, tuple[Callable[[int], int], tuple[str, ...]]] = {}
@@ -242,6 +270,7 @@ def _translator(
         problems,
         MappingProxyType(origins),
         distinct.pop() if len(distinct) == 1 else None,
+        key=(identifier, directories, domains),
     )
 
 
@@ -252,7 +281,7 @@ def output_locale(
     requested: LocaleLike | Iterable[LocaleLike] | None,
     *,
     catalogs: Iterable[str | os.PathLike[str]] = (),
-    domain: str = DOMAIN,
+    domain: str | tuple[str, ...] = DOMAINS,
 ) -> babel.Locale | None:
     """Return the locale an output is in: one language for all of it.
 
@@ -269,7 +298,7 @@ def output_locale(
             stays None (the source texts, as they are).
         catalogs: Catalog directories searched first, as for
             :func:`translator`.
-        domain: The gettext domain whose catalogs count.
+        domain: The gettext domain or domains whose catalogs count.
 
     Returns:
         The locale to translate and format in, or None.
@@ -302,6 +331,29 @@ def output_locale(
         if found.texts or found._plurals:  # noqa: SLF001 -- the module's own class
             return chosen
     return babel.Locale(SOURCE_LANGUAGE)
+
+
+def in_asked_language(
+    requested: LocaleLike | Iterable[LocaleLike] | None, chosen: babel.Locale | None
+) -> bool:
+    """Tell whether an output in *chosen* is in the language first asked for.
+
+    Translations given in code (``messages=``) are in the locale asked for,
+    the first of a list: they are used when the output is in its language,
+    and left out when no catalog has it and the output is in English, so
+    that the output stays in one language.
+
+    >>> in_asked_language("it_CH", output_locale("it_CH"))
+    True
+    >>> in_asked_language(["de", "it"], output_locale(["de", "it"]))
+    False
+    """
+    if requested is None or chosen is None:
+        return False
+    first = requested if isinstance(requested, str | babel.Locale) else None
+    if first is None and isinstance(requested, list | tuple) and requested:
+        first = requested[0]
+    return first is not None and parse_locale(first).language == chosen.language
 
 
 def clear_cache(*, language_packs: bool = True) -> None:

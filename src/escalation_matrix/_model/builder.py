@@ -18,16 +18,19 @@ from typing import Any, Final, Self, TypeVar
 import attrs
 
 from escalation_matrix._base.checks import check_key, nested, require_type
+from escalation_matrix._base.shown import shown
 from escalation_matrix._model.consistency import PartlyRead, cross_problems
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import (
     EscalateWhile,
     IssueType,
     Level,
+    LevelAssignment,
     Matrix,
     Role,
 )
 from escalation_matrix._model.matrix import matrix_scalar_problems as _scalar_problems
+from escalation_matrix._model.part_messages import PartMessages
 from escalation_matrix._model.policy import Policy
 from escalation_matrix._model.rules import AllOf, AnyOf, Compare, Condition, Not
 from escalation_matrix._model.texts import TRANSLATABLE
@@ -129,8 +132,7 @@ class MatrixBuilder:
     ... ).build()
     Traceback (most recent call last):
     ...
-    escalation_matrix.exceptions.ValidationError: Invalid matrix: 2 problems:
-      $.issue_types: must have at least one issue type
+    escalation_matrix.exceptions.ValidationError: Invalid matrix: 1 problem:
       $.levels[0].role: unknown role 'agnet'; known role keys: agent
     """
 
@@ -140,6 +142,7 @@ class MatrixBuilder:
         "_key",
         "_language",
         "_levels",
+        "_messages",
         "_policy",
         "_roles",
         "_title",
@@ -162,6 +165,7 @@ class MatrixBuilder:
         self._roles: list[_Draft] = []
         self._levels: list[_Draft] = []
         self._issue_types: list[_Draft] = []
+        self._messages = PartMessages()
 
     @classmethod
     def from_matrix(cls, matrix: Matrix, /) -> Self:
@@ -193,6 +197,7 @@ class MatrixBuilder:
         twin._roles = [draft.copy() for draft in self._roles]
         twin._levels = [draft.copy() for draft in self._levels]
         twin._issue_types = [draft.copy() for draft in self._issue_types]
+        twin._messages = self._messages.copy()
         return twin
 
     def __repr__(self) -> str:
@@ -250,7 +255,7 @@ class MatrixBuilder:
             group = self._roles if isinstance(part, Role) else self._issue_types
             group.append(_Draft.of(part))
         else:
-            message = f"expected a Role, Level or IssueType, got {part!r}"
+            message = f"expected a Role, Level or IssueType, got {shown(part)}"
             raise TypeError(message)
         return self
 
@@ -263,8 +268,16 @@ class MatrixBuilder:
         *,
         description: str = "",
         contacts: Iterable[Contact] = (),
+        messages: Mapping[str, Mapping[str, str]] | None = None,
     ) -> MatrixBuilder:
-        """Add a role, after the others."""
+        """Add a role, after the others.
+
+        *messages* are its texts' translations, by locale then context
+        (``{"it": {"role:cto:title": "Direttore tecnico"}}``): see
+        :meth:`messages`.
+        """
+        if messages is not None:
+            self._messages.add("role", key, messages)
         fields = {
             "key": key,
             "title": title,
@@ -294,6 +307,7 @@ class MatrixBuilder:
         index = self._role(key)
         self._check_new_key("roles", index, new_key)
         self._roles[index].change(key=new_key)
+        self._messages.rename("role", key, new_key)
         for draft in self._levels:
             if draft.fields.get("role") == key:
                 draft.change(role=new_key)
@@ -306,6 +320,7 @@ class MatrixBuilder:
             UnknownRoleError: No role has that key.
         """
         del self._roles[self._role(key)]
+        self._messages.remove("role", key)
         return self
 
     # Levels ---------------------------------------------------------------
@@ -318,10 +333,12 @@ class MatrixBuilder:
         name: str,
         rank: int | None = None,
         description: str = "",
-        delay: timedelta | None = None,
+        delay: timedelta | str | None = None,
         business_time: bool = False,
         escalate_while: EscalateWhile = "unresolved",
+        assignment: LevelAssignment = "all",
         responsibilities: Mapping[str, str] | None = None,
+        messages: Mapping[str, Mapping[str, str]] | None = None,
     ) -> MatrixBuilder:
         """Add a level at *rank*, or at the top.
 
@@ -333,19 +350,26 @@ class MatrixBuilder:
                 levels from that rank up move up by one. None puts it at the
                 top.
             description: Its longer description.
-            delay: How long before issues escalate past it; the delay of
+            delay: How long before issues escalate past it, a timedelta or
+                written as in files (``"4h"``, ``"PT4H"``); the delay of
                 the level below decides when issues reach it (give the level
                 below one with :meth:`update_level` if it has none).
             business_time: Whether *delay* counts working hours only.
             escalate_while: ``"unresolved"`` or ``"unacknowledged"``.
+            assignment: ``"all"`` to notify every contact of the role,
+                ``"round_robin"`` for one of them, in turn.
             responsibilities: The new level's text for each issue type, by
                 issue type key; every issue type needs one.
+            messages: Translations of its texts (its name, description and
+                cells), by locale then context: ``{"it": {"level:L5:name":
+                "Livello 5", "cell:outage:L5": "..."}}``; see
+                :meth:`messages`.
 
         Raises:
             UnknownIssueTypeError: *responsibilities* names an issue type
                 the draft does not hold.
-            ValidationError: *rank* is out of range, or *responsibilities*
-                is not a mapping.
+            ValidationError: *rank* is out of range, *responsibilities*
+                is not a mapping, or *messages* names a text of another part.
         """
         if responsibilities is not None and not isinstance(responsibilities, Mapping):
             message = (
@@ -357,6 +381,8 @@ class MatrixBuilder:
         texts = dict(responsibilities or {})
         for issue_type in texts:
             self._issue_type(issue_type)
+        if messages is not None:
+            self._messages.add("level", key, messages)
         if rank is None:
             rank = len(self._levels) + 1
         fields = {
@@ -368,6 +394,7 @@ class MatrixBuilder:
             "delay": delay,
             "business_time": business_time,
             "escalate_while": escalate_while,
+            "assignment": assignment,
         }
         self._insert_level(rank, _Draft(Level, fields))
         for issue_type, text in texts.items():
@@ -410,6 +437,7 @@ class MatrixBuilder:
             if draft.fields.get("entry_level") == key:
                 draft.change(entry_level=new_key)
         self._policy = _rename_policy_level(self._policy, key, new_key)
+        self._messages.rename("level", key, new_key)
         return self
 
     def remove_level(self, key: str, /) -> MatrixBuilder:
@@ -422,6 +450,7 @@ class MatrixBuilder:
             UnknownLevelError: No level has that key.
         """
         del self._levels[self._level(key)]
+        self._messages.remove("level", key)
         for draft in self._issue_types:
             texts = draft.fields.get("responsibilities")
             if isinstance(texts, Mapping) and key in texts:
@@ -440,8 +469,16 @@ class MatrixBuilder:
         *,
         description: str = "",
         entry_level: str | None = None,
+        messages: Mapping[str, Mapping[str, str]] | None = None,
     ) -> MatrixBuilder:
-        """Add an issue type, after the others, with a text for every level."""
+        """Add an issue type, after the others, with a text for every level.
+
+        *messages* are its texts' translations (its name, description and
+        cells), by locale then context: ``{"it": {"issue_type:outage:name":
+        "Disservizio", "cell:outage:L1": "..."}}``; see :meth:`messages`.
+        """
+        if messages is not None:
+            self._messages.add("issue_type", key, messages)
         # Anything but a mapping is kept for the issue type's checks to report.
         texts: object = responsibilities
         fields = {
@@ -487,6 +524,7 @@ class MatrixBuilder:
         index = self._issue_type(key)
         self._check_new_key("issue_types", index, new_key)
         self._issue_types[index].change(key=new_key)
+        self._messages.rename("issue_type", key, new_key)
         policy = self._policy
         rules = tuple(
             attrs.evolve(rule, when=_rename_in_condition(rule.when, key, new_key))
@@ -506,6 +544,7 @@ class MatrixBuilder:
             UnknownIssueTypeError: No issue type has that key.
         """
         del self._issue_types[self._issue_type(key)]
+        self._messages.remove("issue_type", key)
         return self
 
     # Texts ----------------------------------------------------------------
@@ -586,6 +625,27 @@ class MatrixBuilder:
             return self.update_issue_type(key, **changes)
         self._policy = _change_severity(self._policy, key, changes)
         return self
+
+    def messages(self, locale: str, /) -> dict[str, str]:
+        """Return the translations into *locale* that added parts brought.
+
+        They are keyed by context, as ``translate(matrix, locale,
+        messages=...)`` takes them; renaming a part renames its contexts,
+        and removing it drops its translations. Only the *locale* string
+        given to the ``add_...`` methods finds them (``"it"`` is not
+        ``"it_IT"``).
+
+        >>> from escalation_matrix import default_matrix, translate
+        >>> builder = MatrixBuilder.from_matrix(default_matrix()).add_role(
+        ...     "cto", "CTO", messages={"it": {"role:cto:title": "Direttore tecnico"}}
+        ... )
+        >>> builder.messages("it")
+        {'role:cto:title': 'Direttore tecnico'}
+        >>> italian = translate(builder.build(), "it", messages=builder.messages("it"))
+        >>> italian.role("cto").title
+        'Direttore tecnico'
+        """
+        return self._messages.of(locale)
 
     # Building -------------------------------------------------------------
 
@@ -769,9 +829,16 @@ def _rename_policy_level(policy: Policy, key: str, new_key: str) -> Policy:
         )
         for rule in policy.rules
     )
-    if severities == policy.severities and rules == policy.rules:
+    repeat = policy.repeat
+    if repeat is not None and repeat.from_level == key:
+        repeat = attrs.evolve(repeat, from_level=new_key)
+    if (
+        severities == policy.severities
+        and rules == policy.rules
+        and repeat is policy.repeat
+    ):
         return policy
-    return attrs.evolve(policy, severities=severities, rules=rules)
+    return attrs.evolve(policy, severities=severities, rules=rules, repeat=repeat)
 
 
 def _rename_in_condition(condition: Condition, key: str, new_key: str) -> Condition:

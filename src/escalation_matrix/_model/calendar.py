@@ -17,6 +17,7 @@ from typing import Literal
 import attrs
 
 from escalation_matrix._base.checks import list_like, raise_if
+from escalation_matrix._base.shown import shown
 from escalation_matrix.exceptions import CalendarError, Problem
 
 __all__ = [
@@ -86,11 +87,12 @@ def _holidays(value: Iterable[date]) -> tuple[date, ...]:
 def _clock_problem(value: object, *, end: bool) -> str | None:
     if not isinstance(value, time):
         example = "time(17, 0)" if end else "time(9, 0)"
-        return f"must be a datetime.time such as {example}, got {value!r}"
+        return f"must be a datetime.time such as {example}, got {shown(value)}"
     if value.tzinfo is not None:
-        return f"must be a naive time (the calendar's time zone applies), got {value!r}"
+        zoned = shown(value)
+        return f"must be a naive time (the calendar's time zone applies), got {zoned}"
     if value.microsecond:
-        return f"must be a whole number of seconds, got {value!r}"
+        return f"must be a whole number of seconds, got {shown(value)}"
     return None
 
 
@@ -99,7 +101,8 @@ def _hours_problems(days: object, start: object, end: object) -> list[Problem]:
     if not isinstance(days, tuple):
         problems.append(
             Problem(
-                "$.days", f"must be a list of days such as ['mon', 'tue'], got {days!r}"
+                "$.days",
+                f"must be a list of days such as ['mon', 'tue'], got {shown(days)}",
             )
         )
     elif not days:
@@ -109,7 +112,7 @@ def _hours_problems(days: object, start: object, end: object) -> list[Problem]:
         path = f"$.days[{index}]"
         if day not in WEEKDAYS:
             listed = ", ".join(WEEKDAYS)
-            message = f"must be a day of the week ({listed}), got {day!r}"
+            message = f"must be a day of the week ({listed}), got {shown(day)}"
             problems.append(Problem(path, message))
         elif day in seen:
             message = f"duplicate day {day!r}, already at index {seen[day]}"
@@ -199,7 +202,7 @@ def _span(hours: WorkingHours) -> _Span:
 
 def zone_problem(name: object) -> str | None:
     """Say what is wrong with *name* as an IANA time zone, or return None."""
-    message = f"must be an IANA time zone name such as 'Europe/Rome', got {name!r}"
+    message = f"must be an IANA time zone name such as 'Europe/Rome', got {shown(name)}"
     if not isinstance(name, str):
         return message
     if name in _NOT_ZONES or name.startswith(_NOT_ZONE_FOLDERS):
@@ -223,7 +226,7 @@ def _calendar_problems(
     if (message := zone_problem(timezone)) is not None:
         problems.append(Problem("$.timezone", message))
     if not isinstance(hours, tuple):
-        message = f"must be a list of WorkingHours, got {hours!r}"
+        message = f"must be a list of WorkingHours, got {shown(hours)}"
         problems.append(Problem("$.hours", message))
     elif not hours:
         message = "must have at least one range of working hours, got none"
@@ -231,14 +234,14 @@ def _calendar_problems(
     else:
         problems.extend(_overlaps(hours))
     if not isinstance(holidays, tuple):
-        message = f"must be a list of dates, got {holidays!r}"
+        message = f"must be a list of dates, got {shown(holidays)}"
         problems.append(Problem("$.holidays", message))
     else:
         seen: dict[date, int] = {}
         for index, day in enumerate(holidays):
             path = f"$.holidays[{index}]"
             if not isinstance(day, date) or isinstance(day, datetime):
-                message = f"must be a datetime.date, got {day!r}"
+                message = f"must be a datetime.date, got {shown(day)}"
                 problems.append(Problem(path, message))
             elif day in seen:
                 message = (
@@ -257,7 +260,7 @@ def _overlaps(hours: tuple[object, ...]) -> list[Problem]:
         if isinstance(item, WorkingHours):
             ranges.append(item)
         else:
-            message = f"must be a WorkingHours, got {item!r}"
+            message = f"must be a WorkingHours, got {shown(item)}"
             problems.append(Problem(f"$.hours[{index}]", message))
     if problems:
         return problems
@@ -301,7 +304,7 @@ def _shifted(moment: datetime, delta: timedelta) -> datetime:
 def _utc(moment: object, name: str) -> datetime:
     if not isinstance(moment, datetime) or moment.utcoffset() is None:
         message = (
-            f"Expected a timezone-aware datetime as {name}, got {moment!r}; "
+            f"Expected a timezone-aware datetime as {name}, got {shown(moment)}; "
             "give it a time zone, for example "
             "with .replace(tzinfo=ZoneInfo('Europe/Rome'))."
         )
@@ -309,13 +312,15 @@ def _utc(moment: object, name: str) -> datetime:
     try:
         return moment.astimezone(UTC)
     except OverflowError:
-        message = f"Expected {name} within years 1 to 9999 in UTC, got {moment!r}."
+        message = f"Expected {name} within years 1 to 9999 in UTC, got {shown(moment)}."
         raise CalendarError(message, value=moment) from None
 
 
 def _check_duration(duration: object) -> None:
     if not isinstance(duration, timedelta) or duration < _NO_TIME:
-        message = f"Expected a timedelta of zero or more as duration, got {duration!r}."
+        message = (
+            f"Expected a timedelta of zero or more as duration, got {shown(duration)}."
+        )
         raise CalendarError(message, value=duration)
 
 

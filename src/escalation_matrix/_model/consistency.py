@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from escalation_matrix._base.checks import check_unique, unknown_message
+from escalation_matrix._base.durations import written_duration
 from escalation_matrix._model.rules import AllOf, AnyOf, Compare, Condition, Not
 from escalation_matrix.exceptions import Problem
 
@@ -37,8 +38,6 @@ def cross_problems(
     problems: list[Problem] = []
     if levels is not None and not levels:
         problems.append(Problem("$.levels", "must have at least one level"))
-    if issue_types is not None and not issue_types:
-        problems.append(Problem("$.issue_types", "must have at least one issue type"))
     for name, items in (
         ("levels", levels),
         ("roles", roles),
@@ -122,6 +121,7 @@ def _policy_problems(
         )
     if policy.delay_mode == "since_opened":
         yield from _since_opened_problems(levels)
+    yield from _timeline_problems(policy, levels, level_keys)
     # A calendar that was given but could not be read is reported already.
     unreadable: frozenset[str] = getattr(policy, "_failed", frozenset())
     if policy.calendar is None and "calendar" not in unreadable:
@@ -131,6 +131,31 @@ def _policy_problems(
                     f"$.levels[{index}].business_time",
                     "counts business time, but the policy has no business calendar",
                 )
+
+
+def _timeline_problems(
+    policy: Any, levels: Sequence[Any], level_keys: list[str]
+) -> Iterator[Problem]:
+    """Problems of the policy's repeat and first wait against the levels."""
+    repeat, first_wait = policy.repeat, policy.first_wait
+    start = None if repeat is None else repeat.from_level
+    if start is not None and start not in level_keys:
+        yield Problem(
+            "$.policy.repeat.from_level", unknown_message("level", start, level_keys)
+        )
+    if first_wait is None or policy.delay_mode != "since_opened":
+        return
+    # Delays since opening count from the start of a pass, as the first wait
+    # does: the first level must be notified before any level escalates.
+    for index, level in enumerate(levels):
+        if level.delay is not None and level.delay <= first_wait.delay:
+            yield Problem(
+                "$.policy.first_wait.delay",
+                f"must be shorter than $.levels[{index}].delay "
+                f"({written_duration(level.delay)}) because delay_mode is "
+                f"'since_opened', got {written_duration(first_wait.delay)}",
+            )
+            return
 
 
 def _level_setting_problems(

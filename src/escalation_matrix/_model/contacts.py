@@ -5,22 +5,81 @@ A role is a job (``project_manager``); the people who hold it change. A
 holders. When who holds a role depends on the moment or the issue (an
 on-call schedule, a directory), a resolver answers at routing time instead
 (:class:`~escalation_matrix.contacts.Resolver`, in the routing layer).
-Contact details are data that reads the same in every language: they are
-never translated.
+A contact may also stand for a group that a tool resolves (an on-call
+schedule, a team, a user group): it is kept as data, with the tool's ids,
+and who is behind it stays the resolver's answer. Contact details are data
+that reads the same in every language: they are never translated.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Iterable, Mapping
+from typing import Final, Literal
 
 import attrs
 
-from escalation_matrix._base.checks import check_text, list_like, raise_if
+from escalation_matrix._base.checks import (
+    check_choice,
+    check_key,
+    check_mapping,
+    check_text,
+    child_path,
+    list_like,
+    mapping_like,
+    raise_if,
+)
+from escalation_matrix._base.frozendict import FrozenDict
+from escalation_matrix._base.shown import shown
 from escalation_matrix.exceptions import Problem
 
-__all__ = ["Contact", "check_contacts", "contacts_tuple"]
+__all__ = [
+    "CONTACT_KINDS",
+    "CONTACT_SELECTS",
+    "SELECTS_BY_KIND",
+    "Contact",
+    "ContactKind",
+    "ContactSelect",
+    "check_contacts",
+    "contacts_tuple",
+]
+
+ContactKind = Literal["person", "schedule", "team", "user_group"]
+#: What a contact stands for: one person, whoever an on-call schedule
+#: names, a team, or a user group.
+CONTACT_KINDS: Final[tuple[ContactKind, ...]] = (
+    "person",
+    "schedule",
+    "team",
+    "user_group",
+)
+ContactSelect = Literal[
+    "default",
+    "next_on_call",
+    "previous_on_call",
+    "all_members",
+    "admins",
+    "team_users",
+    "random_member",
+]
+#: Who inside a group contact is meant (Opsgenie's ``notifyType``).
+CONTACT_SELECTS: Final[tuple[ContactSelect, ...]] = (
+    "default",
+    "next_on_call",
+    "previous_on_call",
+    "all_members",
+    "admins",
+    "team_users",
+    "random_member",
+)
+#: Who each kind of contact can select: a schedule names who is on call,
+#: a team or user group has members; a person is only ever the person.
+SELECTS_BY_KIND: Final[dict[ContactKind, tuple[ContactSelect, ...]]] = {
+    "person": ("default",),
+    "schedule": ("default", "next_on_call", "previous_on_call"),
+    "team": ("default", "all_members", "admins", "team_users", "random_member"),
+    "user_group": ("default", "all_members", "admins", "team_users", "random_member"),
+}
 
 # One address, as people write it: something, one @, a domain with a dot.
 _EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
@@ -38,9 +97,27 @@ class Contact:
         email: An e-mail address, or None.
         phone: A phone number (digits, spaces and ``+()./-``), or None.
         chat: A chat handle or channel (``@ada``, ``#support``), or None.
+        kind: What the contact stands for: ``"person"``, or a group that
+            an incident tool resolves, ``"schedule"`` (whoever is on call
+            in it), ``"team"`` or ``"user_group"``.
+        ids: The contact's id in each tool that knows it, by the tool's
+            snake_case name (``{"pagerduty": "PAM4FGS"}``); never shown in
+            sentences, kept in payloads.
+        select: Who inside a group is meant: ``"default"`` (as the tool
+            does by default), ``"next_on_call"`` or ``"previous_on_call"``
+            of a schedule, ``"all_members"``, ``"admins"``,
+            ``"team_users"`` or ``"random_member"`` of a team or user
+            group. A person takes only ``"default"``.
 
     >>> Contact("Ada Lovelace", email="ada@example.com")
     <Contact 'Ada Lovelace'>
+    >>> Contact("Primary on call", kind="schedule", ids={"pagerduty": "PI7DH85"})
+    <Contact 'Primary on call' kind='schedule'>
+    >>> Contact("Platform", kind="team", select="next_on_call")
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.ValidationError: Invalid contact: 1 problem:
+      $.select: 'next_on_call' picks from a schedule; this contact is a team
     >>> Contact("Ada", email="ada at example")
     Traceback (most recent call last):
     ...
@@ -52,6 +129,11 @@ class Contact:
     email: str | None = attrs.field(default=None, kw_only=True)
     phone: str | None = attrs.field(default=None, kw_only=True)
     chat: str | None = attrs.field(default=None, kw_only=True)
+    kind: ContactKind = attrs.field(default="person", kw_only=True)
+    ids: Mapping[str, str] = attrs.field(
+        factory=FrozenDict, kw_only=True, converter=mapping_like
+    )
+    select: ContactSelect = attrs.field(default="default", kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -87,10 +169,37 @@ class Contact:
                     f"'+39 06 1234 5678', got {self.phone!r}"
                 )
                 problems.append(Problem("$.phone", message))
+        _target_problems(problems, self)
         raise_if(problems, "contact")
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name!r}>"
+        kind = "" if self.kind == "person" else f" kind={self.kind!r}"
+        return f"<{type(self).__name__} {self.name!r}{kind}>"
+
+
+def _target_problems(problems: list[Problem], contact: Contact) -> None:
+    """Append the problems of what a contact stands for: kind, ids, select."""
+    kind, select = contact.kind, contact.select
+    check_choice(problems, "$.kind", kind, CONTACT_KINDS)
+    check_choice(problems, "$.select", select, CONTACT_SELECTS)
+    ids = contact.ids
+    if check_mapping(problems, "$.ids", ids, "tool names to ids"):
+        for tool, value in ids.items():
+            # A key is quoted unless it is a plain name: the path is printed.
+            path = child_path("$.ids", tool)
+            check_key(problems, path, tool)
+            check_text(problems, path, value)
+    # Tuples, not the dict: a kind given as a list must not raise here.
+    if kind not in CONTACT_KINDS or select not in CONTACT_SELECTS:
+        return  # reported above
+    if select not in SELECTS_BY_KIND[kind]:
+        picks = "a schedule" if select.endswith("on_call") else "a team or user group"
+        message = f"{select!r} picks from {picks}; this contact is a {_said(kind)}"
+        problems.append(Problem("$.select", message))
+
+
+def _said(kind: str) -> str:
+    return kind.replace("_", " ")
 
 
 def contacts_tuple(value: Iterable[Contact]) -> tuple[Contact, ...]:
@@ -105,10 +214,10 @@ def contacts_tuple(value: Iterable[Contact]) -> tuple[Contact, ...]:
 def check_contacts(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem for every item of *value* that is not a :class:`Contact`."""
     if not isinstance(value, tuple):
-        problems.append(Problem(path, f"must be a list of Contact, got {value!r}"))
+        problems.append(Problem(path, f"must be a list of Contact, got {shown(value)}"))
         return
     for index, item in enumerate(value):
         if not isinstance(item, Contact):
             problems.append(
-                Problem(f"{path}[{index}]", f"must be a Contact, got {item!r}")
+                Problem(f"{path}[{index}]", f"must be a Contact, got {shown(item)}")
             )

@@ -9,12 +9,14 @@ from typing import Final, Literal, Protocol, runtime_checkable
 import attrs
 
 from escalation_matrix._base.checks import (
+    Keyed,
     check_choice,
     check_key,
     check_list,
     check_mapping,
     check_text,
     child_path,
+    keyed,
     list_like,
     mapping_like,
     raise_if,
@@ -23,20 +25,26 @@ from escalation_matrix._base.checks import (
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.instants import instant
 from escalation_matrix._base.keys import key_problem
+from escalation_matrix._base.shown import shown
 from escalation_matrix.exceptions import Problem
 
 __all__ = [
     "ACTION_KINDS",
+    "MOVE_KINDS",
     "Action",
     "ActionKind",
     "AttributeValue",
     "Issue",
     "IssueTypeLike",
+    "MoveKind",
     "check_aware",
 ]
 
-ActionKind = Literal["escalate", "deescalate", "jump"]
-ACTION_KINDS: tuple[ActionKind, ...] = ("escalate", "deescalate", "jump")
+ActionKind = Literal["escalate", "deescalate", "jump", "acknowledge"]
+ACTION_KINDS: tuple[ActionKind, ...] = ("escalate", "deescalate", "jump", "acknowledge")
+#: The actions that move an issue (the others only record an event).
+MoveKind = Literal["escalate", "deescalate", "jump"]
+MOVE_KINDS: tuple[MoveKind, ...] = ("escalate", "deescalate", "jump")
 
 #: Values an issue's free attributes may hold (what JSON calls scalars).
 AttributeValue = str | int | float | bool | None
@@ -45,7 +53,7 @@ AttributeValue = str | int | float | bool | None
 def check_aware(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem unless *value* is a timezone-aware datetime."""
     if not isinstance(value, datetime):
-        problems.append(Problem(path, f"must be a datetime, got {value!r}"))
+        problems.append(Problem(path, f"must be a datetime, got {shown(value)}"))
     elif value.utcoffset() is None:
         problems.append(
             Problem(
@@ -70,11 +78,13 @@ def _in_calendar(value: datetime) -> bool:
 
 @attrs.frozen(repr=False)
 class Action:
-    """Someone moved an issue by hand: up, down, or to a given level.
+    """Something done by hand: a move up, down or to a level, or an acknowledgement.
 
     Attributes:
         kind: ``"escalate"`` (one level up), ``"deescalate"`` (one level
-            down) or ``"jump"`` (to :attr:`level`).
+            down), ``"jump"`` (to :attr:`level`) or ``"acknowledge"`` (an
+            acknowledgement besides :attr:`Issue.acknowledged_at`, which
+            counts once a policy's repeat has set the earlier one aside).
         at: When it happened (timezone-aware).
         reason: Why, in the words of whoever did it.
         level: Key of the target level; required for ``"jump"``, not given
@@ -84,7 +94,7 @@ class Action:
     kind: ActionKind
     at: datetime
     reason: str = ""
-    level: str | None = None
+    level: str | None = attrs.field(default=None, converter=keyed)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -115,9 +125,19 @@ class Action:
         return cls("deescalate", at, reason)
 
     @classmethod
-    def jump(cls, at: datetime, level: str, reason: str = "") -> Action:
-        """Move the issue to *level*."""
+    def jump(cls, at: datetime, level: str | Keyed, reason: str = "") -> Action:
+        """Move the issue to *level* (its key, or the level itself)."""
         return cls("jump", at, reason, level)
+
+    @classmethod
+    def acknowledge(cls, at: datetime, reason: str = "") -> Action:
+        """Acknowledge the issue again, after a repeat set an acknowledgement aside.
+
+        Routing takes the issue as acknowledged from the earliest
+        acknowledgement (this or :attr:`Issue.acknowledged_at`) since the
+        last such reset (see :class:`~escalation_matrix.Repeat`).
+        """
+        return cls("acknowledge", at, reason)
 
     def __repr__(self) -> str:
         target = f" to {self.level}" if self.level else ""
@@ -353,7 +373,8 @@ def _attribute_problems(attributes: Mapping[str, object]) -> list[Problem]:
         if not isinstance(name, str) or not name:  # type: ignore[redundant-expr]
             problems.append(
                 Problem(
-                    "$.attributes", f"names must be non-empty strings, got {name!r}"
+                    "$.attributes",
+                    f"names must be non-empty strings, got {shown(name)}",
                 )
             )
         elif (wrong := scalar_problem(value)) is not None:
@@ -368,7 +389,7 @@ def _action_problems(issue: Issue, opened: datetime | None) -> list[Problem]:
     for index, action in enumerate(issue.actions):
         path = f"$.actions[{index}]"
         if not isinstance(action, Action):
-            problems.append(Problem(path, f"must be an Action, got {action!r}"))
+            problems.append(Problem(path, f"must be an Action, got {shown(action)}"))
             continue
         at = instant(action.at)
         if opened is not None and at < instant(opened):

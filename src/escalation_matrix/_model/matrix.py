@@ -19,11 +19,14 @@ from escalation_matrix._base.checks import (
     check_rank,
     check_text,
     child_path,
+    delay_like,
+    keyed,
     list_like,
     mapping_like,
     raise_if,
 )
 from escalation_matrix._base.frozendict import FrozenDict
+from escalation_matrix._base.shown import shown
 from escalation_matrix._model.consistency import cross_problems
 from escalation_matrix._model.contacts import Contact, check_contacts, contacts_tuple
 from escalation_matrix._model.policy import Policy
@@ -37,11 +40,15 @@ from escalation_matrix.exceptions import (
 T = TypeVar("T")
 
 __all__ = [
+    "ASSIGNMENTS",
+    "DEFAULT_ISSUE_TYPE",
     "ESCALATE_WHILE",
+    "IMPLICIT_ISSUE_TYPE",
     "Cell",
     "EscalateWhile",
     "IssueType",
     "Level",
+    "LevelAssignment",
     "Matrix",
     "Role",
     "build_checked",
@@ -50,6 +57,13 @@ __all__ = [
 
 EscalateWhile = Literal["unacknowledged", "unresolved"]
 ESCALATE_WHILE: tuple[EscalateWhile, ...] = ("unacknowledged", "unresolved")
+LevelAssignment = Literal["all", "round_robin"]
+#: How a level's contacts share an issue: all of them, or one of them in
+#: turn (PagerDuty's and Grafana OnCall's round robin).
+ASSIGNMENTS: tuple[LevelAssignment, ...] = ("all", "round_robin")
+#: The key of the one issue type of a matrix that declares none: such a
+#: matrix routes ``Issue("any", ...)``.
+DEFAULT_ISSUE_TYPE: Final = "any"
 
 
 def _frozen_texts(value: Mapping[str, str]) -> FrozenDict[str, str]:
@@ -115,22 +129,29 @@ class Level:
         delay: How long before an issue escalates past this level (how it
             counts is the matrix policy's ``delay_mode``); None means issues
             stay at this level until someone moves them. A whole number of
-            seconds, at most :data:`~escalation_matrix.schema.LONGEST_DELAY`.
+            seconds, at most :data:`~escalation_matrix.schema.LONGEST_DELAY`;
+            given as a timedelta or written as in files (``"4h"``,
+            ``"1h 30m"``, ``"PT4H"``), always kept as a timedelta.
         business_time: Whether *delay* counts only the working hours of the
             policy's business calendar.
         escalate_while: Whether escalation past this level stops once the
             issue is acknowledged (``"unacknowledged"``) or only once it is
             resolved (``"unresolved"``).
+        assignment: Whether the role's contacts are all notified
+            (``"all"``) or one of them, in turn (``"round_robin"``). Kept
+            and shown; who is next in turn depends on the issues before, so
+            routing hands out every contact and a resolver may pick one.
     """
 
     key: str
     rank: int
-    role: str
+    role: str = attrs.field(converter=keyed)
     name: str
     description: str = ""
-    delay: timedelta | None = None
+    delay: timedelta | None = attrs.field(default=None, converter=delay_like)
     business_time: bool = False
     escalate_while: EscalateWhile = "unresolved"
+    assignment: LevelAssignment = attrs.field(default="all", kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -144,6 +165,7 @@ class Level:
         check_delay(problems, "$.delay", self.delay)
         check_bool(problems, "$.business_time", self.business_time)
         check_choice(problems, "$.escalate_while", self.escalate_while, ESCALATE_WHILE)
+        check_choice(problems, "$.assignment", self.assignment, ASSIGNMENTS)
         raise_if(problems, "level")
 
     def __repr__(self) -> str:
@@ -169,7 +191,7 @@ class IssueType:
     name: str
     responsibilities: Mapping[str, str] = attrs.field(converter=_frozen_texts)
     description: str = ""
-    entry_level: str | None = None
+    entry_level: str | None = attrs.field(default=None, converter=keyed)
     # The payload a file loader read this issue type from, kept when it was
     # already in the canonical form: writers then reuse it instead of making
     # the same dict again. Never handed out, never changed.
@@ -216,6 +238,13 @@ class IssueType:
         return f"<{type(self).__name__} {self.key!r}>"
 
 
+#: The issue type of a matrix that declares none (a policy from a tool
+#: without issue types): every issue is of this type. It has no
+#: responsibility texts; its name is a library message, translated by the
+#: library's catalogs under the context ``issue_type:any:name``.
+IMPLICIT_ISSUE_TYPE: Final = IssueType(DEFAULT_ISSUE_TYPE, "Any issue", {})
+
+
 class Cell(NamedTuple):
     """One cell of the matrix: what a level's role does about an issue type."""
 
@@ -238,7 +267,11 @@ class Matrix:
         title: Display title, translatable.
         levels: The levels, rank 1 first.
         roles: The roles that hold the levels.
-        issue_types: The issue types, each with a text for every level.
+        issue_types: The issue types, each with a text for every level;
+            none for a matrix of a tool without issue types, which then has
+            the one implicit issue type
+            :data:`~escalation_matrix.schema.DEFAULT_ISSUE_TYPE` (``"any"``),
+            without texts.
         description: Optional longer text, translatable.
         language: Language of the matrix's texts (``"en"``), the source
             language for translation.
@@ -250,7 +283,7 @@ class Matrix:
     levels: tuple[Level, ...] = attrs.field(kw_only=True, converter=_levels)
     roles: tuple[Role, ...] = attrs.field(kw_only=True, converter=_roles)
     issue_types: tuple[IssueType, ...] = attrs.field(
-        kw_only=True, converter=_issue_types
+        default=(), kw_only=True, converter=_issue_types
     )
     description: str = attrs.field(default="", kw_only=True)
     language: str = attrs.field(default="en", kw_only=True)
@@ -361,6 +394,10 @@ class Matrix:
     def issue_type(self, issue_type: str | IssueType, /) -> IssueType:
         """Return the issue type with this key (or this matrix's copy of it).
 
+        A matrix that declares no issue types has one, implicit: key
+        ``"any"`` (:data:`~escalation_matrix.schema.DEFAULT_ISSUE_TYPE`),
+        named "Any issue", without texts.
+
         Raises:
             UnknownIssueTypeError: No issue type has that key.
         """
@@ -368,6 +405,8 @@ class Matrix:
         try:
             return self._issue_type_index[lookup]
         except (KeyError, TypeError):
+            if not self.issue_types and lookup == DEFAULT_ISSUE_TYPE:
+                return IMPLICIT_ISSUE_TYPE
             raise UnknownIssueTypeError(lookup, self.issue_type_keys) from None
 
     def responsibility(
@@ -375,11 +414,14 @@ class Matrix:
     ) -> str:
         """Return what *level*'s role does about an issue of *issue_type*.
 
+        The implicit issue type (``"any"``) has no texts: ``""``.
+
         Raises:
             UnknownIssueTypeError: No issue type has that key.
             UnknownLevelError: No level has that key or rank.
         """
-        return self.issue_type(issue_type).responsibilities[self.level(level).key]
+        texts = self.issue_type(issue_type).responsibilities
+        return texts.get(self.level(level).key, "")
 
     def next_level(self, level: str | int | Level, /) -> Level | None:
         """Return the level above *level*, or None at the top."""
@@ -415,7 +457,12 @@ class Matrix:
 
     @property
     def issue_type_keys(self) -> tuple[str, ...]:
-        """Keys of the issue types, in display order."""
+        """Keys of the issue types that routing takes, in display order.
+
+        For a matrix that declares no issue types, ``("any",)``.
+        """
+        if not self.issue_types:
+            return (DEFAULT_ISSUE_TYPE,)
         return tuple(issue_type.key for issue_type in self.issue_types)
 
     def levels_of(self, role: str | Role, /) -> tuple[Level, ...]:
@@ -436,11 +483,13 @@ class Matrix:
     def row(self, issue_type: str | IssueType, /) -> tuple[str, ...]:
         """Return the responsibility texts of *issue_type*, in level order.
 
+        The implicit issue type (``"any"``) has an empty text for every level.
+
         Raises:
             UnknownIssueTypeError: No issue type has that key.
         """
         texts = self.issue_type(issue_type).responsibilities
-        return tuple(texts[level.key] for level in self.levels)
+        return tuple(texts.get(level.key, "") for level in self.levels)
 
 
 # The fields a matrix is made of; the others are caches.
@@ -477,12 +526,12 @@ def _matrix_problems(matrix: Matrix) -> list[Problem]:
         for index, item in enumerate(items):
             if not isinstance(item, cls):
                 well_typed = False
-                message = f"must be a {cls.__name__}, got {item!r}"
+                message = f"must be a {cls.__name__}, got {shown(item)}"
                 problems.append(Problem(f"$.{name}[{index}]", message))
     policy: object = matrix.policy
     if not isinstance(policy, Policy):
         well_typed = False
-        problems.append(Problem("$.policy", f"must be a Policy, got {policy!r}"))
+        problems.append(Problem("$.policy", f"must be a Policy, got {shown(policy)}"))
     if well_typed:
         problems.extend(
             cross_problems(

@@ -29,8 +29,15 @@ from escalation_matrix._base.checks import (
     raise_if,
 )
 from escalation_matrix._base.frozendict import FrozenDict
+from escalation_matrix._base.shown import shown
 from escalation_matrix._model.builder import MatrixBuilder, _evolve
-from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
+from escalation_matrix._model.matrix import (
+    IMPLICIT_ISSUE_TYPE,
+    IssueType,
+    Level,
+    Matrix,
+    Role,
+)
 from escalation_matrix._model.policy import Policy, Severity
 from escalation_matrix._model.texts import (
     CELL_COMMENT,
@@ -202,7 +209,7 @@ def _overlay_problems(overlay: Overlay) -> list[Problem]:  # noqa: C901, PLR0912
             continue
         for index, item in enumerate(items):
             if not isinstance(item, cls):
-                message = f"must be a {cls.__name__}, got {item!r}"
+                message = f"must be a {cls.__name__}, got {shown(item)}"
                 problems.append(Problem(f"$.{kind}[{index}]", message))
     levels: object = overlay.levels
     listed = levels if isinstance(levels, tuple) else ()
@@ -222,7 +229,7 @@ def _overlay_problems(overlay: Overlay) -> list[Problem]:  # noqa: C901, PLR0912
         if kind not in KINDS:
             problems.append(Problem(path, _unknown_kind()))
         elif not isinstance(keys, tuple) or not all(isinstance(k, str) for k in keys):
-            problems.append(Problem(path, f"must be a list of keys, got {keys!r}"))
+            problems.append(Problem(path, f"must be a list of keys, got {shown(keys)}"))
     for context, text in _items(problems, "$.texts", overlay.texts):
         multiline = is_multiline(str(context))
         check_text(problems, child_path("$.texts", context), text, multiline=multiline)
@@ -238,7 +245,7 @@ def _items(
     problems: list[Problem], path: str, value: object
 ) -> Iterator[tuple[str, Any]]:
     if not isinstance(value, Mapping):
-        problems.append(Problem(path, f"must be a mapping, got {value!r}"))
+        problems.append(Problem(path, f"must be a mapping, got {shown(value)}"))
         return
     yield from value.items()
 
@@ -278,7 +285,7 @@ def _check_cells_given(problems: list[Problem], path: str, value: object) -> Non
     if not isinstance(value, Mapping):
         # Merged into the base's texts when applied: a mapping, or nothing
         # to merge.
-        message = f"must be a mapping of level keys to texts, got {value!r}"
+        message = f"must be a mapping of level keys to texts, got {shown(value)}"
         problems.append(Problem(path, message))
         return
     for level, text in value.items():
@@ -363,7 +370,9 @@ class _OverlayCheck:
         self.keys: dict[str, list[str]] = {
             "roles": list(base.role_keys),
             "levels": list(base.level_keys),
-            "issue_types": list(base.issue_type_keys),
+            # Declared ones only: the implicit "any" of a matrix without
+            # issue types is no part an overlay can change or remove.
+            "issue_types": [issue_type.key for issue_type in base.issue_types],
         }
 
     def conflict(self, path: str, message: str) -> None:
@@ -484,9 +493,10 @@ def _base_part(base: Matrix, kind: str, key: str) -> Any:
             return base.role(key)
         if kind == "levels":
             return base.level(key)
-        return base.issue_type(key)
+        found = base.issue_type(key)
     except LookupError:
         return None
+    return None if found is IMPLICIT_ISSUE_TYPE else found
 
 
 def _check_ranks(state: _OverlayCheck) -> None:

@@ -3,28 +3,55 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from datetime import timedelta
+from typing import Any, Final, Literal
 
 import attrs
 
 from escalation_matrix._base.checks import (
+    check_bool,
     check_choice,
+    check_delay,
     check_key,
     check_list,
     check_text,
     check_unique,
+    delay_like,
+    keyed,
     list_like,
     raise_if,
     unknown_message,
 )
+from escalation_matrix._base.durations import format_duration, parse_duration
+from escalation_matrix._base.shown import shown
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.rules import Rule
 from escalation_matrix.exceptions import Problem, UnknownSeverityError
 
-__all__ = ["DELAY_MODES", "DelayMode", "Policy", "PriorityTable", "Severity"]
+__all__ = [
+    "AT_END",
+    "DELAY_MODES",
+    "MAX_REPEATS",
+    "AtEnd",
+    "DelayMode",
+    "FirstWait",
+    "Policy",
+    "PriorityTable",
+    "Repeat",
+    "Severity",
+]
 
 DelayMode = Literal["per_level", "since_opened"]
 DELAY_MODES: tuple[DelayMode, ...] = ("per_level", "since_opened")
+AtEnd = Literal["hold", "resolve"]
+AT_END: tuple[AtEnd, ...] = ("hold", "resolve")
+#: The most further passes a :class:`Repeat` may ask for. The tools allow
+#: fewer (PagerDuty 9, Opsgenie 20, Grafana OnCall 5); a plan stays finite.
+MAX_REPEATS: Final = 100
+# The stop conditions of a level (the matrix module, which builds on this
+# one, names them EscalateWhile).
+_Condition = Literal["unacknowledged", "unresolved"]
+_CONDITIONS: tuple[_Condition, ...] = ("unacknowledged", "unresolved")
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
@@ -67,8 +94,8 @@ class Severity:
 
     key: str
     name: str
-    entry_level: str | None = None
-    max_level: str | None = None
+    entry_level: str | None = attrs.field(default=None, converter=keyed)
+    max_level: str | None = attrs.field(default=None, converter=keyed)
     skip_levels: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     description: str = ""
 
@@ -90,6 +117,115 @@ class Severity:
 
     def __repr__(self) -> str:
         return f"<Severity {self.key!r}>"
+
+
+def _wait_like(value: Any) -> Any:
+    """Converter: read a wait written as in files; unlike a delay, it may be zero."""
+    if isinstance(value, str):
+        try:
+            if parse_duration(value) == timedelta(0):
+                return timedelta(0)
+        except (ValueError, OverflowError):
+            return value
+    return delay_like(value)
+
+
+def _check_wait(problems: list[Problem], path: str, value: object) -> None:
+    """Append a problem unless *value* is a whole, non-negative number of seconds."""
+    if isinstance(value, timedelta) and value == timedelta(0):
+        return  # the tools repeat at once when told to
+    if value is None:
+        problems.append(Problem(path, "must be a duration or a timedelta, got None"))
+        return
+    check_delay(problems, path, value)
+
+
+@attrs.frozen(repr=False)
+class Repeat:
+    """Run the levels again after the last one, as on-call tools loop a policy.
+
+    PagerDuty's ``num_loops``, Opsgenie's ``repeat`` and Grafana OnCall's
+    ``repeat_escalation`` step. A pass runs along an issue's automatic path
+    and ends when its last level is notified; the next pass starts
+    :attr:`wait` later, at :attr:`from_level` (or where the issue entered).
+
+    Attributes:
+        times: How many further passes follow the first: 1 to
+            :data:`~escalation_matrix.schema.MAX_REPEATS`.
+        wait: The time from the notification of the last level of a pass to
+            the start of the next one; may be zero. Written as in files
+            (``"30m"``) or as a timedelta.
+        from_level: Key of the level later passes start at (or the level
+            itself); the first level of the issue's path at or above it.
+            None starts them where the issue entered.
+        reset_acknowledgement: Whether each new pass sets an acknowledgement
+            aside (Opsgenie's ``resetRecipientStates``): an acknowledged
+            issue then waits at its level until its pass would have ended,
+            and escalates again unless resolved. False (PagerDuty, Grafana
+            OnCall): an acknowledgement that stops escalation stops the
+            passes too.
+    """
+
+    times: int
+    wait: timedelta = attrs.field(converter=_wait_like)
+    from_level: str | None = attrs.field(default=None, converter=keyed)
+    reset_acknowledgement: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        times: object = self.times
+        if not isinstance(times, int) or isinstance(times, bool):
+            message = f"must be an integer, got {shown(times)}"
+            problems.append(Problem("$.times", message))
+        elif not 1 <= times <= MAX_REPEATS:
+            message = f"must be from 1 to {MAX_REPEATS}, got {times}"
+            problems.append(Problem("$.times", message))
+        _check_wait(problems, "$.wait", self.wait)
+        if self.from_level is not None:
+            check_key(problems, "$.from_level", self.from_level, level=True)
+        check_bool(problems, "$.reset_acknowledgement", self.reset_acknowledgement)
+        raise_if(problems, "repeat")
+
+    def __repr__(self) -> str:
+        start = f" from {self.from_level}" if self.from_level is not None else ""
+        return f"<Repeat {self.times}x wait={format_duration(self.wait)}{start}>"
+
+
+@attrs.frozen(repr=False)
+class FirstWait:
+    """A wait before the first level of a pass is notified.
+
+    Opsgenie's first rule delay and Grafana OnCall's leading ``wait`` step:
+    the issue is at its entry level from the start, but that level's role is
+    told only :attr:`delay` later, and not at all if the wait is cut short.
+
+    Attributes:
+        delay: How long the wait lasts: a positive whole number of seconds,
+            written as in files (``"5m"``) or as a timedelta.
+        escalate_while: ``"unresolved"``: only resolution during the wait
+            spares the notification; ``"unacknowledged"``: an
+            acknowledgement does too (Opsgenie's ``if-not-acked``).
+    """
+
+    delay: timedelta = attrs.field(converter=delay_like)
+    escalate_while: _Condition = "unresolved"
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if self.delay is None:
+            message = "must be a duration or a timedelta, got None"
+            problems.append(Problem("$.delay", message))
+        check_delay(problems, "$.delay", self.delay)
+        check_choice(problems, "$.escalate_while", self.escalate_while, _CONDITIONS)
+        raise_if(problems, "first wait")
+
+    def __repr__(self) -> str:
+        return f"<FirstWait {format_duration(self.delay)} while {self.escalate_while}>"
+
+
+def _first_wait(value: FirstWait | timedelta | str | None) -> FirstWait | None:
+    # A bare duration is the common case: a wait that only resolution ends.
+    return FirstWait(value) if isinstance(value, timedelta | str) else value
 
 
 @attrs.frozen(repr=False)
@@ -184,6 +320,16 @@ class Policy:
             first that matches sets where it starts, its cap and the levels
             it skips. Issues no rule matches follow the severity's and
             issue type's settings.
+        first_wait: A wait before the role of the first level of a pass is
+            notified (a :class:`FirstWait`, or a duration for one that only
+            resolution ends); None notifies it at once.
+        repeat: Run the levels again after the last one (a
+            :class:`Repeat`); None runs them once.
+        at_end: What happens once the levels have run (every pass of
+            :attr:`repeat`): ``"hold"`` keeps the issue at its last level;
+            ``"resolve"`` resolves it when that level's delay runs out, or
+            when it is notified if it has no delay (Opsgenie's
+            ``closeAlertAfterAll``, Grafana OnCall's ``resolve`` step).
     """
 
     delay_mode: DelayMode = "per_level"
@@ -192,10 +338,23 @@ class Policy:
     priority: PriorityTable | None = None
     calendar: BusinessCalendar | None = None
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
+    first_wait: FirstWait | None = attrs.field(default=None, converter=_first_wait)
+    repeat: Repeat | None = None
+    at_end: AtEnd = "hold"
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         check_choice(problems, "$.delay_mode", self.delay_mode, DELAY_MODES)
+        check_choice(problems, "$.at_end", self.at_end, AT_END)
+        parts: tuple[tuple[str, type], ...] = (
+            ("first_wait", FirstWait),
+            ("repeat", Repeat),
+        )
+        for name, part in parts:
+            value: object = getattr(self, name)
+            if value is not None and not isinstance(value, part):
+                message = f"must be a {part.__name__} or None, got {shown(value)}"
+                problems.append(Problem(f"$.{name}", message))
         groups: tuple[tuple[str, type, tuple[object, ...]], ...] = (
             ("severities", Severity, self.severities),
             ("rules", Rule, self.rules),
@@ -205,11 +364,11 @@ class Policy:
                 continue
             for index, item in enumerate(items):
                 if not isinstance(item, cls):
-                    message = f"must be a {cls.__name__}, got {item!r}"
+                    message = f"must be a {cls.__name__}, got {shown(item)}"
                     problems.append(Problem(f"$.{name}[{index}]", message))
         calendar: object = self.calendar
         if calendar is not None and not isinstance(calendar, BusinessCalendar):
-            message = f"must be a BusinessCalendar or None, got {calendar!r}"
+            message = f"must be a BusinessCalendar or None, got {shown(calendar)}"
             problems.append(Problem("$.calendar", message))
         raise_if(problems, "policy")
         names = [rule.name for rule in self.rules]

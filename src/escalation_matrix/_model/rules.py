@@ -20,10 +20,12 @@ from escalation_matrix._base.checks import (
     check_key,
     check_list,
     check_text,
+    keyed,
     list_like,
     raise_if,
     scalar_problem,
 )
+from escalation_matrix._base.shown import shown
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.issue import Issue
 from escalation_matrix.exceptions import Problem, UnserializableError
@@ -253,13 +255,13 @@ class Compare(Condition):
                     if (problem := _item_problem(item)) is not None
                 ]
             wrong = True
-            message = f"must be a list for {op!r}, got {value!r}"
+            message = f"must be a list for {op!r}, got {shown(value)}"
         elif op in _PRESENCE:
             wrong = value is not None
             message = f"must not be given for {op!r}"
         elif isinstance(value, tuple) or value is None:
             wrong = True
-            message = f"must be a single value for {op!r}, got {value!r}"
+            message = f"must be a single value for {op!r}, got {shown(value)}"
         else:
             found = scalar_problem(value, none=False)
             wrong, message = found is not None, found or ""
@@ -322,7 +324,8 @@ def _check_conditions(conditions: tuple[Condition, ...], subject: str) -> None:
         if not isinstance(condition, Condition):
             problems.append(
                 Problem(
-                    f"$.conditions[{index}]", f"must be a condition, got {condition!r}"
+                    f"$.conditions[{index}]",
+                    f"must be a condition, got {shown(condition)}",
                 )
             )
     raise_if(problems, subject)
@@ -371,7 +374,7 @@ class Not(Condition):
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.condition, Condition):
             problem = Problem(
-                "$.condition", f"must be a condition, got {self.condition!r}"
+                "$.condition", f"must be a condition, got {shown(self.condition)}"
             )
             raise_if([problem], "condition")
 
@@ -405,7 +408,7 @@ class During(Condition):
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.calendar, BusinessCalendar):
-            message = f"must be a BusinessCalendar, got {self.calendar!r}"
+            message = f"must be a BusinessCalendar, got {shown(self.calendar)}"
             raise_if([Problem("$.calendar", message)], "condition")
 
     def matches(self, facts: Facts) -> bool:
@@ -439,7 +442,9 @@ class Predicate(Condition):
 
     def __attrs_post_init__(self) -> None:
         if not callable(self.function):
-            problem = Problem("$.function", f"must be callable, got {self.function!r}")
+            problem = Problem(
+                "$.function", f"must be callable, got {shown(self.function)}"
+            )
             raise_if([problem], "condition")
 
     def matches(self, facts: Facts) -> bool:
@@ -516,8 +521,8 @@ class Rule:
 
     name: str
     when: Condition = attrs.field(converter=_condition)
-    entry_level: str | None = attrs.field(default=None, kw_only=True)
-    max_level: str | None = attrs.field(default=None, kw_only=True)
+    entry_level: str | None = attrs.field(default=None, kw_only=True, converter=keyed)
+    max_level: str | None = attrs.field(default=None, kw_only=True, converter=keyed)
     skip_levels: tuple[str, ...] | None = attrs.field(
         default=None, kw_only=True, converter=_optional_levels
     )
@@ -529,7 +534,8 @@ class Rule:
         if not isinstance(self.when, Condition):
             problems.append(
                 Problem(
-                    "$.when", f"must be a condition or a callable, got {self.when!r}"
+                    "$.when",
+                    f"must be a condition or a callable, got {shown(self.when)}",
                 )
             )
         for field in ("entry_level", "max_level"):

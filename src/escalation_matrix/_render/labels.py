@@ -9,7 +9,13 @@ from typing import Final
 
 from escalation_matrix._i18n.translator import Message, pN_
 
-__all__ = ["ESCALATION_TYPES", "LEVEL_WITH_ROLE", "OPERATIONAL_ROLE"]
+__all__ = [
+    "ESCALATION_TYPES",
+    "LEVEL_IN_TURN",
+    "LEVEL_WITH_ROLE",
+    "NOTIFIES",
+    "OPERATIONAL_ROLE",
+]
 
 # Translators: header of the first column of the matrix table, above the
 # names of the issue types.
@@ -23,3 +29,12 @@ OPERATIONAL_ROLE: Final[Message] = pN_("table", "Operational role")
 # (Project team contact)"; heads each responsibility text when the matrix
 # table is too wide for the terminal and is printed one issue type at a time.
 LEVEL_WITH_ROLE: Final[Message] = pN_("table", "{level} ({role})")
+
+# Translators: label of the table row that lists who each level notifies
+# (people, or the on-call of a schedule, a team...); shown when some role
+# has contacts.
+NOTIFIES: Final[Message] = pN_("table", "Notifies")
+
+# Translators: a level's name, marked for a level whose contacts take
+# issues in turn (round robin), "Level 1 - Escalation (in turn)".
+LEVEL_IN_TURN: Final[Message] = pN_("table", "{level} (in turn)")

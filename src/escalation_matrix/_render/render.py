@@ -13,7 +13,7 @@ import io
 import os
 import re
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import tzinfo
 from itertools import chain
 from typing import Final, Literal
@@ -22,8 +22,15 @@ import attrs
 
 from escalation_matrix._base.checks import escape_controls, path_list, require_type
 from escalation_matrix._i18n.locales import LocaleLike
+from escalation_matrix._i18n.messages import NO_MESSAGES, check_messages
 from escalation_matrix._i18n.translator import pN_
 from escalation_matrix._model.matrix import Matrix
+from escalation_matrix._model.texts import matrix_texts
+from escalation_matrix._render.choices import (
+    CSV_FORMULAS,
+    TABLE_FORMATS,
+    TableFormat,
+)
 from escalation_matrix._render.table import Table, matrix_table
 from escalation_matrix._render.text_table import MIN_WIDTH, layout
 from escalation_matrix._render.text_width import wrap
@@ -45,15 +52,6 @@ __all__ = [
     "TableFormat",
     "render",
 ]
-
-#: The formats a matrix renders to: ``"text"`` (a plain-text table that fits
-#: a terminal), ``"md"`` (Markdown), ``"csv"`` and ``"html"`` (a page).
-TableFormat = Literal["text", "md", "csv", "html"]
-TABLE_FORMATS: Final[tuple[TableFormat, ...]] = ("text", "md", "csv", "html")
-
-#: What ``"csv"`` does with texts a spreadsheet would read as formulas:
-#: ``"escape"`` them with a leading apostrophe, or ``"keep"`` them as they are.
-CSV_FORMULAS: Final = ("escape", "keep")
 
 # Translators: heading of the reasons listed under a routing decision, which
 # say how the issue got to its level.
@@ -125,8 +123,10 @@ def _markdown(table: Table) -> str:
     parts += [
         _md_row(table.header),
         "|" + "|".join(" --- " for _ in table.header) + "|",
-        *(_md_row(row) for row in (table.roles, *table.rows)),
+        *(_md_row(row) for row in table.grid[1:]),
     ]
+    for note in table.notes:
+        parts += ["", _md_paragraph(note)]
     return "\n".join(parts) + "\n"
 
 
@@ -161,6 +161,8 @@ def _shown(table: Table) -> Table:
         table.roles,
         chain.from_iterable(table.rows),
         table.level_headings,
+        table.notifies,
+        table.notes,
     )
     # Printable texts hold no control character: the usual table is kept.
     if all(map(str.isprintable, texts)):
@@ -173,6 +175,8 @@ def _shown(table: Table) -> Table:
         roles=tuple(map(escape_controls, table.roles)),
         rows=tuple(tuple(map(escape_controls, row)) for row in table.rows),
         level_headings=tuple(map(escape_controls, table.level_headings)),
+        notifies=tuple(map(escape_controls, table.notifies)),
+        notes=tuple(map(escape_controls, table.notes)),
     )
 
 
@@ -202,7 +206,8 @@ def _html(table: Table) -> str:
 
     direction = ' dir="rtl"' if table.right_to_left else ""
     description = f"<p>{esc(table.description)}</p>\n" if table.description else ""
-    body = "\n".join(cells(row, header=False) for row in (table.roles, *table.rows))
+    body = "\n".join(cells(row, header=False) for row in table.grid[1:])
+    notes = "".join(f"<p>{esc(note)}</p>\n" for note in table.notes)
     return (
         "<!doctype html>\n"
         f'<html lang="{esc(table.language)}"{direction}>\n'
@@ -219,6 +224,7 @@ def _html(table: Table) -> str:
         f"<thead>\n{cells(table.header, header=True)}\n</thead>\n"
         f"<tbody>\n{body}\n</tbody>\n"
         "</table>\n"
+        f"{notes}"
         "</body>\n"
         "</html>\n"
     )
@@ -234,15 +240,21 @@ def render(
     timezone: str | tzinfo | None = None,
     matrix: Matrix | None = None,
     catalogs: Iterable[str | os.PathLike[str]] = (),
+    messages: Mapping[str, str] | None = None,
     csv_formulas: Literal["escape", "keep"] = "escape",
 ) -> str:
     """Render a matrix as a table, or a decision or plan as sentences, in *locale*.
 
     A :class:`~escalation_matrix.Matrix` renders as the printed matrix's
     table: a header row with the label "Escalation types" and each level's
-    name, a row labelled "Operational role" with the role holding each
-    level, then one row per issue type with its name and its texts. The
-    title comes first, as a heading.
+    name ("(in turn)" after the name of a level whose contacts take issues
+    in turn), a row labelled "Operational role" with the role holding each
+    level, a row labelled "Notifies" with each level's contacts when some
+    role has any, then one row per issue type with its name and its texts
+    (none for a matrix without issue types). The title comes first, as a
+    heading; notes on the policy's timing (a wait before the first
+    notification, repeats, resolution at the end) follow the table, in every
+    format but CSV.
 
     ``"text"`` lays the table out for a terminal *width* columns wide: a
     grid with the texts wrapped inside their columns while every column can
@@ -285,6 +297,13 @@ def render(
             names what it lacks.
         catalogs: Catalog directories searched first, as for
             :func:`~escalation_matrix.translate`.
+        messages: Translations given in code, by the contexts catalogs use
+            (``{"level:L5:name": "Livello 5"}``), over and above every
+            catalog, checked as :func:`~escalation_matrix.translate` checks
+            them (for a decision or plan without *matrix*, only the form of
+            each context is); they are in *locale* (the first, of a list),
+            which needs to be given, and used when the output is in its
+            language (a locale no catalog has gives English, without them).
         csv_formulas: For ``"csv"``, ``"escape"`` (the default) to make
             cells that a spreadsheet would evaluate text, with a leading
             ``'``; ``"keep"`` to write every text as it is, for programs
@@ -365,6 +384,7 @@ def render(
         directories = path_list("catalogs", catalogs)
         if matrix is not None:
             require_type("matrix", matrix, Matrix, "a Matrix or None")
+        given = _given(messages, locale, matrix)
         if isinstance(obj, Decision):
             return _decision_text(
                 obj,
@@ -373,15 +393,26 @@ def render(
                 _width(width),
                 matrix=matrix,
                 catalogs=directories,
+                messages=given,
             )
         return _plan_text(
-            obj, locale, timezone, _width(width), matrix=matrix, catalogs=directories
+            obj,
+            locale,
+            timezone,
+            _width(width),
+            matrix=matrix,
+            catalogs=directories,
+            messages=given,
         )
     require_type("obj", obj, Matrix, "a Matrix, Decision or Plan")
     if format not in TABLE_FORMATS:
         raise UnknownFormatError(format, TABLE_FORMATS, kind="table format")
     columns = _width(width) if format == "text" else 0
-    table = _shown(matrix_table(obj, locale, catalogs=path_list("catalogs", catalogs)))
+    table = _shown(
+        matrix_table(
+            obj, locale, catalogs=path_list("catalogs", catalogs), messages=messages
+        )
+    )
     if format == "md":
         return _markdown(table)
     if format == "csv":
@@ -389,6 +420,23 @@ def render(
     if format == "html":
         return _html(table)
     return layout(table, columns)
+
+
+def _given(
+    messages: Mapping[str, str] | None,
+    locale: LocaleLike | None,
+    matrix: Matrix | None,
+) -> Mapping[str, str]:
+    """Check the translations given in code for a decision or plan."""
+    if messages is None:
+        return NO_MESSAGES
+    if locale is None:
+        reason = "translations given in code need the locale they are in"
+        raise ArgumentError("messages", messages, reason)
+    sources = None
+    if matrix is not None:
+        sources = {item.context: item.text for item in matrix_texts(matrix)}
+    return check_messages(messages, sources)
 
 
 def _paragraph(text: str, width: int, *, bullet: str = "") -> list[str]:
@@ -408,14 +456,20 @@ def _decision_text(
     *,
     matrix: Matrix | None,
     catalogs: tuple[str | os.PathLike[str], ...],
+    messages: Mapping[str, str],
 ) -> str:
     sentences = explain_decision(
-        decision, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
+        decision,
+        locale,
+        matrix=matrix,
+        timezone=timezone,
+        catalogs=catalogs,
+        messages=messages,
     )
     count = len(decision.reasons)
     reasons, answer = sentences[:count], sentences[count:]
     lines = [line for sentence in answer for line in _paragraph(sentence, columns)]
-    why = display_names(locale, catalogs).tr.pgettext(*WHY)
+    why = display_names(locale, catalogs, messages=messages).tr.pgettext(*WHY)
     lines += ["", why]
     for reason in reasons:
         lines += _paragraph(reason, columns, bullet="- ")
@@ -431,16 +485,23 @@ def _plan_text(
     *,
     matrix: Matrix | None,
     catalogs: tuple[str | os.PathLike[str], ...],
+    messages: Mapping[str, str],
 ) -> str:
     sentences = explain_plan(
-        plan, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
+        plan,
+        locale,
+        matrix=matrix,
+        timezone=timezone,
+        catalogs=catalogs,
+        messages=messages,
     )
-    names = display_names(locale, catalogs, names_of(plan))
+    names = display_names(locale, catalogs, names_of(plan), messages)
     issue_type = plan.issue.issue_type
     lines = []
     for stage, sentence in zip(plan.stages, sentences, strict=False):
         lines += _paragraph(sentence, columns, bullet="- ")
-        text = names.responsibility(issue_type, stage.level, stage.responsibility)
-        lines += _paragraph(text, columns, bullet="  ")
+        if stage.responsibility:  # none for the implicit issue type "any"
+            text = names.responsibility(issue_type, stage.level, stage.responsibility)
+            lines += _paragraph(text, columns, bullet="  ")
     lines += ["", *_paragraph(sentences[-1], columns)]
     return "\n".join(lines) + "\n"

@@ -2,28 +2,42 @@
 
 The layout is the one of the printed matrix: a header row with the label
 "Escalation types" and then each level's name, a row labelled "Operational
-role" with the title of the role holding each level, then one row per issue
-type with its name and what each level's role does about it.
+role" with the title of the role holding each level, a row "Notifies" with
+each level's contacts when some role has any, then one row per issue type
+with its name and what each level's role does about it (none for a matrix
+without issue types).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 import babel
 
+from escalation_matrix._i18n.locale_format import format_list
 from escalation_matrix._i18n.locales import LocaleLike, locale_identifier
+from escalation_matrix._i18n.messages import check_messages
 from escalation_matrix._i18n.translate import translate
-from escalation_matrix._i18n.translator import Translator, output_locale, translator
+from escalation_matrix._i18n.translator import (
+    Translator,
+    in_asked_language,
+    output_locale,
+    translator,
+)
 from escalation_matrix._model.matrix import Matrix
+from escalation_matrix._model.texts import matrix_texts
 from escalation_matrix._render.labels import (
     ESCALATION_TYPES,
+    LEVEL_IN_TURN,
     LEVEL_WITH_ROLE,
+    NOTIFIES,
     OPERATIONAL_ROLE,
 )
-from escalation_matrix.exceptions import LocaleError
+from escalation_matrix._render.notes import policy_notes
+from escalation_matrix._routing.explain import contact_text
+from escalation_matrix.exceptions import ArgumentError, LocaleError
 
 __all__ = ["Table", "matrix_table"]
 
@@ -38,14 +52,20 @@ class Table:
         language: The language of the texts, as a BCP 47 tag (``"it-IT"``).
         right_to_left: Whether the language is written right to left.
         header: The header row: the label of the first column, then the
-            name of every level, in rank order.
+            name of every level, in rank order, marked "(in turn)" for a
+            level whose contacts take issues in turn.
         roles: The role row: its label, then the title of the role holding
             each level.
         rows: One row per issue type: its name, then its texts in level
             order.
+        notifies: The contacts row: its label, then who each level
+            notifies (people, or "whoever is on call in schedule ...");
+            empty when no role has contacts.
         level_headings: For every level, its name with the role holding it
             ("Level 1 - Escalation (Project team contact)"), which heads
             each text when the table is laid out one issue type at a time.
+        notes: Sentences shown under the table on the policy's timing (a
+            first wait, repeats, resolution at the end); empty without.
     """
 
     title: str
@@ -56,11 +76,14 @@ class Table:
     roles: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     level_headings: tuple[str, ...]
+    notifies: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def grid(self) -> tuple[tuple[str, ...], ...]:
-        """Every row of the table, the header and the role row first."""
-        return (self.header, self.roles, *self.rows)
+        """Every row of the table: the header, the role row, the contacts row."""
+        contacts = (self.notifies,) if self.notifies else ()
+        return (self.header, self.roles, *contacts, *self.rows)
 
 
 def _labels(
@@ -81,6 +104,7 @@ def matrix_table(
     locale: LocaleLike | None = None,
     *,
     catalogs: Iterable[str | os.PathLike[str]] = (),
+    messages: Mapping[str, str] | None = None,
 ) -> Table:
     """Return *matrix* as its table, translated to *locale* when one is given.
 
@@ -90,6 +114,10 @@ def matrix_table(
             and gives the labels in the matrix's language.
         catalogs: Catalog directories searched first, as for
             :func:`~escalation_matrix.translate`.
+        messages: Translations given in code, by context, over every
+            catalog, as for :func:`~escalation_matrix.translate`; they are
+            in *locale* (the first, of a list), which needs to be given, and
+            used when the table is in its language.
 
     Returns:
         The table.
@@ -108,14 +136,30 @@ def matrix_table(
     'it'
     """
     directories = tuple(os.fspath(directory) for directory in catalogs)
+    if messages is not None and locale is None:
+        reason = "translations given in code need the locale they are in"
+        raise ArgumentError("messages", messages, reason)
     # One language for the whole table: a locale no catalog translates to
-    # gives the source language, English, for its texts and labels alike.
+    # gives the source language, English, for its texts and labels alike,
+    # without the translations given in code, which are in that locale.
     chosen = output_locale(locale, catalogs=directories)
+    given = messages if in_asked_language(locale, chosen) else None
+    if messages is not None and given is None:
+        check_messages(
+            messages, {item.context: item.text for item in matrix_texts(matrix)}
+        )
     shown = (
-        matrix if chosen is None else translate(matrix, chosen, catalogs=directories)
+        matrix
+        if chosen is None
+        else translate(matrix, chosen, catalogs=directories, messages=given)
     )
     labels = _labels(chosen, matrix, directories)
-    names = tuple(level.name for level in shown.levels)
+    names = tuple(
+        labels.pgettext(*LEVEL_IN_TURN).format(level=level.name)
+        if level.assignment == "round_robin"
+        else level.name
+        for level in shown.levels
+    )
     titles = tuple(shown.role(level).title for level in shown.levels)
     headings = tuple(
         labels.pgettext(*LEVEL_WITH_ROLE).format(level=name, role=title)
@@ -131,4 +175,20 @@ def matrix_table(
         roles=(labels.pgettext(*OPERATIONAL_ROLE), *titles),
         rows=tuple((it.name, *shown.row(it)) for it in shown.issue_types),
         level_headings=headings,
+        notifies=_notifies(shown, labels),
+        notes=policy_notes(shown, labels),
     )
+
+
+def _notifies(matrix: Matrix, labels: Translator) -> tuple[str, ...]:
+    """Return the contacts row: its label, then who each level notifies."""
+    if not any(role.contacts for role in matrix.roles):
+        return ()
+    people = (
+        format_list(
+            [contact_text(contact, labels) for contact in matrix.role(level).contacts],
+            labels.locale,
+        )
+        for level in matrix.levels
+    )
+    return (labels.pgettext(*NOTIFIES), *people)

@@ -9,7 +9,8 @@ Two layouts, chosen by the width:
   it is a valid reStructuredText grid table;
 * blocks, one per issue type, when the grid would be narrower than that:
   the issue type's name, underlined, then each level's name with its role,
-  and under it the text, indented and wrapped.
+  and under it the text, indented and wrapped. Who each level notifies,
+  when the table says, comes first, as a block of the same shape.
 
 Widths are display columns, as a terminal draws them (see
 :mod:`._wrap`): a Chinese or Japanese character takes two, a combining
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from escalation_matrix._render.choices import MIN_WIDTH
 from escalation_matrix._render.table import Table
 from escalation_matrix._render.text_width import display_width, pad, wrap
 
@@ -28,9 +30,6 @@ __all__ = ["MIN_COLUMN", "MIN_WIDTH", "layout"]
 
 #: The narrowest a column of the grid may be, unless its texts are narrower.
 MIN_COLUMN: Final = 20
-#: The narrowest width laid out: a wide character (two columns) after the
-#: narrowest indent or bullet (two columns).
-MIN_WIDTH: Final = 4
 #: How far the texts are indented under their headings in the block layout,
 #: at most: less on a narrow terminal, so that texts keep room.
 _INDENT: Final = 4
@@ -101,7 +100,9 @@ def _grid(table: Table, width: int) -> str | None:
 def _blocks(table: Table, width: int) -> str:
     indent = " " * min(_INDENT, (width - 2) // 2)
     blocks = []
-    for name, *texts in table.rows:
+    # The contacts row reads as a block of its own, like an issue type's.
+    rows = (table.notifies, *table.rows) if table.notifies else table.rows
+    for name, *texts in rows:
         lines = _lines(name, width)
         lines.append("=" * max(1, *(display_width(line) for line in lines)))
         for heading, text in zip(table.level_headings, texts, strict=True):
@@ -116,11 +117,14 @@ def layout(table: Table, width: int) -> str:
 
     The title (and the description, when there is one) comes first, then a
     blank line, then the table as a grid or, when the grid would not fit,
-    as blocks (see the module's description). The text ends with a line
-    break. *width* is at least :data:`MIN_WIDTH`.
+    as blocks (see the module's description), then the notes on the
+    policy, each after a blank line. The text ends with a line break.
+    *width* is at least :data:`MIN_WIDTH`.
     """
     head = _lines(table.title, width)
     if table.description:
         head += ["", *_lines(table.description, width)]
     body = _grid(table, width) or _blocks(table, width)
-    return "\n".join([*head, "", body]) + "\n"
+    # The policy's timing, which the cells do not say, under the table.
+    notes = [line for note in table.notes for line in ["", *_lines(note, width)]]
+    return "\n".join([*head, "", body, *notes]) + "\n"

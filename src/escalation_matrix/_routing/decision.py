@@ -9,6 +9,7 @@ from typing import Any, Protocol
 import attrs
 
 from escalation_matrix._base.instants import instant
+from escalation_matrix._base.shown import shown
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Level, Role
@@ -106,7 +107,13 @@ class Decision:
         since: When the issue reached :attr:`level`.
         next_escalation_at: When it escalates next if nothing changes; None
             at the top, at a cap, at a level without delay, or once
-            escalation stopped (acknowledged or resolved).
+            escalation stopped (acknowledged or resolved). With a policy
+            that repeats, the start of the next round, at the last level.
+        notify_at: When the level's role is (or will be) notified: when the
+            issue reached the level, or later after the policy's first wait;
+            None if that wait was cut short and nobody is notified.
+        cycle: The round of the policy's repeat the issue is in, 1 for the
+            first (and only, without a repeat).
     """
 
     issue: Issue
@@ -115,6 +122,11 @@ class Decision:
     next_escalation_at: datetime | None
     _assignment: Assignment
     _reasons: tuple[Reason, ...] | None = attrs.field(default=None, eq=False)
+    notify_at: datetime | None = attrs.field(
+        default=attrs.Factory(lambda self: self.since, takes_self=True),
+        kw_only=True,
+    )
+    cycle: int = attrs.field(default=1, kw_only=True)
 
     @property
     def issue_type(self) -> str:
@@ -158,9 +170,19 @@ class Decision:
 
     @property
     def resolved(self) -> bool:
-        """Whether the issue was resolved at :attr:`at`."""
+        """Whether the issue was resolved at :attr:`at`, by someone or by the policy.
+
+        A policy whose ``at_end`` is ``"resolve"`` resolves the issue once
+        its levels have run; the last reason then says so.
+        """
         resolved_at = self.issue.resolved_at
-        return resolved_at is not None and instant(resolved_at) <= instant(self.at)
+        if resolved_at is not None and instant(resolved_at) <= instant(self.at):
+            return True
+        # Decisions the policy closed always carry their reasons.
+        reasons = self._reasons
+        if not reasons:
+            return False
+        return _closed(reasons[-1])
 
     @property
     def fingerprint(self) -> str:
@@ -200,8 +222,10 @@ class Decision:
             self.next_escalation_at,
             self._assignment,
             self.reasons,
+            self.notify_at,
+            self.cycle,
         )
-        return (Decision, fields)
+        return (_restore_decision, fields)
 
     def __repr__(self) -> str:
         upcoming = ""
@@ -213,11 +237,33 @@ class Decision:
         return f"<Decision {self.issue_type} {where}{state}{upcoming}>"
 
 
+def _closed(reason: Reason) -> bool:
+    return isinstance(reason, ReasonHeld) and reason.cause == "closed"
+
+
+def _restore_decision(*fields: Any) -> Decision:
+    """Rebuild a pickled :class:`Decision` (pickles of 6 fields predate rounds)."""
+    positional, extra = fields[:6], fields[6:]
+    if not extra:
+        return Decision(*positional)
+    notify_at, cycle = extra
+    return Decision(*positional, notify_at=notify_at, cycle=cycle)
+
+
 # Routing makes decisions by the million; setting the slots directly skips
 # the frozen-instance checks of the generated __init__ (about a third of the
 # cost of a decision). Every field is set, as __init__ would.
 _new = object.__new__
-_set_issue, _set_at, _set_since, _set_next, _set_assignment, _set_reasons = (
+(
+    _set_issue,
+    _set_at,
+    _set_since,
+    _set_next,
+    _set_assignment,
+    _set_reasons,
+    _set_notify,
+    _set_cycle,
+) = (
     Decision.__dict__[name].__set__
     for name in (
         "issue",
@@ -226,8 +272,12 @@ _set_issue, _set_at, _set_since, _set_next, _set_assignment, _set_reasons = (
         "next_escalation_at",
         "_assignment",
         "_reasons",
+        "notify_at",
+        "cycle",
     )
 )
+# Tells make_decision that the role was notified on arrival.
+_ON_ARRIVAL: Any = object()
 
 
 def make_decision(  # noqa: PLR0917 -- mirrors the fields, in order
@@ -237,6 +287,8 @@ def make_decision(  # noqa: PLR0917 -- mirrors the fields, in order
     next_escalation_at: datetime | None,
     step: Assignment,
     reasons: tuple[Reason, ...] | None = None,
+    notify_at: datetime | None = _ON_ARRIVAL,
+    cycle: int = 1,
 ) -> Decision:
     """Build a :class:`Decision` from already-checked parts, quickly."""
     decision = _new(Decision)
@@ -246,6 +298,8 @@ def make_decision(  # noqa: PLR0917 -- mirrors the fields, in order
     _set_next(decision, next_escalation_at)
     _set_assignment(decision, step)
     _set_reasons(decision, reasons)
+    _set_notify(decision, since if notify_at is _ON_ARRIVAL else notify_at)
+    _set_cycle(decision, cycle)
     return decision
 
 
@@ -258,13 +312,13 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
     role = decision.role
     found = resolver(role, decision)
     if isinstance(found, str | Contact) or not isinstance(found, Iterable):
-        message = f"the resolver must return a list of Contact, got {found!r}"
+        message = f"the resolver must return a list of Contact, got {shown(found)}"
         raise RoutingError(message, value=found)
     contacts = tuple(found)
     for contact in contacts:
         if not isinstance(contact, Contact):
             message = (
-                f"the resolver must return a list of Contact, got {contact!r} "
+                f"the resolver must return a list of Contact, got {shown(contact)} "
                 f"among them for role {role.key!r}"
             )
             raise RoutingError(message, value=contact)
@@ -279,12 +333,14 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
         decision.next_escalation_at,
         attrs.evolve(step, contacts=shared),
         decision._reasons,  # noqa: SLF001
+        decision.notify_at,
+        decision.cycle,
     )
 
 
 def _aware_moment(moment: object) -> datetime:
     if not isinstance(moment, datetime) or moment.utcoffset() is None:
-        message = f"expected a timezone-aware datetime, got {moment!r}"
+        message = f"expected a timezone-aware datetime, got {shown(moment)}"
         raise RoutingError(message, value=moment)
     return moment
 
@@ -300,6 +356,11 @@ class Stage:
         start: When the stage starts.
         end: When it ends, or None if it does not (the last stage).
         reason: How the issue arrived at this stage.
+        notify_at: When the level's role is notified: :attr:`start`, or
+            later after the policy's first wait; None if nobody is (the
+            wait was cut short).
+        cycle: The round of the policy's repeat the stage belongs to, 1 for
+            the first.
     """
 
     level: Level
@@ -308,6 +369,11 @@ class Stage:
     start: datetime
     end: datetime | None
     reason: Reason
+    notify_at: datetime | None = attrs.field(
+        default=attrs.Factory(lambda self: self.start, takes_self=True),
+        kw_only=True,
+    )
+    cycle: int = attrs.field(default=1, kw_only=True)
 
     def __contains__(self, moment: datetime) -> bool:
         when = instant(_aware_moment(moment))

@@ -8,10 +8,11 @@ locale asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, tzinfo
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Final
 
+from escalation_matrix._base.instants import instant
 from escalation_matrix._i18n.locale_format import (
     format_date,
     format_duration,
@@ -21,9 +22,11 @@ from escalation_matrix._i18n.locale_format import (
     time_zone,
 )
 from escalation_matrix._i18n.locales import LocaleLike
+from escalation_matrix._i18n.messages import NO_MESSAGES
 from escalation_matrix._i18n.translator import (
     Message,
     Translator,
+    in_asked_language,
     output_locale,
     pN_,
     translator,
@@ -44,15 +47,17 @@ from escalation_matrix._routing.reasons import (
     ReasonEscalated,
     ReasonHeld,
     ReasonMoved,
+    ReasonRepeated,
 )
 
 if TYPE_CHECKING:
     import os
 
-    from escalation_matrix._routing.decision import Decision, Plan
+    from escalation_matrix._routing.decision import Decision, Plan, Stage
 
 __all__ = [
     "DisplayNames",
+    "contact_text",
     "display_names",
     "explain_decision",
     "explain_plan",
@@ -174,20 +179,142 @@ HELD_ACKNOWLEDGED = pN_(
 )
 # Translators: {time} is when the issue was resolved.
 HELD_RESOLVED = pN_("reason", "Resolved on {time}.")
+# Translators: {time} is when someone acknowledged the issue, during the
+# policy's wait before the role of {level} is told about it.
+HELD_UNNOTIFIED = pN_(
+    "reason",
+    "Acknowledged on {time}, before {level} was notified: nobody is notified.",
+)
+# Translators: the policy runs its levels several times, in rounds; this is
+# the last level of the last round.
+HELD_REPEATS_DONE = pN_(
+    "reason", "{level} is the last level of the last round: escalation stops there."
+)
+# Translators: the policy resolves issues on its own once its levels have
+# run; {time} is when.
+HELD_CLOSED = pN_(
+    "reason",
+    "On {time}, the policy resolved the issue at {level}: its escalation had "
+    "run its course.",
+)
+# Translators: added after the sentence saying where the issue starts, when
+# the policy waits before telling the level's role; {wait} is a duration,
+# "5 minutes", {time} a date and time.
+NOTIFIED_LATER = pN_("reason", "{level} is notified after a wait of {wait}, on {time}.")
+# Translators: the policy runs its levels again; {cycle} and {cycles} are
+# numbers ("round 2 of 3"), {wait} a duration, "30 minutes", {from_level}
+# the level notified last.
+REPEATED = pN_(
+    "reason",
+    "On {time}, escalation started again at {level}, round {cycle} of "
+    "{cycles}: {wait} after {from_level} was notified.",
+)
+# Translators: as above, for a policy that starts again at once.
+REPEATED_AT_ONCE = pN_(
+    "reason",
+    "On {time}, escalation started again at {level}, round {cycle} of "
+    "{cycles}, as soon as {from_level} was notified.",
+)
+# Translators: as above, for an issue acknowledged during the round before:
+# the policy sets the acknowledgement of {acknowledged} (a date and time)
+# aside at each new round.
+REPEATED_RESET = pN_(
+    "reason",
+    "On {time}, escalation started again at {level}, round {cycle} of "
+    "{cycles}: the acknowledgement of {acknowledged} no longer holds it.",
+)
+# Translators: as the sentences above saying why the issue escalated, for
+# a delay counted from the start of round {cycle} of the policy's repeat.
+ESCALATED_UNRESOLVED_ROUND = pN_(
+    "reason",
+    "On {time}, escalated from {from_level} to {level}: {delay} since round "
+    "{cycle} began without being resolved.",
+)
+# Translators: as above, until acknowledged.
+ESCALATED_UNACKNOWLEDGED_ROUND = pN_(
+    "reason",
+    "On {time}, escalated from {from_level} to {level}: {delay} since round "
+    "{cycle} began without being acknowledged.",
+)
 # Translators: {responsibility} is what the role must do, a sentence of the
 # matrix.
 HANDLES = pN_("decision", "{level} handles it: {responsibility}")
 # Translators: as above, for an issue already resolved.
 HANDLED = pN_("decision", "{level} handled it: {responsibility}")
+# Translators: said instead of the sentence above for an issue of a matrix
+# without issue types, whose levels have no responsibility texts.
+HANDLES_ANY = pN_("decision", "{level} handles it.")
+# Translators: as above, for an issue already resolved.
+HANDLED_ANY = pN_("decision", "{level} handled it.")
 # Translators: {people} is a list of people with how to reach them,
 # "Ada Lovelace (ada@example.com, +39 02 1234)".
 CONTACTS = pN_("decision", "Contact {people}.")
+# Translators: as above, for a level whose contacts take issues in turn
+# (round robin): one of them is to be contacted.
+CONTACTS_IN_TURN = pN_("decision", "Contact one of {people}, in turn.")
+# Translators: the name of the one issue type of a matrix that declares
+# none (a policy of an incident tool without issue types): every issue.
+ANY_ISSUE = pN_("issue_type:any:name", "Any issue")
+# Who a contact that stands for a group means, by its kind and selection.
+# {name} is always the group's name as the tool has it, never translated.
+_TARGETS: Final = {
+    # Translators: a contact that is an on-call schedule; {name} is the
+    # schedule's name.
+    ("schedule", "default"): pN_("contact", "whoever is on call in schedule {name}"),
+    # Translators: the person on call after the current one in a schedule.
+    ("schedule", "next_on_call"): pN_(
+        "contact", "whoever is on call next in schedule {name}"
+    ),
+    # Translators: the person on call before the current one in a schedule.
+    ("schedule", "previous_on_call"): pN_(
+        "contact", "whoever was on call before in schedule {name}"
+    ),
+    # Translators: a contact that is a team, as the tool notifies it.
+    ("team", "default"): pN_("contact", "team {name}"),
+    # Translators: every member of a team.
+    ("team", "all_members"): pN_("contact", "every member of team {name}"),
+    # Translators: the administrators of a team.
+    ("team", "admins"): pN_("contact", "the admins of team {name}"),
+    # Translators: the users of a team (Opsgenie's "users" of a team).
+    ("team", "team_users"): pN_("contact", "the users of team {name}"),
+    # Translators: one member of a team, picked at random.
+    ("team", "random_member"): pN_("contact", "a random member of team {name}"),
+    # Translators: a contact that is a user group, as the tool notifies it.
+    ("user_group", "default"): pN_("contact", "user group {name}"),
+    # Translators: every member of a user group.
+    ("user_group", "all_members"): pN_("contact", "every member of user group {name}"),
+    # Translators: the administrators of a user group.
+    ("user_group", "admins"): pN_("contact", "the admins of user group {name}"),
+    # Translators: the users of a user group.
+    ("user_group", "team_users"): pN_("contact", "the users of user group {name}"),
+    # Translators: one member of a user group, picked at random.
+    ("user_group", "random_member"): pN_(
+        "contact", "a random member of user group {name}"
+    ),
+}
 # Translators: {level} is where the issue goes next, {time} when.
 NEXT = pN_("decision", "Next escalation: to {level} on {time}.")
+# Translators: the policy runs its levels again from {level}, on {time}.
+NEXT_ROUND = pN_(
+    "decision", "Next round: escalation starts again at {level} on {time}."
+)
+# Translators: the role of {level} is told about the issue only after the
+# policy's first wait, on {time}.
+NOTIFY_LATER = pN_("decision", "{level} is notified on {time}.")
 # Translators: one stage of a plan; {start} and {end} are dates and times.
 STAGE = pN_("plan", "From {start} to {end}: {level}.")
 # Translators: the last stage of a plan, which has no end.
 LAST_STAGE = pN_("plan", "From {start}: {level}.")
+# Translators: as above, for a stage whose role is told only after the
+# policy's first wait, on {notify} (a date and time).
+STAGE_NOTIFIED = pN_("plan", "From {start} to {end}: {level}, notified on {notify}.")
+# Translators: as above, for the last stage.
+LAST_STAGE_NOTIFIED = pN_("plan", "From {start}: {level}, notified on {notify}.")
+# Translators: a stage whose role was never told: the policy's first wait
+# was cut short.
+STAGE_UNNOTIFIED = pN_("plan", "From {start} to {end}: {level}, not notified.")
+# Translators: as above, for the last stage.
+LAST_STAGE_UNNOTIFIED = pN_("plan", "From {start}: {level}, not notified.")
 
 _ENTERED: Final = {
     "first_level": OPENED_FIRST,
@@ -200,6 +327,10 @@ _ESCALATED: Final = {
     (False, "unacknowledged"): ESCALATED_UNACKNOWLEDGED,
     (True, "unresolved"): ESCALATED_UNRESOLVED_OPENING,
     (True, "unacknowledged"): ESCALATED_UNACKNOWLEDGED_OPENING,
+}
+_ESCALATED_IN_ROUND: Final = {
+    "unresolved": ESCALATED_UNRESOLVED_ROUND,
+    "unacknowledged": ESCALATED_UNACKNOWLEDGED_ROUND,
 }
 _ESCALATED_AFTER_MOVE: Final = {
     "unresolved": ESCALATED_UNRESOLVED_MOVE,
@@ -319,7 +450,9 @@ def render_reason(
             severity=names.severity(reason.severity),
             issue_type=names.issue_type(issue_type) if issue_type else "",
             rule=reason.rule or "",
-        )
+        ) + _notified_later(reason.first_wait, reason.at, level, tr, zone)
+    if isinstance(reason, ReasonRepeated):
+        return _repeated(reason, names, zone)
     if isinstance(reason, ReasonEscalated):
         delay = format_duration(reason.after, locale)
         if reason.business_time:
@@ -328,6 +461,8 @@ def render_reason(
         moved = reason.counted_from
         if moved is not None:
             message = _ESCALATED_AFTER_MOVE[reason.escalate_while]
+        elif reason.since_opened and reason.cycle > 1:
+            message = _ESCALATED_IN_ROUND[reason.escalate_while]
         sentence = _say(
             tr,
             message,
@@ -336,6 +471,7 @@ def render_reason(
             level=level,
             delay=delay,
             moved="" if moved is None else when(moved),
+            cycle=str(reason.cycle),
         )
         if reason.skipped:
             skipped = format_list([names.level(key) for key in reason.skipped], locale)
@@ -353,6 +489,52 @@ def render_reason(
     return _held(reason, names, when(reason.at), level)
 
 
+def _notified_later(
+    wait: timedelta | None,
+    start: datetime,
+    level: str,
+    tr: Translator,
+    zone: str | tzinfo | None,
+) -> str:
+    """The sentence saying when a level is notified after the first wait, if any."""
+    if wait is None:
+        return ""
+    return " " + _say(
+        tr,
+        NOTIFIED_LATER,
+        level=level,
+        wait=format_duration(wait, tr.locale),
+        # Elapsed time, not wall-clock time, as routing counts it.
+        time=say_moment(tr, instant(start) + wait, zone or start.tzinfo),
+    )
+
+
+def _repeated(
+    reason: ReasonRepeated, names: DisplayNames, zone: str | tzinfo | None
+) -> str:
+    tr = names.tr
+    level = names.level(reason.level)
+    if reason.acknowledged_at is not None:
+        message = REPEATED_RESET
+    elif reason.wait:
+        message = REPEATED
+    else:
+        message = REPEATED_AT_ONCE
+    acknowledged = reason.acknowledged_at
+    sentence = _say(
+        tr,
+        message,
+        time=say_moment(tr, reason.at, zone),
+        level=level,
+        from_level=names.level(reason.from_level),
+        cycle=str(reason.cycle),  # at most 101: no digit grouping
+        cycles=str(reason.cycles),
+        wait=format_duration(reason.wait, tr.locale),
+        acknowledged="" if acknowledged is None else say_moment(tr, acknowledged, zone),
+    )
+    return sentence + _notified_later(reason.first_wait, reason.at, level, tr, zone)
+
+
 # Why escalation stops, by cause, and by who set the limit where one did.
 _HELD: Final = {
     ("top", False): HELD_TOP,
@@ -363,6 +545,9 @@ _HELD: Final = {
     ("no_delay", False): HELD_NO_DELAY,
     ("acknowledged", False): HELD_ACKNOWLEDGED,
     ("resolved", False): HELD_RESOLVED,
+    ("unnotified", False): HELD_UNNOTIFIED,
+    ("repeats_done", False): HELD_REPEATS_DONE,
+    ("closed", False): HELD_CLOSED,
 }
 
 
@@ -382,6 +567,7 @@ def display_names(
     locale: LocaleLike | None,
     catalogs: Iterable[str | os.PathLike[str]],
     names: CarriedNames = NO_NAMES,
+    messages: Mapping[str, str] = NO_MESSAGES,
 ) -> DisplayNames:
     """Return the display names of *names* in the output's locale.
 
@@ -389,10 +575,18 @@ def display_names(
     else English (see
     :func:`~escalation_matrix._i18n.translator.output_locale`), so that
     sentences, names and times are all in one language.
+
+    *messages*, translations given in code and checked beforehand, come
+    before every catalog when the output is in their language, the first
+    asked for (see
+    :func:`~escalation_matrix._i18n.translator.in_asked_language`).
     """
     directories = tuple(catalogs)
     chosen = output_locale(locale, catalogs=directories)
-    return DisplayNames(translator(chosen, catalogs=directories), names)
+    tr = translator(chosen, catalogs=directories)
+    if in_asked_language(locale, chosen):
+        tr = tr.with_messages(messages)
+    return DisplayNames(tr, names)
 
 
 def _filled(
@@ -415,6 +609,7 @@ def explain_decision(
     matrix: Matrix | None = None,
     timezone: str | tzinfo | None = None,
     catalogs: Iterable[str | os.PathLike[str]] = (),
+    messages: Mapping[str, str] = NO_MESSAGES,
 ) -> tuple[str, ...]:
     """Return *decision* as sentences: what happened, who handles it, what next.
 
@@ -424,7 +619,7 @@ def explain_decision(
     carried = _filled(
         names_of(decision), matrix, decision.issue_type, decision.severity
     )
-    names = display_names(locale, catalogs, carried)
+    names = display_names(locale, catalogs, carried, messages)
     tr = names.tr
     lines = [
         render_reason(reason, names, timezone, issue_type=decision.issue_type)
@@ -434,23 +629,73 @@ def explain_decision(
     responsibility = names.responsibility(
         decision.issue_type, decision.level, decision.responsibility
     )
-    handles = HANDLED if decision.resolved else HANDLES
+    if decision.responsibility:
+        handles = HANDLED if decision.resolved else HANDLES
+    else:
+        # The implicit issue type of a matrix without issue types: no text.
+        handles = HANDLED_ANY if decision.resolved else HANDLES_ANY
     lines.append(_say(tr, handles, level=level, responsibility=responsibility))
     if decision.contacts and not decision.resolved:
         people = format_list(
-            [_person(contact) for contact in decision.contacts], tr.locale
+            [contact_text(contact, tr) for contact in decision.contacts], tr.locale
         )
-        lines.append(_say(tr, CONTACTS, people=people))
+        in_turn = decision.level.assignment == "round_robin"
+        lines.append(_say(tr, CONTACTS_IN_TURN if in_turn else CONTACTS, people=people))
+    notify_at = decision.notify_at
+    if notify_at is not None and notify_at > decision.at and not decision.resolved:
+        when = say_moment(tr, notify_at, timezone)
+        lines.append(_say(tr, NOTIFY_LATER, level=level, time=when))
     upcoming = decision.next_level
     if upcoming is not None and decision.next_escalation_at is not None:
         when = say_moment(tr, decision.next_escalation_at, timezone)
-        lines.append(_say(tr, NEXT, level=names.level(upcoming.key), time=when))
+        # Automatic escalation only goes up: a level no higher is a new round.
+        message = NEXT_ROUND if upcoming.rank <= decision.level.rank else NEXT
+        lines.append(_say(tr, message, level=names.level(upcoming.key), time=when))
     return tuple(lines)
 
 
-def _person(contact: Contact) -> str:
+# Plan stages by whether they end, and when their role is told: on arrival,
+# later (after the policy's first wait), or never (None).
+_STAGES: Final = {
+    (True, "arrival"): STAGE,
+    (False, "arrival"): LAST_STAGE,
+    (True, "later"): STAGE_NOTIFIED,
+    (False, "later"): LAST_STAGE_NOTIFIED,
+    (True, "never"): STAGE_UNNOTIFIED,
+    (False, "never"): LAST_STAGE_UNNOTIFIED,
+}
+
+
+def _stage(stage: Stage, names: DisplayNames, timezone: str | tzinfo | None) -> str:
+    tr = names.tr
+    zone = timezone or stage.start.tzinfo or "UTC"
+    notify = stage.notify_at
+    if notify is None:
+        told = "never"
+    else:
+        told = "arrival" if notify == stage.start else "later"
+    end = stage.end
+    return _say(
+        tr,
+        _STAGES[end is not None, told],
+        start=say_moment(tr, stage.start, zone),
+        end="" if end is None else say_moment(tr, end, zone),
+        level=names.level(stage.level.key, stage.role),
+        notify="" if notify is None else say_moment(tr, notify, zone),
+    )
+
+
+def contact_text(contact: Contact, tr: Translator) -> str:
+    """Return *contact* as a sentence names it, in *tr*'s language.
+
+    A person is their name with how to reach them; a schedule, team or
+    user group says who in it is meant ("whoever is on call in schedule
+    Primary"). Tool ids are data, never shown.
+    """
+    message = _TARGETS.get((contact.kind, contact.select))
+    text = contact.name if message is None else _say(tr, message, name=contact.name)
     ways = [way for way in (contact.email, contact.phone, contact.chat) if way]
-    return f"{contact.name} ({', '.join(ways)})" if ways else contact.name
+    return f"{text} ({', '.join(ways)})" if ways else text
 
 
 def explain_plan(
@@ -460,8 +705,11 @@ def explain_plan(
     matrix: Matrix | None = None,
     timezone: str | tzinfo | None = None,
     catalogs: Iterable[str | os.PathLike[str]] = (),
+    messages: Mapping[str, str] = NO_MESSAGES,
 ) -> tuple[str, ...]:
     """Return *plan* as sentences, one per stage, then why it ends.
+
+    A stage that starts a new round of the policy's repeat says so first.
 
     CarriedNames come from the plan itself; its stages and then *matrix*, if given,
     name what it does not carry (a plan read from an old payload).
@@ -476,17 +724,13 @@ def explain_plan(
     carried = _filled(
         staged | names_of(plan), matrix, plan.issue.issue_type, plan.severity
     )
-    names = display_names(locale, catalogs, carried)
-    tr = names.tr
+    names = display_names(locale, catalogs, carried, messages)
     lines = []
     for stage in plan.stages:
-        zone = timezone or stage.start.tzinfo or "UTC"
-        level = names.level(stage.level.key, stage.role)
-        start = say_moment(tr, stage.start, zone)
-        if stage.end is None:
-            lines.append(_say(tr, LAST_STAGE, start=start, level=level))
-        else:
-            end = say_moment(tr, stage.end, zone)
-            lines.append(_say(tr, STAGE, start=start, end=end, level=level))
+        line = _stage(stage, names, timezone)
+        if isinstance(stage.reason, ReasonRepeated):
+            # A round of the policy's repeat begins: why, and when, first.
+            line = f"{render_reason(stage.reason, names, timezone)} {line}"
+        lines.append(line)
     lines.append(render_reason(plan.held, names, timezone))
     return tuple(lines)

@@ -11,7 +11,7 @@ from typing import Literal
 
 import attrs
 
-from escalation_matrix._model.issue import ActionKind
+from escalation_matrix._model.issue import MoveKind
 from escalation_matrix._model.matrix import EscalateWhile
 
 __all__ = [
@@ -22,10 +22,21 @@ __all__ = [
     "ReasonEscalated",
     "ReasonHeld",
     "ReasonMoved",
+    "ReasonRepeated",
 ]
 
 EntryCause = Literal["first_level", "severity", "issue_type", "rule"]
-HoldCause = Literal["top", "cap", "above_cap", "no_delay", "acknowledged", "resolved"]
+HoldCause = Literal[
+    "top",
+    "cap",
+    "above_cap",
+    "no_delay",
+    "acknowledged",
+    "resolved",
+    "unnotified",
+    "repeats_done",
+    "closed",
+]
 
 
 @attrs.frozen
@@ -39,6 +50,8 @@ class ReasonEntered:
             issue's ``"severity"``, its ``"issue_type"``, or a ``"rule"``.
         severity: The issue's severity, if it has one.
         rule: Name of the rule that matched, if one did.
+        first_wait: The policy's wait before the level's role is notified,
+            if it has one.
     """
 
     at: datetime
@@ -46,6 +59,7 @@ class ReasonEntered:
     cause: EntryCause
     severity: str | None = None
     rule: str | None = None
+    first_wait: timedelta | None = None
 
     kind = "entered"
 
@@ -67,7 +81,9 @@ class ReasonEscalated:
         skipped: Keys of the levels passed over on the way.
         counted_from: With delays counted since opening, the manual move the
             count restarted from, when there was one (else None: the
-            opening).
+            opening, or the start of the round).
+        cycle: The round of the policy's repeat the escalation belongs to,
+            1 for the first.
     """
 
     at: datetime
@@ -79,6 +95,7 @@ class ReasonEscalated:
     escalate_while: EscalateWhile
     skipped: tuple[str, ...] = ()
     counted_from: datetime | None = None
+    cycle: int = 1
 
     kind = "escalated"
 
@@ -98,10 +115,40 @@ class ReasonMoved:
     at: datetime
     level: str
     from_level: str
-    action: ActionKind
+    action: MoveKind
     note: str = ""
 
     kind = "moved"
+
+
+@attrs.frozen
+class ReasonRepeated:
+    """The levels ran out and escalation started again, as the policy repeats.
+
+    Attributes:
+        at: When the new round started.
+        level: Key of the level it started at.
+        from_level: Key of the level the issue was at.
+        cycle: The number of the new round: 2 for the first repeat.
+        cycles: How many rounds there are in all.
+        wait: The policy's wait between the notification of the last level
+            and the new round.
+        acknowledged_at: The acknowledgement the new round set aside, when
+            the policy resets acknowledgements and there was one.
+        first_wait: The policy's wait before :attr:`level`'s role is
+            notified, when the round starts at the entry level.
+    """
+
+    at: datetime
+    level: str
+    from_level: str
+    cycle: int
+    cycles: int
+    wait: timedelta
+    acknowledged_at: datetime | None = None
+    first_wait: timedelta | None = None
+
+    kind = "repeated"
 
 
 @attrs.frozen
@@ -131,4 +178,4 @@ class ReasonHeld:
     kind = "held"
 
 
-Reason = ReasonEntered | ReasonEscalated | ReasonMoved | ReasonHeld
+Reason = ReasonEntered | ReasonEscalated | ReasonMoved | ReasonRepeated | ReasonHeld

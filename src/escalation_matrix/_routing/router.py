@@ -18,13 +18,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import repeat
-from typing import TYPE_CHECKING, Final, NoReturn, cast
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple, NoReturn, cast
 
 import attrs
 
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
-from escalation_matrix._model.issue import Action, Issue
+from escalation_matrix._base.shown import shown
+from escalation_matrix._model.issue import Action, Issue, MoveKind
 from escalation_matrix._routing.decision import (
     Assignment,
     Decision,
@@ -44,6 +45,7 @@ from escalation_matrix._routing.reasons import (
     ReasonEscalated,
     ReasonHeld,
     ReasonMoved,
+    ReasonRepeated,
 )
 from escalation_matrix.exceptions import (
     Problem,
@@ -63,8 +65,59 @@ __all__ = ["Router", "fingerprint", "iter_route", "plan", "route", "route_many"]
 # Later than any real moment: "no limit" when replaying a history.
 _FOREVER: Final = datetime.max.replace(tzinfo=UTC)
 _ZERO: Final = timedelta(0)
+# The opening of the untouched issue whose timeline a profile lays out.
+_EPOCH: Final = datetime(2000, 1, 1, tzinfo=UTC)
 # What _router finds on an object that is not a matrix.
 _NOT_A_MATRIX: Final = object()
+# What happens on its own at a level: escalation to the next, a new round of
+# the policy's repeat, or the policy resolving the issue.
+_Event = Literal["escalate", "wrap", "close"]
+
+
+class _Stretch:
+    """One stage of a replay: where, how it got there, when its role is told.
+
+    ``notify`` is None once the policy's first wait was cut short; ``waited``
+    says whether the notification came after that wait, not on arrival.
+    """
+
+    __slots__ = ("cycle", "notify", "position", "reason", "waited")
+
+    def __init__(
+        self,
+        position: int,
+        reason: Reason,
+        arrived: datetime,
+        wait: timedelta | None,
+        cycle: int,
+    ) -> None:
+        self.position = position
+        self.reason = reason
+        self.waited = wait is not None
+        self.notify: datetime | None = (
+            arrived if wait is None else _later(arrived, wait)
+        )
+        self.cycle = cycle
+
+
+class _Upcoming(NamedTuple):
+    """What happens next at a stage on its own, and when; or why nothing does.
+
+    ``target`` is where the issue goes (None when the policy resolves it);
+    ``held_by`` the acknowledgement (or resolution) that holds the issue,
+    until a round ends when the policy resets acknowledgements.
+    """
+
+    due: datetime | None
+    event: _Event | None
+    target: int | None
+    cause: HoldCause | None
+    held_by: HoldCause | None
+
+
+# The stages, when the issue escalates next and to which position (if it
+# does), and why escalation stops (if it does).
+_Replayed = tuple[list[_Stretch], datetime | None, int | None, ReasonHeld | None]
 
 
 @attrs.frozen
@@ -95,11 +148,14 @@ class _Profile:
         "cap_rule",
         "cap_severity",
         "cause",
+        "cycles",
         "entry",
         "issue_type",
         "names",
+        "notify_offsets",
         "offsets",
         "path",
+        "restart",
         "rule",
         "severity",
         "simple",
@@ -125,9 +181,15 @@ class _Profile:
         self.rule = rule
         # What the decisions and plans of this kind are told with.
         self.names = names
-        self.steps: dict[int, Assignment] = {}
+        self.steps: dict[tuple[int, int | None], Assignment] = {}
         self.path: tuple[int, ...] = ()
+        # Where later rounds of the policy's repeat start.
+        self.restart = self.entry
         self.offsets: tuple[timedelta, ...] = ()
+        # With a policy that changes the timeline (repeats, a first wait),
+        # when each stage's role is notified and its round; None without.
+        self.notify_offsets: tuple[timedelta, ...] | None = None
+        self.cycles: tuple[int, ...] = ()
         self.simple = False
         # The issue starts above the cap its severity or rule sets; it
         # stays where it starts.
@@ -169,6 +231,9 @@ def fingerprint(matrix: Matrix) -> str:
 
 # Display texts of the policy's parts: translating them changes no route.
 _DISPLAY_FIELDS: Final = frozenset({"name", "description"})
+# Policy fields added after fingerprints were first given out, with their
+# defaults: left out at those, so that a matrix keeps its fingerprint.
+_LATER_FIELDS: Final = {"first_wait": None, "repeat": None, "at_end": "hold"}
 
 
 def _routing_facts(value: object) -> object:
@@ -180,7 +245,9 @@ def _routing_facts(value: object) -> object:
             **{
                 field.name: _routing_facts(getattr(value, field.name))
                 for field in attrs.fields(cls)
-                if field.name not in _DISPLAY_FIELDS and not field.name.startswith("_")
+                if field.name not in _DISPLAY_FIELDS
+                and not field.name.startswith("_")
+                and not _left_out(value, field.name)
             },
         }
     if isinstance(value, Mapping):
@@ -194,15 +261,22 @@ def _routing_facts(value: object) -> object:
     return getattr(value, "__qualname__", repr(value)) if callable(value) else value
 
 
+def _left_out(value: object, name: str) -> bool:
+    """Whether *value*'s field *name* is one added later, at its default."""
+    return name in _LATER_FIELDS and getattr(value, name) == _LATER_FIELDS[name]
+
+
 class Router:
     """A matrix compiled for routing."""
 
     __slots__ = (
         "business",
         "calendar",
+        "cycles",
         "default_severity",
         "delays",
         "fingerprint",
+        "first_wait",
         "index",
         "issue_entry",
         "level_names",
@@ -212,12 +286,17 @@ class Router:
         "profiles",
         "quick",
         "ranks",
+        "repeat",
+        "reset",
+        "resolve_at_end",
         "roles",
         "rules",
         "severities",
         "since_opened",
         "texts",
+        "timed",
         "top",
+        "wait",
         "while_unacknowledged",
     )
 
@@ -235,11 +314,23 @@ class Router:
         )
         self.since_opened = policy.delay_mode == "since_opened"
         self.calendar = policy.calendar
+        self.first_wait = policy.first_wait
+        self.repeat = policy.repeat
+        self.reset = policy.repeat is not None and policy.repeat.reset_acknowledgement
+        self.cycles = 1 if policy.repeat is None else 1 + policy.repeat.times
+        self.wait = _ZERO if policy.repeat is None else policy.repeat.wait
+        self.resolve_at_end = policy.at_end == "resolve"
+        # Whether the policy changes the timeline beyond the levels' delays:
+        # such issues are always replayed.
+        self.timed = (
+            policy.first_wait is not None
+            or policy.repeat is not None
+            or self.resolve_at_end
+        )
         self.top = len(levels) - 1
-        self.texts = {
-            it.key: tuple(it.responsibilities[level.key] for level in levels)
-            for it in matrix.issue_types
-        }
+        # A matrix without issue types has its one implicit type, without
+        # texts: matrix.row() gives its empty ones.
+        self.texts = {key: matrix.row(key) for key in matrix.issue_type_keys}
         self.issue_entry = {
             it.key: self.index[it.entry_level]
             for it in matrix.issue_types
@@ -382,17 +473,57 @@ class Router:
             path.append(target)
             offsets.append(total)
             position = target
-        profile.path, profile.offsets, profile.simple = (
-            tuple(path),
-            tuple(offsets),
-            simple,
-        )
+        profile.path, profile.offsets = tuple(path), tuple(offsets)
+        repeat = self.repeat
+        if repeat is not None and repeat.from_level is not None:
+            # The first level of the path at or above from_level.
+            lowest = self.index[repeat.from_level]
+            found: int | None = profile.entry
+            while found is not None and found < lowest:
+                found = self._target(found, profile)
+            profile.restart = profile.entry if found is None else found
+        if simple and self.timed:
+            # A policy that resolves issues marks their decisions resolved,
+            # which only a replay tells.
+            simple = not self.resolve_at_end and self._unroll(profile)
+        profile.simple = simple
 
-    def step(self, profile: _Profile, position: int) -> Assignment:
-        """Return the shared :class:`Assignment` of *profile* at *position*."""
-        step = profile.steps.get(position)
-        if step is None:
+    def _unroll(self, profile: _Profile) -> bool:
+        """Lay out every round of an untouched issue; False if it cannot be.
+
+        Without business time, an untouched issue's timeline is the same
+        from any opening: it is replayed once, from a fixed one.
+        """
+        try:
+            stages = self.replay(
+                Issue(profile.issue_type, _EPOCH),
+                profile,
+                events_until=_EPOCH,
+                escalate_until=_FOREVER,
+            )[0]
+        except RoutingError:  # rounds that run past year 9999 from the epoch
+            return False
+        profile.path = tuple(stretch.position for stretch in stages)
+        profile.offsets = tuple(stretch.reason.at - _EPOCH for stretch in stages)
+        profile.notify_offsets = tuple(
+            stretch.notify - _EPOCH  # type: ignore[operator]  # untouched: notified
+            for stretch in stages
+        )
+        profile.cycles = tuple(stretch.cycle for stretch in stages)
+        return True
+
+    def step(
+        self, profile: _Profile, position: int, target: int | None = -1
+    ) -> Assignment:
+        """Return the shared :class:`Assignment` of *profile* at *position*.
+
+        *target* is where the issue goes next on its own, when not the next
+        level of its path (a new round of the policy's repeat goes back).
+        """
+        if target == -1:
             target = self._target(position, profile)
+        step = profile.steps.get((position, target))
+        if step is None:
             step = Assignment(
                 profile.issue_type,
                 profile.severity,
@@ -404,7 +535,7 @@ class Router:
                 self,
                 names=profile.names,
             )
-            profile.steps[position] = step
+            profile.steps[position, target] = step
         return step
 
     # How it moves -------------------------------------------------------
@@ -416,44 +547,164 @@ class Router:
             target += 1
         return target if target <= profile.cap else None
 
-    def _due(
-        self, position: int, since: datetime, origin: datetime, profile: _Profile
-    ) -> tuple[datetime | None, HoldCause | None]:
-        """When automatic escalation from *position* happens, or why it does not."""
-        if position >= profile.cap:
-            if position >= self.top:
-                return None, "top"
-            return None, "above_cap" if profile.above_cap else "cap"
-        delay = self.delays[position]
-        if delay is None:
-            return None, "no_delay"
-        if self._target(position, profile) is None:
-            return None, "cap"
-        base = origin if self.since_opened else since
+    def _first_wait(self, position: int, profile: _Profile) -> timedelta | None:
+        """The policy's first wait, when a pass starting at *position* has one."""
+        wait = self.first_wait
+        return None if wait is None or position != profile.entry else wait.delay
+
+    def _after(
+        self, position: int, count_from: datetime, origin: datetime, delay: timedelta
+    ) -> datetime:
+        """When *position*'s *delay*, counted as the policy says, runs out."""
+        base = origin if self.since_opened else count_from
         if self.business[position]:
             # Matrix validation guarantees a calendar when a level counts
             # business time.
-            return self.calendar.add(base, delay), None  # type: ignore[union-attr]
-        return _later(base, delay), None
+            return self.calendar.add(base, delay)  # type: ignore[union-attr]
+        return _later(base, delay)
 
-    def _stop(
+    def _end_cause(self, position: int, profile: _Profile) -> HoldCause:
+        """Why escalation stops at *position*, the end of the issue's path."""
+        if self.repeat is not None:
+            return "repeats_done"
+        if position >= profile.cap:
+            if position >= self.top:
+                return "top"
+            return "above_cap" if profile.above_cap else "cap"
+        return "no_delay" if self.delays[position] is None else "cap"
+
+    def _next(
+        self,
+        position: int,
+        notified: datetime,
+        origin: datetime,
+        profile: _Profile,
+        cycle: int,
+    ) -> tuple[datetime | None, _Event | None, HoldCause | None]:
+        """What happens next at *position* on its own, and when; or why nothing.
+
+        *notified* is when the level's role was notified (per-level delays
+        count from then), *origin* when the pass started or the issue was
+        last moved by hand (delays since opening count from then).
+        """
+        target = self._target(position, profile)
+        delay = self.delays[position]
+        if target is not None:
+            if delay is None:
+                return None, None, "no_delay"
+            return self._after(position, notified, origin, delay), "escalate", None
+        cause = self._end_cause(position, profile)
+        if cycle < self.cycles:
+            return _later(notified, self.wait), "wrap", cause
+        if self.resolve_at_end:
+            if delay is None:
+                return notified, "close", cause
+            return self._after(position, notified, origin, delay), "close", cause
+        return None, None, cause
+
+    def _stop(  # noqa: PLR0917 -- private, one caller
         self,
         position: int,
         due: datetime | None,
+        event: _Event | None,
+        waiting: datetime | None,
         acknowledged: datetime | None,
         resolved: datetime | None,
-    ) -> tuple[HoldCause, datetime] | None:
-        """Whether acknowledgement or resolution stops escalation before *due*."""
+    ) -> HoldCause | None:
+        """Whether acknowledgement or resolution stops escalation before *due*.
+
+        *waiting* is when the level's role is to be notified, while the
+        policy's first wait runs.
+        """
         if resolved is not None and (due is None or resolved <= due):
-            return "resolved", resolved
+            return "resolved"
+        if acknowledged is None:
+            return None
+        if waiting is not None and self._unnotified(waiting, acknowledged):
+            return "unnotified"
         if (
             due is not None
-            and acknowledged is not None
             and acknowledged <= due
             and self.while_unacknowledged[position]
+            # A new round sets the acknowledgement aside, when the policy
+            # resets it: only the escalations within a round stop.
+            and (event == "escalate" or not self.reset)
         ):
-            return "acknowledged", acknowledged
+            return "acknowledged"
         return None
+
+    def _unnotified(self, waiting: datetime, acknowledged: datetime | None) -> bool:
+        """Whether an acknowledgement ends the first wait before its notification."""
+        wait = self.first_wait
+        return (
+            acknowledged is not None
+            and acknowledged <= waiting
+            and wait is not None
+            and wait.escalate_while == "unacknowledged"
+        )
+
+    def _scheduled_end(
+        self,
+        position: int,
+        notified: datetime,
+        origin: datetime,
+        profile: _Profile,
+        cycle: int,
+    ) -> tuple[datetime, _Event] | None:
+        """When the round would end from *position* had nobody acknowledged it.
+
+        The next round (or the policy's resolution) comes then, when the
+        policy resets acknowledgements; None if the round never ends.
+        """
+        while True:
+            due, event, _ = self._next(position, notified, origin, profile, cycle)
+            if due is None or event is None:
+                return None
+            if event != "escalate":
+                return due, event
+            position = self._target(position, profile)  # type: ignore[assignment]
+            notified = due
+
+    def _upcoming(  # noqa: PLR0917 -- private, one caller
+        self,
+        stretch: _Stretch,
+        since: datetime,
+        origin: datetime,
+        profile: _Profile,
+        acknowledged: datetime | None,
+        resolved: datetime | None,
+    ) -> _Upcoming:
+        """What happens next from *stretch* on its own, or why nothing does.
+
+        *since* is when the issue reached the stretch's level, *origin* when
+        the round started or the issue was last moved by hand. Clears the
+        stretch's notification when the first wait is cut short.
+        """
+        position, cycle = stretch.position, stretch.cycle
+        notified = stretch.notify
+        assert notified is not None  # noqa: S101 -- cleared only on leaving
+        due, event, cause = self._next(position, notified, origin, profile, cycle)
+        waiting = notified if notified > since else None
+        stop = self._stop(position, due, event, waiting, acknowledged, resolved)
+        if waiting is not None and (
+            self._unnotified(waiting, acknowledged)
+            or (resolved is not None and resolved <= waiting)
+        ):
+            stretch.notify = None  # the wait was cut short: nobody is told
+        held_by: HoldCause | None = None
+        if stop in {"acknowledged", "unnotified"} and self.reset:
+            scheduled = self._scheduled_end(position, notified, origin, profile, cycle)
+            if scheduled is not None:
+                # Held until the round would have ended, then set aside.
+                due, event = scheduled
+                held_by = stop
+                stop = self._stop(position, due, event, None, None, resolved)
+        if stop is not None:
+            return _Upcoming(None, None, None, stop, stop)
+        target = profile.restart if event == "wrap" else None
+        if event == "escalate":
+            target = self._target(position, profile)
+        return _Upcoming(due, event, target, cause, held_by)
 
     def replay(
         self,
@@ -462,16 +713,15 @@ class Router:
         *,
         events_until: datetime,
         escalate_until: datetime,
-    ) -> tuple[list[tuple[int, Reason]], datetime | None, ReasonHeld | None]:
+    ) -> _Replayed:
         """Replay *issue*'s history.
 
-        Events (manual actions, acknowledgement, resolution) count up to
+        Events (manual actions, acknowledgements, resolution) count up to
         *events_until*; automatic escalations happen up to *escalate_until*.
 
         Returns:
-            The stages as ``(position, reason)`` pairs, when the issue
-            escalates next (if it does), and why escalation stops (if it
-            does).
+            The stages, when the issue escalates next (if it does) and to
+            which position, and why escalation stops (if it does).
         """
         # Work in UTC: with a zone that changes its clock, adding hours to a
         # local time, or subtracting two of them, would count wall-clock time
@@ -479,74 +729,145 @@ class Router:
         # the zone of the issue's opening; times from the issue stay as given.
         zone = issue.opened_at.tzinfo
         until = instant(events_until)
-        acknowledged = _utc_or_none(issue.acknowledged_at, until)
+        acknowledgements = _acknowledgements(issue, until)
+        acknowledged = acknowledgements[0] if acknowledgements else None
         resolved = _utc_or_none(issue.resolved_at, until)
-        actions: Iterator[Action] = (a for a in issue.actions if instant(a.at) <= until)
+        actions: Iterator[Action] = (
+            a
+            for a in issue.actions
+            if a.kind != "acknowledge" and instant(a.at) <= until
+        )
         action = next(actions, None)
-        position = profile.entry
         since = origin = instant(issue.opened_at)
         restarted: datetime | None = None  # the manual move the count restarted at
+        wait = self._first_wait(profile.entry, profile)
         entered = ReasonEntered(
             issue.opened_at,
-            self.levels[position].key,
+            self.levels[profile.entry].key,
             profile.cause,
             profile.severity,
             profile.rule,
+            wait,
         )
-        stages: list[tuple[int, Reason]] = [(position, entered)]
+        stages = [_Stretch(profile.entry, entered, since, wait, 1)]
         while True:
-            due, cause = self._due(position, since, origin, profile)
-            stop = self._stop(position, due, acknowledged, resolved)
-            if stop is not None:
-                due, cause = None, stop[0]
+            stretch = stages[-1]
+            position = stretch.position
+            ack = None if acknowledged is None else acknowledged[0]
+            upcoming = self._upcoming(stretch, since, origin, profile, ack, resolved)
+            due, event, target = upcoming.due, upcoming.event, upcoming.target
             if (
                 due is not None
                 and due <= escalate_until
                 and (action is None or due <= instant(action.at))
             ):
-                target = self._target(position, profile)
-                assert target is not None  # noqa: S101 -- a due time implies a target
-                escalated = self._escalated(
-                    position, target, _zoned(due, zone), restarted
-                )
-                stages.append((target, escalated))
-                position, since = target, due
+                if target is None:  # the policy resolves the issue
+                    closed = ReasonHeld(
+                        _zoned(due, zone), self.levels[position].key, "closed"
+                    )
+                    return stages, None, None, closed
+                if event == "wrap":
+                    stages.append(
+                        self._round(stretch, target, due, acknowledged, profile, zone)
+                    )
+                    if self.reset:
+                        acknowledged = next(
+                            (a for a in acknowledgements if a[0] >= due), None
+                        )
+                    origin, restarted = due, None
+                else:
+                    escalated = self._escalated(
+                        position, target, _zoned(due, zone), restarted, stretch.cycle
+                    )
+                    stages.append(_Stretch(target, escalated, due, None, stretch.cycle))
+                since = due
             elif action is not None:
-                moved = self._move(position, action)
-                levels = self.levels
-                note = ReasonMoved(
-                    action.at,
-                    levels[moved].key,
-                    levels[position].key,
-                    action.kind,
-                    action.reason,
-                )
-                stages.append((moved, note))
-                position, since = moved, instant(action.at)
-                origin, restarted = since, action.at
+                at = instant(action.at)
+                stages.append(self._moved(stretch, action))
+                since = origin = at
+                restarted = action.at
                 action = next(actions, None)
-            elif due is not None:
-                return stages, _zoned(due, zone), None
+            elif due is not None and event != "close":
+                return stages, _zoned(due, zone), target, None
             else:
-                assert cause is not None  # noqa: S101 -- no due time always has a cause
-                at = stages[-1][1].at
-                if stop is not None:
-                    event = stop[0] == "resolved"
-                    original = issue.resolved_at if event else issue.acknowledged_at
-                    assert original is not None  # noqa: S101 -- stop came from it
-                    at = original
-                capped = cause in {"cap", "above_cap"}
-                held = ReasonHeld(
-                    at,
-                    self.levels[position].key,
-                    cause,
-                    profile.cap_severity if capped else None,
-                    profile.cap_rule if capped else None,
-                )
-                return stages, None, held
+                held = self._held(issue, profile, stretch, upcoming, acknowledged)
+                return stages, None, None, held
+
+    def _round(  # noqa: PLR0917 -- private, one caller
+        self,
+        stretch: _Stretch,
+        target: int,
+        due: datetime,
+        acknowledged: tuple[datetime, datetime] | None,
+        profile: _Profile,
+        zone: tzinfo | None,
+    ) -> _Stretch:
+        """The first stage of a new round of the policy's repeat, at *target*."""
+        cycle = stretch.cycle + 1
+        wait = self._first_wait(target, profile)
+        repeated = ReasonRepeated(
+            _zoned(due, zone),
+            self.levels[target].key,
+            self.levels[stretch.position].key,
+            cycle,
+            self.cycles,
+            self.wait,
+            _set_aside(acknowledged, due) if self.reset else None,
+            wait,
+        )
+        return _Stretch(target, repeated, due, wait, cycle)
+
+    def _moved(self, stretch: _Stretch, action: Action) -> _Stretch:
+        """The stage a manual move starts."""
+        position = stretch.position
+        moved = self._move(position, action)
+        note = ReasonMoved(
+            action.at,
+            self.levels[moved].key,
+            self.levels[position].key,
+            cast("MoveKind", action.kind),  # acknowledgements are left out
+            action.reason,
+        )
+        at = instant(action.at)
+        notified = stretch.notify
+        if notified is not None and at < notified:
+            stretch.notify = None  # moved on before its role was told
+        return _Stretch(moved, note, at, None, stretch.cycle)
+
+    def _held(
+        self,
+        issue: Issue,
+        profile: _Profile,
+        stretch: _Stretch,
+        upcoming: _Upcoming,
+        acknowledged: tuple[datetime, datetime] | None,
+    ) -> ReasonHeld:
+        """Why escalation stops at *stretch*, for good or until the policy resolves."""
+        cause = upcoming.held_by or upcoming.cause
+        assert cause is not None  # noqa: S101 -- no due time always has a cause
+        at = stretch.reason.at
+        if cause == "resolved":
+            assert issue.resolved_at is not None  # noqa: S101 -- stop came from it
+            at = issue.resolved_at
+        elif cause in {"acknowledged", "unnotified"}:
+            assert acknowledged is not None  # noqa: S101 -- stop came from it
+            at = acknowledged[1]
+        capped = cause in {"cap", "above_cap"}
+        return ReasonHeld(
+            at,
+            self.levels[stretch.position].key,
+            cause,
+            profile.cap_severity if capped else None,
+            profile.cap_rule if capped else None,
+        )
 
     def _escalated(
-        self, position: int, target: int, due: datetime, moved: datetime | None
+        self,
+        position: int,
+        target: int,
+        due: datetime,
+        moved: datetime | None,
+        cycle: int,
     ) -> ReasonEscalated:
         level = self.levels[position]
         return ReasonEscalated(
@@ -559,6 +880,7 @@ class Router:
             level.escalate_while,
             tuple(self.levels[p].key for p in range(position + 1, target)),
             moved if self.since_opened else None,
+            cycle,
         )
 
     def _move(self, position: int, action: Action) -> int:
@@ -611,25 +933,71 @@ class Router:
             if zone is not UTC:
                 since = since.astimezone(zone)
                 due = None if due is None else _zoned(due, zone)
-            return make_decision(
-                issue, now, since, due, self.step(profile, profile.path[stage])
-            )
-        stages, due, held = self.replay(
+            path = profile.path
+            if profile.notify_offsets is None:
+                return make_decision(
+                    issue, now, since, due, self.step(profile, path[stage])
+                )
+            return self._unrolled(issue, now, profile, stage, since, due)
+        stages, due, target, held = self.replay(
             issue, profile, events_until=now, escalate_until=now
         )
-        position, last = stages[-1]
-        reasons = [reason for _, reason in stages]
+        last = stages[-1]
+        reasons = [stretch.reason for stretch in stages]
         if held is not None:
             reasons.append(held)
-        step = self.step(profile, position)
-        return make_decision(issue, now, last.at, due, step, tuple(reasons))
+        step = (
+            self.step(profile, last.position)
+            if due is None
+            else self.step(profile, last.position, target)
+        )
+        return make_decision(
+            issue,
+            now,
+            last.reason.at,
+            due,
+            step,
+            tuple(reasons),
+            self._notify_at(last, issue),
+            last.cycle,
+        )
+
+    def _unrolled(  # noqa: PLR0917 -- private, one caller
+        self,
+        issue: Issue,
+        now: datetime,
+        profile: _Profile,
+        stage: int,
+        since: datetime,
+        due: datetime | None,
+    ) -> Decision:
+        """The decision for an untouched issue, from its profile's rounds."""
+        path, offsets = profile.path, profile.offsets
+        notify = profile.notify_offsets[stage]  # type: ignore[index]
+        notify_at = since
+        if notify != offsets[stage]:
+            notify_at = _zoned(_later(instant(issue.opened_at), notify), since.tzinfo)
+        if due is None:
+            step = self.step(profile, path[stage])
+        else:
+            step = self.step(profile, path[stage], path[stage + 1])
+        return make_decision(
+            issue, now, since, due, step, None, notify_at, profile.cycles[stage]
+        )
+
+    def _notify_at(self, stretch: _Stretch, issue: Issue) -> datetime | None:
+        """When *stretch*'s role is notified, in the zone of the issue's opening."""
+        if not stretch.waited:
+            return stretch.reason.at
+        notify = stretch.notify
+        return None if notify is None else _zoned(notify, issue.opened_at.tzinfo)
 
     def reasons(self, issue: Issue, now: datetime) -> tuple[Reason, ...]:
         """Return the reasons of the decision for *issue* at *now*."""
-        stages, _, held = self.replay(
+        stages, _, _, held = self.replay(
             issue, self.profile(issue), events_until=now, escalate_until=now
         )
-        reasons = [reason for _, reason in stages]
+        reasons = [stretch.reason for stretch in stages]
         if held is not None:
             reasons.append(held)
         return tuple(reasons)
@@ -639,7 +1007,7 @@ class Router:
         profile = self.profile(_issue(issue))
         if now is not None:
             _check_now(issue, now)
-        stages, _, held = self.replay(
+        stages, _, _, held = self.replay(
             issue,
             profile,
             events_until=_FOREVER if now is None else now,
@@ -648,8 +1016,9 @@ class Router:
         assert held is not None  # noqa: S101 -- replaying to the end always stops
         texts = self.texts[issue.issue_type]
         out = []
-        for number, (position, reason) in enumerate(stages):
-            end = stages[number + 1][1].at if number + 1 < len(stages) else None
+        for number, stretch in enumerate(stages):
+            position, reason = stretch.position, stretch.reason
+            end = stages[number + 1].reason.at if number + 1 < len(stages) else None
             out.append(
                 Stage(
                     self.levels[position],
@@ -658,10 +1027,32 @@ class Router:
                     reason.at,
                     end,
                     reason,
+                    notify_at=self._notify_at(stretch, issue),
+                    cycle=stretch.cycle,
                 )
             )
         timeline = Plan(issue, profile.severity, tuple(out), held, self.fingerprint)
         return carrying(timeline, profile.names)
+
+
+def _acknowledgements(issue: Issue, until: datetime) -> list[tuple[datetime, datetime]]:
+    """The issue's acknowledgements up to *until*: (in UTC, as given), oldest first."""
+    given = [action.at for action in issue.actions if action.kind == "acknowledge"]
+    if issue.acknowledged_at is not None:
+        given.append(issue.acknowledged_at)
+    found = [(instant(moment), moment) for moment in given]
+    return sorted(
+        (pair for pair in found if pair[0] <= until), key=lambda pair: pair[0]
+    )
+
+
+def _set_aside(
+    acknowledged: tuple[datetime, datetime] | None, moment: datetime
+) -> datetime | None:
+    """The acknowledgement a round starting at *moment* sets aside, as given."""
+    if acknowledged is None or acknowledged[0] > moment:
+        return None
+    return acknowledged[1]
 
 
 def _utc_or_none(moment: datetime | None, until: datetime) -> datetime | None:
@@ -706,7 +1097,7 @@ def _issue(issue: object) -> Issue:
 def _check_now(issue: Issue, now: object) -> None:
     """Raise if *now* is naive, not a datetime, or before the issue's opening."""
     if not isinstance(now, datetime) or now.utcoffset() is None:
-        message = f"now must be a timezone-aware datetime, got {now!r}"
+        message = f"now must be a timezone-aware datetime, got {shown(now)}"
         raise RoutingError(message, value=now)
     if instant(now) < instant(issue.opened_at):
         message = (

@@ -30,6 +30,7 @@ from escalation_matrix._serialization.reading import (
     Field,
     Reader,
     Spec,
+    in_file_order,
     list_of,
     object_of,
     put_unless_default,
@@ -148,7 +149,8 @@ def calendar_from_data(
     built = reader.build(BusinessCalendar, data, "$", CALENDAR_SPEC)
     if isinstance(built, BusinessCalendar):
         return built
-    raise ValidationError(reader.problems, subject="business calendar")
+    problems = in_file_order(reader.problems, data)
+    raise ValidationError(problems, subject="business calendar")
 
 
 def working_hours_to_data(hours: WorkingHours) -> dict[str, Any]:

@@ -9,11 +9,18 @@ from typing import Any, TypeVar
 
 import cattrs
 
+from escalation_matrix._base.shown import shown
 from escalation_matrix._model.calendar import BusinessCalendar, WorkingHours
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
 from escalation_matrix._model.overlay import Overlay
-from escalation_matrix._model.policy import Policy, PriorityTable, Severity
+from escalation_matrix._model.policy import (
+    FirstWait,
+    Policy,
+    PriorityTable,
+    Repeat,
+    Severity,
+)
 from escalation_matrix._model.rules import (
     AllOf,
     AnyOf,
@@ -32,6 +39,7 @@ from escalation_matrix._serialization.matrix_format import condition as read_con
 from escalation_matrix._serialization.matrix_format import (
     condition_to_data,
     contact_to_data,
+    first_wait_to_data,
     issue_type_to_data,
     level_to_data,
     matrix_from_data,
@@ -39,6 +47,7 @@ from escalation_matrix._serialization.matrix_format import (
     policy_to_data,
     priority_to_data,
     read_object,
+    repeat_to_data,
     role_to_data,
     rule_to_data,
     severity_to_data,
@@ -48,7 +57,7 @@ from escalation_matrix._serialization.overlay_format import (
     overlay_to_data,
 )
 from escalation_matrix._serialization.payloads import WRITERS, read_payload
-from escalation_matrix._serialization.reading import Reader
+from escalation_matrix._serialization.reading import Reader, in_file_order
 from escalation_matrix._serialization.subclasses import (
     RefusedValueError,
     structure_subclass,
@@ -70,6 +79,8 @@ _UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {
     Severity: severity_to_data,
     PriorityTable: priority_to_data,
     Policy: policy_to_data,
+    Repeat: repeat_to_data,
+    FirstWait: first_wait_to_data,
     Rule: rule_to_data,
     BusinessCalendar: calendar_to_data,
     WorkingHours: working_hours_to_data,
@@ -88,6 +99,8 @@ _PART_READERS = {
     Severity,
     PriorityTable,
     Policy,
+    Repeat,
+    FirstWait,
     Rule,
     BusinessCalendar,
     WorkingHours,
@@ -124,10 +137,11 @@ def _structure_condition(
     reader = Reader(forbid_extra_keys=forbid_extra_keys)
     result = read_condition(data, "$", reader)
     if not reader.problems and not isinstance(result, cls):
-        message = f"must be a {cls.__name__} condition, got {data!r}"
+        message = f"must be a {cls.__name__} condition, got {shown(data)}"
         reader.problems.append(Problem("$", message))
     if reader.problems:
-        raise ValidationError(reader.problems, subject="condition")
+        problems = in_file_order(reader.problems, data)
+        raise ValidationError(problems, subject="condition")
     return result
 
 
@@ -254,7 +268,7 @@ def _strict(
             return cls(value)
         if takes(value):
             return exact(value)
-        message = f"expected {expected}, got {value!r}"
+        message = f"expected {expected}, got {shown(value)}"
         raise RefusedValueError(message)
 
     return structure

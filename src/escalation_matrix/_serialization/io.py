@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
@@ -13,7 +13,6 @@ import attrs
 
 from escalation_matrix._base.checks import child_path
 from escalation_matrix._model.matrix import Matrix
-from escalation_matrix._model.overlay import Overlay
 from escalation_matrix._serialization.files import check_target, read_file, write_file
 from escalation_matrix._serialization.limits import (
     DEFAULT_LIMITS,
@@ -26,8 +25,13 @@ from escalation_matrix._serialization.matrix_format import (
     matrix_from_data,
     matrix_to_data,
 )
+from escalation_matrix._serialization.yaml_text import (
+    YamlLimitError,
+    read_yaml,
+    write_yaml,
+    yaml_module,
+)
 from escalation_matrix.exceptions import (
-    OptionalDependencyError,
     Problem,
     UnknownFormatError,
     UnserializableError,
@@ -175,6 +179,10 @@ def _structure(
         return matrix_from_data(
             data, source=source, owned=True, unicode_checked=unicode_checked
         )
+    # Imported here: reading the built-in matrix, as translating at start-up
+    # does, needs no overlay.
+    from escalation_matrix._model.overlay import Overlay  # noqa: PLC0415
+
     try:
         obj = _converter().structure(data, cls)
     except ValidationError as error:
@@ -432,58 +440,24 @@ def _from_toml(
     return _structure(data, cls, source, limits)
 
 
-def _yaml() -> Any:
-    try:
-        import yaml  # noqa: PLC0415 -- optional dependency, imported on use
-    except ImportError:
-        raise OptionalDependencyError("YAML support", "yaml") from None
-    return yaml
-
-
-# YAML 1.1 reads NEL (U+0085) as a line break, and PyYAML writes it raw in
-# plain and single-quoted scalars; such strings are written double-quoted,
-# where it is escaped, so that every text survives the round trip.
-_YAML_BREAKS = frozenset("\x85\u2028\u2029")
-
-
-def _represent_str(dumper: Any, data: str) -> Any:
-    style = '"' if _YAML_BREAKS.intersection(data) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
 def _to_yaml(obj: object, /) -> str:
     """Return *obj* as YAML text (needs the ``yaml`` extra).
 
     Raises:
         OptionalDependencyError: PyYAML is not installed.
     """
-    yaml = _yaml()
-
-    class Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
-        pass
-
-    Dumper.add_representer(str, _represent_str)
-    text: str = yaml.dump(
-        _payload(obj),
-        Dumper=Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-    )
-    return text
+    return write_yaml(_payload(obj))
 
 
 def _from_yaml(
     text: str | bytes, cls: type[Any], source: str | None, limits: Limits
 ) -> Any:
-    yaml = _yaml()
+    yaml = yaml_module()
     subject = _subject(cls)
     decoded = _text(text, source, subject, limits)
-    loader = _strict_loader()(decoded)
-    loader.limits = limits
     try:
-        data = loader.get_single_data()
-    except _YamlLimitError as error:
+        data = read_yaml(decoded, limits)
+    except YamlLimitError as error:
         what = f"{error.what} (line {error.line})"
         limit, maximum = error.limit, error.maximum
         raise limit_error(
@@ -496,131 +470,7 @@ def _from_yaml(
             subject=_subject(cls),
             source=source,
         ) from None
-    finally:
-        loader.dispose()
     return _structure(data, cls, source, limits)
-
-
-class _YamlLimitError(Exception):
-    """A YAML document goes past a limit while it is composed."""
-
-    def __init__(self, what: str, limit: str, maximum: int, mark: Any) -> None:
-        self.what = what
-        self.limit = limit
-        self.maximum = maximum
-        self.line = mark.line + 1
-        super().__init__(what)
-
-
-if TYPE_CHECKING:
-    from yaml import SafeLoader as _LoaderBase
-else:
-    _LoaderBase = object
-
-
-class _Bounded(_LoaderBase):
-    """What the strict YAML loader adds to PyYAML's: counts, and stops at the limits."""
-
-    limits: Limits = DEFAULT_LIMITS
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.depth = 0
-        self.count = 0
-        # Values held by each anchored node, once composed.
-        self.sizes: dict[int, int] = {}
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, _yaml().AliasEvent):
-            node = self.anchors.get(event.anchor)
-            if node is not None:
-                self._count(self._size(node, event), event)
-            return super().compose_node(parent, index)
-        self.depth += 1
-        if self.depth > self.limits.max_depth:
-            maximum = self.limits.max_depth
-            what = "nested too deeply"
-            raise _YamlLimitError(what, "max_depth", maximum, event.start_mark)
-        before = self.count
-        self._count(1, event)
-        node = super().compose_node(parent, index)
-        self.depth -= 1
-        if event.anchor is not None:
-            self.sizes[id(node)] = self.count - before
-        return node
-
-    def _size(self, node: Any, event: Any) -> int:
-        size = self.sizes.get(id(node))
-        if size is None:
-            # An alias inside its own anchor: a value that holds itself.
-            message = f"the alias *{event.anchor} repeats a value that holds it"
-            raise _yaml().composer.ComposerError(None, None, message, event.start_mark)
-        return size
-
-    def _count(self, size: int, event: Any) -> None:
-        self.count += size
-        if self.count > self.limits.max_yaml_nodes:
-            maximum = self.limits.max_yaml_nodes
-            what = "too many values, aliases expanded"
-            raise _YamlLimitError(what, "max_yaml_nodes", maximum, event.start_mark)
-
-    def construct_yaml_int(self, node: Any) -> Any:
-        literal = node.value.replace("_", "").lstrip("+-")
-        if len(literal) > self.limits.max_int_digits:
-            return TooManyDigits(len(literal))
-        return super().construct_yaml_int(node)
-
-
-@cache
-def _strict_loader() -> Any:
-    """PyYAML's safe loader, refusing a key given twice, and bounded.
-
-    PyYAML keeps the last value of a key given twice without a word, as
-    JSON parsers do; TOML refuses it, and so does this loader. It also
-    counts the nesting and the values a document holds, each alias as
-    many times as the values it repeats, and stops at the limits: a few
-    hundred bytes of nested aliases would otherwise expand to billions of
-    values. Dates and times are left as strings, read as in JSON.
-    """
-    yaml = _yaml()
-
-    class StrictLoader(_Bounded, yaml.SafeLoader):  # type: ignore[misc,name-defined]
-        def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: FBT001, FBT002
-            seen: set[object] = set()
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                if not isinstance(key, Hashable):
-                    # PyYAML's own check then refuses a list or a mapping
-                    # as a key.
-                    continue
-                if key in seen:
-                    message = f"found the key {key!r} a second time in the same mapping"
-                    raise yaml.constructor.ConstructorError(
-                        None, None, message, key_node.start_mark
-                    )
-                seen.add(key)
-            return super().construct_mapping(node, deep)
-
-    StrictLoader.add_constructor(
-        "tag:yaml.org,2002:int", StrictLoader.construct_yaml_int
-    )
-    # Dates and times stay strings, read as JSON's are (PyYAML's own
-    # conversion fails near the ends of the calendar).
-    StrictLoader.yaml_implicit_resolvers = {
-        first: [
-            (tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")
-        ]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_text)
-    return StrictLoader
-
-
-def _timestamp_text(loader: Any, node: Any) -> str:
-    """Keep an explicit ``!!timestamp`` as its text, read as other moments are."""
-    text: str = loader.construct_scalar(node)
-    return text
 
 
 _WRITERS = {"toml": _to_toml, "json": _to_json, "yaml": _to_yaml}

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Any, Final, TypeVar
+
+import attrs
 
 from escalation_matrix._base.checks import (
     control_problem,
@@ -36,7 +39,13 @@ from escalation_matrix._model.matrix import (
     make_issue_type,
     matrix_scalar_problems,
 )
-from escalation_matrix._model.policy import Policy, PriorityTable, Severity
+from escalation_matrix._model.policy import (
+    FirstWait,
+    Policy,
+    PriorityTable,
+    Repeat,
+    Severity,
+)
 from escalation_matrix._model.rules import (
     AllOf,
     AnyOf,
@@ -57,8 +66,10 @@ from escalation_matrix._serialization.reading import (
     Reader,
     Spec,
     boolean,
+    delay,
     dict_of_strings,
     duration,
+    in_file_order,
     integer,
     list_of,
     nullable,
@@ -79,6 +90,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "condition_to_data",
     "contact_to_data",
+    "first_wait_to_data",
     "issue_type_to_data",
     "level_to_data",
     "matrix_from_data",
@@ -86,6 +98,7 @@ __all__ = [
     "policy_to_data",
     "priority_to_data",
     "read_object",
+    "repeat_to_data",
     "role_to_data",
     "rule_to_data",
     "severity_to_data",
@@ -101,6 +114,9 @@ _CONTACT_SPEC: Final = {
     "email": Field(nullable(string)),
     "phone": Field(nullable(string)),
     "chat": Field(nullable(string)),
+    "kind": Field(string, placeholder="person", dependents=("select",)),
+    "ids": Field(dict_of_strings, placeholder={}),
+    "select": Field(string, placeholder="default"),
 }
 _ROLE_SPEC: Final = {
     "key": Field(string, required=True, placeholder="x"),
@@ -114,9 +130,10 @@ _LEVEL_SPEC: Final = {
     "role": Field(string, required=True, placeholder="x"),
     "name": Field(string, required=True, placeholder="x"),
     "description": Field(string, placeholder=""),
-    "delay": Field(nullable(duration)),
+    "delay": Field(nullable(delay)),
     "business_time": Field(boolean, placeholder=False),
     "escalate_while": Field(string, placeholder="unresolved"),
+    "assignment": Field(string, placeholder="all"),
 }
 _ISSUE_TYPE_SPEC: Final = {
     "key": Field(string, required=True, placeholder="x"),
@@ -219,6 +236,26 @@ _RULE_SPEC: Final = {
     "skip_levels": Field(nullable(list_of(string))),
 }
 
+_REPEAT_SPEC: Final = {
+    "times": Field(integer, required=True, placeholder=1),
+    "wait": Field(duration, required=True, placeholder=timedelta(0)),
+    "from_level": Field(nullable(string)),
+    "reset_acknowledgement": Field(boolean, placeholder=False),
+}
+_FIRST_WAIT_SPEC: Final = {
+    "delay": Field(delay, required=True, placeholder=timedelta(minutes=1)),
+    "escalate_while": Field(string, placeholder="unresolved"),
+}
+
+
+def _first_wait(value: object, path: str, reader: Reader) -> Any:
+    """Accept a first wait: a table, or a duration alone (ended by resolution only)."""
+    if isinstance(value, str):
+        read = delay(value, path, reader)
+        return read if read is UNREADABLE else FirstWait(read)
+    return reader.build(FirstWait, value, path, _FIRST_WAIT_SPEC)
+
+
 _POLICY_SPEC: Final = {
     "delay_mode": Field(string, placeholder="per_level"),
     "default_severity": Field(nullable(string)),
@@ -230,6 +267,9 @@ _POLICY_SPEC: Final = {
     "priority": Field(nullable(object_of(PriorityTable, _PRIORITY_SPEC))),
     "calendar": Field(nullable(object_of(BusinessCalendar, CALENDAR_SPEC))),
     "rules": Field(list_of(object_of(Rule, _RULE_SPEC)), placeholder=()),
+    "first_wait": Field(nullable(_first_wait)),
+    "repeat": Field(nullable(object_of(Repeat, _REPEAT_SPEC))),
+    "at_end": Field(string, placeholder="hold"),
 }
 _MATRIX_SPEC: Final = {
     "schema_version": Field(integer, required=True),
@@ -243,7 +283,7 @@ _MATRIX_SPEC: Final = {
         list_of(object_of(Level, _LEVEL_SPEC)), required=True, placeholder=()
     ),
     "issue_types": Field(
-        list_of(object_of(IssueType, _ISSUE_TYPE_SPEC)), required=True, placeholder=()
+        list_of(object_of(IssueType, _ISSUE_TYPE_SPEC)), placeholder=()
     ),
 }
 
@@ -324,9 +364,10 @@ def matrix_from_data(
             try:
                 return Matrix(**kwargs)
             except ValidationError as error:
-                raise ValidationError(error.problems, source=source) from None
+                problems = in_file_order(error.problems, data)
+                raise ValidationError(problems, source=source) from None
         reader.problems.extend(_partial_problems(kwargs, failed))
-    raise ValidationError(reader.problems, source=source)
+    raise ValidationError(in_file_order(reader.problems, data), source=source)
 
 
 # The fast path: most files are valid, and big ones are mostly issue types.
@@ -543,7 +584,7 @@ def read_object(
     if isinstance(result, cls):
         return result
     name = subject or cls.__name__.lower()
-    raise ValidationError(reader.problems, subject=name)
+    raise ValidationError(in_file_order(reader.problems, data), subject=name)
 
 
 _SPECS: Final[dict[type, Spec]] = {
@@ -556,6 +597,8 @@ _SPECS: Final[dict[type, Spec]] = {
     IssueType: _ISSUE_TYPE_SPEC,
     Severity: _SEVERITY_SPEC,
     PriorityTable: _PRIORITY_SPEC,
+    Repeat: _REPEAT_SPEC,
+    FirstWait: _FIRST_WAIT_SPEC,
     Policy: _POLICY_SPEC,
 }
 
@@ -575,6 +618,10 @@ def contact_to_data(contact: Contact) -> dict[str, Any]:
     put_unless_default(out, "email", contact.email, None)
     put_unless_default(out, "phone", contact.phone, None)
     put_unless_default(out, "chat", contact.chat, None)
+    put_unless_default(out, "kind", contact.kind, "person")
+    if contact.ids:
+        out["ids"] = dict(contact.ids)
+    put_unless_default(out, "select", contact.select, "default")
     return out
 
 
@@ -598,6 +645,7 @@ def level_to_data(level: Level) -> dict[str, Any]:
         out["delay"] = format_duration(level.delay)
     put_unless_default(out, "business_time", level.business_time, False)  # noqa: FBT003
     out["escalate_while"] = level.escalate_while
+    put_unless_default(out, "assignment", level.assignment, "all")
     return out
 
 
@@ -638,7 +686,9 @@ def severity_to_data(severity: Severity) -> dict[str, Any]:
 
 
 def policy_to_data(policy: Policy) -> dict[str, Any]:
-    out: dict[str, Any] = {"delay_mode": policy.delay_mode}
+    """Return *policy* as a payload, without the fields that hold their default."""
+    out: dict[str, Any] = {}
+    put_unless_default(out, "delay_mode", policy.delay_mode, _DEFAULT_DELAY_MODE)
     put_unless_default(out, "default_severity", policy.default_severity, None)
     if policy.severities:
         out["severities"] = [
@@ -650,6 +700,37 @@ def policy_to_data(policy: Policy) -> dict[str, Any]:
         out["calendar"] = calendar_to_data(policy.calendar)
     if policy.rules:
         out["rules"] = [rule_to_data(rule) for rule in policy.rules]
+    if policy.first_wait is not None:
+        out["first_wait"] = first_wait_to_data(policy.first_wait)
+    if policy.repeat is not None:
+        out["repeat"] = repeat_to_data(policy.repeat)
+    put_unless_default(out, "at_end", policy.at_end, "hold")
+    return out
+
+
+_DEFAULT_DELAY_MODE: Final = attrs.fields(Policy).delay_mode.default
+
+
+def first_wait_to_data(first_wait: FirstWait) -> dict[str, Any]:
+    """Return *first_wait* as a payload: always a table, for one form in files."""
+    out: dict[str, Any] = {"delay": format_duration(first_wait.delay)}
+    put_unless_default(out, "escalate_while", first_wait.escalate_while, "unresolved")
+    return out
+
+
+def repeat_to_data(repeat: Repeat) -> dict[str, Any]:
+    """Return *repeat* as a payload."""
+    out: dict[str, Any] = {
+        "times": repeat.times,
+        "wait": format_duration(repeat.wait),
+    }
+    put_unless_default(out, "from_level", repeat.from_level, None)
+    put_unless_default(
+        out,
+        "reset_acknowledgement",
+        repeat.reset_acknowledgement,
+        False,  # noqa: FBT003
+    )
     return out
 
 
@@ -723,9 +804,14 @@ def matrix_to_data(matrix: Matrix, *, share: bool = False) -> dict[str, Any]:
     }
     put_unless_default(out, "description", matrix.description, "")
     out["language"] = matrix.language
-    out["policy"] = policy_to_data(matrix.policy)
+    if policy := policy_to_data(matrix.policy):
+        out["policy"] = policy
     out["roles"] = [role_to_data(role) for role in matrix.roles]
     out["levels"] = [level_to_data(level) for level in matrix.levels]
+    if not matrix.issue_types:
+        # A matrix of a tool without issue types: its one issue type is
+        # implicit, and the key is left out.
+        return out
     level_keys = list(matrix.level_keys)
     if share and matrix._plain_issue_types:  # noqa: SLF001
         # A loaded matrix of plain issue types, texts already in level order.

@@ -13,13 +13,13 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any, Final, NamedTuple
 
-from escalation_matrix._base.checks import child_path
+from escalation_matrix._base.checks import child_path, delay_like
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import IssueType, Level, Role
 from escalation_matrix._model.overlay import KINDS, Overlay
-from escalation_matrix._model.policy import PriorityTable, Severity
+from escalation_matrix._model.policy import FirstWait, PriorityTable, Repeat, Severity
 from escalation_matrix._model.rules import Rule
 from escalation_matrix._serialization.calendar_format import calendar_to_data
 from escalation_matrix._serialization.matrix_format import (
@@ -29,9 +29,11 @@ from escalation_matrix._serialization.matrix_format import (
     _ROLE_SPEC,
     SCHEMA_VERSION,
     contact_to_data,
+    first_wait_to_data,
     issue_type_to_data,
     level_to_data,
     priority_to_data,
+    repeat_to_data,
     role_to_data,
     rule_to_data,
     severity_to_data,
@@ -42,6 +44,7 @@ from escalation_matrix._serialization.reading import (
     Reader,
     Spec,
     dict_of_strings,
+    in_file_order,
     integer,
     list_of,
     nullable,
@@ -208,7 +211,8 @@ def overlay_from_data(
             )
         except ValidationError as error:
             reader.problems.extend(error.problems)
-    raise ValidationError(reader.problems, subject="overlay", source=source)
+    problems = in_file_order(reader.problems, data)
+    raise ValidationError(problems, subject="overlay", source=source)
 
 
 def _value_to_data(value: Any) -> Any:
@@ -220,7 +224,11 @@ def _value_to_data(value: Any) -> Any:
     if isinstance(value, Contact):
         return contact_to_data(value)
     if isinstance(value, Mapping):
-        return {key: _value_to_data(item) for key, item in value.items()}
+        # A delay given in code as text is written in the canonical form.
+        return {
+            key: _value_to_data(delay_like(item) if key == "delay" else item)
+            for key, item in value.items()
+        }
     return value
 
 
@@ -229,6 +237,10 @@ _POLICY_WRITERS: Final[dict[type, Callable[[Any], Any]]] = {
     Rule: rule_to_data,
     PriorityTable: priority_to_data,
     BusinessCalendar: calendar_to_data,
+    FirstWait: first_wait_to_data,
+    Repeat: repeat_to_data,
+    # A first wait written as a duration alone, kept as read.
+    timedelta: lambda wait: first_wait_to_data(FirstWait(wait)),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final, get_args
 
 from escalation_matrix._base.checks import child_path
@@ -18,7 +18,7 @@ from escalation_matrix._base.instants import instant
 from escalation_matrix._model.calendar import zone_problem
 from escalation_matrix._model.consistency import PartlyRead
 from escalation_matrix._model.contacts import Contact
-from escalation_matrix._model.issue import Action, ActionKind, Issue
+from escalation_matrix._model.issue import MOVE_KINDS, Action, Issue
 from escalation_matrix._model.matrix import ESCALATE_WHILE, Level, Role
 from escalation_matrix._routing.decision import (
     Assignment,
@@ -37,6 +37,7 @@ from escalation_matrix._routing.reasons import (
     ReasonEscalated,
     ReasonHeld,
     ReasonMoved,
+    ReasonRepeated,
 )
 from escalation_matrix._serialization.matrix_format import (
     contact_to_data,
@@ -54,6 +55,8 @@ from escalation_matrix._serialization.reading import (
     boolean,
     dict_of_strings,
     duration,
+    in_file_order,
+    integer,
     list_of,
     nullable,
     object_of,
@@ -209,6 +212,16 @@ _ISSUE_SPEC: Final = {
     "attributes": Field(_attributes, placeholder={}),
 }
 
+
+def _round(value: object, path: str, reader: Reader) -> Any:
+    """Accept the number of a round of a policy's repeat: 1 or more."""
+    number = integer(value, path, reader)
+    if number is UNREADABLE or number >= 1:
+        return number
+    reader.problems.append(Problem(path, f"must be 1 or more, got {number}"))
+    return UNREADABLE
+
+
 _REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
     "entered": (
         ReasonEntered,
@@ -218,6 +231,7 @@ _REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
             "cause": Field(one_of(get_args(EntryCause)), required=True),
             "severity": Field(nullable(string)),
             "rule": Field(nullable(string)),
+            "first_wait": Field(nullable(duration)),
         },
     ),
     "escalated": (
@@ -232,6 +246,7 @@ _REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
             "escalate_while": Field(one_of(ESCALATE_WHILE), required=True),
             "skipped": Field(list_of(string), placeholder=()),
             "counted_from": Field(nullable(moment)),
+            "cycle": Field(_round, placeholder=1),
         },
     ),
     "moved": (
@@ -240,8 +255,21 @@ _REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
             "at": Field(moment, required=True),
             "level": Field(string, required=True),
             "from_level": Field(string, required=True),
-            "action": Field(one_of(get_args(ActionKind)), required=True),
+            "action": Field(one_of(MOVE_KINDS), required=True),
             "note": Field(string, placeholder=""),
+        },
+    ),
+    "repeated": (
+        ReasonRepeated,
+        {
+            "at": Field(moment, required=True),
+            "level": Field(string, required=True),
+            "from_level": Field(string, required=True),
+            "cycle": Field(_round, required=True),
+            "cycles": Field(_round, required=True),
+            "wait": Field(duration, required=True),
+            "acknowledged_at": Field(nullable(moment)),
+            "first_wait": Field(nullable(duration)),
         },
     ),
     "held": (
@@ -296,6 +324,8 @@ _STAGE_SPEC: Final = {
     "responsibility": Field(string, required=True),
     "start": Field(moment, required=True),
     "end": Field(nullable(moment)),
+    "notify_at": Field(nullable(moment)),
+    "cycle": Field(_round, placeholder=1),
     "reason": Field(reason, required=True),
 }
 
@@ -306,6 +336,8 @@ _DECISION_SPEC: Final = {
     "role": Field(_matrix_part(Role), required=True),
     "responsibility": Field(string, required=True),
     "since": Field(moment, required=True),
+    "notify_at": Field(nullable(moment)),
+    "cycle": Field(_round, placeholder=1),
     "next_escalation_at": Field(nullable(moment)),
     "next_level": Field(nullable(_matrix_part(Level))),
     "severity": Field(nullable(string)),
@@ -335,6 +367,10 @@ def _stage(**fields: Any) -> Stage:
         fields["start"],
         fields.get("end"),
         fields["reason"],
+        # Written only when the role is told later than the stage starts
+        # (null: never); payloads of earlier versions have neither.
+        notify_at=fields.get("notify_at", fields["start"]),
+        cycle=fields.get("cycle", 1),
     )
 
 
@@ -359,6 +395,9 @@ def _decision(**fields: Any) -> Decision:
     derived = issue.resolved_at is not None and instant(issue.resolved_at) <= instant(
         fields["at"]
     )
+    # The policy resolves an issue once its levels have run (at_end).
+    last = fields["reasons"][-1]
+    derived = derived or (isinstance(last, ReasonHeld) and last.cause == "closed")
     if resolved is not None and resolved != derived:
         message = (
             f"must be {derived} for the issue's resolved_at and at, got {resolved}"
@@ -390,6 +429,8 @@ def _decision(**fields: Any) -> Decision:
         fields.get("next_escalation_at"),
         step,
         tuple(fields["reasons"]),
+        notify_at=fields.get("notify_at", fields["since"]),
+        cycle=fields.get("cycle", 1),
     )
 
 
@@ -470,7 +511,8 @@ def read_payload(
         only = None if cls is Reason else cls  # type: ignore[comparison-overlap]
         result = reason(data, "$", reader, only)
     if result is UNREADABLE or isinstance(result, PartlyRead) or reader.problems:
-        raise ValidationError(reader.problems, subject=cls.__name__.lower())
+        problems = in_file_order(reader.problems, data)
+        raise ValidationError(problems, subject=cls.__name__.lower())
     return result
 
 
@@ -479,6 +521,10 @@ def read_payload(
 
 def _moment(value: datetime | None) -> str | None:
     return None if value is None else write_moment(value)
+
+
+def _duration(value: timedelta | None) -> str | None:
+    return None if value is None else format_duration(value)
 
 
 def action_to_data(action: Action) -> dict[str, Any]:
@@ -517,6 +563,17 @@ def reason_to_data(reason: Reason) -> dict[str, Any]:
         out["cause"] = reason.cause
         put_unless_default(out, "severity", reason.severity, None)
         put_unless_default(out, "rule", reason.rule, None)
+        if isinstance(reason, ReasonEntered):
+            put_unless_default(out, "first_wait", _duration(reason.first_wait), None)
+    elif isinstance(reason, ReasonRepeated):
+        out["from_level"] = reason.from_level
+        out["cycle"] = reason.cycle
+        out["cycles"] = reason.cycles
+        out["wait"] = format_duration(reason.wait)
+        put_unless_default(
+            out, "acknowledged_at", _moment(reason.acknowledged_at), None
+        )
+        put_unless_default(out, "first_wait", _duration(reason.first_wait), None)
     elif isinstance(reason, ReasonEscalated):
         out["from_level"] = reason.from_level
         out["after"] = format_duration(reason.after)
@@ -525,6 +582,7 @@ def reason_to_data(reason: Reason) -> dict[str, Any]:
         out["escalate_while"] = reason.escalate_while
         put_unless_default(out, "skipped", list(reason.skipped), [])
         put_unless_default(out, "counted_from", _moment(reason.counted_from), None)
+        put_unless_default(out, "cycle", reason.cycle, 1)
     else:
         out["from_level"] = reason.from_level
         out["action"] = reason.action
@@ -535,7 +593,7 @@ def reason_to_data(reason: Reason) -> dict[str, Any]:
 def _mentioned(reasons: Iterable[Reason]) -> Iterator[str]:
     """Yield the keys of the levels *reasons* name."""
     for reason in reasons:
-        if isinstance(reason, ReasonEscalated | ReasonMoved):
+        if isinstance(reason, ReasonEscalated | ReasonMoved | ReasonRepeated):
             yield reason.from_level
         if isinstance(reason, ReasonEscalated):
             yield from reason.skipped
@@ -584,6 +642,7 @@ def decision_to_data(decision: Decision) -> dict[str, Any]:
         "responsibility": decision.responsibility,
         "since": write_moment(decision.since),
     }
+    _put_timing(out, decision.since, decision.notify_at, decision.cycle)
     if next_level is not None and decision.next_escalation_at is not None:
         out["next_escalation_at"] = write_moment(decision.next_escalation_at)
         out["next_level"] = level_to_data(next_level)
@@ -611,8 +670,18 @@ def stage_to_data(stage: Stage) -> dict[str, Any]:
         "start": write_moment(stage.start),
     }
     put_unless_default(out, "end", _moment(stage.end), None)
+    _put_timing(out, stage.start, stage.notify_at, stage.cycle)
     out["reason"] = reason_to_data(stage.reason)
     return out
+
+
+def _put_timing(
+    out: dict[str, Any], start: datetime, notify_at: datetime | None, cycle: int
+) -> None:
+    """Add when the role is notified and the round, unless on arrival and 1."""
+    if notify_at != start:
+        out["notify_at"] = _moment(notify_at)
+    put_unless_default(out, "cycle", cycle, 1)
 
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
@@ -640,4 +709,5 @@ WRITERS: Final[Mapping[type, Callable[[Any], Any]]] = {
     ReasonEscalated: reason_to_data,
     ReasonMoved: reason_to_data,
     ReasonHeld: reason_to_data,
+    ReasonRepeated: reason_to_data,
 }

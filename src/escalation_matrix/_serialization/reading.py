@@ -8,13 +8,15 @@ format on it.
 
 from __future__ import annotations
 
+import ast
 import re
 import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, NamedTuple, TypeVar
 
-from escalation_matrix._base.checks import child_path, nested, too_long
+from escalation_matrix._base.checks import check_delay, child_path, nested, too_long
 from escalation_matrix._base.durations import parse_duration
+from escalation_matrix._base.shown import shown
 from escalation_matrix._model.consistency import PartlyRead
 from escalation_matrix.exceptions import Problem, ValidationError
 
@@ -25,8 +27,10 @@ __all__ = [
     "Reader",
     "Spec",
     "boolean",
+    "delay",
     "dict_of_strings",
     "duration",
+    "in_file_order",
     "integer",
     "list_of",
     "nullable",
@@ -56,7 +60,10 @@ def short_repr(value: object, limit: int = 60) -> str:
 
     Only a bounded part of *value* is looked at, however large or deep it is.
     """
-    text = _SHORT.repr(value)
+    # Scalars through reprlib, which reads only a bounded part of a long
+    # one; anything else (TOML's dates and times, lists) as messages show it.
+    plain = value is None or isinstance(value, str | bytes | int | float)
+    text = _SHORT.repr(value) if plain else shown(value)
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return f"{text} ({type(value).__name__})"
@@ -183,6 +190,61 @@ class Reader:
         )
 
 
+# One step of a problem's path: ".name", "[3]", or "['a key']" (a repr).
+_STEP: Final = re.compile(
+    r"\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|\[(?P<index>[0-9]+)\]"
+    r"|\[(?P<quoted>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]"
+)
+
+
+def _position(
+    path: str, data: object, places: dict[int, dict[object, int]]
+) -> tuple[int, ...]:
+    """Where *path* points in *data*, as positions of keys and items.
+
+    A field the data lacks (a missing required one) comes after the fields
+    its object has; the walk stops where the path leaves the data. *places*
+    keeps each object's key positions, found once.
+    """
+    position: list[int] = []
+    at = 1  # after the leading "$"
+    while (step := _STEP.match(path, at)) is not None:
+        at = step.end()
+        index, name = step["index"], step["name"]
+        if isinstance(data, list) and index is not None:
+            position.append(int(index))
+            if int(index) >= len(data):
+                break
+            data = data[int(index)]
+        elif isinstance(data, dict):
+            key: object = name
+            if index is not None:
+                key = int(index)
+            elif name is None:
+                key = ast.literal_eval(step["quoted"])
+            keys = places.get(id(data))
+            if keys is None:
+                keys = places[id(data)] = {k: i for i, k in enumerate(data)}
+            if key not in keys:
+                position.append(len(keys))
+                break
+            position.append(keys[key])
+            data = data[key]
+        else:
+            break
+    return tuple(position)
+
+
+def in_file_order(problems: Iterable[Problem], data: object) -> list[Problem]:
+    """Sort *problems* in the order their places come in *data*.
+
+    A problem about an object comes before those inside it; problems at the
+    same place keep their order.
+    """
+    places: dict[int, dict[object, int]] = {}
+    return sorted(problems, key=lambda problem: _position(problem.path, data, places))
+
+
 def _readable_items(value: object) -> bool:
     """Whether *value* is a list whose items could be read, at least in part.
 
@@ -230,22 +292,44 @@ def boolean(value: object, path: str, reader: Reader) -> Any:
     return UNREADABLE
 
 
+def _duration_string(value: object, path: str, reader: Reader) -> str | None:
+    """Return *value* if it is a string; record a problem if not."""
+    if isinstance(value, str):
+        return value
+    message = (
+        f"must be a duration string such as '4h' or 'PT4H', got {short_repr(value)}"
+    )
+    reader.problems.append(Problem(path, message))
+    return None
+
+
+def delay(value: object, path: str, reader: Reader) -> Any:
+    """Accept a level's delay (``"4h"``, ``"1h 30m"``, ``"PT4H"``).
+
+    Its problems (a zero delay, one too long) quote the text as written.
+    """
+    text = _duration_string(value, path, reader)
+    if text is None:
+        return UNREADABLE
+    start = len(reader.problems)
+    check_delay(reader.problems, path, text)
+    if len(reader.problems) > start:
+        return UNREADABLE
+    return parse_duration(text)
+
+
 def duration(value: object, path: str, reader: Reader) -> Any:
-    """Accept a duration string such as ``"4h"`` or ``"1d12h"``."""
-    if not isinstance(value, str):
-        reader.problems.append(
-            Problem(
-                path, f"must be a duration string such as '4h', got {short_repr(value)}"
-            )
-        )
+    """Accept a duration string such as ``"4h"``, ``"1h 30m"`` or ``"PT4H"``."""
+    text = _duration_string(value, path, reader)
+    if text is None:
         return UNREADABLE
     try:
-        return parse_duration(value)
+        return parse_duration(text)
     except ValueError as error:
         reader.problems.append(Problem(path, str(error)))
     except OverflowError:
         # Far beyond the longest delay, which is then the limit to name.
-        reader.problems.append(Problem(path, too_long(value)))
+        reader.problems.append(Problem(path, too_long(text)))
     return UNREADABLE
 
 

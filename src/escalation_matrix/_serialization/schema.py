@@ -17,8 +17,13 @@ from escalation_matrix._base.keys import (
     SNAKE_KEY_PATTERN,
 )
 from escalation_matrix._model.calendar import WEEKDAYS
-from escalation_matrix._model.matrix import ESCALATE_WHILE
-from escalation_matrix._model.policy import DELAY_MODES
+from escalation_matrix._model.contacts import (
+    CONTACT_KINDS,
+    CONTACT_SELECTS,
+    SELECTS_BY_KIND,
+)
+from escalation_matrix._model.matrix import ASSIGNMENTS, ESCALATE_WHILE
+from escalation_matrix._model.policy import AT_END, DELAY_MODES, MAX_REPEATS
 from escalation_matrix._model.rules import _MEMBERSHIP, _PRESENCE, FIELDS, OPERATORS
 from escalation_matrix._serialization.matrix_format import SCHEMA_VERSION
 
@@ -50,6 +55,56 @@ def _list(schema: dict[str, Any], *, min_items: int = 0) -> dict[str, Any]:
     if min_items:
         out["minItems"] = min_items
     return out
+
+
+def _contact() -> dict[str, Any]:
+    """A contact, its ``select`` limited by its ``kind``."""
+    contact = _object(
+        {
+            "name": _ref("text"),
+            "email": _nullable(
+                {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}
+            ),
+            "phone": _nullable({"type": "string", "pattern": r"^\+?[0-9 ()./-]+$"}),
+            "chat": _nullable(_ref("optional_text")),
+            "kind": {
+                "enum": list(CONTACT_KINDS),
+                "description": "What the contact stands for; person by default.",
+            },
+            "ids": {
+                "type": "object",
+                "description": "The contact's id in each tool, by the tool's name.",
+                "propertyNames": _ref("key"),
+                # Visible text on one line, without control characters.
+                "additionalProperties": {
+                    "type": "string",
+                    "pattern": r"^[^\u0000-\u001f\u007f]*\S[^\u0000-\u001f\u007f]*$",
+                },
+            },
+            "select": {
+                "enum": list(CONTACT_SELECTS),
+                "description": "Who inside a schedule, team or user group is meant.",
+            },
+        },
+        ("name",),
+        "A person, or a schedule, team or user group a tool resolves, who holds "
+        "a role; names are never translated.",
+    )
+    # Each kind limits what select may be; no kind means a person.
+    contact["allOf"] = [
+        {
+            "if": {"not": {"required": ["kind"]}},
+            "then": {"properties": {"select": {"enum": ["default"]}}},
+        },
+        *(
+            {
+                "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                "then": {"properties": {"select": {"enum": list(selects)}}},
+            }
+            for kind, selects in SELECTS_BY_KIND.items()
+        ),
+    ]
+    return contact
 
 
 def _compare() -> dict[str, Any]:
@@ -115,22 +170,17 @@ def _definitions() -> dict[str, Any]:
                 {"pattern": "[1-9]", "description": "Not zero."},
             ],
             "description": (
-                "A positive duration in days, hours, minutes, seconds: '30m', "
-                "'4h', '1d12h'."
+                "A positive duration: days, hours, minutes, seconds in that "
+                "order, with or without spaces ('30m', '1h 30m', '1d12h'), or "
+                "ISO 8601 ('PT1H30M', 'P1DT4H', 'P2W'). Written back as '1h30m'."
             ),
         },
-        "contact": _object(
-            {
-                "name": _ref("text"),
-                "email": _nullable(
-                    {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}
-                ),
-                "phone": _nullable({"type": "string", "pattern": r"^\+?[0-9 ()./-]+$"}),
-                "chat": _nullable(_ref("optional_text")),
-            },
-            ("name",),
-            "A person who holds a role; names are never translated.",
-        ),
+        "wait": {
+            "type": "string",
+            "pattern": DURATION_PATTERN,
+            "description": ("A duration that may be zero: '0s', '30m', '4h', '1d12h'."),
+        },
+        "contact": _contact(),
         "role": _object(
             {
                 "key": _ref("key"),
@@ -159,6 +209,13 @@ def _definitions() -> dict[str, Any]:
                 "delay": _nullable(_ref("duration")),
                 "business_time": {"type": "boolean"},
                 "escalate_while": {"enum": list(ESCALATE_WHILE)},
+                "assignment": {
+                    "enum": list(ASSIGNMENTS),
+                    "description": (
+                        "Notify every contact of the role (all), or one of them "
+                        "in turn (round_robin)."
+                    ),
+                },
             },
             ("key", "rank", "role", "name"),
             "One step of escalation; levels are listed in rank order from 1.",
@@ -292,6 +349,45 @@ def _definitions() -> dict[str, Any]:
                 "priority": _nullable(_ref("priority")),
                 "calendar": _nullable(_ref("calendar")),
                 "rules": _list(_ref("rule")),
+                "first_wait": _nullable(
+                    {
+                        "anyOf": [
+                            _ref("duration"),
+                            _object(
+                                {
+                                    "delay": _ref("duration"),
+                                    "escalate_while": {"enum": list(ESCALATE_WHILE)},
+                                },
+                                ("delay",),
+                                "The wait, and whether an acknowledgement ends it "
+                                "as resolution does.",
+                            ),
+                        ],
+                        "description": (
+                            "A wait before the first level of each round is "
+                            "notified; a duration alone is ended by resolution "
+                            "only."
+                        ),
+                    }
+                ),
+                "repeat": _nullable(
+                    _object(
+                        {
+                            "times": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": MAX_REPEATS,
+                                "description": "Further rounds after the first.",
+                            },
+                            "wait": _ref("wait"),
+                            "from_level": _nullable(_ref("level_key")),
+                            "reset_acknowledgement": {"type": "boolean"},
+                        },
+                        ("times", "wait"),
+                        "Run the levels again after the last one is notified.",
+                    )
+                ),
+                "at_end": {"enum": list(AT_END)},
             },
             (),
             "Matrix-wide escalation settings.",
@@ -312,7 +408,7 @@ def json_schema() -> dict[str, Any]:
     >>> schema["properties"]["schema_version"]
     {'const': 1}
     >>> sorted(schema["required"])
-    ['issue_types', 'key', 'levels', 'roles', 'schema_version', 'title']
+    ['key', 'levels', 'roles', 'schema_version', 'title']
     """
     root = _object(
         {
@@ -327,9 +423,15 @@ def json_schema() -> dict[str, Any]:
             "policy": _ref("policy"),
             "roles": _list(_ref("role")),
             "levels": _list(_ref("level"), min_items=1),
-            "issue_types": _list(_ref("issue_type"), min_items=1),
+            "issue_types": {
+                **_list(_ref("issue_type")),
+                "description": (
+                    "The issue types; none (or left out) for a matrix with the one "
+                    "implicit issue type 'any', which has no texts."
+                ),
+            },
         },
-        ("schema_version", "key", "title", "roles", "levels", "issue_types"),
+        ("schema_version", "key", "title", "roles", "levels"),
         "An issue-escalation matrix: levels held by roles, issue types, and "
         "what each level's role does about each issue type.",
     )

@@ -1,0 +1,103 @@
+"""What every command shares: its session, its failures, and writing to the terminal.
+
+Kept apart from the commands themselves, which load the layers they work
+with, so that the command line can report a failed ``--help`` without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+from collections.abc import Iterable
+from typing import TextIO
+
+import attrs
+
+from escalation_matrix._base.checks import escape_controls
+from escalation_matrix._cli.parser import ERROR, ExitStatus
+from escalation_matrix._i18n.translator import Message, Translator, pN_
+
+__all__ = ["CANNOT_WRITE", "STANDARD_OUTPUT", "Failure", "Session", "tell", "write"]
+
+# Translators: a file cannot be written; {path} is the file, quoted, and
+# {reason} what the system said ("Permission denied").
+CANNOT_WRITE = pN_("cli", "cannot write {path}: {reason}")
+# Translators: what "cannot write {path}" names when standard output, where
+# answers are printed, cannot be written (a full disk).
+STANDARD_OUTPUT = pN_("cli", "standard output")
+
+
+class Failure(Exception):  # noqa: N818 -- a control-flow signal, not an error type
+    """A command cannot go on: what to print on standard error, and the status.
+
+    Attributes:
+        status: The exit status.
+        lines: The lines to print, in full.
+    """
+
+    def __init__(self, status: ExitStatus, lines: Iterable[str]) -> None:
+        self.status = status
+        self.lines = tuple(lines)
+        super().__init__(*self.lines)
+
+
+@attrs.frozen
+class Session:
+    """What a command knows about how it was called.
+
+    Attributes:
+        tr: The translator of the messages.
+        locale: The locale of the output (``--locale``, else the
+            environment's).
+        parser: The parser of the subcommand, for its name and usage.
+    """
+
+    tr: Translator
+    locale: str
+    parser: argparse.ArgumentParser
+
+    def translated(self, text: Message, /, **values: str) -> str:
+        """Return *text* translated, its placeholders filled."""
+        return self.tr.pgettext(*text).format(**values)
+
+    def fail(self, status: ExitStatus, text: Message, /, **values: str) -> Failure:
+        """Return the failure that reports *text* as an error."""
+        message = self.translated(text, **values)
+        return Failure(
+            status, [self.translated(ERROR, prog=self.parser.prog, message=message)]
+        )
+
+
+def write(stream: TextIO, text: str) -> None:
+    """Write *text* to *stream* as it is, in the stream's encoding.
+
+    The bytes go to the stream's buffer, so that line ends are not
+    translated (a CSV's CRLF would get a second CR on Windows), and a
+    character the encoding lacks (a narrow no-break space in an English
+    time, on a Latin-1 terminal) shows as "?" instead of failing.
+    """
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    data = memoryview(text.encode(stream.encoding or "utf-8", "replace"))
+    # A buffered write may write part of the data and return its length
+    # without an error (CPython does when a pipe's reader goes away); the
+    # next write then raises BrokenPipeError instead of dropping the rest.
+    while data:
+        written = buffer.write(data)
+        if not written:
+            raise BlockingIOError(errno.EAGAIN, "the output takes no more data")
+        data = data[written:]
+    buffer.flush()
+
+
+def tell(stream: TextIO, text: str) -> None:
+    r"""Write a message for people (an error, a warning, a report) to *stream*.
+
+    Messages quote what the user gave (file names, arguments, lines of a
+    file): any control character in them is shown as ``\xNN``, so that
+    nothing printed can act on the terminal.
+    """
+    write(stream, escape_controls(text))

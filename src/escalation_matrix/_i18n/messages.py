@@ -1,0 +1,133 @@
+"""Translations given in code: matrix texts by context, checked as catalogs are.
+
+``messages={"level:L5:name": "Livello 5", ...}`` translates the texts it
+names over and above every catalog, with the contexts catalogs use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
+
+from escalation_matrix._model.texts import TRANSLATABLE, is_multiline
+from escalation_matrix.exceptions import CatalogError, Problem, WrongTypeError
+
+__all__ = ["NO_MESSAGES", "check_messages", "context_problem"]
+
+#: No translations given in code.
+NO_MESSAGES: Final[Mapping[str, str]] = MappingProxyType({})
+
+_FIELDS: Final = {
+    spec.kind: [name for name, _ in spec.fields] for spec in TRANSLATABLE.values()
+}
+_CELL: Final = "cell"
+_MATRIX: Final = "matrix"
+
+
+def context_problem(context: str, /) -> str | None:
+    """Say why *context* names no kind of matrix text, or None if it does.
+
+    >>> context_problem("level:L5:name")
+    >>> context_problem("level:L5:title")
+    "'level' texts are name, description; got 'level:L5:title'"
+    """
+    kind, _, rest = context.partition(":")
+    if kind == _CELL:
+        issue_type, _, level = rest.partition(":")
+        if issue_type and level and ":" not in level:
+            return None
+    elif kind == _MATRIX:
+        if rest in _FIELDS[_MATRIX]:
+            return None
+        return f"'matrix' texts are {', '.join(_FIELDS[_MATRIX])}; got {context!r}"
+    elif kind in _FIELDS:
+        key, _, field = rest.rpartition(":")
+        if key and field in _FIELDS[kind]:
+            return None
+        if key:
+            return f"{kind!r} texts are {', '.join(_FIELDS[kind])}; got {context!r}"
+    return (
+        "must be a text context such as 'matrix:title', 'level:<key>:name' or "
+        f"'cell:<issue type>:<level>', got {context!r}"
+    )
+
+
+def check_messages(
+    messages: object, sources: Mapping[str, str] | None = None
+) -> Mapping[str, str]:
+    """Return *messages* as a read-only mapping, once every entry is checked.
+
+    Each key must be a text context; with *sources* (the source texts of a
+    matrix, by context), one of the matrix's. Each translation must be a
+    non-blank string keeping its source's ``{placeholders}``, without
+    control characters, and on one line where its source must be: the
+    checks of catalog entries.
+
+    Args:
+        messages: The translations, by context; None for none.
+        sources: The source text of every context that may be translated,
+            or None to check the contexts' form only (a decision or plan
+            told without its matrix).
+
+    Returns:
+        The translations, by context.
+
+    Raises:
+        WrongTypeError: *messages* is not a mapping.
+        CatalogError: Listing every entry that is wrong, each under
+            ``messages['<context>']``.
+
+    >>> check_messages({"level:L9:name": "Livello 9"}, {"level:L1:name": "Level 1"})
+    Traceback (most recent call last):
+    ...
+    escalation_matrix.exceptions.CatalogError: Invalid message catalog:
+      messages['level:L9:name']: not a text of the matrix; did you mean
+      'level:L1:name'?
+    """
+    if messages is None:
+        return NO_MESSAGES
+    if not isinstance(messages, Mapping):
+        expected = "a mapping of text contexts ('level:L5:name') to translations"
+        raise WrongTypeError("messages", messages, expected)
+    problems: list[Problem] = []
+    checked: dict[str, str] = {}
+    for context, text in messages.items():
+        where = f"messages[{context!r}]"
+        problem = _problem(context, text, sources)
+        if problem is None:
+            checked[context] = text
+        else:
+            problems.append(Problem(where, problem))
+    if problems:
+        raise CatalogError(problems)
+    return MappingProxyType(checked)
+
+
+def _problem(
+    context: object, text: object, sources: Mapping[str, str] | None
+) -> str | None:
+    if not isinstance(context, str):
+        return f"a context must be a str such as 'level:L5:name', got {context!r}"
+    found = context_problem(context)
+    if found is not None:
+        return found
+    if sources is not None and context not in sources:
+        import difflib  # noqa: PLC0415 -- for a mistake only
+
+        close = difflib.get_close_matches(context, list(sources), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"not a text of the matrix{hint}"
+    if not isinstance(text, str) or not text.strip():
+        return f"must be a non-blank text, got {text!r}"
+    # Imported here: the checks are needed only when translations are given.
+    from escalation_matrix._i18n.catalog_checks import (  # noqa: PLC0415
+        control_problem,
+        placeholder_problem,
+    )
+
+    # Without its source, a text may break its lines where its kind may.
+    source = (sources or {}).get(context, "\n" if is_multiline(context) else "")
+    return placeholder_problem((source,), (text,)) or control_problem(
+        (source,), (text,)
+    )

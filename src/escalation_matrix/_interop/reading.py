@@ -1,0 +1,248 @@
+"""Reading a tool's payload: typed fields, problems and losses by JSON path.
+
+Every key of every object is either read, ignored on purpose or reported as
+a dropped loss, so that nothing a payload says is lost without a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from typing import Any, Final
+
+from escalation_matrix._base.checks import check_text, child_path
+from escalation_matrix._base.shown import shown
+from escalation_matrix._i18n.translator import Message
+from escalation_matrix._interop.messages import UNKNOWN_FIELD
+from escalation_matrix.exceptions import Loss, LossKind, Problem, ValidationError
+
+__all__ = ["Obj", "Reading", "items_of"]
+
+_MISSING: Final = object()
+
+
+class Reading:
+    """The problems and losses found while reading one payload.
+
+    Attributes:
+        subject: What is read, for the error (``"PagerDuty payload"``).
+        source: Which payload, when there are several (Grafana OnCall's).
+        problems: What makes the payload invalid, with paths.
+        losses: What the conversion does not keep, with paths.
+    """
+
+    def __init__(self, data: object, subject: str, source: str | None = None) -> None:
+        self.data = data
+        self.subject = subject
+        self.source = source
+        self.problems: list[Problem] = []
+        self.losses: list[Loss] = []
+
+    def problem(self, path: str, message: str) -> None:
+        """Record that the payload is invalid at *path*."""
+        self.problems.append(Problem(path, message))
+
+    def loss(
+        self,
+        path: str,
+        kind: LossKind,
+        message: Message,
+        /,
+        *,
+        timing: bool = False,
+        **values: object,
+    ) -> None:
+        """Record a loss at *path*, its detail made from *message* and *values*."""
+        self.losses.append(make_loss(path, kind, message, self.source, timing, values))
+
+    def obj(self, path: str, value: object) -> Obj | None:
+        """Return the object *value* at *path*, or record that it is not one."""
+        if not isinstance(value, dict):
+            self.problem(path, f"must be an object, got {shown(value)}")
+            return None
+        return Obj(self, path, value)
+
+    def check(self) -> None:
+        """Raise the :class:`ValidationError` listing every problem, if any."""
+        if self.problems:
+            raise ValidationError(self.problems, subject=self.subject)
+
+    def ordered_losses(self) -> tuple[Loss, ...]:
+        """Return the losses in the payload's order (depth first, keys in order)."""
+        order = {path: index for index, path in enumerate(_paths("$", self.data))}
+        return tuple(
+            sorted(self.losses, key=lambda loss: order.get(loss.path, len(order)))
+        )
+
+
+def make_loss(  # noqa: PLR0917 -- the fields of a loss
+    path: str,
+    kind: LossKind,
+    message: Message,
+    source: str | None,
+    timing: bool,  # noqa: FBT001
+    values: dict[str, object],
+) -> Loss:
+    """Return the :class:`Loss` whose detail is *message* filled with *values*."""
+    texts = {name: str(value) for name, value in values.items()}
+    return Loss(
+        path,
+        kind,
+        message.text.format(**texts),
+        source,
+        timing=timing,
+        message=(message.context, message.text),
+        values=tuple(texts.items()),
+    )
+
+
+def _paths(path: str, value: object) -> Iterator[str]:
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(child_path(path, key), item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(f"{path}[{index}]", item)
+
+
+def items_of(reading: Reading, path: str, value: object) -> list[tuple[str, Any]]:
+    """Return the ``(path, item)`` pairs of the array *value*, or record a problem."""
+    if not isinstance(value, list):
+        reading.problem(path, f"must be an array, got {shown(value)}")
+        return []
+    return [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+
+
+class Obj:
+    """One JSON object of a payload, and which of its keys were read."""
+
+    def __init__(self, reading: Reading, path: str, data: dict[str, Any]) -> None:
+        self.reading = reading
+        self.path = path
+        self.data = data
+        self.read: set[str] = set()
+
+    def at(self, key: str) -> str:
+        """Return the path of *key* in this object."""
+        return child_path(self.path, key)
+
+    def has(self, key: str) -> bool:
+        """Whether the object has *key*, with a value other than null."""
+        return self.data.get(key) is not None
+
+    def raw(self, key: str, default: object = None) -> Any:
+        """Return the value of *key* as it is (*default* when missing); mark it read."""
+        self.read.add(key)
+        return self.data.get(key, default)
+
+    def ignore(self, *keys: str) -> None:
+        """Mark *keys* read: fields the tool fills in that say nothing to keep."""
+        self.read.update(keys)
+
+    def _missing(self, key: str, what: str) -> None:
+        self.reading.problem(self.at(key), f"missing: {what} is required")
+
+    def text(self, key: str) -> str | None:
+        """Return the text (maybe of several lines) at *key*; None when missing."""
+        value = self.raw(key)
+        if value is None:
+            return None
+        problems: list[Problem] = []
+        check_text(problems, self.at(key), value, optional=True, multiline=True)
+        self.reading.problems += problems
+        return None if problems else str(value)
+
+    def name(self, key: str, *, required: bool = False) -> str | None:
+        """Return a one-line visible text at *key* (a name or an id), or None."""
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self._missing(key, "a name")
+            return None
+        problems: list[Problem] = []
+        check_text(problems, self.at(key), value)
+        self.reading.problems += problems
+        return None if problems else str(value)
+
+    def integer(
+        self,
+        key: str,
+        *,
+        minimum: int = 0,
+        maximum: int | None = None,
+        required: bool = False,
+    ) -> int | None:
+        """Return the whole number at *key* within the bounds, or None."""
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self._missing(key, "a whole number")
+            return None
+        return number(self.reading, self.at(key), value, minimum, maximum)
+
+    def boolean(self, key: str) -> bool | None:
+        """Return the true or false at *key*, or None when missing."""
+        value = self.raw(key)
+        if value is None or isinstance(value, bool):
+            return value
+        self.reading.problem(self.at(key), f"must be true or false, got {shown(value)}")
+        return None
+
+    def choice(
+        self, key: str, choices: Collection[str], *, default: str | None = None
+    ) -> str | None:
+        """Return the value at *key*, one of *choices*; *default* when missing."""
+        value = self.raw(key)
+        if value is None:
+            return default
+        if value not in choices or not isinstance(value, str):
+            known = ", ".join(repr(choice) for choice in choices)
+            self.reading.problem(
+                self.at(key), f"must be one of {known}, got {shown(value)}"
+            )
+            return None
+        return value
+
+    def child(self, key: str, *, required: bool = False) -> Obj | None:
+        """Return the object at *key*, or None when it is missing or invalid."""
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self._missing(key, "an object")
+            return None
+        return self.reading.obj(self.at(key), value)
+
+    def items(self, key: str, *, required: bool = False) -> list[tuple[str, Any]]:
+        """Return the ``(path, item)`` pairs of the array at *key*."""
+        value = self.raw(key)
+        if value is None:
+            if required:
+                self._missing(key, "an array")
+            return []
+        return items_of(self.reading, self.at(key), value)
+
+    def leftover(self) -> None:
+        """Report every key not read as a dropped loss, in the payload's order."""
+        for key in self.data:
+            if key not in self.read:
+                self.reading.loss(
+                    self.at(key), "dropped", UNKNOWN_FIELD, field=repr(key)
+                )
+
+
+def number(
+    reading: Reading, path: str, value: object, minimum: int, maximum: int | None
+) -> int | None:
+    """Return *value* if it is a whole number within bounds, or record a problem."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        reading.problem(path, f"must be a whole number, got {shown(value)}")
+        return None
+    if value < minimum or (maximum is not None and value > maximum):
+        bound = (
+            f"from {minimum} to {maximum}" if maximum is not None else f">= {minimum}"
+        )
+        reading.problem(path, f"must be {bound}, got {value}")
+        return None
+    return value

@@ -1,0 +1,153 @@
+"""The command line loads only what the command it runs needs.
+
+Each case runs the console script's entry point in a fresh interpreter
+and looks at :data:`sys.modules` when it is done: what a command did not
+load cannot slow its start. The timing itself is ``benchmarks/bench_startup.py``'s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+
+import pytest
+
+from escalation_matrix._cli import entry
+from escalation_matrix._cli.parser import SUBCOMMANDS
+
+# Runs the command with the arguments after it, then prints the names of
+# the modules loaded, as the last line of standard error.
+_PROBE = """
+import json, sys
+from escalation_matrix._cli.entry import main
+status = main(sys.argv[1:])
+sys.stderr.write("\\n" + json.dumps(sorted(sys.modules)) + "\\n")
+sys.exit(status)
+"""
+
+#: What no command's start needs: the commands' code, the layers below
+#: the parser, Babel's catalogs and the package metadata.
+HEAVY = (
+    "babel.messages",
+    "cattrs",
+    "escalation_matrix._cli.batch",
+    "escalation_matrix._cli.commands",
+    "escalation_matrix._interop",
+    "escalation_matrix._model.matrix",
+    "escalation_matrix._render.render",
+    "escalation_matrix._routing",
+    "escalation_matrix._serialization",
+    "importlib.metadata",
+    "orjson",
+    "yaml",
+)
+
+
+def loaded(*args: str) -> tuple[int, set[str]]:
+    """Run the command with *args*; return its status and the modules it loaded."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**env, "TZ": "UTC"},
+        check=False,
+    )
+    modules = json.loads(result.stderr.splitlines()[-1])
+    return result.returncode, set(modules)
+
+
+def among(modules: Iterable[str], prefixes: Iterable[str]) -> list[str]:
+    """Return the *modules* that are, or are inside, one of *prefixes*."""
+    return sorted(
+        module
+        for module in modules
+        for prefix in prefixes
+        if module == prefix or module.startswith(prefix + ".")
+    )
+
+
+def test_help_loads_nothing_heavy() -> None:
+    """``--help`` loads the parser only: no command, model, file format or catalog code."""
+    status, modules = loaded("--help")
+    assert status == 0
+    # Nor what only a running command or a usage error needs.
+    assert among(modules, [*HEAVY, "escalation_matrix._cli.session", "difflib"]) == []
+
+
+def test_version_reads_the_metadata() -> None:
+    """``--version`` is the one start that reads the package's metadata."""
+    status, modules = loaded("--version")
+    assert status == 0
+    assert "importlib.metadata" in modules
+    assert among(modules, ["escalation_matrix._cli.commands"]) == []
+
+
+def test_route_loads_what_routing_needs_only() -> None:
+    """Routing with the built-in matrix loads no other command, format or extra."""
+    status, modules = loaded("route", "performance_hiccups", "--opened", "1d ago")
+    assert status == 0
+    assert "escalation_matrix._routing.router" in modules
+    unneeded = [
+        "babel.messages",
+        "cattrs",
+        "escalation_matrix._cli.batch",
+        "escalation_matrix._interop",
+        "importlib.metadata",
+        "orjson",
+        "yaml",
+    ]
+    unneeded += [
+        command.module
+        for command in SUBCOMMANDS
+        if command.module != "escalation_matrix._cli.commands"
+    ]
+    assert among(modules, unneeded) == []
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS, ids=lambda command: command.name)
+def test_each_command_help_loads_its_own_module_only(command: object) -> None:
+    """A command's help loads no other command's module."""
+    name = command.name  # type: ignore[attr-defined]
+    status, modules = loaded(name, "--help")
+    assert status == 0
+    others = {other.module for other in SUBCOMMANDS} - {command.module}  # type: ignore[attr-defined]
+    others.discard("escalation_matrix._cli.commands")
+    assert among(modules, others) == []
+
+
+def test_json_commands_load_orjson_with_signals_held() -> None:
+    """A command that may read JSON loads orjson first (whole, signals held)."""
+    status, modules = loaded("schema", "--locale", "en")
+    assert status == 0
+    assert "orjson" in modules
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--help"], False),
+        (["--version"], False),
+        (["route", "outage", "--opened", "1d ago"], False),
+        (["--locale", "it", "show"], False),
+        (["plan", "outage", "matrix.JSON"], True),
+        (["route", "--batch", "tickets.jsonl"], True),
+        (["route", "outage", "--format", "json"], True),
+        (["convert", "a.toml", "b.yaml"], True),
+        (["--locale", "it", "validate"], True),
+        (["schema"], True),
+        (["--locale", "it"], True),
+        ([], True),
+    ],
+)
+def test_may_use_json(argv: list[str], expected: bool) -> None:  # noqa: FBT001
+    """Only a command that may read or write JSON pays for loading orjson."""
+    assert entry._may_use_json(argv) is expected
