@@ -143,7 +143,7 @@ def calendar_from_data(
     Traceback (most recent call last):
     ...
     escalation_matrix.exceptions.ValidationError: Invalid business calendar: 1 problem:
-      $.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '9am' (str)
+      $.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '9am'
     """
     reader = Reader(forbid_extra_keys=forbid_extra_keys)
     built = reader.build(BusinessCalendar, data, "$", CALENDAR_SPEC)
