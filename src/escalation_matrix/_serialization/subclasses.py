@@ -83,13 +83,10 @@ def check_matrix_parts(matrix: Matrix, /) -> None:
         UnserializableError: naming the first such part by its path.
     """
     where = "a matrix file"
-    # A matrix the file loader made of plain issue types holds no subclass
-    # of IssueType: the loader builds IssueType itself.
-    plain = matrix._plain_issue_types  # noqa: SLF001
     groups: tuple[tuple[str, type, tuple[object, ...]], ...] = (
         ("$.roles", Role, matrix.roles),
         ("$.levels", Level, matrix.levels),
-        ("$.issue_types", IssueType, () if plain else matrix.issue_types),
+        ("$.issue_types", IssueType, matrix.issue_types),
         ("$.policy.severities", Severity, matrix.policy.severities),
     )
     for path, base, parts in groups:
