@@ -202,7 +202,7 @@ def check_text(
     """
     # Most texts are printable: then they hold no control character and no
     # lone surrogate, and once stripped show their first character.
-    if type(value) is str and printable(value) and (optional or value.strip()):
+    if type(value) is str and value.isprintable() and (optional or value.strip()):
         return
     if not isinstance(value, str):
         problems.append(Problem(path, f"must be a string, got {shown(value)}"))
@@ -224,7 +224,9 @@ def check_texts(problems: list[Problem], path: str, texts: Mapping[Any, Any]) ->
     in C tells so: printable text holds no control character, no lone
     surrogate and, once stripped, nothing invisible at its start.
     """
-    values = texts.values()
+    # A FrozenDict's own dict: its views are iterated in C.
+    data = texts._data if type(texts) is FrozenDict else texts  # noqa: SLF001
+    values = data.values()
     try:
         joined = "".join(values)
     except TypeError:
@@ -235,7 +237,7 @@ def check_texts(problems: list[Problem], path: str, texts: Mapping[Any, Any]) ->
         printable(joined)
         and all(values)
         and not any(map(str.isspace, values))
-        and (texts.keys() <= _GOOD_LEVEL_KEYS or all(map(_good_level_key, texts)))
+        and (data.keys() <= _GOOD_LEVEL_KEYS or all(map(_good_level_key, data)))
     ):
         return
     for key, text in texts.items():

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from operator import attrgetter
 from typing import Any, Final
 
 import attrs
@@ -59,9 +60,18 @@ from escalation_matrix._model.rules import (
     Not,
     Rule,
 )
+from escalation_matrix._serialization.limits import DEFAULT_LIMITS, Limits
 from escalation_matrix.exceptions import Problem, UnserializableError
 
-__all__ = ["NotTakenError", "Structurers", "structurers", "unstructurers"]
+__all__ = [
+    "ISSUE_TYPE_ORDER",
+    "SCHEMA_DEPTH",
+    "NotTakenError",
+    "Structurers",
+    "issue_type_writer",
+    "structurers",
+    "unstructurers",
+]
 
 Hook = Callable[[Any, Any], Any]
 
@@ -82,10 +92,15 @@ def _optional_text(value: Any, _: object = None) -> str | None:
     raise NotTakenError
 
 
-def _integer(value: Any, _: object = None) -> int:
-    if type(value) is int:
-        return value
-    raise NotTakenError
+def _bounded(bound: int) -> Hook:
+    """Take an integer below *bound* in size, as the limits allow."""
+
+    def structure(value: Any, _: object = None) -> int:
+        if type(value) is int and -bound < value < bound:
+            return value
+        raise NotTakenError
+
+    return structure
 
 
 def _boolean(value: Any, _: object = None) -> bool:
@@ -156,12 +171,22 @@ def _duration(value: Any, _: object = None) -> timedelta:
 _SCALARS: Final = frozenset({str, int, float, bool, type(None)})
 
 
-def _scalar_or_list(value: Any, _: object = None) -> Any:
-    if type(value) in _SCALARS:
-        return value
-    if type(value) is list and all(type(item) in _SCALARS for item in value):
-        return tuple(value)
-    raise NotTakenError
+def _scalars(bound: int) -> Hook:
+    """Take a scalar or a list of scalars, integers below *bound* in size."""
+
+    def scalar(value: Any) -> bool:
+        return type(value) in _SCALARS and (
+            type(value) is not int or abs(value) < bound
+        )
+
+    def structure(value: Any, _: object = None) -> Any:
+        if scalar(value):
+            return value
+        if type(value) is list and all(map(scalar, value)):
+            return tuple(value)
+        raise NotTakenError
+
+    return structure
 
 
 def _weekdays(value: Any, _: object = None) -> tuple[str, ...]:
@@ -228,11 +253,29 @@ class Structurers:
     condition: Hook
 
 
+# How deep a matrix payload nests without its rules' conditions, and how
+# deep a condition's own object is (matrix, policy, rules, rule, when).
+SCHEMA_DEPTH: Final = 6
+_CONDITION_DEPTH: Final = 5
+# The deepest a condition's content goes below its object: a calendar's
+# hours, each with its list of days.
+_BELOW_CONDITION: Final = 4
+
+
 @cache
-def structurers(*, forbid_extra_keys: bool) -> Structurers:  # noqa: C901 -- one hook per type, in one place
-    """Generate the structure hooks of the matrix file format's types."""
+def structurers(  # noqa: C901 -- one hook per type, in one place
+    *, forbid_extra_keys: bool, limits: Limits = DEFAULT_LIMITS
+) -> Structurers:
+    """Generate the structure hooks of the matrix file format's types.
+
+    The hooks stay within *limits*: an integer past ``max_int_digits`` or a
+    condition nested past ``max_depth`` is not taken, so the caller can
+    name the limit.
+    """
     converter = cattrs.Converter()
     hooks: dict[type, Hook] = {}
+    bound = 10**limits.max_int_digits
+    _integer = _bounded(bound)
 
     def make(cls: type, **fields: Hook) -> Hook:
         hook = _structure_fn(
@@ -297,12 +340,15 @@ def structurers(*, forbid_extra_keys: bool) -> Structurers:  # noqa: C901 -- one
         holidays=_list_of(_day),
         hours=_list_of(hours),
     )
-    compare = make(Compare, field=_text, op=_text, value=_scalar_or_list)
+    compare = make(Compare, field=_text, op=_text, value=_scalars(bound))
 
-    def condition(value: Any, _: object = None) -> Condition:
+    def condition(
+        value: Any, _: object = None, depth: int = _CONDITION_DEPTH
+    ) -> Condition:
         # A union told apart by its fields, which cattrs' tagged unions
         # cannot express: a comparison has "field", the others one key.
-        if type(value) is not dict:
+        # *depth* is how deep the condition's object nests in the payload.
+        if type(value) is not dict or depth + _BELOW_CONDITION > limits.max_depth:
             raise NotTakenError
         if "field" in value:
             return compare(value, Compare)  # type: ignore[no-any-return]
@@ -310,11 +356,11 @@ def structurers(*, forbid_extra_keys: bool) -> Structurers:  # noqa: C901 -- one
             raise NotTakenError
         ((kind, inner),) = value.items()
         if kind == "not":
-            return Not(condition(inner))
+            return Not(condition(inner, None, depth + 1))
         if kind == "during":
             return During(calendar(inner, BusinessCalendar))
         if kind in _GROUPS and type(inner) is list and inner:
-            return _GROUPS[kind]([condition(item) for item in inner])
+            return _GROUPS[kind]([condition(item, None, depth + 2) for item in inner])
         raise NotTakenError
 
     rule = make(
@@ -465,6 +511,41 @@ def _list_with(write: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
     return unstructure
 
 
+#: The canonical order of an issue type's fields.
+ISSUE_TYPE_ORDER: Final = (
+    "key",
+    "name",
+    "description",
+    "entry_level",
+    "responsibilities",
+)
+
+
+@cache
+def issue_type_writer() -> Callable[[Any], dict[str, Any]]:
+    """Generate the unstructure hook of an issue type inside a matrix.
+
+    Its payload is not handed out as it is: a description or an entry level
+    comes after the responsibilities, which are the issue type's own dict.
+    The matrix's writer puts the keys in order, and copies the texts in the
+    order of its levels, in one pass.
+    """
+    by_name = {field.name: field for field in attrs.fields(IssueType)}
+    overrides: dict[str, Any] = {
+        "description": override(omit_if_default=True),
+        "entry_level": override(omit_if_default=True),
+        # The FrozenDict's own dict, which the matrix's writer copies, in
+        # the order of its levels: one copy, made in C.
+        "responsibilities": override(unstruct_hook=attrgetter("_data")),
+    }
+    return make_dict_unstructure_fn_from_attrs(
+        [by_name[name] for name in ISSUE_TYPE_ORDER],
+        IssueType,
+        cattrs.Converter(),
+        **overrides,
+    )
+
+
 @cache
 def unstructurers() -> dict[type, Callable[[Any], dict[str, Any]]]:
     """Generate the unstructure hooks of the matrix file format's types."""
@@ -504,7 +585,7 @@ def unstructurers() -> dict[type, Callable[[Any], dict[str, Any]]]:
     writers[IssueType] = _unstructure_fn(
         IssueType,
         converter,
-        ("key", "name", "description", "entry_level", "responsibilities"),
+        ISSUE_TYPE_ORDER,
         optional=("description", "entry_level"),
         hooks={"responsibilities": _plain_dict},
     )

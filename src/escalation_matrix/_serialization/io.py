@@ -14,6 +14,7 @@ import attrs
 from escalation_matrix._base.checks import child_path
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._serialization.files import check_target, read_file, write_file
+from escalation_matrix._serialization.hooks import SCHEMA_DEPTH
 from escalation_matrix._serialization.limits import (
     DEFAULT_LIMITS,
     Limits,
@@ -170,7 +171,11 @@ def _structure(
     source: str | None,
     limits: Limits,
 ) -> Any:
-    """Read parsed *data*, checked first against *limits*."""
+    """Read parsed *data*, checked against *limits*."""
+    if cls is Matrix and limits.max_depth >= SCHEMA_DEPTH:
+        # Its generated hooks keep within the limits: the payload is walked
+        # for them only when the hooks do not take it.
+        return matrix_from_data(data, source=source, limits=limits)
     check_data(data, limits, _subject(cls), source)
     if cls is Matrix:
         return matrix_from_data(data, source=source)

@@ -45,10 +45,13 @@ from escalation_matrix._serialization.calendar_format import (
     WORKING_HOURS_SPEC,
 )
 from escalation_matrix._serialization.hooks import (
+    ISSUE_TYPE_ORDER,
     condition_to_data,
+    issue_type_writer,
     structurers,
     unstructurers,
 )
+from escalation_matrix._serialization.limits import Limits, check_data
 from escalation_matrix._serialization.reading import (
     UNREADABLE,
     Field,
@@ -312,16 +315,38 @@ def matrix_from_data(
     *,
     source: str | None = None,
     forbid_extra_keys: bool = True,
+    limits: Limits | None = None,
 ) -> Matrix:
     """Build a :class:`Matrix` from a payload of the matrix file format.
 
     Unknown fields are problems unless *forbid_extra_keys* is false, in which
-    case they are ignored.
+    case they are ignored. *limits*, when given, are checked here rather
+    than by the caller: the generated hooks keep within them on their own
+    (they take only the shapes of the format, integers within
+    ``max_int_digits`` and conditions within ``max_depth``), so the walk
+    over the payload runs only when they do not take it.
 
     Raises:
         ValidationError: listing every problem of the payload with its path.
+        LimitExceededError: *data* goes past one of *limits*.
         UnsupportedSchemaVersionError: the payload's version is unknown.
     """
+    tried = False
+    if limits is not None:
+        if (
+            type(data) is dict
+            and data.get("schema_version") == SCHEMA_VERSION
+            and "overlay" not in data
+        ):
+            tried = True
+            fields = data.copy()
+            del fields["schema_version"]
+            hooks = structurers(forbid_extra_keys=forbid_extra_keys, limits=limits)
+            try:
+                return hooks.by_type[Matrix](fields, Matrix)  # type: ignore[no-any-return]
+            except Exception:  # noqa: BLE001, S110 -- any failure: checked and read field by field below
+                pass
+        check_data(data, limits, "matrix", source)
     if isinstance(data, dict) and "overlay" in data:
         message = (
             "this is an overlay, not a matrix: read it with load(path, Overlay) "
@@ -329,7 +354,7 @@ def matrix_from_data(
         )
         raise ValidationError([Problem("$.overlay", message)], source=source)
     migrated = _check_version(data, source)
-    if migrated is not None:
+    if migrated is not None and not tried:
         fields = migrated.copy()
         del fields["schema_version"]
         hook = structurers(forbid_extra_keys=forbid_extra_keys).by_type[Matrix]
@@ -492,6 +517,10 @@ def issue_type_to_data(issue_type: IssueType) -> dict[str, Any]:
     return data
 
 
+# The fields every issue type writes: key, name, responsibilities.
+_ALWAYS_WRITTEN: Final = 3
+
+
 def matrix_to_data(matrix: Matrix) -> dict[str, Any]:
     """Return *matrix* as a payload of the current matrix file format.
 
@@ -506,12 +535,20 @@ def matrix_to_data(matrix: Matrix) -> dict[str, Any]:
         # A matrix of a tool without issue types: its one issue type is
         # implicit, and the key is left out.
         return out
-    write = writers[IssueType]
-    level_keys = list(matrix.level_keys)
+    write = issue_type_writer()
+    level_keys = matrix.level_keys
     issue_types = [write(issue_type) for issue_type in matrix.issue_types]
-    for data in issue_types:
+    for index, data in enumerate(issue_types):
         texts = data["responsibilities"]
-        if list(texts) != level_keys:
+        # The matrix holds a text for exactly its levels: only their order
+        # may differ, told in C. Most issue types have neither a
+        # description nor an entry level, which come before the texts.
+        if len(data) == _ALWAYS_WRITTEN and tuple(texts) == level_keys:
+            data["responsibilities"] = texts.copy()
+        else:
             data["responsibilities"] = {key: texts[key] for key in level_keys}
+            issue_types[index] = {
+                key: data[key] for key in ISSUE_TYPE_ORDER if key in data
+            }
     out["issue_types"] = issue_types
     return out

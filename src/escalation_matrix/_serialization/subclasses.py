@@ -92,7 +92,7 @@ def check_matrix_parts(matrix: Matrix, /) -> None:
     for path, base, parts in groups:
         # Matrices with thousands of parts are written often; most hold no
         # subclass at all, which one pass over the types tells.
-        if any(type(part) is not base for part in parts):
+        if not set(map(type, parts)) <= {base}:
             for index, part in enumerate(parts):
                 check_plain(part, base, f"{path}[{index}]", where)
     for index, role in enumerate(matrix.roles):
