@@ -49,7 +49,10 @@ def run(script: str, *, pyperf: bool, rigorous: bool) -> list[dict[str, object]]
             check=False,
             env=environment,
             cwd=HERE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
+        print(done.stdout, end="", flush=True)
         if done.returncode:
             return [
                 {
@@ -61,24 +64,26 @@ def run(script: str, *, pyperf: bool, rigorous: bool) -> list[dict[str, object]]
                 }
             ]
         if not figures.exists():
+            # Not reported through _figures: its printed lines with a goal.
             return [
-                {
-                    "name": f"(`{script}` reports no figures here: see its output)",
-                    "goal": "",
-                    "value": "",
-                    "met": None,
-                    "script": script,
-                }
+                {"name": line.strip(), "goal": "", "value": "", "met": None}
+                | {"script": script}
+                for line in done.stdout.splitlines()
+                if "goal" in line
             ]
         rows = [json.loads(line) for line in figures.read_text("utf-8").splitlines()]
     return [{**row, "script": script} for row in rows]
 
 
-def _load() -> str:
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+def _load() -> float:
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
+def _said(start: float, end: float) -> str:
+    """Say the machine's load over a script's run, and whether it was loaded."""
     cores = os.cpu_count() or 1
-    busy = "a loaded machine" if load > cores / 2 else "a quiet machine"
-    return f"load average {load:.1f} on {cores} cores ({busy})"
+    busy = "loaded" if max(start, end) > cores / 2 else "quiet"
+    return f"{busy}: load {start:.1f} to {end:.1f} on {cores} cores"
 
 
 def table(rows: list[dict[str, object]], loads: dict[str, str]) -> str:
@@ -87,9 +92,10 @@ def table(rows: list[dict[str, object]], loads: dict[str, str]) -> str:
         (
             f"Measured on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "
             f"Python {platform.python_version()}, {platform.machine()}, "
-            f"{os.cpu_count()} cores. The machine's load when each script started "
-            "is in the last column: timings taken on a loaded machine are "
-            "pessimistic; memory figures are not affected."
+            f"{os.cpu_count()} cores. The machine's load over each script's run "
+            "is in the last column (one-minute load averages, at its start and "
+            "its end): timings taken on a loaded machine are pessimistic; "
+            "memory figures are not affected."
         ),
         "",
         "| figure | goal | value | met | script (load) |",
@@ -123,7 +129,7 @@ def _kept(text: str, scripts: set[str]) -> list[dict[str, object]]:
                     "value": cells[2],
                     "met": met,
                     "script": script,
-                    "load": cells[4].split("(", 1)[-1].rstrip(")"),
+                    "load": cells[4].split("(", 1)[1][:-1],
                 }
             )
     return rows
@@ -143,8 +149,9 @@ def main() -> None:
     loads = {str(row["script"]): str(row.pop("load")) for row in kept}
     for script, pyperf in SCRIPTS.items():
         if script in chosen:
-            loads[script] = _load()
+            start = _load()
             rows += run(script, pyperf=pyperf, rigorous=args.rigorous)
+            loads[script] = _said(start, _load())
         else:
             rows += [row for row in kept if row["script"] == script]
     new = table(rows, loads)

@@ -880,7 +880,7 @@ EXPECTED: list[tuple[str, tuple[str | None, ...], dict[str, Any], list[Any]]] = 
                 None,
                 "$.repeat.closeAlertAfterAll",
                 "assumed",
-                "the alert is taken to close when the last rule of the last repeat notifies",
+                "the alert is assumed to close once the last rule of the last repeat has notified",
             )
         ],
     ),
@@ -1085,7 +1085,7 @@ EXPECTED: list[tuple[str, tuple[str | None, ...], dict[str, Any], list[Any]]] = 
                 None,
                 "$.repeat.closeAlertAfterAll",
                 "assumed",
-                "the alert is taken to close when the last rule of the last repeat notifies",
+                "the alert is assumed to close once the last rule of the last repeat has notified",
             )
         ],
     ),

@@ -20,6 +20,7 @@ from escalation_matrix import (
     Severity,
     default_matrix,
 )
+from escalation_matrix._base.shown import shown
 from escalation_matrix.exceptions import (
     EscalationMatrixError,
     ValidationError,
@@ -109,7 +110,7 @@ def test_a_list_field_given_something_else(case: str, value: object) -> None:
     with pytest.raises(ValidationError) as caught:
         build(value)
     problems = [(p.path, p.message) for p in caught.value.problems]
-    assert (path, f"must be a list of {what}, got {value!r}") in problems
+    assert (path, f"must be a list of {what}, got {shown(value)}") in problems
 
 
 MAPPINGS: dict[str, tuple[Callable[[object], object], str, str]] = {
@@ -134,7 +135,7 @@ def test_a_mapping_field_given_something_else(case: str, value: object) -> None:
     with pytest.raises(ValidationError) as caught:
         build(value)
     problems = [(p.path, p.message) for p in caught.value.problems]
-    assert problems == [(path, f"must be a mapping of {what}, got {value!r}")]
+    assert problems == [(path, f"must be a mapping of {what}, got {shown(value)}")]
 
 
 def test_lists_and_mappings_are_still_taken() -> None:

@@ -299,7 +299,9 @@ def test_since_opened_cannot_mix_kinds_of_time() -> None:
     with pytest.raises(ValidationError) as info:
         em.loads(text, "toml")
     assert [p.path for p in info.value.problems] == ["$.levels[1].business_time"]
-    assert "like $.levels[0]" in info.value.problems[0].message
+    assert (
+        "the same as $.levels[0].business_time (true)" in info.value.problems[0].message
+    )
 
 
 FIRST_0245 = datetime(2026, 10, 25, 2, 45, tzinfo=ROME)  # 00:45 UTC

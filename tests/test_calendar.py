@@ -170,11 +170,11 @@ class TestWorkingHours:
             ),
             (
                 (["mon"], "09:00", time(17)),
-                ["$.start: must be a datetime.time such as time(9, 0), got '09:00'"],
+                ["$.start: must be a time of day such as time(9, 0), got '09:00'"],
             ),
             (
                 (["mon"], time(9), None),
-                ["$.end: must be a datetime.time such as time(17, 0), got None"],
+                ["$.end: must be a time of day such as time(17, 0), got null"],
             ),
             (
                 (["mon"], time(9, tzinfo=UTC), time(17)),
@@ -265,7 +265,8 @@ class TestCalendarValidation:
         with pytest.raises(ValidationError) as info:
             BusinessCalendar(name, [NINE_TO_FIVE])
         assert problems(info.value) == [
-            f"$.timezone: must be an IANA time zone name such as 'Europe/Rome', got {name!r}"
+            "$.timezone: must be an IANA time zone name such as 'Europe/Rome', "
+            f"got {'null' if name is None else repr(name)}"
         ]
 
     @pytest.mark.parametrize(
@@ -348,11 +349,11 @@ class TestCalendarValidation:
             ("2026-12-25", ["$.holidays: must be a list of dates, got '2026-12-25'"]),
             (
                 [date(2026, 12, 25), "2026-12-26"],
-                ["$.holidays[1]: must be a datetime.date, got '2026-12-26'"],
+                ["$.holidays[1]: must be a date, got '2026-12-26'"],
             ),
             (
                 [datetime(2026, 12, 25)],  # noqa: DTZ001
-                ["$.holidays[0]: must be a datetime.date, got '2026-12-25T00:00:00'"],
+                ["$.holidays[0]: must be a date, got '2026-12-25T00:00:00'"],
             ),
             (
                 [
@@ -741,7 +742,7 @@ class TestAdd:
 
     @pytest.mark.parametrize(
         ("duration", "shown"),
-        [(timedelta(seconds=-1), "'-1s'"), (3600, "3600"), (None, "None")],
+        [(timedelta(seconds=-1), "'-1s'"), (3600, "3600"), (None, "null")],
     )
     def test_bad_duration(self, duration: Any, shown: str) -> None:
         """A negative duration, or one that is not a timedelta, is refused."""
@@ -1281,34 +1282,34 @@ class TestFormat:
         assert str(info.value).startswith("Invalid business calendar: 12 problems:")
         assert problems(info.value) == [
             "$.timezone: must be an IANA time zone name such as 'Europe/Rome', got '../etc'",
-            "$.holidays[1]: must be a date 'YYYY-MM-DD', got '2026-02-30' (str): day is out of range for month",
-            "$.holidays[2]: must be a date 'YYYY-MM-DD', got '25/12/2026' (str)",
-            "$.holidays[3]: must be a date 'YYYY-MM-DD', got 20261225 (int)",
-            "$.hours[0].days[1]: must be a day of the week (mon, tue, wed, thu, fri, sat, sun), got 'Tue' (str)",
-            "$.hours[0].days[2]: must be a day of the week (mon, tue, wed, thu, fri, sat, sun), got 3 (int)",
-            "$.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '9:00' (str)",
+            "$.holidays[1]: must be a date 'YYYY-MM-DD', got '2026-02-30': day is out of range for month",
+            "$.holidays[2]: must be a date 'YYYY-MM-DD', got '25/12/2026'",
+            "$.holidays[3]: must be a date 'YYYY-MM-DD', got 20261225",
+            "$.hours[0].days[1]: must be a day of the week (mon, tue, wed, thu, fri, sat, sun), got 'Tue'",
+            "$.hours[0].days[2]: must be a day of the week (mon, tue, wed, thu, fri, sat, sun), got 3",
+            "$.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '9:00'",
             "$.hours[1].end: must be after the start 18:00, got 17:00; 00:00 means midnight at the end of the day, and hours past midnight need a second range from 00:00",
             "$.hours[1].lunch: unknown field; expected one of: days, start, end",
             "$.hours[2].end: missing required field",
-            "$.hours[3]: must be an object (a table), got 'weekends' (str)",
+            "$.hours[3]: must be an object (a table), got 'weekends'",
             "$.colour: unknown field; expected one of: timezone, holidays, hours",
         ]
 
     @pytest.mark.parametrize(
         ("changes", "expected"),
         [
-            ({"timezone": 1}, ["$.timezone: must be a string, got 1 (int)"]),
+            ({"timezone": 1}, ["$.timezone: must be a string, got 1"]),
             (
                 {"hours": []},
                 ["$.hours: must have at least one range of working hours, got none"],
             ),
             (
                 {"hours": {"days": ["mon"]}},
-                ["$.hours: must be a list, got {'days': ['mon']} (dict)"],
+                ['$.hours: must be a list, got {"days": ["mon"]}'],
             ),
             (
                 {"holidays": "2026-12-25"},
-                ["$.holidays: must be a list, got '2026-12-25' (str)"],
+                ["$.holidays: must be a list, got '2026-12-25'"],
             ),
             (
                 {"holidays": ["2026-12-25", "2026-12-25", "2026-12-25"]},
@@ -1320,7 +1321,7 @@ class TestFormat:
             (
                 {"holidays": ["2026-12-25T00:00:00"]},
                 [
-                    "$.holidays[0]: must be a date 'YYYY-MM-DD', got '2026-12-25T00:00:00' (str)"
+                    "$.holidays[0]: must be a date 'YYYY-MM-DD', got '2026-12-25T00:00:00'"
                 ],
             ),
             (
@@ -1342,16 +1343,16 @@ class TestFormat:
                 {"hours": [{"days": [], "start": "24:00", "end": "25:00"}]},
                 [
                     "$.hours[0].days: must name at least one day, got none",
-                    "$.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '24:00' (str)",
-                    "$.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got '25:00' (str)",
+                    "$.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '24:00'",
+                    "$.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got '25:00'",
                 ],
             ),
             (
                 {"hours": [{"days": "mon", "start": 9, "end": "5pm"}]},
                 [
-                    "$.hours[0].days: must be a list, got 'mon' (str)",
-                    "$.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got 9 (int); quote times in YAML files",
-                    "$.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got '5pm' (str)",
+                    "$.hours[0].days: must be a list, got 'mon'",
+                    "$.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got 9; quote times in YAML files",
+                    "$.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got '5pm'",
                 ],
             ),
             (
@@ -1397,7 +1398,7 @@ class TestFormat:
         with pytest.raises(ValidationError) as info:
             calendar_from_data(yaml.safe_load(text))
         assert problems(info.value) == [
-            "$.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got 1020 (int); quote times in YAML files"
+            "$.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got 1020; quote times in YAML files"
         ]
 
     def test_yaml_native_date(self) -> None:
@@ -1424,7 +1425,7 @@ class TestFormat:
         with pytest.raises(ValidationError) as info:
             calendar_from_data(["Europe/Rome"])
         assert problems(info.value) == [
-            "$: must be an object (a table), got ['Europe/Rome'] (list)"
+            '$: must be an object (a table), got ["Europe/Rome"]'
         ]
 
     def test_embedded_paths(self) -> None:
@@ -1439,5 +1440,5 @@ class TestFormat:
         }
         reader.fields(data, "$.policy", spec)
         assert [str(problem) for problem in reader.problems] == [
-            "$.policy.calendar.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got '8:00' (str)"
+            "$.policy.calendar.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got '8:00'"
         ]

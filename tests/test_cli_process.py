@@ -95,7 +95,7 @@ def test_lang_switches_to_italian() -> None:
     wrong = run("route", "nope", env=env)
     assert wrong.returncode == 2
     assert wrong.stderr.splitlines()[-1].startswith(
-        "escalation-matrix route: errore: tipo di segnalazione 'nope' sconosciuto; "
+        "escalation-matrix route: errore: tipo di segnalazione «nope» sconosciuto; "
     )
 
 

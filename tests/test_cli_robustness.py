@@ -721,7 +721,7 @@ class TestSuggestions:
                 "escalation-matrix: error: argument COMMAND: invalid choice: "
                 "'rout' (choose from 'show', 'route', 'plan', 'validate', "
                 "'convert', 'schema', 'import', 'export', 'catalog'); did you "
-                "mean route?",
+                "mean 'route'?",
             ),
         ],
     )

@@ -140,7 +140,7 @@ class TestContactsInFiles:
         assert [str(problem) for problem in caught.value.problems] == [
             "$.roles[0].contacts[0].name: must be a text with something visible in it, got ''",
             "$.roles[0].contacts[0].mail: unknown field; expected one of: name, email, phone, chat, kind, ids, select",
-            "$.roles[0].contacts[1]: must be an object (a table), got 3 (int)",
+            "$.roles[0].contacts[1]: must be an object (a table), got 3",
         ]
 
     def test_names_are_not_translated(self) -> None:
@@ -227,7 +227,7 @@ class TestResolvers:
     @pytest.mark.parametrize(
         ("answer", "expected"),
         [
-            (None, "the resolver must return a list of Contact, got None"),
+            (None, "the resolver must return a list of Contact, got null"),
             (
                 ADA,
                 "the resolver must return a list of Contact, got a Contact ('Ada Lovelace')",

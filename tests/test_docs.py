@@ -53,4 +53,4 @@ def test_examples_are_found() -> None:
     """The parsers really find the examples (a broken parser would find none)."""
     assert _run(MARKDOWN, ROOT / "README.md") >= 1
     durations = ROOT / "src" / "escalation_matrix" / "_base" / "durations.py"
-    assert _run(DOCSTRINGS, durations) == 6
+    assert _run(DOCSTRINGS, durations) == 7

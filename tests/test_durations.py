@@ -470,9 +470,9 @@ class TestMessagesQuoteTheInput:
         with pytest.raises(ValidationError) as info:
             em.loads(text, "toml")
         assert messages(info.value) == [
-            "$.levels[0].name: must be a string, got '09:30:00' (time)",
+            "$.levels[0].name: must be a string, got a time (09:30:00)",
             "$.levels[0].delay: must be a duration string such as '4h' or 'PT4H', "
-            "got '2026-01-01' (date)",
+            "got a date (2026-01-01)",
         ]
 
     @pytest.mark.parametrize(
@@ -539,10 +539,10 @@ class TestMessagesQuoteTheInput:
             (day_time(9), "'09:00:00'"),
             ("0m", "'0m'"),
             (3, "3"),
-            (None, "None"),
+            (None, "null"),
             (Role("agent", "Agent"), "a Role ('agent')"),
-            ([date(2026, 1, 1), "x"], "['2026-01-01', 'x']"),
-            ({"a": timedelta(hours=1)}, "{'a': '1h'}"),
+            ([date(2026, 1, 1), "x"], '["2026-01-01", "x"]'),
+            ({"a": timedelta(hours=1)}, '{"a": "1h"}'),
             (object(), "an object"),
         ],
     )
@@ -749,7 +749,10 @@ class TestPieces:
     @pytest.mark.parametrize(
         ("value", "expected"),
         [
-            (3, "must be a duration string such as '4h' or 'PT4H', got 3 (int)"),
+            (
+                3,
+                "must be a duration string such as '4h' or 'PT4H', got 3; quote durations in YAML files",
+            ),
             (
                 "soon",
                 "expected a duration such as '30m', '1h 30m', '1d12h' or "
@@ -786,11 +789,11 @@ class TestPieces:
     @pytest.mark.parametrize(
         ("value", "expected"),
         [
-            ((), "()"),
-            (("a",), "('a',)"),
-            (("a", date(2026, 1, 1)), "('a', '2026-01-01')"),
+            ((), "[]"),
+            (("a",), '["a"]'),
+            (("a", date(2026, 1, 1)), '["a", "2026-01-01"]'),
         ],
     )
-    def test_tuples_are_shown_as_tuples(self, value: object, expected: str) -> None:
-        """A tuple given in code is shown as a tuple."""
+    def test_tuples_are_shown_as_lists(self, value: object, expected: str) -> None:
+        """A tuple given in code is shown as the list a file would write."""
         assert shown(value) == expected

@@ -52,10 +52,10 @@ def test_decision_in_italian() -> None:
     decision = em.route(default_matrix(), issue, now=at(48))
     assert explain(decision, "it", timezone="Europe/Rome") == (
         "Segnalazione aperta il giorno 27 nov 2026 alle 10:00 con gravità "
-        "«Critica»: parte dal ruolo Project Manager (L2).",
-        "Il giorno 27 nov 2026 alle 12:00 è stata fatta un'escalation manuale dal "
-        "ruolo Project Manager (L2) al ruolo Account Manager (L3). Motivo: cliente "
-        "arrabbiato",
+        "critica: parte dal ruolo Project Manager (L2).",
+        "Il giorno 27 nov 2026 alle 12:00 è stata eseguita un'escalation manuale "
+        "dal ruolo Project Manager (L2) al ruolo Account Manager (L3). Motivo: "
+        "cliente arrabbiato",
         "Il giorno 28 nov 2026 alle 12:00 è scattata l'escalation dal ruolo Account "
         "Manager (L3) al ruolo Sales Manager (L4): la segnalazione era rimasta "
         "irrisolta per 1 giorno.",
@@ -79,7 +79,7 @@ def test_decision_in_italian() -> None:
             Issue("performance_hiccups", OPENED, severity="low"),
             20,
             "Issues of severity Low escalate no higher than Project Manager (L2).",
-            "Per le segnalazioni di gravità «Bassa» l'escalation non va oltre il "
+            "Per le segnalazioni di gravità bassa l'escalation non va oltre il "
             "ruolo Project Manager (L2).",
         ),
         (
@@ -211,7 +211,7 @@ def test_business_time_sentence() -> None:
         "Project Manager (L2): 3 hours of working time at Project team contact (L1) "
         "without being resolved."
     )
-    assert "per 3 ore in orario di lavoro." in explain(decision, "it")[1]
+    assert "per 3 ore di lavoro." in explain(decision, "it")[1]
 
 
 def test_plan_in_both_languages() -> None:
@@ -226,11 +226,11 @@ def test_plan_in_both_languages() -> None:
         "Issues of severity Low escalate no higher than Project Manager (L2).",
     )
     assert explain(plan, "it", timezone="Europe/Rome")[0] == (
-        "Dal giorno 27 nov 2026 alle 10:00 al giorno 27 nov 2026 alle 14:00: "
+        "Dal giorno 27 nov 2026 alle 10:00 al giorno 27 nov 2026 alle 14:00: in carico al "
         "ruolo Contatto del team del progetto (L1)."
     )
     assert explain(plan, "it")[-1] == (
-        "Per le segnalazioni di gravità «Bassa» l'escalation non va oltre il ruolo "
+        "Per le segnalazioni di gravità bassa l'escalation non va oltre il ruolo "
         "Project Manager (L2)."
     )
 
@@ -363,7 +363,9 @@ def test_since_opened_after_a_manual_move() -> None:
         "Project Manager (L2): 1 hour since the manual move on Nov 27, 2026, "
         "9:30\u202fAM without being acknowledged."
     ) in explain(decision, "en", timezone="UTC")
-    assert any("dallo spostamento manuale" in line for line in explain(decision, "it"))
+    assert any(
+        "dopo lo spostamento manuale" in line for line in explain(decision, "it")
+    )
     assert (
         em.loads(em.dumps(decision, "json"), "json", em.Decision).reasons
         == decision.reasons

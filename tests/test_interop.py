@@ -43,6 +43,7 @@ from escalation_matrix.interop import (
     to_pagerduty,
     translate_loss,
 )
+from escalation_matrix.reasons import ReasonHeld
 
 DATA = Path(__file__).parent / "data" / "interop"
 T0 = datetime(2026, 1, 5, 9, tzinfo=UTC)
@@ -182,7 +183,7 @@ class TestPagerDuty:
             ("policies", [("$", "must be an object, got 'policies'")]),
             (
                 {"escalation_policies": {"id": "P"}},
-                [("$.escalation_policies", "must be an array, got {'id': 'P'}")],
+                [("$.escalation_policies", 'must be an array, got {"id": "P"}')],
             ),
             (
                 {
@@ -197,7 +198,7 @@ class TestPagerDuty:
                 [
                     (
                         "$.escalation_rules[0].targets[0].id",
-                        "missing: a name is required",
+                        "missing: an id is required",
                     )
                 ],
             ),
@@ -311,13 +312,23 @@ class TestOpsgenie:
 
     def test_acked_before_closed_is_approximated(self) -> None:
         """if-not-acked then if-not-closed cannot be followed exactly: a timing loss."""
-        payload = {"rules": [og_rule(0), og_rule(5, condition="if-not-closed")]}
+        payload = {"rules": [og_rule(1), og_rule(5, condition="if-not-closed")]}
         (loss,) = from_opsgenie(payload).losses
         assert (loss.path, loss.kind, loss.timing) == (
             "$.rules[1].condition",
             "approximated",
             True,
         )
+
+    def test_condition_of_a_first_rule_at_once(self) -> None:
+        """A first rule that notifies at once, never repeated: its condition is moot."""
+        payload = {"rules": [og_rule(0), og_rule(5, condition="if-not-closed")]}
+        imported = from_opsgenie(payload)
+        assert imported.losses == ()
+        assert imported.matrix.levels[0].escalate_while == "unresolved"
+        repeated = {**payload, "repeat": {"waitInterval": 5, "count": 1}}
+        (loss,) = from_opsgenie(repeated).losses
+        assert (loss.path, loss.kind) == ("$.rules[1].condition", "approximated")
 
     def test_unordered_and_equal_delays(self) -> None:
         """Rules are put in delay order; rules at the same delay share a level."""
@@ -433,7 +444,7 @@ class TestGrafana:
         assert matrix.levels[0].assignment == "round_robin"
 
     def test_repeat_and_resolve(self) -> None:
-        """repeat_escalation loops five more times; steps after it are dropped."""
+        """repeat_escalation loops five more times; a resolve after it ends the chain."""
         steps = [
             {
                 "id": "A",
@@ -484,9 +495,13 @@ class TestGrafana:
         times = notified(matrix)
         assert times[:4] == [("L1", 0, 1), ("L2", 5, 1), ("L1", 15, 2), ("L2", 20, 2)]
         assert len(times) == 12
-        assert [(loss.source, loss.path, loss.kind) for loss in imported.losses] == [
-            ("policies", "$[0]", "dropped")
-        ]
+        # Grafana OnCall goes on past the repeat after five: to the resolve,
+        # when the last wait of the last pass has run (6 x 15 minutes).
+        assert matrix.policy.at_end == "resolve"
+        assert plan(matrix, Issue("any", T0)).held == ReasonHeld(
+            T0 + timedelta(minutes=90), "L2", "closed"
+        )
+        assert imported.losses == ()
 
     def test_resolve_ends_the_chain(self) -> None:
         """A resolve step resolves the issue at the end."""

@@ -68,7 +68,7 @@ def paths(call: Any, *payload: Any) -> list[str]:
         (
             from_opsgenie,
             {"rules": [{**OG_RULE, "delay": {"timeAmount": 9999, "timeUnit": "days"}}]},
-            ["$.rules[0].delay"],
+            ["$.rules[0].delay.timeAmount"],
         ),
         (
             from_opsgenie,

@@ -61,6 +61,11 @@ def pagerduty_rules(draw: st.DrawFn) -> dict[str, Any]:
             st.fixed_dictionaries({"id": ids, "type": st.sampled_from(TARGET_TYPES)}),
             min_size=1,
             max_size=3,
+            # A target named twice in a rule is a loss (kept once).
+            unique_by=lambda target: (
+                target["type"].removesuffix("_reference"),
+                target["id"],
+            ),
         )
     )
     rule: dict[str, Any] = {
@@ -397,15 +402,19 @@ def _ids(
 
 @st.composite
 def grafana_steps(draw: st.DrawFn) -> list[dict[str, Any]]:
-    """A chain's steps: waits and notify steps, maybe a repeat or a resolve at the end."""
+    """A chain's steps: waits and notify steps, maybe a repeat, a resolve or both."""
     kinds = draw(
         st.lists(st.sampled_from(["wait", "notify"]), min_size=1, max_size=8).filter(
             lambda kinds: "notify" in kinds
         )
     )
-    end = draw(st.sampled_from([None, "repeat_escalation", "resolve"]))
+    end = draw(
+        st.sampled_from(
+            [(), ("repeat_escalation",), ("resolve",), ("repeat_escalation", "resolve")]
+        )
+    )
     steps: list[dict[str, Any]] = []
-    for kind in [*kinds, *([end] if end else [])]:
+    for kind in [*kinds, *end]:
         step: dict[str, Any] = {"escalation_chain_id": "CHAIN", "type": kind}
         if kind == "wait":
             step["duration"] = draw(st.integers(1, 60)) * 60
@@ -464,3 +473,14 @@ def test_grafana_timeline(
     assert notifications(imported.matrix, acknowledged) == grafana_timeline(
         steps, acknowledged
     )
+    if steps[-1]["type"] == "resolve":
+        # Untouched, the alert group is resolved when the tool reaches the step.
+        held = plan(imported.matrix, Issue("any", T0)).held
+        assert (held.cause, minutes(held.at)) == ("closed", grafana_resolved(steps))
+
+
+def grafana_resolved(steps: list[dict[str, Any]]) -> float:
+    """When Grafana OnCall reaches the final resolve step of an untouched chain."""
+    passes = 6 if any(step["type"] == "repeat_escalation" for step in steps) else 1
+    seconds: int = sum(step.get("duration", 0) for step in steps)
+    return passes * seconds / 60

@@ -191,7 +191,7 @@ class TestBrokenFiles:
         assert problems(info.value) == [
             "$.colour: unknown field; expected one of: schema_version, key, title, "
             "description, language, policy, roles, levels, issue_types",
-            "$.roles[0].title: must be a string, got 42 (int)",
+            "$.roles[0].title: must be a string, got 42",
             "$.levels[0].rank: must be >= 1, got 0",
             "$.levels[0].delay: expected a duration such as '30m', '1h 30m', "
             "'1d12h' or 'PT1H30M', got 'half an hour'",
@@ -209,7 +209,7 @@ class TestBrokenFiles:
             (
                 "rank = 1",
                 'rank = "1"',
-                ["$.levels[0].rank: must be an integer, got '1' (str)"],
+                ["$.levels[0].rank: must be an integer, got '1'"],
             ),
             ("rank = 1", "rank = 0", ["$.levels[0].rank: must be >= 1, got 0"]),
             (
@@ -239,36 +239,34 @@ class TestBrokenFiles:
             (
                 'responsibilities = { L1 = "Do." }',
                 'responsibilities = { L1 = "Do.", "L 2" = 3 }',
-                [
-                    "$.issue_types[0].responsibilities['L 2']: must be a string, got 3 (int)"
-                ],
+                ["$.issue_types[0].responsibilities['L 2']: must be a string, got 3"],
             ),
             (
                 "[[roles]]",
                 "roles = 3\n[[xroles]]",
                 [
-                    "$.roles: must be a list, got 3 (int)",
+                    "$.roles: must be a list, got 3",
                     "$.xroles: unknown field; expected one of: schema_version, key, title, description, language, policy, roles, levels, issue_types",
                 ],
             ),
             (
                 'title = "M"',
                 'title = "M"\npolicy = 1',
-                ["$.policy: must be an object (a table), got 1 (int)"],
+                ["$.policy: must be an object (a table), got 1"],
             ),
             (
                 'title = "M"',
                 'title = "M"\n[policy]\ndelay_mode = "never"\nseverities = [{ key = "x", name = 1 }]',
                 [
                     "$.policy.delay_mode: must be one of 'per_level', 'since_opened', got 'never'",
-                    "$.policy.severities[0].name: must be a string, got 1 (int)",
+                    "$.policy.severities[0].name: must be a string, got 1",
                 ],
             ),
             (
                 'name = "One"',
                 'name = "One"\nbusiness_time = "yes"\nescalate_while = "always"',
                 [
-                    "$.levels[0].business_time: must be true or false, got 'yes' (str)",
+                    "$.levels[0].business_time: must be true or false, got 'yes'",
                     "$.levels[0].escalate_while: must be one of 'unacknowledged', 'unresolved', got 'always'",
                 ],
             ),
@@ -277,7 +275,7 @@ class TestBrokenFiles:
                 'name = "One"\ndelay = 30',
                 [
                     "$.levels[0].delay: must be a duration string such as '4h' or "
-                    "'PT4H', got 30 (int)"
+                    "'PT4H', got 30; quote durations in YAML files"
                 ],
             ),
         ],
@@ -307,9 +305,7 @@ class TestBrokenFiles:
         error = load_error(
             MINIMAL.replace("schema_version = 1", 'schema_version = "1"')
         )
-        assert problems(error) == [
-            "$.schema_version: must be an integer, got '1' (str)"
-        ]
+        assert problems(error) == ["$.schema_version: must be an integer, got '1'"]
 
     def test_invalid_utf8(self) -> None:
         """Bytes that are not UTF-8 are reported with their offset."""
@@ -348,7 +344,7 @@ class TestBrokenFiles:
     def test_not_an_object(self) -> None:
         """A payload that is not an object says so."""
         assert problems(load_error("[1, 2]", "json")) == [
-            "$: must be an object (a table), got [1, 2] (list)"
+            "$: must be an object (a table), got [1, 2]"
         ]
 
     def test_yaml_is_safe(self) -> None:
@@ -659,7 +655,7 @@ class TestNoCascades:
         with pytest.raises(ValidationError) as info:
             em.from_dict(data)
         assert problems(info.value) == [
-            "$.policy.severities[1].key: must be a string, got 2 (int)",
+            "$.policy.severities[1].key: must be a string, got 2",
             "$.policy.rules[0].when.value: unknown severity 'sev9'; known severity "
             "keys: critical, medium, low",
         ]

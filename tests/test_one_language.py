@@ -71,8 +71,13 @@ class TestTheRule:
         assert chosen_locale(["show", "--locale", "it_CH"]) == "it_CH"
 
     def test_a_catalog_directory_counts(self, tmp_path: Path) -> None:
-        """A catalog in --catalogs makes its language an output language."""
-        write_catalog(tmp_path, "de", [("decision", "Why:", "Warum:")])
+        """A catalog of program messages in --catalogs makes an output language."""
+        write_catalog(
+            tmp_path,
+            "de",
+            [("decision", "Why:", "Warum:")],
+            domain="escalation_matrix_messages",
+        )
         argv = ["show", "--locale", "de", "--catalogs", str(tmp_path)]
         assert chosen_locale(argv) == "de"
         assert str(output_locale("de", catalogs=[tmp_path])) == "de"
@@ -149,8 +154,23 @@ class TestNamesInAnyLocale:
         decision = em.route(italian, ISSUE, now=NOW)
         text = em.render(decision, locale="de_DE", width=200)
         assert ENGLISH_NEXT in text
-        table = em.render(italian, "md", locale="de_DE")
+        table = em.render(em.default_matrix(), "md", locale="de_DE")
         assert table.startswith("# Example issue escalation matrix template")
+
+    def test_unknown_locale_gives_the_matrix_language(self) -> None:
+        """No messages in German: an Italian matrix is shown in Italian, wholly."""
+        italian = em.translate(em.default_matrix(), "it")
+        table = em.render(italian, "md", locale="de_DE")
+        assert table.startswith("# Esempio di modello di matrice")
+        assert "| Tipi di escalation |" in table
+        decision = em.route(italian, ISSUE, now=NOW)
+        text = em.render(decision, locale="de_DE", matrix=italian, width=200)
+        assert "Prossima escalation: al ruolo Account Manager (L3)" in text
+        assert "27 nov 2026" in text
+        # English asked for: English sentences (the matrix has no English
+        # translation but its source, which the library finds).
+        english = em.render(italian, "md", locale=["de", "en"])
+        assert english.startswith("# Example issue escalation matrix template")
 
     def test_payloads_keep_the_source_texts(self) -> None:
         """A decision read back from data is told the same way."""

@@ -228,7 +228,7 @@ class TestBrokenPayloads:
             ),
             (
                 {"issue_type": "x", "opened_at": 5},
-                ["$.opened_at: must be a date and time string, got 5 (int)"],
+                ["$.opened_at: must be a date and time string, got 5"],
             ),
             (
                 {"issue_type": "x"},
@@ -252,7 +252,7 @@ class TestBrokenPayloads:
                     "colour": 1,
                 },
                 [
-                    "$.attributes.a: must be a string, number, boolean or null, got [1] (list)",
+                    "$.attributes.a: must be a string, number, boolean or null, got [1]",
                     "$.colour: unknown field; expected one of: id, issue_type, opened_at, severity, impact, urgency, acknowledged_at, resolved_at, actions, attributes",
                 ],
             ),
@@ -275,14 +275,14 @@ class TestBrokenPayloads:
     @pytest.mark.parametrize(
         ("data", "expected"),
         [
-            ({"kind": "guessed"}, "$.kind: must be one of held, got 'guessed' (str)"),
-            ({"kind": "entered"}, "$.kind: must be one of held, got 'entered' (str)"),
-            ({"kind": []}, "$.kind: must be one of held, got [] (list)"),
+            ({"kind": "guessed"}, "$.kind: must be one of held, got 'guessed'"),
+            ({"kind": "entered"}, "$.kind: must be one of held, got 'entered'"),
+            ({"kind": []}, "$.kind: must be one of held, got []"),
             (
                 {"level": "L1"},
                 "$.kind: missing required field; a reason's kind is one of held",
             ),
-            ("held", "$: must be a reason (an object with a kind), got 'held' (str)"),
+            ("held", "$: must be a reason (an object with a kind), got 'held'"),
         ],
     )
     def test_reason_kind(self, data: object, expected: str) -> None:
@@ -298,7 +298,7 @@ class TestBrokenPayloads:
             (lambda d: d.pop("issue"), ["$.issue: missing required field"]),
             (
                 lambda d: d.update(role=12345),
-                ["$.role: must be an object (a table), got 12345 (int)"],
+                ["$.role: must be an object (a table), got 12345"],
             ),
             (
                 lambda d: d.update(reasons=[]),
@@ -309,7 +309,7 @@ class TestBrokenPayloads:
             (
                 lambda d: d["reasons"][0].update(kind="x"),
                 [
-                    "$.reasons[0].kind: must be one of entered, escalated, moved, repeated, held, got 'x' (str)"
+                    "$.reasons[0].kind: must be one of entered, escalated, moved, repeated, held, got 'x'"
                 ],
             ),
         ],
@@ -477,7 +477,7 @@ class TestRulesInFiles:
             (
                 {"any": [3]},
                 [
-                    "$.policy.rules[0].when.any[0]: must be a condition (an object), got 3 (int)"
+                    "$.policy.rules[0].when.any[0]: must be a condition (an object), got 3"
                 ],
             ),
             (
@@ -487,7 +487,7 @@ class TestRulesInFiles:
             (
                 {"field": "severity", "op": "==", "value": {"a": 1}},
                 [
-                    "$.policy.rules[0].when.value: must be a string, number, boolean or null, got {'a': 1} (dict)"
+                    '$.policy.rules[0].when.value: must be a string, number, boolean or null, got {"a": 1}'
                 ],
             ),
             (
@@ -499,7 +499,7 @@ class TestRulesInFiles:
             (
                 "severity == high",
                 [
-                    "$.policy.rules[0].when: must be a condition (an object), got 'severity == high' (str)"
+                    "$.policy.rules[0].when: must be a condition (an object), got 'severity == high'"
                 ],
             ),
         ],

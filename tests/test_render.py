@@ -649,17 +649,17 @@ class TestPlan:
             timeline, locale="it", timezone="Europe/Rome", width=200
         ).splitlines()
         assert lines == [
-            "- Dal giorno 27 nov 2026 alle 10:00 al giorno 27 nov 2026 alle 14:00: "
+            "- Dal giorno 27 nov 2026 alle 10:00 al giorno 27 nov 2026 alle 14:00: in carico al "
             "ruolo Contatto del team del progetto (L1).",
             "  Identifica e risolve i problemi correlati alle prestazioni.",
-            "- Dal giorno 27 nov 2026 alle 14:00 al giorno 27 nov 2026 alle 22:00: "
+            "- Dal giorno 27 nov 2026 alle 14:00 al giorno 27 nov 2026 alle 22:00: in carico al "
             "ruolo Project Manager (L2).",
             "  Formula strategie per migliorare le prestazioni del servizio.",
-            "- Dal giorno 27 nov 2026 alle 22:00 al giorno 28 nov 2026 alle 22:00: "
+            "- Dal giorno 27 nov 2026 alle 22:00 al giorno 28 nov 2026 alle 22:00: in carico al "
             "ruolo Account Manager (L3).",
             "  Comunica con i clienti sulle prestazioni operative e i piani di "
             "risanamento.",
-            "- Dal giorno 28 nov 2026 alle 22:00 in poi: ruolo Sales Manager (L4).",
+            "- Dal giorno 28 nov 2026 alle 22:00 in poi: in carico al ruolo Sales Manager (L4).",
             "  Promuovi iniziative per recuperare e migliorare le prestazioni del "
             "servizio.",
             "",
@@ -679,7 +679,7 @@ class TestPlan:
         assert [line[2:] for line in lines[:-2:2]] == list(sentences[:-1])
         assert lines[-1] == sentences[-1]
         assert lines[-1] == (
-            "Per le segnalazioni di gravità «Bassa» l'escalation non va oltre il "
+            "Per le segnalazioni di gravità bassa l'escalation non va oltre il "
             "ruolo Project Manager (L2)."
         )
 

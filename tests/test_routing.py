@@ -613,9 +613,7 @@ class TestBadInput:
     @pytest.mark.parametrize("call", [route, plan, route_many])
     def test_not_a_matrix(self, call: Callable[..., object]) -> None:
         """Routing with something that is not a Matrix says so."""
-        with pytest.raises(
-            WrongTypeError, match=r"matrix must be a Matrix, got 'L1' \(str\)"
-        ):
+        with pytest.raises(WrongTypeError, match=r"matrix must be a Matrix, got 'L1'"):
             call("L1", hiccup(), now=OPENED)
 
     @pytest.mark.parametrize(

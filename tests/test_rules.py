@@ -194,20 +194,24 @@ def test_lists_hold_no_none(op: str) -> None:
 @pytest.mark.parametrize(
     ("op", "value", "problem"),
     [
-        ("==", float("nan"), "$.value: must be a finite number, got nan"),
-        (">", float("inf"), "$.value: must be a finite number, got inf"),
-        ("in", [1, -float("inf")], "$.value[1]: must be a finite number, got -inf"),
+        ("==", float("nan"), "$.value: must be a finite number, got NaN"),
+        (">", float("inf"), "$.value: must be a finite number, got Infinity"),
+        (
+            "in",
+            [1, -float("inf")],
+            "$.value[1]: must be a finite number, got -Infinity",
+        ),
         (
             "==",
             {"tier": "gold"},
-            "$.value: must be a string, number or boolean, got {'tier': 'gold'}",
+            '$.value: must be a string, number or boolean, got {"tier": "gold"}',
         ),
         (
             "in",
             [["gold"]],
-            "$.value[0]: must be a string, number or boolean, got ['gold']",
+            '$.value[0]: must be a string, number or boolean, got ["gold"]',
         ),
-        ("in", {"gold": 1}, "$.value: must be a list for 'in', got {'gold': 1}"),
+        ("in", {"gold": 1}, "$.value: must be a list for 'in', got {\"gold\": 1}"),
         ("not_in", "gold", "$.value: must be a list for 'not_in', got 'gold'"),
         (
             "==",
@@ -242,7 +246,7 @@ def test_nan_in_a_matrix_file_is_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         em.loads(text, "yaml")
     assert [str(found) for found in caught.value.problems] == [
-        "$.policy.rules[0].when.value: must be a finite number, got nan"
+        "$.policy.rules[0].when.value: must be a finite number, got NaN"
     ]
 
 

@@ -240,7 +240,7 @@ class TestSpecialFiles:
         path = special("directory")
         result = cli("schema", "--locale", "it", "--output", path)
         assert result.err == (
-            f"escalation-matrix schema: errore: impossibile scrivere su {str(path)!r}: "
+            f"escalation-matrix schema: errore: impossibile scrivere su «{path}»: "
             "è una cartella, non un file regolare\n"
         )
 

@@ -115,7 +115,7 @@ class TestModel:
             ),
             (
                 lambda: Repeat(True, minutes(1)),
-                ["$.times: must be an integer, got True"],
+                ["$.times: must be an integer, got true"],
             ),
             (
                 lambda: Repeat(1, timedelta(minutes=-1)),
@@ -191,7 +191,7 @@ class TestModel:
             on_call(delays=(10, 20, None), delay_mode="since_opened", first_wait="10m")
         assert [str(p) for p in info.value.problems] == [
             "$.policy.first_wait.delay: must be shorter than $.levels[0].delay "
-            "(10m) because delay_mode is 'since_opened', got 10m"
+            "('10m') because delay_mode is 'since_opened', got '10m'"
         ]
         # Per level, the first level's delay counts from its notification.
         assert on_call(delays=(10, 20, None), first_wait="10m").policy.first_wait
@@ -731,7 +731,9 @@ class TestAtEnd:
         before = route(matrix, page(), now=at(59))
         assert not before.resolved
         assert before.held == ReasonHeld(at(30), "L3", "top")
-        assert before.next_escalation_at is None
+        # The resolution to come is the decision's next change.
+        assert before.next_escalation_at == at(60)
+        assert before.next_level is None
 
     def test_resolved_at_the_notification_without_delay(self) -> None:
         """A last level without delay is resolved as soon as it is notified."""
@@ -824,7 +826,7 @@ class TestPayloads:
         ("change", "expected"),
         [
             ({"cycle": 0}, "$.cycle: must be 1 or more, got 0"),
-            ({"cycle": "2"}, "$.cycle: must be an integer, got '2' (str)"),
+            ({"cycle": "2"}, "$.cycle: must be an integer, got '2'"),
         ],
     )
     def test_bad_rounds(self, change: dict[str, Any], expected: str) -> None:
@@ -875,7 +877,7 @@ class TestExplain:
         assert explain(result, "en") == (
             "From Nov 27, 2026, 9:00\u202fAM to Nov 27, 2026, 10:05\u202fAM: "
             "Role 1 (L1), not notified.",
-            "On Nov 27, 2026, 10:05\u202fAM, escalation started again at Role 1 (L1), "
+            "On Nov 27, 2026, 10:05\u202fAM, escalation starts again at Role 1 (L1), "
             "round 2 of 3: the acknowledgement of Nov 27, 2026, 9:02\u202fAM no "
             "longer holds it. Role 1 (L1) is notified after a wait of 5 minutes, "
             "on Nov 27, 2026, 10:10\u202fAM. "
@@ -885,17 +887,19 @@ class TestExplain:
             "Role 2 (L2).",
             "From Nov 27, 2026, 10:40\u202fAM to Nov 27, 2026, 11:10\u202fAM: "
             "Role 3 (L3).",
-            "On Nov 27, 2026, 11:10\u202fAM, escalation started again at Role 1 "
-            "(L1), round 3 of 3: 30 minutes after Role 3 (L3) was notified. "
+            "On Nov 27, 2026, 11:10\u202fAM, escalation starts again at Role 1 "
+            "(L1), round 3 of 3: 30 minutes after Role 3 (L3) is notified. "
             "Role 1 (L1) is notified after a wait of 5 minutes, on Nov 27, 2026, "
             "11:15\u202fAM. "
             "From Nov 27, 2026, 11:10\u202fAM to Nov 27, 2026, 11:25\u202fAM: "
             "Role 1 (L1), notified on Nov 27, 2026, 11:15\u202fAM.",
             "From Nov 27, 2026, 11:25\u202fAM to Nov 27, 2026, 11:45\u202fAM: "
             "Role 2 (L2).",
-            "From Nov 27, 2026, 11:45\u202fAM: Role 3 (L3).",
-            "On Nov 27, 2026, 12:15\u202fPM, the policy resolved the issue at "
-            "Role 3 (L3): its escalation had run its course.",
+            # The last stage ends when the policy resolves the issue.
+            "From Nov 27, 2026, 11:45\u202fAM to Nov 27, 2026, 12:15\u202fPM: "
+            "Role 3 (L3).",
+            "On Nov 27, 2026, 12:15\u202fPM, the policy resolves the issue at "
+            "Role 3 (L3): its escalation has run its course.",
         )
 
     def test_plan_in_italian(self) -> None:
@@ -904,18 +908,18 @@ class TestExplain:
         lines = explain(result, "it")
         assert lines[:2] == (
             "Dal giorno 27 nov 2026 alle 09:00 al giorno 27 nov 2026 alle 10:05: "
-            "ruolo Role 1 (L1), non avvisato.",
-            "Il giorno 27 nov 2026 alle 10:05 l'escalation è ripartita dal ruolo "
+            "in carico al ruolo Role 1 (L1), non avvisato.",
+            "Il giorno 27 nov 2026 alle 10:05 l'escalation riparte dal ruolo "
             "Role 1 (L1), ciclo 2 di 3: la presa in carico del giorno 27 nov 2026 "
-            "alle 09:02 non la ferma più. Il ruolo Role 1 (L1) viene avvisato dopo "
-            "un'attesa di 5 minuti, il giorno 27 nov 2026 alle 10:10. Dal giorno "
-            "27 nov 2026 alle 10:05 al giorno 27 nov 2026 alle 10:20: ruolo Role 1 "
-            "(L1), avvisato il giorno 27 nov 2026 alle 10:10.",
+            "alle 09:02 non la ferma più. Avviso al ruolo Role 1 (L1) dopo "
+            "un'attesa di 5 minuti: il giorno 27 nov 2026 alle 10:10. Dal giorno "
+            "27 nov 2026 alle 10:05 al giorno 27 nov 2026 alle 10:20: in carico al "
+            "ruolo Role 1 (L1), avvisato il giorno 27 nov 2026 alle 10:10.",
         )
         assert lines[-1] == (
-            "Il giorno 27 nov 2026 alle 12:15 la segnalazione è stata chiusa "
-            "automaticamente al ruolo Role 3 (L3): l'escalation era giunta al "
-            "termine."
+            "Il giorno 27 nov 2026 alle 12:15 la segnalazione viene chiusa "
+            "automaticamente mentre è in carico al ruolo Role 3 (L3): l'escalation "
+            "è giunta al termine."
         )
 
     def test_decision_during_the_wait(self) -> None:
@@ -961,7 +965,7 @@ class TestExplain:
                 ReasonHeld(at(2), "L3", "repeats_done"),
                 "Role 3 (L3) is the last level of the last round: escalation stops "
                 "there.",
-                "Il ruolo Role 3 (L3) è l'ultimo livello dell'ultimo ciclo: "
+                "Il ruolo Role 3 (L3) occupa l'ultimo livello dell'ultimo ciclo: "
                 "l'escalation non va oltre.",
             ),
             (
@@ -986,8 +990,8 @@ class TestExplain:
                 "On Nov 27, 2026, 9:40\u202fAM, escalated from Role 1 (L1) to Role 2 "
                 "(L2): 10 minutes since round 2 began without being resolved.",
                 "Il giorno 27 nov 2026 alle 09:40 è scattata l'escalation dal ruolo "
-                "Role 1 (L1) al ruolo Role 2 (L2): la segnalazione era irrisolta da "
-                "10 minuti dall'inizio del ciclo 2.",
+                "Role 1 (L1) al ruolo Role 2 (L2): la segnalazione era ancora "
+                "irrisolta 10 minuti dopo l'inizio del ciclo 2.",
             ),
             (
                 ReasonEscalated(
@@ -1003,8 +1007,8 @@ class TestExplain:
                 "On Nov 27, 2026, 9:40\u202fAM, escalated from Role 1 (L1) to Role 2 "
                 "(L2): 10 minutes since round 2 began without being acknowledged.",
                 "Il giorno 27 nov 2026 alle 09:40 è scattata l'escalation dal ruolo "
-                "Role 1 (L1) al ruolo Role 2 (L2): a 10 minuti dall'inizio del "
-                "ciclo 2 nessuno aveva preso in carico la segnalazione.",
+                "Role 1 (L1) al ruolo Role 2 (L2): 10 minuti dopo l'inizio del "
+                "ciclo 2 nessuno aveva ancora preso in carico la segnalazione.",
             ),
         ],
     )
@@ -1019,8 +1023,8 @@ class TestExplain:
         matrix = on_call(repeat=Repeat(1, minutes(30)))
         text = em.render(plan(matrix, page()), width=400).replace("\u202f", " ")
         assert text.splitlines()[6:8] == [
-            "- On Nov 27, 2026, 10:00 AM, escalation started again at Role 1 (L1), "
-            "round 2 of 2: 30 minutes after Role 3 (L3) was notified. From Nov 27, "
+            "- On Nov 27, 2026, 10:00 AM, escalation starts again at Role 1 (L1), "
+            "round 2 of 2: 30 minutes after Role 3 (L3) is notified. From Nov 27, "
             "2026, 10:00 AM to Nov 27, 2026, 10:10 AM: Role 1 (L1).",
             "  Act at L1.",
         ]
@@ -1126,13 +1130,16 @@ class TestProperties:
         issue = data.draw(histories(matrix))
         now = at(data.draw(st.integers(0, 900)))
         decision = route(matrix, issue, now=now)
-        stage = plan(matrix, issue, now=now).stage_at(now)
+        planned = plan(matrix, issue, now=now)
+        stage = planned.stage_at(now)
         assert decision.level == stage.level
         assert decision.since == stage.start
         assert decision.cycle == stage.cycle
         assert decision.notify_at == stage.notify_at
         if not decision.resolved:
-            assert decision.next_escalation_at == stage.end
+            # The last stage ends when the policy resolves the issue, if it does.
+            closes = planned.held.at if planned.held.cause == "closed" else None
+            assert decision.next_escalation_at == (stage.end or closes)
 
     @given(timed_matrices(), st.integers(0, 900))
     def test_untouched_issues_route_as_replayed(
@@ -1203,45 +1210,79 @@ class TestRender:
         )
 
     def test_notes_in_english(self) -> None:
-        """The table's notes say the policy's timing."""
+        """The table's notes say the policy's timing, after each level's delay."""
         text = em.render(self.matrix(), width=200)
         assert text.endswith(
-            "\n\nThe first level is notified after a wait of 5 minutes; "
-            "acknowledging or resolving the issue meanwhile notifies nobody.\n\n"
+            "\n\nLevel 1 escalates after 10 minutes unless the issue is acknowledged. "
+            "Level 2 escalates after 20 minutes unless the issue is acknowledged."
+            "\n\nThe first level is notified after a wait of 5 minutes; if the issue "
+            "is acknowledged or resolved meanwhile, nobody is notified.\n\n"
             "The levels run in 3 rounds; each new round starts 30 minutes after the "
             "last level is notified. Later rounds start at Level 2. Each new round "
             "sets an earlier acknowledgement aside.\n\n"
-            "Once the levels have run, the issue is resolved.\n"
+            "After the last round, the issue is resolved.\n"
         )
 
     def test_notes_in_italian(self) -> None:
         """The notes are translated, the level named as the table names it."""
-        notes = em.render(self.matrix(), locale="it", width=400).split("\n\n")[-3:]
+        notes = em.render(self.matrix(), locale="it", width=400).split("\n\n")[-4:]
         assert notes == [
+            "Il livello «Level 1» passa al successivo dopo 10 minuti, se la "
+            "segnalazione non viene presa in carico. Il livello «Level 2» passa al "
+            "successivo dopo 20 minuti, se la segnalazione non viene presa in carico.",
             "Il primo livello viene avvisato dopo un'attesa di 5 minuti; se nel "
             "frattempo la segnalazione viene presa in carico o risolta, non viene "
             "avvisato nessuno.",
-            "I livelli si ripetono in 3 cicli; ogni nuovo ciclo parte 30 minuti dopo "
-            "l'avviso all'ultimo livello. I cicli successivi partono dal livello "
-            "«Level 2». Ogni nuovo ciclo annulla la presa in carico precedente.",
-            "Al termine dei livelli la segnalazione viene chiusa automaticamente.\n",
+            "I livelli vengono percorsi in 3 cicli in tutto; ogni nuovo ciclo parte "
+            "30 minuti dopo l'avviso all'ultimo livello. I cicli successivi partono "
+            "dal livello «Level 2». Ogni nuovo ciclo annulla la presa in carico "
+            "precedente.",
+            "Finito l'ultimo ciclo, la segnalazione viene chiusa automaticamente.\n",
         ]
 
     def test_other_notes(self) -> None:
         """A wait ended by resolution only, and rounds that follow at once."""
         matrix = on_call(first_wait="1m", repeat=Repeat(1, "0s"))
         assert em.render(matrix, width=200).split("\n\n")[-2:] == [
-            "The first level is notified after a wait of 1 minute; resolving the "
-            "issue meanwhile notifies nobody.",
+            "The first level is notified after a wait of 1 minute; if the issue is "
+            "resolved meanwhile, nobody is notified.",
             "The levels run in 2 rounds; each new round starts as soon as the last "
             "level is notified.\n",
+        ]
+
+    def test_timeline_note(self) -> None:
+        """Delays since opening, until resolution, and a level without delay."""
+        opened = on_call(
+            at_end="resolve", delay_mode="since_opened", escalate_while="unresolved"
+        )
+        assert em.render(opened, width=200).split("\n\n")[-2:] == [
+            "Level 1 escalates 10 minutes after opening unless the issue is "
+            "resolved. Level 2 escalates 20 minutes after opening unless the issue "
+            "is resolved.",
+            "After the last level, the issue is resolved.\n",
+        ]
+        stays = on_call(delays=(10, None, 5), at_end="resolve")
+        assert em.render(stays, width=200).split("\n\n")[-2] == (
+            "Level 1 escalates after 10 minutes unless the issue is acknowledged. "
+            "Level 2 does not escalate on its own."
+        )
+        assert em.render(stays, locale="it", width=400).split("\n\n")[-2:] == [
+            "Il livello «Level 1» passa al successivo dopo 10 minuti, se la "
+            "segnalazione non viene presa in carico. Dal livello «Level 2» "
+            "l'escalation non prosegue da sola.",
+            "Dopo l'ultimo livello, la segnalazione viene chiusa automaticamente.\n",
         ]
 
     def test_formats(self) -> None:
         """Markdown and HTML show the notes as paragraphs; CSV has rows only."""
         matrix = on_call(at_end="resolve")
-        note = "Once the levels have run, the issue is resolved."
+        note = "After the last level, the issue is resolved."
         assert em.render(matrix, "md").endswith(f"\n\n{note}\n")
-        assert f"</table>\n<p>{note}</p>\n</body>" in em.render(matrix, "html")
+        assert f"</p>\n<p>{note}</p>\n</body>" in em.render(matrix, "html")
+        assert "</table>\n<p>Level 1 escalates after 10 minutes" in em.render(
+            matrix, "html"
+        )
         assert note not in em.render(matrix, "csv")
-        assert "Once the levels" not in em.render(on_call(), width=200)
+        plain = em.render(on_call(), width=200)
+        assert "After the last" not in plain
+        assert "escalates after" not in plain  # no notes: the timeline is not needed

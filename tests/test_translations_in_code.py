@@ -455,8 +455,10 @@ class TestDomains:
         text = em.render(em.default_matrix(), "csv", locale="de", catalogs=[tmp_path])
         assert text.startswith("Eskalationsarten,Level 1 - Escalation")
 
-    def test_translate_reads_the_matrix_domain_only(self, tmp_path: Path) -> None:
-        """translate() reads no program messages: matrix texts are in their domain."""
+    def test_an_entry_counts_by_its_context_in_either_file(
+        self, tmp_path: Path
+    ) -> None:
+        """A matrix text in the messages' file is used: entries count by context."""
         write_catalog(
             tmp_path,
             "de",
@@ -464,7 +466,7 @@ class TestDomains:
             domain="escalation_matrix_messages",
         )
         german = em.translate(em.default_matrix(), "de", catalogs=[tmp_path])
-        assert german.level("L1").name == "Level 1 - Escalation"
+        assert german.level("L1").name == "Stufe 1"
         assert (
             translator("de", catalogs=[tmp_path]).pgettext(
                 "level:L1:name", "Level 1 - Escalation"

@@ -114,7 +114,7 @@ class TestWhen:
         with pytest.raises(ValidationError) as caught:
             parse_when("ieri", now=NOW, zone=ROME, tr=translator("it"))
         assert caught.value.problems[0].message.startswith(
-            "data e ora 'ieri' non valida: atteso «now», "
+            "data e ora «ieri» non valida: indicare «now», "
         )
 
     @given(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3650)))

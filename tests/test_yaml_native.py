@@ -285,7 +285,8 @@ def test_arbitrary_text_both_ways(text: str) -> None:
     assert native == pure
 
 
-@settings(max_examples=20_000 if FUZZING else 150)
+# Each example reads a whole matrix file twice: fewer, to keep the fuzz run short.
+@settings(max_examples=2_000 if FUZZING else 100, deadline=None)
 @given(
     edits=st.lists(
         st.tuples(st.floats(0, 1, exclude_max=True), st.sampled_from(["", *SYNTAX])),
@@ -324,7 +325,8 @@ def test_regression_corpus_without_c(path: Path) -> None:
     assert process_time() - started < BOUND
 
 
-@FUZZ
+# A quarter of test_fuzz's examples: it already runs them through the C path.
+@settings(FUZZ, max_examples=5_000 if FUZZING else 150)
 @given(data=st.data())
 def test_hostile_input_without_c(data: st.DataObject) -> None:
     """``test_fuzz``'s hostile YAML, read by the pure-Python path."""

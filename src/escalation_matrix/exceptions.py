@@ -273,7 +273,9 @@ class UnknownKeyError(EscalationMatrixError, LookupError):
         self.key = key
         self.known = tuple(known)
         known_text = ", ".join(self.known) if self.known else "none"
-        message = f"Unknown {self.kind} {key!r}; known {self.plural}: {known_text}."
+        message = (
+            f"Unknown {self.kind} {_described(key)}; known {self.plural}: {known_text}."
+        )
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -413,10 +415,7 @@ class WrongTypeError(EscalationMatrixError, TypeError):
         self.argument = argument
         self.value = value
         self.expected = expected
-        import reprlib  # noqa: PLC0415 -- only when an error is raised
-
-        shown = reprlib.repr(value)
-        message = f"{argument} must be {expected}, got {shown} ({type(value).__name__})"
+        message = f"{argument} must be {expected}, got {_described(value)}"
         super().__init__(message)
 
 
@@ -517,3 +516,27 @@ class OptionalDependencyError(EscalationMatrixError, ImportError):
 def __dir__() -> list[str]:
     # The module imports helpers (attrs, copy...); dir() shows what it offers.
     return __all__
+
+
+def _described(value: object) -> str:
+    """Show *value* in a message: a literal, or its kind and key, never a repr.
+
+    The short form of ``escalation_matrix._base.shown.shown``, which this
+    module, below every other, cannot import.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        import reprlib  # noqa: PLC0415 -- only when an error is raised
+
+        return reprlib.repr(value)
+    kind = type(value).__name__
+    if kind == "object":
+        return "an object"
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
+    key = getattr(value, "key", None)
+    return (
+        f"{article} {kind} ({key!r})" if isinstance(key, str) else f"{article} {kind}"
+    )

@@ -9,7 +9,11 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any, Final, Protocol
 
-from escalation_matrix._base.durations import format_duration, parse_duration
+from escalation_matrix._base.durations import (
+    format_duration,
+    parse_duration,
+    written_duration,
+)
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.keys import (
     LEVEL_KEY_PATTERN,
@@ -40,6 +44,7 @@ __all__ = [
     "escape_controls",
     "invisible",
     "keyed",
+    "keyed_mapping",
     "list_like",
     "mapping_like",
     "nested",
@@ -128,6 +133,19 @@ def mapping_like(value: Any) -> Any:
     if isinstance(value, FrozenDict) or not isinstance(value, Mapping):
         return value
     return FrozenDict(value)
+
+
+def keyed_mapping(value: Any) -> Any:
+    """Converter: freeze a mapping keyed by parts of a matrix (a Level) or their keys.
+
+    Each part is taken for its key, as the matrix's lookups take it. When
+    that would make two entries one (``{level: "a", "L1": "b"}``), the
+    mapping is kept as given, for the owner's checks to report.
+    """
+    if not isinstance(value, Mapping) or all(isinstance(k, str) for k in value):
+        return mapping_like(value)
+    converted = {keyed(key): item for key, item in value.items()}
+    return FrozenDict(converted if len(converted) == len(value) else value)
 
 
 def check_list(problems: list[Problem], path: str, value: object, what: str) -> bool:
@@ -395,7 +413,7 @@ def scalar_problem(value: object, *, none: bool = True) -> str | None:
     if isinstance(value, str):
         return unicode_problem(value)
     if isinstance(value, float) and not math.isfinite(value):
-        return f"must be a finite number, got {value!r}"
+        return f"must be a finite number, got {shown(value)}"
     if isinstance(value, bool | int | float) or (none and value is None):
         return None
     kinds = (
@@ -471,13 +489,15 @@ def check_delay(problems: list[Problem], path: str, value: object) -> None:
         parsed = value
     else:
         message = (
-            "must be a duration such as '4h' or 'PT4H', a timedelta or None, "
+            "must be a duration such as '4h' or 'PT4H' (or a timedelta), "
             f"got {shown(value)}"
         )
         problems.append(Problem(path, message))
         return
     if (wrong := _delay_problem(parsed)) is not None:
-        problems.append(Problem(path, f"{wrong}, got {shown(value)}"))
+        # A delay is quoted in its written form, as given or as files write it.
+        written = value if isinstance(value, str) else written_duration(value)
+        problems.append(Problem(path, f"{wrong}, got {written!r}"))
 
 
 def _delay_problem(value: timedelta) -> str | None:
@@ -528,7 +548,7 @@ def check_unique(
                     f"{path}[{index}]{suffix}",
                     # The index is relative to the list, so the message stays
                     # true wherever the list is re-rooted.
-                    f"duplicate key {key!r} (first at index {seen[key]})",
+                    f"duplicate key {shown(key)} (first at index {seen[key]})",
                 )
             )
         else:
@@ -541,7 +561,7 @@ def unknown_message(kind: str, key: object, known: Iterable[object]) -> str:
     # they stand).
     readable = (k for k in known if isinstance(k, str))
     listed = ", ".join(dict.fromkeys(readable)) or "none"
-    return f"unknown {kind} {key!r}; known {kind} keys: {listed}"
+    return f"unknown {kind} {shown(key)}; known {kind} keys: {listed}"
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -551,4 +571,4 @@ def child_path(path: str, key: object) -> str:
     """Return the JSON path of *key* inside the object at *path*."""
     if isinstance(key, str) and _IDENTIFIER.match(key):
         return f"{path}.{key}"
-    return f"{path}[{key!r}]"
+    return f"{path}[{shown(key, limit=40)}]"

@@ -13,6 +13,7 @@ from typing import Final
 __all__ = [
     "DURATION_PATTERN",
     "MAX_DURATION_LENGTH",
+    "calendar_units",
     "format_duration",
     "parse_duration",
     "written_duration",
@@ -52,6 +53,20 @@ MAX_DURATION_LENGTH: Final = 64
 _MAX_DIGITS: Final = 15
 _EXAMPLES: Final = "'30m', '1h 30m', '1d12h' or 'PT1H30M'"
 _CALENDAR_UNITS: Final = re.compile(r"[pP][0-9]*(?:[yY]|[mM])")
+# The same written in words or short units: "1y", "2 months", "1mo".
+_CALENDAR_WORDS: Final = re.compile(
+    r"[0-9]+\s*(?:y|yrs?|years?|mo|mons?|months?)\b", re.IGNORECASE
+)
+
+
+def calendar_units(text: str) -> bool:
+    """Whether *text* counts in years or months, which have no fixed length.
+
+    >>> calendar_units("P1M"), calendar_units("2 months"), calendar_units("PT1M")
+    (True, True, False)
+    """
+    text = text.strip()
+    return bool(_CALENDAR_UNITS.match(text) or _CALENDAR_WORDS.search(text))
 
 
 def _quoted(text: str) -> str:

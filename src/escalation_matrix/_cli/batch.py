@@ -341,7 +341,10 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
         size = os.fstat(stream.fileno()).st_size
     except OSError as error:
         raise session.fail(
-            ExitStatus.FILE, CANNOT_READ, path=repr(source), reason=_reason(error)
+            ExitStatus.FILE,
+            CANNOT_READ,
+            path=repr(source),
+            reason=_reason(error, session),
         ) from None
     with stream:
         counter = [0]

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from escalation_matrix._cli.parser import ExitStatus
-from escalation_matrix._cli.session import Session
+from escalation_matrix._cli.session import CANNOT_WRITE, Session
 from escalation_matrix._i18n.translator import pN_
 
 if TYPE_CHECKING:
+    from babel import Locale
     from babel.messages.catalog import Catalog
 
     from escalation_matrix._cli.parser import Builder, Parser
@@ -46,20 +47,38 @@ MATRIX_FILE_HELP = pN_(
 # Translators: help of --locale of catalog: the language of the catalog.
 CATALOG_LOCALE_HELP = pN_(
     "cli",
-    "the language of the catalog, such as de or pt_BR, which is also the "
-    "language of this command's messages; without it, a template is written",
+    "the language of the catalog, such as de or pt_BR (this command's "
+    "messages stay in the language of the environment); without it, a "
+    "template is written",
 )
 # Translators: help of -o/--output of catalog.
 CATALOG_OUTPUT_HELP = pN_(
     "cli",
     "write the catalog to FILE instead of standard output, updating it if it "
-    "exists; FILE is replaced in one step",
+    "exists (it must be a catalog of the same language) and making its "
+    "folders if they do not exist; FILE is replaced in one step",
 )
 # Translators: the file given with -o exists but is no gettext catalog;
 # {path} is the file, {reason} what the catalog reader said.
 NOT_A_CATALOG = pN_(
     "cli",
     "{path} is not a message catalog (.po file), so it cannot be updated: {reason}",
+)
+
+# Translators: why a file is not a catalog: the catalog reader found no
+# entry it could read.
+UNREADABLE_ENTRIES = pN_(
+    "cli", "it holds no gettext entries (msgid, msgstr) that can be read"
+)
+# Translators: why a file is not a catalog: its bytes are not UTF-8 text.
+NOT_UTF8 = pN_("cli", "it is not UTF-8 text")
+# Translators: -o names a catalog of another language than --locale;
+# {path} is the file, quoted; {have} and {wanted} are locales (it, de).
+OTHER_LANGUAGE = pN_(
+    "cli",
+    "{path} is a catalog of '{have}', not of '{wanted}', so it cannot be "
+    "updated: its translations would pass for '{wanted}' ones; give -o the "
+    "'{wanted}' catalog, or a new file",
 )
 
 
@@ -70,8 +89,8 @@ def catalog_arguments(builder: Builder, parser: Parser) -> None:
         "file", metavar="FILE", nargs="?", help=builder.translated(MATRIX_FILE_HELP)
     )
     builder.common(options)
-    # The --locale of every command, read before the arguments are: here it
-    # also names the catalog's language.
+    # The --locale of every command names the catalog's language here; the
+    # command's messages stay in the environment's (see chosen_locale).
     for action in options._group_actions:  # noqa: SLF001 -- argparse's own list
         if "--locale" in action.option_strings:
             action.help = builder.translated(CATALOG_LOCALE_HELP)
@@ -93,11 +112,54 @@ def catalog_command(args: argparse.Namespace, session: Session) -> ExitStatus:
 
     matrix = read_matrix(args.file, session)
     existing = None if args.output is None else _existing(args.output, session)
+    if existing is not None and existing.locale is not None and args.locale:
+        _check_language(args.output, existing.locale, args.locale, session)
     catalog = matrix_catalog(matrix, args.locale, update=existing)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=79)
+    if args.output is not None:
+        _make_folders(args.output, session)
     emit(buffer.getvalue().decode(catalog.charset or "utf-8"), args.output, session)
     return ExitStatus.OK
+
+
+def _check_language(path: str, have: Locale, wanted: str, session: Session) -> None:
+    """Refuse to update the catalog in *path*, of *have*, as one of *wanted*.
+
+    Raises:
+        Failure: the two are different languages.
+    """
+    from escalation_matrix._i18n.locales import (  # noqa: PLC0415
+        locale_identifier,
+        parse_locale,
+    )
+
+    if parse_locale(wanted).language == have.language:
+        return
+    raise session.fail(
+        ExitStatus.INVALID,
+        OTHER_LANGUAGE,
+        path=repr(path),
+        have=locale_identifier(have),
+        wanted=locale_identifier(parse_locale(wanted)),
+    )
+
+
+def _make_folders(path: str, session: Session) -> None:
+    """Create the folders of *path* that do not exist yet (``locale/de/LC_MESSAGES``).
+
+    Raises:
+        Failure: a folder cannot be made.
+    """
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise session.fail(
+            ExitStatus.FILE,
+            CANNOT_WRITE,
+            path=repr(path),
+            reason=error.strerror or str(error),
+        ) from None
 
 
 def _existing(path: str, session: Session) -> Catalog | None:
@@ -124,8 +186,15 @@ def _existing(path: str, session: Session) -> Catalog | None:
             reason=error.strerror or str(error),
         ) from None
     except (PoFileError, UnicodeDecodeError, ValueError) as error:
+        # Said in the reader's language, not in the catalog reader's words.
+        if isinstance(error, PoFileError):
+            reason = session.translated(UNREADABLE_ENTRIES)
+        elif isinstance(error, UnicodeDecodeError):
+            reason = session.translated(NOT_UTF8)
+        else:
+            reason = str(error)
         raise session.fail(
-            ExitStatus.INVALID, NOT_A_CATALOG, path=repr(path), reason=str(error)
+            ExitStatus.INVALID, NOT_A_CATALOG, path=repr(path), reason=reason
         ) from None
 
 

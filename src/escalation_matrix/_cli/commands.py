@@ -13,7 +13,7 @@ import attrs
 
 from escalation_matrix._base.checks import escape_controls
 from escalation_matrix._cli.moments import parse_when
-from escalation_matrix._cli.parser import BAD_OPTION, ExitStatus
+from escalation_matrix._cli.parser import BAD_OPTION, ERROR, ExitStatus
 from escalation_matrix._cli.session import (
     CANNOT_WRITE,
     STANDARD_OUTPUT,
@@ -22,14 +22,20 @@ from escalation_matrix._cli.session import (
     tell,
     write,
 )
+from escalation_matrix._cli.wording import (
+    catalog_problem,
+    os_reason,
+    quoted,
+    suggested,
+)
 from escalation_matrix._i18n.catalogs import DOMAINS, find_catalog, read_catalog
 from escalation_matrix._i18n.environment import local_time_zone, zone_name
-from escalation_matrix._i18n.locale_format import format_moment
 from escalation_matrix._i18n.translator import Message, pN_, translator
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._render.render import render
 from escalation_matrix._routing.decision import Decision, Plan
+from escalation_matrix._routing.explain import say_moment
 from escalation_matrix._routing.router import plan, route
 from escalation_matrix._serialization.builtin import default_matrix
 from escalation_matrix._serialization.files import check_target, write_file
@@ -41,6 +47,7 @@ from escalation_matrix.exceptions import (
     CatalogError,
     NotARegularFileError,
     OptionalDependencyError,
+    Problem,
     RoutingError,
     UnknownFormatError,
     UnknownIssueTypeError,
@@ -48,7 +55,16 @@ from escalation_matrix.exceptions import (
     ValidationError,
 )
 
-__all__ = ["COMMANDS", "Failure", "Session", "now", "tell", "write"]
+__all__ = [
+    "CANNOT_WRITE",
+    "COMMANDS",
+    "STANDARD_OUTPUT",
+    "Failure",
+    "Session",
+    "now",
+    "tell",
+    "write",
+]
 
 
 # Translators: a file named on the command line cannot be read; {path} is
@@ -138,8 +154,8 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
+def _reason(error: OSError, session: Session) -> str:
+    return os_reason(session.tr, error)
 
 
 def read_matrix(path: str | None, session: Session) -> Matrix:
@@ -165,7 +181,10 @@ def read_matrix(path: str | None, session: Session) -> Matrix:
         ) from None
     except OSError as error:
         raise session.fail(
-            ExitStatus.FILE, CANNOT_READ, path=repr(path), reason=_reason(error)
+            ExitStatus.FILE,
+            CANNOT_READ,
+            path=repr(path),
+            reason=_reason(error, session),
         ) from None
 
 
@@ -199,7 +218,7 @@ def emit(text: str, output: str | None, session: Session) -> None:
                 ExitStatus.FILE,
                 CANNOT_WRITE,
                 path=session.translated(STANDARD_OUTPUT),
-                reason=_reason(error),
+                reason=_reason(error, session),
             ) from None
         return
     try:
@@ -221,7 +240,7 @@ def _cannot_write(session: Session, path: str, error: OSError) -> Failure:
     """Return the failure that says the file *path* cannot be written, and why."""
     where = repr(path)
     if not isinstance(error, NotARegularFileError):
-        reason = _reason(error)
+        reason = _reason(error, session)
     elif error.kind == "dangling symbolic link":
         reason = session.translated(DANGLING_LINK, target=repr(error.target))
     else:
@@ -257,7 +276,8 @@ def _catalogs(args: argparse.Namespace, session: Session) -> tuple[str, ...]:
     # the output is in English.
     asked = getattr(args, "locale", None) or session.locale
     for problem in translator(asked, catalogs=directories).problems:
-        message = session.translated(UNUSED_TRANSLATION, problem=str(problem))
+        said = _catalog_problem(problem, session)
+        message = session.translated(UNUSED_TRANSLATION, problem=said)
         warning = session.translated(WARNING, prog=session.parser.prog, message=message)
         tell(sys.stderr, warning + "\n")
     return directories
@@ -270,7 +290,7 @@ def show(args: argparse.Namespace, session: Session) -> ExitStatus:
     text = render(
         matrix,
         args.format,
-        locale=session.locale,
+        locale=session.output_locale(matrix.language, catalogs),
         width=args.width,
         catalogs=catalogs,
         csv_formulas=args.csv_formulas,
@@ -306,18 +326,30 @@ def _check_keys(args: argparse.Namespace, matrix: Matrix, session: Session) -> N
     try:
         matrix.issue_type(args.type)
     except UnknownIssueTypeError as error:
-        known = ", ".join(error.known)
-        raise session.fail(
-            ExitStatus.USAGE, UNKNOWN_ISSUE_TYPE, key=repr(args.type), known=known
+        raise _unknown_key(
+            session, UNKNOWN_ISSUE_TYPE, args.type, error.known
         ) from None
     if args.severity is not None:
         try:
             matrix.policy.severity(args.severity)
         except UnknownSeverityError as error:
-            known = ", ".join(error.known)
-            raise session.fail(
-                ExitStatus.USAGE, UNKNOWN_SEVERITY, key=repr(args.severity), known=known
+            raise _unknown_key(
+                session, UNKNOWN_SEVERITY, args.severity, error.known
             ) from None
+
+
+def _unknown_key(
+    session: Session, text: Message, key: str, known: tuple[str, ...]
+) -> Failure:
+    """Return the failure for an unknown *key*, with the likely one suggested."""
+    message = session.translated(
+        text, key=quoted(session.tr, key), known=", ".join(known)
+    )
+    said = suggested(session.tr, message, key, known)
+    return Failure(
+        ExitStatus.USAGE,
+        [session.translated(ERROR, prog=session.parser.prog, message=said)],
+    )
 
 
 def _question(args: argparse.Namespace, session: Session) -> _Question:
@@ -351,8 +383,9 @@ def _question(args: argparse.Namespace, session: Session) -> _Question:
                 ExitStatus.USAGE,
                 BEFORE_OPENED,
                 option=option,
-                time=format_moment(value, session.locale, zone),
-                opened=format_moment(opened, session.locale, zone),
+                # Dates as the answers' sentences say them.
+                time=say_moment(session.tr, value, zone),
+                opened=say_moment(session.tr, opened, zone),
             )
     acknowledged, resolved = (
         None if value is None else value.astimezone(UTC) for value in later.values()
@@ -367,8 +400,10 @@ def _question(args: argparse.Namespace, session: Session) -> _Question:
     return _Question(matrix, issue, moment.astimezone(UTC), zone, catalogs)
 
 
-def _answer(text: str, question: _Question, session: Session) -> str:
-    footer = session.translated(TIMES_IN, zone=zone_name(question.zone))
+def _answer(text: str, question: _Question, locale: str) -> str:
+    # In the answer's language, which may be the matrix's (see Session).
+    tr = translator(locale, catalogs=question.catalogs)
+    footer = tr.pgettext(*TIMES_IN).format(zone=zone_name(question.zone))
     return f"{text}\n{footer}\n"
 
 
@@ -408,14 +443,15 @@ def _respond(
         if args.format == "json":
             text = dumps(answer, "json")
         else:
+            locale = session.output_locale(question.matrix.language, question.catalogs)
             told = render(
                 answer,
-                locale=session.locale,
+                locale=locale,
                 timezone=question.zone,
                 width=args.width,
                 catalogs=question.catalogs,
             )
-            text = _answer(told, question, session)
+            text = _answer(told, question, locale)
     except (ArgumentError, CalendarError, RoutingError, ValidationError) as error:
         raise _cannot_answer(error, session) from None
     emit(text, args.output, session)
@@ -473,7 +509,10 @@ def _check_catalogs(directory: str, session: Session) -> None:
         ]
     except OSError as error:
         raise session.fail(
-            ExitStatus.FILE, CANNOT_READ, path=repr(directory), reason=_reason(error)
+            ExitStatus.FILE,
+            CANNOT_READ,
+            path=repr(directory),
+            reason=_reason(error, session),
         ) from None
     if not files:
         raise Failure(
@@ -486,12 +525,17 @@ def _check_catalogs(directory: str, session: Session) -> None:
         except CatalogError as error:
             problems = error.problems
         if problems:
-            lines += [str(problem) for problem in problems]
+            lines += [_catalog_problem(problem, session) for problem in problems]
         else:
             valid = session.translated(VALID, path=str(file))
             emit(escape_controls(valid) + "\n", None, session)
     if lines:
         raise Failure(ExitStatus.INVALID, lines)
+
+
+def _catalog_problem(problem: Problem, session: Session) -> str:
+    """Say a catalog's *problem*, after its file, in the session's language."""
+    return f"{problem.path}: {catalog_problem(session.tr, problem.message)}"
 
 
 def validate(args: argparse.Namespace, session: Session) -> ExitStatus:

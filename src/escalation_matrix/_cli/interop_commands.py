@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from escalation_matrix._cli.parser import ExitStatus
 from escalation_matrix._cli.session import Failure, Session, tell
-from escalation_matrix._i18n.translator import pN_
+from escalation_matrix._i18n.translator import Message, pN_
 
 if TYPE_CHECKING:
     from escalation_matrix._cli.parser import Builder, Parser
@@ -62,8 +63,8 @@ MATRIX_HELP = pN_("cli", "the matrix file to export")
 IMPORT_OUTPUT_HELP = pN_(
     "cli",
     "write the matrix to OUT, in the format of its suffix, instead of standard "
-    "output; when several matrices are made, OUT is a directory and each is "
-    "written there as KEY.toml (or the --format)",
+    "output; when several matrices are made, OUT is a directory (made if "
+    "missing) and each is written there as KEY.toml (or the --format)",
 )
 # Translators: help of the --format option of import.
 IMPORT_FORMAT_HELP = pN_(
@@ -126,13 +127,33 @@ REPEATED_KEY = pN_("cli", "key {key} is given more than once in the same object"
 # Translators: a file given to import is larger than the command reads.
 TOO_LARGE = pN_("cli", "the file is larger than {size} bytes")
 
+# Translators: exit status 1 of import and export.
+EXIT_INVALID = pN_(
+    "cli",
+    "a matrix file or a payload is invalid, or, with --strict, something is not"
+    " kept; with import, also when no matrix was made; every problem is listed"
+    " on standard error",
+)
+
 _KINDS: Final = {"dropped": DROPPED, "approximated": APPROXIMATED, "assumed": ASSUMED}
 _MAX_SIZE: Final = 16 * 2**20
 
 
+def _statuses() -> tuple[tuple[ExitStatus, Message], ...]:
+    """The exit statuses of import and export: 1 also for payloads and losses."""
+    from escalation_matrix._cli.parser import EXIT_STATUSES  # noqa: PLC0415
+
+    return tuple(
+        (status, EXIT_INVALID if status == ExitStatus.INVALID else text)
+        for status, text in EXIT_STATUSES
+    )
+
+
 def import_arguments(builder: Builder, parser: Parser) -> None:
     """Fill the parser of ``import``."""
-    arguments, options = builder.described(parser, IMPORT_DESCRIPTION)
+    arguments, options = builder.described(
+        parser, IMPORT_DESCRIPTION, statuses=_statuses()
+    )
     arguments.add_argument(
         "tool", metavar="TOOL", choices=IMPORT_TOOLS, help=builder.translated(TOOL_HELP)
     )
@@ -162,7 +183,9 @@ def import_arguments(builder: Builder, parser: Parser) -> None:
 
 def export_arguments(builder: Builder, parser: Parser) -> None:
     """Fill the parser of ``export``."""
-    arguments, options = builder.described(parser, EXPORT_DESCRIPTION)
+    arguments, options = builder.described(
+        parser, EXPORT_DESCRIPTION, statuses=_statuses()
+    )
     arguments.add_argument(
         "tool", metavar="TOOL", choices=EXPORT_TOOLS, help=builder.translated(TOOL_HELP)
     )
@@ -185,19 +208,40 @@ def export_arguments(builder: Builder, parser: Parser) -> None:
 # Reading payloads ------------------------------------------------------------
 
 
-class _RepeatedKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        self.key = key
-        super().__init__(key)
+class _Repeated(dict[str, Any]):
+    """An object that gave some of its keys more than once."""
+
+    repeated: list[str]
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in data:
-            raise _RepeatedKeyError(key)
-        data[key] = value
-    return data
+def _pairs(found: list[_Repeated], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) == len(pairs):
+        return data
+    marked = _Repeated(data)
+    seen: set[str] = set()
+    marked.repeated = []
+    for key, _ in pairs:
+        if key in seen and key not in marked.repeated:
+            marked.repeated.append(key)
+        seen.add(key)
+    found.append(marked)
+    return marked
+
+
+def _repeated_keys(data: object, path: str) -> Iterator[tuple[str, str]]:
+    """Each key given twice in an object, with its JSON path, in file order."""
+    from escalation_matrix._base.checks import child_path  # noqa: PLC0415
+
+    if isinstance(data, _Repeated):
+        for key in data.repeated:
+            yield child_path(path, key), key
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _repeated_keys(value, child_path(path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _repeated_keys(value, f"{path}[{index}]")
 
 
 def read_payload(path: str, session: Session) -> object:
@@ -208,25 +252,38 @@ def read_payload(path: str, session: Session) -> object:
             twice in one object, which JSON readers disagree on).
     """
     from escalation_matrix._cli.commands import CANNOT_READ  # noqa: PLC0415
+    from escalation_matrix._cli.wording import os_reason  # noqa: PLC0415
     from escalation_matrix._serialization.files import read_file  # noqa: PLC0415
 
     try:
         data = read_file(Path(path), _MAX_SIZE)
     except OSError as error:
-        reason = error.strerror or str(error)
+        reason = os_reason(session.tr, error)
         raise session.fail(
             ExitStatus.FILE, CANNOT_READ, path=repr(path), reason=reason
         ) from None
     if data is None:
         problem = session.translated(TOO_LARGE, size=str(_MAX_SIZE))
         raise Failure(ExitStatus.INVALID, [f"{path}: $: {problem}"])
+    repeated: list[_Repeated] = []
     try:
-        return json.loads(data.decode("utf-8"), object_pairs_hook=_pairs)
-    except _RepeatedKeyError as error:
-        problem = session.translated(REPEATED_KEY, key=repr(error.key))
+        payload = json.loads(
+            data.decode("utf-8"), object_pairs_hook=partial(_pairs, repeated)
+        )
     except (ValueError, RecursionError) as error:
         problem = session.translated(NOT_JSON, reason=str(error))
-    raise Failure(ExitStatus.INVALID, [f"{path}: $: {problem}"])
+        raise Failure(ExitStatus.INVALID, [f"{path}: $: {problem}"]) from None
+    if not repeated:
+        return payload
+    try:
+        found = list(_repeated_keys(payload, "$"))
+    except RecursionError:  # deeper than the walk can go: say where it can
+        found = [("$", key) for marked in repeated for key in marked.repeated]
+    lines = [
+        f"{path}: {where}: {session.translated(REPEATED_KEY, key=repr(key))}"
+        for where, key in found
+    ]
+    raise Failure(ExitStatus.INVALID, lines)
 
 
 def _is_policies(data: object) -> bool:
@@ -368,8 +425,7 @@ def _write_all(
     found: list[tuple[str, object]], args: argparse.Namespace, session: Session
 ) -> None:
     if not found:
-        tell(sys.stderr, session.translated(NOTHING_MADE) + "\n")
-        return
+        raise session.fail(ExitStatus.INVALID, NOTHING_MADE)
     output = args.output
     if len(found) == 1 and (output is None or not Path(output).is_dir()):
         _write(found[0][1], output, args.format, session)
@@ -380,6 +436,7 @@ def _write_all(
             ExitStatus.USAGE, NEEDS_DIRECTORY, count=str(len(found)), keys=keys
         )
     directory = Path(output)
+    _make_directory(directory, session)
     used: set[str] = set()
     for key, obj in found:
         name, number = key, 1
@@ -389,6 +446,21 @@ def _write_all(
         used.add(name)
         suffix = _SUFFIXES[args.format or _default_format(obj)]
         _write(obj, str(directory / f"{name}{suffix}"), args.format, session)
+
+
+def _make_directory(directory: Path, session: Session) -> None:
+    """Make the directory the matrices are written to, if it is missing."""
+    from escalation_matrix._cli.commands import CANNOT_WRITE  # noqa: PLC0415
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise session.fail(
+            ExitStatus.FILE,
+            CANNOT_WRITE,
+            path=repr(str(directory)),
+            reason=error.strerror or str(error),
+        ) from None
 
 
 def _default_format(obj: object) -> str:

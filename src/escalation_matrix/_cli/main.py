@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Final, TextIO
 
 from escalation_matrix._cli.parser import (
     ERROR,
@@ -96,11 +96,7 @@ def chosen_locale(argv: Sequence[str]) -> str:
     >>> chosen_locale(["show", "--locale", "de"])
     'en'
     """
-    wanted: Sequence[str] = environment_locales()
-    found = _option_values(argv, "--locale")
-    if found:
-        with contextlib.suppress(LocaleError):
-            wanted = (locale_identifier(parse_locale(found[-1])),)
+    wanted = wanted_locales(argv)
     given = _option_values(argv, "--catalogs")
     catalogs = [path for path in given if Path(path).is_dir()]
     try:
@@ -110,6 +106,48 @@ def chosen_locale(argv: Sequence[str]) -> str:
         # that reads it.
         chosen = parse_locale(wanted[0])
     return locale_identifier(chosen or parse_locale(FALLBACK_LOCALE))
+
+
+def wanted_locales(argv: Sequence[str]) -> tuple[str, ...]:
+    """Return the locales asked for, most wanted first.
+
+    ``--locale``'s (the last before ``--``), else the environment's list
+    (``LANGUAGE``, then ``LC_ALL``, ``LC_MESSAGES``, ``LANG``).
+
+    >>> wanted_locales(["show", "--locale", "it-CH"])
+    ('it_CH',)
+    """
+    # catalog's own --locale names the language of the catalog it writes,
+    # not the reader's: its messages stay in the environment's language,
+    # or that of a --locale given before the command.
+    command = _command_at(argv)
+    before = argv if command is None or argv[command] != "catalog" else argv[:command]
+    found = _option_values(before, "--locale")
+    if found:
+        with contextlib.suppress(LocaleError):
+            return (locale_identifier(parse_locale(found[-1])),)
+    return environment_locales()
+
+
+def _command_at(argv: Sequence[str]) -> int | None:
+    """Return where *argv* names its command, if it names one.
+
+    >>> _command_at(["--locale", "catalog", "catalog", "m.toml"])
+    2
+    """
+    names = {command.name for command in SUBCOMMANDS}
+    previous = ""
+    for index, argument in enumerate(argv):
+        if argument == "--":
+            return None
+        if argument in names and previous not in _VALUED:
+            return index
+        previous = argument
+    return None
+
+
+# The options before a command that take a value: the value is no command.
+_VALUED: Final = frozenset({"--locale", "--catalogs"})
 
 
 #: The options whose values are moments, which may start with "-" ("-1d").
@@ -303,7 +341,7 @@ def _run(arguments: list[str], locale: str, tr: Translator, prog: str) -> int:
         return done.code if isinstance(done.code, int) else ExitStatus.USAGE
     except StandardOutputError as failed:  # the help or the version
         return _unwritten(failed, tr)
-    return _call(args, locale, tr)
+    return _call(args, locale, tr, wanted_locales(arguments))
 
 
 # The session's module is loaded once a command runs (or the help cannot be
@@ -326,11 +364,13 @@ def _unwritten(failed: StandardOutputError, tr: Translator) -> int:
     return ExitStatus.FILE
 
 
-def _call(args: argparse.Namespace, locale: str, tr: Translator) -> int:
+def _call(
+    args: argparse.Namespace, locale: str, tr: Translator, wanted: tuple[str, ...]
+) -> int:
     """Run the command *args* ask for; return its exit status."""
     from escalation_matrix._cli.session import Failure, Session, tell  # noqa: PLC0415
 
-    session = Session(tr, locale, args.parser)
+    session = Session(tr, locale, args.parser, wanted)
     try:
         status = _command(args)(args, session)
     except Failure as failure:

@@ -23,7 +23,8 @@ import re
 from datetime import UTC, datetime, tzinfo
 from typing import Final
 
-from escalation_matrix._base.durations import parse_duration
+from escalation_matrix._base.durations import calendar_units, parse_duration
+from escalation_matrix._cli.wording import quoted as quoted_in
 from escalation_matrix._i18n.environment import zone_name
 from escalation_matrix._i18n.translator import Translator, pN_, translator
 from escalation_matrix.exceptions import Problem, ValidationError
@@ -45,6 +46,13 @@ SKIPPED_TIME = pN_(
     "cli",
     "{value} does not exist in the time zone {zone}: the clocks skip it; give "
     "the UTC offset, such as '2026-03-29T03:30+02:00'",
+)
+# Translators: added to "invalid moment" when the duration counts in years or
+# months ("-P1M", "1y ago"); keep '30d ago' as it is.
+CALENDAR_UNITS = pN_(
+    "cli",
+    "{message}; years and months have no fixed length: count in days, such as "
+    "'30d ago'",
 )
 # Translators: a moment too far in the past or the future for the computer.
 OUT_OF_RANGE = pN_("cli", "{value} is out of the range of dates")
@@ -113,7 +121,7 @@ def parse_when(
     """
     tr = tr or translator(None)
     stripped = text.strip()
-    quoted = repr(text)
+    quoted = quoted_in(tr, text)
     if _NOW.fullmatch(stripped):
         return now.astimezone(zone)
     relative = _relative(stripped)
@@ -123,7 +131,12 @@ def parse_when(
             delta = parse_duration(amount)
             return (now.astimezone(UTC) + sign * delta).astimezone(zone)
         except ValueError:
-            raise _invalid(tr, BAD_WHEN, value=quoted) from None
+            error = _invalid(tr, BAD_WHEN, value=quoted)
+            if calendar_units(amount):
+                (problem,) = error.problems
+                message = tr.pgettext(*CALENDAR_UNITS).format(message=problem.message)
+                error = ValidationError([Problem("$", message)], subject="moment")
+            raise error from None
         except OverflowError:
             raise _invalid(tr, OUT_OF_RANGE, value=quoted) from None
     try:

@@ -23,6 +23,13 @@ from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, NoReturn
 
 from escalation_matrix._base.checks import escape_controls
+from escalation_matrix._cli.wording import (
+    DID_YOU_MEAN,
+    closest,
+    quoted,
+    requoted,
+    suggested,
+)
 from escalation_matrix._i18n.locales import locale_identifier, parse_locale
 from escalation_matrix._i18n.translator import Message, Translator, pN_
 from escalation_matrix._render.choices import CSV_FORMULAS, MIN_WIDTH, TABLE_FORMATS
@@ -82,10 +89,6 @@ USAGE = pN_("cli", "usage: ")
 # Translators: the command line holds words it does not know; {arguments}
 # lists them as typed.
 UNRECOGNIZED = pN_("cli", "unrecognized arguments: {arguments}")
-# Translators: after a usage error, the option or command the user probably
-# meant; {message} is the error and {suggestion} what was meant, such as
-# --opened.
-DID_YOU_MEAN = pN_("cli", "{message}; did you mean {suggestion}?")
 # Translators: arguments the command needs are missing; {arguments} lists
 # their names, such as TYPE.
 REQUIRED = pN_("cli", "the following arguments are required: {arguments}")
@@ -289,22 +292,25 @@ STRICT_HELP = pN_(
 LOCALE_HELP = pN_(
     "cli",
     "the language and region to show texts, dates and messages in, such as it "
-    "or en_GB (default: from LC_ALL, LC_MESSAGES or LANG, else English)",
+    "or en_GB (default: the first language of LANGUAGE, then of LC_ALL, "
+    "LC_MESSAGES or LANG, that the program speaks; else the matrix's "
+    "language; else English)",
 )
 # Translators: help of the --catalogs option.
 CATALOGS_HELP = pN_(
     "cli",
-    "a directory of message catalogs (DIR/LOCALE/LC_MESSAGES/"
-    "escalation_matrix.po or .mo) translating the matrix, searched before the "
-    "built-in ones; may be repeated",
+    "a directory of message catalogs searched before the built-in ones: "
+    "DIR/LOCALE/LC_MESSAGES/escalation_matrix.po (or .mo) translating the "
+    "matrix's texts, escalation_matrix_messages.po (or .mo) translating the "
+    "program's messages; may be repeated",
 )
 # Translators: help of the --catalogs option of validate.
 CHECK_CATALOGS_HELP = pN_(
     "cli",
-    "a directory of message catalogs (DIR/LOCALE/LC_MESSAGES/"
-    "escalation_matrix.po or .mo) to check: each must be readable, and each "
-    "translation must keep the placeholders of its source text; may be "
-    "repeated",
+    "a directory of message catalogs to check (DIR/LOCALE/LC_MESSAGES/"
+    "escalation_matrix.po and escalation_matrix_messages.po, or .mo): each "
+    "must be readable, and each translation must keep the placeholders of "
+    "its source text; may be repeated",
 )
 # Translators: help of the --output option.
 OUTPUT_HELP = pN_(
@@ -424,7 +430,9 @@ def argparse_message(message: str, tr: Translator) -> str:
     for pattern, text in _ARGPARSE:
         match = pattern.match(message)
         if match is not None:
-            values = match.groupdict()
+            values = {
+                name: requoted(tr, value) for name, value in match.groupdict().items()
+            }
             if "message" in values:
                 values["message"] = argparse_message(values["message"], tr)
             return tr.pgettext(*text).format(**values)
@@ -496,6 +504,36 @@ class Parser(argparse.ArgumentParser):
         if fill is not None:
             fill(self)
 
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """Parse *args*, kept to find a mistyped option before the command."""
+        self._words = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def _mistyped_option(self, message: str) -> tuple[str, str | None] | None:
+        """Return an unknown option before the command, and what it was meant as.
+
+        When a global option is mistyped, argparse takes its value (or
+        nothing) for the command and says so; the option is the mistake.
+        """
+        commands = next(
+            (a for a in self._actions if isinstance(a, argparse._SubParsersAction)),  # noqa: SLF001
+            None,
+        )
+        if commands is None or not (
+            _INVALID_CHOICE.match(message) or message.startswith(_REQUIRED_PREFIX)
+        ):
+            return None
+        known = self._option_string_actions
+        for word in getattr(self, "_words", ()):
+            if word in commands.choices or word == "--":
+                return None
+            option = word.partition("=")[0]
+            if option.startswith("--") and option not in known:
+                return option, closest(option, known)
+        return None
+
     def format_usage(self) -> str:
         """Return the usage, the arguments added first."""
         self.fill()
@@ -530,6 +568,14 @@ class Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         said = argparse_message(message, self.translator)
         suggestion = _suggestion(self, message)
+        mistyped = self._mistyped_option(message)
+        if mistyped is not None:
+            # "--locle it show" reads "it" as the command: the real mistake
+            # is the option before it.
+            option, suggestion = mistyped
+            said = self.translator.pgettext(*UNRECOGNIZED).format(arguments=option)
+        elif suggestion is not None and not suggestion.startswith("-"):
+            suggestion = quoted(self.translator, suggestion)
         if suggestion is not None:
             said = self.translator.pgettext(*DID_YOU_MEAN).format(
                 message=said, suggestion=suggestion
@@ -561,18 +607,10 @@ class _Subcommands(_SubParsersAction):
 
 
 _UNRECOGNIZED: Final = _pattern("unrecognized arguments: %(arguments)s")
+_REQUIRED_PREFIX: Final = "the following arguments are required: "
 _INVALID_CHOICE: Final = _pattern(
     "argument %(option)s: invalid choice: %(value)r (choose from %(choices)s)"
 )
-
-
-def _closest(word: str, known: Iterable[str]) -> str | None:
-    """Return the one of *known* that *word* was most likely meant to be."""
-    # Loaded for a usage error only.
-    from difflib import get_close_matches  # noqa: PLC0415
-
-    found = get_close_matches(word, sorted(known), n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def _suggestion(parser: argparse.ArgumentParser, message: str) -> str | None:
@@ -591,14 +629,14 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str | None:
         ]
         known = parser._option_string_actions  # noqa: SLF001 -- argparse's own table
         for option in options:
-            closest = _closest(option, known)
-            if closest is not None:
-                return closest
+            found = closest(option, known)
+            if found is not None:
+                return found
         return None
     invalid = _INVALID_CHOICE.match(message)
     if invalid is not None:
         choices = [choice.strip("'") for choice in invalid["choices"].split(", ")]
-        return _closest(invalid["value"].strip("'"), choices)
+        return closest(invalid["value"].strip("'"), choices)
     return None
 
 
@@ -644,7 +682,13 @@ def _wrap_table(
     return lines
 
 
-def _epilog(tr: Translator, width: int, *, moments: bool) -> str:
+def _epilog(
+    tr: Translator,
+    width: int,
+    *,
+    moments: bool,
+    statuses: Sequence[tuple[ExitStatus, Message]] = EXIT_STATUSES,
+) -> str:
     say = tr.pgettext
     lines = []
     if moments:
@@ -655,8 +699,8 @@ def _epilog(tr: Translator, width: int, *, moments: bool) -> str:
             ("in 2h, +2h", say(*WHEN_AFTER)),
         ]
         lines += [say(*WHEN_HEADING), *_wrap_table(rows, width, 22), ""]
-    statuses = [(str(int(status)), say(*text)) for status, text in EXIT_STATUSES]
-    lines += [say(*EXIT_HEADING), *_wrap_table(statuses, width, 3)]
+    said = [(str(int(status)), say(*text)) for status, text in statuses]
+    lines += [say(*EXIT_HEADING), *_wrap_table(said, width, 3)]
     return "\n".join(lines)
 
 
@@ -669,7 +713,7 @@ def _locale_type(tr: Translator) -> Callable[[str], str]:
         try:
             return locale_identifier(parse_locale(value))
         except LocaleError:
-            message = tr.pgettext(*BAD_LOCALE).format(value=repr(value))
+            message = tr.pgettext(*BAD_LOCALE).format(value=quoted(tr, value))
             raise argparse.ArgumentTypeError(message) from None
 
     return parse
@@ -683,10 +727,20 @@ def _zone_type(tr: Translator) -> Callable[[str], tzinfo]:
         try:
             return time_zone(value)
         except ArgumentError:
-            message = tr.pgettext(*BAD_ZONE).format(value=repr(value))
-            raise argparse.ArgumentTypeError(message) from None
+            message = tr.pgettext(*BAD_ZONE).format(value=quoted(tr, value))
+            raise argparse.ArgumentTypeError(
+                _zone_suggested(tr, message, value)
+            ) from None
 
     return parse
+
+
+def _zone_suggested(tr: Translator, message: str, value: str) -> str:
+    """Return *message*, with the time zone *value* was likely meant as."""
+    # Read from the time zone database on a mistake only.
+    from zoneinfo import available_timezones  # noqa: PLC0415
+
+    return suggested(tr, message, value, available_timezones())
 
 
 def _width_type(tr: Translator) -> Callable[[str], int]:
@@ -697,7 +751,7 @@ def _width_type(tr: Translator) -> Callable[[str], int]:
             number = 0
         if number < MIN_WIDTH:
             message = tr.pgettext(*BAD_WIDTH).format(
-                value=repr(value), minimum=MIN_WIDTH
+                value=quoted(tr, value), minimum=MIN_WIDTH
             )
             raise argparse.ArgumentTypeError(message)
         return number
@@ -769,11 +823,16 @@ class Builder:
         )
 
     def described(
-        self, parser: Parser, description: Message, *, moments: bool = False
+        self,
+        parser: Parser,
+        description: Message,
+        *,
+        moments: bool = False,
+        statuses: Sequence[tuple[ExitStatus, Message]] = EXIT_STATUSES,
     ) -> tuple[argparse._ArgumentGroup, argparse._ArgumentGroup]:
-        """Give a subcommand's *parser* its texts; return its groups."""
+        """Give a subcommand's *parser* its texts (*statuses*: its exit statuses)."""
         parser.description = _paragraph(self.translated(description), self.width)
-        parser.epilog = _epilog(self.tr, self.width, moments=moments)
+        parser.epilog = _epilog(self.tr, self.width, moments=moments, statuses=statuses)
         return self.groups(parser)
 
     def show(self, parser: Parser) -> None:

@@ -15,7 +15,9 @@ import attrs
 
 from escalation_matrix._base.checks import escape_controls
 from escalation_matrix._cli.parser import ERROR, ExitStatus
-from escalation_matrix._i18n.translator import Message, Translator, pN_
+from escalation_matrix._cli.wording import requoted
+from escalation_matrix._i18n.locales import locale_identifier
+from escalation_matrix._i18n.translator import Message, Translator, output_locale, pN_
 
 __all__ = ["CANNOT_WRITE", "STANDARD_OUTPUT", "Failure", "Session", "tell", "write"]
 
@@ -50,15 +52,38 @@ class Session:
         locale: The locale of the output (``--locale``, else the
             environment's).
         parser: The parser of the subcommand, for its name and usage.
+        wanted: The locales asked for, most wanted first (``--locale``'s,
+            else the environment's list): an output showing a matrix is in
+            the first of them with the program's messages, else in the
+            matrix's language (see :meth:`output_locale`).
     """
 
     tr: Translator
     locale: str
     parser: argparse.ArgumentParser
+    wanted: tuple[str, ...] = ()
+
+    def output_locale(self, language: str, catalogs: tuple[str, ...]) -> str:
+        """Return the locale of an output showing a matrix in *language*.
+
+        The first locale asked for in which the program's messages exist,
+        else the matrix's *language* if they exist in it, else English:
+        a matrix written in Italian is shown in Italian to a reader asking
+        for German, which the program does not speak.
+        """
+        chosen = output_locale(
+            self.wanted or (self.locale,), catalogs=catalogs, fallback=language
+        )
+        return self.locale if chosen is None else locale_identifier(chosen)
 
     def translated(self, text: Message, /, **values: str) -> str:
-        """Return *text* translated, its placeholders filled."""
-        return self.tr.pgettext(*text).format(**values)
+        """Return *text* translated, its placeholders filled.
+
+        Values quoted as Python quotes them (``'x.toml'``) are shown in the
+        quotes of the message's language.
+        """
+        filled = {name: requoted(self.tr, value) for name, value in values.items()}
+        return self.tr.pgettext(*text).format(**filled)
 
     def fail(self, status: ExitStatus, text: Message, /, **values: str) -> Failure:
         """Return the failure that reports *text* as an error."""

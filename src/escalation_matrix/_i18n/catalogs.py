@@ -39,6 +39,7 @@ __all__ = [
     "check_domain",
     "clear_cache",
     "find_catalog",
+    "is_program_message",
     "language_packs",
     "read_catalog",
 ]
@@ -317,6 +318,26 @@ def _usable(
         elif strings and all(form.strip() for form in strings):
             plurals[context, ids[0]] = strings
     return CatalogFile(source, texts, plurals, plural, tuple(problems))
+
+
+def is_program_message(context: str | None, /) -> bool:
+    """Tell whether an entry of that context is a program message, not a matrix text.
+
+    Matrix texts have contexts naming their place (``matrix:title``,
+    ``level:L2:name``, ``cell:outage:L2``); the program's messages have
+    plain ones (``decision``, ``cli``) or none, but for the name of the
+    implicit issue type, ``issue_type:any:name``. Each entry counts by its
+    context, whichever of the two domains' files holds it.
+
+    >>> is_program_message("decision"), is_program_message("level:L2:name")
+    (True, False)
+    """
+    return context is None or ":" not in context or context == _IMPLICIT_NAME
+
+
+# The context of the implicit issue type's name (see _model.matrix), a
+# message of the program.
+_IMPLICIT_NAME: Final = "issue_type:any:name"
 
 
 def find_catalog(

@@ -6,14 +6,31 @@ names over and above every catalog, with the contexts catalogs use.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import Final, TypeAlias
 
+import babel
+
+from escalation_matrix._i18n.locales import (
+    LocaleLike,
+    locale_chain,
+    locale_identifier,
+    parse_locale,
+)
 from escalation_matrix._model.texts import TRANSLATABLE, is_multiline
 from escalation_matrix.exceptions import CatalogError, Problem, WrongTypeError
 
-__all__ = ["NO_MESSAGES", "check_messages", "context_problem"]
+__all__ = [
+    "NO_MESSAGES",
+    "GivenMessages",
+    "check_messages",
+    "context_problem",
+    "messages_in",
+]
+
+#: Translations given in code: by context, or by locale then context.
+GivenMessages: TypeAlias = Mapping[str, str] | Mapping[str, Mapping[str, str]]
 
 #: No translations given in code.
 NO_MESSAGES: Final[Mapping[str, str]] = MappingProxyType({})
@@ -54,7 +71,10 @@ def context_problem(context: str, /) -> str | None:
 
 
 def check_messages(
-    messages: object, sources: Mapping[str, str] | None = None
+    messages: object,
+    sources: Mapping[str, str] | None = None,
+    *,
+    keys: Mapping[str, Collection[str]] | None = None,
 ) -> Mapping[str, str]:
     """Return *messages* as a read-only mapping, once every entry is checked.
 
@@ -69,6 +89,9 @@ def check_messages(
         sources: The source text of every context that may be translated,
             or None to check the contexts' form only (a decision or plan
             told without its matrix).
+        keys: Without *sources*, the keys known of some kinds of part
+            (``{"level": ("L1", "L2")}``): a context naming another key of
+            those kinds (``level:L9:name``, ``cell:outage:L9``) is wrong.
 
     Returns:
         The translations, by context.
@@ -94,7 +117,7 @@ def check_messages(
     checked: dict[str, str] = {}
     for context, text in messages.items():
         where = f"messages[{context!r}]"
-        problem = _problem(context, text, sources)
+        problem = _problem(context, text, sources) or _key_problem(context, keys)
         if problem is None:
             checked[context] = text
         else:
@@ -131,3 +154,80 @@ def _problem(
     return placeholder_problem((source,), (text,)) or control_problem(
         (source,), (text,)
     )
+
+
+def _key_problem(
+    context: object, keys: Mapping[str, Collection[str]] | None
+) -> str | None:
+    """Say which key of *context* is none of the *keys* known, if one is."""
+    if keys is None or not isinstance(context, str):
+        return None
+    kind, _, rest = context.partition(":")
+    if kind == _CELL:
+        kind, key = "level", rest.partition(":")[2]
+    else:
+        key = rest.rpartition(":")[0]
+    known = keys.get(kind)
+    if known is None or key in known:
+        return None
+    import difflib  # noqa: PLC0415 -- for a mistake only
+
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"names no {kind} of the matrix: {key!r}{hint}"
+
+
+def messages_in(
+    messages: object,
+    requested: LocaleLike | Iterable[LocaleLike] | None,
+    chosen: babel.Locale | None,
+    check: Callable[[object], Mapping[str, str]],
+) -> Mapping[str, str] | None:
+    """Return the translations given in code that an output in *chosen* uses.
+
+    *messages* is either flat, ``{context: text}``, in the first locale of
+    *requested*, or by locale, ``{locale: {context: text}}`` (``it_CH`` and
+    ``it-CH`` alike), as the builder gives them. Every mapping given is
+    checked with *check*, whether or not the output uses it. A flat mapping
+    is used when the output is in the language first asked for; by locale,
+    those of *chosen*'s locale chain are (``it`` then ``it_CH`` over it).
+
+    Raises:
+        LocaleError: a locale of *messages* is malformed or unknown.
+        WrongTypeError: *messages* is not a mapping.
+        CatalogError: an entry is wrong (see :func:`check_messages`).
+    """
+    if messages is None:
+        return None
+    if not isinstance(messages, Mapping):
+        expected = (
+            "a mapping of text contexts ('level:L5:name') to translations, or "
+            "of locales to such mappings"
+        )
+        raise WrongTypeError("messages", messages, expected)
+    if not messages or not all(isinstance(v, Mapping) for v in messages.values()):
+        checked = check(messages)
+        return checked if _in_first(requested, chosen) else None
+    by_locale: dict[str, Mapping[str, str]] = {}
+    for locale, texts in messages.items():
+        identifier = locale_identifier(parse_locale(locale))
+        by_locale[identifier] = {**by_locale.get(identifier, {}), **check(texts)}
+    if chosen is None:
+        return None
+    merged: dict[str, str] = {}
+    for identifier in reversed(locale_chain(chosen)):
+        merged.update(by_locale.get(identifier, {}))
+    return MappingProxyType(merged) if merged else None
+
+
+def _in_first(
+    requested: LocaleLike | Iterable[LocaleLike] | None, chosen: babel.Locale | None
+) -> bool:
+    """Tell whether *chosen* is in the language first asked for."""
+    if requested is None or chosen is None:
+        return False
+    if isinstance(requested, str | babel.Locale):
+        first: LocaleLike | None = requested
+    else:
+        first = next(iter(requested), None)
+    return first is not None and parse_locale(first).language == chosen.language

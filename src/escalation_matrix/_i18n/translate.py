@@ -15,7 +15,7 @@ import babel
 
 from escalation_matrix._base.checks import check_language, raise_if, require_type
 from escalation_matrix._base.frozendict import FrozenDict
-from escalation_matrix._i18n.catalogs import MATRIX_DOMAIN
+from escalation_matrix._i18n.catalogs import DOMAINS
 from escalation_matrix._i18n.locales import (
     LocaleLike,
     locale_chain,
@@ -42,7 +42,7 @@ def translate(
     catalogs: Iterable[str | os.PathLike[str]] = (),
     messages: Mapping[str, str] | None = None,
     strict: bool = False,
-    domain: str = MATRIX_DOMAIN,
+    domain: str | tuple[str, ...] = DOMAINS,
 ) -> Matrix:
     """Return *matrix* with every display text in *locale*.
 
@@ -82,8 +82,10 @@ def translate(
         strict: Raise instead of keeping source texts, when *locale* is in
             another language than the matrix's ``language``; and raise if a
             catalog read has a translation that cannot be used (see below).
-        domain: The gettext domain of the matrix texts, the catalog files'
-            name.
+        domain: The gettext domain or domains read, the catalog files'
+            names: by default both the matrix texts' and the program
+            messages', since each entry counts by its context, whichever
+            of the two files holds it.
 
     Returns:
         The translated matrix.

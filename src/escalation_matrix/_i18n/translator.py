@@ -31,6 +31,7 @@ from escalation_matrix._i18n.catalogs import (
     catalog_directories,
     check_domain,
     find_catalog,
+    is_program_message,
     read_catalog,
 )
 from escalation_matrix._i18n.catalogs import clear_cache as _clear_directories
@@ -40,7 +41,7 @@ from escalation_matrix._i18n.locales import (
     locale_identifier,
     parse_locale,
 )
-from escalation_matrix.exceptions import Problem, WrongTypeError
+from escalation_matrix.exceptions import LocaleError, Problem, WrongTypeError
 
 __all__ = [
     "N_",
@@ -126,6 +127,8 @@ class Translator:
     _given: Mapping[str, str] = MappingProxyType({})
     #: What it was made from: locale, catalog directories and domains.
     _key: tuple[object, ...] = ()
+    #: Whether its catalogs translate some of the program's messages.
+    _speaks: bool = False
 
     def __repr__(self) -> str:
         identifier = locale_identifier(self.locale)
@@ -271,6 +274,7 @@ def _translator(
         MappingProxyType(origins),
         distinct.pop() if len(distinct) == 1 else None,
         key=(identifier, directories, domains),
+        speaks=any(is_program_message(context) for context, _ in (*texts, *plurals)),
     )
 
 
@@ -282,23 +286,33 @@ def output_locale(
     *,
     catalogs: Iterable[str | os.PathLike[str]] = (),
     domain: str | tuple[str, ...] = DOMAINS,
+    fallback: LocaleLike | None = None,
 ) -> babel.Locale | None:
     """Return the locale an output is in: one language for all of it.
 
     The first of *requested* (a locale, or locales in order of preference)
-    that a catalog translates to (its own, or one of its language: ``it``'s
-    serves ``it_CH``, which keeps its own formats; a catalog none of whose
-    translations can be used counts as none), else the source
-    language, English: sentences, names, dates and lists are then all in
-    English, never English sentences with another language's dates. The
-    source language's locales (``en_GB``) need no catalog.
+    in which the program's messages exist: the source language's locales
+    (``en_GB``), or a locale a catalog of the program's messages translates
+    to (its own, or one of its language: ``it``'s serves ``it_CH``, which
+    keeps its own formats; a catalog none of whose translations of program
+    messages can be used counts as none). Catalogs of matrix texts alone do
+    not make a locale an output language: its sentences would be English
+    around translated names and dates. Else *fallback*, the language of the
+    matrix shown, when the program's messages exist in it; else the
+    source language, English. Sentences, names, dates and lists are then
+    all in that one language.
 
     Args:
         requested: The locale or locales asked for; None for none, which
             stays None (the source texts, as they are).
         catalogs: Catalog directories searched first, as for
             :func:`translator`.
-        domain: The gettext domain or domains whose catalogs count.
+        domain: The gettext domain or domains whose catalogs count; the
+            entries that count are the program's messages (see
+            :func:`~escalation_matrix._i18n.catalogs.is_program_message`),
+            in whichever file.
+        fallback: The language of the matrix shown (its ``language``),
+            chosen when no locale asked for has the program's messages.
 
     Returns:
         The locale to translate and format in, or None.
@@ -311,6 +325,8 @@ def output_locale(
     >>> output_locale("de_DE")
     Locale('en')
     >>> output_locale(["fr", "it"])
+    Locale('it')
+    >>> output_locale("de_DE", fallback="it")
     Locale('it')
     """
     if requested is None:
@@ -325,12 +341,26 @@ def output_locale(
     directories = path_list("catalogs", catalogs)
     for candidate in wanted:
         chosen = parse_locale(candidate)
-        if chosen.language == SOURCE_LANGUAGE:
+        if _has_messages(chosen, directories, domain):
             return chosen
-        found = translator(chosen, catalogs=directories, domain=domain)
-        if found.texts or found._plurals:  # noqa: SLF001 -- the module's own class
-            return chosen
+    if fallback is not None:
+        try:
+            language = parse_locale(fallback)
+        except LocaleError:
+            language = None  # a matrix's language names no known locale
+        if language is not None and _has_messages(language, directories, domain):
+            return language
     return babel.Locale(SOURCE_LANGUAGE)
+
+
+def _has_messages(
+    locale: babel.Locale, catalogs: tuple[str, ...], domain: str | tuple[str, ...]
+) -> bool:
+    """Tell whether the program's messages exist in *locale*."""
+    if locale.language == SOURCE_LANGUAGE:
+        return True
+    found = translator(locale, catalogs=catalogs, domain=domain)
+    return found._speaks  # noqa: SLF001 -- the module's own class
 
 
 def in_asked_language(

@@ -145,9 +145,12 @@ class Export:
         """Record that the level at *position* has nobody the tool can notify."""
         level = self.matrix.levels[position]
         index = self.matrix.role_keys.index(level.role)
+        # "an Opsgenie id", "a PagerDuty id"
+        article = "an" if self.name[:1] in "AEIOU" else "a"
         message = (
             f"level {level.key} has no contact {self.name} can notify; give its "
-            f'role contacts with a {self.name} id (ids = {{ {self.tool} = "..." }} '
+            f"role contacts with {article} {self.name} id "
+            f'(ids = {{ {self.tool} = "..." }} '
             f"in a matrix file, targets= in code)"
         )
         problem = Problem(f"$.roles[{index}].contacts", message)
@@ -248,10 +251,23 @@ class Export:
             before = delay
         return out
 
-    def rounded_minutes(self, path: str, value: timedelta) -> int:
-        """Return *value* in whole minutes, at least 1; a loss if it is rounded."""
+    def rounded_minutes(
+        self,
+        path: str,
+        value: timedelta,
+        *,
+        exact_before: timedelta = timedelta(0),
+        kept_before: int = 0,
+    ) -> int:
+        """Return *value* in whole minutes, at least 1; a loss if it is rounded.
+
+        *value* follows delays that add up to *exact_before*, kept as
+        *kept_before* minutes: the running total is rounded, so that
+        roundings do not add up along the levels.
+        """
         seconds = int(value.total_seconds())
-        minutes = max(1, round(seconds / 60))
+        total = (exact_before + value).total_seconds()
+        minutes = max(1, round(total / 60) - kept_before)
         if minutes * 60 != seconds:
             self.loss(
                 path,

@@ -3,7 +3,8 @@
 A chain names a policy; its steps (escalation policies) hold the timeline:
 consecutive notify steps form a level, the ``wait`` steps after it its
 delay (``per_level``), leading waits the first wait, ``repeat_escalation``
-the repeat (five more times) and ``resolve`` the resolution at the end.
+the repeat (five more times; the steps after it run once the repeats are
+done) and ``resolve`` the resolution at the end.
 """
 
 from __future__ import annotations
@@ -362,17 +363,9 @@ def _draft(ident: str, chain: _Chain | None, steps: list[_Step]) -> Draft | None
     waits: list[timedelta] = [timedelta(0)]
     loop_at: _Step | None = None
     resolve = False
-    for step in steps:
-        if loop_at is not None or resolve:
-            after = "repeat_escalation" if loop_at is not None else "resolve"
-            step.reading.loss(
-                step.path,
-                "dropped",
-                messages.UNREACHED,
-                timing=True,
-                step=step.kind,
-                after=after,
-            )
+    for number, step in enumerate(steps):
+        if resolve or loop_at is not None:
+            resolve = _after_end(step, steps[number + 1 :], resolved=resolve)
             continue
         if step.kind == "wait":
             waits[-1] += step.wait or timedelta(0)
@@ -397,6 +390,46 @@ def _draft(ident: str, chain: _Chain | None, steps: list[_Step]) -> Draft | None
         )
         return None
     return _made(ident, chain, levels, waits, loop_at, resolve=resolve)
+
+
+def _after_end(step: _Step, rest: list[_Step], *, resolved: bool) -> bool:
+    """Whether the chain resolves at *step*, after a repeat or resolve step.
+
+    Grafana OnCall goes on past ``repeat_escalation`` once it has repeated
+    five times, so the steps after it run once, after the last pass; a
+    ``resolve`` there is the matrix's resolution at the end. The steps
+    the matrix cannot run then, and any after a resolve, are losses.
+    """
+    if resolved:
+        step.reading.loss(
+            step.path,
+            "dropped",
+            messages.UNREACHED,
+            timing=True,
+            step=step.kind,
+            after="resolve",
+        )
+        return True
+    if step.kind == "resolve":
+        return True
+    if step.kind == "wait" and any(later.kind == "resolve" for later in rest):
+        step.reading.loss(
+            step.path,
+            "approximated",
+            messages.WAIT_AFTER_REPEAT,
+            timing=True,
+            wait=_written(step.wait or timedelta(0)),
+        )
+    else:
+        step.reading.loss(
+            step.path,
+            "dropped",
+            messages.AFTER_REPEAT,
+            timing=True,
+            step=step.kind,
+            times=REPEATS,
+        )
+    return False
 
 
 def _made(

@@ -61,11 +61,14 @@ SCHEDULE_V3 = pN_(
     "loss",
     "target {what} is a schedule of the newer kind; it is kept as a schedule",
 )
+# Translators: a loss: a PagerDuty rule names the same target twice; {what}
+# is its quoted id.
+SAME_TARGET = pN_("loss", "target {what} is named twice in the rule; it is kept once")
 # Translators: a loss: Opsgenie's closeAlertAfterAll: the matrix resolves
 # the issue at the end, at a moment Opsgenie does not document.
 CLOSE_AFTER_ALL = pN_(
     "loss",
-    "the alert is taken to close when the last rule of the last repeat notifies",
+    "the alert is assumed to close once the last rule of the last repeat has notified",
 )
 # Translators: a loss: an Opsgenie escalation that is switched off; the
 # matrix made of it escalates.
@@ -137,11 +140,27 @@ STEP_DROPPED = pN_("loss", "step {step} is not kept")
 # {step} is its type.
 TIME_WINDOW = pN_(
     "loss",
-    "step {step} holds escalation until a time of day (UTC); escalation is not held",
+    "step {step} lets escalation go on only within hours of the day (UTC); here"
+    " escalation is not held",
 )
 # Translators: a loss: a Grafana OnCall step after a repeat or resolve step;
 # {step} and {after} are step types.
 UNREACHED = pN_("loss", "step {step} comes after {after}; it is not kept")
+# Translators: a loss: a Grafana OnCall step after repeat_escalation, which
+# the tool runs once the repeats are done; {step} is its type, {times} the
+# number of repeats (5).
+AFTER_REPEAT = pN_(
+    "loss",
+    "step {step} runs once the chain has repeated {times} times; it is not kept",
+)
+# Translators: a loss: a Grafana OnCall wait between repeat_escalation and
+# resolve; {wait} is its duration (5m). The matrix resolves the issue when
+# the last level's delay runs out, without this wait.
+WAIT_AFTER_REPEAT = pN_(
+    "loss",
+    "the wait of {wait} before the final resolve is not kept: the issue is"
+    " resolved that much earlier",
+)
 # Translators: a loss: a Grafana OnCall wait step without its duration.
 DEFAULT_WAIT = pN_(
     "loss",
@@ -228,7 +247,8 @@ EXPORT_SELECT = pN_("loss", "contact {name} picks {select}, which {tool} cannot 
 # Translators: a loss: exporting a level that notifies its contacts in turn.
 EXPORT_ROUND_ROBIN = pN_(
     "loss",
-    "{tool} notifies every rule; the level notifies one contact in turn",
+    "{tool} notifies the recipient of every rule; the level notifies one contact"
+    " in turn",
 )
 # Translators: a loss: exporting a level without a delay below the top;
 # {level} is its key.

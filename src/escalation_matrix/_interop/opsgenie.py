@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from fractions import Fraction
 from typing import Any, Final, Literal
 
 from escalation_matrix._base.checks import LONGEST_DELAY
@@ -63,17 +64,19 @@ _PICKS_FROM: Final = {
     "all": ("team",),
     "random": ("team",),
 }
-# timeUnit, spelt as the API spells it ("miliseconds" sic).
+# timeUnit, spelt as the API spells it ("miliseconds" sic), in microseconds:
+# exact numbers, since a nanosecond is below timedelta's resolution.
 _UNITS: Final = {
-    "days": timedelta(days=1),
-    "hours": timedelta(hours=1),
-    "minutes": timedelta(minutes=1),
-    "seconds": timedelta(seconds=1),
-    "miliseconds": timedelta(milliseconds=1),
-    "milliseconds": timedelta(milliseconds=1),
-    "micros": timedelta(microseconds=1),
-    "nanos": timedelta(microseconds=0.001),
+    "days": Fraction(86_400_000_000),
+    "hours": Fraction(3_600_000_000),
+    "minutes": Fraction(60_000_000),
+    "seconds": Fraction(1_000_000),
+    "miliseconds": Fraction(1000),
+    "milliseconds": Fraction(1000),
+    "micros": Fraction(1),
+    "nanos": Fraction(1, 1000),
 }
+_LONGEST_MICROS: Final = LONGEST_DELAY // timedelta(microseconds=1)
 # A username that is an e-mail address, as contacts take one.
 _EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 #: The most repeats Opsgenie takes (Compass and JSM Ops help).
@@ -218,18 +221,24 @@ def _delay(rule: Obj) -> timedelta | None:
     delay.leftover()
     if amount is None or unit is None:
         return None
-    return _bounded(reading, path, amount, unit)
+    return _bounded(reading, path, amount, unit, delay.at("timeAmount"))
 
 
-def _bounded(reading: Reading, path: str, amount: int, unit: str) -> timedelta | None:
-    if amount * _UNITS[unit] > LONGEST_DELAY:
+def _bounded(
+    reading: Reading, path: str, amount: int, unit: str, amount_path: str | None = None
+) -> timedelta | None:
+    """The delay of *amount* *unit*, rounded to whole seconds with a loss."""
+    most = int(_LONGEST_MICROS / _UNITS[unit])
+    if amount > most:
         reading.problem(
-            path, f"must be at most {LONGEST_DELAY.days} days, got {amount} {unit}"
+            amount_path or path,
+            f"must be from 0 to {most} ({unit}; {LONGEST_DELAY.days} days), "
+            f"got {amount}",
         )
         return None
-    exact = amount * _UNITS[unit]
-    whole = timedelta(seconds=round(exact.total_seconds()))
-    if whole != exact:
+    micros = amount * _UNITS[unit]
+    whole = timedelta(seconds=round(micros / 1_000_000))
+    if whole // timedelta(microseconds=1) != micros:
         reading.loss(
             path,
             "approximated",
@@ -282,12 +291,13 @@ def _repeat(escalation: Obj) -> tuple[Loop | None, bool]:
     reset = repeat.boolean("resetRecipientStates")
     close = repeat.boolean("closeAlertAfterAll")
     repeat.leftover()
-    if not count:
-        return None, False
     if close:
+        # Closing after all the rules holds without repeats too.
         escalation.reading.loss(
             repeat.at("closeAlertAfterAll"), "assumed", messages.CLOSE_AFTER_ALL
         )
+    if not count:
+        return None, bool(close)
     loop = Loop(repeat.path, count, timedelta(minutes=wait or 0), reset=bool(reset))
     return loop, bool(close)
 
@@ -351,20 +361,36 @@ def _check_order(
     conditions run "until closed" first, then "until acknowledged", and,
     for repeats that keep acknowledgements, when all are the same.
     """
-    cyclic = loop is not None and not loop.reset
-    for index in range(1, len(conditions)):
+    # The first rule's condition counts only when it waits, or for a next pass.
+    counts = loop is not None or bool(groups and groups[0][0][1])
+    index = _broken_order(
+        conditions, cyclic=loop is not None and not loop.reset, first=counts
+    )
+    if index is not None:
+        reading.loss(
+            groups[index][0][4],
+            "approximated",
+            messages.CONDITION_ORDER,
+            timing=True,
+            condition=repr(_said(conditions[index])),
+        )
+
+
+def _broken_order(
+    conditions: list[EscalateWhile], *, cyclic: bool, first: bool
+) -> int | None:
+    """The first rule (by index) whose condition the matrix cannot follow, if any.
+
+    *first*: whether the first rule's condition counts (it does not when the
+    rule notifies at once and nothing repeats: nothing can have happened).
+    """
+    for index in range(1 if first else 2, len(conditions)):
         before, now = conditions[index - 1], conditions[index]
         if (before == "unacknowledged" and now == "unresolved") or (
             cyclic and before != now
         ):
-            reading.loss(
-                groups[index][0][4],
-                "approximated",
-                messages.CONDITION_ORDER,
-                timing=True,
-                condition=repr(_said(now)),
-            )
-            return
+            return index
+    return None
 
 
 def _said(condition: EscalateWhile) -> str:
@@ -443,6 +469,44 @@ def _notify_times(export: Export, path: LevelPath) -> list[tuple[timedelta, str]
     return out
 
 
+def _conditions(export: Export, path: LevelPath) -> list[tuple[EscalateWhile, str]]:
+    """Each rule's condition and where the matrix gives it; a loss for a bad order.
+
+    Reports what importing the payload back reports: a condition Opsgenie
+    checks on its own where the matrix would have stopped escalating.
+    """
+    matrix = export.matrix
+    wait, repeat = matrix.policy.first_wait, matrix.policy.repeat
+    positions = path.positions
+    first = (
+        (wait.escalate_while, "$.policy.first_wait.escalate_while")
+        if wait is not None
+        else (
+            matrix.levels[positions[-1]].escalate_while,
+            f"$.levels[{positions[-1]}].escalate_while",
+        )
+    )
+    out = [first] + [
+        (matrix.levels[before].escalate_while, f"$.levels[{before}].escalate_while")
+        for before in positions[:-1]
+    ]
+    cyclic = repeat is not None and not repeat.reset_acknowledgement
+    index = _broken_order(
+        [condition for condition, _ in out],
+        cyclic=cyclic,
+        first=wait is not None or repeat is not None,
+    )
+    if index is not None:
+        export.loss(
+            out[index][1],
+            "approximated",
+            messages.CONDITION_ORDER,
+            timing=True,
+            condition=repr(_said(out[index][0])),
+        )
+    return out
+
+
 def _payload(
     export: Export,
     path: LevelPath,
@@ -453,19 +517,12 @@ def _payload(
     matrix = export.matrix
     export.path_losses(path)
     levels = matrix.levels
-    wait = matrix.policy.first_wait
     rules = []
     times = _notify_times(export, path)
+    conditions = _conditions(export, path)
     for number, position in enumerate(path.positions):
         at, where = times[number]
-        if number == 0:
-            condition = (
-                wait.escalate_while
-                if wait is not None
-                else levels[path.positions[-1]].escalate_while
-            )
-        else:
-            condition = levels[path.positions[number - 1]].escalate_while
+        condition = conditions[number][0]
         minutes = 0 if not at else export.rounded_minutes(where, at)
         delay: Any = (
             minutes

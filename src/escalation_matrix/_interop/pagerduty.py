@@ -178,16 +178,34 @@ def _rule(reading: Reading, path: str, value: object) -> Step | None:
             rule.at("targets"),
             f"must hold 1 to {MAX_TARGETS} targets, got {len(items)}",
         )
-    targets = [_target(reading, *item) for item in items]
+    targets = _distinct(reading, [(item[0], _target(reading, *item)) for item in items])
     assignment = _strategy(rule)
     rule.leftover()
     return Step(
         path,
-        tuple(target for target in targets if target is not None),
+        targets,
         None if minutes is None else timedelta(minutes=minutes),
         "unacknowledged",
         assignment,
     )
+
+
+def _distinct(
+    reading: Reading, targets: list[tuple[str, Target | None]]
+) -> tuple[Target, ...]:
+    """The targets of a rule, each once; a loss for one given again."""
+    out: dict[tuple[str, str], Target] = {}
+    for path, target in targets:
+        if target is None:
+            continue
+        key = (target.kind, target.ids[TOOL])
+        if key in out:
+            reading.loss(
+                path, "dropped", messages.SAME_TARGET, what=repr(target.ids[TOOL])
+            )
+            continue
+        out[key] = target
+    return tuple(out.values())
 
 
 def _strategy(rule: Obj) -> LevelAssignment:
@@ -278,6 +296,7 @@ def _payload(export: Export, path: LevelPath, count: int) -> dict[str, Any]:
     steps = export.steps(path)
     repeat = matrix.policy.repeat
     rules = []
+    exact, kept = timedelta(0), 0  # the pass so far, as given and as written
     for number, (position, held) in enumerate(zip(path.positions, steps, strict=True)):
         level = matrix.levels[position]
         last = number == len(steps) - 1
@@ -291,7 +310,12 @@ def _payload(export: Export, path: LevelPath, count: int) -> dict[str, Any]:
                 messages.EXPORT_UNRESOLVED,
                 timing=True,
             )
-        minutes = 30 if step is None else export.rounded_minutes(where, step)
+        minutes = 30
+        if step is not None:
+            minutes = export.rounded_minutes(
+                where, step, exact_before=exact, kept_before=kept
+            )
+            exact, kept = exact + step, kept + minutes
         rule: dict[str, Any] = {
             "escalation_delay_in_minutes": minutes,
             "targets": _targets(export, position),

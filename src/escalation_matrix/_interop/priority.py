@@ -115,11 +115,14 @@ def _rows(reading: Reading) -> tuple[str, list[tuple[str, Any]]]:
     return "$.rules", rows
 
 
-def _read_cells(reading: Reading, rows: list[tuple[str, Any]]) -> _Cells:
+def _read_cells(reading: Reading, rows: list[tuple[str, Any]]) -> tuple[_Cells, bool]:
+    """The cells the rows give, and whether every row could be read."""
     cells: _Cells = {}
+    complete = True
     for path, value in rows:
         row = reading.obj(path, value)
         if row is None:
+            complete = False
             continue
         impact, urgency, priority = (
             row.name(field, required=True)
@@ -127,6 +130,7 @@ def _read_cells(reading: Reading, rows: list[tuple[str, Any]]) -> _Cells:
         )
         row.leftover()
         if impact is None or urgency is None or priority is None:
+            complete = False
             continue
         earlier = cells.get((impact, urgency))
         if earlier is not None and earlier[1].label != priority:
@@ -136,16 +140,17 @@ def _read_cells(reading: Reading, rows: list[tuple[str, Any]]) -> _Cells:
                 f"priorities {earlier[1].label!r} and {priority!r}",
             )
         cells[impact, urgency] = (path, _parse(priority))
-    return cells
+    return cells, complete
 
 
 def _lookup(reading: Reading) -> dict[str, Any]:
     """ServiceNow's lookup rules: one row per impact and urgency."""
     where, rows = _rows(reading)
-    cells = _read_cells(reading, rows)
+    cells, complete = _read_cells(reading, rows)
     if not cells and not reading.problems:
         reading.problem(where, "must hold at least one row")
-    if reading.problems:
+    if not cells or not complete:
+        # A row that could not be read may hold the cells that seem missing.
         return {}
     impacts = _scale([_parse(impact) for impact, _ in cells], "i")
     urgencies = _scale([_parse(urgency) for _, urgency in cells], "u")

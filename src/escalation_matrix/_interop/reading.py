@@ -157,7 +157,8 @@ class Obj:
         value = self.raw(key)
         if value is None:
             if required:
-                self._missing(key, "a name")
+                is_id = key == "id" or key.endswith(("_id", "Id"))
+                self._missing(key, "an id" if is_id else "a name")
             return None
         problems: list[Problem] = []
         check_text(problems, self.at(key), value)

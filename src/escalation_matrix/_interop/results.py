@@ -106,7 +106,7 @@ def translate_loss(
     ...     "recipient": {"type": "team", "id": "T1"}}]}
     >>> (loss,) = from_opsgenie(payload).losses
     >>> translate_loss(loss, "it")
-    "l'escalation è disattivata; la matrice fa l'escalation"
+    "nello strumento l'escalation è disattivata; nella matrice è attiva"
     """
     require_type("loss", loss, Loss, "a Loss")
     context, text = loss.message

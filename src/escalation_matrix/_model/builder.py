@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from typing import Any, Final, Self, TypeVar
+from typing import Any, Final, Self, TypeVar, cast
 
 import attrs
 
@@ -277,7 +277,11 @@ class MatrixBuilder:
         :meth:`messages`.
         """
         if messages is not None:
-            self._messages.add("role", key, messages)
+            sources = {
+                f"role:{key}:title": title,
+                f"role:{key}:description": description,
+            }
+            self._messages.add("role", key, messages, sources)
         fields = {
             "key": key,
             "title": title,
@@ -287,23 +291,25 @@ class MatrixBuilder:
         self._roles.append(_Draft(Role, fields))
         return self
 
-    def update_role(self, key: str, /, **changes: Any) -> MatrixBuilder:
+    def update_role(self, key: str | Role, /, **changes: Any) -> MatrixBuilder:
         """Change fields of the role *key* (``title``, ``description``, ``contacts``).
 
         Raises:
             UnknownRoleError: No role has that key.
             ValidationError: A field is unknown or cannot be changed here.
         """
+        key = _part_key(key, Role)
         self._change("roles", self._role(key), changes)
         return self
 
-    def rename_role(self, key: str, new_key: str, /) -> MatrixBuilder:
+    def rename_role(self, key: str | Role, new_key: str, /) -> MatrixBuilder:
         """Give the role *key* a new key, and every level it holds too.
 
         Raises:
             UnknownRoleError: No role has that key.
             ValidationError: *new_key* is not a key.
         """
+        key = _part_key(key, Role)
         index = self._role(key)
         self._check_new_key("roles", index, new_key)
         self._roles[index].change(key=new_key)
@@ -313,12 +319,13 @@ class MatrixBuilder:
                 draft.change(role=new_key)
         return self
 
-    def remove_role(self, key: str, /) -> MatrixBuilder:
+    def remove_role(self, key: str | Role, /) -> MatrixBuilder:
         """Remove the role *key*; levels that it holds make :meth:`build` fail.
 
         Raises:
             UnknownRoleError: No role has that key.
         """
+        key = _part_key(key, Role)
         del self._roles[self._role(key)]
         self._messages.remove("role", key)
         return self
@@ -382,7 +389,12 @@ class MatrixBuilder:
         for issue_type in texts:
             self._issue_type(issue_type)
         if messages is not None:
-            self._messages.add("level", key, messages)
+            sources = {
+                f"level:{key}:name": name,
+                f"level:{key}:description": description,
+                **{f"cell:{it}:{key}": text for it, text in texts.items()},
+            }
+            self._messages.add("level", key, messages, sources)
         if rank is None:
             rank = len(self._levels) + 1
         fields = {
@@ -401,7 +413,7 @@ class MatrixBuilder:
             self.set_responsibility(issue_type, key, text)
         return self
 
-    def update_level(self, key: str, /, **changes: Any) -> MatrixBuilder:
+    def update_level(self, key: str | Level, /, **changes: Any) -> MatrixBuilder:
         """Change fields of the level *key* (``delay``, ``role``, ``name``...).
 
         Raises:
@@ -409,10 +421,11 @@ class MatrixBuilder:
             ValidationError: A field is unknown or cannot be changed here
                 (``key``: use :meth:`rename_level`; ``rank``).
         """
+        key = _part_key(key, Level)
         self._change("levels", self._level(key), changes)
         return self
 
-    def rename_level(self, key: str, new_key: str, /) -> MatrixBuilder:
+    def rename_level(self, key: str | Level, new_key: str, /) -> MatrixBuilder:
         """Give the level *key* a new key, and update every reference to it.
 
         The issue types' texts and entry levels, and the severities' and
@@ -422,6 +435,7 @@ class MatrixBuilder:
             UnknownLevelError: No level has that key.
             ValidationError: *new_key* is not a level key.
         """
+        key = _part_key(key, Level)
         index = self._level(key)
         self._check_new_key("levels", index, new_key, level=True)
         self._levels[index].change(key=new_key)
@@ -440,7 +454,7 @@ class MatrixBuilder:
         self._messages.rename("level", key, new_key)
         return self
 
-    def remove_level(self, key: str, /) -> MatrixBuilder:
+    def remove_level(self, key: str | Level, /) -> MatrixBuilder:
         """Remove the level *key* and its texts; ranks close up.
 
         References to it (entry levels, severities, rules) make
@@ -449,6 +463,7 @@ class MatrixBuilder:
         Raises:
             UnknownLevelError: No level has that key.
         """
+        key = _part_key(key, Level)
         del self._levels[self._level(key)]
         self._messages.remove("level", key)
         for draft in self._issue_types:
@@ -478,7 +493,14 @@ class MatrixBuilder:
         "Disservizio", "cell:outage:L1": "..."}}``; see :meth:`messages`.
         """
         if messages is not None:
-            self._messages.add("issue_type", key, messages)
+            given: object = responsibilities  # anything, from untyped callers
+            cells = given if isinstance(given, Mapping) else {}
+            sources = {
+                f"issue_type:{key}:name": name,
+                f"issue_type:{key}:description": description,
+                **{f"cell:{key}:{level}": text for level, text in cells.items()},
+            }
+            self._messages.add("issue_type", key, messages, sources)
         # Anything but a mapping is kept for the issue type's checks to report.
         texts: object = responsibilities
         fields = {
@@ -491,7 +513,9 @@ class MatrixBuilder:
         self._issue_types.append(_Draft(IssueType, fields))
         return self
 
-    def update_issue_type(self, key: str, /, **changes: Any) -> MatrixBuilder:
+    def update_issue_type(
+        self, key: str | IssueType, /, **changes: Any
+    ) -> MatrixBuilder:
         """Change fields of the issue type *key* (``name``, ``entry_level``...).
 
         Texts given in ``responsibilities`` replace those levels' texts; the
@@ -501,6 +525,7 @@ class MatrixBuilder:
             UnknownIssueTypeError: No issue type has that key.
             ValidationError: A field is unknown or cannot be changed here.
         """
+        key = _part_key(key, IssueType)
         index = self._issue_type(key)
         if "responsibilities" in changes:
             texts = changes["responsibilities"]
@@ -511,7 +536,7 @@ class MatrixBuilder:
         self._change("issue_types", index, changes)
         return self
 
-    def rename_issue_type(self, key: str, new_key: str, /) -> MatrixBuilder:
+    def rename_issue_type(self, key: str | IssueType, new_key: str, /) -> MatrixBuilder:
         """Give the issue type *key* a new key, and update the rules naming it.
 
         Declarative rule conditions (``issue_type == "..."``) follow; rules
@@ -521,6 +546,7 @@ class MatrixBuilder:
             UnknownIssueTypeError: No issue type has that key.
             ValidationError: *new_key* is not a key.
         """
+        key = _part_key(key, IssueType)
         index = self._issue_type(key)
         self._check_new_key("issue_types", index, new_key)
         self._issue_types[index].change(key=new_key)
@@ -534,7 +560,7 @@ class MatrixBuilder:
             self._policy = attrs.evolve(policy, rules=rules)
         return self
 
-    def remove_issue_type(self, key: str, /) -> MatrixBuilder:
+    def remove_issue_type(self, key: str | IssueType, /) -> MatrixBuilder:
         """Remove the issue type *key* and its texts.
 
         Rules naming it make :meth:`build` fail, as does removing the last
@@ -543,6 +569,7 @@ class MatrixBuilder:
         Raises:
             UnknownIssueTypeError: No issue type has that key.
         """
+        key = _part_key(key, IssueType)
         del self._issue_types[self._issue_type(key)]
         self._messages.remove("issue_type", key)
         return self
@@ -550,7 +577,7 @@ class MatrixBuilder:
     # Texts ----------------------------------------------------------------
 
     def set_responsibility(
-        self, issue_type: str, level: str, text: str
+        self, issue_type: str | IssueType, level: str | Level, text: str
     ) -> MatrixBuilder:
         """Set what *level*'s role does about issues of *issue_type*.
 
@@ -558,6 +585,8 @@ class MatrixBuilder:
             UnknownIssueTypeError: No issue type has that key.
             UnknownLevelError: No level has that key.
         """
+        issue_type = _part_key(issue_type, IssueType)
+        level = _part_key(level, Level)
         self._level(level)
         draft = self._issue_types[self._issue_type(issue_type)]
         own = draft.fields.get("responsibilities")
@@ -631,9 +660,9 @@ class MatrixBuilder:
 
         They are keyed by context, as ``translate(matrix, locale,
         messages=...)`` takes them; renaming a part renames its contexts,
-        and removing it drops its translations. Only the *locale* string
-        given to the ``add_...`` methods finds them (``"it"`` is not
-        ``"it_IT"``).
+        and removing it drops its translations. Locales are compared by
+        their identifiers (``"it-CH"`` finds what was given as ``"it_CH"``),
+        and each exactly: ``"it"`` does not find ``"it_IT"``'s.
 
         >>> from escalation_matrix import default_matrix, translate
         >>> builder = MatrixBuilder.from_matrix(default_matrix()).add_role(
@@ -860,3 +889,15 @@ def _rename_in_condition(condition: Condition, key: str, new_key: str) -> Condit
         inner_one = _rename_in_condition(condition.condition, key, new_key)
         return condition if inner_one is condition.condition else Not(inner_one)
     return condition  # During and Python predicates name no issue type
+
+
+def _part_key(value: object, kind: type[Role | Level | IssueType]) -> str:
+    """Return the key of *value*, a key or a part of *kind*, as lookups take.
+
+    ``update_level(matrix.level("L4"), ...)`` edits the level ``L4``; a
+    part of another kind, or anything else, is left for the lookup to
+    refuse.
+    """
+    if isinstance(value, kind):
+        return value.key
+    return cast("str", value)

@@ -87,7 +87,7 @@ def _holidays(value: Iterable[date]) -> tuple[date, ...]:
 def _clock_problem(value: object, *, end: bool) -> str | None:
     if not isinstance(value, time):
         example = "time(17, 0)" if end else "time(9, 0)"
-        return f"must be a datetime.time such as {example}, got {shown(value)}"
+        return f"must be a time of day such as {example}, got {shown(value)}"
     if value.tzinfo is not None:
         zoned = shown(value)
         return f"must be a naive time (the calendar's time zone applies), got {zoned}"
@@ -241,7 +241,7 @@ def _calendar_problems(
         for index, day in enumerate(holidays):
             path = f"$.holidays[{index}]"
             if not isinstance(day, date) or isinstance(day, datetime):
-                message = f"must be a datetime.date, got {shown(day)}"
+                message = f"must be a date, got {shown(day)}"
                 problems.append(Problem(path, message))
             elif day in seen:
                 message = (

@@ -13,6 +13,7 @@ from typing import Any
 
 from escalation_matrix._base.checks import check_unique, unknown_message
 from escalation_matrix._base.durations import written_duration
+from escalation_matrix._base.shown import shown
 from escalation_matrix._model.rules import AllOf, AnyOf, Compare, Condition, Not
 from escalation_matrix.exceptions import Problem
 
@@ -159,8 +160,8 @@ def _timeline_problems(
             yield Problem(
                 "$.policy.first_wait.delay",
                 f"must be shorter than $.levels[{index}].delay "
-                f"({written_duration(level.delay)}) because delay_mode is "
-                f"'since_opened', got {written_duration(first_wait.delay)}",
+                f"({written_duration(level.delay)!r}) because delay_mode is "
+                f"'since_opened', got {written_duration(first_wait.delay)!r}",
             )
             return
 
@@ -209,8 +210,9 @@ def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
         if previous is not None and level.delay <= previous[1]:
             yield Problem(
                 f"$.levels[{index}].delay",
-                f"must be longer than $.levels[{previous[0]}].delay ({previous[1]}) "
-                f"because delay_mode is 'since_opened', got {level.delay}",
+                f"must be longer than $.levels[{previous[0]}].delay "
+                f"({written_duration(previous[1])!r}) because delay_mode is "
+                f"'since_opened', got {written_duration(level.delay)!r}",
             )
         previous = (index, level.delay)
         if level.business_time is None:
@@ -220,10 +222,10 @@ def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
         elif level.business_time != first_kind[1]:
             yield Problem(
                 f"$.levels[{index}].business_time",
-                f"must be {first_kind[1]}, like $.levels[{first_kind[0]}]: with "
-                "delay_mode 'since_opened', every delay counts from the opening "
-                "in the same kind of time (working hours or real time), "
-                f"got {level.business_time}",
+                f"must be the same as $.levels[{first_kind[0]}].business_time "
+                f"({shown(first_kind[1])}): with delay_mode 'since_opened', every "
+                "delay counts from the opening in the same kind of time (all in "
+                f"working hours or all in real time), got {shown(level.business_time)}",
             )
 
 

@@ -58,8 +58,8 @@ def check_aware(problems: list[Problem], path: str, value: object) -> None:
         problems.append(
             Problem(
                 path,
-                f"must be timezone-aware (for example with tzinfo=datetime.UTC), "
-                f"got the naive {value.isoformat()!r}",
+                "must be timezone-aware (with a time zone or UTC offset as its "
+                f"tzinfo), got {value.isoformat()!r} without one",
             )
         )
     elif not _in_calendar(value):
@@ -183,6 +183,38 @@ def _issue_type(value: str | IssueTypeLike) -> str:
     return value.key if isinstance(value, IssueTypeLike) else value
 
 
+@runtime_checkable
+class SeverityLike(Protocol):
+    """What an issue takes in place of its severity's key: a severity.
+
+    The policy's :class:`~escalation_matrix.Severity` fits, known here by
+    its shape (its module builds on this one): a key, and the levels it
+    enters at and is held below.
+    """
+
+    @property
+    def key(self) -> str:
+        """The severity's key."""
+        ...
+
+    @property
+    def entry_level(self) -> str | None:
+        """The level issues of this severity start at."""
+        ...
+
+    @property
+    def max_level(self) -> str | None:
+        """The highest level issues of this severity reach."""
+        ...
+
+
+def _severity(value: str | SeverityLike | None) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    # Any other value is kept as it is, for the checks to report.
+    return value.key if isinstance(value, SeverityLike) else value
+
+
 def _actions(value: Iterable[Action]) -> tuple[Action, ...]:
     if value is _NO_ACTIONS:
         return _NO_ACTIONS
@@ -231,7 +263,8 @@ class Issue:
     Attributes:
         issue_type: Key of the issue type (one of the matrix's).
         opened_at: When the issue was opened.
-        severity: Key of one of the matrix policy's severities; when None,
+        severity: Key of one of the matrix policy's severities (given as
+            its key or as the policy's :class:`Severity`); when None,
             the severity comes from :attr:`impact` and :attr:`urgency`
             through the policy's priority table, or is the policy's default.
         impact: Impact key for the priority table.
@@ -250,7 +283,7 @@ class Issue:
     # by hand, because issues are built by the million from ticket data.
     issue_type: str = attrs.field(converter=_issue_type)
     opened_at: datetime
-    severity: str | None = attrs.field(default=None, kw_only=True)
+    severity: str | None = attrs.field(default=None, kw_only=True, converter=_severity)
     impact: str | None = attrs.field(default=None, kw_only=True)
     urgency: str | None = attrs.field(default=None, kw_only=True)
     acknowledged_at: datetime | None = attrs.field(default=None, kw_only=True)
@@ -268,7 +301,7 @@ class Issue:
         issue_type: str | IssueTypeLike,
         opened_at: datetime,
         *,
-        severity: str | None = None,
+        severity: str | SeverityLike | None = None,
         impact: str | None = None,
         urgency: str | None = None,
         acknowledged_at: datetime | None = None,
@@ -282,6 +315,8 @@ class Issue:
             issue_type = _issue_type(issue_type)
         put(self, "issue_type", issue_type)
         put(self, "opened_at", opened_at)
+        if severity is not None and type(severity) is not str:
+            severity = _severity(severity)
         put(self, "severity", severity)
         put(self, "impact", impact)
         put(self, "urgency", urgency)

@@ -21,8 +21,8 @@ from escalation_matrix._base.checks import (
     check_texts,
     delay_like,
     keyed,
+    keyed_mapping,
     list_like,
-    mapping_like,
     raise_if,
 )
 from escalation_matrix._base.frozendict import FrozenDict
@@ -66,7 +66,7 @@ DEFAULT_ISSUE_TYPE: Final = "any"
 
 
 def _frozen_texts(value: Mapping[str, str]) -> FrozenDict[str, str]:
-    return mapping_like(value)  # type: ignore[no-any-return]
+    return keyed_mapping(value)  # type: ignore[no-any-return]
 
 
 def _levels(value: Iterable[Level]) -> tuple[Level, ...]:

@@ -6,18 +6,30 @@ They follow a part's renames and go with it when it is removed, ready for
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Mapping
 from typing import Final, Literal
 
+from escalation_matrix._base.checks import check_text
+from escalation_matrix._base.shown import shown
+from escalation_matrix._model.matrix import IssueType, Level, Role
+from escalation_matrix._model.texts import TRANSLATABLE, is_multiline
 from escalation_matrix.exceptions import Problem, ValidationError
 
-__all__ = ["PartKind", "PartMessages"]
+__all__ = ["PartKind", "PartMessages", "locale_key"]
 
 #: The kinds of part that carry translations: the first part of their
 #: texts' contexts.
 PartKind = Literal["role", "level", "issue_type"]
 
 _CELL: Final = "cell"
+# The translatable fields of each kind of part, as TRANSLATABLE names them.
+_FIELDS: Final = {
+    "role": TRANSLATABLE[Role].fields,
+    "level": TRANSLATABLE[Level].fields,
+    "issue_type": TRANSLATABLE[IssueType].fields,
+}
 
 
 def _owner(context: str, kind: PartKind) -> str | None:
@@ -64,20 +76,36 @@ class PartMessages:
         }
         return twin
 
-    def add(self, kind: PartKind, key: str, messages: object) -> None:
+    def add(
+        self,
+        kind: PartKind,
+        key: str,
+        messages: object,
+        sources: Mapping[str, str] | None = None,
+    ) -> None:
         """Keep the translations *messages* of the part *kind* *key*.
+
+        They are checked as translations given to ``translate()`` are: each
+        context must name a text of the part (a field it has, or one of its
+        cells), each translation must be a text without control characters
+        (on one line for a name or title), keeping the ``{placeholders}`` of
+        its source in *sources* (none where the source is not known yet).
+        Locales are kept by their identifiers: ``it-CH`` is ``it_CH``.
 
         Raises:
             ValidationError: *messages* is not a mapping of locales to
-                mappings of contexts to texts, or names a text of another
-                part; every problem is listed.
+                mappings of contexts to texts, names a text of another
+                part, or holds a translation that cannot be used; every
+                problem is listed.
         """
-        problems = list(_problems(kind, key, messages))
+        problems = list(_problems(kind, key, messages, sources or {}))
         if problems:
             raise ValidationError(problems, subject=f"messages of {kind} {key!r}")
         assert isinstance(messages, Mapping)  # noqa: S101 -- checked above
         for locale, texts in messages.items():
-            self._by_locale.setdefault(locale, {}).update(texts)
+            identifier = locale_key(locale)
+            assert identifier is not None  # noqa: S101 -- checked above
+            self._by_locale.setdefault(identifier, {}).update(texts)
 
     def rename(self, kind: PartKind, key: str, new_key: str) -> None:
         """Follow a part's new key in the contexts of its texts."""
@@ -95,30 +123,104 @@ class PartMessages:
 
     def of(self, locale: str) -> dict[str, str]:
         """Return the translations into *locale*, by context."""
-        return dict(self._by_locale.get(locale, {}))
+        identifier = locale_key(locale)
+        return dict(self._by_locale.get(identifier or locale, {}))
 
 
-def _problems(kind: PartKind, key: str, messages: object) -> list[Problem]:
+def _problems(
+    kind: PartKind, key: str, messages: object, sources: Mapping[str, str]
+) -> list[Problem]:
     if not isinstance(messages, Mapping):
         message = (
             "must be a mapping of locales to translations by context, such as "
-            f"{{'it': {{'{kind}:{key}:name': '...'}}}}, got {messages!r}"
+            f"{{'it': {{'{kind}:{key}:name': '...'}}}}, got {shown(messages)}"
         )
         return [Problem("$", message)]
     problems: list[Problem] = []
     for locale, texts in messages.items():
-        where = f"$[{locale!r}]"
-        if not isinstance(locale, str) or not isinstance(texts, Mapping):
-            message = f"must map a locale (str) to texts by context, got {texts!r}"
+        where = f"$[{shown(locale)}]"
+        if not isinstance(texts, Mapping):
+            message = f"must map a locale (str) to texts by context, got {shown(texts)}"
             problems.append(Problem(where, message))
             continue
+        if locale_key(locale) is None:
+            message = (
+                "must be a locale such as 'it', 'it_CH' or 'it-CH', "
+                f"got {shown(locale)}"
+            )
+            problems.append(Problem(where, message))
         for context, text in texts.items():
-            place = f"{where}[{context!r}]"
-            if not isinstance(context, str) or _owner(context, kind) != key:
-                message = (
-                    f"must be a context of a text of {kind} {key!r}, got {context!r}"
-                )
-                problems.append(Problem(place, message))
-            elif not isinstance(text, str):
-                problems.append(Problem(place, f"must be a str, got {text!r}"))
+            place = f"{where}[{shown(context)}]"
+            problem = _context_problem(kind, key, context)
+            if problem is not None:
+                problems.append(Problem(place, problem))
+                continue
+            assert isinstance(context, str)  # noqa: S101 -- checked above
+            check_text(problems, place, text, multiline=is_multiline(context))
+            if isinstance(text, str):
+                problem = _placeholder_problem(sources.get(context, ""), text)
+                if problem is not None:
+                    problems.append(Problem(place, problem))
     return problems
+
+
+def _context_problem(kind: PartKind, key: str, context: object) -> str | None:
+    """Say why *context* names no text of the part *kind* *key*, if it does not."""
+    if not isinstance(context, str) or _owner(context, kind) != key:
+        return f"must be a context of a text of {kind} {key!r}, got {shown(context)}"
+    head, _, rest = context.partition(":")
+    if head == _CELL:
+        return None
+    fields = [name for name, _ in _FIELDS[kind]]
+    if rest.rpartition(":")[2] in fields:
+        return None
+    return (
+        f"{kind!r} texts are {', '.join(fields)}: {kind}:{key}:{fields[0]}, "
+        f"got {context!r}"
+    )
+
+
+def _placeholders(text: str) -> frozenset[str] | None:
+    """Return the ``{placeholders}`` of *text*, or None if it is no format string."""
+    try:
+        return frozenset(
+            field
+            for _, field, _, _ in string.Formatter().parse(text)
+            if field is not None
+        )
+    except ValueError:
+        return None
+
+
+def _placeholder_problem(source: str, text: str) -> str | None:
+    """Say how *text*'s placeholders differ from *source*'s, as catalogs are checked."""
+    expected, found = _placeholders(source), _placeholders(text)
+    if expected is None or expected == found:
+        return None
+    if found is None:
+        return "must be a format string like its source: a lone '{' or '}'"
+
+    def listed(names: frozenset[str]) -> str:
+        return ", ".join(f"{{{name}}}" for name in sorted(names)) or "none"
+
+    return f"placeholders differ: expected {listed(expected)}, got {listed(found)}"
+
+
+def locale_key(locale: object) -> str | None:
+    """Return the identifier of *locale* (``it_CH`` for ``it-CH``), or None.
+
+    >>> locale_key("it-CH"), locale_key("it_ch"), locale_key("../x")
+    ('it_CH', 'it_CH', None)
+    """
+    if not isinstance(locale, str) or not _LOCALE.match(locale):
+        return None
+    import babel  # noqa: PLC0415 -- loaded already by anything that translates
+
+    try:
+        return str(babel.Locale.parse(locale.replace("-", "_")))
+    except (ValueError, babel.UnknownLocaleError):
+        return None
+
+
+# The shape of a locale identifier: a language, then parts joined by "_" or "-".
+_LOCALE: Final = re.compile(r"[A-Za-z]{2,8}(?:[_-][A-Za-z0-9]{1,8}){0,3}\Z")

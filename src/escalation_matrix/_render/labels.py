@@ -38,3 +38,11 @@ NOTIFIES: Final[Message] = pN_("table", "Notifies")
 # Translators: a level's name, marked for a level whose contacts take
 # issues in turn (round robin), "Level 1 - Escalation (in turn)".
 LEVEL_IN_TURN: Final[Message] = pN_("table", "{level} (in turn)")
+
+# Translators: as LEVEL_WITH_ROLE, for a level whose contacts take issues
+# in turn, "Level 2 (Second line), in turn".
+LEVEL_WITH_ROLE_IN_TURN: Final[Message] = pN_("table", "{level} ({role}), in turn")
+
+# Translators: the contacts of a level that notifies one of them in turn;
+# {people} lists them joined by "or", "Ann or Bob".
+PEOPLE_IN_TURN: Final[Message] = pN_("table", "{people}, in turn")

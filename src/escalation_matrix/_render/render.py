@@ -19,11 +19,17 @@ from itertools import chain
 from typing import Final, Literal
 
 import attrs
+import babel
 
 from escalation_matrix._base.checks import escape_controls, path_list, require_type
 from escalation_matrix._i18n.locales import LocaleLike
-from escalation_matrix._i18n.messages import NO_MESSAGES, check_messages
-from escalation_matrix._i18n.translator import pN_
+from escalation_matrix._i18n.messages import (
+    NO_MESSAGES,
+    GivenMessages,
+    check_messages,
+    messages_in,
+)
+from escalation_matrix._i18n.translator import output_locale, pN_
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._model.texts import matrix_texts
 from escalation_matrix._render.choices import (
@@ -40,6 +46,7 @@ from escalation_matrix._routing.explain import (
     explain_decision,
     explain_plan,
 )
+from escalation_matrix._routing.names import CarriedNames
 from escalation_matrix.exceptions import (
     ArgumentError,
     UnknownFormatError,
@@ -235,12 +242,12 @@ def render(
     /,
     format: TableFormat = "text",  # noqa: A002 -- the word users know
     *,
-    locale: LocaleLike | None = None,
+    locale: LocaleLike | Sequence[LocaleLike] | None = None,
     width: int | None = None,
     timezone: str | tzinfo | None = None,
     matrix: Matrix | None = None,
     catalogs: Iterable[str | os.PathLike[str]] = (),
-    messages: Mapping[str, str] | None = None,
+    messages: GivenMessages | None = None,
     csv_formulas: Literal["escape", "keep"] = "escape",
 ) -> str:
     """Render a matrix as a table, or a decision or plan as sentences, in *locale*.
@@ -283,27 +290,39 @@ def render(
         obj: The matrix (in its source language), decision or plan.
         format: For a matrix, ``"text"``, ``"md"``, ``"csv"`` or
             ``"html"``; decisions and plans render as ``"text"`` only.
-        locale: The locale to translate to (see
-            :func:`~escalation_matrix.translate`); None keeps the matrix's
-            texts, with the labels in the matrix's language.
+        locale: The locale to translate to, or locales in order of
+            preference: the output is in the first in which the program's
+            messages exist, else in the matrix's language if they exist in
+            it, else in English (see :func:`~escalation_matrix.translate`
+            and the how-to on translating); None keeps the matrix's texts,
+            with the labels in the matrix's language.
         width: For ``"text"``, the width to fit, in columns, at least 4;
             None for the terminal's (``COLUMNS``, else the terminal's own,
             else 80).
         timezone: For a decision or plan, show times in this zone
-            (``"Europe/Rome"``) instead of their own.
+            (``"Europe/Rome"``) instead of their own. Times are written
+            as CLDR writes them for *locale*: in English and some other
+            languages the space before AM and PM is a narrow no-break
+            space, U+202F, so ``"9:00 AM" in text`` is false; compare
+            with that character, or replace it with a space first.
+            Programs should read the ISO 8601 times of
+            :func:`~escalation_matrix.to_dict` instead of the sentences.
         matrix: Not needed: decisions and plans carry the names of their
             levels, roles, severity and issue type. For one read from a
             payload written before they did, the matrix it was made with
-            names what it lacks.
+            names what it lacks. Given, its ``language`` is the output's
+            when no locale asked for has the program's messages.
         catalogs: Catalog directories searched first, as for
             :func:`~escalation_matrix.translate`.
         messages: Translations given in code, by the contexts catalogs use
             (``{"level:L5:name": "Livello 5"}``), over and above every
             catalog, checked as :func:`~escalation_matrix.translate` checks
-            them (for a decision or plan without *matrix*, only the form of
-            each context is); they are in *locale* (the first, of a list),
-            which needs to be given, and used when the output is in its
-            language (a locale no catalog has gives English, without them).
+            them (for a decision or plan without *matrix*, the form of each
+            context, and the keys of the levels and roles it carries). Flat,
+            they are in *locale* (the first, of a list), and used when the
+            output is in its language; by locale (``{"it": {context:
+            text}}``), those of the output's language are used. *locale*
+            needs to be given.
         csv_formulas: For ``"csv"``, ``"escape"`` (the default) to make
             cells that a spreadsheet would evaluate text, with a leading
             ``'``; ``"keep"`` to write every text as it is, for programs
@@ -384,11 +403,13 @@ def render(
         directories = path_list("catalogs", catalogs)
         if matrix is not None:
             require_type("matrix", matrix, Matrix, "a Matrix or None")
-        given = _given(messages, locale, matrix)
+        fallback = None if matrix is None else matrix.language
+        chosen = output_locale(locale, catalogs=directories, fallback=fallback)
+        given = _given(messages, locale, chosen, matrix, names_of(obj))
         if isinstance(obj, Decision):
             return _decision_text(
                 obj,
-                locale,
+                chosen,
                 timezone,
                 _width(width),
                 matrix=matrix,
@@ -397,7 +418,7 @@ def render(
             )
         return _plan_text(
             obj,
-            locale,
+            chosen,
             timezone,
             _width(width),
             matrix=matrix,
@@ -423,20 +444,36 @@ def render(
 
 
 def _given(
-    messages: Mapping[str, str] | None,
-    locale: LocaleLike | None,
+    messages: GivenMessages | None,
+    locale: LocaleLike | Sequence[LocaleLike] | None,
+    chosen: babel.Locale | None,
     matrix: Matrix | None,
+    names: CarriedNames,
 ) -> Mapping[str, str]:
-    """Check the translations given in code for a decision or plan."""
+    """Check the translations given in code for a decision or plan.
+
+    Without *matrix*, the contexts are checked against what the result
+    carries: their form, and the keys of its levels and their roles.
+    """
     if messages is None:
         return NO_MESSAGES
     if locale is None:
         reason = "translations given in code need the locale they are in"
         raise ArgumentError("messages", messages, reason)
     sources = None
+    keys = None
     if matrix is not None:
         sources = {item.context: item.text for item in matrix_texts(matrix)}
-    return check_messages(messages, sources)
+    elif names.level_roles:
+        keys = {
+            "level": set(names.level_roles),
+            "role": set(names.level_roles.values()),
+        }
+
+    def check(texts: object) -> Mapping[str, str]:
+        return check_messages(texts, sources, keys=keys)
+
+    return messages_in(messages, locale, chosen, check) or NO_MESSAGES
 
 
 def _paragraph(text: str, width: int, *, bullet: str = "") -> list[str]:

@@ -11,29 +11,30 @@ without issue types).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 
 import attrs
 import babel
 
 from escalation_matrix._i18n.locale_format import format_list
 from escalation_matrix._i18n.locales import LocaleLike, locale_identifier
-from escalation_matrix._i18n.messages import check_messages
+from escalation_matrix._i18n.messages import GivenMessages, check_messages, messages_in
 from escalation_matrix._i18n.translate import translate
 from escalation_matrix._i18n.translator import (
     Translator,
-    in_asked_language,
     output_locale,
     translator,
 )
-from escalation_matrix._model.matrix import Matrix
+from escalation_matrix._model.matrix import Level, Matrix
 from escalation_matrix._model.texts import matrix_texts
 from escalation_matrix._render.labels import (
     ESCALATION_TYPES,
     LEVEL_IN_TURN,
     LEVEL_WITH_ROLE,
+    LEVEL_WITH_ROLE_IN_TURN,
     NOTIFIES,
     OPERATIONAL_ROLE,
+    PEOPLE_IN_TURN,
 )
 from escalation_matrix._render.notes import policy_notes
 from escalation_matrix._routing.explain import contact_text
@@ -101,10 +102,10 @@ def _labels(
 
 def matrix_table(
     matrix: Matrix,
-    locale: LocaleLike | None = None,
+    locale: LocaleLike | Sequence[LocaleLike] | None = None,
     *,
     catalogs: Iterable[str | os.PathLike[str]] = (),
-    messages: Mapping[str, str] | None = None,
+    messages: GivenMessages | None = None,
 ) -> Table:
     """Return *matrix* as its table, translated to *locale* when one is given.
 
@@ -115,9 +116,10 @@ def matrix_table(
         catalogs: Catalog directories searched first, as for
             :func:`~escalation_matrix.translate`.
         messages: Translations given in code, by context, over every
-            catalog, as for :func:`~escalation_matrix.translate`; they are
-            in *locale* (the first, of a list), which needs to be given, and
-            used when the table is in its language.
+            catalog, as for :func:`~escalation_matrix.translate`: flat, in
+            *locale* (the first, of a list), used when the table is in its
+            language; or by locale (``{"it": {context: text}}``), those of
+            the table's language used. *locale* needs to be given.
 
     Returns:
         The table.
@@ -142,12 +144,11 @@ def matrix_table(
     # One language for the whole table: a locale no catalog translates to
     # gives the source language, English, for its texts and labels alike,
     # without the translations given in code, which are in that locale.
-    chosen = output_locale(locale, catalogs=directories)
-    given = messages if in_asked_language(locale, chosen) else None
-    if messages is not None and given is None:
-        check_messages(
-            messages, {item.context: item.text for item in matrix_texts(matrix)}
-        )
+    chosen = output_locale(locale, catalogs=directories, fallback=matrix.language)
+    sources = {item.context: item.text for item in matrix_texts(matrix)}
+    given = messages_in(
+        messages, locale, chosen, lambda texts: check_messages(texts, sources)
+    )
     shown = (
         matrix
         if chosen is None
@@ -162,8 +163,14 @@ def matrix_table(
     )
     titles = tuple(shown.role(level).title for level in shown.levels)
     headings = tuple(
-        labels.pgettext(*LEVEL_WITH_ROLE).format(level=name, role=title)
-        for name, title in zip(names, titles, strict=True)
+        labels.pgettext(
+            *(
+                LEVEL_WITH_ROLE_IN_TURN
+                if level.assignment == "round_robin"
+                else LEVEL_WITH_ROLE
+            )
+        ).format(level=level.name, role=title)
+        for level, title in zip(shown.levels, titles, strict=True)
     )
     language = shown.language if chosen is None else locale_identifier(chosen)
     return Table(
@@ -184,11 +191,15 @@ def _notifies(matrix: Matrix, labels: Translator) -> tuple[str, ...]:
     """Return the contacts row: its label, then who each level notifies."""
     if not any(role.contacts for role in matrix.roles):
         return ()
-    people = (
-        format_list(
-            [contact_text(contact, labels) for contact in matrix.role(level).contacts],
-            labels.locale,
-        )
-        for level in matrix.levels
-    )
+    people = (_people(level, matrix, labels) for level in matrix.levels)
     return (labels.pgettext(*NOTIFIES), *people)
+
+
+def _people(level: Level, matrix: Matrix, labels: Translator) -> str:
+    """Who *level* notifies: all its contacts, or one of them in turn."""
+    contacts = matrix.role(level).contacts
+    texts = [contact_text(contact, labels) for contact in contacts]
+    if level.assignment != "round_robin" or len(texts) <= 1:
+        return format_list(texts, labels.locale)
+    people = format_list(texts, labels.locale, style="or")
+    return labels.pgettext(*PEOPLE_IN_TURN).format(people=people)

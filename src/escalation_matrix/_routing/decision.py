@@ -109,6 +109,9 @@ class Decision:
             at the top, at a cap, at a level without delay, or once
             escalation stopped (acknowledged or resolved). With a policy
             that repeats, the start of the next round, at the last level.
+            With a policy that resolves issues at the end (``at_end =
+            "resolve"``), when it resolves the issue, once escalation has
+            stopped; :attr:`next_level` is then None.
         notify_at: When the level's role is (or will be) notified: when the
             issue reached the level, or later after the policy's first wait;
             None if that wait was cut short and nobody is notified.

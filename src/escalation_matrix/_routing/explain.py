@@ -215,6 +215,32 @@ REPEATED_AT_ONCE = pN_(
     "On {time}, escalation started again at {level}, round {cycle} of "
     "{cycles}, as soon as {from_level} was notified.",
 )
+# Translators: the sentences above as a plan tells them, in the present of a
+# timetable: a plan lists what happens, before or after the moment asked for.
+PLAN_REPEATED = pN_(
+    "plan",
+    "On {time}, escalation starts again at {level}, round {cycle} of "
+    "{cycles}: {wait} after {from_level} is notified.",
+)
+# Translators: as above, for a policy that starts again at once.
+PLAN_REPEATED_AT_ONCE = pN_(
+    "plan",
+    "On {time}, escalation starts again at {level}, round {cycle} of "
+    "{cycles}, as soon as {from_level} is notified.",
+)
+# Translators: as above, for an issue acknowledged during the round before.
+PLAN_REPEATED_RESET = pN_(
+    "plan",
+    "On {time}, escalation starts again at {level}, round {cycle} of "
+    "{cycles}: the acknowledgement of {acknowledged} no longer holds it.",
+)
+# Translators: the last sentence of a plan whose policy resolves issues on
+# its own once its levels have run; {time} is when.
+PLAN_HELD_CLOSED = pN_(
+    "plan",
+    "On {time}, the policy resolves the issue at {level}: its escalation has "
+    "run its course.",
+)
 # Translators: as above, for an issue acknowledged during the round before:
 # the policy sets the acknowledgement of {acknowledged} (a date and time)
 # aside at each new round.
@@ -250,8 +276,9 @@ HANDLED_ANY = pN_("decision", "{level} handled it.")
 # "Ada Lovelace (ada@example.com, +39 02 1234)".
 CONTACTS = pN_("decision", "Contact {people}.")
 # Translators: as above, for a level whose contacts take issues in turn
-# (round robin): one of them is to be contacted.
-CONTACTS_IN_TURN = pN_("decision", "Contact one of {people}, in turn.")
+# (round robin): one of them is to be contacted; {people} is joined with
+# "or" ("Ada (ada@example.com) or whoever is on call in schedule Primary").
+CONTACTS_IN_TURN = pN_("decision", "Contact {people}, in turn.")
 # Translators: the name of the one issue type of a matrix that declares
 # none (a policy of an incident tool without issue types): every issue.
 ANY_ISSUE = pN_("issue_type:any:name", "Any issue")
@@ -294,6 +321,9 @@ _TARGETS: Final = {
 }
 # Translators: {level} is where the issue goes next, {time} when.
 NEXT = pN_("decision", "Next escalation: to {level} on {time}.")
+# Translators: the policy resolves the issue on its own once its levels
+# have run (at_end = "resolve"); {level} is where the issue is, {time} when.
+NEXT_CLOSE = pN_("decision", "The policy will resolve the issue at {level} on {time}.")
 # Translators: the policy runs its levels again from {level}, on {time}.
 NEXT_ROUND = pN_(
     "decision", "Next round: escalation starts again at {level} on {time}."
@@ -377,8 +407,14 @@ class DisplayNames:
         return f"{self._translated(found, key)} ({key})"
 
     def severity(self, key: str | None) -> str:
-        """Return a severity's display name, or its key."""
-        return "" if key is None else self._translated(self.names.severity(key), key)
+        """Return a severity's display name as a sentence says it, or its key.
+
+        See :func:`mid_sentence`: "with severity critical" in Italian.
+        """
+        if key is None:
+            return ""
+        name = self._translated(self.names.severity(key), key)
+        return mid_sentence(name, self.tr.locale.language)
 
     def issue_type(self, key: str) -> str:
         """Return an issue type's display name, or its key."""
@@ -395,6 +431,34 @@ class DisplayNames:
         return lookup(cell_context(issue_type, level.key), source)
 
 
+#: Languages that keep a capital on names inside a sentence: English calls
+#: a severity by its title ("severity Critical"), German capitalises nouns.
+_CAPITALISED: Final = frozenset({"en", "de", "lb"})
+
+
+def mid_sentence(name: str, language: str) -> str:
+    """Return a severity's *name* as it reads inside a sentence of *language*.
+
+    In most languages an ordinary word loses its capital there ("con
+    gravità critica"); a name with another capital, a digit or no letter
+    after the first one is a name or an acronym, kept as written ("P1",
+    "SEV-1", "Alta (P2)", "NOC").
+
+    >>> mid_sentence("Critica", "it"), mid_sentence("P1", "it")
+    ('critica', 'P1')
+    >>> mid_sentence("Critical", "en")
+    'Critical'
+    """
+    if language in _CAPITALISED or not name[:1].isupper():
+        return name
+    rest = name[1:]
+    if any(char.isupper() or char.isdigit() for char in rest) or not any(
+        char.isalpha() for char in rest
+    ):
+        return name
+    return name[0].lower() + rest
+
+
 def _title(role: Role) -> str:
     return f"{context_prefix(role)}:title"
 
@@ -406,20 +470,38 @@ def _say(tr: Translator, message: Message, **values: str) -> str:
 def say_moment(tr: Translator, moment: datetime, zone: str | tzinfo | None) -> str:
     """Return *moment* as a sentence of *tr*'s locale says it, in *zone*.
 
-    The medium date and the short time, joined as the catalog's
+    The medium date and the short time (the medium one, with seconds,
+    between whole minutes), joined as the catalog's
     ``MOMENT`` says ("27 nov 2026 alle 13:00"), or by CLDR's pattern when
     it has no translation ("Nov 27, 2026, 1:00 PM"). Times in CLDR's
     English patterns hold a narrow no-break space (U+202F) before AM/PM.
     """
     shown = time_zone(zone or moment.tzinfo or "UTC")
     joined = tr.pgettext(*MOMENT)
-    if joined == MOMENT.text:
+    # A time between whole minutes shows its seconds, or it would read as
+    # the minute before.
+    between = bool(moment.second or moment.microsecond)
+    if joined == MOMENT.text and not between:
         return format_moment(moment, tr.locale, shown)
     # format_time refuses what cannot be written in the zone, before the
     # date is worked out there.
-    hour = format_time(moment, tr.locale, shown)
-    day = format_date(moment.astimezone(shown).date(), tr.locale)
+    hour = format_time(
+        moment, tr.locale, shown, format="medium" if between else "short"
+    )
+    local = moment.astimezone(shown).date()
+    day = format_date(local, tr.locale)
+    if joined == MOMENT.text:
+        pattern = str(tr.locale.datetime_formats["medium"])
+        return pattern.replace("{1}", day).replace("{0}", hour)
+    first = _FIRST_OF_MONTH.get(tr.locale.language)
+    if local.day == 1 and first is not None and day.startswith("1 "):
+        # Italian and French say the first of the month as an ordinal.
+        day = first + day[1:]
     return joined.format(date=day, time=hour)
+
+
+#: How languages that say the first of a month as an ordinal write it.
+_FIRST_OF_MONTH: Final = {"it": "1º", "fr": "1er"}
 
 
 def render_reason(
@@ -510,16 +592,20 @@ def _notified_later(
 
 
 def _repeated(
-    reason: ReasonRepeated, names: DisplayNames, zone: str | tzinfo | None
+    reason: ReasonRepeated,
+    names: DisplayNames,
+    zone: str | tzinfo | None,
+    *,
+    planned: bool = False,
 ) -> str:
     tr = names.tr
     level = names.level(reason.level)
     if reason.acknowledged_at is not None:
-        message = REPEATED_RESET
+        message = PLAN_REPEATED_RESET if planned else REPEATED_RESET
     elif reason.wait:
-        message = REPEATED
+        message = PLAN_REPEATED if planned else REPEATED
     else:
-        message = REPEATED_AT_ONCE
+        message = PLAN_REPEATED_AT_ONCE if planned else REPEATED_AT_ONCE
     acknowledged = reason.acknowledged_at
     sentence = _say(
         tr,
@@ -636,21 +722,26 @@ def explain_decision(
         handles = HANDLED_ANY if decision.resolved else HANDLES_ANY
     lines.append(_say(tr, handles, level=level, responsibility=responsibility))
     if decision.contacts and not decision.resolved:
-        people = format_list(
-            [contact_text(contact, tr) for contact in decision.contacts], tr.locale
-        )
         in_turn = decision.level.assignment == "round_robin"
+        people = format_list(
+            [contact_text(contact, tr) for contact in decision.contacts],
+            tr.locale,
+            style="or" if in_turn else "standard",
+        )
         lines.append(_say(tr, CONTACTS_IN_TURN if in_turn else CONTACTS, people=people))
     notify_at = decision.notify_at
     if notify_at is not None and notify_at > decision.at and not decision.resolved:
         when = say_moment(tr, notify_at, timezone)
         lines.append(_say(tr, NOTIFY_LATER, level=level, time=when))
     upcoming = decision.next_level
-    if upcoming is not None and decision.next_escalation_at is not None:
+    if decision.next_escalation_at is not None and not decision.resolved:
         when = say_moment(tr, decision.next_escalation_at, timezone)
-        # Automatic escalation only goes up: a level no higher is a new round.
-        message = NEXT_ROUND if upcoming.rank <= decision.level.rank else NEXT
-        lines.append(_say(tr, message, level=names.level(upcoming.key), time=when))
+        if upcoming is None:  # the policy resolves the issue then
+            lines.append(_say(tr, NEXT_CLOSE, level=level, time=when))
+        else:
+            # Automatic escalation only goes up: a level no higher is a new round.
+            message = NEXT_ROUND if upcoming.rank <= decision.level.rank else NEXT
+            lines.append(_say(tr, message, level=names.level(upcoming.key), time=when))
     return tuple(lines)
 
 
@@ -666,7 +757,13 @@ _STAGES: Final = {
 }
 
 
-def _stage(stage: Stage, names: DisplayNames, timezone: str | tzinfo | None) -> str:
+def _stage(
+    stage: Stage,
+    names: DisplayNames,
+    timezone: str | tzinfo | None,
+    end: datetime | None,
+) -> str:
+    """Say *stage*, which lasts until *end* (its own, or when the issue is closed)."""
     tr = names.tr
     zone = timezone or stage.start.tzinfo or "UTC"
     notify = stage.notify_at
@@ -674,7 +771,6 @@ def _stage(stage: Stage, names: DisplayNames, timezone: str | tzinfo | None) -> 
         told = "never"
     else:
         told = "arrival" if notify == stage.start else "later"
-    end = stage.end
     return _say(
         tr,
         _STAGES[end is not None, told],
@@ -725,12 +821,22 @@ def explain_plan(
         staged | names_of(plan), matrix, plan.issue.issue_type, plan.severity
     )
     names = display_names(locale, catalogs, carried, messages)
+    # A plan ending with the issue resolved, by someone or by the policy,
+    # shows the last stage ending then, not going on forever.
+    closed = plan.held.at if plan.held.cause in {"resolved", "closed"} else None
     lines = []
     for stage in plan.stages:
-        line = _stage(stage, names, timezone)
+        end = stage.end if stage.end is not None else closed
+        line = _stage(stage, names, timezone, end)
         if isinstance(stage.reason, ReasonRepeated):
             # A round of the policy's repeat begins: why, and when, first.
-            line = f"{render_reason(stage.reason, names, timezone)} {line}"
+            why = _repeated(stage.reason, names, timezone, planned=True)
+            line = f"{why} {line}"
         lines.append(line)
-    lines.append(render_reason(plan.held, names, timezone))
+    if plan.held.cause == "closed":
+        level = names.level(plan.held.level)
+        time = say_moment(names.tr, plan.held.at, timezone)
+        lines.append(_say(names.tr, PLAN_HELD_CLOSED, time=time, level=level))
+    else:
+        lines.append(render_reason(plan.held, names, timezone))
     return tuple(lines)

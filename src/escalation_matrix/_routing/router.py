@@ -721,7 +721,8 @@ class Router:
 
         Returns:
             The stages, when the issue escalates next (if it does) and to
-            which position, and why escalation stops (if it does).
+            which position, and why escalation stops (if it does); a stop
+            comes with when the policy resolves the issue, if it will.
         """
         # Work in UTC: with a zone that changes its clock, adding hours to a
         # local time, or subtracting two of them, would count wall-clock time
@@ -791,7 +792,9 @@ class Router:
                 return stages, _zoned(due, zone), target, None
             else:
                 held = self._held(issue, profile, stretch, upcoming, acknowledged)
-                return stages, None, None, held
+                # The policy resolves the issue later: that is its next change.
+                closes = None if due is None else _zoned(due, zone)
+                return stages, closes, None, held
 
     def _round(  # noqa: PLR0917 -- private, one caller
         self,

@@ -142,7 +142,7 @@ def calendar_from_data(
     Traceback (most recent call last):
     ...
     escalation_matrix.exceptions.ValidationError: Invalid business calendar: 1 problem:
-      $.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '9am' (str)
+      $.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '9am'
     """
     hook = structurers(forbid_extra_keys=forbid_extra_keys).by_type[BusinessCalendar]
     try:

@@ -12,6 +12,10 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, Final, TypeVar
 
+from escalation_matrix._base.checks import (
+    check_key,
+    child_path,
+)
 from escalation_matrix._model.calendar import BusinessCalendar, WorkingHours
 from escalation_matrix._model.consistency import (
     PartlyRead,
@@ -99,13 +103,31 @@ T = TypeVar("T")
 #: The version of the matrix file format this release writes.
 SCHEMA_VERSION: Final = 1
 
+
+def _tool_ids(value: object, path: str, reader: Reader) -> Any:
+    """Accept a contact's ids; with a value that is not a string, check the keys too.
+
+    The contact checks the keys of ids it is built with; ids not read must
+    still have every problem listed, in file order.
+    """
+    if not isinstance(value, dict) or all(isinstance(v, str) for v in value.values()):
+        return dict_of_strings(value, path, reader)
+    for key, text in value.items():
+        where = child_path(path, key)
+        check_key(reader.problems, where, key)
+        if not isinstance(text, str):
+            message = f"must be a string, got {short_repr(text)}"
+            reader.problems.append(Problem(where, message))
+    return UNREADABLE
+
+
 _CONTACT_SPEC: Final = {
     "name": Field(string, required=True, placeholder="x"),
     "email": Field(nullable(string)),
     "phone": Field(nullable(string)),
     "chat": Field(nullable(string)),
     "kind": Field(string, placeholder="person", dependents=("select",)),
-    "ids": Field(dict_of_strings, placeholder={}),
+    "ids": Field(_tool_ids, placeholder={}),
     "select": Field(string, placeholder="default"),
 }
 _ROLE_SPEC: Final = {

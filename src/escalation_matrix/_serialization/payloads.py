@@ -643,8 +643,10 @@ def decision_to_data(decision: Decision) -> dict[str, Any]:
         "since": write_moment(decision.since),
     }
     _put_timing(out, decision.since, decision.notify_at, decision.cycle)
-    if next_level is not None and decision.next_escalation_at is not None:
+    if decision.next_escalation_at is not None:
+        # Without a next level, when the policy resolves the issue.
         out["next_escalation_at"] = write_moment(decision.next_escalation_at)
+    if next_level is not None:
         out["next_level"] = level_to_data(next_level)
     put_unless_default(out, "severity", decision.severity, None)
     out["resolved"] = decision.resolved

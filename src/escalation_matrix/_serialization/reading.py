@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import re
-import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, NamedTuple, TypeVar
 
@@ -51,22 +50,13 @@ class _Unreadable:
 UNREADABLE: Final = _Unreadable()
 
 
-_SHORT = reprlib.Repr()
-_SHORT.maxstring = _SHORT.maxother = 60
-
-
 def short_repr(value: object, limit: int = 60) -> str:
-    """Return a short ``repr`` of *value* for an error message.
+    """Return *value* as an error message shows it, cut to *limit* characters.
 
-    Only a bounded part of *value* is looked at, however large or deep it is.
+    As the file wrote it (``null``, ``true``, ``["a"]``), or named by its
+    kind (``a time (01:30:00)``); see :func:`~escalation_matrix._base.shown.shown`.
     """
-    # Scalars through reprlib, which reads only a bounded part of a long
-    # one; anything else (TOML's dates and times, lists) as messages show it.
-    plain = value is None or isinstance(value, str | bytes | int | float)
-    text = _SHORT.repr(value) if plain else shown(value)
-    if len(text) > limit:
-        text = text[: limit - 3] + "..."
-    return f"{text} ({type(value).__name__})"
+    return shown(value, limit=limit, read=True)
 
 
 Converter = Callable[[Any, str, "Reader"], Any]
@@ -299,6 +289,9 @@ def _duration_string(value: object, path: str, reader: Reader) -> str | None:
     message = (
         f"must be a duration string such as '4h' or 'PT4H', got {short_repr(value)}"
     )
+    if isinstance(value, int) and not isinstance(value, bool):
+        # YAML 1.1 reads an unquoted 1:30 as the number 90.
+        message += "; quote durations in YAML files"
     reader.problems.append(Problem(path, message))
     return None
 
