@@ -105,6 +105,41 @@ class TestDepth:
             em.from_dict({"name": "r", "when": condition}, Rule)
 
 
+class TestWithinAValidMatrix:
+    """A matrix otherwise valid is held to the limits, however it is read."""
+
+    @staticmethod
+    def with_rule(condition: dict[str, Any]) -> dict[str, Any]:
+        """The built-in matrix as data, with one rule of *condition*."""
+        data: dict[str, Any] = em.to_dict(em.default_matrix())
+        data["policy"]["rules"] = [
+            {"name": "r", "when": condition, "entry_level": "L2"}
+        ]
+        return data
+
+    @pytest.mark.parametrize("fmt", ["json", "toml"])
+    def test_long_integer_in_a_rule(self, fmt: Format) -> None:
+        """A rule's value past max_int_digits is refused, naming the limit."""
+        data = self.with_rule({"field": "attributes.n", "op": "==", "value": 1})
+        text = em.dumps(em.from_dict(data), fmt).replace(
+            "value = 1", "value = " + "9" * 150
+        )
+        text = text.replace('"value": 1', '"value": ' + "9" * 150)
+        with pytest.raises(LimitExceededError, match="max_int_digits"):
+            em.loads(text, fmt)
+
+    def test_deep_condition_in_a_matrix(self) -> None:
+        """A condition nested past max_depth in a matrix file names the limit."""
+        condition: dict[str, Any] = {"field": "id", "op": "exists"}
+        for _ in range(70):
+            condition = {"not": condition}
+        text = json.dumps(self.with_rule(condition))
+        with pytest.raises(LimitExceededError, match="max_depth"):
+            em.loads(text, "json")
+        matrix = em.loads(text, "json", limits=em.schema.Limits(max_depth=100))
+        assert len(matrix.policy.rules) == 1
+
+
 class TestIntegers:
     @pytest.mark.parametrize("fmt", FORMATS)
     @pytest.mark.parametrize("digits", [101, 5000, 100_000])

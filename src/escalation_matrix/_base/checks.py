@@ -15,7 +15,12 @@ from escalation_matrix._base.durations import (
     written_duration,
 )
 from escalation_matrix._base.frozendict import FrozenDict
-from escalation_matrix._base.keys import key_problem
+from escalation_matrix._base.keys import (
+    LEVEL_KEY_PATTERN,
+    MAX_KEY_LENGTH,
+    SNAKE_KEY_PATTERN,
+    key_problem,
+)
 from escalation_matrix._base.shown import shown
 from escalation_matrix.exceptions import Problem, ValidationError, WrongTypeError
 
@@ -31,6 +36,7 @@ __all__ = [
     "check_mapping",
     "check_rank",
     "check_text",
+    "check_texts",
     "check_unique",
     "child_path",
     "control_problem",
@@ -43,6 +49,7 @@ __all__ = [
     "mapping_like",
     "nested",
     "path_list",
+    "printable",
     "raise_if",
     "require_type",
     "scalar_problem",
@@ -121,6 +128,8 @@ def list_like(value: Any) -> Any:
 
 def mapping_like(value: Any) -> Any:
     """Converter: freeze a mapping; keep anything else for the checks to report."""
+    if type(value) is dict:
+        return FrozenDict(value)
     if isinstance(value, FrozenDict) or not isinstance(value, Mapping):
         return value
     return FrozenDict(value)
@@ -152,6 +161,8 @@ def check_mapping(problems: list[Problem], path: str, value: object, what: str) 
 
     Returns whether it is, so that callers look at the items only then.
     """
+    if type(value) is FrozenDict:  # as mapping_like makes it: no ABC check
+        return True
     return _check_shape(problems, path, value, Mapping, f"a mapping of {what}")
 
 
@@ -164,10 +175,20 @@ def _check_shape(
     return False
 
 
+SNAKE_KEY: Final = re.compile(SNAKE_KEY_PATTERN.replace("$", r"\Z")).match
+LEVEL_KEY: Final = re.compile(LEVEL_KEY_PATTERN.replace("$", r"\Z")).match
+
+
 def check_key(
     problems: list[Problem], path: str, value: object, *, level: bool = False
 ) -> None:
     """Append a problem if *value* is not a well-formed key."""
+    if (
+        type(value) is str
+        and len(value) <= MAX_KEY_LENGTH
+        and (LEVEL_KEY if level else SNAKE_KEY)(value) is not None
+    ):
+        return
     if (message := key_problem(value, level=level)) is not None:
         problems.append(Problem(path, message))
 
@@ -197,6 +218,10 @@ def check_text(
     may hold a control character (see :func:`control_problem`); only
     *multiline* ones may hold line breaks.
     """
+    # Most texts are printable: then they hold no control character and no
+    # lone surrogate, and once stripped show their first character.
+    if type(value) is str and value.isprintable() and (optional or value.strip()):
+        return
     if not isinstance(value, str):
         problems.append(Problem(path, f"must be a string, got {shown(value)}"))
     elif (message := control_problem(value, multiline=multiline)) is not None:
@@ -207,6 +232,70 @@ def check_text(
         )
     elif (message := unicode_problem(value)) is not None:
         problems.append(Problem(path, message))
+
+
+def check_texts(problems: list[Problem], path: str, texts: Mapping[Any, Any]) -> None:
+    """Append the problems of *texts*, a mapping of level keys to texts.
+
+    Each key must be a level key and each text pass :func:`check_text`
+    (multiline). Most mappings are fine, and then one pass over their texts
+    in C tells so: printable text holds no control character, no lone
+    surrogate and, once stripped, nothing invisible at its start.
+    """
+    # A FrozenDict's own dict: its views are iterated in C.
+    data = texts._data if type(texts) is FrozenDict else texts  # noqa: SLF001
+    values = data.values()
+    try:
+        joined = "".join(values)
+    except TypeError:
+        joined = "\n"  # not text: looked at one by one
+    # Printable text holds no whitespace but the space: such a text is
+    # blank when it is empty or all spaces.
+    if (
+        printable(joined)
+        and all(values)
+        and not any(map(str.isspace, values))
+        and (data.keys() <= _GOOD_LEVEL_KEYS or all(map(_good_level_key, data)))
+    ):
+        return
+    for key, text in texts.items():
+        # A key is quoted unless it is a plain name: the path is printed,
+        # and must not carry what the key holds.
+        child = child_path(path, key)
+        check_key(problems, child, key, level=True)
+        check_text(problems, child, text, multiline=True)
+
+
+# Level keys found well formed: a matrix's issue types share the same few.
+# Bounded, so that no input makes it grow without end.
+_GOOD_LEVEL_KEYS: Final[set[object]] = set()
+_REMEMBERED: Final = 1024
+
+
+_PRINTABLE_ASCII: Final = bytes(range(0x20, 0x7F))
+
+
+def printable(text: str) -> bool:
+    r"""Whether every character of *text* is printable (``str.isprintable``).
+
+    ASCII text is checked through its bytes, a few times faster.
+
+    >>> printable("Call the on-call engineer."), printable("Outage\x1b[2J")
+    (True, False)
+    """
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return text.isprintable()
+
+
+def _good_level_key(key: object) -> bool:
+    if key in _GOOD_LEVEL_KEYS:
+        return True
+    if type(key) is not str or key_problem(key, level=True) is not None:
+        return False
+    if len(_GOOD_LEVEL_KEYS) < _REMEMBERED:
+        _GOOD_LEVEL_KEYS.add(key)
+    return True
 
 
 # C0 controls (U+0000-U+001F), DEL and C1 controls (U+0080-U+009F), as

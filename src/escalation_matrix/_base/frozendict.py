@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import TypeVar, final
 
 K = TypeVar("K")
@@ -17,31 +17,21 @@ class FrozenDict(Mapping[K, V]):
     would break that, and a ``MappingProxyType`` cannot be pickled.
     """
 
-    __slots__ = ("_data", "_hash", "_order")
+    __slots__ = ("_data", "_hash")
 
     _data: dict[K, V]
     _hash: int | None
-    #: The keys in their order, when a loader has made sure of it; writers
-    #: then use the dict as it is instead of rebuilding it in order.
-    _order: tuple[K, ...] | None
 
     def __init__(self, data: Mapping[K, V] | None = None, /) -> None:
         self._data = dict(data) if data is not None else {}
         self._hash = None
-        self._order = None
 
     @classmethod
-    def adopt(
-        cls, data: dict[K, V], /, order: tuple[K, ...] | None = None
-    ) -> FrozenDict[K, V]:
-        """Wrap *data* without copying it; the caller must not keep it.
-
-        *order*, if given, must be the keys of *data* in their order.
-        """
+    def adopt(cls, data: dict[K, V], /) -> FrozenDict[K, V]:
+        """Wrap *data* without copying it; the caller must not keep it."""
         frozen: FrozenDict[K, V] = cls.__new__(cls)
         frozen._data = data
         frozen._hash = None
-        frozen._order = order
         return frozen
 
     def __getitem__(self, key: K) -> V:
@@ -55,6 +45,16 @@ class FrozenDict(Mapping[K, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._data
+
+    # The dict's own views: read-only, and iterated in C.
+    def keys(self) -> KeysView[K]:
+        return self._data.keys()
+
+    def values(self) -> ValuesView[V]:
+        return self._data.values()
+
+    def items(self) -> ItemsView[K, V]:
+        return self._data.items()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrozenDict):

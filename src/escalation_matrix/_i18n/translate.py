@@ -380,9 +380,7 @@ def _translate_issue_type(
             changed = True
         cells[level_key] = found
     # The cells are in level order, as a loader keeps them.
-    extra = (
-        {"responsibilities": FrozenDict.adopt(cells, level_keys)} if changed else None
-    )
+    extra = {"responsibilities": FrozenDict.adopt(cells)} if changed else None
     result: IssueType = retext(issue_type, find, missing, extra)
     missing.extend(missing_cells)  # after the name, in reading order
     return result

@@ -88,8 +88,16 @@ def _cell_problems(
 ) -> Iterator[Problem]:
     # A level key given twice is reported once, where the levels are.
     known_levels = dict.fromkeys(level_keys)
+    known_keys = known_levels.keys()
     for index, issue_type in enumerate(issue_types):
         texts = issue_type.responsibilities
+        entry = issue_type.entry_level
+        # Most issue types have a text for exactly the levels: one set
+        # comparison in C tells so.
+        if (texts is None or texts.keys() == known_keys) and (
+            entry is None or entry in known_levels
+        ):
+            continue
         path = f"$.issue_types[{index}]"
         if texts is not None:
             for level_key in known_levels:
@@ -105,7 +113,6 @@ def _cell_problems(
                         f"{path}.responsibilities.{level_key}",
                         unknown_message("level", level_key, level_keys),
                     )
-        entry = issue_type.entry_level
         if entry is not None and entry not in known_levels:
             yield Problem(
                 f"{path}.entry_level", unknown_message("level", entry, level_keys)

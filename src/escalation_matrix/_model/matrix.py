@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
-from typing import Any, Final, Literal, NamedTuple, TypeVar
+from typing import Final, Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -18,7 +18,7 @@ from escalation_matrix._base.checks import (
     check_mapping,
     check_rank,
     check_text,
-    child_path,
+    check_texts,
     delay_like,
     keyed,
     keyed_mapping,
@@ -52,7 +52,6 @@ __all__ = [
     "Matrix",
     "Role",
     "build_checked",
-    "make_issue_type",
 ]
 
 EscalateWhile = Literal["unacknowledged", "unresolved"]
@@ -192,12 +191,6 @@ class IssueType:
     responsibilities: Mapping[str, str] = attrs.field(converter=_frozen_texts)
     description: str = ""
     entry_level: str | None = attrs.field(default=None, converter=keyed)
-    # The payload a file loader read this issue type from, kept when it was
-    # already in the canonical form: writers then reuse it instead of making
-    # the same dict again. Never handed out, never changed.
-    _payload: dict[str, Any] | None = attrs.field(
-        init=False, default=None, repr=False, eq=False, hash=False
-    )
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -210,29 +203,10 @@ class IssueType:
         if check_mapping(
             problems, "$.responsibilities", responsibilities, "level keys to texts"
         ):
-            for level_key, text in responsibilities.items():
-                # A key is quoted unless it is a plain name: the path is
-                # printed, and must not carry what the key holds.
-                path = child_path("$.responsibilities", level_key)
-                check_key(problems, path, level_key, level=True)
-                check_text(problems, path, text, multiline=True)
+            check_texts(problems, "$.responsibilities", responsibilities)
         if self.entry_level is not None:
             check_key(problems, "$.entry_level", self.entry_level, level=True)
         raise_if(problems, "issue type")
-
-    def __getstate__(self) -> dict[str, object]:
-        # The payload kept for writers is a cache: pickles and copies carry
-        # the data only.
-        return {
-            field.name: getattr(self, field.name)
-            for field in attrs.fields(type(self))
-            if field.name != "_payload"
-        }
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        for name, value in state.items():
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_payload", None)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.key!r}>"
@@ -304,12 +278,6 @@ class Matrix:
     _router: object = attrs.field(
         init=False, default=None, repr=False, eq=False, hash=False
     )
-    # Set by the file loader when every issue type is a plain one whose texts
-    # it stored in level order: writers then copy no dict and check nothing
-    # per issue type.
-    _plain_issue_types: bool = attrs.field(
-        init=False, default=False, repr=False, eq=False, hash=False
-    )
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         # Loading, translating and editing build Matrix objects: a subclass
@@ -334,7 +302,6 @@ class Matrix:
         for name in _MATRIX_DATA:
             object.__setattr__(self, name, state[name])
         object.__setattr__(self, "_router", None)
-        object.__setattr__(self, "_plain_issue_types", False)
         self._build_indexes()
 
     def _build_indexes(self) -> None:
@@ -523,6 +490,8 @@ def _matrix_problems(matrix: Matrix) -> list[Problem]:
         if not check_list(problems, f"$.{name}", items, cls.__name__):
             well_typed = False
             continue
+        if set(map(type, items)) <= {cls}:
+            continue  # told in C, as most are
         for index, item in enumerate(items):
             if not isinstance(item, cls):
                 well_typed = False
@@ -554,45 +523,5 @@ def build_checked(cls: type[T], /, **fields: object) -> T:
         object.__setattr__(obj, name, value)
     if isinstance(obj, Matrix):
         object.__setattr__(obj, "_router", None)
-        if "_plain_issue_types" not in fields:
-            object.__setattr__(obj, "_plain_issue_types", False)
         obj._build_indexes()
     return obj
-
-
-# Big files hold thousands of issue types, built after a bulk check; setting
-# their slots directly skips the frozen-instance machinery of __init__.
-_new = object.__new__
-_SET_KEY, _SET_NAME, _SET_TEXTS, _SET_DESCRIPTION, _SET_ENTRY, _SET_PAYLOAD = (
-    IssueType.__dict__[name].__set__
-    for name in (
-        "key",
-        "name",
-        "responsibilities",
-        "description",
-        "entry_level",
-        "_payload",
-    )
-)
-
-
-def make_issue_type(  # noqa: PLR0917 -- the fields, in order
-    key: str,
-    name: str,
-    responsibilities: FrozenDict[str, str],
-    description: str,
-    entry_level: str | None,
-    payload: dict[str, Any] | None = None,
-) -> IssueType:
-    """Build an :class:`IssueType` from fields already checked elsewhere.
-
-    *payload*, if given, must be its canonical payload, owned by no one else.
-    """
-    issue_type = _new(IssueType)
-    _SET_KEY(issue_type, key)
-    _SET_NAME(issue_type, name)
-    _SET_TEXTS(issue_type, responsibilities)
-    _SET_DESCRIPTION(issue_type, description)
-    _SET_ENTRY(issue_type, entry_level)
-    _SET_PAYLOAD(issue_type, payload)
-    return issue_type

@@ -22,8 +22,8 @@ from escalation_matrix._model.calendar import (
     WEEKDAYS,
     BusinessCalendar,
     WorkingHours,
-    format_clock,
 )
+from escalation_matrix._serialization.hooks import structurers, unstructurers
 from escalation_matrix._serialization.reading import (
     UNREADABLE,
     Converter,
@@ -33,7 +33,6 @@ from escalation_matrix._serialization.reading import (
     in_file_order,
     list_of,
     object_of,
-    put_unless_default,
     short_repr,
     string,
 )
@@ -145,6 +144,11 @@ def calendar_from_data(
     escalation_matrix.exceptions.ValidationError: Invalid business calendar: 1 problem:
       $.hours[0].start: must be a time of day 'HH:MM' or 'HH:MM:SS', got '9am'
     """
+    hook = structurers(forbid_extra_keys=forbid_extra_keys).by_type[BusinessCalendar]
+    try:
+        return hook(data, BusinessCalendar)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001, S110 -- any failure: read field by field below
+        pass
     reader = Reader(forbid_extra_keys=forbid_extra_keys)
     built = reader.build(BusinessCalendar, data, "$", CALENDAR_SPEC)
     if isinstance(built, BusinessCalendar):
@@ -155,11 +159,7 @@ def calendar_from_data(
 
 def working_hours_to_data(hours: WorkingHours) -> dict[str, Any]:
     """Return *hours* as a payload."""
-    return {
-        "days": list(hours.days),
-        "start": format_clock(hours.start),
-        "end": format_clock(hours.end, end=True),
-    }
+    return unstructurers()[WorkingHours](hours)
 
 
 def calendar_to_data(calendar: BusinessCalendar) -> dict[str, Any]:
@@ -174,9 +174,4 @@ def calendar_to_data(calendar: BusinessCalendar) -> dict[str, Any]:
     {'timezone': 'Europe/Rome', 'holidays': ['2026-12-25', '2026-12-26'],
      'hours': [{'days': ['mon', 'tue'], 'start': '09:00', 'end': '24:00'}]}
     """
-    out: dict[str, Any] = {"timezone": calendar.timezone}
-    put_unless_default(
-        out, "holidays", [day.isoformat() for day in calendar.holidays], []
-    )
-    out["hours"] = [working_hours_to_data(hours) for hours in calendar.hours]
-    return out
+    return unstructurers()[BusinessCalendar](calendar)

@@ -151,9 +151,15 @@ def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
     Works on any :class:`cattrs.BaseConverter`, cattrs' preconfigured ones
     included; cattrs' global converter is never touched. Payloads are plain
     data (dicts, lists, strings, numbers, booleans) that every format
-    handles. Bad payloads raise
+    handles. The matrix format's types are read and written by the hooks
+    cattrs generates for them (``make_dict_structure_fn_from_attrs`` and
+    ``make_dict_unstructure_fn_from_attrs``, strict about each value's
+    type, unknown keys forbidden, defaults left out), the same the
+    library's own :func:`~escalation_matrix.load` uses. Bad payloads raise
     :class:`~escalation_matrix.exceptions.ValidationError` listing every
-    problem with its path.
+    problem with its path. A user's attrs subclass of a contact, role,
+    level, issue type, severity or issue is read and written with its
+    extra fields, each by *converter*.
 
     Args:
         converter: The converter to teach.

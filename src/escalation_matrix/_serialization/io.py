@@ -14,6 +14,7 @@ import attrs
 from escalation_matrix._base.checks import child_path
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._serialization.files import check_target, read_file, write_file
+from escalation_matrix._serialization.hooks import SCHEMA_DEPTH
 from escalation_matrix._serialization.limits import (
     DEFAULT_LIMITS,
     Limits,
@@ -169,16 +170,15 @@ def _structure(
     cls: type[Any],
     source: str | None,
     limits: Limits,
-    *,
-    unicode_checked: bool = False,
 ) -> Any:
-    """Read parsed *data*, checked first against *limits*."""
+    """Read parsed *data*, checked against *limits*."""
+    if cls is Matrix and limits.max_depth >= SCHEMA_DEPTH:
+        # Its generated hooks keep within the limits: the payload is walked
+        # for them only when the hooks do not take it.
+        return matrix_from_data(data, source=source, limits=limits)
     check_data(data, limits, _subject(cls), source)
     if cls is Matrix:
-        # The data was just parsed from text: nobody else holds it.
-        return matrix_from_data(
-            data, source=source, owned=True, unicode_checked=unicode_checked
-        )
+        return matrix_from_data(data, source=source)
     # Imported here: reading the built-in matrix, as translating at start-up
     # does, needs no overlay.
     from escalation_matrix._model.overlay import Overlay  # noqa: PLC0415
@@ -199,8 +199,7 @@ def _structure(
 def _payload(obj: object) -> Any:
     if not isinstance(obj, Matrix):
         return to_dict(obj)
-    # Payloads encoded at once may share the matrix's own dicts.
-    return matrix_to_data(obj, share=True)
+    return matrix_to_data(obj)
 
 
 @cache
@@ -240,14 +239,6 @@ def _from_json(
     text: str | bytes, cls: type[Any], source: str | None, limits: Limits
 ) -> Any:
     decoded = _text(text, source, _subject(cls), limits)
-    # orjson reads integers beyond 64 bits as floats. Matrix files are read
-    # with it (their numbers are small: ranks, versions, rule values, which
-    # are checked below); other payloads, with free attributes, are not.
-    fast = _orjson() if cls is Matrix else None
-    if fast is not None and "\\" not in decoded:
-        matrix = _read_fast(fast, decoded, source, limits)
-        if matrix is not None:
-            return matrix
     repeated: list[_Repeated] = []
     try:
         data = json.loads(
@@ -291,38 +282,6 @@ def _too_deep(limits: Limits, subject: str, source: str | None) -> ValidationErr
     )
 
 
-def _read_fast(
-    fast: Any, text: str, source: str | None, limits: Limits
-) -> Matrix | None:
-    """Read a matrix with orjson, or return None to read it the exact way.
-
-    orjson keeps the last of a key given twice and reads integers beyond 64
-    bits as floats. Without a backslash in the text, every quote opens or
-    closes a string, so the text holds exactly half as many strings as
-    quotes; the strings read are counted as the matrix is built, and one
-    lost to a key given twice shows as a difference. Any doubt (a backslash,
-    a difference, a file with problems, a rounded number) sends the text to
-    the standard library's parser, which reports keys given twice.
-    """
-    try:
-        data = fast.loads(text)
-    except fast.JSONDecodeError:
-        return None
-    if not isinstance(data, dict) or _rounded(data.get("policy")):
-        return None
-    check_data(data, limits, "matrix", source)
-    counted: list[int] = []
-    try:
-        matrix = matrix_from_data(
-            data, source=source, owned=True, unicode_checked=True, strings=counted
-        )
-    except ValidationError:
-        return None
-    if counted and 2 * counted[0] == text.count('"'):
-        return matrix
-    return None
-
-
 class _Repeated(dict[str, Any]):
     """An object of a JSON text that gave some of its keys more than once."""
 
@@ -357,20 +316,6 @@ def _repeated_keys(data: object, path: str) -> Iterator[Problem]:
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _repeated_keys(value, f"{path}[{index}]")
-
-
-_BIG = 2**63
-
-
-def _rounded(data: object) -> bool:
-    """Whether *data* holds a float that may be an integer orjson rounded."""
-    if isinstance(data, float):
-        return data.is_integer() and abs(data) >= _BIG
-    if isinstance(data, dict):
-        return any(_rounded(value) for value in data.values())
-    if isinstance(data, list):
-        return any(_rounded(value) for value in data)
-    return False
 
 
 def _json_problem(error: json.JSONDecodeError) -> Problem:

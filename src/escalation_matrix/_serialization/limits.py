@@ -7,7 +7,7 @@ into objects, so a hostile file costs bounded time and memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Mapping
 from typing import Final
 
 import attrs
@@ -92,17 +92,28 @@ def check_data(
     deeply nested data (from code, or YAML aliases) costs bounded work.
     """
     bound = 10**limits.max_int_digits
-    stack: list[tuple[object, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        items = _children(value)
-        if items is None:
-            if _too_big(value, bound):
-                break
-            continue
-        if depth > limits.max_depth:
+    # Level by level: the containers at each depth, strings skipped in bulk.
+    level: Collection[object] = [data]
+    depth = 1
+    while level:
+        if _past(level, bound) or (
+            depth > limits.max_depth
+            and any(_children(value) is not None for value in level)
+        ):
             break
-        stack.extend((item, depth + 1) for item in items)
+        # Each object once per depth: data from code may share or hold
+        # itself, and its paths, not its objects, would multiply.
+        level = {
+            id(item): item
+            for value in level
+            if (items := _children(value)) is not None
+            # Most containers hold strings only (texts, lists of keys): one
+            # pass in C over their items' types tells so.
+            and not set(map(type, items)) <= _LEAVES
+            for item in items
+            if type(item) not in _LEAVES
+        }.values()
+        depth += 1
     else:
         return
     path, what, limit, maximum = _first_excess(data, limits, bound)
@@ -110,12 +121,26 @@ def check_data(
     raise error._from(source) if source else error  # noqa: SLF001
 
 
-def _children(value: object) -> Iterator[object] | None:
+# Values that hold nothing and are never too big.
+_LEAVES: Final = frozenset({str, float, bool, type(None)})
+
+
+def _children(value: object) -> Collection[object] | None:
     if type(value) is dict or isinstance(value, Mapping):
-        return iter(value.values())
+        return value.values()
     if type(value) is list or isinstance(value, tuple):
-        return iter(value)
+        return value
     return None
+
+
+def _past(level: Collection[object], bound: int) -> bool:
+    """Whether an integer of *level* (values at one depth) is too big."""
+    return any(
+        _too_big(value, bound) for value in level if type(value) not in _CONTAINERS
+    )
+
+
+_CONTAINERS: Final = frozenset({dict, list})
 
 
 def _too_big(value: object, bound: int) -> bool:

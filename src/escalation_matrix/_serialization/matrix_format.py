@@ -8,28 +8,18 @@ same matrix always gives the same bytes.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, Final, TypeVar
-
-import attrs
 
 from escalation_matrix._base.checks import (
     check_key,
     child_path,
-    control_problem,
-    invisible,
-    unicode_problem,
 )
-from escalation_matrix._base.durations import format_duration
-from escalation_matrix._base.frozendict import FrozenDict
-from escalation_matrix._base.keys import MAX_KEY_LENGTH, SNAKE_KEY_PATTERN
 from escalation_matrix._model.calendar import BusinessCalendar, WorkingHours
 from escalation_matrix._model.consistency import (
     PartlyRead,
     cross_problems,
-    rule_problems,
 )
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import (
@@ -37,8 +27,6 @@ from escalation_matrix._model.matrix import (
     Level,
     Matrix,
     Role,
-    build_checked,
-    make_issue_type,
     matrix_scalar_problems,
 )
 from escalation_matrix._model.policy import (
@@ -52,7 +40,6 @@ from escalation_matrix._model.rules import (
     AllOf,
     AnyOf,
     Compare,
-    Condition,
     During,
     Not,
     Rule,
@@ -60,8 +47,15 @@ from escalation_matrix._model.rules import (
 from escalation_matrix._serialization.calendar_format import (
     CALENDAR_SPEC,
     WORKING_HOURS_SPEC,
-    calendar_to_data,
 )
+from escalation_matrix._serialization.hooks import (
+    ISSUE_TYPE_ORDER,
+    condition_to_data,
+    issue_type_writer,
+    structurers,
+    unstructurers,
+)
+from escalation_matrix._serialization.limits import Limits, check_data
 from escalation_matrix._serialization.reading import (
     UNREADABLE,
     Field,
@@ -76,14 +70,12 @@ from escalation_matrix._serialization.reading import (
     list_of,
     nullable,
     object_of,
-    put_unless_default,
     short_repr,
     string,
 )
 from escalation_matrix._serialization.subclasses import check_matrix_parts
 from escalation_matrix.exceptions import (
     Problem,
-    UnserializableError,
     UnsupportedSchemaVersionError,
     ValidationError,
 )
@@ -345,23 +337,38 @@ def matrix_from_data(
     *,
     source: str | None = None,
     forbid_extra_keys: bool = True,
-    owned: bool = False,
-    unicode_checked: bool = False,
-    strings: list[int] | None = None,
+    limits: Limits | None = None,
 ) -> Matrix:
     """Build a :class:`Matrix` from a payload of the matrix file format.
 
     Unknown fields are problems unless *forbid_extra_keys* is false, in which
-    case they are ignored. When *owned*, the payload was made for this call
-    (parsed from text) and its dicts may be kept instead of copied. When
-    *unicode_checked*, its parser refused lone surrogates already (orjson
-    does). *strings*, if given, gets the number of strings of the payload
-    (keys and string values) when the bulk reader built the matrix.
+    case they are ignored. *limits*, when given, are checked here rather
+    than by the caller: the generated hooks keep within them on their own
+    (they take only the shapes of the format, integers within
+    ``max_int_digits`` and conditions within ``max_depth``), so the walk
+    over the payload runs only when they do not take it.
 
     Raises:
         ValidationError: listing every problem of the payload with its path.
+        LimitExceededError: *data* goes past one of *limits*.
         UnsupportedSchemaVersionError: the payload's version is unknown.
     """
+    tried = False
+    if limits is not None:
+        if (
+            type(data) is dict
+            and data.get("schema_version") == SCHEMA_VERSION
+            and "overlay" not in data
+        ):
+            tried = True
+            fields = data.copy()
+            del fields["schema_version"]
+            hooks = structurers(forbid_extra_keys=forbid_extra_keys, limits=limits)
+            try:
+                return hooks.by_type[Matrix](fields, Matrix)  # type: ignore[no-any-return]
+            except Exception:  # noqa: BLE001, S110 -- any failure: checked and read field by field below
+                pass
+        check_data(data, limits, "matrix", source)
     if isinstance(data, dict) and "overlay" in data:
         message = (
             "this is an overlay, not a matrix: read it with load(path, Overlay) "
@@ -369,12 +376,14 @@ def matrix_from_data(
         )
         raise ValidationError([Problem("$.overlay", message)], source=source)
     migrated = _check_version(data, source)
-    if migrated is not None and forbid_extra_keys:
-        matrix = _fast_matrix(
-            migrated, owned=owned, unicode_checked=unicode_checked, strings=strings
-        )
-        if matrix is not None:
-            return matrix
+    if migrated is not None and not tried:
+        fields = migrated.copy()
+        del fields["schema_version"]
+        hook = structurers(forbid_extra_keys=forbid_extra_keys).by_type[Matrix]
+        try:
+            return hook(fields, Matrix)  # type: ignore[no-any-return]
+        except Exception:  # noqa: BLE001, S110 -- any failure: read field by field below
+            pass
     reader = Reader(forbid_extra_keys=forbid_extra_keys)
     read = reader.fields(data if migrated is None else migrated, "$", _MATRIX_SPEC)
     if read is not None:
@@ -388,172 +397,6 @@ def matrix_from_data(
                 raise ValidationError(problems, source=source) from None
         reader.problems.extend(_partial_problems(kwargs, failed))
     raise ValidationError(in_file_order(reader.problems, data), source=source)
-
-
-# The fast path: most files are valid, and big ones are mostly issue types.
-# It checks the issue types in bulk and builds them without checking them a
-# second time; at the first sign of trouble it gives up, and the full reader
-# above reports every problem. Both give equal matrices for valid input.
-
-_TOP_FIELDS: Final = frozenset(_MATRIX_SPEC)
-_ISSUE_TYPE_FIELDS: Final = frozenset(_ISSUE_TYPE_SPEC)
-# The canonical form of a plain issue type: a payload read with exactly
-# these fields, in this order, and texts in level order, is kept for writing.
-_PLAIN_FIELDS: Final = ("key", "name", "responsibilities")
-_SNAKE_KEY = re.compile(SNAKE_KEY_PATTERN.replace("$", r"\Z")).match
-
-
-def count_strings(data: object) -> int:
-    """Count the strings in *data*: object keys and string values, nested."""
-    total = 0
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if type(value) is str:
-            total += 1
-        elif type(value) is dict:
-            total += len(value)
-            stack.extend(value.values())
-        elif type(value) is list:
-            stack.extend(value)
-    return total
-
-
-def _fast_matrix(
-    data: dict[str, Any],
-    *,
-    owned: bool,
-    unicode_checked: bool = False,
-    strings: list[int] | None = None,
-) -> Matrix | None:
-    if not data.keys() <= _TOP_FIELDS:
-        return None
-    raw_types = data.get("issue_types")
-    scalars = {
-        "key": data.get("key"),
-        "title": data.get("title"),
-        "description": data.get("description", ""),
-        "language": data.get("language", "en"),
-    }
-    if (
-        type(raw_types) is not list
-        or not raw_types
-        or matrix_scalar_problems(**scalars)
-    ):
-        return None
-    reader = Reader()
-    parts = {
-        "levels": list_of(object_of(Level, _LEVEL_SPEC))(
-            data.get("levels"), "$", reader
-        ),
-        "roles": list_of(object_of(Role, _ROLE_SPEC))(data.get("roles"), "$", reader),
-        "policy": object_of(Policy, _POLICY_SPEC)(data.get("policy", {}), "$", reader),
-    }
-    if reader.problems:
-        return None
-    levels, roles, policy = parts["levels"], parts["roles"], parts["policy"]
-    level_keys = [level.key for level in levels]
-    read = _fast_issue_types(
-        raw_types, tuple(level_keys), owned=owned, unicode_checked=unicode_checked
-    )
-    if read is None or cross_problems(levels, roles, None, policy):
-        return None
-    issue_types, plain, type_strings = read
-    type_keys = [issue_type.key for issue_type in issue_types]
-    if policy.rules and any(rule_problems(policy, level_keys, type_keys)):
-        return None
-    if strings is not None:
-        rest = {key: value for key, value in data.items() if key != "issue_types"}
-        strings.append(count_strings(rest) + 1 + type_strings)
-    return build_checked(
-        Matrix,
-        **scalars,
-        levels=levels,
-        roles=roles,
-        issue_types=tuple(issue_types),
-        policy=policy,
-        _plain_issue_types=plain,
-    )
-
-
-def _fast_issue_types(
-    items: list[Any],
-    order: tuple[str, ...],
-    *,
-    owned: bool,
-    unicode_checked: bool = False,
-) -> tuple[list[IssueType], bool, int] | None:
-    """Read and build the issue types, or None at the first problem.
-
-    Also tells whether they are all plain (no description, no entry level),
-    and how many strings the payloads hold (keys and string values).
-    """
-    out: list[IssueType] = []
-    seen: set[str] = set()
-    level_keys = frozenset(order)
-    plain = True
-    strings = 0
-    for data in items:
-        if type(data) is not dict or not data.keys() <= _ISSUE_TYPE_FIELDS:
-            return None
-        key, name = data.get("key"), data.get("name")
-        texts, entry = data.get("responsibilities"), data.get("entry_level")
-        description = data.get("description", "")
-        if (
-            type(key) is not str
-            or key in seen
-            or len(key) > MAX_KEY_LENGTH
-            or _SNAKE_KEY(key) is None
-            or type(name) is not str
-            or (not "!" <= name < "\x7f" and invisible(name))
-            or (not name.isprintable() and control_problem(name) is not None)
-            or type(description) is not str
-            or (
-                not description.isprintable()
-                and control_problem(description, multiline=True) is not None
-            )
-            or (
-                entry is not None
-                and (type(entry) is not str or entry not in level_keys)
-            )
-            or type(texts) is not dict
-            or texts.keys() != level_keys
-        ):
-            return None
-        for text in texts.values():
-            # A text starting with a visible ASCII character is visible; any
-            # other is looked at whole. A printable text holds no control
-            # character.
-            if (
-                type(text) is not str
-                or (not "!" <= text < "\x7f" and invisible(text))
-                or (
-                    not text.isprintable()
-                    and control_problem(text, multiline=True) is not None
-                )
-            ):
-                return None
-        if not unicode_checked and any(
-            unicode_problem(text) for text in (name, description, *texts.values())
-        ):
-            return None
-        seen.add(key)
-        plain = plain and not description and entry is None
-        # Keys, then the string values: all but the texts' dict and a null
-        # entry level, then the texts with their level keys.
-        strings += 2 * len(data) - 1 - (entry is None and "entry_level" in data)
-        strings += 2 * len(texts)
-        payload = data if owned and tuple(data) == _PLAIN_FIELDS else None
-        if not owned or tuple(texts) != order:
-            # Texts are kept in level order, so writers can use them as they are.
-            texts = {level: texts[level] for level in order}
-            payload = None
-        out.append(
-            make_issue_type(
-                key, name, FrozenDict.adopt(texts, order), description, entry, payload
-            )
-        )
-    return out, plain, strings
 
 
 def _parts(value: object) -> list[Any] | None:
@@ -599,6 +442,12 @@ def read_object(
     Raises:
         ValidationError: listing every problem of the payload.
     """
+    if not more_fields:
+        hook = structurers(forbid_extra_keys=forbid_extra_keys).by_type[cls]
+        try:
+            return hook(data, cls)  # type: ignore[no-any-return]
+        except Exception:  # noqa: BLE001, S110 -- any failure: read field by field below
+            pass
     reader = Reader(forbid_extra_keys=forbid_extra_keys, more_fields=more_fields)
     result = reader.build(cls, data, "$", _SPECS[cls])
     if isinstance(result, cls):
@@ -630,128 +479,47 @@ def _natural(key: str) -> tuple[str, int]:
     return (head, int(tail) if tail else -1)
 
 
-# Writers ---------------------------------------------------------------
+# Writers: generated by cattrs (see hooks.py) ---------------------------
 
 
 def contact_to_data(contact: Contact) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": contact.name}
-    put_unless_default(out, "email", contact.email, None)
-    put_unless_default(out, "phone", contact.phone, None)
-    put_unless_default(out, "chat", contact.chat, None)
-    put_unless_default(out, "kind", contact.kind, "person")
-    if contact.ids:
-        out["ids"] = dict(contact.ids)
-    put_unless_default(out, "select", contact.select, "default")
-    return out
+    """Return *contact* as a payload."""
+    return unstructurers()[Contact](contact)
 
 
 def role_to_data(role: Role) -> dict[str, Any]:
-    out: dict[str, Any] = {"key": role.key, "title": role.title}
-    put_unless_default(out, "description", role.description, "")
-    if role.contacts:
-        out["contacts"] = [contact_to_data(contact) for contact in role.contacts]
-    return out
+    """Return *role* as a payload."""
+    return unstructurers()[Role](role)
 
 
 def level_to_data(level: Level) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "key": level.key,
-        "rank": level.rank,
-        "role": level.role,
-        "name": level.name,
-    }
-    put_unless_default(out, "description", level.description, "")
-    if level.delay is not None:
-        out["delay"] = format_duration(level.delay)
-    put_unless_default(out, "business_time", level.business_time, False)  # noqa: FBT003
-    out["escalate_while"] = level.escalate_while
-    put_unless_default(out, "assignment", level.assignment, "all")
-    return out
-
-
-def issue_type_to_data(
-    issue_type: IssueType,
-    level_keys: Sequence[str] | None = None,
-    *,
-    share: bool = False,
-) -> dict[str, Any]:
-    """Return *issue_type* as a payload, its texts in *level_keys* order.
-
-    With *share*, the payload may hold the issue type's own dict of texts;
-    only for payloads that are encoded at once and never handed out.
-    """
-    out: dict[str, Any] = {"key": issue_type.key, "name": issue_type.name}
-    if issue_type.description:
-        out["description"] = issue_type.description
-    if issue_type.entry_level is not None:
-        out["entry_level"] = issue_type.entry_level
-    texts = issue_type.responsibilities
-    if level_keys is None:
-        level_keys = sorted(texts, key=_natural)
-    own = texts._data if isinstance(texts, FrozenDict) else None  # noqa: SLF001
-    if share and own is not None and list(own) == level_keys:
-        out["responsibilities"] = own
-    else:
-        out["responsibilities"] = {key: texts[key] for key in level_keys}
-    return out
+    """Return *level* as a payload."""
+    return unstructurers()[Level](level)
 
 
 def severity_to_data(severity: Severity) -> dict[str, Any]:
-    out: dict[str, Any] = {"key": severity.key, "name": severity.name}
-    put_unless_default(out, "description", severity.description, "")
-    put_unless_default(out, "entry_level", severity.entry_level, None)
-    put_unless_default(out, "max_level", severity.max_level, None)
-    put_unless_default(out, "skip_levels", list(severity.skip_levels), [])
-    return out
+    """Return *severity* as a payload."""
+    return unstructurers()[Severity](severity)
+
+
+def priority_to_data(table: PriorityTable) -> dict[str, Any]:
+    """Return *table* as a payload."""
+    return unstructurers()[PriorityTable](table)
 
 
 def policy_to_data(policy: Policy) -> dict[str, Any]:
     """Return *policy* as a payload, without the fields that hold their default."""
-    out: dict[str, Any] = {}
-    put_unless_default(out, "delay_mode", policy.delay_mode, _DEFAULT_DELAY_MODE)
-    put_unless_default(out, "default_severity", policy.default_severity, None)
-    if policy.severities:
-        out["severities"] = [
-            severity_to_data(severity) for severity in policy.severities
-        ]
-    if policy.priority is not None:
-        out["priority"] = priority_to_data(policy.priority)
-    if policy.calendar is not None:
-        out["calendar"] = calendar_to_data(policy.calendar)
-    if policy.rules:
-        out["rules"] = [rule_to_data(rule) for rule in policy.rules]
-    if policy.first_wait is not None:
-        out["first_wait"] = first_wait_to_data(policy.first_wait)
-    if policy.repeat is not None:
-        out["repeat"] = repeat_to_data(policy.repeat)
-    put_unless_default(out, "at_end", policy.at_end, "hold")
-    return out
-
-
-_DEFAULT_DELAY_MODE: Final = attrs.fields(Policy).delay_mode.default
+    return unstructurers()[Policy](policy)
 
 
 def first_wait_to_data(first_wait: FirstWait) -> dict[str, Any]:
     """Return *first_wait* as a payload: always a table, for one form in files."""
-    out: dict[str, Any] = {"delay": format_duration(first_wait.delay)}
-    put_unless_default(out, "escalate_while", first_wait.escalate_while, "unresolved")
-    return out
+    return unstructurers()[FirstWait](first_wait)
 
 
 def repeat_to_data(repeat: Repeat) -> dict[str, Any]:
     """Return *repeat* as a payload."""
-    out: dict[str, Any] = {
-        "times": repeat.times,
-        "wait": format_duration(repeat.wait),
-    }
-    put_unless_default(out, "from_level", repeat.from_level, None)
-    put_unless_default(
-        out,
-        "reset_acknowledgement",
-        repeat.reset_acknowledgement,
-        False,  # noqa: FBT003
-    )
-    return out
+    return unstructurers()[Repeat](repeat)
 
 
 def rule_to_data(rule: Rule) -> dict[str, Any]:
@@ -760,111 +528,49 @@ def rule_to_data(rule: Rule) -> dict[str, Any]:
     Raises:
         UnserializableError: the rule's condition uses a Python callable.
     """
-    out: dict[str, Any] = {"name": rule.name}
-    put_unless_default(out, "description", rule.description, "")
-    out["when"] = condition_to_data(rule.when)
-    put_unless_default(out, "entry_level", rule.entry_level, None)
-    put_unless_default(out, "max_level", rule.max_level, None)
-    if rule.skip_levels is not None:
-        out["skip_levels"] = list(rule.skip_levels)
-    return out
+    return unstructurers()[Rule](rule)
 
 
-def condition_to_data(condition: Condition) -> dict[str, Any]:
-    """Return *condition* as a payload.
-
-    Raises:
-        UnserializableError: the condition is, or contains, a Python callable.
-    """
-    if isinstance(condition, Compare):
-        out: dict[str, Any] = {"field": condition.field, "op": condition.op}
-        if isinstance(condition.value, tuple):
-            out["value"] = list(condition.value)
-        elif condition.op not in {"exists", "missing"}:
-            out["value"] = condition.value
-        return out
-    if isinstance(condition, AllOf):
-        return {"all": [condition_to_data(inner) for inner in condition.conditions]}
-    if isinstance(condition, AnyOf):
-        return {"any": [condition_to_data(inner) for inner in condition.conditions]}
-    if isinstance(condition, Not):
-        return {"not": condition_to_data(condition.condition)}
-    if isinstance(condition, During):
-        return {"during": calendar_to_data(condition.calendar)}
-    reason = (
-        "a Python callable is code, not data; write the rule with a declarative "
-        "condition (Compare, During, AllOf, AnyOf, Not) to store it in a file"
-    )
-    raise UnserializableError(condition, reason)
+def issue_type_to_data(issue_type: IssueType) -> dict[str, Any]:
+    """Return *issue_type* as its own payload, its texts in level key order."""
+    data = unstructurers()[IssueType](issue_type)
+    texts = data["responsibilities"]
+    data["responsibilities"] = {key: texts[key] for key in sorted(texts, key=_natural)}
+    return data
 
 
-def priority_to_data(table: PriorityTable) -> dict[str, Any]:
-    """Return *table* as a payload."""
-    return {
-        "impacts": list(table.impacts),
-        "urgencies": list(table.urgencies),
-        "table": [list(row) for row in table.table],
-    }
+# The fields every issue type writes: key, name, responsibilities.
+_ALWAYS_WRITTEN: Final = 3
 
 
-def matrix_to_data(matrix: Matrix, *, share: bool = False) -> dict[str, Any]:
+def matrix_to_data(matrix: Matrix) -> dict[str, Any]:
     """Return *matrix* as a payload of the current matrix file format.
-
-    With *share*, the payload may hold dicts of the matrix itself; only for
-    payloads that are encoded at once and never handed out.
 
     Raises:
         UnserializableError: a part is of a subclass with extra fields.
     """
     check_matrix_parts(matrix)
-    out: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "key": matrix.key,
-        "title": matrix.title,
-    }
-    put_unless_default(out, "description", matrix.description, "")
-    out["language"] = matrix.language
-    if policy := policy_to_data(matrix.policy):
-        out["policy"] = policy
-    out["roles"] = [role_to_data(role) for role in matrix.roles]
-    out["levels"] = [level_to_data(level) for level in matrix.levels]
+    writers = unstructurers()
+    out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    out.update(writers[Matrix](matrix))
     if not matrix.issue_types:
         # A matrix of a tool without issue types: its one issue type is
         # implicit, and the key is left out.
         return out
-    level_keys = list(matrix.level_keys)
-    if share and matrix._plain_issue_types:  # noqa: SLF001
-        # A loaded matrix of plain issue types, texts already in level order.
-        out["issue_types"] = [
-            issue_type._payload  # noqa: SLF001
-            or {
-                "key": issue_type.key,
-                "name": issue_type.name,
-                "responsibilities": issue_type.responsibilities._data,  # type: ignore[attr-defined]  # noqa: SLF001
-            }
-            for issue_type in matrix.issue_types
-        ]
-        return out
-    order = tuple(level_keys)
-    issue_types: list[dict[str, Any]] = []
-    append = issue_types.append
-    for issue_type in matrix.issue_types:
-        texts = issue_type.responsibilities
-        own = texts._data if share and type(texts) is FrozenDict else None  # noqa: SLF001
-        if (
-            own is not None
-            and not issue_type.description
-            and issue_type.entry_level is None
-            and (texts._order == order or list(own) == level_keys)  # type: ignore[attr-defined]  # noqa: SLF001
-        ):
-            append(
-                {
-                    "key": issue_type.key,
-                    "name": issue_type.name,
-                    "responsibilities": own,
-                }
-            )
+    write = issue_type_writer()
+    level_keys = matrix.level_keys
+    issue_types = [write(issue_type) for issue_type in matrix.issue_types]
+    for index, data in enumerate(issue_types):
+        texts = data["responsibilities"]
+        # The matrix holds a text for exactly its levels: only their order
+        # may differ, told in C. Most issue types have neither a
+        # description nor an entry level, which come before the texts.
+        if len(data) == _ALWAYS_WRITTEN and tuple(texts) == level_keys:
+            data["responsibilities"] = texts.copy()
         else:
-            append(issue_type_to_data(issue_type, level_keys, share=share))
+            data["responsibilities"] = {key: texts[key] for key in level_keys}
+            issue_types[index] = {
+                key: data[key] for key in ISSUE_TYPE_ORDER if key in data
+            }
     out["issue_types"] = issue_types
     return out

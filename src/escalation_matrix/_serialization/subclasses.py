@@ -83,19 +83,16 @@ def check_matrix_parts(matrix: Matrix, /) -> None:
         UnserializableError: naming the first such part by its path.
     """
     where = "a matrix file"
-    # A matrix the file loader made of plain issue types holds no subclass
-    # of IssueType: the loader builds IssueType itself.
-    plain = matrix._plain_issue_types  # noqa: SLF001
     groups: tuple[tuple[str, type, tuple[object, ...]], ...] = (
         ("$.roles", Role, matrix.roles),
         ("$.levels", Level, matrix.levels),
-        ("$.issue_types", IssueType, () if plain else matrix.issue_types),
+        ("$.issue_types", IssueType, matrix.issue_types),
         ("$.policy.severities", Severity, matrix.policy.severities),
     )
     for path, base, parts in groups:
         # Matrices with thousands of parts are written often; most hold no
         # subclass at all, which one pass over the types tells.
-        if any(type(part) is not base for part in parts):
+        if not set(map(type, parts)) <= {base}:
             for index, part in enumerate(parts):
                 check_plain(part, base, f"{path}[{index}]", where)
     for index, role in enumerate(matrix.roles):
