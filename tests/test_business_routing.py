@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import escalation_matrix as em
@@ -199,10 +199,14 @@ weekdays_2026 = st.datetimes(min_value=FIRST, max_value=LAST).map(
 
 
 @given(weekdays_2026, st.floats(min_value=0, max_value=200), st.floats(0, 1))
+@example(datetime(2026, 10, 25, 2, 0, fold=1, tzinfo=ROME), 0.0, 1.0)  # repeated hour
 def test_plan_agrees_with_route(opened: datetime, hours: float, acked: float) -> None:
     """At every moment, route agrees with the plan, on business time too."""
-    now = opened + timedelta(hours=hours)
-    acknowledged = None if acked < 0.5 else opened + timedelta(hours=hours * acked)
+    # Elapsed time is added in UTC: wall-clock arithmetic in Rome would drop
+    # the fold of an opening in the repeated hour and land an hour earlier.
+    start = opened.astimezone(UTC)
+    now = start + timedelta(hours=hours)
+    acknowledged = None if acked < 0.5 else start + timedelta(hours=hours * acked)
     issue = Issue("outage", opened, acknowledged_at=acknowledged)
     decision = em.route(MATRIX, issue, now=now)
     stage = em.plan(MATRIX, issue, now=now).stage_at(now)
