@@ -58,7 +58,7 @@ def test_decision_in_italian() -> None:
         "cliente arrabbiato",
         "Il giorno 28 nov 2026 alle 12:00 è scattata l'escalation dal ruolo Account "
         "Manager (L3) al ruolo Sales Manager (L4): la segnalazione era rimasta "
-        "irrisolta per 1 giorno.",
+        "irrisolta per un giorno.",
         "Il ruolo Sales Manager (L4) occupa il livello più alto: l'escalation non "
         "va oltre.",
         "La segnalazione è in carico al ruolo Sales Manager (L4). Promuovi "

@@ -118,7 +118,7 @@ REASONS: list[tuple[Reason, str]] = [
         ),
         "Il giorno 8 dic 2026 alle 09:00 è scattata l'escalation dal ruolo "
         "Contatto del team del progetto (L1) al ruolo Sales Manager (L4): la "
-        "segnalazione era rimasta irrisolta per 1 ora e 30 minuti di lavoro. "
+        "segnalazione era rimasta irrisolta per un'ora e 30 minuti di lavoro. "
         "Livelli saltati: Project Manager (L2) e Account Manager (L3).",
     ),
     (

@@ -206,14 +206,19 @@ class TestMessagesOfRender:
                 self._decision(), locale="it", messages={"de": {"level:L9:name": "x"}}
             )
 
-    def test_flat_messages_are_the_first_locale(self) -> None:
-        """Flat messages are in the first locale asked for."""
+    def test_flat_messages_are_the_outputs_language(self) -> None:
+        """Flat messages are in the output's language, whichever of a list it is."""
         flat = {"role:project_manager:title": "Capo progetto"}
         assert "Capo progetto" in em.render(
             self._decision(), locale=["it", "fr"], messages=flat
         )
-        assert "Capo progetto" not in em.render(
+        # No French catalog: the output is Italian, and so are the texts.
+        assert "Capo progetto" in em.render(
             self._decision(), locale=["fr", "it"], messages=flat
+        )
+        # In no language asked for (English, the source's): left out.
+        assert "Capo progetto" not in em.render(
+            self._decision(), locale=["fr", "de"], messages=flat
         )
 
     def test_messages_must_be_a_mapping(self) -> None:

@@ -100,6 +100,15 @@ class TestWhen:
             ),
             ("-100000000d", "'-100000000d' is out of the range of dates"),
             ("0001-01-01T00:30", "'0001-01-01T00:30' is out of the range of dates"),
+            # An offset that puts the instant before year 1 or after 9999.
+            (
+                "0001-01-01T00:00+14:00",
+                "'0001-01-01T00:00+14:00' is out of the range of dates",
+            ),
+            (
+                "9999-12-31T23:59-14:00",
+                "'9999-12-31T23:59-14:00' is out of the range of dates",
+            ),
         ],
     )
     def test_refused(self, text: str, message: str) -> None:

@@ -48,6 +48,7 @@ SOURCE_LANGUAGE: Final = "en"
 #: translator comments written in the code.
 EXTRACT_OPTIONS: Final = (
     "--keyword=pN_:1c,2",
+    "--keyword=Phrase",
     "--add-comments=Translators:",
     "--project=escalation-matrix",
     "--copyright-holder=The escalation_matrix developers",
@@ -95,14 +96,30 @@ def domain_of(locations: Iterable[tuple[str, object]]) -> str:
     return MESSAGES_DOMAIN
 
 
+#: The comment of every problem message (marked with ``Phrase``, without a
+#: context) that has none of its own: what translators need to know of all.
+PROBLEM_COMMENT: Final = (
+    "Translators: a problem found in a file, a payload or an argument, shown",
+    'after where it is ("$.levels[0].rank: "), so it starts in lower case.',
+    "{got} is the value as it was written; the other placeholders are keys,",
+    "values, or phrases said in the same language.",
+)
+
+
 def split(template: bytes) -> dict[str, Catalog]:
-    """Return the template of each domain, made from the extracted *template*."""
+    """Return the template of each domain, made from the extracted *template*.
+
+    Problem messages without a comment of their own get
+    :data:`PROBLEM_COMMENT`.
+    """
     parts: dict[str, Catalog] = {}
     for domain in DOMAINS:
         catalog = _parse(template)
         for message in list(catalog):
             if message.id and domain_of(message.locations) != domain:
                 catalog.delete(message.id, context=message.context)
+            elif message.id and message.context is None and not message.auto_comments:
+                message.auto_comments = list(PROBLEM_COMMENT)
         parts[domain] = catalog
     return parts
 

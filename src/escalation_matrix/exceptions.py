@@ -9,7 +9,7 @@ Each error keeps the offending value as an attribute.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Literal, Self, TypeVar
 
 import attrs
@@ -27,6 +27,7 @@ __all__ = [
     "NotARegularFileError",
     "OptionalDependencyError",
     "OverlayConflictError",
+    "Phrase",
     "Problem",
     "RoutingError",
     "UnknownFormatError",
@@ -85,7 +86,65 @@ def _restore(cls: type[_E], args: tuple[object, ...], state: dict[str, object]) 
     return error
 
 
-@attrs.frozen
+def _as_is(template: str) -> str:
+    return template
+
+
+@attrs.frozen(init=False)
+class Phrase:
+    """A message in English, with what it takes to say it in another language.
+
+    The library writes every problem it reports as a template and the values
+    that fill it, so the message can be said in the language of the output:
+    ``str(phrase)`` is the English message, :meth:`said` the message in the
+    language of a translation function.
+
+    Attributes:
+        template: The English message with named placeholders, as message
+            catalogs know it: ``"must be >= {minimum}, got {got}"``.
+        values: What fills each placeholder: a text shown as it is (a value
+            as the input wrote it, a key, a path), or a phrase said in the
+            same language as the message.
+
+    >>> phrase = Phrase("must be >= {minimum}, got {got}", minimum="1", got="0")
+    >>> str(phrase)
+    'must be >= 1, got 0'
+    >>> phrase.said({"must be >= {minimum}, got {got}": "deve essere >= {minimum}, "
+    ...              "invece è {got}"}.get)
+    'deve essere >= 1, invece è 0'
+    """
+
+    template: str
+    values: Mapping[str, str | Phrase] = attrs.field(hash=False)
+
+    def __init__(self, template: str, /, **values: str | Phrase) -> None:
+        self.__attrs_init__(template, values)
+
+    def said(self, gettext: Callable[[str], str | None]) -> str:
+        """Return the message in the language of *gettext*.
+
+        Args:
+            gettext: Returns the translation of a template, or the template
+                itself (or None) when it has none; a translator's
+                ``gettext``.
+        """
+        values = {
+            name: value.said(gettext) if isinstance(value, Phrase) else value
+            for name, value in self.values.items()
+        }
+        template = gettext(self.template) or self.template
+        try:
+            return template.format_map(values)
+        except (KeyError, IndexError, ValueError):
+            # A translation whose placeholders are not the template's: the
+            # catalog checks report it; the message is still said.
+            return self.template.format_map(values)
+
+    def __str__(self) -> str:
+        return self.said(_as_is)
+
+
+@attrs.frozen(init=False)
 class Problem:
     """One thing wrong with some input, and where it is.
 
@@ -93,11 +152,34 @@ class Problem:
         path: Where the problem is: in data, a JSON path from the root of
             the input (``$.levels[2].rank``); in a message catalog, the
             catalog file.
-        message: What is wrong, saying what was expected and what was got.
+        message: What is wrong, saying what was expected and what was got,
+            in English.
+        phrase: The message as a :class:`Phrase`, to say it in another
+            language; None when the problem was made from a plain text.
+            Problems are equal when their paths and messages are.
     """
 
     path: str
     message: str
+    phrase: Phrase | None = attrs.field(eq=False, repr=False)
+
+    def __init__(self, path: str, message: str | Phrase) -> None:
+        if isinstance(message, Phrase):
+            self.__attrs_init__(path, str(message), message)
+        else:
+            self.__attrs_init__(path, message, None)
+
+    def moved(self, path: str) -> Problem:
+        """Return this problem at *path*, its message and phrase kept."""
+        moved = Problem(path, self.message)
+        object.__setattr__(moved, "phrase", self.phrase)
+        return moved
+
+    def said(self, gettext: Callable[[str], str | None]) -> str:
+        """Return the message in the language of *gettext* (see :class:`Phrase`)."""
+        if self.phrase is None:
+            return self.message
+        return self.phrase.said(gettext)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -316,11 +398,14 @@ class RoutingError(EscalationMatrixError, ValueError):
 
     Attributes:
         value: The offending value (for example the ``now`` given).
+        phrase: The message as a :class:`Phrase`, to say it in another
+            language; None when the error was made from a plain text.
     """
 
-    def __init__(self, message: str, *, value: object = None) -> None:
+    def __init__(self, message: str | Phrase, *, value: object = None) -> None:
         self.value = value
-        super().__init__(message)
+        self.phrase = message if isinstance(message, Phrase) else None
+        super().__init__(str(message))
 
 
 class CalendarError(EscalationMatrixError, ValueError):
@@ -328,11 +413,14 @@ class CalendarError(EscalationMatrixError, ValueError):
 
     Attributes:
         value: The offending moment or duration.
+        phrase: The message as a :class:`Phrase`, to say it in another
+            language; None when the error was made from a plain text.
     """
 
-    def __init__(self, message: str, *, value: object = None) -> None:
+    def __init__(self, message: str | Phrase, *, value: object = None) -> None:
         self.value = value
-        super().__init__(message)
+        self.phrase = message if isinstance(message, Phrase) else None
+        super().__init__(str(message))
 
 
 class LocaleError(EscalationMatrixError, ValueError):
@@ -393,12 +481,20 @@ class ArgumentError(EscalationMatrixError, ValueError):
         value: The argument given.
         reason: What is wrong with it, as the end of a sentence
             (``"must be at least 4 columns, got 2"``).
+        phrase: The whole message (the argument's name, then the reason)
+            as a :class:`Phrase`, to say it in another language; None when
+            the reason was given as a plain text.
     """
 
-    def __init__(self, argument: str, value: object, reason: str) -> None:
+    def __init__(self, argument: str, value: object, reason: str | Phrase) -> None:
         self.argument = argument
         self.value = value
-        self.reason = reason
+        self.reason = str(reason)
+        self.phrase = (
+            Phrase("{argument} {reason}", argument=argument, reason=reason)
+            if isinstance(reason, Phrase)
+            else None
+        )
         super().__init__(f"{argument} {reason}")
 
 

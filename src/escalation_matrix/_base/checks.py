@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
-from typing import Any, Final, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from escalation_matrix._base.durations import (
     format_duration,
@@ -21,12 +21,19 @@ from escalation_matrix._base.keys import (
     SNAKE_KEY_PATTERN,
     key_problem,
 )
-from escalation_matrix._base.shown import shown
-from escalation_matrix.exceptions import Problem, ValidationError, WrongTypeError
+from escalation_matrix._base.phrased import error_phrase
+from escalation_matrix._base.shown import shown, shown_phrase
+from escalation_matrix.exceptions import (
+    Phrase,
+    Problem,
+    ValidationError,
+    WrongTypeError,
+)
 
 __all__ = [
     "LONGEST_DELAY",
     "Keyed",
+    "UnknownKind",
     "check_bool",
     "check_choice",
     "check_delay",
@@ -48,6 +55,7 @@ __all__ = [
     "list_like",
     "mapping_like",
     "nested",
+    "not_a",
     "path_list",
     "printable",
     "raise_if",
@@ -148,31 +156,50 @@ def keyed_mapping(value: Any) -> Any:
     return FrozenDict(converted if len(converted) == len(value) else value)
 
 
-def check_list(problems: list[Problem], path: str, value: object, what: str) -> bool:
+def check_list(problems: list[Problem], path: str, value: object, what: Phrase) -> bool:
     """Append a problem unless *value* is a tuple (made by :func:`list_like`).
 
-    Returns whether it is, so that callers look at the items only then.
+    *what* names the items, in the plural (``Phrase("levels")``). Returns
+    whether it is, so that callers look at the items only then.
     """
-    return _check_shape(problems, path, value, tuple, f"a list of {what}")
+    if isinstance(value, tuple):
+        return True
+    said = Phrase(
+        "must be a list of {what}, got {got}", what=what, got=shown_phrase(value)
+    )
+    problems.append(Problem(path, said))
+    return False
 
 
-def check_mapping(problems: list[Problem], path: str, value: object, what: str) -> bool:
+def check_mapping(
+    problems: list[Problem], path: str, value: object, what: Phrase
+) -> bool:
     """Append a problem unless *value* is a mapping (made by :func:`mapping_like`).
 
-    Returns whether it is, so that callers look at the items only then.
+    *what* names the values, in the plural. Returns whether it is, so that
+    callers look at the items only then.
     """
-    if type(value) is FrozenDict:  # as mapping_like makes it: no ABC check
+    if type(value) is FrozenDict or isinstance(value, Mapping):
         return True
-    return _check_shape(problems, path, value, Mapping, f"a mapping of {what}")
-
-
-def _check_shape(
-    problems: list[Problem], path: str, value: object, cls: type, expected: str
-) -> bool:
-    if isinstance(value, cls):
-        return True
-    problems.append(Problem(path, f"must be {expected}, got {shown(value)}"))
+    said = Phrase(
+        "must be a mapping of {what}, got {got}", what=what, got=shown_phrase(value)
+    )
+    problems.append(Problem(path, said))
     return False
+
+
+def not_a(cls: str, value: object) -> Phrase:
+    """Say that *value* is not an object of the class named *cls* (``"Level"``).
+
+    >>> print(not_a("IssueType", "outage"))
+    must be an IssueType, got 'outage'
+    """
+    got = shown_phrase(value)
+    # Translators: {cls} is a class of the Python API, such as Level.
+    if cls[:1] in "AEIOU":
+        return Phrase("must be an {cls}, got {got}", cls=cls, got=got)
+    # Translators: {cls} is a class of the Python API, such as Level.
+    return Phrase("must be a {cls}, got {got}", cls=cls, got=got)
 
 
 SNAKE_KEY: Final = re.compile(SNAKE_KEY_PATTERN.replace("$", r"\Z")).match
@@ -200,7 +227,10 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*\Z")
 def check_language(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem if *value* is not a language tag such as ``"pt_BR"``."""
     if not isinstance(value, str) or not _LANGUAGE.match(value):
-        message = f"must be a language tag such as 'en' or 'pt_BR', got {shown(value)}"
+        message = Phrase(
+            "must be a language tag such as 'en' or 'pt_BR', got {got}",
+            got=shown_phrase(value),
+        )
         problems.append(Problem(path, message))
 
 
@@ -223,12 +253,22 @@ def check_text(
     if type(value) is str and value.isprintable() and (optional or value.strip()):
         return
     if not isinstance(value, str):
-        problems.append(Problem(path, f"must be a string, got {shown(value)}"))
+        problems.append(
+            Problem(
+                path, Phrase("must be a string, got {got}", got=shown_phrase(value))
+            )
+        )
     elif (message := control_problem(value, multiline=multiline)) is not None:
         problems.append(Problem(path, message))
     elif not optional and invisible(value):
         problems.append(
-            Problem(path, f"must be a text with something visible in it, got {value!r}")
+            Problem(
+                path,
+                Phrase(
+                    "must be a text with something visible in it, got {got}",
+                    got=repr(value),
+                ),
+            )
         )
     elif (message := unicode_problem(value)) is not None:
         problems.append(Problem(path, message))
@@ -309,19 +349,19 @@ _CONTROL_BUT_NEWLINE: Final = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _AROUND: Final = 20
 
 
-def control_problem(text: str, *, multiline: bool = False) -> str | None:
+def control_problem(text: str, *, multiline: bool = False) -> Phrase | None:
     r"""Say which control character *text* holds, or None.
 
     A text holds none: no C0 control (U+0000 to U+001F, tab and carriage
     return included), no DEL (U+007F), no C1 control (U+0080 to U+009F).
     *multiline* texts may hold line feeds (U+000A), which break their lines.
 
-    >>> control_problem("Outage\x1b[2J")
-    "must not contain control character U+001B, got 'Outage\\x1b[2J'"
+    >>> print(control_problem("Outage\x1b[2J"))
+    must not contain control character U+001B, got 'Outage\x1b[2J'
     >>> control_problem("First line\nSecond line", multiline=True) is None
     True
-    >>> control_problem("First line\nSecond line")
-    "must be one line, without line break U+000A, got 'First line\\nSecond line'"
+    >>> print(control_problem("First line\nSecond line"))
+    must be one line, without line break U+000A, got 'First line\nSecond line'
     """
     # Most texts are printable, and then hold no control character; the
     # check costs one pass in C.
@@ -333,8 +373,14 @@ def control_problem(text: str, *, multiline: bool = False) -> str | None:
     code = f"U+{ord(found[0]):04X}"
     quoted = _excerpt(text, found.start())
     if found[0] == "\n":
-        return f"must be one line, without line break {code}, got {quoted}"
-    return f"must not contain control character {code}, got {quoted}"
+        return Phrase(
+            "must be one line, without line break {code}, got {got}",
+            code=code,
+            got=quoted,
+        )
+    return Phrase(
+        "must not contain control character {code}, got {got}", code=code, got=quoted
+    )
 
 
 def escape_controls(text: str) -> str:
@@ -385,7 +431,7 @@ def invisible(text: str) -> bool:
 _UNSEEN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
-def unicode_problem(text: str) -> str | None:
+def unicode_problem(text: str) -> Phrase | None:
     """Say why *text* cannot be written as UTF-8 (a lone surrogate), or None.
 
     Such a string can be made in Python, and read from YAML or from JSON's
@@ -396,15 +442,17 @@ def unicode_problem(text: str) -> str | None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
-        code = ord(text[error.start])
-        return (
-            f"must be Unicode text without lone surrogates, got U+{code:04X} at "
-            f"position {error.start}"
+        code = f"U+{ord(text[error.start]):04X}"
+        return Phrase(
+            "must be Unicode text without lone surrogates, got {code} at "
+            "position {position}",
+            code=code,
+            position=str(error.start),
         )
     return None
 
 
-def scalar_problem(value: object, *, none: bool = True) -> str | None:
+def scalar_problem(value: object, *, none: bool = True) -> Phrase | None:
     """Say why *value* is not a string, finite number, boolean (or None), or None.
 
     NaN and the infinities have no place in JSON; strings must be writable.
@@ -413,19 +461,24 @@ def scalar_problem(value: object, *, none: bool = True) -> str | None:
     if isinstance(value, str):
         return unicode_problem(value)
     if isinstance(value, float) and not math.isfinite(value):
-        return f"must be a finite number, got {shown(value)}"
+        return Phrase("must be a finite number, got {got}", got=shown_phrase(value))
     if isinstance(value, bool | int | float) or (none and value is None):
         return None
-    kinds = (
-        "a string, number, boolean or None" if none else "a string, number or boolean"
+    if none:
+        return Phrase(
+            "must be a string, number, boolean or null, got {got}",
+            got=shown_phrase(value),
+        )
+    return Phrase(
+        "must be a string, number or boolean, got {got}", got=shown_phrase(value)
     )
-    return f"must be {kinds}, got {shown(value)}"
 
 
 def check_bool(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem if *value* is not a bool."""
     if not isinstance(value, bool):
-        problems.append(Problem(path, f"must be true or false, got {shown(value)}"))
+        said = Phrase("must be true or false, got {got}", got=shown_phrase(value))
+        problems.append(Problem(path, said))
 
 
 def check_choice(
@@ -434,15 +487,26 @@ def check_choice(
     """Append a problem if *value* is not one of *choices*."""
     if value not in choices:
         listed = ", ".join(repr(choice) for choice in choices)
-        problems.append(Problem(path, f"must be one of {listed}, got {shown(value)}"))
+        said = Phrase(
+            "must be one of {choices}, got {got}",
+            choices=listed,
+            got=shown_phrase(value),
+        )
+        problems.append(Problem(path, said))
 
 
 def check_rank(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem if *value* is not an integer of at least 1."""
     if not isinstance(value, int) or isinstance(value, bool):
-        problems.append(Problem(path, f"must be an integer, got {shown(value)}"))
+        problems.append(
+            Problem(
+                path, Phrase("must be an integer, got {got}", got=shown_phrase(value))
+            )
+        )
     elif value < 1:
-        problems.append(Problem(path, f"must be >= 1, got {value!r}"))
+        problems.append(
+            Problem(path, Phrase("must be >= 1, got {got}", got=repr(value)))
+        )
 
 
 #: The longest escalation delay a level may have: ten years, far beyond any
@@ -480,7 +544,7 @@ def check_delay(problems: list[Problem], path: str, value: object) -> None:
         try:
             parsed = parse_duration(value)
         except ValueError as error:
-            problems.append(Problem(path, str(error)))
+            problems.append(Problem(path, error_phrase(error)))
             return
         except OverflowError:
             problems.append(Problem(path, too_long(value)))
@@ -488,40 +552,42 @@ def check_delay(problems: list[Problem], path: str, value: object) -> None:
     elif isinstance(value, timedelta):
         parsed = value
     else:
-        message = (
-            "must be a duration such as '4h' or 'PT4H' (or a timedelta), "
-            f"got {shown(value)}"
+        message = Phrase(
+            "must be a duration such as '4h' or 'PT4H' (or a timedelta), got {got}",
+            got=shown_phrase(value),
         )
         problems.append(Problem(path, message))
         return
     if (wrong := _delay_problem(parsed)) is not None:
         # A delay is quoted in its written form, as given or as files write it.
         written = value if isinstance(value, str) else written_duration(value)
-        problems.append(Problem(path, f"{wrong}, got {written!r}"))
+        said = Phrase("{reason}, got {got}", reason=wrong, got=repr(written))
+        problems.append(Problem(path, said))
 
 
-def _delay_problem(value: timedelta) -> str | None:
+def _delay_problem(value: timedelta) -> Phrase | None:
     if value <= timedelta(0):
-        return "must be longer than zero"
+        return Phrase("must be longer than zero")
     if value.microseconds:
-        return "must be a whole number of seconds"
+        return Phrase("must be a whole number of seconds")
     if value > LONGEST_DELAY:
         return _longest()
     return None
 
 
-def _longest() -> str:
-    return f"must be at most {format_duration(LONGEST_DELAY)!r} (ten years)"
+def _longest() -> Phrase:
+    longest = repr(format_duration(LONGEST_DELAY))
+    return Phrase("must be at most {longest} (ten years)", longest=longest)
 
 
-def too_long(duration: str) -> str:
+def too_long(duration: str) -> Phrase:
     """Say that the delay *duration* (as written in files) is too long."""
-    return f"{_longest()}, got {shown(duration)}"
+    return Phrase("{reason}, got {got}", reason=_longest(), got=shown_phrase(duration))
 
 
 def nested(prefix: str, problems: Iterable[Problem]) -> list[Problem]:
     """Re-root *problems* (whose paths start at ``$``) under *prefix*."""
-    return [Problem(prefix + problem.path[1:], problem.message) for problem in problems]
+    return [problem.moved(prefix + problem.path[1:]) for problem in problems]
 
 
 def raise_if(problems: list[Problem], subject: str) -> None:
@@ -548,20 +614,82 @@ def check_unique(
                     f"{path}[{index}]{suffix}",
                     # The index is relative to the list, so the message stays
                     # true wherever the list is re-rooted.
-                    f"duplicate key {shown(key)} (first at index {seen[key]})",
+                    Phrase(
+                        "duplicate key {key} (first at index {index})",
+                        key=shown_phrase(key),
+                        index=str(seen[key]),
+                    ),
                 )
             )
         else:
             seen[key] = index
 
 
-def unknown_message(kind: str, key: object, known: Iterable[object]) -> str:
-    """Say that *key* names no *kind*, listing the *known* keys."""
+#: The kinds of key that :func:`unknown_message` names.
+UnknownKind = Literal["role", "level", "issue type", "severity", "impact", "urgency"]
+
+
+def unknown_message(kind: UnknownKind, key: object, known: Iterable[object]) -> Phrase:
+    """Say that *key* names no *kind*, listing the *known* keys.
+
+    One whole message per kind, so that each language can make its words
+    agree (Italian: "ruolo sconosciuto", "gravità sconosciuta").
+
+    >>> print(unknown_message("role", "lead", ["agent", "boss"]))
+    unknown role 'lead'; known role keys: agent, boss
+    >>> print(unknown_message("severity", "sev9", []))
+    unknown severity 'sev9'; known severity keys: none
+    """
     # Keys that could not be read are not listed (they are reported where
     # they stand).
-    readable = (k for k in known if isinstance(k, str))
-    listed = ", ".join(dict.fromkeys(readable)) or "none"
-    return f"unknown {kind} {shown(key)}; known {kind} keys: {listed}"
+    readable = [k for k in known if isinstance(k, str)]
+    got = shown_phrase(key)
+    if not readable:
+        return _UNKNOWN_NONE[kind](got)
+    return _UNKNOWN[kind](got, ", ".join(dict.fromkeys(readable)))
+
+
+# Each a literal template, for the catalogs' extractor.
+_UNKNOWN: Final[dict[str, Callable[[str | Phrase, str], Phrase]]] = {
+    "role": lambda key, listed: Phrase(
+        "unknown role {key}; known role keys: {listed}", key=key, listed=listed
+    ),
+    "level": lambda key, listed: Phrase(
+        "unknown level {key}; known level keys: {listed}", key=key, listed=listed
+    ),
+    "issue type": lambda key, listed: Phrase(
+        "unknown issue type {key}; known issue type keys: {listed}",
+        key=key,
+        listed=listed,
+    ),
+    "severity": lambda key, listed: Phrase(
+        "unknown severity {key}; known severity keys: {listed}",
+        key=key,
+        listed=listed,
+    ),
+    "impact": lambda key, listed: Phrase(
+        "unknown impact {key}; known impact keys: {listed}", key=key, listed=listed
+    ),
+    "urgency": lambda key, listed: Phrase(
+        "unknown urgency {key}; known urgency keys: {listed}", key=key, listed=listed
+    ),
+}
+_UNKNOWN_NONE: Final[dict[str, Callable[[str | Phrase], Phrase]]] = {
+    "role": lambda key: Phrase("unknown role {key}; known role keys: none", key=key),
+    "level": lambda key: Phrase("unknown level {key}; known level keys: none", key=key),
+    "issue type": lambda key: Phrase(
+        "unknown issue type {key}; known issue type keys: none", key=key
+    ),
+    "severity": lambda key: Phrase(
+        "unknown severity {key}; known severity keys: none", key=key
+    ),
+    "impact": lambda key: Phrase(
+        "unknown impact {key}; known impact keys: none", key=key
+    ),
+    "urgency": lambda key: Phrase(
+        "unknown urgency {key}; known urgency keys: none", key=key
+    ),
+}
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

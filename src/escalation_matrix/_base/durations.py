@@ -10,6 +10,9 @@ import re
 from datetime import timedelta
 from typing import Final
 
+from escalation_matrix._base.phrased import PhrasedValueError
+from escalation_matrix.exceptions import Phrase
+
 __all__ = [
     "DURATION_PATTERN",
     "MAX_DURATION_LENGTH",
@@ -51,7 +54,6 @@ MAX_DURATION_LENGTH: Final = 64
 # More digits than any amount a timedelta holds (86,399,999,999,999 seconds
 # is its limit): such a run is refused before it reaches int().
 _MAX_DIGITS: Final = 15
-_EXAMPLES: Final = "'30m', '1h 30m', '1d12h' or 'PT1H30M'"
 _CALENDAR_UNITS: Final = re.compile(r"[pP][0-9]*(?:[yY]|[mM])")
 # The same written in words or short units: "1y", "2 months", "1mo".
 _CALENDAR_WORDS: Final = re.compile(
@@ -86,24 +88,24 @@ def parse_duration(text: str) -> timedelta:
     ``"P2W"``. Letters may be in either case. A day is 24 hours.
 
     Raises:
-        ValueError: *text* does not follow the grammar; the message quotes it.
+        ValueError: *text* does not follow the grammar; the message quotes it
+            (a :class:`~escalation_matrix._base.phrased.PhrasedValueError`,
+            which a problem can say in another language).
         OverflowError: *text* is longer than a timedelta can hold.
 
     >>> parse_duration("1d 4h 30m") == parse_duration("P1DT4H30M")
     True
     >>> parse_duration("90m")
     datetime.timedelta(seconds=5400)
-    >>> parse_duration("4 hours")
-    Traceback (most recent call last):
-    ...
-    ValueError: expected a duration such as '30m', ..., got '4 hours'
+    >>> try:
+    ...     parse_duration("4 hours")
+    ... except ValueError as error:
+    ...     print(error)
+    expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', got '4 hours'
     """
     match = _DURATION.match(text) if len(text) <= MAX_DURATION_LENGTH else None
     if match is None:
-        msg = f"expected a duration such as {_EXAMPLES}, got {_quoted(text)}"
-        if _CALENDAR_UNITS.match(text):
-            msg += "; years and months have no fixed length: write days ('P30D')"
-        raise ValueError(msg)
+        raise PhrasedValueError(_not_a_duration(text))
     seconds = 0
     for amount, size in zip(match.groups(), _GROUP_SECONDS, strict=True):
         if amount is None:
@@ -117,6 +119,20 @@ def parse_duration(text: str) -> timedelta:
     except OverflowError:
         msg = f"{_quoted(text)} is longer than a duration can be"
         raise OverflowError(msg) from None
+
+
+def _not_a_duration(text: str) -> Phrase:
+    """Say that *text* is not a duration, quoting it."""
+    if _CALENDAR_UNITS.match(text):
+        return Phrase(
+            "expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', "
+            "got {got}; years and months have no fixed length: write days ('P30D')",
+            got=_quoted(text),
+        )
+    return Phrase(
+        "expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', got {got}",
+        got=_quoted(text),
+    )
 
 
 def format_duration(value: timedelta) -> str:

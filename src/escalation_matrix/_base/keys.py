@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown_phrase
+from escalation_matrix.exceptions import Phrase
 
 __all__ = ["LEVEL_KEY_PATTERN", "SNAKE_KEY_PATTERN", "key_problem"]
 
@@ -18,17 +19,29 @@ _SNAKE = re.compile(SNAKE_KEY_PATTERN.replace("$", r"\Z"))
 _LEVEL = re.compile(LEVEL_KEY_PATTERN.replace("$", r"\Z"))
 
 
-def key_problem(value: object, *, level: bool = False) -> str | None:
-    """Say what is wrong with *value* as a key, or return None if it is fine."""
+def key_problem(value: object, *, level: bool = False) -> Phrase | None:
+    """Say what is wrong with *value* as a key, or return None if it is fine.
+
+    >>> print(key_problem("Team Lead"))
+    must be a lowercase snake_case ASCII key of at most 64 characters, got 'Team Lead'
+    >>> key_problem("L2", level=True) is None
+    True
+    """
     if not isinstance(value, str):
-        return f"must be a string, got {shown(value)}"
+        return Phrase("must be a string, got {got}", got=shown_phrase(value))
     pattern = _LEVEL if level else _SNAKE
-    if len(value) > MAX_KEY_LENGTH or pattern.match(value) is None:
-        shape = (
-            "'L1'-style or lowercase snake_case" if level else "lowercase snake_case"
+    if len(value) <= MAX_KEY_LENGTH and pattern.match(value) is not None:
+        return None
+    if level:
+        return Phrase(
+            "must be a 'L1'-style or lowercase snake_case ASCII key of at most "
+            "{longest} characters, got {got}",
+            longest=str(MAX_KEY_LENGTH),
+            got=repr(value),
         )
-        return (
-            f"must be a {shape} ASCII key of at most {MAX_KEY_LENGTH} "
-            f"characters, got {value!r}"
-        )
-    return None
+    return Phrase(
+        "must be a lowercase snake_case ASCII key of at most {longest} characters, "
+        "got {got}",
+        longest=str(MAX_KEY_LENGTH),
+        got=repr(value),
+    )

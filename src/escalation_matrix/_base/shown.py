@@ -2,7 +2,8 @@
 
 Null, booleans, numbers, texts, lists and objects are written as literals
 (``null``, ``true``, ``["a"]``, ``{"a": 1}``); dates, times and anything else
-are named by their kind in plain words, with their written form or key.
+are named by their kind in plain words, with their written form or key, in
+the language of the message (:func:`shown_phrase`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from itertools import islice
 from typing import Final
 
 from escalation_matrix._base.durations import written_duration
+from escalation_matrix.exceptions import Phrase
 
-__all__ = ["kind_of", "shown"]
+__all__ = ["kind_of", "shown", "shown_phrase"]
 
 # How much of a long value a message shows.
 _LONGEST: Final = 80
@@ -25,15 +27,17 @@ _ITEMS: Final = 6
 # Texts inside lists and objects are written as JSON writes them.
 _JSON: Final = '"'
 
+# How much of a key or name a kind named in words quotes.
+_LABEL: Final = 40
 #: Python's built-in kinds, in the words of someone who wrote a file.
-_KINDS: Final[dict[type, str]] = {
-    bytes: "bytes (not a text)",
-    bytearray: "bytes (not a text)",
-    set: "a set",
-    frozenset: "a set",
-    complex: "a complex number",
-    object: "an object",
-    type: "a class",
+_KINDS: Final[dict[type, Phrase]] = {
+    bytes: Phrase("bytes (not a text)"),
+    bytearray: Phrase("bytes (not a text)"),
+    set: Phrase("a set"),
+    frozenset: Phrase("a set"),
+    complex: Phrase("a complex number"),
+    object: Phrase("an object"),
+    type: Phrase("a class"),
 }
 
 
@@ -73,6 +77,55 @@ def shown(value: object, *, limit: int | None = None, read: bool = False) -> str
     return text
 
 
+def shown_phrase(
+    value: object, *, limit: int | None = None, read: bool = False
+) -> str | Phrase:
+    """Return *value* as :func:`shown` does, a kind in words as a :class:`Phrase`.
+
+    A value written as a literal is a text, the same in every language; a
+    value named by its kind is said in the language of the message it
+    fills: ``Phrase("got {got}", got=shown_phrase(value))``.
+
+    >>> from datetime import date
+    >>> shown_phrase(["a", 1]), shown_phrase(None)
+    ('["a", 1]', 'null')
+    >>> shown_phrase(date(2026, 12, 25), read=True)
+    Phrase(template='a date ({written})', values={'written': '2026-12-25'})
+    >>> print(shown_phrase({1, 2}))
+    a set
+    """
+    named = None if isinstance(value, str) else _named(value, read=read)
+    return shown(value, limit=limit, read=read) if named is None else named
+
+
+def _named(value: object, *, read: bool) -> Phrase | None:
+    """Name *value* by its kind, or return None if it is written as a literal."""
+    if isinstance(value, timedelta | datetime | date | time):
+        return _read_kind(value) if read else None
+    if isinstance(value, list | tuple | Mapping | bool | int | float) or value is None:
+        return None
+    return _other(value)
+
+
+def _other(value: object) -> Phrase:
+    """Name *value*, which is no literal of a file, by its kind."""
+    if isinstance(value, Decimal):
+        return Phrase("a decimal number ({value})", value=str(value))
+    return _labelled(value)
+
+
+def _read_kind(value: timedelta | datetime | date | time) -> Phrase:
+    """Name a value that TOML or YAML wrote unquoted, with its written form."""
+    if isinstance(value, timedelta):
+        return Phrase("a duration ({written})", written=written_duration(value))
+    written = value.isoformat()
+    if isinstance(value, datetime):
+        return Phrase("a date and time ({written})", written=written)
+    if isinstance(value, date):
+        return Phrase("a date ({written})", written=written)
+    return Phrase("a time ({written})", written=written)
+
+
 def kind_of(value: object) -> str:
     """Name the kind of *value* in plain words: ``"a list"``, ``"a time"``.
 
@@ -101,23 +154,34 @@ _PLAIN: Final[tuple[tuple[type | tuple[type, ...], str], ...]] = (
 
 
 def _class_kind(value: object) -> str:
+    return str(_class_phrase(value))
+
+
+def _class_phrase(value: object) -> Phrase:
+    """Name the kind of *value*, which no file writes, in plain words."""
     cls = type(value)
     if cls in _KINDS:
         return _KINDS[cls]
     if callable(value) and not isinstance(value, type):
-        return "a function"
+        return Phrase("a function")
     kind = cls.__name__
-    article = "an" if kind[:1].lower() in "aeiou" else "a"
-    return f"{article} {kind}"
+    # Translators: {cls} is a class of the Python API, such as Level.
+    if kind[:1].lower() in "aeiou":
+        return Phrase("an {cls}", cls=kind)
+    # Translators: {cls} is a class of the Python API, such as Level.
+    return Phrase("a {cls}", cls=kind)
 
 
-def _labelled(value: object) -> str:
+def _labelled(value: object) -> Phrase:
     """Name *value* by its kind, and by its key or name if it has one."""
-    kind = _class_kind(value)
+    kind = _class_phrase(value)
     for attribute in ("key", "name"):
         label = getattr(value, attribute, None)
         if isinstance(label, str) and not callable(value):
-            return f"{kind} ({label!r})"
+            quoted = shown(label, limit=_LABEL)
+            # Translators: {kind} names what was given ("a Level"), {label}
+            # its quoted key or name ('L1').
+            return Phrase("{kind} ({label})", kind=kind, label=quoted)
     return kind
 
 
@@ -134,7 +198,7 @@ def _shown(value: object, depth: int, *, quote: str, read: bool) -> str:
             else value.isoformat()
         )
         if read:
-            return f"{kind_of(value)} ({written})"
+            return str(_read_kind(value))
         return repr(written) if quote == "'" else json.dumps(written)
     return _scalar(value)
 
@@ -144,9 +208,7 @@ def _scalar(value: object) -> str:
         return json.dumps(value)
     if isinstance(value, int | float):
         return _number(value)
-    if isinstance(value, Decimal):
-        return f"a decimal number ({value})"
-    return _labelled(value)
+    return str(_other(value))
 
 
 def _container(

@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Final, TextIO
 
+from escalation_matrix._base.phrased import error_phrase
+from escalation_matrix._base.shown import shown
 from escalation_matrix._cli import commands
 from escalation_matrix._cli.commands import (
     CANNOT_READ,
@@ -44,6 +46,7 @@ from escalation_matrix._serialization.files import (
 from escalation_matrix._serialization.io import from_dict
 from escalation_matrix._serialization.payloads import write_moment
 from escalation_matrix.exceptions import (
+    Phrase,
     Problem,
     RoutingError,
     UnknownIssueTypeError,
@@ -86,13 +89,8 @@ _PROGRESS_EVERY: Final = 2048
 
 # Translators: a ticket export's line could not be routed; {path} is the
 # file, {line} its line number, {field} where in the line (such as
-# $.opened_at) and {message} what is wrong, in English.
+# $.opened_at) and {message} what is wrong.
 BAD_LINE = pN_("cli", "{path}:{line}: {field}: {message}")
-# Translators: a line of a JSON-lines export is not JSON; {reason} is the
-# parser's message, in English.
-NOT_JSON = pN_("cli", "not valid JSON: {reason}")
-# Translators: a line of a JSON-lines export is JSON but not an object.
-NOT_AN_OBJECT = pN_("cli", "must be a JSON object with the issue's fields")
 # Translators: the export or output file of --batch has a suffix the
 # command does not read; {path} is the file.
 BATCH_SUFFIX = pN_(
@@ -198,19 +196,20 @@ def _lines(stream: IO[bytes], counter: list[int]) -> Iterator[str]:
 def _json_records(
     lines: Iterable[str], path: str, session: Session
 ) -> Iterator[tuple[int, Any]]:
-    del path  # a JSON-lines export has no header to check
+    del path, session  # a JSON-lines export has no header to check
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            message = session.translated(NOT_JSON, reason=str(error))
-            yield number, _LineError([Problem("$", message)])
+            # Translators: {reason} is what Python's JSON reader says, in English.
+            said = Phrase("not valid JSON: {reason}", reason=str(error))
+            yield number, _LineError([Problem("$", said)])
             continue
         if not isinstance(data, dict):
-            message = session.translated(NOT_AN_OBJECT)
-            yield number, _LineError([Problem("$", message)])
+            said = Phrase("must be a JSON object with the issue's fields")
+            yield number, _LineError([Problem("$", said)])
             continue
         yield number, data
 
@@ -268,11 +267,21 @@ def _decide(
     try:
         return decide(issue, at)
     except UnknownIssueTypeError as error:
-        raise _LineError([Problem("$.issue_type", str(error))]) from None
+        said = Phrase(
+            "unknown issue type {key}; known issue types: {known}",
+            key=shown(error.key),
+            known=", ".join(error.known),
+        )
+        raise _LineError([Problem("$.issue_type", said)]) from None
     except UnknownSeverityError as error:
-        raise _LineError([Problem("$.severity", str(error))]) from None
+        said = Phrase(
+            "unknown severity {key}; known severities: {known}",
+            key=shown(error.key),
+            known=", ".join(error.known),
+        )
+        raise _LineError([Problem("$.severity", said)]) from None
     except RoutingError as error:
-        raise _LineError([Problem("$.opened_at", str(error))]) from None
+        raise _LineError([Problem("$.opened_at", error_phrase(error))]) from None
     except ValidationError as error:
         raise _LineError(error.problems) from None
 
@@ -441,7 +450,7 @@ class _Batch:
                 path=self.path,
                 line=str(line),
                 field=problem.path,
-                message=problem.message,
+                message=self.session.said(problem),
             )
             for problem in problems
         ]

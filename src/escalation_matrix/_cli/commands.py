@@ -47,6 +47,7 @@ from escalation_matrix.exceptions import (
     CatalogError,
     NotARegularFileError,
     OptionalDependencyError,
+    Phrase,
     Problem,
     RoutingError,
     UnknownFormatError,
@@ -61,6 +62,7 @@ __all__ = [
     "STANDARD_OUTPUT",
     "Failure",
     "Session",
+    "error_reason",
     "now",
     "tell",
     "write",
@@ -107,7 +109,7 @@ BEFORE_OPENED = pN_("cli", "{option} ({time}) is before --opened ({opened})")
 # Translators: routing cannot give its answer for the moments given, which
 # are so near the first or the last year a date can have (1 or 9999) that
 # an escalation or a time in the chosen time zone falls beyond it; {reason}
-# says which, in English.
+# says which.
 CANNOT_ANSWER = pN_("cli", "cannot answer for these moments: {reason}")
 # Translators: a feature needs an optional part of the program; {extra} is
 # its name, such as "yaml", and the command installs it.
@@ -124,7 +126,7 @@ VALID = pN_("cli", "{path}: valid")
 # command's name and {message} the warning.
 WARNING = pN_("cli", "{prog}: warning: {message}")
 # Translators: a warning; {problem} names a translation of a catalog, with
-# its file, line and message, and says what is wrong with it (in English).
+# its file, line and message, and says what is wrong with it.
 UNUSED_TRANSLATION = pN_(
     "cli",
     "{problem}; this translation is not used: the next catalog's, or else the "
@@ -173,7 +175,7 @@ def read_matrix(path: str | None, session: Session) -> Matrix:
     except UnknownFormatError as error:
         raise _unknown_format(session, path, error.suffix) from None
     except ValidationError as error:
-        lines = [f"{path}: {problem}" for problem in error.problems]
+        lines = [f"{path}: {session.problem(problem)}" for problem in error.problems]
         raise Failure(ExitStatus.INVALID, lines) from None
     except OptionalDependencyError as error:
         raise session.fail(
@@ -469,12 +471,29 @@ def _cannot_answer(
     written in the reader's time zone.
     """
     if isinstance(error, ValidationError):
-        reason = "; ".join(problem.message for problem in error.problems)
-    elif isinstance(error, ArgumentError):
-        reason = error.reason
+        reason = "; ".join(map(session.said, error.problems))
     else:
-        reason = str(error)
+        reason = error_reason(error, session)
     return session.fail(ExitStatus.USAGE, CANNOT_ANSWER, reason=reason)
+
+
+def error_reason(
+    error: ArgumentError | CalendarError | RoutingError, session: Session
+) -> str:
+    """Say what *error* says, in the session's language when it has a phrase.
+
+    An :class:`ArgumentError`'s reason is said without the argument's name.
+    """
+    # The library's errors carry their message as a phrase (see
+    # escalation_matrix._base.phrased); one without says it in English.
+    phrase = getattr(error, "phrase", None)
+    if isinstance(error, ArgumentError) and isinstance(phrase, Phrase):
+        # The whole message ("{argument} {reason}"), or the reason alone.
+        reason = phrase.values.get("reason")
+        phrase = reason if str(phrase) != error.reason else phrase
+    if not isinstance(phrase, Phrase):
+        return error.reason if isinstance(error, ArgumentError) else str(error)
+    return phrase.said(session.tr.gettext)
 
 
 def _check_matrix(path: str, session: Session) -> None:
@@ -535,6 +554,9 @@ def _check_catalogs(directory: str, session: Session) -> None:
 
 def _catalog_problem(problem: Problem, session: Session) -> str:
     """Say a catalog's *problem*, after its file, in the session's language."""
+    if problem.phrase is not None:
+        return session.problem(problem)
+    # A catalog check's words, from the checks run without the package.
     return f"{problem.path}: {catalog_problem(session.tr, problem.message)}"
 
 

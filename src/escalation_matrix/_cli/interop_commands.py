@@ -333,15 +333,14 @@ def _grafana(
         )
     except ValidationError as error:
         source = "chains" if error.subject.endswith("chains") else "policies"
-        raise _invalid(files[source], error) from None
+        raise _invalid(files[source], error, session) from None
     return result, files
 
 
-def _invalid(path: str, error: Any) -> Failure:
-    """The failure listing every problem of the file *path*."""
-    return Failure(
-        ExitStatus.INVALID, [f"{path}: {problem}" for problem in error.problems]
-    )
+def _invalid(path: str, error: Any, session: Session) -> Failure:
+    """The failure listing every problem of the file *path*, translated."""
+    lines = [f"{path}: {session.problem(problem)}" for problem in error.problems]
+    return Failure(ExitStatus.INVALID, lines)
 
 
 def _convert(
@@ -370,7 +369,7 @@ def _convert(
         try:
             made.append((readers[args.tool](data), {None: path}))
         except ValidationError as error:
-            raise _invalid(path, error) from None
+            raise _invalid(path, error, session) from None
     return made
 
 
@@ -404,8 +403,13 @@ def import_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     try:
         made = _convert(args, payloads, session)
     except ArgumentError as error:
+        from escalation_matrix._cli.commands import error_reason  # noqa: PLC0415
+
         raise session.fail(
-            ExitStatus.USAGE, BAD_OPTION, option="--language", message=error.reason
+            ExitStatus.USAGE,
+            BAD_OPTION,
+            option="--language",
+            message=error_reason(error, session),
         ) from None
     count = tell_losses(
         [(list(result.losses), files) for result, files in made], session
@@ -515,7 +519,7 @@ def export_command(args: argparse.Namespace, session: Session) -> ExitStatus:
             jsm = args.shape == "jsm-ops"
             exported = to_opsgenie(matrix, shape="jsm_ops" if jsm else "opsgenie")
     except ValidationError as error:
-        raise _invalid(args.matrix, error) from None
+        raise _invalid(args.matrix, error, session) from None
     count = tell_losses([(list(exported.losses), {None: args.matrix})], session)
     if args.strict and count:
         raise session.fail(ExitStatus.INVALID, LOSSY, count=str(count))

@@ -63,6 +63,25 @@ INTERNAL_ERROR = pN_(
 )
 
 
+# Translators: a message catalog cannot be used; each of its problems follows
+# on its own line.
+INVALID_CATALOG = pN_("cli", "Invalid message catalog:")
+# Translators: as above, for the catalog file {path}.
+INVALID_CATALOG_FILE = pN_("cli", "Invalid message catalog {path}:")
+
+
+def _invalid_catalog(error: CatalogError, tr: Translator) -> str:
+    """Say *error* as its message does, in *tr*'s language: every problem listed."""
+    if error.path:
+        head = tr.pgettext(*INVALID_CATALOG_FILE).format(path=error.path)
+    else:
+        head = tr.pgettext(*INVALID_CATALOG)
+    lines = "".join(
+        f"\n  {problem.path}: {problem.said(tr.gettext)}" for problem in error.problems
+    )
+    return head + lines
+
+
 def _option_values(argv: Sequence[str], option: str) -> list[str]:
     """Return the values given to *option* before ``--``, in order."""
     found = []
@@ -379,7 +398,9 @@ def _call(
         tell(sys.stderr, "".join(line + "\n" for line in failure.lines))
         status = failure.status
     except CatalogError as error:
-        message = tr.pgettext(*ERROR).format(prog=args.parser.prog, message=error)
+        message = tr.pgettext(*ERROR).format(
+            prog=args.parser.prog, message=_invalid_catalog(error, tr)
+        )
         tell(sys.stderr, message + "\n")
         status = ExitStatus.INVALID
     sys.stdout.flush()

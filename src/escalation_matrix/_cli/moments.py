@@ -144,6 +144,12 @@ def parse_when(
     except ValueError:
         raise _invalid(tr, BAD_WHEN, value=quoted) from None
     if moment.utcoffset() is not None:
+        try:
+            # Its instant must exist too: 0001-01-01T00:00+14:00 is before
+            # year 1 in UTC.
+            moment.astimezone(UTC)
+        except OverflowError:
+            raise _invalid(tr, OUT_OF_RANGE, value=quoted) from None
         return moment
     local = moment.replace(tzinfo=zone)
     try:

@@ -18,6 +18,7 @@ from escalation_matrix._cli.parser import ERROR, ExitStatus
 from escalation_matrix._cli.wording import requoted
 from escalation_matrix._i18n.locales import locale_identifier
 from escalation_matrix._i18n.translator import Message, Translator, output_locale, pN_
+from escalation_matrix.exceptions import Problem
 
 __all__ = ["CANNOT_WRITE", "STANDARD_OUTPUT", "Failure", "Session", "tell", "write"]
 
@@ -84,6 +85,14 @@ class Session:
         """
         filled = {name: requoted(self.tr, value) for name, value in values.items()}
         return self.tr.pgettext(*text).format(**filled)
+
+    def problem(self, problem: Problem, /) -> str:
+        """Return *problem*'s path and message, the message translated."""
+        return f"{problem.path}: {self.said(problem)}"
+
+    def said(self, problem: Problem, /) -> str:
+        """Return *problem*'s message, translated."""
+        return problem.said(self.tr.gettext)
 
     def fail(self, status: ExitStatus, text: Message, /, **values: str) -> Failure:
         """Return the failure that reports *text* as an error."""

@@ -9,6 +9,7 @@ the ``escalation_matrix.catalogs`` entry-point group, and the package's own.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import re
@@ -21,11 +22,14 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 import attrs
 
-from escalation_matrix.exceptions import CatalogError, Problem
+from escalation_matrix._base.phrased import PhrasedValueError, error_phrase
+from escalation_matrix.exceptions import CatalogError, Phrase, Problem
 
 if TYPE_CHECKING:
     from importlib import metadata
     from importlib.resources.abc import Traversable
+
+    from babel.messages.pofile import PoFileError
 
 
 __all__ = [
@@ -37,6 +41,7 @@ __all__ = [
     "CatalogFile",
     "builtin_directory",
     "check_domain",
+    "check_phrase",
     "clear_cache",
     "find_catalog",
     "is_program_message",
@@ -73,9 +78,10 @@ def check_domain(domain: object) -> str:
     if domain in DOMAINS:
         return domain
     if not isinstance(domain, str) or not re.match(_DOMAIN, domain) or ".." in domain:
-        problem = (
+        problem = Phrase(
             "the domain must be a file-name stem of letters, digits, '_', '.' "
-            f"and '-' such as 'escalation_matrix', got {domain!r}"
+            "and '-' such as 'escalation_matrix', got {got}",
+            got=repr(domain),
         )
         raise CatalogError([Problem("domain", problem)])
     return domain
@@ -144,7 +150,7 @@ def read_catalog(file: Traversable, /, *, checked: bool = False) -> CatalogFile:
             entries, plural_forms = _read_po(data)
         plural = _plural_rule(plural_forms, entries)
     except (OSError, ValueError, LookupError, struct.error) as error:
-        problem = Problem(source, str(error) or type(error).__name__)
+        problem = Problem(source, _unreadable(error))
         raise CatalogError([problem], path=source) from None
     if checked:
         return _trusted(entries, source, plural)
@@ -179,12 +185,14 @@ def _read_mo(data: bytes) -> tuple[list[_Entry], str | None]:
     """
     order = _MO_MAGIC.get(data[:4])
     if order is None:
-        message = "not a compiled catalog (.mo file): bad magic number"
-        raise ValueError(message)
+        raise PhrasedValueError(
+            Phrase("not a compiled catalog (.mo file): bad magic number")
+        )
     version, count, originals, translations = struct.unpack_from(f"{order}4I", data, 4)
     if version >> 16 not in (0, 1):
-        message = f"unknown .mo file version {version >> 16}"
-        raise ValueError(message)
+        raise PhrasedValueError(
+            Phrase("unknown .mo file version {version}", version=str(version >> 16))
+        )
     pairs = struct.unpack_from(f"{order}{2 * count}I", data, originals)
     targets = struct.unpack_from(f"{order}{2 * count}I", data, translations)
     raw: list[tuple[bytes, bytes]] = []
@@ -192,23 +200,28 @@ def _read_mo(data: bytes) -> tuple[list[_Entry], str | None]:
         length, offset = pairs[index : index + 2]
         t_length, t_offset = targets[index : index + 2]
         if offset + length > len(data) or t_offset + t_length > len(data):
-            message = "a message lies beyond the end of the file"
-            raise ValueError(message)
+            raise PhrasedValueError(Phrase("a message lies beyond the end of the file"))
         raw.append(
             (data[offset : offset + length], data[t_offset : t_offset + t_length])
         )
     header = _header(next((text for key, text in raw if not key), b""))
     content_type = header.get("content-type", "")
     charset = content_type.partition("charset=")[2].split(";")[0].strip() or "utf-8"
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        # Translators: {charset} is the character set a catalog's header names.
+        message = Phrase("unknown character set {charset}", charset=repr(charset))
+        raise PhrasedValueError(message) from None
     entries: list[_Entry] = []
     for key, text in raw:
         if not key:
             continue  # the header
-        context, eot, message = key.decode(charset).rpartition("\x04")
+        context, eot, source = key.decode(charset).rpartition("\x04")
         entries.append(
             _Entry(
                 context if eot else None,
-                tuple(message.split("\x00")),
+                tuple(source.split("\x00")),
                 tuple(text.decode(charset).split("\x00")),
             )
         )
@@ -234,7 +247,7 @@ def _read_po(data: bytes) -> tuple[list[_Entry], str | None]:
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except PoFileError as error:
-        raise ValueError(str(error)) from None
+        raise PhrasedValueError(_po_problem(error)) from None
     entries = [
         _Entry(
             message.context,
@@ -247,6 +260,22 @@ def _read_po(data: bytes) -> tuple[list[_Entry], str | None]:
         if message.id and not message.fuzzy
     ]
     return entries, f"plural={catalog.plural_expr};"
+
+
+def _po_problem(error: PoFileError) -> Phrase:
+    """Say where a ``.po`` file stops being one (Babel's reason is English)."""
+    line = str(error.lineno + 1)
+    if not error.line:
+        # Babel names the entry, not a line of it: a msgid without msgstr.
+        return Phrase(
+            "not a valid .po file: the entry at line {line} is incomplete", line=line
+        )
+    # Translators: {line} is a line number of the file, {text} that line.
+    return Phrase(
+        "not a valid .po file: line {line} cannot be read: {text}",
+        line=line,
+        text=repr(error.line),
+    )
 
 
 def _forms(string: object) -> tuple[str, ...]:
@@ -299,7 +328,6 @@ def _usable(
 ) -> CatalogFile:
     from escalation_matrix._i18n.catalog_checks import (  # noqa: PLC0415
         control_problem,
-        describe,
         placeholder_problem,
     )
 
@@ -310,14 +338,118 @@ def _usable(
         context, ids, strings = entry.context, entry.ids, entry.strings
         problem = placeholder_problem(ids, strings) or control_problem(ids, strings)
         if problem is not None:
-            where = describe(context, ids[0], entry.line)
-            problems.append(Problem(source, f"{where}: {problem}"))
+            problems.append(Problem(source, _entry_problem(entry, problem)))
         elif len(ids) == 1:
             if strings and strings[0].strip():
                 texts[context, ids[0]] = strings[0]
         elif strings and all(form.strip() for form in strings):
             plurals[context, ids[0]] = strings
     return CatalogFile(source, texts, plurals, plural, tuple(problems))
+
+
+def _unreadable(error: Exception) -> Phrase:
+    """Say why a catalog file cannot be read."""
+    if isinstance(error, struct.error):
+        return Phrase(
+            "not a compiled catalog (.mo file): it ends too soon ({reason})",
+            reason=str(error),
+        )
+    if isinstance(error, OSError):
+        # The system's reason, as the system says it.
+        return Phrase(
+            "cannot be read: {reason}", reason=error.strerror or type(error).__name__
+        )
+    said = error_phrase(error)
+    if isinstance(said, Phrase):
+        return said
+    # Python's own words (a text that is not in the catalog's encoding).
+    return Phrase("cannot be read: {reason}", reason=said or type(error).__name__)
+
+
+def _entry_problem(entry: _Entry, problem: str) -> Phrase:
+    """Say what is wrong with a catalog's *entry*, and which entry it is."""
+    from escalation_matrix._i18n.catalog_checks import describe  # noqa: PLC0415
+
+    which = describe(entry.context, entry.ids[0])
+    said = check_phrase(problem)
+    if entry.line:
+        # Translators: a catalog entry that cannot be used; {line} is its line
+        # in the .po file, {entry} its msgctxt and msgid, {problem} what is
+        # wrong with it.
+        return Phrase(
+            "line {line}: {entry}: {problem}",
+            line=str(entry.line),
+            entry=which,
+            problem=said,
+        )
+    # Translators: as above, in a compiled catalog, which has no lines.
+    return Phrase("{entry}: {problem}", entry=which, problem=said)
+
+
+# The problems the catalog checks write (escalation_matrix._i18n.catalog_checks,
+# which may import nothing of the package), matched to be said as phrases.
+_PLACEHOLDERS_DIFFER: Final = (
+    r"placeholders differ: expected (?P<expected>.+), got (?P<got>.+)"
+)
+_NOT_FORMAT: Final = r"not a format string as its source is: (?P<reason>.+)"
+_ONE_LINE: Final = (
+    r"must be one line as its source is, without line break (?P<code>U\+[0-9A-F]+), "
+    r"got (?P<got>.+)"
+)
+_CONTROL: Final = (
+    r"must not contain control character (?P<code>U\+[0-9A-F]+), got (?P<got>.+)"
+)
+
+
+def _placeholder_list(text: str) -> Phrase | str:
+    """Say a list of placeholders as the checks write it: ``{a}, {b}``, ``none``."""
+    if text == "none":
+        # Translators: no placeholder at all, where a list of them would be.
+        return Phrase("none")
+    first, found, second = text.partition(" or ")
+    if found:
+        # Translators: two lists of placeholders, either of which would do.
+        return Phrase(
+            "{first} or {second}",
+            first=_placeholder_list(first),
+            second=_placeholder_list(second),
+        )
+    return text
+
+
+def check_phrase(problem: str, /) -> Phrase | str:
+    """Return a catalog check's *problem* as a phrase, to say it in any language.
+
+    A problem of a form not known here is returned as it is.
+
+    >>> print(check_phrase("placeholders differ: expected {n}, got {m}"))
+    placeholders differ: expected {n}, got {m}
+    >>> check_phrase("placeholders differ: expected {n}, got {m}").values["got"]
+    '{m}'
+    """
+    if found := re.fullmatch(_PLACEHOLDERS_DIFFER, problem, re.DOTALL):
+        # Translators: a translation's placeholders are not its source's;
+        # {expected} and {got} list placeholders such as {level}, {time}.
+        return Phrase(
+            "placeholders differ: expected {expected}, got {got}",
+            expected=_placeholder_list(found["expected"]),
+            got=_placeholder_list(found["got"]),
+        )
+    if found := re.fullmatch(_NOT_FORMAT, problem, re.DOTALL):
+        # Translators: {reason} is Python's reason, in English.
+        return Phrase(
+            "not a format string as its source is: {reason}", **found.groupdict()
+        )
+    if found := re.fullmatch(_ONE_LINE, problem, re.DOTALL):
+        return Phrase(
+            "must be one line as its source is, without line break {code}, got {got}",
+            **found.groupdict(),
+        )
+    if found := re.fullmatch(_CONTROL, problem, re.DOTALL):
+        return Phrase(
+            "must not contain control character {code}, got {got}", **found.groupdict()
+        )
+    return problem  # a check this module does not know yet: as it says it
 
 
 def is_program_message(context: str | None, /) -> bool:
@@ -462,15 +594,17 @@ def _directory_of(point: metadata.EntryPoint) -> Traversable:
         if callable(found) and not isinstance(found, str | os.PathLike | Traversable):
             found = found()
     except Exception as error:
-        problem = Problem(where, f"failed to load: {type(error).__name__}: {error}")
-        raise CatalogError([problem]) from error
+        described = f"{type(error).__name__}: {error}"
+        said = Phrase("failed to load: {error}", error=described)
+        raise CatalogError([Problem(where, said)]) from error
     if isinstance(found, str | os.PathLike):
         return Path(found)
     if isinstance(found, Traversable):
         return found
-    message = (
+    message = Phrase(
         "must give a catalog directory (a path, a Traversable, or a callable "
-        f"returning one), got {found!r}"
+        "returning one), got {got}",
+        got=repr(found),
     )
     raise CatalogError([Problem(where, message)])
 

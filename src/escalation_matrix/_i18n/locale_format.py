@@ -6,7 +6,7 @@ dates and lists read naturally in the reader's language and time zone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,7 +16,8 @@ from babel import dates, units
 
 from escalation_matrix._base.shown import shown
 from escalation_matrix._i18n.locales import LocaleLike, parse_locale
-from escalation_matrix.exceptions import ArgumentError
+from escalation_matrix._i18n.translator import Message, Translator, pN_
+from escalation_matrix.exceptions import ArgumentError, Phrase
 
 __all__ = [
     "DateStyle",
@@ -28,6 +29,7 @@ __all__ = [
     "format_list",
     "format_moment",
     "format_time",
+    "say_duration",
     "time_zone",
 ]
 
@@ -66,7 +68,11 @@ _UNIT_LISTS: Final[dict[str, ListStyle]] = {
 
 
 def format_duration(
-    value: timedelta, locale: LocaleLike, *, length: Length = "long"
+    value: timedelta,
+    locale: LocaleLike,
+    *,
+    length: Length = "long",
+    one: Mapping[str, str] | None = None,
 ) -> str:
     """Write a duration in days, hours, minutes and seconds, in *locale*.
 
@@ -79,6 +85,9 @@ def format_duration(
         value: The duration, not negative.
         locale: The locale to write in.
         length: How long the unit names are.
+        one: How the language says one of a unit, by CLDR unit
+            (``{"duration-hour": "un'ora"}``), where it is not CLDR's
+            count (``"1 ora"``); see :func:`say_duration`.
 
     Returns:
         The duration as text.
@@ -102,14 +111,55 @@ def format_duration(
     if value < timedelta(0):
         raise ArgumentError("duration", value, f"must not be negative, got {value}")
     remaining = value // timedelta(seconds=1)
+    words = one or {}
     parts = [
-        _unit(amount, unit, length, chosen)
+        words[unit]
+        if amount == 1 and unit in words
+        else _unit(amount, unit, length, chosen)
         for unit, amount in _split(remaining)
         if amount
     ]
     if not parts:
         parts.append(_unit(0, "duration-second", length, chosen))
     return _join(parts, _UNIT_LISTS[length], chosen)
+
+
+# How a language says one of each unit in a sentence, where that is not
+# CLDR's count: Italian says "dopo un'ora", not "dopo 1 ora".
+_ONE: Final[Mapping[str, Message]] = {
+    # Translators: one day, as a duration inside a sentence ("escalated after
+    # 1 day", "1 day, 4 hours"). Translate it only where your language says
+    # it in words (Italian "un giorno"); left untranslated, or translated as
+    # it is, CLDR's count is used.
+    "duration-day": pN_("duration", "1 day"),
+    # Translators: as above, one hour (Italian "un'ora").
+    "duration-hour": pN_("duration", "1 hour"),
+    # Translators: as above, one minute (Italian "un minuto").
+    "duration-minute": pN_("duration", "1 minute"),
+    # Translators: as above, one second (Italian "un secondo").
+    "duration-second": pN_("duration", "1 second"),
+}
+
+
+def say_duration(value: timedelta, tr: Translator) -> str:
+    """Write a duration as a sentence of *tr*'s language says it.
+
+    :func:`format_duration`'s long form, in *tr*'s locale, but for one of a
+    unit, which the program's catalog may say in words: in Italian "un'ora e
+    30 minuti", where CLDR has "1 ora e 30 minuti".
+
+    >>> from escalation_matrix._i18n.translator import translator
+    >>> say_duration(timedelta(hours=1, minutes=30), translator("it"))
+    "un'ora e 30 minuti"
+    >>> say_duration(timedelta(hours=1, minutes=30), translator("en"))
+    '1 hour, 30 minutes'
+    """
+    words = {}
+    for unit, message in _ONE.items():
+        said = tr.pgettext(*message)
+        if said != message.text:
+            words[unit] = said
+    return format_duration(value, tr.locale, one=words)
 
 
 # Where CLDR sends each list style that a locale leaves out (its root's
@@ -192,19 +242,28 @@ def time_zone(tz: str | tzinfo, /) -> tzinfo:
 def _aware(moment: datetime, zone: tzinfo) -> datetime:
     """Return *moment* in *zone*, refusing naive moments and unwritable ones."""
     if moment.tzinfo is None or moment.utcoffset() is None:
-        message = (
-            "must be timezone-aware (naive datetimes are ambiguous), "
-            f"got {shown(moment)}"
+        reason = Phrase(
+            "must be timezone-aware (naive datetimes are ambiguous), got {got}",
+            got=shown(moment),
         )
-        raise ArgumentError("moment", moment, message)
+        raise _argument_error("moment", moment, reason)
     try:
         return moment.astimezone(zone)
     except OverflowError:
-        message = (
-            f"cannot be written in the time zone {zone}: it falls outside years "
-            f"1 to 9999 there, got {moment.isoformat()}"
+        # Translators: {zone} is a time zone, "Europe/Rome"; {got} an ISO 8601
+        # date and time.
+        reason = Phrase(
+            "cannot be written in the time zone {zone}: it falls outside years "
+            "1 to 9999 there, got {got}",
+            zone=str(zone),
+            got=moment.isoformat(),
         )
-        raise ArgumentError("moment", moment, message) from None
+        raise _argument_error("moment", moment, reason) from None
+
+
+def _argument_error(argument: str, value: object, reason: Phrase) -> ArgumentError:
+    """Return the :class:`ArgumentError` whose *reason* is a phrase."""
+    return ArgumentError(argument, value, reason)
 
 
 def format_datetime(

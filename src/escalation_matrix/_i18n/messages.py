@@ -12,6 +12,7 @@ from typing import Final, TypeAlias
 
 import babel
 
+from escalation_matrix._i18n.catalogs import check_phrase
 from escalation_matrix._i18n.locales import (
     LocaleLike,
     locale_chain,
@@ -19,7 +20,7 @@ from escalation_matrix._i18n.locales import (
     parse_locale,
 )
 from escalation_matrix._model.texts import TRANSLATABLE, is_multiline
-from escalation_matrix.exceptions import CatalogError, Problem, WrongTypeError
+from escalation_matrix.exceptions import CatalogError, Phrase, Problem, WrongTypeError
 
 __all__ = [
     "NO_MESSAGES",
@@ -49,24 +50,36 @@ def context_problem(context: str, /) -> str | None:
     >>> context_problem("level:L5:title")
     "'level' texts are name, description; got 'level:L5:title'"
     """
+    found = _context_phrase(context)
+    return None if found is None else str(found)
+
+
+def _context_phrase(context: str) -> Phrase | None:
+    """Say why *context* names no kind of matrix text, as a phrase, or None."""
     kind, _, rest = context.partition(":")
     if kind == _CELL:
         issue_type, _, level = rest.partition(":")
         if issue_type and level and ":" not in level:
             return None
-    elif kind == _MATRIX:
-        if rest in _FIELDS[_MATRIX]:
-            return None
-        return f"'matrix' texts are {', '.join(_FIELDS[_MATRIX])}; got {context!r}"
     elif kind in _FIELDS:
         key, _, field = rest.rpartition(":")
+        if kind == _MATRIX:
+            key, field = kind, rest
         if key and field in _FIELDS[kind]:
             return None
         if key:
-            return f"{kind!r} texts are {', '.join(_FIELDS[kind])}; got {context!r}"
-    return (
+            # Translators: {kind} is a kind of part, such as 'level', {fields}
+            # the names of its texts, "name, description", {got} the context.
+            return Phrase(
+                "{kind} texts are {fields}; got {got}",
+                kind=repr(kind),
+                fields=", ".join(_FIELDS[kind]),
+                got=repr(context),
+            )
+    return Phrase(
         "must be a text context such as 'matrix:title', 'level:<key>:name' or "
-        f"'cell:<issue type>:<level>', got {context!r}"
+        "'cell:<issue type>:<level>', got {got}",
+        got=repr(context),
     )
 
 
@@ -129,20 +142,22 @@ def check_messages(
 
 def _problem(
     context: object, text: object, sources: Mapping[str, str] | None
-) -> str | None:
+) -> Phrase | str | None:
     if not isinstance(context, str):
-        return f"a context must be a str such as 'level:L5:name', got {context!r}"
-    found = context_problem(context)
+        return Phrase(
+            "a context must be a str such as 'level:L5:name', got {got}",
+            got=repr(context),
+        )
+    found = _context_phrase(context)
     if found is not None:
         return found
     if sources is not None and context not in sources:
-        import difflib  # noqa: PLC0415 -- for a mistake only
-
-        close = difflib.get_close_matches(context, list(sources), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return f"not a text of the matrix{hint}"
+        close = _close(context, sources)
+        if close is None:
+            return Phrase("not a text of the matrix")
+        return Phrase("not a text of the matrix; did you mean {close}?", close=close)
     if not isinstance(text, str) or not text.strip():
-        return f"must be a non-blank text, got {text!r}"
+        return Phrase("must be a non-blank text, got {got}", got=repr(text))
     # Imported here: the checks are needed only when translations are given.
     from escalation_matrix._i18n.catalog_checks import (  # noqa: PLC0415
         control_problem,
@@ -151,14 +166,23 @@ def _problem(
 
     # Without its source, a text may break its lines where its kind may.
     source = (sources or {}).get(context, "\n" if is_multiline(context) else "")
-    return placeholder_problem((source,), (text,)) or control_problem(
+    problem = placeholder_problem((source,), (text,)) or control_problem(
         (source,), (text,)
     )
+    return None if problem is None else check_phrase(problem)
+
+
+def _close(word: str, known: Iterable[str]) -> str | None:
+    """Return the one of *known* closest to *word*, quoted, or None."""
+    import difflib  # noqa: PLC0415 -- for a mistake only
+
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return repr(close[0]) if close else None
 
 
 def _key_problem(
     context: object, keys: Mapping[str, Collection[str]] | None
-) -> str | None:
+) -> Phrase | None:
     """Say which key of *context* is none of the *keys* known, if one is."""
     if keys is None or not isinstance(context, str):
         return None
@@ -170,11 +194,19 @@ def _key_problem(
     known = keys.get(kind)
     if known is None or key in known:
         return None
-    import difflib  # noqa: PLC0415 -- for a mistake only
-
-    close = difflib.get_close_matches(key, list(known), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"names no {kind} of the matrix: {key!r}{hint}"
+    if kind == "level":
+        said = Phrase("names no level of the matrix: {key}", key=repr(key))
+    elif kind == "role":
+        said = Phrase("names no role of the matrix: {key}", key=repr(key))
+    else:
+        # Translators: {kind} is the kind of part, as contexts name it
+        # ("issue_type"), {key} its key.
+        said = Phrase("names no {kind} of the matrix: {key}", kind=kind, key=repr(key))
+    close = _close(key, known)
+    if close is None:
+        return said
+    # Translators: {problem} says what is wrong; {close} is what was likely meant.
+    return Phrase("{problem}; did you mean {close}?", problem=said, close=close)
 
 
 def messages_in(
@@ -185,12 +217,15 @@ def messages_in(
 ) -> Mapping[str, str] | None:
     """Return the translations given in code that an output in *chosen* uses.
 
-    *messages* is either flat, ``{context: text}``, in the first locale of
-    *requested*, or by locale, ``{locale: {context: text}}`` (``it_CH`` and
+    *messages* is either flat, ``{context: text}``, in the language of the
+    output, or by locale, ``{locale: {context: text}}`` (``it_CH`` and
     ``it-CH`` alike), as the builder gives them. Every mapping given is
     checked with *check*, whether or not the output uses it. A flat mapping
-    is used when the output is in the language first asked for; by locale,
-    those of *chosen*'s locale chain are (``it`` then ``it_CH`` over it).
+    is used when the output is in a language asked for, whichever of a list
+    it is: ``locale=["fr", "it"]`` without French catalogs gives Italian, with
+    the flat texts; an output in no language asked for (the matrix's, or the
+    source language) leaves them out. By locale, those of *chosen*'s locale
+    chain are used (``it`` then ``it_CH`` over it).
 
     Raises:
         LocaleError: a locale of *messages* is malformed or unknown.
@@ -207,7 +242,7 @@ def messages_in(
         raise WrongTypeError("messages", messages, expected)
     if not messages or not all(isinstance(v, Mapping) for v in messages.values()):
         checked = check(messages)
-        return checked if _in_first(requested, chosen) else None
+        return checked if _asked_for(requested, chosen) else None
     by_locale: dict[str, Mapping[str, str]] = {}
     for locale, texts in messages.items():
         identifier = locale_identifier(parse_locale(locale))
@@ -220,14 +255,13 @@ def messages_in(
     return MappingProxyType(merged) if merged else None
 
 
-def _in_first(
+def _asked_for(
     requested: LocaleLike | Iterable[LocaleLike] | None, chosen: babel.Locale | None
 ) -> bool:
-    """Tell whether *chosen* is in the language first asked for."""
+    """Tell whether *chosen* is in the language of a locale of *requested*."""
     if requested is None or chosen is None:
         return False
-    if isinstance(requested, str | babel.Locale):
-        first: LocaleLike | None = requested
-    else:
-        first = next(iter(requested), None)
-    return first is not None and parse_locale(first).language == chosen.language
+    asked = (
+        (requested,) if isinstance(requested, str | babel.Locale) else tuple(requested)
+    )
+    return any(parse_locale(locale).language == chosen.language for locale in asked)

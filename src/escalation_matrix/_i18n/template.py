@@ -15,7 +15,7 @@ from escalation_matrix._i18n.locales import LocaleLike, locale_identifier, parse
 from escalation_matrix._i18n.translate import original_of
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._model.texts import matrix_texts
-from escalation_matrix.exceptions import CatalogError, Problem
+from escalation_matrix.exceptions import CatalogError, Phrase, Problem
 
 if TYPE_CHECKING:
     import babel
@@ -112,10 +112,13 @@ def _check_same_language(
     if found is None or found.language == chosen.language:
         return  # a template, or the same language (another region)
     wanted, have = locale_identifier(chosen), locale_identifier(found)
-    message = (
-        f"the catalog to update is in {have!r}, not {wanted!r}: its translations "
-        f"would become {wanted!r} ones; update the {wanted!r} catalog, or make a "
-        "new one"
+    # Translators: {have} and {wanted} are locales, such as 'it' and 'de'.
+    message = Phrase(
+        "the catalog to update is in {have}, not {wanted}: its translations "
+        "would become {wanted} ones; update the {wanted} catalog, or make a "
+        "new one",
+        have=repr(have),
+        wanted=repr(wanted),
     )
     raise CatalogError([Problem("update", message)])
 

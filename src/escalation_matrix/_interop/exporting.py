@@ -24,6 +24,7 @@ from escalation_matrix._model.matrix import DEFAULT_ISSUE_TYPE, Matrix
 from escalation_matrix.exceptions import (
     Loss,
     LossKind,
+    Phrase,
     Problem,
     ValidationError,
     WrongTypeError,
@@ -145,14 +146,28 @@ class Export:
         """Record that the level at *position* has nobody the tool can notify."""
         level = self.matrix.levels[position]
         index = self.matrix.role_keys.index(level.role)
-        # "an Opsgenie id", "a PagerDuty id"
-        article = "an" if self.name[:1] in "AEIOU" else "a"
-        message = (
-            f"level {level.key} has no contact {self.name} can notify; give its "
-            f"role contacts with {article} {self.name} id "
-            f'(ids = {{ {self.tool} = "..." }} '
-            f"in a matrix file, targets= in code)"
-        )
+        if self.name[:1] in "AEIOU":  # "an Opsgenie id", "a PagerDuty id"
+            # Translators: {name} is the tool's name (Opsgenie), {tool} its key
+            # in a contact's ids; the text in braces is TOML, kept as is.
+            message = Phrase(
+                "level {level} has no contact {name} can notify; give its role "
+                'contacts with an {name} id (ids = {{ {tool} = "..." }} in a '
+                "matrix file, targets= in code)",
+                level=level.key,
+                name=self.name,
+                tool=self.tool,
+            )
+        else:
+            # Translators: {name} is the tool's name (PagerDuty), {tool} its key
+            # in a contact's ids; the text in braces is TOML, kept as is.
+            message = Phrase(
+                "level {level} has no contact {name} can notify; give its role "
+                'contacts with a {name} id (ids = {{ {tool} = "..." }} in a '
+                "matrix file, targets= in code)",
+                level=level.key,
+                name=self.name,
+                tool=self.tool,
+            )
         problem = Problem(f"$.roles[{index}].contacts", message)
         if problem not in self.problems:
             self.problems.append(problem)

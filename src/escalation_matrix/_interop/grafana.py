@@ -29,7 +29,7 @@ from escalation_matrix._interop.reading import Obj, Reading, items_of
 from escalation_matrix._interop.results import Imported, finish
 from escalation_matrix._model.contacts import ContactKind, ContactSelect
 from escalation_matrix._model.matrix import Matrix
-from escalation_matrix.exceptions import Problem
+from escalation_matrix.exceptions import Phrase, Problem
 
 __all__ = ["from_grafana_oncall"]
 
@@ -274,21 +274,26 @@ def _check_steps(reading: Reading, steps: list[_Step]) -> None:
             earlier = by_id.get(ident)
             if earlier is not None:
                 if earlier[1] != body:
-                    reading.problem(
-                        step.path,
-                        f"escalation policy {ident} given twice with different "
-                        f"content (also at {earlier[0]})",
+                    said = Phrase(
+                        "escalation policy {ident} given twice with different "
+                        "content (also at {path})",
+                        ident=ident,
+                        path=earlier[0],
                     )
+                    reading.problem(step.path, said)
                 steps.remove(step)
                 continue
             by_id[ident] = (step.path, body)
         key = (step.chain, step.position)
         if key in seen:
-            reading.problem(
-                step.path,
-                f"position {step.position} of escalation chain {step.chain} is "
-                f"taken twice (also at {seen[key]})",
+            said = Phrase(
+                "position {position} of escalation chain {chain} is taken twice "
+                "(also at {path})",
+                position=str(step.position),
+                chain=step.chain,
+                path=seen[key],
             )
+            reading.problem(step.path, said)
         seen[key] = step.path
 
 

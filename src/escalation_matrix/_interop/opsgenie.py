@@ -31,7 +31,7 @@ from escalation_matrix._interop.results import Exported, Imported, finish
 from escalation_matrix._model.contacts import Contact, ContactKind, ContactSelect
 from escalation_matrix._model.matrix import EscalateWhile, Matrix
 from escalation_matrix._model.policy import MAX_REPEATS
-from escalation_matrix.exceptions import ArgumentError
+from escalation_matrix.exceptions import ArgumentError, Phrase
 
 __all__ = ["from_opsgenie", "to_opsgenie"]
 
@@ -115,7 +115,8 @@ def from_opsgenie(
     for draft in drafts:
         key = draft.ident or draft.path
         if key in matrices:
-            reading.problem(draft.path, f"escalation {key!r} is given twice")
+            said = Phrase("escalation {key} is given twice", key=repr(key))
+            reading.problem(draft.path, said)
         elif not draft.steps:
             ident = draft.name or draft.ident or draft.path
             reading.loss(
@@ -209,7 +210,7 @@ def _delay(rule: Obj) -> timedelta | None:
     path = rule.at("delay")
     reading = rule.reading
     if value is None:
-        reading.problem(path, "missing: a delay is required")
+        reading.problem(path, Phrase("missing: a delay is required"))
         return None
     if not isinstance(value, dict):
         minutes = whole_number(reading, path, value, 0, None)
@@ -230,11 +231,16 @@ def _bounded(
     """The delay of *amount* *unit*, rounded to whole seconds with a loss."""
     most = int(_LONGEST_MICROS / _UNITS[unit])
     if amount > most:
-        reading.problem(
-            amount_path or path,
-            f"must be from 0 to {most} ({unit}; {LONGEST_DELAY.days} days), "
-            f"got {amount}",
+        # Translators: {unit} is Opsgenie's timeUnit, as the payload writes it
+        # (minutes, hours, days).
+        said = Phrase(
+            "must be from 0 to {most} ({unit}; {days} days), got {got}",
+            most=str(most),
+            unit=unit,
+            days=str(LONGEST_DELAY.days),
+            got=str(amount),
         )
+        reading.problem(amount_path or path, said)
         return None
     micros = amount * _UNITS[unit]
     whole = timedelta(seconds=round(micros / 1_000_000))
@@ -253,26 +259,31 @@ def _bounded(
 def _recipient(recipient: Obj, notify: str | None, rule: Obj) -> Target | None:
     kind_name = recipient.choice("type", tuple(_RECIPIENTS))
     if kind_name is None and not recipient.has("type"):
-        recipient.reading.problem(
-            recipient.at("type"), "missing: a recipient type is required"
-        )
+        said = Phrase("missing: a recipient type is required")
+        recipient.reading.problem(recipient.at("type"), said)
     ident = recipient.name("id")
     label = recipient.name("username" if kind_name == "user" else "name")
     recipient.leftover()
     if kind_name is None or notify is None:
         return None
     if ident is None and label is None:
-        field = "username" if kind_name == "user" else "name"
-        recipient.reading.problem(
-            recipient.path, f"missing: an id or a {field} is required"
-        )
+        if kind_name == "user":
+            said = Phrase("missing: an id or a username is required")
+        else:
+            said = Phrase("missing: an id or a name is required")
+        recipient.reading.problem(recipient.path, said)
         return None
     picks = _PICKS_FROM.get(notify)
     if picks is not None and kind_name not in picks:
-        recipient.reading.problem(
-            rule.at("notifyType"),
-            f"{notify!r} picks from a {picks[0]}; the recipient is a {kind_name}",
+        # Translators: {notify} is Opsgenie's notifyType, {kind} and {given}
+        # recipient types as the payload writes them (user, team, schedule).
+        said = Phrase(
+            "{notify} picks from a {kind}; the recipient is a {given}",
+            notify=repr(notify),
+            kind=picks[0],
+            given=kind_name,
         )
+        recipient.reading.problem(rule.at("notifyType"), said)
         return None
     name = label or str(ident)
     email = label if kind_name == "user" and label and _EMAIL.match(label) else None

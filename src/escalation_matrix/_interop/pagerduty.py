@@ -28,7 +28,7 @@ from escalation_matrix._interop.results import Exported, Imported, finish
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import LevelAssignment, Matrix
 from escalation_matrix._model.policy import MAX_REPEATS
-from escalation_matrix.exceptions import Problem
+from escalation_matrix.exceptions import Phrase, Problem
 
 __all__ = ["from_pagerduty", "to_pagerduty"]
 
@@ -82,7 +82,8 @@ def from_pagerduty(
     for draft in drafts:
         key = draft.ident or draft.path
         if key in matrices:
-            reading.problem(draft.path, f"escalation policy {key!r} is given twice")
+            said = Phrase("escalation policy {key} is given twice", key=repr(key))
+            reading.problem(draft.path, said)
             continue
         if not draft.steps:
             ident = draft.ident or draft.name or draft.path
@@ -174,10 +175,12 @@ def _rule(reading: Reading, path: str, value: object) -> Step | None:
     )
     items = rule.items("targets", required=True)
     if len(items) > MAX_TARGETS or (not items and rule.has("targets")):
-        reading.problem(
-            rule.at("targets"),
-            f"must hold 1 to {MAX_TARGETS} targets, got {len(items)}",
+        said = Phrase(
+            "must hold 1 to {most} targets, got {count}",
+            most=str(MAX_TARGETS),
+            count=str(len(items)),
         )
+        reading.problem(rule.at("targets"), said)
     targets = _distinct(reading, [(item[0], _target(reading, *item)) for item in items])
     assignment = _strategy(rule)
     rule.leftover()
@@ -220,11 +223,12 @@ def _strategy(rule: Obj) -> LevelAssignment:
         return "all"
     if isinstance(value, str) and value in _STRATEGIES:
         return _STRATEGIES[value]
-    rule.reading.problem(
-        rule.at(key),
-        "must be 'round_robin' or 'assign_to_everyone' (as a string, {'type': ...} "
-        f"or [{{'type': ...}}]), got {shown(value)}",
+    said = Phrase(
+        "must be 'round_robin' or 'assign_to_everyone' (as a string, "
+        "{{'type': ...}} or [{{'type': ...}}]), got {got}",
+        got=shown(value),
     )
+    rule.reading.problem(rule.at(key), said)
     return "all"
 
 
@@ -236,7 +240,8 @@ def _target(reading: Reading, path: str, value: object) -> Target | None:
     ident = target.name("id", required=True)
     kind = target.choice("type", tuple(_TARGET_KINDS))
     if kind is None and not target.has("type"):
-        reading.problem(target.at("type"), "missing: a target type is required")
+        said = Phrase("missing: a target type is required")
+        reading.problem(target.at("type"), said)
     summary = target.name("summary")
     target.leftover()
     if ident is None or kind is None:
@@ -376,9 +381,11 @@ def _targets(export: Export, position: int) -> list[dict[str, str]]:
 
 
 def _too_many(path: str, level: str, count: int) -> Problem:
-    message = (
-        f"level {level} has {count} PagerDuty targets; a rule takes at most "
-        f"{MAX_TARGETS}"
+    message = Phrase(
+        "level {level} has {count} PagerDuty targets; a rule takes at most {most}",
+        level=level,
+        count=str(count),
+        most=str(MAX_TARGETS),
     )
     return Problem(path, message)
 

@@ -22,6 +22,7 @@ from escalation_matrix._interop.results import Imported, finish
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._model.overlay import Overlay, apply_overlay
 from escalation_matrix._model.policy import PriorityTable, Severity
+from escalation_matrix.exceptions import Phrase
 
 __all__ = ["from_priority_matrix"]
 
@@ -134,11 +135,15 @@ def _read_cells(reading: Reading, rows: list[tuple[str, Any]]) -> tuple[_Cells, 
             continue
         earlier = cells.get((impact, urgency))
         if earlier is not None and earlier[1].label != priority:
-            reading.problem(
-                path,
-                f"impact {impact!r} and urgency {urgency!r} are given twice, with "
-                f"priorities {earlier[1].label!r} and {priority!r}",
+            said = Phrase(
+                "impact {impact} and urgency {urgency} are given twice, with "
+                "priorities {first} and {second}",
+                impact=repr(impact),
+                urgency=repr(urgency),
+                first=repr(earlier[1].label),
+                second=repr(priority),
             )
+            reading.problem(path, said)
         cells[impact, urgency] = (path, _parse(priority))
     return cells, complete
 
@@ -148,7 +153,7 @@ def _lookup(reading: Reading) -> dict[str, Any]:
     where, rows = _rows(reading)
     cells, complete = _read_cells(reading, rows)
     if not cells and not reading.problems:
-        reading.problem(where, "must hold at least one row")
+        reading.problem(where, Phrase("must hold at least one row"))
     if not cells or not complete:
         # A row that could not be read may hold the cells that seem missing.
         return {}
@@ -161,11 +166,13 @@ def _lookup(reading: Reading) -> dict[str, Any]:
         for urgency, _ in urgencies:
             cell = cells.get((impact.label, urgency.label))
             if cell is None:
-                reading.problem(
-                    where,
-                    f"no row gives the priority of impact {impact.label!r} and "
-                    f"urgency {urgency.label!r}",
+                said = Phrase(
+                    "no row gives the priority of impact {impact} and urgency "
+                    "{urgency}",
+                    impact=repr(impact.label),
+                    urgency=repr(urgency.label),
                 )
+                reading.problem(where, said)
             else:
                 row_keys.append(severities[cell[1].label][0])
         table.append(row_keys)
@@ -266,7 +273,7 @@ def _named(
 def _scale_value(reading: Reading, path: str, value: object) -> str | None:
     if isinstance(value, str) and value.strip():
         return value
-    reading.problem(path, f"must be a name, got {shown(value)}")
+    reading.problem(path, Phrase("must be a name, got {got}", got=shown(value)))
     return None
 
 
@@ -290,9 +297,8 @@ def _codes(top: Obj) -> dict[int, str]:
             )
         if number is not None and text is not None:
             if number in codes:
-                reading.problem(
-                    code.at("priority_code"), f"code {number} is given twice"
-                )
+                said = Phrase("code {code} is given twice", code=str(number))
+                reading.problem(code.at("priority_code"), said)
             codes[number] = text
     return codes
 
@@ -307,7 +313,11 @@ def _cells(
     rows = items_of(reading, path, cells)
     impacts = len(scales["impact_levels"])
     if len(rows) != impacts:
-        message = f"must have one row per impact ({impacts}), got {len(rows)}"
+        message = Phrase(
+            "must have one row per impact ({count}), got {got}",
+            count=str(impacts),
+            got=str(len(rows)),
+        )
         reading.problem(path, message)
         return None
     table = []
@@ -315,17 +325,22 @@ def _cells(
         keys = []
         values = items_of(reading, row_path, row)
         if len(values) != len(scales["urgency_levels"]):
-            reading.problem(
-                row_path,
-                f"must have one code per urgency ({len(scales['urgency_levels'])}), "
-                f"got {len(values)}",
+            said = Phrase(
+                "must have one code per urgency ({count}), got {got}",
+                count=str(len(scales["urgency_levels"])),
+                got=str(len(values)),
             )
+            reading.problem(row_path, said)
         for cell_path, cell in values:
             if isinstance(cell, int) and not isinstance(cell, bool) and cell in codes:
                 keys.append(f"p{cell}")
             else:
                 known = ", ".join(str(code) for code in codes)
-                message = f"must be a priority code ({known}), got {shown(cell)}"
+                message = Phrase(
+                    "must be a priority code ({codes}), got {got}",
+                    codes=known,
+                    got=shown(cell),
+                )
                 reading.problem(cell_path, message)
         table.append(keys)
     return None if reading.problems else table

@@ -13,7 +13,13 @@ from escalation_matrix._base.checks import check_text, child_path
 from escalation_matrix._base.shown import shown
 from escalation_matrix._i18n.translator import Message
 from escalation_matrix._interop.messages import UNKNOWN_FIELD
-from escalation_matrix.exceptions import Loss, LossKind, Problem, ValidationError
+from escalation_matrix.exceptions import (
+    Loss,
+    LossKind,
+    Phrase,
+    Problem,
+    ValidationError,
+)
 
 __all__ = ["Obj", "Reading", "items_of"]
 
@@ -37,7 +43,7 @@ class Reading:
         self.problems: list[Problem] = []
         self.losses: list[Loss] = []
 
-    def problem(self, path: str, message: str) -> None:
+    def problem(self, path: str, message: Phrase) -> None:
         """Record that the payload is invalid at *path*."""
         self.problems.append(Problem(path, message))
 
@@ -57,7 +63,7 @@ class Reading:
     def obj(self, path: str, value: object) -> Obj | None:
         """Return the object *value* at *path*, or record that it is not one."""
         if not isinstance(value, dict):
-            self.problem(path, f"must be an object, got {shown(value)}")
+            self.problem(path, Phrase("must be an object, got {got}", got=shown(value)))
             return None
         return Obj(self, path, value)
 
@@ -108,7 +114,7 @@ def _paths(path: str, value: object) -> Iterator[str]:
 def items_of(reading: Reading, path: str, value: object) -> list[tuple[str, Any]]:
     """Return the ``(path, item)`` pairs of the array *value*, or record a problem."""
     if not isinstance(value, list):
-        reading.problem(path, f"must be an array, got {shown(value)}")
+        reading.problem(path, Phrase("must be an array, got {got}", got=shown(value)))
         return []
     return [(f"{path}[{index}]", item) for index, item in enumerate(value)]
 
@@ -139,8 +145,8 @@ class Obj:
         """Mark *keys* read: fields the tool fills in that say nothing to keep."""
         self.read.update(keys)
 
-    def _missing(self, key: str, what: str) -> None:
-        self.reading.problem(self.at(key), f"missing: {what} is required")
+    def _missing(self, key: str, what: Phrase) -> None:
+        self.reading.problem(self.at(key), what)
 
     def text(self, key: str) -> str | None:
         """Return the text (maybe of several lines) at *key*; None when missing."""
@@ -158,7 +164,12 @@ class Obj:
         if value is None:
             if required:
                 is_id = key == "id" or key.endswith(("_id", "Id"))
-                self._missing(key, "an id" if is_id else "a name")
+                self._missing(
+                    key,
+                    Phrase("missing: an id is required")
+                    if is_id
+                    else Phrase("missing: a name is required"),
+                )
             return None
         problems: list[Problem] = []
         check_text(problems, self.at(key), value)
@@ -177,7 +188,7 @@ class Obj:
         value = self.raw(key)
         if value is None:
             if required:
-                self._missing(key, "a whole number")
+                self._missing(key, Phrase("missing: a whole number is required"))
             return None
         return number(self.reading, self.at(key), value, minimum, maximum)
 
@@ -186,7 +197,8 @@ class Obj:
         value = self.raw(key)
         if value is None or isinstance(value, bool):
             return value
-        self.reading.problem(self.at(key), f"must be true or false, got {shown(value)}")
+        said = Phrase("must be true or false, got {got}", got=shown(value))
+        self.reading.problem(self.at(key), said)
         return None
 
     def choice(
@@ -198,9 +210,10 @@ class Obj:
             return default
         if value not in choices or not isinstance(value, str):
             known = ", ".join(repr(choice) for choice in choices)
-            self.reading.problem(
-                self.at(key), f"must be one of {known}, got {shown(value)}"
+            said = Phrase(
+                "must be one of {choices}, got {got}", choices=known, got=shown(value)
             )
+            self.reading.problem(self.at(key), said)
             return None
         return value
 
@@ -209,7 +222,7 @@ class Obj:
         value = self.raw(key)
         if value is None:
             if required:
-                self._missing(key, "an object")
+                self._missing(key, Phrase("missing: an object is required"))
             return None
         return self.reading.obj(self.at(key), value)
 
@@ -218,7 +231,7 @@ class Obj:
         value = self.raw(key)
         if value is None:
             if required:
-                self._missing(key, "an array")
+                self._missing(key, Phrase("missing: an array is required"))
             return []
         return items_of(self.reading, self.at(key), value)
 
@@ -238,12 +251,21 @@ def number(
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        reading.problem(path, f"must be a whole number, got {shown(value)}")
+        said = Phrase("must be a whole number, got {got}", got=shown(value))
+        reading.problem(path, said)
         return None
     if value < minimum or (maximum is not None and value > maximum):
-        bound = (
-            f"from {minimum} to {maximum}" if maximum is not None else f">= {minimum}"
-        )
-        reading.problem(path, f"must be {bound}, got {value}")
+        if maximum is None:
+            said = Phrase(
+                "must be >= {minimum}, got {got}", minimum=str(minimum), got=str(value)
+            )
+        else:
+            said = Phrase(
+                "must be from {minimum} to {maximum}, got {got}",
+                minimum=str(minimum),
+                maximum=str(maximum),
+                got=str(value),
+            )
+        reading.problem(path, said)
         return None
     return value

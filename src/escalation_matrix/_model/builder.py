@@ -18,7 +18,7 @@ from typing import Any, Final, Self, TypeVar, cast
 import attrs
 
 from escalation_matrix._base.checks import check_key, nested, require_type
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._model.consistency import PartlyRead, cross_problems
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import (
@@ -35,6 +35,7 @@ from escalation_matrix._model.policy import Policy
 from escalation_matrix._model.rules import AllOf, AnyOf, Compare, Condition, Not
 from escalation_matrix._model.texts import TRANSLATABLE
 from escalation_matrix.exceptions import (
+    Phrase,
     Problem,
     UnknownIssueTypeError,
     UnknownLevelError,
@@ -84,10 +85,7 @@ class _Draft:
 _PATH_FIELD: Final = re.compile(r"\$\.([A-Za-z_]+)")
 _GROUPS: Final = {"roles": "role", "levels": "level", "issue_types": "issue type"}
 # Fields that edits change through their own methods.
-_FIXED: Final = {
-    "key": "rename it with rename_{kind}()",
-    "rank": "levels are ranked by their order: remove the level and add it again",
-}
+_FIXED: Final = ("key", "rank")
 
 
 class MatrixBuilder:
@@ -379,9 +377,9 @@ class MatrixBuilder:
                 is not a mapping, or *messages* names a text of another part.
         """
         if responsibilities is not None and not isinstance(responsibilities, Mapping):
-            message = (
-                "must be a mapping of issue type keys to texts, "
-                f"got {responsibilities!r}"
+            message = Phrase(
+                "must be a mapping of issue type keys to texts, got {got}",
+                got=shown_phrase(responsibilities),
             )
             problem = Problem("$.responsibilities", message)
             raise ValidationError([problem], subject=f"level {key!r}")
@@ -633,14 +631,21 @@ class MatrixBuilder:
             for spec in TRANSLATABLE.values()
         }
         if kind not in known or (kind != "matrix" and not key):
-            message = (
+            message = Phrase(
                 "must be a text context such as 'matrix:title', 'role:<key>:title' "
-                f"or 'cell:<issue type>:<level>', got {context!r}"
+                "or 'cell:<issue type>:<level>', got {got}",
+                got=repr(context),
             )
             raise ValidationError([Problem("$", message)], subject="text context")
         if field not in known[kind]:
-            fields = ", ".join(known[kind])
-            message = f"{kind!r} texts are {fields}; got {context!r}"
+            # Translators: {kind} is the first part of a context ('role'),
+            # {fields} the names of its texts ("title, description").
+            message = Phrase(
+                "{kind} texts are {fields}; got {got}",
+                kind=repr(kind),
+                fields=", ".join(known[kind]),
+                got=repr(context),
+            )
             raise ValidationError([Problem("$", message)], subject="text context")
         changes = {field: text}
         if kind == "matrix":
@@ -747,9 +752,11 @@ class MatrixBuilder:
             or not isinstance(checked, int)
             or not 1 <= checked <= count + 1
         ):
-            message = (
-                f"must be between 1 and {count + 1} (the levels so far plus one), "
-                f"got {rank!r}"
+            message = Phrase(
+                "must be between 1 and {highest} (the levels so far plus one), "
+                "got {got}",
+                highest=str(count + 1),
+                got=repr(rank),
             )
             raise ValidationError([Problem(f"$.levels[{count}].rank", message)])
         self._levels.insert(rank - 1, draft)
@@ -770,16 +777,30 @@ class MatrixBuilder:
         for name in changes:
             path = f"$.{group}[{index}].{name}"
             if name in _FIXED:
-                message = f"cannot be changed here: {_FIXED[name].format(kind=kind)}"
-                problems.append(Problem(path, message))
+                problems.append(Problem(path, _fixed(name, kind)))
             elif name not in allowed:
                 expected = ", ".join(n for n in allowed if n not in _FIXED)
-                problems.append(
-                    Problem(path, f"unknown field; expected one of: {expected}")
-                )
+                problems.append(Problem(path, _unknown_field(expected)))
         if problems:
             raise ValidationError(problems)
         draft.change(**changes)
+
+
+def _fixed(name: str, kind: str) -> Phrase:
+    """Say that the field *name* of a part of *kind* changes by its own method."""
+    if name == "key":
+        method = f"rename_{kind}()"
+        # Translators: {method} is a method of MatrixBuilder, rename_level().
+        return Phrase("cannot be changed here: rename it with {method}", method=method)
+    return Phrase(
+        "cannot be changed here: levels are ranked by their order: remove the "
+        "level and add it again"
+    )
+
+
+def _unknown_field(expected: str) -> Phrase:
+    # Translators: {expected} lists the names of the fields.
+    return Phrase("unknown field; expected one of: {expected}", expected=expected)
 
 
 def _build(draft: _Draft, path: str, problems: list[Problem]) -> Any:
@@ -809,8 +830,7 @@ def _evolve(obj: T, path: str, subject: str, changes: Mapping[str, Any]) -> T:
     if unknown:
         expected = ", ".join(allowed)
         problems = [
-            Problem(f"{path}.{name}", f"unknown field; expected one of: {expected}")
-            for name in unknown
+            Problem(f"{path}.{name}", _unknown_field(expected)) for name in unknown
         ]
         raise ValidationError(problems, subject=subject)
     try:

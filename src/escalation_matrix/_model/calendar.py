@@ -16,9 +16,10 @@ from typing import Literal
 
 import attrs
 
-from escalation_matrix._base.checks import list_like, raise_if
+from escalation_matrix._base.checks import list_like, not_a, raise_if
+from escalation_matrix._base.durations import written_duration
 from escalation_matrix._base.shown import shown
-from escalation_matrix.exceptions import CalendarError, Problem
+from escalation_matrix.exceptions import CalendarError, Phrase, Problem
 
 __all__ = [
     "MIDNIGHT",
@@ -84,39 +85,51 @@ def _holidays(value: Iterable[date]) -> tuple[date, ...]:
     return list_like(value)  # type: ignore[no-any-return]
 
 
-def _clock_problem(value: object, *, end: bool) -> str | None:
+def _clock_problem(value: object, *, end: bool) -> Phrase | None:
     if not isinstance(value, time):
-        example = "time(17, 0)" if end else "time(9, 0)"
-        return f"must be a time of day such as {example}, got {shown(value)}"
+        # Translators: {example} is Python code, time(9, 0) or time(17, 0).
+        return Phrase(
+            "must be a time of day such as {example}, got {got}",
+            example="time(17, 0)" if end else "time(9, 0)",
+            got=shown(value),
+        )
     if value.tzinfo is not None:
-        zoned = shown(value)
-        return f"must be a naive time (the calendar's time zone applies), got {zoned}"
+        return Phrase(
+            "must be a naive time (the calendar's time zone applies), got {got}",
+            got=shown(value),
+        )
     if value.microsecond:
-        return f"must be a whole number of seconds, got {shown(value)}"
+        return Phrase("must be a whole number of seconds, got {got}", got=shown(value))
     return None
 
 
 def _hours_problems(days: object, start: object, end: object) -> list[Problem]:
     problems: list[Problem] = []
     if not isinstance(days, tuple):
-        problems.append(
-            Problem(
-                "$.days",
-                f"must be a list of days such as ['mon', 'tue'], got {shown(days)}",
-            )
+        said = Phrase(
+            "must be a list of days such as ['mon', 'tue'], got {got}", got=shown(days)
         )
+        problems.append(Problem("$.days", said))
     elif not days:
-        problems.append(Problem("$.days", "must name at least one day, got none"))
+        said = Phrase("must name at least one day, got none")
+        problems.append(Problem("$.days", said))
     seen: dict[str, int] = {}
     for index, day in enumerate(days if isinstance(days, tuple) else ()):
         path = f"$.days[{index}]"
         if day not in WEEKDAYS:
-            listed = ", ".join(WEEKDAYS)
-            message = f"must be a day of the week ({listed}), got {shown(day)}"
-            problems.append(Problem(path, message))
+            said = Phrase(
+                "must be a day of the week ({days}), got {got}",
+                days=", ".join(WEEKDAYS),
+                got=shown(day),
+            )
+            problems.append(Problem(path, said))
         elif day in seen:
-            message = f"duplicate day {day!r}, already at index {seen[day]}"
-            problems.append(Problem(path, message))
+            said = Phrase(
+                "duplicate day {day}, already at index {index}",
+                day=shown(day),
+                index=str(seen[day]),
+            )
+            problems.append(Problem(path, said))
         else:
             seen[day] = index
     start_problem = _clock_problem(start, end=False)
@@ -132,12 +145,14 @@ def _hours_problems(days: object, start: object, end: object) -> list[Problem]:
         and end != MIDNIGHT
         and end <= start
     ):
-        message = (
-            f"must be after the start {format_clock(start)}, got "
-            f"{format_clock(end)}; 00:00 means midnight at the end of the day, "
-            "and hours past midnight need a second range from 00:00"
+        said = Phrase(
+            "must be after the start {start}, got {got}; 00:00 means midnight at "
+            "the end of the day, and hours past midnight need a second range from "
+            "00:00",
+            start=format_clock(start),
+            got=format_clock(end),
         )
-        problems.append(Problem("$.end", message))
+        problems.append(Problem("$.end", said))
     return problems
 
 
@@ -200,9 +215,12 @@ def _span(hours: WorkingHours) -> _Span:
     return _since_midnight(hours.start), end
 
 
-def zone_problem(name: object) -> str | None:
+def zone_problem(name: object) -> Phrase | None:
     """Say what is wrong with *name* as an IANA time zone, or return None."""
-    message = f"must be an IANA time zone name such as 'Europe/Rome', got {shown(name)}"
+    message = Phrase(
+        "must be an IANA time zone name such as 'Europe/Rome', got {got}",
+        got=shown(name),
+    )
     if not isinstance(name, str):
         return message
     if name in _NOT_ZONES or name.startswith(_NOT_ZONE_FOLDERS):
@@ -226,28 +244,30 @@ def _calendar_problems(
     if (message := zone_problem(timezone)) is not None:
         problems.append(Problem("$.timezone", message))
     if not isinstance(hours, tuple):
-        message = f"must be a list of WorkingHours, got {shown(hours)}"
-        problems.append(Problem("$.hours", message))
+        said = Phrase("must be a list of WorkingHours, got {got}", got=shown(hours))
+        problems.append(Problem("$.hours", said))
     elif not hours:
-        message = "must have at least one range of working hours, got none"
-        problems.append(Problem("$.hours", message))
+        said = Phrase("must have at least one range of working hours, got none")
+        problems.append(Problem("$.hours", said))
     else:
         problems.extend(_overlaps(hours))
     if not isinstance(holidays, tuple):
-        message = f"must be a list of dates, got {shown(holidays)}"
-        problems.append(Problem("$.holidays", message))
+        said = Phrase("must be a list of dates, got {got}", got=shown(holidays))
+        problems.append(Problem("$.holidays", said))
     else:
         seen: dict[date, int] = {}
         for index, day in enumerate(holidays):
             path = f"$.holidays[{index}]"
             if not isinstance(day, date) or isinstance(day, datetime):
-                message = f"must be a date, got {shown(day)}"
-                problems.append(Problem(path, message))
+                said = Phrase("must be a date, got {got}", got=shown(day))
+                problems.append(Problem(path, said))
             elif day in seen:
-                message = (
-                    f"duplicate holiday {day.isoformat()}, already at index {seen[day]}"
+                said = Phrase(
+                    "duplicate holiday {day}, already at index {index}",
+                    day=day.isoformat(),
+                    index=str(seen[day]),
                 )
-                problems.append(Problem(path, message))
+                problems.append(Problem(path, said))
             else:
                 seen[day] = index
     return problems
@@ -260,8 +280,7 @@ def _overlaps(hours: tuple[object, ...]) -> list[Problem]:
         if isinstance(item, WorkingHours):
             ranges.append(item)
         else:
-            message = f"must be a WorkingHours, got {shown(item)}"
-            problems.append(Problem(f"$.hours[{index}]", message))
+            problems.append(Problem(f"$.hours[{index}]", not_a("WorkingHours", item)))
     if problems:
         return problems
     for later_index, later in enumerate(ranges):
@@ -270,12 +289,17 @@ def _overlaps(hours: tuple[object, ...]) -> list[Problem]:
             start, end = _span(earlier)
             common = [day for day in later.days if day in earlier.days]
             if common and later_start < end and start < later_end:
-                message = (
-                    f"must not overlap the range at index {index} on "
-                    f"{', '.join(common)}, got {_clock_range(later)} and "
-                    f"{_clock_range(earlier)}"
+                # Translators: {days} lists the days both ranges name (mon, tue)
+                # and {later} and {earlier} are the ranges (09:00-13:00).
+                said = Phrase(
+                    "must not overlap the range at index {index} on {days}, got "
+                    "{later} and {earlier}",
+                    index=str(index),
+                    days=", ".join(common),
+                    later=_clock_range(later),
+                    earlier=_clock_range(earlier),
                 )
-                problems.append(Problem(f"$.hours[{later_index}]", message))
+                problems.append(Problem(f"$.hours[{later_index}]", said))
     return problems
 
 
@@ -303,23 +327,33 @@ def _shifted(moment: datetime, delta: timedelta) -> datetime:
 
 def _utc(moment: object, name: str) -> datetime:
     if not isinstance(moment, datetime) or moment.utcoffset() is None:
-        message = (
-            f"Expected a timezone-aware datetime as {name}, got {shown(moment)}; "
-            "give it a time zone, for example "
-            "with .replace(tzinfo=ZoneInfo('Europe/Rome'))."
+        # Translators: {name} is the argument's name in the code (moment,
+        # start or end); the example is Python code.
+        message = Phrase(
+            "Expected a timezone-aware datetime as {name}, got {got}; give it a "
+            "time zone, for example with .replace(tzinfo=ZoneInfo('Europe/Rome')).",
+            name=name,
+            got=shown(moment),
         )
         raise CalendarError(message, value=moment)
     try:
         return moment.astimezone(UTC)
     except OverflowError:
-        message = f"Expected {name} within years 1 to 9999 in UTC, got {shown(moment)}."
+        # Translators: {name} is the argument's name in the code (moment,
+        # start or end).
+        message = Phrase(
+            "Expected {name} within years 1 to 9999 in UTC, got {got}.",
+            name=name,
+            got=shown(moment),
+        )
         raise CalendarError(message, value=moment) from None
 
 
 def _check_duration(duration: object) -> None:
     if not isinstance(duration, timedelta) or duration < _NO_TIME:
-        message = (
-            f"Expected a timedelta of zero or more as duration, got {shown(duration)}."
+        message = Phrase(
+            "Expected a timedelta of zero or more as duration, got {got}.",
+            got=shown(duration),
         )
         raise CalendarError(message, value=duration)
 
@@ -329,9 +363,11 @@ def _like(moment: datetime, model: datetime) -> datetime:
     try:
         return moment.astimezone(model.tzinfo)
     except OverflowError:
-        message = (
-            f"The result {moment.isoformat()} cannot be shown in the time zone "
-            f"of {model.isoformat()}: it falls outside years 1 to 9999 there."
+        message = Phrase(
+            "The result {result} cannot be shown in the time zone of {model}: it "
+            "falls outside years 1 to 9999 there.",
+            result=moment.isoformat(),
+            model=model.isoformat(),
         )
         raise CalendarError(message, value=moment) from None
 
@@ -484,7 +520,10 @@ class BusinessCalendar:
         start = _utc(moment, "moment")
         piece = next(self._pieces(start), None)
         if piece is None:
-            message = f"No working time after {moment.isoformat()} before year 10000."
+            message = Phrase(
+                "No working time after {moment} before year 10000.",
+                moment=moment.isoformat(),
+            )
             raise CalendarError(message, value=moment)
         return _like(piece[0], moment)
 
@@ -534,9 +573,11 @@ class BusinessCalendar:
                 if remaining <= end - begin:
                     return _like(begin + remaining, start)
                 remaining -= end - begin
-        message = (
-            f"Counting {duration} of working time from {start.isoformat()} "
-            "ends after year 9999."
+        # Translators: {duration} is written as in files ('1d4h').
+        message = Phrase(
+            "Counting {duration} of working time from {start} ends after year 9999.",
+            duration=written_duration(duration),
+            start=start.isoformat(),
         )
         raise CalendarError(message, value=duration)
 

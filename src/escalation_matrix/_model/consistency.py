@@ -11,11 +11,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
-from escalation_matrix._base.checks import check_unique, unknown_message
+from escalation_matrix._base.checks import UnknownKind, check_unique, unknown_message
 from escalation_matrix._base.durations import written_duration
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.rules import AllOf, AnyOf, Compare, Condition, Not
-from escalation_matrix.exceptions import Problem
+from escalation_matrix.exceptions import Phrase, Problem
 
 __all__ = ["PartlyRead", "cross_problems", "rule_problems"]
 
@@ -38,7 +38,7 @@ def cross_problems(
     """
     problems: list[Problem] = []
     if levels is not None and not levels:
-        problems.append(Problem("$.levels", "must have at least one level"))
+        problems.append(Problem("$.levels", Phrase("must have at least one level")))
     for name, items in (
         ("levels", levels),
         ("roles", roles),
@@ -67,11 +67,14 @@ def _level_problems(
     count = len(levels)
     for index, level in enumerate(levels):
         if level.rank is not None and level.rank != index + 1:
-            yield Problem(
-                f"$.levels[{index}].rank",
-                f"must be {index + 1}: levels are listed in rank order, ranks 1 to "
-                f"{count} without gaps, got {level.rank}",
+            said = Phrase(
+                "must be {rank}: levels are listed in rank order, ranks 1 to "
+                "{count} without gaps, got {got}",
+                rank=str(index + 1),
+                count=str(count),
+                got=shown_phrase(level.rank),
             )
+            yield Problem(f"$.levels[{index}].rank", said)
         if (
             role_keys is not None
             and level.role is not None
@@ -102,11 +105,13 @@ def _cell_problems(
         if texts is not None:
             for level_key in known_levels:
                 if level_key not in texts:
-                    yield Problem(
-                        f"{path}.responsibilities.{level_key}",
-                        f"missing: issue type {issue_type.key!r} needs a text for "
-                        f"level {level_key!r}",
+                    said = Phrase(
+                        "missing: issue type {issue_type} needs a text for level "
+                        "{level}",
+                        issue_type=shown_phrase(issue_type.key),
+                        level=shown_phrase(level_key),
                     )
+                    yield Problem(f"{path}.responsibilities.{level_key}", said)
             for level_key in texts:
                 if level_key not in known_levels:
                     yield Problem(
@@ -135,10 +140,10 @@ def _policy_problems(
     if policy.calendar is None and "calendar" not in unreadable:
         for index, level in enumerate(levels):
             if level.business_time:
-                yield Problem(
-                    f"$.levels[{index}].business_time",
-                    "counts business time, but the policy has no business calendar",
+                said = Phrase(
+                    "counts business time, but the policy has no business calendar"
                 )
+                yield Problem(f"$.levels[{index}].business_time", said)
 
 
 def _timeline_problems(
@@ -157,12 +162,16 @@ def _timeline_problems(
     # does: the first level must be notified before any level escalates.
     for index, level in enumerate(levels):
         if level.delay is not None and level.delay <= first_wait.delay:
-            yield Problem(
-                "$.policy.first_wait.delay",
-                f"must be shorter than $.levels[{index}].delay "
-                f"({written_duration(level.delay)!r}) because delay_mode is "
-                f"'since_opened', got {written_duration(first_wait.delay)!r}",
+            other = f"$.levels[{index}].delay"
+            # Translators: {path} is where the other delay is in the file.
+            said = Phrase(
+                "must be shorter than {path} ({delay}) because delay_mode is "
+                "'since_opened', got {got}",
+                path=other,
+                delay=repr(written_duration(level.delay)),
+                got=repr(written_duration(first_wait.delay)),
             )
+            yield Problem("$.policy.first_wait.delay", said)
             return
 
 
@@ -186,15 +195,18 @@ def _level_setting_problems(
     entry, cap = severity.entry_level, severity.max_level
     entry_rank, cap_rank = ranks.get(entry), ranks.get(cap)
     if entry_rank is not None and cap_rank is not None and entry_rank > cap_rank:
-        yield Problem(
-            f"{path}.max_level",
-            f"contradicts entry_level: {cap!r} is below {entry!r}",
+        said = Phrase(
+            "contradicts entry_level: {max_level} is below {entry_level}",
+            max_level=shown_phrase(cap),
+            entry_level=shown_phrase(entry),
         )
+        yield Problem(f"{path}.max_level", said)
     if entry is not None and entry in skipped_levels:
-        yield Problem(
-            f"{path}.skip_levels",
-            f"contradicts entry_level: {entry!r} is entered, so cannot be skipped",
+        said = Phrase(
+            "contradicts entry_level: {entry_level} is entered, so cannot be skipped",
+            entry_level=shown_phrase(entry),
         )
+        yield Problem(f"{path}.skip_levels", said)
 
 
 def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
@@ -208,25 +220,33 @@ def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
         if level.delay is None:
             continue
         if previous is not None and level.delay <= previous[1]:
-            yield Problem(
-                f"$.levels[{index}].delay",
-                f"must be longer than $.levels[{previous[0]}].delay "
-                f"({written_duration(previous[1])!r}) because delay_mode is "
-                f"'since_opened', got {written_duration(level.delay)!r}",
+            other = f"$.levels[{previous[0]}].delay"
+            # Translators: {path} is where the other delay is in the file.
+            said = Phrase(
+                "must be longer than {path} ({delay}) because delay_mode is "
+                "'since_opened', got {got}",
+                path=other,
+                delay=repr(written_duration(previous[1])),
+                got=repr(written_duration(level.delay)),
             )
+            yield Problem(f"$.levels[{index}].delay", said)
         previous = (index, level.delay)
         if level.business_time is None:
             continue
         if first_kind is None:
             first_kind = (index, level.business_time)
         elif level.business_time != first_kind[1]:
-            yield Problem(
-                f"$.levels[{index}].business_time",
-                f"must be the same as $.levels[{first_kind[0]}].business_time "
-                f"({shown(first_kind[1])}): with delay_mode 'since_opened', every "
-                "delay counts from the opening in the same kind of time (all in "
-                f"working hours or all in real time), got {shown(level.business_time)}",
+            other = f"$.levels[{first_kind[0]}].business_time"
+            # Translators: {path} is where the other level's setting is.
+            said = Phrase(
+                "must be the same as {path} ({first}): with delay_mode "
+                "'since_opened', every delay counts from the opening in the same "
+                "kind of time (all in working hours or all in real time), got {got}",
+                path=other,
+                first=shown_phrase(first_kind[1]),
+                got=shown_phrase(level.business_time),
             )
+            yield Problem(f"$.levels[{index}].business_time", said)
 
 
 def _compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
@@ -247,7 +267,7 @@ def rule_problems(
     ranks = {key: rank for rank, key in enumerate(level_keys)}
     severity_keys = [severity.key for severity in policy.severities or ()]
     priority = policy.priority
-    vocabularies: dict[str, tuple[str, list[str]]] = {
+    vocabularies: dict[str, tuple[UnknownKind, list[str]]] = {
         "severity": ("severity", severity_keys),
         "issue_type": ("issue type", issue_type_keys),
     }
@@ -264,14 +284,11 @@ def rule_problems(
 
 
 def _condition_problems(
-    when: Condition, path: str, vocabularies: dict[str, tuple[str, list[str]]]
+    when: Condition, path: str, vocabularies: dict[str, tuple[UnknownKind, list[str]]]
 ) -> Iterator[Problem]:
     for compare, where in _compares(when, path):
         if compare.field in {"impact", "urgency"} and compare.field not in vocabularies:
-            yield Problem(
-                f"{where}.field",
-                f"{compare.field} needs the policy's priority table, which is missing",
-            )
+            yield Problem(f"{where}.field", _no_priority_table(compare.field))
             continue
         vocabulary = vocabularies.get(compare.field)
         if vocabulary is None or compare.op in {"exists", "missing"}:
@@ -284,6 +301,12 @@ def _condition_problems(
                 yield Problem(
                     f"{where}.value{suffix}", unknown_message(kind, value, known)
                 )
+
+
+def _no_priority_table(field: str) -> Phrase:
+    if field == "impact":
+        return Phrase("impact needs the policy's priority table, which is missing")
+    return Phrase("urgency needs the policy's priority table, which is missing")
 
 
 class PartlyRead:

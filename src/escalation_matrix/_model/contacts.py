@@ -22,16 +22,18 @@ import attrs
 from escalation_matrix._base.checks import (
     check_choice,
     check_key,
+    check_list,
     check_mapping,
     check_text,
     child_path,
     list_like,
     mapping_like,
+    not_a,
     raise_if,
 )
 from escalation_matrix._base.frozendict import FrozenDict
-from escalation_matrix._base.shown import shown
-from escalation_matrix.exceptions import Problem
+from escalation_matrix._base.shown import shown_phrase
+from escalation_matrix.exceptions import Phrase, Problem
 
 __all__ = [
     "CONTACT_KINDS",
@@ -153,8 +155,9 @@ class Contact:
             and email.strip()
             and not _EMAIL.match(email)
         ):
-            message = (
-                f"must be an e-mail address such as 'ada@example.com', got {email!r}"
+            message = Phrase(
+                "must be an e-mail address such as 'ada@example.com', got {got}",
+                got=shown_phrase(email),
             )
             problems.append(Problem("$.email", message))
         if (
@@ -164,9 +167,10 @@ class Contact:
         ):
             digits = sum(char.isdigit() for char in self.phone)
             if not _PHONE.match(self.phone) or digits < _MIN_PHONE_DIGITS:
-                message = (
+                message = Phrase(
                     "must be a phone number (digits, spaces and +()./-) such as "
-                    f"'+39 06 1234 5678', got {self.phone!r}"
+                    "'+39 06 1234 5678', got {got}",
+                    got=shown_phrase(self.phone),
                 )
                 problems.append(Problem("$.phone", message))
         _target_problems(problems, self)
@@ -183,7 +187,7 @@ def _target_problems(problems: list[Problem], contact: Contact) -> None:
     check_choice(problems, "$.kind", kind, CONTACT_KINDS)
     check_choice(problems, "$.select", select, CONTACT_SELECTS)
     ids = contact.ids
-    if check_mapping(problems, "$.ids", ids, "tool names to ids"):
+    if check_mapping(problems, "$.ids", ids, Phrase("tool names to ids")):
         for tool, value in ids.items():
             # A key is quoted unless it is a plain name: the path is printed.
             path = child_path("$.ids", tool)
@@ -193,13 +197,33 @@ def _target_problems(problems: list[Problem], contact: Contact) -> None:
     if kind not in CONTACT_KINDS or select not in CONTACT_SELECTS:
         return  # reported above
     if select not in SELECTS_BY_KIND[kind]:
-        picks = "a schedule" if select.endswith("on_call") else "a team or user group"
-        message = f"{select!r} picks from {picks}; this contact is a {_said(kind)}"
-        problems.append(Problem("$.select", message))
+        problems.append(Problem("$.select", _select_problem(select, kind)))
 
 
-def _said(kind: str) -> str:
-    return kind.replace("_", " ")
+def _select_problem(select: str, kind: ContactKind) -> Phrase:
+    """Say that *select* picks from another kind of group than *kind*."""
+    got = shown_phrase(select)
+    if select.endswith("on_call"):
+        if kind == "person":
+            return Phrase(
+                "{select} picks from a schedule; this contact is a person", select=got
+            )
+        if kind == "team":
+            return Phrase(
+                "{select} picks from a schedule; this contact is a team", select=got
+            )
+        return Phrase(
+            "{select} picks from a schedule; this contact is a user group", select=got
+        )
+    if kind == "person":
+        return Phrase(
+            "{select} picks from a team or user group; this contact is a person",
+            select=got,
+        )
+    return Phrase(
+        "{select} picks from a team or user group; this contact is a schedule",
+        select=got,
+    )
 
 
 def contacts_tuple(value: Iterable[Contact]) -> tuple[Contact, ...]:
@@ -213,11 +237,11 @@ def contacts_tuple(value: Iterable[Contact]) -> tuple[Contact, ...]:
 
 def check_contacts(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem for every item of *value* that is not a :class:`Contact`."""
-    if not isinstance(value, tuple):
-        problems.append(Problem(path, f"must be a list of Contact, got {shown(value)}"))
+    # Translators: the items of a list ("must be a list of Contact"), named
+    # by a class of the Python API, whose name stays as it is.
+    if not check_list(problems, path, value, Phrase("Contact")):
         return
+    assert isinstance(value, tuple)  # noqa: S101 -- checked above
     for index, item in enumerate(value):
         if not isinstance(item, Contact):
-            problems.append(
-                Problem(f"{path}[{index}]", f"must be a Contact, got {shown(item)}")
-            )
+            problems.append(Problem(f"{path}[{index}]", not_a("Contact", item)))

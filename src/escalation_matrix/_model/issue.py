@@ -19,6 +19,7 @@ from escalation_matrix._base.checks import (
     keyed,
     list_like,
     mapping_like,
+    not_a,
     raise_if,
     scalar_problem,
 )
@@ -26,7 +27,7 @@ from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.instants import instant
 from escalation_matrix._base.keys import key_problem
 from escalation_matrix._base.shown import shown
-from escalation_matrix.exceptions import Problem
+from escalation_matrix.exceptions import Phrase, Problem
 
 __all__ = [
     "ACTION_KINDS",
@@ -53,18 +54,21 @@ AttributeValue = str | int | float | bool | None
 def check_aware(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem unless *value* is a timezone-aware datetime."""
     if not isinstance(value, datetime):
-        problems.append(Problem(path, f"must be a datetime, got {shown(value)}"))
+        said = Phrase("must be a datetime, got {got}", got=shown(value))
+        problems.append(Problem(path, said))
     elif value.utcoffset() is None:
-        problems.append(
-            Problem(
-                path,
-                "must be timezone-aware (with a time zone or UTC offset as its "
-                f"tzinfo), got {value.isoformat()!r} without one",
-            )
+        said = Phrase(
+            "must be timezone-aware (with a time zone or UTC offset as its "
+            "tzinfo), got {got} without one",
+            got=repr(value.isoformat()),
         )
+        problems.append(Problem(path, said))
     elif not _in_calendar(value):
-        message = f"must fall within years 1 to 9999 in UTC, got {value.isoformat()!r}"
-        problems.append(Problem(path, message))
+        said = Phrase(
+            "must fall within years 1 to 9999 in UTC, got {got}",
+            got=repr(value.isoformat()),
+        )
+        problems.append(Problem(path, said))
 
 
 def _in_calendar(value: datetime) -> bool:
@@ -103,15 +107,15 @@ class Action:
         check_text(problems, "$.reason", self.reason, optional=True, multiline=True)
         if self.kind == "jump":
             if self.level is None:
-                problems.append(Problem("$.level", "is required for a jump"))
+                problems.append(Problem("$.level", Phrase("is required for a jump")))
             else:
                 check_key(problems, "$.level", self.level, level=True)
         elif self.level is not None:
-            problems.append(
-                Problem(
-                    "$.level", f"must not be given for {self.kind!r}, only for 'jump'"
-                )
+            # Translators: {kind} is the action's kind, quoted ('escalate').
+            said = Phrase(
+                "must not be given for {kind}, only for 'jump'", kind=shown(self.kind)
             )
+            problems.append(Problem("$.level", said))
         raise_if(problems, "action")
 
     @classmethod
@@ -367,8 +371,8 @@ def _issue_problems(issue: Issue) -> list[Problem]:
             check_key(problems, f"$.{name}", value)
     if (issue.impact is None) != (issue.urgency is None):
         missing = "$.urgency" if issue.urgency is None else "$.impact"
-        message = "impact and urgency are given together or not at all"
-        problems.append(Problem(missing, message))
+        said = Phrase("impact and urgency are given together or not at all")
+        problems.append(Problem(missing, said))
     if issue.id is not None:
         check_text(problems, "$.id", issue.id)
     opened = (
@@ -384,16 +388,19 @@ def _issue_problems(issue: Issue) -> list[Problem]:
                 and _aware(value)
                 and instant(value) < instant(opened)
             ):
-                message = (
-                    f"must not be before opened_at ({opened.isoformat()}), "
-                    f"got {value.isoformat()}"
+                said = Phrase(
+                    "must not be before opened_at ({opened}), got {got}",
+                    opened=opened.isoformat(),
+                    got=value.isoformat(),
                 )
-                problems.append(Problem(f"$.{name}", message))
-    if check_list(problems, "$.actions", issue.actions, "Action"):
+                problems.append(Problem(f"$.{name}", said))
+    # Translators: the items of a list ("must be a list of Action"), named by
+    # a class of the Python API, whose name stays as it is.
+    actions = Phrase("Action")
+    if check_list(problems, "$.actions", issue.actions, actions):
         problems.extend(_action_problems(issue, opened))
-    if check_mapping(
-        problems, "$.attributes", issue.attributes, "attribute names to values"
-    ):
+    attributes = Phrase("attribute names to values")
+    if check_mapping(problems, "$.attributes", issue.attributes, attributes):
         problems.extend(_attribute_problems(issue.attributes))
     return problems
 
@@ -406,12 +413,8 @@ def _attribute_problems(attributes: Mapping[str, object]) -> list[Problem]:
     problems = []
     for name, value in attributes.items():
         if not isinstance(name, str) or not name:  # type: ignore[redundant-expr]
-            problems.append(
-                Problem(
-                    "$.attributes",
-                    f"names must be non-empty strings, got {shown(name)}",
-                )
-            )
+            said = Phrase("names must be non-empty strings, got {got}", got=shown(name))
+            problems.append(Problem("$.attributes", said))
         elif (wrong := scalar_problem(value)) is not None:
             problems.append(Problem(child_path("$.attributes", name), wrong))
     return problems
@@ -424,18 +427,22 @@ def _action_problems(issue: Issue, opened: datetime | None) -> list[Problem]:
     for index, action in enumerate(issue.actions):
         path = f"$.actions[{index}]"
         if not isinstance(action, Action):
-            problems.append(Problem(path, f"must be an Action, got {shown(action)}"))
+            problems.append(Problem(path, not_a("Action", action)))
             continue
         at = instant(action.at)
         if opened is not None and at < instant(opened):
-            message = f"must not be before opened_at, got {action.at.isoformat()}"
-            problems.append(Problem(f"{path}.at", message))
-        if previous is not None and at < previous:
-            problems.append(
-                Problem(f"{path}.at", "actions must be listed oldest first")
+            said = Phrase(
+                "must not be before opened_at, got {got}", got=action.at.isoformat()
             )
+            problems.append(Problem(f"{path}.at", said))
+        if previous is not None and at < previous:
+            said = Phrase("actions must be listed oldest first")
+            problems.append(Problem(f"{path}.at", said))
         if resolved is not None and at > instant(resolved):
-            message = f"must not be after resolved_at ({resolved.isoformat()})"
-            problems.append(Problem(f"{path}.at", message))
+            said = Phrase(
+                "must not be after resolved_at ({resolved})",
+                resolved=resolved.isoformat(),
+            )
+            problems.append(Problem(f"{path}.at", said))
         previous = at
     return problems

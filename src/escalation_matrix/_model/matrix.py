@@ -23,14 +23,15 @@ from escalation_matrix._base.checks import (
     keyed,
     keyed_mapping,
     list_like,
+    not_a,
     raise_if,
 )
 from escalation_matrix._base.frozendict import FrozenDict
-from escalation_matrix._base.shown import shown
 from escalation_matrix._model.consistency import cross_problems
 from escalation_matrix._model.contacts import Contact, check_contacts, contacts_tuple
 from escalation_matrix._model.policy import Policy
 from escalation_matrix.exceptions import (
+    Phrase,
     Problem,
     UnknownIssueTypeError,
     UnknownLevelError,
@@ -201,7 +202,10 @@ class IssueType:
         )
         responsibilities = self.responsibilities
         if check_mapping(
-            problems, "$.responsibilities", responsibilities, "level keys to texts"
+            problems,
+            "$.responsibilities",
+            responsibilities,
+            Phrase("level keys to texts"),
         ):
             check_texts(problems, "$.responsibilities", responsibilities)
         if self.entry_level is not None:
@@ -480,14 +484,18 @@ def _matrix_problems(matrix: Matrix) -> list[Problem]:
     problems = matrix_scalar_problems(
         matrix.key, matrix.title, matrix.description, matrix.language
     )
-    groups: tuple[tuple[str, type, tuple[object, ...]], ...] = (
-        ("levels", Level, matrix.levels),
-        ("roles", Role, matrix.roles),
-        ("issue_types", IssueType, matrix.issue_types),
+    groups: tuple[tuple[str, type, tuple[object, ...], Phrase], ...] = (
+        # Translators: the items of a list ("must be a list of Level"), named
+        # by a class of the Python API, whose name stays as it is.
+        ("levels", Level, matrix.levels, Phrase("Level")),
+        # Translators: as "Level" (items of a list, by class name).
+        ("roles", Role, matrix.roles, Phrase("Role")),
+        # Translators: as "Level" (items of a list, by class name).
+        ("issue_types", IssueType, matrix.issue_types, Phrase("IssueType")),
     )
     well_typed = True
-    for name, cls, items in groups:
-        if not check_list(problems, f"$.{name}", items, cls.__name__):
+    for name, cls, items, what in groups:
+        if not check_list(problems, f"$.{name}", items, what):
             well_typed = False
             continue
         if set(map(type, items)) <= {cls}:
@@ -495,12 +503,13 @@ def _matrix_problems(matrix: Matrix) -> list[Problem]:
         for index, item in enumerate(items):
             if not isinstance(item, cls):
                 well_typed = False
-                message = f"must be a {cls.__name__}, got {shown(item)}"
-                problems.append(Problem(f"$.{name}[{index}]", message))
+                problems.append(
+                    Problem(f"$.{name}[{index}]", not_a(cls.__name__, item))
+                )
     policy: object = matrix.policy
     if not isinstance(policy, Policy):
         well_typed = False
-        problems.append(Problem("$.policy", f"must be a Policy, got {shown(policy)}"))
+        problems.append(Problem("$.policy", not_a("Policy", policy)))
     if well_typed:
         problems.extend(
             cross_problems(

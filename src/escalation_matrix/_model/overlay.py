@@ -12,12 +12,13 @@ overlay always give the same matrix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
 
 from escalation_matrix._base.checks import (
+    UnknownKind,
     check_key,
     check_language,
     check_list,
@@ -26,7 +27,9 @@ from escalation_matrix._base.checks import (
     control_problem,
     list_like,
     nested,
+    not_a,
     raise_if,
+    unknown_message,
 )
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.shown import shown
@@ -51,21 +54,46 @@ from escalation_matrix._model.texts import (
 from escalation_matrix.exceptions import (
     EscalationMatrixError,
     OverlayConflictError,
+    Phrase,
     Problem,
+    UnknownIssueTypeError,
+    UnknownKeyError,
+    UnknownLevelError,
+    UnknownRoleError,
+    UnknownSeverityError,
     ValidationError,
 )
 
 __all__ = ["KINDS", "Overlay", "apply_overlay", "overlay_texts"]
 
 #: The kinds of part an overlay adds, changes or removes, with their names.
-KINDS: Final = {"roles": "role", "levels": "level", "issue_types": "issue type"}
+KINDS: Final[dict[str, UnknownKind]] = {
+    "roles": "role",
+    "levels": "level",
+    "issue_types": "issue type",
+}
 _CLASSES: Final = {"roles": Role, "levels": Level, "issue_types": IssueType}
+# What each kind's list holds, named by class in messages.
+_LISTED: Final = {
+    # Translators: the items of a list ("must be a list of Role"), named by a
+    # class of the Python API, whose name stays as it is.
+    "roles": Phrase("Role"),
+    # Translators: as "Role" (items of a list, by class name).
+    "levels": Phrase("Level"),
+    # Translators: as "Role" (items of a list, by class name).
+    "issue_types": Phrase("IssueType"),
+}
 # Changing a key is renaming (and a rank follows from the order of levels):
 # overlays name what they change by key, so these stay as they are.
 _UNCHANGEABLE: Final = {
-    "key": "parts are named by key; remove the part and add it under the new key",
-    "rank": "ranks follow the order of levels; remove the level and add it at "
-    "its new rank",
+    "key": Phrase(
+        "cannot be changed by an overlay: parts are named by key; remove the part "
+        "and add it under the new key"
+    ),
+    "rank": Phrase(
+        "cannot be changed by an overlay: ranks follow the order of levels; remove "
+        "the level and add it at its new rank"
+    ),
 }
 
 
@@ -205,12 +233,12 @@ def _overlay_problems(overlay: Overlay) -> list[Problem]:  # noqa: C901, PLR0912
         check_language(problems, "$.language", overlay.language)
     for kind, cls in _CLASSES.items():
         items = getattr(overlay, kind)
-        if not check_list(problems, f"$.{kind}", items, cls.__name__):
+        if not check_list(problems, f"$.{kind}", items, _LISTED[kind]):
             continue
         for index, item in enumerate(items):
             if not isinstance(item, cls):
-                message = f"must be a {cls.__name__}, got {shown(item)}"
-                problems.append(Problem(f"$.{kind}[{index}]", message))
+                said = not_a(cls.__name__, item)
+                problems.append(Problem(f"$.{kind}[{index}]", said))
     levels: object = overlay.levels
     listed = levels if isinstance(levels, tuple) else ()
     added = {level.key for level in listed if isinstance(level, Level)}
@@ -219,7 +247,8 @@ def _overlay_problems(overlay: Overlay) -> list[Problem]:  # noqa: C901, PLR0912
     ):
         path = child_path("$.responsibilities", level_key)
         if level_key not in added:
-            problems.append(Problem(path, "names no level that this overlay adds"))
+            said = Phrase("names no level that this overlay adds")
+            problems.append(Problem(path, said))
         for issue_type, text in _items(problems, path, texts):
             check_text(problems, child_path(path, issue_type), text, multiline=True)
     for kind, parts in _items(problems, "$.changes", overlay.changes):
@@ -229,15 +258,20 @@ def _overlay_problems(overlay: Overlay) -> list[Problem]:  # noqa: C901, PLR0912
         if kind not in KINDS:
             problems.append(Problem(path, _unknown_kind()))
         elif not isinstance(keys, tuple) or not all(isinstance(k, str) for k in keys):
-            problems.append(Problem(path, f"must be a list of keys, got {shown(keys)}"))
+            said = Phrase(
+                "must be a list of {what}, got {got}",
+                what=Phrase("keys"),
+                got=shown(keys),
+            )
+            problems.append(Problem(path, said))
     for context, text in _items(problems, "$.texts", overlay.texts):
         multiline = is_multiline(str(context))
         check_text(problems, child_path("$.texts", context), text, multiline=multiline)
     allowed = [field.name for field in attrs.fields(Policy)]
     for name, _ in _items(problems, "$.policy", overlay.policy):
         if name not in allowed:
-            message = f"unknown field; expected one of: {', '.join(allowed)}"
-            problems.append(Problem(child_path("$.policy", name), message))
+            said = _unknown_field(allowed)
+            problems.append(Problem(child_path("$.policy", name), said))
     return problems
 
 
@@ -245,13 +279,22 @@ def _items(
     problems: list[Problem], path: str, value: object
 ) -> Iterator[tuple[str, Any]]:
     if not isinstance(value, Mapping):
-        problems.append(Problem(path, f"must be a mapping, got {shown(value)}"))
+        said = Phrase("must be a mapping, got {got}", got=shown(value))
+        problems.append(Problem(path, said))
         return
     yield from value.items()
 
 
-def _unknown_kind() -> str:
-    return f"unknown kind of part; expected one of: {', '.join(KINDS)}"
+def _unknown_kind() -> Phrase:
+    return Phrase(
+        "unknown kind of part; expected one of: {kinds}", kinds=", ".join(KINDS)
+    )
+
+
+def _unknown_field(allowed: Iterable[str]) -> Phrase:
+    expected = ", ".join(allowed)
+    # Translators: {expected} lists the names of the fields.
+    return Phrase("unknown field; expected one of: {expected}", expected=expected)
 
 
 def _change_problems(kind: str, parts: object) -> list[Problem]:
@@ -266,13 +309,10 @@ def _change_problems(kind: str, parts: object) -> list[Problem]:
         for name, value in _items(problems, part, fields):
             where = child_path(part, name)
             if name in _UNCHANGEABLE:
-                message = f"cannot be changed by an overlay: {_UNCHANGEABLE[name]}"
-                problems.append(Problem(where, message))
+                problems.append(Problem(where, _UNCHANGEABLE[name]))
             elif name not in allowed:
-                expected = ", ".join(n for n in allowed if n not in _UNCHANGEABLE)
-                problems.append(
-                    Problem(where, f"unknown field; expected one of: {expected}")
-                )
+                expected = [n for n in allowed if n not in _UNCHANGEABLE]
+                problems.append(Problem(where, _unknown_field(expected)))
             elif name in texts:
                 one_line = name in ONE_LINE_FIELDS
                 _check_controls(problems, where, value, multiline=not one_line)
@@ -285,8 +325,12 @@ def _check_cells_given(problems: list[Problem], path: str, value: object) -> Non
     if not isinstance(value, Mapping):
         # Merged into the base's texts when applied: a mapping, or nothing
         # to merge.
-        message = f"must be a mapping of level keys to texts, got {shown(value)}"
-        problems.append(Problem(path, message))
+        said = Phrase(
+            "must be a mapping of {what}, got {got}",
+            what=Phrase("level keys to texts"),
+            got=shown(value),
+        )
+        problems.append(Problem(path, said))
         return
     for level, text in value.items():
         _check_controls(problems, child_path(path, level), text, multiline=True)
@@ -375,22 +419,59 @@ class _OverlayCheck:
             "issue_types": [issue_type.key for issue_type in base.issue_types],
         }
 
-    def conflict(self, path: str, message: str) -> None:
+    def conflict(self, path: str, message: Phrase) -> None:
         self.problems.append(Problem(path, message))
 
 
-def _known(kind: str, key: object, keys: Iterable[str]) -> str:
-    listed = ", ".join(keys) or "none"
-    return f"unknown {KINDS[kind]} {key!r}; known {KINDS[kind]} keys: {listed}"
+def _known(kind: str, key: object, keys: Iterable[str]) -> Phrase:
+    return unknown_message(KINDS[kind], key, keys)
+
+
+# One whole message per kind of part, each a literal template for the
+# catalogs, so that each language can make its words agree.
+_EXISTS: Final[dict[str, Callable[[str, str], Phrase]]] = {
+    # Translators: {key} is the role's key, quoted; {where} a path in the
+    # overlay (changes.roles.agent).
+    "roles": lambda key, where: Phrase(
+        "role {key} exists already in the matrix; change it under {where} instead",
+        key=key,
+        where=where,
+    ),
+    "levels": lambda key, where: Phrase(
+        "level {key} exists already in the matrix; change it under {where} instead",
+        key=key,
+        where=where,
+    ),
+    "issue_types": lambda key, where: Phrase(
+        "issue type {key} exists already in the matrix; change it under {where} "
+        "instead",
+        key=key,
+        where=where,
+    ),
+}
+_ADDED_TWICE: Final[dict[str, Callable[[str], Phrase]]] = {
+    "roles": lambda key: Phrase("role {key} is added twice", key=key),
+    "levels": lambda key: Phrase("level {key} is added twice", key=key),
+    "issue_types": lambda key: Phrase("issue type {key} is added twice", key=key),
+}
+_REMOVED_HERE: Final[dict[str, Callable[[str], Phrase]]] = {
+    "roles": lambda key: Phrase("role {key} is removed by this overlay", key=key),
+    "levels": lambda key: Phrase("level {key} is removed by this overlay", key=key),
+    "issue_types": lambda key: Phrase(
+        "issue type {key} is removed by this overlay", key=key
+    ),
+}
 
 
 def _check(state: _OverlayCheck) -> None:  # noqa: C901, PLR0912 -- one rule per kind of conflict
     overlay, base = state.overlay, state.base
     if overlay.base is not None and overlay.base != base.key:
-        state.conflict(
-            "$.base",
-            f"the overlay is written for matrix {overlay.base!r}, not for {base.key!r}",
+        said = Phrase(
+            "the overlay is written for matrix {written_for}, not for {base}",
+            written_for=shown(overlay.base),
+            base=shown(base.key),
         )
+        state.conflict("$.base", said)
     # Removals name parts of the base.
     for kind, keys in overlay.remove.items():
         for index, key in enumerate(keys):
@@ -398,7 +479,7 @@ def _check(state: _OverlayCheck) -> None:  # noqa: C901, PLR0912 -- one rule per
             if key not in state.keys[kind]:
                 state.conflict(path, _known(kind, key, state.keys[kind]))
             elif key in state.removed[kind]:
-                state.conflict(path, f"{key!r} is removed twice")
+                state.conflict(path, Phrase("{key} is removed twice", key=shown(key)))
             else:
                 state.removed[kind].add(key)
         state.keys[kind] = [k for k in state.keys[kind] if k not in state.removed[kind]]
@@ -409,14 +490,10 @@ def _check(state: _OverlayCheck) -> None:  # noqa: C901, PLR0912 -- one rule per
             path = f"$.{kind}[{index}].key"
             if item.key in kept:
                 where = f"changes.{kind}.{item.key}"
-                message = (
-                    f"{KINDS[kind]} {item.key!r} exists already in the matrix; "
-                    f"change it under {where} instead"
-                )
-                state.conflict(path, message)
+                state.conflict(path, _EXISTS[kind](shown(item.key), where))
                 state.refused[kind].add(index)
             elif item.key in state.keys[kind]:
-                state.conflict(path, f"{KINDS[kind]} {item.key!r} is added twice")
+                state.conflict(path, _ADDED_TWICE[kind](shown(item.key)))
                 state.refused[kind].add(index)
             else:
                 state.keys[kind].append(item.key)
@@ -456,9 +533,7 @@ def _check_changes(state: _OverlayCheck) -> None:
         for key, fields in parts.items():
             path = child_path(f"$.changes.{kind}", key)
             if key in state.removed[kind]:
-                state.conflict(
-                    path, f"{KINDS[kind]} {key!r} is removed by this overlay"
-                )
+                state.conflict(path, _REMOVED_HERE[kind](shown(key)))
                 continue
             original = _base_part(base, kind, key)
             if original is None:
@@ -505,17 +580,22 @@ def _check_ranks(state: _OverlayCheck) -> None:
     for index, level in enumerate(state.overlay.levels):
         path = f"$.levels[{index}].rank"
         if level.rank > count:
-            message = (
-                f"must be between 1 and {count} (the levels of the result), "
-                f"got {level.rank}"
+            said = Phrase(
+                "must be between 1 and {count} (the levels of the result), got {got}",
+                count=str(count),
+                got=str(level.rank),
             )
-            state.conflict(path, message)
+            state.conflict(path, said)
         elif level.rank in taken:
-            message = (
-                f"rank collision: $.levels[{taken[level.rank]}] is added at rank "
-                f"{level.rank} too"
+            other = f"$.levels[{taken[level.rank]}]"
+            # Translators: {other} is the path of another level the overlay
+            # adds ($.levels[0]).
+            said = Phrase(
+                "rank collision: {other} is added at rank {rank} too",
+                other=other,
+                rank=str(level.rank),
             )
-            state.conflict(path, message)
+            state.conflict(path, said)
         else:
             taken[level.rank] = index
 
@@ -556,12 +636,14 @@ def _check_missing_cells(state: _OverlayCheck) -> None:
         for issue_type in state.keys["issue_types"]:
             given = _cell_places(state, level.key, issue_type, index)
             if not given:
-                message = (
-                    f"missing: issue type {issue_type!r} needs a text for the added "
-                    f"level {level.key!r}"
+                said = Phrase(
+                    "missing: issue type {issue_type} needs a text for the added "
+                    "level {level}",
+                    issue_type=shown(issue_type),
+                    level=shown(level.key),
                 )
                 path = f"$.levels[{index}].responsibilities.{issue_type}"
-                state.conflict(path, message)
+                state.conflict(path, said)
     added_levels = {level.key for level in overlay.levels}
     for index, added in enumerate(overlay.issue_types):
         if index in state.refused["issue_types"]:
@@ -570,11 +652,13 @@ def _check_missing_cells(state: _OverlayCheck) -> None:
             if level_key in added_levels or level_key in added.responsibilities:
                 continue
             path = f"$.issue_types[{index}].responsibilities.{level_key}"
-            message = (
-                f"missing: the added issue type {added.key!r} needs a text for "
-                f"level {level_key!r}"
+            said = Phrase(
+                "missing: the added issue type {issue_type} needs a text for "
+                "level {level}",
+                issue_type=shown(added.key),
+                level=shown(level_key),
             )
-            state.conflict(path, message)
+            state.conflict(path, said)
 
 
 _Place = tuple[str, str]  # a display text's context, and a path into the overlay
@@ -672,7 +756,7 @@ def _check_set_once(state: _OverlayCheck) -> None:
     """
     for paths in _text_places(state.overlay, state.refused).values():
         for path in paths[1:]:
-            state.conflict(path, f"given twice: also at {paths[0]}")
+            state.conflict(path, Phrase("given twice: also at {path}", path=paths[0]))
 
 
 def _apply(base: Matrix, overlay: Overlay) -> Matrix:
@@ -743,16 +827,52 @@ def _text_problems(builder: MatrixBuilder, overlay: Overlay) -> list[Problem]:
         try:
             builder.set_text(context, text)
         except ValidationError as error:
-            problems.extend(
-                Problem(
-                    child_path("$.texts", context),
-                    problem.message[0].lower() + problem.message[1:],
-                )
-                for problem in error.problems
-            )
+            where = child_path("$.texts", context)
+            problems.extend(problem.moved(where) for problem in error.problems)
         except LookupError as error:
-            problems.append(Problem(child_path("$.texts", context), str(error)))
+            problems.append(Problem(child_path("$.texts", context), _not_found(error)))
     return problems
+
+
+def _not_found(error: LookupError) -> Phrase | str:
+    """Say, as the lookup's *error* does, what a text context names in vain."""
+    if not isinstance(error, UnknownKeyError) or type(error) not in _UNKNOWN_PART:
+        return str(error)
+    key = shown(error.key)
+    if not error.known:
+        return _UNKNOWN_PART_NONE[type(error)](key)
+    return _UNKNOWN_PART[type(error)](key, ", ".join(error.known))
+
+
+# The messages of the lookup errors, each a literal template for the catalogs.
+_UNKNOWN_PART: Final[dict[type, Callable[[str, str], Phrase]]] = {
+    UnknownRoleError: lambda key, known: Phrase(
+        "Unknown role {key}; known roles: {known}.", key=key, known=known
+    ),
+    UnknownLevelError: lambda key, known: Phrase(
+        "Unknown level {key}; known levels: {known}.", key=key, known=known
+    ),
+    UnknownIssueTypeError: lambda key, known: Phrase(
+        "Unknown issue type {key}; known issue types: {known}.", key=key, known=known
+    ),
+    UnknownSeverityError: lambda key, known: Phrase(
+        "Unknown severity {key}; known severities: {known}.", key=key, known=known
+    ),
+}
+_UNKNOWN_PART_NONE: Final[dict[type, Callable[[str], Phrase]]] = {
+    UnknownRoleError: lambda key: Phrase(
+        "Unknown role {key}; known roles: none.", key=key
+    ),
+    UnknownLevelError: lambda key: Phrase(
+        "Unknown level {key}; known levels: none.", key=key
+    ),
+    UnknownIssueTypeError: lambda key: Phrase(
+        "Unknown issue type {key}; known issue types: none.", key=key
+    ),
+    UnknownSeverityError: lambda key: Phrase(
+        "Unknown severity {key}; known severities: none.", key=key
+    ),
+}
 
 
 # Texts for translators ----------------------------------------------------

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from typing import Final, Literal
 
 from escalation_matrix._base.checks import check_text
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._model.matrix import IssueType, Level, Role
 from escalation_matrix._model.texts import TRANSLATABLE, is_multiline
-from escalation_matrix.exceptions import Problem, ValidationError
+from escalation_matrix.exceptions import Phrase, Problem, ValidationError
 
 __all__ = ["PartKind", "PartMessages", "locale_key"]
 
@@ -131,22 +131,29 @@ def _problems(
     kind: PartKind, key: str, messages: object, sources: Mapping[str, str]
 ) -> list[Problem]:
     if not isinstance(messages, Mapping):
-        message = (
+        # An example made of the part's own first text: {'it': {'role:cto:title': ...
+        example = f"{{'it': {{'{kind}:{key}:{_FIELDS[kind][0][0]}': '...'}}}}"
+        message = Phrase(
             "must be a mapping of locales to translations by context, such as "
-            f"{{'it': {{'{kind}:{key}:name': '...'}}}}, got {shown(messages)}"
+            "{example}, got {got}",
+            example=example,
+            got=shown_phrase(messages),
         )
         return [Problem("$", message)]
     problems: list[Problem] = []
     for locale, texts in messages.items():
         where = f"$[{shown(locale)}]"
         if not isinstance(texts, Mapping):
-            message = f"must map a locale (str) to texts by context, got {shown(texts)}"
+            message = Phrase(
+                "must map a locale (str) to texts by context, got {got}",
+                got=shown_phrase(texts),
+            )
             problems.append(Problem(where, message))
             continue
         if locale_key(locale) is None:
-            message = (
-                "must be a locale such as 'it', 'it_CH' or 'it-CH', "
-                f"got {shown(locale)}"
+            message = Phrase(
+                "must be a locale such as 'it', 'it_CH' or 'it-CH', got {got}",
+                got=shown_phrase(locale),
             )
             problems.append(Problem(where, message))
         for context, text in texts.items():
@@ -164,19 +171,43 @@ def _problems(
     return problems
 
 
-def _context_problem(kind: PartKind, key: str, context: object) -> str | None:
+def _context_problem(kind: PartKind, key: str, context: object) -> Phrase | None:
     """Say why *context* names no text of the part *kind* *key*, if it does not."""
     if not isinstance(context, str) or _owner(context, kind) != key:
-        return f"must be a context of a text of {kind} {key!r}, got {shown(context)}"
+        return _not_its_context(kind, key, context)
     head, _, rest = context.partition(":")
     if head == _CELL:
         return None
     fields = [name for name, _ in _FIELDS[kind]]
     if rest.rpartition(":")[2] in fields:
         return None
-    return (
-        f"{kind!r} texts are {', '.join(fields)}: {kind}:{key}:{fields[0]}, "
-        f"got {context!r}"
+    example = f"{kind}:{key}:{fields[0]}"
+    # Translators: {kind} is the first part of a context ('role'), {fields}
+    # the names of the texts ("title, description"), {example} a context.
+    return Phrase(
+        "{kind} texts are {fields}: {example}, got {got}",
+        kind=repr(kind),
+        fields=", ".join(fields),
+        example=example,
+        got=repr(context),
+    )
+
+
+def _not_its_context(kind: PartKind, key: str, context: object) -> Phrase:
+    """Say that *context* is not the context of a text of the part *kind* *key*."""
+    part, got = repr(key), shown_phrase(context)
+    if kind == "role":
+        return Phrase(
+            "must be a context of a text of role {key}, got {got}", key=part, got=got
+        )
+    if kind == "level":
+        return Phrase(
+            "must be a context of a text of level {key}, got {got}", key=part, got=got
+        )
+    return Phrase(
+        "must be a context of a text of issue type {key}, got {got}",
+        key=part,
+        got=got,
     )
 
 
@@ -192,18 +223,28 @@ def _placeholders(text: str) -> frozenset[str] | None:
         return None
 
 
-def _placeholder_problem(source: str, text: str) -> str | None:
+def _placeholder_problem(source: str, text: str) -> Phrase | None:
     """Say how *text*'s placeholders differ from *source*'s, as catalogs are checked."""
     expected, found = _placeholders(source), _placeholders(text)
     if expected is None or expected == found:
         return None
     if found is None:
-        return "must be a format string like its source: a lone '{' or '}'"
+        return Phrase("must be a format string like its source: a lone '{{' or '}}'")
+    wanted, got = _listed(expected), _listed(found)
+    if not wanted:
+        return Phrase("placeholders differ: expected none, got {got}", got=got)
+    if not got:
+        return Phrase(
+            "placeholders differ: expected {expected}, got none", expected=wanted
+        )
+    # Translators: {expected} and {got} list placeholders: "{a}, {b}".
+    return Phrase(
+        "placeholders differ: expected {expected}, got {got}", expected=wanted, got=got
+    )
 
-    def listed(names: frozenset[str]) -> str:
-        return ", ".join(f"{{{name}}}" for name in sorted(names)) or "none"
 
-    return f"placeholders differ: expected {listed(expected)}, got {listed(found)}"
+def _listed(names: frozenset[str]) -> str:
+    return ", ".join(f"{{{name}}}" for name in sorted(names))
 
 
 def locale_key(locale: object) -> str | None:

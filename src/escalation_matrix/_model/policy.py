@@ -19,6 +19,7 @@ from escalation_matrix._base.checks import (
     delay_like,
     keyed,
     list_like,
+    not_a,
     raise_if,
     unknown_message,
 )
@@ -26,7 +27,7 @@ from escalation_matrix._base.durations import format_duration, parse_duration
 from escalation_matrix._base.shown import shown
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.rules import Rule
-from escalation_matrix.exceptions import Problem, UnknownSeverityError
+from escalation_matrix.exceptions import Phrase, Problem, UnknownSeverityError
 
 __all__ = [
     "AT_END",
@@ -110,7 +111,8 @@ class Severity:
             value = getattr(self, field)
             if value is not None:
                 check_key(problems, f"$.{field}", value, level=True)
-        if check_list(problems, "$.skip_levels", self.skip_levels, "level keys"):
+        levels = Phrase("level keys")
+        if check_list(problems, "$.skip_levels", self.skip_levels, levels):
             for index, level in enumerate(self.skip_levels):
                 check_key(problems, f"$.skip_levels[{index}]", level, level=True)
         raise_if(problems, "severity")
@@ -135,9 +137,13 @@ def _check_wait(problems: list[Problem], path: str, value: object) -> None:
     if isinstance(value, timedelta) and value == timedelta(0):
         return  # the tools repeat at once when told to
     if value is None:
-        problems.append(Problem(path, "must be a duration or a timedelta, got None"))
+        problems.append(Problem(path, _NO_DURATION))
         return
     check_delay(problems, path, value)
+
+
+# A wait or delay given as None: files cannot write one, code can.
+_NO_DURATION: Final = Phrase("must be a duration or a timedelta, got None")
 
 
 @attrs.frozen(repr=False)
@@ -175,11 +181,15 @@ class Repeat:
         problems: list[Problem] = []
         times: object = self.times
         if not isinstance(times, int) or isinstance(times, bool):
-            message = f"must be an integer, got {shown(times)}"
-            problems.append(Problem("$.times", message))
+            said = Phrase("must be an integer, got {got}", got=shown(times))
+            problems.append(Problem("$.times", said))
         elif not 1 <= times <= MAX_REPEATS:
-            message = f"must be from 1 to {MAX_REPEATS}, got {times}"
-            problems.append(Problem("$.times", message))
+            said = Phrase(
+                "must be from 1 to {most}, got {got}",
+                most=str(MAX_REPEATS),
+                got=str(times),
+            )
+            problems.append(Problem("$.times", said))
         _check_wait(problems, "$.wait", self.wait)
         if self.from_level is not None:
             check_key(problems, "$.from_level", self.from_level, level=True)
@@ -213,8 +223,7 @@ class FirstWait:
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         if self.delay is None:
-            message = "must be a duration or a timedelta, got None"
-            problems.append(Problem("$.delay", message))
+            problems.append(Problem("$.delay", _NO_DURATION))
         check_delay(problems, "$.delay", self.delay)
         check_choice(problems, "$.escalate_while", self.escalate_while, _CONDITIONS)
         raise_if(problems, "first wait")
@@ -246,14 +255,14 @@ class PriorityTable:
         problems: list[Problem] = []
         for name in ("impacts", "urgencies"):
             keys: tuple[str, ...] = getattr(self, name)
-            if not check_list(problems, f"$.{name}", keys, "keys"):
+            if not check_list(problems, f"$.{name}", keys, Phrase("keys")):
                 continue
             if not keys:
-                problems.append(Problem(f"$.{name}", "must not be empty"))
+                problems.append(Problem(f"$.{name}", Phrase("must not be empty")))
             for index, key in enumerate(keys):
                 check_key(problems, f"$.{name}[{index}]", key)
             check_unique(problems, f"$.{name}", keys)
-        if check_list(problems, "$.table", self.table, "rows"):
+        if check_list(problems, "$.table", self.table, Phrase("rows")):
             self._table_problems(problems)
         raise_if(problems, "priority table")
 
@@ -261,25 +270,23 @@ class PriorityTable:
         impacts: object = self.impacts
         urgencies: object = self.urgencies
         if isinstance(impacts, tuple) and len(self.table) != len(impacts):
-            problems.append(
-                Problem(
-                    "$.table",
-                    f"must have one row per impact ({len(impacts)}), "
-                    f"got {len(self.table)}",
-                )
+            said = Phrase(
+                "must have one row per impact ({impacts}), got {got}",
+                impacts=str(len(impacts)),
+                got=str(len(self.table)),
             )
+            problems.append(Problem("$.table", said))
         for row_index, row in enumerate(self.table):
             path = f"$.table[{row_index}]"
-            if not check_list(problems, path, row, "severity keys"):
+            if not check_list(problems, path, row, Phrase("severity keys")):
                 continue
             if isinstance(urgencies, tuple) and len(row) != len(urgencies):
-                problems.append(
-                    Problem(
-                        path,
-                        f"must have one severity per urgency ({len(urgencies)}), "
-                        f"got {len(row)}",
-                    )
+                said = Phrase(
+                    "must have one severity per urgency ({urgencies}), got {got}",
+                    urgencies=str(len(urgencies)),
+                    got=str(len(row)),
                 )
+                problems.append(Problem(path, said))
             for col_index, severity in enumerate(row):
                 check_key(problems, f"{path}[{col_index}]", severity)
 
@@ -346,30 +353,7 @@ class Policy:
         problems: list[Problem] = []
         check_choice(problems, "$.delay_mode", self.delay_mode, DELAY_MODES)
         check_choice(problems, "$.at_end", self.at_end, AT_END)
-        parts: tuple[tuple[str, type], ...] = (
-            ("first_wait", FirstWait),
-            ("repeat", Repeat),
-        )
-        for name, part in parts:
-            value: object = getattr(self, name)
-            if value is not None and not isinstance(value, part):
-                message = f"must be a {part.__name__} or None, got {shown(value)}"
-                problems.append(Problem(f"$.{name}", message))
-        groups: tuple[tuple[str, type, tuple[object, ...]], ...] = (
-            ("severities", Severity, self.severities),
-            ("rules", Rule, self.rules),
-        )
-        for name, cls, items in groups:
-            if not check_list(problems, f"$.{name}", items, cls.__name__):
-                continue
-            for index, item in enumerate(items):
-                if not isinstance(item, cls):
-                    message = f"must be a {cls.__name__}, got {shown(item)}"
-                    problems.append(Problem(f"$.{name}[{index}]", message))
-        calendar: object = self.calendar
-        if calendar is not None and not isinstance(calendar, BusinessCalendar):
-            message = f"must be a BusinessCalendar or None, got {shown(calendar)}"
-            problems.append(Problem("$.calendar", message))
+        problems.extend(self._part_problems())
         raise_if(problems, "policy")
         names = [rule.name for rule in self.rules]
         check_unique(problems, "$.rules", names, suffix=".name")
@@ -377,6 +361,41 @@ class Policy:
         check_unique(problems, "$.severities", keys, suffix=".key")
         problems.extend(self._reference_problems(keys))
         raise_if(problems, "policy")
+
+    def _part_problems(self) -> list[Problem]:
+        """Say which parts are not of their classes, as code may give them."""
+        problems = []
+        first_wait: object = self.first_wait
+        if first_wait is not None and not isinstance(first_wait, FirstWait):
+            said = Phrase(
+                "must be a FirstWait or None, got {got}", got=shown(first_wait)
+            )
+            problems.append(Problem("$.first_wait", said))
+        repeat: object = self.repeat
+        if repeat is not None and not isinstance(repeat, Repeat):
+            said = Phrase("must be a Repeat or None, got {got}", got=shown(repeat))
+            problems.append(Problem("$.repeat", said))
+        severities: tuple[object, ...] = self.severities
+        # Translators: the items of a list ("must be a list of Severity"),
+        # named by a class of the Python API, whose name stays as it is.
+        if check_list(problems, "$.severities", severities, Phrase("Severity")):
+            for index, severity in enumerate(severities):
+                if not isinstance(severity, Severity):
+                    said = not_a("Severity", severity)
+                    problems.append(Problem(f"$.severities[{index}]", said))
+        rules: tuple[object, ...] = self.rules
+        # Translators: as "Severity" (items of a list, by class name).
+        if check_list(problems, "$.rules", rules, Phrase("Rule")):
+            for index, rule in enumerate(rules):
+                if not isinstance(rule, Rule):
+                    problems.append(Problem(f"$.rules[{index}]", not_a("Rule", rule)))
+        calendar: object = self.calendar
+        if calendar is not None and not isinstance(calendar, BusinessCalendar):
+            said = Phrase(
+                "must be a BusinessCalendar or None, got {got}", got=shown(calendar)
+            )
+            problems.append(Problem("$.calendar", said))
+        return problems
 
     def _reference_problems(self, keys: list[str]) -> list[Problem]:
         problems = []

@@ -22,13 +22,14 @@ from escalation_matrix._base.checks import (
     check_text,
     keyed,
     list_like,
+    not_a,
     raise_if,
     scalar_problem,
 )
 from escalation_matrix._base.shown import shown
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.issue import Issue
-from escalation_matrix.exceptions import Problem, UnserializableError
+from escalation_matrix.exceptions import Phrase, Problem, UnserializableError
 
 __all__ = [
     "FIELDS",
@@ -170,10 +171,10 @@ def _listed(value: Value | Iterable[Value]) -> Value | tuple[Value, ...]:
 _ATTRIBUTES = "attributes."
 
 
-def _item_problem(item: object) -> str | None:
+def _item_problem(item: object) -> Phrase | None:
     """Say what is wrong with one value of an ``in`` or ``not_in`` list."""
     if item is None:
-        return (
+        return Phrase(
             "must be a string, number or boolean, got None; test a missing value "
             "with 'missing'"
         )
@@ -233,20 +234,30 @@ class Compare(Condition):
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         if not _known_field(self.field):
-            known = ", ".join(FIELDS)
-            message = f"must be one of {known} or attributes.<name>, got {self.field!r}"
-            problems.append(Problem("$.field", message))
+            # Translators: {known} lists the fields (issue_type, severity...);
+            # attributes.<name> is written as it is.
+            said = Phrase(
+                "must be one of {known} or attributes.<name>, got {got}",
+                known=", ".join(FIELDS),
+                got=shown(self.field),
+            )
+            problems.append(Problem("$.field", said))
         problems.extend(self._value_problems())
         if self.field == "issue_type" and self.op in _ORDERED:
-            message = "issue types are not ordered; use ==, !=, in or not_in"
-            problems.append(Problem("$.op", message))
+            said = Phrase("issue types are not ordered; use ==, !=, in or not_in")
+            problems.append(Problem("$.op", said))
         raise_if(problems, "condition")
 
     def _value_problems(self) -> list[Problem]:
         op, value = self.op, self.value
         if op not in OPERATORS:
-            message = f"must be one of {', '.join(OPERATORS)}, got {op!r}"
-            return [Problem("$.op", message)]
+            said = Phrase(
+                "must be one of {choices}, got {got}",
+                choices=", ".join(OPERATORS),
+                got=shown(op),
+            )
+            return [Problem("$.op", said)]
+        message: Phrase | None
         if op in _MEMBERSHIP:
             if isinstance(value, tuple):
                 return [
@@ -254,18 +265,25 @@ class Compare(Condition):
                     for index, item in enumerate(value)
                     if (problem := _item_problem(item)) is not None
                 ]
-            wrong = True
-            message = f"must be a list for {op!r}, got {shown(value)}"
+            # Translators: {op} is the operator, quoted ('in').
+            message = Phrase(
+                "must be a list for {op}, got {got}", op=shown(op), got=shown(value)
+            )
         elif op in _PRESENCE:
-            wrong = value is not None
-            message = f"must not be given for {op!r}"
+            message = None
+            if value is not None:
+                # Translators: {op} is the operator, quoted ('exists').
+                message = Phrase("must not be given for {op}", op=shown(op))
         elif isinstance(value, tuple) or value is None:
-            wrong = True
-            message = f"must be a single value for {op!r}, got {shown(value)}"
+            # Translators: {op} is the operator, quoted ('==').
+            message = Phrase(
+                "must be a single value for {op}, got {got}",
+                op=shown(op),
+                got=shown(value),
+            )
         else:
-            found = scalar_problem(value, none=False)
-            wrong, message = found is not None, found or ""
-        return [Problem("$.value", message)] if wrong else []
+            message = scalar_problem(value, none=False)
+        return [] if message is None else [Problem("$.value", message)]
 
     def matches(self, facts: Facts) -> bool:
         """Return whether the issue's field compares as asked."""
@@ -319,15 +337,11 @@ def _conditions(
 def _check_conditions(conditions: tuple[Condition, ...], subject: str) -> None:
     problems: list[Problem] = []
     if not conditions:
-        problems.append(Problem("$.conditions", "must not be empty"))
+        problems.append(Problem("$.conditions", Phrase("must not be empty")))
     for index, condition in enumerate(conditions):
         if not isinstance(condition, Condition):
-            problems.append(
-                Problem(
-                    f"$.conditions[{index}]",
-                    f"must be a condition, got {shown(condition)}",
-                )
-            )
+            said = Phrase("must be a condition, got {got}", got=shown(condition))
+            problems.append(Problem(f"$.conditions[{index}]", said))
     raise_if(problems, subject)
 
 
@@ -373,9 +387,8 @@ class Not(Condition):
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.condition, Condition):
-            problem = Problem(
-                "$.condition", f"must be a condition, got {shown(self.condition)}"
-            )
+            said = Phrase("must be a condition, got {got}", got=shown(self.condition))
+            problem = Problem("$.condition", said)
             raise_if([problem], "condition")
 
     def matches(self, facts: Facts) -> bool:
@@ -408,8 +421,8 @@ class During(Condition):
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.calendar, BusinessCalendar):
-            message = f"must be a BusinessCalendar, got {shown(self.calendar)}"
-            raise_if([Problem("$.calendar", message)], "condition")
+            said = not_a("BusinessCalendar", self.calendar)
+            raise_if([Problem("$.calendar", said)], "condition")
 
     def matches(self, facts: Facts) -> bool:
         """Return whether the issue was opened during working time."""
@@ -442,9 +455,8 @@ class Predicate(Condition):
 
     def __attrs_post_init__(self) -> None:
         if not callable(self.function):
-            problem = Problem(
-                "$.function", f"must be callable, got {shown(self.function)}"
-            )
+            said = Phrase("must be callable, got {got}", got=shown(self.function))
+            problem = Problem("$.function", said)
             raise_if([problem], "condition")
 
     def matches(self, facts: Facts) -> bool:
@@ -532,19 +544,17 @@ class Rule:
         problems: list[Problem] = []
         check_key(problems, "$.name", self.name)
         if not isinstance(self.when, Condition):
-            problems.append(
-                Problem(
-                    "$.when",
-                    f"must be a condition or a callable, got {shown(self.when)}",
-                )
+            said = Phrase(
+                "must be a condition or a callable, got {got}", got=shown(self.when)
             )
+            problems.append(Problem("$.when", said))
         for field in ("entry_level", "max_level"):
             value = getattr(self, field)
             if value is not None:
                 check_key(problems, f"$.{field}", value, level=True)
         skips = self.skip_levels
         if skips is not None and check_list(
-            problems, "$.skip_levels", skips, "level keys"
+            problems, "$.skip_levels", skips, Phrase("level keys")
         ):
             for index, level in enumerate(skips):
                 check_key(problems, f"$.skip_levels[{index}]", level, level=True)
@@ -553,11 +563,10 @@ class Rule:
             and self.max_level is None
             and self.skip_levels is None
         ):
-            problems.append(
-                Problem(
-                    "$", "must set at least one of entry_level, max_level, skip_levels"
-                )
+            said = Phrase(
+                "must set at least one of entry_level, max_level, skip_levels"
             )
+            problems.append(Problem("$", said))
         check_text(
             problems, "$.description", self.description, optional=True, multiline=True
         )

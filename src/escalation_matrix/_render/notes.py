@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from escalation_matrix._i18n.locale_format import format_duration
+from escalation_matrix._i18n.locale_format import say_duration
 from escalation_matrix._i18n.translator import Message, Translator, pN_
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._routing.explain import WORKING_TIME
@@ -88,7 +88,7 @@ def policy_notes(matrix: Matrix, labels: Translator) -> tuple[str, ...]:
     notes: list[str] = []
     first_wait = policy.first_wait
     if first_wait is not None:
-        wait = format_duration(first_wait.delay, labels.locale)
+        wait = say_duration(first_wait.delay, labels)
         if first_wait.escalate_while == "unacknowledged":
             notes.append(_say(labels, FIRST_WAIT_ACKNOWLEDGED, wait=wait))
         else:
@@ -97,7 +97,7 @@ def policy_notes(matrix: Matrix, labels: Translator) -> tuple[str, ...]:
     if repeat is not None:
         cycles = str(repeat.times + 1)
         if repeat.wait:
-            wait = format_duration(repeat.wait, labels.locale)
+            wait = say_duration(repeat.wait, labels)
             note = _say(labels, REPEAT, cycles=cycles, wait=wait)
         else:
             note = _say(labels, REPEAT_AT_ONCE, cycles=cycles)
@@ -124,7 +124,7 @@ def _timeline(matrix: Matrix, labels: Translator) -> str:
         if level.delay is None:
             sentences.append(_say(labels, STAYS, level=level.name))
             continue
-        delay = format_duration(level.delay, labels.locale)
+        delay = say_duration(level.delay, labels)
         if level.business_time:
             delay = _say(labels, WORKING_TIME, delay=delay)
         message = {

@@ -29,7 +29,7 @@ from escalation_matrix._i18n.messages import (
     check_messages,
     messages_in,
 )
-from escalation_matrix._i18n.translator import output_locale, pN_
+from escalation_matrix._i18n.translator import output_locale, pN_, translator
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._model.texts import matrix_texts
 from escalation_matrix._render.choices import (
@@ -50,6 +50,7 @@ from escalation_matrix._routing.names import CarriedNames
 from escalation_matrix.exceptions import (
     ArgumentError,
     UnknownFormatError,
+    ValidationError,
     WrongTypeError,
 )
 
@@ -238,7 +239,7 @@ def _html(table: Table) -> str:
 
 
 def render(
-    obj: Matrix | Decision | Plan,
+    obj: Matrix | Decision | Plan | ValidationError,
     /,
     format: TableFormat = "text",  # noqa: A002 -- the word users know
     *,
@@ -286,8 +287,13 @@ def render(
     per stage (from when until when, who, and what they must do), then why
     the last stage has no end. Each sentence is wrapped to *width*.
 
+    A :class:`~escalation_matrix.exceptions.ValidationError` renders as
+    its problems, one line each, the path then the message in the output's
+    language: what a program shows its users when their file is refused.
+
     Args:
-        obj: The matrix (in its source language), decision or plan.
+        obj: The matrix (in its source language), decision, plan or
+            validation error.
         format: For a matrix, ``"text"``, ``"md"``, ``"csv"`` or
             ``"html"``; decisions and plans render as ``"text"`` only.
         locale: The locale to translate to, or locales in order of
@@ -319,10 +325,10 @@ def render(
             catalog, checked as :func:`~escalation_matrix.translate` checks
             them (for a decision or plan without *matrix*, the form of each
             context, and the keys of the levels and roles it carries). Flat,
-            they are in *locale* (the first, of a list), and used when the
-            output is in its language; by locale (``{"it": {context:
-            text}}``), those of the output's language are used. *locale*
-            needs to be given.
+            they are in the output's language, and used when the output is
+            in a language asked for (whichever of a list); by locale
+            (``{"it": {context: text}}``), those of the output's language
+            are used. *locale* needs to be given.
         csv_formulas: For ``"csv"``, ``"escape"`` (the default) to make
             cells that a spreadsheet would evaluate text, with a leading
             ``'``; ``"keep"`` to write every text as it is, for programs
@@ -342,8 +348,8 @@ def render(
             ``"keep"``.
         LocaleError: *locale* is malformed or unknown.
         CatalogError: a catalog file is broken.
-        WrongTypeError: *obj* is not a Matrix, Decision or Plan, or *width*
-            not an integer.
+        WrongTypeError: *obj* is not a Matrix, Decision, Plan or
+            ValidationError, or *width* not an integer.
 
     >>> from datetime import UTC, datetime
     >>> from escalation_matrix import Issue, default_matrix, plan, route
@@ -395,6 +401,8 @@ def render(
     if csv_formulas not in CSV_FORMULAS:
         reason = f"must be 'escape' or 'keep', got {csv_formulas!r}"
         raise ArgumentError("csv_formulas", csv_formulas, reason)
+    if isinstance(obj, ValidationError):
+        return _problems_text(obj, format, locale, path_list("catalogs", catalogs))
     if isinstance(obj, Decision | Plan):
         if format != "text":
             # Said as: Unknown decision format 'md'; known decision formats: text.
@@ -425,22 +433,48 @@ def render(
             catalogs=directories,
             messages=given,
         )
-    require_type("obj", obj, Matrix, "a Matrix, Decision or Plan")
+    require_type("obj", obj, Matrix, "a Matrix, Decision, Plan or ValidationError")
     if format not in TABLE_FORMATS:
         raise UnknownFormatError(format, TABLE_FORMATS, kind="table format")
-    columns = _width(width) if format == "text" else 0
     table = _shown(
         matrix_table(
             obj, locale, catalogs=path_list("catalogs", catalogs), messages=messages
         )
     )
+    return _table_text(table, format, width, csv_formulas)
+
+
+def _table_text(
+    table: Table,
+    format: str,  # noqa: A002 -- render's argument
+    width: int | None,
+    csv_formulas: str,
+) -> str:
+    """Write a matrix's *table* in *format*."""
     if format == "md":
         return _markdown(table)
     if format == "csv":
         return _csv(table, csv_formulas)
     if format == "html":
         return _html(table)
-    return layout(table, columns)
+    return layout(table, _width(width))
+
+
+def _problems_text(
+    error: ValidationError,
+    format: str,  # noqa: A002 -- render's argument
+    locale: LocaleLike | Sequence[LocaleLike] | None,
+    catalogs: tuple[str, ...],
+) -> str:
+    """Say each problem of *error*, after its path, in the output's language."""
+    if format != "text":
+        raise UnknownFormatError(format, ("text",), kind="problem format")
+    chosen = output_locale(locale, catalogs=catalogs)
+    gettext = translator(chosen, catalogs=catalogs).gettext
+    return "".join(
+        escape_controls(f"{problem.path}: {problem.said(gettext)}") + "\n"
+        for problem in error.problems
+    )
 
 
 def _given(

@@ -117,9 +117,10 @@ def matrix_table(
             :func:`~escalation_matrix.translate`.
         messages: Translations given in code, by context, over every
             catalog, as for :func:`~escalation_matrix.translate`: flat, in
-            *locale* (the first, of a list), used when the table is in its
-            language; or by locale (``{"it": {context: text}}``), those of
-            the table's language used. *locale* needs to be given.
+            the table's language, used when it is a language asked for
+            (whichever of a list); or by locale (``{"it": {context:
+            text}}``), those of the table's language used. *locale* needs to
+            be given.
 
     Returns:
         The table.

@@ -15,7 +15,7 @@ from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Level, Role
 from escalation_matrix._routing.names import NO_NAMES, CarriedNames
 from escalation_matrix._routing.reasons import Reason, ReasonHeld
-from escalation_matrix.exceptions import RoutingError
+from escalation_matrix.exceptions import Phrase, RoutingError
 
 __all__ = [
     "Assignment",
@@ -27,6 +27,7 @@ __all__ = [
     "make_decision",
     "names_of",
     "resolve_contacts",
+    "routing_error",
 ]
 
 
@@ -306,6 +307,11 @@ def make_decision(  # noqa: PLR0917 -- mirrors the fields, in order
     return decision
 
 
+def routing_error(phrase: Phrase, /, *, value: object) -> RoutingError:
+    """Return the :class:`RoutingError` saying *phrase*, about *value*."""
+    return RoutingError(phrase, value=value)
+
+
 def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
     """Return *decision* naming the contacts *resolver* gives for its role.
 
@@ -315,16 +321,20 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
     role = decision.role
     found = resolver(role, decision)
     if isinstance(found, str | Contact) or not isinstance(found, Iterable):
-        message = f"the resolver must return a list of Contact, got {shown(found)}"
-        raise RoutingError(message, value=found)
+        message = Phrase(
+            "the resolver must return a list of Contact, got {got}", got=shown(found)
+        )
+        raise routing_error(message, value=found)
     contacts = tuple(found)
     for contact in contacts:
         if not isinstance(contact, Contact):
-            message = (
-                f"the resolver must return a list of Contact, got {shown(contact)} "
-                f"among them for role {role.key!r}"
+            message = Phrase(
+                "the resolver must return a list of Contact, got {got} among them "
+                "for role {role}",
+                got=shown(contact),
+                role=repr(role.key),
             )
-            raise RoutingError(message, value=contact)
+            raise routing_error(message, value=contact)
     step: Assignment = decision._assignment  # noqa: SLF001 -- built here, alongside Decision
     if contacts == (role.contacts if step.contacts is None else step.contacts):
         return decision
@@ -343,8 +353,10 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
 
 def _aware_moment(moment: object) -> datetime:
     if not isinstance(moment, datetime) or moment.utcoffset() is None:
-        message = f"expected a timezone-aware datetime, got {shown(moment)}"
-        raise RoutingError(message, value=moment)
+        message = Phrase(
+            "expected a timezone-aware datetime, got {got}", got=shown(moment)
+        )
+        raise routing_error(message, value=moment)
     return moment
 
 
@@ -434,8 +446,10 @@ class Plan:
         for stage in reversed(self.stages):
             if instant(stage.start) <= when:
                 return stage
-        message = f"{moment.isoformat()} is before the issue was opened"
-        raise RoutingError(message, value=moment)
+        message = Phrase(
+            "{moment} is before the issue was opened", moment=moment.isoformat()
+        )
+        raise routing_error(message, value=moment)
 
     def __repr__(self) -> str:
         path = " -> ".join(stage.level.key for stage in self.stages)

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Final
 from escalation_matrix._base.instants import instant
 from escalation_matrix._i18n.locale_format import (
     format_date,
-    format_duration,
     format_list,
     format_moment,
     format_time,
+    say_duration,
     time_zone,
 )
 from escalation_matrix._i18n.locales import LocaleLike
@@ -536,7 +536,7 @@ def render_reason(
     if isinstance(reason, ReasonRepeated):
         return _repeated(reason, names, zone)
     if isinstance(reason, ReasonEscalated):
-        delay = format_duration(reason.after, locale)
+        delay = say_duration(reason.after, tr)
         if reason.business_time:
             delay = _say(tr, WORKING_TIME, delay=delay)
         message = _ESCALATED[reason.since_opened, reason.escalate_while]
@@ -585,7 +585,7 @@ def _notified_later(
         tr,
         NOTIFIED_LATER,
         level=level,
-        wait=format_duration(wait, tr.locale),
+        wait=say_duration(wait, tr),
         # Elapsed time, not wall-clock time, as routing counts it.
         time=say_moment(tr, instant(start) + wait, zone or start.tzinfo),
     )
@@ -615,7 +615,7 @@ def _repeated(
         from_level=names.level(reason.from_level),
         cycle=str(reason.cycle),  # at most 101: no digit grouping
         cycles=str(reason.cycles),
-        wait=format_duration(reason.wait, tr.locale),
+        wait=say_duration(reason.wait, tr),
         acknowledged="" if acknowledged is None else say_moment(tr, acknowledged, zone),
     )
     return sentence + _notified_later(reason.first_wait, reason.at, level, tr, zone)

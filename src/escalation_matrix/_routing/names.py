@@ -31,7 +31,7 @@ from escalation_matrix._model.matrix import (
 )
 from escalation_matrix._model.policy import Severity
 from escalation_matrix._model.texts import TRANSLATABLE, cell_context
-from escalation_matrix.exceptions import Problem, UnknownIssueTypeError
+from escalation_matrix.exceptions import Phrase, Problem, UnknownIssueTypeError
 
 __all__ = ["NO_NAMES", "CarriedNames", "kind_names", "level_names"]
 
@@ -85,12 +85,17 @@ class CarriedNames:
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
-        if check_mapping(problems, "$.level_roles", self.level_roles, "level keys"):
+        if check_mapping(
+            problems,
+            "$.level_roles",
+            self.level_roles,
+            Phrase("level keys to role keys"),
+        ):
             for level, role in self.level_roles.items():
                 path = child_path("$.level_roles", level)
                 check_key(problems, path, level, level=True)
                 check_key(problems, path, role)
-        if check_mapping(problems, "$.texts", self.texts, "contexts to texts"):
+        if check_mapping(problems, "$.texts", self.texts, Phrase("contexts to texts")):
             for context, text in self.texts.items():
                 path = child_path("$.texts", context)
                 _check_context(problems, path, context)
@@ -182,7 +187,12 @@ def _check_context(problems: list[Problem], path: str, context: object) -> None:
         return
     kinds = ", ".join(f"{kind}:<key>:{field}" for kind, field in _FIELDS.items())
     kinds += f", {_CELL}:<issue type>:<level>"
-    message = f"must be a translation context, one of {kinds}; got {context!r}"
+    # Translators: {kinds} lists the forms of contexts, "role:<key>:title".
+    message = Phrase(
+        "must be a translation context, one of {kinds}; got {got}",
+        kinds=kinds,
+        got=repr(context),
+    )
     problems.append(Problem(path, message))
 
 

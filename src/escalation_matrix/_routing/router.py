@@ -35,6 +35,7 @@ from escalation_matrix._routing.decision import (
     carrying,
     make_decision,
     resolve_contacts,
+    routing_error,
 )
 from escalation_matrix._routing.names import CarriedNames, kind_names, level_names
 from escalation_matrix._routing.reasons import (
@@ -48,6 +49,7 @@ from escalation_matrix._routing.reasons import (
     ReasonRepeated,
 )
 from escalation_matrix.exceptions import (
+    Phrase,
     Problem,
     RoutingError,
     UnknownIssueTypeError,
@@ -373,13 +375,13 @@ class Router:
             return self.default_severity
         table = self.priority
         if table is None:
-            message = (
+            message = Phrase(
                 "the matrix has no priority table to turn impact and urgency into "
                 "a severity"
             )
             raise ValidationError([Problem("$.impact", message)], subject="issue")
         problems = [
-            Problem(f"$.{name}", f"unknown {name} {value!r}; known: {', '.join(known)}")
+            Problem(f"$.{name}", _unknown_priority(name, value, known))
             for name, value, known in (
                 ("impact", issue.impact, table.impacts),
                 ("urgency", issue.urgency, table.urgencies),
@@ -893,8 +895,11 @@ class Router:
             return max(position - 1, 0)
         target = self.index.get(action.level)  # type: ignore[arg-type]
         if target is None:
-            known = ", ".join(self.index)
-            message = f"jump to unknown level {action.level!r}; known levels: {known}"
+            message = Phrase(
+                "jump to unknown level {level}; known levels: {known}",
+                level=repr(action.level),
+                known=", ".join(self.index),
+            )
             raise ValidationError([Problem("$.actions", message)], subject="issue")
         return target
 
@@ -1072,11 +1077,13 @@ def _zoned(moment: datetime, zone: tzinfo | None) -> datetime:
     try:
         return moment.astimezone(zone)
     except OverflowError:
-        message = (
-            f"The escalation due at {moment.isoformat()} cannot be given in the "
-            "time zone of the issue's opening: it falls after year 9999 there."
+        # Translators: {moment} is an ISO 8601 date and time.
+        message = Phrase(
+            "The escalation due at {moment} cannot be given in the time zone of "
+            "the issue's opening: it falls after year 9999 there.",
+            moment=moment.isoformat(),
         )
-        raise RoutingError(message, value=moment) from None
+        raise routing_error(message, value=moment) from None
 
 
 def _later(moment: datetime, delay: timedelta) -> datetime:
@@ -1084,11 +1091,26 @@ def _later(moment: datetime, delay: timedelta) -> datetime:
     try:
         return moment + delay
     except OverflowError:
-        message = (
-            f"The escalation {format_duration(delay)} after {moment.isoformat()} "
-            "falls after year 9999."
+        # Translators: {delay} is a duration as files write it ("4h"),
+        # {moment} an ISO 8601 date and time.
+        message = Phrase(
+            "The escalation {delay} after {moment} falls after year 9999.",
+            delay=format_duration(delay),
+            moment=moment.isoformat(),
         )
-        raise RoutingError(message, value=delay) from None
+        raise routing_error(message, value=delay) from None
+
+
+def _unknown_priority(name: str, value: object, known: Iterable[str]) -> Phrase:
+    """Say that *value* is no impact (or urgency) of the priority table."""
+    listed = ", ".join(known)
+    if name == "impact":
+        return Phrase(
+            "unknown impact {value}; known: {known}", value=repr(value), known=listed
+        )
+    return Phrase(
+        "unknown urgency {value}; known: {known}", value=repr(value), known=listed
+    )
 
 
 def _issue(issue: object) -> Issue:
@@ -1100,14 +1122,18 @@ def _issue(issue: object) -> Issue:
 def _check_now(issue: Issue, now: object) -> None:
     """Raise if *now* is naive, not a datetime, or before the issue's opening."""
     if not isinstance(now, datetime) or now.utcoffset() is None:
-        message = f"now must be a timezone-aware datetime, got {shown(now)}"
-        raise RoutingError(message, value=now)
-    if instant(now) < instant(issue.opened_at):
-        message = (
-            f"now ({now.isoformat()}) is before the issue was opened "
-            f"({issue.opened_at.isoformat()})"
+        message = Phrase(
+            "now must be a timezone-aware datetime, got {got}", got=shown(now)
         )
-        raise RoutingError(message, value=now)
+        raise routing_error(message, value=now)
+    if instant(now) < instant(issue.opened_at):
+        # Translators: {now} and {opened} are ISO 8601 dates and times.
+        message = Phrase(
+            "now ({now}) is before the issue was opened ({opened})",
+            now=now.isoformat(),
+            opened=issue.opened_at.isoformat(),
+        )
+        raise routing_error(message, value=now)
 
 
 def _bad_now(issue: Issue, now: object) -> NoReturn:

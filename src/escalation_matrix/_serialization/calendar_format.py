@@ -36,7 +36,7 @@ from escalation_matrix._serialization.reading import (
     short_repr,
     string,
 )
-from escalation_matrix.exceptions import Problem, ValidationError
+from escalation_matrix.exceptions import Phrase, Problem, ValidationError
 
 __all__ = [
     "CALENDAR_SPEC",
@@ -56,14 +56,17 @@ def _weekday(value: object, path: str, reader: Reader) -> Any:
     if isinstance(value, str) and value in WEEKDAYS:
         return value
     listed = ", ".join(WEEKDAYS)
-    message = f"must be a day of the week ({listed}), got {short_repr(value)}"
+    message = Phrase(
+        "must be a day of the week ({days}), got {got}",
+        days=listed,
+        got=short_repr(value),
+    )
     reader.problems.append(Problem(path, message))
     return UNREADABLE
 
 
 def _clock(*, end: bool) -> Converter:
     """Accept a time of day; as an *end*, ``"24:00"`` means midnight."""
-    expected = "'HH:MM' or 'HH:MM:SS'" + (", or '24:00' for midnight" if end else "")
 
     def converter(value: object, path: str, reader: Reader) -> Any:
         if isinstance(value, time):
@@ -74,26 +77,54 @@ def _clock(*, end: bool) -> Converter:
             if match := _CLOCK.match(value):
                 hour, minute, second = match.groups("0")
                 return time(int(hour), int(minute), int(second))
-        message = f"must be a time of day {expected}, got {short_repr(value)}"
-        if isinstance(value, int) and not isinstance(value, bool):
-            # YAML 1.1 reads an unquoted 17:00 as the number 1020.
-            message += "; quote times in YAML files"
-        reader.problems.append(Problem(path, message))
+        reader.problems.append(Problem(path, _not_a_time(value, end=end)))
         return UNREADABLE
 
     return converter
+
+
+def _not_a_time(value: object, *, end: bool) -> Phrase:
+    got = short_repr(value)
+    # YAML 1.1 reads an unquoted 17:00 as the number 1020.
+    yaml_number = isinstance(value, int) and not isinstance(value, bool)
+    if end and yaml_number:
+        return Phrase(
+            "must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for "
+            "midnight, got {got}; quote times in YAML files",
+            got=got,
+        )
+    if end:
+        return Phrase(
+            "must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for "
+            "midnight, got {got}",
+            got=got,
+        )
+    if yaml_number:
+        return Phrase(
+            "must be a time of day 'HH:MM' or 'HH:MM:SS', got {got}; "
+            "quote times in YAML files",
+            got=got,
+        )
+    return Phrase("must be a time of day 'HH:MM' or 'HH:MM:SS', got {got}", got=got)
 
 
 def _holiday(value: object, path: str, reader: Reader) -> Any:
     """Accept a date, ``"YYYY-MM-DD"`` or a TOML (or YAML) date value."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    message = f"must be a date 'YYYY-MM-DD', got {short_repr(value)}"
+    got = short_repr(value)
+    message = Phrase("must be a date 'YYYY-MM-DD', got {got}", got=got)
     if isinstance(value, str) and _DATE.match(value):
         try:
             return date.fromisoformat(value)
         except ValueError as error:
-            message += f": {error}"
+            # Translators: {reason} is Python's, in English ("day is out of
+            # range for month").
+            message = Phrase(
+                "must be a date 'YYYY-MM-DD', got {got}: {reason}",
+                got=got,
+                reason=str(error),
+            )
     reader.problems.append(Problem(path, message))
     return UNREADABLE
 

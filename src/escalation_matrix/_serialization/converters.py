@@ -63,7 +63,12 @@ from escalation_matrix._serialization.subclasses import (
     structure_subclass,
     unstructure_subclass,
 )
-from escalation_matrix.exceptions import Problem, ValidationError, WrongTypeError
+from escalation_matrix.exceptions import (
+    Phrase,
+    Problem,
+    ValidationError,
+    WrongTypeError,
+)
 
 __all__ = ["SERIALIZABLE", "make_converter", "register_hooks"]
 
@@ -137,7 +142,10 @@ def _structure_condition(
     reader = Reader(forbid_extra_keys=forbid_extra_keys)
     result = read_condition(data, "$", reader)
     if not reader.problems and not isinstance(result, cls):
-        message = f"must be a {cls.__name__} condition, got {shown(data)}"
+        # Translators: {kind} is a condition's class name (Compare, AllOf).
+        message = Phrase(
+            "must be a {kind} condition, got {got}", kind=cls.__name__, got=shown(data)
+        )
         reader.problems.append(Problem("$", message))
     if reader.problems:
         problems = in_file_order(reader.problems, data)
@@ -267,15 +275,14 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
 
 
 def _strict(
-    exact: type, takes: Callable[[object], bool], expected: str
+    exact: type, takes: Callable[[object], bool], refused: Callable[[str], Phrase]
 ) -> Callable[[object, type], Any]:
     def structure(value: object, cls: type) -> Any:
         if cls is not exact:
             return cls(value)
         if takes(value):
             return exact(value)
-        message = f"expected {expected}, got {shown(value)}"
-        raise RefusedValueError(message)
+        raise RefusedValueError(refused(shown(value)))
 
     return structure
 
@@ -288,13 +295,29 @@ def _number(value: object) -> bool:
     )
 
 
+def _not_a_string(got: str) -> Phrase:
+    return Phrase("expected a string, got {got}", got=got)
+
+
+def _not_an_integer(got: str) -> Phrase:
+    return Phrase("expected an integer, got {got}", got=got)
+
+
+def _not_a_number(got: str) -> Phrase:
+    return Phrase("expected a finite number, got {got}", got=got)
+
+
+def _not_a_boolean(got: str) -> Phrase:
+    return Phrase("expected true or false, got {got}", got=got)
+
+
 _STRICT: dict[type, Callable[[object, type], Any]] = {
-    str: _strict(str, lambda value: isinstance(value, str), "a string"),
+    str: _strict(str, lambda value: isinstance(value, str), _not_a_string),
     int: _strict(
         int,
         lambda value: isinstance(value, int) and not isinstance(value, bool),
-        "an integer",
+        _not_an_integer,
     ),
-    float: _strict(float, _number, "a finite number"),
-    bool: _strict(bool, lambda value: isinstance(value, bool), "true or false"),
+    float: _strict(float, _number, _not_a_number),
+    bool: _strict(bool, lambda value: isinstance(value, bool), _not_a_boolean),
 }

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 import attrs
 
 from escalation_matrix._base.checks import child_path
+from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._serialization.files import check_target, read_file, write_file
 from escalation_matrix._serialization.hooks import SCHEMA_DEPTH
 from escalation_matrix._serialization.limits import (
     DEFAULT_LIMITS,
+    NESTED_TOO_DEEPLY,
     Limits,
     TooManyDigits,
     check_data,
@@ -33,6 +35,7 @@ from escalation_matrix._serialization.yaml_text import (
     yaml_module,
 )
 from escalation_matrix.exceptions import (
+    Phrase,
     Problem,
     UnknownFormatError,
     UnserializableError,
@@ -131,8 +134,10 @@ def _text(data: str | bytes, source: str | None, subject: str, limits: Limits) -
     if not isinstance(data, str | bytes):
         raise WrongTypeError("text", data, "a str or bytes")
     if len(data) > limits.max_file_size:
-        unit = "characters" if isinstance(data, str) else "bytes"
-        what = f"a text of {len(data)} {unit}"
+        if isinstance(data, str):
+            what = Phrase("a text of {count} characters", count=str(len(data)))
+        else:
+            what = Phrase("a text of {count} bytes", count=str(len(data)))
         maximum = limits.max_file_size
         raise limit_error(
             "$",
@@ -148,7 +153,12 @@ def _text(data: str | bytes, source: str | None, subject: str, limits: Limits) -
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         bad = data[error.start : error.start + 1].hex()
-        problem = Problem("$", f"not valid UTF-8: byte 0x{bad} at offset {error.start}")
+        message = Phrase(
+            "not valid UTF-8: byte 0x{byte} at offset {offset}",
+            byte=bad,
+            offset=str(error.start),
+        )
+        problem = Problem("$", message)
         raise ValidationError([problem], subject=subject, source=source) from None
 
 
@@ -274,7 +284,7 @@ def _too_deep(limits: Limits, subject: str, source: str | None) -> ValidationErr
     maximum = limits.max_depth
     return limit_error(
         "$",
-        "nested too deeply",
+        NESTED_TOO_DEEPLY,
         limit="max_depth",
         maximum=maximum,
         subject=subject,
@@ -306,7 +316,7 @@ def _repeated_keys(data: object, path: str) -> Iterator[Problem]:
     if isinstance(data, dict):
         if isinstance(data, _Repeated):
             for key in data.repeated:
-                message = (
+                message = Phrase(
                     "given more than once in the same object; only one value "
                     "may be given"
                 )
@@ -319,8 +329,14 @@ def _repeated_keys(data: object, path: str) -> Iterator[Problem]:
 
 
 def _json_problem(error: json.JSONDecodeError) -> Problem:
-    where = f"line {error.lineno}, column {error.colno}"
-    return Problem("$", f"not valid JSON: {error.msg} ({where})")
+    # Translators: {reason} is the JSON parser's, in English.
+    message = Phrase(
+        "not valid JSON: {reason} (line {line}, column {column})",
+        reason=error.msg,
+        line=str(error.lineno),
+        column=str(error.colno),
+    )
+    return Problem("$", message)
 
 
 def _to_toml(obj: object, /) -> str:
@@ -367,7 +383,8 @@ def _from_toml(
         data = tomllib.loads(decoded)
     except tomllib.TOMLDecodeError as error:
         raise ValidationError(
-            [Problem("$", f"not valid TOML: {error}")],
+            # Translators: {reason} is the TOML parser's, in English.
+            [Problem("$", Phrase("not valid TOML: {reason}", reason=str(error)))],
             subject=subject,
             source=source,
         ) from None
@@ -376,7 +393,7 @@ def _from_toml(
     except ValueError:
         # Python's own limit on the digits int() reads (4,300 by default),
         # far beyond max_int_digits.
-        what = "an integer of thousands of digits"
+        what = Phrase("an integer of thousands of digits")
         maximum = limits.max_int_digits
         limit = "max_int_digits"
         raise limit_error(
@@ -403,15 +420,21 @@ def _from_yaml(
     try:
         data = read_yaml(decoded, limits)
     except YamlLimitError as error:
-        what = f"{error.what} (line {error.line})"
+        what = Phrase("{what} (line {line})", what=error.what, line=str(error.line))
         limit, maximum = error.limit, error.maximum
         raise limit_error(
             "$", what, limit=limit, maximum=maximum, subject=subject, source=source
         ) from None
     except yaml.YAMLError as error:
-        message = " ".join(str(error).split())
+        reason = error_phrase(error)
+        if isinstance(reason, str):
+            # PyYAML's own words, in English, on one line.
+            reason = " ".join(reason.split())
+        # Translators: {reason} says what is wrong, in the YAML parser's words
+        # (English) or in one of this library's messages.
+        message = Phrase("not valid YAML: {reason}", reason=reason)
         raise ValidationError(
-            [Problem("$", f"not valid YAML: {message}")],
+            [Problem("$", message)],
             subject=_subject(cls),
             source=source,
         ) from None
@@ -535,7 +558,7 @@ def load(
     data = read_file(file, chosen_limits.max_file_size)
     if data is None:
         maximum = chosen_limits.max_file_size
-        what = f"a file of more than {maximum} bytes"
+        what = Phrase("a file of more than {maximum} bytes", maximum=str(maximum))
         subject = _subject(cls)
         limit = "max_file_size"
         raise limit_error(

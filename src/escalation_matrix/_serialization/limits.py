@@ -13,9 +13,21 @@ from typing import Final
 import attrs
 
 from escalation_matrix._base.checks import child_path
-from escalation_matrix.exceptions import LimitExceededError, Problem, WrongTypeError
+from escalation_matrix.exceptions import (
+    LimitExceededError,
+    Phrase,
+    Problem,
+    WrongTypeError,
+)
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "TooManyDigits", "check_data", "limit_error"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "NESTED_TOO_DEEPLY",
+    "Limits",
+    "TooManyDigits",
+    "check_data",
+    "limit_error",
+]
 
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
@@ -63,9 +75,13 @@ class TooManyDigits:
     digits: int
 
 
+#: What goes past ``max_depth``.
+NESTED_TOO_DEEPLY: Final = Phrase("nested too deeply")
+
+
 def limit_error(
     path: str,
-    what: str,
+    what: Phrase,
     *,
     limit: str,
     maximum: int,
@@ -73,7 +89,15 @@ def limit_error(
     source: str | None = None,
 ) -> LimitExceededError:
     """Return the error that says *what* at *path* goes past the limit *limit*."""
-    message = f"{what}; at most {maximum} allowed ({limit} in Limits)"
+    # Translators: {what} says what goes past the limit ("nested too
+    # deeply", "a file of more than 1000 bytes"); {limit} is the name of a
+    # field of the Limits class, kept as it is.
+    message = Phrase(
+        "{what}; at most {maximum} allowed ({limit} in Limits)",
+        what=what,
+        maximum=str(maximum),
+        limit=limit,
+    )
     return LimitExceededError(
         [Problem(path, message)],
         limit=limit,
@@ -153,28 +177,30 @@ def _too_big(value: object, bound: int) -> bool:
 
 def _first_excess(
     data: object, limits: Limits, bound: int
-) -> tuple[str, str, str, int]:
+) -> tuple[str, Phrase, str, int]:
     """Find the first place, in document order, where *data* passes a limit."""
     stack: list[tuple[object, int, str]] = [(data, 1, "$")]
     while stack:
         value, depth, path = stack.pop()
         if isinstance(value, Mapping):
             if depth > limits.max_depth:
-                return path, "nested too deeply", "max_depth", limits.max_depth
+                return path, NESTED_TOO_DEEPLY, "max_depth", limits.max_depth
             pairs = [
                 (item, depth + 1, child_path(path, key)) for key, item in value.items()
             ]
             stack.extend(reversed(pairs))
         elif isinstance(value, list | tuple):
             if depth > limits.max_depth:
-                return path, "nested too deeply", "max_depth", limits.max_depth
+                return path, NESTED_TOO_DEEPLY, "max_depth", limits.max_depth
             items = [(item, depth + 1, f"{path}[{i}]") for i, item in enumerate(value)]
             stack.extend(reversed(items))
         elif _too_big(value, bound):
             digits = value.digits if isinstance(value, TooManyDigits) else None
             what = (
-                f"an integer of {digits} digits" if digits else "too large an integer"
+                Phrase("an integer of {digits} digits", digits=str(digits))
+                if digits
+                else Phrase("too large an integer")
             )
             return path, what, "max_int_digits", limits.max_int_digits
     # Unreachable when called after check_data found an excess.
-    return "$", "too large", "max_depth", limits.max_depth  # pragma: no cover
+    return "$", NESTED_TOO_DEEPLY, "max_depth", limits.max_depth  # pragma: no cover

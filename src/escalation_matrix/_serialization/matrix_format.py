@@ -68,6 +68,7 @@ from escalation_matrix._serialization.reading import (
     in_file_order,
     integer,
     list_of,
+    not_a_string,
     nullable,
     object_of,
     short_repr,
@@ -75,6 +76,7 @@ from escalation_matrix._serialization.reading import (
 )
 from escalation_matrix._serialization.subclasses import check_matrix_parts
 from escalation_matrix.exceptions import (
+    Phrase,
     Problem,
     UnsupportedSchemaVersionError,
     ValidationError,
@@ -116,8 +118,7 @@ def _tool_ids(value: object, path: str, reader: Reader) -> Any:
         where = child_path(path, key)
         check_key(reader.problems, where, key)
         if not isinstance(text, str):
-            message = f"must be a string, got {short_repr(text)}"
-            reader.problems.append(Problem(where, message))
+            reader.problems.append(Problem(where, not_a_string(text)))
     return UNREADABLE
 
 
@@ -172,11 +173,10 @@ _PRIORITY_SPEC: Final = {
 def _scalar(value: object, path: str, reader: Reader) -> Any:
     if value is None or isinstance(value, str | int | float | bool):
         return value
-    reader.problems.append(
-        Problem(
-            path, f"must be a string, number, boolean or null, got {short_repr(value)}"
-        )
+    message = Phrase(
+        "must be a string, number, boolean or null, got {got}", got=short_repr(value)
     )
+    reader.problems.append(Problem(path, message))
     return UNREADABLE
 
 
@@ -199,9 +199,10 @@ _GROUPS: Final = {"all": AllOf, "any": AnyOf}
 def condition(value: object, path: str, reader: Reader) -> Any:
     """Accept a comparison, or ``all`` / ``any`` / ``not`` of conditions."""
     if not isinstance(value, dict):
-        reader.problems.append(
-            Problem(path, f"must be a condition (an object), got {short_repr(value)}")
+        message = Phrase(
+            "must be a condition (an object), got {got}", got=short_repr(value)
         )
+        reader.problems.append(Problem(path, message))
         return UNREADABLE
     if "field" in value:
         return reader.build(Compare, value, path, _COMPARE_SPEC)
@@ -213,14 +214,18 @@ def condition(value: object, path: str, reader: Reader) -> Any:
         return UNREADABLE if len(reader.problems) > start else During(calendar)
     kinds = [key for key in ("all", "any", "not") if key in value]
     if len(kinds) != 1 or len(value) != 1:
-        reader.problems.append(
-            Problem(
-                path,
+        if value:
+            message = Phrase(
                 "must have either field/op/value, or exactly one of all, any, not, "
-                "during; "
-                f"got the fields {', '.join(map(str, value)) or 'none'}",
+                "during; got the fields {fields}",
+                fields=", ".join(map(str, value)),
             )
-        )
+        else:
+            message = Phrase(
+                "must have either field/op/value, or exactly one of all, any, not, "
+                "during; got no fields"
+            )
+        reader.problems.append(Problem(path, message))
         return UNREADABLE
     return _combined(kinds[0], value[kinds[0]], f"{path}.{kinds[0]}", reader)
 
@@ -234,7 +239,7 @@ def _combined(kind: str, value: object, path: str, reader: Reader) -> Any:
     if len(reader.problems) > start:
         return UNREADABLE
     if not items:
-        reader.problems.append(Problem(path, "must not be empty"))
+        reader.problems.append(Problem(path, Phrase("must not be empty")))
         return UNREADABLE
     return _GROUPS[kind](items)
 
@@ -313,17 +318,21 @@ def _check_version(data: object, source: str | None) -> dict[str, Any] | None:
     if not isinstance(version, int) or isinstance(version, bool):
         return None
     if version > SCHEMA_VERSION:
-        problem = Problem(
-            "$.schema_version",
-            f"version {version} was written by a newer release; this release reads "
-            f"versions 1 to {SCHEMA_VERSION}: upgrade escalation_matrix",
+        message = Phrase(
+            "version {version} was written by a newer release; this release reads "
+            "versions 1 to {latest}: upgrade escalation_matrix",
+            version=str(version),
+            latest=str(SCHEMA_VERSION),
         )
+        problem = Problem("$.schema_version", message)
         raise UnsupportedSchemaVersionError(version, [problem], source=source)
     if version < 1:
-        problem = Problem(
-            "$.schema_version",
-            f"must be between 1 and {SCHEMA_VERSION}, got {version}",
+        message = Phrase(
+            "must be between 1 and {latest}, got {got}",
+            latest=str(SCHEMA_VERSION),
+            got=str(version),
         )
+        problem = Problem("$.schema_version", message)
         raise UnsupportedSchemaVersionError(version, [problem], source=source)
     while version < SCHEMA_VERSION:
         data = _MIGRATIONS[version](data)
@@ -370,7 +379,7 @@ def matrix_from_data(
                 pass
         check_data(data, limits, "matrix", source)
     if isinstance(data, dict) and "overlay" in data:
-        message = (
+        message = Phrase(
             "this is an overlay, not a matrix: read it with load(path, Overlay) "
             "and apply it to its base matrix with apply_overlay()"
         )

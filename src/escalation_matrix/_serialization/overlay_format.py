@@ -53,6 +53,7 @@ from escalation_matrix._serialization.reading import (
     string,
 )
 from escalation_matrix.exceptions import (
+    Phrase,
     Problem,
     UnsupportedSchemaVersionError,
     ValidationError,
@@ -93,10 +94,15 @@ _CHANGE_SPECS: Final[dict[str, Spec]] = {
 def _object(value: object, path: str, reader: Reader) -> dict[str, Any] | None:
     if isinstance(value, dict):
         return value
-    reader.problems.append(
-        Problem(path, f"must be an object (a table), got {short_repr(value)}")
-    )
+    message = Phrase("must be an object (a table), got {got}", got=short_repr(value))
+    reader.problems.append(Problem(path, message))
     return None
+
+
+def _unknown_kind() -> Phrase:
+    return Phrase(
+        "unknown kind of part; expected one of: {expected}", expected=", ".join(KINDS)
+    )
 
 
 def _changes(value: object, path: str, reader: Reader) -> Any:
@@ -110,8 +116,7 @@ def _changes(value: object, path: str, reader: Reader) -> Any:
         where = child_path(path, kind)
         spec = _CHANGE_SPECS.get(kind)
         if spec is None:
-            message = f"unknown kind of part; expected one of: {', '.join(KINDS)}"
-            reader.problems.append(Problem(where, message))
+            reader.problems.append(Problem(where, _unknown_kind()))
             continue
         keyed = _object(parts, where, reader)
         for key, fields in (keyed or {}).items():
@@ -130,8 +135,7 @@ def _removals(value: object, path: str, reader: Reader) -> Any:
     for kind, keys in kinds.items():
         where = child_path(path, kind)
         if kind not in KINDS:
-            message = f"unknown kind of part; expected one of: {', '.join(KINDS)}"
-            reader.problems.append(Problem(where, message))
+            reader.problems.append(Problem(where, _unknown_kind()))
             continue
         out[kind] = list_of(string)(keys, where, reader)
     return UNREADABLE if len(reader.problems) > start else out
@@ -171,11 +175,13 @@ def _check_version(data: object, source: str | None) -> None:
     if not isinstance(version, int) or isinstance(version, bool):
         return  # the reader reports it
     if not 1 <= version <= SCHEMA_VERSION:
-        problem = Problem(
-            "$.schema_version",
-            f"must be between 1 and {SCHEMA_VERSION} (the versions this release "
-            f"reads), got {version}",
+        message = Phrase(
+            "must be between 1 and {latest} (the versions this release reads), "
+            "got {got}",
+            latest=str(SCHEMA_VERSION),
+            got=str(version),
         )
+        problem = Problem("$.schema_version", message)
         raise UnsupportedSchemaVersionError(
             version, [problem], subject="overlay", source=source
         )

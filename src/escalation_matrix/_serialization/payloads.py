@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, get_args
 
-from escalation_matrix._base.checks import child_path
+from escalation_matrix._base.checks import child_path, nested
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
 from escalation_matrix._model.calendar import zone_problem
@@ -66,7 +66,7 @@ from escalation_matrix._serialization.reading import (
     string,
 )
 from escalation_matrix._serialization.subclasses import check_plain
-from escalation_matrix.exceptions import Problem, ValidationError
+from escalation_matrix.exceptions import Phrase, Problem, ValidationError
 
 __all__ = [
     "decision_to_data",
@@ -104,26 +104,32 @@ def moment(value: object, path: str, reader: Reader) -> Any:
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
-            message = (
-                f"must be an ISO 8601 date and time with its UTC offset, got {value!r}"
+            message = Phrase(
+                "must be an ISO 8601 date and time with its UTC offset, got {got}",
+                got=repr(value),
             )
             reader.problems.append(Problem(path, message))
             return UNREADABLE
     if not isinstance(value, datetime):
-        reader.problems.append(
-            Problem(path, f"must be a date and time string, got {short_repr(value)}")
+        message = Phrase(
+            "must be a date and time string, got {got}", got=short_repr(value)
         )
+        reader.problems.append(Problem(path, message))
         return UNREADABLE
     if value.utcoffset() is None:
-        message = (
-            f"must include a UTC offset such as +00:00 or Z, got {value.isoformat()!r}"
+        message = Phrase(
+            "must include a UTC offset such as +00:00 or Z, got {got}",
+            got=repr(value.isoformat()),
         )
         reader.problems.append(Problem(path, message))
         return UNREADABLE
     try:
         value.astimezone(UTC)
     except OverflowError:
-        message = f"must fall within years 1 to 9999 in UTC, got {value.isoformat()!r}"
+        message = Phrase(
+            "must fall within years 1 to 9999 in UTC, got {got}",
+            got=repr(value.isoformat()),
+        )
         reader.problems.append(Problem(path, message))
         return UNREADABLE
     return value if zone_name is None else _in_zone(value, zone_name, path, reader)
@@ -132,7 +138,10 @@ def moment(value: object, path: str, reader: Reader) -> Any:
 def _in_zone(value: datetime, name: str, path: str, reader: Reader) -> Any:
     problem = zone_problem(name)
     if problem is not None:
-        reader.problems.append(Problem(path, f"time zone {problem}"))
+        # Translators: {problem} says what is wrong with the name ("must be an
+        # IANA time zone name...").
+        said = Phrase("time zone {problem}", problem=problem)
+        reader.problems.append(Problem(path, said))
         return UNREADABLE
     from zoneinfo import ZoneInfo  # noqa: PLC0415 -- loaded when a zone is named
 
@@ -146,9 +155,13 @@ def _in_zone(value: datetime, name: str, path: str, reader: Reader) -> Any:
             skipped = value.replace(tzinfo=zone, fold=fold)
             if skipped.utcoffset() == value.utcoffset() and _skipped(skipped):
                 return skipped
-        message = (
-            f"the offset of {value.isoformat()} is not {name}'s at that moment "
-            f"({zoned.isoformat()})"
+        # Translators: {moment} and {zoned} are ISO 8601 date-times, {zone}
+        # an IANA time zone name.
+        message = Phrase(
+            "the offset of {moment} is not {zone}'s at that moment ({zoned})",
+            moment=value.isoformat(),
+            zone=name,
+            zoned=zoned.isoformat(),
         )
         reader.problems.append(Problem(path, message))
         return UNREADABLE
@@ -163,15 +176,15 @@ def _skipped(moment: datetime) -> bool:
 
 def _attributes(value: object, path: str, reader: Reader) -> Any:
     if not isinstance(value, dict):
-        reader.problems.append(
-            Problem(path, f"must be an object, got {short_repr(value)}")
-        )
+        said = Phrase("must be an object, got {got}", got=short_repr(value))
+        reader.problems.append(Problem(path, said))
         return UNREADABLE
     start = len(reader.problems)
     for name, item in value.items():
         if not (item is None or isinstance(item, str | int | float | bool)):
-            message = (
-                f"must be a string, number, boolean or null, got {short_repr(item)}"
+            message = Phrase(
+                "must be a string, number, boolean or null, got {got}",
+                got=short_repr(item),
             )
             reader.problems.append(Problem(f"{path}.{name}", message))
     return UNREADABLE if len(reader.problems) > start else dict(value)
@@ -184,10 +197,7 @@ def _matrix_part(cls: type) -> Callable[[object, str, Reader], Any]:
                 cls, value, forbid_extra_keys=reader.forbid_extra_keys
             )
         except ValidationError as error:
-            reader.problems.extend(
-                Problem(path + problem.path[1:], problem.message)
-                for problem in error.problems
-            )
+            reader.problems.extend(nested(path, error.problems))
             return UNREADABLE
 
     return converter
@@ -218,7 +228,8 @@ def _round(value: object, path: str, reader: Reader) -> Any:
     number = integer(value, path, reader)
     if number is UNREADABLE or number >= 1:
         return number
-    reader.problems.append(Problem(path, f"must be 1 or more, got {number}"))
+    said = Phrase("must be 1 or more, got {got}", got=str(number))
+    reader.problems.append(Problem(path, said))
     return UNREADABLE
 
 
@@ -294,15 +305,25 @@ def reason(value: object, path: str, reader: Reader, only: type | None = None) -
     }
     known = ", ".join(specs)
     if not isinstance(value, dict):
-        message = f"must be a reason (an object with a kind), got {short_repr(value)}"
+        message = Phrase(
+            "must be a reason (an object with a kind), got {got}",
+            got=short_repr(value),
+        )
         reader.problems.append(Problem(path, message))
         return UNREADABLE
     kind = value.get("kind")
     if type(kind) is not str or kind not in specs:
         if "kind" in value:
-            message = f"must be one of {known}, got {short_repr(kind)}"
+            message = Phrase(
+                "must be one of {choices}, got {got}",
+                choices=known,
+                got=short_repr(kind),
+            )
         else:
-            message = f"missing required field; a reason's kind is one of {known}"
+            message = Phrase(
+                "missing required field; a reason's kind is one of {kinds}",
+                kinds=known,
+            )
         reader.problems.append(Problem(f"{path}.kind", message))
         return UNREADABLE
     cls, spec = specs[kind]
@@ -388,7 +409,9 @@ def _decision(**fields: Any) -> Decision:
     _unread(fields, "issue", "at", "level", "role", "responsibility", "since")
     _unread(fields, "fingerprint", "reasons")
     if not fields["reasons"]:
-        message = "must not be empty: a decision has at least the reason it began"
+        message = Phrase(
+            "must not be empty: a decision has at least the reason it began"
+        )
         raise ValidationError([Problem("$.reasons", message)], subject="decision")
     issue: Issue = fields["issue"]
     resolved = fields.pop("resolved", None)
@@ -399,8 +422,10 @@ def _decision(**fields: Any) -> Decision:
     last = fields["reasons"][-1]
     derived = derived or (isinstance(last, ReasonHeld) and last.cause == "closed")
     if resolved is not None and resolved != derived:
-        message = (
-            f"must be {derived} for the issue's resolved_at and at, got {resolved}"
+        message = Phrase(
+            "must be {expected} for the issue's resolved_at and at, got {got}",
+            expected=str(derived),
+            got=str(resolved),
         )
         raise ValidationError([Problem("$.resolved", message)], subject="decision")
     # Written only when someone is to be contacted: none given is none.
@@ -437,10 +462,15 @@ def _decision(**fields: Any) -> Decision:
 def _plan(**fields: Any) -> Plan:
     _unread(fields, "issue", "stages", "held", "fingerprint")
     if not fields["stages"]:
-        message = "must not be empty: a plan has at least the stage it begins with"
+        message = Phrase(
+            "must not be empty: a plan has at least the stage it begins with"
+        )
         raise ValidationError([Problem("$.stages", message)], subject="plan")
     if not isinstance(fields["held"], ReasonHeld):
-        message = f"must be a reason of kind 'held', got {fields['held']!r}"
+        message = Phrase(
+            "must be a reason of kind 'held', got one of kind {kind}",
+            kind=repr(getattr(fields["held"], "kind", None)),
+        )
         raise ValidationError([Problem("$.held", message)], subject="plan")
     names: CarriedNames = fields.get("names") or NO_NAMES
     _check_names(names, [stage.level for stage in fields["stages"]], "plan")
@@ -470,9 +500,11 @@ def _check_names(names: CarriedNames, levels: list[Level], subject: str) -> None
         given = names.level_roles.get(level.key)
         if given is not None and given != level.role:
             path = child_path("$.names.level_roles", level.key)
-            message = (
-                f"must be {level.role!r}, the role of level {level.key!r}, "
-                f"got {given!r}"
+            message = Phrase(
+                "must be {role}, the role of level {level}, got {got}",
+                role=repr(level.role),
+                level=repr(level.key),
+                got=repr(given),
             )
             problems.append(Problem(path, message))
     if problems:

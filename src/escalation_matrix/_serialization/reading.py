@@ -15,11 +15,13 @@ from typing import Any, Final, NamedTuple, TypeVar
 
 from escalation_matrix._base.checks import check_delay, child_path, nested, too_long
 from escalation_matrix._base.durations import parse_duration
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.phrased import error_phrase
+from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.consistency import PartlyRead
-from escalation_matrix.exceptions import Problem, ValidationError
+from escalation_matrix.exceptions import Phrase, Problem, ValidationError
 
 __all__ = [
+    "MISSING_FIELD",
     "UNREADABLE",
     "Converter",
     "Field",
@@ -32,6 +34,7 @@ __all__ = [
     "in_file_order",
     "integer",
     "list_of",
+    "not_a_string",
     "nullable",
     "object_of",
     "one_of",
@@ -50,13 +53,27 @@ class _Unreadable:
 UNREADABLE: Final = _Unreadable()
 
 
-def short_repr(value: object, limit: int = 60) -> str:
+def short_repr(value: object, limit: int = 60) -> str | Phrase:
     """Return *value* as an error message shows it, cut to *limit* characters.
 
     As the file wrote it (``null``, ``true``, ``["a"]``), or named by its
-    kind (``a time (01:30:00)``); see :func:`~escalation_matrix._base.shown.shown`.
+    kind in the message's language (``a time (01:30:00)``); see
+    :func:`~escalation_matrix._base.shown.shown_phrase`.
     """
-    return shown(value, limit=limit, read=True)
+    return shown_phrase(value, limit=limit, read=True)
+
+
+#: The problem of a required field the payload lacks.
+MISSING_FIELD: Final = Phrase("missing required field")
+
+
+def not_a_string(value: object) -> Phrase:
+    """Say that *value*, read from a file, is not a string."""
+    return Phrase("must be a string, got {got}", got=short_repr(value))
+
+
+def _not_an_object(value: object) -> Phrase:
+    return Phrase("must be an object (a table), got {got}", got=short_repr(value))
 
 
 Converter = Callable[[Any, str, "Reader"], Any]
@@ -108,9 +125,7 @@ class Reader:
         """
         problems = self.problems
         if not isinstance(data, dict):
-            problems.append(
-                Problem(path, f"must be an object (a table), got {short_repr(data)}")
-            )
+            problems.append(Problem(path, _not_an_object(data)))
             return None
         out: dict[str, Any] = {}
         failed: set[str] = set()
@@ -120,7 +135,10 @@ class Reader:
                 if self.forbid_extra_keys:
                     more = self.more_fields if path == "$" else ()
                     expected = ", ".join([*spec, *more])
-                    message = f"unknown field; expected one of: {expected}"
+                    message = Phrase(
+                        "unknown field; expected one of: {expected}",
+                        expected=expected,
+                    )
                     problems.append(Problem(child_path(path, name), message))
                 continue
             before = len(problems)
@@ -129,7 +147,7 @@ class Reader:
                 failed.add(name)
         for name, field in spec.items():
             if field.required and name not in data:
-                problems.append(Problem(f"{path}.{name}", "missing required field"))
+                problems.append(Problem(f"{path}.{name}", MISSING_FIELD))
                 failed.add(name)
         return out, failed
 
@@ -258,7 +276,7 @@ def string(value: object, path: str, reader: Reader) -> Any:
     """Accept a string."""
     if isinstance(value, str):
         return value
-    reader.problems.append(Problem(path, f"must be a string, got {short_repr(value)}"))
+    reader.problems.append(Problem(path, not_a_string(value)))
     return UNREADABLE
 
 
@@ -266,9 +284,8 @@ def integer(value: object, path: str, reader: Reader) -> Any:
     """Accept an integer (not a bool, not a float)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    reader.problems.append(
-        Problem(path, f"must be an integer, got {short_repr(value)}")
-    )
+    said = Phrase("must be an integer, got {got}", got=short_repr(value))
+    reader.problems.append(Problem(path, said))
     return UNREADABLE
 
 
@@ -276,9 +293,8 @@ def boolean(value: object, path: str, reader: Reader) -> Any:
     """Accept true or false."""
     if isinstance(value, bool):
         return value
-    reader.problems.append(
-        Problem(path, f"must be true or false, got {short_repr(value)}")
-    )
+    said = Phrase("must be true or false, got {got}", got=short_repr(value))
+    reader.problems.append(Problem(path, said))
     return UNREADABLE
 
 
@@ -286,12 +302,18 @@ def _duration_string(value: object, path: str, reader: Reader) -> str | None:
     """Return *value* if it is a string; record a problem if not."""
     if isinstance(value, str):
         return value
-    message = (
-        f"must be a duration string such as '4h' or 'PT4H', got {short_repr(value)}"
-    )
+    got = short_repr(value)
     if isinstance(value, int) and not isinstance(value, bool):
         # YAML 1.1 reads an unquoted 1:30 as the number 90.
-        message += "; quote durations in YAML files"
+        message = Phrase(
+            "must be a duration string such as '4h' or 'PT4H', got {got}; "
+            "quote durations in YAML files",
+            got=got,
+        )
+    else:
+        message = Phrase(
+            "must be a duration string such as '4h' or 'PT4H', got {got}", got=got
+        )
     reader.problems.append(Problem(path, message))
     return None
 
@@ -319,7 +341,7 @@ def duration(value: object, path: str, reader: Reader) -> Any:
     try:
         return parse_duration(text)
     except ValueError as error:
-        reader.problems.append(Problem(path, str(error)))
+        reader.problems.append(Problem(path, error_phrase(error)))
     except OverflowError:
         # Far beyond the longest delay, which is then the limit to name.
         reader.problems.append(Problem(path, too_long(text)))
@@ -334,7 +356,11 @@ def one_of(choices: Iterable[str]) -> Converter:
         if isinstance(value, str) and value in known:
             return value
         expected = ", ".join(known)
-        message = f"must be one of {expected}, got {short_repr(value)}"
+        message = Phrase(
+            "must be one of {choices}, got {got}",
+            choices=expected,
+            got=short_repr(value),
+        )
         reader.problems.append(Problem(path, message))
         return UNREADABLE
 
@@ -355,9 +381,8 @@ def list_of(convert: Converter) -> Converter:
 
     def converter(value: object, path: str, reader: Reader) -> Any:
         if not isinstance(value, list):
-            reader.problems.append(
-                Problem(path, f"must be a list, got {short_repr(value)}")
-            )
+            said = Phrase("must be a list, got {got}", got=short_repr(value))
+            reader.problems.append(Problem(path, said))
             return UNREADABLE
         return tuple(
             convert(item, f"{path}[{index}]", reader)
@@ -370,18 +395,12 @@ def list_of(convert: Converter) -> Converter:
 def dict_of_strings(value: object, path: str, reader: Reader) -> Any:
     """Accept an object whose values are all strings."""
     if not isinstance(value, dict):
-        reader.problems.append(
-            Problem(path, f"must be an object (a table), got {short_repr(value)}")
-        )
+        reader.problems.append(Problem(path, _not_an_object(value)))
         return UNREADABLE
     start = len(reader.problems)
     for key, text in value.items():
         if not isinstance(text, str):
-            reader.problems.append(
-                Problem(
-                    child_path(path, key), f"must be a string, got {short_repr(text)}"
-                )
-            )
+            reader.problems.append(Problem(child_path(path, key), not_a_string(text)))
     return UNREADABLE if len(reader.problems) > start else dict(value)
 
 

@@ -22,15 +22,23 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Final
 
 import attrs
 
+from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
 from escalation_matrix._model.policy import Severity
-from escalation_matrix.exceptions import Problem, UnserializableError, ValidationError
+from escalation_matrix._serialization.reading import MISSING_FIELD
+from escalation_matrix.exceptions import (
+    Phrase,
+    Problem,
+    UnserializableError,
+    ValidationError,
+)
 
 __all__ = [
     "EXTENSIBLE",
@@ -175,7 +183,7 @@ def _extra_values(
                 converter, data[field.name], field, problems
             )
         elif field.default is attrs.NOTHING:
-            problems.append(Problem(f"$.{field.name}", "missing required field"))
+            problems.append(Problem(f"$.{field.name}", MISSING_FIELD))
     return values, own
 
 
@@ -193,24 +201,53 @@ def _structure_field(
         if isinstance(error, cattrs.BaseValidationError):
             # A list or a class of values: one problem per bad value.
             path = f"$.{field.name}"
-            for line in cattrs.transform_error(error, path, format_exception=_explain):
+            said: dict[str, Phrase] = {}
+            explain = partial(_explain, said)
+            for line in cattrs.transform_error(error, path, format_exception=explain):
                 # "message @ path": the path starts with the field's, and a
                 # key within it may hold " @ " too.
                 cut = line.rfind(f" @ {path}")
-                problems.append(Problem(line[cut + 3 :], line[:cut]))
+                problems.append(Problem(line[cut + 3 :], said[line[:cut]]))
             return None
-        message = f"cannot be read as {getattr(kind, '__name__', kind)}: {error}"
+        # Translators: {kind} is a Python type's name (str, int, Tier);
+        # {reason} what reading the value as one said.
+        message = Phrase(
+            "cannot be read as {kind}: {reason}",
+            kind=str(getattr(kind, "__name__", kind)),
+            reason=error_phrase(error),
+        )
         problems.append(Problem(f"$.{field.name}", message))
         return None
 
 
-def _explain(error: BaseException, kind: type | None) -> str:
+def _explain(said: dict[str, Phrase], error: BaseException, kind: type | None) -> str:
+    """Say what is wrong with one value, and keep the phrase it was said with.
+
+    cattrs joins each message to its path in one string; *said* maps the
+    message back to its phrase.
+    """
     from cattrs.v import format_exception  # noqa: PLC0415 -- loaded by now
 
     if isinstance(error, RefusedValueError):
-        return str(error)
-    return format_exception(error, kind)
+        phrase = error.phrase
+    else:
+        # cattrs' own words, in English: quoted as the reason, the rest of
+        # the message said in the output's language.
+        phrase = Phrase(
+            "not a valid value: {reason}", reason=format_exception(error, kind)
+        )
+    text = str(phrase)
+    said[text] = phrase
+    return text
 
 
 class RefusedValueError(TypeError):
-    """A value the library's strict converter does not take for a field."""
+    """A value the library's strict converter does not take for a field.
+
+    Attributes:
+        phrase: What is wrong, to be said in the output's language.
+    """
+
+    def __init__(self, phrase: Phrase) -> None:
+        super().__init__(str(phrase))
+        self.phrase = phrase

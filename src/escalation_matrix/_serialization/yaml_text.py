@@ -15,12 +15,14 @@ from collections.abc import Hashable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from escalation_matrix._base.shown import shown
 from escalation_matrix._serialization.limits import (
     DEFAULT_LIMITS,
+    NESTED_TOO_DEEPLY,
     Limits,
     TooManyDigits,
 )
-from escalation_matrix.exceptions import OptionalDependencyError
+from escalation_matrix.exceptions import OptionalDependencyError, Phrase
 
 __all__ = ["YamlLimitError", "read_yaml", "write_yaml", "yaml_module"]
 
@@ -111,12 +113,12 @@ class YamlLimitError(Exception):
         line: The line (from 1) where the document went past it.
     """
 
-    def __init__(self, what: str, limit: str, maximum: int, mark: Any) -> None:
+    def __init__(self, what: Phrase, limit: str, maximum: int, mark: Any) -> None:
         self.what = what
         self.limit = limit
         self.maximum = maximum
         self.line = mark.line + 1
-        super().__init__(what)
+        super().__init__(str(what))
 
 
 def read_yaml(text: str, limits: Limits, *, native: bool | None = None) -> object:
@@ -387,8 +389,9 @@ class _Bounded(_LoaderBase):
         self.depth += 1
         if self.depth > self.limits.max_depth:
             maximum = self.limits.max_depth
-            what = "nested too deeply"
-            raise YamlLimitError(what, "max_depth", maximum, event.start_mark)
+            raise YamlLimitError(
+                NESTED_TOO_DEEPLY, "max_depth", maximum, event.start_mark
+            )
         before = self.count
         self._count(1, event)
         node = super().compose_node(parent, index)
@@ -401,18 +404,34 @@ class _Bounded(_LoaderBase):
         size = self.sizes.get(id(node))
         if size is None:
             # An alias inside its own anchor: a value that holds itself.
-            message = f"the alias *{event.anchor} repeats a value that holds it"
-            raise yaml_module().composer.ComposerError(
-                None, None, message, event.start_mark
+            mark = event.start_mark
+            said = Phrase(
+                "the alias *{anchor} repeats a value that holds it "
+                "(line {line}, column {column})",
+                anchor=event.anchor,
+                line=str(mark.line + 1),
+                column=str(mark.column + 1),
             )
+            raise _phrased(yaml_module().composer.ComposerError, said, mark)
         return size
 
     def _count(self, size: int, event: Any) -> None:
         self.count += size
         if self.count > self.limits.max_yaml_nodes:
             maximum = self.limits.max_yaml_nodes
-            what = "too many values, aliases expanded"
+            what = Phrase("too many values, aliases expanded")
             raise YamlLimitError(what, "max_yaml_nodes", maximum, event.start_mark)
+
+
+def _phrased(error: Any, phrase: Phrase, mark: Any) -> Any:
+    """Return the PyYAML *error* at *mark* that says *phrase*.
+
+    Its text is PyYAML's, with the line shown; *phrase* is what a problem
+    made from it says, in the output's language.
+    """
+    made = error(None, None, str(phrase), mark)
+    made.phrase = phrase
+    return made
 
 
 def _construct_int(loader: Any, node: Any) -> Any:
@@ -471,10 +490,16 @@ def _strict_loader() -> Any:
                     # as a key.
                     continue
                 if key in seen:
-                    message = f"found the key {key!r} a second time in the same mapping"
-                    raise yaml.constructor.ConstructorError(
-                        None, None, message, key_node.start_mark
+                    mark = key_node.start_mark
+                    said = Phrase(
+                        "found the key {key} a second time in the same mapping "
+                        "(line {line}, column {column})",
+                        key=shown(key),
+                        line=str(mark.line + 1),
+                        column=str(mark.column + 1),
                     )
+                    error = yaml.constructor.ConstructorError
+                    raise _phrased(error, said, mark)
                 seen.add(key)
             return super().construct_mapping(node, deep)
 
