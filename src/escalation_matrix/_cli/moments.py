@@ -143,19 +143,15 @@ def parse_when(
         moment = datetime.fromisoformat(stripped)
     except ValueError:
         raise _invalid(tr, BAD_WHEN, value=quoted) from None
-    if moment.utcoffset() is not None:
-        try:
-            # Its instant must exist too: 0001-01-01T00:00+14:00 is before
-            # year 1 in UTC.
-            moment.astimezone(UTC)
-        except OverflowError:
-            raise _invalid(tr, OUT_OF_RANGE, value=quoted) from None
-        return moment
-    local = moment.replace(tzinfo=zone)
+    local = moment if moment.utcoffset() is not None else moment.replace(tzinfo=zone)
     try:
-        back = local.astimezone(UTC).astimezone(zone)
+        # Its instant must exist too: 0001-01-01T00:00+14:00 is before year 1
+        # in UTC.
+        back = local.astimezone(UTC).astimezone(local.tzinfo)
     except OverflowError:
         raise _invalid(tr, OUT_OF_RANGE, value=quoted) from None
+    if local is moment:
+        return moment
     if back.replace(tzinfo=None) != moment:
         raise _invalid(tr, SKIPPED_TIME, value=quoted, zone=zone_name(zone))
     return local
