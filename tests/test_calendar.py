@@ -1282,7 +1282,7 @@ class TestFormat:
         assert str(info.value).startswith("Invalid business calendar: 12 problems:")
         assert problems(info.value) == [
             "$.timezone: must be an IANA time zone name such as 'Europe/Rome', got '../etc'",
-            "$.holidays[1]: must be a date 'YYYY-MM-DD', got '2026-02-30': day is out of range for month",
+            "$.holidays[1]: must be a date that exists, got '2026-02-30': month 2 of 2026 has 28 days",
             "$.holidays[2]: must be a date 'YYYY-MM-DD', got '25/12/2026'",
             "$.holidays[3]: must be a date 'YYYY-MM-DD', got 20261225",
             "$.hours[0].days[1]: must be a day of the week (mon, tue, wed, thu, fri, sat, sun), got 'Tue'",

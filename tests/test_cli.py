@@ -489,21 +489,21 @@ class TestRoute:
             (
                 "route",
                 ["--opened", "9999-12-31T22:00Z", "--now", "9999-12-31T23:00Z"],
-                "The escalation 4h after 9999-12-31T22:00:00+00:00 falls after "
-                "year 9999.",
+                "cannot answer for these moments: The escalation 4h after "
+                "9999-12-31T22:00:00+00:00 falls after year 9999.",
             ),
             (
                 "plan",
                 ["--opened", "0001-01-01T00:00Z", "--now", "0001-01-02T00:00Z",
                  "--timezone", "America/Los_Angeles"],
-                "cannot be written in the time zone America/Los_Angeles: it falls "
-                "outside years 1 to 9999 there, got 0001-01-01T00:00:00+00:00",
+                "argument --opened: '0001-01-01T00:00Z' falls outside years 1 to "
+                "9999 in the time zone America/Los_Angeles",
             ),
             (
                 "route",
                 ["--opened", "9999-12-31T20:00Z", "--timezone", "Pacific/Kiritimati"],
-                "cannot be written in the time zone Pacific/Kiritimati: it falls "
-                "outside years 1 to 9999 there, got 9999-12-31T20:00:00+00:00",
+                "argument --opened: '9999-12-31T20:00Z' falls outside years 1 to "
+                "9999 in the time zone Pacific/Kiritimati",
             ),
         ],
     )  # fmt: skip
@@ -514,8 +514,7 @@ class TestRoute:
         result = cli(command, "performance_hiccups", *args)
         assert (result.status, result.out) == (2, "")
         assert result.err.splitlines()[-1] == (
-            f"escalation-matrix {command}: error: cannot answer for these "
-            f"moments: {reason}"
+            f"escalation-matrix {command}: error: {reason}"
         )
 
     def test_moments_compared_in_real_time(self, cli: Run) -> None:

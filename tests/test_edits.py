@@ -187,15 +187,17 @@ class TestAddLevel:
             tuple(level.rank for level in matrix.levels),
         )
 
-    @pytest.mark.parametrize("rank", [0, 5, -1, True, "2"])
-    def test_rank_out_of_range(self, rank: Any) -> None:
+    @pytest.mark.parametrize(
+        ("rank", "got"), [(0, "0"), (5, "5"), (-1, "-1"), (True, "true"), ("2", "'2'")]
+    )
+    def test_rank_out_of_range(self, rank: Any, got: str) -> None:
         """A rank outside 1 to n+1 is refused, saying what it must be."""
         with pytest.raises(ValidationError) as caught:
             MatrixBuilder.from_matrix(small_matrix()).add_level(
                 "new", role="lead", name="New", rank=rank
             ).build()
         assert [
-            f"$.levels[3].rank: must be between 1 and 4 (the levels so far plus one), got {rank!r}"
+            f"$.levels[3].rank: must be between 1 and 4 (the levels so far plus one), got {got}"
         ] == messages(caught.value)
 
     def test_texts_for_unknown_issue_type(self) -> None:

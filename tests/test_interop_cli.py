@@ -230,7 +230,7 @@ def test_invalid_payload(cli: Run, tmp_path: Path) -> None:
         ('{"a": 1, "a": 2}', "$.a: key 'a' is given more than once in the same object"),
         (
             "{nope",
-            "$: not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+            "$: not valid JSON at line 1, column 2: a key in double quotes is expected here",
         ),
     ],
 )

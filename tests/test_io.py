@@ -274,8 +274,9 @@ class TestBrokenFiles:
                 'name = "One"',
                 'name = "One"\ndelay = 30',
                 [
-                    "$.levels[0].delay: must be a duration string such as '4h' or "
-                    "'PT4H', got 30; quote durations in YAML files"
+                    "$.levels[0].delay: expected a duration as a string such as "
+                    "'30m', '1h 30m', '1d12h' or 'PT1H30M', got 30; quote durations "
+                    "in YAML files"
                 ],
             ),
         ],
@@ -337,8 +338,8 @@ class TestBrokenFiles:
         """The JSON parser's position is kept."""
         error = load_error('{"schema_version": 1,', "json")
         assert problems(error) == [
-            "$: not valid JSON: Expecting property name enclosed in double quotes "
-            "(line 1, column 22)"
+            "$: not valid JSON at line 1, column 22: a key in double quotes is "
+            "expected here"
         ]
 
     def test_not_an_object(self) -> None:

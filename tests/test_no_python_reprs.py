@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 
@@ -21,11 +21,15 @@ import escalation_matrix as em
 import escalation_matrix.calendar as em_calendar
 from escalation_matrix._base.shown import kind_of, shown
 from escalation_matrix._cli.main import main
+from escalation_matrix._routing.names import CarriedNames
 from escalation_matrix.exceptions import EscalationMatrixError, ValidationError
+from escalation_matrix.rules import Compare
 
+# A class repr (<Level L1 ...>), not a placeholder of a message (<issue type>).
 PYTHON = re.compile(
     r"NoneType|\bNone\b(?! or)|\bTrue\b|\bFalse\b|datetime\.|timedelta\(|Decimal\("
-    r"|<[A-Za-z_][\w.]*[ >]|object at 0x|\((?:dict|list|tuple|bool|int|float|str"
+    r"|<(?![a-z]+(?: [a-z]+)*>)[A-Za-z_][\w.]*[ >]|object at 0x"
+    r"|\((?:dict|list|tuple|bool|int|float|str"
     r"|time|date|datetime|timedelta|Decimal|NoneType)\)"
 )
 OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -147,11 +151,19 @@ def _clean(messages: list[str]) -> None:
             "$.title: must be a string, got Infinity",
         ),
         (
+            '{"schema_version": 1, "policy": {"rules": [{"name": "r", "max_level": '
+            '"L1", "when": {"field": "attributes.a", "op": "in", "value": [true, '
+            "null]}}]}}",
+            "json",
+            "$.policy.rules[0].when.value[1]: must be a string, number or boolean, "
+            "got null; test a missing value with 'missing'",
+        ),
+        (
             "schema_version: 1\nlevels: [{key: L1, rank: 1, role: a, name: n, "
             "delay: 1:30}]\n",
             "yaml",
-            "$.levels[0].delay: must be a duration string such as '4h' or 'PT4H', "
-            "got 90; quote durations in YAML files",
+            "$.levels[0].delay: expected a duration as a string such as '30m', "
+            "'1h 30m', '1d12h' or 'PT1H30M', got 90; quote durations in YAML files",
         ),
     ],
 )
@@ -251,6 +263,18 @@ def _api_calls() -> Iterator[Callable[[], object]]:
         matrix, em.Issue("performance_hiccups", OPENED), now=OPENED.replace(tzinfo=None)
     )
     yield lambda: em_calendar.WorkingHours(["mon"], time(9), None)  # type: ignore[arg-type]
+    nothing: Any = None  # given where code is typed to refuse it
+    yield lambda: em.Repeat(times=1, wait=nothing)
+    yield lambda: em.FirstWait(delay=nothing)
+    yield lambda: em.translate(matrix, "it", messages={"level:L1:name": nothing})
+    yield lambda: em.translate(matrix, "it", messages={nothing: "x"})
+    yield lambda: em.render(matrix, locale="it", messages={"level:L1:name": nothing})
+    yield lambda: Compare("attributes.a", "in", [True, nothing])
+    yield lambda: em.MatrixBuilder.from_matrix(matrix).add_level(
+        "L5", role="sales_manager", name="Five", rank=True
+    )
+    yield lambda: CarriedNames(texts={nothing: "x"})
+    yield lambda: em.apply_overlay(matrix, em.Overlay("x", texts={nothing: "x"}))
     yield lambda: em_calendar.BusinessCalendar(
         "Europe/Rome",
         [],

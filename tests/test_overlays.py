@@ -451,7 +451,7 @@ class TestConflicts:
             (
                 Overlay("x", texts={"cell:outage:L9": "?", "role:agent:name": "?"}),
                 [
-                    "$.texts['cell:outage:L9']: Unknown level 'L9'; known levels: L1, L2, L3.",
+                    "$.texts['cell:outage:L9']: unknown level 'L9'; known level keys: L1, L2, L3",
                     "$.texts['role:agent:name']: 'role' texts are title, description; got 'role:agent:name'",
                 ],
             ),
@@ -537,9 +537,9 @@ class TestConflicts:
                     texts={"cell:outage:L4": "!!", "level:L4:name": "Top"},
                 ),
                 [
-                    "$.texts['level:L4:name']: given twice: also at $.levels[0].name",
                     "$.changes.issue_types.outage.responsibilities.L4: given twice: also at $.levels[0].responsibilities.outage",
                     "$.texts['cell:outage:L4']: given twice: also at $.levels[0].responsibilities.outage",
+                    "$.texts['level:L4:name']: given twice: also at $.levels[0].name",
                 ],
             ),
             (
@@ -635,7 +635,7 @@ responsibilities = { L1 = "C" }
             apply_overlay(small_matrix(), em.load(path, Overlay))
         assert (caught.value.source, str(caught.value).splitlines()[0]) == (
             str(path),
-            f"Invalid overlay 'acme' in {path}: 2 problems:",
+            f"Invalid overlay 'acme' in {path}: 3 problems:",
         )
 
     def test_conflicts_are_validation_errors(self) -> None:

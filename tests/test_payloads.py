@@ -357,7 +357,7 @@ class TestBrokenPayloads:
         with pytest.raises(ValidationError) as info:
             em.from_dict(data, Decision)
         assert problems(info.value) == [
-            "$.resolved: must be False for the issue's resolved_at and at, got True"
+            "$.resolved: must be false for the issue's resolved_at and at, got true"
         ]
 
     def test_decision_with_bad_level(self) -> None:

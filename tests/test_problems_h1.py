@@ -358,15 +358,15 @@ CONSTRUCTORS: dict[str, tuple[Callable[[], object], list[str]]] = {
     "delay of no kind": (
         lambda: Level("L1", 1, "agent", "First", delay=5),
         [
-            "$.delay: deve essere una durata come '4h' o 'PT4H' (o un "
-            "timedelta); valore trovato: 5"
+            "$.delay: deve essere una durata come '30m', '1h 30m', '1d12h' o "
+            "'PT1H30M' (o un timedelta); valore trovato: 5"
         ],
     ),
     "delay an object": (
         lambda: Level("L1", 1, "agent", "First", delay=object()),
         [
-            "$.delay: deve essere una durata come '4h' o 'PT4H' (o un "
-            "timedelta); valore trovato: un oggetto"
+            "$.delay: deve essere una durata come '30m', '1h 30m', '1d12h' o "
+            "'PT1H30M' (o un timedelta); valore trovato: un oggetto"
         ],
     ),
     "not a boolean": (

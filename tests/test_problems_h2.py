@@ -174,7 +174,8 @@ POLICIES: dict[str, Case] = {
     "no wait": (
         lambda: Repeat(1, None),
         "$.wait",
-        "deve essere una durata o un timedelta; valore trovato: None",
+        "deve essere una durata come '30m', '1h 30m', '1d12h' o 'PT1H30M' (o un "
+        "timedelta); valore trovato: null",
     ),
     "no impacts": (
         lambda: PriorityTable([], ["now"], [["high"]]),
@@ -274,7 +275,7 @@ RULES: dict[str, Case] = {
     "null in a list": (
         lambda: Compare("attributes.trial", "in", [True, None]),
         "$.value[1]",
-        "deve essere una stringa, un numero o un booleano; valore trovato: None; "
+        "deve essere una stringa, un numero o un booleano; valore trovato: null; "
         "per verificare che un valore manchi usare 'missing'",
     ),
     "value of exists": (
@@ -633,18 +634,18 @@ CONFLICTS: dict[str, Case] = {
     "unknown role of a text": (
         _applied(Overlay("acme", texts={"role:cto:title": "CTO"})),
         "$.texts['role:cto:title']",
-        "ruolo 'cto' sconosciuto; ruoli noti: agent, lead, boss",
+        "ruolo 'cto' sconosciuto; chiavi di ruolo note: agent, lead, boss",
     ),
     "unknown level of a cell": (
         _applied(Overlay("acme", texts={"cell:outage:L9": "Go."})),
         "$.texts['cell:outage:L9']",
-        "livello 'L9' sconosciuto; livelli noti: L1, L2, L3",
+        "livello 'L9' sconosciuto; chiavi di livello note: L1, L2, L3",
     ),
     "unknown issue type of a text": (
         _applied(Overlay("acme", texts={"issue_type:leak:name": "Leak"})),
         "$.texts['issue_type:leak:name']",
-        "tipo di segnalazione 'leak' sconosciuto; tipi di segnalazione noti: "
-        "outage, billing",
+        "tipo di segnalazione 'leak' sconosciuto; chiavi note dei tipi di "
+        "segnalazione: outage, billing",
     ),
     "unknown severity of a text": (
         _applied(
@@ -652,21 +653,21 @@ CONFLICTS: dict[str, Case] = {
             small_matrix(policy=Policy(severities=[Severity("high", "High")])),
         ),
         "$.texts['severity:low:name']",
-        "gravità 'low' sconosciuta; gravità note: high",
+        "gravità 'low' sconosciuta; chiavi di gravità note: high",
     ),
     "no roles left": (
         _applied(
             Overlay("acme", remove=EVERYTHING_REMOVED, texts={"role:cto:title": "C"})
         ),
         "$.texts['role:cto:title']",
-        "ruolo 'cto' sconosciuto; ruoli noti: nessuno",
+        "ruolo 'cto' sconosciuto; chiavi di ruolo note: nessuna",
     ),
     "no levels left": (
         _applied(
             Overlay("acme", remove=EVERYTHING_REMOVED, texts={"level:L9:name": "X"})
         ),
         "$.texts['level:L9:name']",
-        "livello 'L9' sconosciuto; livelli noti: nessuno",
+        "livello 'L9' sconosciuto; chiavi di livello note: nessuna",
     ),
     "no issue types": (
         _applied(
@@ -674,12 +675,13 @@ CONFLICTS: dict[str, Case] = {
             small_matrix(issue_types=[]),
         ),
         "$.texts['issue_type:leak:name']",
-        "tipo di segnalazione 'leak' sconosciuto; tipi di segnalazione noti: nessuno",
+        "tipo di segnalazione 'leak' sconosciuto; chiavi note dei tipi di "
+        "segnalazione: nessuna",
     ),
     "no severities": (
         _applied(Overlay("acme", texts={"severity:low:name": "Low"})),
         "$.texts['severity:low:name']",
-        "gravità 'low' sconosciuta; gravità note: nessuna",
+        "gravità 'low' sconosciuta; chiavi di gravità note: nessuna",
     ),
     "text of no field": (
         _applied(Overlay("acme", texts={"role:agent:name": "Agent"})),

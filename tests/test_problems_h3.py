@@ -153,7 +153,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "json syntax",
         lambda: em.loads('{"title": ', "json"),
-        "$: JSON non valido: Expecting value (riga 1, colonna 11)",
+        "$: JSON non valido alla riga 1, colonna 11: qui è atteso un valore",
     ),
     (
         "json key twice",
@@ -168,12 +168,13 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "toml syntax",
         lambda: em.loads("title = \n", "toml"),
-        "$: TOML non valido: Invalid value (at line 1, column 9)",
+        "$: TOML non valido alla riga 1, colonna 9: qui è atteso un valore",
     ),
     (
         "toml key twice",
         lambda: em.loads('title = "a"\ntitle = "b"\n', "toml"),
-        "$: TOML non valido: Cannot overwrite a value (at line 2, column 12)",
+        "$: TOML non valido alla riga 2, colonna 12: chiave o tabella indicata una "
+        "seconda volta",
     ),
     (
         "yaml key twice",
@@ -302,16 +303,17 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "delay as a YAML number",
         lambda: em.loads(MATRIX_YAML.replace("delay: 4h", "delay: 1:30", 1), "yaml"),
-        "$.levels[0].delay: deve essere una durata scritta come '4h' o 'PT4H'; "
-        "valore trovato: 90; nei file YAML le durate vanno scritte tra virgolette",
+        "$.levels[0].delay: deve essere una durata scritta come stringa, ad "
+        "esempio '30m', '1h 30m', '1d12h' o 'PT1H30M'; valore trovato: 90; nei "
+        "file YAML le durate vanno scritte tra virgolette",
     ),
     (
         "delay not a text",
         lambda: em.loads(
             MATRIX_TOML.replace('delay = "4h"', "delay = true", 1), "toml"
         ),
-        "$.levels[0].delay: deve essere una durata scritta come '4h' o 'PT4H'; "
-        "valore trovato: true",
+        "$.levels[0].delay: deve essere una durata scritta come stringa, ad "
+        "esempio '30m', '1h 30m', '1d12h' o 'PT1H30M'; valore trovato: true",
     ),
     (
         "condition not an object",
@@ -408,8 +410,8 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "holiday that does not exist",
         lambda: _calendar({**CALENDAR, "holidays": ["2026-02-30"]}),
-        "$.holidays[0]: deve essere una data 'YYYY-MM-DD'; valore trovato: "
-        "'2026-02-30' (day is out of range for month)",
+        "$.holidays[0]: deve essere una data esistente; valore trovato: "
+        "'2026-02-30' (il mese 2 del 2026 ha 28 giorni)",
     ),
     # Overlays.
     (
@@ -512,8 +514,8 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "resolved",
         _decision_with(_set(("resolved",), True)),
-        "$.resolved: deve essere False, visti resolved_at della segnalazione e "
-        "at; valore trovato: True",
+        "$.resolved: deve essere false, visti resolved_at della segnalazione e "
+        "at; valore trovato: true",
     ),
     (
         "names",
@@ -541,9 +543,9 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "duration of a reason",
         _plan_with(_set(("stages", 1, "reason", "after"), 4)),
-        "$.stages[1].reason.after: deve essere una durata scritta come '4h' o "
-        "'PT4H'; valore trovato: 4; nei file YAML le durate vanno scritte tra "
-        "virgolette",
+        "$.stages[1].reason.after: deve essere una durata scritta come stringa, "
+        "ad esempio '30m', '1h 30m', '1d12h' o 'PT1H30M'; valore trovato: 4; nei "
+        "file YAML le durate vanno scritte tra virgolette",
     ),
     (
         "no stages",
@@ -955,7 +957,10 @@ def test_validate_says_file_problems_in_italian(
         "questa release legge solo le versioni da 1 a 1: aggiornare "
         "escalation_matrix"
     ) in lines
-    assert f"{syntax}: $: TOML non valido: Invalid value (at line 1, column 9)" in lines
+    assert (
+        f"{syntax}: $: TOML non valido alla riga 1, colonna 9: qui è atteso un valore"
+        in lines
+    )
 
 
 @pytest.mark.parametrize("wait", ["4x", "100000000000000d"])

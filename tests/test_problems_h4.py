@@ -782,16 +782,14 @@ class TestItalianCommandLine:
     def test_time_zone_beyond_year_9999(
         self, italian_cli: Callable[..., Result]
     ) -> None:
-        """A moment no time zone can write: the reason said in Italian."""
+        """A moment the time zone cannot write: refused up front, in Italian."""
         result = italian_cli(
             "route", "performance_hiccups",
             "--opened", "9999-12-31T20:00Z", "--timezone", "Pacific/Kiritimati",
         )  # fmt: skip
         assert result.err.splitlines()[-1] == (
-            "escalation-matrix route: errore: impossibile rispondere per queste date "
-            "e ore: non si può esprimere nel fuso orario Pacific/Kiritimati: lì "
-            "cade fuori dagli anni da 1 a 9999; valore trovato: "
-            "9999-12-31T20:00:00+00:00"
+            "escalation-matrix route: errore: --opened: «9999-12-31T20:00Z» cade "
+            "fuori dagli anni da 1 a 9999 nel fuso orario Pacific/Kiritimati"
         )
 
     def test_validate_catalogs(
@@ -852,8 +850,8 @@ class TestItalianCommandLine:
         ]
         known = ", ".join(kind.key for kind in em.default_matrix().issue_types)
         assert errors == [
-            f"{tickets}:1: $: JSON non valido: Expecting property name enclosed in "
-            "double quotes: line 1 column 2 (char 1)",
+            f"{tickets}:1: $: JSON non valido alla colonna 2: qui è attesa una "
+            "chiave tra virgolette doppie",
             f"{tickets}:2: $: deve essere un oggetto JSON con i campi della "
             "segnalazione",
             f"{tickets}:3: $.issue_type: tipo di segnalazione 'nope' sconosciuto; "

@@ -186,7 +186,7 @@ def test_lists_hold_no_none(op: str) -> None:
     with pytest.raises(ValidationError) as caught:
         Compare("attributes.a", op, ["x", None])  # type: ignore[arg-type]
     assert [str(problem) for problem in caught.value.problems] == [
-        "$.value[1]: must be a string, number or boolean, got None; test a "
+        "$.value[1]: must be a string, number or boolean, got null; test a "
         "missing value with 'missing'"
     ]
 

@@ -130,7 +130,10 @@ class TestModel:
             ),
             (
                 lambda: Repeat(1, None),
-                ["$.wait: must be a duration or a timedelta, got None"],
+                [
+                    "$.wait: expected a duration such as '30m', '1h 30m', '1d12h' or "
+                    "'PT1H30M' (or a timedelta), got null"
+                ],
             ),
             (
                 lambda: Repeat(1, minutes(1), from_level="L 2"),
@@ -164,7 +167,7 @@ class TestModel:
             "$.escalate_while: must be one of 'unacknowledged', 'unresolved', "
             "got 'never'",
         ]
-        with pytest.raises(ValidationError, match="must be a duration"):
+        with pytest.raises(ValidationError, match="expected a duration"):
             FirstWait(None)
 
     def test_policy_fields_checked(self) -> None:

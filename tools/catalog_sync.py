@@ -197,7 +197,12 @@ def _updated(catalog: Catalog, template: Catalog, language: str) -> Catalog:
     catalog.mime_headers = [("Plural-Forms", plural_forms(parse_locale(language)))]
     if language == SOURCE_LANGUAGE:
         for message in catalog:
-            if message.id and not message.string:
+            # A plural message's translation is its forms, each empty until filled.
+            forms = message.string
+            untranslated = (
+                not any(forms) if isinstance(forms, tuple | list) else not forms
+            )
+            if message.id and untranslated:
                 message.string = message.id
     return catalog
 

@@ -11,6 +11,7 @@ from typing import Any, Final, Literal, Protocol
 
 from escalation_matrix._base.durations import (
     format_duration,
+    not_a_duration_value,
     parse_duration,
     written_duration,
 )
@@ -48,9 +49,11 @@ __all__ = [
     "child_path",
     "control_problem",
     "delay_like",
+    "duration_problem",
     "escape_controls",
     "invisible",
     "keyed",
+    "keyed_list",
     "keyed_mapping",
     "list_like",
     "mapping_like",
@@ -132,6 +135,19 @@ def list_like(value: Any) -> Any:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         return value
     return tuple(value)
+
+
+def keyed_list(value: Any) -> Any:
+    """Converter: turn a list of parts of a matrix (Levels) or their keys into keys.
+
+    As :func:`list_like`, each part taken for its key, as lookups take it
+    (``skip_levels=[matrix.level("L3")]``); anything else is kept for the
+    owner's checks to report.
+    """
+    items = list_like(value)
+    if not isinstance(items, tuple) or all(type(item) is str for item in items):
+        return items
+    return tuple(keyed(item) for item in items)
 
 
 def mapping_like(value: Any) -> Any:
@@ -552,17 +568,18 @@ def check_delay(problems: list[Problem], path: str, value: object) -> None:
     elif isinstance(value, timedelta):
         parsed = value
     else:
-        message = Phrase(
-            "must be a duration such as '4h' or 'PT4H' (or a timedelta), got {got}",
-            got=shown_phrase(value),
-        )
-        problems.append(Problem(path, message))
+        problems.append(Problem(path, duration_problem(value)))
         return
     if (wrong := _delay_problem(parsed)) is not None:
         # A delay is quoted in its written form, as given or as files write it.
         written = value if isinstance(value, str) else written_duration(value)
         said = Phrase("{reason}, got {got}", reason=wrong, got=repr(written))
         problems.append(Problem(path, said))
+
+
+def duration_problem(value: object) -> Phrase:
+    """Say that *value*, given in code, is neither a duration's text nor a timedelta."""
+    return not_a_duration_value(shown_phrase(value), code=True)
 
 
 def _delay_problem(value: timedelta) -> Phrase | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from fractions import Fraction
 from typing import Final
 
 from escalation_matrix._base.phrased import PhrasedValueError
@@ -18,6 +19,7 @@ __all__ = [
     "MAX_DURATION_LENGTH",
     "calendar_units",
     "format_duration",
+    "not_a_duration_value",
     "parse_duration",
     "written_duration",
 ]
@@ -45,6 +47,11 @@ _ISO: Final = (
 #: The grammar of a duration, as a regular expression for JSON Schema.
 DURATION_PATTERN: Final = rf"^(?:{_COMPACT}|{_ISO})$"
 _DURATION: Final = re.compile(rf"(?:{_COMPACT}|{_ISO})\Z")
+# The same grammar with decimal fractions ("PT1.5H", "1,5h"), which ISO 8601
+# allows and this one does not: read only to say what to write instead.
+_FRACTIONS: Final = re.compile(
+    rf"(?:{_COMPACT}|{_ISO})\Z".replace("[0-9]+", "[0-9]+(?:[.,][0-9]+)?")
+)
 # The seconds in a unit of each group of the pattern, in group order.
 _GROUP_SECONDS: Final = (86400, 3600, 60, 1, 604800, 86400, 3600, 60, 1)
 _UNITS: Final = (("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
@@ -121,18 +128,94 @@ def parse_duration(text: str) -> timedelta:
         raise OverflowError(msg) from None
 
 
+# The messages of the grammar are one family: each starts with the same
+# examples, those of the reference, and adds what the case needs.
+
+
 def _not_a_duration(text: str) -> Phrase:
-    """Say that *text* is not a duration, quoting it."""
+    """Say that *text* is not a duration, quoting it, with a hint where one helps."""
+    got = _quoted(text)
     if _CALENDAR_UNITS.match(text):
         return Phrase(
             "expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', "
             "got {got}; years and months have no fixed length: write days ('P30D')",
-            got=_quoted(text),
+            got=got,
         )
+    if len(text) <= MAX_DURATION_LENGTH and (match := _FRACTIONS.match(text)):
+        return _fraction_hint(text, match, got)
     return Phrase(
         "expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', got {got}",
-        got=_quoted(text),
+        got=got,
     )
+
+
+def not_a_duration_value(
+    got: str | Phrase, *, code: bool, number: bool = False
+) -> Phrase:
+    """Say that a value (shown as *got*) is no duration's text (nor a timedelta).
+
+    *code* values, given to a constructor, may be timedeltas too; values
+    read from a file are texts only, and a *number* there is often a
+    duration that YAML read as one (an unquoted ``1:30`` is 90).
+    """
+    if code:
+        return Phrase(
+            "expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M' "
+            "(or a timedelta), got {got}",
+            got=got,
+        )
+    if number:
+        return Phrase(
+            "expected a duration as a string such as '30m', '1h 30m', '1d12h' or "
+            "'PT1H30M', got {got}; quote durations in YAML files",
+            got=got,
+        )
+    return Phrase(
+        "expected a duration as a string such as '30m', '1h 30m', '1d12h' or "
+        "'PT1H30M', got {got}",
+        got=got,
+    )
+
+
+def _fraction_hint(text: str, match: re.Match[str], got: str) -> Phrase:
+    """Say that a duration's numbers are whole, and what *text* is in whole ones."""
+    seconds = Fraction(0)
+    for amount, size in zip(match.groups(), _GROUP_SECONDS, strict=True):
+        if amount is not None:
+            seconds += Fraction(amount.replace(",", ".")) * size
+    if seconds.denominator == 1:
+        whole = int(seconds)
+        iso = text[:1] in "pP"
+        return Phrase(
+            "expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', "
+            "got {got}; its numbers must be whole: write {written}",
+            got=got,
+            written=repr(_iso_form(whole) if iso else _compact_form(whole)),
+        )
+    return Phrase(
+        "expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', "
+        "got {got}; its numbers must be whole, and its smallest unit is the second",
+        got=got,
+    )
+
+
+def _compact_form(seconds: int) -> str:
+    """Write a whole number of *seconds* in the canonical form, ``"1h30m"``."""
+    parts = []
+    for unit, size in _UNITS:
+        amount, seconds = divmod(seconds, size)
+        if amount:
+            parts.append(f"{amount}{unit}")
+    return "".join(parts) or "0s"
+
+
+def _iso_form(seconds: int) -> str:
+    """Write a whole number of *seconds* in ISO 8601, ``"PT1H30M"``."""
+    if not seconds:
+        return "PT0S"
+    days, rest = divmod(seconds, 86400)
+    time = "T" + _compact_form(rest).upper() if rest else ""
+    return f"P{days}D{time}" if days else f"P{time}"
 
 
 def format_duration(value: timedelta) -> str:
@@ -153,13 +236,7 @@ def format_duration(value: timedelta) -> str:
             f"got {written_duration(value)!r}"
         )
         raise ValueError(msg)
-    remaining = value.days * 86400 + value.seconds
-    parts = []
-    for unit, size in _UNITS:
-        amount, remaining = divmod(remaining, size)
-        if amount:
-            parts.append(f"{amount}{unit}")
-    return "".join(parts) or "0s"
+    return _compact_form(value.days * 86400 + value.seconds)
 
 
 def written_duration(value: timedelta) -> str:

@@ -43,9 +43,16 @@ from escalation_matrix._serialization.files import (
     check_target,
     temporary_prefix,
 )
-from escalation_matrix._serialization.io import from_dict
+from escalation_matrix._serialization.io import from_dict, json_with_unique_keys
+from escalation_matrix._serialization.limits import (
+    DEFAULT_LIMITS,
+    NESTED_TOO_DEEPLY,
+    limit_error,
+)
 from escalation_matrix._serialization.payloads import write_moment
+from escalation_matrix._serialization.syntax import json_problem
 from escalation_matrix.exceptions import (
+    LimitExceededError,
     Phrase,
     Problem,
     RoutingError,
@@ -110,22 +117,52 @@ BATCH_ONE_FILE = pN_(
 # a column that cannot be given in CSV; {path} is the file, {column} the
 # column.
 MISSING_COLUMN = pN_("cli", "{path}: the CSV header has no column {column}")
+# Translators: the header of a CSV export names a column twice; {path} is
+# the file, {column} the column.
+REPEATED_COLUMN = pN_("cli", "{path}: the CSV header has the column {column} twice")
 # Translators: as above, for the columns actions and attributes.
 NESTED_COLUMN = pN_(
     "cli",
     "{path}: the CSV column {column} cannot be read: a list or table needs a "
     "JSON-lines export",
 )
-# Translators: the summary of route --batch, on standard error; {lines}
-# is how many tickets were read, {routed} how many were routed, {errors}
-# how many lines had errors.
-SUMMARY = pN_("cli", "{lines} tickets: {routed} routed, {errors} with errors")
+# Translators: the summary of route --batch, on standard error: {tickets}
+# says how many tickets were read ("12 tickets"), {routed} how many were
+# routed ("10 routed"), {errors} how many had errors ("2 with errors").
+SUMMARY = pN_("cli", "{tickets}: {routed}, {errors}")
 # Translators: one line of the summary of route --batch: how many tickets
 # are at a level; {level} is its key and {count} the number.
 SUMMARY_LEVEL = pN_("cli", "  {level}: {count}")
-# Translators: the progress bar of route --batch, on a terminal; {lines}
-# and {errors} are numbers, {percent} the part of the file read.
-PROGRESS = pN_("cli", "{percent}% {lines} tickets, {errors} errors")
+# Translators: the progress bar of route --batch, on a terminal; {percent}
+# is the part of the file read, {tickets} says how many tickets were read
+# ("2048 tickets") and {errors} how many had errors ("3 errors").
+PROGRESS = pN_("cli", "{percent}% {tickets}, {errors}")
+
+
+def _tickets(session: Session, count: int) -> str:
+    # Translators: how many tickets route --batch read; {count} is a number.
+    text = session.tr.npgettext("cli", "{count} ticket", "{count} tickets", count)
+    return text.format(count=count)
+
+
+def _routed(session: Session, count: int) -> str:
+    # Translators: how many tickets route --batch routed; {count} is a number.
+    text = session.tr.npgettext("cli", "{count} routed", "{count} routed", count)
+    return text.format(count=count)
+
+
+def _with_errors(session: Session, count: int) -> str:
+    # Translators: how many tickets route --batch could not route.
+    text = session.tr.npgettext(
+        "cli", "{count} with errors", "{count} with errors", count
+    )
+    return text.format(count=count)
+
+
+def _errors(session: Session, count: int) -> str:
+    # Translators: how many errors the progress bar of route --batch counts.
+    text = session.tr.npgettext("cli", "{count} error", "{count} errors", count)
+    return text.format(count=count)
 
 
 class _LineError(Exception):
@@ -153,7 +190,10 @@ class _Progress:
         if self.shown:
             percent = min(100, read * 100 // self.size)
             text = self.session.translated(
-                PROGRESS, percent=str(percent), lines=str(lines), errors=str(errors)
+                PROGRESS,
+                percent=str(percent),
+                tickets=_tickets(self.session, lines),
+                errors=_errors(self.session, errors),
             )
             sys.stderr.write(f"\r{text}\x1b[K")
             sys.stderr.flush()
@@ -201,11 +241,16 @@ def _json_records(
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data, repeated = json_with_unique_keys(line)
         except json.JSONDecodeError as error:
-            # Translators: {reason} is what Python's JSON reader says, in English.
-            said = Phrase("not valid JSON: {reason}", reason=str(error))
-            yield number, _LineError([Problem("$", said)])
+            yield number, _LineError([json_problem(error, one_line=True)])
+            continue
+        except RecursionError:
+            yield number, _LineError(_too_deep().problems)
+            continue
+        if repeated:
+            # Refused as a matrix file's are: which value was meant is unknown.
+            yield number, _LineError(repeated)
             continue
         if not isinstance(data, dict):
             said = Phrase("must be a JSON object with the issue's fields")
@@ -214,7 +259,21 @@ def _json_records(
         yield number, data
 
 
+def _too_deep() -> LimitExceededError:
+    """The error of a line nested deeper than the JSON reader can go."""
+    maximum = DEFAULT_LIMITS.max_depth
+    return limit_error(
+        "$", NESTED_TOO_DEEPLY, limit="max_depth", maximum=maximum, subject="issue"
+    )
+
+
 def _check_header(header: list[str], path: str, session: Session) -> None:
+    repeated = next((column for column in header if header.count(column) > 1), None)
+    if repeated is not None:
+        # Which of its cells was meant is unknown, as for a key given twice.
+        raise session.fail(
+            ExitStatus.INVALID, REPEATED_COLUMN, path=path, column=repeated
+        )
     for column in _NESTED:
         if column in header:
             raise session.fail(
@@ -274,10 +333,16 @@ def _decide(
         )
         raise _LineError([Problem("$.issue_type", said)]) from None
     except UnknownSeverityError as error:
-        said = Phrase(
-            "unknown severity {key}; known severities: {known}",
-            key=shown(error.key),
-            known=", ".join(error.known),
+        said = (
+            Phrase(
+                "unknown severity {key}; known severities: {known}",
+                key=shown(error.key),
+                known=", ".join(error.known),
+            )
+            if error.known
+            else Phrase(
+                "unknown severity {key}; known severities: none", key=shown(error.key)
+            )
         )
         raise _LineError([Problem("$.severity", said)]) from None
     except RoutingError as error:
@@ -465,9 +530,9 @@ class _Batch:
         text = [
             self.session.translated(
                 SUMMARY,
-                lines=str(self.lines),
-                routed=str(routed),
-                errors=str(self.errors),
+                tickets=_tickets(self.session, self.lines),
+                routed=_routed(self.session, routed),
+                errors=_with_errors(self.session, self.errors),
             )
         ]
         text += [

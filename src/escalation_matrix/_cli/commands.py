@@ -74,20 +74,6 @@ __all__ = [
 # directory").
 CANNOT_READ = pN_("cli", "cannot read {path}: {reason}")
 # Translators: the reason after "cannot write {path}: " when the file to
-# write (--output, or the OUT of convert) is a directory, which is left
-# alone: only regular files are written.
-IS_DIRECTORY = pN_("cli", "it is a directory, not a regular file")
-# Translators: as above, for a character device such as /dev/null.
-IS_CHARACTER_DEVICE = pN_("cli", "it is a character device, not a regular file")
-# Translators: as above, for a block device such as a disk.
-IS_BLOCK_DEVICE = pN_("cli", "it is a block device, not a regular file")
-# Translators: as above, for a FIFO, also called a named pipe.
-IS_FIFO = pN_("cli", "it is a FIFO (a named pipe), not a regular file")
-# Translators: as above, for a Unix domain socket.
-IS_SOCKET = pN_("cli", "it is a socket, not a regular file")
-# Translators: as above, for any other kind of special file.
-IS_SPECIAL = pN_("cli", "it is a special file, not a regular file")
-# Translators: the reason after "cannot write {path}: " when the file to
 # write is a symbolic link to a file that does not exist; {target} is that
 # file, quoted.
 DANGLING_LINK = pN_("cli", "it is a symbolic link to {target}, which does not exist")
@@ -103,6 +89,8 @@ UNKNOWN_FORMAT = pN_(
 UNKNOWN_ISSUE_TYPE = pN_("cli", "unknown issue type {key}; known issue types: {known}")
 # Translators: --severity names no severity of the matrix.
 UNKNOWN_SEVERITY = pN_("cli", "unknown severity {key}; known severities: {known}")
+# Translators: as above, for a matrix that has no severities at all.
+NO_SEVERITIES = pN_("cli", "unknown severity {key}; known severities: none")
 # Translators: a moment comes before the opening of the issue; {option} is
 # --now, --acknowledged or --resolved, {time} and {opened} dates and times.
 BEFORE_OPENED = pN_("cli", "{option} ({time}) is before --opened ({opened})")
@@ -229,15 +217,6 @@ def emit(text: str, output: str | None, session: Session) -> None:
         raise _cannot_write(session, output, error) from None
 
 
-_NOT_REGULAR: Mapping[str, Message] = {
-    "directory": IS_DIRECTORY,
-    "character device": IS_CHARACTER_DEVICE,
-    "block device": IS_BLOCK_DEVICE,
-    "FIFO": IS_FIFO,
-    "socket": IS_SOCKET,
-}
-
-
 def _cannot_write(session: Session, path: str, error: OSError) -> Failure:
     """Return the failure that says the file *path* cannot be written, and why."""
     where = repr(path)
@@ -246,7 +225,7 @@ def _cannot_write(session: Session, path: str, error: OSError) -> Failure:
     elif error.kind == "dangling symbolic link":
         reason = session.translated(DANGLING_LINK, target=repr(error.target))
     else:
-        reason = session.translated(_NOT_REGULAR.get(error.kind, IS_SPECIAL))
+        reason = _reason(error, session)
         if error.target is not None:
             # A link to it: both, so that the user sees what is there.
             where = f"{path!r} -> {error.target!r}"
@@ -335,9 +314,8 @@ def _check_keys(args: argparse.Namespace, matrix: Matrix, session: Session) -> N
         try:
             matrix.policy.severity(args.severity)
         except UnknownSeverityError as error:
-            raise _unknown_key(
-                session, UNKNOWN_SEVERITY, args.severity, error.known
-            ) from None
+            text = UNKNOWN_SEVERITY if error.known else NO_SEVERITIES
+            raise _unknown_key(session, text, args.severity, error.known) from None
 
 
 def _unknown_key(

@@ -254,6 +254,7 @@ def read_payload(path: str, session: Session) -> object:
     from escalation_matrix._cli.commands import CANNOT_READ  # noqa: PLC0415
     from escalation_matrix._cli.wording import os_reason  # noqa: PLC0415
     from escalation_matrix._serialization.files import read_file  # noqa: PLC0415
+    from escalation_matrix._serialization.syntax import json_problem  # noqa: PLC0415
 
     try:
         data = read_file(Path(path), _MAX_SIZE)
@@ -270,6 +271,9 @@ def read_payload(path: str, session: Session) -> object:
         payload = json.loads(
             data.decode("utf-8"), object_pairs_hook=partial(_pairs, repeated)
         )
+    except json.JSONDecodeError as error:
+        problem = session.said(json_problem(error))
+        raise Failure(ExitStatus.INVALID, [f"{path}: $: {problem}"]) from None
     except (ValueError, RecursionError) as error:
         problem = session.translated(NOT_JSON, reason=str(error))
         raise Failure(ExitStatus.INVALID, [f"{path}: $: {problem}"]) from None

@@ -56,6 +56,11 @@ CALENDAR_UNITS = pN_(
 )
 # Translators: a moment too far in the past or the future for the computer.
 OUT_OF_RANGE = pN_("cli", "{value} is out of the range of dates")
+# Translators: a moment that exists, but whose date in the time zone of the
+# answer ({zone}, "America/New_York") would be before year 1 or after 9999.
+OUT_OF_ZONE = pN_(
+    "cli", "{value} falls outside years 1 to 9999 in the time zone {zone}"
+)
 
 _NOW: Final = re.compile(r"now", re.IGNORECASE)
 _BEFORE: Final = re.compile(r"(?:-\s*(?P<a>.+)|(?P<b>.+?)\s+ago)", re.IGNORECASE)
@@ -139,6 +144,11 @@ def parse_when(
             raise error from None
         except OverflowError:
             raise _invalid(tr, OUT_OF_RANGE, value=quoted) from None
+    return _absolute(stripped, zone, tr, quoted)
+
+
+def _absolute(stripped: str, zone: tzinfo, tr: Translator, quoted: str) -> datetime:
+    """Return the ISO 8601 moment *stripped*, in *zone* unless it has an offset."""
     try:
         moment = datetime.fromisoformat(stripped)
     except ValueError:
@@ -150,6 +160,11 @@ def parse_when(
         back = local.astimezone(UTC).astimezone(local.tzinfo)
     except OverflowError:
         raise _invalid(tr, OUT_OF_RANGE, value=quoted) from None
+    try:
+        # The answer shows it in *zone*.
+        local.astimezone(zone)
+    except OverflowError:
+        raise _invalid(tr, OUT_OF_ZONE, value=quoted, zone=zone_name(zone)) from None
     if local is moment:
         return moment
     if back.replace(tzinfo=None) != moment:

@@ -530,8 +530,8 @@ class Parser(argparse.ArgumentParser):
             if word in commands.choices or word == "--":
                 return None
             option = word.partition("=")[0]
-            if option.startswith("--") and option not in known:
-                return option, closest(option, known)
+            if option.startswith("-") and len(option) > 2 and option not in known:  # noqa: PLR2004
+                return option, _closest_option(option, known)
         return None
 
     def format_usage(self) -> str:
@@ -625,11 +625,11 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str | None:
         options = [
             word.partition("=")[0]
             for word in unknown["arguments"].split()
-            if word.startswith("--")
+            if word.startswith("-") and len(word) > 2  # noqa: PLR2004 -- not "-x"
         ]
         known = parser._option_string_actions  # noqa: SLF001 -- argparse's own table
         for option in options:
-            found = closest(option, known)
+            found = _closest_option(option, known)
             if found is not None:
                 return found
         return None
@@ -638,6 +638,13 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str | None:
         choices = [choice.strip("'") for choice in invalid["choices"].split(", ")]
         return closest(invalid["value"].strip("'"), choices)
     return None
+
+
+def _closest_option(option: str, known: Iterable[str]) -> str | None:
+    """Return the known option *option* was meant as: ``-format`` is ``--format``."""
+    if not option.startswith("--") and f"-{option}" in known:
+        return f"-{option}"
+    return closest(option, known)
 
 
 #: The width when neither COLUMNS nor the terminal tells one, as shutil's.

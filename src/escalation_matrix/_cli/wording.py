@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from escalation_matrix._i18n.translator import Message, Translator, pN_
+from escalation_matrix.exceptions import NotARegularFileError
 
 __all__ = ["DID_YOU_MEAN", "closest", "os_reason", "quoted", "requoted", "suggested"]
 
@@ -86,8 +87,35 @@ def requoted(tr: Translator, text: str) -> str:
     return _REPR.sub(lambda match: quoted(tr, match[0][1:-1]), text)
 
 
+# Translators: the reason after "cannot read {path}: " or "cannot write
+# {path}: " when the file is a directory, which is left alone: only
+# regular files are read and written.
+_IS_DIRECTORY = pN_("cli", "it is a directory, not a regular file")
+# Translators: as above, for a character device such as /dev/null.
+_IS_CHARACTER_DEVICE = pN_("cli", "it is a character device, not a regular file")
+# Translators: as above, for a block device such as a disk.
+_IS_BLOCK_DEVICE = pN_("cli", "it is a block device, not a regular file")
+# Translators: as above, for a FIFO, also called a named pipe.
+_IS_FIFO = pN_("cli", "it is a FIFO (a named pipe), not a regular file")
+# Translators: as above, for a Unix domain socket.
+_IS_SOCKET = pN_("cli", "it is a socket, not a regular file")
+# Translators: as above, for any other kind of special file.
+_IS_SPECIAL = pN_("cli", "it is a special file, not a regular file")
+# Its own message names the file the link leads to.
+_DANGLING: Final = "dangling symbolic link"
+_NOT_REGULAR: Final[Mapping[str, Message]] = {
+    "directory": _IS_DIRECTORY,
+    "character device": _IS_CHARACTER_DEVICE,
+    "block device": _IS_BLOCK_DEVICE,
+    "FIFO": _IS_FIFO,
+    "socket": _IS_SOCKET,
+}
+
+
 def os_reason(tr: Translator, error: OSError) -> str:
     """Say why the system refused, in *tr*'s language for the common reasons."""
+    if isinstance(error, NotARegularFileError) and error.kind != _DANGLING:
+        return tr.pgettext(*_NOT_REGULAR.get(error.kind, _IS_SPECIAL))
     said = error.strerror or str(error)
     message = _REASONS.get(error.errno) if error.errno is not None else None
     if message is None:

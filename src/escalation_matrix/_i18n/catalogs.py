@@ -301,6 +301,9 @@ def _plural_rule(
     ]
     if not found or not any(len(entry.ids) > 1 for entry in entries):
         return _english_plural
+    if "".join(found[0].split()).strip("()") == "n!=1":
+        # English's rule, and Italian's, German's...: no need to load gettext.
+        return _english_plural
     import gettext  # noqa: PLC0415
 
     return gettext.c2py(found[0])

@@ -12,6 +12,7 @@ from typing import Final, TypeAlias
 
 import babel
 
+from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._i18n.catalogs import check_phrase
 from escalation_matrix._i18n.locales import (
     LocaleLike,
@@ -129,7 +130,7 @@ def check_messages(
     problems: list[Problem] = []
     checked: dict[str, str] = {}
     for context, text in messages.items():
-        where = f"messages[{context!r}]"
+        where = f"messages[{shown(context)}]"
         problem = _problem(context, text, sources) or _key_problem(context, keys)
         if problem is None:
             checked[context] = text
@@ -146,18 +147,18 @@ def _problem(
     if not isinstance(context, str):
         return Phrase(
             "a context must be a str such as 'level:L5:name', got {got}",
-            got=repr(context),
+            got=shown_phrase(context),
         )
     found = _context_phrase(context)
     if found is not None:
         return found
     if sources is not None and context not in sources:
-        close = _close(context, sources)
+        close = _close(context, _same_kind(context, sources))
         if close is None:
             return Phrase("not a text of the matrix")
         return Phrase("not a text of the matrix; did you mean {close}?", close=close)
     if not isinstance(text, str) or not text.strip():
-        return Phrase("must be a non-blank text, got {got}", got=repr(text))
+        return Phrase("must be a non-blank text, got {got}", got=shown_phrase(text))
     # Imported here: the checks are needed only when translations are given.
     from escalation_matrix._i18n.catalog_checks import (  # noqa: PLC0415
         control_problem,
@@ -170,6 +171,17 @@ def _problem(
         (source,), (text,)
     )
     return None if problem is None else check_phrase(problem)
+
+
+def _same_kind(context: str, sources: Iterable[str]) -> list[str]:
+    """Return the contexts of *sources* of *context*'s kind, or all if none.
+
+    A suggestion for ``level:L1:description`` is then another level's text.
+    """
+    known = list(sources)
+    prefix = context.partition(":")[0] + ":"
+    alike = [item for item in known if item.startswith(prefix)]
+    return alike or known
 
 
 def _close(word: str, known: Iterable[str]) -> str | None:
@@ -240,7 +252,18 @@ def messages_in(
             "of locales to such mappings"
         )
         raise WrongTypeError("messages", messages, expected)
-    if not messages or not all(isinstance(v, Mapping) for v in messages.values()):
+    nested = [isinstance(value, Mapping) for value in messages.values()]
+    if any(nested) and not all(nested):
+        # Translators: "by context" maps 'level:L5:name' to its text, "by
+        # locale" maps 'it' to such a mapping.
+        reason = Phrase(
+            "must be translations by context or by locale, not both: "
+            "{text} maps to a text, {locale} to a mapping",
+            text=repr(next(k for k, v in zip(messages, nested, strict=True) if not v)),
+            locale=repr(next(k for k, v in zip(messages, nested, strict=True) if v)),
+        )
+        raise CatalogError([Problem("messages", reason)])
+    if not messages or not all(nested):
         checked = check(messages)
         return checked if _asked_for(requested, chosen) else None
     by_locale: dict[str, Mapping[str, str]] = {}

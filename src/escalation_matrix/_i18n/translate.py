@@ -22,13 +22,25 @@ from escalation_matrix._i18n.locales import (
     locale_identifier,
     parse_locale,
 )
-from escalation_matrix._i18n.messages import check_messages
-from escalation_matrix._i18n.translator import Translator, translator
+from escalation_matrix._i18n.messages import (
+    GivenMessages,
+    check_messages,
+    messages_in,
+)
+from escalation_matrix._i18n.translator import Translator, kept_wins, translator
 from escalation_matrix._model.matrix import IssueType, Matrix
 from escalation_matrix._model.texts import matrix_texts, translatable
 from escalation_matrix.exceptions import CatalogError, MissingTranslationsError, Problem
 
-__all__ = ["Find", "Missing", "original_of", "retext", "source_texts", "translate"]
+__all__ = [
+    "Find",
+    "Missing",
+    "kept_texts",
+    "original_of",
+    "retext",
+    "source_texts",
+    "translate",
+]
 
 T = TypeVar("T")
 
@@ -40,7 +52,7 @@ def translate(
     locale: LocaleLike,
     *,
     catalogs: Iterable[str | os.PathLike[str]] = (),
-    messages: Mapping[str, str] | None = None,
+    messages: GivenMessages | None = None,
     strict: bool = False,
     domain: str | tuple[str, ...] = DOMAINS,
 ) -> Matrix:
@@ -56,6 +68,13 @@ def translate(
     Matrices never change: translating the same matrix again to the same
     locale with the same catalogs gives the translation made before (the
     latest few are kept), unless *messages* are given.
+
+    A translation keeps its texts in its own language: translating it to a
+    locale of that language (``"it"`` or ``"it_CH"`` for a translation to
+    ``"it"``) gives them again, those given in code included, unless a
+    catalog of a more specific locale (``it_CH``) or *messages* translate
+    them; so rendering an Italian matrix in Italian never brings back its
+    source texts.
 
     The result's ``language`` says what language its texts are in. When
     every text has a translation, it is the most specific locale of the
@@ -78,7 +97,11 @@ def translate(
         messages: Translations given in code, by the contexts catalogs use
             (``{"level:L5:name": "Livello 5"}``), over and above every
             catalog; each must name a text of *matrix* and pass the checks
-            of catalog entries.
+            of catalog entries. They may also be given by locale
+            (``{"it": {"level:L5:name": "Livello 5"}}``), as the builder
+            and :func:`~escalation_matrix.render` take them: those of
+            *locale*'s chain are used (``it``, then ``it_CH`` over it),
+            the others only checked.
         strict: Raise instead of keeping source texts, when *locale* is in
             another language than the matrix's ``language``; and raise if a
             catalog read has a translation that cannot be used (see below).
@@ -91,7 +114,8 @@ def translate(
         The translated matrix.
 
     Raises:
-        LocaleError: *locale* is malformed or unknown.
+        LocaleError: *locale*, or a locale of *messages*, is malformed or
+            unknown.
         MissingTranslationsError: *strict* is true and some texts have no
             translation; every one is listed.
         CatalogError: a catalog file or a language pack is broken; or
@@ -101,7 +125,7 @@ def translate(
             translation is not used: the text is looked up further down the
             chain, or keeps its source text.
             A wrong entry of *messages* raises it whatever *strict*, listing
-            every one.
+            every one, and so does a mapping mixing the two forms.
         WrongTypeError: *matrix* is not a Matrix, or *messages* not a
             mapping.
 
@@ -126,22 +150,29 @@ def translate(
     ...
     """
     require_type("matrix", matrix, Matrix, "a Matrix")
-    matrix = _ORIGINALS.get(id(matrix), matrix)
     chosen = parse_locale(locale)
+    asked = matrix
+    kept = _kept_for(matrix, chosen)
+    matrix = _ORIGINALS.get(id(matrix), matrix)
     identifier = locale_identifier(chosen)
     given = None
     if messages is not None:
         sources = {item.context: item.text for item in matrix_texts(matrix)}
-        given = check_messages(messages, sources)
+        given = messages_in(
+            messages, chosen, chosen, lambda texts: check_messages(texts, sources)
+        )
+        given = given or None
     tr = translator(chosen, catalogs=catalogs, domain=domain)
     if strict and tr.problems:
         raise CatalogError(tr.problems)
     made = None if given is not None else _made(matrix, tr)
+    if made is not None and kept is not None and made[0] is not asked:
+        made = None  # another translation, whose own texts are kept
     if made is not None:
         translated, missing = made
     else:
-        translated, missing = _translated(matrix, chosen, tr, given, identifier)
-        if given is None:
+        translated, missing = _translated(matrix, chosen, tr, given, kept)
+        if given is None and kept is None:
             _keep(matrix, tr, translated, missing)
     # The matrix's language is trusted to be that of its texts: translate()
     # claims a locale only for a matrix whose every text it translated.
@@ -156,21 +187,25 @@ def _translated(
     chosen: babel.Locale,
     tr: Translator,
     given: Mapping[str, str] | None,
-    identifier: str,
+    kept: tuple[str, Mapping[str, str]] | None,
 ) -> tuple[Matrix, Missing]:
-    """Translate *matrix* with *tr* (and *given*); return it and what is missing."""
-    find, supplied = _finder(tr, given, identifier)
+    """Translate *matrix* with *tr* (and *given*); return it and what is missing.
+
+    *kept* is the locale and texts of the translation asked to be
+    translated again, kept where no more specific catalog translates them.
+    """
+    chain = locale_chain(chosen)
+    find, supplied = _finder(tr, given, kept, chain)
 
     def language() -> str:
         if missing:
             return matrix.language
-        chain = locale_chain(chosen)
         return next((item for item in chain if item in supplied), matrix.language)
 
     missing: Missing = []
     translated = _translate_matrix(matrix, language, find, missing)
     if translated is not matrix:
-        _remember_original(translated, matrix)
+        _remember_original(translated, matrix, chain[0])
     return translated, missing
 
 
@@ -204,12 +239,16 @@ def _keep(matrix: Matrix, tr: Translator, translated: Matrix, missing: Missing) 
 
 
 def _finder(
-    tr: Translator, given: Mapping[str, str] | None, identifier: str
+    tr: Translator,
+    given: Mapping[str, str] | None,
+    kept: tuple[str, Mapping[str, str]] | None,
+    chain: tuple[str, ...],
 ) -> tuple[Find, set[str]]:
     """Return how to look texts up, and the set of locales that gave some.
 
     The set is filled as texts are found: the locale of each translation
-    found, or *identifier* for one given in code.
+    found, the locale asked for (the first of *chain*) for one given in
+    code. Texts given in code come first, then *kept*, then catalogs.
     """
     texts, origins = tr.texts, tr.origins
     supplied: set[str] = set()
@@ -226,9 +265,39 @@ def _finder(
         # each one is (every matrix has a title, so one is looked up).
         find = cast("Find", texts.get)
         supplied.add(tr._only_origin)  # noqa: SLF001
+    if kept is not None:
+        find = _kept_first(kept, tr, find, supplied, chain)
     if given:
-        find = _given_first(given, find, supplied, identifier)
+        find = _given_first(given, find, supplied, chain[0])
     return find, supplied
+
+
+def _kept_first(
+    kept: tuple[str, Mapping[str, str]],
+    tr: Translator,
+    find: Find,
+    supplied: set[str],
+    chain: tuple[str, ...],
+) -> Find:
+    """Return *find* with a translation's own texts looked up first.
+
+    Catalogs of a locale more specific than the translation's (see
+    :func:`kept_wins`) still come first.
+    """
+    locale, texts = kept
+    origins = tr.origins
+    # The locale of the output's chain the kept texts count for.
+    language = locale if locale in chain else chain[-1]
+
+    def lookup(key: tuple[str | None, str]) -> str | None:
+        found = find(key)
+        own = texts.get(key[0]) if key[0] is not None else None
+        if own is None or (found is not None and not kept_wins(locale, origins, key)):
+            return found
+        supplied.add(language)  # the translation's, in the output's language
+        return own
+
+    return lookup
 
 
 def _given_first(
@@ -247,10 +316,12 @@ def _given_first(
 
 
 # The matrix each translation was made from, by the translation's id, for
-# as long as the translation lives, and the source texts worked out from
-# it: a decision routed on a translation carries its source texts, so that
-# it can be told in any locale.
+# as long as the translation lives, the locale it was asked for, and the
+# source texts worked out from it: a decision routed on a translation
+# carries its source texts, so that it can be told in any locale, and its
+# translated texts, which no catalog may have (those given in code).
 _ORIGINALS: dict[int, Matrix] = {}
+_LOCALES: dict[int, str] = {}
 _SOURCES: dict[int, Mapping[str, str]] = {}
 
 
@@ -259,15 +330,54 @@ def original_of(matrix: Matrix, /) -> Matrix:
     return _ORIGINALS.get(id(matrix), matrix)
 
 
-def _remember_original(translated: Matrix, original: Matrix) -> None:
+def _remember_original(translated: Matrix, original: Matrix, locale: str) -> None:
     key = id(translated)
     _ORIGINALS[key] = _ORIGINALS.get(id(original), original)
+    _LOCALES[key] = locale
     weakref.finalize(translated, _forget, key)
 
 
 def _forget(key: int) -> None:
     _ORIGINALS.pop(key, None)
+    _LOCALES.pop(key, None)
     _SOURCES.pop(key, None)
+
+
+def kept_texts(matrix: Matrix, /) -> tuple[str, Mapping[str, str]] | None:
+    """Return the locale and translated texts of a translation, or None.
+
+    For a matrix made by :func:`translate`, the locale it was asked for and
+    each text that differs from the matrix it was translated from, by
+    context; for any other matrix, None.
+
+    >>> from escalation_matrix import default_matrix
+    >>> locale, texts = kept_texts(translate(default_matrix(), "it"))
+    >>> locale, texts["level:L1:name"]
+    ('it', 'Livello 1 - Escalation')
+    >>> kept_texts(default_matrix()) is None
+    True
+    """
+    key = id(matrix)
+    locale = _LOCALES.get(key)
+    if locale is None:
+        return None
+    sources = source_texts(matrix)
+    texts = {
+        item.context: item.text
+        for item in matrix_texts(matrix)
+        if item.context in sources
+    }
+    return locale, MappingProxyType(texts)
+
+
+def _kept_for(
+    matrix: Matrix, chosen: babel.Locale
+) -> tuple[str, Mapping[str, str]] | None:
+    """Return *matrix*'s own translated texts if *chosen* is in their language."""
+    kept = kept_texts(matrix)
+    if kept is None or parse_locale(kept[0]).language != chosen.language:
+        return None
+    return kept
 
 
 def source_texts(matrix: Matrix, /) -> Mapping[str, str]:

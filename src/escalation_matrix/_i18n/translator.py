@@ -50,6 +50,7 @@ __all__ = [
     "Translator",
     "clear_cache",
     "in_asked_language",
+    "kept_wins",
     "output_locale",
     "pN_",
     "translator",
@@ -129,6 +130,8 @@ class Translator:
     _key: tuple[object, ...] = ()
     #: Whether its catalogs translate some of the program's messages.
     _speaks: bool = False
+    #: Texts a translated matrix kept, with their locale, under _given.
+    _kept: tuple[tuple[str, Mapping[str, str]], ...] = ()
 
     def __repr__(self) -> str:
         identifier = locale_identifier(self.locale)
@@ -138,6 +141,11 @@ class Translator:
     def texts(self) -> Mapping[tuple[str | None, str], str]:
         """Every singular translation, by ``(context, message)``; read-only."""
         return self._texts
+
+    @property
+    def speaks(self) -> bool:
+        """Whether its catalogs translate some of the program's messages."""
+        return self._speaks
 
     @property
     def origins(self) -> Mapping[tuple[str | None, str], str]:
@@ -160,6 +168,16 @@ class Translator:
             return self
         return attrs.evolve(self, given={**self._given, **messages})
 
+    def with_kept(self, locale: str, texts: Mapping[str, str]) -> Translator:
+        """Return this translator with a translated matrix's *texts* kept.
+
+        *texts*, by context, are in *locale*, of this translator's
+        language: a lookup in one of their contexts gives them unless
+        translations given in code, or a catalog of a locale more specific
+        than *locale*, translate it (see :func:`kept_wins`).
+        """
+        return attrs.evolve(self, kept=(*self._kept, (locale, texts)))
+
     def gettext(self, message: str) -> str:
         """Return the translation of *message* (no context), or *message*."""
         return self._texts.get((None, message), message)
@@ -170,7 +188,14 @@ class Translator:
             found = self._given.get(context)
             if found is not None:
                 return found
-        return self._texts.get((context, message), message)
+        key = (context, message)
+        for locale, texts in self._kept:
+            own = texts.get(context)
+            if own is not None and (
+                key not in self._texts or kept_wins(locale, self._origins, key)
+            ):
+                return own
+        return self._texts.get(key, message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """Return the form of a message for the count *n*.
@@ -191,6 +216,29 @@ class Translator:
             if 0 <= index < len(forms):
                 return forms[index]
         return singular if _source_plural(n) == 0 else plural
+
+
+def kept_wins(
+    locale: str,
+    origins: Mapping[tuple[str | None, str], str],
+    key: tuple[str | None, str],
+) -> bool:
+    """Tell whether a text kept in *locale* comes before a catalog's for *key*.
+
+    It does unless a catalog of a locale more specific than *locale* (one
+    *locale*'s chain does not hold: ``it_CH`` for ``it``) translates the
+    text, the source text of *key*: *origins* gives the locale of each
+    catalog translation, and a text no catalog translates is kept.
+
+    >>> kept_wins("it", {("c", "x"): "it_CH"}, ("c", "x"))
+    False
+    >>> kept_wins("it_CH", {("c", "x"): "it"}, ("c", "x"))
+    True
+    """
+    origin = origins.get(key)
+    if origin is None:
+        return True
+    return origin in locale_chain(parse_locale(locale))
 
 
 def translator(

@@ -44,7 +44,7 @@ from escalation_matrix.exceptions import (
     ValidationError,
 )
 
-__all__ = ["MatrixBuilder"]
+__all__ = ["MatrixBuilder", "text_target"]
 
 T = TypeVar("T")
 
@@ -618,35 +618,13 @@ class MatrixBuilder:
           $: 'level' texts are name, description; got 'level:L4:title'
         """
         require_type("context", context, str, "a str")
-        kind, _, rest = context.partition(":")
+        target = text_target(context)
+        if isinstance(target, Phrase):
+            raise ValidationError([Problem("$", target)], subject="text context")
+        kind, key, field = target
         if kind == "cell":
-            issue_type, _, level = rest.partition(":")
-            return self.set_responsibility(issue_type, level, text)
-        if kind == "matrix":
-            key, field = None, rest
-        else:
-            key, _, field = rest.rpartition(":")
-        known = {
-            spec.kind: [name for name, _ in spec.fields]
-            for spec in TRANSLATABLE.values()
-        }
-        if kind not in known or (kind != "matrix" and not key):
-            message = Phrase(
-                "must be a text context such as 'matrix:title', 'role:<key>:title' "
-                "or 'cell:<issue type>:<level>', got {got}",
-                got=repr(context),
-            )
-            raise ValidationError([Problem("$", message)], subject="text context")
-        if field not in known[kind]:
-            # Translators: {kind} is the first part of a context ('role'),
-            # {fields} the names of its texts ("title, description").
-            message = Phrase(
-                "{kind} texts are {fields}; got {got}",
-                kind=repr(kind),
-                fields=", ".join(known[kind]),
-                got=repr(context),
-            )
-            raise ValidationError([Problem("$", message)], subject="text context")
+            assert key is not None  # noqa: S101 -- a cell names its issue type
+            return self.set_responsibility(key, field, text)
         changes = {field: text}
         if kind == "matrix":
             return self.update(**changes)
@@ -756,7 +734,7 @@ class MatrixBuilder:
                 "must be between 1 and {highest} (the levels so far plus one), "
                 "got {got}",
                 highest=str(count + 1),
-                got=repr(rank),
+                got=shown_phrase(rank),
             )
             raise ValidationError([Problem(f"$.levels[{count}].rank", message)])
         self._levels.insert(rank - 1, draft)
@@ -784,6 +762,51 @@ class MatrixBuilder:
         if problems:
             raise ValidationError(problems)
         draft.change(**changes)
+
+
+def text_target(context: object) -> tuple[str, str | None, str] | Phrase:
+    """Split the text *context* into its kind, key and field, or say why it cannot.
+
+    ``"level:L4:name"`` is ``("level", "L4", "name")``, ``"matrix:title"``
+    ``("matrix", None, "title")``, and a cell ``"cell:outage:L2"``
+    ``("cell", "outage", "L2")``: its issue type, then its level.
+
+    >>> print(text_target("level:L4:title"))
+    'level' texts are name, description; got 'level:L4:title'
+    """
+    if not isinstance(context, str):
+        return _not_a_context(context)
+    kind, _, rest = context.partition(":")
+    if kind == "cell":
+        issue_type, _, level = rest.partition(":")
+        return kind, issue_type, level
+    if kind == "matrix":
+        key, field = None, rest
+    else:
+        key, _, field = rest.rpartition(":")
+    known = {
+        spec.kind: [name for name, _ in spec.fields] for spec in TRANSLATABLE.values()
+    }
+    if kind not in known or (kind != "matrix" and not key):
+        return _not_a_context(context)
+    if field not in known[kind]:
+        # Translators: {kind} is the first part of a context ('role'),
+        # {fields} the names of its texts ("title, description").
+        return Phrase(
+            "{kind} texts are {fields}; got {got}",
+            kind=repr(kind),
+            fields=", ".join(known[kind]),
+            got=repr(context),
+        )
+    return kind, key, field
+
+
+def _not_a_context(context: object) -> Phrase:
+    return Phrase(
+        "must be a text context such as 'matrix:title', 'role:<key>:title' "
+        "or 'cell:<issue type>:<level>', got {got}",
+        got=shown_phrase(context),
+    )
 
 
 def _fixed(name: str, kind: str) -> Phrase:

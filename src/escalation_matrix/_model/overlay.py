@@ -18,6 +18,7 @@ from typing import Any, Final
 import attrs
 
 from escalation_matrix._base.checks import (
+    Keyed,
     UnknownKind,
     check_key,
     check_language,
@@ -25,6 +26,7 @@ from escalation_matrix._base.checks import (
     check_text,
     child_path,
     control_problem,
+    keyed_list,
     list_like,
     nested,
     not_a,
@@ -33,7 +35,7 @@ from escalation_matrix._base.checks import (
 )
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.shown import shown
-from escalation_matrix._model.builder import MatrixBuilder, _evolve
+from escalation_matrix._model.builder import MatrixBuilder, _evolve, text_target
 from escalation_matrix._model.matrix import (
     IMPLICIT_ISSUE_TYPE,
     IssueType,
@@ -52,15 +54,9 @@ from escalation_matrix._model.texts import (
     translatable,
 )
 from escalation_matrix.exceptions import (
-    EscalationMatrixError,
     OverlayConflictError,
     Phrase,
     Problem,
-    UnknownIssueTypeError,
-    UnknownKeyError,
-    UnknownLevelError,
-    UnknownRoleError,
-    UnknownSeverityError,
     ValidationError,
 )
 
@@ -112,12 +108,15 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return list_like(value)  # type: ignore[no-any-return]
 
 
-def _removals(value: Mapping[str, Iterable[str]]) -> FrozenDict[str, tuple[str, ...]]:
+def _removals(
+    value: Mapping[str, Iterable[str | Keyed]],
+) -> FrozenDict[str, tuple[str, ...]]:
     if not isinstance(value, Mapping):
         return value
     out: dict[str, Any] = {}
     for kind, keys in value.items():
-        out[kind] = list_like(keys)
+        # Parts of the base (a Level) stand for their keys.
+        out[kind] = keyed_list(keys)
     return FrozenDict(out)
 
 
@@ -150,7 +149,7 @@ class Overlay:
             issue type's ``responsibilities`` replace those levels' texts.
         texts: Display texts to replace, by translation context
             (``cell:outage:L2``, ``role:agent:title``).
-        remove: Keys of parts to remove, by kind.
+        remove: Keys of parts to remove, by kind (or the parts themselves).
         policy: Policy fields that replace the base's, by name.
         source: The file the overlay was read from, for error messages;
             not part of its value.
@@ -518,12 +517,49 @@ def _check(state: _OverlayCheck) -> None:  # noqa: C901, PLR0912 -- one rule per
             "levels",
         )
     _check_missing_cells(state)
+    start = len(state.problems)
+    _check_texts(state)
     _check_set_once(state)
+    # The texts' problems in the order of the texts, after those elsewhere.
+    order = {child_path("$.texts", c): n for n, c in enumerate(overlay.texts)}
+    state.problems[start:] = sorted(
+        state.problems[start:], key=lambda problem: order.get(problem.path, -1)
+    )
     if overlay.policy:
         try:
             attrs.evolve(base.policy, **overlay.policy)
         except ValidationError as error:
             state.problems.extend(nested("$.policy", error.problems))
+
+
+def _check_texts(state: _OverlayCheck) -> None:
+    """Each text context names a kind of text of a part in the result."""
+    severities = state.overlay.policy.get("severities", state.base.policy.severities)
+    # The severities of the result: the overlay's, if it replaces them.
+    severity_keys = [
+        severity.key
+        for severity in (severities if isinstance(severities, tuple) else ())
+        if isinstance(severity, Severity)
+    ]
+    for context in state.overlay.texts:
+        path = child_path("$.texts", context)
+        target = text_target(context)
+        if isinstance(target, Phrase):
+            state.conflict(path, target)
+            continue
+        kind, key, field = target
+        named: list[tuple[UnknownKind, str | None, list[str]]] = []
+        if kind == "cell":
+            named += [("issue type", key, state.keys["issue_types"])]
+            named += [("level", field, state.keys["levels"])]
+        elif kind == "severity":
+            named += [("severity", key, severity_keys)]
+        elif kind != "matrix":
+            plural = f"{kind}s"  # role, level, issue_type: the kinds' lists
+            named += [(KINDS[plural], key, state.keys[plural])]
+        for part, part_key, keys in named:
+            if part_key not in keys:
+                state.conflict(path, unknown_message(part, part_key, keys))
 
 
 def _check_changes(state: _OverlayCheck) -> None:
@@ -766,13 +802,9 @@ def _apply(base: Matrix, overlay: Overlay) -> Matrix:
     if state.problems:
         raise OverlayConflictError(state.problems, subject=name, source=overlay.source)
     builder = _draft(MatrixBuilder.from_matrix(base), overlay)
-    try:
-        for context, text in overlay.texts.items():
-            builder.set_text(context, text)
-    except (EscalationMatrixError, LookupError) as error:
-        raise OverlayConflictError(
-            _text_problems(builder, overlay), subject=name, source=overlay.source
-        ) from error
+    # Every context names a text of the result: checked above.
+    for context, text in overlay.texts.items():
+        builder.set_text(context, text)
     try:
         return builder.build()
     except ValidationError as error:
@@ -818,61 +850,6 @@ def _draft(builder: MatrixBuilder, overlay: Overlay) -> MatrixBuilder:
     if overlay.policy:
         builder.update_policy(**overlay.policy)
     return builder
-
-
-def _text_problems(builder: MatrixBuilder, overlay: Overlay) -> list[Problem]:
-    """Say which of the overlay's text contexts name nothing in the result."""
-    problems: list[Problem] = []
-    for context, text in overlay.texts.items():
-        try:
-            builder.set_text(context, text)
-        except ValidationError as error:
-            where = child_path("$.texts", context)
-            problems.extend(problem.moved(where) for problem in error.problems)
-        except LookupError as error:
-            problems.append(Problem(child_path("$.texts", context), _not_found(error)))
-    return problems
-
-
-def _not_found(error: LookupError) -> Phrase | str:
-    """Say, as the lookup's *error* does, what a text context names in vain."""
-    if not isinstance(error, UnknownKeyError) or type(error) not in _UNKNOWN_PART:
-        return str(error)
-    key = shown(error.key)
-    if not error.known:
-        return _UNKNOWN_PART_NONE[type(error)](key)
-    return _UNKNOWN_PART[type(error)](key, ", ".join(error.known))
-
-
-# The messages of the lookup errors, each a literal template for the catalogs.
-_UNKNOWN_PART: Final[dict[type, Callable[[str, str], Phrase]]] = {
-    UnknownRoleError: lambda key, known: Phrase(
-        "Unknown role {key}; known roles: {known}.", key=key, known=known
-    ),
-    UnknownLevelError: lambda key, known: Phrase(
-        "Unknown level {key}; known levels: {known}.", key=key, known=known
-    ),
-    UnknownIssueTypeError: lambda key, known: Phrase(
-        "Unknown issue type {key}; known issue types: {known}.", key=key, known=known
-    ),
-    UnknownSeverityError: lambda key, known: Phrase(
-        "Unknown severity {key}; known severities: {known}.", key=key, known=known
-    ),
-}
-_UNKNOWN_PART_NONE: Final[dict[type, Callable[[str], Phrase]]] = {
-    UnknownRoleError: lambda key: Phrase(
-        "Unknown role {key}; known roles: none.", key=key
-    ),
-    UnknownLevelError: lambda key: Phrase(
-        "Unknown level {key}; known levels: none.", key=key
-    ),
-    UnknownIssueTypeError: lambda key: Phrase(
-        "Unknown issue type {key}; known issue types: none.", key=key
-    ),
-    UnknownSeverityError: lambda key: Phrase(
-        "Unknown severity {key}; known severities: none.", key=key
-    ),
-}
 
 
 # Texts for translators ----------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from escalation_matrix._base.checks import (
+    Keyed,
     check_bool,
     check_choice,
     check_delay,
@@ -17,7 +18,9 @@ from escalation_matrix._base.checks import (
     check_text,
     check_unique,
     delay_like,
+    duration_problem,
     keyed,
+    keyed_list,
     list_like,
     not_a,
     raise_if,
@@ -59,11 +62,16 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
     return list_like(value)  # type: ignore[no-any-return]
 
 
-def _rows(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+def _keys(value: Iterable[str | Keyed]) -> tuple[str, ...]:
+    return keyed_list(value)  # type: ignore[no-any-return]
+
+
+def _rows(value: Iterable[Iterable[str | Keyed]]) -> tuple[tuple[str, ...], ...]:
     rows = list_like(value)
     if not isinstance(rows, tuple):
         return rows  # type: ignore[no-any-return]
-    return tuple(list_like(row) for row in rows)
+    # Severities are taken for their keys, as the policy's lookups take them.
+    return tuple(keyed_list(row) for row in rows)
 
 
 def _severities(value: Iterable[Severity]) -> tuple[Severity, ...]:
@@ -89,7 +97,7 @@ class Severity:
         max_level: Key of the highest level issues of this severity escalate
             to automatically; None lets them reach the top.
         skip_levels: Keys of levels that automatic escalation passes over for
-            issues of this severity.
+            issues of this severity (or the levels themselves).
         description: Optional longer text, translatable.
     """
 
@@ -97,7 +105,7 @@ class Severity:
     name: str
     entry_level: str | None = attrs.field(default=None, converter=keyed)
     max_level: str | None = attrs.field(default=None, converter=keyed)
-    skip_levels: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    skip_levels: tuple[str, ...] = attrs.field(default=(), converter=_keys)
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -137,13 +145,9 @@ def _check_wait(problems: list[Problem], path: str, value: object) -> None:
     if isinstance(value, timedelta) and value == timedelta(0):
         return  # the tools repeat at once when told to
     if value is None:
-        problems.append(Problem(path, _NO_DURATION))
+        problems.append(Problem(path, duration_problem(value)))
         return
     check_delay(problems, path, value)
-
-
-# A wait or delay given as None: files cannot write one, code can.
-_NO_DURATION: Final = Phrase("must be a duration or a timedelta, got None")
 
 
 @attrs.frozen(repr=False)
@@ -223,7 +227,7 @@ class FirstWait:
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         if self.delay is None:
-            problems.append(Problem("$.delay", _NO_DURATION))
+            problems.append(Problem("$.delay", duration_problem(None)))
         check_delay(problems, "$.delay", self.delay)
         check_choice(problems, "$.escalate_while", self.escalate_while, _CONDITIONS)
         raise_if(problems, "first wait")
@@ -244,7 +248,8 @@ class PriorityTable:
     Attributes:
         impacts: Impact keys, one per row, from the highest impact down.
         urgencies: Urgency keys, one per column, from the highest urgency down.
-        table: For each impact, the severity key for each urgency.
+        table: For each impact, the severity key for each urgency (or the
+            severity itself).
     """
 
     impacts: tuple[str, ...] = attrs.field(converter=_strings)
@@ -317,7 +322,8 @@ class Policy:
             time since the issue was opened at which it moves past that
             level (as Opsgenie counts), so delays must grow level by level.
         severities: The severities issues may have, most severe first.
-        default_severity: Key of the severity of an issue that gives none.
+        default_severity: Key of the severity of an issue that gives none (or
+            the severity itself).
         priority: Optional impact x urgency table that gives the severity
             of an issue that states its impact and urgency instead.
         calendar: The business calendar (working hours in a time zone, less
@@ -341,7 +347,7 @@ class Policy:
 
     delay_mode: DelayMode = "per_level"
     severities: tuple[Severity, ...] = attrs.field(default=(), converter=_severities)
-    default_severity: str | None = None
+    default_severity: str | None = attrs.field(default=None, converter=keyed)
     priority: PriorityTable | None = None
     calendar: BusinessCalendar | None = None
     rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)

@@ -17,11 +17,12 @@ from typing import Any, ClassVar, Final, Literal, Protocol, Self, SupportsIndex,
 import attrs
 
 from escalation_matrix._base.checks import (
+    Keyed,
     check_key,
     check_list,
     check_text,
     keyed,
-    list_like,
+    keyed_list,
     not_a,
     raise_if,
     scalar_problem,
@@ -162,10 +163,16 @@ def _equal(left: object, right: object) -> bool:
     return _same_kind(left, right) and left == right
 
 
-def _listed(value: Value | Iterable[Value]) -> Value | tuple[Value, ...]:
+def _listed(
+    value: Value | Keyed | Iterable[Value | Keyed],
+) -> Value | tuple[Value, ...]:
     if isinstance(value, str | int | float | bool) or value is None:
         return value
-    return list_like(value)  # type: ignore[no-any-return]
+    # A part of the matrix (an IssueType, a Severity) stands for its key.
+    key = keyed(cast("Any", value))
+    if key is not value:
+        return key  # type: ignore[no-any-return]
+    return keyed_list(value)  # type: ignore[no-any-return]
 
 
 _ATTRIBUTES = "attributes."
@@ -175,7 +182,7 @@ def _item_problem(item: object) -> Phrase | None:
     """Say what is wrong with one value of an ``in`` or ``not_in`` list."""
     if item is None:
         return Phrase(
-            "must be a string, number or boolean, got None; test a missing value "
+            "must be a string, number or boolean, got null; test a missing value "
             "with 'missing'"
         )
     return scalar_problem(item, none=False)
@@ -210,7 +217,9 @@ class Compare(Condition):
         op: ``==``, ``!=``, ``<``, ``<=``, ``>``, ``>=``, ``in``,
             ``not_in``, ``exists`` or ``missing``.
         value: What to compare with: a list for ``in`` and ``not_in``, none
-            for ``exists`` and ``missing``.
+            for ``exists`` and ``missing``. A part of the matrix (an
+            :class:`~escalation_matrix.IssueType`, a
+            :class:`~escalation_matrix.Severity`) stands for its key.
 
     >>> from escalation_matrix.rules import Compare
     >>> gold = Compare("attributes.tier", "==", "gold")
@@ -221,7 +230,7 @@ class Compare(Condition):
     Traceback (most recent call last):
     ...
     escalation_matrix.exceptions.ValidationError: Invalid condition: 1 problem:
-      $.value[1]: must be a string, number or boolean, got None; test a
+      $.value[1]: must be a string, number or boolean, got null; test a
       missing value with 'missing'
     """
 
@@ -505,8 +514,8 @@ def _found_by_name(function: object) -> bool:
     return target is function
 
 
-def _optional_levels(value: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if value is None else list_like(value)
+def _optional_levels(value: Iterable[str | Keyed] | None) -> tuple[str, ...] | None:
+    return None if value is None else keyed_list(value)
 
 
 @attrs.frozen(repr=False)
@@ -529,6 +538,9 @@ class Rule:
         skip_levels: Keys of levels automatic escalation passes over;
             replaces the severity's list when given.
         description: What the rule is for.
+
+    Levels may be given as the matrix's :class:`~escalation_matrix.Level`
+    objects as well as by key; their keys are kept.
     """
 
     name: str

@@ -22,14 +22,19 @@ import attrs
 import babel
 
 from escalation_matrix._base.checks import escape_controls, path_list, require_type
-from escalation_matrix._i18n.locales import LocaleLike
+from escalation_matrix._i18n.locales import LocaleLike, parse_locale
 from escalation_matrix._i18n.messages import (
     NO_MESSAGES,
     GivenMessages,
     check_messages,
     messages_in,
 )
-from escalation_matrix._i18n.translator import output_locale, pN_, translator
+from escalation_matrix._i18n.translator import (
+    SOURCE_LANGUAGE,
+    output_locale,
+    pN_,
+    translator,
+)
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._model.texts import matrix_texts
 from escalation_matrix._render.choices import (
@@ -49,6 +54,7 @@ from escalation_matrix._routing.explain import (
 from escalation_matrix._routing.names import CarriedNames
 from escalation_matrix.exceptions import (
     ArgumentError,
+    LocaleError,
     UnknownFormatError,
     ValidationError,
     WrongTypeError,
@@ -202,19 +208,33 @@ def _html(table: Table) -> str:
     def esc(text: str) -> str:
         return html.escape(text, quote=True)
 
-    def cells(row: Sequence[str], *, header: bool) -> str:
+    # The page is in the output's language, its labels' and notes'; each
+    # of the matrix's texts in another says its own (HTML "lang", BCP 47).
+    languages = table.languages or tuple(("",) * len(row) for row in table.grid)
+
+    def cells(row: Sequence[str], said: Sequence[str], *, header: bool) -> str:
         # The header row's cells head columns; each other row's first cell
         # heads its row.
-        label, *rest = row
-        first = f'<th scope="{"col" if header else "row"}">{esc(label)}</th>'
-        tag = '<th scope="col">' if header else "<td>"
-        end = "</th>" if header else "</td>"
-        others = "".join(f"{tag}{esc(text)}{end}" for text in rest)
+        (label, *rest), (first_said, *rest_said) = row, said
+        scope = "col" if header else "row"
+        first = f'<th scope="{scope}"{_lang(first_said, table)}>{esc(label)}</th>'
+        cell = "th" if header else "td"
+        extra = ' scope="col"' if header else ""
+        others = "".join(
+            f"<{cell}{extra}{_lang(language, table)}>{esc(text)}</{cell}>"
+            for text, language in zip(rest, rest_said, strict=True)
+        )
         return f"<tr>{first}{others}</tr>"
 
+    header, *rows = zip(table.grid, languages, strict=True)
     direction = ' dir="rtl"' if table.right_to_left else ""
-    description = f"<p>{esc(table.description)}</p>\n" if table.description else ""
-    body = "\n".join(cells(row, header=False) for row in table.grid[1:])
+    title = f"{_lang(table.title_language, table)}>{esc(table.title)}"
+    description = (
+        f"<p{_lang(table.description_language, table)}>{esc(table.description)}</p>\n"
+        if table.description
+        else ""
+    )
+    body = "\n".join(cells(*row, header=False) for row in rows)
     notes = "".join(f"<p>{esc(note)}</p>\n" for note in table.notes)
     return (
         "<!doctype html>\n"
@@ -222,20 +242,38 @@ def _html(table: Table) -> str:
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(table.title)}</title>\n"
+        f"<title{title}</title>\n"
         f"<style>\n{_STYLE}\n</style>\n"
         "</head>\n"
         "<body>\n"
-        f"<h1>{esc(table.title)}</h1>\n"
+        f"<h1{title}</h1>\n"
         f"{description}"
         "<table>\n"
-        f"<thead>\n{cells(table.header, header=True)}\n</thead>\n"
+        f"<thead>\n{cells(*header, header=True)}\n</thead>\n"
         f"<tbody>\n{body}\n</tbody>\n"
         "</table>\n"
         f"{notes}"
         "</body>\n"
         "</html>\n"
     )
+
+
+def _lang(language: str, table: Table) -> str:
+    """Return the HTML attributes of an element in *language*, if not the page's.
+
+    The direction is said too when it differs from the page's.
+    """
+    if not language or language == table.language:
+        return ""
+    attributes = f' lang="{html.escape(language, quote=True)}"'
+    try:
+        order = parse_locale(language).character_order
+    except LocaleError:
+        order = "left-to-right"  # a language Babel does not know
+    right_to_left = order == "right-to-left"
+    if right_to_left != table.right_to_left:
+        attributes += ' dir="rtl"' if right_to_left else ' dir="ltr"'
+    return attributes
 
 
 def render(
@@ -301,7 +339,14 @@ def render(
             messages exist, else in the matrix's language if they exist in
             it, else in English (see :func:`~escalation_matrix.translate`
             and the how-to on translating); None keeps the matrix's texts,
-            with the labels in the matrix's language.
+            with the labels and sentences in the matrix's language. For a
+            decision or plan, the matrix is *matrix*, else the translated
+            matrix it was routed on (see
+            :func:`~escalation_matrix.translate`), else none: English.
+            A matrix translated to a locale of the output's language keeps
+            its texts, those given in code included, and so does a
+            decision or plan routed on it, whatever locale of that
+            language the output is in.
         width: For ``"text"``, the width to fit, in columns, at least 4;
             None for the terminal's (``COLUMNS``, else the terminal's own,
             else 80).
@@ -317,7 +362,8 @@ def render(
             levels, roles, severity and issue type. For one read from a
             payload written before they did, the matrix it was made with
             names what it lacks. Given, its ``language`` is the output's
-            when no locale asked for has the program's messages.
+            when no locale is asked for, or none asked for has the
+            program's messages.
         catalogs: Catalog directories searched first, as for
             :func:`~escalation_matrix.translate`.
         messages: Translations given in code, by the contexts catalogs use
@@ -411,8 +457,7 @@ def render(
         directories = path_list("catalogs", catalogs)
         if matrix is not None:
             require_type("matrix", matrix, Matrix, "a Matrix or None")
-        fallback = None if matrix is None else matrix.language
-        chosen = output_locale(locale, catalogs=directories, fallback=fallback)
+        chosen = _result_locale(obj, locale, matrix, directories)
         given = _given(messages, locale, chosen, matrix, names_of(obj))
         if isinstance(obj, Decision):
             return _decision_text(
@@ -475,6 +520,30 @@ def _problems_text(
         escape_controls(f"{problem.path}: {problem.said(gettext)}") + "\n"
         for problem in error.problems
     )
+
+
+def _result_locale(
+    result: Decision | Plan,
+    locale: LocaleLike | Sequence[LocaleLike] | None,
+    matrix: Matrix | None,
+    catalogs: tuple[str, ...],
+) -> babel.Locale | None:
+    """Return the locale a decision or plan is told in.
+
+    The matrix's language, *matrix*'s or else that of the translated
+    matrix it was routed on, is the output's when no locale asked for has
+    the program's messages, and when none is asked for: as a matrix
+    rendered without a locale keeps its texts, with its labels in its
+    language.
+    """
+    fallback = matrix.language if matrix is not None else names_of(result).language
+    if locale is not None:
+        return output_locale(locale, catalogs=catalogs, fallback=fallback)
+    if fallback is None:
+        return None
+    own = output_locale(fallback, catalogs=catalogs)
+    # English, the source language, is told as the source texts are.
+    return None if own is None or own.language == SOURCE_LANGUAGE else own
 
 
 def _given(

@@ -19,14 +19,15 @@ import babel
 from escalation_matrix._i18n.locale_format import format_list
 from escalation_matrix._i18n.locales import LocaleLike, locale_identifier
 from escalation_matrix._i18n.messages import GivenMessages, check_messages, messages_in
-from escalation_matrix._i18n.translate import translate
+from escalation_matrix._i18n.translate import original_of, translate
 from escalation_matrix._i18n.translator import (
+    SOURCE_LANGUAGE,
     Translator,
     output_locale,
     translator,
 )
 from escalation_matrix._model.matrix import Level, Matrix
-from escalation_matrix._model.texts import matrix_texts
+from escalation_matrix._model.texts import cell_context, matrix_texts
 from escalation_matrix._render.labels import (
     ESCALATION_TYPES,
     LEVEL_IN_TURN,
@@ -50,8 +51,9 @@ class Table:
     Attributes:
         title: The matrix's title.
         description: The matrix's description, or an empty string.
-        language: The language of the texts, as a BCP 47 tag (``"it-IT"``).
-        right_to_left: Whether the language is written right to left.
+        language: The language of the labels and notes, the output's, as a
+            BCP 47 tag (``"it-IT"``).
+        right_to_left: Whether that language is written right to left.
         header: The header row: the label of the first column, then the
             name of every level, in rank order, marked "(in turn)" for a
             level whose contacts take issues in turn.
@@ -67,6 +69,15 @@ class Table:
             each text when the table is laid out one issue type at a time.
         notes: Sentences shown under the table on the policy's timing (a
             first wait, repeats, resolution at the end); empty without.
+        languages: The language of every cell of :attr:`grid`, row by
+            row, as a BCP 47 tag: *language* for the labels and contacts,
+            and for each of the matrix's texts the language it is in (a
+            text no catalog translates keeps its source's: an English
+            matrix shown with Italian labels has English cells); empty
+            when every cell is in *language*.
+        title_language: The language of the title, empty for *language*.
+        description_language: The language of the description, empty for
+            *language*.
     """
 
     title: str
@@ -79,6 +90,9 @@ class Table:
     level_headings: tuple[str, ...]
     notifies: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    languages: tuple[tuple[str, ...], ...] = ()
+    title_language: str = ""
+    description_language: str = ""
 
     @property
     def grid(self) -> tuple[tuple[str, ...], ...]:
@@ -173,11 +187,12 @@ def matrix_table(
         ).format(level=level.name, role=title)
         for level, title in zip(shown.levels, titles, strict=True)
     )
-    language = shown.language if chosen is None else locale_identifier(chosen)
-    return Table(
+    language = _labels_language(labels, chosen, shown)
+    said = _languages(matrix, shown, chosen, (language, labels))
+    table = Table(
         title=shown.title,
         description=shown.description,
-        language=language.replace("_", "-"),
+        language=language,
         right_to_left=labels.locale.character_order == "right-to-left",
         header=(labels.pgettext(*ESCALATION_TYPES), *names),
         roles=(labels.pgettext(*OPERATIONAL_ROLE), *titles),
@@ -185,6 +200,90 @@ def matrix_table(
         level_headings=headings,
         notifies=_notifies(shown, labels),
         notes=policy_notes(shown, labels),
+    )
+    return _with_languages(table, shown, said)
+
+
+def _labels_language(
+    labels: Translator, chosen: babel.Locale | None, shown: Matrix
+) -> str:
+    """Return the language of the labels, as a BCP 47 tag.
+
+    Without a locale, the matrix's language when its catalogs have the
+    labels, else English, the source language, which they are then in.
+    """
+    if chosen is not None:
+        identifier = locale_identifier(chosen)
+    elif labels.locale.language == shown.language.partition("_")[0] and (
+        labels.speaks or labels.locale.language == SOURCE_LANGUAGE
+    ):
+        identifier = shown.language
+    else:
+        identifier = SOURCE_LANGUAGE
+    return identifier.replace("_", "-")
+
+
+def _languages(
+    matrix: Matrix,
+    shown: Matrix,
+    chosen: babel.Locale | None,
+    said_as: tuple[str, Translator],
+) -> dict[str, str]:
+    """Return the language of each of *shown*'s texts, by context (BCP 47).
+
+    Without a locale, the matrix's. Otherwise a text that differs from the
+    source matrix's, or that a catalog translates (to the same words,
+    "Project Manager"), is in the output's language, *said_as* (its tag and
+    translator); one that does not keeps its source's language. A matrix
+    already in the output's language is in it throughout.
+    """
+    output, tr = said_as
+    own = shown.language.replace("_", "-")
+    if chosen is None:
+        return dict.fromkeys((item.context for item in matrix_texts(shown)), own)
+    source = original_of(matrix)
+    if source.language.partition("_")[0] == chosen.language:
+        return dict.fromkeys((item.context for item in matrix_texts(shown)), output)
+    sources = {item.context: item.text for item in matrix_texts(source)}
+    untranslated = source.language.replace("_", "-")
+    found = tr.texts
+    said = {}
+    for item in matrix_texts(shown):
+        text = sources.get(item.context, item.text)
+        translated = item.text != text or (item.context, text) in found
+        said[item.context] = output if translated else untranslated
+    return said
+
+
+def _with_languages(table: Table, shown: Matrix, said: dict[str, str]) -> Table:
+    """Return *table* with the language of each of its cells, when some differ."""
+    output = table.language
+    levels = [level.key for level in shown.levels]
+    header = (output, *(said[f"level:{key}:name"] for key in levels))
+    roles = (
+        output,
+        *(said[f"role:{shown.role(level).key}:title"] for level in shown.levels),
+    )
+    notifies = (tuple(output for _ in table.notifies),) if table.notifies else ()
+    rows = tuple(
+        (
+            said[f"issue_type:{it.key}:name"],
+            *(said[cell_context(it.key, key)] for key in levels),
+        )
+        for it in shown.issue_types
+    )
+    languages = (header, roles, *notifies, *rows)
+    title = said["matrix:title"]
+    description = said.get("matrix:description", output)
+    if all(item == output for row in languages for item in row) and (
+        title == description == output
+    ):
+        return table
+    return attrs.evolve(
+        table,
+        languages=languages,
+        title_language="" if title == output else title,
+        description_language="" if description == output else description,
     )
 
 

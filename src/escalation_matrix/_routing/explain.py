@@ -665,13 +665,21 @@ def display_names(
     *messages*, translations given in code and checked beforehand, come
     before every catalog when the output is in their language, the first
     asked for (see
-    :func:`~escalation_matrix._i18n.translator.in_asked_language`).
+    :func:`~escalation_matrix._i18n.translator.in_asked_language`). The
+    translations *names* carry (those of a translated matrix routed on)
+    come next, when in the output's language.
     """
     directories = tuple(catalogs)
     chosen = output_locale(locale, catalogs=directories)
     tr = translator(chosen, catalogs=directories)
     if in_asked_language(locale, chosen):
         tr = tr.with_messages(messages)
+    language = tr.locale.language
+    for kept, texts in names.translations.items():
+        # The texts of the translated matrix routed on, in the output's
+        # language: some may be in no catalog (given in code).
+        if kept.partition("_")[0] == language:
+            tr = tr.with_kept(kept, texts)
     return DisplayNames(tr, names)
 
 

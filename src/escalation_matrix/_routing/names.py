@@ -8,12 +8,13 @@ its translation context, and translates them as the matrix's own are.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Any, Final, cast
 
 import attrs
 
 from escalation_matrix._base.checks import (
     check_key,
+    check_language,
     check_mapping,
     check_text,
     child_path,
@@ -21,7 +22,8 @@ from escalation_matrix._base.checks import (
     raise_if,
 )
 from escalation_matrix._base.frozendict import FrozenDict
-from escalation_matrix._i18n.translate import source_texts
+from escalation_matrix._base.shown import shown_phrase
+from escalation_matrix._i18n.translate import kept_texts, source_texts
 from escalation_matrix._model.matrix import (
     IssueType,
     Level,
@@ -65,6 +67,15 @@ def _frozen(value: Mapping[str, str]) -> FrozenDict[str, str]:
     return mapping_like(value)  # type: ignore[no-any-return]
 
 
+def _frozen_by_locale(
+    value: Mapping[str, Mapping[str, str]],
+) -> FrozenDict[str, FrozenDict[str, str]]:
+    frozen = mapping_like(value)
+    if not isinstance(frozen, Mapping):
+        return cast("FrozenDict[str, FrozenDict[str, str]]", frozen)  # for the checks
+    return FrozenDict({key: mapping_like(texts) for key, texts in frozen.items()})
+
+
 @attrs.frozen(repr=False)
 class CarriedNames:
     """Display names a routing result carries: source texts by context.
@@ -78,10 +89,20 @@ class CarriedNames:
             translated from, and those of the issue type's cells
             (``cell:outage:L2``): whatever the locale a result is told in,
             its names are looked up in that locale.
+        translations: For a matrix made by
+            :func:`~escalation_matrix.translate`, its translated texts of
+            those contexts, under the locale it was translated to
+            (``{"it": {"role:cto:title": "Direttore tecnico"}}``): an
+            output in that language shows them, catalogs or not (some may
+            have been given in code), unless a catalog of a more specific
+            locale translates them.
     """
 
     level_roles: Mapping[str, str] = attrs.field(factory=FrozenDict, converter=_frozen)
     texts: Mapping[str, str] = attrs.field(factory=FrozenDict, converter=_frozen)
+    translations: Mapping[str, Mapping[str, str]] = attrs.field(
+        factory=FrozenDict, converter=_frozen_by_locale
+    )
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -100,21 +121,55 @@ class CarriedNames:
                 path = child_path("$.texts", context)
                 _check_context(problems, path, context)
                 check_text(problems, path, text)
+        self._check_translations(problems)
         raise_if(problems, "names")
+
+    def _check_translations(self, problems: list[Problem]) -> None:
+        """Check that each translation is of a carried text, in a locale."""
+        if not check_mapping(
+            problems,
+            "$.translations",
+            self.translations,
+            Phrase("locales to translations by context"),
+        ):
+            return
+        for locale, texts in self.translations.items():
+            where = child_path("$.translations", locale)
+            check_language(problems, where, locale)
+            if not check_mapping(problems, where, texts, Phrase("contexts to texts")):
+                continue
+            for context, text in texts.items():
+                path = child_path(where, context)
+                if context not in self.texts:
+                    message = Phrase(
+                        "translates no text of $.texts: {context}",
+                        context=repr(context),
+                    )
+                    problems.append(Problem(path, message))
+                check_text(problems, path, text)
 
     def __bool__(self) -> bool:
         return bool(self.level_roles or self.texts)
 
     def __or__(self, other: CarriedNames) -> CarriedNames:
         """Return these names with *other*'s added, *other*'s winning."""
+        translations = {key: dict(texts) for key, texts in self.translations.items()}
+        for key, texts in other.translations.items():
+            translations[key] = {**translations.get(key, {}), **texts}
         return build_checked(
             CarriedNames,
             level_roles=FrozenDict({**self.level_roles, **other.level_roles}),
             texts=FrozenDict({**self.texts, **other.texts}),
+            translations=_frozen_by_locale(translations),
         )
 
     def __repr__(self) -> str:
         return f"<CarriedNames levels={len(self.level_roles)} texts={len(self.texts)}>"
+
+    @property
+    def language(self) -> str | None:
+        """The locale of the translated matrix these names come from, or None."""
+        return next(iter(self.translations), None)
 
     def text(self, kind: str, key: str, field: str) -> tuple[str, str] | None:
         """Return the context and source text of a field, if carried."""
@@ -166,9 +221,30 @@ class CarriedNames:
             if _key(context) in keep.get(context.split(":", 1)[0], ())
             and (not context.startswith(f"{_CELL}:") or _last(context) in wanted)
         }
+        translations = {
+            locale: {
+                context: text for context, text in kept.items() if context in texts
+            }
+            for locale, kept in self.translations.items()
+        }
         return build_checked(
-            CarriedNames, level_roles=FrozenDict(level_roles), texts=FrozenDict(texts)
+            CarriedNames,
+            level_roles=FrozenDict(level_roles),
+            texts=FrozenDict(texts),
+            translations=_frozen_by_locale(
+                {locale: kept for locale, kept in translations.items() if kept}
+            ),
         )
+
+
+def _translated(matrix: Matrix, texts: Mapping[str, str]) -> FrozenDict[str, Any]:
+    """Return *matrix*'s translations of *texts*, under its locale, if a translation."""
+    kept = kept_texts(matrix)
+    if kept is None:
+        return FrozenDict()
+    locale, translated = kept
+    found = {context: translated[context] for context in texts if context in translated}
+    return _frozen_by_locale({locale: found} if found else {})
 
 
 def _last(context: str) -> str:
@@ -191,7 +267,7 @@ def _check_context(problems: list[Problem], path: str, context: object) -> None:
     message = Phrase(
         "must be a translation context, one of {kinds}; got {got}",
         kinds=kinds,
-        got=repr(context),
+        got=shown_phrase(context),
     )
     problems.append(Problem(path, message))
 
@@ -210,7 +286,10 @@ def level_names(matrix: Matrix) -> CarriedNames:
         for context in (_context(_ROLE, key, "title"),)
     }
     return build_checked(
-        CarriedNames, level_roles=FrozenDict(level_roles), texts=FrozenDict(texts)
+        CarriedNames,
+        level_roles=FrozenDict(level_roles),
+        texts=FrozenDict(texts),
+        translations=_translated(matrix, texts),
     )
 
 
@@ -241,5 +320,8 @@ def kind_names(
             texts[context] = sources.get(context, known.name)
             break
     return build_checked(
-        CarriedNames, level_roles=levels.level_roles, texts=FrozenDict(texts)
+        CarriedNames,
+        level_roles=levels.level_roles,
+        texts=FrozenDict(texts),
+        translations=_translated(matrix, texts),
     )

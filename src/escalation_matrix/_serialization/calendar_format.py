@@ -13,6 +13,7 @@ are none; so equal calendars always give the same bytes.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, time
 from typing import Any, Final
@@ -117,16 +118,32 @@ def _holiday(value: object, path: str, reader: Reader) -> Any:
     if isinstance(value, str) and _DATE.match(value):
         try:
             return date.fromisoformat(value)
-        except ValueError as error:
-            # Translators: {reason} is Python's, in English ("day is out of
-            # range for month").
-            message = Phrase(
-                "must be a date 'YYYY-MM-DD', got {got}: {reason}",
-                got=got,
-                reason=str(error),
-            )
+        except ValueError:
+            message = _no_such_date(value)
     reader.problems.append(Problem(path, message))
     return UNREADABLE
+
+
+def _no_such_date(value: str) -> Phrase:
+    """Say why *value*, written ``YYYY-MM-DD``, is no day of the calendar."""
+    year, month, _ = (int(part) for part in value.split("-"))
+    got = short_repr(value)
+    if not 1 <= year <= 9999:  # noqa: PLR2004 -- the calendar's years
+        return Phrase("must be a date in the years 1 to 9999, got {got}", got=got)
+    if not 1 <= month <= 12:  # noqa: PLR2004 -- the months of a year
+        return Phrase(
+            "must be a date that exists, got {got}: there is no month {month}",
+            got=got,
+            month=str(month),
+        )
+    return Phrase(
+        "must be a date that exists, got {got}: month {month} of {year} has "
+        "{days} days",
+        got=got,
+        month=str(month),
+        year=str(year),
+        days=str(calendar.monthrange(year, month)[1]),
+    )
 
 
 #: How to read one range of working hours.

@@ -102,6 +102,10 @@ def read_file(path: Path, max_size: int) -> bytes | None:
         NotARegularFileError: *path* is a device, a FIFO or a socket.
         OSError: the file cannot be read.
     """
+    if stat.S_ISSOCK(path.stat().st_mode):
+        # A socket cannot be opened at all: the system would only say "No
+        # such device or address".
+        raise NotARegularFileError(str(path), "socket", reading=True)
     descriptor = os.open(path, os.O_RDONLY | _OPEN_FLAGS | getattr(os, "O_CLOEXEC", 0))
     try:
         mode = os.fstat(descriptor).st_mode

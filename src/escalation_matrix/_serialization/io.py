@@ -28,6 +28,11 @@ from escalation_matrix._serialization.matrix_format import (
     matrix_from_data,
     matrix_to_data,
 )
+from escalation_matrix._serialization.syntax import (
+    json_problem,
+    toml_problem,
+    yaml_problem,
+)
 from escalation_matrix._serialization.yaml_text import (
     YamlLimitError,
     read_yaml,
@@ -49,6 +54,7 @@ __all__ = [
     "dump",
     "dumps",
     "from_dict",
+    "json_with_unique_keys",
     "load",
     "loads",
     "to_dict",
@@ -257,7 +263,7 @@ def _from_json(
             parse_int=partial(_bounded_int, limits.max_int_digits),
         )
     except json.JSONDecodeError as error:
-        problem = _json_problem(error)
+        problem = json_problem(error)
         raise ValidationError([problem], subject=_subject(cls), source=source) from None
     except RecursionError:
         raise _too_deep(limits, _subject(cls), source) from None
@@ -290,6 +296,22 @@ def _too_deep(limits: Limits, subject: str, source: str | None) -> ValidationErr
         subject=subject,
         source=source,
     )
+
+
+def json_with_unique_keys(text: str) -> tuple[Any, list[Problem]]:
+    """Read the JSON *text*, and say which keys it gives more than once.
+
+    Returns:
+        The data (with the last value of a repeated key, as JSON readers
+        keep it) and a problem for each key given twice, with its path.
+
+    Raises:
+        json.JSONDecodeError: *text* is not JSON.
+        RecursionError: *text* nests deeper than the parser can go.
+    """
+    repeated: list[_Repeated] = []
+    data = json.loads(text, object_pairs_hook=partial(_pairs, repeated))
+    return data, list(_repeated_keys(data, "$")) if repeated else []
 
 
 class _Repeated(dict[str, Any]):
@@ -326,17 +348,6 @@ def _repeated_keys(data: object, path: str) -> Iterator[Problem]:
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _repeated_keys(value, f"{path}[{index}]")
-
-
-def _json_problem(error: json.JSONDecodeError) -> Problem:
-    # Translators: {reason} is the JSON parser's, in English.
-    message = Phrase(
-        "not valid JSON: {reason} (line {line}, column {column})",
-        reason=error.msg,
-        line=str(error.lineno),
-        column=str(error.colno),
-    )
-    return Problem("$", message)
 
 
 def _to_toml(obj: object, /) -> str:
@@ -383,10 +394,7 @@ def _from_toml(
         data = tomllib.loads(decoded)
     except tomllib.TOMLDecodeError as error:
         raise ValidationError(
-            # Translators: {reason} is the TOML parser's, in English.
-            [Problem("$", Phrase("not valid TOML: {reason}", reason=str(error)))],
-            subject=subject,
-            source=source,
+            [toml_problem(error)], subject=subject, source=source
         ) from None
     except RecursionError:
         raise _too_deep(limits, subject, source) from None
@@ -427,17 +435,12 @@ def _from_yaml(
         ) from None
     except yaml.YAMLError as error:
         reason = error_phrase(error)
-        if isinstance(reason, str):
-            # PyYAML's own words, in English, on one line.
-            reason = " ".join(reason.split())
-        # Translators: {reason} says what is wrong, in the YAML parser's words
-        # (English) or in one of this library's messages.
-        message = Phrase("not valid YAML: {reason}", reason=reason)
-        raise ValidationError(
-            [Problem("$", message)],
-            subject=_subject(cls),
-            source=source,
-        ) from None
+        if isinstance(reason, Phrase):
+            # Translators: {reason} is one of this library's messages.
+            problem = Problem("$", Phrase("not valid YAML: {reason}", reason=reason))
+        else:
+            problem = yaml_problem(error)
+        raise ValidationError([problem], subject=subject, source=source) from None
     return _structure(data, cls, source, limits)
 
 

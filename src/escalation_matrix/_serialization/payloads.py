@@ -15,6 +15,7 @@ from typing import Any, Final, get_args
 from escalation_matrix._base.checks import child_path, nested
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
+from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._model.calendar import zone_problem
 from escalation_matrix._model.consistency import PartlyRead
 from escalation_matrix._model.contacts import Contact
@@ -98,6 +99,8 @@ def moment(value: object, path: str, reader: Reader) -> Any:
     moment is then in that zone, whose offset must agree with the one given.
     """
     zone_name = None
+    # Problems quote the value as it was written, not as Python writes it.
+    written = short_repr(value)
     if isinstance(value, str) and (match := _ZONE_SUFFIX.match(value)):
         value, zone_name = match["moment"], match["zone"]
     if isinstance(value, str):
@@ -106,7 +109,7 @@ def moment(value: object, path: str, reader: Reader) -> Any:
         except ValueError:
             message = Phrase(
                 "must be an ISO 8601 date and time with its UTC offset, got {got}",
-                got=repr(value),
+                got=written,
             )
             reader.problems.append(Problem(path, message))
             return UNREADABLE
@@ -119,7 +122,7 @@ def moment(value: object, path: str, reader: Reader) -> Any:
     if value.utcoffset() is None:
         message = Phrase(
             "must include a UTC offset such as +00:00 or Z, got {got}",
-            got=repr(value.isoformat()),
+            got=written,
         )
         reader.problems.append(Problem(path, message))
         return UNREADABLE
@@ -128,7 +131,7 @@ def moment(value: object, path: str, reader: Reader) -> Any:
     except OverflowError:
         message = Phrase(
             "must fall within years 1 to 9999 in UTC, got {got}",
-            got=repr(value.isoformat()),
+            got=written,
         )
         reader.problems.append(Problem(path, message))
         return UNREADABLE
@@ -333,9 +336,22 @@ def reason(value: object, path: str, reader: Reader, only: type | None = None) -
 
 # Written by versions that carry names; older payloads have none, and read
 # back name levels by key unless rendered with their matrix.
+def _by_locale(value: object, path: str, reader: Reader) -> Any:
+    """Accept an object whose values are objects of strings."""
+    if not isinstance(value, dict):
+        return dict_of_strings(value, path, reader)  # says what is expected
+    start = len(reader.problems)
+    read = {
+        key: dict_of_strings(texts, child_path(path, key), reader)
+        for key, texts in value.items()
+    }
+    return UNREADABLE if len(reader.problems) > start else read
+
+
 _NAMES_SPEC: Final = {
     "level_roles": Field(dict_of_strings, placeholder={}),
     "texts": Field(dict_of_strings, placeholder={}),
+    "translations": Field(_by_locale, placeholder={}),
 }
 _NAMES: Final = Field(object_of(CarriedNames, _NAMES_SPEC))
 
@@ -424,8 +440,8 @@ def _decision(**fields: Any) -> Decision:
     if resolved is not None and resolved != derived:
         message = Phrase(
             "must be {expected} for the issue's resolved_at and at, got {got}",
-            expected=str(derived),
-            got=str(resolved),
+            expected=shown(derived),
+            got=shown_phrase(resolved),
         )
         raise ValidationError([Problem("$.resolved", message)], subject="decision")
     # Written only when someone is to be contacted: none given is none.
@@ -646,7 +662,15 @@ def _names_to_data(
     used = names_of(result).only(mentioned, severities, result.issue.issue_type)
     if not used:
         return None
-    return {"level_roles": dict(used.level_roles), "texts": dict(used.texts)}
+    data: dict[str, Any] = {
+        "level_roles": dict(used.level_roles),
+        "texts": dict(used.texts),
+    }
+    if used.translations:
+        data["translations"] = {
+            locale: dict(texts) for locale, texts in used.translations.items()
+        }
+    return data
 
 
 def _check_parts(level: Level, role: Role, issue: Issue | None, where: str) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, NamedTuple, TypeVar
 
 from escalation_matrix._base.checks import check_delay, child_path, nested, too_long
-from escalation_matrix._base.durations import parse_duration
+from escalation_matrix._base.durations import not_a_duration_value, parse_duration
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.consistency import PartlyRead
@@ -302,18 +302,9 @@ def _duration_string(value: object, path: str, reader: Reader) -> str | None:
     """Return *value* if it is a string; record a problem if not."""
     if isinstance(value, str):
         return value
-    got = short_repr(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        # YAML 1.1 reads an unquoted 1:30 as the number 90.
-        message = Phrase(
-            "must be a duration string such as '4h' or 'PT4H', got {got}; "
-            "quote durations in YAML files",
-            got=got,
-        )
-    else:
-        message = Phrase(
-            "must be a duration string such as '4h' or 'PT4H', got {got}", got=got
-        )
+    # YAML 1.1 reads an unquoted 1:30 as the number 90.
+    number = isinstance(value, int) and not isinstance(value, bool)
+    message = not_a_duration_value(short_repr(value), code=False, number=number)
     reader.problems.append(Problem(path, message))
     return None
 
