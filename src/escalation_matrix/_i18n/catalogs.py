@@ -20,8 +20,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-import attrs
-
 from escalation_matrix._base.phrased import PhrasedValueError, error_phrase
 from escalation_matrix.exceptions import CatalogError, Phrase, Problem
 
@@ -87,8 +85,7 @@ def check_domain(domain: object) -> str:
     return domain
 
 
-@attrs.frozen(eq=False, repr=False)
-class CatalogFile:
+class CatalogFile(NamedTuple):
     """The usable translations of one catalog file.
 
     Fuzzy entries and entries without a translation are left out, as
