@@ -82,6 +82,8 @@ def test_help_loads_nothing_heavy() -> None:
     # Nor what only a running command or a usage error needs, nor attrs:
     # the errors and translators the parser uses are plain classes.
     unneeded = [*HEAVY, "attr", "attrs", "escalation_matrix._cli.session", "difflib"]
+    # Nor the time zone database: the help shows no time.
+    unneeded += ["zoneinfo", "babel.localtime", "copy"]
     assert among(modules, unneeded) == []
 
 

@@ -8,7 +8,6 @@ Each error keeps the offending value as an attribute.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterable, Mapping
 from typing import Literal, NoReturn, Self, TypeVar
 
@@ -63,6 +62,8 @@ class EscalationMatrixError(Exception):
         return _restore(type(self), self.args, self.__dict__)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Self:
+        import copy  # noqa: PLC0415 -- loaded already: copy.deepcopy calls this
+
         state = copy.deepcopy(self.__dict__, memo)
         return _restore(type(self), copy.deepcopy(self.args, memo), state)
 
@@ -280,7 +281,7 @@ class ValidationError(EscalationMatrixError, ValueError):
 
     def _from(self, source: str) -> Self:
         """This error, said of the file *source*; every other field kept."""
-        error = copy.copy(self)
+        error = self.__copy__()
         error.source = source
         error.args = (_summary(self.problems, self.subject, source),)
         return error
@@ -690,7 +691,7 @@ class OptionalDependencyError(EscalationMatrixError, ImportError):
 
 
 def __dir__() -> list[str]:
-    # The module imports helpers (copy...); dir() shows what it offers.
+    # The module imports helpers (typing...); dir() shows what it offers.
     return __all__
 
 
