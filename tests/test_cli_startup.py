@@ -82,8 +82,10 @@ def test_help_loads_nothing_heavy() -> None:
     # Nor what only a running command or a usage error needs, nor attrs:
     # the errors and translators the parser uses are plain classes.
     unneeded = [*HEAVY, "attr", "attrs", "escalation_matrix._cli.session", "difflib"]
-    # Nor the time zone database: the help shows no time.
+    # Nor the time zone database: the help shows no time. Nor the checks
+    # of values, with the modules they show values through.
     unneeded += ["zoneinfo", "babel.localtime", "copy"]
+    unneeded += ["escalation_matrix._base.checks", "escalation_matrix._base.shown"]
     assert among(modules, unneeded) == []
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 
-from escalation_matrix._base.checks import escape_controls
+from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._cli.moments import parse_when
 from escalation_matrix._cli.parser import BAD_OPTION, ERROR, ExitStatus, terminal_width
 from escalation_matrix._cli.session import (

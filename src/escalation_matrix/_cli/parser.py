@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, NoReturn
 
-from escalation_matrix._base.checks import escape_controls
+from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._cli.wording import (
     DID_YOU_MEAN,
     closest,

@@ -21,7 +21,6 @@ from typing import Final, NamedTuple, NoReturn
 
 import babel
 
-from escalation_matrix._base.checks import path_list
 from escalation_matrix._i18n.catalogs import (
     DOMAINS,
     CatalogFile,
@@ -31,6 +30,7 @@ from escalation_matrix._i18n.catalogs import (
     check_domain,
     find_catalog,
     is_program_message,
+    path_list,
     read_catalog,
 )
 from escalation_matrix._i18n.catalogs import clear_cache as _clear_directories

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Final, Literal
 import attrs
 import babel
 
-from escalation_matrix._base.checks import escape_controls, path_list, require_type
+from escalation_matrix._base.checks import require_type
+from escalation_matrix._base.controls import escape_controls
+from escalation_matrix._i18n.catalogs import path_list
 from escalation_matrix._i18n.locales import LocaleLike
 from escalation_matrix._i18n.messages import (
     NO_MESSAGES,
