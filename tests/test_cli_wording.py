@@ -201,9 +201,9 @@ def test_catalog_problems_in_italian(run: Run, tmp_path: Path) -> None:
     status, line = run("--locale", "it", "validate", "--catalogs", str(tmp_path))
     assert status == 1
     assert line.endswith(
-        ": riga 6: msgctxt 'decision' msgid 'Next escalation: to {level} on "
-        "{time}.': i segnaposto non corrispondono: attesi {level}, {time}, "
-        "trovati {livello}, {time}"
+        ": riga 6: msgctxt 'decision' msgid 'Next escalation: to {level} on {time}.': "
+        "i segnaposto non corrispondono: nell'originale {level}, {time}, nella "
+        "traduzione {livello}, {time}"
     )
 
 

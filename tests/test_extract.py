@@ -310,6 +310,13 @@ class TestShippedCatalogs:
         assert catalog_problems(read(path)) == []
 
     @pytest.mark.parametrize("domain", DOMAINS)
+    @pytest.mark.parametrize("language", ["it", "en"])
+    def test_gettext_plural_rule(self, language: str, domain: str) -> None:
+        """The header has gettext's plural rule, two forms, not Babel's three."""
+        path = LOCALES / language / "LC_MESSAGES" / f"{domain}.po"
+        assert read(path).plural_forms == "nplurals=2; plural=(n != 1);"
+
+    @pytest.mark.parametrize("domain", DOMAINS)
     def test_english_translates_to_itself(self, domain: str) -> None:
         """English, the source language, translates each message to itself."""
         catalog = read(LOCALES / "en" / "LC_MESSAGES" / f"{domain}.po")

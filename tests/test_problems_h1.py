@@ -152,8 +152,8 @@ FILES: dict[str, tuple[Edit, list[str]]] = {
     "line break in a name": (
         put("levels", 0, "name", value="First\nline"),
         [
-            "$.levels[0].name: deve stare su una sola riga, senza l'interruzione "
-            "di riga U+000A; valore trovato: 'First\\nline'"
+            "$.levels[0].name: deve stare su una sola riga, senza il carattere di a "
+            "capo U+000A; valore trovato: 'First\\nline'"
         ],
     ),
     "invisible text": (
@@ -234,7 +234,7 @@ FILES: dict[str, tuple[Edit, list[str]]] = {
     "duplicate key": (
         put("roles", 1, "key", value="agent"),
         [
-            "$.roles[1].key: chiave 'agent' duplicata (già presente all'indice 0)",
+            "$.roles[1].key: chiave 'agent' duplicata (compare già all'indice 0)",
             "$.levels[1].role: ruolo 'lead' sconosciuto; chiavi di ruolo note: "
             "agent, boss",
         ],
@@ -249,8 +249,8 @@ FILES: dict[str, tuple[Edit, list[str]]] = {
     "missing cell": (
         drop_cell,
         [
-            "$.issue_types[0].responsibilities.L2: mancante: il tipo di "
-            "segnalazione 'outage' richiede un testo per il livello 'L2'"
+            "$.issue_types[0].responsibilities.L2: manca il testo del tipo di "
+            "segnalazione 'outage' per il livello 'L2'"
         ],
     ),
     "unknown entry level": (
@@ -272,13 +272,12 @@ FILES: dict[str, tuple[Edit, list[str]]] = {
     "business time mixed": (
         mixed_time,
         [
-            "$.levels[1].business_time: deve essere uguale a "
-            "$.levels[0].business_time (false): con delay_mode 'since_opened' "
-            "ogni attesa si conta dall'apertura nello stesso tipo di tempo "
-            "(tutte in orario lavorativo o tutte in tempo reale); valore "
-            "trovato: true",
-            "$.levels[1].business_time: conta il tempo in orario lavorativo, ma "
-            "la policy non ha un calendario lavorativo",
+            "$.levels[1].business_time: deve essere uguale a $.levels[0].business_time "
+            "(false): con delay_mode 'since_opened' tutti i ritardi si contano "
+            "dall'apertura con lo stesso tipo di tempo (tutti in orario lavorativo o "
+            "tutti in tempo reale); valore trovato: true",
+            "$.levels[1].business_time: conta solo l'orario lavorativo, ma la policy "
+            "non ha un calendario lavorativo",
         ],
     ),
     "rule references": (
@@ -290,7 +289,7 @@ FILES: dict[str, tuple[Edit, list[str]]] = {
             "sconosciuto; chiavi note dei tipi di segnalazione: outage, billing",
             "$.policy.rules[0].when.all[2].field: il campo impact richiede la "
             "tabella delle priorità della policy, che manca",
-            "$.policy.rules[0].max_level: contraddice entry_level: 'L2' sta sotto 'L3'",
+            "$.policy.rules[0].max_level: contraddice entry_level: 'L2' è un livello inferiore a 'L3'",
             "$.policy.rules[0].skip_levels: contraddice entry_level: 'L3' è il "
             "livello di ingresso, quindi non può essere saltato",
             "$.policy.rules[0].skip_levels[1]: livello 'L8' sconosciuto; chiavi "
@@ -394,9 +393,7 @@ CONSTRUCTORS: dict[str, tuple[Callable[[], object], list[str]]] = {
     ),
     "no roles": (
         lambda: Matrix("m", "M", levels=[Level("L1", 1, "agent", "First")], roles=[]),
-        [
-            "$.levels[0].role: ruolo 'agent' sconosciuto; non è nota alcuna chiave di ruolo"
-        ],
+        ["$.levels[0].role: ruolo 'agent' sconosciuto; chiavi di ruolo note: nessuna"],
     ),
     "parts of the wrong class": (
         lambda: Matrix(
@@ -432,36 +429,36 @@ CONSTRUCTORS: dict[str, tuple[Callable[[], object], list[str]]] = {
     "on call of a person": (
         contact(select="next_on_call"),
         [
-            "$.select: 'next_on_call' sceglie all'interno di un turno di "
-            "reperibilità; questo contatto è una persona"
+            "$.select: 'next_on_call' vale solo per i calendari di reperibilità; "
+            "questo contatto è una persona"
         ],
     ),
     "on call of a team": (
         contact(kind="team", select="next_on_call"),
         [
-            "$.select: 'next_on_call' sceglie all'interno di un turno di "
-            "reperibilità; questo contatto è un team"
+            "$.select: 'next_on_call' vale solo per i calendari di reperibilità; "
+            "questo contatto è un team"
         ],
     ),
     "on call of a user group": (
         contact(kind="user_group", select="previous_on_call"),
         [
-            "$.select: 'previous_on_call' sceglie all'interno di un turno di "
-            "reperibilità; questo contatto è un gruppo di utenti"
+            "$.select: 'previous_on_call' vale solo per i calendari di reperibilità; "
+            "questo contatto è un gruppo di utenti"
         ],
     ),
     "members of a person": (
         contact(select="admins"),
         [
-            "$.select: 'admins' sceglie all'interno di un team o di un gruppo "
-            "di utenti; questo contatto è una persona"
+            "$.select: 'admins' vale solo per i team e i gruppi di utenti; questo "
+            "contatto è una persona"
         ],
     ),
     "members of a schedule": (
         contact(kind="schedule", select="all_members"),
         [
-            "$.select: 'all_members' sceglie all'interno di un team o di un "
-            "gruppo di utenti; questo contatto è un turno di reperibilità"
+            "$.select: 'all_members' vale solo per i team e i gruppi di utenti; questo "
+            "contatto è un calendario di reperibilità"
         ],
     ),
     "ids not a mapping": (
@@ -565,8 +562,8 @@ BUILDER: dict[str, tuple[Callable[[], object], list[str]]] = {
             messages={"it": 3, "../x": {}},  # type: ignore[dict-item]
         ),
         [
-            "$['it']: a ogni lingua (str) deve corrispondere un oggetto di testi "
-            "per contesto; valore trovato: 3",
+            "$['it']: deve associare a ogni lingua (str) un oggetto di testi per "
+            "contesto; valore trovato: 3",
             "$['../x']: deve essere una lingua come 'it', 'it_CH' o 'it-CH'; "
             "valore trovato: '../x'",
         ],
@@ -586,10 +583,10 @@ BUILDER: dict[str, tuple[Callable[[], object], list[str]]] = {
         [
             "$['it']['role:ceo:title']: deve essere il contesto di un testo del "
             "ruolo 'cto'; valore trovato: 'role:ceo:title'",
-            "$['it']['role:cto:name']: i testi di tipo 'role' sono title, "
-            "description: role:cto:title; valore trovato: 'role:cto:name'",
-            "$['it']['role:cto:title']: i segnaposto non corrispondono: attesi "
-            "{x}, nessuno trovato",
+            "$['it']['role:cto:name']: i testi di tipo 'role' sono title, description, "
+            "come role:cto:title; valore trovato: 'role:cto:name'",
+            "$['it']['role:cto:title']: i segnaposto non corrispondono: nell'originale "
+            "{x}, nella traduzione nessuno",
         ],
     ),
     "placeholders": (
@@ -597,8 +594,8 @@ BUILDER: dict[str, tuple[Callable[[], object], list[str]]] = {
             "cto", "CTO", messages={"it": {"role:cto:title": "D {y}"}}
         ),
         [
-            "$['it']['role:cto:title']: i segnaposto non corrispondono: non ne "
-            "erano attesi, trovati {y}"
+            "$['it']['role:cto:title']: i segnaposto non corrispondono: nell'originale "
+            "nessuno, nella traduzione {y}"
         ],
     ),
     "placeholders differ": (
@@ -606,8 +603,8 @@ BUILDER: dict[str, tuple[Callable[[], object], list[str]]] = {
             "cio", "CIO {x}", messages={"it": {"role:cio:title": "D {y}"}}
         ),
         [
-            "$['it']['role:cio:title']: i segnaposto non corrispondono: attesi "
-            "{x}, trovati {y}"
+            "$['it']['role:cio:title']: i segnaposto non corrispondono: nell'originale "
+            "{x}, nella traduzione {y}"
         ],
     ),
     "lone brace": (
@@ -615,8 +612,8 @@ BUILDER: dict[str, tuple[Callable[[], object], list[str]]] = {
             "cto", "CTO", messages={"it": {"role:cto:description": "D {"}}
         ),
         [
-            "$['it']['role:cto:description']: deve essere una stringa di formato "
-            "come il testo originale: contiene una '{' o una '}' spaiata"
+            "$['it']['role:cto:description']: deve essere una stringa di formato come "
+            "il testo originale: contiene una parentesi graffa spaiata ('{' o '}')"
         ],
     ),
     "context of another level": (
@@ -654,34 +651,34 @@ UNKNOWN: list[tuple[UnknownKind, str, str]] = [
     (
         "role",
         "ruolo 'x' sconosciuto; chiavi di ruolo note: a, b",
-        "ruolo 'x' sconosciuto; non è nota alcuna chiave di ruolo",
+        "ruolo 'x' sconosciuto; chiavi di ruolo note: nessuna",
     ),
     (
         "level",
         "livello 'x' sconosciuto; chiavi di livello note: a, b",
-        "livello 'x' sconosciuto; non è nota alcuna chiave di livello",
+        "livello 'x' sconosciuto; chiavi di livello note: nessuna",
     ),
     (
         "issue type",
         "tipo di segnalazione 'x' sconosciuto; chiavi note dei tipi di "
         "segnalazione: a, b",
-        "tipo di segnalazione 'x' sconosciuto; non è nota alcuna chiave di tipo "
-        "di segnalazione",
+        "tipo di segnalazione 'x' sconosciuto; chiavi note dei tipi di segnalazione: "
+        "nessuna",
     ),
     (
         "severity",
         "gravità 'x' sconosciuta; chiavi di gravità note: a, b",
-        "gravità 'x' sconosciuta; non è nota alcuna chiave di gravità",
+        "gravità 'x' sconosciuta; chiavi di gravità note: nessuna",
     ),
     (
         "impact",
         "impatto 'x' sconosciuto; chiavi di impatto note: a, b",
-        "impatto 'x' sconosciuto; non è nota alcuna chiave di impatto",
+        "impatto 'x' sconosciuto; chiavi di impatto note: nessuna",
     ),
     (
         "urgency",
         "urgenza 'x' sconosciuta; chiavi di urgenza note: a, b",
-        "urgenza 'x' sconosciuta; non è nota alcuna chiave di urgenza",
+        "urgenza 'x' sconosciuta; chiavi di urgenza note: nessuna",
     ),
 ]
 
@@ -739,7 +736,7 @@ KINDS: list[tuple[object, bool, str, str]] = [
         datetime(2026, 1, 1, tzinfo=UTC),
         True,
         "a date and time (2026-01-01T00:00:00+00:00)",
-        "una data con ora (2026-01-01T00:00:00+00:00)",
+        "una data e ora (2026-01-01T00:00:00+00:00)",
     ),
     (timedelta(hours=1), True, "a duration (1h)", "una durata (1h)"),
     (Decimal("1.5"), False, "a decimal number (1.5)", "un numero decimale (1.5)"),
@@ -800,7 +797,7 @@ BAD_FILE_ITALIAN = [
     "massimo 64 caratteri; valore trovato: 'Bad Key'",
     "$.title: non deve contenere il carattere di controllo U+001B; valore "
     "trovato: 'Bad\\x1b[2J'",
-    "$.roles[1].key: chiave 'agent' duplicata (già presente all'indice 0)",
+    "$.roles[1].key: chiave 'agent' duplicata (compare già all'indice 0)",
     "$.levels[0].delay: deve essere maggiore di zero; valore trovato: '0m'",
     "$.levels[1].rank: deve essere 2: i livelli sono elencati in ordine di "
     "rango, da 1 a 2 senza salti; valore trovato: 3",
@@ -809,8 +806,8 @@ BAD_FILE_ITALIAN = [
     "'PT1H30M'; valore trovato: '1 hour'",
     "$.issue_types[0].responsibilities.L9: livello 'L9' sconosciuto; chiavi di "
     "livello note: L1, L2",
-    "$.issue_types[0].responsibilities.L2: mancante: il tipo di segnalazione "
-    "'outage' richiede un testo per il livello 'L2'",
+    "$.issue_types[0].responsibilities.L2: manca il testo del tipo di segnalazione "
+    "'outage' per il livello 'L2'",
 ]
 
 
@@ -827,7 +824,7 @@ def test_kinds_read_from_toml_in_italian() -> None:
     text = text.replace('delay = "30m"', "delay = 01:30:00")
     title, delay = said(lambda: em.loads(text, "toml"))
     assert title == (
-        "$.title: deve essere una stringa; valore trovato: una data con ora "
+        "$.title: deve essere una stringa; valore trovato: una data e ora "
         "(2026-01-01T00:00:00+00:00)"
     )
     # The delay's own sentence is the file reader's; the value is named here.

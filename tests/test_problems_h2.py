@@ -71,8 +71,8 @@ ISSUES: dict[str, Case] = {
     "naive opening": (
         lambda: Issue("outage", datetime(2026, 3, 2, 9, 0)),  # noqa: DTZ001
         "$.opened_at",
-        "deve avere un fuso orario (un fuso orario o uno scostamento da UTC "
-        "come tzinfo); valore trovato: '2026-03-02T09:00:00', che ne è privo",
+        "deve avere un fuso orario (come tzinfo, un fuso orario o una differenza da "
+        "UTC); valore trovato: '2026-03-02T09:00:00', senza fuso orario",
     ),
     "not a datetime": (
         lambda: Issue("outage", "2026-03-02"),  # type: ignore[arg-type]
@@ -311,12 +311,12 @@ RULES: dict[str, Case] = {
     "predicate not callable": (
         lambda: Predicate(5),  # type: ignore[arg-type]
         "$.function",
-        "deve essere un oggetto chiamabile; valore trovato: 5",
+        "deve essere un callable; valore trovato: 5",
     ),
     "rule without a condition": (
         lambda: Rule("gold", 5, entry_level="L2"),  # type: ignore[arg-type]
         "$.when",
-        "deve essere una condizione o un oggetto chiamabile; valore trovato: 5",
+        "deve essere una condizione o un callable; valore trovato: 5",
     ),
     "rule that does nothing": (
         lambda: Rule("gold", GOLD),
@@ -339,7 +339,7 @@ CALENDARS: dict[str, Case] = {
     "no days": (
         lambda: WorkingHours([], time(9), time(17)),
         "$.days",
-        "deve indicare almeno un giorno; non ne indica nessuno",
+        "deve indicare almeno un giorno; l'elenco è vuoto",
     ),
     "unknown day": (
         lambda: WorkingHours(["lun"], time(9), time(17)),  # type: ignore[list-item]
@@ -350,7 +350,7 @@ CALENDARS: dict[str, Case] = {
     "day twice": (
         lambda: WorkingHours(["mon", "mon"], time(9), time(17)),
         "$.days[1]",
-        "giorno 'mon' ripetuto (compare già all'indice 0)",
+        "giorno 'mon' duplicato (compare già all'indice 0)",
     ),
     "start not a time": (
         lambda: WorkingHours(["mon"], "9:00", time(17)),  # type: ignore[arg-type]
@@ -389,8 +389,7 @@ CALENDARS: dict[str, Case] = {
     "no hours": (
         lambda: BusinessCalendar("UTC", []),
         "$.hours",
-        "deve contenere almeno un intervallo di orario lavorativo; non ne "
-        "contiene nessuno",
+        "deve contenere almeno un intervallo di orario lavorativo; l'elenco è vuoto",
     ),
     "not hours": (
         lambda: BusinessCalendar("UTC", ["9-17"]),  # type: ignore[list-item]
@@ -420,7 +419,7 @@ CALENDARS: dict[str, Case] = {
             "UTC", [NINE_TO_FIVE], holidays=[date(2026, 12, 25), date(2026, 12, 25)]
         ),
         "$.holidays[1]",
-        "festività 2026-12-25 ripetuta (compare già all'indice 0)",
+        "festività 2026-12-25 duplicata (compare già all'indice 0)",
     ),
 }
 
@@ -611,16 +610,14 @@ CONFLICTS: dict[str, Case] = {
             )
         ),
         "$.levels[0].responsibilities.billing",
-        "mancante: il tipo di segnalazione 'billing' richiede un testo per il "
-        "livello aggiunto 'L4'",
+        "manca il testo del tipo di segnalazione 'billing' per il livello aggiunto 'L4'",
     ),
     "cell of an added issue type missing": (
         _applied(
             Overlay("acme", issue_types=[IssueType("leak", "Leak", {"L1": "Go."})])
         ),
         "$.issue_types[0].responsibilities.L2",
-        "mancante: il tipo di segnalazione aggiunto 'leak' richiede un testo per il "
-        "livello 'L2'",
+        "manca il testo del tipo di segnalazione aggiunto 'leak' per il livello 'L2'",
     ),
     "text given twice": (
         _applied(
@@ -662,14 +659,14 @@ CONFLICTS: dict[str, Case] = {
             Overlay("acme", remove=EVERYTHING_REMOVED, texts={"role:cto:title": "C"})
         ),
         "$.texts['role:cto:title']",
-        "ruolo 'cto' sconosciuto; non è noto alcun ruolo",
+        "ruolo 'cto' sconosciuto; ruoli noti: nessuno",
     ),
     "no levels left": (
         _applied(
             Overlay("acme", remove=EVERYTHING_REMOVED, texts={"level:L9:name": "X"})
         ),
         "$.texts['level:L9:name']",
-        "livello 'L9' sconosciuto; non è noto alcun livello",
+        "livello 'L9' sconosciuto; livelli noti: nessuno",
     ),
     "no issue types": (
         _applied(
@@ -677,13 +674,12 @@ CONFLICTS: dict[str, Case] = {
             small_matrix(issue_types=[]),
         ),
         "$.texts['issue_type:leak:name']",
-        "tipo di segnalazione 'leak' sconosciuto; non è noto alcun tipo di "
-        "segnalazione",
+        "tipo di segnalazione 'leak' sconosciuto; tipi di segnalazione noti: nessuno",
     ),
     "no severities": (
         _applied(Overlay("acme", texts={"severity:low:name": "Low"})),
         "$.texts['severity:low:name']",
-        "gravità 'low' sconosciuta; non è nota alcuna gravità",
+        "gravità 'low' sconosciuta; gravità note: nessuna",
     ),
     "text of no field": (
         _applied(Overlay("acme", texts={"role:agent:name": "Agent"})),
@@ -781,8 +777,8 @@ class TestFromData:
 CALENDAR_ERRORS: dict[str, tuple[Callable[[], object], str]] = {
     "naive moment": (
         lambda: OFFICE.is_working(datetime(2026, 3, 2, 9)),  # noqa: DTZ001
-        "Come moment serve un datetime con fuso orario; valore trovato: "
-        "'2026-03-02T09:00:00'; indicarne il fuso orario, ad esempio con "
+        "Per moment serve un datetime con fuso orario; valore trovato: "
+        "'2026-03-02T09:00:00'; aggiungere il fuso orario, ad esempio con "
         ".replace(tzinfo=ZoneInfo('Europe/Rome')).",
     ),
     "moment before UTC begins": (
@@ -794,8 +790,7 @@ CALENDAR_ERRORS: dict[str, tuple[Callable[[], object], str]] = {
     ),
     "negative duration": (
         lambda: OFFICE.add(OPENED, timedelta(hours=-1)),
-        "Come duration serve un timedelta pari a zero o maggiore; valore trovato: "
-        "'-1h'.",
+        "Per duration serve un timedelta non negativo; valore trovato: '-1h'.",
     ),
     "no working time left": (
         lambda: OFFICE.next_working_moment(datetime(9999, 12, 31, 20, tzinfo=UTC)),

@@ -163,7 +163,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "not utf-8",
         lambda: em.loads(b'{"title": "\xff"}', "json"),
-        "$: UTF-8 non valido: byte 0xff alla posizione 11",
+        "$: non è UTF-8 valido: byte 0xff alla posizione 11",
     ),
     (
         "toml syntax",
@@ -195,9 +195,8 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         lambda: em.loads(
             MATRIX_TOML.replace("schema_version = 1", "schema_version = 99"), "toml"
         ),
-        "$.schema_version: la versione 99 è stata scritta da una release più "
-        "recente; questa release legge solo le versioni da 1 a 1: aggiornare "
-        "escalation_matrix",
+        "$.schema_version: la versione 99 è di una release più recente; questa release "
+        "legge solo le versioni da 1 a 1: aggiornare escalation_matrix",
     ),
     (
         "schema version zero",
@@ -210,7 +209,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         "overlay schema version",
         lambda: em.loads('{"schema_version": 7, "overlay": "o"}', "json", em.Overlay),
         "$.schema_version: deve essere compreso tra 1 e 1 (le versioni che "
-        "questa release legge); valore trovato: 7",
+        "questa release sa leggere); valore trovato: 7",
     ),
     (
         "overlay read as a matrix",
@@ -440,8 +439,8 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "moment",
         _decision_with(_set(("at",), "yesterday")),
-        "$.at: deve essere una data e ora ISO 8601 con lo scarto da UTC; "
-        "valore trovato: 'yesterday'",
+        "$.at: deve essere una data e ora ISO 8601 con la differenza da UTC; valore "
+        "trovato: 'yesterday'",
     ),
     (
         "moment not a text",
@@ -451,7 +450,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "moment without offset",
         _decision_with(_set(("issue", "opened_at"), "2026-01-01T09:00:00")),
-        "$.issue.opened_at: deve indicare lo scarto da UTC, come +00:00 o Z; "
+        "$.issue.opened_at: deve indicare la differenza da UTC, come +00:00 o Z; "
         "valore trovato: '2026-01-01T09:00:00'",
     ),
     (
@@ -463,8 +462,8 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "offset of a zone",
         _decision_with(_set(("since",), "2026-01-01T09:00:00+05:00[Europe/Rome]")),
-        "$.since: lo scarto da UTC di 2026-01-01T09:00:00+05:00 non è quello "
-        "di Europe/Rome in quel momento (2026-01-01T05:00:00+01:00)",
+        "$.since: la differenza da UTC di 2026-01-01T09:00:00+05:00 non è quella di "
+        "Europe/Rome in quel momento (2026-01-01T05:00:00+01:00)",
     ),
     (
         "issue attributes",
@@ -560,7 +559,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "subclass field",
         _owned(owner=None),
-        "$.owner: non leggibile come str: deve essere una stringa; valore trovato: null",
+        "$.owner: non si può leggere come str: deve essere una stringa; valore trovato: null",
     ),
     (
         "subclass mapping",
@@ -598,8 +597,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "pagerduty targets missing",
         _pagerduty_rule(targets=None),
-        "$.escalation_rules[0].targets: valore mancante: è obbligatorio "
-        "indicare un array",
+        "$.escalation_rules[0].targets: è obbligatorio indicare un array",
     ),
     (
         "pagerduty delay",
@@ -610,8 +608,8 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "pagerduty delay missing",
         _pagerduty_rule(escalation_delay_in_minutes=None),
-        "$.escalation_rules[0].escalation_delay_in_minutes: valore mancante: è "
-        "obbligatorio indicare un numero intero",
+        "$.escalation_rules[0].escalation_delay_in_minutes: è obbligatorio indicare un "
+        "numero intero",
     ),
     (
         "pagerduty delay not a number",
@@ -628,13 +626,13 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "pagerduty target type missing",
         _pagerduty_rule(targets=[{"id": "U"}]),
-        "$.escalation_rules[0].targets[0].type: valore mancante: è "
-        "obbligatorio indicare il tipo di destinatario",
+        "$.escalation_rules[0].targets[0].type: è obbligatorio indicare il tipo di "
+        "destinatario",
     ),
     (
         "pagerduty target id missing",
         _pagerduty_rule(targets=[{"type": "user"}]),
-        "$.escalation_rules[0].targets[0].id: valore mancante: è obbligatorio indicare un id",
+        "$.escalation_rules[0].targets[0].id: è obbligatorio indicare un id",
     ),
     (
         "pagerduty strategy",
@@ -656,7 +654,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "opsgenie delay missing",
         _opsgenie_rule(delay=None),
-        "$.data[0].rules[0].delay: valore mancante: è obbligatorio indicare un ritardo",
+        "$.data[0].rules[0].delay: è obbligatorio indicare un ritardo",
     ),
     (
         "opsgenie delay negative",
@@ -666,31 +664,29 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "opsgenie delay too long",
         _opsgenie_rule(delay={"timeAmount": 4000, "timeUnit": "days"}),
-        "$.data[0].rules[0].delay.timeAmount: deve essere compreso tra 0 e "
-        "3650 (days; 3650 giorni); valore trovato: 4000",
+        "$.data[0].rules[0].delay.timeAmount: deve essere compreso tra 0 e 3650 (in "
+        "days, cioè 3650 giorni); valore trovato: 4000",
     ),
     (
         "opsgenie recipient type",
         _opsgenie_rule(recipient={"id": "u"}),
-        "$.data[0].rules[0].recipient.type: valore mancante: è obbligatorio "
-        "indicare il tipo di destinatario",
+        "$.data[0].rules[0].recipient.type: è obbligatorio indicare il tipo di "
+        "destinatario",
     ),
     (
         "opsgenie user",
         _opsgenie_rule(recipient={"type": "user"}),
-        "$.data[0].rules[0].recipient: valore mancante: è obbligatorio "
-        "indicare un id o uno username",
+        "$.data[0].rules[0].recipient: è obbligatorio indicare un id o uno username",
     ),
     (
         "opsgenie team",
         _opsgenie_rule(recipient={"type": "team"}),
-        "$.data[0].rules[0].recipient: valore mancante: è obbligatorio "
-        "indicare un id o un nome",
+        "$.data[0].rules[0].recipient: è obbligatorio indicare un id o un nome",
     ),
     (
         "opsgenie recipient missing",
         _opsgenie_rule(recipient=None),
-        "$.data[0].rules[0].recipient: valore mancante: è obbligatorio indicare un oggetto",
+        "$.data[0].rules[0].recipient: è obbligatorio indicare un oggetto",
     ),
     (
         "opsgenie notify type",
@@ -767,7 +763,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     (
         "priority name missing",
         lambda: from_priority_matrix([{"impact": "A", "urgency": "B"}]),
-        "$[0].priority: valore mancante: è obbligatorio indicare un nome",
+        "$[0].priority: è obbligatorio indicare un nome",
     ),
     (
         "priority scale and codes",
@@ -926,7 +922,7 @@ def test_time_zone_of_a_moment_keeps_its_reason() -> None:
         "time zone must be an IANA time zone name such as 'Europe/Rome', "
         "got 'Mars/Base'"
     )
-    assert italian(problem).startswith("$.since: il fuso orario ")
+    assert italian(problem).startswith("$.since: fuso orario: deve essere il nome ")
 
 
 @pytest.fixture
@@ -955,8 +951,8 @@ def test_validate_says_file_problems_in_italian(
     assert status != 0
     lines = (captured.out + captured.err).splitlines()
     assert (
-        f"{bad}: $.schema_version: la versione 99 è stata scritta da una release "
-        "più recente; questa release legge solo le versioni da 1 a 1: aggiornare "
+        f"{bad}: $.schema_version: la versione 99 è di una release più recente; "
+        "questa release legge solo le versioni da 1 a 1: aggiornare "
         "escalation_matrix"
     ) in lines
     assert f"{syntax}: $: TOML non valido: Invalid value (at line 1, column 9)" in lines

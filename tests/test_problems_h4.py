@@ -141,8 +141,8 @@ MATRIX_MESSAGES = [
     ({"level:L1:name": " "}, "deve essere un testo non vuoto; valore trovato: ' '"),
     (
         {"level:L1:name": "A\nB"},
-        "deve stare su una sola riga come l'originale, senza l'a capo U+000A; "
-        "valore trovato: 'A\\nB'",
+        "deve stare su una sola riga come l'originale, senza il carattere di a capo "
+        "U+000A; valore trovato: 'A\\nB'",
     ),
     (
         {"level:L1:name": "A\x1b"},
@@ -150,7 +150,7 @@ MATRIX_MESSAGES = [
     ),
     (
         {"matrix:title": "{x}"},
-        "i segnaposto non corrispondono: attesi nessuno, trovati {x}",
+        "i segnaposto non corrispondono: nell'originale nessuno, nella traduzione {x}",
     ),
     (
         {"matrix:title": "{x"},
@@ -197,7 +197,7 @@ class TestTranslationsInCode:
         (problem,) = caught.value.problems
         assert problem.message == "names no severity of the matrix: 'urgent'"
         assert italian(problem) == (
-            "non corrisponde a nessuna parte della matrice di tipo severity: 'urgent'"
+            "non corrisponde a nessuna parte di tipo severity della matrice: 'urgent'"
         )
 
     def test_catalog_update_in_another_language(self) -> None:
@@ -208,8 +208,8 @@ class TestTranslationsInCode:
         )
         assert italian(problem) == (
             "il catalogo da aggiornare è in 'it', non in 'de': le sue traduzioni "
-            "passerebbero per traduzioni in 'de'; aggiorna il catalogo 'de' o "
-            "creane uno nuovo"
+            "passerebbero per traduzioni in 'de'; aggiornare il catalogo in 'de' o "
+            "crearne uno nuovo"
         )
 
     def test_domain(self) -> None:
@@ -370,10 +370,10 @@ class TestCatalogFiles:
             )
         )
         assert [italian(problem) for problem in problems] == [
-            "riga 24: msgctxt 'a' msgid 'Level {n}': i segnaposto non "
-            "corrispondono: attesi {n}, trovati {m}",
-            "riga 29: msgctxt 'b' msgid '{n} level': i segnaposto non "
-            "corrispondono: attesi {n} o nessuno, trovati {x}",
+            "riga 24: msgctxt 'a' msgid 'Level {n}': i segnaposto non corrispondono: "
+            "nell'originale {n}, nella traduzione {m}",
+            "riga 29: msgctxt 'b' msgid '{n} level': i segnaposto non corrispondono: "
+            "nell'originale {n} o nessuno, nella traduzione {x}",
             "riga 35: msgctxt 'c' msgid 'Outage': non deve contenere il carattere "
             "di controllo U+001B; valore trovato: 'Aus\\x1bfall'",
         ]
@@ -386,7 +386,7 @@ class TestCatalogFiles:
         (problem,) = translator("de", catalogs=[directory]).problems
         assert italian(problem) == (
             "msgctxt 'a' msgid 'Level {n}': i segnaposto non corrispondono: "
-            "attesi {n}, trovati {m}"
+            "nell'originale {n}, nella traduzione {m}"
         )
 
     def test_unknown_check_kept_as_written(self) -> None:
@@ -436,8 +436,8 @@ class TestLanguagePacks:
         language_packs.cache_clear()
         (problem,) = problems_of(language_packs)
         assert problem.said(gettext) == (
-            "deve fornire una cartella di cataloghi (un percorso, un Traversable o "
-            "un callable che ne restituisca uno); valore trovato: 42"
+            "deve essere una cartella di cataloghi (un percorso, un Traversable o un "
+            "callable che ne restituisca uno); valore trovato: 42"
         )
 
 
@@ -472,7 +472,7 @@ class TestRouting:
             lambda: em.route(em.default_matrix(), issue, now=OPENED)
         )
         assert italian(problem) == (
-            "salto al livello 'L9', che non esiste; livelli noti: L1, L2, L3, L4"
+            "salto a un livello sconosciuto, 'L9'; livelli noti: L1, L2, L3, L4"
         )
 
     @pytest.mark.parametrize(
@@ -808,7 +808,7 @@ class TestItalianCommandLine:
         assert result.err.splitlines() == [
             f"{directory / 'de' / 'LC_MESSAGES' / 'escalation_matrix.po'}: riga 23: "
             "msgctxt 'level:L1:name' msgid 'Level 1 - Escalation': i segnaposto non "
-            "corrispondono: attesi nessuno, trovati {x}",
+            "corrispondono: nell'originale nessuno, nella traduzione {x}",
             f"{broken}: non è un catalogo compilato (file .mo): numero magico errato",
         ]
 
@@ -822,7 +822,7 @@ class TestItalianCommandLine:
         path = directory / "it" / "LC_MESSAGES" / "escalation_matrix.mo"
         assert result.status == 1
         assert result.err.splitlines() == [
-            f"escalation-matrix show: errore: Catalogo dei messaggi {path} non valido:",
+            f"escalation-matrix show: errore: Catalogo di messaggi {path} non valido:",
             f"  {path}: non è un catalogo compilato (file .mo): numero magico errato",
         ]
 
@@ -897,7 +897,7 @@ class TestReasonsOfErrors:
             [Problem("messages['x']", Phrase("not a text of the matrix"))]
         )
         assert _invalid_catalog(error, translator("it")) == (
-            "Catalogo dei messaggi non valido:\n"
+            "Catalogo di messaggi non valido:\n"
             "  messages['x']: non è un testo della matrice"
         )
 

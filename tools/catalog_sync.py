@@ -33,6 +33,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from escalation_matrix._i18n.catalogs import DOMAINS, MATRIX_DOMAIN, MESSAGES_DOMAIN
+from escalation_matrix._i18n.locales import parse_locale
+from escalation_matrix._i18n.template import plural_forms
 
 __all__ = ["check", "domain_of", "extract", "main", "split", "update"]
 
@@ -190,6 +192,9 @@ def _existing(po_file: Path) -> Catalog:
 def _updated(catalog: Catalog, template: Catalog, language: str) -> Catalog:
     catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
     catalog.obsolete.clear()
+    # The plural rule gettext uses for the language, as the catalog command
+    # writes it (Babel's CLDR rule may have more forms than gettext's).
+    catalog.mime_headers = [("Plural-Forms", plural_forms(parse_locale(language)))]
     if language == SOURCE_LANGUAGE:
         for message in catalog:
             if message.id and not message.string:
@@ -216,10 +221,12 @@ def _domain_plan(
         plan.append((pot, template))
     for po_file in _catalog_files(root, domain):
         catalog = _existing(po_file)
-        before = None if not po_file.is_file() else _entries(catalog, translations=True)
+        before = None
+        if po_file.is_file():
+            before = (_entries(catalog, translations=True), catalog.plural_forms)
         language = po_file.parent.parent.name
         after = _updated(catalog, split(extracted)[domain], language)
-        if _entries(after, translations=True) != before:
+        if (_entries(after, translations=True), after.plural_forms) != before:
             plan.append((po_file, after))
     return plan
 
