@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib.metadata import version as _version
+from typing import Any
 
 project = "escalation_matrix"
 author = "The escalation_matrix developers"
@@ -49,3 +50,16 @@ nitpick_ignore_regex = [
 
 html_theme = "furo"
 html_title = "escalation_matrix"
+
+
+def _public_bases(
+    _app: object, _name: str, _obj: object, _options: object, bases: list[type]
+) -> None:
+    # A private helper class (exceptions' _Record) is how a public class is
+    # made, not what it is: it is not listed among the bases.
+    bases[:] = [base for base in bases if not base.__name__.startswith("_")] or [object]
+
+
+def setup(app: Any) -> None:
+    """Connect the hooks above."""
+    app.connect("autodoc-process-bases", _public_bases)

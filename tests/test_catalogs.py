@@ -101,6 +101,13 @@ class TestBuiltinCatalogs:
         assert translator("it") is translator("it")
         assert translator("it_CH") is translator("it-CH")
 
+    def test_translators_are_immutable(self) -> None:
+        """A translator is shared by every caller: none can change it for the others."""
+        shared = translator("it")
+        with pytest.raises(AttributeError, match="immutable"):
+            shared.sources = ()
+        assert shared.sources
+
     def test_clear_cache(self) -> None:
         """After clear_cache, catalogs are read again."""
         first = translator("it")

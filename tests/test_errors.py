@@ -1,14 +1,15 @@
-"""The library's errors travel: they pickle and copy whole."""
+"""The library's errors travel: they pickle and copy whole, and so do their problems."""
 
 from __future__ import annotations
 
 import copy
 import pickle
+from typing import Any
 
 import pytest
 
 from escalation_matrix import exceptions
-from escalation_matrix.exceptions import EscalationMatrixError, Problem
+from escalation_matrix.exceptions import EscalationMatrixError, Loss, Phrase, Problem
 
 PROBLEMS = [Problem("$.levels[0].rank", "must be >= 1, got 0")]
 
@@ -116,4 +117,78 @@ def test_deep_copies_whole(name: str) -> None:
         type(error),
         str(error),
         vars(error),
+    )
+
+
+#: The values errors hold, one of each kind.
+RECORDS: list[Any] = [
+    Phrase("must be >= {minimum}, got {got}", minimum="1", got=Phrase("nothing")),
+    Problem("$.levels[0].rank", Phrase("must be >= {minimum}", minimum="1")),
+    Problem("de.po", "line 3: bad"),
+    Loss(
+        "$.teams[0]",
+        "approximated",
+        "owner team is kept as a role",
+        "teams.json",
+        timing=True,
+        message=("loss", "owner team is kept as a role"),
+        values=(("team", "ops"),),
+    ),
+]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda record: type(record).__name__)
+def test_values_travel_whole(record: Any) -> None:
+    """Problems, phrases and losses pickle and copy with every field."""
+    pickled = pickle.loads(pickle.dumps(record))  # noqa: S301 -- our own bytes
+    for back in (pickled, copy.copy(record), copy.deepcopy(record)):
+        assert type(back) is type(record)
+        assert (back, hash(back)) == (record, hash(record))
+        fields = type(record).__slots__
+        assert [getattr(back, name) for name in fields] == [
+            getattr(record, name) for name in fields
+        ]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda record: type(record).__name__)
+def test_values_are_immutable(record: Any) -> None:
+    """No field of a problem, phrase or loss can be set or deleted."""
+    name = type(record).__slots__[0]
+    before = getattr(record, name)
+    with pytest.raises(AttributeError, match="immutable: cannot set"):
+        setattr(record, name, "changed")
+    with pytest.raises(AttributeError, match="immutable: cannot delete"):
+        delattr(record, name)
+    assert getattr(record, name) == before
+
+
+def test_problems_compare_by_path_and_message() -> None:
+    """A problem's phrase is how to say it, not part of its value."""
+    phrased = Problem("$.a", Phrase("bad {x}", x="1"))
+    assert phrased == Problem("$.a", "bad 1")
+    assert hash(phrased) == hash(Problem("$.a", "bad 1"))
+    assert phrased != Problem("$.b", "bad 1")
+    assert phrased != ("$.a", "bad 1")
+    assert repr(phrased) == "Problem(path='$.a', message='bad 1')"
+    moved = phrased.moved("$.b")
+    assert (moved.path, moved.message, moved.phrase) == ("$.b", "bad 1", phrased.phrase)
+
+
+def test_phrases_compare_by_template_and_values() -> None:
+    """Phrases are equal when their templates and values are; they hash by template."""
+    one = Phrase("x {a}", a="1")
+    assert one == Phrase("x {a}", a="1")
+    assert one != Phrase("x {a}", a="2")
+    assert hash(one) == hash(Phrase("x {a}", a="2"))
+    assert one != "x 1"
+    assert repr(one) == "Phrase(template='x {a}', values={'a': '1'})"
+
+
+def test_losses_compare_without_their_message() -> None:
+    """A loss's message and values are for translation, not part of its value."""
+    loss = Loss("$.x", "dropped", "gone")
+    assert loss == Loss("$.x", "dropped", "gone", message=("loss", "gone"))
+    assert loss != Loss("$.x", "dropped", "gone", timing=True)
+    assert repr(loss) == (
+        "Loss(path='$.x', kind='dropped', detail='gone', source=None, timing=False)"
     )

@@ -151,14 +151,17 @@ def test_translating_at_start_up_loads_little() -> None:
 
     Nor the distribution metadata machinery (no language pack is installed
     here), nor importlib.resources: together they cost more than the rest of
-    a first translation.
+    a first translation. Nor the YAML reader, Babel's date formats or the
+    time zone database: the built-in matrix is TOML, and has no times.
     """
     code = (
         "import sys, escalation_matrix as em\n"
         "italian = em.translate(em.default_matrix(), 'it')\n"
         "assert italian.level('L1').name == 'Livello 1 - Escalation', italian\n"
         "print(sorted(name for name in ("
-        "'babel.messages', 'importlib.metadata', 'importlib.resources', 'gettext'"
+        "'babel.messages', 'importlib.metadata', 'importlib.resources', 'gettext', "
+        "'escalation_matrix._serialization.yaml_text', 'yaml', 'babel.dates', "
+        "'zoneinfo'"
         ") if name in sys.modules))\n"
     )
     done = subprocess.run(

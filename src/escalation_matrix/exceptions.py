@@ -8,11 +8,8 @@ Each error keeps the offending value as an attribute.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterable, Mapping
-from typing import Literal, Self, TypeVar
-
-import attrs
+from typing import Literal, NoReturn, Self, TypeVar
 
 __all__ = [
     "ArgumentError",
@@ -65,6 +62,8 @@ class EscalationMatrixError(Exception):
         return _restore(type(self), self.args, self.__dict__)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Self:
+        import copy  # noqa: PLC0415 -- loaded already: copy.deepcopy calls this
+
         state = copy.deepcopy(self.__dict__, memo)
         return _restore(type(self), copy.deepcopy(self.args, memo), state)
 
@@ -90,8 +89,63 @@ def _as_is(template: str) -> str:
     return template
 
 
-@attrs.frozen(init=False)
-class Phrase:
+class _Record:
+    """An immutable value: its fields set once, compared, hashed and shown by value.
+
+    What ``attrs.frozen`` gives, written out: this module is loaded by every
+    command, ``--help`` included, which starts without loading attrs.
+    """
+
+    __slots__ = ()
+    #: The fields of an instance, in order.
+    _fields: tuple[str, ...] = ()
+    #: The fields two equal records have equal.
+    _compared: tuple[str, ...] = ()
+    #: The fields of its hash.
+    _hashed: tuple[str, ...] = ()
+    #: The fields its ``repr`` shows.
+    _shown: tuple[str, ...] = ()
+
+    def _set(self, **fields: object) -> None:
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        message = f"{type(self).__name__} is immutable: cannot set {name!r}"
+        raise AttributeError(message)
+
+    def __delattr__(self, name: str) -> NoReturn:
+        message = f"{type(self).__name__} is immutable: cannot delete {name!r}"
+        raise AttributeError(message)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self._compared)
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, *(getattr(self, n) for n in self._hashed)))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
+        return f"{type(self).__name__}({shown})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Set back field by field: the constructors take other arguments.
+        fields = {name: getattr(self, name) for name in self._fields}
+        return (_rebuilt, (type(self), fields))
+
+
+_R = TypeVar("_R", bound=_Record)
+
+
+def _rebuilt(cls: type[_R], fields: dict[str, object]) -> _R:
+    record = cls.__new__(cls)
+    record._set(**fields)  # noqa: SLF001 -- the module's own class
+    return record
+
+
+class Phrase(_Record):
     """A message in English, with what it takes to say it in another language.
 
     The library writes every problem it reports as a template and the values
@@ -114,11 +168,15 @@ class Phrase:
     'deve essere >= 1, invece è 0'
     """
 
+    __slots__ = ("template", "values")
+    _fields = _compared = _shown = ("template", "values")
+    _hashed = ("template",)
+
     template: str
-    values: Mapping[str, str | Phrase] = attrs.field(hash=False)
+    values: Mapping[str, str | Phrase]
 
     def __init__(self, template: str, /, **values: str | Phrase) -> None:
-        self.__attrs_init__(template, values)
+        self._set(template=template, values=values)
 
     def said(self, gettext: Callable[[str], str | None]) -> str:
         """Return the message in the language of *gettext*.
@@ -144,8 +202,7 @@ class Phrase:
         return self.said(_as_is)
 
 
-@attrs.frozen(init=False)
-class Problem:
+class Problem(_Record):
     """One thing wrong with some input, and where it is.
 
     Attributes:
@@ -159,20 +216,24 @@ class Problem:
             Problems are equal when their paths and messages are.
     """
 
+    __slots__ = ("message", "path", "phrase")
+    _fields = ("path", "message", "phrase")
+    _compared = _hashed = _shown = ("path", "message")
+
     path: str
     message: str
-    phrase: Phrase | None = attrs.field(eq=False, repr=False)
+    phrase: Phrase | None
 
     def __init__(self, path: str, message: str | Phrase) -> None:
         if isinstance(message, Phrase):
-            self.__attrs_init__(path, str(message), message)
+            self._set(path=path, message=str(message), phrase=message)
         else:
-            self.__attrs_init__(path, message, None)
+            self._set(path=path, message=message, phrase=None)
 
     def moved(self, path: str) -> Problem:
         """Return this problem at *path*, its message and phrase kept."""
         moved = Problem(path, self.message)
-        object.__setattr__(moved, "phrase", self.phrase)
+        moved._set(phrase=self.phrase)
         return moved
 
     def said(self, gettext: Callable[[str], str | None]) -> str:
@@ -220,7 +281,7 @@ class ValidationError(EscalationMatrixError, ValueError):
 
     def _from(self, source: str) -> Self:
         """This error, said of the file *source*; every other field kept."""
-        error = copy.copy(self)
+        error = self.__copy__()
         error.source = source
         error.args = (_summary(self.problems, self.subject, source),)
         return error
@@ -286,8 +347,7 @@ class OverlayConflictError(ValidationError):
 LossKind = Literal["dropped", "approximated", "assumed"]
 
 
-@attrs.frozen
-class Loss:
+class Loss(_Record):
     """Something a conversion between a tool's payload and a matrix did not keep.
 
     Attributes:
@@ -306,17 +366,38 @@ class Loss:
         values: The ``(placeholder, value)`` pairs filling *message*.
     """
 
+    __slots__ = ("detail", "kind", "message", "path", "source", "timing", "values")
+    _fields = __slots__
+    _compared = _hashed = _shown = ("path", "kind", "detail", "source", "timing")
+
     path: str
     kind: LossKind
     detail: str
-    source: str | None = None
-    timing: bool = attrs.field(default=False, kw_only=True)
-    message: tuple[str, str] = attrs.field(
-        default=("", ""), kw_only=True, eq=False, repr=False
-    )
-    values: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), kw_only=True, eq=False, repr=False
-    )
+    source: str | None
+    timing: bool
+    message: tuple[str, str]
+    values: tuple[tuple[str, str], ...]
+
+    def __init__(
+        self,
+        path: str,
+        kind: LossKind,
+        detail: str,
+        source: str | None = None,
+        *,
+        timing: bool = False,
+        message: tuple[str, str] = ("", ""),
+        values: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self._set(
+            path=path,
+            kind=kind,
+            detail=detail,
+            source=source,
+            timing=timing,
+            message=message,
+            values=values,
+        )
 
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
@@ -610,7 +691,7 @@ class OptionalDependencyError(EscalationMatrixError, ImportError):
 
 
 def __dir__() -> list[str]:
-    # The module imports helpers (attrs, copy...); dir() shows what it offers.
+    # The module imports helpers (typing...); dir() shows what it offers.
     return __all__
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import attrs
 
-from escalation_matrix._base.checks import escape_controls
+from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._cli.moments import parse_when
-from escalation_matrix._cli.parser import BAD_OPTION, ERROR, ExitStatus
+from escalation_matrix._cli.parser import BAD_OPTION, ERROR, ExitStatus, terminal_width
 from escalation_matrix._cli.session import (
     CANNOT_WRITE,
     STANDARD_OUTPUT,
@@ -264,6 +264,12 @@ def _catalogs(args: argparse.Namespace, session: Session) -> tuple[str, ...]:
     return directories
 
 
+def _width(args: argparse.Namespace) -> int:
+    """Return the width of the output: ``--width``'s, else the terminal's."""
+    # As render() finds the terminal's, without loading shutil for it.
+    return terminal_width() if args.width is None else int(args.width)
+
+
 def show(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Print a matrix as a table."""
     catalogs = _catalogs(args, session)
@@ -272,7 +278,7 @@ def show(args: argparse.Namespace, session: Session) -> ExitStatus:
         matrix,
         args.format,
         locale=session.output_locale(matrix.language, catalogs),
-        width=args.width,
+        width=_width(args),
         catalogs=catalogs,
         csv_formulas=args.csv_formulas,
     )
@@ -428,7 +434,7 @@ def _respond(
                 answer,
                 locale=locale,
                 timezone=question.zone,
-                width=args.width,
+                width=_width(args),
                 catalogs=question.catalogs,
             )
             text = _answer(told, question, locale)

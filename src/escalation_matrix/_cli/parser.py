@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, NoReturn
 
-from escalation_matrix._base.checks import escape_controls
+from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._cli.wording import (
     DID_YOU_MEAN,
     closest,
@@ -388,8 +388,12 @@ BAD_WIDTH = pN_(
 )
 
 
+@functools.cache
 def _pattern(template: str) -> re.Pattern[str]:
-    """Match the messages argparse writes with *template* (``%(name)s`` style)."""
+    """Match the messages argparse writes with *template* (``%(name)s`` style).
+
+    Compiled when first needed: most commands never meet a usage error.
+    """
     parts = re.split(r"%\((\w+)\)[sr]", template)
     return re.compile(
         "".join(
@@ -404,20 +408,17 @@ def _pattern(template: str) -> re.Pattern[str]:
 # What argparse writes (its own English templates), and the library's
 # message saying the same. The argument's message after "argument X: " is
 # said again in turn.
-_ARGPARSE: Final[tuple[tuple[re.Pattern[str], Message], ...]] = tuple(
-    (_pattern(template), message)
-    for template, message in (
-        ("argument %(option)s: %(message)s", BAD_OPTION),
-        ("unrecognized arguments: %(arguments)s", UNRECOGNIZED),
-        ("the following arguments are required: %(arguments)s", REQUIRED),
-        ("expected one argument", EXPECTED_ONE),
-        ("expected at most one argument", EXPECTED_AT_MOST_ONE),
-        ("expected at least one argument", EXPECTED_AT_LEAST_ONE),
-        ("invalid choice: %(value)r (choose from %(choices)s)", INVALID_CHOICE),
-        ("ambiguous option: %(option)s could match %(matches)s", AMBIGUOUS),
-        ("ignored explicit argument %(value)r", IGNORED_ARGUMENT),
-        ("unexpected option string: %(option)s", UNEXPECTED_OPTION),
-    )
+_ARGPARSE: Final[tuple[tuple[str, Message], ...]] = (
+    ("argument %(option)s: %(message)s", BAD_OPTION),
+    ("unrecognized arguments: %(arguments)s", UNRECOGNIZED),
+    ("the following arguments are required: %(arguments)s", REQUIRED),
+    ("expected one argument", EXPECTED_ONE),
+    ("expected at most one argument", EXPECTED_AT_MOST_ONE),
+    ("expected at least one argument", EXPECTED_AT_LEAST_ONE),
+    ("invalid choice: %(value)r (choose from %(choices)s)", INVALID_CHOICE),
+    ("ambiguous option: %(option)s could match %(matches)s", AMBIGUOUS),
+    ("ignored explicit argument %(value)r", IGNORED_ARGUMENT),
+    ("unexpected option string: %(option)s", UNEXPECTED_OPTION),
 )
 
 
@@ -427,8 +428,8 @@ def argparse_message(message: str, tr: Translator) -> str:
     A message argparse did not write with one of the known templates (one
     of this library's, already translated) is returned as it is.
     """
-    for pattern, text in _ARGPARSE:
-        match = pattern.match(message)
+    for template, text in _ARGPARSE:
+        match = _pattern(template).match(message)
         if match is not None:
             values = {
                 name: requoted(tr, value) for name, value in match.groupdict().items()
@@ -522,7 +523,8 @@ class Parser(argparse.ArgumentParser):
             None,
         )
         if commands is None or not (
-            _INVALID_CHOICE.match(message) or message.startswith(_REQUIRED_PREFIX)
+            _pattern(_INVALID_CHOICE).match(message)
+            or message.startswith(_REQUIRED_PREFIX)
         ):
             return None
         known = self._option_string_actions
@@ -606,9 +608,9 @@ class _Subcommands(_SubParsersAction):
         super().__call__(parser, namespace, values, option_string)
 
 
-_UNRECOGNIZED: Final = _pattern("unrecognized arguments: %(arguments)s")
+_UNRECOGNIZED: Final = "unrecognized arguments: %(arguments)s"
 _REQUIRED_PREFIX: Final = "the following arguments are required: "
-_INVALID_CHOICE: Final = _pattern(
+_INVALID_CHOICE: Final = (
     "argument %(option)s: invalid choice: %(value)r (choose from %(choices)s)"
 )
 
@@ -620,7 +622,7 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str | None:
     first of the unrecognised arguments that looks like one) and a value
     that is not one of its argument's choices (a command's name, say).
     """
-    unknown = _UNRECOGNIZED.match(message)
+    unknown = _pattern(_UNRECOGNIZED).match(message)
     if unknown is not None:
         options = [
             word.partition("=")[0]
@@ -633,7 +635,7 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str | None:
             if found is not None:
                 return found
         return None
-    invalid = _INVALID_CHOICE.match(message)
+    invalid = _pattern(_INVALID_CHOICE).match(message)
     if invalid is not None:
         choices = [choice.strip("'") for choice in invalid["choices"].split(", ")]
         return closest(invalid["value"].strip("'"), choices)

@@ -13,7 +13,7 @@ from typing import TextIO
 
 import attrs
 
-from escalation_matrix._base.checks import escape_controls
+from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._cli.parser import ERROR, ExitStatus
 from escalation_matrix._cli.wording import requoted
 from escalation_matrix._i18n.locales import locale_identifier

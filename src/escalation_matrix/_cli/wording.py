@@ -60,10 +60,13 @@ _REASONS: Final[Mapping[int, Message]] = {
     errno.EBUSY: pN_("cli", "the device or resource is busy"),
 }
 
+# The patterns of this module are compiled (and kept) by re when first used:
+# the messages they read are errors, which most commands never meet.
+
 # A value quoted by repr: 'x' or "it's", whole.
-_REPR: Final = re.compile(r"'[^'\\\n]*'|\"[^\"\\\n]*\"")
+_REPR: Final = r"'[^'\\\n]*'|\"[^\"\\\n]*\""
 # A list of such values, as argparse lists choices: 'text', 'md'.
-_REPR_LIST: Final = re.compile(rf"(?:{_REPR.pattern})(?:, (?:{_REPR.pattern}))*")
+_REPR_LIST: Final = rf"(?:{_REPR})(?:, (?:{_REPR}))*"
 
 
 def quoted(tr: Translator, value: str) -> str:
@@ -81,10 +84,10 @@ def requoted(tr: Translator, text: str) -> str:
     >>> requoted(translator("en"), "'text', 'md'")
     "'text', 'md'"
     """
-    if not _REPR_LIST.fullmatch(text):
+    if not re.fullmatch(_REPR_LIST, text):
         return text
     # A quoted literal holds no backslash (see _REPR): its inside is its value.
-    return _REPR.sub(lambda match: quoted(tr, match[0][1:-1]), text)
+    return re.sub(_REPR, lambda match: quoted(tr, match[0][1:-1]), text)
 
 
 # Translators: the reason after "cannot read {path}: " or "cannot write
@@ -169,21 +172,16 @@ _NOT_FORMAT = pN_("cli", "not a format string as its source is: {error}")
 
 # The problems a catalog check reports (escalation_matrix._i18n.catalog_checks),
 # matched to be said in the message's language.
-_CATALOG: Final[tuple[tuple[re.Pattern[str], Message], ...]] = (
-    (re.compile(r"\Aline (?P<line>\d+): "), _LINE),
+_CATALOG: Final[tuple[tuple[str, Message], ...]] = (
+    (r"\Aline (?P<line>\d+): ", _LINE),
     (
-        re.compile(
-            r"placeholders differ: expected (?P<expected>.+), got (?P<found>.+)\Z"
-        ),
+        r"placeholders differ: expected (?P<expected>.+), got (?P<found>.+)\Z",
         _PLACEHOLDERS,
     ),
-    (re.compile(r"fuzzy; review the translation, then remove the flag\Z"), _FUZZY),
-    (re.compile(r"(?<=: )untranslated\Z"), _UNTRANSLATED),
-    (
-        re.compile(r"\Athe header is marked fuzzy; remove the flag once reviewed\Z"),
-        _FUZZY_HEADER,
-    ),
-    (re.compile(r"not a format string as its source is: (?P<error>.+)\Z"), _NOT_FORMAT),
+    (r"fuzzy; review the translation, then remove the flag\Z", _FUZZY),
+    (r"(?<=: )untranslated\Z", _UNTRANSLATED),
+    (r"\Athe header is marked fuzzy; remove the flag once reviewed\Z", _FUZZY_HEADER),
+    (r"not a format string as its source is: (?P<error>.+)\Z", _NOT_FORMAT),
 )
 
 
@@ -199,5 +197,5 @@ def catalog_problem(tr: Translator, text: str) -> str:
         def said(match: re.Match[str], template: str = template) -> str:
             return template.format(**match.groupdict())
 
-        text = pattern.sub(said, text)
+        text = re.sub(pattern, said, text)
     return text

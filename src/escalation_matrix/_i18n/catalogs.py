@@ -20,10 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-import attrs
-
 from escalation_matrix._base.phrased import PhrasedValueError, error_phrase
-from escalation_matrix.exceptions import CatalogError, Phrase, Problem
+from escalation_matrix.exceptions import CatalogError, Phrase, Problem, WrongTypeError
 
 if TYPE_CHECKING:
     from importlib import metadata
@@ -46,6 +44,7 @@ __all__ = [
     "find_catalog",
     "is_program_message",
     "language_packs",
+    "path_list",
     "read_catalog",
 ]
 
@@ -87,8 +86,7 @@ def check_domain(domain: object) -> str:
     return domain
 
 
-@attrs.frozen(eq=False, repr=False)
-class CatalogFile:
+class CatalogFile(NamedTuple):
     """The usable translations of one catalog file.
 
     Fuzzy entries and entries without a translation are left out, as
@@ -610,6 +608,29 @@ def _directory_of(point: metadata.EntryPoint) -> Traversable:
         got=repr(found),
     )
     raise CatalogError([Problem(where, message)])
+
+
+def path_list(argument: str, value: object) -> tuple[str, ...]:
+    """Return *value*, a list of catalog directories, as strings; refuse anything else.
+
+    A single path (a string, bytes or a path object) is refused rather
+    than read as a list of its characters.
+
+    Raises:
+        WrongTypeError: *value* is not an iterable of str or
+            :class:`os.PathLike` paths.
+    """
+    expected = "a list of paths (str or os.PathLike)"
+    if isinstance(value, str | bytes | os.PathLike) or not isinstance(value, Iterable):
+        raise WrongTypeError(argument, value, expected)
+    paths = []
+    for item in value:
+        path = os.fspath(item) if isinstance(item, str | os.PathLike) else None
+        if not isinstance(path, str):
+            each = f"each of {argument}"
+            raise WrongTypeError(each, item, "a str or os.PathLike path")
+        paths.append(path)
+    return tuple(paths)
 
 
 def catalog_directories(explicit: Iterable[str]) -> tuple[Traversable, ...]:

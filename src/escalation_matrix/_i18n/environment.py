@@ -6,9 +6,6 @@ import os
 from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
 from typing import Final
-from zoneinfo import ZoneInfo
-
-import babel.localtime
 
 from escalation_matrix._i18n.locales import locale_identifier, parse_locale
 from escalation_matrix.exceptions import LocaleError
@@ -115,6 +112,10 @@ def local_time_zone() -> tzinfo:
     An IANA zone when one can be found (so that times across a daylight
     saving change show right); else the current offset from UTC.
     """
+    # Imported here: only commands that show times need the zone, and the
+    # help starts sooner without loading the zone database's modules.
+    import babel.localtime  # noqa: PLC0415
+
     try:
         return babel.localtime.get_localzone()
     except (LookupError, ValueError, OSError):
@@ -123,6 +124,8 @@ def local_time_zone() -> tzinfo:
 
 def zone_name(zone: tzinfo) -> str:
     """Return how a person names *zone*: its IANA key, else its name."""
+    from zoneinfo import ZoneInfo  # noqa: PLC0415 -- as in local_time_zone
+
     if isinstance(zone, ZoneInfo):
         return zone.key
     return zone.tzname(None) or str(zone)

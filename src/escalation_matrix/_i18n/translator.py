@@ -17,12 +17,10 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, NoReturn
 
-import attrs
 import babel
 
-from escalation_matrix._base.checks import path_list
 from escalation_matrix._i18n.catalogs import (
     DOMAINS,
     CatalogFile,
@@ -32,6 +30,7 @@ from escalation_matrix._i18n.catalogs import (
     check_domain,
     find_catalog,
     is_program_message,
+    path_list,
     read_catalog,
 )
 from escalation_matrix._i18n.catalogs import clear_cache as _clear_directories
@@ -95,7 +94,6 @@ def _source_plural(n: int) -> int:
     return 0 if n == 1 else 1
 
 
-@attrs.frozen(eq=False, repr=False)
 class Translator:
     """Translations for one locale, looked up through a chain of catalogs.
 
@@ -116,22 +114,74 @@ class Translator:
             with its file, line, context and message, and what is wrong.
     """
 
+    # A plain class, not attrs': the command's help is translated by one,
+    # and starts without loading attrs.
+    __slots__ = (
+        "_given",
+        "_kept",
+        "_key",
+        "_only_origin",
+        "_origins",
+        "_plurals",
+        "_speaks",
+        "_texts",
+        "locale",
+        "problems",
+        "sources",
+    )
+
     locale: babel.Locale
     sources: tuple[str, ...]
+    problems: tuple[Problem, ...]
     _texts: Mapping[MessageKey, str]
     _plurals: Mapping[MessageKey, tuple[Callable[[int], int], tuple[str, ...]]]
-    problems: tuple[Problem, ...] = ()
-    _origins: Mapping[MessageKey, str] = MappingProxyType({})
+    _origins: Mapping[MessageKey, str]
     #: The one locale every translation comes from, when there is one.
-    _only_origin: str | None = None
+    _only_origin: str | None
     #: Translations given in code, by context, over every catalog.
-    _given: Mapping[str, str] = MappingProxyType({})
+    _given: Mapping[str, str]
     #: What it was made from: locale, catalog directories and domains.
-    _key: tuple[object, ...] = ()
+    _key: tuple[object, ...]
     #: Whether its catalogs translate some of the program's messages.
-    _speaks: bool = False
+    _speaks: bool
     #: Texts a translated matrix kept, with their locale, under _given.
-    _kept: tuple[tuple[str, Mapping[str, str]], ...] = ()
+    _kept: tuple[tuple[str, Mapping[str, str]], ...]
+
+    def __init__(
+        self,
+        locale: babel.Locale,
+        sources: tuple[str, ...],
+        texts: Mapping[MessageKey, str],
+        plurals: Mapping[MessageKey, tuple[Callable[[int], int], tuple[str, ...]]],
+        *,
+        problems: tuple[Problem, ...] = (),
+        origins: Mapping[MessageKey, str] = MappingProxyType({}),
+        only_origin: str | None = None,
+        given: Mapping[str, str] = MappingProxyType({}),
+        key: tuple[object, ...] = (),
+        speaks: bool = False,
+        kept: tuple[tuple[str, Mapping[str, str]], ...] = (),
+    ) -> None:
+        fields = {
+            "locale": locale,
+            "sources": sources,
+            "problems": problems,
+            "_texts": texts,
+            "_plurals": plurals,
+            "_origins": origins,
+            "_only_origin": only_origin,
+            "_given": given,
+            "_key": key,
+            "_speaks": speaks,
+            "_kept": kept,
+        }
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        # Translators are shared by every caller asking for the same one.
+        message = f"Translator is immutable: cannot set {name!r}"
+        raise AttributeError(message)
 
     def __repr__(self) -> str:
         identifier = locale_identifier(self.locale)
@@ -166,7 +216,7 @@ class Translator:
         """
         if not messages:
             return self
-        return attrs.evolve(self, given={**self._given, **messages})
+        return self._with(given={**self._given, **messages}, kept=self._kept)
 
     def with_kept(self, locale: str, texts: Mapping[str, str]) -> Translator:
         """Return this translator with a translated matrix's *texts* kept.
@@ -176,7 +226,28 @@ class Translator:
         translations given in code, or a catalog of a locale more specific
         than *locale*, translate it (see :func:`kept_wins`).
         """
-        return attrs.evolve(self, kept=(*self._kept, (locale, texts)))
+        return self._with(given=self._given, kept=(*self._kept, (locale, texts)))
+
+    def _with(
+        self,
+        *,
+        given: Mapping[str, str],
+        kept: tuple[tuple[str, Mapping[str, str]], ...],
+    ) -> Translator:
+        """Return a translator like this one with *given* and *kept* texts."""
+        return Translator(
+            self.locale,
+            self.sources,
+            self._texts,
+            self._plurals,
+            problems=self.problems,
+            origins=self._origins,
+            only_origin=self._only_origin,
+            given=given,
+            key=self._key,
+            speaks=self._speaks,
+            kept=kept,
+        )
 
     def gettext(self, message: str) -> str:
         """Return the translation of *message* (no context), or *message*."""
@@ -318,9 +389,9 @@ def _translator(
         sources,
         MappingProxyType(texts),
         plurals,
-        problems,
-        MappingProxyType(origins),
-        distinct.pop() if len(distinct) == 1 else None,
+        problems=problems,
+        origins=MappingProxyType(origins),
+        only_origin=distinct.pop() if len(distinct) == 1 else None,
         key=(identifier, directories, domains),
         speaks=any(is_program_message(context) for context, _ in (*texts, *plurals)),
     )

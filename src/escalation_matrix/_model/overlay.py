@@ -25,7 +25,6 @@ from escalation_matrix._base.checks import (
     check_list,
     check_text,
     child_path,
-    control_problem,
     keyed_list,
     list_like,
     nested,
@@ -33,6 +32,7 @@ from escalation_matrix._base.checks import (
     raise_if,
     unknown_message,
 )
+from escalation_matrix._base.controls import control_problem
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.shown import shown
 from escalation_matrix._model.builder import MatrixBuilder, _evolve, text_target

@@ -7,21 +7,20 @@ sentences of their explanations, grouped and wrapped.
 
 from __future__ import annotations
 
-import csv
-import html
 import io
 import os
 import re
-import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import tzinfo
 from itertools import chain
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 import babel
 
-from escalation_matrix._base.checks import escape_controls, path_list, require_type
+from escalation_matrix._base.checks import require_type
+from escalation_matrix._base.controls import escape_controls
+from escalation_matrix._i18n.catalogs import path_list
 from escalation_matrix._i18n.locales import LocaleLike, parse_locale
 from escalation_matrix._i18n.messages import (
     NO_MESSAGES,
@@ -42,7 +41,6 @@ from escalation_matrix._render.choices import (
     TABLE_FORMATS,
     TableFormat,
 )
-from escalation_matrix._render.table import Table, matrix_table
 from escalation_matrix._render.text_table import MIN_WIDTH, layout
 from escalation_matrix._render.text_width import wrap
 from escalation_matrix._routing.decision import Decision, Plan, names_of
@@ -59,6 +57,9 @@ from escalation_matrix.exceptions import (
     ValidationError,
     WrongTypeError,
 )
+
+if TYPE_CHECKING:
+    from escalation_matrix._render.table import Table
 
 __all__ = [
     "CSV_FORMULAS",
@@ -77,6 +78,8 @@ def _width(width: int | None) -> int:
         # COLUMNS, else the terminal's width, else 80, as argparse does; a
         # terminal narrower than anything can be laid out in gets the
         # narrowest layout, and wraps it.
+        import shutil  # noqa: PLC0415 -- loads the compression modules with it
+
         return max(shutil.get_terminal_size().columns, MIN_WIDTH)
     # Typed as an int, but callers may pass anything; a bool is not a width.
     if type(width) is not int:
@@ -163,6 +166,8 @@ def _csv(table: Table, formulas: str) -> str:
     # RFC 4180: rows end with "\r\n". The writer then also quotes fields
     # holding a lone "\r", which readers would otherwise take for the end of
     # the row.
+    import csv  # noqa: PLC0415 -- loaded for this format only
+
     csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue()
 
@@ -205,6 +210,8 @@ tbody tr:first-child td { font-weight: bold; }"""
 
 
 def _html(table: Table) -> str:
+    import html  # noqa: PLC0415 -- loaded for this format only
+
     def esc(text: str) -> str:
         return html.escape(text, quote=True)
 
@@ -265,6 +272,8 @@ def _lang(language: str, table: Table) -> str:
     """
     if not language or language == table.language:
         return ""
+    import html  # noqa: PLC0415 -- loaded for this format only
+
     attributes = f' lang="{html.escape(language, quote=True)}"'
     try:
         order = parse_locale(language).character_order
@@ -481,6 +490,9 @@ def render(
     require_type("obj", obj, Matrix, "a Matrix, Decision, Plan or ValidationError")
     if format not in TABLE_FORMATS:
         raise UnknownFormatError(format, TABLE_FORMATS, kind="table format")
+    # Loaded for a matrix only: a decision or a plan is said without it.
+    from escalation_matrix._render.table import matrix_table  # noqa: PLC0415
+
     table = _shown(
         matrix_table(
             obj, locale, catalogs=path_list("catalogs", catalogs), messages=messages

@@ -20,11 +20,13 @@ mark none, so the table fits and its columns line up in any language.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from escalation_matrix._render.choices import MIN_WIDTH
-from escalation_matrix._render.table import Table
 from escalation_matrix._render.text_width import display_width, pad, wrap
+
+if TYPE_CHECKING:
+    from escalation_matrix._render.table import Table
 
 __all__ = ["MIN_COLUMN", "MIN_WIDTH", "layout"]
 

@@ -33,12 +33,6 @@ from escalation_matrix._serialization.syntax import (
     toml_problem,
     yaml_problem,
 )
-from escalation_matrix._serialization.yaml_text import (
-    YamlLimitError,
-    read_yaml,
-    write_yaml,
-    yaml_module,
-)
 from escalation_matrix.exceptions import (
     Phrase,
     Problem,
@@ -416,12 +410,21 @@ def _to_yaml(obj: object, /) -> str:
     Raises:
         OptionalDependencyError: PyYAML is not installed.
     """
+    # YAML's module is loaded for YAML only: the built-in matrix is TOML.
+    from escalation_matrix._serialization.yaml_text import write_yaml  # noqa: PLC0415
+
     return write_yaml(_payload(obj))
 
 
 def _from_yaml(
     text: str | bytes, cls: type[Any], source: str | None, limits: Limits
 ) -> Any:
+    from escalation_matrix._serialization.yaml_text import (  # noqa: PLC0415 -- as in _to_yaml
+        YamlLimitError,
+        read_yaml,
+        yaml_module,
+    )
+
     yaml = yaml_module()
     subject = _subject(cls)
     decoded = _text(text, source, subject, limits)
