@@ -12,7 +12,7 @@ import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import pytest
 
@@ -187,6 +187,39 @@ def test_toml_reasons(text: str, expected: str) -> None:
     with pytest.raises(ValidationError) as info:
         em.loads(text, "toml")
     assert [p.message for p in info.value.problems] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "italian"),
+    [
+        (
+            'title = "a\x01"\n',
+            "toml",
+            "TOML non valido alla riga 1, colonna 11: il carattere '\\x01' non è "
+            "ammesso qui",
+        ),
+        (
+            "a = {b = 1, b = 2}",
+            "toml",
+            "TOML non valido alla riga 1, colonna 18: la chiave 'b' è indicata una "
+            "seconda volta in una tabella in linea",
+        ),
+        (
+            "a: b\n@x\n",
+            "yaml",
+            "YAML non valido alla riga 2, colonna 1: il carattere '@' non può "
+            "iniziare un valore",
+        ),
+    ],
+)
+def test_reasons_that_quote_the_parser_are_translated(
+    text: str, kind: Literal["toml", "yaml"], italian: str
+) -> None:
+    """Reasons that quote what the parser quoted are in the catalog too."""
+    with pytest.raises(ValidationError) as info:
+        em.loads(text, kind)
+    (problem,) = info.value.problems
+    assert problem.said(translator("it").gettext) == italian
 
 
 def test_a_reason_without_a_place_is_quoted_whole() -> None:

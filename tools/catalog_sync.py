@@ -51,6 +51,9 @@ SOURCE_LANGUAGE: Final = "en"
 EXTRACT_OPTIONS: Final = (
     "--keyword=pN_:1c,2",
     "--keyword=Phrase",
+    # The parse-error reasons that quote what the parser quoted
+    # (_serialization/syntax.py).
+    "--keyword=_quoting",
     "--add-comments=Translators:",
     "--project=escalation-matrix",
     "--copyright-holder=The escalation_matrix developers",
