@@ -1,0 +1,44 @@
+"""Building frozen objects quickly: fill in a draft, then freeze it.
+
+A frozen attrs class refuses assignment in ``__setattr__``, so its own
+``__init__`` sets each field through ``object.__setattr__``, a call per
+field. Objects built by the million (issues, decisions) are filled in as
+their draft class instead, which has the same slots and plain assignment,
+and are then given their frozen class: the same object, field for field.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+__all__ = ["draft_class"]
+
+
+@cache
+def draft_class(cls: type[Any], /) -> type[Any]:
+    """Return the draft class of *cls*, a frozen attrs class.
+
+    An object's class can be switched between the two (``obj.__class__ =
+    cls`` from the draft side, ``object.__setattr__(obj, "__class__",
+    draft)`` from the frozen side): the draft adds no slot, so both have the
+    same layout.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Point:
+    ...     x: int
+    >>> point = object.__new__(draft_class(Point))
+    >>> point.x = 1
+    >>> point.__class__ = Point
+    >>> point
+    Point(x=1)
+    """
+    namespace = {
+        "__slots__": (),
+        # Both, so that Python sets the type's attribute slot to the plain
+        # one; with only one of them, every assignment looks the other up.
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+    }
+    return type(f"Draft{cls.__name__}", (cls,), namespace)
