@@ -9,15 +9,24 @@ and are then given their frozen class: the same object, field for field.
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
+from typing import Any, Final
 
-__all__ = ["draft_class"]
+__all__ = ["DRAFT_CLASSES"]
 
 
-@cache
-def draft_class(cls: type[Any], /) -> type[Any]:
-    """Return the draft class of *cls*, a frozen attrs class.
+def _draft_class(cls: type[Any]) -> type[Any]:
+    # Both methods, so that Python gives the type the plain attribute slot;
+    # with only one of them, every assignment looks the other up.
+    namespace = {
+        "__slots__": (),
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+    }
+    return type(f"Draft{cls.__name__}", (cls,), namespace)
+
+
+class _DraftClasses(dict[type[Any], type[Any]]):
+    """The draft class of each frozen attrs class, made on first use.
 
     An object's class can be switched between the two (``obj.__class__ =
     cls`` from the draft side, ``object.__setattr__(obj, "__class__",
@@ -28,17 +37,16 @@ def draft_class(cls: type[Any], /) -> type[Any]:
     >>> @attrs.frozen
     ... class Point:
     ...     x: int
-    >>> point = object.__new__(draft_class(Point))
+    >>> point = object.__new__(DRAFT_CLASSES[Point])
     >>> point.x = 1
     >>> point.__class__ = Point
     >>> point
     Point(x=1)
     """
-    namespace = {
-        "__slots__": (),
-        # Both, so that Python sets the type's attribute slot to the plain
-        # one; with only one of them, every assignment looks the other up.
-        "__setattr__": object.__setattr__,
-        "__delattr__": object.__delattr__,
-    }
-    return type(f"Draft{cls.__name__}", (cls,), namespace)
+
+    def __missing__(self, cls: type[Any]) -> type[Any]:
+        draft = self[cls] = _draft_class(cls)
+        return draft
+
+
+DRAFT_CLASSES: Final = _DraftClasses()

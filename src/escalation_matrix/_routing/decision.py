@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from escalation_matrix._base.drafts import draft_class
+from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.instants import instant
 from escalation_matrix._base.shown import shown
 from escalation_matrix._model.contacts import Contact
@@ -259,7 +259,7 @@ def _restore_decision(*fields: Any) -> Decision:
 # then frozen, which skips the frozen-instance check on every field of the
 # generated __init__ (about half the cost of a decision).
 _new = object.__new__
-_DraftDecision = draft_class(Decision)
+_DraftDecision = DRAFT_CLASSES[Decision]
 # Tells make_decision that the role was notified on arrival.
 _ON_ARRIVAL: Any = object()
 
