@@ -245,15 +245,6 @@ def _good_key(value: object) -> bool:
     return True
 
 
-def _surely_in_calendar(value: datetime) -> bool:
-    """Whether aware *value*'s instant exists in UTC, cheaply for most years.
-
-    An offset is less than a day, so only the first and last years can fall
-    outside the calendar in UTC.
-    """
-    return 1 < value.year < 9999 or _in_calendar(value)  # noqa: PLR2004
-
-
 @attrs.frozen(repr=False, init=False)
 class Issue:
     """A problem to route.
@@ -350,7 +341,12 @@ class Issue:
             and isinstance(opened, datetime)
             and (
                 opened.tzinfo is UTC
-                or (opened.utcoffset() is not None and _surely_in_calendar(opened))
+                # An offset is less than a day: only in the first and last
+                # years can an instant fall outside the calendar in UTC.
+                or (
+                    opened.utcoffset() is not None
+                    and (1 < opened.year < 9999 or _in_calendar(opened))  # noqa: PLR2004
+                )
             )
             and (issue_type in _GOOD_KEYS or _good_key(issue_type))
             and (severity is None or severity in _GOOD_KEYS or _good_key(severity))

@@ -914,7 +914,7 @@ class Router:
 
     # Entry points -------------------------------------------------------
 
-    def route(self, issue: Issue, now: datetime) -> Decision:
+    def route(self, issue: Issue, now: datetime) -> Decision:  # noqa: C901 -- one frame, per issue
         """Decide where *issue* is at *now*."""
         try:
             # The common case in one lookup; anything unusual (rules, impact
@@ -933,26 +933,38 @@ class Router:
             _bad_now(issue, now)
         if elapsed < _ZERO:
             _bad_now(issue, now)
-        if (
+        if not (
             profile.simple
             and not issue.actions
             and issue.acknowledged_at is None
             and issue.resolved_at is None
         ):
-            offsets = profile.offsets
-            stage = bisect_right(offsets, elapsed) - 1
-            upcoming = stage + 1
-            since = base + offsets[stage]
+            return self._replayed(issue, now, profile)
+        offsets = profile.offsets
+        stage = bisect_right(offsets, elapsed) - 1
+        upcoming = stage + 1
+        # Times are given in the zone of the opening. fromutc turns the
+        # reading of a UTC clock, in that zone, into its time there: so
+        # astimezone does it, here with the opening's offset found once.
+        local = zone is not UTC and zone is not None
+        reading = opened - (opened.utcoffset() or _ZERO) if local else base
+        since = reading + offsets[stage]
+        if local:
+            since = zone.fromutc(since)  # type: ignore[union-attr]
+        due = None
+        if upcoming < len(offsets):
             try:
-                due = base + offsets[upcoming] if upcoming < len(offsets) else None
-            except OverflowError:
-                due = _later(base, offsets[upcoming])  # says what overflowed
-            if zone is not UTC:
-                since = since.astimezone(zone)
-                due = None if due is None else _zoned(due, zone)
-            if profile.notify_offsets is None:
-                return make_decision(issue, now, since, due, profile.assignments[stage])
-            return self._unrolled(issue, now, profile, stage, since, due)
+                due = reading + offsets[upcoming]
+                if local:
+                    due = zone.fromutc(due)  # type: ignore[union-attr]
+            except OverflowError:  # raise the error saying what falls after 9999
+                _zoned(_later(base, offsets[upcoming]), zone)
+        if profile.notify_offsets is None:
+            return make_decision(issue, now, since, due, profile.assignments[stage])
+        return self._unrolled(issue, now, profile, stage, since, due)
+
+    def _replayed(self, issue: Issue, now: datetime, profile: _Profile) -> Decision:
+        """The decision for *issue* at *now*, from a replay of its history."""
         stages, due, target, held = self.replay(
             issue, profile, events_until=now, escalate_until=now
         )
@@ -1180,7 +1192,9 @@ def route(
     """
     if resolver is not None:
         _check_resolver(resolver)
-    decision = _router(matrix).route(issue, datetime.now(UTC) if now is None else now)
+    # A compiled matrix's router in one look-up: route() runs per issue.
+    router: Router = getattr(matrix, "_router", None) or _router(matrix)
+    decision = router.route(issue, datetime.now(UTC) if now is None else now)
     return decision if resolver is None else resolve_contacts(decision, resolver)
 
 
