@@ -5,6 +5,7 @@ A frozen attrs class refuses assignment in ``__setattr__``, so its own
 field. Objects built by the million (issues, decisions) are filled in as
 their draft class instead, which has the same slots and plain assignment,
 and are then given their frozen class: the same object, field for field.
+A draft never leaves the function that fills it in.
 """
 
 from __future__ import annotations
