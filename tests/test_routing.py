@@ -828,6 +828,35 @@ class TestDecisions:
         assert one == two
         assert hash(one) == hash(two)
 
+    def test_issues_and_decisions_are_frozen(self) -> None:
+        """Issues and decisions, built quickly, are of their class and refuse changes."""
+        for issue in (hiccup(), hiccup(severity="low", id="T-1")):
+            decision = route(default_matrix(), issue, now=at(13))
+            assert (type(issue), type(decision)) == (Issue, em.Decision)
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                issue.id = "T-2"  # type: ignore[misc]
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                decision.since = at(1)  # type: ignore[misc]
+            assert attrs.evolve(issue) == issue
+
+    def test_issue_subclasses_keep_their_class(self) -> None:
+        """A subclass of Issue using its __init__ keeps its class, fields and checks."""
+
+        class TicketIssue(Issue):
+            def source(self) -> str:
+                return f"ticket {self.id}"
+
+        issue = TicketIssue("performance_hiccups", OPENED, id="T-9")
+        assert type(issue) is TicketIssue
+        assert issue.source() == "ticket T-9"
+        plain = Issue("performance_hiccups", OPENED, id="T-9")
+        assert attrs.astuple(issue) == attrs.astuple(plain)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            issue.id = "T-2"  # type: ignore[misc]
+        with pytest.raises(ValidationError, match=r"\$\.id"):
+            TicketIssue("performance_hiccups", OPENED, id="")
+        assert route(default_matrix(), issue, now=at(13)).level.key == "L3"
+
     def test_repr(self) -> None:
         """The repr names the level, the role and what comes next."""
         decision = route(default_matrix(), hiccup(), now=at(13))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Final, Literal, Protocol, runtime_checkable
+from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
 
@@ -23,6 +23,7 @@ from escalation_matrix._base.checks import (
     raise_if,
     scalar_problem,
 )
+from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.instants import instant
 from escalation_matrix._base.keys import key_problem
@@ -156,7 +157,7 @@ _NO_ATTRIBUTES: Final[FrozenDict[str, AttributeValue]] = FrozenDict()
 # and severity skips the pattern. Bounded: keys come from the caller's data.
 _GOOD_KEYS: Final[set[str]] = set()
 _MAX_GOOD_KEYS: Final = 4096
-# Sets a field of a frozen object, as attrs' own __init__ does.
+# Sets a field of a frozen object.
 _put: Final = object.__setattr__
 
 
@@ -244,17 +245,6 @@ def _good_key(value: object) -> bool:
     return True
 
 
-def _plain_id(value: object) -> bool:
-    """Whether *value* is an id that is surely a valid text: visible ASCII."""
-    return (
-        type(value) is str
-        and value.isascii()
-        and value.isprintable()
-        and not value.isspace()
-        and value != ""
-    )
-
-
 @attrs.frozen(repr=False, init=False)
 class Issue:
     """A problem to route.
@@ -314,22 +304,30 @@ class Issue:
         attributes: Mapping[str, AttributeValue] = _NO_ATTRIBUTES,
         id: str | None = None,  # noqa: A002 -- the field's name
     ) -> None:
-        put = _put
         if type(issue_type) is not str:
             issue_type = _issue_type(issue_type)
-        put(self, "issue_type", issue_type)
-        put(self, "opened_at", opened_at)
         if severity is not None and type(severity) is not str:
             severity = _severity(severity)
-        put(self, "severity", severity)
-        put(self, "impact", impact)
-        put(self, "urgency", urgency)
-        put(self, "acknowledged_at", acknowledged_at)
-        put(self, "resolved_at", resolved_at)
         plain = actions is _NO_ACTIONS and attributes is _NO_ATTRIBUTES
-        put(self, "actions", actions if plain else _actions(actions))
-        put(self, "attributes", attributes if plain else _attributes(attributes))
-        put(self, "id", id)
+        if not plain:
+            actions = _actions(actions)
+            attributes = _attributes(attributes)
+        # Filled in as a draft, then frozen (see DRAFT_CLASSES): the same
+        # fields as attrs' own __init__ sets, without its check per field.
+        cls = type(self)
+        _put(self, "__class__", DRAFT_CLASSES[cls])
+        draft: Any = self
+        draft.issue_type = issue_type
+        draft.opened_at = opened_at
+        draft.severity = severity
+        draft.impact = impact
+        draft.urgency = urgency
+        draft.acknowledged_at = acknowledged_at
+        draft.resolved_at = resolved_at
+        draft.actions = actions
+        draft.attributes = attributes
+        draft.id = id
+        draft.__class__ = cls
         opened: object = opened_at  # the caller's, whatever its type
         # The common issue (a type, an opening, perhaps a severity and an
         # id, nothing recorded) passes in a few tests; any other, and any
@@ -343,11 +341,17 @@ class Issue:
             and isinstance(opened, datetime)
             and (
                 opened.tzinfo is UTC
-                or (opened.utcoffset() is not None and _in_calendar(opened))
+                # An offset is less than a day: only in the first and last
+                # years can an instant fall outside the calendar in UTC.
+                or (
+                    opened.utcoffset() is not None
+                    and (1 < opened.year < 9999 or _in_calendar(opened))  # noqa: PLR2004
+                )
             )
             and (issue_type in _GOOD_KEYS or _good_key(issue_type))
             and (severity is None or severity in _GOOD_KEYS or _good_key(severity))
-            and (id is None or _plain_id(id))
+            # check_text's own quick test: printable, and not blank.
+            and (id is None or (type(id) is str and id.isprintable() and id.strip()))
         ):
             return
         raise_if(_issue_problems(self), "issue")

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.instants import instant
 from escalation_matrix._base.shown import shown
 from escalation_matrix._model.contacts import Contact
@@ -254,32 +255,11 @@ def _restore_decision(*fields: Any) -> Decision:
     return Decision(*positional, notify_at=notify_at, cycle=cycle)
 
 
-# Routing makes decisions by the million; setting the slots directly skips
-# the frozen-instance checks of the generated __init__ (about a third of the
-# cost of a decision). Every field is set, as __init__ would.
+# Routing makes decisions by the million: each is filled in as a draft and
+# then frozen (see DRAFT_CLASSES), a plain assignment per field instead of a
+# call.
 _new = object.__new__
-(
-    _set_issue,
-    _set_at,
-    _set_since,
-    _set_next,
-    _set_assignment,
-    _set_reasons,
-    _set_notify,
-    _set_cycle,
-) = (
-    Decision.__dict__[name].__set__
-    for name in (
-        "issue",
-        "at",
-        "since",
-        "next_escalation_at",
-        "_assignment",
-        "_reasons",
-        "notify_at",
-        "cycle",
-    )
-)
+_DraftDecision = DRAFT_CLASSES[Decision]
 # Tells make_decision that the role was notified on arrival.
 _ON_ARRIVAL: Any = object()
 
@@ -294,17 +274,22 @@ def make_decision(  # noqa: PLR0917 -- mirrors the fields, in order
     notify_at: datetime | None = _ON_ARRIVAL,
     cycle: int = 1,
 ) -> Decision:
-    """Build a :class:`Decision` from already-checked parts, quickly."""
-    decision = _new(Decision)
-    _set_issue(decision, issue)
-    _set_at(decision, at)
-    _set_since(decision, since)
-    _set_next(decision, next_escalation_at)
-    _set_assignment(decision, step)
-    _set_reasons(decision, reasons)
-    _set_notify(decision, since if notify_at is _ON_ARRIVAL else notify_at)
-    _set_cycle(decision, cycle)
-    return decision
+    """Build a :class:`Decision` from already-checked parts, quickly.
+
+    Every field is set, as ``__init__`` would.
+    """
+    decision = _new(_DraftDecision)
+    decision.issue = issue
+    decision.at = at
+    decision.since = since
+    decision.next_escalation_at = next_escalation_at
+    decision._assignment = step  # noqa: SLF001 -- a field of the draft
+    decision._reasons = reasons  # noqa: SLF001
+    decision.notify_at = since if notify_at is _ON_ARRIVAL else notify_at
+    decision.cycle = cycle
+    decision.__class__ = Decision
+    frozen: Decision = decision
+    return frozen
 
 
 def routing_error(phrase: Phrase, /, *, value: object) -> RoutingError:

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import repeat
-from typing import TYPE_CHECKING, Final, Literal, NamedTuple, NoReturn, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, NoReturn, cast
 
 import attrs
 
@@ -70,7 +70,7 @@ _ZERO: Final = timedelta(0)
 # The opening of the untouched issue whose timeline a profile lays out.
 _EPOCH: Final = datetime(2000, 1, 1, tzinfo=UTC)
 # What _router finds on an object that is not a matrix.
-_NOT_A_MATRIX: Final = object()
+_NOT_A_MATRIX: Final[Any] = object()
 # What happens on its own at a level: escalation to the next, a new round of
 # the policy's repeat, or the policy resolving the issue.
 _Event = Literal["escalate", "wrap", "close"]
@@ -141,11 +141,13 @@ class _Profile:
     A kind of issue is its type, its severity and the rule that matched it.
     ``path`` and ``offsets`` are the positions an untouched issue passes and
     the time from opening at which it reaches each; they are only used when
-    ``simple`` (no level on the path counts business time).
+    ``simple`` (no level on the path counts business time), with
+    ``assignments``, what is fixed at each of them.
     """
 
     __slots__ = (
         "above_cap",
+        "assignments",
         "cap",
         "cap_rule",
         "cap_severity",
@@ -188,6 +190,7 @@ class _Profile:
         # Where later rounds of the policy's repeat start.
         self.restart = self.entry
         self.offsets: tuple[timedelta, ...] = ()
+        self.assignments: tuple[Assignment, ...] = ()
         # With a policy that changes the timeline (repeats, a first wait),
         # when each stage's role is notified and its round; None without.
         self.notify_offsets: tuple[timedelta, ...] | None = None
@@ -489,6 +492,12 @@ class Router:
             # which only a replay tells.
             simple = not self.resolve_at_end and self._unroll(profile)
         profile.simple = simple
+        if simple:
+            passed, last = profile.path, len(profile.path) - 1
+            profile.assignments = tuple(
+                self.step(profile, position, passed[stage + 1] if stage < last else -1)
+                for stage, position in enumerate(passed)
+            )
 
     def _unroll(self, profile: _Profile) -> bool:
         """Lay out every round of an untouched issue; False if it cannot be.
@@ -905,7 +914,7 @@ class Router:
 
     # Entry points -------------------------------------------------------
 
-    def route(self, issue: Issue, now: datetime) -> Decision:
+    def route(self, issue: Issue, now: datetime) -> Decision:  # noqa: C901 -- one frame, per issue
         """Decide where *issue* is at *now*."""
         try:
             # The common case in one lookup; anything unusual (rules, impact
@@ -924,29 +933,38 @@ class Router:
             _bad_now(issue, now)
         if elapsed < _ZERO:
             _bad_now(issue, now)
-        if (
+        if not (
             profile.simple
             and not issue.actions
             and issue.acknowledged_at is None
             and issue.resolved_at is None
         ):
-            offsets = profile.offsets
-            stage = bisect_right(offsets, elapsed) - 1
-            upcoming = stage + 1
-            since = base + offsets[stage]
+            return self._replayed(issue, now, profile)
+        offsets = profile.offsets
+        stage = bisect_right(offsets, elapsed) - 1
+        upcoming = stage + 1
+        # Times are given in the zone of the opening. fromutc turns the
+        # reading of a UTC clock, in that zone, into its time there: so
+        # astimezone does it, here with the opening's offset found once.
+        local = zone is not UTC and zone is not None
+        reading = opened - (opened.utcoffset() or _ZERO) if local else base
+        since = reading + offsets[stage]
+        if local:
+            since = zone.fromutc(since)  # type: ignore[union-attr]
+        due = None
+        if upcoming < len(offsets):
             try:
-                due = base + offsets[upcoming] if upcoming < len(offsets) else None
-            except OverflowError:
-                due = _later(base, offsets[upcoming])  # says what overflowed
-            if zone is not UTC:
-                since = since.astimezone(zone)
-                due = None if due is None else _zoned(due, zone)
-            path = profile.path
-            if profile.notify_offsets is None:
-                return make_decision(
-                    issue, now, since, due, self.step(profile, path[stage])
-                )
-            return self._unrolled(issue, now, profile, stage, since, due)
+                due = reading + offsets[upcoming]
+                if local:
+                    due = zone.fromutc(due)  # type: ignore[union-attr]
+            except OverflowError:  # raise the error saying what falls after 9999
+                _zoned(_later(base, offsets[upcoming]), zone)
+        if profile.notify_offsets is None:
+            return make_decision(issue, now, since, due, profile.assignments[stage])
+        return self._unrolled(issue, now, profile, stage, since, due)
+
+    def _replayed(self, issue: Issue, now: datetime, profile: _Profile) -> Decision:
+        """The decision for *issue* at *now*, from a replay of its history."""
         stages, due, target, held = self.replay(
             issue, profile, events_until=now, escalate_until=now
         )
@@ -980,15 +998,11 @@ class Router:
         due: datetime | None,
     ) -> Decision:
         """The decision for an untouched issue, from its profile's rounds."""
-        path, offsets = profile.path, profile.offsets
         notify = profile.notify_offsets[stage]  # type: ignore[index]
         notify_at = since
-        if notify != offsets[stage]:
+        if notify != profile.offsets[stage]:
             notify_at = _zoned(_later(instant(issue.opened_at), notify), since.tzinfo)
-        if due is None:
-            step = self.step(profile, path[stage])
-        else:
-            step = self.step(profile, path[stage], path[stage + 1])
+        step = profile.assignments[stage]
         return make_decision(
             issue, now, since, due, step, None, notify_at, profile.cycles[stage]
         )
@@ -1178,7 +1192,9 @@ def route(
     """
     if resolver is not None:
         _check_resolver(resolver)
-    decision = _router(matrix).route(issue, datetime.now(UTC) if now is None else now)
+    # A compiled matrix's router in one look-up: route() runs per issue.
+    router: Router = getattr(matrix, "_router", None) or _router(matrix)
+    decision = router.route(issue, datetime.now(UTC) if now is None else now)
     return decision if resolver is None else resolve_contacts(decision, resolver)
 
 
@@ -1213,13 +1229,13 @@ def _router(matrix: Matrix) -> Router:
     The router is kept on the matrix (a private field that takes part in
     neither equality nor hashing), so each matrix is compiled once.
     """
-    router = getattr(matrix, "_router", _NOT_A_MATRIX)
+    router: Router | None = getattr(matrix, "_router", _NOT_A_MATRIX)
     if router is None:
         router = Router(matrix)
         object.__setattr__(matrix, "_router", router)
     elif router is _NOT_A_MATRIX:
         raise WrongTypeError("matrix", matrix, "a Matrix")
-    return cast("Router", router)
+    return router
 
 
 def _resolving(
