@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -561,6 +562,22 @@ class TestBadInput:
         )
         with pytest.raises(RoutingError, match="cannot be given in the time zone"):
             route(default_matrix(), issue, now=issue.opened_at)
+
+    @pytest.mark.parametrize(
+        "zone", [timezone(timedelta(hours=9)), ZoneInfo("Asia/Tokyo")]
+    )
+    def test_current_level_after_year_9999_in_the_issues_zone(
+        self, zone: tzinfo
+    ) -> None:
+        """The level's start, past in UTC, may fall after 9999 in the issue's zone."""
+        issue = Issue("operational_challenges", datetime(9999, 12, 31, 20, tzinfo=zone))
+        # 16:00 UTC: L2 took over at 15:00 UTC, 00:00 of year 10000 in Tokyo.
+        now = datetime(9999, 12, 31, 16, tzinfo=UTC)
+        with pytest.raises(RoutingError, match="cannot be given in the time zone"):
+            route(default_matrix(), issue, now=now)
+        acknowledged = attrs.evolve(issue, acknowledged_at=issue.opened_at)
+        with pytest.raises(RoutingError, match="cannot be given in the time zone"):
+            route(default_matrix(), acknowledged, now=now)
 
     def test_resolver_not_callable(self) -> None:
         """A resolver must be something to call, said before any routing."""

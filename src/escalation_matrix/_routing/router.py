@@ -950,7 +950,10 @@ class Router:
         reading = opened - (opened.utcoffset() or _ZERO) if local else base
         since = reading + offsets[stage]
         if local:
-            since = zone.fromutc(since)  # type: ignore[union-attr]
+            try:
+                since = zone.fromutc(since)  # type: ignore[union-attr]
+            except OverflowError:  # raise the error saying what falls after 9999
+                _zoned(base + offsets[stage], zone)
         due = None
         if upcoming < len(offsets):
             try:
