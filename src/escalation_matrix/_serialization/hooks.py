@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from itertools import chain
 from operator import attrgetter
 from typing import Any, Final
 
@@ -69,6 +70,8 @@ __all__ = [
     "NotTakenError",
     "Structurers",
     "issue_type_writer",
+    "plain_issue_type_writer",
+    "plain_issue_types",
     "structurers",
     "unstructurers",
 ]
@@ -543,6 +546,49 @@ def issue_type_writer() -> Callable[[Any], dict[str, Any]]:
         IssueType,
         cattrs.Converter(),
         **overrides,
+    )
+
+
+@cache
+def plain_issue_type_writer(*, copy: bool) -> Callable[[Any], dict[str, Any]]:
+    """Generate the unstructure hook of a plain issue type inside a matrix.
+
+    A plain issue type has neither a description nor an entry level, and
+    its texts are in the order of the matrix's levels (see
+    :func:`plain_issue_types`): its payload is in the canonical order as
+    written. Unless *copy*, the payload holds the issue type's own dict of
+    texts, for a writer that only reads it (writing JSON text).
+    """
+    by_name = {field.name: field for field in attrs.fields(IssueType)}
+    texts = _plain_dict if copy else attrgetter("_data")
+    return make_dict_unstructure_fn_from_attrs(
+        [by_name["key"], by_name["name"], by_name["responsibilities"]],
+        IssueType,
+        cattrs.Converter(),
+        responsibilities=override(unstruct_hook=texts),
+    )
+
+
+_DESCRIPTION: Final = attrgetter("description")
+_ENTRY_LEVEL: Final = attrgetter("entry_level")
+_TEXTS: Final = attrgetter("responsibilities._data")
+
+
+def plain_issue_types(
+    issue_types: Sequence[IssueType], level_keys: tuple[str, ...]
+) -> bool:
+    """Tell whether every issue type of a matrix is plain, in C.
+
+    No description, no entry level, and the texts' keys in the order
+    *level_keys*: the keys of all issue types, one after the other, are
+    *level_keys* repeated once for each (a dict holds each key once, so no
+    issue type can make up for another's order).
+    """
+    return (
+        not any(map(_DESCRIPTION, issue_types))
+        and not any(map(_ENTRY_LEVEL, issue_types))
+        and tuple(chain.from_iterable(map(_TEXTS, issue_types)))
+        == level_keys * len(issue_types)
     )
 
 
