@@ -126,6 +126,48 @@ class TestDeterminism:
         assert em.dumps(matrix, "toml") == em.dumps(other, "toml")
         assert em.dumps(matrix, "json") == em.dumps(other, "json")
 
+    def test_issue_types_in_canonical_order(self) -> None:
+        """Every issue type's payload is in the canonical order, plain ones or not."""
+        matrix = small_matrix()
+        outage, billing = matrix.issue_types
+        described = attrs.evolve(
+            outage,
+            responsibilities=dict(reversed(list(outage.responsibilities.items()))),
+            description="Nothing works.",
+            entry_level="L2",
+        )
+        for issue_types in ([outage, billing], [described, billing]):
+            data = json.loads(em.dumps(small_matrix(issue_types=issue_types), "json"))
+            for written, issue_type in zip(
+                data["issue_types"], issue_types, strict=True
+            ):
+                fields = [
+                    "key",
+                    "name",
+                    "description",
+                    "entry_level",
+                    "responsibilities",
+                ]
+                if not issue_type.description:
+                    fields.remove("description")
+                if issue_type.entry_level is None:
+                    fields.remove("entry_level")
+                assert list(written) == fields
+                assert list(written["responsibilities"]) == ["L1", "L2", "L3"]
+
+    def test_shared_texts_written_twice(self) -> None:
+        """Issue types sharing one mapping of texts are written out in full, each."""
+        matrix = small_matrix()
+        outage, billing = matrix.issue_types
+        shared = attrs.evolve(billing, responsibilities=outage.responsibilities)
+        assert shared.responsibilities is outage.responsibilities
+        matrix = small_matrix(issue_types=[outage, shared])
+        for fmt in ("toml", "json", "yaml"):
+            text = em.dumps(matrix, fmt)
+            assert "&id" not in text
+            assert text.count("Restart it.") == 2
+            assert em.loads(text, fmt) == matrix
+
     def test_defaults_left_out(self) -> None:
         """The canonical form leaves out fields at their defaults."""
         data = em.to_dict(small_matrix())
@@ -555,6 +597,17 @@ class TestGeneratedHooks:
         em.to_dict(matrix)["issue_types"][0]["responsibilities"]["L1"] = "Changed."
         assert matrix.responsibility("outage", "L1") == "Restart it."
         assert "Changed" not in em.dumps(matrix, "json")
+
+    def test_payloads_handed_out_are_copies_with_descriptions(self) -> None:
+        """to_dict copies the texts of issue types with a description, too."""
+        outage, billing = small_matrix().issue_types
+        described = attrs.evolve(outage, description="Nothing works.")
+        matrix = small_matrix(issue_types=[described, billing])
+        for index in (0, 1):
+            data = em.to_dict(matrix)
+            data["issue_types"][index]["responsibilities"]["L1"] = "Changed."
+        assert "Changed" not in em.dumps(matrix, "json")
+        assert matrix.responsibility("billing", "L1") == "Check the bill."
 
     @given(matrices())
     def test_orjson_and_json_write_the_same_bytes(self, matrix: Matrix) -> None:

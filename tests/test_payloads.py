@@ -24,6 +24,7 @@ from escalation_matrix import (
     plan,
     route,
 )
+from escalation_matrix._serialization import payloads
 from escalation_matrix.exceptions import UnserializableError, ValidationError
 from escalation_matrix.reasons import (
     Reason,
@@ -122,6 +123,21 @@ class TestRoundTrips:
                 em.dumps(issue, "toml")
         else:
             assert em.loads(em.dumps(issue, "toml"), "toml", Issue) == issue
+
+    @given(issues())
+    def test_issue_read_by_generated_hooks(self, issue: Issue) -> None:
+        """Valid issue payloads are read whole by the hooks cattrs generates."""
+        data = em.to_dict(issue)
+        for forbid_extra_keys in (True, False):
+            hooks = payloads._structurers(forbid_extra_keys=forbid_extra_keys)
+            assert hooks[Issue](data, Issue) == issue
+            for action, written in zip(
+                issue.actions, data.get("actions", []), strict=True
+            ):
+                assert hooks[Action](written, Action) == action
+        order = ["id", "issue_type", "opened_at", "severity", "impact", "urgency"]
+        order += ["acknowledged_at", "resolved_at", "actions", "attributes"]
+        assert list(data) == [name for name in order if name in data]
 
     @given(issues(), moments)
     def test_decision_in_toml(self, issue: Issue, now: datetime) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from itertools import chain
 from operator import attrgetter
 from typing import Any, Final
 
@@ -69,7 +70,16 @@ __all__ = [
     "NotTakenError",
     "Structurers",
     "issue_type_writer",
+    "list_with",
+    "optional_text",
+    "plain_dict",
+    "plain_issue_type_writer",
+    "plain_issue_types",
+    "structure_fn",
     "structurers",
+    "text",
+    "tuple_of",
+    "unstructure_fn",
     "unstructurers",
 ]
 
@@ -80,13 +90,15 @@ class NotTakenError(ValueError):
     """A value a generated hook does not take; the field reader says why."""
 
 
-def _text(value: Any, _: object = None) -> str:
+def text(value: Any, _: object = None) -> str:
+    """Take a string."""
     if type(value) is str:
         return value
     raise NotTakenError
 
 
-def _optional_text(value: Any, _: object = None) -> str | None:
+def optional_text(value: Any, _: object = None) -> str | None:
+    """Take a string or null."""
     if value is None or type(value) is str:
         return value
     raise NotTakenError
@@ -136,7 +148,9 @@ def _rows(value: Any, _: object = None) -> tuple[tuple[str, ...], ...]:
     raise NotTakenError
 
 
-def _list_of(item: Hook) -> Hook:
+def tuple_of(item: Hook) -> Hook:
+    """Take a list, each item through *item*, as a tuple."""
+
     def structure(value: Any, _: object = None) -> tuple[Any, ...]:
         if type(value) is list:
             return tuple([item(each, None) for each in value])
@@ -223,7 +237,7 @@ def _day(value: Any, _: object = None) -> date:
     raise NotTakenError
 
 
-def _structure_fn(
+def structure_fn(
     cls: type,
     converter: cattrs.BaseConverter,
     *,
@@ -278,7 +292,7 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
     _integer = _bounded(bound)
 
     def make(cls: type, **fields: Hook) -> Hook:
-        hook = _structure_fn(
+        hook = structure_fn(
             cls, converter, forbid_extra_keys=forbid_extra_keys, hooks=fields
         )
         hooks[cls] = hook
@@ -286,48 +300,48 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
 
     contact = make(
         Contact,
-        name=_text,
-        email=_optional_text,
-        phone=_optional_text,
-        chat=_optional_text,
-        kind=_text,
+        name=text,
+        email=optional_text,
+        phone=optional_text,
+        chat=optional_text,
+        kind=text,
         ids=_texts,
-        select=_text,
+        select=text,
     )
     make(
         Role,
-        key=_text,
-        title=_text,
-        description=_text,
-        contacts=_list_of(contact),
+        key=text,
+        title=text,
+        description=text,
+        contacts=tuple_of(contact),
     )
     make(
         Level,
-        key=_text,
+        key=text,
         rank=_integer,
-        role=_text,
-        name=_text,
-        description=_text,
+        role=text,
+        name=text,
+        description=text,
         delay=_optional(_delay),
         business_time=_boolean,
-        escalate_while=_text,
-        assignment=_text,
+        escalate_while=text,
+        assignment=text,
     )
     make(
         IssueType,
-        key=_text,
-        name=_text,
+        key=text,
+        name=text,
         responsibilities=_texts,
-        description=_text,
-        entry_level=_optional_text,
+        description=text,
+        entry_level=optional_text,
     )
     severity = make(
         Severity,
-        key=_text,
-        name=_text,
-        description=_text,
-        entry_level=_optional_text,
-        max_level=_optional_text,
+        key=text,
+        name=text,
+        description=text,
+        entry_level=optional_text,
+        max_level=optional_text,
         skip_levels=_strings,
     )
     priority = make(PriorityTable, impacts=_strings, urgencies=_strings, table=_rows)
@@ -336,11 +350,11 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
     )
     calendar = make(
         BusinessCalendar,
-        timezone=_text,
-        holidays=_list_of(_day),
-        hours=_list_of(hours),
+        timezone=text,
+        holidays=tuple_of(_day),
+        hours=tuple_of(hours),
     )
-    compare = make(Compare, field=_text, op=_text, value=_scalars(bound))
+    compare = make(Compare, field=text, op=text, value=_scalars(bound))
 
     def condition(
         value: Any, _: object = None, depth: int = _CONDITION_DEPTH
@@ -365,21 +379,21 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
 
     rule = make(
         Rule,
-        name=_text,
-        description=_text,
+        name=text,
+        description=text,
         when=condition,
-        entry_level=_optional_text,
-        max_level=_optional_text,
+        entry_level=optional_text,
+        max_level=optional_text,
         skip_levels=_optional_strings,
     )
     repeat = make(
         Repeat,
         times=_integer,
         wait=_duration,
-        from_level=_optional_text,
+        from_level=optional_text,
         reset_acknowledgement=_boolean,
     )
-    first_wait_table = make(FirstWait, delay=_delay, escalate_while=_text)
+    first_wait_table = make(FirstWait, delay=_delay, escalate_while=text)
 
     def first_wait(value: Any, _: object = None) -> FirstWait:
         # A duration alone is a first wait ended by resolution only.
@@ -389,26 +403,26 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
 
     policy = make(
         Policy,
-        delay_mode=_text,
-        default_severity=_optional_text,
-        severities=_list_of(severity),
+        delay_mode=text,
+        default_severity=optional_text,
+        severities=tuple_of(severity),
         priority=_optional(priority),
         calendar=_optional(calendar),
-        rules=_list_of(rule),
+        rules=tuple_of(rule),
         first_wait=_optional(first_wait),
         repeat=_optional(repeat),
-        at_end=_text,
+        at_end=text,
     )
     make(
         Matrix,
-        key=_text,
-        title=_text,
-        description=_text,
-        language=_text,
+        key=text,
+        title=text,
+        description=text,
+        language=text,
         policy=policy,
-        roles=_list_of(hooks[Role]),
-        levels=_list_of(hooks[Level]),
-        issue_types=_list_of(hooks[IssueType]),
+        roles=tuple_of(hooks[Role]),
+        levels=tuple_of(hooks[Level]),
+        issue_types=tuple_of(hooks[IssueType]),
     )
     return Structurers(hooks, condition)
 
@@ -438,7 +452,7 @@ def _ordered(
     return unstructure
 
 
-def _unstructure_fn(
+def unstructure_fn(
     cls: type,
     converter: cattrs.BaseConverter,
     order: Sequence[str],
@@ -471,7 +485,8 @@ def _unstructure_fn(
     return _ordered(write, order, always)
 
 
-def _plain_dict(value: Any) -> dict[Any, Any]:
+def plain_dict(value: Any) -> dict[Any, Any]:
+    """Write a mapping as a dict of its own."""
     return value._data.copy() if type(value) is FrozenDict else dict(value)  # noqa: SLF001
 
 
@@ -504,7 +519,9 @@ def condition_to_data(condition: Condition) -> dict[str, Any]:
     raise UnserializableError(condition, reason)
 
 
-def _list_with(write: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
+def list_with(write: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
+    """Write a sequence as a list, each item through *write*."""
+
     def unstructure(items: Any) -> list[Any]:
         return [write(item) for item in items]
 
@@ -547,25 +564,68 @@ def issue_type_writer() -> Callable[[Any], dict[str, Any]]:
 
 
 @cache
+def plain_issue_type_writer(*, copy: bool) -> Callable[[Any], dict[str, Any]]:
+    """Generate the unstructure hook of a plain issue type inside a matrix.
+
+    A plain issue type has neither a description nor an entry level, and
+    its texts are in the order of the matrix's levels (see
+    :func:`plain_issue_types`): its payload is in the canonical order as
+    written. Unless *copy*, the payload holds the issue type's own dict of
+    texts, for a writer that only reads it (writing JSON text).
+    """
+    by_name = {field.name: field for field in attrs.fields(IssueType)}
+    texts = plain_dict if copy else attrgetter("_data")
+    return make_dict_unstructure_fn_from_attrs(
+        [by_name["key"], by_name["name"], by_name["responsibilities"]],
+        IssueType,
+        cattrs.Converter(),
+        responsibilities=override(unstruct_hook=texts),
+    )
+
+
+_DESCRIPTION: Final = attrgetter("description")
+_ENTRY_LEVEL: Final = attrgetter("entry_level")
+_TEXTS: Final = attrgetter("responsibilities._data")
+
+
+def plain_issue_types(
+    issue_types: Sequence[IssueType], level_keys: tuple[str, ...]
+) -> bool:
+    """Tell whether every issue type of a matrix is plain, in C.
+
+    No description, no entry level, and the texts' keys in the order
+    *level_keys*: the keys of all issue types, one after the other, are
+    *level_keys* repeated once for each (a dict holds each key once, so no
+    issue type can make up for another's order).
+    """
+    return (
+        not any(map(_DESCRIPTION, issue_types))
+        and not any(map(_ENTRY_LEVEL, issue_types))
+        and tuple(chain.from_iterable(map(_TEXTS, issue_types)))
+        == level_keys * len(issue_types)
+    )
+
+
+@cache
 def unstructurers() -> dict[type, Callable[[Any], dict[str, Any]]]:
     """Generate the unstructure hooks of the matrix file format's types."""
     converter = cattrs.Converter()
     writers: dict[type, Callable[[Any], dict[str, Any]]] = {}
-    contact = writers[Contact] = _unstructure_fn(
+    contact = writers[Contact] = unstructure_fn(
         Contact,
         converter,
         ("name", "email", "phone", "chat", "kind", "ids", "select"),
         optional=("email", "phone", "chat", "kind", "ids", "select"),
-        hooks={"ids": _plain_dict},
+        hooks={"ids": plain_dict},
     )
-    writers[Role] = _unstructure_fn(
+    writers[Role] = unstructure_fn(
         Role,
         converter,
         ("key", "title", "description", "contacts"),
         optional=("description", "contacts"),
-        hooks={"contacts": _list_with(contact)},
+        hooks={"contacts": list_with(contact)},
     )
-    writers[Level] = _unstructure_fn(
+    writers[Level] = unstructure_fn(
         Level,
         converter,
         (
@@ -582,27 +642,27 @@ def unstructurers() -> dict[type, Callable[[Any], dict[str, Any]]]:
         optional=("description", "delay", "business_time", "assignment"),
         hooks={"delay": format_duration},
     )
-    writers[IssueType] = _unstructure_fn(
+    writers[IssueType] = unstructure_fn(
         IssueType,
         converter,
         ISSUE_TYPE_ORDER,
         optional=("description", "entry_level"),
-        hooks={"responsibilities": _plain_dict},
+        hooks={"responsibilities": plain_dict},
     )
-    severity = writers[Severity] = _unstructure_fn(
+    severity = writers[Severity] = unstructure_fn(
         Severity,
         converter,
         ("key", "name", "description", "entry_level", "max_level", "skip_levels"),
         optional=("description", "entry_level", "max_level", "skip_levels"),
         hooks={"skip_levels": list},
     )
-    priority = writers[PriorityTable] = _unstructure_fn(
+    priority = writers[PriorityTable] = unstructure_fn(
         PriorityTable,
         converter,
         ("impacts", "urgencies", "table"),
-        hooks={"impacts": list, "urgencies": list, "table": _list_with(list)},
+        hooks={"impacts": list, "urgencies": list, "table": list_with(list)},
     )
-    hours = writers[WorkingHours] = _unstructure_fn(
+    hours = writers[WorkingHours] = unstructure_fn(
         WorkingHours,
         converter,
         ("days", "start", "end"),
@@ -612,31 +672,31 @@ def unstructurers() -> dict[type, Callable[[Any], dict[str, Any]]]:
             "end": lambda end: format_clock(end, end=True),
         },
     )
-    calendar = writers[BusinessCalendar] = _unstructure_fn(
+    calendar = writers[BusinessCalendar] = unstructure_fn(
         BusinessCalendar,
         converter,
         ("timezone", "holidays", "hours"),
         optional=("holidays",),
         hooks={
             "holidays": lambda days: [day.isoformat() for day in days],
-            "hours": _list_with(hours),
+            "hours": list_with(hours),
         },
     )
-    rule = writers[Rule] = _unstructure_fn(
+    rule = writers[Rule] = unstructure_fn(
         Rule,
         converter,
         ("name", "description", "when", "entry_level", "max_level", "skip_levels"),
         optional=("description", "entry_level", "max_level", "skip_levels"),
         hooks={"when": condition_to_data, "skip_levels": list},
     )
-    first_wait = writers[FirstWait] = _unstructure_fn(
+    first_wait = writers[FirstWait] = unstructure_fn(
         FirstWait,
         converter,
         ("delay", "escalate_while"),
         optional=("escalate_while",),
         hooks={"delay": format_duration},
     )
-    repeat = writers[Repeat] = _unstructure_fn(
+    repeat = writers[Repeat] = unstructure_fn(
         Repeat,
         converter,
         ("times", "wait", "from_level", "reset_acknowledgement"),
@@ -654,31 +714,31 @@ def unstructurers() -> dict[type, Callable[[Any], dict[str, Any]]]:
         "repeat",
         "at_end",
     )
-    policy = writers[Policy] = _unstructure_fn(
+    policy = writers[Policy] = unstructure_fn(
         Policy,
         converter,
         policy_fields,
         optional=policy_fields,
         hooks={
-            "severities": _list_with(severity),
+            "severities": list_with(severity),
             "priority": priority,
             "calendar": calendar,
-            "rules": _list_with(rule),
+            "rules": list_with(rule),
             "first_wait": first_wait,
             "repeat": repeat,
         },
     )
     # The matrix's issue types are written by its reader's wrapper, in the
     # order of its levels.
-    writers[Matrix] = _unstructure_fn(
+    writers[Matrix] = unstructure_fn(
         Matrix,
         converter,
         ("key", "title", "description", "language", "policy", "roles", "levels"),
         optional=("description", "policy"),
         hooks={
             "policy": policy,
-            "roles": _list_with(writers[Role]),
-            "levels": _list_with(writers[Level]),
+            "roles": list_with(writers[Role]),
+            "levels": list_with(writers[Level]),
         },
     )
     return writers

@@ -206,10 +206,15 @@ def _structure(
     return obj
 
 
-def _payload(obj: object) -> Any:
+def _payload(obj: object, *, copy: bool = True) -> Any:
+    """Return *obj* as plain data; unless *copy*, only to be read, never kept.
+
+    JSON and TOML write each dict of the data as they meet it; YAML writes
+    a dict met twice as an alias, so it gets copies.
+    """
     if not isinstance(obj, Matrix):
         return to_dict(obj)
-    return matrix_to_data(obj)
+    return matrix_to_data(obj, copy=copy)
 
 
 @cache
@@ -228,7 +233,7 @@ def _to_json(obj: object, /, *, indent: Literal[2] | None = 2) -> str:
     ``orjson`` extra installed, orjson encodes and decodes JSON, faster and
     byte for byte the same.
     """
-    data = _payload(obj)
+    data = _payload(obj, copy=False)
     fast = _orjson()
     if fast is not None:
         option = fast.OPT_APPEND_NEWLINE
@@ -351,7 +356,7 @@ def _to_toml(obj: object, /) -> str:
         UnserializableError: *obj* holds a null value (an issue attribute
             set to None), which TOML cannot represent; use JSON or YAML.
     """
-    data = _payload(obj)
+    data = _payload(obj, copy=False)
     _check_toml(obj, data, "$")
     import tomli_w  # noqa: PLC0415 -- loaded on use, like the other formats
 

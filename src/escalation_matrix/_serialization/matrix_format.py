@@ -49,9 +49,10 @@ from escalation_matrix._serialization.calendar_format import (
     WORKING_HOURS_SPEC,
 )
 from escalation_matrix._serialization.hooks import (
-    ISSUE_TYPE_ORDER,
     condition_to_data,
     issue_type_writer,
+    plain_issue_type_writer,
+    plain_issue_types,
     structurers,
     unstructurers,
 )
@@ -548,38 +549,40 @@ def issue_type_to_data(issue_type: IssueType) -> dict[str, Any]:
     return data
 
 
-# The fields every issue type writes: key, name, responsibilities.
-_ALWAYS_WRITTEN: Final = 3
-
-
-def matrix_to_data(matrix: Matrix) -> dict[str, Any]:
+def matrix_to_data(matrix: Matrix, *, copy: bool = True) -> dict[str, Any]:
     """Return *matrix* as a payload of the current matrix file format.
+
+    Unless *copy*, the payload shares the issue types' own dicts of texts:
+    for a writer that only reads it and writes each dict once (JSON text).
 
     Raises:
         UnserializableError: a part is of a subclass with extra fields.
     """
     check_matrix_parts(matrix)
-    writers = unstructurers()
     out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
-    out.update(writers[Matrix](matrix))
-    if not matrix.issue_types:
+    out.update(unstructurers()[Matrix](matrix))
+    issue_types = matrix.issue_types
+    if not issue_types:
         # A matrix of a tool without issue types: its one issue type is
         # implicit, and the key is left out.
         return out
-    write = issue_type_writer()
     level_keys = matrix.level_keys
-    issue_types = [write(issue_type) for issue_type in matrix.issue_types]
-    for index, data in enumerate(issue_types):
-        texts = data["responsibilities"]
-        # The matrix holds a text for exactly its levels: only their order
-        # may differ, told in C. Most issue types have neither a
-        # description nor an entry level, which come before the texts.
-        if len(data) == _ALWAYS_WRITTEN and tuple(texts) == level_keys:
-            data["responsibilities"] = texts.copy()
-        else:
-            data["responsibilities"] = {key: texts[key] for key in level_keys}
-            issue_types[index] = {
-                key: data[key] for key in ISSUE_TYPE_ORDER if key in data
-            }
-    out["issue_types"] = issue_types
+    if plain_issue_types(issue_types, level_keys):
+        # Most matrices: one generated hook over every issue type.
+        out["issue_types"] = list(map(plain_issue_type_writer(copy=copy), issue_types))
+        return out
+    write = issue_type_writer()
+    out["issue_types"] = [
+        _in_canonical_order(write(issue_type), level_keys) for issue_type in issue_types
+    ]
     return out
+
+
+def _in_canonical_order(
+    data: dict[str, Any], level_keys: tuple[str, ...]
+) -> dict[str, Any]:
+    """Put an issue type's payload in the canonical order, its texts copied."""
+    texts = data.pop("responsibilities")
+    # A description or an entry level comes before the texts.
+    data["responsibilities"] = {key: texts[key] for key in level_keys}
+    return data

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any, Final, get_args
+
+import cattrs
 
 from escalation_matrix._base.checks import child_path, nested
 from escalation_matrix._base.durations import format_duration
@@ -39,6 +42,17 @@ from escalation_matrix._routing.reasons import (
     ReasonHeld,
     ReasonMoved,
     ReasonRepeated,
+)
+from escalation_matrix._serialization.hooks import (
+    Hook,
+    NotTakenError,
+    list_with,
+    optional_text,
+    plain_dict,
+    structure_fn,
+    text,
+    tuple_of,
+    unstructure_fn,
 )
 from escalation_matrix._serialization.matrix_format import (
     contact_to_data,
@@ -92,11 +106,14 @@ def write_moment(value: datetime) -> str:
     return f"{text}[{zone}]" if isinstance(zone, str) else text
 
 
-def moment(value: object, path: str, reader: Reader) -> Any:
-    """Accept a timezone-aware ISO 8601 date-time (or a TOML date-time).
+def read_moment(value: object) -> datetime | Phrase:
+    """Read a timezone-aware ISO 8601 date-time (or a TOML date-time).
 
     A time zone's name may follow in brackets, as RFC 9557 writes it; the
     moment is then in that zone, whose offset must agree with the one given.
+
+    Returns:
+        The moment, or a phrase saying why *value* is not one.
     """
     zone_name = None
     # Problems quote the value as it was written, not as Python writes it.
@@ -107,45 +124,44 @@ def moment(value: object, path: str, reader: Reader) -> Any:
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
-            message = Phrase(
+            return Phrase(
                 "must be an ISO 8601 date and time with its UTC offset, got {got}",
                 got=written,
             )
-            reader.problems.append(Problem(path, message))
-            return UNREADABLE
     if not isinstance(value, datetime):
-        message = Phrase(
+        return Phrase(
             "must be a date and time string, got {got}", got=short_repr(value)
         )
-        reader.problems.append(Problem(path, message))
-        return UNREADABLE
     if value.utcoffset() is None:
-        message = Phrase(
+        return Phrase(
             "must include a UTC offset such as +00:00 or Z, got {got}",
             got=written,
         )
-        reader.problems.append(Problem(path, message))
-        return UNREADABLE
     try:
         value.astimezone(UTC)
     except OverflowError:
-        message = Phrase(
+        return Phrase(
             "must fall within years 1 to 9999 in UTC, got {got}",
             got=written,
         )
-        reader.problems.append(Problem(path, message))
+    return value if zone_name is None else _in_zone(value, zone_name)
+
+
+def moment(value: object, path: str, reader: Reader) -> Any:
+    """Accept a moment (see :func:`read_moment`)."""
+    read = read_moment(value)
+    if isinstance(read, Phrase):
+        reader.problems.append(Problem(path, read))
         return UNREADABLE
-    return value if zone_name is None else _in_zone(value, zone_name, path, reader)
+    return read
 
 
-def _in_zone(value: datetime, name: str, path: str, reader: Reader) -> Any:
+def _in_zone(value: datetime, name: str) -> datetime | Phrase:
     problem = zone_problem(name)
     if problem is not None:
         # Translators: {problem} says what is wrong with the name ("must be an
         # IANA time zone name...").
-        said = Phrase("time zone {problem}", problem=problem)
-        reader.problems.append(Problem(path, said))
-        return UNREADABLE
+        return Phrase("time zone {problem}", problem=problem)
     from zoneinfo import ZoneInfo  # noqa: PLC0415 -- loaded when a zone is named
 
     zone = ZoneInfo(name)
@@ -160,14 +176,12 @@ def _in_zone(value: datetime, name: str, path: str, reader: Reader) -> Any:
                 return skipped
         # Translators: {moment} and {zoned} are ISO 8601 date-times, {zone}
         # an IANA time zone name.
-        message = Phrase(
+        return Phrase(
             "the offset of {moment} is not {zone}'s at that moment ({zoned})",
             moment=value.isoformat(),
             zone=name,
             zoned=zoned.isoformat(),
         )
-        reader.problems.append(Problem(path, message))
-        return UNREADABLE
     return zoned
 
 
@@ -224,6 +238,67 @@ _ISSUE_SPEC: Final = {
     "actions": Field(list_of(object_of(Action, _ACTION_SPEC)), placeholder=()),
     "attributes": Field(_attributes, placeholder={}),
 }
+
+
+# The generated hooks read issues and actions first; only when one fails is
+# the payload read again field by field, to report every problem with its
+# path. They take a subset of what the field readers take.
+
+
+def _take_moment(value: Any, _: object = None) -> datetime:
+    read = read_moment(value)
+    if isinstance(read, Phrase):
+        raise NotTakenError
+    return read
+
+
+def _take_optional_moment(value: Any, _: object = None) -> datetime | None:
+    return None if value is None else _take_moment(value)
+
+
+_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
+
+
+def _take_attributes(value: Any, _: object = None) -> dict[str, Any]:
+    # The issue's constructor copies the dict and checks its names.
+    if type(value) is dict and all(type(item) in _SCALARS for item in value.values()):
+        return value
+    raise NotTakenError
+
+
+@cache
+def _structurers(*, forbid_extra_keys: bool) -> dict[type, Hook]:
+    """Generate the structure hooks of issues and actions."""
+    converter = cattrs.Converter()
+    action = structure_fn(
+        Action,
+        converter,
+        forbid_extra_keys=forbid_extra_keys,
+        hooks={
+            "kind": text,
+            "at": _take_moment,
+            "reason": text,
+            "level": optional_text,
+        },
+    )
+    issue = structure_fn(
+        Issue,
+        converter,
+        forbid_extra_keys=forbid_extra_keys,
+        hooks={
+            "issue_type": text,
+            "opened_at": _take_moment,
+            "severity": optional_text,
+            "impact": optional_text,
+            "urgency": optional_text,
+            "acknowledged_at": _take_optional_moment,
+            "resolved_at": _take_optional_moment,
+            "actions": tuple_of(action),
+            "attributes": _take_attributes,
+            "id": optional_text,
+        },
+    )
+    return {Action: action, Issue: issue}
 
 
 def _round(value: object, path: str, reader: Reader) -> Any:
@@ -551,6 +626,12 @@ def read_payload(
     Raises:
         ValidationError: listing every problem of *data* with its path.
     """
+    if cls in (Issue, Action) and not more_fields:
+        hook = _structurers(forbid_extra_keys=forbid_extra_keys)[cls]
+        try:
+            return hook(data, cls)
+        except Exception:  # noqa: BLE001, S110 -- any failure: read field by field below
+            pass
     reader = Reader(forbid_extra_keys=forbid_extra_keys, more_fields=more_fields)
     if cls in _READERS:
         build, spec = _READERS[cls]
@@ -575,29 +656,51 @@ def _duration(value: timedelta | None) -> str | None:
     return None if value is None else format_duration(value)
 
 
+@cache
+def _unstructurers() -> dict[type, Callable[[Any], dict[str, Any]]]:
+    """Generate the unstructure hooks of issues and actions."""
+    converter = cattrs.Converter()
+    action = unstructure_fn(
+        Action,
+        converter,
+        ("kind", "at", "reason", "level"),
+        optional=("reason", "level"),
+        hooks={"at": write_moment},
+    )
+    optional = (
+        "id",
+        "severity",
+        "impact",
+        "urgency",
+        "acknowledged_at",
+        "resolved_at",
+        "actions",
+        "attributes",
+    )
+    issue = unstructure_fn(
+        Issue,
+        converter,
+        ("id", "issue_type", "opened_at", *optional[1:]),
+        optional=optional,
+        hooks={
+            "opened_at": write_moment,
+            "acknowledged_at": write_moment,
+            "resolved_at": write_moment,
+            "actions": list_with(action),
+            "attributes": plain_dict,
+        },
+    )
+    return {Action: action, Issue: issue}
+
+
 def action_to_data(action: Action) -> dict[str, Any]:
     """Return *action* as a payload."""
-    out: dict[str, Any] = {"kind": action.kind, "at": write_moment(action.at)}
-    put_unless_default(out, "reason", action.reason, "")
-    put_unless_default(out, "level", action.level, None)
-    return out
+    return _unstructurers()[Action](action)
 
 
 def issue_to_data(issue: Issue) -> dict[str, Any]:
     """Return *issue* as a payload."""
-    out: dict[str, Any] = {}
-    put_unless_default(out, "id", issue.id, None)
-    out["issue_type"] = issue.issue_type
-    out["opened_at"] = write_moment(issue.opened_at)
-    for name in ("severity", "impact", "urgency"):
-        put_unless_default(out, name, getattr(issue, name), None)
-    put_unless_default(out, "acknowledged_at", _moment(issue.acknowledged_at), None)
-    put_unless_default(out, "resolved_at", _moment(issue.resolved_at), None)
-    if issue.actions:
-        out["actions"] = [action_to_data(action) for action in issue.actions]
-    if issue.attributes:
-        out["attributes"] = dict(issue.attributes)
-    return out
+    return _unstructurers()[Issue](issue)
 
 
 def reason_to_data(reason: Reason) -> dict[str, Any]:
