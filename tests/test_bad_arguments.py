@@ -152,15 +152,15 @@ ISSUE = Issue("performance_hiccups", OPENED)
 WRONG_ARGUMENTS: dict[str, tuple[Callable[[], object], str]] = {
     "render": (
         lambda: em.render("L1"),  # type: ignore[arg-type]
-        "obj must be a Matrix, Decision, Plan or ValidationError",
+        "obj must be a Matrix, Decision, Plan or library error",
     ),
     "render a matrix's part": (
         lambda: em.render(default_matrix().levels[0]),  # type: ignore[arg-type]
-        "obj must be a Matrix, Decision, Plan or ValidationError",
+        "obj must be a Matrix, Decision, Plan or library error",
     ),
     "render an issue": (
         lambda: em.render(ISSUE),  # type: ignore[arg-type]
-        "obj must be a Matrix, Decision, Plan or ValidationError",
+        "obj must be a Matrix, Decision, Plan or library error",
     ),
     "translate": (lambda: em.translate(None, "it"), "matrix must be a Matrix"),  # type: ignore[arg-type]
     "loads json": (lambda: em.loads(5, "json"), "text must be a str or bytes"),  # type: ignore[call-overload]
@@ -194,7 +194,7 @@ def test_long_wrong_values_are_shortened() -> None:
     assert len(str(caught.value)) < 100
     assert caught.value.value == text
     assert caught.value.argument == "obj"
-    assert caught.value.expected == "a Matrix, Decision, Plan or ValidationError"
+    assert caught.value.expected == "a Matrix, Decision, Plan or library error"
 
 
 @pytest.mark.parametrize(

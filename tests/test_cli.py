@@ -704,7 +704,7 @@ class TestValidate:
             3,
             "",
             f"escalation-matrix validate: error: cannot read "
-            f"'{tmp_path / 'nope'}': not a directory\n",
+            f"'{tmp_path / 'nope'}': No such file or directory\n",
         )
 
     def test_unreadable_catalog_directory(
@@ -959,7 +959,7 @@ class TestEdges:
             3,
             "",
             f"escalation-matrix show: error: cannot read '{tmp_path / 'nope'}': "
-            "not a directory\n",
+            "No such file or directory\n",
         )
 
     def test_clock(self) -> None:

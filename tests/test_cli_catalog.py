@@ -96,10 +96,10 @@ def test_not_a_catalog(cli: Run, tmp_path: Path) -> None:
 
 
 def test_unreadable_catalog(cli: Run, tmp_path: Path) -> None:
-    """An -o that cannot be read is a file error: status 3."""
+    """An -o that is no regular file is refused before it is read: status 3."""
     result = cli("catalog", "-o", tmp_path)
     assert result.status == 3
-    assert result.err.startswith("escalation-matrix catalog: error: cannot read ")
+    assert result.err.startswith("escalation-matrix catalog: error: cannot write ")
 
 
 def test_bad_matrix_file(cli: Run, tmp_path: Path) -> None:

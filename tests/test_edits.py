@@ -749,7 +749,7 @@ class TestBuilder:
 
     def test_add_refuses_other_objects(self) -> None:
         """Only roles, levels and issue types can be added as objects."""
-        with pytest.raises(TypeError, match="expected a Role, Level or IssueType"):
+        with pytest.raises(TypeError, match="part must be a Role, Level or IssueType"):
             MatrixBuilder.from_matrix(small_matrix()).add(Severity("high", "High"))  # type: ignore[arg-type]
 
     def test_repr(self) -> None:

@@ -211,7 +211,7 @@ def test_business_time_sentence() -> None:
         "Project Manager (L2): 3 hours of working time at Project team contact (L1) "
         "without being resolved."
     )
-    assert "per 3 ore di lavoro." in explain(decision, "it")[1]
+    assert "per 3 ore in orario lavorativo." in explain(decision, "it")[1]
 
 
 def test_plan_in_both_languages() -> None:

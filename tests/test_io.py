@@ -317,8 +317,8 @@ class TestBrokenFiles:
                 'name = "One"\ndelay = 30',
                 [
                     "$.levels[0].delay: expected a duration as a string such as "
-                    "'30m', '1h 30m', '1d12h' or 'PT1H30M', got 30; quote durations "
-                    "in YAML files"
+                    "'30m', '1h 30m', '1d12h' or 'PT1H30M', got 30; a number has "
+                    "no unit: write the duration in quotes"
                 ],
             ),
         ],

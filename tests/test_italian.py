@@ -118,8 +118,8 @@ REASONS: list[tuple[Reason, str]] = [
         ),
         "Il giorno 8 dic 2026 alle 09:00 è scattata l'escalation dal ruolo "
         "Contatto del team del progetto (L1) al ruolo Sales Manager (L4): la "
-        "segnalazione era rimasta irrisolta per un'ora e 30 minuti di lavoro. "
-        "Livelli saltati: Project Manager (L2) e Account Manager (L3).",
+        "segnalazione era rimasta irrisolta per un'ora e 30 minuti in orario "
+        "lavorativo. Livelli saltati: Project Manager (L2) e Account Manager (L3).",
     ),
     (
         ReasonMoved(AT, "L2", "L1", "escalate"),
@@ -384,7 +384,7 @@ CLI_ERRORS: list[tuple[list[str], str]] = [
     ),
     (
         ["validate"],
-        "escalation-matrix validate: errore: niente da verificare: indica file "
+        "escalation-matrix validate: errore: niente da verificare: indicare file "
         "di matrice, cartelle con --catalogs o entrambi",
     ),
     (
@@ -454,6 +454,6 @@ def test_command_line_overview(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         "Mostra le matrici di escalation, indica chi gestisce ogni segnalazione, "
         "verifica e converte i file di matrice. Senza un FILE, i comandi usano la "
-        "matrice integrata. Per le opzioni di un comando, eseguilo con --help."
+        "matrice integrata. Per le opzioni di un comando, eseguirlo con --help."
     ) in text
     assert "uso: escalation-matrix [-h] [--version] [--locale LINGUA] COMANDO" in text

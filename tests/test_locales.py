@@ -66,8 +66,8 @@ def test_accepted_identifiers(given: str, expected: str) -> None:
         "..",
         "it\\..\\x",
         "it\x00",
-        "it_IT@euro",
-        "sr_RS@latin",
+        "it_IT@",
+        "sr_RS@lat/in",
         "it_IT.",
         "it_IT.UTF-8/..",
         "it__IT",
@@ -99,8 +99,8 @@ def test_error_message() -> None:
         parse_locale("../../etc")
     assert str(caught.value) == (
         "Invalid locale '../../etc': expected a locale identifier such as 'it', "
-        "'it_IT' or 'it-CH' (an encoding suffix such as '.UTF-8' is accepted and "
-        "ignored)"
+        "'it_IT' or 'it-CH' (an encoding suffix such as '.UTF-8' or a modifier "
+        "such as '@euro' is accepted and ignored)"
     )
 
 

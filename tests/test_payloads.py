@@ -257,7 +257,7 @@ class TestBrokenPayloads:
                     "resolved_at": "2026-11-27T08:00:00Z",
                 },
                 [
-                    "$.resolved_at: must not be before opened_at (2026-11-27T09:00:00+00:00), got 2026-11-27T08:00:00+00:00"
+                    "$.resolved_at: must not be before opened_at ('2026-11-27T09:00:00Z'), got '2026-11-27T08:00:00Z'"
                 ],
             ),
             (

@@ -299,7 +299,7 @@ class TestPredicates:
             with pytest.raises(UnserializableError) as info:
                 pickle.dumps(obj)
             assert str(info.value) == (
-                "Cannot serialize <Predicate <lambda>>: pickle refers to a function "
+                "Cannot serialize a Predicate ('<lambda>'): pickle refers to a function "
                 "by its module and name, and tests.test_portability.TestPredicates."
                 "test_lambda_cannot_be_pickled_and_says_why.<locals>.<lambda> does "
                 "not lead back to this one (a lambda, or a function defined inside "

@@ -210,7 +210,7 @@ POLICIES: dict[str, Case] = {
     "first wait of another kind": (
         lambda: Policy(first_wait=5),  # type: ignore[arg-type]
         "$.first_wait",
-        "deve essere un oggetto FirstWait o None; valore trovato: 5",
+        "deve essere un oggetto FirstWait, una durata o None; valore trovato: 5",
     ),
     "repeat of another kind": (
         lambda: Policy(repeat=5),  # type: ignore[arg-type]
@@ -740,8 +740,8 @@ class TestFromData:
         assert [(p.path, italian(p)) for p in problems] == [
             (
                 "$.resolved_at",
-                "non deve precedere opened_at (2026-03-02T09:00:00+00:00); valore "
-                "trovato: 2026-03-02T08:00:00+00:00",
+                "non deve precedere opened_at ('2026-03-02T09:00:00Z'); valore "
+                "trovato: '2026-03-02T08:00:00Z'",
             ),
             ("$.actions[0].level", "è obbligatorio per un'azione 'jump'"),
         ]

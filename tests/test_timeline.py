@@ -176,7 +176,7 @@ class TestModel:
             Policy(first_wait=3, repeat=2, at_end="close")  # type: ignore[arg-type]
         assert [str(p) for p in info.value.problems] == [
             "$.at_end: must be one of 'hold', 'resolve', got 'close'",
-            "$.first_wait: must be a FirstWait or None, got 3",
+            "$.first_wait: must be a FirstWait, a duration or None, got 3",
             "$.repeat: must be a Repeat or None, got 2",
         ]
 

@@ -191,12 +191,15 @@ class Phrase(_Record):
             for name, value in self.values.items()
         }
         template = gettext(self.template) or self.template
-        try:
-            return template.format_map(values)
-        except (KeyError, IndexError, ValueError):
-            # A translation whose placeholders are not the template's: the
-            # catalog checks report it; the message is still said.
-            return self.template.format_map(values)
+        for candidate in (template, self.template):
+            try:
+                return candidate.format_map(values)
+            except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+                # A translation whose placeholders are not the template's, or
+                # a template that is no str.format template at all: the
+                # catalog checks report it; the message is still said.
+                continue
+        return self.template
 
     def __str__(self) -> str:
         return self.said(_as_is)
@@ -435,15 +438,54 @@ class UnknownKeyError(EscalationMatrixError, LookupError):
     def __init__(self, key: object, known: Iterable[str]) -> None:
         self.key = key
         self.known = tuple(known)
-        known_text = ", ".join(self.known) if self.known else "none"
-        message = (
-            f"Unknown {self.kind} {_described(key)}; known {self.plural}: {known_text}."
-        )
-        super().__init__(message)
+        #: The message as a :class:`Phrase`, to say it in another language.
+        self.phrase = _unknown_phrase(self.kind, _described(key), self.known)
+        super().__init__(str(self.phrase))
 
     def __str__(self) -> str:
         # LookupError would otherwise be printed like KeyError, as a repr.
         return str(self.args[0])
+
+
+def _unknown_phrase(kind: str, key: str, known: tuple[str, ...]) -> Phrase:
+    """Say that *key* names no part of the *kind* asked for, and which do."""
+    if not known:
+        return _UNKNOWN_NONE.get(kind, _UNKNOWN_NONE["key"])(key)
+    return _UNKNOWN.get(kind, _UNKNOWN["key"])(key, ", ".join(known))
+
+
+# One whole message per kind, and per kind with none known, so that each
+# language can make its words agree ("gravità sconosciuta", "nessuna"); each
+# a literal template, for the catalogs' extractor.
+# Translators: {key} is what was looked up, quoted; {known} lists keys.
+_UNKNOWN: dict[str, Callable[[str, str], Phrase]] = {
+    "level": lambda key, known: Phrase(
+        "Unknown level {key}; known levels: {known}.", key=key, known=known
+    ),
+    "role": lambda key, known: Phrase(
+        "Unknown role {key}; known roles: {known}.", key=key, known=known
+    ),
+    "issue type": lambda key, known: Phrase(
+        "Unknown issue type {key}; known issue types: {known}.", key=key, known=known
+    ),
+    "severity": lambda key, known: Phrase(
+        "Unknown severity {key}; known severities: {known}.", key=key, known=known
+    ),
+    "key": lambda key, known: Phrase(
+        "Unknown key {key}; known keys: {known}.", key=key, known=known
+    ),
+}
+_UNKNOWN_NONE: dict[str, Callable[[str], Phrase]] = {
+    "level": lambda key: Phrase("Unknown level {key}; known levels: none.", key=key),
+    "role": lambda key: Phrase("Unknown role {key}; known roles: none.", key=key),
+    "issue type": lambda key: Phrase(
+        "Unknown issue type {key}; known issue types: none.", key=key
+    ),
+    "severity": lambda key: Phrase(
+        "Unknown severity {key}; known severities: none.", key=key
+    ),
+    "key": lambda key: Phrase("Unknown key {key}; known keys: none.", key=key),
+}
 
 
 class UnknownLevelError(UnknownKeyError):
@@ -513,7 +555,7 @@ class LocaleError(EscalationMatrixError, ValueError):
 
     def __init__(self, identifier: object, reason: str) -> None:
         self.identifier = identifier
-        super().__init__(f"Invalid locale {identifier!r}: {reason}")
+        super().__init__(f"Invalid locale {_described(identifier)}: {reason}")
 
 
 class CatalogError(EscalationMatrixError, ValueError):
@@ -608,7 +650,7 @@ class UnserializableError(EscalationMatrixError, TypeError):
 
     def __init__(self, value: object, reason: str) -> None:
         self.value = value
-        super().__init__(f"Cannot serialize {value!r}: {reason}")
+        super().__init__(f"Cannot serialize {_described(value)}: {reason}")
 
 
 class UnknownFormatError(EscalationMatrixError, ValueError):
@@ -626,7 +668,7 @@ class UnknownFormatError(EscalationMatrixError, ValueError):
         self.suffix = suffix
         self.kind = kind
         listed = ", ".join(known)
-        message = f"Unknown {kind} {suffix!r}; known {kind}s: {listed}."
+        message = f"Unknown {kind} {_described(suffix)}; known {kind}s: {listed}."
         super().__init__(message)
 
 
@@ -699,21 +741,85 @@ def _described(value: object) -> str:
     """Show *value* in a message: a literal, or its kind and key, never a repr.
 
     The short form of ``escalation_matrix._base.shown.shown``, which this
-    module, below every other, cannot import.
+    module, below every other, cannot import: the same words for the same
+    values (``NaN``, ``a decimal number (1.5)``, ``["a"]``).
     """
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str | int | float):
-        import reprlib  # noqa: PLC0415 -- only when an error is raised
+    if value is None or isinstance(
+        value, bool | int | float | str | list | tuple | Mapping
+    ):
+        return _literal(value)
+    for kinds, name in _NAMED:
+        if isinstance(value, kinds):
+            return name
+    if type(value).__name__ == "Decimal":
+        return f"a decimal number ({value})"
+    if hasattr(value, "isoformat") and not isinstance(value, type):
+        return repr(str(value.isoformat()))
+    return _kind(value)
 
-        return reprlib.repr(value)
+
+def _kind(value: object) -> str:
+    """Name *value*'s class in words, with its key or name if it has one."""
     kind = type(value).__name__
     if kind == "object":
         return "an object"
+    if callable(value):
+        return "a function"
     article = "an" if kind[:1].lower() in "aeiou" else "a"
-    key = getattr(value, "key", None)
-    return (
-        f"{article} {kind} ({key!r})" if isinstance(key, str) else f"{article} {kind}"
-    )
+    labels = (getattr(value, name, None) for name in ("key", "name"))
+    label = next((found for found in labels if isinstance(found, str)), None)
+    if label is None:
+        return f"{article} {kind}"
+    return f"{article} {kind} ({_literal(label)})"
+
+
+#: Kinds no file writes, in the words of ``_base.shown``.
+_NAMED: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    ((bytes, bytearray), "bytes (not a text)"),
+    ((set, frozenset), "a set"),
+    (complex, "a complex number"),
+    (type, "a class"),
+)
+
+
+def _literal(value: object, depth: int = 3) -> str:
+    """Write a value a file writes as a literal, cut to a few dozen characters."""
+    import json  # noqa: PLC0415 -- only when an error is raised
+    import math  # noqa: PLC0415 -- only when an error is raised
+    import reprlib  # noqa: PLC0415 -- only when an error is raised
+
+    if isinstance(value, str):
+        return reprlib.repr(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        if math.isnan(value):
+            return "NaN"
+        return "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, list | tuple | Mapping):
+        text = _container(value, depth)
+        return text if len(text) <= 80 else text[:77] + "..."  # noqa: PLR2004
+    return json.dumps(value)
+
+
+def _container(
+    value: list[object] | tuple[object, ...] | Mapping[object, object], depth: int
+) -> str:
+    """Write a list or object as _base.shown does: JSON's notation, six items."""
+    if not depth:
+        return "an object" if isinstance(value, Mapping) else "a list"
+    more = ", ..." if len(value) > 6 else ""  # noqa: PLR2004 -- as _base.shown
+    if isinstance(value, Mapping):
+        pairs = list(value.items())[:6]
+        items = [f"{_inner(key, 0)}: {_inner(item, depth - 1)}" for key, item in pairs]
+        return f"{{{', '.join(items)}{more}}}"
+    return f"[{', '.join(_inner(item, depth - 1) for item in value[:6])}{more}]"
+
+
+def _inner(value: object, depth: int) -> str:
+    """Write an item of a list or object: texts take JSON's double quotes."""
+    import json  # noqa: PLC0415 -- only when an error is raised
+
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple | Mapping):
+        return _container(value, depth)
+    return _described(value)

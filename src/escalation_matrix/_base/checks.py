@@ -62,6 +62,7 @@ __all__ = [
     "raise_if",
     "require_type",
     "scalar_problem",
+    "severity_type_problem",
     "too_long",
     "unicode_problem",
     "unknown_message",
@@ -189,6 +190,17 @@ def not_a(cls: str, value: object) -> Phrase:
         return Phrase("must be an {cls}, got {got}", cls=cls, got=got)
     # Translators: {cls} is a class of the Python API, such as Level.
     return Phrase("must be a {cls}, got {got}", cls=cls, got=got)
+
+
+def severity_type_problem(value: object) -> Phrase:
+    """Say that *value*, given for a severity, is neither its key nor a Severity.
+
+    >>> print(severity_type_problem(["high"]))
+    must be a severity key or a Severity, got ["high"]
+    """
+    return Phrase(
+        "must be a severity key or a Severity, got {got}", got=shown_phrase(value)
+    )
 
 
 SNAKE_KEY: Final = re.compile(SNAKE_KEY_PATTERN.replace("$", r"\Z")).match

@@ -34,12 +34,14 @@ from escalation_matrix._cli.commands import (
     tell,
 )
 from escalation_matrix._cli.parser import ExitStatus
+from escalation_matrix._cli.wording import closest
 from escalation_matrix._i18n.translator import pN_
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._routing.decision import Decision
 from escalation_matrix._routing.router import _router
 from escalation_matrix._serialization.files import (
     TEMPORARY_MARKER,
+    check_source,
     check_target,
     temporary_prefix,
 )
@@ -117,6 +119,9 @@ BATCH_ONE_FILE = pN_(
 # a column that cannot be given in CSV; {path} is the file, {column} the
 # column.
 MISSING_COLUMN = pN_("cli", "{path}: the CSV header has no column {column}")
+# Translators: the header row of a CSV export cannot be read (a cell too
+# long, a stray quote); {path} is the file.
+BAD_HEADER = pN_("cli", "{path}: the CSV header row cannot be read")
 # Translators: the header of a CSV export names a column twice; {path} is
 # the file, {column} the column.
 REPEATED_COLUMN = pN_("cli", "{path}: the CSV header has the column {column} twice")
@@ -226,11 +231,39 @@ def _check_options(args: argparse.Namespace, session: Session) -> None:
         raise session.fail(ExitStatus.USAGE, BATCH_ONE_FILE)
 
 
+#: The longest line read, in bytes: the file-size limit of one file.
+MAX_LINE: Final = DEFAULT_LIMITS.max_file_size
+
+
+class _LongLine(str):
+    """A line longer than :data:`MAX_LINE`, of which only the start is kept."""
+
+    __slots__ = ()
+
+
 def _lines(stream: IO[bytes], counter: list[int]) -> Iterator[str]:
-    """Yield the lines of *stream* as text, counting the bytes read."""
-    for raw in stream:
+    """Yield the lines of *stream* as text, counting the bytes read.
+
+    A line past :data:`MAX_LINE` bytes is yielded as a :class:`_LongLine`
+    of nothing, the rest of it skipped, so one line costs bounded memory.
+    """
+    while raw := stream.readline(MAX_LINE + 1):
         counter[0] += len(raw)
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            while (rest := stream.readline(2**20)) and not rest.endswith(b"\n"):
+                counter[0] += len(rest)
+            counter[0] += len(rest)
+            yield _LongLine()
+            continue
         yield raw.decode("utf-8", "replace")
+
+
+def _line_too_long() -> LimitExceededError:
+    """The error of a line longer than :data:`MAX_LINE`."""
+    what = Phrase("a line of more than {size} bytes", size=str(MAX_LINE))
+    return limit_error(
+        "$", what, limit="max_file_size", maximum=MAX_LINE, subject="issue"
+    )
 
 
 def _json_records(
@@ -238,6 +271,9 @@ def _json_records(
 ) -> Iterator[tuple[int, Any]]:
     del path, session  # a JSON-lines export has no header to check
     for number, line in enumerate(lines, 1):
+        if isinstance(line, _LongLine):
+            yield number, _LineError(_line_too_long().problems)
+            continue
         if not line.strip():
             continue
         try:
@@ -289,11 +325,22 @@ def _check_header(header: list[str], path: str, session: Session) -> None:
 def _csv_records(
     lines: Iterable[str], path: str, session: Session
 ) -> Iterator[tuple[int, Any]]:
-    reader = csv.reader(lines)
-    header = next(reader, [])
+    long_lines: list[int] = []
+    reader = csv.reader(_watched(lines, long_lines))
+    header = _csv_row(reader) or []
+    if isinstance(header, _LineError) or long_lines:
+        raise session.fail(ExitStatus.INVALID, BAD_HEADER, path=path)
     _check_header(header, path, session)
     known = frozenset(ISSUE_COLUMNS)
-    for row in reader:
+    while (row := _csv_row(reader)) is not None:
+        if long_lines:
+            # The record held a line past the limit, read as an empty one.
+            long_lines.clear()
+            yield reader.line_num, _LineError(_line_too_long().problems)
+            continue
+        if isinstance(row, _LineError):
+            yield reader.line_num, row
+            continue
         if not any(row):
             continue
         data: dict[str, Any] = {}
@@ -309,6 +356,27 @@ def _csv_records(
             data["attributes"] = attributes
         # The line the record ends on: a quoted cell may span lines.
         yield reader.line_num, data
+
+
+def _watched(lines: Iterable[str], long_lines: list[int]) -> Iterator[str]:
+    """Yield *lines*, noting in *long_lines* each line past the limit."""
+    for line in lines:
+        if isinstance(line, _LongLine):
+            long_lines.append(1)
+        yield line
+
+
+def _csv_row(reader: Any) -> list[str] | _LineError | None:
+    """Return the next row of the CSV *reader*, its problem, or None at the end."""
+    try:
+        return next(reader)  # type: ignore[no-any-return]
+    except StopIteration:
+        return None
+    except csv.Error as error:
+        # A cell past the csv module's limit (128 KiB), a stray quote.
+        # Translators: {reason} is the CSV reader's, in English, quoted.
+        said = Phrase("not valid CSV: {reason}", reason=shown(str(error)))
+        return _LineError([Problem("$", said)])
 
 
 def _issue(data: Any) -> Issue:
@@ -331,7 +399,7 @@ def _decide(
             key=shown(error.key),
             known=", ".join(error.known),
         )
-        raise _LineError([Problem("$.issue_type", said)]) from None
+        raise _LineError([Problem("$.issue_type", _meant(said, error))]) from None
     except UnknownSeverityError as error:
         said = (
             Phrase(
@@ -349,6 +417,15 @@ def _decide(
         raise _LineError([Problem("$.opened_at", error_phrase(error))]) from None
     except ValidationError as error:
         raise _LineError(error.problems) from None
+
+
+def _meant(said: Phrase, error: UnknownIssueTypeError) -> Phrase:
+    """Add to *said* the known key *error*'s was likely meant as, as TYPE does."""
+    close = closest(str(error.key), error.known)
+    if close is None:
+        return said
+    # Translators: {problem} says what is wrong; {close} is what was likely meant.
+    return Phrase("{problem}; did you mean {close}?", problem=said, close=repr(close))
 
 
 def _row(line: int, decision: Decision) -> dict[str, Any]:
@@ -411,6 +488,7 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
     )
     decide = _router(matrix).route
     try:
+        check_source(Path(source))  # a device never ends, a FIFO may block
         stream = Path(source).open("rb")  # noqa: SIM115 -- closed below
         size = os.fstat(stream.fileno()).st_size
     except OSError as error:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from escalation_matrix._cli.parser import ExitStatus
 from escalation_matrix._cli.session import CANNOT_WRITE, Session
 from escalation_matrix._i18n.translator import pN_
+from escalation_matrix._serialization.files import check_target, read_file
+from escalation_matrix._serialization.limits import Limits
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -70,6 +72,8 @@ NOT_A_CATALOG = pN_(
 UNREADABLE_ENTRIES = pN_(
     "cli", "it holds no gettext entries (msgid, msgstr) that can be read"
 )
+# Translators: why a file is not a catalog: it is larger than any catalog.
+TOO_LARGE = pN_("cli", "it is larger than the file-size limit of 16 MiB")
 # Translators: why a file is not a catalog: its bytes are not UTF-8 text.
 NOT_UTF8 = pN_("cli", "it is not UTF-8 text")
 # Translators: -o names a catalog of another language than --locale;
@@ -110,6 +114,8 @@ def catalog_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     from escalation_matrix._cli.commands import emit, read_matrix  # noqa: PLC0415
     from escalation_matrix._i18n.template import matrix_catalog  # noqa: PLC0415
 
+    if args.output is not None:
+        _check_output(args.output, session)
     matrix = read_matrix(args.file, session)
     existing = None if args.output is None else _existing(args.output, session)
     if existing is not None and existing.locale is not None and args.locale:
@@ -145,6 +151,20 @@ def _check_language(path: str, have: Locale, wanted: str, session: Session) -> N
     )
 
 
+def _check_output(path: str, session: Session) -> None:
+    """Refuse a target that is no regular file (a device, a FIFO) before reading it.
+
+    Raises:
+        Failure: *path* could not be written as a catalog.
+    """
+    from escalation_matrix._cli.commands import _cannot_write  # noqa: PLC0415
+
+    try:
+        check_target(Path(path))
+    except OSError as error:
+        raise _cannot_write(session, path, error) from None
+
+
 def _make_folders(path: str, session: Session) -> None:
     """Create the folders of *path* that do not exist yet (``locale/de/LC_MESSAGES``).
 
@@ -171,13 +191,29 @@ def _existing(path: str, session: Session) -> Catalog | None:
     from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
 
     from escalation_matrix._cli.commands import CANNOT_READ  # noqa: PLC0415
+    from escalation_matrix._i18n.catalogs import po_syntax_problem  # noqa: PLC0415
 
     file = Path(path)
     try:
         if not file.exists():
             return None
-        with file.open("rb") as handle:
-            return read_po(handle, abort_invalid=True)
+        data = read_file(file, Limits().max_file_size)
+        if data is None:
+            raise session.fail(
+                ExitStatus.INVALID,
+                NOT_A_CATALOG,
+                path=repr(path),
+                reason=session.translated(TOO_LARGE),
+            )
+        misread = po_syntax_problem(data)
+        if misread is not None:
+            raise session.fail(
+                ExitStatus.INVALID,
+                NOT_A_CATALOG,
+                path=repr(path),
+                reason=misread.said(session.tr.gettext),
+            )
+        return read_po(io.BytesIO(data), abort_invalid=True)
     except OSError as error:
         raise session.fail(
             ExitStatus.FILE,

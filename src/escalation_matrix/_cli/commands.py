@@ -28,7 +28,11 @@ from escalation_matrix._cli.wording import (
     quoted,
     suggested,
 )
-from escalation_matrix._i18n.catalogs import DOMAINS, find_catalog, read_catalog
+from escalation_matrix._i18n.catalogs import (
+    DOMAINS,
+    catalog_file_problems,
+    find_catalog,
+)
 from escalation_matrix._i18n.environment import local_time_zone, zone_name
 from escalation_matrix._i18n.translator import Message, pN_, translator
 from escalation_matrix._model.issue import Issue
@@ -44,7 +48,6 @@ from escalation_matrix._serialization.schema import json_schema
 from escalation_matrix.exceptions import (
     ArgumentError,
     CalendarError,
-    CatalogError,
     NotARegularFileError,
     OptionalDependencyError,
     Phrase,
@@ -83,6 +86,11 @@ NOT_A_DIRECTORY = pN_("cli", "not a directory")
 # {suffix} is the suffix found, quoted, and {known} the list of known ones.
 UNKNOWN_FORMAT = pN_(
     "cli", "unknown file format {suffix} of {path}; known formats: {known}"
+)
+# Translators: a file's name has no suffix (".toml") to name its format;
+# {path} is the file, quoted, and {known} the list of known suffixes.
+NO_SUFFIX = pN_(
+    "cli", "{path} has no suffix to name its format; known formats: {known}"
 )
 # Translators: TYPE names no issue type of the matrix; {key} is what was
 # typed, quoted, and {known} the keys of the matrix's issue types.
@@ -161,7 +169,7 @@ def read_matrix(path: str | None, session: Session) -> Matrix:
     try:
         return load(path)
     except UnknownFormatError as error:
-        raise _unknown_format(session, path, error.suffix) from None
+        raise unknown_format(session, path, error.suffix) from None
     except ValidationError as error:
         lines = [f"{path}: {session.problem(problem)}" for problem in error.problems]
         raise Failure(ExitStatus.INVALID, lines) from None
@@ -178,8 +186,11 @@ def read_matrix(path: str | None, session: Session) -> Matrix:
         ) from None
 
 
-def _unknown_format(session: Session, path: str, suffix: str) -> Failure:
+def unknown_format(session: Session, path: str, suffix: str) -> Failure:
+    """Return the usage failure that says *path*'s *suffix* names no format."""
     known = ", ".join(FORMATS)
+    if not suffix:
+        return session.fail(ExitStatus.USAGE, NO_SUFFIX, path=repr(path), known=known)
     return session.fail(
         ExitStatus.USAGE,
         UNKNOWN_FORMAT,
@@ -217,8 +228,14 @@ def emit(text: str, output: str | None, session: Session) -> None:
         raise _cannot_write(session, output, error) from None
 
 
-def _cannot_write(session: Session, path: str, error: OSError) -> Failure:
-    """Return the failure that says the file *path* cannot be written, and why."""
+def _cannot_write(
+    session: Session, path: str, error: OSError, text: Message = CANNOT_WRITE
+) -> Failure:
+    """Return the failure that says the file *path* cannot be written, and why.
+
+    With *text* ``CANNOT_READ``, that it cannot be read: a catalog that is
+    not a regular file.
+    """
     where = repr(path)
     if not isinstance(error, NotARegularFileError):
         reason = _reason(error, session)
@@ -228,16 +245,20 @@ def _cannot_write(session: Session, path: str, error: OSError) -> Failure:
         reason = _reason(error, session)
         if error.target is not None:
             # A link to it: both, so that the user sees what is there.
-            where = f"{path!r} -> {error.target!r}"
-    return session.fail(ExitStatus.FILE, CANNOT_WRITE, path=where, reason=reason)
+            where = f"{quoted(session.tr, path)} -> {quoted(session.tr, error.target)}"
+    return session.fail(ExitStatus.FILE, text, path=where, reason=reason)
 
 
 def _not_a_directory(session: Session, directory: str) -> Failure:
+    """Return the failure that says *directory* cannot be read, and why."""
+    try:
+        Path(directory).stat()
+    except OSError as error:  # not there at all, say
+        reason = _reason(error, session)
+    else:
+        reason = session.translated(NOT_A_DIRECTORY)
     return session.fail(
-        ExitStatus.FILE,
-        CANNOT_READ,
-        path=repr(directory),
-        reason=session.translated(NOT_A_DIRECTORY),
+        ExitStatus.FILE, CANNOT_READ, path=repr(directory), reason=reason
     )
 
 
@@ -503,10 +524,12 @@ def _check_catalogs(directory: str, session: Session) -> None:
     if not folder.is_dir():
         raise _not_a_directory(session, directory)
     try:
+        children = [child for child in sorted(folder.iterdir()) if child.is_dir()]
+        for child in children:
+            _check_regular(child, session)
         files = [
             found
-            for child in sorted(folder.iterdir())
-            if child.is_dir()
+            for child in children
             for domain in DOMAINS
             if (found := find_catalog(folder, child.name, domain))
         ]
@@ -523,10 +546,8 @@ def _check_catalogs(directory: str, session: Session) -> None:
         )
     lines: list[str] = []
     for file in files:
-        try:
-            problems = read_catalog(file).problems
-        except CatalogError as error:
-            problems = error.problems
+        # Fuzzy, untranslated and misplaced entries too, as the docs say.
+        problems = catalog_file_problems(file)
         if problems:
             lines += [_catalog_problem(problem, session) for problem in problems]
         else:
@@ -534,6 +555,24 @@ def _check_catalogs(directory: str, session: Session) -> None:
             emit(escape_controls(valid) + "\n", None, session)
     if lines:
         raise Failure(ExitStatus.INVALID, lines)
+
+
+def _check_regular(locale_directory: Path, session: Session) -> None:
+    """Refuse a catalog of *locale_directory* that is not a regular file.
+
+    Translations skip it, as they skip a missing catalog; validating says
+    what is there instead (a link to a device, say).
+
+    Raises:
+        Failure: a catalog's path holds something other than a regular file.
+    """
+    for domain in DOMAINS:
+        for suffix in (".mo", ".po"):
+            path = locale_directory / "LC_MESSAGES" / f"{domain}{suffix}"
+            try:
+                check_target(path)
+            except NotARegularFileError as error:
+                raise _cannot_write(session, str(path), error, CANNOT_READ) from None
 
 
 def _catalog_problem(problem: Problem, session: Session) -> str:
@@ -571,7 +610,7 @@ def convert(args: argparse.Namespace, session: Session) -> ExitStatus:
     except OSError as error:
         raise _cannot_write(session, args.target, error) from None
     if target.suffix.lower() not in FORMATS:
-        raise _unknown_format(session, args.target, target.suffix)
+        raise unknown_format(session, args.target, target.suffix)
     matrix = read_matrix(args.source, session)
     try:
         dump(matrix, target)

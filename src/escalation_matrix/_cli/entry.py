@@ -127,7 +127,9 @@ def _load_native_modules(argv: Sequence[str] = ()) -> None:
 
 def _report_bug(error: Exception, prog: str) -> None:
     """Say in one line, if standard error is there, that loading failed."""
-    described = " ".join(f"{type(error).__name__}: {error}".split())
+    # An error without a message (MemoryError()) is its type alone.
+    said = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    described = " ".join(said.split())
     if sys.stderr is not None:
         with contextlib.suppress(OSError, ValueError):
             sys.stderr.write(_BUG.format(prog=prog, error=described) + "\n")

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from escalation_matrix._cli.parser import ExitStatus
+from escalation_matrix._cli.parser import ExitStatus, _locale_type
 from escalation_matrix._cli.session import Failure, Session, tell
 from escalation_matrix._i18n.translator import Message, pN_
 
@@ -80,6 +80,9 @@ BASE_HELP = pN_(
     "with priority-matrix: the matrix file to put the table on; the matrix "
     "is written instead of the overlay",
 )
+# Translators: import --base was given with another tool than priority-matrix;
+# {tool} is the tool named, quoted.
+BASE_ONLY = pN_("cli", "--base works with priority-matrix only, not with {tool}")
 # Translators: help of the --strict option of import and export.
 LOSSLESS_HELP = pN_(
     "cli", "fail, writing nothing, if anything is not kept (exit status 1)"
@@ -172,6 +175,8 @@ def import_arguments(builder: Builder, parser: Parser) -> None:
         "--language",
         metavar="LANG",
         default="en",
+        # Checked as --locale is: a usage error in the reader's language.
+        type=_locale_type(builder.tr),
         help=builder.translated(LANGUAGE_HELP),
     )
     options.add_argument("--base", metavar="MATRIX", help=builder.translated(BASE_HELP))
@@ -359,7 +364,7 @@ def _convert(
     if args.tool == "grafana-oncall":
         return [_grafana(payloads, args, session)]
     base = None
-    if args.tool == "priority-matrix" and args.base is not None:
+    if args.base is not None:  # priority-matrix's, checked before
         from escalation_matrix._cli.commands import read_matrix  # noqa: PLC0415
 
         base = read_matrix(args.base, session)
@@ -403,6 +408,8 @@ def import_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     from escalation_matrix._cli.parser import BAD_OPTION  # noqa: PLC0415
     from escalation_matrix.exceptions import ArgumentError  # noqa: PLC0415
 
+    if args.base is not None and args.tool != "priority-matrix":
+        raise session.fail(ExitStatus.USAGE, BASE_ONLY, tool=repr(args.tool))
     payloads = [(path, read_payload(path, session)) for path in args.files]
     try:
         made = _convert(args, payloads, session)
@@ -482,7 +489,7 @@ def _default_format(obj: object) -> str:
 def _write(
     obj: object, output: str | None, format_name: str | None, session: Session
 ) -> None:
-    from escalation_matrix._cli.commands import UNKNOWN_FORMAT, emit  # noqa: PLC0415
+    from escalation_matrix._cli.commands import emit, unknown_format  # noqa: PLC0415
     from escalation_matrix._serialization.io import FORMATS, dumps  # noqa: PLC0415
     from escalation_matrix.exceptions import UnserializableError  # noqa: PLC0415
 
@@ -490,13 +497,7 @@ def _write(
     if output is not None:
         suffix = Path(output).suffix.lower()
         if suffix not in FORMATS:
-            raise session.fail(
-                ExitStatus.USAGE,
-                UNKNOWN_FORMAT,
-                suffix=repr(Path(output).suffix),
-                path=repr(output),
-                known=", ".join(FORMATS),
-            )
+            raise unknown_format(session, output, Path(output).suffix)
         chosen = FORMATS[suffix]
     try:
         text = dumps(obj, chosen)  # type: ignore[arg-type]

@@ -284,7 +284,9 @@ def _standard_streams() -> Iterator[None]:
 
 def _report_bug(error: Exception, prog: str, tr: Translator | None) -> None:
     """Say in one line that the command failed unexpectedly, to be reported."""
-    described = " ".join(f"{type(error).__name__}: {error}".split())
+    # An error without a message (MemoryError()) is its type alone.
+    said = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    described = " ".join(said.split())
     text = INTERNAL_ERROR.text if tr is None else tr.pgettext(*INTERNAL_ERROR)
     sys.stderr.write(text.format(prog=prog, error=described) + "\n")
 

@@ -24,10 +24,11 @@ from datetime import UTC, datetime, tzinfo
 from typing import Final
 
 from escalation_matrix._base.durations import calendar_units, parse_duration
+from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._cli.wording import quoted as quoted_in
 from escalation_matrix._i18n.environment import zone_name
 from escalation_matrix._i18n.translator import Translator, pN_, translator
-from escalation_matrix.exceptions import Problem, ValidationError
+from escalation_matrix.exceptions import Phrase, Problem, ValidationError
 
 __all__ = ["parse_when"]
 
@@ -53,6 +54,18 @@ CALENDAR_UNITS = pN_(
     "cli",
     "{message}; years and months have no fixed length: count in days, such as "
     "'30d ago'",
+)
+# Translators: added to "invalid moment" when the duration has a fraction
+# ("PT1.5H ago"); {written} is the same moment in whole numbers, quoted.
+WHOLE_NUMBERS = pN_(
+    "cli", "{message}; the duration's numbers must be whole: write {written}"
+)
+# Translators: added to "invalid moment" when the duration has a fraction of
+# a second ("0.5s ago"), which no whole number of seconds writes.
+WHOLE_SECONDS = pN_(
+    "cli",
+    "{message}; the duration's numbers must be whole, and its smallest unit is "
+    "the second",
 )
 # Translators: a moment too far in the past or the future for the computer.
 OUT_OF_RANGE = pN_("cli", "{value} is out of the range of dates")
@@ -135,16 +148,36 @@ def parse_when(
         try:
             delta = parse_duration(amount)
             return (now.astimezone(UTC) + sign * delta).astimezone(zone)
-        except ValueError:
-            error = _invalid(tr, BAD_WHEN, value=quoted)
-            if calendar_units(amount):
-                (problem,) = error.problems
-                message = tr.pgettext(*CALENDAR_UNITS).format(message=problem.message)
-                error = ValidationError([Problem("$", message)], subject="moment")
-            raise error from None
+        except ValueError as error:
+            raise _bad_duration(tr, quoted, stripped, amount, error) from None
         except OverflowError:
             raise _invalid(tr, OUT_OF_RANGE, value=quoted) from None
     return _absolute(stripped, zone, tr, quoted)
+
+
+def _bad_duration(
+    tr: Translator, quoted: str, stripped: str, amount: str, error: ValueError
+) -> ValidationError:
+    """Say that the relative moment *stripped* has no duration, with a hint.
+
+    The hints are those a file's duration gets: no years or months, and
+    whole numbers (the grammar's message gives the whole form, if any).
+    """
+    message = tr.pgettext(*BAD_WHEN).format(value=quoted)
+    phrase = error_phrase(error)
+    values = phrase.values if isinstance(phrase, Phrase) else {}
+    written = values.get("written")
+    if calendar_units(amount):
+        message = tr.pgettext(*CALENDAR_UNITS).format(message=message)
+    elif isinstance(written, str):
+        # The grammar quotes the whole form as a literal: '1h30m'.
+        whole = stripped.replace(amount, written.strip("'"), 1)
+        message = tr.pgettext(*WHOLE_NUMBERS).format(
+            message=message, written=quoted_in(tr, whole)
+        )
+    elif isinstance(phrase, Phrase) and "whole" in phrase.template:
+        message = tr.pgettext(*WHOLE_SECONDS).format(message=message)
+    return ValidationError([Problem("$", message)], subject="moment")
 
 
 def _absolute(stripped: str, zone: tzinfo, tr: Translator, quoted: str) -> datetime:

@@ -33,7 +33,7 @@ from escalation_matrix._cli.wording import (
 from escalation_matrix._i18n.locales import locale_identifier, parse_locale
 from escalation_matrix._i18n.translator import Message, Translator, pN_
 from escalation_matrix._render.choices import CSV_FORMULAS, MIN_WIDTH, TABLE_FORMATS
-from escalation_matrix.exceptions import ArgumentError, LocaleError
+from escalation_matrix.exceptions import ArgumentError, LocaleError, Phrase
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -225,13 +225,17 @@ PLAN_DESCRIPTION = pN_(
 )
 # Translators: what the validate command does, in the list of commands.
 VALIDATE_HELP = pN_("cli", "check matrix files and message catalogs")
-# Translators: description at the top of the help of the validate command.
+# Translators: description at the top of the help of the validate command;
+# {example} is a problem as validate prints it, quoted and already translated.
 VALIDATE_DESCRIPTION = pN_(
     "cli",
     "Check matrix files, and the message catalogs of the directories given "
     "with --catalogs. Every problem of every file is printed on standard "
-    "error with the file and its place in it, such as "
-    "'matrix.toml: $.levels[2].rank: must be >= 1, got 0'.",
+    "error with the file and its place in it, such as {example}.",
+)
+# The problem the validate command's help shows, said in the help's language.
+_EXAMPLE_PROBLEM: Final = Phrase(
+    "must be >= {minimum}, got {got}", minimum="1", got="0"
 )
 # Translators: what the convert command does, in the list of commands.
 CONVERT_HELP = pN_("cli", "convert a matrix file to another format")
@@ -512,6 +516,16 @@ class Parser(argparse.ArgumentParser):
         self._words = list(sys.argv[1:] if args is None else args)
         return super().parse_known_args(args, namespace)
 
+    def _parse_optional(self, arg_string: str) -> Any:
+        """Classify *arg_string*, refusing a long option typed with one dash.
+
+        argparse reads ``-opened`` as ``-o pened`` (a short option with its
+        value attached) and would write the answer to a file ``pened``.
+        """
+        if _single_dash_long(arg_string, self._option_string_actions):
+            self.error(_UNRECOGNIZED % {"arguments": arg_string})
+        return super()._parse_optional(arg_string)
+
     def _mistyped_option(self, message: str) -> tuple[str, str | None] | None:
         """Return an unknown option before the command, and what it was meant as.
 
@@ -640,6 +654,27 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str | None:
         choices = [choice.strip("'") for choice in invalid["choices"].split(", ")]
         return closest(invalid["value"].strip("'"), choices)
     return None
+
+
+#: A single-dash word that may be a long option's name: letters and dashes.
+_OPTION_NAME: Final = re.compile(r"-[A-Za-z][A-Za-z-]+")
+#: How close ``-opend`` must be to ``--opened`` to be taken for it rather
+#: than for ``-o pend``: closer than a suggestion's, so ``-oresult`` still
+#: writes to ``result``.
+_LONG_CUTOFF: Final = 0.8
+
+
+def _single_dash_long(word: str, known: Mapping[str, object]) -> bool:
+    """Whether *word* is a long option (or close to one) written with one dash.
+
+    Only when its first letter is a short option, which argparse would take
+    with the rest as its value; other such words are unrecognised already.
+    """
+    name = word.partition("=")[0]
+    if not _OPTION_NAME.fullmatch(name) or name in known or name[:2] not in known:
+        return False
+    longs = [option for option in known if option.startswith("--")]
+    return closest(f"-{name}", longs, cutoff=_LONG_CUTOFF) is not None
 
 
 def _closest_option(option: str, known: Iterable[str]) -> str | None:
@@ -921,6 +956,15 @@ class Builder:
     def validate(self, parser: Parser) -> None:
         """Fill the parser of ``validate``."""
         arguments, options = self.described(parser, VALIDATE_DESCRIPTION)
+        example = (
+            f"matrix.toml: $.levels[2].rank: {_EXAMPLE_PROBLEM.said(self.tr.gettext)}"
+        )
+        parser.description = _paragraph(
+            self.translated(VALIDATE_DESCRIPTION).format(
+                example=quoted(self.tr, example)
+            ),
+            self.width,
+        )
         arguments.add_argument(
             "files", metavar="FILE", nargs="*", help=self.translated(FILES_HELP)
         )

@@ -128,12 +128,18 @@ def os_reason(tr: Translator, error: OSError) -> str:
     return said if translated == message.text else translated
 
 
-def closest(word: str, known: Iterable[str]) -> str | None:
-    """Return the one of *known* that *word* was most likely meant to be."""
+def closest(word: str, known: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """Return the one of *known* that *word* was most likely meant to be.
+
+    Args:
+        word: What was typed.
+        known: What it may have been meant as.
+        cutoff: How similar (0 to 1, difflib's ratio) a match must be.
+    """
     # Loaded for a usage error only: the command starts without it.
     from difflib import get_close_matches  # noqa: PLC0415
 
-    found = get_close_matches(word, sorted(known), n=1, cutoff=0.6)
+    found = get_close_matches(word, sorted(known), n=1, cutoff=cutoff)
     if not found:
         # Case and separators are the commonest slips: europe/rome, Critical.
         folded = {_folded(name): name for name in known}

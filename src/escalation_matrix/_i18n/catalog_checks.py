@@ -9,6 +9,7 @@ loads ``babel.messages``; Babel's classes are imported where they are used.
 
 from __future__ import annotations
 
+import io
 import re
 import string
 from collections.abc import Callable, Iterable
@@ -28,6 +29,7 @@ __all__ = [
     "describe_message",
     "placeholder_problem",
     "placeholders",
+    "po_misread_line",
 ]
 
 # A replacement field of str.format: "{name}", "{0}", "{}", "{name!r}",
@@ -35,6 +37,28 @@ __all__ = [
 _FIELD: Final = re.compile(r"\{([^{}]*)\}")
 _NAME_END: Final = re.compile(r"[!:]")
 _FORMATTER: Final = string.Formatter()
+# A line of an entry: a keyword and one whole quoted string, or (going on
+# from the line above) the string alone; obsolete entries start with "#~".
+_PO_LINE: Final = re.compile(
+    r"(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"
+    r'"(?:[^"\\]|\\.)*"\s*\Z'
+)
+_PO_TEXT_START: Final = re.compile(r'(?:#~\s*)?(?:msg|")')
+
+
+def po_misread_line(data: bytes, /) -> tuple[int, str] | None:
+    """Return the first line of the ``.po`` text *data* Babel would misread.
+
+    Babel's reader, even with ``abort_invalid``, reads a string without its
+    closing quote as if its last character were that quote, dropping the
+    character. Returns the line's number (from 1) and the line, or None.
+    """
+    text = data.decode("utf-8", "replace")
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if _PO_TEXT_START.match(stripped) and not _PO_LINE.match(stripped):
+            return number, line
+    return None
 
 
 def placeholders(text: str, /) -> frozenset[str]:
@@ -298,8 +322,11 @@ def compile_catalog(po_file: Path, mo_file: Path, /) -> list[str]:
     from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
 
     try:
-        with po_file.open("rb") as handle:
-            catalog = read_po(handle, abort_invalid=True)
+        data = po_file.read_bytes()
+        misread = po_misread_line(data)
+        if misread is not None:
+            return [f"{po_file}:{misread[0]}: a string lacks its closing quote"]
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError) as error:
         return [f"{po_file}: {error}"]
     problems = [f"{po_file}: {problem}" for problem in catalog_problems(catalog)]

@@ -15,12 +15,13 @@ import os
 import re
 import struct
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from escalation_matrix._base.phrased import PhrasedValueError, error_phrase
+from escalation_matrix._i18n.catalog_checks import po_misread_line
 from escalation_matrix.exceptions import CatalogError, Phrase, Problem, WrongTypeError
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ __all__ = [
     "MESSAGES_DOMAIN",
     "CatalogFile",
     "builtin_directory",
+    "catalog_file_problems",
     "check_domain",
     "check_phrase",
     "clear_cache",
@@ -45,6 +47,7 @@ __all__ = [
     "is_program_message",
     "language_packs",
     "path_list",
+    "po_syntax_problem",
     "read_catalog",
 ]
 
@@ -236,12 +239,34 @@ def _header(data: bytes) -> dict[str, str]:
     return fields
 
 
+def po_syntax_problem(data: bytes) -> Phrase | None:
+    """Say where the ``.po`` text *data* has a line Babel would misread, if any.
+
+    Babel's reader, even with ``abort_invalid``, takes a string without its
+    closing quote as if its last character were one, losing that
+    character; such a line is refused here, with its number.
+    """
+    found = po_misread_line(data)
+    if found is None:
+        return None
+    number, line = found
+    # Translators: {line} is a line number of the file, {text} that line.
+    return Phrase(
+        "not a valid .po file: line {line} cannot be read: {text}",
+        line=str(number),
+        text=repr(line),
+    )
+
+
 def _read_po(data: bytes) -> tuple[list[_Entry], str | None]:
     """Parse a ``.po`` file with Babel: its entries and its plural rule."""
     # Imported on first use: Babel's message modules take longer to load
     # than the whole of a compiled catalog takes to read.
     from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
 
+    problem = po_syntax_problem(data)
+    if problem is not None:
+        raise PhrasedValueError(problem)
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except PoFileError as error:
@@ -365,6 +390,59 @@ def _unreadable(error: Exception) -> Phrase:
         return said
     # Python's own words (a text that is not in the catalog's encoding).
     return Phrase("cannot be read: {reason}", reason=said or type(error).__name__)
+
+
+def catalog_file_problems(file: Traversable, /) -> tuple[Problem, ...]:
+    """Return what keeps the catalog *file* from being used, or used whole.
+
+    Beside the problems :func:`read_catalog` reports, a ``.po`` file's
+    entries left fuzzy or untranslated: left out, so shown in English. An
+    entry in the other domain's file is used all the same (see
+    :func:`is_program_message`), so it is no problem.
+
+    Raises:
+        CatalogError: never; a file that cannot be read is one problem.
+    """
+    try:
+        found = list(read_catalog(file).problems)
+    except CatalogError as error:
+        return error.problems
+    if not file.name.endswith(".po"):
+        return tuple(found)
+    # Imported on use, as in _read_po, which has read this file already.
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    with file.open("rb") as handle:
+        catalog = read_po(handle, abort_invalid=True)
+    for message in catalog:
+        if message.id:
+            found += [
+                Problem(str(file), _entry_phrase(message, said))
+                for said in _entry_problems(message)
+            ]
+    return tuple(found)
+
+
+def _entry_problems(message: Any) -> Iterator[Phrase]:
+    """Say why the Babel *message* of a ``.po`` file is not used."""
+    strings = _forms(message.string)
+    if message.fuzzy:
+        yield Phrase("fuzzy: review the translation, then remove the flag")
+    elif not strings or not all(strings):
+        yield Phrase("untranslated: it is shown in the source language")
+
+
+def _entry_phrase(message: Any, problem: Phrase) -> Phrase:
+    """Say *problem* of a ``.po`` file's *message*, after its line and ids."""
+    from escalation_matrix._i18n.catalog_checks import describe  # noqa: PLC0415
+
+    source = message.id if isinstance(message.id, str) else message.id[0]
+    return Phrase(
+        "line {line}: {entry}: {problem}",
+        line=str(message.lineno),
+        entry=describe(message.context, source),
+        problem=problem,
+    )
 
 
 def _entry_problem(entry: _Entry, problem: str) -> Phrase:

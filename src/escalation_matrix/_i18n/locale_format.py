@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import babel
 from babel import dates, units
 
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._i18n.locales import LocaleLike, parse_locale
 from escalation_matrix._i18n.translator import Message, Translator, pN_
-from escalation_matrix.exceptions import ArgumentError, Phrase
+from escalation_matrix.exceptions import ArgumentError, Phrase, WrongTypeError
 
 __all__ = [
     "DateStyle",
@@ -229,13 +229,19 @@ def time_zone(tz: str | tzinfo, /) -> tzinfo:
 
     Raises:
         ArgumentError: no time zone has that name.
+        WrongTypeError: *tz* is neither a string nor a tzinfo.
     """
     if isinstance(tz, tzinfo):
         return tz
+    if not isinstance(tz, str):
+        expected = "an IANA time zone name (str) or a tzinfo"
+        raise WrongTypeError("timezone", tz, expected)
     try:
         return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        message = f"must be an IANA time zone name such as 'Europe/Rome', got {tz!r}"
+    except (ZoneInfoNotFoundError, ValueError):
+        message = (
+            f"must be an IANA time zone name such as 'Europe/Rome', got {shown(tz)}"
+        )
         raise ArgumentError("timezone", tz, message) from None
 
 
@@ -244,7 +250,7 @@ def _aware(moment: datetime, zone: tzinfo) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         reason = Phrase(
             "must be timezone-aware (naive datetimes are ambiguous), got {got}",
-            got=shown(moment),
+            got=shown_phrase(moment),
         )
         raise _argument_error("moment", moment, reason)
     try:
@@ -375,7 +381,7 @@ def format_date(
     if isinstance(day, datetime):
         message = (
             "must be a date, not a datetime, whose day depends on the time zone; "
-            f"pass moment.astimezone(zone).date(), got {day!r}"
+            f"pass moment.astimezone(zone).date(), got {shown(day)}"
         )
         raise ArgumentError("day", day, message)
     return dates.format_date(day, format, locale=chosen)
@@ -398,8 +404,10 @@ def format_list(
     'L1, L2 e L3'
     """
     chosen = parse_locale(locale)
-    if style not in _LIST_FALLBACKS:
+    # A style that is not a text is not hashed: it names no style either.
+    given: object = style  # typed as a style; callers may pass anything
+    if not isinstance(given, str) or given not in _LIST_FALLBACKS:
         known = ", ".join(_LIST_FALLBACKS)
-        reason = f"must be one of {known}, got {style!r}"
+        reason = f"must be one of {known}, got {shown(style)}"
         raise ArgumentError("style", style, reason)
     return _join(list(items), style, chosen)

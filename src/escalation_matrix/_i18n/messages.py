@@ -16,6 +16,7 @@ from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._i18n.catalogs import check_phrase
 from escalation_matrix._i18n.locales import (
     LocaleLike,
+    known_locale,
     locale_chain,
     locale_identifier,
     parse_locale,
@@ -259,8 +260,8 @@ def messages_in(
         reason = Phrase(
             "must be translations by context or by locale, not both: "
             "{text} maps to a text, {locale} to a mapping",
-            text=repr(next(k for k, v in zip(messages, nested, strict=True) if not v)),
-            locale=repr(next(k for k, v in zip(messages, nested, strict=True) if v)),
+            text=shown(next(k for k, v in zip(messages, nested, strict=True) if not v)),
+            locale=shown(next(k for k, v in zip(messages, nested, strict=True) if v)),
         )
         raise CatalogError([Problem("messages", reason)])
     if not messages or not all(nested):
@@ -287,4 +288,7 @@ def _asked_for(
     asked = (
         (requested,) if isinstance(requested, str | babel.Locale) else tuple(requested)
     )
-    return any(parse_locale(locale).language == chosen.language for locale in asked)
+    return any(
+        known is not None and known.language == chosen.language
+        for known in map(known_locale, asked)
+    )

@@ -90,7 +90,12 @@ def translate(
     Args:
         matrix: The matrix to translate, in its source language.
         locale: The locale (``"it"``, ``"it_IT"``, ``"it-CH"``, a
-            :class:`babel.Locale`).
+            :class:`babel.Locale`); an encoding and a modifier, as ``LANG``
+            writes them (``"it_IT.UTF-8"``, ``"it_IT@euro"``), are dropped.
+            Unlike :func:`~escalation_matrix.render`, which passes over a
+            locale Babel has no data for and says its output in the next
+            one, or English, this names the matrix's new ``language``: one
+            Babel does not know is refused.
         catalogs: Catalog directories in the gettext layout
             (``<dir>/<locale>/LC_MESSAGES/<domain>.po`` or ``.mo``),
             searched before language packs and the built-in catalogs.

@@ -36,6 +36,7 @@ from escalation_matrix._i18n.catalogs import (
 from escalation_matrix._i18n.catalogs import clear_cache as _clear_directories
 from escalation_matrix._i18n.locales import (
     LocaleLike,
+    known_locale,
     locale_chain,
     locale_identifier,
     parse_locale,
@@ -437,7 +438,8 @@ def output_locale(
         The locale to translate and format in, or None.
 
     Raises:
-        LocaleError: a locale asked for is malformed or unknown.
+        LocaleError: a locale asked for is malformed (one that is well
+            formed but that Babel has no data for is passed over).
 
     >>> output_locale("it_CH")
     Locale('it', territory='CH')
@@ -445,6 +447,10 @@ def output_locale(
     Locale('en')
     >>> output_locale(["fr", "it"])
     Locale('it')
+    >>> output_locale(["xx", "it_IT@euro"])
+    Locale('it', territory='IT')
+    >>> output_locale("xx")
+    Locale('en')
     >>> output_locale("de_DE", fallback="it")
     Locale('it')
     """
@@ -458,9 +464,12 @@ def output_locale(
         expected = "a locale (str or babel.Locale), a list of them, or None"
         raise WrongTypeError("locale", requested, expected)
     directories = path_list("catalogs", catalogs)
-    for candidate in wanted:
-        chosen = parse_locale(candidate)
-        if _has_messages(chosen, directories, domain):
+    # Every entry is checked before any is used: a malformed one is refused
+    # wherever it stands; one Babel has no data for is passed over, as
+    # gettext passes over a LANGUAGE entry it has no catalog for.
+    known = [known_locale(candidate) for candidate in wanted]
+    for chosen in known:
+        if chosen is not None and _has_messages(chosen, directories, domain):
             return chosen
     if fallback is not None:
         try:
@@ -502,7 +511,10 @@ def in_asked_language(
     first = requested if isinstance(requested, str | babel.Locale) else None
     if first is None and isinstance(requested, list | tuple) and requested:
         first = requested[0]
-    return first is not None and parse_locale(first).language == chosen.language
+    if first is None:
+        return False
+    asked = known_locale(first)
+    return asked is not None and asked.language == chosen.language
 
 
 def clear_cache(*, language_packs: bool = True) -> None:

@@ -18,7 +18,7 @@ from typing import Any, Final, Self, TypeVar, cast
 import attrs
 
 from escalation_matrix._base.checks import check_key, nested, require_type
-from escalation_matrix._base.shown import shown, shown_phrase
+from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.consistency import PartlyRead, cross_problems
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import (
@@ -42,6 +42,7 @@ from escalation_matrix.exceptions import (
     UnknownRoleError,
     UnknownSeverityError,
     ValidationError,
+    WrongTypeError,
 )
 
 __all__ = ["MatrixBuilder", "text_target"]
@@ -245,7 +246,7 @@ class MatrixBuilder:
 
         Raises:
             ValidationError: A level's rank is out of range.
-            TypeError: *part* is none of those.
+            WrongTypeError: *part* is none of those.
         """
         if isinstance(part, Level):
             self._insert_level(part.rank, _Draft.of(part))
@@ -253,8 +254,7 @@ class MatrixBuilder:
             group = self._roles if isinstance(part, Role) else self._issue_types
             group.append(_Draft.of(part))
         else:
-            message = f"expected a Role, Level or IssueType, got {shown(part)}"
-            raise TypeError(message)
+            raise WrongTypeError("part", part, "a Role, Level or IssueType")
         return self
 
     # Roles ----------------------------------------------------------------
@@ -645,7 +645,12 @@ class MatrixBuilder:
         messages=...)`` takes them; renaming a part renames its contexts,
         and removing it drops its translations. Locales are compared by
         their identifiers (``"it-CH"`` finds what was given as ``"it_CH"``),
-        and each exactly: ``"it"`` does not find ``"it_IT"``'s.
+        and a regional locale falls back to its language, as catalogs do:
+        ``"it_CH"`` finds ``"it"``'s translations, with its own over them,
+        while ``"it"`` does not find ``"it_IT"``'s.
+
+        Raises:
+            WrongTypeError: *locale* is not a string.
 
         >>> from escalation_matrix import default_matrix, translate
         >>> builder = MatrixBuilder.from_matrix(default_matrix()).add_role(
@@ -657,6 +662,7 @@ class MatrixBuilder:
         >>> italian.role("cto").title
         'Direttore tecnico'
         """
+        require_type("locale", locale, str, "a locale (str)")
         return self._messages.of(locale)
 
     # Building -------------------------------------------------------------

@@ -18,7 +18,7 @@ import attrs
 
 from escalation_matrix._base.checks import list_like, not_a, raise_if
 from escalation_matrix._base.durations import written_duration
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix.exceptions import CalendarError, Phrase, Problem
 
 __all__ = [
@@ -91,15 +91,17 @@ def _clock_problem(value: object, *, end: bool) -> Phrase | None:
         return Phrase(
             "must be a time of day such as {example}, got {got}",
             example="time(17, 0)" if end else "time(9, 0)",
-            got=shown(value),
+            got=shown_phrase(value),
         )
     if value.tzinfo is not None:
         return Phrase(
             "must be a naive time (the calendar's time zone applies), got {got}",
-            got=shown(value),
+            got=shown_phrase(value),
         )
     if value.microsecond:
-        return Phrase("must be a whole number of seconds, got {got}", got=shown(value))
+        return Phrase(
+            "must be a whole number of seconds, got {got}", got=shown_phrase(value)
+        )
     return None
 
 
@@ -107,7 +109,8 @@ def _hours_problems(days: object, start: object, end: object) -> list[Problem]:
     problems: list[Problem] = []
     if not isinstance(days, tuple):
         said = Phrase(
-            "must be a list of days such as ['mon', 'tue'], got {got}", got=shown(days)
+            "must be a list of days such as ['mon', 'tue'], got {got}",
+            got=shown_phrase(days),
         )
         problems.append(Problem("$.days", said))
     elif not days:
@@ -120,13 +123,13 @@ def _hours_problems(days: object, start: object, end: object) -> list[Problem]:
             said = Phrase(
                 "must be a day of the week ({days}), got {got}",
                 days=", ".join(WEEKDAYS),
-                got=shown(day),
+                got=shown_phrase(day),
             )
             problems.append(Problem(path, said))
         elif day in seen:
             said = Phrase(
                 "duplicate day {day}, already at index {index}",
-                day=shown(day),
+                day=shown_phrase(day),
                 index=str(seen[day]),
             )
             problems.append(Problem(path, said))
@@ -219,7 +222,7 @@ def zone_problem(name: object) -> Phrase | None:
     """Say what is wrong with *name* as an IANA time zone, or return None."""
     message = Phrase(
         "must be an IANA time zone name such as 'Europe/Rome', got {got}",
-        got=shown(name),
+        got=shown_phrase(name),
     )
     if not isinstance(name, str):
         return message
@@ -244,7 +247,9 @@ def _calendar_problems(
     if (message := zone_problem(timezone)) is not None:
         problems.append(Problem("$.timezone", message))
     if not isinstance(hours, tuple):
-        said = Phrase("must be a list of WorkingHours, got {got}", got=shown(hours))
+        said = Phrase(
+            "must be a list of WorkingHours, got {got}", got=shown_phrase(hours)
+        )
         problems.append(Problem("$.hours", said))
     elif not hours:
         said = Phrase("must have at least one range of working hours, got none")
@@ -252,14 +257,14 @@ def _calendar_problems(
     else:
         problems.extend(_overlaps(hours))
     if not isinstance(holidays, tuple):
-        said = Phrase("must be a list of dates, got {got}", got=shown(holidays))
+        said = Phrase("must be a list of dates, got {got}", got=shown_phrase(holidays))
         problems.append(Problem("$.holidays", said))
     else:
         seen: dict[date, int] = {}
         for index, day in enumerate(holidays):
             path = f"$.holidays[{index}]"
             if not isinstance(day, date) or isinstance(day, datetime):
-                said = Phrase("must be a date, got {got}", got=shown(day))
+                said = Phrase("must be a date, got {got}", got=shown_phrase(day))
                 problems.append(Problem(path, said))
             elif day in seen:
                 said = Phrase(
@@ -333,7 +338,7 @@ def _utc(moment: object, name: str) -> datetime:
             "Expected a timezone-aware datetime as {name}, got {got}; give it a "
             "time zone, for example with .replace(tzinfo=ZoneInfo('Europe/Rome')).",
             name=name,
-            got=shown(moment),
+            got=shown_phrase(moment),
         )
         raise CalendarError(message, value=moment)
     try:
@@ -344,7 +349,7 @@ def _utc(moment: object, name: str) -> datetime:
         message = Phrase(
             "Expected {name} within years 1 to 9999 in UTC, got {got}.",
             name=name,
-            got=shown(moment),
+            got=shown_phrase(moment),
         )
         raise CalendarError(message, value=moment) from None
 
@@ -353,7 +358,7 @@ def _check_duration(duration: object) -> None:
     if not isinstance(duration, timedelta) or duration < _NO_TIME:
         message = Phrase(
             "Expected a timedelta of zero or more as duration, got {got}.",
-            got=shown(duration),
+            got=shown_phrase(duration),
         )
         raise CalendarError(message, value=duration)
 

@@ -22,12 +22,13 @@ from escalation_matrix._base.checks import (
     not_a,
     raise_if,
     scalar_problem,
+    severity_type_problem,
 )
 from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.instants import instant
 from escalation_matrix._base.keys import key_problem
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix.exceptions import Phrase, Problem
 
 __all__ = [
@@ -55,7 +56,7 @@ AttributeValue = str | int | float | bool | None
 def check_aware(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem unless *value* is a timezone-aware datetime."""
     if not isinstance(value, datetime):
-        said = Phrase("must be a datetime, got {got}", got=shown(value))
+        said = Phrase("must be a datetime, got {got}", got=shown_phrase(value))
         problems.append(Problem(path, said))
     elif value.utcoffset() is None:
         said = Phrase(
@@ -114,7 +115,8 @@ class Action:
         elif self.level is not None:
             # Translators: {kind} is the action's kind, quoted ('escalate').
             said = Phrase(
-                "must not be given for {kind}, only for 'jump'", kind=shown(self.kind)
+                "must not be given for {kind}, only for 'jump'",
+                kind=shown_phrase(self.kind),
             )
             problems.append(Problem("$.level", said))
         raise_if(problems, "action")
@@ -348,8 +350,16 @@ class Issue:
                     and (1 < opened.year < 9999 or _in_calendar(opened))  # noqa: PLR2004
                 )
             )
+            # A key outside the set is hashed only once known to be a string.
+            and type(issue_type) is str
             and (issue_type in _GOOD_KEYS or _good_key(issue_type))
-            and (severity is None or severity in _GOOD_KEYS or _good_key(severity))
+            and (
+                severity is None
+                or (
+                    type(severity) is str
+                    and (severity in _GOOD_KEYS or _good_key(severity))
+                )
+            )
             # check_text's own quick test: printable, and not blank.
             and (id is None or (type(id) is str and id.isprintable() and id.strip()))
         ):
@@ -365,11 +375,34 @@ class Issue:
         return f"<Issue{ident} {self.issue_type} opened {self.opened_at.isoformat()}>"
 
 
+def _type_problems(problems: list[Problem], issue: Issue) -> None:
+    """Check the key of the issue's type, as code may give anything."""
+    issue_type: object = issue.issue_type
+    if isinstance(issue_type, str):
+        check_key(problems, "$.issue_type", issue_type)
+    else:
+        said = Phrase(
+            "must be an issue type key or an IssueType, got {got}",
+            got=shown_phrase(issue_type),
+        )
+        problems.append(Problem("$.issue_type", said))
+
+
+def _severity_problems(problems: list[Problem], issue: Issue) -> None:
+    """Check the key of the issue's severity, as code may give anything."""
+    severity: object = issue.severity
+    if severity is not None and not isinstance(severity, str):
+        problems.append(Problem("$.severity", severity_type_problem(severity)))
+    elif severity is not None:
+        check_key(problems, "$.severity", severity)
+
+
 def _issue_problems(issue: Issue) -> list[Problem]:
     problems: list[Problem] = []
-    check_key(problems, "$.issue_type", issue.issue_type)
+    _type_problems(problems, issue)
     check_aware(problems, "$.opened_at", issue.opened_at)
-    for name in ("severity", "impact", "urgency"):
+    _severity_problems(problems, issue)
+    for name in ("impact", "urgency"):
         value = getattr(issue, name)
         if value is not None:
             check_key(problems, f"$.{name}", value)
@@ -417,7 +450,9 @@ def _attribute_problems(attributes: Mapping[str, object]) -> list[Problem]:
     problems = []
     for name, value in attributes.items():
         if not isinstance(name, str) or not name:  # type: ignore[redundant-expr]
-            said = Phrase("names must be non-empty strings, got {got}", got=shown(name))
+            said = Phrase(
+                "names must be non-empty strings, got {got}", got=shown_phrase(name)
+            )
             problems.append(Problem("$.attributes", said))
         elif (wrong := scalar_problem(value)) is not None:
             problems.append(Problem(child_path("$.attributes", name), wrong))

@@ -34,7 +34,7 @@ from escalation_matrix._base.checks import (
 )
 from escalation_matrix._base.controls import control_problem
 from escalation_matrix._base.frozendict import FrozenDict
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._model.builder import MatrixBuilder, _evolve, text_target
 from escalation_matrix._model.matrix import (
     IMPLICIT_ISSUE_TYPE,
@@ -260,7 +260,7 @@ def _overlay_problems(overlay: Overlay) -> list[Problem]:  # noqa: C901, PLR0912
             said = Phrase(
                 "must be a list of {what}, got {got}",
                 what=Phrase("keys"),
-                got=shown(keys),
+                got=shown_phrase(keys),
             )
             problems.append(Problem(path, said))
     for context, text in _items(problems, "$.texts", overlay.texts):
@@ -278,7 +278,7 @@ def _items(
     problems: list[Problem], path: str, value: object
 ) -> Iterator[tuple[str, Any]]:
     if not isinstance(value, Mapping):
-        said = Phrase("must be a mapping, got {got}", got=shown(value))
+        said = Phrase("must be a mapping, got {got}", got=shown_phrase(value))
         problems.append(Problem(path, said))
         return
     yield from value.items()
@@ -327,7 +327,7 @@ def _check_cells_given(problems: list[Problem], path: str, value: object) -> Non
         said = Phrase(
             "must be a mapping of {what}, got {got}",
             what=Phrase("level keys to texts"),
-            got=shown(value),
+            got=shown_phrase(value),
         )
         problems.append(Problem(path, said))
         return
@@ -467,8 +467,8 @@ def _check(state: _OverlayCheck) -> None:  # noqa: C901, PLR0912 -- one rule per
     if overlay.base is not None and overlay.base != base.key:
         said = Phrase(
             "the overlay is written for matrix {written_for}, not for {base}",
-            written_for=shown(overlay.base),
-            base=shown(base.key),
+            written_for=shown_phrase(overlay.base),
+            base=shown_phrase(base.key),
         )
         state.conflict("$.base", said)
     # Removals name parts of the base.
@@ -478,7 +478,9 @@ def _check(state: _OverlayCheck) -> None:  # noqa: C901, PLR0912 -- one rule per
             if key not in state.keys[kind]:
                 state.conflict(path, _known(kind, key, state.keys[kind]))
             elif key in state.removed[kind]:
-                state.conflict(path, Phrase("{key} is removed twice", key=shown(key)))
+                state.conflict(
+                    path, Phrase("{key} is removed twice", key=shown_phrase(key))
+                )
             else:
                 state.removed[kind].add(key)
         state.keys[kind] = [k for k in state.keys[kind] if k not in state.removed[kind]]
@@ -675,8 +677,8 @@ def _check_missing_cells(state: _OverlayCheck) -> None:
                 said = Phrase(
                     "missing: issue type {issue_type} needs a text for the added "
                     "level {level}",
-                    issue_type=shown(issue_type),
-                    level=shown(level.key),
+                    issue_type=shown_phrase(issue_type),
+                    level=shown_phrase(level.key),
                 )
                 path = f"$.levels[{index}].responsibilities.{issue_type}"
                 state.conflict(path, said)
@@ -691,8 +693,8 @@ def _check_missing_cells(state: _OverlayCheck) -> None:
             said = Phrase(
                 "missing: the added issue type {issue_type} needs a text for "
                 "level {level}",
-                issue_type=shown(added.key),
-                level=shown(level_key),
+                issue_type=shown_phrase(added.key),
+                level=shown_phrase(level_key),
             )
             state.conflict(path, said)
 

@@ -122,9 +122,19 @@ class PartMessages:
                 del texts[context]
 
     def of(self, locale: str) -> dict[str, str]:
-        """Return the translations into *locale*, by context."""
+        """Return the translations into *locale*, by context.
+
+        A regional locale falls back to its language, as catalogs do
+        (``it_CH`` has ``it``'s translations, and its own over them).
+        """
         identifier = locale_key(locale)
-        return dict(self._by_locale.get(identifier or locale, {}))
+        if identifier is None:
+            return {}
+        parts = identifier.split("_")
+        found: dict[str, str] = {}
+        for end in range(1, len(parts) + 1):
+            found.update(self._by_locale.get("_".join(parts[:end]), {}))
+        return found
 
 
 def _problems(

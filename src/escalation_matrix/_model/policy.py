@@ -24,10 +24,11 @@ from escalation_matrix._base.checks import (
     list_like,
     not_a,
     raise_if,
+    severity_type_problem,
     unknown_message,
 )
 from escalation_matrix._base.durations import format_duration, parse_duration
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.rules import Rule
 from escalation_matrix.exceptions import Phrase, Problem, UnknownSeverityError
@@ -185,7 +186,7 @@ class Repeat:
         problems: list[Problem] = []
         times: object = self.times
         if not isinstance(times, int) or isinstance(times, bool):
-            said = Phrase("must be an integer, got {got}", got=shown(times))
+            said = Phrase("must be an integer, got {got}", got=shown_phrase(times))
             problems.append(Problem("$.times", said))
         elif not 1 <= times <= MAX_REPEATS:
             said = Phrase(
@@ -359,6 +360,10 @@ class Policy:
         problems: list[Problem] = []
         check_choice(problems, "$.delay_mode", self.delay_mode, DELAY_MODES)
         check_choice(problems, "$.at_end", self.at_end, AT_END)
+        default: object = self.default_severity
+        if default is not None and not isinstance(default, str):
+            said = severity_type_problem(default)
+            problems.append(Problem("$.default_severity", said))
         problems.extend(self._part_problems())
         raise_if(problems, "policy")
         names = [rule.name for rule in self.rules]
@@ -374,13 +379,10 @@ class Policy:
         first_wait: object = self.first_wait
         if first_wait is not None and not isinstance(first_wait, FirstWait):
             said = Phrase(
-                "must be a FirstWait or None, got {got}", got=shown(first_wait)
+                "must be a FirstWait, a duration or None, got {got}",
+                got=shown_phrase(first_wait),
             )
             problems.append(Problem("$.first_wait", said))
-        repeat: object = self.repeat
-        if repeat is not None and not isinstance(repeat, Repeat):
-            said = Phrase("must be a Repeat or None, got {got}", got=shown(repeat))
-            problems.append(Problem("$.repeat", said))
         severities: tuple[object, ...] = self.severities
         # Translators: the items of a list ("must be a list of Severity"),
         # named by a class of the Python API, whose name stays as it is.
@@ -395,10 +397,28 @@ class Policy:
             for index, rule in enumerate(rules):
                 if not isinstance(rule, Rule):
                     problems.append(Problem(f"$.rules[{index}]", not_a("Rule", rule)))
+        return problems + self._optional_part_problems()
+
+    def _optional_part_problems(self) -> list[Problem]:
+        """Say which optional parts are not of their classes."""
+        problems = []
+        repeat: object = self.repeat
+        if repeat is not None and not isinstance(repeat, Repeat):
+            said = Phrase(
+                "must be a Repeat or None, got {got}", got=shown_phrase(repeat)
+            )
+            problems.append(Problem("$.repeat", said))
+        priority: object = self.priority
+        if priority is not None and not isinstance(priority, PriorityTable):
+            said = Phrase(
+                "must be a PriorityTable or None, got {got}", got=shown_phrase(priority)
+            )
+            problems.append(Problem("$.priority", said))
         calendar: object = self.calendar
         if calendar is not None and not isinstance(calendar, BusinessCalendar):
             said = Phrase(
-                "must be a BusinessCalendar or None, got {got}", got=shown(calendar)
+                "must be a BusinessCalendar or None, got {got}",
+                got=shown_phrase(calendar),
             )
             problems.append(Problem("$.calendar", said))
         return problems

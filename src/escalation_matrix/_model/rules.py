@@ -23,11 +23,12 @@ from escalation_matrix._base.checks import (
     check_text,
     keyed,
     keyed_list,
+    list_like,
     not_a,
     raise_if,
     scalar_problem,
 )
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.issue import Issue
 from escalation_matrix.exceptions import Phrase, Problem, UnserializableError
@@ -248,7 +249,7 @@ class Compare(Condition):
             said = Phrase(
                 "must be one of {known} or attributes.<name>, got {got}",
                 known=", ".join(FIELDS),
-                got=shown(self.field),
+                got=shown_phrase(self.field),
             )
             problems.append(Problem("$.field", said))
         problems.extend(self._value_problems())
@@ -263,7 +264,7 @@ class Compare(Condition):
             said = Phrase(
                 "must be one of {choices}, got {got}",
                 choices=", ".join(OPERATORS),
-                got=shown(op),
+                got=shown_phrase(op),
             )
             return [Problem("$.op", said)]
         message: Phrase | None
@@ -276,19 +277,21 @@ class Compare(Condition):
                 ]
             # Translators: {op} is the operator, quoted ('in').
             message = Phrase(
-                "must be a list for {op}, got {got}", op=shown(op), got=shown(value)
+                "must be a list for {op}, got {got}",
+                op=shown_phrase(op),
+                got=shown_phrase(value),
             )
         elif op in _PRESENCE:
             message = None
             if value is not None:
                 # Translators: {op} is the operator, quoted ('exists').
-                message = Phrase("must not be given for {op}", op=shown(op))
+                message = Phrase("must not be given for {op}", op=shown_phrase(op))
         elif isinstance(value, tuple) or value is None:
             # Translators: {op} is the operator, quoted ('==').
             message = Phrase(
                 "must be a single value for {op}, got {got}",
-                op=shown(op),
-                got=shown(value),
+                op=shown_phrase(op),
+                got=shown_phrase(value),
             )
         else:
             message = scalar_problem(value, none=False)
@@ -340,16 +343,21 @@ def _condition(value: Condition | Callable[[Issue], object]) -> Condition:
 def _conditions(
     value: Iterable[Condition | Callable[[Issue], object]],
 ) -> tuple[Condition, ...]:
-    return tuple(_condition(item) for item in value)
+    items = list_like(value)
+    # Anything but a list is kept as it is, for the checks to report.
+    return tuple(_condition(item) for item in items) if type(items) is tuple else items
 
 
 def _check_conditions(conditions: tuple[Condition, ...], subject: str) -> None:
     problems: list[Problem] = []
+    # Translators: the items of a list ("must be a list of conditions").
+    if not check_list(problems, "$.conditions", conditions, Phrase("conditions")):
+        raise_if(problems, subject)
     if not conditions:
         problems.append(Problem("$.conditions", Phrase("must not be empty")))
     for index, condition in enumerate(conditions):
         if not isinstance(condition, Condition):
-            said = Phrase("must be a condition, got {got}", got=shown(condition))
+            said = Phrase("must be a condition, got {got}", got=shown_phrase(condition))
             problems.append(Problem(f"$.conditions[{index}]", said))
     raise_if(problems, subject)
 
@@ -396,7 +404,9 @@ class Not(Condition):
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.condition, Condition):
-            said = Phrase("must be a condition, got {got}", got=shown(self.condition))
+            said = Phrase(
+                "must be a condition, got {got}", got=shown_phrase(self.condition)
+            )
             problem = Problem("$.condition", said)
             raise_if([problem], "condition")
 
@@ -464,7 +474,9 @@ class Predicate(Condition):
 
     def __attrs_post_init__(self) -> None:
         if not callable(self.function):
-            said = Phrase("must be callable, got {got}", got=shown(self.function))
+            said = Phrase(
+                "must be callable, got {got}", got=shown_phrase(self.function)
+            )
             problem = Problem("$.function", said)
             raise_if([problem], "condition")
 
@@ -557,7 +569,8 @@ class Rule:
         check_key(problems, "$.name", self.name)
         if not isinstance(self.when, Condition):
             said = Phrase(
-                "must be a condition or a callable, got {got}", got=shown(self.when)
+                "must be a condition or a callable, got {got}",
+                got=shown_phrase(self.when),
             )
             problems.append(Problem("$.when", said))
         for field in ("entry_level", "max_level"):

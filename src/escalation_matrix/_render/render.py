@@ -20,6 +20,7 @@ import babel
 
 from escalation_matrix._base.checks import require_type
 from escalation_matrix._base.controls import escape_controls
+from escalation_matrix._base.shown import shown
 from escalation_matrix._i18n.catalogs import path_list
 from escalation_matrix._i18n.locales import LocaleLike, parse_locale
 from escalation_matrix._i18n.messages import (
@@ -52,9 +53,11 @@ from escalation_matrix._routing.explain import (
 from escalation_matrix._routing.names import CarriedNames
 from escalation_matrix.exceptions import (
     ArgumentError,
+    EscalationMatrixError,
     LocaleError,
+    Phrase,
+    Problem,
     UnknownFormatError,
-    ValidationError,
     WrongTypeError,
 )
 
@@ -286,7 +289,7 @@ def _lang(language: str, table: Table) -> str:
 
 
 def render(
-    obj: Matrix | Decision | Plan | ValidationError,
+    obj: Matrix | Decision | Plan | EscalationMatrixError,
     /,
     format: TableFormat = "text",  # noqa: A002 -- the word users know
     *,
@@ -334,19 +337,26 @@ def render(
     per stage (from when until when, who, and what they must do), then why
     the last stage has no end. Each sentence is wrapped to *width*.
 
-    A :class:`~escalation_matrix.exceptions.ValidationError` renders as
-    its problems, one line each, the path then the message in the output's
-    language: what a program shows its users when their file is refused.
+    An error of this library (any
+    :class:`~escalation_matrix.exceptions.EscalationMatrixError`) renders as
+    text in the output's language: one with problems (a
+    :class:`~escalation_matrix.exceptions.ValidationError`, a
+    :class:`~escalation_matrix.exceptions.CatalogError`) as its problems,
+    one line each, the path then the message; any other as its message, on
+    one line, said from its ``phrase`` when it has one (a lookup, routing,
+    calendar or argument error), else in English. That is what a program
+    shows its users when their file or request is refused.
 
     Args:
         obj: The matrix (in its source language), decision, plan or
-            validation error.
+            error of this library.
         format: For a matrix, ``"text"``, ``"md"``, ``"csv"`` or
             ``"html"``; decisions and plans render as ``"text"`` only.
         locale: The locale to translate to, or locales in order of
-            preference: the output is in the first in which the program's
-            messages exist, else in the matrix's language if they exist in
-            it, else in English (see :func:`~escalation_matrix.translate`
+            preference (``it_IT@euro``, with a modifier, as ``LANG`` has
+            it, is ``it_IT``): the output is in the first in which the
+            program's messages exist, else in the matrix's language if they
+            exist in it, else in English (see :func:`~escalation_matrix.translate`
             and the how-to on translating); None keeps the matrix's texts,
             with the labels and sentences in the matrix's language. For a
             decision or plan, the matrix is *matrix*, else the translated
@@ -401,10 +411,13 @@ def render(
         ArgumentError: *width* is less than 4, *timezone* names no
             time zone, or *csv_formulas* is neither ``"escape"`` nor
             ``"keep"``.
-        LocaleError: *locale* is malformed or unknown.
+        LocaleError: a locale of *locale* (any of a list) is malformed;
+            a well-formed one Babel has no data for (``"xx"``) is passed
+            over, as an entry of ``LANGUAGE`` is.
         CatalogError: a catalog file is broken.
-        WrongTypeError: *obj* is not a Matrix, Decision, Plan or
-            ValidationError, or *width* not an integer.
+        WrongTypeError: *obj* is not a Matrix, Decision, Plan or error of
+            this library, *width* not an integer, or *timezone* neither a
+            string nor a tzinfo.
 
     >>> from datetime import UTC, datetime
     >>> from escalation_matrix import Issue, default_matrix, plan, route
@@ -454,10 +467,10 @@ def render(
     <BLANKLINE>
     """
     if csv_formulas not in CSV_FORMULAS:
-        reason = f"must be 'escape' or 'keep', got {csv_formulas!r}"
+        reason = f"must be 'escape' or 'keep', got {shown(csv_formulas)}"
         raise ArgumentError("csv_formulas", csv_formulas, reason)
-    if isinstance(obj, ValidationError):
-        return _problems_text(obj, format, locale, path_list("catalogs", catalogs))
+    if isinstance(obj, EscalationMatrixError):
+        return _error_text(obj, format, locale, path_list("catalogs", catalogs))
     if isinstance(obj, Decision | Plan):
         if format != "text":
             # Said as: Unknown decision format 'md'; known decision formats: text.
@@ -487,7 +500,7 @@ def render(
             catalogs=directories,
             messages=given,
         )
-    require_type("obj", obj, Matrix, "a Matrix, Decision, Plan or ValidationError")
+    require_type("obj", obj, Matrix, "a Matrix, Decision, Plan or library error")
     if format not in TABLE_FORMATS:
         raise UnknownFormatError(format, TABLE_FORMATS, kind="table format")
     # Loaded for a matrix only: a decision or a plan is said without it.
@@ -517,21 +530,27 @@ def _table_text(
     return layout(table, _width(width))
 
 
-def _problems_text(
-    error: ValidationError,
+def _error_text(
+    error: EscalationMatrixError,
     format: str,  # noqa: A002 -- render's argument
     locale: LocaleLike | Sequence[LocaleLike] | None,
     catalogs: tuple[str, ...],
 ) -> str:
-    """Say each problem of *error*, after its path, in the output's language."""
+    """Say *error* in the output's language: each problem after its path.
+
+    An error without problems is said by its phrase, or else in English.
+    """
     if format != "text":
-        raise UnknownFormatError(format, ("text",), kind="problem format")
+        raise UnknownFormatError(format, ("text",), kind="error format")
     chosen = output_locale(locale, catalogs=catalogs)
     gettext = translator(chosen, catalogs=catalogs).gettext
-    return "".join(
-        escape_controls(f"{problem.path}: {problem.said(gettext)}") + "\n"
-        for problem in error.problems
-    )
+    problems: tuple[Problem, ...] | None = getattr(error, "problems", None)
+    if problems:
+        lines = [f"{problem.path}: {problem.said(gettext)}" for problem in problems]
+    else:
+        phrase = getattr(error, "phrase", None)
+        lines = [phrase.said(gettext) if isinstance(phrase, Phrase) else str(error)]
+    return "".join(escape_controls(line) + "\n" for line in lines)
 
 
 def _result_locale(

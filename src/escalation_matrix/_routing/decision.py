@@ -10,7 +10,7 @@ import attrs
 
 from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.instants import instant
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Level, Role
@@ -307,7 +307,8 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
     found = resolver(role, decision)
     if isinstance(found, str | Contact) or not isinstance(found, Iterable):
         message = Phrase(
-            "the resolver must return a list of Contact, got {got}", got=shown(found)
+            "the resolver must return a list of Contact, got {got}",
+            got=shown_phrase(found),
         )
         raise routing_error(message, value=found)
     contacts = tuple(found)
@@ -316,7 +317,7 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
             message = Phrase(
                 "the resolver must return a list of Contact, got {got} among them "
                 "for role {role}",
-                got=shown(contact),
+                got=shown_phrase(contact),
                 role=repr(role.key),
             )
             raise routing_error(message, value=contact)
@@ -339,7 +340,7 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
 def _aware_moment(moment: object) -> datetime:
     if not isinstance(moment, datetime) or moment.utcoffset() is None:
         message = Phrase(
-            "expected a timezone-aware datetime, got {got}", got=shown(moment)
+            "expected a timezone-aware datetime, got {got}", got=shown_phrase(moment)
         )
         raise routing_error(message, value=moment)
     return moment

@@ -24,7 +24,7 @@ import attrs
 
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
-from escalation_matrix._base.shown import shown
+from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.issue import Action, Issue, MoveKind
 from escalation_matrix._routing.decision import (
     Assignment,
@@ -1140,7 +1140,7 @@ def _check_now(issue: Issue, now: object) -> None:
     """Raise if *now* is naive, not a datetime, or before the issue's opening."""
     if not isinstance(now, datetime) or now.utcoffset() is None:
         message = Phrase(
-            "now must be a timezone-aware datetime, got {got}", got=shown(now)
+            "now must be a timezone-aware datetime, got {got}", got=shown_phrase(now)
         )
         raise routing_error(message, value=now)
     if instant(now) < instant(issue.opened_at):
@@ -1274,14 +1274,17 @@ def iter_route(
     ['L1', 'L1', 'L1']
 
     Raises:
-        The errors of :func:`route`, for the issue that fails, when its
-        decision is asked for.
+        WrongTypeError: *issues* is not iterable, at once; the errors of
+            :func:`route` for the issue that fails, when its decision is
+            asked for.
     """
     decide: Callable[[Issue, datetime], Decision] = _router(matrix).route
     if resolver is not None:
         _check_resolver(resolver)
         decide = _resolving(decide, resolver)
     moment = datetime.now(UTC) if now is None else now
+    if not isinstance(issues, Iterable):
+        raise WrongTypeError("issues", issues, "an iterable of Issue objects")
     return map(decide, iter(issues), repeat(moment))
 
 

@@ -128,6 +128,25 @@ def read_file(path: Path, max_size: int) -> bytes | None:
     return data if len(data) <= max_size else None
 
 
+def check_source(path: Path) -> None:
+    """Refuse *path* up front unless it is a regular file (or a link to one).
+
+    A device never ends and a FIFO may block: a reader that goes on
+    reading a file line by line checks it first.
+
+    Raises:
+        IsADirectoryError: *path* is a directory.
+        NotARegularFileError: *path* is a device, a FIFO or a socket.
+        OSError: *path* cannot be looked at.
+    """
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    kind = _kind(mode)
+    if kind is not None:
+        raise NotARegularFileError(str(path), kind, reading=True)
+
+
 def check_target(path: Path) -> None:
     """Refuse *path* up front unless :func:`write_file` may write it.
 

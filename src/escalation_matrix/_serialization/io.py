@@ -7,11 +7,12 @@ import json
 import os
 from collections.abc import Iterator
 from functools import cache, partial
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
 
 import attrs
 
 from escalation_matrix._base.checks import child_path
+from escalation_matrix._base.durations import not_a_duration_value
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._serialization.files import check_target, read_file, write_file
@@ -206,6 +207,41 @@ def _structure(
     return obj
 
 
+#: The hint given for a number where a duration is expected, which names YAML.
+_YAML_NUMBER: Final = not_a_duration_value("", code=False, number=True).template
+
+
+def _unquoted_number(problem: Problem) -> Problem:
+    """Return *problem*, with the hint of JSON and TOML if it has YAML's."""
+    phrase = problem.phrase
+    if phrase is None or phrase.template != _YAML_NUMBER:
+        return problem
+    # Translators: a number where a duration is expected, in a JSON or TOML
+    # file; {got} is the number as written.
+    said = Phrase(
+        "expected a duration as a string such as '30m', '1h 30m', '1d12h' or "
+        "'PT1H30M', got {got}; a number has no unit: write the duration in quotes",
+        **phrase.values,
+    )
+    return Problem(problem.path, said)
+
+
+def _structure_not_yaml(
+    data: object, cls: type[Any], source: str | None, limits: Limits
+) -> Any:
+    """Read parsed JSON or TOML *data*, hinting what these formats need."""
+    try:
+        return _structure(data, cls, source, limits)
+    except ValidationError as error:
+        problems = tuple(map(_unquoted_number, error.problems))
+        if problems != error.problems:
+            again = ValidationError(
+                problems, subject=error.subject, source=error.source
+            )
+            error.problems, error.args = problems, again.args
+        raise
+
+
 def _payload(obj: object, *, copy: bool = True) -> Any:
     """Return *obj* as plain data; unless *copy*, only to be read, never kept.
 
@@ -271,7 +307,7 @@ def _from_json(
         check_data(data, limits, _subject(cls), source)
         problems = list(_repeated_keys(data, "$"))
         raise ValidationError(problems, subject=_subject(cls), source=source)
-    return _structure(data, cls, source, limits)
+    return _structure_not_yaml(data, cls, source, limits)
 
 
 def _bounded_int(max_digits: int, literal: str) -> int | TooManyDigits:
@@ -406,7 +442,7 @@ def _from_toml(
         raise limit_error(
             "$", what, limit=limit, maximum=maximum, subject=subject, source=source
         ) from None
-    return _structure(data, cls, source, limits)
+    return _structure_not_yaml(data, cls, source, limits)
 
 
 def _to_yaml(obj: object, /) -> str:
@@ -457,6 +493,10 @@ _READERS = {"toml": _from_toml, "json": _from_json, "yaml": _from_yaml}
 
 
 def _format_name(format: str) -> Format:  # noqa: A002
+    if not isinstance(format, str):
+        raise WrongTypeError(
+            "format", format, "a format name: 'json', 'toml' or 'yaml'"
+        )
     if format not in _WRITERS:
         raise UnknownFormatError(format, sorted(_WRITERS))
     return format  # type: ignore[return-value]  # one of the keys, checked

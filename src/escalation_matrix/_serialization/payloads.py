@@ -641,8 +641,30 @@ def read_payload(
         result = reason(data, "$", reader, only)
     if result is UNREADABLE or isinstance(result, PartlyRead) or reader.problems:
         problems = in_file_order(reader.problems, data)
+        if cls is Issue and isinstance(data, dict):
+            problems = [_as_written(problem, data) for problem in problems]
         raise ValidationError(problems, subject=cls.__name__.lower())
     return result
+
+
+#: The issue's check of its times, which says them as the issue holds them.
+_BEFORE_OPENED: Final = "must not be before opened_at ({opened}), got {got}"
+
+
+def _as_written(problem: Problem, data: dict[str, Any]) -> Problem:
+    """Return *problem*, quoting the times of *data* as it wrote them."""
+    phrase = problem.phrase
+    name = problem.path.removeprefix("$.")
+    opened, got = data.get("opened_at"), data.get(name)
+    if (
+        phrase is None
+        or phrase.template != _BEFORE_OPENED
+        or not isinstance(opened, str)
+        or not isinstance(got, str)
+    ):
+        return problem
+    said = Phrase(_BEFORE_OPENED, opened=shown(opened), got=shown(got))
+    return Problem(problem.path, said)
 
 
 # Writers ---------------------------------------------------------------

@@ -33,6 +33,7 @@ def _quoting(template: str) -> Callable[[re.Match[str]], Phrase]:
 _EXPECTED_VALUE: Final = Phrase("a value is expected here")
 _UNCLOSED_STRING: Final = Phrase("a string lacks its closing quote")
 _BAD_ESCAPE: Final = Phrase("not a valid escape sequence in a string")
+_ENDS_EARLY: Final = Phrase("the text ends before the value does")
 
 #: The reasons of Python's JSON reader (``JSONDecodeError.msg``).
 _JSON_REASONS: Final[_Reasons] = (
@@ -42,6 +43,10 @@ _JSON_REASONS: Final[_Reasons] = (
         _fixed(Phrase("a key in double quotes is expected here")),
     ),
     (re.compile(r"Expecting (':'|',') delimiter\Z"), _quoting("expected {what}")),
+    (
+        re.compile(r"Unexpected UTF-8 BOM"),
+        _fixed(Phrase("the text starts with a byte order mark (BOM)")),
+    ),
     (
         re.compile(r"Extra data\Z"),
         _fixed(Phrase("more text follows the end of the value")),
@@ -87,9 +92,16 @@ _TOML_REASONS: Final[_Reasons] = (
     ),
     (
         re.compile(r"Unclosed inline table\Z"),
-        _fixed(Phrase("an inline table lacks its closing '}'")),
+        _fixed(Phrase("an inline table lacks its closing '}}'")),
     ),
     (re.compile(r"Unterminated string\Z"), _fixed(_UNCLOSED_STRING)),
+    # A one-line string runs into the end of its line, or a literal string
+    # into the end of the text.
+    (
+        re.compile(r"(?:Illegal|Found invalid) character '\\n'\Z"),
+        _fixed(_UNCLOSED_STRING),
+    ),
+    (re.compile(r"Expected \"'\"\Z"), _fixed(_UNCLOSED_STRING)),
     (
         re.compile(
             r"Unescaped '\\' in a string\Z|Invalid hex value\Z"
@@ -128,11 +140,19 @@ _YAML_REASONS: Final[_Reasons] = (
     ),
     (
         re.compile(r"found unexpected end of stream\Z"),
-        _fixed(Phrase("the text ends before the value does")),
+        _fixed(_ENDS_EARLY),
     ),
     (
         re.compile(r"found character (.*) that cannot start any token\Z"),
         _quoting("the character {what} cannot start a value"),
+    ),
+    (
+        re.compile(r"expected ',' or ('[\]}]'), but got '<stream end>'\Z"),
+        _quoting("the text ends before the closing {what}"),
+    ),
+    (
+        re.compile(r"expected ',' or ('[\]}]'), but got .*\Z"),
+        _quoting("expected ',' or {what}"),
     ),
     (
         re.compile(r"expected the node content, but found '<stream end>'\Z"),
@@ -158,7 +178,12 @@ def json_problem(error: json.JSONDecodeError, *, one_line: bool = False) -> Prob
         one_line: The text is one line of a file, whose number is said
             elsewhere: only the column is given.
     """
-    reason = _reason(_JSON_REASONS, error.msg)
+    reason: Phrase | str
+    if error.msg.endswith("delimiter") and not error.doc[error.pos :].strip():
+        # A bracket or brace left open: the reader expects more at the end.
+        reason = _ENDS_EARLY
+    else:
+        reason = _reason(_JSON_REASONS, error.msg)
     if one_line:
         # Translators: a line of a JSON-lines file; {reason} as below.
         message = Phrase(
