@@ -133,6 +133,10 @@ def mapping_like(value: Any) -> Any:
     return FrozenDict(value)
 
 
+# Whether a value is a str, called in C by map() over a mapping's keys.
+_IS_STR: Final = str.__instancecheck__
+
+
 def keyed_mapping(value: Any) -> Any:
     """Converter: freeze a mapping keyed by parts of a matrix (a Level) or their keys.
 
@@ -140,7 +144,7 @@ def keyed_mapping(value: Any) -> Any:
     that would make two entries one (``{level: "a", "L1": "b"}``), the
     mapping is kept as given, for the owner's checks to report.
     """
-    if not isinstance(value, Mapping) or all(isinstance(k, str) for k in value):
+    if not isinstance(value, Mapping) or all(map(_IS_STR, value)):
         return mapping_like(value)
     converted = {keyed(key): item for key, item in value.items()}
     return FrozenDict(converted if len(converted) == len(value) else value)

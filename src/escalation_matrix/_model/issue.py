@@ -43,6 +43,13 @@ __all__ = [
     "check_aware",
 ]
 
+#: What the list or mapping holds, as its problems say it.
+# Translators: the items of a list ("must be a list of Action"), named by
+# a class of the Python API, whose name stays as it is.
+_ACTIONS_WHAT: Final = Phrase("Action")
+#: What the list or mapping holds, as its problems say it.
+_ATTRIBUTES_WHAT: Final = Phrase("attribute names to values")
+
 ActionKind = Literal["escalate", "deescalate", "jump", "acknowledge"]
 ACTION_KINDS: tuple[ActionKind, ...] = ("escalate", "deescalate", "jump", "acknowledge")
 #: The actions that move an issue (the others only record an event).
@@ -431,13 +438,9 @@ def _issue_problems(issue: Issue) -> list[Problem]:
                     got=value.isoformat(),
                 )
                 problems.append(Problem(f"$.{name}", said))
-    # Translators: the items of a list ("must be a list of Action"), named by
-    # a class of the Python API, whose name stays as it is.
-    actions = Phrase("Action")
-    if check_list(problems, "$.actions", issue.actions, actions):
+    if check_list(problems, "$.actions", issue.actions, _ACTIONS_WHAT):
         problems.extend(_action_problems(issue, opened))
-    attributes = Phrase("attribute names to values")
-    if check_mapping(problems, "$.attributes", issue.attributes, attributes):
+    if check_mapping(problems, "$.attributes", issue.attributes, _ATTRIBUTES_WHAT):
         problems.extend(_attribute_problems(issue.attributes))
     return problems
 

@@ -55,6 +55,9 @@ __all__ = [
     "build_checked",
 ]
 
+#: What the list or mapping holds, as its problems say it.
+_TEXTS_WHAT: Final = Phrase("level keys to texts")
+
 EscalateWhile = Literal["unacknowledged", "unresolved"]
 ESCALATE_WHILE: tuple[EscalateWhile, ...] = ("unacknowledged", "unresolved")
 LevelAssignment = Literal["all", "round_robin"]
@@ -205,7 +208,7 @@ class IssueType:
             problems,
             "$.responsibilities",
             responsibilities,
-            Phrase("level keys to texts"),
+            _TEXTS_WHAT,
         ):
             check_texts(problems, "$.responsibilities", responsibilities)
         if self.entry_level is not None:
