@@ -4,10 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta, tzinfo
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
 
 from escalation_matrix import Decision, IssueType, Level, Matrix, Plan, Policy, Role
+from escalation_matrix._cli.main import main
+from escalation_matrix._i18n.translator import clear_cache
 from escalation_matrix._routing.explain import explain_decision, explain_plan
+
+#: The variables that choose the language of the command's output.
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+class Result(NamedTuple):
+    """What a run of the command gave."""
+
+    status: int
+    out: str
+    err: str
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> Result:
+    """Run the command in this process with *args*; return what it gave."""
+    status = main([str(arg) for arg in args])
+    captured = capsys.readouterr()
+    return Result(status, captured.out, captured.err)
+
+
+def plain_environment(monkeypatch: pytest.MonkeyPatch, **variables: str) -> None:
+    """Clear the locale variables, set *variables*, and forget every translator."""
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    clear_cache()
 
 
 def small_matrix(**changes: Any) -> Matrix:

@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
@@ -23,7 +22,7 @@ from escalation_matrix._i18n.translator import clear_cache, translator
 from escalation_matrix._serialization.io import FORMATS
 from escalation_matrix.schema import json_schema
 from tests.catalog_files import write_catalog
-from tests.helpers import small_matrix
+from tests.helpers import Result, plain_environment, run_cli, small_matrix
 from tests.tables import english_rows, seed_rows, table_rows
 
 DATA = Path(__file__).parent / "data"
@@ -54,26 +53,14 @@ BROKEN = [
 ]
 
 
-class Result(NamedTuple):
-    """What a run of the command gave."""
-
-    status: int
-    out: str
-    err: str
-
-
 Run = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
 def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """An English, UTC, 80-column environment, and a clock stopped at NOW."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("TZ", "UTC")
-    monkeypatch.setenv("COLUMNS", "80")
+    plain_environment(monkeypatch, TZ="UTC", COLUMNS="80")
     monkeypatch.setattr(commands, "now", lambda: NOW)
-    clear_cache()
     yield
     clear_cache()
 
@@ -83,9 +70,7 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Run:
     """Run the command with the given arguments; return what it gave."""
 
     def run(*args: str | Path) -> Result:
-        status = main([str(arg) for arg in args])
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
+        return run_cli(capsys, *args)
 
     return run
 

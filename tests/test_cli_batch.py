@@ -10,7 +10,6 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
@@ -18,34 +17,23 @@ import escalation_matrix as em
 from escalation_matrix._cli import batch, commands
 from escalation_matrix._cli.main import main
 from escalation_matrix._i18n.translator import clear_cache
+from tests.helpers import plain_environment, run_cli
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 TYPES = em.default_matrix().issue_type_keys
 SEVERITIES = ("critical", "high", "medium", "low")
 
 
-class Result(NamedTuple):
-    status: int
-    out: str
-    err: str
-
-
 @pytest.fixture(autouse=True)
 def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """An English, UTC environment, and a clock stopped at NOW."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("TZ", "UTC")
+    plain_environment(monkeypatch, TZ="UTC")
     monkeypatch.setattr(commands, "now", lambda: NOW)
-    clear_cache()
     yield
     clear_cache()
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> Result:
-    status = main([str(arg) for arg in args])
-    captured = capsys.readouterr()
-    return Result(status, captured.out, captured.err)
+run = run_cli
 
 
 def ticket(n: int) -> dict[str, str]:

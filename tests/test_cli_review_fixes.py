@@ -12,38 +12,28 @@ import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import pytest
 
 import escalation_matrix as em
 from escalation_matrix._cli import commands
-from escalation_matrix._cli.main import main
 from escalation_matrix._i18n.translator import clear_cache, translator
 from escalation_matrix._serialization.calendar_format import calendar_from_data
 from escalation_matrix._serialization.syntax import toml_problem, yaml_problem
 from escalation_matrix.exceptions import NotARegularFileError, ValidationError
+from tests.helpers import Result, plain_environment, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SUPPORT = ROOT / "docs" / "examples" / "support.toml"
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
 
-class Result(NamedTuple):
-    status: int
-    out: str
-    err: str
-
-
 @pytest.fixture(autouse=True)
 def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """An English, UTC environment, and a clock stopped at NOW."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("TZ", "UTC")
-    monkeypatch.setenv("COLUMNS", "200")
+    plain_environment(monkeypatch, TZ="UTC", COLUMNS="200")
     monkeypatch.setattr(commands, "now", lambda: NOW)
-    clear_cache()
     yield
     clear_cache()
 
@@ -56,10 +46,7 @@ def italian(monkeypatch: pytest.MonkeyPatch) -> None:
     clear_cache()
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> Result:
-    status = main([str(arg) for arg in args])
-    captured = capsys.readouterr()
-    return Result(status, captured.out, captured.err)
+run = run_cli
 
 
 def last_line(result: Result) -> str:

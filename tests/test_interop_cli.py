@@ -7,23 +7,16 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
 import escalation_matrix as em
-from escalation_matrix._cli.main import main
 from escalation_matrix._i18n.translator import clear_cache
 from escalation_matrix.contacts import Contact
 from escalation_matrix.interop import from_opsgenie
+from tests.helpers import Result, plain_environment, run_cli
 
 DATA = Path(__file__).parent / "data" / "interop"
-
-
-class Result(NamedTuple):
-    status: int
-    out: str
-    err: str
 
 
 Run = Callable[..., Result]
@@ -32,10 +25,7 @@ Run = Callable[..., Result]
 @pytest.fixture(autouse=True)
 def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """An English, 80-column environment."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("COLUMNS", "80")
-    clear_cache()
+    plain_environment(monkeypatch, COLUMNS="80")
     yield
     clear_cache()
 
@@ -43,9 +33,7 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Run:
     def run(*args: str | Path) -> Result:
-        status = main([str(arg) for arg in args])
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
+        return run_cli(capsys, *args)
 
     return run
 

@@ -10,12 +10,11 @@ import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 
 import escalation_matrix as em
-from escalation_matrix._cli.main import main
 from escalation_matrix._i18n.translator import clear_cache
 from escalation_matrix.contacts import Contact
 from escalation_matrix.exceptions import ValidationError
@@ -29,7 +28,7 @@ from escalation_matrix.interop import (
     translate_loss,
 )
 from escalation_matrix.reasons import ReasonHeld
-from tests.helpers import explain
+from tests.helpers import Result, explain, plain_environment, run_cli
 
 T0 = datetime(2026, 1, 5, 9, tzinfo=UTC)
 
@@ -425,22 +424,13 @@ def test_matrix_file_ids_list_every_problem() -> None:
 # 8 to 10 and 17. The command line --------------------------------------------
 
 
-class Result(NamedTuple):
-    status: int
-    out: str
-    err: str
-
-
 Run = Callable[..., Result]
 
 
 @pytest.fixture(autouse=True)
 def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """An English, 80-column environment."""
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("COLUMNS", "80")
-    clear_cache()
+    plain_environment(monkeypatch, COLUMNS="80")
     yield
     clear_cache()
 
@@ -448,9 +438,7 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Run:
     def run(*args: str | Path) -> Result:
-        status = main([str(arg) for arg in args])
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
+        return run_cli(capsys, *args)
 
     return run
 

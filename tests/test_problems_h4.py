@@ -26,7 +26,7 @@ import escalation_matrix as em
 from escalation_matrix import Action
 from escalation_matrix._cli import commands
 from escalation_matrix._cli.commands import _catalog_problem, error_reason
-from escalation_matrix._cli.main import _invalid_catalog, main
+from escalation_matrix._cli.main import _invalid_catalog
 from escalation_matrix._cli.session import Session
 from escalation_matrix._i18n.catalogs import check_phrase, language_packs, read_catalog
 from escalation_matrix._i18n.locale_format import format_datetime, say_duration
@@ -41,7 +41,7 @@ from escalation_matrix.exceptions import (
     RoutingError,
     ValidationError,
 )
-from tests.helpers import small_matrix
+from tests.helpers import Result, run_cli, small_matrix
 
 OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 DATA = Path(__file__).parent / "data"
@@ -731,12 +731,6 @@ def test_nothing_left_in_english(case: _Case) -> None:
 # The command line, in Italian --------------------------------------------------
 
 
-class Result(NamedTuple):
-    status: int
-    out: str
-    err: str
-
-
 @pytest.fixture
 def italian_cli(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
@@ -746,9 +740,7 @@ def italian_cli(
     clear_cache()
 
     def run(*args: str | Path) -> Result:
-        status = main([str(arg) for arg in args])
-        captured = capsys.readouterr()
-        return Result(status, captured.out, captured.err)
+        return run_cli(capsys, *args)
 
     return run
 
