@@ -16,13 +16,12 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+import escalation_matrix as em
 from escalation_matrix._model.calendar import MIDNIGHT, WEEKDAYS, Weekday
 from escalation_matrix._serialization.calendar_format import (
-    CALENDAR_SPEC,
     calendar_from_data,
     calendar_to_data,
 )
-from escalation_matrix._serialization.reading import Field, Reader, object_of
 from escalation_matrix.calendar import BusinessCalendar, WorkingHours
 from escalation_matrix.exceptions import (
     CalendarError,
@@ -1430,15 +1429,15 @@ class TestFormat:
 
     def test_embedded_paths(self) -> None:
         """Read as a field of a larger payload, problems carry the full path."""
-        reader = Reader()
-        spec = {"calendar": Field(object_of(BusinessCalendar, CALENDAR_SPEC))}
-        data = {
+        data = em.to_dict(em.default_matrix())
+        data["policy"] = {
             "calendar": {
                 "timezone": "Europe/Rome",
                 "hours": [{"days": ["mon"], "start": "09:00", "end": "8:00"}],
             }
         }
-        reader.fields(data, "$.policy", spec)
-        assert [str(problem) for problem in reader.problems] == [
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data)
+        assert problems(info.value) == [
             "$.policy.calendar.hours[0].end: must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for midnight, got '8:00'"
         ]

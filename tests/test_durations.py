@@ -31,12 +31,8 @@ from escalation_matrix._base.durations import (
 from escalation_matrix._base.shown import shown
 from escalation_matrix._cli.main import main
 from escalation_matrix._cli.moments import parse_when
-from escalation_matrix._serialization.reading import (
-    UNREADABLE,
-    Reader,
-    duration,
-    in_file_order,
-)
+from escalation_matrix._serialization.detailed import in_file_order
+from escalation_matrix._serialization.leaves import RefusedError, duration
 from escalation_matrix.calendar import BusinessCalendar, WorkingHours
 from escalation_matrix.exceptions import Problem, ValidationError
 from escalation_matrix.rules import Compare, Rule
@@ -762,10 +758,10 @@ class TestPieces:
     )
     def test_payload_durations(self, value: object, expected: str) -> None:
         """The `after` of a reason is read with the same grammar and messages."""
-        reader = Reader()
-        assert duration(value, "$.after", reader) is UNREADABLE
-        assert [str(problem) for problem in reader.problems] == [f"$.after: {expected}"]
-        assert duration("PT4H", "$.after", Reader()) == timedelta(hours=4)
+        with pytest.raises(RefusedError) as caught:
+            duration(value)
+        assert [str(problem) for problem in caught.value.problems] == [f"$: {expected}"]
+        assert duration("PT4H") == timedelta(hours=4)
 
     def test_order_of_odd_paths(self) -> None:
         """Paths past a list's end, with number keys, or beyond the data, still sort."""

@@ -1,10 +1,10 @@
 """The calendar file format: business calendars <-> plain data.
 
 A calendar is an object with a ``timezone``, optional ``holidays`` and a list
-of ``hours``; the matrix file format can embed one as a field, reading it
-with :data:`CALENDAR_SPEC`. Times are ``"HH:MM"`` or ``"HH:MM:SS"`` strings
-(an end at midnight is ``"24:00"``), dates are ``"YYYY-MM-DD"`` strings;
-TOML's own date and time values are accepted too, for hand-written files.
+of ``hours``; the matrix file format can embed one as a field. Times are
+``"HH:MM"`` or ``"HH:MM:SS"`` strings (an end at midnight is ``"24:00"``),
+dates are ``"YYYY-MM-DD"`` strings; TOML's own date and time values are
+accepted too, for hand-written files.
 
 The writers give the canonical form: days in week order, holidays in date
 order, seconds only when a time has them, no ``holidays`` field when there
@@ -13,157 +13,19 @@ are none; so equal calendars always give the same bytes.
 
 from __future__ import annotations
 
-import calendar
-import re
-from datetime import date, datetime, time
-from typing import Any, Final
+from typing import Any
 
-from escalation_matrix._model.calendar import (
-    MIDNIGHT,
-    WEEKDAYS,
-    BusinessCalendar,
-    WorkingHours,
-)
+from escalation_matrix._model.calendar import BusinessCalendar, WorkingHours
+from escalation_matrix._serialization.detailed import in_file_order
 from escalation_matrix._serialization.hooks import structurers, unstructurers
-from escalation_matrix._serialization.reading import (
-    UNREADABLE,
-    Converter,
-    Field,
-    Reader,
-    Spec,
-    in_file_order,
-    list_of,
-    object_of,
-    short_repr,
-    string,
-)
-from escalation_matrix.exceptions import Phrase, Problem, ValidationError
+from escalation_matrix._serialization.leaves import RefusedError
+from escalation_matrix.exceptions import ValidationError
 
 __all__ = [
-    "CALENDAR_SPEC",
-    "WORKING_HOURS_SPEC",
     "calendar_from_data",
     "calendar_to_data",
     "working_hours_to_data",
 ]
-
-_CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?\Z")
-_END_OF_DAY = re.compile(r"24:00(?::00)?\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-
-
-def _weekday(value: object, path: str, reader: Reader) -> Any:
-    """Accept a day of the week: ``"mon"`` to ``"sun"``."""
-    if isinstance(value, str) and value in WEEKDAYS:
-        return value
-    listed = ", ".join(WEEKDAYS)
-    message = Phrase(
-        "must be a day of the week ({days}), got {got}",
-        days=listed,
-        got=short_repr(value),
-    )
-    reader.problems.append(Problem(path, message))
-    return UNREADABLE
-
-
-def _clock(*, end: bool) -> Converter:
-    """Accept a time of day; as an *end*, ``"24:00"`` means midnight."""
-
-    def converter(value: object, path: str, reader: Reader) -> Any:
-        if isinstance(value, time):
-            return value  # a TOML time value; the model checks the rest
-        if isinstance(value, str):
-            if end and _END_OF_DAY.match(value):
-                return MIDNIGHT
-            if match := _CLOCK.match(value):
-                hour, minute, second = match.groups("0")
-                return time(int(hour), int(minute), int(second))
-        reader.problems.append(Problem(path, _not_a_time(value, end=end)))
-        return UNREADABLE
-
-    return converter
-
-
-def _not_a_time(value: object, *, end: bool) -> Phrase:
-    got = short_repr(value)
-    # YAML 1.1 reads an unquoted 17:00 as the number 1020.
-    yaml_number = isinstance(value, int) and not isinstance(value, bool)
-    if end and yaml_number:
-        return Phrase(
-            "must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for "
-            "midnight, got {got}; quote times in YAML files",
-            got=got,
-        )
-    if end:
-        return Phrase(
-            "must be a time of day 'HH:MM' or 'HH:MM:SS', or '24:00' for "
-            "midnight, got {got}",
-            got=got,
-        )
-    if yaml_number:
-        return Phrase(
-            "must be a time of day 'HH:MM' or 'HH:MM:SS', got {got}; "
-            "quote times in YAML files",
-            got=got,
-        )
-    return Phrase("must be a time of day 'HH:MM' or 'HH:MM:SS', got {got}", got=got)
-
-
-def _holiday(value: object, path: str, reader: Reader) -> Any:
-    """Accept a date, ``"YYYY-MM-DD"`` or a TOML (or YAML) date value."""
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    got = short_repr(value)
-    message = Phrase("must be a date 'YYYY-MM-DD', got {got}", got=got)
-    if isinstance(value, str) and _DATE.match(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            message = _no_such_date(value)
-    reader.problems.append(Problem(path, message))
-    return UNREADABLE
-
-
-def _no_such_date(value: str) -> Phrase:
-    """Say why *value*, written ``YYYY-MM-DD``, is no day of the calendar."""
-    year, month, _ = (int(part) for part in value.split("-"))
-    got = short_repr(value)
-    if not 1 <= year <= 9999:  # noqa: PLR2004 -- the calendar's years
-        return Phrase("must be a date in the years 1 to 9999, got {got}", got=got)
-    if not 1 <= month <= 12:  # noqa: PLR2004 -- the months of a year
-        return Phrase(
-            "must be a date that exists, got {got}: there is no month {month}",
-            got=got,
-            month=str(month),
-        )
-    return Phrase(
-        "must be a date that exists, got {got}: month {month} of {year} has "
-        "{days} days",
-        got=got,
-        month=str(month),
-        year=str(year),
-        days=str(calendar.monthrange(year, month)[1]),
-    )
-
-
-#: How to read one range of working hours.
-WORKING_HOURS_SPEC: Final[Spec] = {
-    "days": Field(list_of(_weekday), required=True, placeholder=("mon",)),
-    "start": Field(_clock(end=False), required=True, placeholder=MIDNIGHT),
-    "end": Field(_clock(end=True), required=True, placeholder=MIDNIGHT),
-}
-
-#: How to read a business calendar: ``object_of(BusinessCalendar,
-#: CALENDAR_SPEC)`` reads one as a field of a larger payload.
-CALENDAR_SPEC: Final[Spec] = {
-    "timezone": Field(string, required=True, placeholder="UTC"),
-    "holidays": Field(list_of(_holiday), placeholder=()),
-    "hours": Field(
-        list_of(object_of(WorkingHours, WORKING_HOURS_SPEC)),
-        required=True,
-        placeholder=(WorkingHours(("mon",), MIDNIGHT, MIDNIGHT),),
-    ),
-}
 
 
 def calendar_from_data(
@@ -197,11 +59,11 @@ def calendar_from_data(
         return hook(data, BusinessCalendar)  # type: ignore[no-any-return]
     except Exception:  # noqa: BLE001, S110 -- any failure: read field by field below
         pass
-    reader = Reader(forbid_extra_keys=forbid_extra_keys)
-    built = reader.build(BusinessCalendar, data, "$", CALENDAR_SPEC)
-    if isinstance(built, BusinessCalendar):
-        return built
-    problems = in_file_order(reader.problems, data)
+    detailed = structurers(forbid_extra_keys=forbid_extra_keys, detailed=True)
+    try:
+        return detailed.by_type[BusinessCalendar](data, BusinessCalendar)  # type: ignore[no-any-return]
+    except RefusedError as refused:
+        problems = in_file_order(refused.problems, data)
     raise ValidationError(problems, subject="business calendar")
 
 

@@ -35,7 +35,9 @@ from escalation_matrix._serialization.calendar_format import (
     calendar_to_data,
     working_hours_to_data,
 )
-from escalation_matrix._serialization.matrix_format import condition as read_condition
+from escalation_matrix._serialization.detailed import in_file_order
+from escalation_matrix._serialization.hooks import structurers
+from escalation_matrix._serialization.leaves import RefusedError
 from escalation_matrix._serialization.matrix_format import (
     condition_to_data,
     contact_to_data,
@@ -57,7 +59,6 @@ from escalation_matrix._serialization.overlay_format import (
     overlay_to_data,
 )
 from escalation_matrix._serialization.payloads import WRITERS, read_payload
-from escalation_matrix._serialization.reading import Reader, in_file_order
 from escalation_matrix._serialization.subclasses import (
     RefusedValueError,
     structure_subclass,
@@ -139,17 +140,18 @@ def _structure_object(
 def _structure_condition(
     data: object, cls: type[Any], *, forbid_extra_keys: bool
 ) -> Any:
-    reader = Reader(forbid_extra_keys=forbid_extra_keys)
-    result = read_condition(data, "$", reader)
-    if not reader.problems and not isinstance(result, cls):
+    read = structurers(forbid_extra_keys=forbid_extra_keys, detailed=True).condition
+    try:
+        result = read(data, None)
+    except RefusedError as refused:
+        problems = in_file_order(refused.problems, data)
+        raise ValidationError(problems, subject="condition") from None
+    if not isinstance(result, cls):
         # Translators: {kind} is a condition's class name (Compare, AllOf).
         message = Phrase(
             "must be a {kind} condition, got {got}", kind=cls.__name__, got=shown(data)
         )
-        reader.problems.append(Problem("$", message))
-    if reader.problems:
-        problems = in_file_order(reader.problems, data)
-        raise ValidationError(problems, subject="condition")
+        raise ValidationError([Problem("$", message)], subject="condition")
     return result
 
 

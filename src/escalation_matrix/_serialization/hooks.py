@@ -19,8 +19,8 @@ to report every problem with its path.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, time, timedelta
-from functools import cache
+from datetime import timedelta
+from functools import cache, partial
 from itertools import chain
 from operator import attrgetter
 from typing import Any, Final
@@ -33,18 +33,24 @@ from cattrs.gen import (
     override,
 )
 
-from escalation_matrix._base.checks import check_delay
-from escalation_matrix._base.durations import format_duration, parse_duration
+from escalation_matrix._base.checks import nested
+from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._model.calendar import (
     MIDNIGHT,
-    WEEKDAYS,
     BusinessCalendar,
     WorkingHours,
     format_clock,
 )
+from escalation_matrix._model.consistency import PartlyRead, cross_problems
 from escalation_matrix._model.contacts import Contact
-from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
+from escalation_matrix._model.matrix import (
+    IssueType,
+    Level,
+    Matrix,
+    Role,
+    matrix_scalar_problems,
+)
 from escalation_matrix._model.policy import (
     FirstWait,
     Policy,
@@ -61,180 +67,89 @@ from escalation_matrix._model.rules import (
     Not,
     Rule,
 )
+from escalation_matrix._serialization.detailed import ClassSpec, read_class
+from escalation_matrix._serialization.leaves import (
+    UNREADABLE,
+    Hook,
+    RefusedError,
+    boolean,
+    clock,
+    day,
+    delay,
+    duration,
+    each,
+    integer,
+    optional,
+    optional_text,
+    refuse,
+    scalars,
+    short_repr,
+    strings,
+    text,
+    texts,
+    tool_ids,
+    weekdays,
+)
 from escalation_matrix._serialization.limits import DEFAULT_LIMITS, Limits
-from escalation_matrix.exceptions import Problem, UnserializableError
+from escalation_matrix.exceptions import Phrase, Problem, UnserializableError
 
 __all__ = [
     "ISSUE_TYPE_ORDER",
     "SCHEMA_DEPTH",
-    "NotTakenError",
     "Structurers",
+    "fields_reader",
     "issue_type_writer",
     "list_with",
-    "optional_text",
     "plain_dict",
     "plain_issue_type_writer",
     "plain_issue_types",
     "structure_fn",
     "structurers",
-    "text",
-    "tuple_of",
     "unstructure_fn",
     "unstructurers",
 ]
 
-Hook = Callable[[Any, Any], Any]
-
-
-class NotTakenError(ValueError):
-    """A value a generated hook does not take; the field reader says why."""
-
-
-def text(value: Any, _: object = None) -> str:
-    """Take a string."""
-    if type(value) is str:
-        return value
-    raise NotTakenError
-
-
-def optional_text(value: Any, _: object = None) -> str | None:
-    """Take a string or null."""
-    if value is None or type(value) is str:
-        return value
-    raise NotTakenError
-
 
 def _bounded(bound: int) -> Hook:
-    """Take an integer below *bound* in size, as the limits allow."""
+    """Take an integer below *bound* in size, as the limits allow.
+
+    A larger one is refused with no problem of its own: the caller checks
+    the payload against its limits, which name it.
+    """
 
     def structure(value: Any, _: object = None) -> int:
         if type(value) is int and -bound < value < bound:
             return value
-        raise NotTakenError
+        if type(value) is int:
+            raise RefusedError([])
+        return integer(value)
 
     return structure
 
 
-def _boolean(value: Any, _: object = None) -> bool:
-    if type(value) is bool:
-        return value
-    raise NotTakenError
-
-
-def _texts(value: Any, _: object = None) -> dict[str, str]:
-    # The model's constructor checks the keys and the texts.
-    if type(value) is dict:
-        return value
-    raise NotTakenError
-
-
-def _strings(value: Any, _: object = None) -> tuple[str, ...]:
-    if type(value) is list:
-        try:
-            "".join(value)
-        except TypeError:
-            raise NotTakenError from None
-        return tuple(value)
-    raise NotTakenError
-
-
-def _optional_strings(value: Any, _: object = None) -> tuple[str, ...] | None:
-    return None if value is None else _strings(value)
-
-
-def _rows(value: Any, _: object = None) -> tuple[tuple[str, ...], ...]:
-    if type(value) is list:
-        return tuple(map(_strings, value))
-    raise NotTakenError
-
-
-def tuple_of(item: Hook) -> Hook:
+def _list_of(item: Hook, *, detailed: bool) -> Hook:
     """Take a list, each item through *item*, as a tuple."""
+    if detailed:
+
+        def every(value: Any, _: object = None) -> tuple[Any, ...]:
+            return each(value, item)
+
+        return every
 
     def structure(value: Any, _: object = None) -> tuple[Any, ...]:
         if type(value) is list:
-            return tuple([item(each, None) for each in value])
-        raise NotTakenError
+            return tuple([item(one, None) for one in value])
+        return each(value, item)
 
     return structure
 
 
-def _optional(hook: Hook) -> Hook:
-    def structure(value: Any, _: object = None) -> Any:
-        return None if value is None else hook(value, None)
-
-    return structure
+def _rows(value: Any, _: object = None) -> tuple[tuple[str, ...], ...]:
+    return each(value, strings)
 
 
-def _delay(value: Any, _: object = None) -> timedelta:
-    if type(value) is not str:
-        raise NotTakenError
-    problems: list[Problem] = []
-    check_delay(problems, "$", value)
-    if problems:
-        raise NotTakenError
-    return parse_duration(value)
-
-
-def _duration(value: Any, _: object = None) -> timedelta:
-    if type(value) is str:
-        return parse_duration(value)
-    raise NotTakenError
-
-
-_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
-
-
-def _scalars(bound: int) -> Hook:
-    """Take a scalar or a list of scalars, integers below *bound* in size."""
-
-    def scalar(value: Any) -> bool:
-        return type(value) in _SCALARS and (
-            type(value) is not int or abs(value) < bound
-        )
-
-    def structure(value: Any, _: object = None) -> Any:
-        if scalar(value):
-            return value
-        if type(value) is list and all(map(scalar, value)):
-            return tuple(value)
-        raise NotTakenError
-
-    return structure
-
-
-def _weekdays(value: Any, _: object = None) -> tuple[str, ...]:
-    days = _strings(value)
-    if all(day in WEEKDAYS for day in days):
-        return days
-    raise NotTakenError
-
-
-def _clock(*, end: bool) -> Hook:
-    def structure(value: Any, _: object = None) -> time:
-        if isinstance(value, time):
-            return value
-        if type(value) is str and len(value) in {5, 8} and value[2] == ":":
-            if end and value in {"24:00", "24:00:00"}:
-                return MIDNIGHT
-            if value[:2].isdigit() and value[3:5].isdigit():
-                seconds = value[6:]
-                if len(value) == 5 or (value[5] == ":" and seconds.isdigit()):  # noqa: PLR2004
-                    hour, minute = int(value[:2]), int(value[3:5])
-                    second = int(seconds or 0)
-                    if hour < 24 and minute < 60 and second < 60:  # noqa: PLR2004
-                        return time(hour, minute, second)
-        raise NotTakenError
-
-    return structure
-
-
-def _day(value: Any, _: object = None) -> date:
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if type(value) is str and len(value) == 10 and value.isascii():  # noqa: PLR2004
-        return date.fromisoformat(value)
-    raise NotTakenError
+def _optional_strings(value: Any, _: object = None) -> tuple[str, ...] | None:
+    return None if value is None else strings(value)
 
 
 def structure_fn(
@@ -243,6 +158,7 @@ def structure_fn(
     *,
     forbid_extra_keys: bool,
     hooks: dict[str, Hook],
+    detailed: bool = False,
 ) -> Hook:
     """Generate the structure hook of *cls*, one override per field."""
     fields = [field for field in attrs.fields(cls) if field.init]
@@ -254,17 +170,23 @@ def structure_fn(
         cls,
         converter,
         _cattrs_forbid_extra_keys=forbid_extra_keys,
-        _cattrs_detailed_validation=False,
+        _cattrs_detailed_validation=detailed,
         **overrides,
     )
 
 
 @attrs.frozen
 class Structurers:
-    """The generated structure hooks, one per type, for one setting."""
+    """The generated structure hooks, one per type, for one setting.
+
+    With detailed validation, ``parts`` holds what each type's hook is made
+    of: cattrs' generated hook, its fields' hooks and its
+    :class:`ClassSpec`, for a reader that wraps them its own way.
+    """
 
     by_type: dict[type, Hook]
     condition: Hook
+    parts: dict[type, tuple[Hook, dict[str, Hook], ClassSpec]]
 
 
 # How deep a matrix payload nests without its rules' conditions, and how
@@ -275,26 +197,147 @@ _CONDITION_DEPTH: Final = 5
 # hours, each with its list of days.
 _BELOW_CONDITION: Final = 4
 
+_X: Final = "x"
+
+#: A valid value for each field that may fail, so that an object's own
+#: checks still run on its other fields (see ClassSpec).
+_PLACEHOLDERS: Final[dict[type, dict[str, Any]]] = {
+    Contact: {"name": _X, "kind": "person", "ids": {}, "select": "default"},
+    Role: {"key": _X, "title": _X, "description": "", "contacts": ()},
+    Level: {
+        "key": _X,
+        "rank": 1,
+        "role": _X,
+        "name": _X,
+        "description": "",
+        "business_time": False,
+        "escalate_while": "unresolved",
+        "assignment": "all",
+    },
+    IssueType: {"key": _X, "name": _X, "description": "", "responsibilities": {}},
+    Severity: {"key": _X, "name": _X, "description": "", "skip_levels": ()},
+    PriorityTable: {"impacts": (_X,), "urgencies": (_X,), "table": ((_X,),)},
+    Compare: {"field": "id", "op": "exists"},
+    Rule: {
+        "name": _X,
+        "description": "",
+        "when": Compare("id", "exists"),
+        "entry_level": _X,
+    },
+    Repeat: {"times": 1, "wait": timedelta(0), "reset_acknowledgement": False},
+    FirstWait: {"delay": timedelta(minutes=1), "escalate_while": "unresolved"},
+    Policy: {
+        "delay_mode": "per_level",
+        "severities": (),
+        "rules": (),
+        "at_end": "hold",
+    },
+    WorkingHours: {"days": ("mon",), "start": MIDNIGHT, "end": MIDNIGHT},
+    BusinessCalendar: {
+        "timezone": "UTC",
+        "holidays": (),
+        "hours": (WorkingHours(("mon",), MIDNIGHT, MIDNIGHT),),
+    },
+}
+_DEPENDENTS: Final[dict[type, dict[str, tuple[str, ...]]]] = {
+    Contact: {"kind": ("select",)},
+    Policy: {"severities": ("default_severity", "priority")},
+}
+_MATRIX_TEXTS: Final = {"key": _X, "title": _X, "description": "", "language": "en"}
+
+
+def _parts(value: object) -> list[Any] | None:
+    if not isinstance(value, tuple):
+        return None
+    return [PartlyRead({}) if item is UNREADABLE else item for item in value]
+
+
+def _matrix_across(read: dict[str, Any], failed: set[str]) -> list[Problem]:
+    """Check what could be read of a matrix payload that has problems elsewhere."""
+    texts = {
+        name: placeholder if name in failed else read.get(name, placeholder)
+        for name, placeholder in _MATRIX_TEXTS.items()
+    }
+    problems = matrix_scalar_problems(**texts)
+    policy = read.get("policy", Policy())
+    problems.extend(
+        cross_problems(
+            _parts(read.get("levels")),
+            _parts(read.get("roles")),
+            _parts(read.get("issue_types")),
+            policy if isinstance(policy, Policy | PartlyRead) else None,
+        )
+    )
+    return problems
+
+
+def _spec(cls: type, fields: dict[str, Hook]) -> ClassSpec:
+    if cls is Matrix:
+        return ClassSpec(("schema_version", *fields), across=_matrix_across)
+    return ClassSpec(
+        tuple(fields), _PLACEHOLDERS.get(cls, {}), _DEPENDENTS.get(cls, {})
+    )
+
+
+def _not_a_condition(value: object) -> Phrase:
+    return Phrase("must be a condition (an object), got {got}", got=short_repr(value))
+
+
+def _not_one_condition(value: dict[Any, Any]) -> Phrase:
+    if value:
+        return Phrase(
+            "must have either field/op/value, or exactly one of all, any, not, "
+            "during; got the fields {fields}",
+            fields=", ".join(map(str, value)),
+        )
+    return Phrase(
+        "must have either field/op/value, or exactly one of all, any, not, "
+        "during; got no fields"
+    )
+
+
+def _inside(step: str, hook: Hook, value: Any) -> Any:
+    """Read *value* with *hook*, its problems placed at *step* below ``$``."""
+    try:
+        return hook(value, None)
+    except RefusedError as refused:
+        raise RefusedError(nested(f"$.{step}", refused.problems)) from None
+
 
 @cache
 def structurers(  # noqa: C901 -- one hook per type, in one place
-    *, forbid_extra_keys: bool, limits: Limits = DEFAULT_LIMITS
+    *, forbid_extra_keys: bool, limits: Limits = DEFAULT_LIMITS, detailed: bool = False
 ) -> Structurers:
     """Generate the structure hooks of the matrix file format's types.
 
     The hooks stay within *limits*: an integer past ``max_int_digits`` or a
     condition nested past ``max_depth`` is not taken, so the caller can
-    name the limit.
+    name the limit. With *detailed*, they are generated with cattrs'
+    detailed validation and say every problem of a payload, with its path,
+    in the :class:`RefusedError` they raise (see :func:`read_class`); the
+    limits are then the caller's to check first.
     """
     converter = cattrs.Converter()
     hooks: dict[type, Hook] = {}
+    parts: dict[type, tuple[Hook, dict[str, Hook], ClassSpec]] = {}
     bound = 10**limits.max_int_digits
-    _integer = _bounded(bound)
+    whole = integer if detailed else _bounded(bound)
+
+    def list_of(item: Hook) -> Hook:
+        return _list_of(item, detailed=detailed)
 
     def make(cls: type, **fields: Hook) -> Hook:
         hook = structure_fn(
-            cls, converter, forbid_extra_keys=forbid_extra_keys, hooks=fields
+            cls,
+            converter,
+            forbid_extra_keys=forbid_extra_keys,
+            hooks=fields,
+            detailed=detailed,
         )
+        if detailed:
+            spec = _spec(cls, fields)
+            parts[cls] = (hook, fields, spec)
+            hook = read_class(cls, hook, fields, spec)
         hooks[cls] = hook
         return hook
 
@@ -305,7 +348,7 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
         phone=optional_text,
         chat=optional_text,
         kind=text,
-        ids=_texts,
+        ids=tool_ids,
         select=text,
     )
     make(
@@ -313,17 +356,17 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
         key=text,
         title=text,
         description=text,
-        contacts=tuple_of(contact),
+        contacts=list_of(contact),
     )
     make(
         Level,
         key=text,
-        rank=_integer,
+        rank=whole,
         role=text,
         name=text,
         description=text,
-        delay=_optional(_delay),
-        business_time=_boolean,
+        delay=optional(delay),
+        business_time=boolean,
         escalate_while=text,
         assignment=text,
     )
@@ -331,9 +374,9 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
         IssueType,
         key=text,
         name=text,
-        responsibilities=_texts,
         description=text,
         entry_level=optional_text,
+        responsibilities=texts,
     )
     severity = make(
         Severity,
@@ -342,19 +385,21 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
         description=text,
         entry_level=optional_text,
         max_level=optional_text,
-        skip_levels=_strings,
+        skip_levels=strings,
     )
-    priority = make(PriorityTable, impacts=_strings, urgencies=_strings, table=_rows)
+    priority = make(PriorityTable, impacts=strings, urgencies=strings, table=_rows)
     hours = make(
-        WorkingHours, days=_weekdays, start=_clock(end=False), end=_clock(end=True)
+        WorkingHours, days=weekdays, start=clock(end=False), end=clock(end=True)
     )
     calendar = make(
         BusinessCalendar,
         timezone=text,
-        holidays=tuple_of(_day),
-        hours=tuple_of(hours),
+        holidays=list_of(day),
+        hours=list_of(hours),
     )
-    compare = make(Compare, field=text, op=text, value=_scalars(bound))
+    compare = make(
+        Compare, field=text, op=text, value=scalars(None if detailed else bound)
+    )
 
     def condition(
         value: Any, _: object = None, depth: int = _CONDITION_DEPTH
@@ -362,20 +407,23 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
         # A union told apart by its fields, which cattrs' tagged unions
         # cannot express: a comparison has "field", the others one key.
         # *depth* is how deep the condition's object nests in the payload.
-        if type(value) is not dict or depth + _BELOW_CONDITION > limits.max_depth:
-            raise NotTakenError
+        if not detailed and depth + _BELOW_CONDITION > limits.max_depth:
+            raise RefusedError([])
+        if not isinstance(value, dict):
+            refuse(_not_a_condition(value))
         if "field" in value:
             return compare(value, Compare)  # type: ignore[no-any-return]
-        if len(value) != 1:
-            raise NotTakenError
+        if len(value) != 1 or next(iter(value)) not in _KINDS:
+            refuse(_not_one_condition(value))
         ((kind, inner),) = value.items()
-        if kind == "not":
-            return Not(condition(inner, None, depth + 1))
         if kind == "during":
-            return During(calendar(inner, BusinessCalendar))
-        if kind in _GROUPS and type(inner) is list and inner:
-            return _GROUPS[kind]([condition(item, None, depth + 2) for item in inner])
-        raise NotTakenError
+            return During(_inside(kind, calendar, inner))
+        if kind == "not":
+            return Not(_inside(kind, partial(condition, depth=depth + 1), inner))
+        items = _inside(kind, list_of(partial(condition, depth=depth + 2)), inner)
+        if not items:
+            raise RefusedError([Problem(f"$.{kind}", Phrase("must not be empty"))])
+        return _GROUPS[kind](items)
 
     rule = make(
         Rule,
@@ -388,29 +436,29 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
     )
     repeat = make(
         Repeat,
-        times=_integer,
-        wait=_duration,
+        times=whole,
+        wait=duration,
         from_level=optional_text,
-        reset_acknowledgement=_boolean,
+        reset_acknowledgement=boolean,
     )
-    first_wait_table = make(FirstWait, delay=_delay, escalate_while=text)
+    first_wait_table = make(FirstWait, delay=delay, escalate_while=text)
 
     def first_wait(value: Any, _: object = None) -> FirstWait:
         # A duration alone is a first wait ended by resolution only.
-        if type(value) is str:
-            return FirstWait(_delay(value))
+        if isinstance(value, str):
+            return FirstWait(delay(value))
         return first_wait_table(value, FirstWait)  # type: ignore[no-any-return]
 
     policy = make(
         Policy,
         delay_mode=text,
         default_severity=optional_text,
-        severities=tuple_of(severity),
-        priority=_optional(priority),
-        calendar=_optional(calendar),
-        rules=tuple_of(rule),
-        first_wait=_optional(first_wait),
-        repeat=_optional(repeat),
+        severities=list_of(severity),
+        priority=optional(priority),
+        calendar=optional(calendar),
+        rules=list_of(rule),
+        first_wait=optional(first_wait),
+        repeat=optional(repeat),
         at_end=text,
     )
     make(
@@ -420,14 +468,75 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
         description=text,
         language=text,
         policy=policy,
-        roles=tuple_of(hooks[Role]),
-        levels=tuple_of(hooks[Level]),
-        issue_types=tuple_of(hooks[IssueType]),
+        roles=list_of(hooks[Role]),
+        levels=list_of(hooks[Level]),
+        issue_types=list_of(hooks[IssueType]),
     )
-    return Structurers(hooks, condition)
+    return Structurers(hooks, condition, parts)
 
 
 _GROUPS: Final = {"all": AllOf, "any": AnyOf}
+
+
+class _Absent:
+    """A field a payload of given fields does not give."""
+
+
+_ABSENT: Final = _Absent()
+
+
+def _unchecked(read: dict[str, Any], failed: set[str]) -> list[Problem]:  # noqa: ARG001
+    """No checks across the fields: a record of given fields has none."""
+    return []
+
+
+def fields_reader(
+    name: str,
+    fields: dict[str, Hook],
+    *,
+    forbid_extra_keys: bool,
+    required: tuple[str, ...] = (),
+    more_fields: tuple[str, ...] = (),
+) -> Hook:
+    """Generate a hook reading the fields an object gives, each with its hook.
+
+    For payloads of some fields of a type (an overlay's changes): cattrs
+    generates the hook of a record with one field per entry of *fields*,
+    optional unless *required*, with detailed validation; the hook returns
+    the fields given, read, as a dict. *more_fields* come before the others
+    in an unknown field's problem.
+    """
+    record = attrs.make_class(
+        name,
+        {
+            field: attrs.field() if field in required else attrs.field(default=_ABSENT)
+            for field in fields
+        },
+        frozen=True,
+        slots=True,
+    )
+    generated = structure_fn(
+        record,
+        cattrs.Converter(),
+        forbid_extra_keys=forbid_extra_keys,
+        hooks=fields,
+        detailed=True,
+    )
+    spec = ClassSpec((*more_fields, *fields), across=_unchecked)
+    read = read_class(record, generated, fields, spec)
+
+    def structure(value: Any, _: object = None) -> dict[str, Any]:
+        given = read(value, record)
+        return {
+            field: each
+            for field in fields
+            if (each := getattr(given, field)) is not _ABSENT
+        }
+
+    return structure
+
+
+_KINDS: Final = frozenset({"all", "any", "not", "during"})
 
 
 # Writing -------------------------------------------------------------

@@ -1,34 +1,20 @@
 """The matrix file format: plain data (dicts, lists, strings) <-> model objects.
 
-Readers walk a payload, collect every problem with its JSON path and only
-then build objects, so one error lists everything wrong with a file. Writers
-produce the canonical form: a fixed key order and defaults left out, so the
-same matrix always gives the same bytes.
+Readers take a payload through the hooks cattrs generates; when one does
+not take it, the same hooks generated with detailed validation say every
+problem of the payload with its path, so one error lists everything wrong
+with a file. Writers produce the canonical form: a fixed key order and
+defaults left out, so the same matrix always gives the same bytes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any, Final, TypeVar
 
-from escalation_matrix._base.checks import (
-    check_key,
-    child_path,
-)
-from escalation_matrix._model.calendar import BusinessCalendar, WorkingHours
-from escalation_matrix._model.consistency import (
-    PartlyRead,
-    cross_problems,
-)
+from escalation_matrix._base.checks import nested
 from escalation_matrix._model.contacts import Contact
-from escalation_matrix._model.matrix import (
-    IssueType,
-    Level,
-    Matrix,
-    Role,
-    matrix_scalar_problems,
-)
+from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
 from escalation_matrix._model.policy import (
     FirstWait,
     Policy,
@@ -36,19 +22,10 @@ from escalation_matrix._model.policy import (
     Repeat,
     Severity,
 )
-from escalation_matrix._model.rules import (
-    AllOf,
-    AnyOf,
-    Compare,
-    During,
-    Not,
-    Rule,
-)
-from escalation_matrix._serialization.calendar_format import (
-    CALENDAR_SPEC,
-    WORKING_HOURS_SPEC,
-)
+from escalation_matrix._model.rules import Rule
+from escalation_matrix._serialization.detailed import in_file_order, read_class
 from escalation_matrix._serialization.hooks import (
+    Structurers,
     condition_to_data,
     issue_type_writer,
     plain_issue_type_writer,
@@ -56,25 +33,13 @@ from escalation_matrix._serialization.hooks import (
     structurers,
     unstructurers,
 )
-from escalation_matrix._serialization.limits import Limits, check_data
-from escalation_matrix._serialization.reading import (
-    UNREADABLE,
-    Field,
-    Reader,
-    Spec,
-    boolean,
-    delay,
-    dict_of_strings,
-    duration,
-    in_file_order,
+from escalation_matrix._serialization.leaves import (
+    MISSING_FIELD,
+    RefusedError,
     integer,
-    list_of,
-    not_a_string,
-    nullable,
-    object_of,
-    short_repr,
-    string,
+    not_an_object,
 )
+from escalation_matrix._serialization.limits import Limits, check_data
 from escalation_matrix._serialization.subclasses import check_matrix_parts
 from escalation_matrix.exceptions import (
     Phrase,
@@ -99,211 +64,13 @@ __all__ = [
     "role_to_data",
     "rule_to_data",
     "severity_to_data",
+    "version_problems",
 ]
 
 T = TypeVar("T")
 
 #: The version of the matrix file format this release writes.
 SCHEMA_VERSION: Final = 1
-
-
-def _tool_ids(value: object, path: str, reader: Reader) -> Any:
-    """Accept a contact's ids; with a value that is not a string, check the keys too.
-
-    The contact checks the keys of ids it is built with; ids not read must
-    still have every problem listed, in file order.
-    """
-    if not isinstance(value, dict) or all(isinstance(v, str) for v in value.values()):
-        return dict_of_strings(value, path, reader)
-    for key, text in value.items():
-        where = child_path(path, key)
-        check_key(reader.problems, where, key)
-        if not isinstance(text, str):
-            reader.problems.append(Problem(where, not_a_string(text)))
-    return UNREADABLE
-
-
-_CONTACT_SPEC: Final = {
-    "name": Field(string, required=True, placeholder="x"),
-    "email": Field(nullable(string)),
-    "phone": Field(nullable(string)),
-    "chat": Field(nullable(string)),
-    "kind": Field(string, placeholder="person", dependents=("select",)),
-    "ids": Field(_tool_ids, placeholder={}),
-    "select": Field(string, placeholder="default"),
-}
-_ROLE_SPEC: Final = {
-    "key": Field(string, required=True, placeholder="x"),
-    "title": Field(string, required=True, placeholder="x"),
-    "description": Field(string, placeholder=""),
-    "contacts": Field(list_of(object_of(Contact, _CONTACT_SPEC)), placeholder=()),
-}
-_LEVEL_SPEC: Final = {
-    "key": Field(string, required=True, placeholder="x"),
-    "rank": Field(integer, required=True, placeholder=1),
-    "role": Field(string, required=True, placeholder="x"),
-    "name": Field(string, required=True, placeholder="x"),
-    "description": Field(string, placeholder=""),
-    "delay": Field(nullable(delay)),
-    "business_time": Field(boolean, placeholder=False),
-    "escalate_while": Field(string, placeholder="unresolved"),
-    "assignment": Field(string, placeholder="all"),
-}
-_ISSUE_TYPE_SPEC: Final = {
-    "key": Field(string, required=True, placeholder="x"),
-    "name": Field(string, required=True, placeholder="x"),
-    "description": Field(string, placeholder=""),
-    "entry_level": Field(nullable(string)),
-    "responsibilities": Field(dict_of_strings, required=True, placeholder={}),
-}
-_SEVERITY_SPEC: Final = {
-    "key": Field(string, required=True, placeholder="x"),
-    "name": Field(string, required=True, placeholder="x"),
-    "description": Field(string, placeholder=""),
-    "entry_level": Field(nullable(string)),
-    "max_level": Field(nullable(string)),
-    "skip_levels": Field(list_of(string), placeholder=()),
-}
-_PRIORITY_SPEC: Final = {
-    "impacts": Field(list_of(string), required=True, placeholder=("x",)),
-    "urgencies": Field(list_of(string), required=True, placeholder=("x",)),
-    "table": Field(list_of(list_of(string)), required=True, placeholder=(("x",),)),
-}
-
-
-def _scalar(value: object, path: str, reader: Reader) -> Any:
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    message = Phrase(
-        "must be a string, number, boolean or null, got {got}", got=short_repr(value)
-    )
-    reader.problems.append(Problem(path, message))
-    return UNREADABLE
-
-
-def _scalar_or_list(value: object, path: str, reader: Reader) -> Any:
-    return (
-        list_of(_scalar)(value, path, reader)
-        if isinstance(value, list)
-        else _scalar(value, path, reader)
-    )
-
-
-_COMPARE_SPEC: Final = {
-    "field": Field(string, required=True, placeholder="id"),
-    "op": Field(string, required=True, placeholder="exists"),
-    "value": Field(_scalar_or_list),
-}
-_GROUPS: Final = {"all": AllOf, "any": AnyOf}
-
-
-def condition(value: object, path: str, reader: Reader) -> Any:
-    """Accept a comparison, or ``all`` / ``any`` / ``not`` of conditions."""
-    if not isinstance(value, dict):
-        message = Phrase(
-            "must be a condition (an object), got {got}", got=short_repr(value)
-        )
-        reader.problems.append(Problem(path, message))
-        return UNREADABLE
-    if "field" in value:
-        return reader.build(Compare, value, path, _COMPARE_SPEC)
-    if "during" in value and len(value) == 1:
-        start = len(reader.problems)
-        calendar = object_of(BusinessCalendar, CALENDAR_SPEC)(
-            value["during"], f"{path}.during", reader
-        )
-        return UNREADABLE if len(reader.problems) > start else During(calendar)
-    kinds = [key for key in ("all", "any", "not") if key in value]
-    if len(kinds) != 1 or len(value) != 1:
-        if value:
-            message = Phrase(
-                "must have either field/op/value, or exactly one of all, any, not, "
-                "during; got the fields {fields}",
-                fields=", ".join(map(str, value)),
-            )
-        else:
-            message = Phrase(
-                "must have either field/op/value, or exactly one of all, any, not, "
-                "during; got no fields"
-            )
-        reader.problems.append(Problem(path, message))
-        return UNREADABLE
-    return _combined(kinds[0], value[kinds[0]], f"{path}.{kinds[0]}", reader)
-
-
-def _combined(kind: str, value: object, path: str, reader: Reader) -> Any:
-    start = len(reader.problems)
-    if kind == "not":
-        inner = condition(value, path, reader)
-        return UNREADABLE if len(reader.problems) > start else Not(inner)
-    items = list_of(condition)(value, path, reader)
-    if len(reader.problems) > start:
-        return UNREADABLE
-    if not items:
-        reader.problems.append(Problem(path, Phrase("must not be empty")))
-        return UNREADABLE
-    return _GROUPS[kind](items)
-
-
-_RULE_SPEC: Final = {
-    "name": Field(string, required=True, placeholder="x"),
-    "description": Field(string, placeholder=""),
-    "when": Field(condition, required=True, placeholder=Compare("id", "exists")),
-    "entry_level": Field(nullable(string), placeholder="x"),
-    "max_level": Field(nullable(string)),
-    "skip_levels": Field(nullable(list_of(string))),
-}
-
-_REPEAT_SPEC: Final = {
-    "times": Field(integer, required=True, placeholder=1),
-    "wait": Field(duration, required=True, placeholder=timedelta(0)),
-    "from_level": Field(nullable(string)),
-    "reset_acknowledgement": Field(boolean, placeholder=False),
-}
-_FIRST_WAIT_SPEC: Final = {
-    "delay": Field(delay, required=True, placeholder=timedelta(minutes=1)),
-    "escalate_while": Field(string, placeholder="unresolved"),
-}
-
-
-def _first_wait(value: object, path: str, reader: Reader) -> Any:
-    """Accept a first wait: a table, or a duration alone (ended by resolution only)."""
-    if isinstance(value, str):
-        read = delay(value, path, reader)
-        return read if read is UNREADABLE else FirstWait(read)
-    return reader.build(FirstWait, value, path, _FIRST_WAIT_SPEC)
-
-
-_POLICY_SPEC: Final = {
-    "delay_mode": Field(string, placeholder="per_level"),
-    "default_severity": Field(nullable(string)),
-    "severities": Field(
-        list_of(object_of(Severity, _SEVERITY_SPEC)),
-        placeholder=(),
-        dependents=("default_severity", "priority"),
-    ),
-    "priority": Field(nullable(object_of(PriorityTable, _PRIORITY_SPEC))),
-    "calendar": Field(nullable(object_of(BusinessCalendar, CALENDAR_SPEC))),
-    "rules": Field(list_of(object_of(Rule, _RULE_SPEC)), placeholder=()),
-    "first_wait": Field(nullable(_first_wait)),
-    "repeat": Field(nullable(object_of(Repeat, _REPEAT_SPEC))),
-    "at_end": Field(string, placeholder="hold"),
-}
-_MATRIX_SPEC: Final = {
-    "schema_version": Field(integer, required=True),
-    "key": Field(string, required=True, placeholder="x"),
-    "title": Field(string, required=True, placeholder="x"),
-    "description": Field(string, placeholder=""),
-    "language": Field(string, placeholder="en"),
-    "policy": Field(object_of(Policy, _POLICY_SPEC), placeholder=Policy()),
-    "roles": Field(list_of(object_of(Role, _ROLE_SPEC)), required=True, placeholder=()),
-    "levels": Field(
-        list_of(object_of(Level, _LEVEL_SPEC)), required=True, placeholder=()
-    ),
-    "issue_types": Field(
-        list_of(object_of(IssueType, _ISSUE_TYPE_SPEC)), placeholder=()
-    ),
-}
 
 
 # Migrations: version -> function turning a payload of that version into one
@@ -371,13 +138,9 @@ def matrix_from_data(
             and "overlay" not in data
         ):
             tried = True
-            fields = data.copy()
-            del fields["schema_version"]
             hooks = structurers(forbid_extra_keys=forbid_extra_keys, limits=limits)
-            try:
-                return hooks.by_type[Matrix](fields, Matrix)  # type: ignore[no-any-return]
-            except Exception:  # noqa: BLE001, S110 -- any failure: checked and read field by field below
-                pass
+            if (matrix := _taken(data, hooks)) is not None:
+                return matrix
         check_data(data, limits, "matrix", source)
     if isinstance(data, dict) and "overlay" in data:
         message = Phrase(
@@ -387,53 +150,56 @@ def matrix_from_data(
         raise ValidationError([Problem("$.overlay", message)], source=source)
     migrated = _check_version(data, source)
     if migrated is not None and not tried:
-        fields = migrated.copy()
-        del fields["schema_version"]
-        hook = structurers(forbid_extra_keys=forbid_extra_keys).by_type[Matrix]
-        try:
-            return hook(fields, Matrix)  # type: ignore[no-any-return]
-        except Exception:  # noqa: BLE001, S110 -- any failure: read field by field below
-            pass
-    reader = Reader(forbid_extra_keys=forbid_extra_keys)
-    read = reader.fields(data if migrated is None else migrated, "$", _MATRIX_SPEC)
-    if read is not None:
-        kwargs, failed = read
-        kwargs.pop("schema_version", None)
-        if not failed and not reader.problems:
-            try:
-                return Matrix(**kwargs)
-            except ValidationError as error:
-                problems = in_file_order(error.problems, data)
-                raise ValidationError(problems, source=source) from None
-        reader.problems.extend(_partial_problems(kwargs, failed))
-    raise ValidationError(in_file_order(reader.problems, data), source=source)
+        hooks = structurers(forbid_extra_keys=forbid_extra_keys)
+        if (matrix := _taken(migrated, hooks)) is not None:
+            return matrix
+    return _every_problem(data, migrated, forbid_extra_keys, source)
 
 
-def _parts(value: object) -> list[Any] | None:
-    if not isinstance(value, tuple):
+def _every_problem(
+    data: object,
+    migrated: dict[str, Any] | None,
+    forbid_extra_keys: bool,  # noqa: FBT001
+    source: str | None,
+) -> Matrix:
+    """Read *data* with detailed validation, and raise with every problem."""
+    if not isinstance(data, dict):
+        raise ValidationError([Problem("$", not_an_object(data))], source=source)
+    problems = version_problems(data)
+    fields = dict(data if migrated is None else migrated)
+    fields.pop("schema_version", None)
+    detailed = structurers(forbid_extra_keys=forbid_extra_keys, detailed=True)
+    try:
+        matrix: Matrix = detailed.by_type[Matrix](fields, Matrix)
+    except RefusedError as refused:
+        problems.extend(refused.problems)
+    else:
+        if not problems:
+            # Taken on a second look: an integer past the default limits
+            # when no limits were asked for.
+            return matrix
+    raise ValidationError(in_file_order(problems, data), source=source)
+
+
+def _taken(data: dict[str, Any], hooks: Structurers) -> Matrix | None:
+    """The matrix of *data* if the generated hooks take it, else None."""
+    fields = data.copy()
+    del fields["schema_version"]
+    try:
+        return hooks.by_type[Matrix](fields, Matrix)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 -- any failure: read again, with every problem said
         return None
-    return [PartlyRead({}) if item is UNREADABLE else item for item in value]
 
 
-def _partial_problems(kwargs: dict[str, Any], failed: set[str]) -> list[Problem]:
-    """Check what could be read of a payload that has problems elsewhere."""
-    scalars = {
-        name: _MATRIX_SPEC[name].placeholder
-        if name in failed
-        else kwargs.get(name, _MATRIX_SPEC[name].placeholder)
-        for name in ("key", "title", "description", "language")
-    }
-    problems = matrix_scalar_problems(**scalars)
-    policy = kwargs.get("policy", Policy())
-    problems.extend(
-        cross_problems(
-            _parts(kwargs.get("levels")),
-            _parts(kwargs.get("roles")),
-            _parts(kwargs.get("issue_types")),
-            None if policy is UNREADABLE else policy,
-        )
-    )
-    return problems
+def version_problems(data: dict[Any, Any]) -> list[Problem]:
+    """The problems of a payload's ``schema_version``: missing, or no integer."""
+    if "schema_version" not in data:
+        return [Problem("$.schema_version", MISSING_FIELD)]
+    try:
+        integer(data["schema_version"])
+    except RefusedError as refused:
+        return nested("$.schema_version", refused.problems)
+    return []
 
 
 def read_object(
@@ -458,28 +224,15 @@ def read_object(
             return hook(data, cls)  # type: ignore[no-any-return]
         except Exception:  # noqa: BLE001, S110 -- any failure: read field by field below
             pass
-    reader = Reader(forbid_extra_keys=forbid_extra_keys, more_fields=more_fields)
-    result = reader.build(cls, data, "$", _SPECS[cls])
-    if isinstance(result, cls):
-        return result
-    name = subject or cls.__name__.lower()
-    raise ValidationError(in_file_order(reader.problems, data), subject=name)
-
-
-_SPECS: Final[dict[type, Spec]] = {
-    BusinessCalendar: CALENDAR_SPEC,
-    WorkingHours: WORKING_HOURS_SPEC,
-    Contact: _CONTACT_SPEC,
-    Rule: _RULE_SPEC,
-    Role: _ROLE_SPEC,
-    Level: _LEVEL_SPEC,
-    IssueType: _ISSUE_TYPE_SPEC,
-    Severity: _SEVERITY_SPEC,
-    PriorityTable: _PRIORITY_SPEC,
-    Repeat: _REPEAT_SPEC,
-    FirstWait: _FIRST_WAIT_SPEC,
-    Policy: _POLICY_SPEC,
-}
+    detailed = structurers(forbid_extra_keys=forbid_extra_keys, detailed=True)
+    hook = detailed.by_type[cls]
+    if more_fields:
+        hook = read_class(cls, *detailed.parts[cls], more_fields=more_fields)
+    try:
+        return hook(data, cls)  # type: ignore[no-any-return]
+    except RefusedError as refused:
+        problems = in_file_order(refused.problems, data)
+    raise ValidationError(problems, subject=subject or cls.__name__.lower())
 
 
 def _natural(key: str) -> tuple[str, int]:

@@ -11,22 +11,38 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import timedelta
+from functools import cache
 from typing import Any, Final, NamedTuple
 
-from escalation_matrix._base.checks import child_path, delay_like
+from escalation_matrix._base.checks import child_path, delay_like, nested
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import IssueType, Level, Role
 from escalation_matrix._model.overlay import KINDS, Overlay
-from escalation_matrix._model.policy import FirstWait, PriorityTable, Repeat, Severity
+from escalation_matrix._model.policy import (
+    FirstWait,
+    Policy,
+    PriorityTable,
+    Repeat,
+    Severity,
+)
 from escalation_matrix._model.rules import Rule
 from escalation_matrix._serialization.calendar_format import calendar_to_data
+from escalation_matrix._serialization.detailed import in_file_order, read_class
+from escalation_matrix._serialization.hooks import fields_reader, structurers
+from escalation_matrix._serialization.leaves import (
+    Hook,
+    RefusedError,
+    each,
+    not_an_object,
+    optional_text,
+    refuse,
+    strings,
+    text,
+    texts,
+)
 from escalation_matrix._serialization.matrix_format import (
-    _ISSUE_TYPE_SPEC,
-    _LEVEL_SPEC,
-    _POLICY_SPEC,
-    _ROLE_SPEC,
     SCHEMA_VERSION,
     contact_to_data,
     first_wait_to_data,
@@ -37,20 +53,7 @@ from escalation_matrix._serialization.matrix_format import (
     role_to_data,
     rule_to_data,
     severity_to_data,
-)
-from escalation_matrix._serialization.reading import (
-    UNREADABLE,
-    Field,
-    Reader,
-    Spec,
-    dict_of_strings,
-    in_file_order,
-    integer,
-    list_of,
-    nullable,
-    object_of,
-    short_repr,
-    string,
+    version_problems,
 )
 from escalation_matrix.exceptions import (
     Phrase,
@@ -67,107 +70,136 @@ class _AddedLevel(NamedTuple):
     responsibilities: dict[str, str]
 
 
-def _added_level(
-    *, responsibilities: dict[str, str] | None = None, **fields: Any
-) -> _AddedLevel:
-    return _AddedLevel(Level(**fields), responsibilities or {})
-
-
-_ADDED_LEVEL_SPEC: Final = {
-    **_LEVEL_SPEC,
-    "responsibilities": Field(dict_of_strings, placeholder={}),
-}
-_CHANGE_SPECS: Final[dict[str, Spec]] = {
-    kind: {
-        name: field._replace(required=False)
-        for name, field in spec.items()
-        if name not in {"key", "rank"}
-    }
-    for kind, spec in (
-        ("roles", _ROLE_SPEC),
-        ("levels", _LEVEL_SPEC),
-        ("issue_types", _ISSUE_TYPE_SPEC),
-    )
-}
-
-
-def _object(value: object, path: str, reader: Reader) -> dict[str, Any] | None:
-    if isinstance(value, dict):
-        return value
-    message = Phrase("must be an object (a table), got {got}", got=short_repr(value))
-    reader.problems.append(Problem(path, message))
-    return None
-
-
 def _unknown_kind() -> Phrase:
     return Phrase(
         "unknown kind of part; expected one of: {expected}", expected=", ".join(KINDS)
     )
 
 
-def _changes(value: object, path: str, reader: Reader) -> Any:
-    """Accept ``{kind: {key: {field: value}}}``, each field read as in a matrix."""
-    kinds = _object(value, path, reader)
-    if kinds is None:
-        return UNREADABLE
-    start = len(reader.problems)
-    out: dict[str, dict[str, dict[str, Any]]] = {}
-    for kind, parts in kinds.items():
-        where = child_path(path, kind)
-        spec = _CHANGE_SPECS.get(kind)
-        if spec is None:
-            reader.problems.append(Problem(where, _unknown_kind()))
-            continue
-        keyed = _object(parts, where, reader)
-        for key, fields in (keyed or {}).items():
-            read = reader.fields(fields, child_path(where, key), spec)
-            if read is not None:
-                out.setdefault(kind, {})[key] = read[0]
-    return UNREADABLE if len(reader.problems) > start else out
-
-
-def _removals(value: object, path: str, reader: Reader) -> Any:
-    kinds = _object(value, path, reader)
-    if kinds is None:
-        return UNREADABLE
-    start = len(reader.problems)
-    out = {}
-    for kind, keys in kinds.items():
-        where = child_path(path, kind)
+def _by_kind(value: Any, read: Callable[[str, Any], Any]) -> dict[str, Any]:
+    """Take ``{kind: ...}``, each kind's value through *read*, every problem said."""
+    if not isinstance(value, dict):
+        refuse(not_an_object(value))
+    out: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for kind, parts in value.items():
+        where = child_path("$", kind)
         if kind not in KINDS:
-            reader.problems.append(Problem(where, _unknown_kind()))
+            problems.append(Problem(where, _unknown_kind()))
             continue
-        out[kind] = list_of(string)(keys, where, reader)
-    return UNREADABLE if len(reader.problems) > start else out
+        try:
+            out[kind] = read(kind, parts)
+        except RefusedError as refused:
+            problems.extend(nested(where, refused.problems))
+    if problems:
+        raise RefusedError(problems)
+    return out
 
 
-def _policy(value: object, path: str, reader: Reader) -> Any:
-    read = reader.fields(value, path, _POLICY_SPEC)
-    if read is None or read[1]:
-        return UNREADABLE
-    return read[0]
+def _added_level(added: Hook) -> Hook:
+    """Take a level to add, with its texts: *added* reads the level's fields."""
+
+    def structure(value: Any, _: object = None) -> _AddedLevel:
+        if not isinstance(value, dict):
+            refuse(not_an_object(value))
+        fields = dict(value)
+        given = fields.pop("responsibilities", {})
+        problems: list[Problem] = []
+        try:
+            responsibilities = texts(given)
+        except RefusedError as refused:
+            problems.extend(nested("$.responsibilities", refused.problems))
+        try:
+            level = added(fields, Level)
+        except RefusedError as refused:
+            problems.extend(refused.problems)
+        if problems:
+            raise RefusedError(problems)
+        return _AddedLevel(level, responsibilities)
+
+    return structure
 
 
-_OVERLAY_SPEC: Final = {
-    "schema_version": Field(integer, required=True),
-    "overlay": Field(string, required=True, placeholder="x"),
-    "base": Field(nullable(string)),
-    "key": Field(string),
-    "title": Field(string),
-    "description": Field(string),
-    "language": Field(string),
-    "policy": Field(_policy, placeholder={}),
-    "roles": Field(list_of(object_of(Role, _ROLE_SPEC)), placeholder=()),
-    "levels": Field(
-        list_of(object_of(_added_level, _ADDED_LEVEL_SPEC)), placeholder=()
-    ),
-    "issue_types": Field(
-        list_of(object_of(IssueType, _ISSUE_TYPE_SPEC)), placeholder=()
-    ),
-    "changes": Field(_changes, placeholder={}),
-    "texts": Field(dict_of_strings, placeholder={}),
-    "remove": Field(_removals, placeholder={}),
-}
+def _changes(readers: dict[str, Hook]) -> Hook:
+    """Take ``{kind: {key: {field: value}}}``, each field read as in a matrix."""
+
+    def parts_of(kind: str, keyed: Any) -> dict[str, Any]:
+        if not isinstance(keyed, dict):
+            refuse(not_an_object(keyed))
+        out, problems = {}, []
+        for key, fields in keyed.items():
+            try:
+                out[key] = readers[kind](fields, None)
+            except RefusedError as refused:
+                problems.extend(nested(child_path("$", key), refused.problems))
+        if problems:
+            raise RefusedError(problems)
+        return out
+
+    def structure(value: Any, _: object = None) -> dict[str, Any]:
+        return _by_kind(value, parts_of)
+
+    return structure
+
+
+def _removals(value: Any, _: object = None) -> dict[str, Any]:
+    """Take ``{kind: [key, ...]}``."""
+    return _by_kind(value, lambda _, keys: list(strings(keys)))
+
+
+def _listed(hook: Hook) -> Hook:
+    def structure(value: Any, _: object = None) -> tuple[Any, ...]:
+        return each(value, hook)
+
+    return structure
+
+
+@cache
+def _reader(*, forbid_extra_keys: bool) -> Hook:
+    """Generate the hook of an overlay's fields from the matrix format's."""
+    detailed = structurers(forbid_extra_keys=forbid_extra_keys, detailed=True)
+    parts = detailed.parts
+    changes = {
+        kind: fields_reader(
+            f"{cls.__name__}Changes",
+            {
+                name: hook
+                for name, hook in parts[cls][1].items()
+                if name not in {"key", "rank"}
+            },
+            forbid_extra_keys=forbid_extra_keys,
+        )
+        for kind, cls in (
+            ("roles", Role),
+            ("levels", Level),
+            ("issue_types", IssueType),
+        )
+    }
+    added = read_class(Level, *parts[Level], more_fields=("responsibilities",))
+    policy = fields_reader(
+        "PolicyChanges", parts[Policy][1], forbid_extra_keys=forbid_extra_keys
+    )
+    return fields_reader(
+        "OverlayFields",
+        {
+            "overlay": text,
+            "base": optional_text,
+            "key": text,
+            "title": text,
+            "description": text,
+            "language": text,
+            "policy": policy,
+            "roles": _listed(detailed.by_type[Role]),
+            "levels": _listed(_added_level(added)),
+            "issue_types": _listed(detailed.by_type[IssueType]),
+            "changes": _changes(changes),
+            "texts": texts,
+            "remove": _removals,
+        },
+        forbid_extra_keys=forbid_extra_keys,
+        required=("overlay",),
+        more_fields=("schema_version",),
+    )
 
 
 def _check_version(data: object, source: str | None) -> None:
@@ -197,27 +229,34 @@ def overlay_from_data(
         UnsupportedSchemaVersionError: the payload's version is unknown.
     """
     _check_version(data, source)
-    reader = Reader(forbid_extra_keys=forbid_extra_keys)
-    read = reader.fields(data, "$", _OVERLAY_SPEC)
-    if read is not None and not reader.problems:
-        fields = read[0]
-        fields.pop("schema_version")
-        added: tuple[_AddedLevel, ...] = fields.pop("levels", ())
-        try:
-            return Overlay(
-                fields.pop("overlay"),
-                levels=[item.level for item in added],
-                responsibilities={
-                    item.level.key: item.responsibilities
-                    for item in added
-                    if item.responsibilities
-                },
-                source=source,
-                **fields,
-            )
-        except ValidationError as error:
-            reader.problems.extend(error.problems)
-    problems = in_file_order(reader.problems, data)
+    if not isinstance(data, dict):
+        problem = Problem("$", not_an_object(data))
+        raise ValidationError([problem], subject="overlay", source=source)
+    problems = version_problems(data)
+    given = dict(data)
+    given.pop("schema_version", None)
+    try:
+        fields = _reader(forbid_extra_keys=forbid_extra_keys)(given, None)
+    except RefusedError as refused:
+        problems.extend(refused.problems)
+    else:
+        if not problems:
+            added: list[_AddedLevel] = fields.pop("levels", [])
+            try:
+                return Overlay(
+                    fields.pop("overlay"),
+                    levels=[item.level for item in added],
+                    responsibilities={
+                        item.level.key: item.responsibilities
+                        for item in added
+                        if item.responsibilities
+                    },
+                    source=source,
+                    **fields,
+                )
+            except ValidationError as error:
+                problems.extend(error.problems)
+    problems = in_file_order(problems, data)
     raise ValidationError(problems, subject="overlay", source=source)
 
 

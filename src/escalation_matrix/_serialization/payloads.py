@@ -44,15 +44,17 @@ from escalation_matrix._routing.reasons import (
     ReasonRepeated,
 )
 from escalation_matrix._serialization.hooks import (
-    Hook,
-    NotTakenError,
     list_with,
-    optional_text,
     plain_dict,
     structure_fn,
-    text,
-    tuple_of,
     unstructure_fn,
+)
+from escalation_matrix._serialization.leaves import (
+    Hook,
+    RefusedError,
+    each,
+    optional_text,
+    text,
 )
 from escalation_matrix._serialization.matrix_format import (
     contact_to_data,
@@ -248,7 +250,7 @@ _ISSUE_SPEC: Final = {
 def _take_moment(value: Any, _: object = None) -> datetime:
     read = read_moment(value)
     if isinstance(read, Phrase):
-        raise NotTakenError
+        raise RefusedError([])
     return read
 
 
@@ -263,7 +265,7 @@ def _take_attributes(value: Any, _: object = None) -> dict[str, Any]:
     # The issue's constructor copies the dict and checks its names.
     if type(value) is dict and all(type(item) in _SCALARS for item in value.values()):
         return value
-    raise NotTakenError
+    raise RefusedError([])
 
 
 @cache
@@ -293,7 +295,7 @@ def _structurers(*, forbid_extra_keys: bool) -> dict[type, Hook]:
             "urgency": optional_text,
             "acknowledged_at": _take_optional_moment,
             "resolved_at": _take_optional_moment,
-            "actions": tuple_of(action),
+            "actions": lambda value, _: each(value, action),
             "attributes": _take_attributes,
             "id": optional_text,
         },
