@@ -62,6 +62,7 @@ from escalation_matrix._serialization.payloads import WRITERS, read_payload
 from escalation_matrix._serialization.subclasses import (
     RefusedValueError,
     structure_subclass,
+    subclass_structurer,
     unstructure_subclass,
 )
 from escalation_matrix.exceptions import (
@@ -210,7 +211,10 @@ def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
         converter.register_unstructure_hook(
             cls, _unstructurer(converter, cls, unstructure)
         )
-        converter.register_structure_hook(cls, _structurer(converter, cls, read))
+        converter.register_structure_hook(
+            cls,
+            _structurer(converter, cls, read, forbid_extra_keys=forbid_extra_keys),
+        )
     return converter
 
 
@@ -230,11 +234,31 @@ def _unstructurer(
 
 
 def _structurer(
-    converter: cattrs.BaseConverter, cls: type, read: Callable[..., Any]
+    converter: cattrs.BaseConverter,
+    cls: type,
+    read: Callable[..., Any],
+    *,
+    forbid_extra_keys: bool,
 ) -> Callable[[object, type], Any]:
+    # A users' subclass of a part of a matrix gets a hook of its own, which
+    # cattrs generates on its first use: see subclass_structurer.
+    parts = structurers(forbid_extra_keys=forbid_extra_keys, detailed=True).parts
+    generated: dict[type, Callable[[object], Any]] = {}
+
     def structure(data: object, target: type) -> Any:
         if target is cls:
             return read(data, cls)
+        if cls in parts:
+            hook = generated.get(target)
+            if hook is None:
+                hook = generated[target] = subclass_structurer(
+                    converter,
+                    cls,
+                    target,
+                    parts[cls],
+                    forbid_extra_keys=forbid_extra_keys,
+                )
+            return hook(data)
         return structure_subclass(
             converter, cls, partial(_read_own, read, cls), data, target
         )

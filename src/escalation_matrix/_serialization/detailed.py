@@ -180,20 +180,25 @@ def _partly_read(
             if (match := _FIELD.match(problem.path)) is not None:
                 failed.add(match[1])
     if not made:
-        problems.extend(_own_problems(cls, read, partial, failed, spec))
+        problems.extend(own_problems(cls, read, partial, failed, spec))
     kept = {name: each for name, each in read.items() if name not in failed}
     kept.update((name, each) for name, each in partial.items() if readable_items(each))
     return RefusedError(problems, PartlyRead(kept, failed))
 
 
-def _own_problems(
+def own_problems(
     cls: type,
     read: dict[str, Any],
     partial: dict[str, Any],
     failed: set[str],
     spec: ClassSpec,
 ) -> list[Problem]:
-    """The object's own checks on the fields that were read."""
+    """The object's own checks on the fields that were read.
+
+    *cls* is built from *read*, with placeholders for the *failed* fields
+    (which gain the fields of the problems found), unless *spec* has its
+    own check across the fields.
+    """
     if spec.across is not None:
         return spec.across({**read, **partial}, failed)
     trial = {**read, **{name: spec.placeholders.get(name) for name in failed}}

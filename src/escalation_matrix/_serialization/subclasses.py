@@ -27,12 +27,20 @@ from typing import Any, Final
 
 import attrs
 
+from escalation_matrix._base.checks import nested
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
 from escalation_matrix._model.policy import Severity
-from escalation_matrix._serialization.reading import MISSING_FIELD
+from escalation_matrix._serialization.detailed import (
+    ClassSpec,
+    in_file_order,
+    own_problems,
+    read_class,
+)
+from escalation_matrix._serialization.hooks import structure_fn
+from escalation_matrix._serialization.leaves import MISSING_FIELD, Hook, RefusedError
 from escalation_matrix.exceptions import (
     Phrase,
     Problem,
@@ -47,6 +55,7 @@ __all__ = [
     "check_plain",
     "extra_fields",
     "structure_subclass",
+    "subclass_structurer",
     "unstructure_subclass",
 ]
 
@@ -190,34 +199,116 @@ def _extra_values(
 def _structure_field(
     converter: Any, value: object, field: attrs.Attribute[Any], problems: list[Problem]
 ) -> Any:
-    kind = field.type
-    if kind is None or isinstance(kind, str):
-        return value
     try:
-        return converter.structure(value, kind)
-    except Exception as error:  # noqa: BLE001 -- cattrs raises many kinds; each is a problem of the value
-        import cattrs  # noqa: PLC0415 -- a converter is at work: cattrs is loaded
-
-        if isinstance(error, cattrs.BaseValidationError):
-            # A list or a class of values: one problem per bad value.
-            path = f"$.{field.name}"
-            said: dict[str, Phrase] = {}
-            explain = partial(_explain, said)
-            for line in cattrs.transform_error(error, path, format_exception=explain):
-                # "message @ path": the path starts with the field's, and a
-                # key within it may hold " @ " too.
-                cut = line.rfind(f" @ {path}")
-                problems.append(Problem(line[cut + 3 :], said[line[:cut]]))
-            return None
-        # Translators: {kind} is a Python type's name (str, int, Tier);
-        # {reason} what reading the value as one said.
-        message = Phrase(
-            "cannot be read as {kind}: {reason}",
-            kind=str(getattr(kind, "__name__", kind)),
-            reason=error_phrase(error),
-        )
-        problems.append(Problem(f"$.{field.name}", message))
+        return field_hook(converter, field)(value, None)
+    except RefusedError as refused:
+        problems.extend(nested(f"$.{field.name}", refused.problems))
         return None
+
+
+def field_hook(converter: Any, field: attrs.Attribute[Any]) -> Hook:
+    """The structure hook of a subclass's own *field*: *converter* reads it.
+
+    Its problems are said with their paths from the value, cattrs' own
+    errors each as a problem of the value it is about.
+    """
+    kind = field.type
+
+    def structure(value: object, _: object = None) -> Any:
+        if kind is None or isinstance(kind, str):
+            return value  # unresolvable annotation: kept as read
+        try:
+            return converter.structure(value, kind)
+        except Exception as error:  # noqa: BLE001 -- cattrs raises many kinds; each is a problem of the value
+            raise RefusedError(_problems_of(error, kind)) from None
+
+    return structure
+
+
+def _problems_of(error: Exception, kind: Any) -> list[Problem]:
+    import cattrs  # noqa: PLC0415 -- a converter is at work: cattrs is loaded
+
+    if isinstance(error, cattrs.BaseValidationError):
+        # A list or a class of values: one problem per bad value.
+        problems = []
+        said: dict[str, Phrase] = {}
+        explain = partial(_explain, said)
+        for line in cattrs.transform_error(error, "$", format_exception=explain):
+            # "message @ path": the path starts with "$", and a key within
+            # it may hold " @ " too.
+            cut = line.rfind(" @ $")
+            problems.append(Problem(line[cut + 3 :], said[line[:cut]]))
+        return problems
+    # Translators: {kind} is a Python type's name (str, int, Tier);
+    # {reason} what reading the value as one said.
+    message = Phrase(
+        "cannot be read as {kind}: {reason}",
+        kind=str(getattr(kind, "__name__", kind)),
+        reason=error_phrase(error),
+    )
+    return [Problem("$", message)]
+
+
+def subclass_structurer(
+    converter: Any,
+    base: type,
+    cls: type,
+    parts: tuple[Hook, dict[str, Hook], ClassSpec],
+    *,
+    forbid_extra_keys: bool,
+) -> Callable[[object], Any]:
+    """Generate the structure hook of *cls*, a users' subclass of *base*.
+
+    cattrs generates it from *cls*'s attrs fields, with detailed
+    validation: the base's fields read by the base's hooks (*parts*, as
+    generated for the base), the subclass's own fields by *converter*.
+
+    Raises:
+        UnserializableError: *base* is not extensible and *cls* adds fields.
+    """
+    extra = extra_fields(cls, base)
+    if extra and base not in EXTENSIBLE:
+        reason = (
+            f"reading subclasses of {base.__name__} with extra fields is not "
+            f"supported ({cls.__name__} adds {_names(extra)})"
+        )
+        raise UnserializableError(cls, reason)
+    with contextlib.suppress(NameError):  # unresolvable: values are kept as read
+        attrs.resolve_types(cls)
+    _, base_fields, spec = parts
+    own = {field.name: field_hook(converter, field) for field in extra}
+    fields = {**base_fields, **own}
+    names = frozenset(base_fields)
+
+    def across(read: dict[str, Any], failed: set[str]) -> list[Problem]:
+        # The base's checks, on the base's fields: the subclass's own
+        # validators are its author's, run once every field is read.
+        given = {name: value for name, value in read.items() if name in names}
+        return own_problems(base, given, {}, failed & names, spec)
+
+    generated = structure_fn(
+        cls,
+        converter,
+        forbid_extra_keys=forbid_extra_keys,
+        hooks=fields,
+        detailed=True,
+    )
+    hook = read_class(
+        cls,
+        generated,
+        fields,
+        ClassSpec((*spec.expected, *own), spec.placeholders, spec.dependents, across),
+    )
+    subject = cls.__name__.lower()
+
+    def structure(data: object) -> Any:
+        try:
+            return hook(data, cls)
+        except RefusedError as refused:
+            problems = in_file_order(refused.problems, data)
+        raise ValidationError(problems, subject=subject)
+
+    return structure
 
 
 def _explain(said: dict[str, Phrase], error: BaseException, kind: type | None) -> str:
