@@ -57,7 +57,7 @@ def calendar_from_data(
     hook = structurers(forbid_extra_keys=forbid_extra_keys).by_type[BusinessCalendar]
     try:
         return hook(data, BusinessCalendar)  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001, S110 -- any failure: read field by field below
+    except Exception:  # noqa: BLE001, S110 -- any failure: every problem said below
         pass
     detailed = structurers(forbid_extra_keys=forbid_extra_keys, detailed=True)
     try:

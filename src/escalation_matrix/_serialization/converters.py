@@ -130,9 +130,8 @@ def _structure_object(
     more_fields: tuple[str, ...] = (),
 ) -> Any:
     if cls in _PART_READERS:
-        return read_object(
-            cls, data, forbid_extra_keys=forbid_extra_keys, more_fields=more_fields
-        )
+        # A subclass's own fields are read by a hook of its own.
+        return read_object(cls, data, forbid_extra_keys=forbid_extra_keys)
     return read_payload(
         cls, data, forbid_extra_keys=forbid_extra_keys, more_fields=more_fields
     )

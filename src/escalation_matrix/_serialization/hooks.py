@@ -10,10 +10,15 @@ unknown keys forbidden, and fields that hold their default left out when
 writing. The generated code calls the model's own constructors, which check
 every value, so a file is held to the rules a matrix built in code is.
 
-A structure hook stops at the first thing it does not take. The readers in
-:mod:`~escalation_matrix._serialization.matrix_format` call these hooks
-first; only when one fails do they read the payload again field by field,
-to report every problem with its path.
+The hooks come in two settings from the same fields' hooks (the leaf
+hooks of :mod:`~escalation_matrix._serialization.leaves`). Without detailed
+validation they stop at the first thing they do not take, which keeps
+reading a valid payload fast; the readers in
+:mod:`~escalation_matrix._serialization.matrix_format` call them first.
+Only when they fail is the payload read again by the hooks generated with
+cattrs' detailed validation, wrapped by
+:func:`~escalation_matrix._serialization.detailed.read_class`, to report
+every problem with its path.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from escalation_matrix._model.policy import (
     Severity,
 )
 from escalation_matrix._model.rules import Rule
-from escalation_matrix._serialization.detailed import in_file_order, read_class
+from escalation_matrix._serialization.detailed import in_file_order
 from escalation_matrix._serialization.hooks import (
     Structurers,
     condition_to_data,
@@ -208,26 +208,18 @@ def read_object(
     *,
     forbid_extra_keys: bool = True,
     subject: str | None = None,
-    more_fields: tuple[str, ...] = (),
 ) -> T:
     """Build one value object of *cls* from its own payload.
-
-    *more_fields* are a subclass's own fields, read by the caller, which an
-    unknown field's problem lists among those expected.
 
     Raises:
         ValidationError: listing every problem of the payload.
     """
-    if not more_fields:
-        hook = structurers(forbid_extra_keys=forbid_extra_keys).by_type[cls]
-        try:
-            return hook(data, cls)  # type: ignore[no-any-return]
-        except Exception:  # noqa: BLE001, S110 -- any failure: read field by field below
-            pass
-    detailed = structurers(forbid_extra_keys=forbid_extra_keys, detailed=True)
-    hook = detailed.by_type[cls]
-    if more_fields:
-        hook = read_class(cls, *detailed.parts[cls], more_fields=more_fields)
+    hook = structurers(forbid_extra_keys=forbid_extra_keys).by_type[cls]
+    try:
+        return hook(data, cls)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001, S110 -- any failure: every problem said below
+        pass
+    hook = structurers(forbid_extra_keys=forbid_extra_keys, detailed=True).by_type[cls]
     try:
         return hook(data, cls)  # type: ignore[no-any-return]
     except RefusedError as refused:
