@@ -144,6 +144,10 @@ def keyed_mapping(value: Any) -> Any:
     that would make two entries one (``{level: "a", "L1": "b"}``), the
     mapping is kept as given, for the owner's checks to report.
     """
+    if type(value) is dict and value.keys() <= _GOOD_LEVEL_KEYS:
+        # Keyed by level keys seen before (issue types share a matrix's
+        # few), which are strings: told in C.
+        return FrozenDict(value)
     if not isinstance(value, Mapping) or all(map(_IS_STR, value)):
         return mapping_like(value)
     converted = {keyed(key): item for key, item in value.items()}

@@ -149,6 +149,13 @@ def _list_of(item: Hook, *, detailed: bool) -> Hook:
     return structure
 
 
+def _mapping(value: Any, _: object = None) -> dict[Any, Any]:
+    """Take an object as it is: its owner checks its keys and values."""
+    if type(value) is dict:
+        return value
+    return texts(value)
+
+
 def _rows(value: Any, _: object = None) -> tuple[tuple[str, ...], ...]:
     return each(value, strings)
 
@@ -327,6 +334,9 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
     parts: dict[type, tuple[Hook, dict[str, Hook], ClassSpec]] = {}
     bound = 10**limits.max_int_digits
     whole = integer if detailed else _bounded(bound)
+    # Detailed, a mapping of texts says which of its values is no string;
+    # otherwise the constructor that takes it checks its values.
+    text_mapping = texts if detailed else _mapping
 
     def list_of(item: Hook) -> Hook:
         return _list_of(item, detailed=detailed)
@@ -381,7 +391,7 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
         name=text,
         description=text,
         entry_level=optional_text,
-        responsibilities=texts,
+        responsibilities=text_mapping,
     )
     severity = make(
         Severity,
