@@ -24,6 +24,7 @@ from cattrs.errors import (
 )
 
 from escalation_matrix._base.checks import child_path, nested
+from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._model.consistency import PartlyRead
 from escalation_matrix._serialization.leaves import (
     MISSING_FIELD,
@@ -75,11 +76,23 @@ def _field(error: BaseException) -> str | None:
 _FIELD: Final = re.compile(r"\$\.([A-Za-z_]+)")
 
 
-def _problems_of(error: BaseException) -> list[Problem]:
-    """The problems *error* carries, their paths from the object's ``$``."""
+def _problems_of(error: BaseException, cls: type) -> list[Problem]:
+    """The problems *error* carries, their paths from the object's ``$``.
+
+    The library's hooks and constructors say their problems; any other
+    error comes from a user's subclass of *cls* (its own validators), and
+    is its one problem.
+    """
     if isinstance(error, RefusedError | ValidationError):
         return list(error.problems)
-    raise error
+    # Translators: {kind} is a Python class's name (Level, or a user's
+    # subclass of it); {reason} what building one said.
+    message = Phrase(
+        "cannot be read as {kind}: {reason}",
+        kind=cls.__name__,
+        reason=error_phrase(error),
+    )
+    return [Problem("$", message)]
 
 
 def readable_items(value: object) -> bool:
@@ -161,7 +174,7 @@ def _partly_read(
             missing.add(name)
         else:
             failed.add(name)
-            problems.extend(nested(f"$.{name}", _problems_of(error)))
+            problems.extend(nested(f"$.{name}", _problems_of(error, cls)))
             if getattr(error, "partial", None) is not None:
                 partial[name] = error.partial  # type: ignore[attr-defined]
     # Missing fields are said in the order the payload's fields are listed.
@@ -175,7 +188,7 @@ def _partly_read(
     }
     for fault in made:
         # Every field was read; the object refused them together.
-        for problem in _problems_of(fault):
+        for problem in _problems_of(fault, cls):
             problems.append(problem)
             if (match := _FIELD.match(problem.path)) is not None:
                 failed.add(match[1])

@@ -73,9 +73,6 @@ class RefusedError(ValueError):
         self.problems = problems
         self.partial = partial
 
-    def __str__(self) -> str:
-        return "; ".join(map(str, self.problems))
-
 
 def refuse(message: str | Phrase) -> NoReturn:
     """Refuse the value at hand, saying *message* about it."""
@@ -211,9 +208,6 @@ def strings(value: Any, _: object = None) -> tuple[str, ...]:
 
 class _Unreadable:
     """Stands in for an item of a list that could not be read at all."""
-
-    def __repr__(self) -> str:
-        return "UNREADABLE"
 
 
 #: An item of a partly read list that could not be read at all.

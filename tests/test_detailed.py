@@ -1,0 +1,152 @@
+"""Every problem of a payload, said through cattrs' detailed validation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import cattrs
+import pytest
+
+import escalation_matrix as em
+from escalation_matrix import Level, Matrix, Overlay
+from escalation_matrix._serialization.hooks import structurers
+from escalation_matrix._serialization.leaves import RefusedError
+from escalation_matrix.exceptions import ValidationError
+from escalation_matrix.rules import Compare, Rule
+
+
+def said(error: ValidationError) -> list[str]:
+    return [str(problem) for problem in error.problems]
+
+
+def matrix_data() -> dict[str, Any]:
+    data: dict[str, Any] = em.to_dict(em.default_matrix())
+    return data
+
+
+def with_rule(when: object) -> dict[str, Any]:
+    data = matrix_data()
+    data["policy"] = {"rules": [{"name": "r", "when": when, "max_level": "L2"}]}
+    return data
+
+
+class TestDetailedHooks:
+    def test_generated_with_detailed_validation(self) -> None:
+        """The detailed hooks are cattrs' own, their errors turned into problems."""
+        hooks = structurers(forbid_extra_keys=True, detailed=True)
+        generated, fields, spec = hooks.parts[Level]
+        with pytest.raises(cattrs.ClassValidationError) as caught:
+            generated({"key": "L1", "rank": "one"}, Level)
+        assert {type(error) for error in caught.value.exceptions} == {
+            RefusedError,
+            KeyError,
+        }
+        assert set(fields) == {field.name for field in attrs.fields(Level)}
+        assert spec.expected[:2] == ("key", "rank")
+        with pytest.raises(RefusedError) as refused:
+            hooks.by_type[Level]({"key": "L1", "rank": "one"}, Level)
+        assert [str(problem) for problem in refused.value.problems] == [
+            "$.rank: must be an integer, got 'one'",
+            "$.role: missing required field",
+            "$.name: missing required field",
+        ]
+
+    def test_every_problem_of_a_level_with_its_own_checks(self) -> None:
+        """Fields that fail, and the level's checks on the fields that were read."""
+        data = matrix_data()
+        data["levels"][1].update(rank="2", name="", colour="red")
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(data)
+        assert said(caught.value) == [
+            "$.levels[1].rank: must be an integer, got '2'",
+            "$.levels[1].name: must be a text with something visible in it, got ''",
+            "$.levels[1].colour: unknown field; expected one of: key, rank, role, "
+            "name, description, delay, business_time, escalate_while, assignment",
+        ]
+
+    def test_a_condition_value_that_is_no_scalar(self) -> None:
+        """A comparison's value is a scalar or a list of scalars."""
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(
+                with_rule({"field": "attributes.x", "op": "==", "value": {"a": 1}})
+            )
+        assert said(caught.value) == [
+            "$.policy.rules[0].when.value: must be a string, number, boolean or "
+            'null, got {"a": 1}'
+        ]
+
+    @pytest.mark.parametrize("clock", ["ab:cd", "25:00", "09:60", "09:00:x0"])
+    def test_clocks_that_are_no_time_of_day(self, clock: str) -> None:
+        """A clock of the right length that is no time of day is refused."""
+        hours = {"days": ["mon"], "start": clock, "end": "17:00"}
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(with_rule({"during": {"timezone": "UTC", "hours": [hours]}}))
+        assert said(caught.value) == [
+            "$.policy.rules[0].when.during.hours[0].start: must be a time of day "
+            f"'HH:MM' or 'HH:MM:SS', got '{clock}'"
+        ]
+
+    def test_an_integer_past_the_default_limits_through_a_converter(self) -> None:
+        """A converter applies no limits: the detailed read takes what they refuse."""
+        data = with_rule({"field": "attributes.x", "op": "==", "value": 10**200})
+        matrix = em.make_converter().structure(data, Matrix)
+        assert matrix.policy.rules[0].when == Compare("attributes.x", "==", 10**200)
+
+    def test_a_condition_through_a_converter(self) -> None:
+        """A converter reads conditions with every problem said."""
+        converter = em.make_converter()
+        with pytest.raises(ValidationError) as caught:
+            converter.structure({"all": [{"field": 1, "op": "=="}, []]}, Compare)
+        assert said(caught.value) == [
+            "$.all[0].field: must be a string, got 1",
+            "$.all[0].value: must be a single value for '==', got null",
+            "$.all[1]: must be a condition (an object), got []",
+        ]
+        rule = converter.structure(
+            {"name": "r", "when": {"field": "id", "op": "exists"}, "max_level": "L2"},
+            Rule,
+        )
+        assert rule.when == Compare("id", "exists")
+
+    def test_an_added_level_that_is_no_object(self) -> None:
+        """An overlay's level to add must be an object."""
+        data = {"schema_version": 1, "overlay": "o", "levels": [3]}
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(data, Overlay)
+        assert said(caught.value) == ["$.levels[0]: must be an object (a table), got 3"]
+
+
+@attrs.frozen
+class Tiered(Level):
+    """A level of a user's, whose own check raises a plain ValueError."""
+
+    tier: str = "gold"
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if self.tier not in {"gold", "silver"}:
+            message = f"unknown tier {self.tier!r}"
+            raise ValueError(message)
+
+
+class TestUsersSubclasses:
+    def test_a_users_check_is_a_problem(self) -> None:
+        """A subclass's own check that raises is reported, not raised as it is."""
+        data = em.to_dict(em.default_matrix().level("L1"))
+        converter = em.make_converter()
+        assert converter.structure({**data, "tier": "silver"}, Tiered).tier == "silver"
+        with pytest.raises(ValidationError) as caught:
+            converter.structure({**data, "tier": "tin"}, Tiered)
+        assert said(caught.value) == ["$: cannot be read as Tiered: unknown tier 'tin'"]
+
+    def test_base_and_own_fields_together(self) -> None:
+        """The base's and the subclass's problems, in the payload's order."""
+        data = em.to_dict(em.default_matrix().level("L1"))
+        converter = em.make_converter()
+        with pytest.raises(ValidationError) as caught:
+            converter.structure({**data, "tier": 3, "name": ""}, Tiered)
+        assert said(caught.value) == [
+            "$.name: must be a text with something visible in it, got ''",
+            "$.tier: cannot be read as str: expected a string, got 3",
+        ]
