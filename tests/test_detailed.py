@@ -150,3 +150,21 @@ class TestUsersSubclasses:
             "$.name: must be a text with something visible in it, got ''",
             "$.tier: cannot be read as str: expected a string, got 3",
         ]
+
+
+@pytest.mark.parametrize("forbid_extra_keys", [True, False])
+def test_a_part_with_nothing_required_is_an_object(
+    forbid_extra_keys: bool,  # noqa: FBT001
+) -> None:
+    """A policy is an object even when unknown keys are let by."""
+    converter = em.register_hooks(
+        cattrs.Converter(), forbid_extra_keys=forbid_extra_keys
+    )
+    with pytest.raises(ValidationError) as caught:
+        converter.structure("abc", em.Policy)
+    assert said(caught.value) == ["$: must be an object (a table), got 'abc'"]
+    data = matrix_data()
+    data["policy"] = "at_end"
+    with pytest.raises(ValidationError) as caught:
+        converter.structure(data, Matrix)
+    assert said(caught.value) == ["$.policy: must be an object (a table), got 'at_end'"]

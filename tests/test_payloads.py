@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -129,7 +130,9 @@ class TestRoundTrips:
         """Valid issue payloads are read whole by the hooks cattrs generates."""
         data = em.to_dict(issue)
         for forbid_extra_keys in (True, False):
-            hooks = payloads._structurers(forbid_extra_keys=forbid_extra_keys)
+            hooks = payloads._structurers(
+                forbid_extra_keys=forbid_extra_keys, detailed=False
+            ).by_type
             assert hooks[Issue](data, Issue) == issue
             for action, written in zip(
                 issue.actions, data.get("actions", []), strict=True
@@ -186,6 +189,19 @@ class TestRoundTrips:
             data = em.to_dict(reason)
             assert data["kind"] == reason.kind
             assert em.from_dict(data, type(reason)) == reason
+
+    def test_reason_subclass_written_as_its_base(self) -> None:
+        """A subclass of a reason without fields of its own is written as its base."""
+
+        class Paused(ReasonHeld):
+            pass
+
+        assert payloads.reason_to_data(Paused(OPENED, "L1", "top")) == {
+            "kind": "held",
+            "at": "2026-11-27T09:00:00+00:00",
+            "level": "L1",
+            "cause": "top",
+        }
 
     def test_issue_payload_shape(self) -> None:
         """Times are ISO 8601 with their offset; defaults are left out."""
@@ -392,6 +408,144 @@ class TestBrokenPayloads:
         data["held"] = data["stages"][0]["reason"]
         with pytest.raises(ValidationError, match="must be a reason of kind 'held'"):
             em.from_dict(data, Plan)
+
+    def test_unknown_field_and_the_objects_own_checks(self) -> None:
+        """An unknown field does not hide the checks across the other fields."""
+        data = em.to_dict(
+            route(default_matrix(), Issue("performance_hiccups", OPENED), now=OPENED)
+        )
+        data.update(reasons=[], colour="red")
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, Decision)
+        assert problems(info.value) == [
+            "$.reasons: must not be empty: a decision has at least the reason it began",
+            "$.colour: unknown field; expected one of: issue, at, level, role, "
+            "responsibility, since, notify_at, cycle, next_escalation_at, "
+            "next_level, severity, resolved, fingerprint, reasons, contacts, names",
+        ]
+
+    def test_bad_carried_names(self) -> None:
+        """Every problem of the names a decision carries has its path."""
+        data = em.to_dict(
+            route(default_matrix(), Issue("performance_hiccups", OPENED), now=OPENED)
+        )
+        data["names"] = {
+            "level_roles": {"L1": 2},
+            "texts": {"role:agent:title": "Agent"},
+            "translations": {"it": {"role:agent:title": 1}, "fr": "x"},
+        }
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, Decision)
+        assert problems(info.value) == [
+            "$.names.level_roles.L1: must be a string, got 2",
+            "$.names.translations.it['role:agent:title']: must be a string, got 1",
+            "$.names.translations.fr: must be an object (a table), got 'x'",
+        ]
+        data["names"] = {"translations": []}
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, Decision)
+        assert problems(info.value) == [
+            "$.names.translations: must be an object (a table), got []"
+        ]
+        data.update(names={"translations": {"it": {}}}, cycle=0)
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, Decision)
+        assert problems(info.value) == ["$.cycle: must be 1 or more, got 0"]
+
+    @pytest.mark.parametrize("forbid_extra_keys", [True, False])
+    def test_names_must_be_an_object(self, forbid_extra_keys: bool) -> None:  # noqa: FBT001
+        """Names that are not an object are refused, unknown fields allowed or not."""
+        data = em.to_dict(
+            route(default_matrix(), Issue("performance_hiccups", OPENED), now=OPENED)
+        )
+        data["names"] = "none"
+        with pytest.raises(ValidationError) as info:
+            payloads.read_payload(Decision, data, forbid_extra_keys=forbid_extra_keys)
+        assert problems(info.value) == [
+            "$.names: must be an object (a table), got 'none'"
+        ]
+
+    def test_any_reason(self) -> None:
+        """A reason of any kind is read by its kind, or refused as a reason."""
+        held = ReasonHeld(OPENED, "L1", "top")
+        assert payloads.read_payload(Reason, em.to_dict(held)) == held
+        with pytest.raises(ValidationError) as info:
+            payloads.read_payload(Reason, [])
+        assert str(info.value) == (
+            "Invalid reason: 1 problem:\n"
+            "  $: must be a reason (an object with a kind), got []"
+        )
+
+    def test_attributes_of_any_mapping(self) -> None:
+        """Attributes given as another kind of mapping of scalars are read."""
+        data = {
+            "issue_type": "x",
+            "opened_at": OPENED,
+            "attributes": OrderedDict(tier="gold"),
+        }
+        assert em.from_dict(data, Issue).attributes == {"tier": "gold"}
+
+    @pytest.mark.parametrize(
+        ("cls", "data", "expected"),
+        [
+            (
+                ReasonHeld,
+                {"kind": "held", "at": "2026-11-27T09:00:00Z", "level": "L1"},
+                "cause: missing required field",
+            ),
+            (
+                Reason,
+                {"kind": "moved", "at": "2026-11-27T09:00:00Z", "level": "L1"},
+                "from_level: missing required field",
+            ),
+            (Decision, {"at": "2026-11-27T09:00:00Z"}, "issue: missing required field"),
+            (Plan, {"stages": []}, "issue: missing required field"),
+            (em.Stage, {"start": "yesterday"}, "level: missing required field"),
+        ],
+    )
+    def test_more_fields_listed(self, cls: Any, data: Any, expected: str) -> None:
+        """A subclass's own fields are listed among those a payload may hold."""
+        with pytest.raises(ValidationError) as info:
+            payloads.read_payload(cls, {**data, "colour": 1}, more_fields=("mine",))
+        said = problems(info.value)
+        assert any(line.endswith(expected) for line in said)
+        (unknown,) = [line for line in said if line.startswith("$.colour")]
+        assert unknown.startswith("$.colour: unknown field; expected one of: ")
+        assert unknown.endswith(", mine")
+
+
+@attrs.frozen(repr=False)
+class TicketIssue(Issue):
+    """An issue with the queue of the ticket it comes from."""
+
+    queue: str = attrs.field(default="ops", kw_only=True)
+
+
+class TestIssueSubclasses:
+    def test_round_trip(self) -> None:
+        """A subclass of Issue reads back as itself, its own field included."""
+        issue = TicketIssue("performance_hiccups", OPENED, id="T-1", queue="sales")
+        data = em.to_dict(issue)
+        assert data["queue"] == "sales"
+        assert em.from_dict(data, TicketIssue) == issue
+
+    def test_problems_list_the_extra_fields(self) -> None:
+        """Its payload's problems are all said, unknown fields listing its own."""
+        data = {
+            "issue_type": "performance_hiccups",
+            "opened_at": "2026-11-27T09:00:00Z",
+            "acknowledged_at": "2026-11-27T08:00:00Z",
+            "colour": "red",
+        }
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, TicketIssue)
+        assert problems(info.value) == [
+            "$.acknowledged_at: must not be before opened_at "
+            "('2026-11-27T09:00:00Z'), got '2026-11-27T08:00:00Z'",
+            "$.colour: unknown field; expected one of: id, issue_type, opened_at, "
+            "severity, impact, urgency, acknowledged_at, resolved_at, actions, "
+            "attributes, queue",
+        ]
 
 
 RULES = [

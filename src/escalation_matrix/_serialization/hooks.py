@@ -84,6 +84,8 @@ from escalation_matrix._serialization.leaves import (
     duration,
     each,
     integer,
+    list_of,
+    object_only,
     optional,
     optional_text,
     refuse,
@@ -135,11 +137,7 @@ def _bounded(bound: int) -> Hook:
 def _list_of(item: Hook, *, detailed: bool) -> Hook:
     """Take a list, each item through *item*, as a tuple."""
     if detailed:
-
-        def every(value: Any, _: object = None) -> tuple[Any, ...]:
-            return each(value, item)
-
-        return every
+        return list_of(item)
 
     def structure(value: Any, _: object = None) -> tuple[Any, ...]:
         if type(value) is list:
@@ -353,6 +351,8 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
             spec = _spec(cls, fields)
             parts[cls] = (hook, fields, spec)
             hook = read_class(cls, hook, fields, spec)
+        elif all(field.default is not attrs.NOTHING for field in attrs.fields(cls)):
+            hook = object_only(hook)
         hooks[cls] = hook
         return hook
 

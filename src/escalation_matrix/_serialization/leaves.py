@@ -41,8 +41,10 @@ __all__ = [
     "duration",
     "each",
     "integer",
+    "list_of",
     "not_a_string",
     "not_an_object",
+    "object_only",
     "optional",
     "optional_text",
     "refuse",
@@ -235,6 +237,31 @@ def each(value: Any, hook: Hook) -> tuple[Any, ...]:
     if problems:
         raise RefusedError(problems, tuple(items))
     return tuple(items)
+
+
+def list_of(item: Hook) -> Hook:
+    """Take a list, each item through *item* (see :func:`each`)."""
+
+    def structure(value: Any, _: object = None) -> tuple[Any, ...]:
+        return each(value, item)
+
+    return structure
+
+
+def object_only(read: Hook) -> Hook:
+    """Wrap *read*, a generated class hook, to take objects only.
+
+    The code cattrs generates for a class whose fields all have defaults
+    would take any value that has ``in`` (a string), unless it lists
+    unknown keys.
+    """
+
+    def structure(value: Any, cls: Any = None) -> Any:
+        if type(value) is not dict and not isinstance(value, dict):
+            refuse(not_an_object(value))
+        return read(value, cls)
+
+    return structure
 
 
 def _duration_text(value: Any) -> str:

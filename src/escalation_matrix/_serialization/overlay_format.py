@@ -34,7 +34,7 @@ from escalation_matrix._serialization.hooks import fields_reader, structurers
 from escalation_matrix._serialization.leaves import (
     Hook,
     RefusedError,
-    each,
+    list_of,
     not_an_object,
     optional_text,
     refuse,
@@ -147,13 +147,6 @@ def _removals(value: Any, _: object = None) -> dict[str, Any]:
     return _by_kind(value, lambda _, keys: list(strings(keys)))
 
 
-def _listed(hook: Hook) -> Hook:
-    def structure(value: Any, _: object = None) -> tuple[Any, ...]:
-        return each(value, hook)
-
-    return structure
-
-
 @cache
 def _reader(*, forbid_extra_keys: bool) -> Hook:
     """Generate the hook of an overlay's fields from the matrix format's."""
@@ -189,9 +182,9 @@ def _reader(*, forbid_extra_keys: bool) -> Hook:
             "description": text,
             "language": text,
             "policy": policy,
-            "roles": _listed(detailed.by_type[Role]),
-            "levels": _listed(_added_level(added)),
-            "issue_types": _listed(detailed.by_type[IssueType]),
+            "roles": list_of(detailed.by_type[Role]),
+            "levels": list_of(_added_level(added)),
+            "issue_types": list_of(detailed.by_type[IssueType]),
             "changes": _changes(changes),
             "texts": texts,
             "remove": _removals,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any, Final, get_args
 
+import attrs
 import cattrs
 
 from escalation_matrix._base.checks import child_path, nested
@@ -20,7 +21,6 @@ from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
 from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._model.calendar import zone_problem
-from escalation_matrix._model.consistency import PartlyRead
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import MOVE_KINDS, Action, Issue
 from escalation_matrix._model.matrix import ESCALATE_WHILE, Level, Role
@@ -43,44 +43,40 @@ from escalation_matrix._routing.reasons import (
     ReasonMoved,
     ReasonRepeated,
 )
+from escalation_matrix._serialization.detailed import (
+    ClassSpec,
+    in_file_order,
+    read_class,
+)
 from escalation_matrix._serialization.hooks import (
     list_with,
     plain_dict,
     structure_fn,
+    structurers,
     unstructure_fn,
 )
 from escalation_matrix._serialization.leaves import (
     Hook,
     RefusedError,
-    each,
+    boolean,
+    choice,
+    duration,
+    integer,
+    list_of,
+    not_an_object,
+    object_only,
+    optional,
     optional_text,
+    refuse,
+    short_repr,
+    strings,
     text,
+    texts,
 )
 from escalation_matrix._serialization.matrix_format import (
     contact_to_data,
     level_to_data,
     role_to_data,
-)
-from escalation_matrix._serialization.matrix_format import (
-    read_object as read_matrix_part,
-)
-from escalation_matrix._serialization.reading import (
-    UNREADABLE,
-    Field,
-    Reader,
-    Spec,
-    boolean,
-    dict_of_strings,
-    duration,
-    in_file_order,
-    integer,
-    list_of,
-    nullable,
-    object_of,
-    one_of,
-    put_unless_default,
-    short_repr,
-    string,
 )
 from escalation_matrix._serialization.subclasses import check_plain
 from escalation_matrix.exceptions import Phrase, Problem, ValidationError
@@ -149,15 +145,6 @@ def read_moment(value: object) -> datetime | Phrase:
     return value if zone_name is None else _in_zone(value, zone_name)
 
 
-def moment(value: object, path: str, reader: Reader) -> Any:
-    """Accept a moment (see :func:`read_moment`)."""
-    read = read_moment(value)
-    if isinstance(read, Phrase):
-        reader.problems.append(Problem(path, read))
-        return UNREADABLE
-    return read
-
-
 def _in_zone(value: datetime, name: str) -> datetime | Phrase:
     problem = zone_problem(name)
     if problem is not None:
@@ -193,327 +180,177 @@ def _skipped(moment: datetime) -> bool:
     return again.replace(tzinfo=None) != moment.replace(tzinfo=None)
 
 
-def _attributes(value: object, path: str, reader: Reader) -> Any:
-    if not isinstance(value, dict):
-        said = Phrase("must be an object, got {got}", got=short_repr(value))
-        reader.problems.append(Problem(path, said))
-        return UNREADABLE
-    start = len(reader.problems)
-    for name, item in value.items():
-        if not (item is None or isinstance(item, str | int | float | bool)):
-            message = Phrase(
-                "must be a string, number, boolean or null, got {got}",
-                got=short_repr(item),
-            )
-            reader.problems.append(Problem(f"{path}.{name}", message))
-    return UNREADABLE if len(reader.problems) > start else dict(value)
+# Reading ---------------------------------------------------------------
+#
+# Every payload is read by hooks that cattrs generates: for issues, actions,
+# reasons and carried names from their own attrs fields, and for stages,
+# decisions and plans from the records below, whose fields are the
+# payload's keys. The hooks generated without detailed validation read a
+# payload first; only when they fail do those generated with it say every
+# problem of the payload, with its path.
 
 
-def _matrix_part(cls: type) -> Callable[[object, str, Reader], Any]:
-    def converter(value: object, path: str, reader: Reader) -> Any:
-        try:
-            return read_matrix_part(
-                cls, value, forbid_extra_keys=reader.forbid_extra_keys
-            )
-        except ValidationError as error:
-            reader.problems.extend(nested(path, error.problems))
-            return UNREADABLE
-
-    return converter
-
-
-_ACTION_SPEC: Final = {
-    "kind": Field(string, required=True, placeholder="escalate"),
-    "at": Field(moment, required=True),
-    "reason": Field(string, placeholder=""),
-    "level": Field(nullable(string)),
-}
-_ISSUE_SPEC: Final = {
-    "id": Field(nullable(string)),
-    "issue_type": Field(string, required=True, placeholder="x"),
-    "opened_at": Field(moment, required=True),
-    "severity": Field(nullable(string)),
-    "impact": Field(nullable(string)),
-    "urgency": Field(nullable(string)),
-    "acknowledged_at": Field(nullable(moment)),
-    "resolved_at": Field(nullable(moment)),
-    "actions": Field(list_of(object_of(Action, _ACTION_SPEC)), placeholder=()),
-    "attributes": Field(_attributes, placeholder={}),
-}
-
-
-# The generated hooks read issues and actions first; only when one fails is
-# the payload read again field by field, to report every problem with its
-# path. They take a subset of what the field readers take.
-
-
-def _take_moment(value: Any, _: object = None) -> datetime:
+def moment(value: Any, _: object = None) -> datetime:
+    """Take a moment (see :func:`read_moment`)."""
     read = read_moment(value)
     if isinstance(read, Phrase):
-        raise RefusedError([])
+        refuse(read)
     return read
-
-
-def _take_optional_moment(value: Any, _: object = None) -> datetime | None:
-    return None if value is None else _take_moment(value)
 
 
 _SCALARS: Final = frozenset({str, int, float, bool, type(None)})
 
 
-def _take_attributes(value: Any, _: object = None) -> dict[str, Any]:
+def _attributes(value: Any, _: object = None) -> dict[str, Any]:
+    """Take an issue's attributes: an object of strings, numbers, booleans or nulls."""
     # The issue's constructor copies the dict and checks its names.
     if type(value) is dict and all(type(item) in _SCALARS for item in value.values()):
         return value
-    raise RefusedError([])
-
-
-@cache
-def _structurers(*, forbid_extra_keys: bool) -> dict[type, Hook]:
-    """Generate the structure hooks of issues and actions."""
-    converter = cattrs.Converter()
-    action = structure_fn(
-        Action,
-        converter,
-        forbid_extra_keys=forbid_extra_keys,
-        hooks={
-            "kind": text,
-            "at": _take_moment,
-            "reason": text,
-            "level": optional_text,
-        },
-    )
-    issue = structure_fn(
-        Issue,
-        converter,
-        forbid_extra_keys=forbid_extra_keys,
-        hooks={
-            "issue_type": text,
-            "opened_at": _take_moment,
-            "severity": optional_text,
-            "impact": optional_text,
-            "urgency": optional_text,
-            "acknowledged_at": _take_optional_moment,
-            "resolved_at": _take_optional_moment,
-            "actions": lambda value, _: each(value, action),
-            "attributes": _take_attributes,
-            "id": optional_text,
-        },
-    )
-    return {Action: action, Issue: issue}
-
-
-def _round(value: object, path: str, reader: Reader) -> Any:
-    """Accept the number of a round of a policy's repeat: 1 or more."""
-    number = integer(value, path, reader)
-    if number is UNREADABLE or number >= 1:
-        return number
-    said = Phrase("must be 1 or more, got {got}", got=str(number))
-    reader.problems.append(Problem(path, said))
-    return UNREADABLE
-
-
-_REASON_SPECS: Final[dict[str, tuple[type, Spec]]] = {
-    "entered": (
-        ReasonEntered,
-        {
-            "at": Field(moment, required=True),
-            "level": Field(string, required=True),
-            "cause": Field(one_of(get_args(EntryCause)), required=True),
-            "severity": Field(nullable(string)),
-            "rule": Field(nullable(string)),
-            "first_wait": Field(nullable(duration)),
-        },
-    ),
-    "escalated": (
-        ReasonEscalated,
-        {
-            "at": Field(moment, required=True),
-            "level": Field(string, required=True),
-            "from_level": Field(string, required=True),
-            "after": Field(duration, required=True),
-            "since_opened": Field(boolean, required=True),
-            "business_time": Field(boolean, required=True),
-            "escalate_while": Field(one_of(ESCALATE_WHILE), required=True),
-            "skipped": Field(list_of(string), placeholder=()),
-            "counted_from": Field(nullable(moment)),
-            "cycle": Field(_round, placeholder=1),
-        },
-    ),
-    "moved": (
-        ReasonMoved,
-        {
-            "at": Field(moment, required=True),
-            "level": Field(string, required=True),
-            "from_level": Field(string, required=True),
-            "action": Field(one_of(MOVE_KINDS), required=True),
-            "note": Field(string, placeholder=""),
-        },
-    ),
-    "repeated": (
-        ReasonRepeated,
-        {
-            "at": Field(moment, required=True),
-            "level": Field(string, required=True),
-            "from_level": Field(string, required=True),
-            "cycle": Field(_round, required=True),
-            "cycles": Field(_round, required=True),
-            "wait": Field(duration, required=True),
-            "acknowledged_at": Field(nullable(moment)),
-            "first_wait": Field(nullable(duration)),
-        },
-    ),
-    "held": (
-        ReasonHeld,
-        {
-            "at": Field(moment, required=True),
-            "level": Field(string, required=True),
-            "cause": Field(one_of(get_args(HoldCause)), required=True),
-            "severity": Field(nullable(string)),
-            "rule": Field(nullable(string)),
-        },
-    ),
-}
-
-
-def reason(value: object, path: str, reader: Reader, only: type | None = None) -> Any:
-    """Accept a reason: an object whose ``kind`` says which, of *only*'s if given."""
-    specs = {
-        kind: spec
-        for kind, spec in _REASON_SPECS.items()
-        if only is None or issubclass(only, spec[0])
-    }
-    known = ", ".join(specs)
     if not isinstance(value, dict):
-        message = Phrase(
-            "must be a reason (an object with a kind), got {got}",
-            got=short_repr(value),
+        refuse(Phrase("must be an object, got {got}", got=short_repr(value)))
+    problems = [
+        Problem(
+            f"$.{name}",
+            Phrase(
+                "must be a string, number, boolean or null, got {got}",
+                got=short_repr(item),
+            ),
         )
-        reader.problems.append(Problem(path, message))
-        return UNREADABLE
-    kind = value.get("kind")
-    if type(kind) is not str or kind not in specs:
-        if "kind" in value:
-            message = Phrase(
-                "must be one of {choices}, got {got}",
-                choices=known,
-                got=short_repr(kind),
-            )
-        else:
-            message = Phrase(
-                "missing required field; a reason's kind is one of {kinds}",
-                kinds=known,
-            )
-        reader.problems.append(Problem(f"{path}.kind", message))
-        return UNREADABLE
-    cls, spec = specs[kind]
-    fields = {key: item for key, item in value.items() if key != "kind"}
-    return reader.build(cls, fields, path, spec)
+        for name, item in value.items()
+        if not (item is None or isinstance(item, str | int | float | bool))
+    ]
+    if problems:
+        raise RefusedError(problems)
+    return dict(value)
 
 
-# Written by versions that carry names; older payloads have none, and read
-# back name levels by key unless rendered with their matrix.
-def _by_locale(value: object, path: str, reader: Reader) -> Any:
-    """Accept an object whose values are objects of strings."""
+def _round(value: Any, _: object = None) -> int:
+    """Take the number of a round of a policy's repeat: 1 or more."""
+    number = integer(value)
+    if number < 1:
+        refuse(Phrase("must be 1 or more, got {got}", got=str(number)))
+    return number
+
+
+def _by_locale(value: Any, _: object = None) -> dict[str, dict[str, str]]:
+    """Take an object whose values are objects of strings."""
     if not isinstance(value, dict):
-        return dict_of_strings(value, path, reader)  # says what is expected
-    start = len(reader.problems)
-    read = {
-        key: dict_of_strings(texts, child_path(path, key), reader)
-        for key, texts in value.items()
-    }
-    return UNREADABLE if len(reader.problems) > start else read
+        refuse(not_an_object(value))
+    read: dict[str, dict[str, str]] = {}
+    problems: list[Problem] = []
+    for key, inner in value.items():
+        try:
+            read[key] = texts(inner)
+        except RefusedError as refused:
+            problems.extend(nested(child_path("$", key), refused.problems))
+    if problems:
+        raise RefusedError(problems)
+    return read
 
 
-_NAMES_SPEC: Final = {
-    "level_roles": Field(dict_of_strings, placeholder={}),
-    "texts": Field(dict_of_strings, placeholder={}),
-    "translations": Field(_by_locale, placeholder={}),
-}
-_NAMES: Final = Field(object_of(CarriedNames, _NAMES_SPEC))
-
-_STAGE_SPEC: Final = {
-    "level": Field(_matrix_part(Level), required=True),
-    "role": Field(_matrix_part(Role), required=True),
-    "responsibility": Field(string, required=True),
-    "start": Field(moment, required=True),
-    "end": Field(nullable(moment)),
-    "notify_at": Field(nullable(moment)),
-    "cycle": Field(_round, placeholder=1),
-    "reason": Field(reason, required=True),
-}
-
-_DECISION_SPEC: Final = {
-    "issue": Field(object_of(Issue, _ISSUE_SPEC), required=True),
-    "at": Field(moment, required=True),
-    "level": Field(_matrix_part(Level), required=True),
-    "role": Field(_matrix_part(Role), required=True),
-    "responsibility": Field(string, required=True),
-    "since": Field(moment, required=True),
-    "notify_at": Field(nullable(moment)),
-    "cycle": Field(_round, placeholder=1),
-    "next_escalation_at": Field(nullable(moment)),
-    "next_level": Field(nullable(_matrix_part(Level))),
-    "severity": Field(nullable(string)),
-    "resolved": Field(boolean),
-    "fingerprint": Field(string, required=True),
-    "reasons": Field(list_of(reason), required=True),
-    "contacts": Field(list_of(_matrix_part(Contact)), placeholder=()),
-    "names": _NAMES,
-}
+class _Absent:
+    """Marks a field the payload leaves out, where null means something else."""
 
 
-def _unread(fields: dict[str, Any], *names: str) -> None:
+#: The notification time of a payload that does not give one: written only
+#: when the role is told later than the stage starts (null: never), and
+#: payloads of earlier versions have none.
+_ABSENT: Final = _Absent()
+
+
+def _unread(record: object, *names: str) -> None:
     """Stop building when a needed field could not be read.
 
-    Its problem is already recorded; the reader fills such fields with None.
+    Its problem is already recorded; the detailed reader gives such fields
+    None in their place, to run the checks across the others.
     """
-    if any(fields.get(name) is None for name in names):
+    if any(getattr(record, name) is None for name in names):
         raise ValidationError([])
 
 
-def _stage(**fields: Any) -> Stage:
-    _unread(fields, "level", "role", "responsibility", "start", "reason")
+@attrs.frozen(kw_only=True)
+class _StagePayload:
+    """A stage's payload, its fields the payload's keys.
+
+    Made, it builds the stage it holds as ``built``: the hook cattrs
+    generates for it then says the stage's own problems too, with those of
+    the fields (see :func:`~escalation_matrix._serialization.detailed.read_class`).
+    """
+
+    level: Level
+    role: Role
+    responsibility: str
+    start: datetime
+    end: datetime | None = None
+    notify_at: datetime | _Absent | None = _ABSENT
+    cycle: int = 1
+    reason: Any
+    built: Stage = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "built", _stage(self))
+
+
+def _stage(payload: _StagePayload) -> Stage:
+    _unread(payload, "level", "role", "responsibility", "start", "reason")
+    notify_at = payload.notify_at
     return Stage(
-        fields["level"],
-        fields["role"],
-        fields["responsibility"],
-        fields["start"],
-        fields.get("end"),
-        fields["reason"],
-        # Written only when the role is told later than the stage starts
-        # (null: never); payloads of earlier versions have neither.
-        notify_at=fields.get("notify_at", fields["start"]),
-        cycle=fields.get("cycle", 1),
+        payload.level,
+        payload.role,
+        payload.responsibility,
+        payload.start,
+        payload.end,
+        payload.reason,
+        notify_at=payload.start if isinstance(notify_at, _Absent) else notify_at,
+        cycle=payload.cycle,
     )
 
 
-_PLAN_SPEC: Final = {
-    "issue": Field(object_of(Issue, _ISSUE_SPEC), required=True),
-    "severity": Field(nullable(string)),
-    "stages": Field(list_of(object_of(_stage, _STAGE_SPEC)), required=True),
-    "held": Field(reason, required=True),
-    "fingerprint": Field(string, required=True),
-    "names": _NAMES,
-}
+@attrs.frozen(kw_only=True)
+class _DecisionPayload:
+    """A decision's payload, which builds the decision (see :class:`_StagePayload`)."""
+
+    issue: Issue
+    at: datetime
+    level: Level
+    role: Role
+    responsibility: str
+    since: datetime
+    notify_at: datetime | _Absent | None = _ABSENT
+    cycle: int = 1
+    next_escalation_at: datetime | None = None
+    next_level: Level | None = None
+    severity: str | None = None
+    resolved: bool | None = None
+    fingerprint: str
+    reasons: tuple[Any, ...]
+    contacts: tuple[Contact, ...] = ()
+    # Written by versions that carry names; older payloads have none, and
+    # read back name levels by key unless rendered with their matrix.
+    names: CarriedNames | None = None
+    built: Decision = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "built", _decision(self))
 
 
-def _decision(**fields: Any) -> Decision:
-    _unread(fields, "issue", "at", "level", "role", "responsibility", "since")
-    _unread(fields, "fingerprint", "reasons")
-    if not fields["reasons"]:
+def _decision(payload: _DecisionPayload) -> Decision:
+    _unread(payload, "issue", "at", "level", "role", "responsibility", "since")
+    _unread(payload, "fingerprint", "reasons")
+    reasons = payload.reasons
+    if not reasons:
         message = Phrase(
             "must not be empty: a decision has at least the reason it began"
         )
         raise ValidationError([Problem("$.reasons", message)], subject="decision")
-    issue: Issue = fields["issue"]
-    resolved = fields.pop("resolved", None)
+    issue = payload.issue
     derived = issue.resolved_at is not None and instant(issue.resolved_at) <= instant(
-        fields["at"]
+        payload.at
     )
     # The policy resolves an issue once its levels have run (at_end).
-    last = fields["reasons"][-1]
+    last = reasons[-1]
     derived = derived or (isinstance(last, ReasonHeld) and last.cause == "closed")
+    resolved = payload.resolved
     if resolved is not None and resolved != derived:
         message = Phrase(
             "must be {expected} for the issue's resolved_at and at, got {got}",
@@ -521,58 +358,76 @@ def _decision(**fields: Any) -> Decision:
             got=shown_phrase(resolved),
         )
         raise ValidationError([Problem("$.resolved", message)], subject="decision")
-    # Written only when someone is to be contacted: none given is none.
-    role: Role = fields["role"]
-    names: CarriedNames = fields.get("names") or NO_NAMES
-    levels = [fields["level"]]
-    if fields.get("next_level") is not None:
-        levels.append(fields["next_level"])
+    role = payload.role
+    names = payload.names or NO_NAMES
+    levels = [payload.level]
+    if payload.next_level is not None:
+        levels.append(payload.next_level)
     _check_names(names, levels, "decision")
-    contacts = tuple(fields.get("contacts", ()))
+    # Written only when someone is to be contacted: none given is none.
+    contacts = tuple(payload.contacts)
     step = Assignment(
         issue.issue_type,
-        fields.get("severity"),
-        fields["level"],
+        payload.severity,
+        payload.level,
         role,
-        fields["responsibility"],
-        fields.get("next_level"),
-        fields["fingerprint"],
+        payload.responsibility,
+        payload.next_level,
+        payload.fingerprint,
         contacts=None if contacts == role.contacts else contacts,
         names=names,
     )
+    notify_at = payload.notify_at
     return Decision(
         issue,
-        fields["at"],
-        fields["since"],
-        fields.get("next_escalation_at"),
+        payload.at,
+        payload.since,
+        payload.next_escalation_at,
         step,
-        tuple(fields["reasons"]),
-        notify_at=fields.get("notify_at", fields["since"]),
-        cycle=fields.get("cycle", 1),
+        tuple(reasons),
+        notify_at=payload.since if isinstance(notify_at, _Absent) else notify_at,
+        cycle=payload.cycle,
     )
 
 
-def _plan(**fields: Any) -> Plan:
-    _unread(fields, "issue", "stages", "held", "fingerprint")
-    if not fields["stages"]:
+@attrs.frozen(kw_only=True)
+class _PlanPayload:
+    """A plan's payload, which builds the plan (see :class:`_StagePayload`)."""
+
+    issue: Issue
+    severity: str | None = None
+    stages: tuple[Stage, ...]
+    held: Any
+    fingerprint: str
+    names: CarriedNames | None = None
+    built: Plan = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "built", _plan(self))
+
+
+def _plan(payload: _PlanPayload) -> Plan:
+    _unread(payload, "issue", "stages", "held", "fingerprint")
+    if not payload.stages:
         message = Phrase(
             "must not be empty: a plan has at least the stage it begins with"
         )
         raise ValidationError([Problem("$.stages", message)], subject="plan")
-    if not isinstance(fields["held"], ReasonHeld):
+    held = payload.held
+    if not isinstance(held, ReasonHeld):
         message = Phrase(
             "must be a reason of kind 'held', got one of kind {kind}",
-            kind=repr(getattr(fields["held"], "kind", None)),
+            kind=repr(getattr(held, "kind", None)),
         )
         raise ValidationError([Problem("$.held", message)], subject="plan")
-    names: CarriedNames = fields.get("names") or NO_NAMES
-    _check_names(names, [stage.level for stage in fields["stages"]], "plan")
+    names = payload.names or NO_NAMES
+    _check_names(names, [stage.level for stage in payload.stages], "plan")
     timeline = Plan(
-        fields["issue"],
-        fields.get("severity"),
-        tuple(fields["stages"]),
-        fields["held"],
-        fields["fingerprint"],
+        payload.issue,
+        payload.severity,
+        tuple(payload.stages),
+        held,
+        payload.fingerprint,
     )
     return carrying(timeline, names)
 
@@ -604,17 +459,270 @@ def _check_names(names: CarriedNames, levels: list[Level], subject: str) -> None
         raise ValidationError(problems, subject=subject)
 
 
-_READERS: Final[dict[type, tuple[Callable[..., Any], Spec]]] = {
-    Issue: (Issue, _ISSUE_SPEC),
-    Action: (Action, _ACTION_SPEC),
-    Decision: (_decision, _DECISION_SPEC),
-    Plan: (_plan, _PLAN_SPEC),
-    Stage: (_stage, _STAGE_SPEC),
+#: The reasons, by their ``kind``.
+_REASONS: Final[dict[str, type]] = {
+    "entered": ReasonEntered,
+    "escalated": ReasonEscalated,
+    "moved": ReasonMoved,
+    "repeated": ReasonRepeated,
+    "held": ReasonHeld,
+}
+
+#: A valid value for each field that may fail, so that the object's own
+#: checks still run on its other fields (see ClassSpec); None for the others.
+_PLACEHOLDERS: Final[dict[type, dict[str, Any]]] = {
+    Action: {"kind": "escalate", "reason": ""},
+    Issue: {"issue_type": "x", "actions": (), "attributes": {}},
+    ReasonEscalated: {"skipped": (), "cycle": 1},
+    ReasonMoved: {"note": ""},
+    CarriedNames: {"level_roles": {}, "texts": {}, "translations": {}},
+    _StagePayload: {"cycle": 1},
+    _DecisionPayload: {"cycle": 1, "contacts": ()},
 }
 
 
+@attrs.frozen
+class _Readers:
+    """The structure hooks of the payloads, generated for one setting.
+
+    ``by_type`` reads each payload type; with detailed validation, ``parts``
+    holds what each class's hook is made of (cattrs' generated hook, its
+    fields' hooks and its :class:`ClassSpec`), for a top-level reader that
+    lists a subclass's own fields among those expected.
+    """
+
+    by_type: dict[Any, Hook]
+    parts: dict[type, tuple[Hook, dict[str, Hook], ClassSpec]]
+
+
+def _reason_reader(hooks: Mapping[str, Hook], only: type | None) -> Hook:
+    """Read a reason: an object whose ``kind`` says which, of *only*'s if given."""
+    kinds = {
+        kind: hook
+        for kind, hook in hooks.items()
+        if only is None or issubclass(only, _REASONS[kind])
+    }
+    known = ", ".join(kinds)
+
+    def structure(value: Any, _: object = None) -> Any:
+        if not isinstance(value, dict):
+            message = Phrase(
+                "must be a reason (an object with a kind), got {got}",
+                got=short_repr(value),
+            )
+            refuse(message)
+        kind = value.get("kind")
+        if type(kind) is not str or kind not in kinds:
+            if "kind" in value:
+                message = Phrase(
+                    "must be one of {choices}, got {got}",
+                    choices=known,
+                    got=short_repr(kind),
+                )
+            else:
+                message = Phrase(
+                    "missing required field; a reason's kind is one of {kinds}",
+                    kinds=known,
+                )
+            raise RefusedError([Problem("$.kind", message)])
+        fields = value.copy()
+        del fields["kind"]
+        return kinds[kind](fields, None)
+
+    return structure
+
+
+def _built(read: Hook) -> Hook:
+    """Take a payload record through *read*, and give what it built."""
+
+    def structure(value: Any, _: object = None) -> Any:
+        return read(value, None).built
+
+    return structure
+
+
+@cache
+def _structurers(*, forbid_extra_keys: bool, detailed: bool) -> _Readers:
+    """Generate the structure hooks of the payloads.
+
+    With *detailed*, they raise :class:`RefusedError` with every problem of
+    the payload, its path from ``$``.
+    """
+    converter = cattrs.Converter()
+    parts = structurers(forbid_extra_keys=forbid_extra_keys, detailed=detailed).by_type
+    readers: dict[Any, Hook] = {}
+    made: dict[type, tuple[Hook, dict[str, Hook], ClassSpec]] = {}
+
+    def make(cls: type, **fields: Hook) -> Hook:
+        if not detailed:
+            hook = structure_fn(
+                cls, converter, forbid_extra_keys=forbid_extra_keys, hooks=fields
+            )
+            if all(f.default is not attrs.NOTHING for f in attrs.fields(cls) if f.init):
+                # Nothing required: the generated code would take any value
+                # that has "in" (a string), unless it lists unknown keys.
+                hook = object_only(hook)
+        else:
+            generated = structure_fn(
+                cls,
+                converter,
+                forbid_extra_keys=forbid_extra_keys,
+                hooks=fields,
+                detailed=True,
+            )
+            spec = ClassSpec(tuple(fields), _PLACEHOLDERS.get(cls, {}))
+            made[cls] = (generated, fields, spec)
+            hook = read_class(cls, generated, fields, spec)
+        readers[cls] = hook
+        return hook
+
+    action = make(Action, kind=text, at=moment, reason=text, level=optional_text)
+    optional_moment = optional(moment)
+    issue = make(
+        Issue,
+        id=optional_text,
+        issue_type=text,
+        opened_at=moment,
+        severity=optional_text,
+        impact=optional_text,
+        urgency=optional_text,
+        acknowledged_at=optional_moment,
+        resolved_at=optional_moment,
+        actions=list_of(action),
+        attributes=_attributes,
+    )
+    by_kind = {
+        "entered": make(
+            ReasonEntered,
+            at=moment,
+            level=text,
+            cause=choice(get_args(EntryCause)),
+            severity=optional_text,
+            rule=optional_text,
+            first_wait=optional(duration),
+        ),
+        "escalated": make(
+            ReasonEscalated,
+            at=moment,
+            level=text,
+            from_level=text,
+            after=duration,
+            since_opened=boolean,
+            business_time=boolean,
+            escalate_while=choice(ESCALATE_WHILE),
+            skipped=strings,
+            counted_from=optional_moment,
+            cycle=_round,
+        ),
+        "moved": make(
+            ReasonMoved,
+            at=moment,
+            level=text,
+            from_level=text,
+            action=choice(MOVE_KINDS),
+            note=text,
+        ),
+        "repeated": make(
+            ReasonRepeated,
+            at=moment,
+            level=text,
+            from_level=text,
+            cycle=_round,
+            cycles=_round,
+            wait=duration,
+            acknowledged_at=optional_moment,
+            first_wait=optional(duration),
+        ),
+        "held": make(
+            ReasonHeld,
+            at=moment,
+            level=text,
+            cause=choice(get_args(HoldCause)),
+            severity=optional_text,
+            rule=optional_text,
+        ),
+    }
+    for cls in _REASONS.values():
+        readers[cls] = _reason_reader(by_kind, cls)
+    reason = readers[Reason] = _reason_reader(by_kind, None)
+    names = make(CarriedNames, level_roles=texts, texts=texts, translations=_by_locale)
+    level, role = parts[Level], parts[Role]
+    stage = _built(
+        make(
+            _StagePayload,
+            level=level,
+            role=role,
+            responsibility=text,
+            start=moment,
+            end=optional_moment,
+            notify_at=optional_moment,
+            cycle=_round,
+            reason=reason,
+        )
+    )
+    decision = make(
+        _DecisionPayload,
+        issue=issue,
+        at=moment,
+        level=level,
+        role=role,
+        responsibility=text,
+        since=moment,
+        notify_at=optional_moment,
+        cycle=_round,
+        next_escalation_at=optional_moment,
+        next_level=optional(level),
+        severity=optional_text,
+        resolved=boolean,
+        fingerprint=text,
+        reasons=list_of(reason),
+        contacts=list_of(parts[Contact]),
+        names=names,
+    )
+    plan = make(
+        _PlanPayload,
+        issue=issue,
+        severity=optional_text,
+        stages=list_of(stage),
+        held=reason,
+        fingerprint=text,
+        names=names,
+    )
+    readers[Stage] = stage
+    readers[Decision] = _built(decision)
+    readers[Plan] = _built(plan)
+    return _Readers(readers, made)
+
+
+_RECORDS: Final[dict[type, type]] = {
+    Stage: _StagePayload,
+    Decision: _DecisionPayload,
+    Plan: _PlanPayload,
+}
+
+
+def _detailed(
+    cls: Any, *, forbid_extra_keys: bool, more_fields: tuple[str, ...]
+) -> Hook:
+    """The detailed hook of *cls*, whose unknown fields list *more_fields* too."""
+    readers = _structurers(forbid_extra_keys=forbid_extra_keys, detailed=True)
+    if not more_fields:
+        return readers.by_type[cls]
+
+    def top(of: type) -> Hook:
+        return read_class(of, *readers.parts[of], more_fields=more_fields)
+
+    if cls in _RECORDS:
+        return _built(top(_RECORDS[cls]))
+    if cls in {Issue, Action}:
+        return top(cls)
+    only = None if cls is Reason else cls
+    by_kind = {kind: top(of) for kind, of in _REASONS.items()}
+    return _reason_reader(by_kind, only)
+
+
 def read_payload(
-    cls: type,
+    cls: Any,
     data: object,
     *,
     forbid_extra_keys: bool = True,
@@ -628,25 +736,21 @@ def read_payload(
     Raises:
         ValidationError: listing every problem of *data* with its path.
     """
-    if cls in (Issue, Action) and not more_fields:
-        hook = _structurers(forbid_extra_keys=forbid_extra_keys)[cls]
+    if not more_fields:
+        readers = _structurers(forbid_extra_keys=forbid_extra_keys, detailed=False)
         try:
-            return hook(data, cls)
-        except Exception:  # noqa: BLE001, S110 -- any failure: read field by field below
+            return readers.by_type[cls](data, cls)
+        except Exception:  # noqa: BLE001, S110 -- any failure: read again in detail below
             pass
-    reader = Reader(forbid_extra_keys=forbid_extra_keys, more_fields=more_fields)
-    if cls in _READERS:
-        build, spec = _READERS[cls]
-        result = reader.build(build, data, "$", spec)
-    else:
-        only = None if cls is Reason else cls  # type: ignore[comparison-overlap]
-        result = reason(data, "$", reader, only)
-    if result is UNREADABLE or isinstance(result, PartlyRead) or reader.problems:
-        problems = in_file_order(reader.problems, data)
-        if cls is Issue and isinstance(data, dict):
-            problems = [_as_written(problem, data) for problem in problems]
-        raise ValidationError(problems, subject=cls.__name__.lower())
-    return result
+    hook = _detailed(cls, forbid_extra_keys=forbid_extra_keys, more_fields=more_fields)
+    try:
+        return hook(data, cls)
+    except RefusedError as refused:
+        problems = in_file_order(refused.problems, data)
+    if cls is Issue and isinstance(data, dict):
+        problems = [_as_written(problem, data) for problem in problems]
+    subject = "reason" if cls is Reason else cls.__name__.lower()
+    raise ValidationError(problems, subject=subject)
 
 
 #: The issue's check of its times, which says them as the issue holds them.
@@ -676,13 +780,17 @@ def _moment(value: datetime | None) -> str | None:
     return None if value is None else write_moment(value)
 
 
-def _duration(value: timedelta | None) -> str | None:
-    return None if value is None else format_duration(value)
+def _put_unless_default(
+    out: dict[str, Any], name: str, value: object, default: object
+) -> None:
+    """Set ``out[name]`` unless *value* is the field's *default*."""
+    if value != default:
+        out[name] = value
 
 
 @cache
 def _unstructurers() -> dict[type, Callable[[Any], dict[str, Any]]]:
-    """Generate the unstructure hooks of issues and actions."""
+    """Generate the unstructure hooks of issues, actions and reasons."""
     converter = cattrs.Converter()
     action = unstructure_fn(
         Action,
@@ -714,7 +822,75 @@ def _unstructurers() -> dict[type, Callable[[Any], dict[str, Any]]]:
             "attributes": plain_dict,
         },
     )
-    return {Action: action, Issue: issue}
+    at: dict[str, Callable[[Any], Any]] = {"at": write_moment}
+    reasons = {
+        ReasonEntered: unstructure_fn(
+            ReasonEntered,
+            converter,
+            ("at", "level", "cause", "severity", "rule", "first_wait"),
+            optional=("severity", "rule", "first_wait"),
+            hooks={**at, "first_wait": format_duration},
+        ),
+        ReasonEscalated: unstructure_fn(
+            ReasonEscalated,
+            converter,
+            (
+                "at",
+                "level",
+                "from_level",
+                "after",
+                "since_opened",
+                "business_time",
+                "escalate_while",
+                "skipped",
+                "counted_from",
+                "cycle",
+            ),
+            optional=("skipped", "counted_from", "cycle"),
+            hooks={
+                **at,
+                "after": format_duration,
+                "skipped": list,
+                "counted_from": write_moment,
+            },
+        ),
+        ReasonMoved: unstructure_fn(
+            ReasonMoved,
+            converter,
+            ("at", "level", "from_level", "action", "note"),
+            optional=("note",),
+            hooks=at,
+        ),
+        ReasonRepeated: unstructure_fn(
+            ReasonRepeated,
+            converter,
+            (
+                "at",
+                "level",
+                "from_level",
+                "cycle",
+                "cycles",
+                "wait",
+                "acknowledged_at",
+                "first_wait",
+            ),
+            optional=("acknowledged_at", "first_wait"),
+            hooks={
+                **at,
+                "wait": format_duration,
+                "acknowledged_at": write_moment,
+                "first_wait": format_duration,
+            },
+        ),
+        ReasonHeld: unstructure_fn(
+            ReasonHeld,
+            converter,
+            ("at", "level", "cause", "severity", "rule"),
+            optional=("severity", "rule"),
+            hooks=at,
+        ),
+    }
+    return {Action: action, Issue: issue, **reasons}
 
 
 def action_to_data(action: Action) -> dict[str, Any]:
@@ -729,39 +905,12 @@ def issue_to_data(issue: Issue) -> dict[str, Any]:
 
 def reason_to_data(reason: Reason) -> dict[str, Any]:
     """Return *reason* as a payload, its ``kind`` first."""
-    out: dict[str, Any] = {
-        "kind": reason.kind,
-        "at": write_moment(reason.at),
-        "level": reason.level,
-    }
-    if isinstance(reason, ReasonEntered | ReasonHeld):
-        out["cause"] = reason.cause
-        put_unless_default(out, "severity", reason.severity, None)
-        put_unless_default(out, "rule", reason.rule, None)
-        if isinstance(reason, ReasonEntered):
-            put_unless_default(out, "first_wait", _duration(reason.first_wait), None)
-    elif isinstance(reason, ReasonRepeated):
-        out["from_level"] = reason.from_level
-        out["cycle"] = reason.cycle
-        out["cycles"] = reason.cycles
-        out["wait"] = format_duration(reason.wait)
-        put_unless_default(
-            out, "acknowledged_at", _moment(reason.acknowledged_at), None
-        )
-        put_unless_default(out, "first_wait", _duration(reason.first_wait), None)
-    elif isinstance(reason, ReasonEscalated):
-        out["from_level"] = reason.from_level
-        out["after"] = format_duration(reason.after)
-        out["since_opened"] = reason.since_opened
-        out["business_time"] = reason.business_time
-        out["escalate_while"] = reason.escalate_while
-        put_unless_default(out, "skipped", list(reason.skipped), [])
-        put_unless_default(out, "counted_from", _moment(reason.counted_from), None)
-        put_unless_default(out, "cycle", reason.cycle, 1)
-    else:
-        out["from_level"] = reason.from_level
-        out["action"] = reason.action
-        put_unless_default(out, "note", reason.note, "")
+    writers = _unstructurers()
+    write = writers.get(type(reason))
+    if write is None:  # a subclass: written as the reason it extends
+        write = next(writers[base] for base in type(reason).__mro__ if base in writers)
+    out: dict[str, Any] = {"kind": reason.kind}
+    out.update(write(reason))
     return out
 
 
@@ -831,7 +980,7 @@ def decision_to_data(decision: Decision) -> dict[str, Any]:
         out["next_escalation_at"] = write_moment(decision.next_escalation_at)
     if next_level is not None:
         out["next_level"] = level_to_data(next_level)
-    put_unless_default(out, "severity", decision.severity, None)
+    _put_unless_default(out, "severity", decision.severity, None)
     out["resolved"] = decision.resolved
     out["fingerprint"] = decision.fingerprint
     out["reasons"] = [reason_to_data(reason) for reason in decision.reasons]
@@ -841,7 +990,7 @@ def decision_to_data(decision: Decision) -> dict[str, Any]:
     if next_level is not None:
         levels.append(next_level.key)
     names = _names_to_data(decision, levels, decision.reasons)
-    put_unless_default(out, "names", names, None)
+    _put_unless_default(out, "names", names, None)
     return out
 
 
@@ -854,7 +1003,7 @@ def stage_to_data(stage: Stage) -> dict[str, Any]:
         "responsibility": stage.responsibility,
         "start": write_moment(stage.start),
     }
-    put_unless_default(out, "end", _moment(stage.end), None)
+    _put_unless_default(out, "end", _moment(stage.end), None)
     _put_timing(out, stage.start, stage.notify_at, stage.cycle)
     out["reason"] = reason_to_data(stage.reason)
     return out
@@ -866,21 +1015,21 @@ def _put_timing(
     """Add when the role is notified and the round, unless on arrival and 1."""
     if notify_at != start:
         out["notify_at"] = _moment(notify_at)
-    put_unless_default(out, "cycle", cycle, 1)
+    _put_unless_default(out, "cycle", cycle, 1)
 
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
     """Return *plan* as a payload."""
     check_plain(plan.issue, Issue, "$.issue", "a plan payload")
     out: dict[str, Any] = {"issue": issue_to_data(plan.issue)}
-    put_unless_default(out, "severity", plan.severity, None)
+    _put_unless_default(out, "severity", plan.severity, None)
     out["stages"] = [stage_to_data(stage) for stage in plan.stages]
     out["held"] = reason_to_data(plan.held)
     out["fingerprint"] = plan.fingerprint
     reasons = (*(stage.reason for stage in plan.stages), plan.held)
     levels = [stage.level.key for stage in plan.stages]
     names = _names_to_data(plan, levels, reasons)
-    put_unless_default(out, "names", names, None)
+    _put_unless_default(out, "names", names, None)
     return out
 
 
