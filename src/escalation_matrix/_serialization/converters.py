@@ -12,6 +12,7 @@ import cattrs
 from escalation_matrix._base.shown import shown
 from escalation_matrix._model.calendar import BusinessCalendar, WorkingHours
 from escalation_matrix._model.contacts import Contact
+from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
 from escalation_matrix._model.overlay import Overlay
 from escalation_matrix._model.policy import (
@@ -58,8 +59,14 @@ from escalation_matrix._serialization.overlay_format import (
     overlay_from_data,
     overlay_to_data,
 )
-from escalation_matrix._serialization.payloads import WRITERS, read_payload
+from escalation_matrix._serialization.payloads import (
+    WRITERS,
+    as_written,
+    issue_parts,
+    read_payload,
+)
 from escalation_matrix._serialization.subclasses import (
+    EXTENSIBLE,
     RefusedValueError,
     structure_subclass,
     subclass_structurer,
@@ -122,19 +129,10 @@ def _structure_overlay(data: object, _: type, *, forbid_extra_keys: bool) -> Ove
     return overlay_from_data(data, forbid_extra_keys=forbid_extra_keys)
 
 
-def _structure_object(
-    data: object,
-    cls: type[Any],
-    *,
-    forbid_extra_keys: bool,
-    more_fields: tuple[str, ...] = (),
-) -> Any:
+def _structure_object(data: object, cls: type[Any], *, forbid_extra_keys: bool) -> Any:
     if cls in _PART_READERS:
-        # A subclass's own fields are read by a hook of its own.
         return read_object(cls, data, forbid_extra_keys=forbid_extra_keys)
-    return read_payload(
-        cls, data, forbid_extra_keys=forbid_extra_keys, more_fields=more_fields
-    )
+    return read_payload(cls, data, forbid_extra_keys=forbid_extra_keys)
 
 
 def _structure_condition(
@@ -239,43 +237,37 @@ def _structurer(
     *,
     forbid_extra_keys: bool,
 ) -> Callable[[object, type], Any]:
-    # A users' subclass of a part of a matrix gets a hook of its own, which
+    # A users' subclass of an extensible part gets a hook of its own, which
     # cattrs generates on its first use: see subclass_structurer.
-    parts = structurers(forbid_extra_keys=forbid_extra_keys, detailed=True).parts
+    detailed = structurers(forbid_extra_keys=forbid_extra_keys, detailed=True)
     generated: dict[type, Callable[[object], Any]] = {}
+
+    def subclass_hook(target: type) -> Callable[[object], Any]:
+        if cls is Issue:
+            parts = issue_parts(forbid_extra_keys=forbid_extra_keys)
+            finish = as_written
+        else:
+            parts, finish = detailed.parts[cls], None
+        return subclass_structurer(
+            converter,
+            cls,
+            target,
+            parts,
+            forbid_extra_keys=forbid_extra_keys,
+            finish=finish,
+        )
 
     def structure(data: object, target: type) -> Any:
         if target is cls:
             return read(data, cls)
-        if cls in parts:
+        if cls in EXTENSIBLE:
             hook = generated.get(target)
             if hook is None:
-                hook = generated[target] = subclass_structurer(
-                    converter,
-                    cls,
-                    target,
-                    parts[cls],
-                    forbid_extra_keys=forbid_extra_keys,
-                )
+                hook = generated[target] = subclass_hook(target)
             return hook(data)
-        return structure_subclass(
-            converter, cls, partial(_read_own, read, cls), data, target
-        )
+        return structure_subclass(lambda payload: read(payload, cls), data, target)
 
     return structure
-
-
-def _read_own(
-    read: Callable[..., Any], cls: type, data: object, more_fields: tuple[str, ...]
-) -> Any:
-    """Read a subclass's payload *data* as its base *cls* would.
-
-    Only the extensible bases, read by ``_structure_object``, have subclasses
-    with *more_fields*.
-    """
-    if more_fields:
-        return read(data, cls, more_fields=more_fields)
-    return read(data, cls)
 
 
 def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:

@@ -82,7 +82,9 @@ from escalation_matrix._serialization.subclasses import check_plain
 from escalation_matrix.exceptions import Phrase, Problem, ValidationError
 
 __all__ = [
+    "as_written",
     "decision_to_data",
+    "issue_parts",
     "issue_to_data",
     "plan_to_data",
     "read_payload",
@@ -694,67 +696,42 @@ def _structurers(*, forbid_extra_keys: bool, detailed: bool) -> _Readers:
     return _Readers(readers, made)
 
 
-_RECORDS: Final[dict[type, type]] = {
-    Stage: _StagePayload,
-    Decision: _DecisionPayload,
-    Plan: _PlanPayload,
-}
+def issue_parts(*, forbid_extra_keys: bool) -> tuple[Hook, dict[str, Hook], ClassSpec]:
+    """What the detailed hook of an issue is made of, for a subclass's hook."""
+    return _structurers(forbid_extra_keys=forbid_extra_keys, detailed=True).parts[Issue]
 
 
-def _detailed(
-    cls: Any, *, forbid_extra_keys: bool, more_fields: tuple[str, ...]
-) -> Hook:
-    """The detailed hook of *cls*, whose unknown fields list *more_fields* too."""
-    readers = _structurers(forbid_extra_keys=forbid_extra_keys, detailed=True)
-    if not more_fields:
-        return readers.by_type[cls]
-
-    def top(of: type) -> Hook:
-        return read_class(of, *readers.parts[of], more_fields=more_fields)
-
-    if cls in _RECORDS:
-        return _built(top(_RECORDS[cls]))
-    if cls in {Issue, Action}:
-        return top(cls)
-    only = None if cls is Reason else cls
-    by_kind = {kind: top(of) for kind, of in _REASONS.items()}
-    return _reason_reader(by_kind, only)
-
-
-def read_payload(
-    cls: Any,
-    data: object,
-    *,
-    forbid_extra_keys: bool = True,
-    more_fields: tuple[str, ...] = (),
-) -> Any:
+def read_payload(cls: Any, data: object, *, forbid_extra_keys: bool = True) -> Any:
     """Build an issue, action, decision, plan, stage or reason from *data*.
-
-    *more_fields* are as for
-    :func:`~escalation_matrix._serialization.matrix_format.read_object`.
 
     Raises:
         ValidationError: listing every problem of *data* with its path.
     """
-    if not more_fields:
-        readers = _structurers(forbid_extra_keys=forbid_extra_keys, detailed=False)
-        try:
-            return readers.by_type[cls](data, cls)
-        except Exception:  # noqa: BLE001, S110 -- any failure: read again in detail below
-            pass
-    hook = _detailed(cls, forbid_extra_keys=forbid_extra_keys, more_fields=more_fields)
+    readers = _structurers(forbid_extra_keys=forbid_extra_keys, detailed=False)
+    try:
+        return readers.by_type[cls](data, cls)
+    except Exception:  # noqa: BLE001, S110 -- any failure: read again in detail below
+        pass
+    hook = _structurers(forbid_extra_keys=forbid_extra_keys, detailed=True).by_type[cls]
     try:
         return hook(data, cls)
     except RefusedError as refused:
         problems = in_file_order(refused.problems, data)
-    if cls is Issue and isinstance(data, dict):
-        problems = [_as_written(problem, data) for problem in problems]
+    if cls is Issue:
+        problems = as_written(problems, data)
     subject = "reason" if cls is Reason else cls.__name__.lower()
     raise ValidationError(problems, subject=subject)
 
 
 #: The issue's check of its times, which says them as the issue holds them.
 _BEFORE_OPENED: Final = "must not be before opened_at ({opened}), got {got}"
+
+
+def as_written(problems: list[Problem], data: object) -> list[Problem]:
+    """Return an issue's *problems*, quoting the times of *data* as it wrote them."""
+    if not isinstance(data, dict):
+        return problems
+    return [_as_written(problem, data) for problem in problems]
 
 
 def _as_written(problem: Problem, data: dict[str, Any]) -> Problem:

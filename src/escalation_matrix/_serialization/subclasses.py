@@ -27,7 +27,6 @@ from typing import Any, Final
 
 import attrs
 
-from escalation_matrix._base.checks import nested
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Issue
@@ -40,7 +39,7 @@ from escalation_matrix._serialization.detailed import (
     read_class,
 )
 from escalation_matrix._serialization.hooks import structure_fn
-from escalation_matrix._serialization.leaves import MISSING_FIELD, Hook, RefusedError
+from escalation_matrix._serialization.leaves import Hook, RefusedError
 from escalation_matrix.exceptions import (
     Phrase,
     Problem,
@@ -139,71 +138,25 @@ def unstructure_subclass(
     return data
 
 
-def structure_subclass(
-    converter: Any,
-    base: type,
-    read: Callable[[object, tuple[str, ...]], Any],
-    data: object,
-    cls: type,
-) -> Any:
-    """Read *data* as *cls*, a subclass of *base*: the base's fields, then its own.
+def structure_subclass(read: Callable[[object], Any], data: object, cls: type) -> Any:
+    """Read *data* as *cls*, a subclass of the base *read* reads, adding no field.
 
     Raises:
         ValidationError: listing every problem of *data* with its path.
-        UnserializableError: *base* is not extensible and *cls* adds fields.
+        UnserializableError: *cls* adds fields, which its base's payload
+            has no place for.
     """
+    obj = read(data)
+    base = type(obj)
     extra = extra_fields(cls, base)
-    if extra and base not in EXTENSIBLE:
+    if extra:
         reason = (
             f"reading subclasses of {base.__name__} with extra fields is not "
             f"supported ({cls.__name__} adds {_names(extra)})"
         )
         raise UnserializableError(cls, reason)
-    with contextlib.suppress(NameError):  # unresolvable: values are kept as read
-        attrs.resolve_types(cls)
-    problems: list[Problem] = []
-    values, own = _extra_values(converter, data, extra, problems)
-    try:
-        obj = read(own, tuple(field.name for field in extra))
-    except ValidationError as error:
-        problems[:0] = error.problems
-    subject = cls.__name__.lower()
-    if problems:
-        raise ValidationError(problems, subject=subject)
     fields = {f.alias: getattr(obj, f.name) for f in attrs.fields(base) if f.init}
-    return cls(**fields, **values)
-
-
-def _extra_values(
-    converter: Any,
-    data: object,
-    extra: tuple[attrs.Attribute[Any], ...],
-    problems: list[Problem],
-) -> tuple[dict[str, Any], object]:
-    """Read the extra fields out of *data*; return them and the rest of *data*."""
-    if not isinstance(data, dict):
-        return {}, data
-    names = {field.name for field in extra}
-    own = {key: value for key, value in data.items() if key not in names}
-    values: dict[str, Any] = {}
-    for field in extra:
-        if field.name in data:
-            values[field.alias or field.name] = _structure_field(
-                converter, data[field.name], field, problems
-            )
-        elif field.default is attrs.NOTHING:
-            problems.append(Problem(f"$.{field.name}", MISSING_FIELD))
-    return values, own
-
-
-def _structure_field(
-    converter: Any, value: object, field: attrs.Attribute[Any], problems: list[Problem]
-) -> Any:
-    try:
-        return field_hook(converter, field)(value, None)
-    except RefusedError as refused:
-        problems.extend(nested(f"$.{field.name}", refused.problems))
-        return None
+    return cls(**fields)
 
 
 def field_hook(converter: Any, field: attrs.Attribute[Any]) -> Hook:
@@ -256,12 +209,14 @@ def subclass_structurer(
     parts: tuple[Hook, dict[str, Hook], ClassSpec],
     *,
     forbid_extra_keys: bool,
+    finish: Callable[[list[Problem], object], list[Problem]] | None = None,
 ) -> Callable[[object], Any]:
     """Generate the structure hook of *cls*, a users' subclass of *base*.
 
     cattrs generates it from *cls*'s attrs fields, with detailed
     validation: the base's fields read by the base's hooks (*parts*, as
     generated for the base), the subclass's own fields by *converter*.
+    *finish* rewords the problems found, as the base's reader does.
 
     Raises:
         UnserializableError: *base* is not extensible and *cls* adds fields.
@@ -306,6 +261,8 @@ def subclass_structurer(
             return hook(data, cls)
         except RefusedError as refused:
             problems = in_file_order(refused.problems, data)
+        if finish is not None:
+            problems = finish(problems, data)
         raise ValidationError(problems, subject=subject)
 
     return structure
