@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
@@ -168,6 +168,8 @@ _GOOD_KEYS: Final[set[str]] = set()
 _MAX_GOOD_KEYS: Final = 4096
 # Sets a field of a frozen object.
 _put: Final = object.__setattr__
+# What a time zone's offset from UTC stays below (and above its negative).
+_DAY: Final = timedelta(days=1)
 
 
 @runtime_checkable
@@ -324,7 +326,7 @@ class Issue:
         # Filled in as a draft, then frozen (see DRAFT_CLASSES): the same
         # fields as attrs' own __init__ sets, without its check per field.
         cls = type(self)
-        _put(self, "__class__", DRAFT_CLASSES[cls])
+        _put(self, "__class__", _DRAFT_ISSUE if cls is Issue else DRAFT_CLASSES[cls])
         draft: Any = self
         draft.issue_type = issue_type
         draft.opened_at = opened_at
@@ -349,11 +351,15 @@ class Issue:
             and resolved_at is None
             and isinstance(opened, datetime)
             and (
-                opened.tzinfo is UTC
-                # An offset is less than a day: only in the first and last
-                # years can an instant fall outside the calendar in UTC.
+                (zone := opened.tzinfo) is UTC
                 or (
-                    opened.utcoffset() is not None
+                    # What opened.utcoffset() accepts, asked of the zone
+                    # directly, a quicker call: an offset of less than a day.
+                    zone is not None
+                    and type(offset := zone.utcoffset(opened)) is timedelta
+                    and -_DAY < offset < _DAY
+                    # Only in the first and last years can an instant fall
+                    # outside the calendar in UTC.
                     and (1 < opened.year < 9999 or _in_calendar(opened))  # noqa: PLR2004
                 )
             )
@@ -380,6 +386,10 @@ class Issue:
     def __repr__(self) -> str:
         ident = f" {self.id!r}" if self.id is not None else ""
         return f"<Issue{ident} {self.issue_type} opened {self.opened_at.isoformat()}>"
+
+
+# The draft of the class itself, found without a look-up.
+_DRAFT_ISSUE: Final = DRAFT_CLASSES[Issue]
 
 
 def _type_problems(problems: list[Problem], issue: Issue) -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, NoReturn, cas
 
 import attrs
 
+from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
 from escalation_matrix._base.shown import shown_phrase
@@ -74,6 +75,10 @@ _EPOCH: Final = datetime(2000, 1, 1, tzinfo=UTC)
 # looked up (see Router.route).
 _ANCHORS: Final[dict[tzinfo | None, datetime]] = {}
 _MAX_ANCHORS: Final = 64
+# Decisions of untouched issues are filled in as drafts, then frozen (see
+# DRAFT_CLASSES), by Router.route itself.
+_DRAFT_DECISION: Final = DRAFT_CLASSES[Decision]
+_new: Final = object.__new__
 # What _router finds on an object that is not a matrix.
 _NOT_A_MATRIX: Final[Any] = object()
 # What happens on its own at a level: escalation to the next, a new round of
@@ -919,7 +924,7 @@ class Router:
 
     # Entry points -------------------------------------------------------
 
-    def route(self, issue: Issue, now: datetime) -> Decision:  # noqa: C901, PLR0912 -- one frame, per issue
+    def route(self, issue: Issue, now: datetime) -> Decision:  # noqa: C901, PLR0912, PLR0915 -- one frame, per issue
         """Decide where *issue* is at *now*."""
         try:
             # The common case in two lookups; anything unusual (rules, impact
@@ -975,9 +980,20 @@ class Router:
                     due = zone.fromutc(due)  # type: ignore[union-attr]
             except OverflowError:  # raise the error saying what falls after 9999
                 _zoned(_later(instant(opened), offsets[upcoming]), zone)
-        if profile.notify_offsets is None:
-            return make_decision(issue, now, since, due, profile.assignments[stage])
-        return self._unrolled(issue, now, profile, stage, since, due)
+        if profile.notify_offsets is not None:
+            return self._unrolled(issue, now, profile, stage, since, due)
+        # What make_decision does, without a call: a decision per issue.
+        decision: Any = _new(_DRAFT_DECISION)
+        decision.issue = issue
+        decision.at = now
+        decision.since = decision.notify_at = since
+        decision.next_escalation_at = due
+        decision._assignment = profile.assignments[stage]  # noqa: SLF001 -- a field of the draft
+        decision._reasons = None  # noqa: SLF001
+        decision.cycle = 1
+        decision.__class__ = Decision
+        frozen: Decision = decision
+        return frozen
 
     def _replayed(self, issue: Issue, now: datetime, profile: _Profile) -> Decision:
         """The decision for *issue* at *now*, from a replay of its history."""
