@@ -315,12 +315,48 @@ class Issue:
         attributes: Mapping[str, AttributeValue] = _NO_ATTRIBUTES,
         id: str | None = None,  # noqa: A002 -- the field's name
     ) -> None:
-        if type(issue_type) is not str:
+        opened: object = opened_at  # the caller's, whatever its type
+        # The common issue (a type, an opening, perhaps a severity and an
+        # id, nothing recorded) passes in a few tests; any other, and any
+        # that fails one, is converted and goes through every check, which
+        # says what is wrong.
+        quick = (
+            actions is _NO_ACTIONS
+            and attributes is _NO_ATTRIBUTES
+            and impact is None
+            and urgency is None
+            and acknowledged_at is None
+            and resolved_at is None
+            # A key outside the set is hashed only once known to be a string.
+            and type(issue_type) is str
+            and (issue_type in _GOOD_KEYS or _good_key(issue_type))
+            and (
+                severity is None
+                or (
+                    type(severity) is str
+                    and (severity in _GOOD_KEYS or _good_key(severity))
+                )
+            )
+            and isinstance(opened, datetime)
+            and (
+                (zone := opened.tzinfo) is UTC
+                or (
+                    # What opened.utcoffset() accepts, asked of the zone
+                    # directly, a quicker call: an offset of less than a day.
+                    zone is not None
+                    and type(offset := zone.utcoffset(opened)) is timedelta
+                    and -_DAY < offset < _DAY
+                    # Only in the first and last years can an instant fall
+                    # outside the calendar in UTC.
+                    and (1 < opened.year < 9999 or _in_calendar(opened))  # noqa: PLR2004
+                )
+            )
+            # check_text's own quick test: printable, and not blank.
+            and (id is None or (type(id) is str and id.isprintable() and id.strip()))
+        )
+        if not quick:
             issue_type = _issue_type(issue_type)
-        if severity is not None and type(severity) is not str:
             severity = _severity(severity)
-        plain = actions is _NO_ACTIONS and attributes is _NO_ATTRIBUTES
-        if not plain:
             actions = _actions(actions)
             attributes = _attributes(attributes)
         # Filled in as a draft, then frozen (see DRAFT_CLASSES): the same
@@ -339,43 +375,7 @@ class Issue:
         draft.attributes = attributes
         draft.id = id
         draft.__class__ = cls
-        opened: object = opened_at  # the caller's, whatever its type
-        # The common issue (a type, an opening, perhaps a severity and an
-        # id, nothing recorded) passes in a few tests; any other, and any
-        # that fails one, goes through every check, which says what is wrong.
-        if (
-            plain
-            and impact is None
-            and urgency is None
-            and acknowledged_at is None
-            and resolved_at is None
-            and isinstance(opened, datetime)
-            and (
-                (zone := opened.tzinfo) is UTC
-                or (
-                    # What opened.utcoffset() accepts, asked of the zone
-                    # directly, a quicker call: an offset of less than a day.
-                    zone is not None
-                    and type(offset := zone.utcoffset(opened)) is timedelta
-                    and -_DAY < offset < _DAY
-                    # Only in the first and last years can an instant fall
-                    # outside the calendar in UTC.
-                    and (1 < opened.year < 9999 or _in_calendar(opened))  # noqa: PLR2004
-                )
-            )
-            # A key outside the set is hashed only once known to be a string.
-            and type(issue_type) is str
-            and (issue_type in _GOOD_KEYS or _good_key(issue_type))
-            and (
-                severity is None
-                or (
-                    type(severity) is str
-                    and (severity in _GOOD_KEYS or _good_key(severity))
-                )
-            )
-            # check_text's own quick test: printable, and not blank.
-            and (id is None or (type(id) is str and id.isprintable() and id.strip()))
-        ):
+        if quick:
             return
         raise_if(_issue_problems(self), "issue")
 

@@ -152,12 +152,11 @@ class _Profile:
     ``path`` and ``offsets`` are the positions an untouched issue passes and
     the time from opening at which it reaches each; they are only used when
     ``simple`` (no level on the path counts business time), with
-    ``assignments``, what is fixed at each of them.
+    ``stages``: for each, when it starts and ends and what is fixed there.
     """
 
     __slots__ = (
         "above_cap",
-        "assignments",
         "cap",
         "cap_rule",
         "cap_severity",
@@ -174,6 +173,7 @@ class _Profile:
         "severity",
         "simple",
         "skip",
+        "stages",
         "steps",
     )
 
@@ -200,7 +200,7 @@ class _Profile:
         # Where later rounds of the policy's repeat start.
         self.restart = self.entry
         self.offsets: tuple[timedelta, ...] = ()
-        self.assignments: tuple[Assignment, ...] = ()
+        self.stages: tuple[tuple[timedelta, timedelta | None, Assignment], ...] = ()
         # With a policy that changes the timeline (repeats, a first wait),
         # when each stage's role is notified and its round; None without.
         self.notify_offsets: tuple[timedelta, ...] | None = None
@@ -503,9 +503,18 @@ class Router:
             simple = not self.resolve_at_end and self._unroll(profile)
         profile.simple = simple
         if simple:
-            passed, last = profile.path, len(profile.path) - 1
-            profile.assignments = tuple(
-                self.step(profile, position, passed[stage + 1] if stage < last else -1)
+            passed, starts = profile.path, profile.offsets
+            ends = (*starts[1:], None)
+            profile.stages = tuple(
+                (
+                    starts[stage],
+                    ends[stage],
+                    self.step(
+                        profile,
+                        position,
+                        -1 if ends[stage] is None else passed[stage + 1],
+                    ),
+                )
                 for stage, position in enumerate(passed)
             )
 
@@ -963,23 +972,22 @@ class Router:
             and issue.resolved_at is None
         ):
             return self._replayed(issue, now, profile)
-        offsets = profile.offsets
-        stage = bisect_right(offsets, elapsed) - 1
-        upcoming = stage + 1
-        since = reading + offsets[stage]
+        stage = bisect_right(profile.offsets, elapsed) - 1
+        start, end, step = profile.stages[stage]
+        since = reading + start
         if local:
             try:
                 since = zone.fromutc(since)  # type: ignore[union-attr]
             except OverflowError:  # raise the error saying what falls after 9999
-                _zoned(instant(opened) + offsets[stage], zone)
+                _zoned(instant(opened) + start, zone)
         due = None
-        if upcoming < len(offsets):
+        if end is not None:
             try:
-                due = reading + offsets[upcoming]
+                due = reading + end
                 if local:
                     due = zone.fromutc(due)  # type: ignore[union-attr]
             except OverflowError:  # raise the error saying what falls after 9999
-                _zoned(_later(instant(opened), offsets[upcoming]), zone)
+                _zoned(_later(instant(opened), end), zone)
         if profile.notify_offsets is not None:
             return self._unrolled(issue, now, profile, stage, since, due)
         # What make_decision does, without a call: a decision per issue.
@@ -988,7 +996,7 @@ class Router:
         decision.at = now
         decision.since = decision.notify_at = since
         decision.next_escalation_at = due
-        decision._assignment = profile.assignments[stage]  # noqa: SLF001 -- a field of the draft
+        decision._assignment = step  # noqa: SLF001 -- a field of the draft
         decision._reasons = None  # noqa: SLF001
         decision.cycle = 1
         decision.__class__ = Decision
@@ -1034,7 +1042,7 @@ class Router:
         notify_at = since
         if notify != profile.offsets[stage]:
             notify_at = _zoned(_later(instant(issue.opened_at), notify), since.tzinfo)
-        step = profile.assignments[stage]
+        step = profile.stages[stage][2]
         return make_decision(
             issue, now, since, due, step, None, notify_at, profile.cycles[stage]
         )
