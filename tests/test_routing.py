@@ -25,6 +25,7 @@ from escalation_matrix import (
     route_many,
 )
 from escalation_matrix._base.instants import instant
+from escalation_matrix._routing import router as router_module
 from escalation_matrix.exceptions import (
     RoutingError,
     UnknownIssueTypeError,
@@ -867,8 +868,10 @@ class TestPlans:
             assert ours.tzinfo is replayed.tzinfo is opened.tzinfo
             assert ours.utcoffset() == replayed.utcoffset()
 
-    def test_many_time_zones(self) -> None:
+    def test_many_time_zones(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Issues opened in any number of zones, even unhashable ones, route alike."""
+        # The midnights kept per zone, from none, past their bound.
+        monkeypatch.setattr(router_module, "_ANCHORS", {})
 
         class Unhashable(tzinfo):
             __hash__ = None  # type: ignore[assignment]
@@ -882,10 +885,9 @@ class TestPlans:
             def tzname(self, _moment: datetime | None) -> str:
                 return "-03"
 
-        zones: list[tzinfo] = [
-            timezone(timedelta(minutes=minutes)) for minutes in range(-600, 600, 15)
-        ]
-        zones.append(Unhashable())
+        zones: list[tzinfo] = [Unhashable()]
+        zones += [timezone(timedelta(minutes=m)) for m in range(-600, 600, 15)]
+        assert len(zones) > router_module._MAX_ANCHORS
         matrix = default_matrix()
         for zone in zones:
             issue = Issue("performance_hiccups", OPENED.astimezone(zone))
