@@ -168,8 +168,9 @@ _GOOD_KEYS: Final[set[str]] = set()
 _MAX_GOOD_KEYS: Final = 4096
 # Sets a field of a frozen object.
 _put: Final = object.__setattr__
-# What a time zone's offset from UTC stays below (and above its negative).
+# What a time zone's offset from UTC stays within, both ends excluded.
 _DAY: Final = timedelta(days=1)
+_MINUS_DAY: Final = -_DAY
 
 
 @runtime_checkable
@@ -345,7 +346,7 @@ class Issue:
                     # directly, a quicker call: an offset of less than a day.
                     zone is not None
                     and type(offset := zone.utcoffset(opened)) is timedelta
-                    and -_DAY < offset < _DAY
+                    and _MINUS_DAY < offset < _DAY
                     # Only in the first and last years can an instant fall
                     # outside the calendar in UTC.
                     and (1 < opened.year < 9999 or _in_calendar(opened))  # noqa: PLR2004
