@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,29 @@ from escalation_matrix._i18n.translator import clear_cache
 from tests.helpers import plain_environment, run_cli
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+HOUR = timedelta(hours=1)
+
+
+class _Offset(timedelta):
+    """A duration of a class of its own, as a zone may give its offset."""
+
+
+class _Zone(tzinfo):
+    """A time zone written in Python, with a fixed offset or none."""
+
+    def __init__(self, offset: timedelta | None) -> None:
+        self.offset = offset
+
+    def utcoffset(self, _moment: datetime | None) -> timedelta | None:
+        return self.offset
+
+    def dst(self, _moment: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, _moment: datetime | None) -> str:
+        return "zone"
+
+
 TYPES = em.default_matrix().issue_type_keys
 SEVERITIES = ("critical", "high", "medium", "low")
 
@@ -380,6 +403,11 @@ class TestLibrary:
             ({"id": "T\x1b[2J"}, "$.id"),
             ({"opened_at": datetime(2026, 11, 28)}, "$.opened_at"),  # noqa: DTZ001
             ({"opened_at": "2026-11-28"}, "$.opened_at"),
+            ({"opened_at": datetime(2026, 11, 28, tzinfo=_Zone(None))}, "$.opened_at"),
+            (
+                {"opened_at": datetime(9999, 12, 31, 23, tzinfo=_Zone(-2 * HOUR))},
+                "$.opened_at",
+            ),
         ],
     )
     def test_quick_path_still_validates(
@@ -394,6 +422,17 @@ class TestLibrary:
         with pytest.raises(em.exceptions.ValidationError) as caught:
             em.Issue(**fields)  # type: ignore[arg-type]
         assert [problem.path for problem in caught.value.problems] == [path]
+
+    @pytest.mark.parametrize(
+        "zone",
+        [_Zone(9 * HOUR), _Zone(_Offset(hours=-3)), _Zone(-23 * HOUR)],
+        ids=["offset", "offset subclass", "almost a day"],
+    )
+    def test_zones_the_quick_path_leaves_to_the_full_checks(self, zone: _Zone) -> None:
+        """Any zone whose offset Python accepts makes an aware opening."""
+        opened = datetime(2026, 11, 28, 9, 0, tzinfo=zone)
+        issue = em.Issue("performance_hiccups", opened)
+        assert issue.opened_at is opened
 
     def test_unicode_id_takes_the_full_checks(self) -> None:
         """A non-ASCII id is accepted through the full checks."""

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import escalation_matrix as em
@@ -24,6 +24,8 @@ from escalation_matrix import (
     route,
     route_many,
 )
+from escalation_matrix._base.instants import instant
+from escalation_matrix._routing import router as router_module
 from escalation_matrix.exceptions import (
     RoutingError,
     UnknownIssueTypeError,
@@ -822,6 +824,78 @@ class TestPlans:
             slow.next_escalation_at,
         )
         assert quick.reasons == slow.reasons
+
+    @given(
+        st.datetimes(
+            # Hypothesis takes naive bounds, and gives the zone.
+            min_value=datetime(2026, 3, 1),  # noqa: DTZ001
+            max_value=datetime(2026, 11, 30),  # noqa: DTZ001
+            timezones=st.sampled_from(
+                [ZoneInfo("Europe/Rome"), ZoneInfo("America/New_York")]
+            ),
+        ),
+        st.floats(min_value=0, max_value=80),
+        st.sampled_from(["UTC", "opening"]),
+    )
+    def test_fast_path_matches_replay_across_clock_changes(
+        self, opened: datetime, hours: float, now_zone: str
+    ) -> None:
+        """Openings in zones that change their clocks (folds too) route as replayed."""
+        # Not a time the clocks skip (kept as given by a replay, normalised
+        # by the shortcut).
+        assume(instant(opened).astimezone(opened.tzinfo) == opened)
+        matrix = default_matrix()
+        issue = Issue("performance_hiccups", opened)
+        now = instant(opened) + timedelta(hours=hours)
+        if now_zone == "opening":
+            now = now.astimezone(opened.tzinfo)
+        quick = route(matrix, issue, now=now)
+        slow = route(matrix, attrs.evolve(issue, acknowledged_at=opened), now=now)
+        assert (quick.level, quick.since, quick.next_escalation_at) == (
+            slow.level,
+            slow.since,
+            slow.next_escalation_at,
+        )
+        # The same instants, told in the zone of the opening with its offset.
+        for ours, replayed in zip(
+            (quick.since, quick.next_escalation_at),
+            (slow.since, slow.next_escalation_at),
+            strict=True,
+        ):
+            if ours is None or replayed is None:
+                assert ours is replayed
+                continue
+            assert ours.tzinfo is replayed.tzinfo is opened.tzinfo
+            assert ours.utcoffset() == replayed.utcoffset()
+
+    def test_many_time_zones(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Issues opened in any number of zones, even unhashable ones, route alike."""
+        # The midnights kept per zone, from none, past their bound.
+        monkeypatch.setattr(router_module, "_ANCHORS", {})
+
+        class Unhashable(tzinfo):
+            __hash__ = None  # type: ignore[assignment]
+
+            def utcoffset(self, _moment: datetime | None) -> timedelta:
+                return timedelta(hours=-3)
+
+            def dst(self, _moment: datetime | None) -> timedelta:
+                return timedelta(0)
+
+            def tzname(self, _moment: datetime | None) -> str:
+                return "-03"
+
+        zones: list[tzinfo] = [Unhashable()]
+        zones += [timezone(timedelta(minutes=m)) for m in range(-600, 600, 15)]
+        assert len(zones) > router_module._MAX_ANCHORS
+        matrix = default_matrix()
+        for zone in zones:
+            issue = Issue("performance_hiccups", OPENED.astimezone(zone))
+            decision = route(matrix, issue, now=at(13))
+            assert decision.level.key == "L3"
+            assert decision.since == at(12)
+            assert decision.since.tzinfo is zone
+            assert decision.next_escalation_at == at(36)
 
 
 class TestDecisions:

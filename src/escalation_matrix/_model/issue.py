@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
@@ -168,6 +168,9 @@ _GOOD_KEYS: Final[set[str]] = set()
 _MAX_GOOD_KEYS: Final = 4096
 # Sets a field of a frozen object.
 _put: Final = object.__setattr__
+# What a time zone's offset from UTC stays within, both ends excluded.
+_DAY: Final = timedelta(days=1)
+_MINUS_DAY: Final = -_DAY
 
 
 @runtime_checkable
@@ -313,18 +316,54 @@ class Issue:
         attributes: Mapping[str, AttributeValue] = _NO_ATTRIBUTES,
         id: str | None = None,  # noqa: A002 -- the field's name
     ) -> None:
-        if type(issue_type) is not str:
+        opened: object = opened_at  # the caller's, whatever its type
+        # The common issue (a type, an opening, perhaps a severity and an
+        # id, nothing recorded) passes in a few tests; any other, and any
+        # that fails one, is converted and goes through every check, which
+        # says what is wrong.
+        quick = (
+            actions is _NO_ACTIONS
+            and attributes is _NO_ATTRIBUTES
+            and impact is None
+            and urgency is None
+            and acknowledged_at is None
+            and resolved_at is None
+            # A key outside the set is hashed only once known to be a string.
+            and type(issue_type) is str
+            and (issue_type in _GOOD_KEYS or _good_key(issue_type))
+            and (
+                severity is None
+                or (
+                    type(severity) is str
+                    and (severity in _GOOD_KEYS or _good_key(severity))
+                )
+            )
+            and isinstance(opened, datetime)
+            and (
+                (zone := opened.tzinfo) is UTC
+                or (
+                    # What opened.utcoffset() accepts, asked of the zone
+                    # directly, a quicker call: an offset of less than a day.
+                    zone is not None
+                    and type(offset := zone.utcoffset(opened)) is timedelta
+                    and _MINUS_DAY < offset < _DAY
+                    # Only in the first and last years can an instant fall
+                    # outside the calendar in UTC.
+                    and (1 < opened.year < 9999 or _in_calendar(opened))  # noqa: PLR2004
+                )
+            )
+            # check_text's own quick test: printable, and not blank.
+            and (id is None or (type(id) is str and id.isprintable() and id.strip()))
+        )
+        if not quick:
             issue_type = _issue_type(issue_type)
-        if severity is not None and type(severity) is not str:
             severity = _severity(severity)
-        plain = actions is _NO_ACTIONS and attributes is _NO_ATTRIBUTES
-        if not plain:
             actions = _actions(actions)
             attributes = _attributes(attributes)
         # Filled in as a draft, then frozen (see DRAFT_CLASSES): the same
         # fields as attrs' own __init__ sets, without its check per field.
         cls = type(self)
-        _put(self, "__class__", DRAFT_CLASSES[cls])
+        _put(self, "__class__", _DRAFT_ISSUE if cls is Issue else DRAFT_CLASSES[cls])
         draft: Any = self
         draft.issue_type = issue_type
         draft.opened_at = opened_at
@@ -337,39 +376,7 @@ class Issue:
         draft.attributes = attributes
         draft.id = id
         draft.__class__ = cls
-        opened: object = opened_at  # the caller's, whatever its type
-        # The common issue (a type, an opening, perhaps a severity and an
-        # id, nothing recorded) passes in a few tests; any other, and any
-        # that fails one, goes through every check, which says what is wrong.
-        if (
-            plain
-            and impact is None
-            and urgency is None
-            and acknowledged_at is None
-            and resolved_at is None
-            and isinstance(opened, datetime)
-            and (
-                opened.tzinfo is UTC
-                # An offset is less than a day: only in the first and last
-                # years can an instant fall outside the calendar in UTC.
-                or (
-                    opened.utcoffset() is not None
-                    and (1 < opened.year < 9999 or _in_calendar(opened))  # noqa: PLR2004
-                )
-            )
-            # A key outside the set is hashed only once known to be a string.
-            and type(issue_type) is str
-            and (issue_type in _GOOD_KEYS or _good_key(issue_type))
-            and (
-                severity is None
-                or (
-                    type(severity) is str
-                    and (severity in _GOOD_KEYS or _good_key(severity))
-                )
-            )
-            # check_text's own quick test: printable, and not blank.
-            and (id is None or (type(id) is str and id.isprintable() and id.strip()))
-        ):
+        if quick:
             return
         raise_if(_issue_problems(self), "issue")
 
@@ -380,6 +387,10 @@ class Issue:
     def __repr__(self) -> str:
         ident = f" {self.id!r}" if self.id is not None else ""
         return f"<Issue{ident} {self.issue_type} opened {self.opened_at.isoformat()}>"
+
+
+# The draft of the class itself, found without a look-up.
+_DRAFT_ISSUE: Final = DRAFT_CLASSES[Issue]
 
 
 def _type_problems(problems: list[Problem], issue: Issue) -> None:

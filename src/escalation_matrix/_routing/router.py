@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, NoReturn, cas
 
 import attrs
 
+from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
 from escalation_matrix._base.shown import shown_phrase
@@ -69,6 +70,15 @@ _FOREVER: Final = datetime.max.replace(tzinfo=UTC)
 _ZERO: Final = timedelta(0)
 # The opening of the untouched issue whose timeline a profile lays out.
 _EPOCH: Final = datetime(2000, 1, 1, tzinfo=UTC)
+# A midnight in each time zone met, bounded: subtracting it from a time of
+# the same zone gives that time's wall clock as a duration, with no offset
+# looked up (see Router.route).
+_ANCHORS: Final[dict[tzinfo | None, datetime]] = {}
+_MAX_ANCHORS: Final = 64
+# Decisions of untouched issues are filled in as drafts, then frozen (see
+# DRAFT_CLASSES), by Router.route itself.
+_DRAFT_DECISION: Final = DRAFT_CLASSES[Decision]
+_new: Final = object.__new__
 # What _router finds on an object that is not a matrix.
 _NOT_A_MATRIX: Final[Any] = object()
 # What happens on its own at a level: escalation to the next, a new round of
@@ -142,12 +152,11 @@ class _Profile:
     ``path`` and ``offsets`` are the positions an untouched issue passes and
     the time from opening at which it reaches each; they are only used when
     ``simple`` (no level on the path counts business time), with
-    ``assignments``, what is fixed at each of them.
+    ``stages``: for each, when it starts and ends and what is fixed there.
     """
 
     __slots__ = (
         "above_cap",
-        "assignments",
         "cap",
         "cap_rule",
         "cap_severity",
@@ -164,6 +173,7 @@ class _Profile:
         "severity",
         "simple",
         "skip",
+        "stages",
         "steps",
     )
 
@@ -190,7 +200,7 @@ class _Profile:
         # Where later rounds of the policy's repeat start.
         self.restart = self.entry
         self.offsets: tuple[timedelta, ...] = ()
-        self.assignments: tuple[Assignment, ...] = ()
+        self.stages: tuple[tuple[timedelta, timedelta | None, Assignment], ...] = ()
         # With a policy that changes the timeline (repeats, a first wait),
         # when each stage's role is notified and its round; None without.
         self.notify_offsets: tuple[timedelta, ...] | None = None
@@ -363,8 +373,8 @@ class Router:
         self.level_names = level_names(matrix)
         self.profiles: dict[tuple[str, str | None, int], _Profile] = {}
         # Profiles by (issue type, given severity), for matrices without
-        # rules and issues without impact and urgency: one lookup.
-        self.quick: dict[tuple[str, str | None], _Profile] = {}
+        # rules and issues without impact and urgency, by type then severity.
+        self.quick: dict[str, dict[str | None, _Profile]] = {}
 
     # Where an issue starts ----------------------------------------------
 
@@ -419,7 +429,7 @@ class Router:
             profile = self._build_profile(issue_type, severity, matched)
             self.profiles[key] = profile
         if not self.rules and issue.impact is None:
-            self.quick[issue_type, issue.severity] = profile
+            self.quick.setdefault(issue_type, {})[issue.severity] = profile
         return profile
 
     def _build_profile(
@@ -493,9 +503,18 @@ class Router:
             simple = not self.resolve_at_end and self._unroll(profile)
         profile.simple = simple
         if simple:
-            passed, last = profile.path, len(profile.path) - 1
-            profile.assignments = tuple(
-                self.step(profile, position, passed[stage + 1] if stage < last else -1)
+            passed, starts = profile.path, profile.offsets
+            ends = (*starts[1:], None)
+            profile.stages = tuple(
+                (
+                    starts[stage],
+                    ends[stage],
+                    self.step(
+                        profile,
+                        position,
+                        -1 if ends[stage] is None else passed[stage + 1],
+                    ),
+                )
                 for stage, position in enumerate(passed)
             )
 
@@ -914,21 +933,34 @@ class Router:
 
     # Entry points -------------------------------------------------------
 
-    def route(self, issue: Issue, now: datetime) -> Decision:  # noqa: C901 -- one frame, per issue
+    def route(self, issue: Issue, now: datetime) -> Decision:  # noqa: C901, PLR0912, PLR0915 -- one frame, per issue
         """Decide where *issue* is at *now*."""
         try:
-            # The common case in one lookup; anything unusual (rules, impact
+            # The common case in two lookups; anything unusual (rules, impact
             # and urgency, an unknown key, not an Issue) takes the long way.
-            profile = self.quick[issue.issue_type, issue.severity]
+            profile = self.quick[issue.issue_type][issue.severity]
             if issue.impact is not None:
                 profile = self.profile(issue)
         except (KeyError, AttributeError):
             profile = self.profile(_issue(issue))
         opened = issue.opened_at
         zone = opened.tzinfo
-        base = opened if zone is UTC else opened.astimezone(UTC)
+        # Times are given in the zone of the opening. fromutc turns the
+        # reading of a UTC clock, in that zone, into its time there, as
+        # astimezone does; here the opening's offset is looked up only once.
+        reading = opened
+        local = zone is not UTC and zone is not None
+        if local:
+            reading = opened - zone.utcoffset(opened)  # type: ignore[union-attr,operator]
+            try:
+                anchor = _ANCHORS[zone]
+            except (KeyError, TypeError):  # a new zone, or one that is unhashable
+                anchor = _anchor(zone)
         try:
-            elapsed = now - base
+            # Two times of one zone subtract as wall clocks, without an
+            # offset looked up: the reading's from the anchor's is its
+            # instant's from the epoch.
+            elapsed = (now - _EPOCH) - (reading - anchor) if local else now - opened
         except TypeError:  # naive, or not a datetime
             _bad_now(issue, now)
         if elapsed < _ZERO:
@@ -940,31 +972,36 @@ class Router:
             and issue.resolved_at is None
         ):
             return self._replayed(issue, now, profile)
-        offsets = profile.offsets
-        stage = bisect_right(offsets, elapsed) - 1
-        upcoming = stage + 1
-        # Times are given in the zone of the opening. fromutc turns the
-        # reading of a UTC clock, in that zone, into its time there: so
-        # astimezone does it, here with the opening's offset found once.
-        local = zone is not UTC and zone is not None
-        reading = opened - (opened.utcoffset() or _ZERO) if local else base
-        since = reading + offsets[stage]
+        stage = bisect_right(profile.offsets, elapsed) - 1
+        start, end, step = profile.stages[stage]
+        since = reading + start
         if local:
             try:
                 since = zone.fromutc(since)  # type: ignore[union-attr]
             except OverflowError:  # raise the error saying what falls after 9999
-                _zoned(base + offsets[stage], zone)
+                _zoned(instant(opened) + start, zone)
         due = None
-        if upcoming < len(offsets):
+        if end is not None:
             try:
-                due = reading + offsets[upcoming]
+                due = reading + end
                 if local:
                     due = zone.fromutc(due)  # type: ignore[union-attr]
             except OverflowError:  # raise the error saying what falls after 9999
-                _zoned(_later(base, offsets[upcoming]), zone)
-        if profile.notify_offsets is None:
-            return make_decision(issue, now, since, due, profile.assignments[stage])
-        return self._unrolled(issue, now, profile, stage, since, due)
+                _zoned(_later(instant(opened), end), zone)
+        if profile.notify_offsets is not None:
+            return self._unrolled(issue, now, profile, stage, since, due)
+        # What make_decision does, without a call: a decision per issue.
+        decision: Any = _new(_DRAFT_DECISION)
+        decision.issue = issue
+        decision.at = now
+        decision.since = decision.notify_at = since
+        decision.next_escalation_at = due
+        decision._assignment = step  # noqa: SLF001 -- a field of the draft
+        decision._reasons = None  # noqa: SLF001
+        decision.cycle = 1
+        decision.__class__ = Decision
+        frozen: Decision = decision
+        return frozen
 
     def _replayed(self, issue: Issue, now: datetime, profile: _Profile) -> Decision:
         """The decision for *issue* at *now*, from a replay of its history."""
@@ -1005,7 +1042,7 @@ class Router:
         notify_at = since
         if notify != profile.offsets[stage]:
             notify_at = _zoned(_later(instant(issue.opened_at), notify), since.tzinfo)
-        step = profile.assignments[stage]
+        step = profile.stages[stage][2]
         return make_decision(
             issue, now, since, due, step, None, notify_at, profile.cycles[stage]
         )
@@ -1058,6 +1095,17 @@ class Router:
             )
         timeline = Plan(issue, profile.severity, tuple(out), held, self.fingerprint)
         return carrying(timeline, profile.names)
+
+
+def _anchor(zone: tzinfo | None) -> datetime:
+    """Return midnight of the epoch's day in *zone*, kept for the next time."""
+    anchor = _EPOCH.replace(tzinfo=zone)
+    try:
+        if len(_ANCHORS) < _MAX_ANCHORS:
+            _ANCHORS[zone] = anchor
+    except TypeError:  # an unhashable zone: made again each time
+        pass
+    return anchor
 
 
 def _acknowledgements(issue: Issue, until: datetime) -> list[tuple[datetime, datetime]]:
@@ -1196,7 +1244,12 @@ def route(
     if resolver is not None:
         _check_resolver(resolver)
     # A compiled matrix's router in one look-up: route() runs per issue.
-    router: Router = getattr(matrix, "_router", None) or _router(matrix)
+    try:
+        router: Router | None = matrix._router  # type: ignore[assignment]  # noqa: SLF001 -- kept there for routing
+    except AttributeError:  # not a matrix: _router says so
+        router = None
+    if router is None:
+        router = _router(matrix)
     decision = router.route(issue, datetime.now(UTC) if now is None else now)
     return decision if resolver is None else resolve_contacts(decision, resolver)
 
