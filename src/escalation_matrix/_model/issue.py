@@ -65,7 +65,19 @@ def check_aware(problems: list[Problem], path: str, value: object) -> None:
     if not isinstance(value, datetime):
         said = Phrase("must be a datetime, got {got}", got=shown_phrase(value))
         problems.append(Problem(path, said))
-    elif value.utcoffset() is None:
+    elif (offset := utc_offset(value)) is not None and not isinstance(
+        offset, timedelta
+    ):
+        # Translators: {zone} is a Python class's name; {reason} is what
+        # Python said of the offset, in English.
+        said = Phrase(
+            "must have a time zone that gives a valid UTC offset; its time "
+            "zone ({zone}) gave: {reason}",
+            zone=type(value.tzinfo).__name__,
+            reason=offset,
+        )
+        problems.append(Problem(path, said))
+    elif offset is None:
         said = Phrase(
             "must be timezone-aware (with a time zone or UTC offset as its "
             "tzinfo), got {got} without one",
@@ -78,6 +90,18 @@ def check_aware(problems: list[Problem], path: str, value: object) -> None:
             got=repr(value.isoformat()),
         )
         problems.append(Problem(path, said))
+
+
+def utc_offset(value: datetime) -> timedelta | str | None:
+    """*value*'s UTC offset, or what is wrong with the one its zone gives.
+
+    A user's tzinfo may give something that is no offset, or one of a day
+    or more, which Python refuses.
+    """
+    try:
+        return value.utcoffset()
+    except (TypeError, ValueError) as error:
+        return str(error)
 
 
 def _in_calendar(value: datetime) -> bool:

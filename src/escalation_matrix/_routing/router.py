@@ -26,7 +26,7 @@ from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
 from escalation_matrix._base.shown import shown_phrase
-from escalation_matrix._model.issue import Action, Issue, MoveKind
+from escalation_matrix._model.issue import Action, Issue, MoveKind, utc_offset
 from escalation_matrix._routing.decision import (
     Assignment,
     Decision,
@@ -961,7 +961,7 @@ class Router:
             # offset looked up: the reading's from the anchor's is its
             # instant's from the epoch.
             elapsed = (now - _EPOCH) - (reading - anchor) if local else now - opened
-        except TypeError:  # naive, or not a datetime
+        except (TypeError, ValueError):  # naive, not a datetime, or a bad zone
             _bad_now(issue, now)
         if elapsed < _ZERO:
             _bad_now(issue, now)
@@ -1186,11 +1186,21 @@ def _issue(issue: object) -> Issue:
 
 def _check_now(issue: Issue, now: object) -> None:
     """Raise if *now* is naive, not a datetime, or before the issue's opening."""
-    if not isinstance(now, datetime) or now.utcoffset() is None:
+    if not isinstance(now, datetime):
+        _not_aware(now)
+    offset = utc_offset(now)
+    if isinstance(offset, str):
+        # Translators: {zone} is a Python class's name; {reason} is what
+        # Python said of the offset, in English.
         message = Phrase(
-            "now must be a timezone-aware datetime, got {got}", got=shown_phrase(now)
+            "now must have a time zone that gives a valid UTC offset; its time "
+            "zone ({zone}) gave: {reason}",
+            zone=type(now.tzinfo).__name__,
+            reason=offset,
         )
         raise routing_error(message, value=now)
+    if offset is None:
+        _not_aware(now)
     if instant(now) < instant(issue.opened_at):
         # Translators: {now} and {opened} are ISO 8601 dates and times.
         message = Phrase(
@@ -1199,6 +1209,13 @@ def _check_now(issue: Issue, now: object) -> None:
             opened=issue.opened_at.isoformat(),
         )
         raise routing_error(message, value=now)
+
+
+def _not_aware(now: object) -> NoReturn:
+    message = Phrase(
+        "now must be a timezone-aware datetime, got {got}", got=shown_phrase(now)
+    )
+    raise routing_error(message, value=now)
 
 
 def _bad_now(issue: Issue, now: object) -> NoReturn:
