@@ -777,6 +777,61 @@ class TestOverlayFiles:
         assert (read, read.source) == (overlay, str(path))
         assert apply_overlay(small_matrix(), read).key == "ours"
 
+    def test_every_field_in_order(self) -> None:
+        """Every field is written in the file's order; an added level's texts go last in it."""
+        overlay = Overlay(
+            "full",
+            base="small",
+            key="ours",
+            title="Ours",
+            description="Our matrix",
+            language="it",
+            roles=[Role("exec", "Exec")],
+            levels=[
+                Level("L4", 4, "exec", "Board", delay=timedelta(days=1)),
+                Level("L5", 5, "exec", "Top"),
+            ],
+            responsibilities={"L4": {"outage": "Decide."}},
+            issue_types=[
+                IssueType("refund", "Refund", dict.fromkeys(("L1", "L4", "L5"), "Pay."))
+            ],
+            changes={"levels": {"L3": {"delay": timedelta(hours=3)}}},
+            texts={"cell:outage:L1": "Reboot."},
+            remove={"roles": ["agent"]},
+            policy={"default_severity": "high"},
+        )
+        data = em.to_dict(overlay)
+        assert list(data) == [
+            "schema_version",
+            "overlay",
+            "base",
+            "key",
+            "title",
+            "description",
+            "language",
+            "remove",
+            "policy",
+            "roles",
+            "levels",
+            "issue_types",
+            "changes",
+            "texts",
+        ]
+        assert [list(level) for level in data["levels"]] == [
+            [
+                "key",
+                "rank",
+                "role",
+                "name",
+                "delay",
+                "escalate_while",
+                "responsibilities",
+            ],
+            ["key", "rank", "role", "name", "escalate_while"],
+        ]
+        assert data["levels"][0]["responsibilities"] == {"outage": "Decide."}
+        assert em.from_dict(data, Overlay) == overlay
+
     def test_payload_shape(self) -> None:
         """An overlay is written as a matrix file with only what differs."""
         overlay = Overlay(

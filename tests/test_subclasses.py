@@ -331,6 +331,38 @@ class TestInsideAMatrix:
         with pytest.raises(UnserializableError, match=r"\$\.level is a OwnedLevel"):
             em.to_dict(decision)
 
+    def test_decision_refuses_extra_fields_of_its_next_level_and_contacts(
+        self,
+    ) -> None:
+        """Nothing of a decision is written without its own fields: refused."""
+
+        @attrs.frozen(repr=False)
+        class OwnedLevel(Level):
+            owner: str = attrs.field(default="ops", kw_only=True)
+
+        @attrs.frozen(repr=False)
+        class Pager(Contact):
+            pager: str = attrs.field(default="", kw_only=True)
+
+        base = small_matrix()
+        second = base.levels[1]
+        owned = OwnedLevel(second.key, second.rank, second.role, second.name)
+        matrix = small_matrix(levels=[base.levels[0], owned, *base.levels[2:]])
+        decision = em.route(matrix, Issue("outage", OPENED), now=OPENED)
+        assert type(decision.next_level) is OwnedLevel
+        with pytest.raises(
+            UnserializableError, match=r"\$\.next_level is a OwnedLevel"
+        ):
+            em.to_dict(decision)
+        paged = em.route(
+            base,
+            Issue("outage", OPENED),
+            now=OPENED,
+            resolver=lambda _role, _decision: [Pager("Ada", pager="42")],
+        )
+        with pytest.raises(UnserializableError, match=r"\$\.contacts\[0\] is a Pager"):
+            em.to_dict(paged)
+
 
 def test_matrix_cannot_be_subclassed() -> None:
     """Subclassing Matrix is refused at once, saying to wrap it instead."""

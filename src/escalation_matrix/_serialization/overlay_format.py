@@ -14,6 +14,10 @@ from datetime import timedelta
 from functools import cache
 from typing import Any, Final, NamedTuple
 
+import attrs
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn_from_attrs, override
+
 from escalation_matrix._base.checks import child_path, delay_like, nested
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._model.calendar import BusinessCalendar
@@ -30,7 +34,12 @@ from escalation_matrix._model.policy import (
 from escalation_matrix._model.rules import Rule
 from escalation_matrix._serialization.calendar_format import calendar_to_data
 from escalation_matrix._serialization.detailed import in_file_order, read_class
-from escalation_matrix._serialization.hooks import fields_reader, structurers
+from escalation_matrix._serialization.hooks import (
+    fields_reader,
+    list_with,
+    plain_dict,
+    structurers,
+)
 from escalation_matrix._serialization.leaves import (
     Hook,
     RefusedError,
@@ -289,36 +298,66 @@ def _policy_value(value: Any) -> Any:
     return value if writer is None else writer(value)
 
 
-def _added_level_to_data(overlay: Overlay, level: Level) -> dict[str, Any]:
-    data = level_to_data(level)
-    texts = overlay.responsibilities.get(level.key)
-    if texts:
-        data["responsibilities"] = dict(texts)
-    return data
+def _removals_to_data(remove: Mapping[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    return {kind: list(keys) for kind, keys in remove.items()}
+
+
+def _policy_to_data(policy: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: _policy_value(value) for name, value in policy.items()}
+
+
+@cache
+def _writer() -> Callable[[Overlay], dict[str, Any]]:
+    """Generate the unstructure hook of an overlay's fields, in the file's order.
+
+    The name is written as ``overlay``; every other field is left out when
+    it holds its default (None, or nothing to add, change or remove).
+    """
+    fields = attrs.fields(Overlay)
+    written: list[attrs.Attribute[Any]] = [
+        fields.name,
+        fields.base,
+        fields.key,
+        fields.title,
+        fields.description,
+        fields.language,
+        fields.remove,
+        fields.policy,
+        fields.roles,
+        fields.levels,
+        fields.issue_types,
+        fields.changes,
+        fields.texts,
+    ]
+    hooks: dict[str, Callable[[Any], Any]] = {
+        "remove": _removals_to_data,
+        "policy": _policy_to_data,
+        "roles": list_with(role_to_data),
+        "levels": list_with(level_to_data),
+        "issue_types": list_with(issue_type_to_data),
+        "changes": _value_to_data,
+        "texts": plain_dict,
+    }
+    overrides: dict[str, Any] = {
+        field.name: override(
+            omit_if_default=field is not fields.name,
+            rename="overlay" if field is fields.name else None,
+            unstruct_hook=hooks.get(field.name, cattrs.fns.identity),
+        )
+        for field in written
+    }
+    return make_dict_unstructure_fn_from_attrs(
+        written, Overlay, cattrs.Converter(), **overrides
+    )
 
 
 def overlay_to_data(overlay: Overlay) -> dict[str, Any]:
     """Return *overlay* as a payload of the overlay file format."""
-    out: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "overlay": overlay.name}
-    for name in ("base", "key", "title", "description", "language"):
-        if (value := getattr(overlay, name)) is not None:
-            out[name] = value
-    if overlay.remove:
-        out["remove"] = {kind: list(keys) for kind, keys in overlay.remove.items()}
-    if overlay.policy:
-        out["policy"] = {
-            name: _policy_value(value) for name, value in overlay.policy.items()
-        }
-    if overlay.roles:
-        out["roles"] = [role_to_data(role) for role in overlay.roles]
-    if overlay.levels:
-        out["levels"] = [
-            _added_level_to_data(overlay, level) for level in overlay.levels
-        ]
-    if overlay.issue_types:
-        out["issue_types"] = [issue_type_to_data(it) for it in overlay.issue_types]
-    if overlay.changes:
-        out["changes"] = _value_to_data(overlay.changes)
-    if overlay.texts:
-        out["texts"] = dict(overlay.texts)
+    out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    out.update(_writer()(overlay))
+    # An added level's texts, which the overlay keeps apart, go with it.
+    for level in out.get("levels", ()):
+        texts = overlay.responsibilities.get(level["key"])
+        if texts:
+            level["responsibilities"] = plain_dict(texts)
     return out

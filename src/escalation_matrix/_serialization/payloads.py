@@ -15,6 +15,7 @@ from typing import Any, Final, get_args
 
 import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn_from_attrs, override
 
 from escalation_matrix._base.checks import child_path, nested
 from escalation_matrix._base.durations import format_duration
@@ -54,6 +55,7 @@ from escalation_matrix._serialization.hooks import (
     structure_fn,
     structurers,
     unstructure_fn,
+    unstructurers,
 )
 from escalation_matrix._serialization.leaves import (
     Hook,
@@ -72,11 +74,6 @@ from escalation_matrix._serialization.leaves import (
     strings,
     text,
     texts,
-)
-from escalation_matrix._serialization.matrix_format import (
-    contact_to_data,
-    level_to_data,
-    role_to_data,
 )
 from escalation_matrix._serialization.subclasses import check_plain
 from escalation_matrix.exceptions import Phrase, Problem, ValidationError
@@ -751,18 +748,16 @@ def _as_written(problem: Problem, data: dict[str, Any]) -> Problem:
 
 
 # Writers ---------------------------------------------------------------
+#
+# Every payload is written by hooks cattrs generates: for issues, actions,
+# reasons and carried names from their own attrs fields, and for stages,
+# decisions and plans from the fields of the records above, read from the
+# stage, decision or plan itself. Only the names a result mentions are
+# worked out by hand, and added last.
 
 
 def _moment(value: datetime | None) -> str | None:
     return None if value is None else write_moment(value)
-
-
-def _put_unless_default(
-    out: dict[str, Any], name: str, value: object, default: object
-) -> None:
-    """Set ``out[name]`` unless *value* is the field's *default*."""
-    if value != default:
-        out[name] = value
 
 
 @cache
@@ -901,10 +896,10 @@ def _mentioned(reasons: Iterable[Reason]) -> Iterator[str]:
         yield reason.level
 
 
-def _names_to_data(
+def _mentioned_names(
     result: Decision | Plan, levels: Iterable[str], reasons: tuple[Reason, ...]
-) -> dict[str, Any] | None:
-    """Return the names *result* mentions, or None if it carries none."""
+) -> CarriedNames:
+    """Return the names *result* carries that it mentions."""
     severities = [result.severity]
     severities += [
         reason.severity
@@ -912,18 +907,14 @@ def _names_to_data(
         if isinstance(reason, ReasonEntered | ReasonHeld)
     ]
     mentioned = [*levels, *_mentioned(reasons)]
-    used = names_of(result).only(mentioned, severities, result.issue.issue_type)
-    if not used:
-        return None
-    data: dict[str, Any] = {
-        "level_roles": dict(used.level_roles),
-        "texts": dict(used.texts),
-    }
-    if used.translations:
-        data["translations"] = {
-            locale: dict(texts) for locale, texts in used.translations.items()
-        }
-    return data
+    return names_of(result).only(mentioned, severities, result.issue.issue_type)
+
+
+def _with_names(out: dict[str, Any], names: CarriedNames) -> dict[str, Any]:
+    """Add *names* to the payload *out*, last, unless there are none."""
+    if names:
+        out["names"] = _result_writers()[CarriedNames](names)
+    return out
 
 
 def _check_parts(level: Level, role: Role, issue: Issue | None, where: str) -> None:
@@ -934,80 +925,182 @@ def _check_parts(level: Level, role: Role, issue: Issue | None, where: str) -> N
         check_plain(issue, Issue, "$.issue", where)
 
 
+def _payload_writer(
+    record: type,
+    model: type,
+    hooks: dict[str, Callable[[Any], Any]],
+    *,
+    optional: tuple[str, ...],
+    computed: tuple[str, ...] = (),
+) -> Callable[[Any], dict[str, Any]]:
+    """Generate the unstructure hook writing a *model* object as *record*'s payload.
+
+    The code cattrs generates from *record*'s fields (those a reader gives)
+    reads each from the object by name, in the payload's order, through
+    its hook in *hooks*. Fields in *optional* are left out when they hold
+    their default: the model's own where it has one (a notification time
+    is that of arrival), else the record's. *computed* fields are the
+    caller's to add.
+
+    cattrs writes the fields always written before the others, so the
+    payload is written by one generated hook per run of fields in which
+    none always written follows an optional one, joined in order.
+    """
+    defaults = {
+        field.name: field
+        for field in attrs.fields(model)
+        if field.default is not attrs.NOTHING
+    }
+    runs: list[list[attrs.Attribute[Any]]] = []
+    for field in attrs.fields(record):
+        if not field.init or field.name in computed:
+            continue
+        written = defaults.get(field.name, field)
+        if not runs or (field.name not in optional and runs[-1][-1].name in optional):
+            runs.append([])
+        runs[-1].append(written)
+    converter = cattrs.Converter()
+    writers: list[Callable[[Any], dict[str, Any]]] = []
+    for run in runs:
+        overrides: dict[str, Any] = {
+            field.name: override(
+                omit_if_default=field.name in optional,
+                unstruct_hook=hooks.get(field.name, cattrs.fns.identity),
+            )
+            for field in run
+        }
+        writers.append(
+            make_dict_unstructure_fn_from_attrs(run, model, converter, **overrides)
+        )
+    first, *rest = writers
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        data: dict[str, Any] = first(obj)
+        for write in rest:
+            data.update(write(obj))
+        return data
+
+    return unstructure
+
+
+def _translations_to_data(
+    translations: Mapping[str, Mapping[str, str]],
+) -> dict[str, dict[str, str]]:
+    return {locale: plain_dict(texts) for locale, texts in translations.items()}
+
+
+@cache
+def _result_writers() -> dict[type, Callable[[Any], dict[str, Any]]]:
+    """Generate the unstructure hooks of stages, decisions, plans and their names."""
+    parts = unstructurers()
+    level, role = parts[Level], parts[Role]
+    stage = _payload_writer(
+        _StagePayload,
+        Stage,
+        {
+            "level": level,
+            "role": role,
+            "start": write_moment,
+            "end": write_moment,
+            "notify_at": _moment,
+            "reason": reason_to_data,
+        },
+        optional=("end", "notify_at", "cycle"),
+    )
+    decision = _payload_writer(
+        _DecisionPayload,
+        Decision,
+        {
+            "issue": issue_to_data,
+            "at": write_moment,
+            "level": level,
+            "role": role,
+            "since": write_moment,
+            "notify_at": _moment,
+            # Without a next level, when the policy resolves the issue.
+            "next_escalation_at": write_moment,
+            "next_level": level,
+            "reasons": list_with(reason_to_data),
+            "contacts": list_with(parts[Contact]),
+        },
+        optional=(
+            "notify_at",
+            "cycle",
+            "next_escalation_at",
+            "next_level",
+            "severity",
+            "contacts",
+        ),
+        computed=("names",),
+    )
+    plan = _payload_writer(
+        _PlanPayload,
+        Plan,
+        {
+            "issue": issue_to_data,
+            "stages": list_with(stage_to_data),
+            "held": reason_to_data,
+        },
+        optional=("severity",),
+        computed=("names",),
+    )
+    names = unstructure_fn(
+        CarriedNames,
+        cattrs.Converter(),
+        ("level_roles", "texts", "translations"),
+        optional=("translations",),
+        hooks={
+            "level_roles": plain_dict,
+            "texts": plain_dict,
+            "translations": _translations_to_data,
+        },
+    )
+    return {Stage: stage, Decision: decision, Plan: plan, CarriedNames: names}
+
+
 def decision_to_data(decision: Decision) -> dict[str, Any]:
     """Return *decision* as a payload.
 
     Raises:
-        UnserializableError: its level, role or issue is of a subclass with
-            extra fields.
+        UnserializableError: its level, next level, role, contacts or issue
+            is of a subclass with extra fields.
     """
-    _check_parts(decision.level, decision.role, decision.issue, "a decision payload")
-    next_level = decision.next_level
-    out: dict[str, Any] = {
-        "issue": issue_to_data(decision.issue),
-        "at": write_moment(decision.at),
-        "level": level_to_data(decision.level),
-        "role": role_to_data(decision.role),
-        "responsibility": decision.responsibility,
-        "since": write_moment(decision.since),
-    }
-    _put_timing(out, decision.since, decision.notify_at, decision.cycle)
-    if decision.next_escalation_at is not None:
-        # Without a next level, when the policy resolves the issue.
-        out["next_escalation_at"] = write_moment(decision.next_escalation_at)
-    if next_level is not None:
-        out["next_level"] = level_to_data(next_level)
-    _put_unless_default(out, "severity", decision.severity, None)
-    out["resolved"] = decision.resolved
-    out["fingerprint"] = decision.fingerprint
-    out["reasons"] = [reason_to_data(reason) for reason in decision.reasons]
-    if decision.contacts:
-        out["contacts"] = [contact_to_data(contact) for contact in decision.contacts]
+    where = "a decision payload"
+    _check_parts(decision.level, decision.role, decision.issue, where)
     levels = [decision.level.key]
+    next_level = decision.next_level
     if next_level is not None:
+        check_plain(next_level, Level, "$.next_level", where)
         levels.append(next_level.key)
-    names = _names_to_data(decision, levels, decision.reasons)
-    _put_unless_default(out, "names", names, None)
-    return out
+    for index, contact in enumerate(decision.contacts):
+        check_plain(contact, Contact, f"$.contacts[{index}]", where)
+    out = _result_writers()[Decision](decision)
+    return _with_names(out, _mentioned_names(decision, levels, decision.reasons))
 
 
 def stage_to_data(stage: Stage) -> dict[str, Any]:
-    """Return *stage* as a payload."""
+    """Return *stage* as a payload.
+
+    Raises:
+        UnserializableError: its level or role is of a subclass with extra
+            fields.
+    """
     _check_parts(stage.level, stage.role, None, "a stage payload")
-    out: dict[str, Any] = {
-        "level": level_to_data(stage.level),
-        "role": role_to_data(stage.role),
-        "responsibility": stage.responsibility,
-        "start": write_moment(stage.start),
-    }
-    _put_unless_default(out, "end", _moment(stage.end), None)
-    _put_timing(out, stage.start, stage.notify_at, stage.cycle)
-    out["reason"] = reason_to_data(stage.reason)
-    return out
-
-
-def _put_timing(
-    out: dict[str, Any], start: datetime, notify_at: datetime | None, cycle: int
-) -> None:
-    """Add when the role is notified and the round, unless on arrival and 1."""
-    if notify_at != start:
-        out["notify_at"] = _moment(notify_at)
-    _put_unless_default(out, "cycle", cycle, 1)
+    return _result_writers()[Stage](stage)
 
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
-    """Return *plan* as a payload."""
+    """Return *plan* as a payload.
+
+    Raises:
+        UnserializableError: its issue, or a stage's level or role, is of a
+            subclass with extra fields.
+    """
     check_plain(plan.issue, Issue, "$.issue", "a plan payload")
-    out: dict[str, Any] = {"issue": issue_to_data(plan.issue)}
-    _put_unless_default(out, "severity", plan.severity, None)
-    out["stages"] = [stage_to_data(stage) for stage in plan.stages]
-    out["held"] = reason_to_data(plan.held)
-    out["fingerprint"] = plan.fingerprint
+    out = _result_writers()[Plan](plan)
     reasons = (*(stage.reason for stage in plan.stages), plan.held)
     levels = [stage.level.key for stage in plan.stages]
-    names = _names_to_data(plan, levels, reasons)
-    _put_unless_default(out, "names", names, None)
-    return out
+    return _with_names(out, _mentioned_names(plan, levels, reasons))
 
 
 WRITERS: Final[Mapping[type, Callable[[Any], Any]]] = {
