@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, tzinfo
@@ -44,7 +43,6 @@ from escalation_matrix._routing.router import plan, route
 from escalation_matrix._serialization.builtin import default_matrix
 from escalation_matrix._serialization.files import check_target, write_file
 from escalation_matrix._serialization.io import FORMATS, dump, dumps, load
-from escalation_matrix._serialization.schema import json_schema
 from escalation_matrix.exceptions import (
     ArgumentError,
     CalendarError,
@@ -625,6 +623,10 @@ def convert(args: argparse.Namespace, session: Session) -> ExitStatus:
 
 def schema(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Print the JSON Schema of the matrix file format."""
+    import json  # noqa: PLC0415 -- for this command only
+
+    from escalation_matrix._serialization.schema import json_schema  # noqa: PLC0415
+
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     emit(text, args.output, session)
     return ExitStatus.OK

@@ -13,7 +13,6 @@ are none; so equal calendars always give the same bytes.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, time
 from typing import Any, Final
@@ -126,6 +125,8 @@ def _holiday(value: object, path: str, reader: Reader) -> Any:
 
 def _no_such_date(value: str) -> Phrase:
     """Say why *value*, written ``YYYY-MM-DD``, is no day of the calendar."""
+    import calendar  # noqa: PLC0415 -- on error only
+
     year, month, _ = (int(part) for part in value.split("-"))
     got = short_repr(value)
     if not 1 <= year <= 9999:  # noqa: PLR2004 -- the calendar's years

@@ -96,7 +96,8 @@ class Field(NamedTuple):
 Spec = Mapping[str, Field]
 
 
-_FIELD = re.compile(r"\$\.([A-Za-z_]+)")
+# Patterns compiled on first use (re keeps them): problems are rare.
+_FIELD: Final = r"\$\.([A-Za-z_]+)"
 
 
 class Reader:
@@ -180,7 +181,7 @@ class Reader:
             for name in failed:
                 placeholders.update(spec[name].dependents if name in spec else ())
             for problem in error.problems:
-                match = _FIELD.match(problem.path)
+                match = re.match(_FIELD, problem.path)
                 name = match[1] if match is not None else ""
                 if name not in placeholders:
                     self.problems.extend(nested(path, [problem]))
@@ -199,7 +200,7 @@ class Reader:
 
 
 # One step of a problem's path: ".name", "[3]", or "['a key']" (a repr).
-_STEP: Final = re.compile(
+_STEP: Final = (
     r"\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|\[(?P<index>[0-9]+)\]"
     r"|\[(?P<quoted>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]"
 )
@@ -214,9 +215,10 @@ def _position(
     its object has; the walk stops where the path leaves the data. *places*
     keeps each object's key positions, found once.
     """
+    steps = re.compile(_STEP)
     position: list[int] = []
     at = 1  # after the leading "$"
-    while (step := _STEP.match(path, at)) is not None:
+    while (step := steps.match(path, at)) is not None:
         at = step.end()
         index, name = step["index"], step["name"]
         if isinstance(data, list) and index is not None:
