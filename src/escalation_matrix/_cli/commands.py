@@ -41,7 +41,6 @@ from escalation_matrix._routing.decision import Decision, Plan
 from escalation_matrix._routing.explain import say_moment
 from escalation_matrix._routing.router import plan, route
 from escalation_matrix._serialization.builtin import default_matrix
-from escalation_matrix._serialization.files import check_target, write_file
 from escalation_matrix._serialization.io import FORMATS, dump, dumps, load
 from escalation_matrix.exceptions import (
     ArgumentError,
@@ -220,6 +219,9 @@ def emit(text: str, output: str | None, session: Session) -> None:
                 reason=_reason(error, session),
             ) from None
         return
+    # Loaded for a file only: most answers go to standard output.
+    from escalation_matrix._serialization.files import write_file  # noqa: PLC0415
+
     try:
         write_file(Path(output), text.encode("utf-8"))
     except OSError as error:
@@ -564,6 +566,8 @@ def _check_regular(locale_directory: Path, session: Session) -> None:
     Raises:
         Failure: a catalog's path holds something other than a regular file.
     """
+    from escalation_matrix._serialization.files import check_target  # noqa: PLC0415
+
     for domain in DOMAINS:
         for suffix in (".mo", ".po"):
             path = locale_directory / "LC_MESSAGES" / f"{domain}{suffix}"
@@ -602,6 +606,8 @@ def validate(args: argparse.Namespace, session: Session) -> ExitStatus:
 
 def convert(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Read a matrix file and write it in the format of another's suffix."""
+    from escalation_matrix._serialization.files import check_target  # noqa: PLC0415
+
     target = Path(args.target)
     try:
         check_target(target)  # a device or a FIFO is no file, whatever its suffix

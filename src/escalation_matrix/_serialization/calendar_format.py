@@ -46,9 +46,10 @@ __all__ = [
     "working_hours_to_data",
 ]
 
-_CLOCK = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?\Z")
-_END_OF_DAY = re.compile(r"24:00(?::00)?\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# Compiled on first use, by re, which keeps them: most matrices have no calendar.
+_CLOCK = r"([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?\Z"
+_END_OF_DAY = r"24:00(?::00)?\Z"
+_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"
 
 
 def _weekday(value: object, path: str, reader: Reader) -> Any:
@@ -72,9 +73,9 @@ def _clock(*, end: bool) -> Converter:
         if isinstance(value, time):
             return value  # a TOML time value; the model checks the rest
         if isinstance(value, str):
-            if end and _END_OF_DAY.match(value):
+            if end and re.match(_END_OF_DAY, value):
                 return MIDNIGHT
-            if match := _CLOCK.match(value):
+            if match := re.match(_CLOCK, value):
                 hour, minute, second = match.groups("0")
                 return time(int(hour), int(minute), int(second))
         reader.problems.append(Problem(path, _not_a_time(value, end=end)))
@@ -114,7 +115,7 @@ def _holiday(value: object, path: str, reader: Reader) -> Any:
         return value
     got = short_repr(value)
     message = Phrase("must be a date 'YYYY-MM-DD', got {got}", got=got)
-    if isinstance(value, str) and _DATE.match(value):
+    if isinstance(value, str) and re.match(_DATE, value):
         try:
             return date.fromisoformat(value)
         except ValueError:

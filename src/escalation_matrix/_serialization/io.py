@@ -14,7 +14,6 @@ from escalation_matrix._base.checks import child_path
 from escalation_matrix._base.durations import not_a_duration_value
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._model.matrix import Matrix
-from escalation_matrix._serialization.files import check_target, read_file, write_file
 from escalation_matrix._serialization.hooks import SCHEMA_DEPTH
 from escalation_matrix._serialization.limits import (
     DEFAULT_LIMITS,
@@ -603,6 +602,8 @@ def load(
     """
     from pathlib import Path  # noqa: PLC0415 -- loaded on use
 
+    from escalation_matrix._serialization.files import read_file  # noqa: PLC0415
+
     _check_cls(cls)
     chosen_limits = _limits(limits)
     if not isinstance(path, str | os.PathLike):
@@ -651,6 +652,11 @@ def dump(
             it is left as it was.
     """
     from pathlib import Path  # noqa: PLC0415 -- loaded on use
+
+    from escalation_matrix._serialization.files import (  # noqa: PLC0415
+        check_target,
+        write_file,
+    )
 
     file = Path(path)
     check_target(file)  # what is there matters more than its suffix
