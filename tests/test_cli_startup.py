@@ -19,14 +19,39 @@ from escalation_matrix._cli import entry
 from escalation_matrix._cli.parser import SUBCOMMANDS
 
 # Runs the command with the arguments after it, then prints the names of
-# the modules loaded, as the last line of standard error.
+# the modules loaded, as the last line of standard error (json is loaded
+# after they are listed, so that the list says whether the command did).
 _PROBE = """
-import json, sys
+import sys
 from escalation_matrix._cli.entry import main
 status = main(sys.argv[1:])
-sys.stderr.write("\\n" + json.dumps(sorted(sys.modules)) + "\\n")
+names = sorted(sys.modules)
+import json
+sys.stderr.write("\\n" + json.dumps(names) + "\\n")
 sys.exit(status)
 """
+# The same for a first translation of the built-in matrix, as a program does.
+_TRANSLATE = """
+import sys
+import escalation_matrix as em
+em.translate(em.default_matrix(), "it")
+names = sorted(sys.modules)
+import json
+sys.stderr.write("\\n" + json.dumps(names) + "\\n")
+"""
+#: What answering a question about the built-in matrix, or translating it,
+#: does not need: a fingerprint's hash, JSON, the checks of ``.po`` texts,
+#: and what only a mistake needs (the wording of syntax errors, the
+#: calendar of a date that does not exist, a duration's fractions).
+UNUSED_BY_ANSWERS = (
+    "calendar",
+    "escalation_matrix._i18n.catalog_checks",
+    "escalation_matrix._serialization.files",
+    "escalation_matrix._serialization.syntax",
+    "fractions",
+    "hashlib",
+    "json",
+)
 
 #: What no command's start needs: the commands' code, the layers below
 #: the parser, Babel's catalogs and the package metadata.
@@ -46,7 +71,7 @@ HEAVY = (
 )
 
 
-def loaded(*args: str) -> tuple[int, set[str]]:
+def loaded(*args: str, probe: str = _PROBE) -> tuple[int, set[str]]:
     """Run the command with *args*; return its status and the modules it loaded."""
     env = {
         name: value
@@ -54,7 +79,7 @@ def loaded(*args: str) -> tuple[int, set[str]]:
         if name not in {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}
     }
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE, *args],
+        [sys.executable, "-c", probe, *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -118,15 +143,36 @@ def test_route_loads_what_routing_needs_only() -> None:
         # What only a matrix's table, another table format or YAML needs.
         "csv",
         "escalation_matrix._render.table",
+        "escalation_matrix._render.text_table",
+        "escalation_matrix._serialization.schema",
         "escalation_matrix._serialization.yaml_text",
         "html",
         "shutil",
+        *UNUSED_BY_ANSWERS,
     ]
     unneeded += [
         command.module
         for command in SUBCOMMANDS
         if command.module != "escalation_matrix._cli.commands"
     ]
+    assert among(modules, unneeded) == []
+
+
+def test_route_works_out_the_fingerprint_only_when_asked() -> None:
+    """The JSON answer carries the fingerprint: only then is hashlib loaded."""
+    status, modules = loaded(
+        "route", "performance_hiccups", "--opened", "1d ago", "--format", "json"
+    )
+    assert status == 0
+    assert "hashlib" in modules
+
+
+def test_first_translation_loads_no_routing_nor_checks() -> None:
+    """A first translation of the built-in matrix reads it and the catalogs only."""
+    status, modules = loaded(probe=_TRANSLATE)
+    assert status == 0
+    assert "escalation_matrix._i18n.translate" in modules
+    unneeded = ["babel.messages", "escalation_matrix._routing", *UNUSED_BY_ANSWERS]
     assert among(modules, unneeded) == []
 
 

@@ -26,6 +26,7 @@ from escalation_matrix import (
 )
 from escalation_matrix._base.instants import instant
 from escalation_matrix._routing import router as router_module
+from escalation_matrix._routing.router import fingerprint as em_fingerprint
 from escalation_matrix.exceptions import (
     RoutingError,
     UnknownIssueTypeError,
@@ -973,6 +974,25 @@ class TestDecisions:
         )
         assert route(renamed, hiccup(), now=OPENED).fingerprint == decision.fingerprint
         assert route(slower, hiccup(), now=OPENED).fingerprint != decision.fingerprint
+
+    def test_fingerprint_worked_out_when_asked(self) -> None:
+        """A decision compares and hashes by its fingerprint, worked out on demand.
+
+        Routing leaves the fingerprint to the router, which works it out when
+        first asked for; a decision read back from data carries it as text,
+        and the two are equal and hash alike; with another fingerprint, the
+        same decision read back is another one.
+        """
+        matrix = default_matrix()
+        decision = route(matrix, hiccup(), now=OPENED)
+        read = em.loads(em.dumps(decision, "json"), "json", em.Decision)
+        assert read == decision
+        assert hash(read) == hash(decision)
+        assert read.fingerprint == decision.fingerprint == em_fingerprint(matrix)
+        data = em.to_dict(decision)
+        data["fingerprint"] = "0" * 16
+        assert em.from_dict(data, em.Decision) != decision
+        assert pickle.loads(pickle.dumps(decision)) == decision  # noqa: S301
 
     def test_route_many(self) -> None:
         """route_many decides every issue for the same moment."""

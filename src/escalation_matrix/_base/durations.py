@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from fractions import Fraction
 from typing import Final
 
 from escalation_matrix._base.phrased import PhrasedValueError
@@ -49,8 +48,10 @@ DURATION_PATTERN: Final = rf"^(?:{_COMPACT}|{_ISO})$"
 _DURATION: Final = re.compile(rf"(?:{_COMPACT}|{_ISO})\Z")
 # The same grammar with decimal fractions ("PT1.5H", "1,5h"), which ISO 8601
 # allows and this one does not: read only to say what to write instead.
-_FRACTIONS: Final = re.compile(
-    rf"(?:{_COMPACT}|{_ISO})\Z".replace("[0-9]+", "[0-9]+(?:[.,][0-9]+)?")
+# It and the calendar patterns below are compiled on first use (re keeps
+# them), as only mistakes and the command line's moments need them.
+_FRACTIONS: Final = rf"(?:{_COMPACT}|{_ISO})\Z".replace(
+    "[0-9]+", "[0-9]+(?:[.,][0-9]+)?"
 )
 # The seconds in a unit of each group of the pattern, in group order.
 _GROUP_SECONDS: Final = (86400, 3600, 60, 1, 604800, 86400, 3600, 60, 1)
@@ -61,11 +62,9 @@ MAX_DURATION_LENGTH: Final = 64
 # More digits than any amount a timedelta holds (86,399,999,999,999 seconds
 # is its limit): such a run is refused before it reaches int().
 _MAX_DIGITS: Final = 15
-_CALENDAR_UNITS: Final = re.compile(r"[pP][0-9]*(?:[yY]|[mM])")
+_CALENDAR_UNITS: Final = r"[pP][0-9]*(?:[yY]|[mM])"
 # The same written in words or short units: "1y", "2 months", "1mo".
-_CALENDAR_WORDS: Final = re.compile(
-    r"[0-9]+\s*(?:y|yrs?|years?|mo|mons?|months?)\b", re.IGNORECASE
-)
+_CALENDAR_WORDS: Final = r"(?i)[0-9]+\s*(?:y|yrs?|years?|mo|mons?|months?)\b"
 
 
 def calendar_units(text: str) -> bool:
@@ -75,7 +74,7 @@ def calendar_units(text: str) -> bool:
     (True, True, False)
     """
     text = text.strip()
-    return bool(_CALENDAR_UNITS.match(text) or _CALENDAR_WORDS.search(text))
+    return bool(re.match(_CALENDAR_UNITS, text) or re.search(_CALENDAR_WORDS, text))
 
 
 def _quoted(text: str) -> str:
@@ -135,13 +134,13 @@ def parse_duration(text: str) -> timedelta:
 def _not_a_duration(text: str) -> Phrase:
     """Say that *text* is not a duration, quoting it, with a hint where one helps."""
     got = _quoted(text)
-    if _CALENDAR_UNITS.match(text):
+    if re.match(_CALENDAR_UNITS, text):
         return Phrase(
             "expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', "
             "got {got}; years and months have no fixed length: write days ('P30D')",
             got=got,
         )
-    if len(text) <= MAX_DURATION_LENGTH and (match := _FRACTIONS.match(text)):
+    if len(text) <= MAX_DURATION_LENGTH and (match := re.match(_FRACTIONS, text)):
         return _fraction_hint(text, match, got)
     return Phrase(
         "expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', got {got}",
@@ -179,6 +178,8 @@ def not_a_duration_value(
 
 def _fraction_hint(text: str, match: re.Match[str], got: str) -> Phrase:
     """Say that a duration's numbers are whole, and what *text* is in whole ones."""
+    from fractions import Fraction  # noqa: PLC0415 -- for this hint only
+
     seconds = Fraction(0)
     for amount, size in zip(match.groups(), _GROUP_SECONDS, strict=True):
         if amount is not None:

@@ -8,7 +8,6 @@ the language of the message (:func:`shown_phrase`).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
@@ -187,6 +186,8 @@ def _labelled(value: object) -> Phrase:
 
 def _shown(value: object, depth: int, *, quote: str, read: bool) -> str:
     """Write *value*; texts inside lists and objects take JSON's double quotes."""
+    import json  # noqa: PLC0415 -- loaded when a message shows a value
+
     if isinstance(value, str):
         return repr(value) if quote == "'" else json.dumps(value, ensure_ascii=False)
     if isinstance(value, list | tuple | Mapping):
@@ -204,6 +205,8 @@ def _shown(value: object, depth: int, *, quote: str, read: bool) -> str:
 
 
 def _scalar(value: object) -> str:
+    import json  # noqa: PLC0415 -- as in _shown
+
     if value is None or isinstance(value, bool):
         return json.dumps(value)
     if isinstance(value, int | float):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, tzinfo
@@ -42,9 +41,7 @@ from escalation_matrix._routing.decision import Decision, Plan
 from escalation_matrix._routing.explain import say_moment
 from escalation_matrix._routing.router import plan, route
 from escalation_matrix._serialization.builtin import default_matrix
-from escalation_matrix._serialization.files import check_target, write_file
 from escalation_matrix._serialization.io import FORMATS, dump, dumps, load
-from escalation_matrix._serialization.schema import json_schema
 from escalation_matrix.exceptions import (
     ArgumentError,
     CalendarError,
@@ -222,6 +219,9 @@ def emit(text: str, output: str | None, session: Session) -> None:
                 reason=_reason(error, session),
             ) from None
         return
+    # Loaded for a file only: most answers go to standard output.
+    from escalation_matrix._serialization.files import write_file  # noqa: PLC0415
+
     try:
         write_file(Path(output), text.encode("utf-8"))
     except OSError as error:
@@ -566,6 +566,8 @@ def _check_regular(locale_directory: Path, session: Session) -> None:
     Raises:
         Failure: a catalog's path holds something other than a regular file.
     """
+    from escalation_matrix._serialization.files import check_target  # noqa: PLC0415
+
     for domain in DOMAINS:
         for suffix in (".mo", ".po"):
             path = locale_directory / "LC_MESSAGES" / f"{domain}{suffix}"
@@ -604,6 +606,8 @@ def validate(args: argparse.Namespace, session: Session) -> ExitStatus:
 
 def convert(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Read a matrix file and write it in the format of another's suffix."""
+    from escalation_matrix._serialization.files import check_target  # noqa: PLC0415
+
     target = Path(args.target)
     try:
         check_target(target)  # a device or a FIFO is no file, whatever its suffix
@@ -625,6 +629,10 @@ def convert(args: argparse.Namespace, session: Session) -> ExitStatus:
 
 def schema(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Print the JSON Schema of the matrix file format."""
+    import json  # noqa: PLC0415 -- for this command only
+
+    from escalation_matrix._serialization.schema import json_schema  # noqa: PLC0415
+
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     emit(text, args.output, session)
     return ExitStatus.OK

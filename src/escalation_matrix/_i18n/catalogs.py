@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from escalation_matrix._base.phrased import PhrasedValueError, error_phrase
-from escalation_matrix._i18n.catalog_checks import po_misread_line
 from escalation_matrix.exceptions import CatalogError, Phrase, Problem, WrongTypeError
 
 if TYPE_CHECKING:
@@ -246,6 +245,9 @@ def po_syntax_problem(data: bytes) -> Phrase | None:
     closing quote as if its last character were one, losing that
     character; such a line is refused here, with its number.
     """
+    # Loaded with the .po reader: compiled catalogs need no checks of text.
+    from escalation_matrix._i18n.catalog_checks import po_misread_line  # noqa: PLC0415
+
     found = po_misread_line(data)
     if found is None:
         return None

@@ -83,10 +83,12 @@ SELECTS_BY_KIND: Final[dict[ContactKind, tuple[ContactSelect, ...]]] = {
     "user_group": ("default", "all_members", "admins", "team_users", "random_member"),
 }
 
+# Patterns compiled on first use, by re, which keeps them: most matrices
+# name no one.
 # One address, as people write it: something, one @, a domain with a dot.
-_EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+_EMAIL: Final = r"[^@\s]+@[^@\s]+\.[^@\s]+\Z"
 # Digits with the separators people write (+39 06 1234-5678, (555) 010 9999).
-_PHONE: Final = re.compile(r"\+?[0-9 ()./-]+\Z")
+_PHONE: Final = r"\+?[0-9 ()./-]+\Z"
 _MIN_PHONE_DIGITS: Final = 3
 
 
@@ -153,7 +155,7 @@ class Contact:
             isinstance(email, str)
             and "$.email" not in wrong
             and email.strip()
-            and not _EMAIL.match(email)
+            and not re.match(_EMAIL, email)
         ):
             message = Phrase(
                 "must be an e-mail address such as 'ada@example.com', got {got}",
@@ -166,7 +168,7 @@ class Contact:
             and self.phone.strip()
         ):
             digits = sum(char.isdigit() for char in self.phone)
-            if not _PHONE.match(self.phone) or digits < _MIN_PHONE_DIGITS:
+            if not re.match(_PHONE, self.phone) or digits < _MIN_PHONE_DIGITS:
                 message = Phrase(
                     "must be a phone number (digits, spaces and +()./-) such as "
                     "'+39 06 1234 5678', got {got}",

@@ -39,10 +39,10 @@ from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._model.texts import matrix_texts
 from escalation_matrix._render.choices import (
     CSV_FORMULAS,
+    MIN_WIDTH,
     TABLE_FORMATS,
     TableFormat,
 )
-from escalation_matrix._render.text_table import MIN_WIDTH, layout
 from escalation_matrix._render.text_width import wrap
 from escalation_matrix._routing.decision import Decision, Plan, names_of
 from escalation_matrix._routing.explain import (
@@ -101,15 +101,17 @@ def _width(width: int | None) -> int:
 # heading. Those that matter only at the start of a line (">", "-", "+")
 # cannot start a table cell's text; apostrophes, hyphens and full stops are
 # left alone, so that texts read as written.
-_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|&~#])")
+_MARKDOWN_SPECIAL: Final = r"([\\`*_\[\]<>|&~#])"
 # What makes a line a heading, quote, list item or rule: its first
 # character, or the punctuation after the number of an ordered list item.
-_BLOCK_START: Final = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+_BLOCK_START: Final = r"^([#>+=-]|\d+(?=[.)]))"
+# (These patterns and the next are compiled on first use, by re, which
+# keeps them: only the Markdown and CSV tables need them.)
 
 
 def _md_inline(text: str) -> str:
     """Escape *text* for a Markdown table cell or heading: one line."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    escaped = re.sub(_MARKDOWN_SPECIAL, r"\\\1", text)
     # A line break would end the table row: GitHub-flavoured Markdown
     # tables take <br> for one inside a cell.
     return "<br>".join(escaped.splitlines()) or escaped
@@ -120,9 +122,9 @@ def _md_paragraph(text: str) -> str:
     lines = []
     for line in text.splitlines():
         # Leading spaces would make an indented code block; they show nothing.
-        escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", line.strip())
+        escaped = re.sub(_MARKDOWN_SPECIAL, r"\\\1", line.strip())
         if escaped:
-            lines.append(_BLOCK_START.sub(_escape_block_start, escaped, count=1))
+            lines.append(re.sub(_BLOCK_START, _escape_block_start, escaped, count=1))
     # Two spaces before a line break keep it: a hard line break.
     return "  \n".join(lines)
 
@@ -155,7 +157,7 @@ def _markdown(table: Table) -> str:
 # return first; a leading apostrophe makes the cell text. Cells whose
 # formula starts after spaces or line breaks are escaped too, for
 # spreadsheets that trim them on import.
-_FORMULA: Final = re.compile(r"\s*[=+\-@]|[\t\r]")
+_FORMULA: Final = r"\s*[=+\-@]|[\t\r]"
 
 
 def _csv(table: Table, formulas: str) -> str:
@@ -163,7 +165,7 @@ def _csv(table: Table, formulas: str) -> str:
     rows: Iterable[Sequence[str]] = table.grid
     if formulas == "escape":
         rows = [
-            [f"'{cell}" if _FORMULA.match(cell) else cell for cell in row]
+            [f"'{cell}" if re.match(_FORMULA, cell) else cell for cell in row]
             for row in rows
         ]
     # RFC 4180: rows end with "\r\n". The writer then also quotes fields
@@ -527,6 +529,9 @@ def _table_text(
         return _csv(table, csv_formulas)
     if format == "html":
         return _html(table)
+    # Loaded with the table: a decision is laid out as wrapped paragraphs.
+    from escalation_matrix._render.text_table import layout  # noqa: PLC0415
+
     return layout(table, _width(width))
 
 

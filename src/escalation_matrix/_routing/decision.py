@@ -38,6 +38,18 @@ class _ExplainsDecisions(Protocol):
     def reasons(self, issue: Issue, now: datetime, /) -> tuple[Reason, ...]: ...
 
 
+class _Fingerprinted(Protocol):
+    # The router that made an assignment, which works out its matrix's
+    # fingerprint when first asked for: routing alone does not need it.
+    @property
+    def fingerprint(self) -> str: ...
+
+
+def _fingerprint_of(given: str | _Fingerprinted) -> str:
+    """Return the fingerprint *given*, as text or as the router that has it."""
+    return given if isinstance(given, str) else given.fingerprint
+
+
 @attrs.frozen(repr=False)
 class Assignment:
     """What is fixed about one level for one kind of issue.
@@ -55,7 +67,11 @@ class Assignment:
     # escalation is due, so it is not part of equality (a decision read back
     # from data knows it only then).
     target: Level | None = attrs.field(eq=False)
-    fingerprint: str = attrs.field()
+    # The fingerprint, or the router that works it out when first asked for
+    # (compared and hashed as the text either way).
+    _fingerprint: str | _Fingerprinted = attrs.field(
+        alias="fingerprint", eq=_fingerprint_of
+    )
     # The router that made the step, to work out reasons later; typed loosely
     # because field annotations must resolve at run time for cattrs.
     router: Any = attrs.field(default=None, eq=False, repr=False)
@@ -69,6 +85,11 @@ class Assignment:
     names: CarriedNames = attrs.field(
         default=NO_NAMES, kw_only=True, eq=False, repr=False
     )
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the matrix structure and policy that decided."""
+        return _fingerprint_of(self._fingerprint)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The router is a cache of the matrix; pickles carry the data only.

@@ -285,12 +285,12 @@ class Router:
     """A matrix compiled for routing."""
 
     __slots__ = (
+        "_fingerprint",
         "business",
         "calendar",
         "cycles",
         "default_severity",
         "delays",
-        "fingerprint",
         "first_wait",
         "index",
         "issue_entry",
@@ -369,12 +369,19 @@ class Router:
             self.ranks["impact"] = _ranks(policy.priority.impacts)
             self.ranks["urgency"] = _ranks(policy.priority.urgencies)
         self.rules: tuple[Rule, ...] = policy.rules
-        self.fingerprint = fingerprint(matrix)
+        self._fingerprint: str | None = None
         self.level_names = level_names(matrix)
         self.profiles: dict[tuple[str, str | None, int], _Profile] = {}
         # Profiles by (issue type, given severity), for matrices without
         # rules and issues without impact and urgency, by type then severity.
         self.quick: dict[str, dict[str | None, _Profile]] = {}
+
+    @property
+    def fingerprint(self) -> str:
+        """The matrix's :func:`fingerprint`, worked out when first asked for."""
+        if self._fingerprint is None:
+            self._fingerprint = fingerprint(self.matrix)
+        return self._fingerprint
 
     # Where an issue starts ----------------------------------------------
 
@@ -561,7 +568,7 @@ class Router:
                 self.roles[position],
                 self.texts[profile.issue_type][position],
                 None if target is None else self.levels[target],
-                self.fingerprint,
+                self,  # which works out the fingerprint when asked for
                 self,
                 names=profile.names,
             )

@@ -11,7 +11,6 @@ at once. :func:`in_file_order` sorts them as the file has them.
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
@@ -73,7 +72,8 @@ def _field(error: BaseException) -> str | None:
     return None
 
 
-_FIELD: Final = re.compile(r"\$\.([A-Za-z_]+)")
+# Compiled on first use, by re, which keeps them: most payloads are valid.
+_FIELD: Final = r"\$\.([A-Za-z_]+)"
 
 
 def _problems_of(error: BaseException, cls: type) -> list[Problem]:
@@ -190,7 +190,7 @@ def _partly_read(
         # Every field was read; the object refused them together.
         for problem in _problems_of(fault, cls):
             problems.append(problem)
-            if (match := _FIELD.match(problem.path)) is not None:
+            if (match := re.match(_FIELD, problem.path)) is not None:
                 failed.add(match[1])
     if not made:
         problems.extend(own_problems(cls, read, partial, failed, spec))
@@ -225,7 +225,7 @@ def own_problems(
             placeholders.update(spec.dependents.get(name, ()))
         kept: list[Problem] = []
         for problem in error.problems:
-            match = _FIELD.match(problem.path)
+            match = re.match(_FIELD, problem.path)
             field = match[1] if match is not None else ""
             if field not in placeholders:
                 kept.append(problem)
@@ -235,7 +235,7 @@ def own_problems(
 
 
 # One step of a problem's path: ".name", "[3]", or "['a key']" (a repr).
-_STEP: Final = re.compile(
+_STEP: Final = (
     r"\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|\[(?P<index>[0-9]+)\]"
     r"|\[(?P<quoted>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\]"
 )
@@ -250,9 +250,12 @@ def _position(
     its object has; the walk stops where the path leaves the data. *places*
     keeps each object's key positions, found once.
     """
+    import ast  # noqa: PLC0415 -- only to sort the problems of a payload
+
+    steps = re.compile(_STEP)
     position: list[int] = []
     at = 1  # after the leading "$"
-    while (step := _STEP.match(path, at)) is not None:
+    while (step := steps.match(path, at)) is not None:
         at = step.end()
         index, name = step["index"], step["name"]
         if isinstance(data, list) and index is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 from collections.abc import Iterator
 from functools import cache, partial
@@ -15,7 +14,6 @@ from escalation_matrix._base.checks import child_path
 from escalation_matrix._base.durations import not_a_duration_value
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._model.matrix import Matrix
-from escalation_matrix._serialization.files import check_target, read_file, write_file
 from escalation_matrix._serialization.hooks import SCHEMA_DEPTH
 from escalation_matrix._serialization.limits import (
     DEFAULT_LIMITS,
@@ -28,11 +26,6 @@ from escalation_matrix._serialization.limits import (
 from escalation_matrix._serialization.matrix_format import (
     matrix_from_data,
     matrix_to_data,
-)
-from escalation_matrix._serialization.syntax import (
-    json_problem,
-    toml_problem,
-    yaml_problem,
 )
 from escalation_matrix.exceptions import (
     Phrase,
@@ -281,6 +274,8 @@ def _to_json(obj: object, /, *, indent: Literal[2] | None = 2) -> str:
             pass  # integers beyond 64 bits; the standard library writes them
         else:
             return text
+    import json  # noqa: PLC0415 -- loaded on use, like the other formats
+
     separators = None if indent == 2 else (",", ":")  # noqa: PLR2004
     text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
     return text + "\n"
@@ -290,6 +285,8 @@ def _from_json(
     text: str | bytes, cls: type[Any], source: str | None, limits: Limits
 ) -> Any:
     decoded = _text(text, source, _subject(cls), limits)
+    import json  # noqa: PLC0415 -- loaded on use, like the other formats
+
     repeated: list[_Repeated] = []
     try:
         data = json.loads(
@@ -298,6 +295,8 @@ def _from_json(
             parse_int=partial(_bounded_int, limits.max_int_digits),
         )
     except json.JSONDecodeError as error:
+        from escalation_matrix._serialization.syntax import json_problem  # noqa: PLC0415 -- on error only
+
         problem = json_problem(error)
         raise ValidationError([problem], subject=_subject(cls), source=source) from None
     except RecursionError:
@@ -344,6 +343,8 @@ def json_with_unique_keys(text: str) -> tuple[Any, list[Problem]]:
         json.JSONDecodeError: *text* is not JSON.
         RecursionError: *text* nests deeper than the parser can go.
     """
+    import json  # noqa: PLC0415 -- loaded on use, like the other formats
+
     repeated: list[_Repeated] = []
     data = json.loads(text, object_pairs_hook=partial(_pairs, repeated))
     return data, list(_repeated_keys(data, "$")) if repeated else []
@@ -428,6 +429,8 @@ def _from_toml(
     try:
         data = tomllib.loads(decoded)
     except tomllib.TOMLDecodeError as error:
+        from escalation_matrix._serialization.syntax import toml_problem  # noqa: PLC0415 -- on error only
+
         raise ValidationError(
             [toml_problem(error)], subject=subject, source=source
         ) from None
@@ -483,6 +486,8 @@ def _from_yaml(
             # Translators: {reason} is one of this library's messages.
             problem = Problem("$", Phrase("not valid YAML: {reason}", reason=reason))
         else:
+            from escalation_matrix._serialization.syntax import yaml_problem  # noqa: PLC0415 -- on error only
+
             problem = yaml_problem(error)
         raise ValidationError([problem], subject=subject, source=source) from None
     return _structure(data, cls, source, limits)
@@ -597,6 +602,8 @@ def load(
     """
     from pathlib import Path  # noqa: PLC0415 -- loaded on use
 
+    from escalation_matrix._serialization.files import read_file  # noqa: PLC0415
+
     _check_cls(cls)
     chosen_limits = _limits(limits)
     if not isinstance(path, str | os.PathLike):
@@ -645,6 +652,11 @@ def dump(
             it is left as it was.
     """
     from pathlib import Path  # noqa: PLC0415 -- loaded on use
+
+    from escalation_matrix._serialization.files import (  # noqa: PLC0415
+        check_target,
+        write_file,
+    )
 
     file = Path(path)
     check_target(file)  # what is there matters more than its suffix

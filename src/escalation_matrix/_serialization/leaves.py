@@ -10,7 +10,6 @@ itself, and the caller puts it in place.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, Final, NoReturn
@@ -417,6 +416,8 @@ def day(value: Any, _: object = None) -> date:
 
 def _no_such_date(value: str) -> Phrase:
     """Say why *value*, written ``YYYY-MM-DD``, is no day of the calendar."""
+    import calendar  # noqa: PLC0415 -- only for a date that does not exist
+
     year, month, _ = (int(part) for part in value.split("-"))
     got = short_repr(value)
     if not 1 <= year <= 9999:  # noqa: PLR2004 -- the calendar's years
