@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
+from datetime import UTC, datetime
 from typing import Any
 
 import attrs
@@ -14,6 +17,8 @@ from escalation_matrix._serialization.hooks import structurers
 from escalation_matrix._serialization.leaves import RefusedError
 from escalation_matrix.exceptions import ValidationError
 from escalation_matrix.rules import Compare, Rule
+
+OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 
 def said(error: ValidationError) -> list[str]:
@@ -168,3 +173,43 @@ def test_a_part_with_nothing_required_is_an_object(
     with pytest.raises(ValidationError) as caught:
         converter.structure(data, Matrix)
     assert said(caught.value) == ["$.policy: must be an object (a table), got 'at_end'"]
+
+
+class Table(dict[str, Any]):
+    """A mapping of another kind, as some parsers give (a TOML table)."""
+
+
+class Array(list[Any]):
+    """A list of another kind, as some parsers give (a TOML array)."""
+
+
+def other_kinds(data: object) -> object:
+    """*data* with every dict and list of another kind."""
+    if isinstance(data, dict):
+        return Table((key, other_kinds(value)) for key, value in data.items())
+    if isinstance(data, list):
+        return Array(other_kinds(item) for item in data)
+    return data
+
+
+class TestOtherKindsOfMappings:
+    def test_an_ordered_dict_of_texts(self) -> None:
+        """Texts in an OrderedDict are read as texts."""
+        texts = OrderedDict(L1="Restart it.")
+        issue_type = em.from_dict(
+            {"key": "outage", "name": "Outage", "responsibilities": texts},
+            em.IssueType,
+        )
+        assert dict(issue_type.responsibilities) == {"L1": "Restart it."}
+
+    def test_every_type_read_from_subclasses_of_dict_and_list(self) -> None:
+        """Payloads made of dict and list subclasses read as plain ones do."""
+        matrix = em.default_matrix()
+        issue = em.Issue("performance_hiccups", OPENED, severity="high")
+        decision = em.route(matrix, issue, now=OPENED)
+        plan = em.plan(matrix, issue)
+        for obj in (matrix, issue, decision, plan, plan.stages[0], *decision.reasons):
+            data = other_kinds(em.to_dict(obj))
+            assert em.from_dict(data, type(obj)) == obj
+        ordered = json.loads(em.dumps(matrix, "json"), object_pairs_hook=OrderedDict)
+        assert em.from_dict(ordered) == matrix

@@ -143,7 +143,7 @@ def choice(choices: tuple[str, ...]) -> Hook:
     """Take one of the strings *choices*, a field with a fixed vocabulary."""
 
     def structure(value: Any, _: object = None) -> str:
-        if type(value) is str and value in choices:
+        if isinstance(value, str) and value in choices:
             return value
         message = Phrase(
             "must be one of {choices}, got {got}",
@@ -166,13 +166,14 @@ def texts(value: Any, _: object = None) -> dict[str, str]:
             return value
     if not isinstance(value, dict):
         refuse(not_an_object(value))
-    raise RefusedError(
-        [
-            Problem(child_path("$", key), not_a_string(each))
-            for key, each in value.items()
-            if not isinstance(each, str)
-        ]
-    )
+    problems = [
+        Problem(child_path("$", key), not_a_string(each))
+        for key, each in value.items()
+        if not isinstance(each, str)
+    ]
+    if problems:
+        raise RefusedError(problems)
+    return dict(value)  # a dict of another kind (OrderedDict, a TOML table)
 
 
 def tool_ids(value: Any, _: object = None) -> dict[str, str]:
@@ -222,7 +223,7 @@ def each(value: Any, hook: Hook) -> tuple[Any, ...]:
     every item, and with what could be read of each as its partial value
     (:data:`UNREADABLE` for an item with nothing readable).
     """
-    if type(value) is not list:
+    if not isinstance(value, list):
         refuse(Phrase("must be a list, got {got}", got=short_repr(value)))
     items: list[Any] = []
     problems: list[Problem] = []
@@ -264,7 +265,7 @@ def object_only(read: Hook) -> Hook:
 
 
 def _duration_text(value: Any) -> str:
-    if type(value) is str:
+    if isinstance(value, str):
         return value
     # YAML 1.1 reads an unquoted 1:30 as the number 90.
     number = isinstance(value, int) and not isinstance(value, bool)
@@ -334,7 +335,7 @@ def scalars(bound: int | None) -> Hook:
 
 def weekday(value: Any, _: object = None) -> str:
     """Take a day of the week: ``"mon"`` to ``"sun"``."""
-    if type(value) is str and value in WEEKDAYS:
+    if isinstance(value, str) and value in WEEKDAYS:
         return value
     message = Phrase(
         "must be a day of the week ({days}), got {got}",
@@ -355,7 +356,7 @@ def clock(*, end: bool) -> Hook:
     def structure(value: Any, _: object = None) -> time:
         if isinstance(value, time):
             return value  # a TOML time value; the model checks the rest
-        if type(value) is str and len(value) in {5, 8} and value[2] == ":":
+        if isinstance(value, str) and len(value) in {5, 8} and value[2] == ":":
             if end and value in {"24:00", "24:00:00"}:
                 return MIDNIGHT
             if value[:2].isdigit() and value[3:5].isdigit() and value.isascii():
@@ -401,7 +402,7 @@ def day(value: Any, _: object = None) -> date:
         return value
     message = Phrase("must be a date 'YYYY-MM-DD', got {got}", got=short_repr(value))
     if (
-        type(value) is str
+        isinstance(value, str)
         and len(value) == 10  # noqa: PLR2004
         and value.isascii()
         and value[4] == value[7] == "-"

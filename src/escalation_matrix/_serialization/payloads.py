@@ -511,7 +511,7 @@ def _reason_reader(hooks: Mapping[str, Hook], only: type | None) -> Hook:
             )
             refuse(message)
         kind = value.get("kind")
-        if type(kind) is not str or kind not in kinds:
+        if not isinstance(kind, str) or kind not in kinds:
             if "kind" in value:
                 message = Phrase(
                     "must be one of {choices}, got {got}",
