@@ -167,6 +167,22 @@ class TestJsonLines:
         ]
         assert "8 tickets: 2 routed, 6 with errors" in result.err
 
+    def test_an_integer_past_python_s_own_limit(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An integer of thousands of digits is a line's error, naming the limit."""
+        huge = json.dumps({**ticket(0), "attributes": {"n": 1}}).replace(
+            '"n": 1', '"n": 1' + "0" * 5000
+        )
+        tickets = write_jsonl(tmp_path / "t.jsonl", [huge, json.dumps(ticket(0))])
+        result = run(capsys, "route", "--batch", tickets)
+        assert result.status == 1
+        assert [json.loads(line)["line"] for line in result.out.splitlines()] == [2]
+        assert result.err.startswith(
+            f"{tickets}:1: $.attributes.n: an integer of 5001 digits; at most 100 "
+            "allowed (max_int_digits in Limits)\n"
+        )
+
     def test_strict_stops_and_writes_nothing(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

@@ -23,6 +23,7 @@ from escalation_matrix._base.checks import (
     raise_if,
     scalar_problem,
     severity_type_problem,
+    unicode_problem,
 )
 from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.frozendict import FrozenDict
@@ -492,6 +493,8 @@ def _attribute_problems(attributes: Mapping[str, object]) -> list[Problem]:
                 "names must be non-empty strings, got {got}", got=shown_phrase(name)
             )
             problems.append(Problem("$.attributes", said))
+        elif (unwritable := unicode_problem(name)) is not None:
+            problems.append(Problem(child_path("$.attributes", name), unwritable))
         elif (wrong := scalar_problem(value)) is not None:
             problems.append(Problem(child_path("$.attributes", name), wrong))
     return problems

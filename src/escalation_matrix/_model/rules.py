@@ -27,6 +27,7 @@ from escalation_matrix._base.checks import (
     not_a,
     raise_if,
     scalar_problem,
+    unicode_problem,
 )
 from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.calendar import BusinessCalendar
@@ -252,6 +253,8 @@ class Compare(Condition):
                 got=shown_phrase(self.field),
             )
             problems.append(Problem("$.field", said))
+        elif (unwritable := unicode_problem(self.field)) is not None:
+            problems.append(Problem("$.field", unwritable))
         problems.extend(self._value_problems())
         if self.field == "issue_type" and self.op in _ORDERED:
             said = Phrase("issue types are not ordered; use ==, !=, in or not_in")

@@ -337,7 +337,9 @@ def json_with_unique_keys(text: str) -> tuple[Any, list[Problem]]:
 
     Returns:
         The data (with the last value of a repeated key, as JSON readers
-        keep it) and a problem for each key given twice, with its path.
+        keep it; an integer of more digits than the default limits allow
+        marked, for :func:`from_dict` to name the limit) and a problem for
+        each key given twice, with its path.
 
     Raises:
         json.JSONDecodeError: *text* is not JSON.
@@ -346,7 +348,11 @@ def json_with_unique_keys(text: str) -> tuple[Any, list[Problem]]:
     import json  # noqa: PLC0415 -- loaded on use, like the other formats
 
     repeated: list[_Repeated] = []
-    data = json.loads(text, object_pairs_hook=partial(_pairs, repeated))
+    data = json.loads(
+        text,
+        object_pairs_hook=partial(_pairs, repeated),
+        parse_int=partial(_bounded_int, DEFAULT_LIMITS.max_int_digits),
+    )
     return data, list(_repeated_keys(data, "$")) if repeated else []
 
 
