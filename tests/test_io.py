@@ -29,7 +29,9 @@ from escalation_matrix import (
 from escalation_matrix._serialization import io, matrix_format
 from escalation_matrix._serialization.hooks import structurers
 from escalation_matrix.exceptions import (
+    ArgumentError,
     EscalationMatrixError,
+    NotARegularFileError,
     OptionalDependencyError,
     UnknownFormatError,
     UnserializableError,
@@ -469,11 +471,21 @@ class TestFiles:
         """A directory is not read as a file, whatever its name ends with."""
         folder = tmp_path / name
         folder.mkdir()
-        with pytest.raises(IsADirectoryError) as info:
+        with pytest.raises(NotARegularFileError, match="it is a directory") as info:
             em.load(folder)
         assert info.value.filename == str(folder)
-        with pytest.raises(IsADirectoryError):
+        assert info.value.kind == "directory"
+        with pytest.raises(NotARegularFileError):
             em.load(folder, Overlay)
+
+    def test_a_path_with_a_nul_character(self, tmp_path: Path) -> None:
+        """No file's name holds a NUL: the path is refused as an argument."""
+        for call in (
+            lambda: em.load(str(tmp_path / "a\0b.json")),
+            lambda: em.dump(em.default_matrix(), str(tmp_path / "a\0b.json")),
+        ):
+            with pytest.raises(ArgumentError, match="must not hold a NUL"):
+                call()
 
     def test_dump_through_a_link(self, tmp_path: Path) -> None:
         """A symbolic link stays a link; the file it names is replaced."""

@@ -232,7 +232,7 @@ class TestFiles:
 
     def test_directory(self, tmp_path: Path) -> None:
         """Directory."""
-        with pytest.raises(IsADirectoryError):
+        with pytest.raises(NotARegularFileError, match="directory"):
             em.load(tmp_path, format="json")
 
     def test_command_line(

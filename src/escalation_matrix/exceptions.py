@@ -679,8 +679,8 @@ class NotARegularFileError(EscalationMatrixError, OSError):
     regular files only: a directory, a device (``/dev/null``), a FIFO or a
     socket at the path is left alone, and so is a symbolic link to a file
     that does not exist. :func:`~escalation_matrix.load` reads regular
-    files only, and refuses a device, a FIFO or a socket before reading anything (a
-    directory raises :class:`IsADirectoryError`, as reading it would).
+    files only, and refuses a directory, a device, a FIFO or a socket
+    before reading anything.
 
     Attributes:
         path: The path given, as a string (also :attr:`filename`).

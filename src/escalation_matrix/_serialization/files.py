@@ -98,8 +98,8 @@ def read_file(path: Path, max_size: int) -> bytes | None:
     no more.
 
     Raises:
-        IsADirectoryError: *path* is a directory, as reading it would say.
-        NotARegularFileError: *path* is a device, a FIFO or a socket.
+        NotARegularFileError: *path* is a directory, a device, a FIFO or a
+            socket.
         OSError: the file cannot be read.
     """
     if stat.S_ISSOCK(path.stat().st_mode):
@@ -110,8 +110,7 @@ def read_file(path: Path, max_size: int) -> bytes | None:
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
-            strerror = os.strerror(errno.EISDIR)
-            raise IsADirectoryError(errno.EISDIR, strerror, str(path))
+            raise NotARegularFileError(str(path), "directory", reading=True)
         kind = _kind(mode)
         if kind is not None:
             raise NotARegularFileError(str(path), kind, reading=True)
@@ -135,13 +134,13 @@ def check_source(path: Path) -> None:
     reading a file line by line checks it first.
 
     Raises:
-        IsADirectoryError: *path* is a directory.
-        NotARegularFileError: *path* is a device, a FIFO or a socket.
+        NotARegularFileError: *path* is a directory, a device, a FIFO or a
+            socket.
         OSError: *path* cannot be looked at.
     """
     mode = path.stat().st_mode
     if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        raise NotARegularFileError(str(path), "directory", reading=True)
     kind = _kind(mode)
     if kind is not None:
         raise NotARegularFileError(str(path), kind, reading=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Iterator
 from functools import cache, partial
@@ -28,6 +27,8 @@ from escalation_matrix._serialization.matrix_format import (
     matrix_to_data,
 )
 from escalation_matrix.exceptions import (
+    ArgumentError,
+    NotARegularFileError,
     Phrase,
     Problem,
     UnknownFormatError,
@@ -602,22 +603,20 @@ def load(
         ValidationError: the file's content is invalid; every problem is
             listed with its path, and ``source`` names the file.
         LimitExceededError: the file goes past a limit (its size, say).
-        NotARegularFileError: *path* is a device, a FIFO or a socket.
-        OSError: the file cannot be read (a directory raises
-            :class:`IsADirectoryError`).
+        NotARegularFileError: *path* is a directory, a device, a FIFO or
+            a socket.
+        ArgumentError: *path* holds a NUL character, which no file's name
+            can hold.
+        OSError: the file cannot be read.
     """
-    from pathlib import Path  # noqa: PLC0415 -- loaded on use
-
     from escalation_matrix._serialization.files import read_file  # noqa: PLC0415
 
     _check_cls(cls)
     chosen_limits = _limits(limits)
-    if not isinstance(path, str | os.PathLike):
-        raise WrongTypeError("path", path, "a str or os.PathLike")
-    file = Path(path)
+    file = _path(path)
     if file.is_dir():
-        # Said as reading it would say, whatever its name ends with.
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(file))
+        # Said before the format, whatever its name ends with.
+        raise NotARegularFileError(str(file), "directory", reading=True)
     chosen = _format_of(file, format)
     data = read_file(file, chosen_limits.max_file_size)
     if data is None:
@@ -629,6 +628,24 @@ def load(
             "$", what, limit=limit, maximum=maximum, subject=subject, source=str(file)
         )
     return _READERS[chosen](data, cls, str(file), chosen_limits)
+
+
+def _path(path: object) -> Path:
+    """*path* as a Path, refused unless it could name a file.
+
+    Raises:
+        WrongTypeError: *path* is neither a str nor an os.PathLike.
+        ArgumentError: *path* holds a NUL character.
+    """
+    from pathlib import Path  # noqa: PLC0415 -- loaded on use
+
+    if not isinstance(path, str | os.PathLike):
+        raise WrongTypeError("path", path, "a str or os.PathLike")
+    file = Path(path)
+    if "\0" in str(file):
+        said = Phrase("must not hold a NUL character, which no file's name can hold")
+        raise ArgumentError("path", path, said)
+    return file
 
 
 def dump(
@@ -654,17 +671,17 @@ def dump(
         NotARegularFileError: a directory, a device, a FIFO or a socket is
             at *path*, or *path* is a symbolic link to nothing; it is left
             alone.
+        ArgumentError: *path* holds a NUL character, which no file's name
+            can hold.
         OSError: the file cannot be written (no permission, a full disk);
             it is left as it was.
     """
-    from pathlib import Path  # noqa: PLC0415 -- loaded on use
-
     from escalation_matrix._serialization.files import (  # noqa: PLC0415
         check_target,
         write_file,
     )
 
-    file = Path(path)
+    file = _path(path)
     check_target(file)  # what is there matters more than its suffix
     data = _WRITERS[_format_of(file, format)](obj).encode("utf-8")
     write_file(file, data)
