@@ -518,7 +518,7 @@ class TestRoute:
         assert (result.status, result.out) == (3, "")
         assert result.err == (
             f"escalation-matrix route: error: cannot read '{tmp_path}': "
-            "Is a directory\n"
+            "it is a directory, not a regular file\n"
         )
 
     def test_missing_file(self, cli: Run, tmp_path: Path) -> None:

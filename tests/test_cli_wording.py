@@ -185,7 +185,7 @@ def test_a_directory_is_said_in_italian(run: Run, tmp_path: Path) -> None:
     folder.mkdir()
     status, line = run("--locale", "it", "show", str(folder))
     assert status == 3
-    assert line.endswith(": è una cartella")
+    assert line.endswith(": è una cartella, non un file regolare")
 
 
 def test_catalog_problems_in_italian(run: Run, tmp_path: Path) -> None:
