@@ -213,3 +213,64 @@ class TestOtherKindsOfMappings:
             assert em.from_dict(data, type(obj)) == obj
         ordered = json.loads(em.dumps(matrix, "json"), object_pairs_hook=OrderedDict)
         assert em.from_dict(ordered) == matrix
+
+
+class TestBoundedReports:
+    def test_a_long_value_is_cut_in_messages(self) -> None:
+        """A value a message quotes is cut after 1,000 characters."""
+        data = matrix_data()
+        data["levels"][0]["assignment"] = "x" * 5000
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(data)
+        (problem,) = caught.value.problems
+        assert problem.message.startswith(
+            "must be one of 'all', 'round_robin', got 'xxx"
+        )
+        assert problem.message.endswith("x...")
+        assert len(problem.message) < 1100
+
+    def test_aliases_do_not_multiply_a_message(self) -> None:
+        """A long YAML value repeated by aliases makes a message of bounded size."""
+        pytest.importorskip("yaml")
+        levels = "\n".join(f"  - {{key: *a, rank: {n}}}" for n in range(1, 201))
+        text = f"x: &a {'y' * 100_000}\nlevels:\n{levels}\n"
+        with pytest.raises(ValidationError) as caught:
+            em.loads(text, "yaml")
+        assert len(str(caught.value)) < 2_000_000
+
+    def test_a_list_with_too_many_problems_is_cut(self) -> None:
+        """After 1,000 problems, the rest of a list is not read, and it says so."""
+        data = matrix_data()
+        data["levels"] = [1] * 100_000
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(data)
+        said = [str(problem) for problem in caught.value.problems]
+        assert said[999] == "$.levels[999]: must be an object (a table), got 1"
+        assert said[1000] == (
+            "$.levels[1000]: not read, nor what follows it: 1000 problems were "
+            "found before it"
+        )
+        assert len(said) < 1010
+
+    def test_an_object_with_too_many_unknown_fields_is_cut(self) -> None:
+        """After 1,000 unknown fields, the rest of an object is not read."""
+        data = matrix_data()
+        data["levels"][0].update({f"k{n}": n for n in range(5000)})
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(data)
+        said = [str(problem) for problem in caught.value.problems]
+        assert (
+            "$.levels[0].k1000: not read, nor what follows it: 1000 problems were "
+            "found before it"
+        ) in said
+        assert len(said) < 1010
+        texts = matrix_data()
+        texts["issue_types"][0]["responsibilities"] = {f"L{n}": n for n in range(5000)}
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(texts)
+        said = [str(problem) for problem in caught.value.problems]
+        assert (
+            "$.issue_types[0].responsibilities.L1000: not read, nor what follows "
+            "it: 1000 problems were found before it"
+        ) in said
+        assert len(said) < 1010

@@ -9,7 +9,7 @@ Each error keeps the offending value as an attribute.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Literal, NoReturn, Self, TypeVar
+from typing import Final, Literal, NoReturn, Self, TypeVar
 
 __all__ = [
     "ArgumentError",
@@ -145,6 +145,10 @@ def _rebuilt(cls: type[_R], fields: dict[str, object]) -> _R:
     return record
 
 
+#: The most characters of one value a message quotes; more are cut.
+_LONGEST_VALUE: Final = 1000
+
+
 class Phrase(_Record):
     """A message in English, with what it takes to say it in another language.
 
@@ -157,8 +161,9 @@ class Phrase(_Record):
         template: The English message with named placeholders, as message
             catalogs know it: ``"must be >= {minimum}, got {got}"``.
         values: What fills each placeholder: a text shown as it is (a value
-            as the input wrote it, a key, a path), or a phrase said in the
-            same language as the message.
+            as the input wrote it, a key, a path; cut after 1,000
+            characters), or a phrase said in the same language as the
+            message.
 
     >>> phrase = Phrase("must be >= {minimum}, got {got}", minimum="1", got="0")
     >>> str(phrase)
@@ -176,6 +181,12 @@ class Phrase(_Record):
     values: Mapping[str, str | Phrase]
 
     def __init__(self, template: str, /, **values: str | Phrase) -> None:
+        for name, value in values.items():
+            if type(value) is str and len(value) > _LONGEST_VALUE:
+                # A value quoted from the input (which YAML aliases may make
+                # as long as they like) is cut: a message stays readable,
+                # and no input makes it grow past a bound.
+                values[name] = value[:_LONGEST_VALUE] + "..."
         self._set(template=template, values=values)
 
     def said(self, gettext: Callable[[str], str | None]) -> str:

@@ -12,7 +12,7 @@ at once. :func:`in_file_order` sorts them as the file has them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Final
 
 import attrs
@@ -27,9 +27,11 @@ from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._model.consistency import PartlyRead
 from escalation_matrix._serialization.leaves import (
     MISSING_FIELD,
+    MOST_PROBLEMS,
     Hook,
     RefusedError,
     not_an_object,
+    not_read,
     refuse,
 )
 from escalation_matrix.exceptions import Phrase, Problem, ValidationError
@@ -142,6 +144,21 @@ def read_class(
     return structure
 
 
+def _unknown(
+    value: dict[Any, Any], unknown: Collection[Any], expected: str
+) -> list[Problem]:
+    """A problem for each of *value*'s *unknown* keys, in the payload's order."""
+    said = Phrase("unknown field; expected one of: {expected}", expected=expected)
+    problems: list[Problem] = []
+    for key in value:
+        if key in unknown:
+            if len(problems) >= MOST_PROBLEMS:
+                problems.append(not_read(child_path("$", key), len(problems)))
+                break
+            problems.append(Problem(child_path("$", key), said))
+    return problems
+
+
 def _partly_read(
     cls: type,
     value: dict[Any, Any],
@@ -159,14 +176,7 @@ def _partly_read(
     for error in group.exceptions:
         name = _field(error)
         if isinstance(error, ForbiddenExtraKeysError):
-            unknown = Phrase(
-                "unknown field; expected one of: {expected}", expected=expected
-            )
-            problems.extend(
-                Problem(child_path("$", key), unknown)
-                for key in value
-                if key in error.extra_fields
-            )
+            problems.extend(_unknown(value, error.extra_fields, expected))
         elif name is None:
             made.append(error)  # raised by the constructor: the model's checks
         elif isinstance(error, KeyError) and name not in value:

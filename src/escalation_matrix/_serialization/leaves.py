@@ -29,6 +29,7 @@ from escalation_matrix.exceptions import Phrase, Problem
 
 __all__ = [
     "MISSING_FIELD",
+    "MOST_PROBLEMS",
     "UNREADABLE",
     "Hook",
     "RefusedError",
@@ -43,6 +44,7 @@ __all__ = [
     "list_of",
     "not_a_string",
     "not_an_object",
+    "not_read",
     "object_only",
     "optional",
     "optional_text",
@@ -166,11 +168,13 @@ def texts(value: Any, _: object = None) -> dict[str, str]:
             return value
     if not isinstance(value, dict):
         refuse(not_an_object(value))
-    problems = [
-        Problem(child_path("$", key), not_a_string(each))
-        for key, each in value.items()
-        if not isinstance(each, str)
-    ]
+    problems: list[Problem] = []
+    for key, each in value.items():
+        if not isinstance(each, str):
+            if len(problems) >= MOST_PROBLEMS:
+                problems.append(not_read(child_path("$", key), len(problems)))
+                break
+            problems.append(Problem(child_path("$", key), not_a_string(each)))
     if problems:
         raise RefusedError(problems)
     return dict(value)  # a dict of another kind (OrderedDict, a TOML table)
@@ -228,6 +232,11 @@ def each(value: Any, hook: Hook) -> tuple[Any, ...]:
     items: list[Any] = []
     problems: list[Problem] = []
     for index, item in enumerate(value):
+        if len(problems) >= MOST_PROBLEMS:
+            # Enough to start with: the rest is not read, and no check
+            # across the list runs on a part of it.
+            problems.append(not_read(f"$[{index}]", len(problems)))
+            raise RefusedError(problems)
         try:
             items.append(hook(item, None))
         except RefusedError as refused:
@@ -237,6 +246,19 @@ def each(value: Any, hook: Hook) -> tuple[Any, ...]:
     if problems:
         raise RefusedError(problems, tuple(items))
     return tuple(items)
+
+
+#: The most problems said of one list or object; the rest of it is not read.
+MOST_PROBLEMS: Final = 1000
+
+
+def not_read(path: str, count: int) -> Problem:
+    """The problem that stands for the rest of a list or object, not read."""
+    said = Phrase(
+        "not read, nor what follows it: {count} problems were found before it",
+        count=str(count),
+    )
+    return Problem(path, said)
 
 
 def list_of(item: Hook) -> Hook:
