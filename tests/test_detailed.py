@@ -274,3 +274,26 @@ class TestBoundedReports:
             "it: 1000 problems were found before it"
         ) in said
         assert len(said) < 1010
+
+
+def test_a_moment_past_year_9999_in_its_zone() -> None:
+    """A time whose zone takes it past 9999 says so, as other times do."""
+    text = (
+        '{"issue_type": "performance_hiccups", '
+        '"opened_at": "9999-12-31T23:59:59+00:00[Pacific/Kiritimati]"}'
+    )
+    with pytest.raises(ValidationError) as caught:
+        em.loads(text, "json", em.Issue)
+    assert said(caught.value) == [
+        "$.opened_at: must fall within years 1 to 9999 in Pacific/Kiritimati, "
+        "got '9999-12-31T23:59:59+00:00'"
+    ]
+
+
+@pytest.mark.parametrize("value", ["no", None, 1])
+def test_forbid_extra_keys_is_a_bool(value: object) -> None:
+    """The converters' switch is a bool, not anything truthy."""
+    with pytest.raises(em.exceptions.WrongTypeError, match="forbid_extra_keys"):
+        em.register_hooks(cattrs.Converter(), forbid_extra_keys=value)  # type: ignore[arg-type]
+    with pytest.raises(em.exceptions.WrongTypeError, match="forbid_extra_keys"):
+        em.make_converter(forbid_extra_keys=value)  # type: ignore[arg-type]

@@ -178,7 +178,8 @@ def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
         The same *converter*, for chaining.
 
     Raises:
-        WrongTypeError: *converter* is not a cattrs converter.
+        WrongTypeError: *converter* is not a cattrs converter, or
+            *forbid_extra_keys* is not a bool.
 
     >>> import cattrs
     >>> from escalation_matrix import default_matrix, register_hooks
@@ -191,6 +192,8 @@ def register_hooks(converter: C, /, *, forbid_extra_keys: bool = True) -> C:
     """
     if not isinstance(converter, cattrs.BaseConverter):
         raise WrongTypeError("converter", converter, "a cattrs converter")
+    if type(forbid_extra_keys) is not bool:
+        raise WrongTypeError("forbid_extra_keys", forbid_extra_keys, "a bool")
     for condition_type in _CONDITIONS:
         converter.register_unstructure_hook(condition_type, condition_to_data)
         converter.register_structure_hook(
@@ -276,7 +279,12 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     Args:
         forbid_extra_keys: Reject unknown fields (the default) instead of
             ignoring them.
+
+    Raises:
+        WrongTypeError: *forbid_extra_keys* is not a bool.
     """
+    if type(forbid_extra_keys) is not bool:
+        raise WrongTypeError("forbid_extra_keys", forbid_extra_keys, "a bool")
     converter = cattrs.Converter()
     for kind, check in _STRICT.items():
         converter.register_structure_hook(kind, check)

@@ -153,7 +153,16 @@ def _in_zone(value: datetime, name: str) -> datetime | Phrase:
     from zoneinfo import ZoneInfo  # noqa: PLC0415 -- loaded when a zone is named
 
     zone = ZoneInfo(name)
-    zoned = value.astimezone(zone)
+    try:
+        zoned = value.astimezone(zone)
+    except OverflowError:
+        # Translators: {zone} is an IANA time zone name, {got} an ISO 8601
+        # date-time.
+        return Phrase(
+            "must fall within years 1 to 9999 in {zone}, got {got}",
+            zone=name,
+            got=repr(value.isoformat()),
+        )
     if zoned.utcoffset() != value.utcoffset():
         # A wall-clock time a daylight-saving change skips is written with
         # the offset its fold gives (as Python computes it), and is read
