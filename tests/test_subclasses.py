@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 import attrs
 import cattrs
@@ -464,3 +464,76 @@ def test_paths_of_keys_holding_at_signs() -> None:
     assert [str(p) for p in caught.value.problems] == [
         "$.weights['a @ b']: expected an integer, got 'x'"
     ]
+
+
+class Grade(enum.StrEnum):
+    """A user's enumeration that is also a str."""
+
+    GOLD = "gold"
+    SILVER = "silver"
+
+
+@attrs.frozen(repr=False, kw_only=True)
+class RichLevel(Level):
+    """A level whose own fields hold dates, times, durations, sets and an enum."""
+
+    tier: Grade = Grade.GOLD
+    tags: frozenset[str] = frozenset()
+    since: date | None = None
+    at: datetime | None = None
+    wait: timedelta = timedelta(hours=1)
+    opens: time | None = None
+
+
+class TestPlainValuesOfOwnFields:
+    def rich(self) -> RichLevel:
+        """A level with every such field set."""
+        return RichLevel(
+            key="L1",
+            rank=1,
+            role="agent",
+            name="First",
+            tier=Grade.SILVER,
+            tags=frozenset({"b", "a"}),
+            since=date(2026, 1, 2),
+            at=datetime(2026, 1, 2, 3, 4, tzinfo=UTC),
+            wait=timedelta(minutes=90),
+            opens=time(9, 30),
+        )
+
+    def test_written_as_the_library_writes_its_own(self) -> None:
+        """Dates, times and durations in their written forms; sets as sorted lists."""
+        data = em.to_dict(self.rich())
+        assert {name: data[name] for name in ("tier", "tags", "since", "at")} == {
+            "tier": "silver",
+            "tags": ["a", "b"],
+            "since": "2026-01-02",
+            "at": "2026-01-02T03:04:00+00:00",
+        }
+        assert (data["wait"], data["opens"]) == ("1h30m", "09:30")
+        assert type(data["tier"]) is str
+
+    @pytest.mark.parametrize("fmt", ["json", "toml", "yaml"])
+    def test_round_trip(self, fmt: Format) -> None:
+        """Each format gives the same level back."""
+        rich = self.rich()
+        assert em.loads(em.dumps(rich, fmt), fmt, RichLevel) == rich
+
+    @pytest.mark.parametrize(
+        ("field", "value", "said"),
+        [
+            ("since", "2026-13-01", "there is no month 13"),
+            ("at", "yesterday", "must be an ISO 8601 date and time"),
+            ("wait", 5, "expected a duration as a string"),
+            ("opens", "25:00", "must be a time of day"),
+            ("tier", "tin", "'tin' is not a valid Grade"),
+        ],
+    )
+    def test_read_strictly(self, field: str, value: object, said: str) -> None:
+        """A value not in its written form is a problem of its field."""
+        data = {**em.to_dict(self.rich()), field: value}
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(data, RichLevel)
+        (problem,) = caught.value.problems
+        assert problem.path == f"$.{field}"
+        assert said in problem.message

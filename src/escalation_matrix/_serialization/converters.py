@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from datetime import date, datetime, time, timedelta
+from enum import Enum
 from functools import partial
 from typing import Any, TypeVar
 
 import cattrs
 
+from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.shown import shown
-from escalation_matrix._model.calendar import BusinessCalendar, WorkingHours
+from escalation_matrix._model.calendar import (
+    BusinessCalendar,
+    WorkingHours,
+    format_clock,
+)
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
@@ -38,7 +46,13 @@ from escalation_matrix._serialization.calendar_format import (
 )
 from escalation_matrix._serialization.detailed import in_file_order
 from escalation_matrix._serialization.hooks import structurers
-from escalation_matrix._serialization.leaves import RefusedError
+from escalation_matrix._serialization.leaves import (
+    Hook,
+    RefusedError,
+    clock,
+    day,
+    duration,
+)
 from escalation_matrix._serialization.matrix_format import (
     condition_to_data,
     contact_to_data,
@@ -63,7 +77,9 @@ from escalation_matrix._serialization.payloads import (
     WRITERS,
     as_written,
     issue_parts,
+    read_moment,
     read_payload,
+    write_moment,
 )
 from escalation_matrix._serialization.subclasses import (
     EXTENSIBLE,
@@ -285,10 +301,63 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     """
     if type(forbid_extra_keys) is not bool:
         raise WrongTypeError("forbid_extra_keys", forbid_extra_keys, "a bool")
-    converter = cattrs.Converter()
+    # Sets are written as lists, in order when their items have one, so
+    # that the same value always gives the same bytes.
+    converter = cattrs.Converter(unstruct_collection_overrides={AbstractSet: _listed})
     for kind, check in _STRICT.items():
         converter.register_structure_hook(kind, check)
+    _plain_values(converter)
     return register_hooks(converter, forbid_extra_keys=forbid_extra_keys)
+
+
+def _listed(items: AbstractSet[Any]) -> list[Any]:
+    try:
+        return sorted(items)
+    except TypeError:  # items of kinds with no order between them
+        return list(items)
+
+
+def _refusing(read: Hook) -> Callable[[object, type], Any]:
+    """A structure hook of *read*, a leaf hook, whose refusal says why."""
+
+    def structure(value: object, _: type) -> Any:
+        try:
+            return read(value, None)
+        except RefusedError as refused:
+            (problem,) = refused.problems
+            raise RefusedValueError(problem.phrase or Phrase(problem.message)) from None
+
+    return structure
+
+
+def _moment(value: object) -> datetime:
+    read = read_moment(value)
+    if isinstance(read, Phrase):
+        raise RefusedValueError(read)
+    return read
+
+
+def _plain_values(converter: cattrs.Converter) -> None:
+    """Teach *converter* the written forms of dates, times, durations and enumerations.
+
+    A user's subclass may hold them in its own fields; they are written as
+    the library writes its own (ISO 8601, ``"4h"``, an enumeration's value)
+    and read back strictly.
+    """
+    converter.register_unstructure_hook(datetime, write_moment)
+    converter.register_structure_hook(datetime, lambda value, _: _moment(value))
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook(date, _refusing(day))
+    converter.register_unstructure_hook(time, format_clock)
+    converter.register_structure_hook(time, _refusing(clock(end=False)))
+    converter.register_unstructure_hook(timedelta, format_duration)
+    converter.register_structure_hook(timedelta, _refusing(duration))
+    # An enumeration that is also a str or an int (`class Tier(str, Enum)`)
+    # is written as its value, a plain one, whatever its other base.
+    converter.register_unstructure_hook_func(
+        lambda cls: isinstance(cls, type) and issubclass(cls, Enum),
+        lambda member: member.value,
+    )
 
 
 # cattrs reads a str field by calling str() on whatever it finds, so None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from enum import Enum
 from functools import partial
 from typing import Any, Final
 
@@ -134,8 +135,23 @@ def unstructure_subclass(
     for field in extra:
         value = getattr(obj, field.name)
         if field.default is attrs.NOTHING or value != field.default:
-            data[field.name] = converter.unstructure(value)
+            data[field.name] = _plain(converter.unstructure(value))
     return data
+
+
+def _plain(value: Any) -> Any:
+    """*value* with each enumeration member as its value.
+
+    cattrs writes a member of an enumeration that is also a str or an int
+    (``class Tier(str, Enum)``) as the member itself; a file holds its value.
+    """
+    if isinstance(value, Enum):
+        return value.value
+    if type(value) is list:
+        return [_plain(item) for item in value]
+    if type(value) is dict:
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    return value
 
 
 def structure_subclass(read: Callable[[object], Any], data: object, cls: type) -> Any:
