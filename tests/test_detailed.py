@@ -297,3 +297,19 @@ def test_forbid_extra_keys_is_a_bool(value: object) -> None:
         em.register_hooks(cattrs.Converter(), forbid_extra_keys=value)  # type: ignore[arg-type]
     with pytest.raises(em.exceptions.WrongTypeError, match="forbid_extra_keys"):
         em.make_converter(forbid_extra_keys=value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "moment", ["2026-11-27T09:00:00.123456789Z", "2026-11-27T09:00:00,1234567+01:00"]
+)
+def test_a_fraction_past_microseconds_is_refused(moment: str) -> None:
+    """A time finer than Python keeps is refused, not cut without a word."""
+    data = {"issue_type": "performance_hiccups", "opened_at": moment}
+    with pytest.raises(ValidationError) as caught:
+        em.from_dict(data, em.Issue)
+    assert said(caught.value) == [
+        "$.opened_at: must give a second's fraction to at most 6 digits "
+        f"(microseconds), got '{moment}'"
+    ]
+    six = {**data, "opened_at": "2026-11-27T09:00:00.123456Z"}
+    assert em.from_dict(six, em.Issue).opened_at.microsecond == 123456

@@ -118,6 +118,13 @@ def read_moment(value: object) -> datetime | Phrase:
     if isinstance(value, str) and (match := _ZONE_SUFFIX.match(value)):
         value, zone_name = match["moment"], match["zone"]
     if isinstance(value, str):
+        if _finer_than_microseconds(value):
+            # Python would cut the rest without a word.
+            return Phrase(
+                "must give a second's fraction to at most 6 digits "
+                "(microseconds), got {got}",
+                got=written,
+            )
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
@@ -142,6 +149,14 @@ def read_moment(value: object) -> datetime | Phrase:
             got=written,
         )
     return value if zone_name is None else _in_zone(value, zone_name)
+
+
+def _finer_than_microseconds(text: str) -> bool:
+    """Whether the ISO 8601 *text* gives a second's fraction past microseconds."""
+    if "." not in text and "," not in text:
+        return False
+    match = re.search(r"[.,]([0-9]+)", text)
+    return match is not None and len(match[1]) > 6  # noqa: PLR2004 -- microseconds
 
 
 def _in_zone(value: datetime, name: str) -> datetime | Phrase:
