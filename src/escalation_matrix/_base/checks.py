@@ -50,6 +50,7 @@ __all__ = [
     "child_path",
     "delay_like",
     "duration_problem",
+    "good_key",
     "invisible",
     "keyed",
     "keyed_list",
@@ -58,6 +59,7 @@ __all__ = [
     "mapping_like",
     "nested",
     "not_a",
+    "plain_texts",
     "printable",
     "raise_if",
     "require_type",
@@ -137,21 +139,23 @@ def mapping_like(value: Any) -> Any:
 _IS_STR: Final = str.__instancecheck__
 
 
-def keyed_mapping(value: Any) -> Any:
+def keyed_mapping(value: Mapping[str, str]) -> FrozenDict[str, str]:
     """Converter: freeze a mapping keyed by parts of a matrix (a Level) or their keys.
 
     Each part is taken for its key, as the matrix's lookups take it. When
     that would make two entries one (``{level: "a", "L1": "b"}``), the
-    mapping is kept as given, for the owner's checks to report.
+    mapping is kept as given, for the owner's checks to report, as is
+    anything that is not a mapping (typed as the constructors take it).
     """
     if type(value) is dict and value.keys() <= _GOOD_LEVEL_KEYS:
         # Keyed by level keys seen before (issue types share a matrix's
         # few), which are strings: told in C.
         return FrozenDict(value)
-    if not isinstance(value, Mapping) or all(map(_IS_STR, value)):
-        return mapping_like(value)
-    converted = {keyed(key): item for key, item in value.items()}
-    return FrozenDict(converted if len(converted) == len(value) else value)
+    given: object = value
+    if not isinstance(given, Mapping) or all(map(_IS_STR, given)):
+        return mapping_like(given)  # type: ignore[no-any-return]
+    converted = {keyed(key): item for key, item in given.items()}
+    return FrozenDict(converted if len(converted) == len(given) else given)
 
 
 def check_list(problems: list[Problem], path: str, value: object, what: Phrase) -> bool:
@@ -215,15 +219,23 @@ SNAKE_KEY: Final = re.compile(SNAKE_KEY_PATTERN.replace("$", r"\Z")).match
 LEVEL_KEY: Final = re.compile(LEVEL_KEY_PATTERN.replace("$", r"\Z")).match
 
 
+def good_key(value: object, *, level: bool = False) -> bool:
+    """Whether *value* is a well-formed key, a level's key if *level*.
+
+    Most keys are; when one is not, :func:`check_key` says why.
+    """
+    return (
+        type(value) is str
+        and len(value) <= MAX_KEY_LENGTH
+        and (LEVEL_KEY if level else SNAKE_KEY)(value) is not None
+    )
+
+
 def check_key(
     problems: list[Problem], path: str, value: object, *, level: bool = False
 ) -> None:
     """Append a problem if *value* is not a well-formed key."""
-    if (
-        type(value) is str
-        and len(value) <= MAX_KEY_LENGTH
-        and (LEVEL_KEY if level else SNAKE_KEY)(value) is not None
-    ):
+    if good_key(value, level=level):
         return
     if (message := key_problem(value, level=level)) is not None:
         problems.append(Problem(path, message))
@@ -287,26 +299,8 @@ def check_texts(problems: list[Problem], path: str, texts: Mapping[Any, Any]) ->
     """Append the problems of *texts*, a mapping of level keys to texts.
 
     Each key must be a level key and each text pass :func:`check_text`
-    (multiline). Most mappings are fine, and then one pass over their texts
-    in C tells so: printable text holds no control character, no lone
-    surrogate and, once stripped, nothing invisible at its start.
+    (multiline).
     """
-    # A FrozenDict's own dict: its views are iterated in C.
-    data = texts._data if type(texts) is FrozenDict else texts  # noqa: SLF001
-    values = data.values()
-    try:
-        joined = "".join(values)
-    except TypeError:
-        joined = "\n"  # not text: looked at one by one
-    # Printable text holds no whitespace but the space: such a text is
-    # blank when it is empty or all spaces.
-    if (
-        printable(joined)
-        and all(values)
-        and not any(map(str.isspace, values))
-        and (data.keys() <= _GOOD_LEVEL_KEYS or all(map(_good_level_key, data)))
-    ):
-        return
     for key, text in texts.items():
         # A key is quoted unless it is a plain name: the path is printed,
         # and must not carry what the key holds.
@@ -315,25 +309,60 @@ def check_texts(problems: list[Problem], path: str, texts: Mapping[Any, Any]) ->
         check_text(problems, child, text, multiline=True)
 
 
+def plain_texts(line: object, optional: object, texts: object) -> bool:
+    """Whether an issue type's texts are all well formed, as most are.
+
+    That is: :func:`check_text` takes *line* as a one-line text and
+    *optional* as an optional multiline one, and *texts* is a
+    :class:`FrozenDict` that :func:`check_texts` takes. Told in a few calls
+    in C over all the texts at once; when this says no, the checks say what
+    is wrong, if anything.
+    """
+    if type(texts) is not FrozenDict or type(line) is not str:
+        return False
+    data: dict[Any, Any] = texts._data  # noqa: SLF001 -- its views, in C
+    values = data.values()
+    try:
+        joined = "".join(values) + line + optional  # type: ignore[operator]
+    except TypeError:
+        return False  # not all text
+    # Printable text holds no control character and no lone surrogate, and
+    # once stripped shows its first character.
+    return (
+        type(optional) is str
+        and printable(joined)
+        and line.strip() != ""
+        and all(map(str.strip, values))
+        and (data.keys() <= _GOOD_LEVEL_KEYS or all(map(_good_level_key, data)))
+    )
+
+
 # Level keys found well formed: a matrix's issue types share the same few.
 # Bounded, so that no input makes it grow without end.
 _GOOD_LEVEL_KEYS: Final[set[object]] = set()
 _REMEMBERED: Final = 1024
 
 
-_PRINTABLE_ASCII: Final = bytes(range(0x20, 0x7F))
+# ASCII's printable characters kept, its control characters (C0 and DEL)
+# turned into "?".
+_PRINTABLE_ASCII: Final = range(ord(" "), ord("~") + 1)
+_CONTROLS_MARKED: Final = bytes(
+    code if code in _PRINTABLE_ASCII else ord("?") for code in range(256)
+)
 
 
 def printable(text: str) -> bool:
     r"""Whether every character of *text* is printable (``str.isprintable``).
 
-    ASCII text is checked through its bytes, a few times faster.
+    ASCII text is checked through its bytes, a few times faster: they are
+    printable when marking the control characters changes none of them.
 
     >>> printable("Call the on-call engineer."), printable("Outage\x1b[2J")
     (True, False)
     """
     if text.isascii():
-        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+        encoded = text.encode("ascii")
+        return encoded.translate(_CONTROLS_MARKED) == encoded
     return text.isprintable()
 
 

@@ -20,13 +20,14 @@ from escalation_matrix._base.checks import (
     check_text,
     check_texts,
     delay_like,
+    good_key,
     keyed,
     keyed_mapping,
     list_like,
     not_a,
+    plain_texts,
     raise_if,
 )
-from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._model.consistency import cross_problems
 from escalation_matrix._model.contacts import Contact, check_contacts, contacts_tuple
 from escalation_matrix._model.policy import Policy
@@ -67,10 +68,6 @@ ASSIGNMENTS: tuple[LevelAssignment, ...] = ("all", "round_robin")
 #: The key of the one issue type of a matrix that declares none: such a
 #: matrix routes ``Issue("any", ...)``.
 DEFAULT_ISSUE_TYPE: Final = "any"
-
-
-def _frozen_texts(value: Mapping[str, str]) -> FrozenDict[str, str]:
-    return keyed_mapping(value)  # type: ignore[no-any-return]
 
 
 def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
@@ -192,11 +189,20 @@ class IssueType:
 
     key: str
     name: str
-    responsibilities: Mapping[str, str] = attrs.field(converter=_frozen_texts)
+    responsibilities: Mapping[str, str] = attrs.field(converter=keyed_mapping)
     description: str = ""
     entry_level: str | None = attrs.field(default=None, converter=keyed)
 
     def __attrs_post_init__(self) -> None:
+        entry_level = self.entry_level
+        # Most issue types are well formed, which a few calls tell; the
+        # checks below say what is wrong otherwise.
+        if (
+            good_key(self.key)
+            and plain_texts(self.name, self.description, self.responsibilities)
+            and (entry_level is None or good_key(entry_level, level=True))
+        ):
+            return
         problems: list[Problem] = []
         check_key(problems, "$.key", self.key)
         check_text(problems, "$.name", self.name)
