@@ -15,6 +15,7 @@ from time import process_time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
 import escalation_matrix as em
@@ -103,6 +104,51 @@ class TestDepth:
         )
         with pytest.raises(LimitExceededError, match="max_depth"):
             em.from_dict({"name": "r", "when": condition}, Rule)
+
+
+class TestDottedTomlKeys:
+    def test_a_key_of_thousands_of_parts_is_refused_before_parsing(self) -> None:
+        """Tomllib's work grows with a dotted key's square: refused up front."""
+        text = ".".join(["a"] * 20_000) + " = 1\n"
+        start = process_time()
+        with pytest.raises(LimitExceededError) as error:
+            em.loads(text, "toml")
+        assert process_time() - start < 1
+        assert _limit(error) == ("max_depth", 64, "$")
+
+    def test_dots_elsewhere_are_read(self) -> None:
+        """Sentences, quoted keys and short dotted keys are no nesting."""
+        matrix = attrs.evolve(
+            em.default_matrix(), description=". ".join(["It is so"] * 100) + "."
+        )
+        sentences = em.dumps(matrix, "toml")
+        assert em.loads(sentences, "toml").description.count(".") == 100
+        dotted = ".".join(["a"] * 100)
+        data = {**em.to_dict(matrix), "title": f"1. 2. {dotted}"}
+        read = em.loads(json.dumps(data), "json")
+        assert em.loads(em.dumps(read, "toml"), "toml").title == f"1. 2. {dotted}"
+        quoted = em.dumps(read, "toml").replace(
+            'title = "', f'"{dotted}" = 1\ntitle = "', 1
+        )
+        with pytest.raises(ValidationError) as error:
+            em.loads(quoted, "toml")
+        assert not isinstance(error.value, LimitExceededError)
+        (problem,) = error.value.problems
+        assert problem.path.startswith("$['a.a.a.")
+        assert problem.message.startswith("unknown field")
+
+    def test_in_an_inline_table(self) -> None:
+        """A key within an inline table is a key too."""
+        text = "x = {" + ".".join(["a"] * 20_000) + " = 1}\n"
+        with pytest.raises(LimitExceededError):
+            em.loads(text, "toml")
+
+    def test_within_a_raised_limit(self) -> None:
+        """A user who raised max_depth reads deeper dotted keys."""
+        text = ".".join(["a"] * 80) + " = 1\n"
+        with pytest.raises(ValidationError) as error:
+            em.loads(text, "toml", limits=Limits(max_depth=100))
+        assert not isinstance(error.value, LimitExceededError)
 
 
 class TestWithinAValidMatrix:

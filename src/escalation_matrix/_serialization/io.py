@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
@@ -433,6 +434,20 @@ def _from_toml(
     decoded = _text(text, source, subject, limits)
     import tomllib  # noqa: PLC0415 -- loaded on use
 
+    if decoded.count(".") >= limits.max_depth and _dotted_keys(limits.max_depth).search(
+        decoded
+    ):
+        # A key of thousands of dotted parts makes tomllib's work and memory
+        # grow with their square (40 KB of them took 1.5 GB): refused before,
+        # as nesting past the limit, which is what such a key makes.
+        raise limit_error(
+            "$",
+            NESTED_TOO_DEEPLY,
+            limit="max_depth",
+            maximum=limits.max_depth,
+            subject=subject,
+            source=source,
+        )
     try:
         data = tomllib.loads(decoded)
     except tomllib.TOMLDecodeError as error:
@@ -453,6 +468,18 @@ def _from_toml(
             "$", what, limit=limit, maximum=maximum, subject=subject, source=source
         ) from None
     return _structure_not_yaml(data, cls, source, limits)
+
+
+@cache
+def _dotted_keys(depth: int) -> re.Pattern[str]:
+    """A TOML key of more than *depth* dotted parts (``a.b."c"``).
+
+    Where a key may start: a line's start (a table's header too), or in an
+    inline table after ``{`` or ``,``.
+    """
+    part = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+    key = rf"(?:{part}[ \t]*\.[ \t]*){{{depth},}}{part}"
+    return re.compile(rf"(?:^|[{{,])[ \t]*\[*[ \t]*{key}", re.MULTILINE)
 
 
 def _to_yaml(obj: object, /) -> str:
