@@ -883,3 +883,59 @@ class TestTimeZones:
             Issue,
         )
         assert str(issue.opened_at.tzinfo) == "Europe/Rome"
+
+
+class TestNothingReadIsLostWhenWritten:
+    """A decision or plan read keeps all it was given, or says what it cannot."""
+
+    def decision_data(self) -> dict[str, Any]:
+        """A decision's payload that mentions levels, roles and a severity."""
+        matrix = em.default_matrix()
+        issue = Issue("performance_hiccups", OPENED, severity="critical")
+        now = OPENED + timedelta(hours=9)
+        data: dict[str, Any] = em.to_dict(em.route(matrix, issue, now=now))
+        return data
+
+    def test_a_name_of_nothing_mentioned(self) -> None:
+        """A name the decision does not mention would be lost: refused."""
+        data = self.decision_data()
+        data["names"]["texts"]["role:nobody:title"] = "Nobody"
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, em.Decision)
+        assert problems(info.value) == [
+            "$.names.texts['role:nobody:title']: would be lost when written back: "
+            "a payload keeps only the names of what it mentions"
+        ]
+
+    def test_role_titles_without_their_levels(self) -> None:
+        """Role titles with no level holding them would be lost: refused."""
+        data = self.decision_data()
+        data["names"]["level_roles"] = {}
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, em.Decision)
+        assert all("would be lost" in line for line in problems(info.value))
+
+    def test_a_next_level_without_its_time(self) -> None:
+        """A next level with no time to go to it would be lost: refused."""
+        data = self.decision_data()
+        data["next_escalation_at"] = None
+        with pytest.raises(ValidationError) as info:
+            em.from_dict(data, em.Decision)
+        assert problems(info.value) == [
+            "$.next_level: must be null when next_escalation_at is: the next level "
+            "is the one it escalates to then"
+        ]
+
+    def test_a_plan_s_names(self) -> None:
+        """A plan is held to the same rule."""
+        matrix = em.default_matrix()
+        data = em.to_dict(em.plan(matrix, Issue("performance_hiccups", OPENED)))
+        assert em.to_dict(em.from_dict(data, em.Plan)) == data
+        data["names"]["texts"]["role:nobody:title"] = "Nobody"
+        with pytest.raises(ValidationError, match="would be lost"):
+            em.from_dict(data, em.Plan)
+
+    def test_what_is_read_is_written_back(self) -> None:
+        """A decision's payload read and written back is the same payload."""
+        data = self.decision_data()
+        assert em.to_dict(em.from_dict(data, em.Decision)) == data

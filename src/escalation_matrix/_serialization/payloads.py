@@ -381,6 +381,13 @@ def _decision(payload: _DecisionPayload) -> Decision:
             got=shown_phrase(resolved),
         )
         raise ValidationError([Problem("$.resolved", message)], subject="decision")
+    if payload.next_level is not None and payload.next_escalation_at is None:
+        # Translators: next_escalation_at is a field's name, as written.
+        message = Phrase(
+            "must be null when next_escalation_at is: the next level is the "
+            "one it escalates to then"
+        )
+        raise ValidationError([Problem("$.next_level", message)], subject="decision")
     role = payload.role
     names = payload.names or NO_NAMES
     levels = [payload.level]
@@ -401,7 +408,7 @@ def _decision(payload: _DecisionPayload) -> Decision:
         names=names,
     )
     notify_at = payload.notify_at
-    return Decision(
+    decision = Decision(
         issue,
         payload.at,
         payload.since,
@@ -411,6 +418,8 @@ def _decision(payload: _DecisionPayload) -> Decision:
         notify_at=payload.since if isinstance(notify_at, _Absent) else notify_at,
         cycle=payload.cycle,
     )
+    _check_kept(names, _decision_names(decision), "decision")
+    return decision
 
 
 @attrs.frozen(kw_only=True)
@@ -445,14 +454,18 @@ def _plan(payload: _PlanPayload) -> Plan:
         raise ValidationError([Problem("$.held", message)], subject="plan")
     names = payload.names or NO_NAMES
     _check_names(names, [stage.level for stage in payload.stages], "plan")
-    timeline = Plan(
-        payload.issue,
-        payload.severity,
-        tuple(payload.stages),
-        held,
-        payload.fingerprint,
+    timeline = carrying(
+        Plan(
+            payload.issue,
+            payload.severity,
+            tuple(payload.stages),
+            held,
+            payload.fingerprint,
+        ),
+        names,
     )
-    return carrying(timeline, names)
+    _check_kept(names, _plan_names(timeline), "plan")
+    return timeline
 
 
 def _check_names(names: CarriedNames, levels: list[Level], subject: str) -> None:
@@ -934,6 +947,54 @@ def _mentioned_names(
     return names_of(result).only(mentioned, severities, result.issue.issue_type)
 
 
+def _decision_names(decision: Decision) -> CarriedNames:
+    """The names a decision's payload carries: those it mentions."""
+    levels = [decision.level.key]
+    if decision.next_level is not None:
+        levels.append(decision.next_level.key)
+    return _mentioned_names(decision, levels, decision.reasons)
+
+
+def _plan_names(plan: Plan) -> CarriedNames:
+    """The names a plan's payload carries: those it mentions."""
+    reasons = (*(stage.reason for stage in plan.stages), plan.held)
+    levels = [stage.level.key for stage in plan.stages]
+    return _mentioned_names(plan, levels, reasons)
+
+
+def _check_kept(given: CarriedNames, kept: CarriedNames, subject: str) -> None:
+    """Refuse names *given* that the result read does not keep.
+
+    A result keeps the names of what it mentions, and writes those: any
+    other would be lost when it is written back.
+
+    Raises:
+        ValidationError: naming each name that would be lost.
+    """
+    # Translators: a decision or plan payload carries names (of levels,
+    # roles, severities) only for what it mentions.
+    said = Phrase(
+        "would be lost when written back: a payload keeps only the names of "
+        "what it mentions"
+    )
+    problems = [
+        Problem(child_path(f"$.names.{part}", key), said)
+        for part in ("level_roles", "texts")
+        for key in getattr(given, part)
+        if key not in getattr(kept, part)
+    ]
+    for locale, translated in given.translations.items():
+        keeping = kept.translations.get(locale, {})
+        where = child_path("$.names.translations", locale)
+        problems.extend(
+            Problem(child_path(where, key), said)
+            for key in translated
+            if key not in keeping
+        )
+    if problems:
+        raise ValidationError(problems, subject=subject)
+
+
 def _with_names(out: dict[str, Any], names: CarriedNames) -> dict[str, Any]:
     """Add *names* to the payload *out*, last, unless there are none."""
     if names:
@@ -1091,15 +1152,12 @@ def decision_to_data(decision: Decision) -> dict[str, Any]:
     """
     where = "a decision payload"
     _check_parts(decision.level, decision.role, decision.issue, where)
-    levels = [decision.level.key]
-    next_level = decision.next_level
-    if next_level is not None:
-        check_plain(next_level, Level, "$.next_level", where)
-        levels.append(next_level.key)
+    if decision.next_level is not None:
+        check_plain(decision.next_level, Level, "$.next_level", where)
     for index, contact in enumerate(decision.contacts):
         check_plain(contact, Contact, f"$.contacts[{index}]", where)
     out = _result_writers()[Decision](decision)
-    return _with_names(out, _mentioned_names(decision, levels, decision.reasons))
+    return _with_names(out, _decision_names(decision))
 
 
 def stage_to_data(stage: Stage) -> dict[str, Any]:
@@ -1122,9 +1180,7 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     """
     check_plain(plan.issue, Issue, "$.issue", "a plan payload")
     out = _result_writers()[Plan](plan)
-    reasons = (*(stage.reason for stage in plan.stages), plan.held)
-    levels = [stage.level.key for stage in plan.stages]
-    return _with_names(out, _mentioned_names(plan, levels, reasons))
+    return _with_names(out, _plan_names(plan))
 
 
 WRITERS: Final[Mapping[type, Callable[[Any], Any]]] = {
