@@ -904,7 +904,7 @@ class TestNothingReadIsLostWhenWritten:
             em.from_dict(data, em.Decision)
         assert problems(info.value) == [
             "$.names.texts['role:nobody:title']: would be lost when written back: "
-            "a payload keeps only the names of what it mentions"
+            "only names of what it mentions are kept"
         ]
 
     def test_role_titles_without_their_levels(self) -> None:
@@ -922,8 +922,7 @@ class TestNothingReadIsLostWhenWritten:
         with pytest.raises(ValidationError) as info:
             em.from_dict(data, em.Decision)
         assert problems(info.value) == [
-            "$.next_level: must be null when next_escalation_at is: the next level "
-            "is the one it escalates to then"
+            "$.next_level: must be null when next_escalation_at is null"
         ]
 
     def test_a_plan_s_names(self) -> None:

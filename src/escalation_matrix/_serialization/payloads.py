@@ -383,10 +383,7 @@ def _decision(payload: _DecisionPayload) -> Decision:
         raise ValidationError([Problem("$.resolved", message)], subject="decision")
     if payload.next_level is not None and payload.next_escalation_at is None:
         # Translators: next_escalation_at is a field's name, as written.
-        message = Phrase(
-            "must be null when next_escalation_at is: the next level is the "
-            "one it escalates to then"
-        )
+        message = Phrase("must be null when next_escalation_at is null")
         raise ValidationError([Problem("$.next_level", message)], subject="decision")
     role = payload.role
     names = payload.names or NO_NAMES
@@ -971,11 +968,10 @@ def _check_kept(given: CarriedNames, kept: CarriedNames, subject: str) -> None:
     Raises:
         ValidationError: naming each name that would be lost.
     """
-    # Translators: a decision or plan payload carries names (of levels,
-    # roles, severities) only for what it mentions.
+    # A decision or plan payload carries names (of levels, roles,
+    # severities) only for what it mentions.
     said = Phrase(
-        "would be lost when written back: a payload keeps only the names of "
-        "what it mentions"
+        "would be lost when written back: only names of what it mentions are kept"
     )
     problems = [
         Problem(child_path(f"$.names.{part}", key), said)
