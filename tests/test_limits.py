@@ -110,10 +110,8 @@ class TestDottedTomlKeys:
     def test_a_key_of_thousands_of_parts_is_refused_before_parsing(self) -> None:
         """Tomllib's work grows with a dotted key's square: refused up front."""
         text = ".".join(["a"] * 20_000) + " = 1\n"
-        start = process_time()
         with pytest.raises(LimitExceededError) as error:
             em.loads(text, "toml")
-        assert process_time() - start < 1
         assert _limit(error) == ("max_depth", 64, "$")
 
     def test_dots_elsewhere_are_read(self) -> None:

@@ -304,7 +304,8 @@ def _too_deep() -> LimitExceededError:
 
 
 def _check_header(header: list[str], path: str, session: Session) -> None:
-    repeated = next((column for column in header if header.count(column) > 1), None)
+    counts = Counter(header)  # once: an export may have thousands of columns
+    repeated = next((column for column in header if counts[column] > 1), None)
     if repeated is not None:
         # Which of its cells was meant is unknown, as for a key given twice.
         raise session.fail(

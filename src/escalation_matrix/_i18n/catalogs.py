@@ -143,7 +143,16 @@ def read_catalog(file: Traversable, /, *, checked: bool = False) -> CatalogFile:
     source = str(file)
     try:
         with file.open("rb") as handle:
-            data = handle.read()
+            # At most one byte past the limit is read: a link to /dev/zero
+            # costs no more than a file too large.
+            data = handle.read(MOST_CATALOG_BYTES + 1)
+        if len(data) > MOST_CATALOG_BYTES:
+            raise PhrasedValueError(
+                Phrase(
+                    "larger than {most} bytes, more than any catalog holds",
+                    most=str(MOST_CATALOG_BYTES),
+                )
+            )
         if file.name.endswith(".mo"):
             entries, plural_forms = _read_mo(data)
         else:
@@ -266,7 +275,7 @@ def _read_po(data: bytes) -> tuple[list[_Entry], str | None]:
     # than the whole of a compiled catalog takes to read.
     from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
 
-    problem = po_syntax_problem(data)
+    problem = po_syntax_problem(data) or _plural_count_problem(data)
     if problem is not None:
         raise PhrasedValueError(problem)
     try:
@@ -285,6 +294,30 @@ def _read_po(data: bytes) -> tuple[list[_Entry], str | None]:
         if message.id and not message.fuzzy
     ]
     return entries, f"plural={catalog.plural_expr};"
+
+
+#: The most bytes of a catalog file read (16 MiB, as for matrix files).
+MOST_CATALOG_BYTES: Final = 16 * 2**20
+
+#: The most plural forms a catalog may declare: no language has more than six.
+MOST_PLURAL_FORMS: Final = 10
+
+
+def _plural_count_problem(data: bytes) -> Phrase | None:
+    """Say why the ``nplurals`` *data* declares is past any language's, or None.
+
+    Babel's reader makes room for every declared form of every plural
+    message: a count of a billion would take gigabytes.
+    """
+    match = re.search(rb"nplurals\s*=\s*([0-9]+)", data)
+    if match is None or (len(match[1]) < 3 and int(match[1]) <= MOST_PLURAL_FORMS):  # noqa: PLR2004
+        return None
+    # Translators: nplurals is the Plural-Forms header's field, as written.
+    return Phrase(
+        "declares nplurals={count}; at most {most} plural forms are read",
+        count=match[1].decode("ascii")[:20],
+        most=str(MOST_PLURAL_FORMS),
+    )
 
 
 def _po_problem(error: PoFileError) -> Phrase:
