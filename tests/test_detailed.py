@@ -92,11 +92,18 @@ class TestDetailedHooks:
             f"'HH:MM' or 'HH:MM:SS', got '{clock}'"
         ]
 
-    def test_an_integer_past_the_default_limits_through_a_converter(self) -> None:
+    def test_a_condition_past_the_default_limits_through_a_converter(
+        self,
+    ) -> None:
         """A converter applies no limits: the detailed read takes what they refuse."""
-        data = with_rule({"field": "attributes.x", "op": "==", "value": 10**200})
-        matrix = em.make_converter().structure(data, Matrix)
-        assert matrix.policy.rules[0].when == Compare("attributes.x", "==", 10**200)
+        when: dict[str, Any] = {"field": "id", "op": "exists"}
+        for _ in range(70):
+            when = {"not": when}
+        matrix = em.make_converter().structure(with_rule(when), Matrix)
+        condition = matrix.policy.rules[0].when
+        for _ in range(70):
+            condition = condition.condition  # type: ignore[attr-defined]
+        assert condition == Compare("id", "exists")
 
     def test_a_condition_through_a_converter(self) -> None:
         """A converter reads conditions with every problem said."""

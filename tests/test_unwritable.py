@@ -45,3 +45,30 @@ def test_a_compared_attribute() -> None:
         "$.field: must be Unicode text without lone surrogates, got U+D800 at "
         "position 11"
     ]
+
+
+@pytest.mark.parametrize(
+    "value", [10**100, -(10**100), 10**4999], ids=["101", "-101", "5000"]
+)
+def test_an_integer_past_what_files_hold(value: int) -> None:
+    """An attribute of more than 100 digits could be written but not read back."""
+    with pytest.raises(ValidationError) as caught:
+        em.Issue("performance_hiccups", OPENED, attributes={"n": value})
+    (problem,) = caught.value.problems
+    assert problem.path == "$.attributes.n"
+    assert problem.message.startswith(
+        "must be an integer of at most 100 digits, as files hold them, got "
+    )
+    assert len(problem.message) < 200
+    widest = 10**100 - 1
+    issue = em.Issue("performance_hiccups", OPENED, attributes={"n": widest})
+    assert em.loads(em.dumps(issue, "json"), "json", em.Issue) == issue
+
+
+def test_an_integer_too_long_to_write_in_a_message() -> None:
+    """Python writes no integer of more than 4,300 digits: messages show its start."""
+    with pytest.raises(ValidationError) as caught:
+        em.Repeat(10**5000, "1h")
+    assert str(caught.value.problems[0]) == (
+        "$.times: must be from 1 to 100, got 1000000000000000000000000000000000000000..."
+    )

@@ -417,16 +417,27 @@ def unicode_problem(text: str) -> Phrase | None:
     return None
 
 
+# The least integer of 101 digits.
+_LONGEST_INT: Final = 10**100
+
+
 def scalar_problem(value: object, *, none: bool = True) -> Phrase | None:
     """Say why *value* is not a string, finite number, boolean (or None), or None.
 
-    NaN and the infinities have no place in JSON; strings must be writable.
+    NaN and the infinities have no place in JSON; strings must be writable;
+    integers are of at most 100 digits, as files take them by default.
     With *none* false, None is refused too.
     """
     if isinstance(value, str):
         return unicode_problem(value)
     if isinstance(value, float) and not math.isfinite(value):
         return Phrase("must be a finite number, got {got}", got=shown_phrase(value))
+    if type(value) is int and not -_LONGEST_INT < value < _LONGEST_INT:
+        # Files hold integers of at most 100 digits (max_int_digits).
+        return Phrase(
+            "must be an integer of at most 100 digits, as files hold them, got {got}",
+            got=shown_phrase(value),
+        )
     if isinstance(value, bool | int | float) or (none and value is None):
         return None
     if none:

@@ -204,6 +204,13 @@ def _shown(value: object, depth: int, *, quote: str, read: bool) -> str:
     return _scalar(value)
 
 
+# Integers longer than this many bits (about 100 digits) are shown by
+# their first digits: log10(2) digits per bit.
+_SHOWN_BITS: Final = 333
+_DIGITS_PER_BIT: Final = 0.30103
+_SHOWN_DIGITS: Final = 40
+
+
 def _scalar(value: object) -> str:
     import json  # noqa: PLC0415 -- as in _shown
 
@@ -233,7 +240,13 @@ def _container(
 
 
 def _number(value: float) -> str:
-    # (An int is written by the same repr.)
+    # (An int is written by the same repr, unless it is too long to show:
+    # Python writes no more than 4,300 digits.)
+    if type(value) is int and value.bit_length() > _SHOWN_BITS:
+        # Its first digits, found without writing the whole.
+        digits = int(abs(value).bit_length() * _DIGITS_PER_BIT) + 1
+        head = abs(value) // 10 ** (digits - _SHOWN_DIGITS)
+        return ("-" if value < 0 else "") + str(head)[:_SHOWN_DIGITS] + "..."
     # JSON readers write these three as NaN and Infinity; TOML as nan and inf.
     if math.isnan(value):
         return "NaN"

@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any, Final, Literal
 
 from escalation_matrix._base.checks import LONGEST_DELAY
+from escalation_matrix._base.shown import shown
 from escalation_matrix._interop import messages
 from escalation_matrix._interop.building import (
     Draft,
@@ -238,7 +239,7 @@ def _bounded(
             most=str(most),
             unit=unit,
             days=str(LONGEST_DELAY.days),
-            got=str(amount),
+            got=shown(amount),
         )
         reading.problem(amount_path or path, said)
         return None

@@ -297,7 +297,7 @@ def _codes(top: Obj) -> dict[int, str]:
             )
         if number is not None and text is not None:
             if number in codes:
-                said = Phrase("code {code} is given twice", code=str(number))
+                said = Phrase("code {code} is given twice", code=shown(number))
                 reading.problem(code.at("priority_code"), said)
             codes[number] = text
     return codes

@@ -257,14 +257,16 @@ def number(
     if value < minimum or (maximum is not None and value > maximum):
         if maximum is None:
             said = Phrase(
-                "must be >= {minimum}, got {got}", minimum=str(minimum), got=str(value)
+                "must be >= {minimum}, got {got}",
+                minimum=str(minimum),
+                got=shown(value),
             )
         else:
             said = Phrase(
                 "must be from {minimum} to {maximum}, got {got}",
                 minimum=str(minimum),
                 maximum=str(maximum),
-                got=str(value),
+                got=shown(value),
             )
         reading.problem(path, said)
         return None

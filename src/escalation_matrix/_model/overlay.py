@@ -621,7 +621,7 @@ def _check_ranks(state: _OverlayCheck) -> None:
             said = Phrase(
                 "must be between 1 and {count} (the levels of the result), got {got}",
                 count=str(count),
-                got=str(level.rank),
+                got=shown(level.rank),
             )
             state.conflict(path, said)
         elif level.rank in taken:

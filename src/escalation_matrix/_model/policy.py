@@ -28,7 +28,7 @@ from escalation_matrix._base.checks import (
     unknown_message,
 )
 from escalation_matrix._base.durations import format_duration, parse_duration
-from escalation_matrix._base.shown import shown_phrase
+from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.rules import Rule
 from escalation_matrix.exceptions import Phrase, Problem, UnknownSeverityError
@@ -192,7 +192,7 @@ class Repeat:
             said = Phrase(
                 "must be from 1 to {most}, got {got}",
                 most=str(MAX_REPEATS),
-                got=str(times),
+                got=shown(times),
             )
             problems.append(Problem("$.times", said))
         _check_wait(problems, "$.wait", self.wait)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
 from escalation_matrix._base.checks import nested
+from escalation_matrix._base.shown import shown
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
 from escalation_matrix._model.policy import (
@@ -98,7 +99,7 @@ def _check_version(data: object, source: str | None) -> dict[str, Any] | None:
         message = Phrase(
             "must be between 1 and {latest}, got {got}",
             latest=str(SCHEMA_VERSION),
-            got=str(version),
+            got=shown(version),
         )
         problem = Problem("$.schema_version", message)
         raise UnsupportedSchemaVersionError(version, [problem], source=source)

@@ -20,6 +20,7 @@ from cattrs.gen import make_dict_unstructure_fn_from_attrs, override
 
 from escalation_matrix._base.checks import child_path, delay_like, nested
 from escalation_matrix._base.durations import format_duration
+from escalation_matrix._base.shown import shown
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import IssueType, Level, Role
@@ -213,7 +214,7 @@ def _check_version(data: object, source: str | None) -> None:
             "must be between 1 and {latest} (the versions this release reads), "
             "got {got}",
             latest=str(SCHEMA_VERSION),
-            got=str(version),
+            got=shown(version),
         )
         problem = Problem("$.schema_version", message)
         raise UnsupportedSchemaVersionError(

@@ -251,7 +251,7 @@ def _round(value: Any, _: object = None) -> int:
     """Take the number of a round of a policy's repeat: 1 or more."""
     number = integer(value)
     if number < 1:
-        refuse(Phrase("must be 1 or more, got {got}", got=str(number)))
+        refuse(Phrase("must be 1 or more, got {got}", got=shown(number)))
     return number
 
 
