@@ -21,6 +21,7 @@ import pytest
 import escalation_matrix as em
 from escalation_matrix._cli.main import main
 from escalation_matrix.exceptions import (
+    ArgumentError,
     LimitExceededError,
     NotARegularFileError,
     ValidationError,
@@ -147,6 +148,20 @@ class TestDottedTomlKeys:
         with pytest.raises(ValidationError) as error:
             em.loads(text, "toml", limits=Limits(max_depth=100))
         assert not isinstance(error.value, LimitExceededError)
+
+
+class TestRaisedLimits:
+    def test_more_digits_than_python_reads(self) -> None:
+        """A digit limit past Python's own is refused when the limits are made."""
+        with pytest.raises(ArgumentError, match="max_int_digits must be at most 4300"):
+            Limits(max_int_digits=10_000)
+        assert Limits(max_int_digits=4300).max_int_digits == 4300
+
+    def test_yaml_deeper_than_its_reader_goes(self) -> None:
+        """Within a raised depth limit, the pure-Python reader's own depth."""
+        text = "a: " + "[" * 2000 + "]" * 2000
+        with pytest.raises(LimitExceededError, match="nested too deeply"):
+            em.loads(text, "yaml", em.Issue, limits=Limits(max_depth=5000))
 
 
 class TestWithinAValidMatrix:

@@ -508,6 +508,9 @@ def _from_yaml(
     decoded = _text(text, source, subject, limits)
     try:
         data = read_yaml(decoded, limits)
+    except RecursionError:
+        # Deeper than the pure-Python reader goes, within a raised limit.
+        raise _too_deep(limits, subject, source) from None
     except YamlLimitError as error:
         what = Phrase("{what} (line {line})", what=error.what, line=str(error.line))
         limit, maximum = error.limit, error.maximum

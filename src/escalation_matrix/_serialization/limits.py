@@ -7,6 +7,7 @@ into objects, so a hostile file costs bounded time and memory.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Collection, Mapping
 from typing import Final
 
@@ -14,6 +15,7 @@ import attrs
 
 from escalation_matrix._base.checks import child_path
 from escalation_matrix.exceptions import (
+    ArgumentError,
     LimitExceededError,
     Phrase,
     Problem,
@@ -36,6 +38,21 @@ def _positive(instance: object, attribute: attrs.Attribute[int], value: object) 
         raise WrongTypeError(attribute.name, value, "a whole number of at least 1")
 
 
+def _digits(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    """Refuse more digits than Python itself reads from text into an int."""
+    _positive(instance, attribute, value)
+    python = sys.get_int_max_str_digits()
+    if python and value > python:
+        # Translators: sys.set_int_max_str_digits is Python's function, as written.
+        said = Phrase(
+            "must be at most {most}, the digits Python itself reads into an integer "
+            "(sys.set_int_max_str_digits() raises it), got {got}",
+            most=str(python),
+            got=str(value),
+        )
+        raise ArgumentError(attribute.name, value, said)
+
+
 @attrs.frozen
 class Limits:
     """How much work reading one file or payload may do.
@@ -53,14 +70,15 @@ class Limits:
         max_file_size: Bytes of a file, or characters of a text.
         max_depth: Nesting of lists and objects in a document (the top
             object is at depth 1).
-        max_int_digits: Decimal digits of an integer.
+        max_int_digits: Decimal digits of an integer; at most what Python
+            itself reads from text (4,300 unless the program says otherwise).
         max_yaml_nodes: Values in a YAML document, each alias counted as
             many times as the values it repeats.
     """
 
     max_file_size: int = attrs.field(default=16 * 2**20, validator=_positive)
     max_depth: int = attrs.field(default=64, validator=_positive)
-    max_int_digits: int = attrs.field(default=100, validator=_positive)
+    max_int_digits: int = attrs.field(default=100, validator=_digits)
     max_yaml_nodes: int = attrs.field(default=1_000_000, validator=_positive)
 
 
