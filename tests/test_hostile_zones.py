@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
@@ -75,3 +76,28 @@ def test_routing_at_a_moment_in_such_a_zone(
         "now must have a time zone that gives a valid UTC offset; its time zone "
         f"({type(zone).__name__}) gave: {said}"
     )
+
+
+#: A value of no type the API takes, as a caller's mix-up gives.
+NOTHING: Any = 5
+
+
+@pytest.mark.parametrize(
+    ("call", "argument"),
+    [
+        (lambda: em.apply_overlay(em.default_matrix(), NOTHING), "overlays[0]"),
+        (
+            lambda: em.apply_overlay(em.default_matrix(), em.default_matrix()),  # type: ignore[arg-type]
+            "overlays[0]",
+        ),
+        (lambda: em.apply_overlay(NOTHING), "base"),
+        (lambda: em.render(em.default_matrix(), matrix=NOTHING), "matrix"),
+        (lambda: em.translate(em.default_matrix(), "it", strict=NOTHING), "strict"),
+    ],
+)
+def test_arguments_of_the_wrong_type(call: Callable[[], object], argument: str) -> None:
+    """Each says which argument is wrong, as a library error."""
+    with pytest.raises(
+        em.exceptions.WrongTypeError, match=rf"^{re.escape(argument)} must be"
+    ):
+        call()

@@ -131,8 +131,8 @@ def translate(
             chain, or keeps its source text.
             A wrong entry of *messages* raises it whatever *strict*, listing
             every one, and so does a mapping mixing the two forms.
-        WrongTypeError: *matrix* is not a Matrix, or *messages* not a
-            mapping.
+        WrongTypeError: *matrix* is not a Matrix, *messages* not a
+            mapping, or *strict* not a bool.
 
     >>> from escalation_matrix import default_matrix
     >>> italian = translate(default_matrix(), "it")
@@ -155,6 +155,7 @@ def translate(
     ...
     """
     require_type("matrix", matrix, Matrix, "a Matrix")
+    require_type("strict", strict, bool, "True or False")
     chosen = parse_locale(locale)
     asked = matrix
     kept = _kept_for(matrix, chosen)

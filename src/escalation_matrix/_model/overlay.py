@@ -30,6 +30,7 @@ from escalation_matrix._base.checks import (
     nested,
     not_a,
     raise_if,
+    require_type,
     unknown_message,
 )
 from escalation_matrix._base.controls import control_problem
@@ -370,6 +371,7 @@ def apply_overlay(base: Matrix, /, *overlays: Overlay) -> Matrix:
         The new matrix; *base* is unchanged.
 
     Raises:
+        WrongTypeError: *base* is not a Matrix, or an overlay not an Overlay.
         OverlayConflictError: An overlay does not fit the matrix it is
             applied to, or sets one display text at two places (under
             ``changes`` and ``texts``, say); every conflict is listed with
@@ -393,6 +395,9 @@ def apply_overlay(base: Matrix, /, *overlays: Overlay) -> Matrix:
       1 problem:
       $.remove.levels[0]: unknown level 'L9'; known level keys: L1, L2, L3, L4
     """
+    require_type("base", base, Matrix, "a Matrix")
+    for index, overlay in enumerate(overlays):
+        require_type(f"overlays[{index}]", overlay, Overlay, "an Overlay")
     matrix = base
     for overlay in overlays:
         matrix = _apply(matrix, overlay)

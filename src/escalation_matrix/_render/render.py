@@ -471,6 +471,8 @@ def render(
     if csv_formulas not in CSV_FORMULAS:
         reason = f"must be 'escape' or 'keep', got {shown(csv_formulas)}"
         raise ArgumentError("csv_formulas", csv_formulas, reason)
+    if matrix is not None:
+        require_type("matrix", matrix, Matrix, "a Matrix or None")
     if isinstance(obj, EscalationMatrixError):
         return _error_text(obj, format, locale, path_list("catalogs", catalogs))
     if isinstance(obj, Decision | Plan):
@@ -479,8 +481,6 @@ def render(
             kind = f"{type(obj).__name__.lower()} format"
             raise UnknownFormatError(format, ("text",), kind=kind)
         directories = path_list("catalogs", catalogs)
-        if matrix is not None:
-            require_type("matrix", matrix, Matrix, "a Matrix or None")
         chosen = _result_locale(obj, locale, matrix, directories)
         given = _given(messages, locale, chosen, matrix, names_of(obj))
         if isinstance(obj, Decision):
