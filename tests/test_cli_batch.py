@@ -199,6 +199,46 @@ class TestJsonLines:
         assert list(tmp_path.iterdir()) == [tickets]
 
 
+class TestNothingReplaced:
+    def test_a_json_line_not_utf8(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A byte that is not UTF-8 is the line's error, not a replaced character."""
+        good = json.dumps(ticket(0)).encode()
+        tickets = tmp_path / "t.jsonl"
+        tickets.write_bytes(good.replace(b'"T-0"', b'"T-\xff"') + b"\n" + good + b"\n")
+        result = run(capsys, "route", "--batch", tickets)
+        assert result.status == 1
+        assert [json.loads(line)["line"] for line in result.out.splitlines()] == [2]
+        assert result.err.startswith(
+            f"{tickets}:1: $: not valid UTF-8: byte 0xff at offset 10\n"
+        )
+
+    def test_a_csv_row_not_utf8_or_longer_than_the_header(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Neither a bad byte nor cells past the header are lost without a word."""
+        data = ticket(0)
+        good = f"{data['id']},{data['issue_type']},{data['opened_at']}"
+        source = tmp_path / "t.csv"
+        source.write_bytes(
+            b"id,issue_type,opened_at\n"
+            + good.replace("T-0", "T-\xff").encode("latin-1")
+            + b"\n"
+            + (good + ",extra").encode()
+            + b"\n"
+            + good.encode()
+            + b"\n"
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert [json.loads(line)["line"] for line in result.out.splitlines()] == [4]
+        assert result.err.splitlines()[:2] == [
+            f"{source}:2: $: not valid UTF-8: byte 0xff at offset 2",
+            f"{source}:3: $: has 4 cells, more than the 3 columns of the header",
+        ]
+
+
 class TestCsv:
     def test_csv_in_and_out(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

@@ -255,7 +255,26 @@ def _lines(stream: IO[bytes], counter: list[int]) -> Iterator[str]:
             counter[0] += len(rest)
             yield _LongLine()
             continue
-        yield raw.decode("utf-8", "replace")
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield _BadLine(f"{error.start} {raw[error.start : error.start + 1].hex()}")
+
+
+class _BadLine(str):
+    """A line that is not UTF-8: its text says where (``"6 ff"``, offset and byte)."""
+
+    __slots__ = ()
+
+    def problem(self) -> Problem:
+        """The line's problem."""
+        offset, byte = self.split()
+        said = Phrase(
+            "not valid UTF-8: byte 0x{byte} at offset {offset}",
+            byte=byte,
+            offset=offset,
+        )
+        return Problem("$", said)
 
 
 def _line_too_long() -> LimitExceededError:
@@ -273,6 +292,9 @@ def _json_records(
     for number, line in enumerate(lines, 1):
         if isinstance(line, _LongLine):
             yield number, _LineError(_line_too_long().problems)
+            continue
+        if isinstance(line, _BadLine):
+            yield number, _LineError([line.problem()])
             continue
         if not line.strip():
             continue
@@ -326,44 +348,60 @@ def _check_header(header: list[str], path: str, session: Session) -> None:
 def _csv_records(
     lines: Iterable[str], path: str, session: Session
 ) -> Iterator[tuple[int, Any]]:
-    long_lines: list[int] = []
-    reader = csv.reader(_watched(lines, long_lines))
+    odd_lines: list[Problem] = []
+    reader = csv.reader(_watched(lines, odd_lines))
     header = _csv_row(reader) or []
-    if isinstance(header, _LineError) or long_lines:
+    if isinstance(header, _LineError) or odd_lines:
         raise session.fail(ExitStatus.INVALID, BAD_HEADER, path=path)
     _check_header(header, path, session)
     known = frozenset(ISSUE_COLUMNS)
     while (row := _csv_row(reader)) is not None:
-        if long_lines:
-            # The record held a line past the limit, read as an empty one.
-            long_lines.clear()
-            yield reader.line_num, _LineError(_line_too_long().problems)
+        if odd_lines:
+            # The record held a line past the limit, or one not UTF-8, read
+            # as an empty one.
+            yield reader.line_num, _LineError(odd_lines[:1])
+            odd_lines.clear()
             continue
         if isinstance(row, _LineError):
             yield reader.line_num, row
             continue
-        if not any(row):
+        if any(row):
+            # The line the record ends on: a quoted cell may span lines.
+            yield reader.line_num, _row_data(header, row, known)
+
+
+def _row_data(
+    header: list[str], row: list[str], known: frozenset[str]
+) -> dict[str, Any] | _LineError:
+    """The issue's fields of a CSV *row*, the others its attributes."""
+    if len(row) > len(header):
+        said = Phrase(
+            "has {cells} cells, more than the {columns} columns of the header",
+            cells=str(len(row)),
+            columns=str(len(header)),
+        )
+        return _LineError([Problem("$", said)])
+    data: dict[str, Any] = {}
+    attributes = {}
+    for name, cell in zip(header, row, strict=False):
+        if cell == "":
             continue
-        data: dict[str, Any] = {}
-        attributes = {}
-        for name, cell in zip(header, row, strict=False):
-            if cell == "":
-                continue
-            if name in known:
-                data[name] = cell
-            else:
-                attributes[name] = cell
-        if attributes:
-            data["attributes"] = attributes
-        # The line the record ends on: a quoted cell may span lines.
-        yield reader.line_num, data
+        if name in known:
+            data[name] = cell
+        else:
+            attributes[name] = cell
+    if attributes:
+        data["attributes"] = attributes
+    return data
 
 
-def _watched(lines: Iterable[str], long_lines: list[int]) -> Iterator[str]:
-    """Yield *lines*, noting in *long_lines* each line past the limit."""
+def _watched(lines: Iterable[str], odd_lines: list[Problem]) -> Iterator[str]:
+    """Yield *lines*, noting in *odd_lines* the problem of each line not read."""
     for line in lines:
         if isinstance(line, _LongLine):
-            long_lines.append(1)
+            odd_lines.extend(_line_too_long().problems)
+        elif isinstance(line, _BadLine):
+            odd_lines.append(line.problem())
         yield line
 
 
