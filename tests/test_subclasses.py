@@ -537,3 +537,33 @@ class TestPlainValuesOfOwnFields:
         (problem,) = caught.value.problems
         assert problem.path == f"$.{field}"
         assert said in problem.message
+
+
+@attrs.frozen(repr=False, kw_only=True)
+class TaggedLevel(Level):
+    """A level whose own fields hold a list, a set and an optional mapping."""
+
+    tags: list[str] = attrs.field(factory=list)
+    labels: frozenset[str] = frozenset()
+    extra: dict[str, int] | None = None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("tags", "abc", "must be a list, got 'abc'"),
+        ("tags", {"a": 1}, 'must be a list, got {"a": 1}'),
+        ("labels", "xyz", "must be a list, got 'xyz'"),
+        ("extra", [1], "must be an object (a table), got [1]"),
+    ],
+)
+def test_own_collections_are_not_made_of_other_shapes(
+    field: str, value: object, said: str
+) -> None:
+    """A text is not a list of its characters, nor an object a list of its keys."""
+    level = TaggedLevel(key="L1", rank=1, role="agent", name="First", tags=["a"])
+    data = {**em.to_dict(level), field: value}
+    with pytest.raises(ValidationError) as caught:
+        em.from_dict(data, TaggedLevel)
+    assert [str(problem) for problem in caught.value.problems] == [f"$.{field}: {said}"]
+    assert em.from_dict(em.to_dict(level), TaggedLevel) == level

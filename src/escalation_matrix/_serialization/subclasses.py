@@ -21,6 +21,9 @@ read back as its base unless the subclass is asked for.
 from __future__ import annotations
 
 import contextlib
+import types
+import typing
+from collections import abc
 from collections.abc import Callable
 from enum import Enum
 from functools import partial
@@ -29,6 +32,7 @@ from typing import Any, Final
 import attrs
 
 from escalation_matrix._base.phrased import error_phrase
+from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
@@ -40,7 +44,12 @@ from escalation_matrix._serialization.detailed import (
     read_class,
 )
 from escalation_matrix._serialization.hooks import structure_fn
-from escalation_matrix._serialization.leaves import Hook, RefusedError
+from escalation_matrix._serialization.leaves import (
+    Hook,
+    RefusedError,
+    not_an_object,
+    refuse,
+)
 from escalation_matrix.exceptions import (
     Phrase,
     Problem,
@@ -186,12 +195,48 @@ def field_hook(converter: Any, field: attrs.Attribute[Any]) -> Hook:
     def structure(value: object, _: object = None) -> Any:
         if kind is None or isinstance(kind, str):
             return value  # unresolvable annotation: kept as read
+        _check_shape(value, kind)
         try:
             return converter.structure(value, kind)
         except Exception as error:  # noqa: BLE001 -- cattrs raises many kinds; each is a problem of the value
             raise RefusedError(_problems_of(error, kind)) from None
 
     return structure
+
+
+_LISTS: Final = frozenset(
+    {
+        list,
+        tuple,
+        set,
+        frozenset,
+        abc.Sequence,
+        abc.MutableSequence,
+        abc.Set,
+        abc.MutableSet,
+        abc.Collection,
+        abc.Iterable,
+    }
+)
+_MAPPINGS: Final = frozenset({dict, abc.Mapping, abc.MutableMapping})
+
+
+def _check_shape(value: object, kind: Any) -> None:
+    """Refuse a text or an object for a list, and a list for an object.
+
+    cattrs would take a string for a list of its characters, and a dict
+    for a list of its keys: nothing in a payload is changed on the way in.
+    """
+    if value is None:
+        return
+    members = typing.get_args(kind) if isinstance(kind, types.UnionType) else ()
+    if type(None) in members and len(members) == 2:  # noqa: PLR2004 -- X | None
+        (kind,) = (member for member in members if member is not type(None))
+    origin = typing.get_origin(kind) or kind
+    if origin in _LISTS and not isinstance(value, list | tuple):
+        refuse(Phrase("must be a list, got {got}", got=shown_phrase(value, read=True)))
+    if origin in _MAPPINGS and not isinstance(value, dict):
+        refuse(not_an_object(value))
 
 
 def _problems_of(error: Exception, kind: Any) -> list[Problem]:
