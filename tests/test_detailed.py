@@ -320,3 +320,23 @@ def test_a_fraction_past_microseconds_is_refused(moment: str) -> None:
     ]
     six = {**data, "opened_at": "2026-11-27T09:00:00.123456Z"}
     assert em.from_dict(six, em.Issue).opened_at.microsecond == 123456
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            {"overlay": "acme", "key": "BAD KEY", "language": "xx-", "title": None},
+            ["$.key", "$.language", "$.title"],
+        ),
+        ({"overlay": "acme", "base": "BAD KEY", "texts": "x"}, ["$.base", "$.texts"]),
+        ({"overlay": 5, "key": "BAD KEY"}, ["$.overlay", "$.key"]),
+    ],
+)
+def test_an_overlay_s_own_checks_run_beside_a_wrong_type(
+    data: dict[str, Any], expected: list[str]
+) -> None:
+    """A field of the wrong type hides none of the overlay's other problems."""
+    with pytest.raises(ValidationError) as caught:
+        em.from_dict({"schema_version": 1, **data}, Overlay)
+    assert [problem.path for problem in caught.value.problems] == expected

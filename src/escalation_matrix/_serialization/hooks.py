@@ -72,7 +72,7 @@ from escalation_matrix._model.rules import (
     Not,
     Rule,
 )
-from escalation_matrix._serialization.detailed import ClassSpec, read_class
+from escalation_matrix._serialization.detailed import Across, ClassSpec, read_class
 from escalation_matrix._serialization.leaves import (
     UNREADABLE,
     Hook,
@@ -512,6 +512,7 @@ def fields_reader(
     forbid_extra_keys: bool,
     required: tuple[str, ...] = (),
     more_fields: tuple[str, ...] = (),
+    across: Across | None = None,
 ) -> Hook:
     """Generate a hook reading the fields an object gives, each with its hook.
 
@@ -519,7 +520,8 @@ def fields_reader(
     generates the hook of a record with one field per entry of *fields*,
     optional unless *required*, with detailed validation; the hook returns
     the fields given, read, as a dict. *more_fields* come before the others
-    in an unknown field's problem.
+    in an unknown field's problem. *across* checks the fields read when
+    another failed (see :class:`ClassSpec`).
     """
     record = attrs.make_class(
         name,
@@ -537,7 +539,7 @@ def fields_reader(
         hooks=fields,
         detailed=True,
     )
-    spec = ClassSpec((*more_fields, *fields), across=_unchecked)
+    spec = ClassSpec((*more_fields, *fields), across=across or _unchecked)
     read = read_class(record, generated, fields, spec)
 
     def structure(value: Any, _: object = None) -> dict[str, Any]:

@@ -202,6 +202,7 @@ def _reader(*, forbid_extra_keys: bool) -> Hook:
         forbid_extra_keys=forbid_extra_keys,
         required=("overlay",),
         more_fields=("schema_version",),
+        across=_own_checks,
     )
 
 
@@ -220,6 +221,47 @@ def _check_version(data: object, source: str | None) -> None:
         raise UnsupportedSchemaVersionError(
             version, [problem], subject="overlay", source=source
         )
+
+
+def _built(fields: dict[str, Any], source: str | None) -> Overlay:
+    """The overlay of the *fields* read from its payload.
+
+    Raises:
+        ValidationError: the overlay's own checks refuse them.
+    """
+    fields = dict(fields)
+    added: list[_AddedLevel] = fields.pop("levels", [])
+    return Overlay(
+        fields.pop("overlay"),
+        levels=[item.level for item in added],
+        responsibilities={
+            item.level.key: item.responsibilities
+            for item in added
+            if item.responsibilities
+        },
+        source=source,
+        **fields,
+    )
+
+
+def _own_checks(read: dict[str, Any], failed: set[str]) -> list[Problem]:
+    """The overlay's own checks on the fields read, when another failed."""
+    fields = {name: value for name, value in read.items() if name not in failed}
+    fields.setdefault("overlay", "overlay")  # failed: its problem is said
+    try:
+        _built(fields, None)
+    except ValidationError as error:
+        return [
+            problem
+            for problem in error.problems
+            if _field_of(problem.path) not in failed
+        ]
+    return []
+
+
+def _field_of(path: str) -> str:
+    """The top-level field *path* is in (``"key"`` for ``"$.key"``)."""
+    return path[2:].split(".", 1)[0].split("[", 1)[0]
 
 
 def overlay_from_data(
@@ -244,19 +286,8 @@ def overlay_from_data(
         problems.extend(refused.problems)
     else:
         if not problems:
-            added: list[_AddedLevel] = fields.pop("levels", [])
             try:
-                return Overlay(
-                    fields.pop("overlay"),
-                    levels=[item.level for item in added],
-                    responsibilities={
-                        item.level.key: item.responsibilities
-                        for item in added
-                        if item.responsibilities
-                    },
-                    source=source,
-                    **fields,
-                )
+                return _built(fields, source)
             except ValidationError as error:
                 problems.extend(error.problems)
     problems = in_file_order(problems, data)
