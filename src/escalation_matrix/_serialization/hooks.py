@@ -103,7 +103,9 @@ from escalation_matrix.exceptions import Phrase, Problem, UnserializableError
 __all__ = [
     "ISSUE_TYPE_ORDER",
     "SCHEMA_DEPTH",
+    "Parts",
     "Structurers",
+    "class_hook",
     "fields_reader",
     "issue_type_writer",
     "list_with",
@@ -185,6 +187,47 @@ def structure_fn(
     )
 
 
+#: What a class's detailed hook is made of: cattrs' generated hook, its
+#: fields' hooks and its :class:`ClassSpec`.
+Parts = dict[type, tuple[Hook, dict[str, Hook], ClassSpec]]
+
+
+def class_hook(
+    cls: type,
+    converter: cattrs.BaseConverter,
+    fields: dict[str, Hook],
+    spec: ClassSpec,
+    parts: Parts,
+    *,
+    forbid_extra_keys: bool,
+    detailed: bool,
+) -> Hook:
+    """Generate the structure hook of *cls* in one setting.
+
+    Detailed, the hook cattrs generates is wrapped by :func:`read_class`
+    to say every problem, and what it is made of goes into *parts*.
+    Otherwise it stops at the first thing it does not take, and takes
+    objects only.
+    """
+    hook = structure_fn(
+        cls,
+        converter,
+        forbid_extra_keys=forbid_extra_keys,
+        hooks=fields,
+        detailed=detailed,
+    )
+    if detailed:
+        parts[cls] = (hook, fields, spec)
+        return read_class(cls, hook, fields, spec)
+    if all(
+        field.default is not attrs.NOTHING for field in attrs.fields(cls) if field.init
+    ):
+        # Nothing required: the generated code would take any value that
+        # has "in" (a string), unless it lists unknown keys.
+        return object_only(hook)
+    return hook
+
+
 @attrs.frozen
 class Structurers:
     """The generated structure hooks, one per type, for one setting.
@@ -196,7 +239,7 @@ class Structurers:
 
     by_type: dict[type, Hook]
     condition: Hook
-    parts: dict[type, tuple[Hook, dict[str, Hook], ClassSpec]]
+    parts: Parts
 
 
 # How deep a matrix payload nests without its rules' conditions, and how
@@ -329,7 +372,7 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
     """
     converter = cattrs.Converter()
     hooks: dict[type, Hook] = {}
-    parts: dict[type, tuple[Hook, dict[str, Hook], ClassSpec]] = {}
+    parts: Parts = {}
     bound = 10**limits.max_int_digits
     whole = integer if detailed else _bounded(bound)
     # Detailed, a mapping of texts says which of its values is no string;
@@ -340,20 +383,15 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
         return _list_of(item, detailed=detailed)
 
     def make(cls: type, **fields: Hook) -> Hook:
-        hook = structure_fn(
+        hook = hooks[cls] = class_hook(
             cls,
             converter,
+            fields,
+            _spec(cls, fields),
+            parts,
             forbid_extra_keys=forbid_extra_keys,
-            hooks=fields,
             detailed=detailed,
         )
-        if detailed:
-            spec = _spec(cls, fields)
-            parts[cls] = (hook, fields, spec)
-            hook = read_class(cls, hook, fields, spec)
-        elif all(field.default is not attrs.NOTHING for field in attrs.fields(cls)):
-            hook = object_only(hook)
-        hooks[cls] = hook
         return hook
 
     contact = make(

@@ -47,12 +47,12 @@ from escalation_matrix._routing.reasons import (
 from escalation_matrix._serialization.detailed import (
     ClassSpec,
     in_file_order,
-    read_class,
 )
 from escalation_matrix._serialization.hooks import (
+    Parts,
+    class_hook,
     list_with,
     plain_dict,
-    structure_fn,
     structurers,
     unstructure_fn,
     unstructurers,
@@ -66,7 +66,6 @@ from escalation_matrix._serialization.leaves import (
     integer,
     list_of,
     not_an_object,
-    object_only,
     optional,
     optional_text,
     refuse,
@@ -525,7 +524,7 @@ class _Readers:
     """
 
     by_type: dict[Any, Hook]
-    parts: dict[type, tuple[Hook, dict[str, Hook], ClassSpec]]
+    parts: Parts
 
 
 def _reason_reader(hooks: Mapping[str, Hook], only: type | None) -> Hook:
@@ -584,29 +583,19 @@ def _structurers(*, forbid_extra_keys: bool, detailed: bool) -> _Readers:
     converter = cattrs.Converter()
     parts = structurers(forbid_extra_keys=forbid_extra_keys, detailed=detailed).by_type
     readers: dict[Any, Hook] = {}
-    made: dict[type, tuple[Hook, dict[str, Hook], ClassSpec]] = {}
+    made: Parts = {}
 
     def make(cls: type, **fields: Hook) -> Hook:
-        if not detailed:
-            hook = structure_fn(
-                cls, converter, forbid_extra_keys=forbid_extra_keys, hooks=fields
-            )
-            if all(f.default is not attrs.NOTHING for f in attrs.fields(cls) if f.init):
-                # Nothing required: the generated code would take any value
-                # that has "in" (a string), unless it lists unknown keys.
-                hook = object_only(hook)
-        else:
-            generated = structure_fn(
-                cls,
-                converter,
-                forbid_extra_keys=forbid_extra_keys,
-                hooks=fields,
-                detailed=True,
-            )
-            spec = ClassSpec(tuple(fields), _PLACEHOLDERS.get(cls, {}))
-            made[cls] = (generated, fields, spec)
-            hook = read_class(cls, generated, fields, spec)
-        readers[cls] = hook
+        spec = ClassSpec(tuple(fields), _PLACEHOLDERS.get(cls, {}))
+        hook = readers[cls] = class_hook(
+            cls,
+            converter,
+            fields,
+            spec,
+            made,
+            forbid_extra_keys=forbid_extra_keys,
+            detailed=detailed,
+        )
         return hook
 
     action = make(Action, kind=text, at=moment, reason=text, level=optional_text)
