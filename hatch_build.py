@@ -1,4 +1,4 @@
-"""Build hook: check and compile the message catalogs into the wheel.
+"""Build hook: check and compile the message catalogs, and the built-in matrix.
 
 Compiled catalogs (``.mo``) are never committed. Every ``.po`` file under
 ``src/escalation_matrix/_i18n/locale`` is checked (syntax, Babel's checkers and the
@@ -7,12 +7,19 @@ wheel is built; any problem fails the build. A normal wheel gets the
 ``.mo`` files from a temporary directory, leaving the source tree alone; an
 editable install, which imports the package from ``src``, gets them next to
 their ``.po`` files (they are git-ignored).
+
+The built-in matrix's data file is compiled the same way, into
+``default.pickle`` beside it: the matrix read once, at build time, by the
+package's own reader (see ``escalation_matrix._serialization.builtin``), so
+that a first ``default_matrix()`` need not load cattrs and a TOML parser.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
@@ -21,6 +28,22 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 PACKAGE = Path("src", "escalation_matrix")
+DATA = Path("_serialization", "data")
+# Run in a process of its own, with the package being built first on the
+# path: reading the matrix imports the package, which must not stay loaded in
+# the build's process.
+_COMPILE_MATRIX = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from escalation_matrix._serialization.builtin import compile_matrix
+from escalation_matrix.exceptions import ValidationError
+with open(sys.argv[2], "rb") as handle:
+    text = handle.read()
+try:
+    compile_matrix(text, sys.argv[3])
+except ValidationError as error:
+    sys.exit(str(error))
+"""
 
 
 def _catalog_checks(root: Path) -> ModuleType:
@@ -37,12 +60,12 @@ def _catalog_checks(root: Path) -> ModuleType:
 
 
 class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
-    """Compile every catalog of the package when a wheel is built."""
+    """Compile every catalog, and the built-in matrix, when a wheel is built."""
 
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        """Check and compile the catalogs; fail the build on any problem."""
+        """Check and compile the catalogs and the matrix; fail on any problem."""
         if self.target_name != "wheel":
             return
         root = Path(self.root)
@@ -70,6 +93,29 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             count = len(problems)
             noun = "problem" if count == 1 else "problems"
             message = f"the message catalogs have {count} {noun}:\n  {listed}"
+            raise RuntimeError(message)
+        self._compile_matrix(root, build_data)
+
+    def _compile_matrix(self, root: Path, build_data: dict[str, Any]) -> None:
+        """Compile the built-in matrix; fail the build if it cannot be read."""
+        source = root / PACKAGE / DATA / "default.toml"
+        if self._output is None:
+            compiled = source.with_suffix(".pickle")
+        else:
+            compiled = self._output / "default.pickle"
+            target = f"escalation_matrix/{DATA.as_posix()}/default.pickle"
+            build_data["force_include"][str(compiled)] = target
+        src = str(root / "src")
+        done = subprocess.run(  # noqa: S603 -- the package's own code
+            [sys.executable, "-c", _COMPILE_MATRIX, src, str(source), str(compiled)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            self.finalize("", build_data, "")
+            said = done.stderr.rstrip("\n")
+            message = f"the built-in matrix {source} cannot be compiled:\n{said}"
             raise RuntimeError(message)
 
     def finalize(

@@ -7,6 +7,7 @@ from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import attrs
 import pytest
 
 from escalation_matrix import Decision, IssueType, Level, Matrix, Plan, Policy, Role
@@ -95,3 +96,31 @@ def explain(
     return explain_plan(
         result, locale, matrix=matrix, timezone=timezone, catalogs=catalogs
     )
+
+
+def same_objects(first: object, second: object) -> bool:
+    """Whether *first* and *second* are alike field for field, types included.
+
+    Equality leaves out the fields that take no part in it (a matrix's
+    lookup indexes, a calendar's compiled week); this compares every field
+    of every attrs object, and the type of every value.
+    """
+    if type(first) is not type(second):
+        return False
+    fields: tuple[attrs.Attribute[Any], ...] | None = getattr(
+        type(first), "__attrs_attrs__", None
+    )
+    if fields is not None:
+        return all(
+            same_objects(getattr(first, field.name), getattr(second, field.name))
+            for field in fields
+        )
+    if isinstance(first, dict):
+        assert isinstance(second, dict)
+        return list(first) == list(second) and all(
+            same_objects(value, second[key]) for key, value in first.items()
+        )
+    if isinstance(first, tuple | list):
+        assert isinstance(second, tuple | list)
+        return len(first) == len(second) and all(map(same_objects, first, second))
+    return first == second

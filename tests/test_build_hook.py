@@ -1,4 +1,4 @@
-"""The build hook: catalogs checked and compiled into wheels, never committed."""
+"""The build hook: catalogs and the built-in matrix compiled into wheels, never committed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 
+from escalation_matrix import loads
 from escalation_matrix._i18n.catalogs import read_catalog
+from escalation_matrix._serialization.builtin import compiled_matrix
+from tests.helpers import same_objects as _same
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path("src", "escalation_matrix")
@@ -29,15 +32,18 @@ def _hook_module() -> Any:
     return module
 
 
+DATA = PACKAGE / "_serialization" / "data"
+MATRIX_TARGET = "escalation_matrix/_serialization/data/default.pickle"
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the project's catalogs and catalog checks, without .mo files."""
+    """A copy of the project's package, without anything compiled."""
     shutil.copytree(
-        ROOT / I18N / "locale",
-        tmp_path / I18N / "locale",
-        ignore=shutil.ignore_patterns("*.mo"),
+        ROOT / PACKAGE,
+        tmp_path / PACKAGE,
+        ignore=shutil.ignore_patterns("*.mo", "*.pickle", "__pycache__"),
     )
-    shutil.copy(ROOT / I18N / "catalog_checks.py", tmp_path / I18N)
     return tmp_path
 
 
@@ -58,11 +64,20 @@ def test_wheel_gets_compiled_catalogs(project: Path) -> None:
     included = {
         target: Path(source) for source, target in build_data["force_include"].items()
     }
-    assert sorted(included) == [
-        LOCALE_TARGET.format(language, domain)
-        for language in ("en", "it")
-        for domain in DOMAINS
-    ]
+    assert sorted(included) == sorted(
+        [
+            MATRIX_TARGET,
+            *(
+                LOCALE_TARGET.format(language, domain)
+                for language in ("en", "it")
+                for domain in DOMAINS
+            ),
+        ]
+    )
+    data = (project / DATA / "default.toml").read_bytes()
+    compiled = compiled_matrix(data, included[MATRIX_TARGET])
+    assert compiled is not None
+    assert _same(compiled, loads(data, "toml"))
     messages = read_catalog(included[LOCALE_TARGET.format("it", DOMAINS[1])])
     assert messages.texts["table", "Operational role"] == "Ruolo operativo"
     matrix = read_catalog(included[LOCALE_TARGET.format("it", DOMAINS[0])])
@@ -70,12 +85,16 @@ def test_wheel_gets_compiled_catalogs(project: Path) -> None:
         "Livello 2 - Escalation"
     )
     assert _mo_files(project) == []
+    assert not (project / DATA / "default.pickle").exists()
     hook.finalize("standard", build_data, "")
     assert not any(path.exists() for path in included.values())
 
 
 def test_editable_install_compiles_in_place(project: Path) -> None:
-    """An editable install gets the .mo files next to their .po files."""
+    """An editable install gets the .mo files next to their .po files.
+
+    And the compiled matrix next to its data file.
+    """
     build_data: dict[str, Any] = {"force_include": {}}
     _hook(project).initialize("editable", build_data)
     locale = project / I18N / "locale"
@@ -85,6 +104,26 @@ def test_editable_install_compiles_in_place(project: Path) -> None:
         for domain in DOMAINS
     ]
     assert build_data["force_include"] == {}
+    data = (project / DATA / "default.toml").read_bytes()
+    compiled = compiled_matrix(data, project / DATA / "default.pickle")
+    assert compiled is not None
+    assert _same(compiled, loads(data, "toml"))
+
+
+def test_invalid_matrix_fails_the_build(project: Path) -> None:
+    """A built-in matrix that cannot be read fails the build, saying why."""
+    data = project / DATA / "default.toml"
+    data.write_text(data.read_text("utf-8").replace("rank = 2", 'rank = "two"'))
+    build_data: dict[str, Any] = {"force_include": {}}
+    with pytest.raises(RuntimeError) as caught:
+        _hook(project).initialize("standard", build_data)
+    message = str(caught.value)
+    assert message == (
+        f"the built-in matrix {data} cannot be compiled:\n"
+        "Invalid matrix: 1 problem:\n"
+        "  $.levels[1].rank: must be an integer, got 'two'"
+    )
+    assert not any(Path(source).exists() for source in build_data["force_include"])
 
 
 def test_sdist_is_left_alone(project: Path) -> None:
@@ -92,6 +131,7 @@ def test_sdist_is_left_alone(project: Path) -> None:
     build_data: dict[str, Any] = {"force_include": {}}
     _hook(project, "sdist").initialize("standard", build_data)
     assert (_mo_files(project), build_data["force_include"]) == ([], {})
+    assert not (project / DATA / "default.pickle").exists()
 
 
 def test_catalog_problems_fail_the_build(project: Path) -> None:

@@ -12,11 +12,13 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 
 from escalation_matrix._cli import entry
 from escalation_matrix._cli.parser import SUBCOMMANDS
+from escalation_matrix._serialization.builtin import DATA
 
 # Runs the command with the arguments after it, then prints the names of
 # the modules loaded, as the last line of standard error (json is loaded
@@ -51,6 +53,14 @@ UNUSED_BY_ANSWERS = (
     "fractions",
     "hashlib",
     "json",
+)
+
+#: What reads matrix files, which the compiled built-in matrix does not need.
+READER = (
+    "cattrs",
+    "escalation_matrix._serialization.hooks",
+    "escalation_matrix._serialization.io",
+    "tomllib",
 )
 
 #: What no command's start needs: the commands' code, the layers below
@@ -125,16 +135,15 @@ def test_version_reads_the_metadata() -> None:
 def test_route_loads_what_routing_needs_only() -> None:
     """Routing with the built-in matrix loads no other command, format or extra.
 
-    The built-in matrix is read by cattrs' generated hooks, so cattrs is
-    loaded, but none of its preconfigured converters or strategies.
+    Nor the reader: the built-in matrix comes compiled, so neither cattrs
+    nor a TOML parser is loaded.
     """
     status, modules = loaded("route", "performance_hiccups", "--opened", "1d ago")
     assert status == 0
     assert "escalation_matrix._routing.router" in modules
     unneeded = [
         "babel.messages",
-        "cattrs.preconf",
-        "cattrs.strategies",
+        *READER,
         "escalation_matrix._cli.batch",
         "escalation_matrix._interop",
         "importlib.metadata",
@@ -158,6 +167,17 @@ def test_route_loads_what_routing_needs_only() -> None:
     assert among(modules, unneeded) == []
 
 
+def test_route_of_a_file_loads_the_reader(tmp_path: Path) -> None:
+    """A matrix file is read by cattrs' generated hooks: the reader is loaded."""
+    path = tmp_path / "matrix.toml"
+    path.write_bytes(Path(DATA).read_bytes())
+    status, modules = loaded(
+        "route", "performance_hiccups", str(path), "--opened", "1d ago"
+    )
+    assert status == 0
+    assert set(READER) <= modules
+
+
 def test_route_works_out_the_fingerprint_only_when_asked() -> None:
     """The JSON answer carries the fingerprint: only then is hashlib loaded."""
     status, modules = loaded(
@@ -172,7 +192,12 @@ def test_first_translation_loads_no_routing_nor_checks() -> None:
     status, modules = loaded(probe=_TRANSLATE)
     assert status == 0
     assert "escalation_matrix._i18n.translate" in modules
-    unneeded = ["babel.messages", "escalation_matrix._routing", *UNUSED_BY_ANSWERS]
+    unneeded = [
+        "babel.messages",
+        "escalation_matrix._routing",
+        *READER,
+        *UNUSED_BY_ANSWERS,
+    ]
     assert among(modules, unneeded) == []
 
 

@@ -41,7 +41,6 @@ from escalation_matrix._routing.decision import Decision, Plan
 from escalation_matrix._routing.explain import say_moment
 from escalation_matrix._routing.router import plan, route
 from escalation_matrix._serialization.builtin import default_matrix
-from escalation_matrix._serialization.io import FORMATS, dump, dumps, load
 from escalation_matrix.exceptions import (
     ArgumentError,
     CalendarError,
@@ -163,6 +162,10 @@ def read_matrix(path: str | None, session: Session) -> Matrix:
     """
     if path is None:
         return default_matrix()
+    # The reader (cattrs and the parsers) is loaded only for a file: the
+    # built-in matrix comes compiled (see _serialization.builtin).
+    from escalation_matrix._serialization.io import load  # noqa: PLC0415
+
     try:
         return load(path)
     except UnknownFormatError as error:
@@ -185,6 +188,8 @@ def read_matrix(path: str | None, session: Session) -> Matrix:
 
 def unknown_format(session: Session, path: str, suffix: str) -> Failure:
     """Return the usage failure that says *path*'s *suffix* names no format."""
+    from escalation_matrix._serialization.io import FORMATS  # noqa: PLC0415
+
     known = ", ".join(FORMATS)
     if not suffix:
         return session.fail(ExitStatus.USAGE, NO_SUFFIX, path=repr(path), known=known)
@@ -448,6 +453,8 @@ def _respond(
         question = _question(args, session)
         answer = decide(question)
         if args.format == "json":
+            from escalation_matrix._serialization.io import dumps  # noqa: PLC0415
+
             text = dumps(answer, "json")
         else:
             locale = session.output_locale(question.matrix.language, question.catalogs)
@@ -607,6 +614,7 @@ def validate(args: argparse.Namespace, session: Session) -> ExitStatus:
 def convert(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Read a matrix file and write it in the format of another's suffix."""
     from escalation_matrix._serialization.files import check_target  # noqa: PLC0415
+    from escalation_matrix._serialization.io import FORMATS, dump  # noqa: PLC0415
 
     target = Path(args.target)
     try:
