@@ -157,10 +157,20 @@ def _run_from(where: Path, code: str) -> str:
 
 
 def test_wheel_works_on_its_own(wheel: Path, tmp_path: Path) -> None:
-    """Unpacked alone, the wheel's package loads the built-in matrix."""
-    code = "print(em.default_matrix().responsibility('performance_hiccups', 1))"
+    """Unpacked alone, the wheel's package loads the built-in matrix.
+
+    From its compiled form, which the wheel carries: without cattrs.
+    """
+    assert (
+        "escalation_matrix/_serialization/data/default.pickle"
+        in zipfile.ZipFile(wheel).namelist()
+    )
+    code = (
+        "print(em.default_matrix().responsibility('performance_hiccups', 1)); "
+        "print('cattrs' in sys.modules)"
+    )
     output = _run_unpacked(wheel, tmp_path, code)
-    assert output == "Identify and resolve performance-related problems.\n"
+    assert output == "Identify and resolve performance-related problems.\nFalse\n"
 
 
 def test_wheel_ships_compiled_catalogs(wheel: Path) -> None:

@@ -91,7 +91,7 @@ def compiled_matrix(text: bytes, path: str | os.PathLike[str]) -> Matrix | None:
     # another layout. The data file is read instead.
     except (OSError, EOFError, ImportError, pickle.UnpicklingError):
         return None
-    except (AttributeError, TypeError, ValueError):
+    except (AttributeError, TypeError, ValueError):  # a class or layout changed
         return None
     if form != _FORMAT or source != text or type(matrix) is not Matrix:
         return None
