@@ -43,8 +43,9 @@ sys.stderr.write("\\n" + json.dumps(names) + "\\n")
 """
 #: What answering a question about the built-in matrix, or translating it,
 #: does not need: a fingerprint's hash, JSON, the checks of ``.po`` texts,
-#: and what only a mistake needs (the wording of syntax errors, the
-#: calendar of a date that does not exist, a duration's fractions).
+#: the heap of business-hours routing, and what only a mistake needs (the
+#: wording of syntax errors, the calendar of a date that does not exist, a
+#: duration's fractions).
 UNUSED_BY_ANSWERS = (
     "calendar",
     "escalation_matrix._i18n.catalog_checks",
@@ -52,6 +53,7 @@ UNUSED_BY_ANSWERS = (
     "escalation_matrix._serialization.syntax",
     "fractions",
     "hashlib",
+    "heapq",
     "json",
 )
 

@@ -45,11 +45,13 @@ _ISO: Final = (
 )
 #: The grammar of a duration, as a regular expression for JSON Schema.
 DURATION_PATTERN: Final = rf"^(?:{_COMPACT}|{_ISO})$"
-_DURATION: Final = re.compile(rf"(?:{_COMPACT}|{_ISO})\Z")
+# Compiled on first use (re keeps it): a program that reads no duration,
+# as one using the compiled built-in matrix, does not compile it.
+_DURATION: Final = rf"(?:{_COMPACT}|{_ISO})\Z"
 # The same grammar with decimal fractions ("PT1.5H", "1,5h"), which ISO 8601
 # allows and this one does not: read only to say what to write instead.
-# It and the calendar patterns below are compiled on first use (re keeps
-# them), as only mistakes and the command line's moments need them.
+# It and the calendar patterns below are compiled on first use too, as only
+# mistakes and the command line's moments need them.
 _FRACTIONS: Final = rf"(?:{_COMPACT}|{_ISO})\Z".replace(
     "[0-9]+", "[0-9]+(?:[.,][0-9]+)?"
 )
@@ -109,7 +111,7 @@ def parse_duration(text: str) -> timedelta:
     ...     print(error)
     expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', got '4 hours'
     """
-    match = _DURATION.match(text) if len(text) <= MAX_DURATION_LENGTH else None
+    match = re.match(_DURATION, text) if len(text) <= MAX_DURATION_LENGTH else None
     if match is None:
         raise PhrasedValueError(_not_a_duration(text))
     seconds = 0

@@ -9,7 +9,6 @@ day. Durations are real elapsed time, counted in UTC: a 09:00-17:00 day holds
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
@@ -627,6 +626,9 @@ class BusinessCalendar:
         The intervals do not overlap; the first is cut to begin no earlier
         than *moment*. The iteration stops at the end of the datetime range.
         """
+        # Only business-hours routing walks a calendar: loaded when it does.
+        import heapq  # noqa: PLC0415
+
         # UTC offsets are less than a day, so a local day's moments lie
         # between a day before its date and a day after it, in UTC: the day
         # before moment's date in UTC is the first that can still matter,
