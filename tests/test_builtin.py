@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -186,16 +184,3 @@ def test_invalid_data_is_not_compiled(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match=r"\$\.levels\[1\]\.rank"):
         compile_matrix(TEXT.replace(b"rank = 2", b'rank = "two"'), target)
     assert not target.exists()
-
-
-def test_first_use_loads_no_reader() -> None:
-    """In a fresh process, the built-in matrix loads neither cattrs nor TOML."""
-    code = (
-        "import sys, escalation_matrix as em; em.default_matrix(); "
-        "print(sorted(m for m in sys.modules "
-        "if m.split('.')[0] in ('cattrs', 'tomllib')))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout == "[]\n"
