@@ -9,9 +9,12 @@ editable install, which imports the package from ``src``, gets them next to
 their ``.po`` files (they are git-ignored).
 
 The built-in matrix's data file is compiled the same way, into
-``default.pickle`` beside it: the matrix read once, at build time, by the
-package's own reader (see ``escalation_matrix._serialization.builtin``), so
-that a first ``default_matrix()`` need not load cattrs and a TOML parser.
+``default.pickle``: in the temporary directory for a normal wheel, beside
+the data file for an editable install (git-ignored too). It is the matrix
+read once, at build time, by the package's own reader (see
+``escalation_matrix._serialization.builtin``), so that a first
+``default_matrix()`` need not load cattrs and a TOML parser; reading the
+package needs its dependencies, which the build requires for that reason.
 """
 
 from __future__ import annotations
@@ -28,19 +31,19 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 PACKAGE = Path("src", "escalation_matrix")
-DATA = Path("_serialization", "data")
+DATA_DIR = Path("_serialization", "data")
 # Run in a process of its own, with the package being built first on the
 # path: reading the matrix imports the package, which must not stay loaded in
 # the build's process.
 _COMPILE_MATRIX = """
 import sys
 sys.path.insert(0, sys.argv[1])
-from escalation_matrix._serialization.builtin import compile_matrix
+from escalation_matrix._serialization.builtin import write_compiled
 from escalation_matrix.exceptions import ValidationError
 with open(sys.argv[2], "rb") as handle:
     text = handle.read()
 try:
-    compile_matrix(text, sys.argv[3])
+    write_compiled(text, sys.argv[3])
 except ValidationError as error:
     sys.exit(str(error))
 """
@@ -59,7 +62,7 @@ def _catalog_checks(root: Path) -> ModuleType:
     return module
 
 
-class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
+class CompileHook(BuildHookInterface):  # type: ignore[type-arg]
     """Compile every catalog, and the built-in matrix, when a wheel is built."""
 
     PLUGIN_NAME = "custom"
@@ -98,12 +101,12 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
 
     def _compile_matrix(self, root: Path, build_data: dict[str, Any]) -> None:
         """Compile the built-in matrix; fail the build if it cannot be read."""
-        source = root / PACKAGE / DATA / "default.toml"
+        source = root / PACKAGE / DATA_DIR / "default.toml"
         if self._output is None:
             compiled = source.with_suffix(".pickle")
         else:
             compiled = self._output / "default.pickle"
-            target = f"escalation_matrix/{DATA.as_posix()}/default.pickle"
+            target = f"escalation_matrix/{DATA_DIR.as_posix()}/default.pickle"
             build_data["force_include"][str(compiled)] = target
         src = str(root / "src")
         done = subprocess.run(  # noqa: S603 -- the package's own code
@@ -124,7 +127,7 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         build_data: dict[str, Any],  # noqa: ARG002
         artifact_path: str,  # noqa: ARG002
     ) -> None:
-        """Remove the temporary directory of the compiled catalogs."""
+        """Remove the temporary directory of the compiled catalogs and matrix."""
         output = getattr(self, "_output", None)
         if output is not None:
             shutil.rmtree(output, ignore_errors=True)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from packaging.requirements import Requirement
 
 from escalation_matrix import loads
 from escalation_matrix._i18n.catalogs import read_catalog
-from escalation_matrix._serialization.builtin import compiled_matrix
+from escalation_matrix._serialization.builtin import read_compiled
 from tests.helpers import same_objects as _same
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +50,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def _hook(root: Path, target: str = "wheel") -> Any:
-    cls = _hook_module().CatalogBuildHook
+    cls = _hook_module().CompileHook
     return cls(str(root), {}, None, None, str(root / "dist"), target)
 
 
@@ -75,7 +77,7 @@ def test_wheel_gets_compiled_catalogs(project: Path) -> None:
         ]
     )
     data = (project / DATA / "default.toml").read_bytes()
-    compiled = compiled_matrix(data, included[MATRIX_TARGET])
+    compiled = read_compiled(data, included[MATRIX_TARGET])
     assert compiled is not None
     assert _same(compiled, loads(data, "toml"))
     messages = read_catalog(included[LOCALE_TARGET.format("it", DOMAINS[1])])
@@ -105,7 +107,7 @@ def test_editable_install_compiles_in_place(project: Path) -> None:
     ]
     assert build_data["force_include"] == {}
     data = (project / DATA / "default.toml").read_bytes()
-    compiled = compiled_matrix(data, project / DATA / "default.pickle")
+    compiled = read_compiled(data, project / DATA / "default.pickle")
     assert compiled is not None
     assert _same(compiled, loads(data, "toml"))
 
@@ -172,3 +174,16 @@ def test_no_catalogs_fail_the_build(tmp_path: Path) -> None:
     """A source tree without catalogs cannot build a wheel."""
     with pytest.raises(RuntimeError, match="no message catalogs found"):
         _hook(tmp_path).initialize("standard", {"force_include": {}})
+
+
+def test_build_requires_what_compiling_the_matrix_imports() -> None:
+    """An isolated build installs what the hook needs to import the package.
+
+    The hook reads the built-in matrix with the package's own reader, which
+    imports attrs, cattrs and Babel; a build without them fails.
+    """
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    required = {
+        Requirement(line).name.lower() for line in project["build-system"]["requires"]
+    }
+    assert {"attrs", "cattrs", "babel"} <= required

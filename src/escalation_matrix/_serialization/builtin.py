@@ -1,12 +1,21 @@
-"""The built-in matrix: its data file, and the compiled form wheels carry.
+"""The built-in matrix: its data file, and the compiled form the build makes of it.
 
 The matrix is written in ``data/default.toml``, read by the same reader as
 any matrix file. Reading it needs cattrs and a TOML parser, which is most of
-what a first :func:`default_matrix` costs; so the build hook reads it once
-and keeps the result as a pickle, ``data/default.pickle``, next to it, as it
-compiles the catalogs. That file holds the data file's text, the matrix read
-from it, and the fields of every class in the matrix when it was made; it is
-used only while all three still match, and the data file is read otherwise.
+what a first :func:`default_matrix` costs; so the build hook (``hatch_build.py``)
+reads it once, with this reader, and keeps the matrix as a pickle: beside the
+data file for an editable install, in the wheel otherwise.
+
+The compiled file holds a checksum, the data file's text, the names of the
+fields of every attrs class in the matrix, and the matrix. It is used only
+if the checksum holds, the text is the data file's as it is now, and every
+one of those classes still has the same fields; anything else about it
+(missing, cut short, made by other code) makes :func:`default_matrix` read
+the data file instead. A wheel is built from one state of the code, so its
+compiled file always matches it. In an editable install, a change to how
+the matrix is read that renames no field (another default, another
+converter) is not seen: install again to compile it anew (the test suite
+checks that the compiled matrix is the one the reader gives).
 """
 
 from __future__ import annotations
@@ -14,12 +23,13 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import zlib
 from functools import cache
 from typing import Any, Final
 
 from escalation_matrix._model.matrix import Matrix
 
-__all__ = ["COMPILED", "DATA", "compile_matrix", "compiled_matrix", "default_matrix"]
+__all__ = ["COMPILED", "DATA", "default_matrix", "read_compiled", "write_compiled"]
 
 _HERE: Final = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120 -- pathlib would add to import time
 #: The built-in matrix's data file.
@@ -27,10 +37,12 @@ DATA: Final = os.path.join(_HERE, "default.toml")  # noqa: PTH118
 #: Its compiled form, made by the build hook (never committed).
 COMPILED: Final = os.path.join(_HERE, "default.pickle")  # noqa: PTH118
 
-# What a compiled file holds: its format, the data file's text, the fields
-# of each class in the matrix (by module and name), and the matrix.
-_FORMAT: Final = 1
-_Compiled = tuple[int, bytes, dict[tuple[str, str], tuple[str, ...]], Matrix]
+# A compiled file: this magic number (its layout's version), the CRC-32 of
+# the rest, and the rest: a pickle of the data file's text, the fields of
+# each attrs class in the matrix (by module and qualified name), and the
+# matrix.
+_MAGIC: Final = b"EMM\x01"
+_Fields = dict[tuple[str, str], tuple[str, ...]]
 
 
 @cache
@@ -52,7 +64,7 @@ def default_matrix() -> Matrix:
     """
     with open(DATA, "rb") as handle:  # noqa: PTH123
         text = handle.read()
-    matrix = compiled_matrix(text, COMPILED)
+    matrix = read_compiled(text, COMPILED)
     if matrix is None:
         from escalation_matrix._serialization.io import loads  # noqa: PLC0415
 
@@ -60,8 +72,11 @@ def default_matrix() -> Matrix:
     return matrix
 
 
-def compile_matrix(text: bytes, target: str | os.PathLike[str]) -> None:
+def write_compiled(text: bytes, target: str | os.PathLike[str]) -> None:
     """Read the data file's *text* and write its compiled form to *target*.
+
+    The file is written whole under another name, then renamed: a program
+    reading it meanwhile finds the old file or the new one.
 
     Raises:
         ValidationError: The text is not a valid matrix.
@@ -69,50 +84,63 @@ def compile_matrix(text: bytes, target: str | os.PathLike[str]) -> None:
     from escalation_matrix._serialization.io import loads  # noqa: PLC0415
 
     matrix = loads(text, "toml")
-    compiled: _Compiled = (_FORMAT, text, _fields_of(matrix), matrix)
-    with open(target, "wb") as handle:  # noqa: PTH123
-        pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    rest = pickle.dumps((text, _fields_of(matrix), matrix), pickle.HIGHEST_PROTOCOL)
+    checksum = zlib.crc32(rest).to_bytes(4, "big")
+    partial = f"{os.fspath(target)}.{os.getpid()}.partial"
+    try:
+        with open(partial, "wb") as handle:  # noqa: PTH123
+            handle.write(_MAGIC + checksum + rest)
+        os.replace(partial, target)  # noqa: PTH105
+    finally:
+        if os.path.exists(partial):  # noqa: PTH110
+            os.remove(partial)  # noqa: PTH107
 
 
-def compiled_matrix(text: bytes, path: str | os.PathLike[str]) -> Matrix | None:
+def read_compiled(text: bytes, path: str | os.PathLike[str]) -> Matrix | None:
     """Return the matrix compiled in *path* from *text*; None if it cannot be used.
 
-    It cannot be used when the file is missing or unreadable, was made from
-    another text, or holds a class whose fields have changed since (a source
-    checkout edited after it was installed).
+    It cannot be used when the file is missing, unreadable or damaged, was
+    made from another text, or holds an attrs class whose fields have
+    changed since.
     """
     try:
         with open(path, "rb") as handle:  # noqa: PTH123
-            # The package's own file, written by its build: as trusted as its
-            # modules.
-            compiled = pickle.load(handle)  # noqa: S301
-        form, source, fields, matrix = compiled
-    # Missing, unreadable, or made by other code: a class or module gone, or
-    # another layout. The data file is read instead.
-    except (OSError, EOFError, ImportError, pickle.UnpicklingError):
-        return None
-    except (AttributeError, TypeError, ValueError):  # a class or layout changed
-        return None
-    if form != _FORMAT or source != text or type(matrix) is not Matrix:
-        return None
-    for (module, name), names in fields.items():
-        if _names(module, name) != names:
+            data = handle.read()
+        head, checksum, rest = data[:4], data[4:8], data[8:]
+        if head != _MAGIC or checksum != zlib.crc32(rest).to_bytes(4, "big"):
             return None
+        # The package's own file, written by its build: as trusted as its
+        # modules, and checked whole above.
+        source, fields, matrix = pickle.loads(rest)  # noqa: S301
+        if source != text or type(matrix) is not Matrix or not _same_fields(fields):
+            return None
+    # Unpickling runs the classes' own code (a matrix rebuilds its indexes),
+    # which code changed since the file was made may fail in any way: then
+    # the data file is read instead, which says what is wrong, if anything.
+    except Exception:  # noqa: BLE001
+        return None
     return matrix
 
 
-def _names(module: str, name: str) -> tuple[str, ...] | None:
-    """Return the fields of the attrs class *name* of *module*, as it is now."""
-    found: Any = sys.modules.get(module)
-    for part in name.split("."):
-        found = getattr(found, part, None)
-    fields = getattr(found, "__attrs_attrs__", None)
-    return None if fields is None else tuple(field.name for field in fields)
+def _same_fields(fields: _Fields) -> bool:
+    """Whether each attrs class of *fields* still has the fields listed."""
+    for (module, name), names in fields.items():
+        found: Any = sys.modules.get(module)
+        for part in name.split("."):
+            found = getattr(found, part, None)
+        now = getattr(found, "__attrs_attrs__", None)
+        if now is None or tuple(field.name for field in now) != names:
+            return False
+    return True
 
 
-def _fields_of(matrix: Matrix) -> dict[tuple[str, str], tuple[str, ...]]:
-    """Return the fields of every attrs class found in *matrix*, by class."""
-    found: dict[tuple[str, str], tuple[str, ...]] = {}
+def _fields_of(matrix: Matrix) -> _Fields:
+    """Return the fields of every attrs class found in *matrix*, by class.
+
+    Only attrs classes are listed: a value of another class of the package
+    held in a matrix would need a check of its own.
+    """
+    found: _Fields = {}
     pending: list[object] = [matrix]
     while pending:
         value = pending.pop()
