@@ -621,6 +621,34 @@ class TestBadInput:
         with pytest.raises(RoutingError, match="before the issue was opened"):
             plan(default_matrix(), hiccup(), now=at(-1))
 
+    @pytest.mark.parametrize(
+        "kind", ["plain", "in-tokyo", "repeated", "acknowledged", "severity"]
+    )
+    def test_now_a_moment_before_opening(self, kind: str) -> None:
+        """A microsecond before the opening is refused on every way of routing.
+
+        The plain way (one look-up), an issue opened in another zone, a
+        policy whose rounds repeat, an issue with a recorded event (replayed)
+        and one that starts higher up.
+        """
+        matrix = default_matrix()
+        opened = OPENED
+        changes: dict[str, object] = {}
+        if kind == "in-tokyo":
+            opened = OPENED.astimezone(ZoneInfo("Asia/Tokyo"))
+        elif kind == "repeated":
+            policy = attrs.evolve(matrix.policy, repeat=em.Repeat(2, "30m"))
+            matrix = attrs.evolve(matrix, policy=policy)
+        elif kind == "acknowledged":
+            changes["acknowledged_at"] = OPENED
+        elif kind == "severity":
+            changes["severity"] = "critical"
+        issue = Issue("performance_hiccups", opened, **changes)  # type: ignore[arg-type]
+        moment = OPENED - timedelta(microseconds=1)
+        with pytest.raises(RoutingError, match="before the issue was opened"):
+            route(matrix, issue, now=moment)
+        assert route(matrix, issue, now=OPENED).since == OPENED
+
     def test_not_an_issue(self) -> None:
         """Routing something that is not an Issue says so, as a TypeError."""
         with pytest.raises(WrongTypeError, match="issue must be an Issue") as caught:

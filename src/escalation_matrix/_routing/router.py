@@ -970,16 +970,18 @@ class Router:
             elapsed = (now - _EPOCH) - (reading - anchor) if local else now - opened
         except (TypeError, ValueError):  # naive, not a datetime, or a bad zone
             _bad_now(issue, now)
-        if elapsed < _ZERO:
-            _bad_now(issue, now)
         if not (
             profile.simple
             and not issue.actions
             and issue.acknowledged_at is None
             and issue.resolved_at is None
         ):
+            if elapsed < _ZERO:
+                _bad_now(issue, now)
             return self._replayed(issue, now, profile)
         stage = bisect_right(profile.offsets, elapsed) - 1
+        if stage < 0:  # before the opening: the offsets start at zero
+            _bad_now(issue, now)
         start, end, step = profile.stages[stage]
         since = reading + start
         if local:
