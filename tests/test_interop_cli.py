@@ -215,7 +215,10 @@ def test_invalid_payload(cli: Run, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('{"a": 1, "a": 2}', "$.a: key 'a' is given more than once in the same object"),
+        (
+            '{"a": 1, "a": 2}',
+            "$.a: given more than once in the same object; only one value may be given",
+        ),
         (
             "{nope",
             "$: not valid JSON at line 1, column 2: a key in double quotes is expected here",

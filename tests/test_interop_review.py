@@ -453,9 +453,10 @@ def test_repeated_key_has_its_path(tmp_path: Path, cli: Run) -> None:
     result = cli("import", "opsgenie", path)
     assert result.status == 1
     assert result.err.splitlines() == [
-        f"{path}: $.name: key 'name' is given more than once in the same object",
-        f"{path}: $.rules[0].delay: key 'delay' is given more than once in the "
-        "same object",
+        f"{path}: $.name: given more than once in the same object; only one value "
+        "may be given",
+        f"{path}: $.rules[0].delay: given more than once in the same object; only "
+        "one value may be given",
     ]
 
 
@@ -759,20 +760,28 @@ def test_timeline_note_in_working_time() -> None:
     ]
 
 
-def test_repeated_key_too_deep_to_walk(
-    tmp_path: Path, cli: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """When the walk cannot go as deep as the file, the key is said at $."""
-    from escalation_matrix._cli import interop_commands  # noqa: PLC0415
+def test_payload_past_the_limits_is_refused(tmp_path: Path, cli: Run) -> None:
+    """A payload is read within the matrix reader's limits, each said with its path.
 
-    def too_deep(*_: object) -> Iterator[tuple[str, str]]:
-        raise RecursionError
-
-    monkeypatch.setattr(interop_commands, "_repeated_keys", too_deep)
-    path = tmp_path / "dup.json"
-    path.write_text('{"a": {"b": 1, "b": 2}}')
-    result = cli("import", "opsgenie", path)
-    assert (result.status, result.err) == (
-        1,
-        f"{path}: $: key 'b' is given more than once in the same object\n",
-    )
+    Deeper than the parser goes, too deep for the limit, or an integer
+    longer than any count: each is refused in the reader's words, not
+    Python's.
+    """
+    deepest = tmp_path / "deepest.json"
+    deepest.write_text("[" * 100_000 + "]" * 100_000)
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"rules": ' + "[" * 80 + "]" * 80 + "}")
+    digits = tmp_path / "digits.json"
+    digits.write_text('{"escalation_policy": {"num_loops": ' + "9" * 5000 + "}}")
+    too_deep = "nested too deeply; at most 64 allowed (max_depth in Limits)"
+    for path, said in (
+        (deepest, f"$: {too_deep}"),
+        (deep, "$.rules" + "[0]" * 63 + f": {too_deep}"),
+        (
+            digits,
+            "$.escalation_policy.num_loops: an integer of 5000 digits; at most "
+            "100 allowed (max_int_digits in Limits)",
+        ),
+    ):
+        result = cli("import", "pagerduty", path)
+        assert (result.status, result.err) == (1, f"{path}: {said}\n")

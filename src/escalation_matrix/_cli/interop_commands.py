@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator, Mapping
-from functools import partial
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -123,10 +122,6 @@ GRAFANA_FILES = pN_(
     "grafana-oncall takes one file of escalation chains and one of escalation "
     "policies, got {chains} and {policies}",
 )
-# Translators: a file given to import holds no JSON; {reason} says where.
-NOT_JSON = pN_("cli", "not valid JSON: {reason}")
-# Translators: a file given to import gives a key twice in one object.
-REPEATED_KEY = pN_("cli", "key {key} is given more than once in the same object")
 # Translators: a file given to import is larger than the command reads.
 TOO_LARGE = pN_("cli", "the file is larger than {size} bytes")
 
@@ -140,6 +135,8 @@ EXIT_INVALID = pN_(
 
 _KINDS: Final = {"dropped": DROPPED, "approximated": APPROXIMATED, "assumed": ASSUMED}
 _MAX_SIZE: Final = 16 * 2**20
+# What the problems of a payload file name it.
+_PAYLOAD: Final = "payload"
 
 
 def _statuses() -> tuple[tuple[ExitStatus, Message], ...]:
@@ -213,53 +210,32 @@ def export_arguments(builder: Builder, parser: Parser) -> None:
 # Reading payloads ------------------------------------------------------------
 
 
-class _Repeated(dict[str, Any]):
-    """An object that gave some of its keys more than once."""
-
-    repeated: list[str]
-
-
-def _pairs(found: list[_Repeated], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    data = dict(pairs)
-    if len(data) == len(pairs):
-        return data
-    marked = _Repeated(data)
-    seen: set[str] = set()
-    marked.repeated = []
-    for key, _ in pairs:
-        if key in seen and key not in marked.repeated:
-            marked.repeated.append(key)
-        seen.add(key)
-    found.append(marked)
-    return marked
-
-
-def _repeated_keys(data: object, path: str) -> Iterator[tuple[str, str]]:
-    """Each key given twice in an object, with its JSON path, in file order."""
-    from escalation_matrix._base.checks import child_path  # noqa: PLC0415
-
-    if isinstance(data, _Repeated):
-        for key in data.repeated:
-            yield child_path(path, key), key
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _repeated_keys(value, child_path(path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _repeated_keys(value, f"{path}[{index}]")
-
-
 def read_payload(path: str, session: Session) -> object:
     """Return the JSON in the file *path*.
 
+    It is read as matrix files are: UTF-8, keys given once, within the
+    default limits of nesting and of an integer's digits.
+
     Raises:
-        Failure: The file cannot be read, or holds no JSON (or gives a key
-            twice in one object, which JSON readers disagree on).
+        Failure: The file cannot be read, holds no JSON, gives a key twice
+            in one object (which JSON readers disagree on), or passes a
+            limit.
     """
     from escalation_matrix._cli.commands import CANNOT_READ  # noqa: PLC0415
     from escalation_matrix._cli.wording import os_reason  # noqa: PLC0415
     from escalation_matrix._serialization.files import read_file  # noqa: PLC0415
+    from escalation_matrix._serialization.io import (  # noqa: PLC0415
+        checked_text,
+        json_with_unique_keys,
+    )
+    from escalation_matrix._serialization.limits import (  # noqa: PLC0415
+        DEFAULT_LIMITS,
+        NESTED_TOO_DEEPLY,
+        check_data,
+        limit_error,
+    )
     from escalation_matrix._serialization.syntax import json_problem  # noqa: PLC0415
+    from escalation_matrix.exceptions import Problem, ValidationError  # noqa: PLC0415
 
     try:
         data = read_file(Path(path), _MAX_SIZE)
@@ -271,27 +247,25 @@ def read_payload(path: str, session: Session) -> object:
     if data is None:
         problem = session.translated(TOO_LARGE, size=str(_MAX_SIZE))
         raise Failure(ExitStatus.INVALID, [f"{path}: $: {problem}"])
-    repeated: list[_Repeated] = []
+    problems: list[Problem]
     try:
-        payload = json.loads(
-            data.decode("utf-8"), object_pairs_hook=partial(_pairs, repeated)
-        )
+        text = checked_text(data, None, _PAYLOAD, DEFAULT_LIMITS)
+        payload, problems = json_with_unique_keys(text)
+        if not problems:  # the walk of the limits takes the keys as given
+            check_data(payload, DEFAULT_LIMITS, _PAYLOAD)
     except json.JSONDecodeError as error:
-        problem = session.said(json_problem(error))
-        raise Failure(ExitStatus.INVALID, [f"{path}: $: {problem}"]) from None
-    except (ValueError, RecursionError) as error:
-        problem = session.translated(NOT_JSON, reason=str(error))
-        raise Failure(ExitStatus.INVALID, [f"{path}: $: {problem}"]) from None
-    if not repeated:
+        problems = [json_problem(error)]
+    except RecursionError:  # deeper than the parser goes, past any limit
+        maximum = DEFAULT_LIMITS.max_depth
+        too_deep = limit_error(
+            "$", NESTED_TOO_DEEPLY, limit="max_depth", maximum=maximum, subject=_PAYLOAD
+        )
+        problems = list(too_deep.problems)
+    except ValidationError as error:
+        problems = list(error.problems)
+    if not problems:
         return payload
-    try:
-        found = list(_repeated_keys(payload, "$"))
-    except RecursionError:  # deeper than the walk can go: say where it can
-        found = [("$", key) for marked in repeated for key in marked.repeated]
-    lines = [
-        f"{path}: {where}: {session.translated(REPEATED_KEY, key=repr(key))}"
-        for where, key in found
-    ]
+    lines = [f"{path}: {session.problem(problem)}" for problem in problems]
     raise Failure(ExitStatus.INVALID, lines)
 
 

@@ -41,6 +41,7 @@ from escalation_matrix.exceptions import (
 __all__ = [
     "FORMATS",
     "Format",
+    "checked_text",
     "dump",
     "dumps",
     "from_dict",
@@ -126,7 +127,15 @@ def _limits(limits: object) -> Limits:
     return limits
 
 
-def _text(data: str | bytes, source: str | None, subject: str, limits: Limits) -> str:
+def checked_text(
+    data: str | bytes, source: str | None, subject: str, limits: Limits
+) -> str:
+    """Return *data* as text, within *limits*' size and decoded from UTF-8.
+
+    Raises:
+        ValidationError: It is too large, or not UTF-8.
+        WrongTypeError: It is neither str nor bytes.
+    """
     if not isinstance(data, str | bytes):
         raise WrongTypeError("text", data, "a str or bytes")
     if len(data) > limits.max_file_size:
@@ -286,7 +295,7 @@ def _to_json(obj: object, /, *, indent: Literal[2] | None = 2) -> str:
 def _from_json(
     text: str | bytes, cls: type[Any], source: str | None, limits: Limits
 ) -> Any:
-    decoded = _text(text, source, _subject(cls), limits)
+    decoded = checked_text(text, source, _subject(cls), limits)
     import json  # noqa: PLC0415 -- loaded on use, like the other formats
 
     repeated: list[_Repeated] = []
@@ -431,7 +440,7 @@ def _from_toml(
     text: str | bytes, cls: type[Any], source: str | None, limits: Limits
 ) -> Any:
     subject = _subject(cls)
-    decoded = _text(text, source, subject, limits)
+    decoded = checked_text(text, source, subject, limits)
     import tomllib  # noqa: PLC0415 -- loaded on use
 
     if decoded.count(".") >= limits.max_depth and _dotted_keys(limits.max_depth).search(
@@ -505,7 +514,7 @@ def _from_yaml(
 
     yaml = yaml_module()
     subject = _subject(cls)
-    decoded = _text(text, source, subject, limits)
+    decoded = checked_text(text, source, subject, limits)
     try:
         data = read_yaml(decoded, limits)
     except RecursionError:
