@@ -773,6 +773,10 @@ def test_payload_past_the_limits_is_refused(tmp_path: Path, cli: Run) -> None:
     deep.write_text('{"rules": ' + "[" * 80 + "]" * 80 + "}")
     digits = tmp_path / "digits.json"
     digits.write_text('{"escalation_policy": {"num_loops": ' + "9" * 5000 + "}}")
+    # A limit passed is said first, as validate says it: the keys of data
+    # past the limits are not walked.
+    both = tmp_path / "both.json"
+    both.write_text('{"a": 1, "a": 2, "big": ' + "9" * 200 + "}")
     too_deep = "nested too deeply; at most 64 allowed (max_depth in Limits)"
     for path, said in (
         (deepest, f"$: {too_deep}"),
@@ -781,6 +785,11 @@ def test_payload_past_the_limits_is_refused(tmp_path: Path, cli: Run) -> None:
             digits,
             "$.escalation_policy.num_loops: an integer of 5000 digits; at most "
             "100 allowed (max_int_digits in Limits)",
+        ),
+        (
+            both,
+            "$.big: an integer of 200 digits; at most 100 allowed "
+            "(max_int_digits in Limits)",
         ),
     ):
         result = cli("import", "pagerduty", path)

@@ -231,7 +231,6 @@ def read_payload(path: str, session: Session) -> object:
     from escalation_matrix._serialization.limits import (  # noqa: PLC0415
         DEFAULT_LIMITS,
         NESTED_TOO_DEEPLY,
-        check_data,
         limit_error,
     )
     from escalation_matrix._serialization.syntax import json_problem  # noqa: PLC0415
@@ -250,9 +249,9 @@ def read_payload(path: str, session: Session) -> object:
     problems: list[Problem]
     try:
         text = checked_text(data, None, _PAYLOAD, DEFAULT_LIMITS)
-        payload, problems = json_with_unique_keys(text)
-        if not problems:  # the walk of the limits takes the keys as given
-            check_data(payload, DEFAULT_LIMITS, _PAYLOAD)
+        payload, problems = json_with_unique_keys(
+            text, limits=DEFAULT_LIMITS, subject=_PAYLOAD
+        )
     except json.JSONDecodeError as error:
         problems = [json_problem(error)]
     except RecursionError:  # deeper than the parser goes, past any limit

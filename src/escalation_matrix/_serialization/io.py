@@ -343,8 +343,16 @@ def _too_deep(limits: Limits, subject: str, source: str | None) -> ValidationErr
     )
 
 
-def json_with_unique_keys(text: str) -> tuple[Any, list[Problem]]:
+def json_with_unique_keys(
+    text: str, *, limits: Limits | None = None, subject: str = "document"
+) -> tuple[Any, list[Problem]]:
     """Read the JSON *text*, and say which keys it gives more than once.
+
+    Args:
+        text: The JSON text.
+        limits: When given, the data is checked against them first, as a
+            matrix file is, before its keys are walked.
+        subject: What the text is, for the error of a limit passed.
 
     Returns:
         The data (with the last value of a repeated key, as JSON readers
@@ -355,6 +363,7 @@ def json_with_unique_keys(text: str) -> tuple[Any, list[Problem]]:
     Raises:
         json.JSONDecodeError: *text* is not JSON.
         RecursionError: *text* nests deeper than the parser can go.
+        LimitExceededError: The data passes *limits*.
     """
     import json  # noqa: PLC0415 -- loaded on use, like the other formats
 
@@ -364,6 +373,9 @@ def json_with_unique_keys(text: str) -> tuple[Any, list[Problem]]:
         object_pairs_hook=partial(_pairs, repeated),
         parse_int=partial(_bounded_int, DEFAULT_LIMITS.max_int_digits),
     )
+    if limits is not None:
+        # The walk of the repeated keys recurses: only over data within them.
+        check_data(data, limits, subject)
     return data, list(_repeated_keys(data, "$")) if repeated else []
 
 
