@@ -203,7 +203,12 @@ class TestMarkdown:
         matrix = small_matrix(issue_types=[IssueType("outage", "Outage", cells)])
 
         def lines(text: str) -> list[str]:
-            return [" ".join(line.split()) for line in text.splitlines()]
+            said = [" ".join(line.split()) for line in text.splitlines()]
+            # Blank lines at the end of a text show as nothing in a table
+            # (a last <br> starts no line): only the ones before count.
+            while said and not said[-1]:
+                said.pop()
+            return said
 
         expected = [lines(text) for text in table_texts(matrix)[2]]
         actual = [lines(cell) for cell in markdown_cells(render(matrix, "md"))[2]]
