@@ -34,6 +34,7 @@ from escalation_matrix.exceptions import (
 
 __all__ = [
     "LONGEST_DELAY",
+    "MOST_PROBLEMS",
     "Keyed",
     "UnknownKind",
     "check_bool",
@@ -59,6 +60,7 @@ __all__ = [
     "mapping_like",
     "nested",
     "not_a",
+    "not_read",
     "plain_texts",
     "printable",
     "raise_if",
@@ -677,3 +679,17 @@ def child_path(path: str, key: object) -> str:
     if isinstance(key, str) and _IDENTIFIER.match(key):
         return f"{path}.{key}"
     return f"{path}[{shown(key, limit=40)}]"
+
+
+#: The most problems said of one list or object (of a matrix file, or of a
+#: tool's payload); the rest of it is not read.
+MOST_PROBLEMS: Final = 1000
+
+
+def not_read(path: str, count: int) -> Problem:
+    """The problem that stands for the rest of a list or object, not read."""
+    said = Phrase(
+        "not read, nor what follows it: {count} problems were found before it",
+        count=str(count),
+    )
+    return Problem(path, said)

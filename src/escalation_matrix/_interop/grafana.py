@@ -9,6 +9,7 @@ done) and ``resolve`` the resolution at the end.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any, Final
 
@@ -144,7 +145,7 @@ def from_grafana_oncall(
     return finish(Imported(matrices, losses), strict=strict)
 
 
-def _listed(reading: Reading) -> list[tuple[str, Any]]:
+def _listed(reading: Reading) -> Sequence[tuple[str, Any]]:
     """The objects of a payload that is one object, a list or a DRF page."""
     data = reading.data
     if isinstance(data, list):
@@ -180,7 +181,7 @@ def _is_request(item: object) -> bool:
     )
 
 
-def _chains(reading: Reading, items: list[tuple[str, Any]]) -> list[_Chain]:
+def _chains(reading: Reading, items: Sequence[tuple[str, Any]]) -> list[_Chain]:
     out = []
     for path, value in items:
         chain = reading.obj(path, value)
@@ -258,7 +259,7 @@ def _targets(step: Obj, kind: str) -> tuple[Target, ...]:
 def _ident(reading: Reading, path: str, value: object) -> str | None:
     problems: list[Problem] = []
     check_text(problems, path, value)
-    reading.problems += problems
+    reading.add(problems)
     return None if problems else str(value)
 
 

@@ -8,7 +8,7 @@ its delay (the policy's first wait); rule k+1's delay is level k's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
 from fractions import Fraction
 from typing import Any, Final, Literal
@@ -129,7 +129,7 @@ def from_opsgenie(
     return finish(Imported(matrices, reading.ordered_losses()), strict=strict)
 
 
-def _escalations(reading: Reading) -> list[tuple[str, Any]]:
+def _escalations(reading: Reading) -> Sequence[tuple[str, Any]]:
     data = reading.data
     if isinstance(data, list):
         return items_of(reading, "$", data)

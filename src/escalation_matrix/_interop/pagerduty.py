@@ -7,7 +7,7 @@ acknowledgement, as in PagerDuty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any, Final
 
@@ -94,7 +94,7 @@ def from_pagerduty(
     return finish(Imported(matrices, reading.ordered_losses()), strict=strict)
 
 
-def _policies(reading: Reading) -> list[tuple[str, Any]]:
+def _policies(reading: Reading) -> Sequence[tuple[str, Any]]:
     data = reading.data
     if isinstance(data, list):
         return items_of(reading, "$", data)
@@ -102,7 +102,9 @@ def _policies(reading: Reading) -> list[tuple[str, Any]]:
     if envelope is None:
         return []
     if "escalation_policy" in envelope.data:
-        found = [(envelope.at("escalation_policy"), envelope.raw("escalation_policy"))]
+        found: Sequence[tuple[str, Any]] = [
+            (envelope.at("escalation_policy"), envelope.raw("escalation_policy"))
+        ]
     elif "escalation_policies" in envelope.data:
         found = envelope.items("escalation_policies")
         envelope.ignore("limit", "offset", "total")

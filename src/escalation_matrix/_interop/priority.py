@@ -9,6 +9,7 @@ severities, as an overlay that can be put on any matrix.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, Final
 
 import attrs
@@ -104,7 +105,7 @@ def _annotated(top: Obj) -> Obj:
 _Cells = dict[tuple[str, str], tuple[str, _Label]]
 
 
-def _rows(reading: Reading) -> tuple[str, list[tuple[str, Any]]]:
+def _rows(reading: Reading) -> tuple[str, Sequence[tuple[str, Any]]]:
     """Where the rows are, and each row with its path."""
     if isinstance(reading.data, list):
         return "$", items_of(reading, "$", reading.data)
@@ -116,7 +117,9 @@ def _rows(reading: Reading) -> tuple[str, list[tuple[str, Any]]]:
     return "$.rules", rows
 
 
-def _read_cells(reading: Reading, rows: list[tuple[str, Any]]) -> tuple[_Cells, bool]:
+def _read_cells(
+    reading: Reading, rows: Sequence[tuple[str, Any]]
+) -> tuple[_Cells, bool]:
     """The cells the rows give, and whether every row could be read."""
     cells: _Cells = {}
     complete = True

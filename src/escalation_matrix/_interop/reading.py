@@ -6,10 +6,15 @@ a dropped loss, so that nothing a payload says is lost without a word.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from typing import Any, Final
+from collections.abc import Collection, Iterator, Sequence
+from typing import Any, Final, overload
 
-from escalation_matrix._base.checks import check_text, child_path
+from escalation_matrix._base.checks import (
+    MOST_PROBLEMS,
+    check_text,
+    child_path,
+    not_read,
+)
 from escalation_matrix._base.shown import shown
 from escalation_matrix._i18n.translator import Message
 from escalation_matrix._interop.messages import UNKNOWN_FIELD
@@ -45,7 +50,23 @@ class Reading:
 
     def problem(self, path: str, message: Phrase) -> None:
         """Record that the payload is invalid at *path*."""
-        self.problems.append(Problem(path, message))
+        self.add([Problem(path, message)])
+
+    def add(self, problems: list[Problem]) -> None:
+        """Record *problems*; past :data:`MOST_PROBLEMS`, stop reading.
+
+        As a matrix file's reader does: the problems found so far are
+        raised, with one that says the rest is not read, so that a payload
+        of millions of bad items costs no more than its first ones.
+
+        Raises:
+            ValidationError: There were problems enough already.
+        """
+        for problem in problems:
+            if len(self.problems) >= MOST_PROBLEMS:
+                self.problems.append(not_read(problem.path, len(self.problems)))
+                raise ValidationError(self.problems, subject=self.subject)
+            self.problems.append(problem)
 
     def loss(
         self,
@@ -111,12 +132,46 @@ def _paths(path: str, value: object) -> Iterator[str]:
             yield from _paths(f"{path}[{index}]", item)
 
 
-def items_of(reading: Reading, path: str, value: object) -> list[tuple[str, Any]]:
-    """Return the ``(path, item)`` pairs of the array *value*, or record a problem."""
+def items_of(reading: Reading, path: str, value: object) -> Sequence[tuple[str, Any]]:
+    """Return the ``(path, item)`` pairs of the array *value*, or record a problem.
+
+    Each pair is made when it is asked for: an array of millions of items
+    does not get millions of paths at once.
+    """
     if not isinstance(value, list):
         reading.problem(path, Phrase("must be an array, got {got}", got=shown(value)))
-        return []
-    return [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+        return ()
+    return _Items(path, value)
+
+
+class _Items(Sequence[tuple[str, Any]]):
+    """The items of an array, each with its path, made on demand."""
+
+    def __init__(self, path: str, items: list[Any]) -> None:
+        self._path = path
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[str, Any]]: ...
+
+    def __getitem__(
+        self, index: int | slice
+    ) -> tuple[str, Any] | Sequence[tuple[str, Any]]:
+        if isinstance(index, slice):
+            return [self[position] for position in range(len(self))[index]]
+        item = self._items[index]  # IndexError past the end, as a list
+        return f"{self._path}[{index % len(self._items)}]", item
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        path = self._path
+        for index, item in enumerate(self._items):
+            yield f"{path}[{index}]", item
 
 
 class Obj:
@@ -155,7 +210,7 @@ class Obj:
             return None
         problems: list[Problem] = []
         check_text(problems, self.at(key), value, optional=True, multiline=True)
-        self.reading.problems += problems
+        self.reading.add(problems)
         return None if problems else str(value)
 
     def name(self, key: str, *, required: bool = False) -> str | None:
@@ -173,7 +228,7 @@ class Obj:
             return None
         problems: list[Problem] = []
         check_text(problems, self.at(key), value)
-        self.reading.problems += problems
+        self.reading.add(problems)
         return None if problems else str(value)
 
     def integer(
@@ -226,13 +281,13 @@ class Obj:
             return None
         return self.reading.obj(self.at(key), value)
 
-    def items(self, key: str, *, required: bool = False) -> list[tuple[str, Any]]:
+    def items(self, key: str, *, required: bool = False) -> Sequence[tuple[str, Any]]:
         """Return the ``(path, item)`` pairs of the array at *key*."""
         value = self.raw(key)
         if value is None:
             if required:
                 self._missing(key, Phrase("missing: an array is required"))
-            return []
+            return ()
         return items_of(self.reading, self.at(key), value)
 
     def leftover(self) -> None:

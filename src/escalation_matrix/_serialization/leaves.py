@@ -15,10 +15,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Final, NoReturn
 
 from escalation_matrix._base.checks import (
+    MOST_PROBLEMS,
     check_delay,
     check_key,
     child_path,
     nested,
+    not_read,
     too_long,
 )
 from escalation_matrix._base.durations import not_a_duration_value, parse_duration
@@ -246,19 +248,6 @@ def each(value: Any, hook: Hook) -> tuple[Any, ...]:
     if problems:
         raise RefusedError(problems, tuple(items))
     return tuple(items)
-
-
-#: The most problems said of one list or object; the rest of it is not read.
-MOST_PROBLEMS: Final = 1000
-
-
-def not_read(path: str, count: int) -> Problem:
-    """The problem that stands for the rest of a list or object, not read."""
-    said = Phrase(
-        "not read, nor what follows it: {count} problems were found before it",
-        count=str(count),
-    )
-    return Problem(path, said)
 
 
 def list_of(item: Hook) -> Hook:
