@@ -70,6 +70,30 @@ class TestDetailedHooks:
             "name, description, delay, business_time, escalate_while, assignment",
         ]
 
+    def test_every_problem_of_responsibilities_with_one_not_a_string(self) -> None:
+        """A text that is no string hides none of the others' problems.
+
+        Every entry is checked as the issue type checks it: its level key,
+        then its text, in file order.
+        """
+        data = matrix_data()
+        data["issue_types"][0]["responsibilities"] = {
+            "L1": "",
+            "L2": 1,
+            "Level 3": "Fine.",
+            "L4": "ok\x1b",
+        }
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict(data)
+        where = "$.issue_types[0].responsibilities"
+        assert said(caught.value) == [
+            f"{where}.L1: must be a text with something visible in it, got ''",
+            f"{where}.L2: must be a string, got 1",
+            f"{where}['Level 3']: must be a 'L1'-style or lowercase snake_case "
+            "ASCII key of at most 64 characters, got 'Level 3'",
+            f"{where}.L4: must not contain control character U+001B, got 'ok\\x1b'",
+        ]
+
     def test_a_condition_value_that_is_no_scalar(self) -> None:
         """A comparison's value is a scalar or a list of scalars."""
         with pytest.raises(ValidationError) as caught:
@@ -276,8 +300,9 @@ class TestBoundedReports:
         with pytest.raises(ValidationError) as caught:
             em.from_dict(texts)
         said = [str(problem) for problem in caught.value.problems]
+        # L0 is no level key, and no string: two problems, then one each.
         assert (
-            "$.issue_types[0].responsibilities.L1000: not read, nor what follows "
+            "$.issue_types[0].responsibilities.L999: not read, nor what follows "
             "it: 1000 problems were found before it"
         ) in said
         assert len(said) < 1010

@@ -283,7 +283,12 @@ class TestBrokenFiles:
             (
                 'responsibilities = { L1 = "Do." }',
                 'responsibilities = { L1 = "Do.", "L 2" = 3 }',
-                ["$.issue_types[0].responsibilities['L 2']: must be a string, got 3"],
+                [
+                    "$.issue_types[0].responsibilities['L 2']: must be a 'L1'-style "
+                    "or lowercase snake_case ASCII key of at most 64 characters, "
+                    "got 'L 2'",
+                    "$.issue_types[0].responsibilities['L 2']: must be a string, got 3",
+                ],
             ),
             (
                 "[[roles]]",

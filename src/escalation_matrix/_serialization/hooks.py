@@ -84,6 +84,7 @@ from escalation_matrix._serialization.leaves import (
     duration,
     each,
     integer,
+    level_texts,
     list_of,
     object_only,
     optional,
@@ -375,9 +376,10 @@ def structurers(  # noqa: C901 -- one hook per type, in one place
     parts: Parts = {}
     bound = 10**limits.max_int_digits
     whole = integer if detailed else _bounded(bound)
-    # Detailed, a mapping of texts says which of its values is no string;
-    # otherwise the constructor that takes it checks its values.
-    text_mapping = texts if detailed else _mapping
+    # Detailed, a mapping of texts says which of its values is no string,
+    # and checks the others as the issue type would; otherwise the
+    # constructor that takes it checks its values.
+    text_mapping = level_texts if detailed else _mapping
 
     def list_of(item: Hook) -> Hook:
         return _list_of(item, detailed=detailed)

@@ -18,6 +18,7 @@ from escalation_matrix._base.checks import (
     MOST_PROBLEMS,
     check_delay,
     check_key,
+    check_text,
     child_path,
     nested,
     not_read,
@@ -43,6 +44,7 @@ __all__ = [
     "duration",
     "each",
     "integer",
+    "level_texts",
     "list_of",
     "not_a_string",
     "not_an_object",
@@ -180,6 +182,33 @@ def texts(value: Any, _: object = None) -> dict[str, str]:
     if problems:
         raise RefusedError(problems)
     return dict(value)  # a dict of another kind (OrderedDict, a TOML table)
+
+
+def level_texts(value: Any, _: object = None) -> dict[str, str]:
+    """Take an issue type's responsibilities; with a value not a string, check all.
+
+    The issue type checks the keys and texts of responsibilities it is
+    built with; when one of them is not even a string, the others are
+    checked here as it would, so that every problem of the mapping is said
+    at once, in file order.
+    """
+    try:
+        return texts(value)
+    except RefusedError:
+        if not isinstance(value, dict):
+            raise
+    problems: list[Problem] = []
+    for key, each in value.items():
+        if len(problems) >= MOST_PROBLEMS:
+            problems.append(not_read(child_path("$", key), len(problems)))
+            break
+        where = child_path("$", key)
+        check_key(problems, where, key, level=True)
+        if isinstance(each, str):
+            check_text(problems, where, each, multiline=True)
+        else:
+            problems.append(Problem(where, not_a_string(each)))
+    raise RefusedError(problems)
 
 
 def tool_ids(value: Any, _: object = None) -> dict[str, str]:
