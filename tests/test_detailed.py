@@ -15,6 +15,7 @@ import escalation_matrix as em
 from escalation_matrix import Level, Matrix, Overlay
 from escalation_matrix._serialization.hooks import structurers
 from escalation_matrix._serialization.leaves import RefusedError
+from escalation_matrix.contacts import Contact
 from escalation_matrix.exceptions import ValidationError
 from escalation_matrix.rules import Compare, Rule
 
@@ -282,6 +283,19 @@ class TestBoundedReports:
             "found before it"
         )
         assert len(said) < 1010
+
+    def test_a_contacts_ids_past_the_bound_are_cut(self) -> None:
+        """A contact's ids that are no strings are said up to the bound, then cut."""
+        ids = {f"k{n}": n for n in range(3000)}
+        with pytest.raises(ValidationError) as caught:
+            em.from_dict({"name": "Ada", "ids": ids}, Contact)
+        said = [str(problem) for problem in caught.value.problems]
+        assert len(said) == 1001
+        assert said[0] == "$.ids.k0: must be a string, got 0"
+        assert said[-1] == (
+            "$.ids.k1000: not read, nor what follows it: 1000 problems were found "
+            "before it"
+        )
 
     def test_an_object_with_too_many_unknown_fields_is_cut(self) -> None:
         """After 1,000 unknown fields, the rest of an object is not read."""

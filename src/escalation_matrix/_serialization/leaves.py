@@ -187,35 +187,38 @@ def texts(value: Any, _: object = None) -> dict[str, str]:
 def level_texts(value: Any, _: object = None) -> dict[str, str]:
     """Take an issue type's responsibilities; with a value not a string, check all.
 
-    The issue type checks the keys and texts of responsibilities it is
-    built with; when one of them is not even a string, the others are
-    checked here as it would, so that every problem of the mapping is said
-    at once, in file order.
+    The issue type checks the level keys and texts it is built with.
     """
-    try:
-        return texts(value)
-    except RefusedError:
-        if not isinstance(value, dict):
-            raise
-    problems: list[Problem] = []
-    for key, each in value.items():
-        if len(problems) >= MOST_PROBLEMS:
-            problems.append(not_read(child_path("$", key), len(problems)))
-            break
-        where = child_path("$", key)
-        check_key(problems, where, key, level=True)
-        if isinstance(each, str):
-            check_text(problems, where, each, multiline=True)
-        else:
-            problems.append(Problem(where, not_a_string(each)))
-    raise RefusedError(problems)
+    return _every_entry(value, _responsibility)
+
+
+def _responsibility(problems: list[Problem], where: str, key: Any, each: Any) -> None:
+    check_key(problems, where, key, level=True)
+    if isinstance(each, str):
+        check_text(problems, where, each, multiline=True)
 
 
 def tool_ids(value: Any, _: object = None) -> dict[str, str]:
     """Take a contact's ids; with a value that is not a string, check the keys too.
 
-    The contact checks the keys of ids it is built with; ids not read must
-    still have every problem listed, in file order.
+    The contact checks the keys of the ids it is built with.
+    """
+    return _every_entry(value, _tool)
+
+
+def _tool(problems: list[Problem], where: str, key: Any, each: Any) -> None:
+    del each  # any text is an id
+    check_key(problems, where, key)
+
+
+def _every_entry(
+    value: Any, check: Callable[[list[Problem], str, Any, Any], None]
+) -> dict[str, str]:
+    """Take an object whose values are all strings, for its owner to check.
+
+    When a value is not even a string, the object is refused, and *check*
+    says the problems of each entry as its owner would: every problem of
+    the object is said at once, in file order, up to :data:`MOST_PROBLEMS`.
     """
     try:
         return texts(value)
@@ -225,7 +228,10 @@ def tool_ids(value: Any, _: object = None) -> dict[str, str]:
     problems: list[Problem] = []
     for key, each in value.items():
         where = child_path("$", key)
-        check_key(problems, where, key)
+        if len(problems) >= MOST_PROBLEMS:
+            problems.append(not_read(where, len(problems)))
+            break
+        check(problems, where, key, each)
         if not isinstance(each, str):
             problems.append(Problem(where, not_a_string(each)))
     raise RefusedError(problems)
