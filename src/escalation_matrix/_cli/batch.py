@@ -45,10 +45,13 @@ from escalation_matrix._serialization.files import (
     check_target,
     temporary_prefix,
 )
-from escalation_matrix._serialization.io import from_dict, json_with_unique_keys
+from escalation_matrix._serialization.io import (
+    from_dict,
+    json_with_unique_keys,
+    too_deep,
+)
 from escalation_matrix._serialization.limits import (
     DEFAULT_LIMITS,
-    NESTED_TOO_DEEPLY,
     limit_error,
 )
 from escalation_matrix._serialization.payloads import write_moment
@@ -304,7 +307,7 @@ def _json_records(
             yield number, _LineError([json_problem(error, one_line=True)])
             continue
         except RecursionError:
-            yield number, _LineError(_too_deep().problems)
+            yield number, _LineError(too_deep(DEFAULT_LIMITS, "issue").problems)
             continue
         if repeated:
             # Refused as a matrix file's are: which value was meant is unknown.
@@ -315,14 +318,6 @@ def _json_records(
             yield number, _LineError([Problem("$", said)])
             continue
         yield number, data
-
-
-def _too_deep() -> LimitExceededError:
-    """The error of a line nested deeper than the JSON reader can go."""
-    maximum = DEFAULT_LIMITS.max_depth
-    return limit_error(
-        "$", NESTED_TOO_DEEPLY, limit="max_depth", maximum=maximum, subject="issue"
-    )
 
 
 def _check_header(header: list[str], path: str, session: Session) -> None:

@@ -227,12 +227,9 @@ def read_payload(path: str, session: Session) -> object:
     from escalation_matrix._serialization.io import (  # noqa: PLC0415
         checked_text,
         json_with_unique_keys,
+        too_deep,
     )
-    from escalation_matrix._serialization.limits import (  # noqa: PLC0415
-        DEFAULT_LIMITS,
-        NESTED_TOO_DEEPLY,
-        limit_error,
-    )
+    from escalation_matrix._serialization.limits import DEFAULT_LIMITS  # noqa: PLC0415
     from escalation_matrix._serialization.syntax import json_problem  # noqa: PLC0415
     from escalation_matrix.exceptions import Problem, ValidationError  # noqa: PLC0415
 
@@ -255,11 +252,7 @@ def read_payload(path: str, session: Session) -> object:
     except json.JSONDecodeError as error:
         problems = [json_problem(error)]
     except RecursionError:  # deeper than the parser goes, past any limit
-        maximum = DEFAULT_LIMITS.max_depth
-        too_deep = limit_error(
-            "$", NESTED_TOO_DEEPLY, limit="max_depth", maximum=maximum, subject=_PAYLOAD
-        )
-        problems = list(too_deep.problems)
+        problems = list(too_deep(DEFAULT_LIMITS, _PAYLOAD).problems)
     except ValidationError as error:
         problems = list(error.problems)
     if not problems:

@@ -49,6 +49,7 @@ __all__ = [
     "load",
     "loads",
     "to_dict",
+    "too_deep",
 ]
 
 T = TypeVar("T")
@@ -311,7 +312,7 @@ def _from_json(
         problem = json_problem(error)
         raise ValidationError([problem], subject=_subject(cls), source=source) from None
     except RecursionError:
-        raise _too_deep(limits, _subject(cls), source) from None
+        raise too_deep(limits, _subject(cls), source) from None
     if repeated:
         # Its walk recurses: only over data within the limits.
         check_data(data, limits, _subject(cls), source)
@@ -330,7 +331,9 @@ def _bounded_int(max_digits: int, literal: str) -> int | TooManyDigits:
     return TooManyDigits(digits) if digits > max_digits else int(literal)
 
 
-def _too_deep(limits: Limits, subject: str, source: str | None) -> ValidationError:
+def too_deep(
+    limits: Limits, subject: str, source: str | None = None
+) -> ValidationError:
     """The error for a document too deep for the parser (deeper than any limit)."""
     maximum = limits.max_depth
     return limit_error(
@@ -478,7 +481,7 @@ def _from_toml(
             [toml_problem(error)], subject=subject, source=source
         ) from None
     except RecursionError:
-        raise _too_deep(limits, subject, source) from None
+        raise too_deep(limits, subject, source) from None
     except ValueError:
         # Python's own limit on the digits int() reads (4,300 by default),
         # far beyond max_int_digits.
@@ -531,7 +534,7 @@ def _from_yaml(
         data = read_yaml(decoded, limits)
     except RecursionError:
         # Deeper than the pure-Python reader goes, within a raised limit.
-        raise _too_deep(limits, subject, source) from None
+        raise too_deep(limits, subject, source) from None
     except YamlLimitError as error:
         what = Phrase("{what} (line {line})", what=error.what, line=str(error.line))
         limit, maximum = error.limit, error.maximum
