@@ -37,9 +37,18 @@ class DayOffset(OddZone):
         return timedelta(hours=25)
 
 
+class FailingOffset(OddZone):
+    """A zone that cannot give its offset."""
+
+    def utcoffset(self, _: datetime | None) -> timedelta:  # noqa: D102
+        message = "no offset known"
+        raise ValueError(message)
+
+
 ZONES = [
     (NumberOffset(), "tzinfo.utcoffset() must return None or timedelta, not 'int'"),
     (DayOffset(), "offset must be a timedelta strictly between"),
+    (FailingOffset(), "no offset known"),
 ]
 
 

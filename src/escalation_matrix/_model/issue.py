@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
@@ -61,8 +61,12 @@ MOVE_KINDS: tuple[MoveKind, ...] = ("escalate", "deescalate", "jump")
 AttributeValue = str | int | float | bool | None
 
 
-def check_aware(problems: list[Problem], path: str, value: object) -> None:
-    """Append a problem unless *value* is a timezone-aware datetime."""
+def check_aware(problems: list[Problem], path: str, value: object) -> bool:
+    """Append a problem unless *value* is a timezone-aware datetime; say if it is.
+
+    It is when its zone gives a valid offset and its instant falls within
+    the calendar in UTC: it can then be compared with any other.
+    """
     if not isinstance(value, datetime):
         said = Phrase("must be a datetime, got {got}", got=shown_phrase(value))
         problems.append(Problem(path, said))
@@ -91,6 +95,9 @@ def check_aware(problems: list[Problem], path: str, value: object) -> None:
             got=repr(value.isoformat()),
         )
         problems.append(Problem(path, said))
+    else:
+        return True
+    return False
 
 
 def utc_offset(value: datetime) -> timedelta | str | None:
@@ -282,6 +289,67 @@ def _good_key(value: object) -> bool:
     return True
 
 
+def _plain_time(value: datetime) -> bool:
+    """Whether *value*, a datetime not in UTC, plainly fits an issue's times.
+
+    Its zone gives an offset of less than a day (what ``utcoffset()``
+    accepts, asked of the zone directly, a quicker call), and its instant
+    falls within the calendar. A zone that fails to give one is left to
+    :func:`check_aware`, which says what it gave.
+    """
+    zone = value.tzinfo
+    if zone is None:
+        return False
+    try:
+        offset = zone.utcoffset(value)
+    except (TypeError, ValueError):
+        return False
+    return (
+        type(offset) is timedelta
+        and _MINUS_DAY < offset < _DAY
+        # Only in the first and last years can an instant fall outside the
+        # calendar in UTC.
+        and (1 < value.year < 9999 or _in_calendar(value))  # noqa: PLR2004
+    )
+
+
+def _plainly_after(value: object, opened: datetime) -> bool:
+    """Whether *value* plainly fits an issue's times, and is not before *opened*.
+
+    *opened* passed the same test.
+    """
+    if not (
+        isinstance(value, datetime) and (value.tzinfo is UTC or _plain_time(value))
+    ):
+        return False
+    zone = value.tzinfo
+    if zone is None or zone is not opened.tzinfo or type(zone) is timezone:
+        return value >= opened  # as instants
+    # Two times of one zone subtract as wall clocks (see instant): as
+    # instants, the change of offset between them comes off.
+    try:
+        return value - opened >= zone.utcoffset(value) - zone.utcoffset(opened)  # type: ignore[operator]
+    except (TypeError, ValueError):  # a zone that changed its mind
+        return False
+
+
+def _plain_attributes(value: object) -> bool:
+    """Whether *value*, as converted, is a mapping of attributes without problems."""
+    return value is _NO_ATTRIBUTES or (
+        type(value) is FrozenDict and not _attribute_problems(value)
+    )
+
+
+def _plain_pair(impact: object, urgency: object) -> bool:
+    """Whether *impact* and *urgency* are both given, as well-formed keys."""
+    return (
+        type(impact) is str
+        and type(urgency) is str
+        and _good_key(impact)
+        and _good_key(urgency)
+    )
+
+
 @attrs.frozen(repr=False, init=False)
 class Issue:
     """A problem to route.
@@ -290,6 +358,13 @@ class Issue:
     timezone-aware; routing never guesses a timezone. The issue type may be
     given as its key or as the matrix's :class:`IssueType`, whose key is
     kept.
+
+    Every field is checked as the issue is built, and an invalid one raises
+    :class:`~escalation_matrix.exceptions.ValidationError` listing each
+    problem with its path. What ticket data gives (keys, aware times, an
+    id, impact and urgency, attributes) passes in a few quick tests, so
+    that issues are built by the million at little cost; actions by hand,
+    and anything else, go through the checks field by field.
 
     Attributes:
         issue_type: Key of the issue type (one of the matrix's).
@@ -342,19 +417,13 @@ class Issue:
         id: str | None = None,  # noqa: A002 -- the field's name
     ) -> None:
         opened: object = opened_at  # the caller's, whatever its type
-        # The common issue (a type, an opening, perhaps a severity and an
-        # id, nothing recorded) passes in a few tests; any other, and any
-        # that fails one, is converted and goes through every check, which
-        # says what is wrong.
-        quick = (
-            actions is _NO_ACTIONS
-            and attributes is _NO_ATTRIBUTES
-            and impact is None
-            and urgency is None
-            and acknowledged_at is None
-            and resolved_at is None
+        # An issue as ticket data gives it (keys, times, an id, perhaps
+        # impact and urgency or attributes, nothing recorded by hand) passes
+        # in a few tests; any other, and any that fails one, goes through
+        # every check, which says what is wrong.
+        quick: object = (
             # A key outside the set is hashed only once known to be a string.
-            and type(issue_type) is str
+            type(issue_type) is str
             and (issue_type in _GOOD_KEYS or _good_key(issue_type))
             and (
                 severity is None
@@ -364,27 +433,23 @@ class Issue:
                 )
             )
             and isinstance(opened, datetime)
-            and (
-                (zone := opened.tzinfo) is UTC
-                or (
-                    # What opened.utcoffset() accepts, asked of the zone
-                    # directly, a quicker call: an offset of less than a day.
-                    zone is not None
-                    and type(offset := zone.utcoffset(opened)) is timedelta
-                    and _MINUS_DAY < offset < _DAY
-                    # Only in the first and last years can an instant fall
-                    # outside the calendar in UTC.
-                    and (1 < opened.year < 9999 or _in_calendar(opened))  # noqa: PLR2004
-                )
-            )
+            and (opened.tzinfo is UTC or _plain_time(opened))
             # check_text's own quick test: printable, and not blank.
             and (id is None or (type(id) is str and id.isprintable() and id.strip()))
+            and ((impact is None and urgency is None) or _plain_pair(impact, urgency))
+            and (acknowledged_at is None or _plainly_after(acknowledged_at, opened))
+            and (resolved_at is None or _plainly_after(resolved_at, opened))
         )
+        if actions is not _NO_ACTIONS:
+            actions = _actions(actions)
+            # Moves by hand are checked against each other and the times.
+            quick = quick and actions is _NO_ACTIONS
+        if attributes is not _NO_ATTRIBUTES:
+            attributes = _attributes(attributes)
+            quick = quick and _plain_attributes(attributes)
         if not quick:
             issue_type = _issue_type(issue_type)
             severity = _severity(severity)
-            actions = _actions(actions)
-            attributes = _attributes(attributes)
         # Filled in as a draft, then frozen (see DRAFT_CLASSES): the same
         # fields as attrs' own __init__ sets, without its check per field.
         cls = type(self)
@@ -443,8 +508,24 @@ def _severity_problems(problems: list[Problem], issue: Issue) -> None:
 def _issue_problems(issue: Issue) -> list[Problem]:
     problems: list[Problem] = []
     _type_problems(problems, issue)
-    check_aware(problems, "$.opened_at", issue.opened_at)
+    # Times are compared with one another only once found valid.
+    opened: datetime | None = issue.opened_at
+    if not check_aware(problems, "$.opened_at", issue.opened_at):
+        opened = None
     _severity_problems(problems, issue)
+    _priority_problems(problems, issue)
+    if issue.id is not None:
+        check_text(problems, "$.id", issue.id)
+    resolved = _later_time_problems(problems, issue, opened)
+    if check_list(problems, "$.actions", issue.actions, _ACTIONS_WHAT):
+        problems.extend(_action_problems(issue.actions, opened, resolved))
+    if check_mapping(problems, "$.attributes", issue.attributes, _ATTRIBUTES_WHAT):
+        problems.extend(_attribute_problems(issue.attributes))
+    return problems
+
+
+def _priority_problems(problems: list[Problem], issue: Issue) -> None:
+    """Check the impact and urgency keys, given together or not at all."""
     for name in ("impact", "urgency"):
         value = getattr(issue, name)
         if value is not None:
@@ -453,36 +534,27 @@ def _issue_problems(issue: Issue) -> list[Problem]:
         missing = "$.urgency" if issue.urgency is None else "$.impact"
         said = Phrase("impact and urgency are given together or not at all")
         problems.append(Problem(missing, said))
-    if issue.id is not None:
-        check_text(problems, "$.id", issue.id)
-    opened = (
-        issue.opened_at if not problems or problems[-1].path != "$.opened_at" else None
-    )
-    opened = opened if _aware(opened) else None
+
+
+def _later_time_problems(
+    problems: list[Problem], issue: Issue, opened: datetime | None
+) -> datetime | None:
+    """Check the acknowledgement and the resolution; return the latter if valid."""
+    resolved = None
     for name in ("acknowledged_at", "resolved_at"):
         value = getattr(issue, name)
-        if value is not None:
-            check_aware(problems, f"$.{name}", value)
-            if (
-                opened is not None
-                and _aware(value)
-                and instant(value) < instant(opened)
-            ):
-                said = Phrase(
-                    "must not be before opened_at ({opened}), got {got}",
-                    opened=opened.isoformat(),
-                    got=value.isoformat(),
-                )
-                problems.append(Problem(f"$.{name}", said))
-    if check_list(problems, "$.actions", issue.actions, _ACTIONS_WHAT):
-        problems.extend(_action_problems(issue, opened))
-    if check_mapping(problems, "$.attributes", issue.attributes, _ATTRIBUTES_WHAT):
-        problems.extend(_attribute_problems(issue.attributes))
-    return problems
-
-
-def _aware(value: object) -> bool:
-    return isinstance(value, datetime) and value.utcoffset() is not None
+        if value is None or not check_aware(problems, f"$.{name}", value):
+            continue
+        if opened is not None and instant(value) < instant(opened):
+            said = Phrase(
+                "must not be before opened_at ({opened}), got {got}",
+                opened=opened.isoformat(),
+                got=value.isoformat(),
+            )
+            problems.append(Problem(f"$.{name}", said))
+        if name == "resolved_at":
+            resolved = value
+    return resolved
 
 
 def _attribute_problems(attributes: Mapping[str, object]) -> list[Problem]:
@@ -500,11 +572,13 @@ def _attribute_problems(attributes: Mapping[str, object]) -> list[Problem]:
     return problems
 
 
-def _action_problems(issue: Issue, opened: datetime | None) -> list[Problem]:
+def _action_problems(
+    actions: Iterable[object], opened: datetime | None, resolved: datetime | None
+) -> list[Problem]:
+    """Check the order of *actions* and their times against the valid times given."""
     problems: list[Problem] = []
     previous: datetime | None = None
-    resolved = issue.resolved_at if _aware(issue.resolved_at) else None
-    for index, action in enumerate(issue.actions):
+    for index, action in enumerate(actions):
         path = f"$.actions[{index}]"
         if not isinstance(action, Action):
             problems.append(Problem(path, not_a("Action", action)))
