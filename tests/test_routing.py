@@ -552,8 +552,8 @@ class TestBadInput:
         with pytest.raises(RoutingError, match=expected) as info:
             route(default_matrix(), issue, now=opened + timedelta(hours=hours))
         assert "falls after year 9999" in str(info.value)
-        # Acknowledged, so replayed the long way: the same answer.
-        acknowledged = attrs.evolve(issue, acknowledged_at=opened)
+        # With an action, so replayed the long way: the same answer.
+        acknowledged = attrs.evolve(issue, actions=[Action.acknowledge(opened)])
         with pytest.raises(RoutingError, match="falls after year 9999"):
             route(default_matrix(), acknowledged, now=opened + timedelta(hours=hours))
 
@@ -843,16 +843,63 @@ class TestPlans:
         """Issues without events route the same by the shortcut and by replay."""
         matrix = default_matrix()
         quick = route(matrix, hiccup(severity=severity), now=at(hours))
-        # An acknowledgement changes nothing in this matrix but forces a replay.
-        slow = route(
-            matrix, hiccup(severity=severity, acknowledged_at=OPENED), now=at(hours)
-        )
+        # An acknowledgement changes nothing in this matrix; as an action, it
+        # forces a replay.
+        acknowledged = hiccup(severity=severity, actions=[Action.acknowledge(OPENED)])
+        slow = route(matrix, acknowledged, now=at(hours))
         assert (quick.level, quick.since, quick.next_escalation_at) == (
             slow.level,
             slow.since,
             slow.next_escalation_at,
         )
         assert quick.reasons == slow.reasons
+
+    @given(
+        st.floats(min_value=0, max_value=80),
+        st.floats(min_value=0, max_value=80),
+        st.sampled_from(["critical", "low", None]),
+    )
+    def test_acknowledged_issues_take_the_shortcut(
+        self, hours: float, acknowledged: float, severity: str | None
+    ) -> None:
+        """Where no acknowledgement stops escalation, they route without a replay."""
+        matrix = default_matrix()
+        issue = hiccup(severity=severity, acknowledged_at=at(acknowledged))
+        # An acknowledgement as an action forces a replay.
+        replayed = attrs.evolve(issue, actions=[Action.acknowledge(OPENED)])
+        slow = route(matrix, replayed, now=at(max(hours, acknowledged)))
+
+        def no_replay(*_: object) -> em.Decision:
+            raise AssertionError
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(router_module.Router, "_replayed", no_replay)
+            quick = route(matrix, issue, now=at(max(hours, acknowledged)))
+        assert (quick.level, quick.since, quick.next_escalation_at) == (
+            slow.level,
+            slow.since,
+            slow.next_escalation_at,
+        )
+        assert (quick.notify_at, quick.cycle, quick.resolved) == (
+            slow.notify_at,
+            slow.cycle,
+            slow.resolved,
+        )
+        assert quick.reasons == slow.reasons
+
+    def test_acknowledgements_that_stop_escalation_are_replayed(self) -> None:
+        """A level escalating while unacknowledged holds an acknowledged issue."""
+        matrix = default_matrix()
+        levels = [
+            attrs.evolve(level, escalate_while="unacknowledged")
+            for level in matrix.levels
+        ]
+        held = attrs.evolve(matrix, levels=levels)
+        issue = hiccup(acknowledged_at=at(1))
+        assert route(matrix, issue, now=at(13)).level.key == "L3"
+        decision = route(held, issue, now=at(13))
+        assert (decision.level.key, decision.next_escalation_at) == ("L1", None)
+        assert decision.reasons[-1].kind == "held"
 
     @given(
         st.datetimes(
@@ -879,7 +926,8 @@ class TestPlans:
         if now_zone == "opening":
             now = now.astimezone(opened.tzinfo)
         quick = route(matrix, issue, now=now)
-        slow = route(matrix, attrs.evolve(issue, acknowledged_at=opened), now=now)
+        forced = attrs.evolve(issue, actions=[Action.acknowledge(opened)])
+        slow = route(matrix, forced, now=now)
         assert (quick.level, quick.since, quick.next_escalation_at) == (
             slow.level,
             slow.since,

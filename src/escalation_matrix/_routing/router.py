@@ -4,9 +4,11 @@ A matrix is compiled once into a :class:`Router`: tuples indexed by level
 position instead of keys. Where an issue starts (from its type, severity and
 the first matching rule) is worked out once per kind of issue and kept as a
 profile, with the times at which an untouched issue moves up. An issue with
-no recorded events is then routed by one search in those times; any other is
-routed by replaying its history (due escalations, manual moves,
-acknowledgement, resolution) up to the moment asked for.
+no recorded events is then routed by one search in those times, and so is
+an acknowledged one when no level (nor the first wait) of the matrix stops
+for an acknowledgement; any other is routed by replaying its history (due
+escalations, manual moves, acknowledgement, resolution) up to the moment
+asked for.
 
 Routing is pure: the same matrix, issue and moment always give the same
 decision, and the clock is read only when no moment is given.
@@ -286,6 +288,7 @@ class Router:
 
     __slots__ = (
         "_fingerprint",
+        "acknowledgements_stop",
         "business",
         "calendar",
         "cycles",
@@ -326,6 +329,12 @@ class Router:
         self.business = tuple(level.business_time for level in levels)
         self.while_unacknowledged = tuple(
             level.escalate_while == "unacknowledged" for level in levels
+        )
+        # Whether an acknowledgement can stop anything: a level, or the
+        # first wait, that escalates only while nobody acknowledged.
+        self.acknowledgements_stop = any(self.while_unacknowledged) or (
+            policy.first_wait is not None
+            and policy.first_wait.escalate_while == "unacknowledged"
         )
         self.since_opened = policy.delay_mode == "since_opened"
         self.calendar = policy.calendar
@@ -973,7 +982,7 @@ class Router:
         if not (
             profile.simple
             and not issue.actions
-            and issue.acknowledged_at is None
+            and (issue.acknowledged_at is None or not self.acknowledgements_stop)
             and issue.resolved_at is None
         ):
             if elapsed < _ZERO:
