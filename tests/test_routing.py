@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import get_args
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -49,6 +50,7 @@ from escalation_matrix.rules import (
     Predicate,
     Rule,
 )
+from escalation_matrix.typing import DelayMode
 from tests.helpers import small_matrix
 
 OPENED = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -856,25 +858,50 @@ class TestPlans:
 
     @given(
         st.floats(min_value=0, max_value=80),
-        st.floats(min_value=0, max_value=80),
+        st.one_of(st.none(), st.floats(min_value=0, max_value=80)),
+        st.one_of(
+            st.none(),
+            st.floats(min_value=0, max_value=80),
+            # At an escalation, and a moment either side of it.
+            st.sampled_from([4, 12, 36]).flatmap(
+                lambda hours: st.sampled_from([hours, hours - 1e-6, hours + 1e-6])
+            ),
+        ),
         st.sampled_from(["critical", "low", None]),
+        st.sampled_from(get_args(DelayMode)),
     )
-    def test_acknowledged_issues_take_the_shortcut(
-        self, hours: float, acknowledged: float, severity: str | None
+    def test_acknowledged_and_resolved_issues_take_the_shortcut(
+        self,
+        hours: float,
+        acknowledged: float | None,
+        resolved: float | None,
+        severity: str | None,
+        delay_mode: DelayMode,
     ) -> None:
-        """Where no acknowledgement stops escalation, they route without a replay."""
+        """Where nothing stops for an acknowledgement, they route without a replay.
+
+        A resolution stops escalation there, and an escalation due at that
+        very moment does not happen.
+        """
         matrix = default_matrix()
-        issue = hiccup(severity=severity, acknowledged_at=at(acknowledged))
+        matrix = attrs.evolve(
+            matrix, policy=attrs.evolve(matrix.policy, delay_mode=delay_mode)
+        )
+        issue = hiccup(
+            severity=severity,
+            acknowledged_at=None if acknowledged is None else at(acknowledged),
+            resolved_at=None if resolved is None else at(resolved),
+        )
         # An acknowledgement as an action forces a replay.
         replayed = attrs.evolve(issue, actions=[Action.acknowledge(OPENED)])
-        slow = route(matrix, replayed, now=at(max(hours, acknowledged)))
+        slow = route(matrix, replayed, now=at(hours))
 
         def no_replay(*_: object) -> em.Decision:
             raise AssertionError
 
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(router_module.Router, "_replayed", no_replay)
-            quick = route(matrix, issue, now=at(max(hours, acknowledged)))
+            quick = route(matrix, issue, now=at(hours))
         assert (quick.level, quick.since, quick.next_escalation_at) == (
             slow.level,
             slow.since,

@@ -4,11 +4,12 @@ A matrix is compiled once into a :class:`Router`: tuples indexed by level
 position instead of keys. Where an issue starts (from its type, severity and
 the first matching rule) is worked out once per kind of issue and kept as a
 profile, with the times at which an untouched issue moves up. An issue with
-no recorded events is then routed by one search in those times, and so is
+no recorded events is then routed by one search in those times, and so are
 an acknowledged one when no level (nor the first wait) of the matrix stops
-for an acknowledgement; any other is routed by replaying its history (due
-escalations, manual moves, acknowledgement, resolution) up to the moment
-asked for.
+for an acknowledgement, and a resolved one when the policy has no waits,
+rounds or end of its own; any other is routed by replaying its history
+(due escalations, manual moves, acknowledgement, resolution) up to the
+moment asked for.
 
 Routing is pure: the same matrix, issue and moment always give the same
 decision, and the clock is read only when no moment is given.
@@ -16,7 +17,7 @@ decision, and the clock is read only when no moment is given.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import repeat
@@ -979,11 +980,13 @@ class Router:
             elapsed = (now - _EPOCH) - (reading - anchor) if local else now - opened
         except (TypeError, ValueError):  # naive, not a datetime, or a bad zone
             _bad_now(issue, now)
+        resolved = issue.resolved_at
         if not (
             profile.simple
             and not issue.actions
             and (issue.acknowledged_at is None or not self.acknowledgements_stop)
-            and issue.resolved_at is None
+            # A resolution ends a policy's waits and rounds: replayed.
+            and (resolved is None or profile.notify_offsets is None)
         ):
             if elapsed < _ZERO:
                 _bad_now(issue, now)
@@ -992,6 +995,14 @@ class Router:
         if stage < 0:  # before the opening: the offsets start at zero
             _bad_now(issue, now)
         start, end, step = profile.stages[stage]
+        if resolved is not None:
+            until = instant(resolved) - instant(opened)
+            if until <= elapsed:
+                # Resolved by now: where it was then. An escalation due at
+                # the very moment of the resolution does not happen.
+                stage = max(bisect_left(profile.offsets, until) - 1, 0)
+                start, end, step = profile.stages[stage]
+                end = None
         since = reading + start
         if local:
             try:
