@@ -190,19 +190,20 @@ class Wavering(tzinfo):
         return None
 
 
-def test_a_zone_that_stops_giving_offsets() -> None:
+@pytest.mark.parametrize("other", [None, UTC])
+@pytest.mark.parametrize("field", ["acknowledged_at", "resolved_at", "actions"])
+def test_a_zone_that_stops_giving_offsets(field: str, other: tzinfo | None) -> None:
     """A zone failing half way is reported as a problem, never raised as is."""
     zone = Wavering()
+    later = datetime(2026, 1, 2, tzinfo=other or zone)
+    given: Any = [em.Action.acknowledge(later)] if field == "actions" else later
     with pytest.raises(ValidationError) as caught:
         em.Issue(
-            "performance_hiccups",
-            datetime(2026, 1, 1, tzinfo=zone),
-            acknowledged_at=datetime(2026, 1, 2, tzinfo=zone),
+            "performance_hiccups", datetime(2026, 1, 1, tzinfo=zone), **{field: given}
         )
-    assert {problem.path for problem in caught.value.problems} <= {
-        "$.opened_at",
-        "$.acknowledged_at",
-    }
+    paths = [problem.path for problem in caught.value.problems]
+    assert "$.opened_at" in paths
+    assert set(paths) <= {"$.opened_at", f"$.{field}", "$.actions[0].at"}
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,6 @@ from escalation_matrix._base.checks import (
 )
 from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.frozendict import FrozenDict
-from escalation_matrix._base.instants import instant
 from escalation_matrix._base.keys import key_problem
 from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix.exceptions import Phrase, Problem
@@ -65,39 +64,52 @@ def check_aware(problems: list[Problem], path: str, value: object) -> bool:
     """Append a problem unless *value* is a timezone-aware datetime; say if it is.
 
     It is when its zone gives a valid offset and its instant falls within
-    the calendar in UTC: it can then be compared with any other.
+    the calendar in UTC.
+    """
+    return aware_instant(problems, path, value) is not None
+
+
+def aware_instant(problems: list[Problem], path: str, value: object) -> datetime | None:
+    """Return *value*'s instant in UTC, or append why it has none and return None.
+
+    The instant is worked out once: times are compared by it, without
+    asking their zones again (a user's zone may answer differently).
     """
     if not isinstance(value, datetime):
         said = Phrase("must be a datetime, got {got}", got=shown_phrase(value))
         problems.append(Problem(path, said))
-    elif (offset := utc_offset(value)) is not None and not isinstance(
-        offset, timedelta
-    ):
-        # Translators: {zone} is a Python class's name; {reason} is what
-        # Python said of the offset, in English.
-        said = Phrase(
-            "must have a time zone that gives a valid UTC offset; its time "
-            "zone ({zone}) gave: {reason}",
-            zone=type(value.tzinfo).__name__,
-            reason=offset,
-        )
-        problems.append(Problem(path, said))
-    elif offset is None:
+        return None
+    offset = utc_offset(value)
+    if offset is None:
         said = Phrase(
             "must be timezone-aware (with a time zone or UTC offset as its "
             "tzinfo), got {got} without one",
             got=repr(value.isoformat()),
         )
         problems.append(Problem(path, said))
-    elif not _in_calendar(value):
-        said = Phrase(
-            "must fall within years 1 to 9999 in UTC, got {got}",
-            got=repr(value.isoformat()),
-        )
-        problems.append(Problem(path, said))
-    else:
-        return True
-    return False
+        return None
+    if isinstance(offset, timedelta):
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            said = Phrase(
+                "must fall within years 1 to 9999 in UTC, got {got}",
+                got=repr(value.isoformat()),
+            )
+            problems.append(Problem(path, said))
+            return None
+        except (TypeError, ValueError) as error:  # the zone changed its mind
+            offset = str(error)
+    # Translators: {zone} is a Python class's name; {reason} is what
+    # Python said of the offset, in English.
+    said = Phrase(
+        "must have a time zone that gives a valid UTC offset; its time "
+        "zone ({zone}) gave: {reason}",
+        zone=type(value.tzinfo).__name__,
+        reason=offset,
+    )
+    problems.append(Problem(path, said))
+    return None
 
 
 def utc_offset(value: datetime) -> timedelta | str | None:
@@ -116,7 +128,7 @@ def _in_calendar(value: datetime) -> bool:
     """Whether *value*'s instant exists in UTC (near year 1 or 9999 it may not)."""
     try:
         value.astimezone(UTC)
-    except OverflowError:
+    except (OverflowError, TypeError, ValueError):  # or a zone that changed its mind
         return False
     return True
 
@@ -323,12 +335,12 @@ def _plainly_after(value: object, opened: datetime) -> bool:
     ):
         return False
     zone = value.tzinfo
-    if zone is None or zone is not opened.tzinfo or type(zone) is timezone:
-        return value >= opened  # as instants
-    # Two times of one zone subtract as wall clocks (see instant): as
-    # instants, the change of offset between them comes off.
     try:
-        return value - opened >= zone.utcoffset(value) - zone.utcoffset(opened)  # type: ignore[operator]
+        if zone is not opened.tzinfo or type(zone) is timezone:
+            return value >= opened  # as instants
+        # Two times of one zone subtract as wall clocks (see instant): as
+        # instants, the change of offset between them comes off.
+        return value - opened >= zone.utcoffset(value) - zone.utcoffset(opened)  # type: ignore[operator,union-attr]
     except (TypeError, ValueError):  # a zone that changed its mind
         return False
 
@@ -508,17 +520,15 @@ def _severity_problems(problems: list[Problem], issue: Issue) -> None:
 def _issue_problems(issue: Issue) -> list[Problem]:
     problems: list[Problem] = []
     _type_problems(problems, issue)
-    # Times are compared with one another only once found valid.
-    opened: datetime | None = issue.opened_at
-    if not check_aware(problems, "$.opened_at", issue.opened_at):
-        opened = None
+    # Times are compared by their instants, once each is found valid.
+    opened = aware_instant(problems, "$.opened_at", issue.opened_at)
     _severity_problems(problems, issue)
     _priority_problems(problems, issue)
     if issue.id is not None:
         check_text(problems, "$.id", issue.id)
     resolved = _later_time_problems(problems, issue, opened)
     if check_list(problems, "$.actions", issue.actions, _ACTIONS_WHAT):
-        problems.extend(_action_problems(issue.actions, opened, resolved))
+        _action_problems(problems, issue, opened, resolved)
     if check_mapping(problems, "$.attributes", issue.attributes, _ATTRIBUTES_WHAT):
         problems.extend(_attribute_problems(issue.attributes))
     return problems
@@ -539,21 +549,27 @@ def _priority_problems(problems: list[Problem], issue: Issue) -> None:
 def _later_time_problems(
     problems: list[Problem], issue: Issue, opened: datetime | None
 ) -> datetime | None:
-    """Check the acknowledgement and the resolution; return the latter if valid."""
+    """Check the acknowledgement and the resolution; return the latter's instant.
+
+    *opened* is the opening's instant, if it is valid.
+    """
     resolved = None
     for name in ("acknowledged_at", "resolved_at"):
         value = getattr(issue, name)
-        if value is None or not check_aware(problems, f"$.{name}", value):
+        if value is None:
             continue
-        if opened is not None and instant(value) < instant(opened):
+        moment = aware_instant(problems, f"$.{name}", value)
+        if moment is None:
+            continue
+        if opened is not None and moment < opened:
             said = Phrase(
                 "must not be before opened_at ({opened}), got {got}",
-                opened=opened.isoformat(),
+                opened=issue.opened_at.isoformat(),
                 got=value.isoformat(),
             )
             problems.append(Problem(f"$.{name}", said))
         if name == "resolved_at":
-            resolved = value
+            resolved = moment
     return resolved
 
 
@@ -573,18 +589,25 @@ def _attribute_problems(attributes: Mapping[str, object]) -> list[Problem]:
 
 
 def _action_problems(
-    actions: Iterable[object], opened: datetime | None, resolved: datetime | None
-) -> list[Problem]:
-    """Check the order of *actions* and their times against the valid times given."""
-    problems: list[Problem] = []
+    problems: list[Problem],
+    issue: Issue,
+    opened: datetime | None,
+    resolved: datetime | None,
+) -> None:
+    """Check the order of the issue's actions, and their times against its own.
+
+    *opened* and *resolved* are the instants of the issue's times, if valid.
+    """
     previous: datetime | None = None
-    for index, action in enumerate(actions):
+    for index, action in enumerate(issue.actions):
         path = f"$.actions[{index}]"
         if not isinstance(action, Action):
             problems.append(Problem(path, not_a("Action", action)))
             continue
-        at = instant(action.at)
-        if opened is not None and at < instant(opened):
+        at = aware_instant(problems, f"{path}.at", action.at)
+        if at is None:
+            continue
+        if opened is not None and at < opened:
             said = Phrase(
                 "must not be before opened_at, got {got}", got=action.at.isoformat()
             )
@@ -592,11 +615,10 @@ def _action_problems(
         if previous is not None and at < previous:
             said = Phrase("actions must be listed oldest first")
             problems.append(Problem(f"{path}.at", said))
-        if resolved is not None and at > instant(resolved):
+        if resolved is not None and at > resolved:
             said = Phrase(
                 "must not be after resolved_at ({resolved})",
-                resolved=resolved.isoformat(),
+                resolved=issue.resolved_at.isoformat(),  # type: ignore[union-attr]
             )
             problems.append(Problem(f"{path}.at", said))
         previous = at
-    return problems

@@ -994,29 +994,35 @@ class Router:
         stage = bisect_right(profile.offsets, elapsed) - 1
         if stage < 0:  # before the opening: the offsets start at zero
             _bad_now(issue, now)
-        start, end, step = profile.stages[stage]
+        held = False
         if resolved is not None:
             until = instant(resolved) - instant(opened)
             if until <= elapsed:
                 # Resolved by now: where it was then. An escalation due at
                 # the very moment of the resolution does not happen.
                 stage = max(bisect_left(profile.offsets, until) - 1, 0)
-                start, end, step = profile.stages[stage]
-                end = None
-        since = reading + start
-        if local:
+                held = True
+        start, end, step = profile.stages[stage]
+        # The first level is reached at the opening, as given (even at a
+        # time the clocks skip, as the replay keeps it).
+        since = opened if stage == 0 else reading + start
+        if local and stage:
             try:
                 since = zone.fromutc(since)  # type: ignore[union-attr]
             except OverflowError:  # raise the error saying what falls after 9999
                 _zoned(instant(opened) + start, zone)
         due = None
         if end is not None:
+            # Worked out for a resolved issue too, as the replay does: the
+            # escalation the resolution stopped may fall after year 9999.
             try:
                 due = reading + end
                 if local:
                     due = zone.fromutc(due)  # type: ignore[union-attr]
             except OverflowError:  # raise the error saying what falls after 9999
                 _zoned(_later(instant(opened), end), zone)
+        if held:
+            due = None
         if profile.notify_offsets is not None:
             return self._unrolled(issue, now, profile, stage, since, due)
         # What make_decision does, without a call: a decision per issue.
