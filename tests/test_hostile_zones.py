@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
+import attrs
 import pytest
 
 import escalation_matrix as em
@@ -110,3 +111,57 @@ def test_arguments_of_the_wrong_type(call: Callable[[], object], argument: str) 
         em.exceptions.WrongTypeError, match=rf"^{re.escape(argument)} must be"
     ):
         call()
+
+
+class NoDaylightSaving(tzinfo):
+    """A fixed offset whose dst() is None: Python cannot give local times in it."""
+
+    def utcoffset(self, _: datetime | None) -> timedelta:  # noqa: D102
+        return timedelta(hours=2)
+
+    def dst(self, _: datetime | None) -> None:  # noqa: D102
+        return None
+
+    def tzname(self, _: datetime | None) -> str:  # noqa: D102
+        return "X"
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda issue, now: em.route(em.default_matrix(), issue, now=now),
+        lambda issue, now: em.route_many(em.default_matrix(), [issue], now=now),
+        lambda issue, now: em.plan(em.default_matrix(), issue, now=now),
+    ],
+)
+@pytest.mark.parametrize("later", [{}, {"acknowledged_at": 1}, {"resolved_at": 6}])
+def test_an_opening_in_a_zone_without_local_times(
+    call: Callable[[em.Issue, datetime], object], later: dict[str, int]
+) -> None:
+    """Routing says the zone cannot give the times it needs, as a routing error."""
+    opened = datetime(2026, 1, 1, tzinfo=NoDaylightSaving())
+    times = {name: opened + timedelta(hours=hours) for name, hours in later.items()}
+    issue = em.Issue("performance_hiccups", opened, **times)  # type: ignore[arg-type]
+    with pytest.raises(RoutingError, match=r"cannot be given in the time zone of the"):
+        call(issue, opened + timedelta(hours=13))
+
+
+@pytest.mark.parametrize(
+    ("now", "delay"),
+    [
+        (datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=5))), True),
+        (datetime(9999, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=-5))), True),
+        (datetime(9999, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=-5))), False),
+    ],
+)
+def test_a_moment_outside_the_calendar(now: datetime, delay: bool) -> None:  # noqa: FBT001
+    """A moment UTC cannot hold is a routing error, even for a level without delay."""
+    matrix = em.default_matrix()
+    if not delay:  # the first level never escalates: nothing else is worked out
+        first = attrs.evolve(matrix.levels[0], delay=None)
+        matrix = attrs.evolve(matrix, levels=[first, *matrix.levels[1:]])
+    opened = datetime(1 if now.year == 1 else 9999, 1, 1, tzinfo=UTC)
+    issue = em.Issue("performance_hiccups", opened)
+    for call in (em.route, em.plan):
+        with pytest.raises(RoutingError, match="must fall within years 1 to 9999"):
+            call(matrix, issue, now=now)

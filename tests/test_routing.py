@@ -541,9 +541,9 @@ class TestBadInput:
     @pytest.mark.parametrize(
         ("opened", "hours", "expected"),
         [
-            # The escalation after L1's 4 hours, and after L1 and L2 (12 hours).
+            # The escalation after L1's 4 hours, and after L2's 8 hours.
             (datetime(9999, 12, 31, 21, tzinfo=UTC), 0, "The escalation 4h after"),
-            (datetime(9999, 12, 31, 12, tzinfo=UTC), 5, "The escalation 12h after"),
+            (datetime(9999, 12, 31, 12, tzinfo=UTC), 5, "The escalation 8h after"),
         ],
     )
     def test_escalation_after_year_9999(
@@ -948,6 +948,56 @@ class TestPlans:
         for each in (issue, forced):
             with pytest.raises(RoutingError, match="falls after year 9999"):
                 route(default_matrix(), each, now=opened + timedelta(hours=2))
+
+    def test_a_resolution_before_an_escalation_local_clocks_cannot_show(
+        self,
+    ) -> None:
+        """The stopped escalation falls after 9999 only in the zone: no error."""
+        opened = datetime(9999, 12, 31, 21, tzinfo=timezone(timedelta(hours=5)))
+        issue = Issue(
+            "performance_hiccups", opened, resolved_at=opened + timedelta(hours=1)
+        )
+        forced = attrs.evolve(issue, actions=[Action.acknowledge(opened)])
+        now = opened + timedelta(hours=2)
+        decision = route(default_matrix(), issue, now=now)
+        assert decision == attrs.evolve(
+            route(default_matrix(), forced, now=now), issue=issue
+        )
+        assert (decision.level.key, decision.resolved) == ("L1", True)
+
+    @pytest.mark.parametrize("delay_mode", get_args(DelayMode))
+    @pytest.mark.parametrize(
+        ("opened", "hours", "said"),
+        [
+            (datetime(9999, 12, 31, tzinfo=UTC), 13, "falls after year 9999"),
+            # L2 ends (8 or 12 hours on) in year 10000 at +23:59, not in UTC.
+            (
+                datetime(9999, 12, 30, 17, tzinfo=UTC).astimezone(
+                    timezone(timedelta(hours=23, minutes=59))
+                ),
+                5,
+                "cannot be given in the time zone",
+            ),
+        ],
+        ids=["utc", "east"],
+    )
+    def test_an_escalation_after_year_9999_is_said_as_replayed(
+        self, delay_mode: DelayMode, opened: datetime, hours: int, said: str
+    ) -> None:
+        """The shortcut names the same escalation as the replay."""
+        matrix = default_matrix()
+        matrix = attrs.evolve(
+            matrix, policy=attrs.evolve(matrix.policy, delay_mode=delay_mode)
+        )
+        issue = Issue("performance_hiccups", opened)
+        forced = attrs.evolve(issue, actions=[Action.acknowledge(opened)])
+        now = instant(opened) + timedelta(hours=hours)
+        messages = []
+        for each in (issue, forced):
+            with pytest.raises(RoutingError, match=said) as caught:
+                route(matrix, each, now=now)
+            messages.append(str(caught.value))
+        assert messages[0] == messages[1]
 
     def test_acknowledgements_that_stop_escalation_are_replayed(self) -> None:
         """A level escalating while unacknowledged holds an acknowledged issue."""

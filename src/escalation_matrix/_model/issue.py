@@ -84,7 +84,7 @@ def aware_instant(problems: list[Problem], path: str, value: object) -> datetime
         said = Phrase(
             "must be timezone-aware (with a time zone or UTC offset as its "
             "tzinfo), got {got} without one",
-            got=repr(value.isoformat()),
+            got=repr(_written(value)),
         )
         problems.append(Problem(path, said))
         return None
@@ -94,7 +94,7 @@ def aware_instant(problems: list[Problem], path: str, value: object) -> datetime
         except OverflowError:
             said = Phrase(
                 "must fall within years 1 to 9999 in UTC, got {got}",
-                got=repr(value.isoformat()),
+                got=repr(_written(value)),
             )
             problems.append(Problem(path, said))
             return None
@@ -120,8 +120,20 @@ def utc_offset(value: datetime) -> timedelta | str | None:
     """
     try:
         return value.utcoffset()
-    except (TypeError, ValueError) as error:
+    except (OverflowError, TypeError, ValueError) as error:
         return str(error)
+
+
+def _written(value: datetime) -> str:
+    """Write *value* in ISO 8601 for a message, even if its zone fails to answer.
+
+    A user's zone may give an offset once and fail when asked again: the
+    time is then written without it.
+    """
+    try:
+        return value.isoformat()
+    except (OverflowError, TypeError, ValueError):
+        return value.replace(tzinfo=None).isoformat()
 
 
 def _in_calendar(value: datetime) -> bool:
@@ -564,8 +576,8 @@ def _later_time_problems(
         if opened is not None and moment < opened:
             said = Phrase(
                 "must not be before opened_at ({opened}), got {got}",
-                opened=issue.opened_at.isoformat(),
-                got=value.isoformat(),
+                opened=_written(issue.opened_at),
+                got=_written(value),
             )
             problems.append(Problem(f"$.{name}", said))
         if name == "resolved_at":
@@ -609,7 +621,7 @@ def _action_problems(
             continue
         if opened is not None and at < opened:
             said = Phrase(
-                "must not be before opened_at, got {got}", got=action.at.isoformat()
+                "must not be before opened_at, got {got}", got=_written(action.at)
             )
             problems.append(Problem(f"{path}.at", said))
         if previous is not None and at < previous:
@@ -618,7 +630,7 @@ def _action_problems(
         if resolved is not None and at > resolved:
             said = Phrase(
                 "must not be after resolved_at ({resolved})",
-                resolved=issue.resolved_at.isoformat(),  # type: ignore[union-attr]
+                resolved=_written(issue.resolved_at),  # type: ignore[arg-type]
             )
             problems.append(Problem(f"{path}.at", said))
         previous = at

@@ -980,6 +980,10 @@ class Router:
             elapsed = (now - _EPOCH) - (reading - anchor) if local else now - opened
         except (TypeError, ValueError):  # naive, not a datetime, or a bad zone
             _bad_now(issue, now)
+        if not 1 < now.year < 9999:  # noqa: PLR2004
+            # Only in the first and last years can a moment fall outside the
+            # calendar in UTC.
+            _check_now(issue, now)
         resolved = issue.resolved_at
         if not (
             profile.simple
@@ -1009,20 +1013,24 @@ class Router:
         if local and stage:
             try:
                 since = zone.fromutc(since)  # type: ignore[union-attr]
-            except OverflowError:  # raise the error saying what falls after 9999
-                _zoned(instant(opened) + start, zone)
+            except (OverflowError, TypeError, ValueError):
+                # Raises the error saying what the zone cannot give.
+                since = _zoned(instant(opened) + start, zone)
         due = None
-        if end is not None:
-            # Worked out for a resolved issue too, as the replay does: the
-            # escalation the resolution stopped may fall after year 9999.
+        if held:
+            if end is not None:
+                # The escalation the resolution stopped, worked out in UTC as
+                # the replay does: it may fall after year 9999.
+                self._due(opened, start, end)
+        elif end is not None:
             try:
                 due = reading + end
                 if local:
                     due = zone.fromutc(due)  # type: ignore[union-attr]
-            except OverflowError:  # raise the error saying what falls after 9999
-                _zoned(_later(instant(opened), end), zone)
-        if held:
-            due = None
+            except (OverflowError, TypeError, ValueError):
+                # Raises the error saying what falls after 9999, or what the
+                # zone cannot give.
+                due = _zoned(self._due(opened, start, end), zone)
         if profile.notify_offsets is not None:
             return self._unrolled(issue, now, profile, stage, since, due)
         # What make_decision does, without a call: a decision per issue.
@@ -1037,6 +1045,16 @@ class Router:
         decision.__class__ = Decision
         frozen: Decision = decision
         return frozen
+
+    def _due(self, opened: datetime, start: timedelta, end: timedelta) -> datetime:
+        """When the stage from *start* to *end* after *opened* ends, in UTC.
+
+        As the replay works it out, and says it when it falls after 9999:
+        from the opening, or from the arrival at the level.
+        """
+        if self.since_opened:
+            return _later(instant(opened), end)
+        return _later(instant(opened) + start, end - start)
 
     def _replayed(self, issue: Issue, now: datetime, profile: _Profile) -> Decision:
         """The decision for *issue* at *now*, from a replay of its history."""
@@ -1184,6 +1202,17 @@ def _zoned(moment: datetime, zone: tzinfo | None) -> datetime:
             moment=moment.isoformat(),
         )
         raise routing_error(message, value=moment) from None
+    except (TypeError, ValueError) as error:  # a user's zone, as Python says
+        # Translators: {moment} is an ISO 8601 date and time, {zone} a
+        # Python class's name, {reason} what Python said, in English.
+        message = Phrase(
+            "The time of {moment} cannot be given in the time zone of the "
+            "issue's opening ({zone}): {reason}",
+            moment=moment.isoformat(),
+            zone=type(zone).__name__,
+            reason=str(error),
+        )
+        raise routing_error(message, value=moment) from None
 
 
 def _later(moment: datetime, delay: timedelta) -> datetime:
@@ -1236,7 +1265,15 @@ def _check_now(issue: Issue, now: object) -> None:
         raise routing_error(message, value=now)
     if offset is None:
         _not_aware(now)
-    if instant(now) < instant(issue.opened_at):
+    try:
+        moment = instant(now)
+    except OverflowError:
+        # Translators: {now} is an ISO 8601 date and time.
+        message = Phrase(
+            "now ({now}) must fall within years 1 to 9999 in UTC", now=now.isoformat()
+        )
+        raise routing_error(message, value=now) from None
+    if moment < instant(issue.opened_at):
         # Translators: {now} and {opened} are ISO 8601 dates and times.
         message = Phrase(
             "now ({now}) is before the issue was opened ({opened})",
