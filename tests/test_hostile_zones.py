@@ -165,3 +165,46 @@ def test_a_moment_outside_the_calendar(now: datetime, delay: bool) -> None:  # n
     for call in (em.route, em.plan):
         with pytest.raises(RoutingError, match="must fall within years 1 to 9999"):
             call(matrix, issue, now=now)
+
+
+class LooksAhead(tzinfo):
+    """A zone whose rule looks a day ahead: near year 9999 it overflows."""
+
+    def utcoffset(self, moment: datetime | None) -> timedelta:  # noqa: D102
+        if moment is not None:
+            moment + timedelta(days=1)
+        return timedelta(hours=1)
+
+    def dst(self, _: datetime | None) -> timedelta:  # noqa: D102
+        return timedelta(0)
+
+    def tzname(self, _: datetime | None) -> str:  # noqa: D102
+        return "X"
+
+
+@pytest.mark.parametrize("field", ["opened_at", "acknowledged_at", "resolved_at"])
+def test_a_zone_overflowing_in_an_issue(field: str) -> None:
+    """Its overflow is a problem of the time, at its path."""
+    opened = datetime(9999, 12, 30, tzinfo=UTC)
+    late = datetime(9999, 12, 31, tzinfo=LooksAhead())
+    fields: dict[str, Any] = {"opened_at": opened, field: late}
+    with pytest.raises(ValidationError) as caught:
+        em.Issue("performance_hiccups", **fields)
+    assert [problem.path for problem in caught.value.problems] == [f"$.{field}"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda issue, now: em.route(em.default_matrix(), issue, now=now),
+        lambda issue, now: em.route_many(em.default_matrix(), [issue], now=now),
+        lambda issue, now: em.plan(em.default_matrix(), issue, now=now),
+    ],
+)
+def test_a_moment_in_a_zone_overflowing(
+    call: Callable[[em.Issue, datetime], object],
+) -> None:
+    """Routing says the moment's zone gives no offset, as a routing error."""
+    issue = em.Issue("performance_hiccups", datetime(9999, 12, 30, tzinfo=UTC))
+    with pytest.raises(RoutingError, match="now must have a time zone that gives"):
+        call(issue, datetime(9999, 12, 31, tzinfo=LooksAhead()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from typing import get_args
+from typing import Any, get_args
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -967,37 +967,79 @@ class TestPlans:
 
     @pytest.mark.parametrize("delay_mode", get_args(DelayMode))
     @pytest.mark.parametrize(
-        ("opened", "hours", "said"),
+        "policy",
         [
-            (datetime(9999, 12, 31, tzinfo=UTC), 13, "falls after year 9999"),
-            # L2 ends (8 or 12 hours on) in year 10000 at +23:59, not in UTC.
+            {},
+            {"first_wait": em.FirstWait(timedelta(hours=1))},
+            {"repeat": em.Repeat(times=2, wait=timedelta(minutes=30))},
+        ],
+        ids=["levels", "first-wait", "repeat"],
+    )
+    @pytest.mark.parametrize(
+        ("opened", "now"),
+        [
+            (
+                datetime(9999, 12, 31, tzinfo=UTC),
+                datetime(9999, 12, 31, 13, tzinfo=UTC),
+            ),
+            (datetime(9999, 12, 31, 22, 59, tzinfo=UTC), None),
+            (datetime(9999, 12, 31, 23, 59, tzinfo=UTC), None),
+            (
+                datetime(9999, 12, 30, 23, 59, tzinfo=UTC),
+                datetime(9999, 12, 31, 23, 59, tzinfo=UTC),
+            ),
+            # Times in year 10000 at +23:59, not in UTC.
             (
                 datetime(9999, 12, 30, 17, tzinfo=UTC).astimezone(
                     timezone(timedelta(hours=23, minutes=59))
                 ),
-                5,
-                "cannot be given in the time zone",
+                datetime(9999, 12, 30, 22, tzinfo=UTC),
+            ),
+            (
+                datetime(
+                    9999,
+                    12,
+                    31,
+                    23,
+                    58,
+                    tzinfo=timezone(timedelta(hours=23, minutes=59)),
+                ),
+                datetime(9999, 12, 31, 11, 59, tzinfo=UTC),
             ),
         ],
-        ids=["utc", "east"],
     )
     def test_an_escalation_after_year_9999_is_said_as_replayed(
-        self, delay_mode: DelayMode, opened: datetime, hours: int, said: str
+        self,
+        delay_mode: DelayMode,
+        policy: dict[str, Any],
+        opened: datetime,
+        now: datetime | None,
     ) -> None:
-        """The shortcut names the same escalation as the replay."""
+        """The shortcut gives the replay's answer, or names its escalation."""
         matrix = default_matrix()
-        matrix = attrs.evolve(
-            matrix, policy=attrs.evolve(matrix.policy, delay_mode=delay_mode)
-        )
+        changed = attrs.evolve(matrix.policy, delay_mode=delay_mode, **policy)
+        matrix = attrs.evolve(matrix, policy=changed)
         issue = Issue("performance_hiccups", opened)
-        forced = attrs.evolve(issue, actions=[Action.acknowledge(opened)])
-        now = instant(opened) + timedelta(hours=hours)
-        messages = []
-        for each in (issue, forced):
-            with pytest.raises(RoutingError, match=said) as caught:
-                route(matrix, each, now=now)
-            messages.append(str(caught.value))
-        assert messages[0] == messages[1]
+        moment = opened if now is None else now
+        router = router_module._router(matrix)
+
+        def shortcut() -> em.Decision:
+            return route(matrix, issue, now=moment)
+
+        def replayed() -> em.Decision:
+            return router._replayed(issue, moment, router.profile(issue))
+
+        outcomes: list[object] = []
+        for decide in (shortcut, replayed):
+            try:
+                decision = decide()
+            except RoutingError as error:
+                outcomes.append(str(error))
+            else:
+                outcomes.append(
+                    (decision.level, decision.since, decision.next_escalation_at)
+                )
+        assert outcomes[0] == outcomes[1]
 
     def test_acknowledgements_that_stop_escalation_are_replayed(self) -> None:
         """A level escalating while unacknowledged holds an acknowledged issue."""

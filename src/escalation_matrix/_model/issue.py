@@ -326,7 +326,7 @@ def _plain_time(value: datetime) -> bool:
         return False
     try:
         offset = zone.utcoffset(value)
-    except (TypeError, ValueError):
+    except (OverflowError, TypeError, ValueError):
         return False
     return (
         type(offset) is timedelta
@@ -353,7 +353,7 @@ def _plainly_after(value: object, opened: datetime) -> bool:
         # Two times of one zone subtract as wall clocks (see instant): as
         # instants, the change of offset between them comes off.
         return value - opened >= zone.utcoffset(value) - zone.utcoffset(opened)  # type: ignore[operator,union-attr]
-    except (TypeError, ValueError):  # a zone that changed its mind
+    except (OverflowError, TypeError, ValueError):  # a zone that changed its mind
         return False
 
 

@@ -978,7 +978,11 @@ class Router:
             # offset looked up: the reading's from the anchor's is its
             # instant's from the epoch.
             elapsed = (now - _EPOCH) - (reading - anchor) if local else now - opened
-        except (TypeError, ValueError):  # naive, not a datetime, or a bad zone
+        except (
+            OverflowError,
+            TypeError,
+            ValueError,
+        ):  # naive, not a datetime, or a bad zone
             _bad_now(issue, now)
         if not 1 < now.year < 9999:  # noqa: PLR2004
             # Only in the first and last years can a moment fall outside the
@@ -1007,32 +1011,26 @@ class Router:
                 stage = max(bisect_left(profile.offsets, until) - 1, 0)
                 held = True
         start, end, step = profile.stages[stage]
-        # The first level is reached at the opening, as given (even at a
-        # time the clocks skip, as the replay keeps it).
-        since = opened if stage == 0 else reading + start
-        if local and stage:
-            try:
+        try:
+            # The first level is reached at the opening, as given (even at
+            # a time the clocks skip, as the replay keeps it).
+            since = opened if stage == 0 else reading + start
+            if local and stage:
                 since = zone.fromutc(since)  # type: ignore[union-attr]
-            except (OverflowError, TypeError, ValueError):
-                # Raises the error saying what the zone cannot give.
-                since = _zoned(instant(opened) + start, zone)
-        due = None
-        if held:
-            if end is not None:
-                # The escalation the resolution stopped, worked out in UTC as
-                # the replay does: it may fall after year 9999.
-                self._due(opened, start, end)
-        elif end is not None:
-            try:
-                due = reading + end
-                if local:
-                    due = zone.fromutc(due)  # type: ignore[union-attr]
-            except (OverflowError, TypeError, ValueError):
-                # Raises the error saying what falls after 9999, or what the
-                # zone cannot give.
-                due = _zoned(self._due(opened, start, end), zone)
-        if profile.notify_offsets is not None:
-            return self._unrolled(issue, now, profile, stage, since, due)
+            due = None if end is None else reading + end
+            if held:
+                # The escalation the resolution stopped was worked out, as
+                # the replay works it out: in UTC, where it may fall after
+                # year 9999.
+                due = None
+            elif local and due is not None:
+                due = zone.fromutc(due)  # type: ignore[union-attr]
+            if profile.notify_offsets is not None:
+                return self._unrolled(issue, now, profile, stage, since, due)
+        except (OverflowError, TypeError, ValueError, RoutingError):
+            # A time after year 9999, or one the zone cannot give: the
+            # replay raises the error saying which, as it says it.
+            return self._replayed(issue, now, profile)
         # What make_decision does, without a call: a decision per issue.
         decision: Any = _new(_DRAFT_DECISION)
         decision.issue = issue
@@ -1045,16 +1043,6 @@ class Router:
         decision.__class__ = Decision
         frozen: Decision = decision
         return frozen
-
-    def _due(self, opened: datetime, start: timedelta, end: timedelta) -> datetime:
-        """When the stage from *start* to *end* after *opened* ends, in UTC.
-
-        As the replay works it out, and says it when it falls after 9999:
-        from the opening, or from the arrival at the level.
-        """
-        if self.since_opened:
-            return _later(instant(opened), end)
-        return _later(instant(opened) + start, end - start)
 
     def _replayed(self, issue: Issue, now: datetime, profile: _Profile) -> Decision:
         """The decision for *issue* at *now*, from a replay of its history."""
