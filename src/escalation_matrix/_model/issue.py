@@ -445,25 +445,42 @@ class Issue:
         # impact and urgency or attributes, nothing recorded by hand) passes
         # in a few tests; any other, and any that fails one, goes through
         # every check, which says what is wrong.
-        quick: object = (
-            # A key outside the set is hashed only once known to be a string.
-            type(issue_type) is str
-            and (issue_type in _GOOD_KEYS or _good_key(issue_type))
-            and (
-                severity is None
-                or (
-                    type(severity) is str
-                    and (severity in _GOOD_KEYS or _good_key(severity))
+        try:
+            quick: object = (
+                # A key outside the set is hashed only once known to be a string.
+                type(issue_type) is str
+                and (issue_type in _GOOD_KEYS or _good_key(issue_type))
+                and (
+                    severity is None
+                    or (
+                        type(severity) is str
+                        and (severity in _GOOD_KEYS or _good_key(severity))
+                    )
                 )
+                and isinstance(opened, datetime)
+                and (
+                    (zone := opened.tzinfo) is UTC
+                    or (
+                        # As _plain_time, inline: most issues are opened in
+                        # a zone of their own.
+                        zone is not None
+                        and type(offset := zone.utcoffset(opened)) is timedelta
+                        and _MINUS_DAY < offset < _DAY
+                        and (1 < opened.year < 9999 or _in_calendar(opened))  # noqa: PLR2004
+                    )
+                )
+                # check_text's own quick test: printable, and not blank.
+                and (
+                    id is None or (type(id) is str and id.isprintable() and id.strip())
+                )
+                and (
+                    (impact is None and urgency is None) or _plain_pair(impact, urgency)
+                )
+                and (acknowledged_at is None or _plainly_after(acknowledged_at, opened))
+                and (resolved_at is None or _plainly_after(resolved_at, opened))
             )
-            and isinstance(opened, datetime)
-            and (opened.tzinfo is UTC or _plain_time(opened))
-            # check_text's own quick test: printable, and not blank.
-            and (id is None or (type(id) is str and id.isprintable() and id.strip()))
-            and ((impact is None and urgency is None) or _plain_pair(impact, urgency))
-            and (acknowledged_at is None or _plainly_after(acknowledged_at, opened))
-            and (resolved_at is None or _plainly_after(resolved_at, opened))
-        )
+        except (OverflowError, TypeError, ValueError):
+            quick = False  # a zone failing to give an offset: the checks say so
         if actions is not _NO_ACTIONS:
             actions = _actions(actions)
             # Moves by hand are checked against each other and the times.

@@ -984,7 +984,7 @@ class Router:
             ValueError,
         ):  # naive, not a datetime, or a bad zone
             _bad_now(issue, now)
-        if not 1 < now.year < 9999:  # noqa: PLR2004
+        if now.tzinfo is not UTC and not 1 < now.year < 9999:  # noqa: PLR2004
             # Only in the first and last years can a moment fall outside the
             # calendar in UTC.
             _check_now(issue, now)
@@ -1002,29 +1002,35 @@ class Router:
         stage = bisect_right(profile.offsets, elapsed) - 1
         if stage < 0:  # before the opening: the offsets start at zero
             _bad_now(issue, now)
-        held = False
-        if resolved is not None:
-            until = instant(resolved) - instant(opened)
-            if until <= elapsed:
+        try:
+            if (
+                resolved is None
+                or (until := instant(resolved) - instant(opened)) > elapsed
+            ):
+                start, end, step = profile.stages[stage]
+            else:
                 # Resolved by now: where it was then. An escalation due at
                 # the very moment of the resolution does not happen.
                 stage = max(bisect_left(profile.offsets, until) - 1, 0)
-                held = True
-        start, end, step = profile.stages[stage]
-        try:
-            # The first level is reached at the opening, as given (even at
-            # a time the clocks skip, as the replay keeps it).
-            since = opened if stage == 0 else reading + start
-            if local and stage:
-                since = zone.fromutc(since)  # type: ignore[union-attr]
-            due = None if end is None else reading + end
-            if held:
-                # The escalation the resolution stopped was worked out, as
-                # the replay works it out: in UTC, where it may fall after
-                # year 9999.
-                due = None
-            elif local and due is not None:
-                due = zone.fromutc(due)  # type: ignore[union-attr]
+                start, end, step = profile.stages[stage]
+                if end is not None:
+                    # The escalation it stopped is worked out, as the replay
+                    # works it out: in UTC, where it may fall after 9999.
+                    _later(reading, end)
+                    end = None
+            if stage:
+                since = reading + start
+                if local:
+                    since = zone.fromutc(since)  # type: ignore[union-attr]
+            else:
+                # The first level is reached at the opening, as given (even
+                # at a time the clocks skip, as the replay keeps it).
+                since = opened
+            due = None
+            if end is not None:
+                due = reading + end
+                if local:
+                    due = zone.fromutc(due)  # type: ignore[union-attr]
             if profile.notify_offsets is not None:
                 return self._unrolled(issue, now, profile, stage, since, due)
         except (OverflowError, TypeError, ValueError, RoutingError):
