@@ -978,12 +978,8 @@ class Router:
             # offset looked up: the reading's from the anchor's is its
             # instant's from the epoch.
             elapsed = (now - _EPOCH) - (reading - anchor) if local else now - opened
-        except (
-            OverflowError,
-            TypeError,
-            ValueError,
-        ):  # naive, not a datetime, or a bad zone
-            _bad_now(issue, now)
+        except (OverflowError, TypeError, ValueError):
+            _bad_now(issue, now)  # naive, not a datetime, or a bad zone
         if now.tzinfo is not UTC and not 1 < now.year < 9999:  # noqa: PLR2004
             # Only in the first and last years can a moment fall outside the
             # calendar in UTC.
