@@ -43,6 +43,7 @@ import escalation_matrix as em
 from _figures import Figure, report
 from escalation_matrix._i18n.catalogs import (
     builtin_directory,
+    file_name,
     find_catalog,
     read_catalog,
 )
@@ -179,7 +180,7 @@ def main() -> None:
     cycle_by_hand = itertools.cycle([em.loads(text, "json") for _ in range(200)])
     mo = find_catalog(builtin_directory(), "it", "escalation_matrix")
     assert mo is not None
-    assert mo.name.endswith(".mo"), f"compile the catalogs first: found {mo}"
+    assert file_name(mo).endswith(".mo"), f"compile the catalogs first: found {mo}"
 
     warm = runner.bench_func(
         'translate(default_matrix(), "it") again', em.translate, source, "it"

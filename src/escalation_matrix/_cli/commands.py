@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, tzinfo
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -54,6 +55,11 @@ from escalation_matrix.exceptions import (
     UnknownSeverityError,
     ValidationError,
 )
+
+if TYPE_CHECKING:
+    # Imported by the commands that write or check files alone: see
+    # CatalogPath in escalation_matrix._i18n.catalogs.
+    from pathlib import Path
 
 __all__ = [
     "CANNOT_WRITE",
@@ -225,6 +231,8 @@ def emit(text: str, output: str | None, session: Session) -> None:
             ) from None
         return
     # Loaded for a file only: most answers go to standard output.
+    from pathlib import Path  # noqa: PLC0415 -- as the module below
+
     from escalation_matrix._serialization.files import write_file  # noqa: PLC0415
 
     try:
@@ -257,7 +265,7 @@ def _cannot_write(
 def _not_a_directory(session: Session, directory: str) -> Failure:
     """Return the failure that says *directory* cannot be read, and why."""
     try:
-        Path(directory).stat()
+        os.stat(directory)  # noqa: PTH116 -- see CatalogPath
     except OSError as error:  # not there at all, say
         reason = _reason(error, session)
     else:
@@ -275,7 +283,7 @@ def _catalogs(args: argparse.Namespace, session: Session) -> tuple[str, ...]:
     """
     directories: tuple[str, ...] = tuple(args.catalogs)
     for directory in directories:
-        if not Path(directory).is_dir():
+        if not os.path.isdir(directory):  # noqa: PTH112 -- see CatalogPath
             raise _not_a_directory(session, directory)
     # The answer is still given, each such text in its source language;
     # the warning says which translation to fix, and where.
@@ -527,6 +535,8 @@ def _check_catalogs(directory: str, session: Session) -> None:
             cannot be read or has translations that cannot be used, or
             standard output cannot be written.
     """
+    from pathlib import Path  # noqa: PLC0415 -- loaded by the commands that need it
+
     folder = Path(directory)
     if not folder.is_dir():
         raise _not_a_directory(session, directory)
@@ -613,6 +623,8 @@ def validate(args: argparse.Namespace, session: Session) -> ExitStatus:
 
 def convert(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Read a matrix file and write it in the format of another's suffix."""
+    from pathlib import Path  # noqa: PLC0415 -- loaded by the commands that need it
+
     from escalation_matrix._serialization.files import check_target  # noqa: PLC0415
     from escalation_matrix._serialization.io import FORMATS, dump  # noqa: PLC0415
 

@@ -16,7 +16,6 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Final, TextIO
 
 from escalation_matrix._cli.parser import (
@@ -117,7 +116,7 @@ def chosen_locale(argv: Sequence[str]) -> str:
     """
     wanted = wanted_locales(argv)
     given = _option_values(argv, "--catalogs")
-    catalogs = [path for path in given if Path(path).is_dir()]
+    catalogs = [path for path in given if os.path.isdir(path)]  # noqa: PTH112 -- see CatalogPath
     try:
         chosen = output_locale(wanted, catalogs=catalogs)
     except CatalogError:

@@ -17,8 +17,7 @@ import struct
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, Final, NamedTuple, TypeAlias
 
 from escalation_matrix._base.phrased import PhrasedValueError, error_phrase
 from escalation_matrix.exceptions import CatalogError, Phrase, Problem, WrongTypeError
@@ -37,11 +36,13 @@ __all__ = [
     "MATRIX_DOMAIN",
     "MESSAGES_DOMAIN",
     "CatalogFile",
+    "CatalogPath",
     "builtin_directory",
     "catalog_file_problems",
     "check_domain",
     "check_phrase",
     "clear_cache",
+    "file_name",
     "find_catalog",
     "is_program_message",
     "language_packs",
@@ -64,6 +65,13 @@ DOMAIN: Final = MATRIX_DOMAIN
 ENTRY_POINT_GROUP: Final = "escalation_matrix.catalogs"
 
 MessageKey = tuple[str | None, str]
+
+#: A catalog directory or file: a path on disk, as a string, or a
+#: :class:`~importlib.resources.abc.Traversable` (a language pack inside an
+#: archive). Paths stay strings, handled with :mod:`os.path`: importing
+#: :mod:`pathlib` alone would add a tenth to the time a fresh process takes
+#: to translate.
+CatalogPath: TypeAlias = "str | Traversable"
 
 # A domain becomes a file name: letters, digits and a few separators, no
 # path separator and no leading dot. (Compiled when first needed, by re.)
@@ -123,7 +131,7 @@ class CatalogFile(NamedTuple):
         return f"<CatalogFile {self.source!r} texts={len(self.texts)}{problems}>"
 
 
-def read_catalog(file: Traversable, /, *, checked: bool = False) -> CatalogFile:
+def read_catalog(file: CatalogPath, /, *, checked: bool = False) -> CatalogFile:
     """Read a ``.mo`` or ``.po`` file.
 
     A compiled catalog is read with the standard library alone, so that
@@ -142,7 +150,7 @@ def read_catalog(file: Traversable, /, *, checked: bool = False) -> CatalogFile:
     """
     source = str(file)
     try:
-        with file.open("rb") as handle:
+        with _open(file) as handle:
             # At most one byte past the limit is read: a link to /dev/zero
             # costs no more than a file too large.
             data = handle.read(MOST_CATALOG_BYTES + 1)
@@ -153,7 +161,7 @@ def read_catalog(file: Traversable, /, *, checked: bool = False) -> CatalogFile:
                     most=str(MOST_CATALOG_BYTES),
                 )
             )
-        if file.name.endswith(".mo"):
+        if file_name(file).endswith(".mo"):
             entries, plural_forms = _read_mo(data)
         else:
             entries, plural_forms = _read_po(data)
@@ -427,7 +435,7 @@ def _unreadable(error: Exception) -> Phrase:
     return Phrase("cannot be read: {reason}", reason=said or type(error).__name__)
 
 
-def catalog_file_problems(file: Traversable, /) -> tuple[Problem, ...]:
+def catalog_file_problems(file: CatalogPath, /) -> tuple[Problem, ...]:
     """Return what keeps the catalog *file* from being used, or used whole.
 
     Beside the problems :func:`read_catalog` reports, a ``.po`` file's
@@ -442,12 +450,12 @@ def catalog_file_problems(file: Traversable, /) -> tuple[Problem, ...]:
         found = list(read_catalog(file).problems)
     except CatalogError as error:
         return error.problems
-    if not file.name.endswith(".po"):
+    if not file_name(file).endswith(".po"):
         return tuple(found)
     # Imported on use, as in _read_po, which has read this file already.
     from babel.messages.pofile import read_po  # noqa: PLC0415
 
-    with file.open("rb") as handle:
+    with _open(file) as handle:
         catalog = read_po(handle, abort_invalid=True)
     for message in catalog:
         if message.id:
@@ -587,8 +595,8 @@ _IMPLICIT_NAME: Final = "issue_type:any:name"
 
 
 def find_catalog(
-    directory: Traversable, identifier: str, domain: str
-) -> Traversable | None:
+    directory: CatalogPath, identifier: str, domain: str
+) -> CatalogPath | None:
     """Return the catalog file of *directory* for one locale, or None.
 
     *identifier* and *domain* must already be validated
@@ -599,26 +607,45 @@ def find_catalog(
     ``.mo``, or where the ``.mo`` is older than the ``.po`` (a source
     checkout whose catalog was edited since it was last compiled).
     """
-    folder = directory.joinpath(identifier, "LC_MESSAGES")
-    compiled = folder.joinpath(f"{domain}.mo")
-    source = folder.joinpath(f"{domain}.po")
-    if compiled.is_file():
-        if not (isinstance(compiled, Path) and isinstance(source, Path)):
-            return compiled  # inside an archive: no times to compare
+    if isinstance(directory, os.PathLike):
+        directory = os.fspath(directory)
+    if not isinstance(directory, str):
+        # Inside an archive: no times to compare.
+        folder = directory.joinpath(identifier, "LC_MESSAGES")
+        compiled = folder.joinpath(f"{domain}.mo")
+        source = folder.joinpath(f"{domain}.po")
+        if compiled.is_file():
+            return compiled
+        return source if source.is_file() else None
+    # os.path rather than pathlib: see CatalogPath.
+    folder_name = os.path.join(directory, identifier, "LC_MESSAGES")  # noqa: PTH118
+    compiled_name = os.path.join(folder_name, f"{domain}.mo")  # noqa: PTH118
+    source_name = os.path.join(folder_name, f"{domain}.po")  # noqa: PTH118
+    if os.path.isfile(compiled_name):  # noqa: PTH113
         try:
-            stale = source.stat().st_mtime > compiled.stat().st_mtime
+            stale = os.stat(source_name).st_mtime > os.stat(compiled_name).st_mtime  # noqa: PTH116
         except FileNotFoundError:
             stale = False
         if not stale:
-            return compiled
-    return source if source.is_file() else None
+            return compiled_name
+    return source_name if os.path.isfile(source_name) else None  # noqa: PTH113
+
+
+def file_name(file: CatalogPath, /) -> str:
+    """Return the name of the catalog *file*, without its directory."""
+    return os.path.basename(file) if isinstance(file, str) else file.name  # noqa: PTH119
+
+
+def _open(file: CatalogPath) -> IO[bytes]:
+    """Open the catalog *file* for reading bytes."""
+    return open(file, "rb") if isinstance(file, str) else file.open("rb")  # noqa: PTH123
 
 
 @cache
-def builtin_directory() -> Traversable:
+def builtin_directory() -> CatalogPath:
     """Return the package's own catalog directory."""
-    here = Path(__file__).parent / "locale"
-    if here.is_dir():
+    here = os.path.join(os.path.dirname(__file__), "locale")  # noqa: PTH118, PTH120
+    if os.path.isdir(here):  # noqa: PTH112
         return here  # installed as files: no need to load importlib.resources
     # Imported on first use, as importlib.metadata below: together they
     # would double the time translating takes in a fresh process.
@@ -628,7 +655,7 @@ def builtin_directory() -> Traversable:
 
 
 @cache
-def language_packs() -> tuple[Traversable, ...]:
+def language_packs() -> tuple[CatalogPath, ...]:
     """Return the catalog directories that installed language packs register.
 
     A language pack is a distribution with an entry point in the
@@ -697,7 +724,7 @@ def _may_hold_pack(folder: str) -> bool:
     return False
 
 
-def _directory_of(point: metadata.EntryPoint) -> Traversable:
+def _directory_of(point: metadata.EntryPoint) -> CatalogPath:
     from importlib.resources.abc import Traversable  # noqa: PLC0415
 
     where = (
@@ -711,8 +738,9 @@ def _directory_of(point: metadata.EntryPoint) -> Traversable:
         described = f"{type(error).__name__}: {error}"
         said = Phrase("failed to load: {error}", error=described)
         raise CatalogError([Problem(where, said)]) from error
-    if isinstance(found, str | os.PathLike):
-        return Path(found)
+    path = os.fspath(found) if isinstance(found, os.PathLike) else found
+    if isinstance(path, str):
+        return path
     if isinstance(found, Traversable):
         return found
     message = Phrase(
@@ -746,13 +774,13 @@ def path_list(argument: str, value: object) -> tuple[str, ...]:
     return tuple(paths)
 
 
-def catalog_directories(explicit: Iterable[str]) -> tuple[Traversable, ...]:
+def catalog_directories(explicit: Iterable[str]) -> tuple[CatalogPath, ...]:
     """Return every directory to search, in priority order.
 
     The caller's directories come first, then language packs, then the
     package's own catalogs.
     """
-    return (*(Path(item) for item in explicit), *language_packs(), builtin_directory())
+    return (*explicit, *language_packs(), builtin_directory())
 
 
 def clear_cache() -> None:

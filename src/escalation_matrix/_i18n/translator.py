@@ -28,6 +28,7 @@ from escalation_matrix._i18n.catalogs import (
     builtin_directory,
     catalog_directories,
     check_domain,
+    file_name,
     find_catalog,
     is_program_message,
     path_list,
@@ -369,7 +370,7 @@ def _translator(
                 found = find_catalog(base, candidate, domain)
                 if found is not None:
                     # The package's compiled catalogs were checked when built.
-                    checked = base is builtin and found.name.endswith(".mo")
+                    checked = base is builtin and file_name(found).endswith(".mo")
                     files.append((candidate, read_catalog(found, checked=checked)))
     texts: dict[MessageKey, str] = {}
     origins: dict[MessageKey, str] = {}
