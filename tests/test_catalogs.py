@@ -70,10 +70,12 @@ class TestBuiltinCatalogs:
         """The table labels are translated, or fall back to the source text."""
         assert expected == translator(locale).pgettext(*label)
 
-    @pytest.mark.parametrize("language", ["it", "en"])
-    def test_builtin_catalog_is_real(self, language: str) -> None:
-        """Each shipped language has a catalog of each domain, with every message."""
-        found = translator(language)
+    def test_builtin_catalog_is_real(self) -> None:
+        """Italian has a catalog of each domain, with every message.
+
+        English, whose catalog of messages is not read, is checked below.
+        """
+        found = translator("it")
         assert [Path(source).name for source in found.sources] == [
             "escalation_matrix.mo",
             "escalation_matrix_messages.mo",
@@ -123,6 +125,47 @@ class TestBuiltinCatalogs:
     def test_repr(self) -> None:
         """A translator shows its locale and how many catalogs it read."""
         assert repr(translator("it_CH")) == "<Translator it_CH catalogs=2>"
+
+    @pytest.mark.parametrize("locale", ["en", "en_GB"])
+    def test_english_messages_said_as_written_without_their_catalog(
+        self, locale: str
+    ) -> None:
+        """The built-in English catalog of messages is not read: each is as written.
+
+        It translates each message to itself (see test_extract), so a
+        lookup that misses gives the same text. The English catalog of
+        matrix texts is read: translate() notes where each text came from.
+        """
+        english = Path(str(builtin_directory()), "en", "LC_MESSAGES")
+        found = translator(locale)
+        assert [Path(source).name for source in found.sources] == [
+            "escalation_matrix.mo"
+        ]
+        shipped = read_catalog(english / "escalation_matrix_messages.mo")
+        assert len(found.texts) + len(shipped.texts) == shipped_messages()
+        for (context, message), text in shipped.texts.items():
+            said = (
+                found.gettext(message)
+                if context is None
+                else found.pgettext(context, message)
+            )
+            assert said == text == message
+        assert shipped.plurals
+        for (context, singular), forms in shipped.plurals.items():
+            assert forms[0] == singular
+            for count, form in ((1, forms[0]), (2, forms[1])):
+                if context is None:
+                    said = found.ngettext(singular, forms[1], count)
+                else:
+                    said = found.npgettext(context, singular, forms[1], count)
+                assert said == form
+
+    def test_english_messages_of_a_user_catalog_are_read(self, tmp_path: Path) -> None:
+        """Only the built-in English messages go unread: a user's own are used."""
+        entry = (OPERATIONAL_ROLE.context, OPERATIONAL_ROLE.text, "Who handles it")
+        write_catalog(tmp_path, "en", [entry], domain="escalation_matrix_messages")
+        found = translator("en", catalogs=[tmp_path])
+        assert found.pgettext(*OPERATIONAL_ROLE) == "Who handles it"
 
 
 class TestUserCatalogs:

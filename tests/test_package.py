@@ -195,10 +195,12 @@ print(em.translate(em.default_matrix(), "it", strict=True).title)
 """
 
 
-def _template_messages() -> int:
-    """The number of messages of both domains' templates."""
+def _template_messages(
+    domains: tuple[str, ...] = ("escalation_matrix", "escalation_matrix_messages"),
+) -> int:
+    """The number of messages of the templates of *domains* (by default both)."""
     count = 0
-    for domain in ("escalation_matrix", "escalation_matrix_messages"):
+    for domain in domains:
         template = ROOT / "src" / "escalation_matrix" / "_i18n" / "locale"
         template /= f"{domain}.pot"
         with template.open("rb") as handle:
@@ -213,7 +215,8 @@ def test_wheel_reads_its_compiled_catalogs(wheel: Path, tmp_path: Path) -> None:
     assert _run_unpacked(wheel, tmp_path, _READ_CATALOGS).splitlines() == [
         f"it escalation_matrix.mo escalation_matrix_messages.mo {count} "
         "Tipi di escalation",
-        f"en escalation_matrix.mo escalation_matrix_messages.mo {count} "
+        # English messages are as written: their catalog is not read.
+        f"en escalation_matrix.mo {_template_messages(('escalation_matrix',))} "
         "Escalation types",
         "Esempio di modello di matrice per escalation dei problemi",
     ]
@@ -230,7 +233,7 @@ def test_source_checkout_reads_its_po_files(tmp_path: Path) -> None:
     assert _run_from(tmp_path, _READ_CATALOGS).splitlines() == [
         f"it escalation_matrix.po escalation_matrix_messages.po {count} "
         "Tipi di escalation",
-        f"en escalation_matrix.po escalation_matrix_messages.po {count} "
+        f"en escalation_matrix.po {_template_messages(('escalation_matrix',))} "
         "Escalation types",
         "Esempio di modello di matrice per escalation dei problemi",
     ]

@@ -23,6 +23,7 @@ import babel
 
 from escalation_matrix._i18n.catalogs import (
     DOMAINS,
+    MESSAGES_DOMAIN,
     CatalogFile,
     MessageKey,
     builtin_directory,
@@ -356,6 +357,14 @@ def translator(
     return _translator(identifier, directories, tuple(map(check_domain, domains)))
 
 
+# The package's catalog of its messages in their own language, which gives
+# each one as it is written (as the English catalogs are made): it is not
+# read, as a fresh command's start would spend more time reading it than on
+# anything else it translates. The built-in English catalog of matrix texts
+# is read: translate() notes which locale each text came from.
+_SELF_TRANSLATED: Final = (SOURCE_LANGUAGE, MESSAGES_DOMAIN)
+
+
 @cache
 def _translator(
     identifier: str, directories: tuple[str, ...], domains: tuple[str, ...]
@@ -367,6 +376,8 @@ def _translator(
     for candidate in locale_chain(locale):
         for base in bases:
             for domain in domains:
+                if base is builtin and (candidate, domain) == _SELF_TRANSLATED:
+                    continue  # each message as it is: a lookup that misses says it
                 found = find_catalog(base, candidate, domain)
                 if found is not None:
                     # The package's compiled catalogs were checked when built.
