@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -238,6 +240,47 @@ class TestNothingReplaced:
             f"{source}:3: $: has 4 cells, more than the 3 columns of the header",
         ]
 
+    def test_a_bad_byte_in_a_cell_of_several_lines(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Only the record holding the bad byte is lost, said at the byte's line.
+
+        The line keeps its quotes: the quoted cell still ends where it ends,
+        and the records after it are read as they are.
+        """
+        rows = [f"T{n},performance_hiccups,2026-11-27T09:00Z" for n in range(2, 6)]
+        source = tmp_path / "t.csv"
+        source.write_bytes(
+            b"id,issue_type,opened_at,note\n"
+            b'T1,performance_hiccups,2026-11-27T09:00Z,"two\nlin\xe9s"\n'
+            + "".join(row + "\n" for row in rows).encode()
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert [json.loads(line)["id"] for line in result.out.splitlines()] == [
+            "T2",
+            "T3",
+            "T4",
+            "T5",
+        ]
+        assert result.err.splitlines()[:2] == [
+            f"{source}:3: $: not valid UTF-8: byte 0xe9 at offset 3",
+            "5 tickets: 4 routed, 1 with errors",
+        ]
+
+    def test_a_byte_order_mark_opening_a_csv_export(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A spreadsheet's BOM is no part of the first column's name."""
+        source = tmp_path / "t.csv"
+        source.write_bytes(
+            b"\xef\xbb\xbfid,issue_type,opened_at\r\n"
+            b"T-1,performance_hiccups,2026-11-27T09:00Z\r\n"
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 0, result.err
+        assert json.loads(result.out)["id"] == "T-1"
+
 
 class TestCsv:
     def test_csv_in_and_out(
@@ -344,6 +387,98 @@ class TestOptions:
         assert json.loads(result.out)["level"] == expected(0).level.key
         again = run(capsys, "route", "outage", matrix, "--batch", tickets)
         assert again.status == 2
+
+
+class TestOutputFile:
+    @pytest.mark.parametrize("link", [False, True])
+    def test_never_written_over_the_export(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, *, link: bool
+    ) -> None:
+        """``-o`` naming the export, or a link to it, is refused before anything."""
+        source = write_jsonl(tmp_path / "t.jsonl", [json.dumps(ticket(0)), "{"])
+        before = source.read_bytes()
+        output = source
+        if link:
+            output = tmp_path / "link.jsonl"
+            output.symlink_to(source.name)
+        result = run(capsys, "route", "--batch", source, "-o", output)
+        assert result.status == 3
+        assert result.err == (
+            f"escalation-matrix route: error: cannot write {str(output)!r}: it is "
+            "the ticket export being read\n"
+        )
+        assert source.read_bytes() == before
+
+    def test_written_as_every_output_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A new file gets the usual mode; a file with hard links is written in place."""
+        source = write_jsonl(tmp_path / "t.jsonl", [json.dumps(ticket(0))])
+        fresh = tmp_path / "fresh.jsonl"
+        assert run(capsys, "route", "--batch", source, "-o", fresh).status == 0
+        umask = os.umask(0)
+        os.umask(umask)
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
+        linked = tmp_path / "linked.jsonl"
+        linked.write_text("old\n", encoding="utf-8")
+        linked.chmod(0o640)
+        os.link(linked, tmp_path / "other.jsonl")
+        assert run(capsys, "route", "--batch", source, "-o", linked).status == 0
+        other = (tmp_path / "other.jsonl").read_text(encoding="utf-8")
+        assert (
+            other
+            == linked.read_text(encoding="utf-8")
+            == fresh.read_text(encoding="utf-8")
+        )
+        assert stat.S_IMODE(linked.stat().st_mode) == 0o640
+        assert sorted(path.name for path in tmp_path.iterdir()) == [
+            "fresh.jsonl",
+            "linked.jsonl",
+            "other.jsonl",
+            "t.jsonl",
+        ]
+
+    def test_standard_output_that_cannot_be_written(self, tmp_path: Path) -> None:
+        """A full disk behind standard output is a file error, not a bug."""
+        source = write_jsonl(tmp_path / "t.jsonl", [json.dumps(ticket(0))])
+        with Path("/dev/full").open("w") as full:
+            done = subprocess.run(
+                [sys.executable, "-m", "escalation_matrix", "route", "--batch", source],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        assert done.returncode == 3, done.stderr
+        assert done.stderr.endswith(
+            "error: cannot write standard output: No space left on device\n"
+        )
+
+
+class TestMoments:
+    @pytest.mark.parametrize(
+        ("written", "six"),
+        [
+            ("08:59:59.1234567Z", "08:59:59.123456Z"),
+            ("08:59:59,123456789Z", "08:59:59,123456Z"),
+        ],
+    )
+    def test_finer_than_microseconds_refused(
+        self, capsys: pytest.CaptureFixture[str], written: str, six: str
+    ) -> None:
+        """A moment past microseconds is refused, as in a ticket, not cut."""
+        moment = f"2026-11-28T{written}"
+        result = run(capsys, "route", "performance_hiccups", "--opened", moment)
+        assert result.status == 2
+        assert result.err.endswith(
+            f"error: argument --opened: {moment!r} gives a second's fraction finer "
+            "than microseconds: write at most 6 digits\n"
+        )
+        at_most_six = f"2026-11-28T{six}"
+        assert (
+            run(capsys, "route", "performance_hiccups", "--opened", at_most_six).status
+            == 0
+        )
 
 
 class TestLargeExport:

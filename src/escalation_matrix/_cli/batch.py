@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, Final, TextIO
+from typing import IO, Any, Final, Self, TextIO
 
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._base.shown import shown
 from escalation_matrix._cli import commands
 from escalation_matrix._cli.commands import (
     CANNOT_READ,
+    CANNOT_WRITE,
+    STANDARD_OUTPUT,
     Failure,
     Session,
     _cannot_write,
@@ -39,12 +41,7 @@ from escalation_matrix._i18n.translator import pN_
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._routing.decision import Decision
 from escalation_matrix._routing.router import _router
-from escalation_matrix._serialization.files import (
-    TEMPORARY_MARKER,
-    check_source,
-    check_target,
-    temporary_prefix,
-)
+from escalation_matrix._serialization.files import check_source, writing
 from escalation_matrix._serialization.io import (
     from_dict,
     json_with_unique_keys,
@@ -125,6 +122,9 @@ MISSING_COLUMN = pN_("cli", "{path}: the CSV header has no column {column}")
 # Translators: the header row of a CSV export cannot be read (a cell too
 # long, a stray quote); {path} is the file.
 BAD_HEADER = pN_("cli", "{path}: the CSV header row cannot be read")
+# Translators: the reason after "cannot write {path}: " when -o names the
+# ticket export that --batch reads.
+SAME_AS_EXPORT = pN_("cli", "it is the ticket export being read")
 # Translators: the header of a CSV export names a column twice; {path} is
 # the file, {column} the column.
 REPEATED_COLUMN = pN_("cli", "{path}: the CSV header has the column {column} twice")
@@ -256,26 +256,37 @@ def _lines(stream: IO[bytes], counter: list[int]) -> Iterator[str]:
             while (rest := stream.readline(2**20)) and not rest.endswith(b"\n"):
                 counter[0] += len(rest)
             counter[0] += len(rest)
-            yield _LongLine()
+            yield _LongLine("\n")  # an empty line in its place
             continue
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            yield _BadLine(f"{error.start} {raw[error.start : error.start + 1].hex()}")
+            yield _BadLine(raw, error.start)
 
 
-class _BadLine(str):
-    """A line that is not UTF-8: its text says where (``"6 ff"``, offset and byte)."""
+class _BadLine(str):  # noqa: SLOT000 -- a str keeps no attributes in slots
+    """A line that is not UTF-8, each bad byte replaced, and where the first is.
 
-    __slots__ = ()
+    Its quotes and line end are kept, so that a CSV reader still sees where
+    its cells and its record end: only the record holding it is lost.
+    """
+
+    def __new__(cls, raw: bytes, offset: int) -> Self:
+        """Make the line of *raw*, whose first bad byte is at *offset*."""
+        line = super().__new__(cls, raw.decode("utf-8", "replace"))
+        line.offset = offset
+        line.byte = raw[offset : offset + 1].hex()
+        return line
+
+    offset: int
+    byte: str
 
     def problem(self) -> Problem:
         """The line's problem."""
-        offset, byte = self.split()
         said = Phrase(
             "not valid UTF-8: byte 0x{byte} at offset {offset}",
-            byte=byte,
-            offset=offset,
+            byte=self.byte,
+            offset=str(self.offset),
         )
         return Problem("$", said)
 
@@ -343,7 +354,7 @@ def _check_header(header: list[str], path: str, session: Session) -> None:
 def _csv_records(
     lines: Iterable[str], path: str, session: Session
 ) -> Iterator[tuple[int, Any]]:
-    odd_lines: list[Problem] = []
+    odd_lines: list[tuple[int, Problem]] = []
     reader = csv.reader(_watched(lines, odd_lines))
     header = _csv_row(reader) or []
     if isinstance(header, _LineError) or odd_lines:
@@ -352,9 +363,11 @@ def _csv_records(
     known = frozenset(ISSUE_COLUMNS)
     while (row := _csv_row(reader)) is not None:
         if odd_lines:
-            # The record held a line past the limit, or one not UTF-8, read
-            # as an empty one.
-            yield reader.line_num, _LineError(odd_lines[:1])
+            # The record held a line past the limit, or one not UTF-8: said
+            # at that line, which a quoted cell may have put before the
+            # record's last.
+            number, problem = odd_lines[0]
+            yield number, _LineError([problem])
             odd_lines.clear()
             continue
         if isinstance(row, _LineError):
@@ -390,13 +403,22 @@ def _row_data(
     return data
 
 
-def _watched(lines: Iterable[str], odd_lines: list[Problem]) -> Iterator[str]:
-    """Yield *lines*, noting in *odd_lines* the problem of each line not read."""
-    for line in lines:
+def _watched(
+    lines: Iterable[str], odd_lines: list[tuple[int, Problem]]
+) -> Iterator[str]:
+    """Yield *lines*, noting in *odd_lines* each line not read, with its number.
+
+    A byte order mark opening the file, as spreadsheet programs write
+    one before a CSV export in UTF-8, is left out: it is no part of the
+    first column's name.
+    """
+    for number, line in enumerate(lines, 1):
         if isinstance(line, _LongLine):
-            odd_lines.extend(_line_too_long().problems)
+            odd_lines.append((number, _line_too_long().problems[0]))
         elif isinstance(line, _BadLine):
-            odd_lines.append(line.problem())
+            odd_lines.append((number, line.problem()))
+        elif number == 1 and line.startswith("\ufeff"):
+            line = line[1:]  # noqa: PLW2901 -- the line as the reader sees it
         yield line
 
 
@@ -533,19 +555,41 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
             reason=_reason(error, session),
         ) from None
     with stream:
+        if args.output is not None:
+            _check_not_the_export(args.output, stream, session)
         counter = [0]
         batch = _Batch(session, source, _Progress(session, size), strict=args.strict)
         found = records(_lines(stream, counter), source, session)
         if args.output is None:
-            batch.run(found, decide, moment, _Writer(sys.stdout, out_suffix), counter)
+            _to_standard_output(session, batch, found, decide, moment, counter)
         else:
-            _to_file(args.output, session, batch, found, decide, moment, counter)
+            done = (batch, found, decide, moment, counter)
+            _to_file(args.output, out_suffix, session, *done)
     batch.summarize()
     return ExitStatus.INVALID if batch.errors else ExitStatus.OK
 
 
-def _to_file(  # noqa: PLR0917 -- private, called in one place
-    output: str,
+def _check_not_the_export(output: str, stream: IO[bytes], session: Session) -> None:
+    """Refuse to write the decisions over the export being read (or a link to it).
+
+    Raises:
+        Failure: *output* is the export's file.
+    """
+    try:
+        written = Path(output).stat()
+    except OSError:
+        return  # nothing there yet, or nothing that can be the export
+    read = os.fstat(stream.fileno())
+    if (written.st_dev, written.st_ino) == (read.st_dev, read.st_ino):
+        raise session.fail(
+            ExitStatus.FILE,
+            CANNOT_WRITE,
+            path=repr(output),
+            reason=session.translated(SAME_AS_EXPORT),
+        )
+
+
+def _to_standard_output(  # noqa: PLR0917 -- private, called in one place
     session: Session,
     batch: _Batch,
     found: Iterable[tuple[int, Any]],
@@ -553,32 +597,44 @@ def _to_file(  # noqa: PLR0917 -- private, called in one place
     moment: datetime,
     counter: list[int],
 ) -> None:
-    """Write the decisions to a temporary file, renamed to *output* at the end."""
-    target = Path(output)
+    """Write the decisions to standard output, as JSON lines."""
     try:
-        check_target(target)
-        real = target.resolve()
-        descriptor, name = tempfile.mkstemp(
-            dir=real.parent,
-            prefix=temporary_prefix(real.name),
-            suffix=TEMPORARY_MARKER,
-        )
+        batch.run(found, decide, moment, _Writer(sys.stdout, ".jsonl"), counter)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader went away: the command ends quietly
     except OSError as error:
-        raise _cannot_write(session, output, error) from None
-    done = False
+        raise session.fail(
+            ExitStatus.FILE,
+            CANNOT_WRITE,
+            path=session.translated(STANDARD_OUTPUT),
+            reason=_reason(error, session),
+        ) from None
+
+
+def _to_file(  # noqa: PLR0917 -- private, called in one place
+    output: str,
+    suffix: str,
+    session: Session,
+    batch: _Batch,
+    found: Iterable[tuple[int, Any]],
+    decide: Callable[[Issue, datetime], Decision],
+    moment: datetime,
+    counter: list[int],
+) -> None:
+    """Write the decisions to *output* as every ``--output`` is written.
+
+    They go to a temporary file that takes the file's place at the end
+    (see :func:`~escalation_matrix._serialization.files.writing`).
+    """
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
-            writer = _Writer(file, Path(output).suffix.lower())
-            batch.run(found, decide, moment, writer, counter)
+        with writing(Path(output)) as handle:
+            file = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+            batch.run(found, decide, moment, _Writer(file, suffix), counter)
             file.flush()
-            os.fsync(file.fileno())
-        Path(name).replace(real)
-        done = True
+            file.detach()
     except OSError as error:
         raise _cannot_write(session, output, error) from None
-    finally:
-        if not done:
-            Path(name).unlink(missing_ok=True)
 
 
 class _Batch:

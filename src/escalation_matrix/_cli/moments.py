@@ -69,6 +69,12 @@ WHOLE_SECONDS = pN_(
 )
 # Translators: a moment too far in the past or the future for the computer.
 OUT_OF_RANGE = pN_("cli", "{value} is out of the range of dates")
+# Translators: a moment given with more than 6 digits after the second
+# ("09:00:00.123456789"); {value} is the moment as written, quoted.
+FINER_THAN_MICROSECONDS = pN_(
+    "cli",
+    "{value} gives a second's fraction finer than microseconds: write at most 6 digits",
+)
 # Translators: a moment that exists, but whose date in the time zone of the
 # answer ({zone}, "America/New_York") would be before year 1 or after 9999.
 OUT_OF_ZONE = pN_(
@@ -182,6 +188,9 @@ def _bad_duration(
 
 def _absolute(stripped: str, zone: tzinfo, tr: Translator, quoted: str) -> datetime:
     """Return the ISO 8601 moment *stripped*, in *zone* unless it has an offset."""
+    if re.search(r"[.,][0-9]{7}", stripped):
+        # Python would cut the rest without a word.
+        raise _invalid(tr, FINER_THAN_MICROSECONDS, value=quoted)
     try:
         moment = datetime.fromisoformat(stripped)
     except ValueError:

@@ -12,7 +12,9 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from escalation_matrix.exceptions import NotARegularFileError
 
@@ -22,6 +24,7 @@ __all__ = [
     "read_file",
     "temporary_prefix",
     "write_file",
+    "writing",
 ]
 
 #: How the name of every temporary file ends; the whole name is
@@ -78,15 +81,62 @@ def write_file(path: Path, data: bytes) -> None:
         OSError: the file cannot be written (no permission, a full disk);
             it names *path*, and the file is as it was.
     """
+    with writing(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[BinaryIO]:
+    """Write *path* as :func:`write_file` does, with what the block writes.
+
+    The block writes to the temporary file it is given, as much as it
+    wants, a piece at a time; when it ends, the text takes the file's
+    place. When it raises, or is interrupted, the file is as it was.
+
+    Raises:
+        NotARegularFileError: as :func:`write_file`, before the block runs.
+        OSError: as :func:`write_file`; an error of the block's own (one
+            naming another file) passes unchanged.
+    """
     real, status = _target(path)
     if status is not None:
         _check_writable(real, path)
     _remove_stale(real)
-    if status is not None and (status.st_nlink > 1 or not _may_own_as(status)):
-        _overwrite(real, status, data, path)
-    else:
-        _replace(real, status, data, path)
-        _sync_directory(real.parent, path)
+    # Written in place at the end, from the temporary file (see write_file).
+    in_place = status is not None and (status.st_nlink > 1 or not _may_own_as(status))
+    temporary = _temporary(real)
+    created = False
+    try:
+        # A new file gets the mode of any new file (0o666 less the umask);
+        # a replaced one its predecessor's, once its owner is set.
+        mode = 0o666 if status is None else 0o600
+        flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | _OPEN_FLAGS
+        descriptor = os.open(temporary, flags, mode)
+        created = True
+        with open(descriptor, "w+b") as handle:  # noqa: PTH123 -- a descriptor
+            _lock(descriptor)
+            if status is not None and not in_place:
+                _keep_owner_and_mode(temporary, descriptor, status)
+            yield handle
+            handle.flush()
+            if status is not None and in_place:
+                _overwrite(real, status, handle, path)
+            else:
+                os.fsync(descriptor)
+                temporary.replace(real)
+        if in_place:
+            temporary.unlink()
+        else:
+            _sync_directory(real.parent, path)
+    except BaseException as error:
+        # Interrupted (Ctrl-C, or SIGTERM in the command) or failed: the
+        # temporary file goes, unless it was another's of the same name.
+        if created or not isinstance(error, FileExistsError):
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+        if isinstance(error, OSError) and error.filename in {None, str(temporary)}:
+            raise _named(error, path) from None
+        raise
 
 
 def read_file(path: Path, max_size: int) -> bytes | None:
@@ -232,38 +282,6 @@ def _temporary(real: Path) -> Path:
     return real.with_name(name)
 
 
-def _replace(
-    real: Path, status: os.stat_result | None, data: bytes, path: Path
-) -> None:
-    """Write *data* to a temporary file beside *real*, then rename it over *real*."""
-    temporary = _temporary(real)
-    created = False
-    try:
-        # A new file gets the mode of any new file (0o666 less the umask);
-        # a replaced one its predecessor's, once its owner is set.
-        mode = 0o666 if status is None else 0o600
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _OPEN_FLAGS
-        descriptor = os.open(temporary, flags, mode)
-        created = True
-        with open(descriptor, "wb") as handle:  # noqa: PTH123 -- a descriptor
-            _lock(descriptor)
-            if status is not None:
-                _keep_owner_and_mode(temporary, descriptor, status)
-            handle.write(data)
-            handle.flush()
-            os.fsync(descriptor)
-        temporary.replace(real)
-    except BaseException as error:
-        # Interrupted (Ctrl-C, or SIGTERM in the command) or failed: the
-        # temporary file goes, unless it was another's of the same name.
-        if created or not isinstance(error, FileExistsError):
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-        if isinstance(error, OSError):
-            raise _named(error, path) from None
-        raise
-
-
 def _lock(descriptor: int) -> bool:
     """Lock a temporary file without waiting; return whether it was locked.
 
@@ -326,26 +344,31 @@ def _sync_directory(directory: Path, path: Path) -> None:
             raise _named(error, path) from None
 
 
-def _overwrite(real: Path, status: os.stat_result, data: bytes, path: Path) -> None:
-    """Write *data* over the file *real* in place: its hard links see it too.
+def _overwrite(
+    real: Path, status: os.stat_result, source: BinaryIO, path: Path
+) -> None:
+    """Copy *source* over the file *real* in place: its hard links see it too.
 
     The disk space is claimed first, so that a full disk leaves the file
     as it was; once the new text is written, the old one's tail is cut
     even if the writer is interrupted meanwhile.
     """
+    size = source.seek(0, os.SEEK_END)
+    source.seek(0)
     descriptor = _open(real, os.O_WRONLY, path)
     try:
         with open(descriptor, "wb") as handle:  # noqa: PTH123 -- a descriptor
             try:
-                _reserve(descriptor, len(data))
+                _reserve(descriptor, size)
             except BaseException:
                 os.ftruncate(descriptor, status.st_size)  # the claim grew it
                 raise
             try:
-                handle.write(data)
+                while chunk := source.read(2**20):
+                    handle.write(chunk)
                 handle.flush()
             finally:
-                handle.truncate(len(data))
+                handle.truncate(size)
             os.fsync(descriptor)
     except OSError as error:
         raise _named(error, path) from None
