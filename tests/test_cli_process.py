@@ -24,7 +24,7 @@ def environment(**changes: str) -> dict[str, str]:
         for name, value in os.environ.items()
         if name not in {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS"}
     }
-    env.update(TZ="UTC", **changes)
+    env.update({"TZ": "UTC", **changes})
     return env
 
 
@@ -155,3 +155,37 @@ def test_piped_to_head() -> None:
     )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == "Example issue escalation matrix template\n"
+
+
+@pytest.mark.parametrize("tz", ["/etc/passwd", "/dev/null", ":/etc/passwd", "/"])
+def test_a_tz_that_is_no_time_zone(tz: str) -> None:
+    """A TZ naming a file that is no time zone makes no command fail.
+
+    Babel reads TZ as it loads, and fails on such a file with Python's own
+    error: it is loaded as without TZ, and times shown without --timezone
+    are in the offset the system gives, named after it.
+    """
+    env = environment(TZ=tz)
+    example = str(Path(__file__).parent.parent / "docs" / "examples" / "support.toml")
+    assert run("validate", example, env=env).returncode == 0
+    opened, now = "--opened", "2026-12-05T10:00Z"
+    asked = run("route", "performance_hiccups", opened, now, "--now", now, env=env)
+    assert (asked.returncode, asked.stderr) == (0, "")
+    assert asked.stdout.endswith("Times are in the time zone UTC.\n")
+    rome = run("route", "performance_hiccups", "--timezone", "Europe/Rome", env=env)
+    assert (rome.returncode, rome.stderr) == (0, "")
+    assert rome.stdout.endswith("Times are in the time zone Europe/Rome.\n")
+    code = (
+        "import escalation_matrix as em, os\n"
+        "print(em.render(em.default_matrix(), locale='it', format='csv')[:4])\n"
+        "print(os.environ['TZ'])\n"
+    )
+    library = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (library.returncode, library.stderr) == (0, "")
+    assert library.stdout.splitlines()[1] == tz  # left as the user set it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timezone, tzinfo
 from typing import Final
 
 from escalation_matrix._i18n.locales import locale_identifier, parse_locale
@@ -112,14 +112,23 @@ def local_time_zone() -> tzinfo:
     An IANA zone when one can be found (so that times across a daylight
     saving change show right); else the current offset from UTC.
     """
-    # Imported here: only commands that show times need the zone, and the
-    # help starts sooner without loading the zone database's modules.
-    import babel.localtime  # noqa: PLC0415
-
     try:
+        # Imported here: only commands that show times need the zone, and
+        # the help starts sooner without loading the zone database's
+        # modules. Babel's fails to load, as get_localzone() fails, on a TZ
+        # naming a file that is no time zone.
+        import babel.localtime  # noqa: PLC0415
+
         return babel.localtime.get_localzone()
     except (LookupError, ValueError, OSError):
-        return datetime.now(UTC).astimezone().tzinfo or UTC
+        pass
+    # The system's offset now, as the C library reads TZ; a zone it gives
+    # no name is named after its offset ("UTC+01:00").
+    found = datetime.now(UTC).astimezone().tzinfo
+    offset = None if found is None else found.utcoffset(None)
+    if found is None or offset is None:
+        return UTC
+    return found if found.tzname(None) else timezone(offset)
 
 
 def zone_name(zone: tzinfo) -> str:

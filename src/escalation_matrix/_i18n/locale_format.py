@@ -6,13 +6,27 @@ dates and lists read naturally in the reader's language and time zone.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import babel
-from babel import dates, units
+
+try:
+    from babel import dates, units
+except (ValueError, OSError):
+    # Babel works out the machine's time zone as it loads, from TZ, and
+    # fails on a TZ naming a file that is no time zone (TZ=/etc/passwd).
+    # Times here always come with their zone: it loads as if TZ were unset.
+    _TOLD = os.environ.pop("TZ", None)
+    if _TOLD is None:
+        raise
+    try:
+        from babel import dates, units
+    finally:
+        os.environ["TZ"] = _TOLD
 
 from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._i18n.locales import LocaleLike, parse_locale
