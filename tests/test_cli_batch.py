@@ -317,6 +317,48 @@ class TestCsv:
         assert rows[1]["line"] == "5"
 
     @pytest.mark.parametrize(
+        ("option", "written"),
+        [
+            ((), ["'=SUM(A1:A2)", "'-5", "T-3", "'@cmd"]),
+            (("--csv-formulas", "escape"), ["'=SUM(A1:A2)", "'-5", "T-3", "'@cmd"]),
+            (("--csv-formulas", "keep"), ["=SUM(A1:A2)", "-5", "T-3", "@cmd"]),
+        ],
+    )
+    def test_formulas_escaped_as_show_escapes_them(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        option: tuple[str, ...],
+        written: list[str],
+    ) -> None:
+        """A ticket's id a spreadsheet would evaluate gets an apostrophe, unless kept."""
+        source = tmp_path / "t.csv"
+        ids = ["=SUM(A1:A2)", "-5", "T-3", "@cmd"]
+        with source.open("w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file)
+            writer.writerow(["id", "issue_type", "opened_at"])
+            writer.writerows([ident, TYPES[0], "2026-11-27T09:00Z"] for ident in ids)
+        out = tmp_path / "d.csv"
+        result = run(capsys, "route", "--batch", source, "-o", out, *option)
+        assert result.status == 0, result.err
+        with out.open(encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+        assert [row["id"] for row in rows] == written
+        jsonl = tmp_path / "d.jsonl"
+        assert run(capsys, "route", "--batch", source, "-o", jsonl, *option).status == 0
+        lines = jsonl.read_text(encoding="utf-8").splitlines()
+        assert [json.loads(line)["id"] for line in lines] == ids
+
+    @pytest.mark.parametrize("option", [["--strict"], ["--csv-formulas", "keep"]])
+    def test_batch_options_refused_without_batch(
+        self, capsys: pytest.CaptureFixture[str], option: list[str]
+    ) -> None:
+        """An option that describes a ticket export is no use without one."""
+        result = run(capsys, "route", TYPES[0], *option)
+        assert result.status == 2
+        assert result.err.endswith(f"error: {option[0]} goes with --batch only\n")
+
+    @pytest.mark.parametrize(
         ("header", "message"),
         [
             ("id,opened_at", "the CSV header has no column issue_type"),

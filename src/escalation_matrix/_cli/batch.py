@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -39,6 +40,7 @@ from escalation_matrix._cli.parser import ExitStatus
 from escalation_matrix._cli.wording import closest
 from escalation_matrix._i18n.translator import pN_
 from escalation_matrix._model.issue import Issue
+from escalation_matrix._render.choices import FORMULA
 from escalation_matrix._routing.decision import Decision
 from escalation_matrix._routing.router import _router
 from escalation_matrix._serialization.files import check_source, writing
@@ -503,20 +505,36 @@ def _row(line: int, decision: Decision) -> dict[str, Any]:
 
 
 class _Writer:
-    """Writes decisions as JSON lines or CSV rows, one at a time."""
+    """Writes decisions as JSON lines or CSV rows, one at a time.
 
-    def __init__(self, stream: TextIO, suffix: str) -> None:
+    In CSV, a text a spreadsheet would take for a formula (a ticket's id,
+    a responsibility) gets a leading apostrophe unless *formulas* is
+    ``"keep"``, as ``show --format csv`` writes it.
+    """
+
+    def __init__(self, stream: TextIO, suffix: str, formulas: str = "escape") -> None:
         self.stream = stream
         self.csv = None
+        self.escape = formulas == "escape"
         if suffix == ".csv":
             self.csv = csv.DictWriter(stream, COLUMNS, lineterminator="\n")
             self.csv.writeheader()
 
     def write(self, row: dict[str, Any]) -> None:
-        if self.csv is not None:
-            self.csv.writerow(row)
-        else:
+        if self.csv is None:
             self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            return
+        if self.escape:
+            for column in _TEXT_COLUMNS:
+                cell = row[column]
+                if cell is not None and re.match(FORMULA, cell):
+                    row[column] = f"'{cell}"
+        self.csv.writerow(row)
+
+
+# The columns of a decision that hold texts given by a person (the others
+# are keys, numbers and times, which cannot start a formula).
+_TEXT_COLUMNS: Final = ("id", "responsibility")
 
 
 def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
@@ -563,8 +581,14 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
         if args.output is None:
             _to_standard_output(session, batch, found, decide, moment, counter)
         else:
-            done = (batch, found, decide, moment, counter)
-            _to_file(args.output, out_suffix, session, *done)
+            formulas = args.csv_formulas or "escape"
+
+            def writer(file: TextIO) -> _Writer:
+                return _Writer(file, out_suffix, formulas)
+
+            _to_file(
+                args.output, writer, session, batch, found, decide, moment, counter
+            )
     batch.summarize()
     return ExitStatus.INVALID if batch.errors else ExitStatus.OK
 
@@ -614,7 +638,7 @@ def _to_standard_output(  # noqa: PLR0917 -- private, called in one place
 
 def _to_file(  # noqa: PLR0917 -- private, called in one place
     output: str,
-    suffix: str,
+    writer: Callable[[TextIO], _Writer],
     session: Session,
     batch: _Batch,
     found: Iterable[tuple[int, Any]],
@@ -630,7 +654,7 @@ def _to_file(  # noqa: PLR0917 -- private, called in one place
     try:
         with writing(Path(output)) as handle:
             file = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-            batch.run(found, decide, moment, _Writer(file, suffix), counter)
+            batch.run(found, decide, moment, writer(file), counter)
             file.flush()
             file.detach()
     except OSError as error:

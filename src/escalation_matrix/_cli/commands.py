@@ -73,6 +73,9 @@ __all__ = [
     "write",
 ]
 
+# Translators: an option of route that describes a ticket export, given
+# without --batch; {option} is the option, such as --strict.
+BATCH_ONLY = pN_("cli", "{option} goes with --batch only")
 
 # Translators: a file named on the command line cannot be read; {path} is
 # the file, quoted, and {reason} what the system said ("No such file or
@@ -435,6 +438,12 @@ def route_command(args: argparse.Namespace, session: Session) -> ExitStatus:
     """
     if args.type is None:
         raise session.fail(ExitStatus.USAGE, TYPE_REQUIRED)
+    for option, given in (
+        ("--strict", args.strict),
+        ("--csv-formulas", args.csv_formulas is not None),
+    ):
+        if given:
+            raise session.fail(ExitStatus.USAGE, BATCH_ONLY, option=option)
     return _respond(
         args,
         session,

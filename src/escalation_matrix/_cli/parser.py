@@ -336,6 +336,15 @@ CSV_FORMULAS_HELP = pN_(
     "shows as text; keep writes every text as it is, for programs that read "
     "the file as data; default: escape",
 )
+# Translators: help of the --csv-formulas option of route; escape and keep
+# are typed as they are, and ' is the apostrophe written before the text.
+BATCH_FORMULAS_HELP = pN_(
+    "cli",
+    "with --batch and a .csv output: escape writes ' before each text that a "
+    "spreadsheet would take for a formula (one starting with =, +, -, @), so "
+    "that it shows as text; keep writes every text as it is, for programs "
+    "that read the file as data; default: escape",
+)
 # Translators: help of the --format option of route and plan.
 ANSWER_FORMAT_HELP = pN_(
     "cli",
@@ -948,6 +957,11 @@ class Builder:
             )
             options.add_argument(
                 "--strict", action="store_true", help=self.translated(STRICT_HELP)
+            )
+            options.add_argument(
+                "--csv-formulas",
+                choices=CSV_FORMULAS,
+                help=self.translated(BATCH_FORMULAS_HELP),
             )
         self.width_option(options)
         self.common(options, catalogs=True)

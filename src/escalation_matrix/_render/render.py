@@ -39,6 +39,7 @@ from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._model.texts import matrix_texts
 from escalation_matrix._render.choices import (
     CSV_FORMULAS,
+    FORMULA,
     MIN_WIDTH,
     TABLE_FORMATS,
     TableFormat,
@@ -152,20 +153,12 @@ def _markdown(table: Table) -> str:
     return "\n".join(parts) + "\n"
 
 
-# OWASP, "CSV Injection": spreadsheets evaluate a cell that starts with "=",
-# "+", "-" or "@" as a formula, and may strip a leading tab or carriage
-# return first; a leading apostrophe makes the cell text. Cells whose
-# formula starts after spaces or line breaks are escaped too, for
-# spreadsheets that trim them on import.
-_FORMULA: Final = r"\s*[=+\-@]|[\t\r]"
-
-
 def _csv(table: Table, formulas: str) -> str:
     out = io.StringIO(newline="")
     rows: Iterable[Sequence[str]] = table.grid
     if formulas == "escape":
         rows = [
-            [f"'{cell}" if re.match(_FORMULA, cell) else cell for cell in row]
+            [f"'{cell}" if re.match(FORMULA, cell) else cell for cell in row]
             for row in rows
         ]
     # RFC 4180: rows end with "\r\n". The writer then also quotes fields
