@@ -19,6 +19,7 @@ import escalation_matrix as em
 from escalation_matrix._cli import batch, commands
 from escalation_matrix._cli.main import main
 from escalation_matrix._i18n.translator import clear_cache
+from tests.catalog_files import write_catalog
 from tests.helpers import plain_environment, run_cli
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -495,6 +496,44 @@ class TestOutputFile:
         assert done.stderr.endswith(
             "error: cannot write standard output: No space left on device\n"
         )
+
+
+class TestCatalogs:
+    def test_problems_and_summary_in_the_catalogs_language(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """``--catalogs``' messages say a batch's problems and summary too."""
+        problem = "must include a UTC offset such as +00:00 or Z, got {got}"
+        entries = [
+            (None, problem, "ohne UTC-Versatz: {got}"),
+            (
+                "cli",
+                "{tickets}: {routed}, {errors}",
+                "{tickets} (de): {routed}, {errors}",
+            ),
+        ]
+        write_catalog(
+            tmp_path / "cat", "de", entries, domain="escalation_matrix_messages"
+        )
+        source = write_jsonl(
+            tmp_path / "t.jsonl",
+            [json.dumps({"issue_type": TYPES[0], "opened_at": "2026-11-27 09:00"})],
+        )
+        result = run(
+            capsys,
+            "route",
+            "--locale",
+            "de",
+            "--catalogs",
+            tmp_path / "cat",
+            "--batch",
+            source,
+        )
+        assert result.status == 1
+        assert result.err.splitlines() == [
+            f"{source}:1: $.opened_at: ohne UTC-Versatz: '2026-11-27 09:00'",
+            "1 ticket (de): 0 routed, 1 with errors",
+        ]
 
 
 class TestMoments:

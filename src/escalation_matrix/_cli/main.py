@@ -115,15 +115,32 @@ def chosen_locale(argv: Sequence[str]) -> str:
     'en'
     """
     wanted = wanted_locales(argv)
-    given = _option_values(argv, "--catalogs")
-    catalogs = [path for path in given if os.path.isdir(path)]  # noqa: PTH112 -- see CatalogPath
     try:
-        chosen = output_locale(wanted, catalogs=catalogs)
+        chosen = output_locale(wanted, catalogs=_catalogs(argv))
     except CatalogError:
         # A broken catalog is reported, in this locale, by the command
         # that reads it.
         chosen = parse_locale(wanted[0])
     return locale_identifier(chosen or parse_locale(FALLBACK_LOCALE))
+
+
+def _catalogs(argv: Sequence[str]) -> list[str]:
+    """Return the directories of ``--catalogs`` in *argv* that exist."""
+    given = _option_values(argv, "--catalogs")
+    return [path for path in given if os.path.isdir(path)]  # noqa: PTH112 -- see CatalogPath
+
+
+def _translator(locale: str, argv: Sequence[str]) -> Translator:
+    """Return the translator of the command's messages: ``--catalogs``' first.
+
+    Their catalogs of the program's messages count for the help, the
+    errors and every problem a command reports, as for its answers.
+    """
+    try:
+        return translator(locale, catalogs=_catalogs(argv))
+    except CatalogError:
+        # Said, in this locale, by the command that reads them.
+        return translator(locale)
 
 
 def wanted_locales(argv: Sequence[str]) -> tuple[str, ...]:
@@ -335,7 +352,7 @@ def main(argv: Sequence[str] | None = None, *, prog: str = PROG) -> int:
         tr = None
         try:
             locale = chosen_locale(arguments)
-            tr = translator(locale)
+            tr = _translator(locale, arguments)
             return _run(arguments, locale, tr, prog)
         except BrokenPipeError:
             _quiet_stdout()
