@@ -820,6 +820,50 @@ class TestPriority:
         assert imported.overlay is not None
         assert imported.overlay.policy["priority"].impacts == ("i1", "i2")
 
+    @pytest.mark.parametrize(
+        ("priorities", "expected"),
+        [
+            (
+                ("1 - Critical", "2 - High", "2 - High", "2 - Medium"),
+                (
+                    "$[3].priority",
+                    "priority '2 - Medium' has the code 2 of priority '2 - High' "
+                    "(at $[1].priority): both would be severity p2",
+                ),
+            ),
+            (
+                ("High", "Low", "high!", "Low"),
+                (
+                    "$[2].priority",
+                    "priority 'high!' would be severity high, as priority 'High' "
+                    "is (at $[0].priority): each priority needs its own key",
+                ),
+            ),
+            (
+                ("2 - High", "p2", "3 - Low", "3 - Low"),
+                (
+                    "$[1].priority",
+                    "priority 'p2' would be severity p2, as priority '2 - High' "
+                    "is (at $[0].priority): each priority needs its own key",
+                ),
+            ),
+        ],
+    )
+    def test_priorities_of_one_severity_are_refused(
+        self, priorities: tuple[str, ...], expected: tuple[str, str]
+    ) -> None:
+        """Two priorities whose codes or names give one severity key are refused."""
+        cells = [
+            (i, u) for i in ("1 - High", "2 - Low") for u in ("1 - High", "2 - Low")
+        ]
+        rows = [
+            {"impact": impact, "urgency": urgency, "priority": priority}
+            for (impact, urgency), priority in zip(cells, priorities, strict=True)
+        ]
+        with pytest.raises(ValidationError) as error:
+            from_priority_matrix(rows, strict=True)
+        assert problems(error) == [expected]
+
     def test_base_must_be_a_matrix(self) -> None:
         """Base is a Matrix or None."""
         with pytest.raises(WrongTypeError, match="base must be a Matrix or None"):

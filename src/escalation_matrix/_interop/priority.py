@@ -119,9 +119,10 @@ def _rows(reading: Reading) -> tuple[str, Sequence[tuple[str, Any]]]:
 
 def _read_cells(
     reading: Reading, rows: Sequence[tuple[str, Any]]
-) -> tuple[_Cells, bool]:
-    """The cells the rows give, and whether every row could be read."""
+) -> tuple[_Cells, dict[str, str], bool]:
+    """The cells, where each priority is first given, and whether all rows were read."""
     cells: _Cells = {}
+    priorities: dict[str, str] = {}
     complete = True
     for path, value in rows:
         row = reading.obj(path, value)
@@ -148,13 +149,14 @@ def _read_cells(
             )
             reading.problem(path, said)
         cells[impact, urgency] = (path, _parse(priority))
-    return cells, complete
+        priorities.setdefault(priority, row.at("priority"))
+    return cells, priorities, complete
 
 
 def _lookup(reading: Reading) -> dict[str, Any]:
     """ServiceNow's lookup rules: one row per impact and urgency."""
     where, rows = _rows(reading)
-    cells, complete = _read_cells(reading, rows)
+    cells, priorities, complete = _read_cells(reading, rows)
     if not cells and not reading.problems:
         reading.problem(where, Phrase("must hold at least one row"))
     if not cells or not complete:
@@ -162,7 +164,7 @@ def _lookup(reading: Reading) -> dict[str, Any]:
         return {}
     impacts = _scale([_parse(impact) for impact, _ in cells], "i")
     urgencies = _scale([_parse(urgency) for _, urgency in cells], "u")
-    severities = _severities([label for _, label in cells.values()])
+    severities = _severities(reading, priorities)
     table = []
     for impact, _ in impacts:
         row_keys = []
@@ -200,17 +202,57 @@ def _scale(labels: list[_Label], prefix: str) -> list[tuple[_Label, str]]:
     return list(zip(values, keys, strict=True))
 
 
-def _severities(labels: list[_Label]) -> dict[str, tuple[str, _Label]]:
-    """The priorities as severity keys (``p1``...), most severe first."""
-    unique = {label.label: label for label in labels}
+def _severities(
+    reading: Reading, priorities: dict[str, str]
+) -> dict[str, tuple[str, _Label]]:
+    """The priorities as severity keys (``p1``...), most severe first.
+
+    *priorities* gives the path where each is first given, in the
+    payload's order. Two priorities that would be one severity (the same
+    code, or names making the same key) are a problem at the later one.
+    """
+    labels = [_parse(label) for label in priorities]
+    taken: dict[str, _Label] = {}
+    for label in labels:
+        key = _severity_key(label)
+        earlier = taken.setdefault(key, label)
+        if earlier is not label:
+            where = priorities[label.label]
+            reading.problem(where, _clash(label, earlier, priorities, key))
     ordered = sorted(
-        unique.values(), key=lambda label: (label.number is None, label.number or 0)
+        labels, key=lambda label: (label.number is None, label.number or 0)
     )
-    out = {}
-    for label in ordered:
-        key = f"p{label.number}" if label.number is not None else slug(label.text, "p")
-        out[label.label] = (key, label)
-    return out
+    return {label.label: (_severity_key(label), label) for label in ordered}
+
+
+def _severity_key(label: _Label) -> str:
+    if label.number is not None:
+        return f"p{label.number}"
+    return slug(label.text, "p")
+
+
+def _clash(
+    label: _Label, earlier: _Label, priorities: dict[str, str], key: str
+) -> Phrase:
+    """Why *label* cannot be a severity of its own: *earlier* is *key* already."""
+    if label.number is not None and label.number == earlier.number:
+        return Phrase(
+            "priority {second} has the code {code} of priority {first} "
+            "(at {path}): both would be severity {key}",
+            second=repr(label.label),
+            code=str(label.number),
+            first=repr(earlier.label),
+            path=priorities[earlier.label],
+            key=key,
+        )
+    return Phrase(
+        "priority {second} would be severity {key}, as priority {first} is "
+        "(at {path}): each priority needs its own key",
+        second=repr(label.label),
+        key=key,
+        first=repr(earlier.label),
+        path=priorities[earlier.label],
+    )
 
 
 def _policy(
