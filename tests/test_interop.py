@@ -672,6 +672,37 @@ class TestGrafana:
             "$[3].escalation_chain_id",
         ]
 
+    def test_malformed_requests(self) -> None:
+        """Request pairs with a bad endpoint or shape are refused at their paths."""
+        wait = {"escalation_chain_id": "C", "position": 0, "type": "wait"}
+        requests = [
+            [["escalation_policies"], wait],
+            [{"escalation_policies": 1}, wait],
+            [None, wait],
+            ["integrations", wait],
+            ["escalation_policies"],
+            ["escalation_chains", 1, 2],
+            ["escalation_chains", 5],
+        ]
+        with pytest.raises(ValidationError) as error:
+            from_grafana_oncall([], requests)
+        endpoints = "one of 'escalation_chains', 'escalation_policies'"
+        assert problems(error) == [
+            ("$[0][0]", f'must be {endpoints}, got ["escalation_policies"]'),
+            ("$[1][0]", f'must be {endpoints}, got {{"escalation_policies": 1}}'),
+            ("$[2][0]", f"must be {endpoints}, got null"),
+            ("$[3][0]", f"must be {endpoints}, got 'integrations'"),
+            (
+                "$[4]",
+                'must be a request [endpoint, body], got ["escalation_policies"]',
+            ),
+            (
+                "$[5]",
+                'must be a request [endpoint, body], got ["escalation_chains", 1, 2]',
+            ),
+            ("$[6][1]", "must be an object, got 5"),
+        ]
+
     def test_chain_team_is_a_loss(self) -> None:
         """A chain's owner team is not kept."""
         imported = from_grafana_oncall({"id": "C", "name": "T", "team_id": "TEAM1"})

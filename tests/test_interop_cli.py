@@ -167,6 +167,20 @@ def test_grafana_invalid_file(cli: Run, tmp_path: Path) -> None:
     assert result.err == f"{steps}: $[0].position: must be a whole number, got 'x'\n"
 
 
+def test_grafana_request_with_a_list_endpoint(cli: Run, tmp_path: Path) -> None:
+    """A request pair whose endpoint is a list is invalid input, not a crash."""
+    chains = tmp_path / "chains.json"
+    chains.write_text("[]")
+    steps = tmp_path / "steps.json"
+    steps.write_text('[[["escalation_policies"], {"type": "wait"}]]')
+    result = cli("import", "grafana-oncall", chains, steps)
+    assert result.status == 1
+    assert result.err == (
+        f"{steps}: $[0][0]: must be one of 'escalation_chains', "
+        "'escalation_policies', got [\"escalation_policies\"]\n"
+    )
+
+
 def test_priority_matrix_overlay_and_base(cli: Run, tmp_path: Path) -> None:
     """A priority table is written as an overlay, or applied to --base."""
     path = DATA / "itil_lookup.json"

@@ -9,13 +9,14 @@ done) and ``resolve`` the resolution at the end.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import Any, Final
 
 import attrs
 
 from escalation_matrix._base.checks import LONGEST_DELAY, check_text
+from escalation_matrix._base.shown import shown
 from escalation_matrix._interop import messages
 from escalation_matrix._interop.building import (
     Draft,
@@ -68,6 +69,7 @@ _OTHER: Final[dict[str, tuple[str, ...]]] = {
     "declare_incident": ("severity",),
     "notify_if_time_from_to": ("notify_if_time_from", "notify_if_time_to"),
 }
+_ENDPOINTS: Final = ("escalation_chains", "escalation_policies")
 _TYPES: Final = (*_NOTIFY, *_OTHER, "wait", "repeat_escalation", "resolve")
 _IMPORTANT: Final = frozenset(_NOTIFY) | {"notify_whole_channel"}
 _MAX_SECONDS: Final = int(LONGEST_DELAY.total_seconds())
@@ -166,19 +168,37 @@ def _listed(reading: Reading) -> Sequence[tuple[str, Any]]:
     return found
 
 
-def _policy_items(reading: Reading) -> list[tuple[str, Any, str]]:
+def _policy_items(reading: Reading) -> Iterator[tuple[str, Any, str]]:
+    """Each step (or chain) of the policies payload: its path, body, endpoint."""
     data = reading.data
-    if isinstance(data, list) and data and all(_is_request(item) for item in data):
-        return [(f"$[{n}][1]", item[1], item[0]) for n, item in enumerate(data)]
-    return [(path, body, "escalation_policies") for path, body in _listed(reading)]
+    if isinstance(data, list) and data and all(isinstance(item, list) for item in data):
+        yield from _requests(reading, data)
+    else:
+        for path, body in _listed(reading):
+            yield path, body, "escalation_policies"
 
 
-def _is_request(item: object) -> bool:
-    return (
-        isinstance(item, list)
-        and len(item) == 2  # noqa: PLR2004 -- an endpoint and a body
-        and item[0] in {"escalation_chains", "escalation_policies"}
-    )
+def _requests(reading: Reading, data: list[Any]) -> Iterator[tuple[str, Any, str]]:
+    """The ``[endpoint, body]`` request pairs of Grafana's migrator."""
+    for index, item in enumerate(data):
+        path = f"$[{index}]"
+        if len(item) != 2:  # noqa: PLR2004 -- an endpoint and a body
+            said = Phrase(
+                "must be a request [endpoint, body], got {got}", got=shown(item)
+            )
+            reading.problem(path, said)
+            continue
+        endpoint, body = item
+        if not isinstance(endpoint, str) or endpoint not in _ENDPOINTS:
+            known = ", ".join(repr(name) for name in _ENDPOINTS)
+            said = Phrase(
+                "must be one of {choices}, got {got}",
+                choices=known,
+                got=shown(endpoint),
+            )
+            reading.problem(f"{path}[0]", said)
+            continue
+        yield f"{path}[1]", body, endpoint
 
 
 def _chains(reading: Reading, items: Sequence[tuple[str, Any]]) -> list[_Chain]:
