@@ -636,6 +636,50 @@ class TestGrafana:
             )
         ]
 
+    def test_same_chain_id_different_content(self) -> None:
+        """One chain id with two contents is refused, as a step id is."""
+        chains = [{"id": "C1", "name": "Night"}, {"id": "C1", "name": "Day"}]
+        step = {
+            "escalation_chain_id": "C1",
+            "position": 0,
+            "type": "notify_persons",
+            "persons_to_notify": ["U1"],
+        }
+        with pytest.raises(ValidationError) as error:
+            from_grafana_oncall(chains, [step], strict=True)
+        assert error.value.subject == "Grafana OnCall chains"
+        assert problems(error) == [
+            (
+                "$[1]",
+                "escalation chain C1 given twice with different content (also at $[0])",
+            )
+        ]
+        requests = [["escalation_chains", chains[1]], ["escalation_policies", step]]
+        with pytest.raises(ValidationError) as error:
+            from_grafana_oncall(chains[:1], requests)
+        assert error.value.subject == "Grafana OnCall policies"
+        assert problems(error) == [
+            (
+                "$[0][1]",
+                "escalation chain C1 given twice with different content "
+                "(also at $[0] of the chains)",
+            )
+        ]
+
+    def test_same_chain_twice_is_one(self) -> None:
+        """A chain given twice with the same content makes one matrix."""
+        chain = {"id": "C1", "name": "Night"}
+        step = {
+            "escalation_chain_id": "C1",
+            "position": 0,
+            "type": "notify_persons",
+            "persons_to_notify": ["U1"],
+        }
+        requests = [["escalation_chains", dict(chain)], ["escalation_policies", step]]
+        imported = from_grafana_oncall([chain, dict(chain)], requests, strict=True)
+        assert list(imported.matrices) == ["C1"]
+        assert imported.matrix.title == "Night"
+
     def test_same_position_twice(self) -> None:
         """Two steps of one chain at one position are refused."""
         step = {"escalation_chain_id": "C", "position": 0, "type": "resolve"}

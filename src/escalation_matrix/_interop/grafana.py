@@ -139,6 +139,7 @@ def from_grafana_oncall(
                 step = _step(step_reading, path, body)
                 if step is not None:
                     steps.append(step)
+    found = _check_chains(found)
     chain_reading.check()
     _check_steps(step_reading, steps)
     step_reading.check()
@@ -281,6 +282,39 @@ def _ident(reading: Reading, path: str, value: object) -> str | None:
     check_text(problems, path, value)
     reading.add(problems)
     return None if problems else str(value)
+
+
+def _check_chains(chains: list[_Chain]) -> list[_Chain]:
+    """Refuse a chain id given twice with different content; keep a repeat once."""
+    kept: list[_Chain] = []
+    by_id: dict[str, _Chain] = {}
+    for chain in chains:
+        ident = chain.ident
+        earlier = None if ident is None else by_id.get(ident)
+        if ident is None or earlier is None:
+            if ident is not None:
+                by_id[ident] = chain
+            kept.append(chain)
+            continue
+        body = _at(chain.reading.data, chain.path)
+        if body == _at(earlier.reading.data, earlier.path):
+            continue
+        if earlier.reading is chain.reading:
+            said = Phrase(
+                "escalation chain {ident} given twice with different content "
+                "(also at {path})",
+                ident=ident,
+                path=earlier.path,
+            )
+        else:
+            said = Phrase(
+                "escalation chain {ident} given twice with different content "
+                "(also at {path} of the chains)",
+                ident=ident,
+                path=earlier.path,
+            )
+        chain.reading.problem(chain.path, said)
+    return kept
 
 
 def _check_steps(reading: Reading, steps: list[_Step]) -> None:
