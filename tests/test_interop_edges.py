@@ -181,25 +181,94 @@ def test_grafana_same_step_twice_is_one() -> None:
     assert len(imported.matrix.levels) == 1
 
 
-def test_grafana_run_from_a_later_stage() -> None:
-    """run_from_stage past the last level starts later passes at the start."""
-    steps = [
-        {
-            "escalation_chain_id": "C",
-            "position": 0,
-            "type": "notify_persons",
-            "persons_to_notify": ["U"],
-        },
-        {
-            "escalation_chain_id": "C",
-            "position": 1,
-            "type": "repeat_escalation",
-            "run_from_stage": 9,
-        },
+_NOTIFY = {"type": "notify_persons", "persons_to_notify": ["U"]}
+_WAIT = {"type": "wait", "duration": 60}
+
+
+def _chain(*steps: dict[str, Any], positions: list[int] | None = None) -> list[Any]:
+    return [
+        {"escalation_chain_id": "C", "position": position, **step}
+        for position, step in zip(positions or range(len(steps)), steps, strict=True)
     ]
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        (
+            _chain(_NOTIFY, _WAIT, _NOTIFY, _WAIT, {"type": "repeat_escalation"}),
+            [],
+        ),
+        (
+            _chain(
+                _NOTIFY,
+                _WAIT,
+                _NOTIFY,
+                _WAIT,
+                {"type": "repeat_escalation", "run_from_stage": 99},
+            ),
+            [
+                (
+                    "$[4].run_from_stage",
+                    "escalation chain C has only 5 stages (one per step), got 99",
+                )
+            ],
+        ),
+        (
+            _chain(_NOTIFY, {"type": "repeat_escalation", "run_from_stage": 3}),
+            [
+                (
+                    "$[1].run_from_stage",
+                    "escalation chain C has only 2 stages (one per step), got 3",
+                )
+            ],
+        ),
+        (
+            _chain({"type": "repeat_escalation", "run_from_stage": 2}),
+            [("$[0].run_from_stage", "escalation chain C has only one stage, got 2")],
+        ),
+        (
+            # Stages are counted by step, not by position.
+            _chain(
+                _NOTIFY,
+                {"type": "repeat_escalation", "run_from_stage": 5},
+                positions=[0, 10],
+            ),
+            [
+                (
+                    "$[1].run_from_stage",
+                    "escalation chain C has only 2 stages (one per step), got 5",
+                )
+            ],
+        ),
+    ],
+)
+def test_grafana_run_from_a_stage_past_the_end(
+    steps: list[Any], expected: list[tuple[str, str]]
+) -> None:
+    """run_from_stage past the chain's last step is refused at its path."""
+    if not expected:
+        imported = from_grafana_oncall([{"id": "C", "name": "R"}], steps, strict=True)
+        assert imported.matrix.policy.repeat is not None
+        return
+    with pytest.raises(ValidationError) as error:
+        from_grafana_oncall([{"id": "C", "name": "R"}], steps, strict=True)
+    assert [(p.path, p.message) for p in error.value.problems] == expected
+
+
+def test_grafana_run_from_a_stage_with_gaps_in_positions() -> None:
+    """Stage n is the chain's n-th step, whatever the gaps between positions."""
+    steps = _chain(
+        _WAIT,
+        _NOTIFY,
+        _WAIT,
+        _NOTIFY,
+        {"type": "repeat_escalation", "run_from_stage": 3},
+        positions=[0, 3, 4, 5, 6],
+    )
     matrix = from_grafana_oncall([{"id": "C", "name": "R"}], steps).matrix
     assert matrix.policy.repeat is not None
-    assert matrix.policy.repeat.from_level is None
+    assert matrix.policy.repeat.from_level == "L2"
 
 
 def _people(n: int) -> list[Contact]:

@@ -9,13 +9,14 @@ done) and ``resolve`` the resolution at the end.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import Any, Final
 
 import attrs
 
-from escalation_matrix._base.checks import LONGEST_DELAY, check_text
+from escalation_matrix._base.checks import LONGEST_DELAY, check_text, child_path
 from escalation_matrix._base.shown import shown
 from escalation_matrix._interop import messages
 from escalation_matrix._interop.building import (
@@ -142,6 +143,8 @@ def from_grafana_oncall(
     found = _check_chains(found)
     chain_reading.check()
     _check_steps(step_reading, steps)
+    step_reading.check()
+    _check_stages(step_reading, steps)
     step_reading.check()
     matrices = _matrices(found, steps, language)
     losses = chain_reading.ordered_losses() + step_reading.ordered_losses()
@@ -352,6 +355,35 @@ def _check_steps(reading: Reading, steps: list[_Step]) -> None:
         seen[key] = step.path
 
 
+def _check_stages(reading: Reading, steps: list[_Step]) -> None:
+    """Refuse a repeat from a stage past the end of its chain.
+
+    Grafana OnCall counts a chain's stages as its steps, in order of
+    position, from 1: a chain of five steps has five stages, whatever
+    their types.
+    """
+    counts = Counter(step.chain for step in steps)
+    for step in steps:
+        count = counts[step.chain]
+        if step.from_stage is None or step.from_stage <= count:
+            continue
+        if count == 1:
+            said = Phrase(
+                "escalation chain {chain} has only one stage, got {got}",
+                chain=step.chain,
+                got=shown(step.from_stage),
+            )
+        else:
+            said = Phrase(
+                "escalation chain {chain} has only {count} stages (one per "
+                "step), got {got}",
+                chain=step.chain,
+                count=str(count),
+                got=shown(step.from_stage),
+            )
+        reading.problem(child_path(step.path, "run_from_stage"), said)
+
+
 def _at(data: object, path: str) -> object:
     """The value at a path made by this module ($, $[n], $.results[n], $[n][1])."""
     import re  # noqa: PLC0415
@@ -449,7 +481,7 @@ def _draft(ident: str, chain: _Chain | None, steps: list[_Step]) -> Draft | None
             wait=total,
         )
         return None
-    return _made(ident, chain, levels, waits, loop_at, resolve=resolve)
+    return _made(ident, chain, levels, waits, loop_at, resolve=resolve, steps=steps)
 
 
 def _after_end(step: _Step, rest: list[_Step], *, resolved: bool) -> bool:
@@ -500,6 +532,7 @@ def _made(
     loop_at: _Step | None,
     *,
     resolve: bool,
+    steps: list[_Step],
 ) -> Draft:
     drafted = []
     for number, group in enumerate(levels, start=1):
@@ -538,7 +571,8 @@ def _made(
         first_wait = FirstWait(levels[0][0].path, waits[0], "unacknowledged")
     loop = None
     if loop_at is not None:
-        loop = Loop(loop_at.path, REPEATS, waits[-1], _from_level(loop_at, levels))
+        start = _from_level(loop_at, levels, steps)
+        loop = Loop(loop_at.path, REPEATS, waits[-1], start)
     name = None if chain is None else chain.name
     return Draft(
         ident if chain is None else chain.path,
@@ -553,13 +587,20 @@ def _made(
     )
 
 
-def _from_level(step: _Step, levels: list[list[_Step]]) -> int | None:
-    """The level a repeat starts again from: ``run_from_stage`` is 1-based."""
+def _from_level(
+    step: _Step, levels: list[list[_Step]], steps: list[_Step]
+) -> int | None:
+    """The level a repeat starts again from: ``run_from_stage`` is 1-based.
+
+    Stage n is the chain's n-th step in order of position (checked to
+    exist); the repeat starts from the level that step belongs to, or the
+    first level after it.
+    """
     if step.from_stage is None:
         return None
-    stage = step.from_stage - 1
+    position = steps[step.from_stage - 1].position
     for number, group in enumerate(levels):
-        if group[-1].position >= stage:
+        if group[-1].position >= position:
             return number or None
     return None
 
