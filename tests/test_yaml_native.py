@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import escalation_matrix as em
 from escalation_matrix._serialization import yaml_text
-from escalation_matrix.exceptions import EscalationMatrixError
+from escalation_matrix.exceptions import EscalationMatrixError, ValidationError
 from escalation_matrix.schema import Limits
 from tests.test_fuzz import (
     BOUND,
@@ -116,6 +116,8 @@ DOCUMENTS = {
     "control": "key: \x01\n",
     "surrogate escape": 'key: "\\ud800"\n',
     "non-printable escape": 'key: "\\x01"\n',
+    "lone surrogate": DEFAULT_YAML.replace("title: ", 'title: "\ud800" # ', 1),
+    "lone surrogate in a comment": "# \ud800\n" + DEFAULT_YAML,
 }
 
 
@@ -124,6 +126,26 @@ def test_same_outcome(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each document gets the same object, or the same error, from both paths."""
     native, pure = both(text, monkeypatch)
     assert native == pure
+
+
+@pytest.mark.parametrize(
+    ("cls", "text"),
+    [
+        (em.Matrix, DOCUMENTS["lone surrogate"]),
+        (em.Issue, 'issue_type: "\ud800"\nopened_at: 2026-11-27T09:00:00Z\n'),
+        (em.Overlay, "schema_version: 1\noverlay: one # \ud800\n"),
+    ],
+    ids=["matrix", "issue", "overlay"],
+)
+def test_lone_surrogate_is_refused_alike(
+    cls: type, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lone surrogate, which libyaml cannot be given, gets the pure reader's error."""
+    native, pure = both(text, monkeypatch, cls)
+    assert native == pure
+    assert isinstance(native, tuple)
+    assert native[0] is ValidationError
+    assert "unacceptable character #xd800" in native[1]
 
 
 def test_key_given_twice_names_its_line(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -232,7 +232,12 @@ _SCALARS = frozenset(
 def _read_native(text: str, limits: Limits) -> object:
     """Read *text* with libyaml, or return :data:`_DOUBT` to read it the exact way."""
     yaml = yaml_module()
-    loader = _native_loader()(text)
+    try:
+        loader = _native_loader()(text)
+    except UnicodeEncodeError:
+        # A lone surrogate, which libyaml cannot be given as UTF-8: the
+        # pure-Python reader says where it is.
+        return _DOUBT
     loader.limits = limits
     try:
         node = loader.get_single_node()
