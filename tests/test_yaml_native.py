@@ -10,7 +10,9 @@ both paths hold them.
 
 from __future__ import annotations
 
+import enum
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from time import process_time
 from typing import Any
@@ -263,6 +265,64 @@ def documents(key: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
         ),
         max_size=4,
     )
+
+
+class Team(enum.StrEnum):
+    """A user's enumeration of texts."""
+
+    NETWORK = "network"
+
+
+class Step(enum.IntEnum):
+    """A user's enumeration of numbers."""
+
+    ONE = 1
+
+
+class OwnText(str):
+    """A user's own kind of text."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "not what is written"
+
+
+class OwnNumber(float):
+    """A user's own kind of number."""
+
+    __slots__ = ()
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_subclasses_of_plain_values_are_written_as_plain(
+    native: bool,  # noqa: FBT001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Subclasses of str, int and float are written as their values, as JSON does."""
+    monkeypatch.setattr(yaml_text, "_native_available", lambda: native)
+    opened = datetime(2026, 11, 27, 9, tzinfo=UTC)
+    attributes: dict[str, str | int | float] = {
+        "team": Team.NETWORK,
+        "step": Step.ONE,
+        "load": OwnNumber(0.5),
+    }
+    issue = em.Issue("performance_hiccups", opened, attributes=attributes)
+    later = opened + timedelta(hours=1)
+    decision = em.route(em.default_matrix(), issue, now=later)
+    data = em.to_dict(decision)
+    assert yaml.safe_load(em.dumps(decision, "yaml")) == data
+    assert "team: network\n" in em.dumps(decision, "yaml")
+    assert em.loads(em.dumps(issue, "yaml"), "yaml", em.Issue) == issue
+
+    payload = em.to_dict(em.default_matrix())
+    payload["title"] = OwnText("Support")
+    payload["levels"][0]["rank"] = Step.ONE
+    matrix = em.from_dict(payload)
+    text = em.dumps(matrix, "yaml")
+    assert "title: Support\n" in text
+    assert em.loads(text, "yaml") == matrix
+    assert json.loads(em.dumps(matrix, "json")) == yaml.safe_load(text)
 
 
 @given(data=documents(keys) | documents(texts))

@@ -55,9 +55,32 @@ def _represent_str(dumper: Any, data: str) -> Any:
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
+def _represent_own_str(dumper: Any, data: str) -> Any:
+    # A subclass of str (an enumeration's member, a user's own text): its
+    # plain text, as JSON and TOML write it.
+    return _represent_str(dumper, str.__str__(data))
+
+
+def _represent_own_int(dumper: Any, data: int) -> Any:
+    # A subclass of int (an IntEnum's member): its plain value; bool, which
+    # cannot be subclassed, keeps its own representer.
+    return dumper.represent_int(int.__int__(data))
+
+
+def _represent_own_float(dumper: Any, data: float) -> Any:
+    return dumper.represent_float(float.__float__(data))
+
+
 @cache
 def _dumper(*, native: bool) -> Any:
-    """PyYAML's safe dumper (its C one if *native*), writing texts safely."""
+    """PyYAML's safe dumper (its C one if *native*), writing texts safely.
+
+    PyYAML's safe representers take str, int and float themselves, not
+    their subclasses, which the library accepts where it takes a text or
+    a number: those are written as their plain values, as JSON and TOML
+    write them. Exact types are looked up first: plain values never
+    reach these.
+    """
     yaml = yaml_module()
     base = yaml.CSafeDumper if native else yaml.SafeDumper
 
@@ -65,6 +88,9 @@ def _dumper(*, native: bool) -> Any:
         pass
 
     Dumper.add_representer(str, _represent_str)
+    Dumper.add_multi_representer(str, _represent_own_str)
+    Dumper.add_multi_representer(int, _represent_own_int)
+    Dumper.add_multi_representer(float, _represent_own_float)
     return Dumper
 
 
