@@ -833,6 +833,57 @@ class TestNothingLostOrChanged:
             em.dumps(issue, "toml")
         assert em.loads(em.dumps(issue, "yaml"), "yaml", em.Issue) == issue
 
+    def test_toml_times_finer_than_microseconds(self) -> None:
+        """TOML times past microseconds are refused where they stand, as strings are.
+
+        tomllib cuts them without a word; a fraction as long in a string or
+        a comment is no time, and a fraction of 6 digits is read.
+        """
+        fine = "2026-11-27T09:00:00.123456789+01:00"
+        text = (
+            'issue_type = "outage"  # 10:00:00.1234567\n'
+            f"opened_at = {fine}\n"
+            "acknowledged_at = 2026-11-27T09:30:00.123456Z\n"
+            "resolved_at = 2026-11-27 10:00:00.1234567Z\n"
+            "[attributes]\n"
+            'note = "11:00:00.1234567"\n'
+            "n = 1.12345678\n"
+        )
+        with pytest.raises(ValidationError) as info:
+            em.loads(text, "toml", em.Issue)
+        message = "must give a second's fraction to at most 6 digits (microseconds)"
+        assert problems(info.value) == [
+            f"$.opened_at: {message}, got '{fine}'",
+            f"$.resolved_at: {message}, got '2026-11-27 10:00:00.1234567Z'",
+        ]
+        text = text.replace(fine, "2026-11-27T09:00:00.5+01:00").replace(
+            ":00.1234567Z", ":00Z"
+        )
+        issue = em.loads(text, "toml", em.Issue)
+        assert issue.attributes == {"note": "11:00:00.1234567", "n": 1.12345678}
+        assert issue.acknowledged_at is not None
+        assert issue.acknowledged_at.microsecond == 123456
+        # Keys the scan cannot tell apart from times: refused, not let through.
+        keys = '"00:00:00.0000010" = 1\n"00:00:00.0000000" = 2\n'
+        text = text.replace("  # 10:00:00.1234567", "").replace("11:00:00.1", "1")
+        with pytest.raises(ValidationError) as info:
+            em.loads(text + keys, "toml", em.Issue)
+        assert problems(info.value) == [f"$: {message}, got '00:00:00.0000010'"]
+
+    def test_toml_working_hours_finer_than_microseconds(self) -> None:
+        """A TOML time of day past microseconds is refused at its path too."""
+        data = em.to_dict(default_matrix())
+        hours = {"days": ["mon"], "start": "09:00", "end": "17:00"}
+        data["policy"]["calendar"] = {"timezone": "Europe/Rome", "hours": [hours]}
+        text = em.dumps(em.from_dict(data), "toml")
+        assert 'start = "09:00"' in text
+        text = text.replace('start = "09:00"', "start = 09:00:00.123456789")
+        error = load_error(text, "toml")
+        assert problems(error) == [
+            "$.policy.calendar.hours[0].start: must give a second's fraction to "
+            "at most 6 digits (microseconds), got '09:00:00.123456789'"
+        ]
+
     @pytest.mark.parametrize("key", ["? a: 1\n", "? [a, b]\n"])
     def test_yaml_mapping_or_list_as_a_key(self, key: str) -> None:
         """YAML allows a mapping or a list as a key; the format does not."""

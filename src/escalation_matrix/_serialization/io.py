@@ -491,7 +491,20 @@ def _from_toml(
         raise limit_error(
             "$", what, limit=limit, maximum=maximum, subject=subject, source=source
         ) from None
+    if _FINE_FRACTION.search(decoded):
+        # tomllib cuts a date-time's or a time's second's fraction to
+        # microseconds without a word; such a text is refused as a string
+        # giving it is. The scan only when a fraction may be that long.
+        from escalation_matrix._serialization.syntax import toml_fine_times  # noqa: PLC0415 -- on error only
+
+        problems = toml_fine_times(decoded, data)
+        if problems:
+            raise ValidationError(problems, subject=subject, source=source)
     return _structure_not_yaml(data, cls, source, limits)
+
+
+#: Seven digits after a dot, as in a second's fraction finer than microseconds.
+_FINE_FRACTION: Final = re.compile(r"\.[0-9]{7}")
 
 
 @cache

@@ -82,6 +82,7 @@ __all__ = [
     "decision_to_data",
     "issue_parts",
     "issue_to_data",
+    "past_microseconds",
     "plan_to_data",
     "read_payload",
     "reason_to_data",
@@ -119,11 +120,7 @@ def read_moment(value: object) -> datetime | Phrase:
     if isinstance(value, str):
         if _finer_than_microseconds(value):
             # Python would cut the rest without a word.
-            return Phrase(
-                "must give a second's fraction to at most 6 digits "
-                "(microseconds), got {got}",
-                got=written,
-            )
+            return past_microseconds(written)
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
@@ -148,6 +145,14 @@ def read_moment(value: object) -> datetime | Phrase:
             got=written,
         )
     return value if zone_name is None else _in_zone(value, zone_name)
+
+
+def past_microseconds(got: str | Phrase) -> Phrase:
+    """Say that a time (*got*, as written) is finer than microseconds."""
+    return Phrase(
+        "must give a second's fraction to at most 6 digits (microseconds), got {got}",
+        got=got,
+    )
 
 
 def _finer_than_microseconds(text: str) -> bool:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from datetime import datetime, time
 from typing import Any, Final
 
 from escalation_matrix._base.shown import shown
 from escalation_matrix.exceptions import Phrase, Problem
 
-__all__ = ["json_problem", "toml_problem", "yaml_problem"]
+__all__ = ["json_problem", "toml_fine_times", "toml_problem", "yaml_problem"]
 
 _Reasons = tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Phrase]], ...]
 
@@ -233,6 +234,77 @@ def toml_problem(error: ValueError) -> Problem:
             reason=reason,
         )
     return Problem("$", message)
+
+
+#: A TOML date-time or time whose second's fraction has more than 6 digits
+#: (group 1), which tomllib cuts to microseconds; the text may also be in a
+#: string or a comment.
+_FINE_TIME: Final = re.compile(
+    r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ])?[0-9]{2}:[0-9]{2}:[0-9]{2}"
+    r"\.([0-9]{7,})(?:[Zz]|[+-][0-9]{2}:[0-9]{2})?"
+)
+#: How many such times are told apart; more than a text within the file
+#: size limit can hold.
+_MARKS: Final = 999_999
+
+
+def toml_fine_times(text: str, data: object) -> list[Problem]:
+    """Return a problem for each time tomllib cut to microseconds in *text*.
+
+    *data* is what tomllib read from *text*. The text is read again with
+    the microseconds of each time written with 7 digits or more moved on
+    by its number (from 1): the two readings differ exactly at the times
+    (not strings or comments) written so, and the change says which one,
+    to quote as written. Called only when the text holds such a fraction.
+    """
+    import tomllib  # noqa: PLC0415 -- loaded by the TOML reader already
+
+    from escalation_matrix._base.checks import child_path  # noqa: PLC0415
+    from escalation_matrix._serialization.leaves import short_repr  # noqa: PLC0415
+    from escalation_matrix._serialization.payloads import (  # noqa: PLC0415 -- on error only
+        past_microseconds,
+    )
+
+    written: list[str] = []
+
+    def mark(found: re.Match[str]) -> str:
+        if len(written) == _MARKS:
+            return found[0]
+        written.append(found[0])
+        moved = (int(found[1][:6]) + len(written)) % 1_000_000
+        start, end = found.span(1)
+        head, tail = found[0][: start - found.start()], found[0][end - found.start() :]
+        # The digits past the sixth are kept: a quoted key stays as long.
+        return f"{head}{moved:06d}{found[1][6:]}{tail}"
+
+    marked = _FINE_TIME.sub(mark, text)
+    if not written:
+        return []
+    try:
+        again = tomllib.loads(marked)
+    except tomllib.TOMLDecodeError:
+        # A quoted key made the same as another one: the times are not told
+        # apart, and the first is refused.
+        return [Problem("$", past_microseconds(short_repr(written[0])))]
+    problems = []
+    stack: list[tuple[object, object, str]] = [(data, again, "$")]
+    while stack:
+        first, second, path = stack.pop()
+        if type(first) is dict and type(second) is dict:
+            pairs = zip(first.items(), second.values(), strict=False)
+            stack.extend(reversed([(a, b, child_path(path, k)) for (k, a), b in pairs]))
+        elif type(first) is list and type(second) is list:
+            items = enumerate(zip(first, second, strict=False))
+            stack.extend(reversed([(a, b, f"{path}[{i}]") for i, (a, b) in items]))
+        elif (
+            isinstance(first, time | datetime)
+            and isinstance(second, time | datetime)
+            and first != second
+        ):
+            number = (second.microsecond - first.microsecond) % 1_000_000
+            got = short_repr(written[number - 1])
+            problems.append(Problem(path, past_microseconds(got)))
+    return problems
 
 
 def yaml_problem(error: Any) -> Problem:
