@@ -24,10 +24,11 @@ from escalation_matrix.exceptions import (
     ArgumentError,
     LimitExceededError,
     NotARegularFileError,
+    UnserializableError,
     ValidationError,
     WrongTypeError,
 )
-from escalation_matrix.rules import Rule
+from escalation_matrix.rules import Compare, Condition, Not, Rule
 from escalation_matrix.schema import DEFAULT_LIMITS, Limits
 from escalation_matrix.typing import Format
 
@@ -197,6 +198,42 @@ class TestWithinAValidMatrix:
             em.loads(text, "json")
         matrix = em.loads(text, "json", limits=em.schema.Limits(max_depth=100))
         assert len(matrix.policy.rules) == 1
+
+    @staticmethod
+    def nots(depth: int) -> dict[str, Any]:
+        """A condition of *depth* nots around a comparison."""
+        condition: dict[str, Any] = {"field": "severity", "op": "exists"}
+        for _ in range(depth):
+            condition = {"not": condition}
+        return condition
+
+    def test_condition_deeper_than_the_hooks_go(self) -> None:
+        """Within a raised limit, deeper than reading recurses: the limit's words."""
+        data = self.with_rule(self.nots(400))
+        limits = Limits(max_depth=1000)
+        text = json.dumps(data)
+        with pytest.raises(LimitExceededError) as error:
+            em.loads(text, "json", limits=limits)
+        assert _limit(error) == ("max_depth", 1000, "$")
+        assert "nested too deeply" in str(error.value)
+        assert "recursion" not in str(error.value)
+        with pytest.raises(LimitExceededError, match="nested too deeply"):
+            em.from_dict(data, limits=limits)
+
+    def test_condition_deeper_than_a_writer_goes(self) -> None:
+        """A writer that cannot go as deep says where, and which format can."""
+        condition: Condition = Compare("severity", "exists")
+        for _ in range(250):
+            condition = Not(condition)
+        rule = Rule("deep", condition, entry_level="L2")
+        builder = em.MatrixBuilder.from_matrix(em.default_matrix())
+        matrix = builder.update_policy(rules=[rule]).build()
+        with pytest.raises(UnserializableError) as error:
+            em.dumps(matrix, "toml")
+        said = str(error.value)
+        assert "its data nests 255 levels deep at $.policy.rules[0].when.not." in said
+        assert said.endswith("deeper than the TOML writer goes; use JSON")
+        assert json.loads(em.dumps(matrix, "json")) == em.to_dict(matrix)
 
 
 class TestIntegers:

@@ -85,6 +85,10 @@ def _problems_of(error: BaseException, cls: type) -> list[Problem]:
     error comes from a user's subclass of *cls* (its own validators), and
     is its one problem.
     """
+    if isinstance(error, RecursionError):
+        # Nested deeper than Python's stack lets the hooks go, within a raised
+        # depth limit: the reader says so, as for a parser.
+        raise error
     if isinstance(error, RefusedError | ValidationError):
         return list(error.problems)
     # Translators: {kind} is a Python class's name (Level, or a user's

@@ -116,8 +116,13 @@ def from_dict(
         WrongTypeError: *cls* is not one of this library's types.
     """
     _check_cls(cls)
-    check_data(data, _limits(limits), _subject(cls))
-    return _converter().structure(data, cls)
+    limits = _limits(limits)
+    check_data(data, limits, _subject(cls))
+    try:
+        return _converter().structure(data, cls)
+    except RecursionError:
+        # Within a raised depth limit, deeper than the hooks' recursion goes.
+        raise too_deep(limits, _subject(cls)) from None
 
 
 def _limits(limits: object) -> Limits:
@@ -188,6 +193,17 @@ def _structure(
     limits: Limits,
 ) -> Any:
     """Read parsed *data*, checked against *limits*."""
+    try:
+        return _structure_within(data, cls, source, limits)
+    except RecursionError:
+        # Within a raised depth limit, deeper than the hooks' recursion goes
+        # (a rule's condition hundreds of levels deep).
+        raise too_deep(limits, _subject(cls), source) from None
+
+
+def _structure_within(
+    data: object, cls: type[Any], source: str | None, limits: Limits
+) -> Any:
     if cls is Matrix and limits.max_depth >= SCHEMA_DEPTH:
         # Its generated hooks keep within the limits: the payload is walked
         # for them only when the hooks do not take it.
@@ -596,7 +612,63 @@ def dumps(obj: object, format: Format, /) -> str:  # noqa: A002
     Raises:
         UnknownFormatError: *format* is not one of those.
     """
-    return _WRITERS[_format_name(format)](obj)
+    return _write(obj, _format_name(format))
+
+
+def _write(obj: object, format: Format) -> str:  # noqa: A002
+    """Return *obj* as text in *format*, or say why it nests too deeply for it."""
+    try:
+        return _WRITERS[format](obj)
+    except RecursionError:
+        # The writers recurse (TOML's and YAML's in Python, a few calls for
+        # each level): data nested hundreds of levels deep, such as a rule's
+        # condition, goes past what Python's stack allows.
+        reason = _too_deep_to_write(obj, format)
+    raise UnserializableError(obj, reason)
+
+
+def _too_deep_to_write(obj: object, format: Format) -> str:  # noqa: A002
+    """Say where *obj*'s data nests too deeply for the writer of *format*."""
+    try:
+        data = _payload(obj, copy=False)
+    except RecursionError:
+        return f"it nests too deeply for the {format.upper()} writer"
+    path, depth = _deepest(data)
+    if len(path) > _PATH_SHOWN:
+        path = path[:_PATH_SHOWN] + "..."
+    reason = (
+        f"its data nests {depth} levels deep at {path}, deeper than the "
+        f"{format.upper()} writer goes"
+    )
+    if format != "json":
+        try:
+            _to_json(obj)
+        except RecursionError:
+            return reason
+        reason += "; use JSON"
+    return reason
+
+
+#: How much of a path an error names: its start says where the nesting is.
+_PATH_SHOWN: Final = 80
+
+
+def _deepest(data: object) -> tuple[str, int]:
+    """The path of the first of the most deeply nested lists and objects in *data*."""
+    deepest, most = "$", 1
+    stack: list[tuple[object, int, str]] = [(data, 1, "$")]
+    while stack:
+        value, depth, path = stack.pop()
+        if isinstance(value, dict):
+            items = [(v, depth + 1, child_path(path, k)) for k, v in value.items()]
+        elif isinstance(value, list):
+            items = [(v, depth + 1, f"{path}[{i}]") for i, v in enumerate(value)]
+        else:
+            continue
+        if depth > most:
+            deepest, most = path, depth
+        stack.extend(reversed(items))
+    return deepest, most
 
 
 @overload
@@ -750,5 +822,5 @@ def dump(
 
     file = _path(path)
     check_target(file)  # what is there matters more than its suffix
-    data = _WRITERS[_format_of(file, format)](obj).encode("utf-8")
+    data = _write(obj, _format_of(file, format)).encode("utf-8")
     write_file(file, data)

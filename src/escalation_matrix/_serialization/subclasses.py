@@ -240,6 +240,10 @@ def _check_shape(value: object, kind: Any) -> None:
 
 
 def _problems_of(error: Exception, kind: Any) -> list[Problem]:
+    if isinstance(error, RecursionError):
+        # Nested deeper than Python's stack lets the hooks go, within a raised
+        # depth limit: the reader says so, as for a parser.
+        raise error
     import cattrs  # noqa: PLC0415 -- a converter is at work: cattrs is loaded
 
     if isinstance(error, cattrs.BaseValidationError):
