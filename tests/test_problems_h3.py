@@ -232,7 +232,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
         lambda: em.loads(
             "a:\n  b:\n    c:\n      d: 1\n", "yaml", limits=Limits(max_depth=3)
         ),
-        "$: annidamento troppo profondo (riga 3); il limite è 3 (max_depth in Limits)",
+        "$: annidamento troppo profondo (riga 4); il limite è 3 (max_depth in Limits)",
     ),
     (
         "yaml aliases",

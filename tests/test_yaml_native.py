@@ -118,6 +118,8 @@ DOCUMENTS = {
     "control": "key: \x01\n",
     "surrogate escape": 'key: "\\ud800"\n',
     "non-printable escape": 'key: "\\x01"\n',
+    "scalar at the depth limit": "- " * 64 + "x\n",
+    "scalar past the depth limit": "- " * 65 + "x\n",
     "lone surrogate": DEFAULT_YAML.replace("title: ", 'title: "\ud800" # ', 1),
     "lone surrogate in a comment": "# \ud800\n" + DEFAULT_YAML,
 }
@@ -168,6 +170,18 @@ def test_limits_apply_to_the_c_path(monkeypatch: pytest.MonkeyPatch) -> None:
         native, _ = both(DOCUMENTS[name], monkeypatch)
         assert isinstance(native, tuple)
         assert limit in native[1], name
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_depth_counts_lists_and_mappings(native: bool) -> None:  # noqa: FBT001
+    """A scalar adds no level: max_depth lists nested, however they end."""
+    for end in ("x", "[]", "{}", "&a x", "{a: 1}"):
+        text = "- " * 63 + end + "\n"
+        assert yaml_text.read_yaml(text, LIMITS, native=native) is not None
+    assert yaml_text.read_yaml("- " * 64 + "x\n", LIMITS, native=native)
+    with pytest.raises(yaml_text.YamlLimitError) as error:
+        yaml_text.read_yaml("- " * 64 + "[x]\n", LIMITS, native=native)
+    assert (error.value.limit, error.value.line) == ("max_depth", 1)
 
 
 def test_alias_expansion_is_bounded_in_time() -> None:

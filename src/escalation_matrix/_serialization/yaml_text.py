@@ -412,11 +412,20 @@ class _Bounded(_LoaderBase):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml_module().AliasEvent):
+        yaml = yaml_module()
+        if isinstance(event, yaml.AliasEvent):
             node = self.anchors.get(event.anchor)
             if node is not None:
                 self._count(self._size(node, event), event)
             return super().compose_node(parent, index)
+        if isinstance(event, yaml.ScalarEvent):
+            # A scalar nests nothing: max_depth bounds lists and mappings, as
+            # the C path and the JSON and TOML checks count them.
+            self._count(1, event)
+            node = super().compose_node(parent, index)
+            if event.anchor is not None:
+                self.sizes[id(node)] = 1
+            return node
         self.depth += 1
         if self.depth > self.limits.max_depth:
             maximum = self.limits.max_depth
