@@ -269,6 +269,21 @@ class TestNothingReplaced:
             "5 tickets: 4 routed, 1 with errors",
         ]
 
+    def test_an_opening_after_now_quoted_as_written(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The opening a line gives is quoted as the line wrote it."""
+        opened = "2026-11-29T10:00:00.5+01:00"
+        source = write_jsonl(
+            tmp_path / "t.jsonl",
+            [json.dumps({"issue_type": TYPES[0], "opened_at": opened})],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.err.splitlines()[0] == (
+            f"{source}:1: $.opened_at: now (2026-11-28T09:00:00+00:00) is before "
+            f"the issue was opened ({opened})"
+        )
+
     def test_a_byte_order_mark_opening_a_csv_export(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
@@ -626,6 +641,27 @@ class TestProgress:
         text = terminal.getvalue()
         assert "\r100% 30 tickets, 0 errors\x1b[K" in text
         assert "\r\x1b[K30 tickets: 30 routed, 0 with errors" in text
+
+    @pytest.mark.parametrize("output", [False, True])
+    def test_no_bar_before_decisions_on_the_terminal(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *, output: bool
+    ) -> None:
+        """Decisions written to the terminal would follow the bar on its line."""
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
+
+        terminal = Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        monkeypatch.setattr(sys, "stdout", terminal)
+        monkeypatch.setattr(batch, "_PROGRESS_EVERY", 10)
+        tickets = write_jsonl(
+            tmp_path / "t.jsonl", [json.dumps(ticket(n)) for n in range(30)]
+        )
+        written = ["-o", str(tmp_path / "d.jsonl")] if output else []
+        assert main(["route", "--batch", str(tickets), *written]) == 0
+        assert ("% 30 tickets" in terminal.getvalue()) is output
 
 
 class TestLibrary:

@@ -422,8 +422,11 @@ def test_batch_refuses_a_csv_column_given_twice(
     assert (result.status, result.out) == (1, "")
     assert result.err == (
         f"escalation-matrix route: error: {export}: the CSV header has the column "
-        "issue_type twice\n"
+        "'issue_type' twice\n"
     )
+    export.write_text(",,issue_type,opened_at\n", encoding="utf-8")
+    result = run(capsys, "route", "--batch", export)
+    assert result.err.endswith("the CSV header has the column '' twice\n")
 
 
 # 6. The batch summary's counts agree with their nouns.

@@ -187,13 +187,14 @@ class _Progress:
     """A one-line progress bar on standard error, when it is a terminal.
 
     Nothing is drawn when standard error is a pipe or a file: a log would
-    fill with redrawn lines.
+    fill with redrawn lines; nor when the decisions are written to the
+    terminal too, where each would follow the bar on its line.
     """
 
-    def __init__(self, session: Session, size: int) -> None:
+    def __init__(self, session: Session, size: int, *, to_file: bool) -> None:
         self.session = session
         self.size = max(size, 1)
-        self.shown = sys.stderr is not None and sys.stderr.isatty()
+        self.shown = _terminal(sys.stderr) and (to_file or not _terminal(sys.stdout))
 
     def update(self, read: int, lines: int, errors: int) -> None:
         """Redraw the bar: *read* bytes of the export, *lines* tickets."""
@@ -213,6 +214,11 @@ class _Progress:
         if self.shown:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
+
+
+def _terminal(stream: TextIO | None) -> bool:
+    """Tell whether *stream* is a terminal (a closed one is not)."""
+    return stream is not None and stream.isatty()
 
 
 def _suffix(path: str, session: Session) -> str:
@@ -339,7 +345,7 @@ def _check_header(header: list[str], path: str, session: Session) -> None:
     if repeated is not None:
         # Which of its cells was meant is unknown, as for a key given twice.
         raise session.fail(
-            ExitStatus.INVALID, REPEATED_COLUMN, path=path, column=repeated
+            ExitStatus.INVALID, REPEATED_COLUMN, path=path, column=repr(repeated)
         )
     for column in _NESTED:
         if column in header:
@@ -447,8 +453,12 @@ def _issue(data: Any) -> Issue:
 
 
 def _decide(
-    decide: Callable[[Issue, datetime], Decision], issue: Issue, at: datetime
+    decide: Callable[[Issue, datetime], Decision],
+    issue: Issue,
+    at: datetime,
+    data: dict[str, Any],
 ) -> Decision:
+    """Route *issue*, read from the line's *data*; say a problem as a line's."""
     try:
         return decide(issue, at)
     except UnknownIssueTypeError as error:
@@ -472,7 +482,16 @@ def _decide(
         )
         raise _LineError([Problem("$.severity", said)]) from None
     except RoutingError as error:
-        raise _LineError([Problem("$.opened_at", error_phrase(error))]) from None
+        reason = error_phrase(error)
+        written = data.get("opened_at")
+        if (
+            isinstance(reason, Phrase)
+            and "opened" in reason.values
+            and isinstance(written, str)
+        ):
+            # The opening as the line wrote it, not as Python writes it.
+            reason = Phrase(reason.template, **{**reason.values, "opened": written})
+        raise _LineError([Problem("$.opened_at", reason)]) from None
     except ValidationError as error:
         raise _LineError(error.problems) from None
 
@@ -576,7 +595,8 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
         if args.output is not None:
             _check_not_the_export(args.output, stream, session)
         counter = [0]
-        batch = _Batch(session, source, _Progress(session, size), strict=args.strict)
+        progress = _Progress(session, size, to_file=args.output is not None)
+        batch = _Batch(session, source, progress, strict=args.strict)
         found = records(_lines(stream, counter), source, session)
         if args.output is None:
             _to_standard_output(session, batch, found, decide, moment, counter)
@@ -688,7 +708,7 @@ class _Batch:
         for line, data in found:
             self.lines += 1
             try:
-                decision = _decide(decide, _issue(data), moment)
+                decision = _decide(decide, _issue(data), moment, data)
             except _LineError as error:
                 self.refuse(line, error.problems)
                 continue
