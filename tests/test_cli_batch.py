@@ -680,6 +680,22 @@ class TestLibrary:
         assert (seen, first) == ([0], expected(0))
         assert list(decisions) == [expected(1), expected(2)]
 
+    @pytest.mark.parametrize(
+        "now",
+        [
+            datetime(2026, 11, 28),  # noqa: DTZ001 -- naive on purpose
+            "2026-11-28T09:00Z",
+            datetime(1, 1, 1, tzinfo=_Zone(HOUR)),
+        ],
+    )
+    def test_now_checked_at_the_call(self, now: object) -> None:
+        """A naive now, or none at all, is refused at once, with issues or none."""
+        for issues in ([], [expected(0).issue]):
+            with pytest.raises(em.exceptions.RoutingError, match="now"):
+                em.iter_route(em.default_matrix(), issues, now=now)  # type: ignore[arg-type]
+            with pytest.raises(em.exceptions.RoutingError, match="now"):
+                em.route_many(em.default_matrix(), issues, now=now)  # type: ignore[arg-type]
+
     def test_route_many_takes_a_generator(self) -> None:
         """route_many takes any iterable, and equals iter_route's decisions."""
         matrix = em.default_matrix()

@@ -565,3 +565,42 @@ def test_opened_outside_the_calendar_in_the_time_zone(
         f"escalation-matrix route: errore: --opened: «{when}» cade fuori dagli "
         f"anni da 1 a 9999 nel fuso orario {zone}"
     )
+
+
+# The errors of an answer about a matrix are in the answer's language.
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["outagee"],
+            "escalation-matrix route: errore: tipo di segnalazione «outagee» "
+            "sconosciuto; tipi noti: outage, billing; forse intendevi «outage»?",
+        ),
+        (
+            ["outage", "--opened", "2026-11-28T09:00Z", "--now", "2026-11-27T09:00Z"],
+            "escalation-matrix route: errore: --now (27 nov 2026 alle 09:00) è "
+            "anteriore all'apertura indicata da --opened (28 nov 2026 alle 09:00)",
+        ),
+    ],
+)
+def test_errors_in_the_language_of_an_italian_matrix(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    args: list[str],
+    said: str,
+) -> None:
+    """A German reader of an Italian matrix gets its answer and its errors in Italian."""
+    plain_environment(monkeypatch, LANG="de_DE.UTF-8", TZ="UTC")
+    example = Path(__file__).parent.parent / "docs" / "examples" / "support.toml"
+    text = example.read_text(encoding="utf-8")
+    italian = tmp_path / "it.toml"
+    italian.write_text(
+        text.replace(
+            "schema_version = 1\n", 'schema_version = 1\nlanguage = "it"\n', 1
+        ),
+        encoding="utf-8",
+    )
+    result = run(capsys, "route", args[0], italian, *args[1:])
+    assert result.status == 2
+    assert result.err.splitlines()[-1] == said

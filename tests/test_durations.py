@@ -229,6 +229,8 @@ class TestGrammar:
                 parse_duration(text)
         with pytest.raises(OverflowError):
             parse_duration("99999999999999d")  # digits a timedelta cannot hold
+        # Leading zeros are no digits of the amount.
+        assert parse_duration("0" * 40 + "1s") == timedelta(seconds=1)
 
     def test_long_texts_are_bounded(self) -> None:
         """A text far longer than any duration is refused quickly, quoted in part."""

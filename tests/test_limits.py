@@ -53,11 +53,20 @@ class TestDefaults:
             == DEFAULT_LIMITS
         )
 
-    @pytest.mark.parametrize("value", [0, -1, 1.5, True, "64"])
-    def test_limits_are_whole_positive_numbers(self, value: Any) -> None:
-        """Limits are whole positive numbers."""
+    @pytest.mark.parametrize("value", [1.5, True, "64"])
+    def test_limits_are_whole_numbers(self, value: Any) -> None:
+        """A limit of another type is a type error."""
         with pytest.raises(WrongTypeError, match="max_depth must be a whole number"):
             Limits(max_depth=value)
+
+    @pytest.mark.parametrize("value", [0, -1])
+    @pytest.mark.parametrize("name", ["max_depth", "max_file_size", "max_int_digits"])
+    def test_limits_are_positive(self, name: str, value: int) -> None:
+        """A whole number below 1 is a bad value, as one above Python's own."""
+        with pytest.raises(
+            ArgumentError, match=f"{name} must be 1 or more, got {value}"
+        ):
+            Limits(**{name: value})
 
     def test_limits_argument_type(self) -> None:
         """Limits argument type."""

@@ -713,3 +713,10 @@ def test_rendering_loads_on_first_use() -> None:
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     )
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_a_matrix_table_refuses_a_wrong_time_zone() -> None:
+    """A table shows no time, but a zone that does not exist is said, as for a decision."""
+    with pytest.raises(ArgumentError, match="timezone must be an IANA time zone"):
+        render(default_matrix(), timezone="Europe/Roma")
+    assert render(default_matrix(), timezone="Europe/Rome") == render(default_matrix())

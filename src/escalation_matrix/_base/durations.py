@@ -118,7 +118,8 @@ def parse_duration(text: str) -> timedelta:
     for amount, size in zip(match.groups(), _GROUP_SECONDS, strict=True):
         if amount is None:
             continue
-        if len(amount) > _MAX_DIGITS:
+        # Leading zeros count for nothing: "0000000000000001s" is a second.
+        if len(amount.lstrip("0")) > _MAX_DIGITS:
             msg = f"{_quoted(text)} is longer than a duration can be"
             raise OverflowError(msg)
         seconds += int(amount) * size

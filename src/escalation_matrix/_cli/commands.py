@@ -375,9 +375,12 @@ def _unknown_key(
     )
 
 
-def _question(args: argparse.Namespace, session: Session) -> _Question:
-    catalogs = _catalogs(args, session)
-    matrix = read_matrix(args.file, session)
+def _question(
+    args: argparse.Namespace,
+    session: Session,
+    matrix: Matrix,
+    catalogs: tuple[str, ...],
+) -> _Question:
     _check_keys(args, matrix, session)
     zone: tzinfo = args.timezone or local_time_zone()
     clock = now()
@@ -466,8 +469,13 @@ def _respond(
     decide: Callable[[_Question], Decision | Plan],
 ) -> ExitStatus:
     """Answer the question of a route or plan command, as data or as text."""
+    catalogs = _catalogs(args, session)
+    matrix = read_matrix(args.file, session)
+    # Once the matrix is known, its errors are in the answer's language,
+    # which may be the matrix's (see Session.output_locale).
+    session = session.answering(matrix.language, catalogs)
     try:
-        question = _question(args, session)
+        question = _question(args, session, matrix, catalogs)
         answer = decide(question)
         if args.format == "json":
             from escalation_matrix._serialization.io import dumps  # noqa: PLC0415

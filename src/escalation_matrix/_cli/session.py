@@ -17,7 +17,13 @@ from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._cli.parser import ERROR, ExitStatus
 from escalation_matrix._cli.wording import requoted
 from escalation_matrix._i18n.locales import locale_identifier
-from escalation_matrix._i18n.translator import Message, Translator, output_locale, pN_
+from escalation_matrix._i18n.translator import (
+    Message,
+    Translator,
+    output_locale,
+    pN_,
+    translator,
+)
 from escalation_matrix.exceptions import Problem
 
 __all__ = ["CANNOT_WRITE", "STANDARD_OUTPUT", "Failure", "Session", "tell", "write"]
@@ -76,6 +82,19 @@ class Session:
             self.wanted or (self.locale,), catalogs=catalogs, fallback=language
         )
         return self.locale if chosen is None else locale_identifier(chosen)
+
+    def answering(self, language: str, catalogs: tuple[str, ...]) -> Session:
+        """Return the session of an answer about a matrix in *language*.
+
+        Its messages are in the answer's locale (see :meth:`output_locale`),
+        which is the matrix's when the locales asked for have no messages.
+        """
+        locale = self.output_locale(language, catalogs)
+        if locale == self.locale:
+            return self
+        return attrs.evolve(
+            self, tr=translator(locale, catalogs=catalogs), locale=locale
+        )
 
     def translated(self, text: Message, /, **values: str) -> str:
         """Return *text* translated, its placeholders filled.

@@ -22,6 +22,7 @@ from escalation_matrix._base.checks import require_type
 from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._base.shown import shown
 from escalation_matrix._i18n.catalogs import path_list
+from escalation_matrix._i18n.locale_format import time_zone
 from escalation_matrix._i18n.locales import LocaleLike, parse_locale
 from escalation_matrix._i18n.messages import (
     NO_MESSAGES,
@@ -496,6 +497,8 @@ def render(
             messages=given,
         )
     require_type("obj", obj, Matrix, "a Matrix, Decision, Plan or library error")
+    if timezone is not None:
+        time_zone(timezone)  # a table shows no time, but a wrong zone is said
     if format not in TABLE_FORMATS:
         raise UnknownFormatError(format, TABLE_FORMATS, kind="table format")
     # Loaded for a matrix only: a decision or a plan is said without it.

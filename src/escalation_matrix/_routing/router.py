@@ -1240,6 +1240,19 @@ def _issue(issue: object) -> Issue:
 
 def _check_now(issue: Issue, now: object) -> None:
     """Raise if *now* is naive, not a datetime, or before the issue's opening."""
+    moment = _moment(now)
+    if moment < instant(issue.opened_at):
+        # Translators: {now} and {opened} are ISO 8601 dates and times.
+        message = Phrase(
+            "now ({now}) is before the issue was opened ({opened})",
+            now=now.isoformat(),  # type: ignore[attr-defined]
+            opened=issue.opened_at.isoformat(),
+        )
+        raise routing_error(message, value=now)
+
+
+def _moment(now: object) -> datetime:
+    """Return *now*'s instant in UTC; raise if it is naive or not a datetime."""
     if not isinstance(now, datetime):
         _not_aware(now)
     offset = utc_offset(now)
@@ -1256,21 +1269,13 @@ def _check_now(issue: Issue, now: object) -> None:
     if offset is None:
         _not_aware(now)
     try:
-        moment = instant(now)
+        return instant(now)
     except OverflowError:
         # Translators: {now} is an ISO 8601 date and time.
         message = Phrase(
             "now ({now}) must fall within years 1 to 9999 in UTC", now=now.isoformat()
         )
         raise routing_error(message, value=now) from None
-    if moment < instant(issue.opened_at):
-        # Translators: {now} and {opened} are ISO 8601 dates and times.
-        message = Phrase(
-            "now ({now}) is before the issue was opened ({opened})",
-            now=now.isoformat(),
-            opened=issue.opened_at.isoformat(),
-        )
-        raise routing_error(message, value=now)
 
 
 def _not_aware(now: object) -> NoReturn:
@@ -1409,6 +1414,8 @@ def iter_route(
         WrongTypeError: *issues* is not iterable, at once; the errors of
             :func:`route` for the issue that fails, when its decision is
             asked for.
+        RoutingError: *now* is naive, not a datetime, or outside years 1 to
+            9999 in UTC, at once.
     """
     decide: Callable[[Issue, datetime], Decision] = _router(matrix).route
     if resolver is not None:
@@ -1417,6 +1424,7 @@ def iter_route(
     moment = datetime.now(UTC) if now is None else now
     if not isinstance(issues, Iterable):
         raise WrongTypeError("issues", issues, "an iterable of Issue objects")
+    _moment(moment)  # naive, or outside the calendar: said now, issues or none
     return map(decide, iter(issues), repeat(moment))
 
 

@@ -34,8 +34,11 @@ __all__ = [
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
     del instance
-    if type(value) is not int or value < 1:
+    if type(value) is not int:
         raise WrongTypeError(attribute.name, value, "a whole number of at least 1")
+    if value < 1:
+        said = Phrase("must be 1 or more, got {got}", got=str(value))
+        raise ArgumentError(attribute.name, value, said)
 
 
 def _digits(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
