@@ -267,6 +267,45 @@ class TestRenderWithMessages:
         with pytest.raises(CatalogError, match="'level' texts are"):
             em.render(decision, locale="it", messages={"level:L9:title": "x"})
 
+    def test_decision_translations_checked_against_what_it_carries(self) -> None:
+        """A result's own texts are checked as translate() checks the matrix's.
+
+        Its responsibility is one line, so its translation is refused with a
+        line break, as translate() refuses it, and not shown reflowed.
+        """
+        matrix = em.default_matrix()
+        issue = em.Issue("performance_hiccups", OPENED)
+        decision = em.route(matrix, issue, now=OPENED + timedelta(days=1))
+        broken = {"cell:performance_hiccups:L3": "Comunica\ncon i clienti."}
+        with pytest.raises(CatalogError) as caught:
+            em.translate(matrix, "it", messages=broken)
+        expected = [str(problem) for problem in caught.value.problems]
+        for result in (decision, em.plan(matrix, issue)):
+            for given in (broken, {"it": broken}):
+                with pytest.raises(CatalogError) as caught:
+                    em.render(result, locale="it", messages=given)
+                assert [str(p) for p in caught.value.problems] == expected
+        # Routed on a translation, checked against the texts it came from.
+        italian = em.route(
+            em.translate(matrix, "it"), issue, now=OPENED + timedelta(days=1)
+        )
+        with pytest.raises(CatalogError, match="must be one line"):
+            em.render(italian, locale="it", messages=broken)
+        # Placeholders too; a cell the result does not carry may break lines.
+        with pytest.raises(CatalogError, match="placeholders differ"):
+            em.render(
+                decision,
+                locale="it",
+                messages={"cell:performance_hiccups:L3": "Comunica {a}."},
+            )
+        text = em.render(
+            decision,
+            locale="it",
+            messages={"cell:data_loss:L3": "Due\nrighe."},
+            width=200,
+        )
+        assert "Account Manager (L3)" in text
+
 
 class TestBuilderMessages:
     def test_parts_bring_their_translations(self) -> None:

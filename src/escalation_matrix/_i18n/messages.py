@@ -90,6 +90,7 @@ def check_messages(
     sources: Mapping[str, str] | None = None,
     *,
     keys: Mapping[str, Collection[str]] | None = None,
+    carried: Mapping[str, str] | None = None,
 ) -> Mapping[str, str]:
     """Return *messages* as a read-only mapping, once every entry is checked.
 
@@ -107,6 +108,10 @@ def check_messages(
         keys: Without *sources*, the keys known of some kinds of part
             (``{"level": ("L1", "L2")}``): a context naming another key of
             those kinds (``level:L9:name``, ``cell:outage:L9``) is wrong.
+        carried: Without *sources*, the source texts known of some
+            contexts (those a decision or plan carries): a translation of
+            one is checked against its text, as against a matrix's; one of
+            another context may break its lines where its kind of text may.
 
     Returns:
         The translations, by context.
@@ -132,7 +137,9 @@ def check_messages(
     checked: dict[str, str] = {}
     for context, text in messages.items():
         where = f"messages[{shown(context)}]"
-        problem = _problem(context, text, sources) or _key_problem(context, keys)
+        problem = _problem(context, text, sources, carried) or _key_problem(
+            context, keys
+        )
         if problem is None:
             checked[context] = text
         else:
@@ -143,7 +150,10 @@ def check_messages(
 
 
 def _problem(
-    context: object, text: object, sources: Mapping[str, str] | None
+    context: object,
+    text: object,
+    sources: Mapping[str, str] | None,
+    carried: Mapping[str, str] | None = None,
 ) -> Phrase | str | None:
     if not isinstance(context, str):
         return Phrase(
@@ -167,7 +177,8 @@ def _problem(
     )
 
     # Without its source, a text may break its lines where its kind may.
-    source = (sources or {}).get(context, "\n" if is_multiline(context) else "")
+    known = sources if sources is not None else carried or {}
+    source = known.get(context, "\n" if is_multiline(context) else "")
     problem = placeholder_problem((source,), (text,)) or control_problem(
         (source,), (text,)
     )

@@ -37,7 +37,7 @@ from escalation_matrix._i18n.translator import (
     translator,
 )
 from escalation_matrix._model.matrix import Matrix
-from escalation_matrix._model.texts import matrix_texts
+from escalation_matrix._model.texts import cell_context, matrix_texts
 from escalation_matrix._render.choices import (
     CSV_FORMULAS,
     FORMULA,
@@ -385,7 +385,9 @@ def render(
             (``{"level:L5:name": "Livello 5"}``), over and above every
             catalog, checked as :func:`~escalation_matrix.translate` checks
             them (for a decision or plan without *matrix*, the form of each
-            context, and the keys of the levels and roles it carries). Flat,
+            context, the keys of the levels and roles it carries, and each
+            translation of a text it carries, its responsibilities
+            included, against that text). Flat,
             they are in the output's language, and used when the output is
             in a language asked for (whichever of a list); by locale
             (``{"it": {context: text}}``), those of the output's language
@@ -476,7 +478,7 @@ def render(
             raise UnknownFormatError(format, ("text",), kind=kind)
         directories = path_list("catalogs", catalogs)
         chosen = _result_locale(obj, locale, matrix, directories)
-        given = _given(messages, locale, chosen, matrix, names_of(obj))
+        given = _given(messages, locale, chosen, matrix, obj)
         if isinstance(obj, Decision):
             return _decision_text(
                 obj,
@@ -583,12 +585,14 @@ def _given(
     locale: LocaleLike | Sequence[LocaleLike] | None,
     chosen: babel.Locale | None,
     matrix: Matrix | None,
-    names: CarriedNames,
+    result: Decision | Plan,
 ) -> Mapping[str, str]:
     """Check the translations given in code for a decision or plan.
 
     Without *matrix*, the contexts are checked against what the result
-    carries: their form, and the keys of its levels and their roles.
+    carries: their form, the keys of its levels and their roles, and the
+    translations of the texts it carries (its names and responsibilities)
+    against those texts, as a matrix's are.
     """
     if messages is None:
         return NO_MESSAGES
@@ -597,18 +601,43 @@ def _given(
         raise ArgumentError("messages", messages, reason)
     sources = None
     keys = None
+    carried = None
     if matrix is not None:
         sources = {item.context: item.text for item in matrix_texts(matrix)}
-    elif names.level_roles:
-        keys = {
-            "level": set(names.level_roles),
-            "role": set(names.level_roles.values()),
-        }
+    else:
+        names = names_of(result)
+        carried = _carried_texts(result, names)
+        if names.level_roles:
+            keys = {
+                "level": set(names.level_roles),
+                "role": set(names.level_roles.values()),
+            }
 
     def check(texts: object) -> Mapping[str, str]:
-        return check_messages(texts, sources, keys=keys)
+        return check_messages(texts, sources, keys=keys, carried=carried)
 
     return messages_in(messages, locale, chosen, check) or NO_MESSAGES
+
+
+def _carried_texts(result: Decision | Plan, names: CarriedNames) -> dict[str, str]:
+    """The source texts *result* carries, by context, its responsibilities too.
+
+    A result routed on a translation carries the texts of its cells it was
+    translated from; another, its own.
+    """
+    texts = dict(names.texts)
+    if isinstance(result, Decision):
+        held = [(result.issue_type, result.level.key, result.responsibility)]
+    else:
+        issue_type = result.issue.issue_type
+        held = [
+            (issue_type, stage.level.key, stage.responsibility)
+            for stage in result.stages
+        ]
+    for issue_type, level, text in held:
+        if text:  # the implicit issue type of a matrix without any has none
+            texts.setdefault(cell_context(issue_type, level), text)
+    return texts
 
 
 def _paragraph(text: str, width: int, *, bullet: str = "") -> list[str]:
