@@ -7,7 +7,8 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
+from unittest.mock import ANY
 
 import pytest
 
@@ -945,6 +946,16 @@ class TestPriority:
             from_priority_matrix([], base="default")  # type: ignore[arg-type]
 
 
+# Opsgenie names a user by its username or id: the names of _matrix's
+# people, and so its role titles, are not kept.
+_OPSGENIE_NAMES: Final = (
+    "$.roles[0].title",
+    "$.roles[0].contacts[0].name",
+    "$.roles[1].title",
+    "$.roles[1].contacts[0].name",
+)
+
+
 def _matrix(**policy: Any) -> Matrix:
     """Two levels, each with a person known to both tools."""
     levels = policy.pop("levels", None) or [
@@ -1040,10 +1051,6 @@ class TestExport:
         }
         assert [(loss.path, loss.kind) for loss in exported.losses] == [
             ("$.issue_types", "dropped"),
-            ("$.roles[0].title", "dropped"),
-            ("$.roles[1].title", "dropped"),
-            ("$.roles[2].title", "dropped"),
-            ("$.roles[3].title", "dropped"),
             ("$.levels[0].name", "dropped"),
             ("$.levels[0].escalate_while", "approximated"),
             ("$.levels[1].name", "dropped"),
@@ -1107,6 +1114,12 @@ class TestExport:
         }
         pagerduty = to_pagerduty(matrix, targets=targets)
         assert [(loss.path, loss.kind, loss.detail) for loss in pagerduty.losses] == [
+            # An import titles the role by the one contact written, Rota.
+            (
+                "$.roles[0].title",
+                "dropped",
+                "role titles are not kept: PagerDuty names none",
+            ),
             (
                 "$.roles[0].contacts[0]",
                 "dropped",
@@ -1133,14 +1146,19 @@ class TestExport:
         assert rules[0]["escalation_rule_assignment_strategy"] == "round_robin"
         opsgenie = to_opsgenie(matrix, targets=targets)
         assert [(loss.path, loss.kind) for loss in opsgenie.losses] == [
+            ("$.roles[0].title", "dropped"),
             ("$.roles[0].contacts[2]", "dropped"),
+            # Opsgenie names a user by its username (or id): Eve's e-mail.
+            ("$.roles[0].contacts[3].name", "dropped"),
+            ("$.roles[1].title", "dropped"),
+            ("$.roles[1].contacts[0].name", "dropped"),
             ("$.levels[0].assignment", "approximated"),
             ("$.levels[0].delay", "approximated"),
         ]
         recipients = [rule["recipient"] for rule in opsgenie.payloads[0]["rules"]]
         assert recipients[:4] == [
-            {"type": "team", "id": "T"},
-            {"type": "schedule", "id": "S"},
+            {"type": "team", "id": "T", "name": "Ops"},
+            {"type": "schedule", "id": "S", "name": "Rota"},
             {"type": "user", "username": "eve@example.com"},
             {"type": "user", "id": "B"},
         ]
@@ -1165,6 +1183,7 @@ class TestExport:
         assert pagerduty.payloads[0]["escalation_policy"]["num_loops"] == 9
         opsgenie = to_opsgenie(matrix)
         assert [loss.path for loss in opsgenie.losses] == [
+            *_OPSGENIE_NAMES,
             "$.policy.repeat.from_level",
             "$.policy.repeat.times",
         ]
@@ -1181,7 +1200,10 @@ class TestExport:
     def test_resolve_without_repeat_for_opsgenie(self) -> None:
         """Opsgenie closes an alert only after repeats: without one it is lost."""
         exported = to_opsgenie(_matrix(at_end="resolve"))
-        assert [loss.path for loss in exported.losses] == ["$.policy.at_end"]
+        assert [loss.path for loss in exported.losses] == [
+            *_OPSGENIE_NAMES,
+            "$.policy.at_end",
+        ]
 
     def test_held_level_ends_the_policy(self) -> None:
         """A level without a delay below the top ends the rules there."""
@@ -1192,7 +1214,9 @@ class TestExport:
         exported = to_pagerduty(_matrix(levels=levels))
         assert len(exported.payloads[0]["escalation_policy"]["escalation_rules"]) == 1
         assert [(loss.path, loss.kind) for loss in exported.losses] == [
-            ("$.levels[0].delay", "dropped")
+            # Bob's level, and so his role, is not written.
+            ("$.roles[1].title", "dropped"),
+            ("$.levels[0].delay", "dropped"),
         ]
 
     def test_strict_export(self) -> None:
@@ -1268,12 +1292,99 @@ class TestRoundTrips:
                 expected.pop(key, None)
             if not expected.get("description"):
                 expected.pop("description", None)
-            for rule in expected["rules"]:
-                rule["recipient"] = {
-                    "type": rule["recipient"]["type"],
-                    "id": rule["recipient"]["id"],
-                }
             assert body == expected
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "pagerduty_get.json",
+            "pagerduty_create.json",
+            "pagerduty_escalation_policy_7.json",
+            "pagerduty_schema_example.json",
+            "opsgenie_list.json",
+            "opsgenie_create.json",
+            "jsm_ops_create.json",
+        ],
+    )
+    def test_contacts_and_titles_come_back(self, name: str) -> None:
+        """An import of the export names the contacts and roles as the first did.
+
+        PagerDuty's targets carry their summaries, Opsgenie's users their
+        usernames and its teams and schedules their names: nothing is lost.
+        """
+        source = load(name)
+        if name.startswith("pagerduty"):
+            reader, writer = from_pagerduty, to_pagerduty
+        else:
+            reader, writer = from_opsgenie, to_opsgenie
+        for matrix in reader(source).matrices.values():
+            exported = writer(matrix, strict=True)
+            assert exported.losses == ()
+            (body,) = exported.payloads
+            assert reader(body).matrix.roles == matrix.roles
+
+    def test_texts_a_tool_cannot_hold_are_losses(self) -> None:
+        """Each name, address, phone or chat an export leaves out is a loss at its path."""
+        ada = Contact(
+            "Ada Lovelace",
+            email="ada@example.com",
+            phone="+39 06 1234",
+            chat="@ada",
+            ids={"pagerduty": "PA", "opsgenie": "OA"},
+        )
+        rota = Contact(
+            "Rota",
+            kind="schedule",
+            email="rota@example.com",
+            ids={"pagerduty": "PS", "opsgenie": "OS"},
+        )
+        roles = [
+            Role("first", "Payments lead", contacts=[ada]),
+            Role("second", "Rota", contacts=[rota]),
+        ]
+        matrix = Matrix("m", "M", levels=_matrix().levels, roles=roles)
+        pagerduty = to_pagerduty(matrix)
+        assert [(loss.path, loss.kind, loss.detail) for loss in pagerduty.losses] == [
+            (
+                "$.roles[0].title",
+                "dropped",
+                "role titles are not kept: PagerDuty names none",
+            ),
+            (
+                "$.roles[0].contacts[0].email",
+                "dropped",
+                "field 'email' of contact 'Ada Lovelace' is not kept: PagerDuty has "
+                "no place for it",
+            ),
+            ("$.roles[0].contacts[0].phone", "dropped", ANY),
+            ("$.roles[0].contacts[0].chat", "dropped", ANY),
+            ("$.roles[1].contacts[0].email", "dropped", ANY),
+        ]
+        rules = pagerduty.payloads[0]["escalation_policy"]["escalation_rules"]
+        assert [rule["targets"] for rule in rules] == [
+            [{"id": "PA", "type": "user_reference", "summary": "Ada Lovelace"}],
+            [{"id": "PS", "type": "schedule_reference", "summary": "Rota"}],
+        ]
+        opsgenie = to_opsgenie(matrix)
+        assert [(loss.path, loss.detail) for loss in opsgenie.losses] == [
+            ("$.roles[0].title", "role titles are not kept: Opsgenie names none"),
+            (
+                "$.roles[0].contacts[0].name",
+                "the name of contact 'Ada Lovelace' is not kept: Opsgenie names a "
+                "user by its username or id, 'ada@example.com'",
+            ),
+            ("$.roles[0].contacts[0].phone", ANY),
+            ("$.roles[0].contacts[0].chat", ANY),
+            ("$.roles[1].contacts[0].email", ANY),
+        ]
+        assert [rule["recipient"] for rule in opsgenie.payloads[0]["rules"]] == [
+            {"type": "user", "id": "OA", "username": "ada@example.com"},
+            {"type": "schedule", "id": "OS", "name": "Rota"},
+        ]
+        back = from_opsgenie(opsgenie.payloads[0]).matrix
+        assert [contact.email for contact in back.roles[0].contacts] == [
+            "ada@example.com"
+        ]
 
     @pytest.mark.parametrize("mode", ["per_level", "since_opened"])
     @pytest.mark.parametrize("export", [to_pagerduty, to_opsgenie])
@@ -1282,7 +1393,12 @@ class TestRoundTrips:
     ) -> None:
         """A matrix sent to a tool and read back notifies the same people at the same times."""
         matrix = _matrix(delay_mode=mode, repeat=Repeat(2, timedelta(minutes=7)))
-        exported = export(matrix, strict=True)
+        exported = export(matrix)
+        # Opsgenie names a user by its id: only the names are lost.
+        assert {loss.path.rpartition(".")[2] for loss in exported.losses} <= {
+            "title",
+            "name",
+        }
         reader = from_pagerduty if export is to_pagerduty else from_opsgenie
         back = reader(exported.payloads[0]).matrix
         for acknowledged in (None, T0 + timedelta(minutes=12)):

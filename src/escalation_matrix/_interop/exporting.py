@@ -110,6 +110,9 @@ class Export:
         self.losses: list[Loss] = []
         self.problems: list[Problem] = []
         self._said: set[tuple[str, str]] = set()
+        # The title an import of the payloads gives each role written, by
+        # the role's index: its written contacts' names, as the tool has them.
+        self._titles: dict[int, str] = {}
 
     def loss(
         self,
@@ -141,6 +144,51 @@ class Export:
             (f"$.roles[{index}].contacts[{n}]", contact)
             for n, contact in enumerate(role.contacts)
         ]
+
+    def written(self, position: int, names: Iterable[str]) -> None:
+        """Record the names the tool has for the contacts written for *position*.
+
+        An import of the payload titles the level's role by them.
+        """
+        role = self.matrix.levels[position].role
+        self._titles[self.matrix.role_keys.index(role)] = ", ".join(names)
+
+    def details_lost(
+        self, path: str, contact: Contact, *fields: str, name: str | None = None
+    ) -> None:
+        """Record the details of *contact*, at *path*, that the tool has no place for.
+
+        *fields* are those of ``email``, ``phone`` and ``chat`` it cannot
+        hold; *name*, what the tool names the contact by, if not its name.
+        """
+        said = repr(contact.name)
+        if name is not None and name != contact.name:
+            self.loss(
+                f"{path}.name",
+                "dropped",
+                messages.EXPORT_CONTACT_NAME,
+                name=said,
+                given=repr(name),
+            )
+        for field in fields:
+            if getattr(contact, field) is not None:
+                self.loss(
+                    f"{path}.{field}",
+                    "dropped",
+                    messages.EXPORT_CONTACT_DETAIL,
+                    name=said,
+                    field=repr(field),
+                )
+
+    def title_losses(self) -> None:
+        """Record the role titles an import of the payloads would not give back.
+
+        An import titles a role by its contacts' names: a title is kept when
+        it is the names of the contacts written, as the tool has them.
+        """
+        for index, role in enumerate(self.matrix.roles):
+            if self._titles.get(index) != role.title:
+                self.loss(f"$.roles[{index}].title", "dropped", messages.EXPORT_TITLES)
 
     def no_target(self, position: int) -> None:
         """Record that the level at *position* has nobody the tool can notify."""
@@ -178,7 +226,11 @@ class Export:
             raise ValidationError(self.problems, subject=f"matrix for {self.name}")
 
     def common_losses(self) -> None:
-        """Record what no tool's policy holds: issue types, texts, rules."""
+        """Record what no tool's policy holds: issue types, texts, rules.
+
+        Role titles are told once the payloads are written
+        (:meth:`title_losses`).
+        """
         matrix = self.matrix
         if matrix.issue_types:
             self.loss(
@@ -189,11 +241,6 @@ class Export:
             )
         label = translator(matrix.language).pgettext(*messages.LEVEL_NAME)
         for index, role in enumerate(matrix.roles):
-            levels = matrix.levels_of(role.key)
-            names = ", ".join(contact.name for contact in role.contacts)
-            defaults = {names} | {level.name for level in levels}
-            if role.title not in defaults:
-                self.loss(f"$.roles[{index}].title", "dropped", messages.EXPORT_TITLES)
             if role.description:
                 self.loss(
                     f"$.roles[{index}].description",
@@ -321,14 +368,19 @@ class Export:
 
 
 _SECTIONS: Final = ("$.issue_types", "$.roles", "$.levels", "$.policy")
+# The texts of a part in the order files write them, before its other fields.
+_TEXTS: Final = ("title", "name", "description", "email", "phone", "chat")
 
 
-def _data_order(loss: Loss) -> tuple[int, list[int]]:
+def _data_order(loss: Loss) -> tuple[int, list[int], int]:
     section = next(
         (n for n, name in enumerate(_SECTIONS) if loss.path.startswith(name)),
         len(_SECTIONS),
     )
-    return section, [int(number) for number in re.findall(r"\[(\d+)\]", loss.path)]
+    numbers = [int(number) for number in re.findall(r"\[(\d+)\]", loss.path)]
+    field = loss.path.rpartition(".")[2]
+    text = _TEXTS.index(field) if field in _TEXTS else len(_TEXTS)
+    return section, numbers, text
 
 
 def _written(value: timedelta) -> str:

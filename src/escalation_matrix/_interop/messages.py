@@ -257,6 +257,22 @@ EXPORT_UNREACHABLE = pN_(
     "level {level} has no delay: escalation stops there, and the levels after "
     "it are not kept",
 )
+# Translators: a loss: exporting a contact's e-mail address, phone or chat,
+# which the tool's target has no place for; {field} is the quoted field, as
+# matrix files name it ('email', 'phone', 'chat'), {name} the contact's
+# quoted name.
+EXPORT_CONTACT_DETAIL = pN_(
+    "loss",
+    "field {field} of contact {name} is not kept: {tool} has no place for it",
+)
+# Translators: a loss: exporting to Opsgenie a person, which it names by its
+# username or id only; {name} is the contact's quoted name, {given} the
+# quoted username or id it is named by instead.
+EXPORT_CONTACT_NAME = pN_(
+    "loss",
+    "the name of contact {name} is not kept: {tool} names a user by its"
+    " username or id, {given}",
+)
 # Translators: a loss: exporting to Opsgenie a team or schedule without an
 # Opsgenie id, named by its name instead; {name} is the quoted name.
 EXPORT_BY_NAME = pN_(

@@ -456,6 +456,7 @@ def to_opsgenie(
     paths = level_paths(matrix)
     repeat = _repeat_body(export)
     payloads = [_payload(export, path, len(paths), shape, repeat) for path in paths]
+    export.title_losses()
     export.policy_losses()
     export.check()
     used_by = tuple(path.kinds for path in paths)
@@ -582,25 +583,48 @@ def _recipients(export: Export, position: int) -> list[tuple[dict[str, str], str
                 kind=repr(contact.kind),
             )
             continue
-        ident = contact.ids.get(TOOL)
-        recipient = {"type": kind}
-        if ident is not None:
-            recipient["id"] = ident
-        elif kind == "user" and contact.email is not None:
-            recipient["username"] = contact.email
-        elif kind != "user":
-            # The API takes a team or schedule by its name too.
-            recipient["name"] = contact.name
-            export.loss(
-                path, "assumed", messages.EXPORT_BY_NAME, name=repr(contact.name)
-            )
-        else:
-            export.loss(path, "dropped", messages.EXPORT_NO_ID, name=repr(contact.name))
+        recipient = _recipient_body(export, path, contact, kind)
+        if recipient is None:
             continue
         out.append((recipient, _NOTIFY_OF[contact.select]))
+    # An import names a user by its username, else its id; a team or a
+    # schedule by its name.
+    names = [body.get("username") or body.get("name") or body["id"] for body, _ in out]
+    export.written(position, names)
     if not out:
         export.no_target(position)
     return out
+
+
+def _recipient_body(
+    export: Export, path: str, contact: Contact, kind: str
+) -> dict[str, str] | None:
+    """*contact* as a recipient: its id, and its username or name; None if none.
+
+    A user is given by its id and its e-mail address (its username), a team
+    or schedule by its id and its name, as the API's responses give them.
+    """
+    ident = contact.ids.get(TOOL)
+    recipient = {"type": kind}
+    if ident is not None:
+        recipient["id"] = ident
+    if kind == "user":
+        if contact.email is not None:
+            recipient["username"] = contact.email
+        elif ident is None:
+            export.loss(path, "dropped", messages.EXPORT_NO_ID, name=repr(contact.name))
+            return None
+        named = recipient.get("username", ident)
+        export.details_lost(path, contact, "phone", "chat", name=named)
+        return recipient
+    # The API takes a team or schedule by its name too; one named by its id
+    # (as an import names it without a name) is given by the id alone.
+    if contact.name != ident:
+        recipient["name"] = contact.name
+    if ident is None:
+        export.loss(path, "assumed", messages.EXPORT_BY_NAME, name=repr(contact.name))
+    export.details_lost(path, contact, "email", "phone", "chat")
+    return recipient
 
 
 def _repeat_body(export: Export) -> dict[str, Any] | None:

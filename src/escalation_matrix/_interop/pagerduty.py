@@ -289,6 +289,7 @@ def to_pagerduty(
     export.common_losses()
     paths = level_paths(matrix)
     payloads = [_payload(export, path, len(paths)) for path in paths]
+    export.title_losses()
     export.policy_losses()
     export.check()
     used_by = tuple(path.kinds for path in paths)
@@ -370,7 +371,14 @@ def _targets(export: Export, position: int) -> list[dict[str, str]]:
                 select=repr(contact.select),
             )
         kind = "user_reference" if contact.kind == "person" else "schedule_reference"
-        out.append({"id": ident, "type": kind})
+        target = {"id": ident, "type": kind}
+        # A reference's summary names it, as the API's responses do (and
+        # as an import reads it); a create request may carry it.
+        if contact.name != ident:
+            target["summary"] = contact.name
+        export.details_lost(path, contact, "email", "phone", "chat")
+        out.append(target)
+    export.written(position, [item.get("summary", item["id"]) for item in out])
     if not out:
         export.no_target(position)
     elif len(out) > MAX_TARGETS:
