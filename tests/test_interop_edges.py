@@ -13,7 +13,7 @@ from escalation_matrix._cli import interop_commands
 from escalation_matrix._cli.main import main
 from escalation_matrix.calendar import BusinessCalendar, WorkingHours
 from escalation_matrix.contacts import Contact
-from escalation_matrix.exceptions import ValidationError
+from escalation_matrix.exceptions import LossyConversionError, ValidationError
 from escalation_matrix.interop import (
     from_grafana_oncall,
     from_opsgenie,
@@ -465,6 +465,43 @@ def test_usernames_that_are_not_addresses() -> None:
     }
     (contact,) = from_opsgenie(payload).matrix.roles[0].contacts
     assert (contact.name, contact.email, dict(contact.ids)) == ("ops@local", None, {})
+
+
+@pytest.mark.parametrize("ident", [None, "U1"])
+def test_username_that_is_not_an_address_is_a_loss(ident: str | None) -> None:
+    """A username a contact cannot keep as one is a loss of the import.
+
+    Opsgenie's usernames are e-mail addresses: another is kept as the
+    contact's name only, so an export cannot give it back; the import says
+    so, and strict refuses it.
+    """
+    user = {"type": "user", "username": "ada"} | (
+        {} if ident is None else {"id": ident}
+    )
+    payload = {"name": "W", "rules": [{**OG_RULE, "recipient": user}]}
+    imported = from_opsgenie(payload)
+    assert [(loss.path, loss.kind, loss.detail) for loss in imported.losses] == [
+        (
+            "$.rules[0].recipient.username",
+            "approximated",
+            "username 'ada' is not an e-mail address: it is kept as the contact's "
+            "name only, which an export cannot give back",
+        )
+    ]
+    with pytest.raises(LossyConversionError):
+        from_opsgenie(payload, strict=True)
+    if ident is None:
+        # Nothing Opsgenie can notify is left, as the import said.
+        assert paths(to_opsgenie, imported.matrix) == ["$.roles[0].contacts"]
+        return
+    exported = to_opsgenie(imported.matrix)
+    assert exported.payloads[0]["rules"][0]["recipient"] == {"type": "user", "id": "U1"}
+    assert [loss.path for loss in exported.losses] == [
+        "$.roles[0].title",
+        "$.roles[0].contacts[0].name",
+    ]
+    address = {"type": "user", "username": "ada@example.com"}
+    assert from_opsgenie({"rules": [{**OG_RULE, "recipient": address}]}).losses == ()
 
 
 def test_ids_with_control_characters() -> None:

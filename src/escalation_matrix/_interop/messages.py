@@ -64,6 +64,14 @@ SCHEDULE_V3 = pN_(
 # Translators: a loss: a PagerDuty rule names the same target twice; {what}
 # is its quoted id.
 SAME_TARGET = pN_("loss", "target {what} is named twice in the rule; it is kept once")
+# Translators: a loss: an Opsgenie user whose username is not an e-mail
+# address, as Opsgenie's usernames are; {username} is the quoted username.
+# It names the contact, but an export cannot give it back as a username.
+USERNAME_NOT_EMAIL = pN_(
+    "loss",
+    "username {username} is not an e-mail address: it is kept as the contact's"
+    " name only, which an export cannot give back",
+)
 # Translators: a loss: Opsgenie's closeAlertAfterAll: the matrix resolves
 # the issue at the end, at a moment Opsgenie does not document.
 CLOSE_AFTER_ALL = pN_(

@@ -288,6 +288,15 @@ def _recipient(recipient: Obj, notify: str | None, rule: Obj) -> Target | None:
         return None
     name = label or str(ident)
     email = label if kind_name == "user" and label and _EMAIL.match(label) else None
+    if kind_name == "user" and label and email is None:
+        # Opsgenie's usernames are e-mail addresses; a contact keeps only
+        # those as usernames, so an export cannot give this one back.
+        recipient.reading.loss(
+            recipient.at("username"),
+            "approximated",
+            messages.USERNAME_NOT_EMAIL,
+            username=repr(label),
+        )
     ids = {} if ident is None else {TOOL: ident}
     return Target(name, _RECIPIENTS[kind_name], ids, _NOTIFY_TYPES[notify], email)
 
