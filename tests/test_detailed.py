@@ -379,3 +379,34 @@ def test_an_overlay_s_own_checks_run_beside_a_wrong_type(
     with pytest.raises(ValidationError) as caught:
         em.from_dict({"schema_version": 1, **data}, Overlay)
     assert [problem.path for problem in caught.value.problems] == expected
+
+
+def test_a_level_key_that_could_not_be_read_names_no_level() -> None:
+    """A level whose key is refused is named by no severity or rule.
+
+    A severity with an entry level and no max_level is not said to
+    contradict a max_level found at the unread key's rank.
+    """
+    data = matrix_data()
+    data["levels"][0]["key"] = "BAD"
+    for issue_type in data["issue_types"]:
+        del issue_type["responsibilities"]["L1"]
+    high = data["policy"]["severities"][1]
+    assert high["key"] == "high"
+    assert "max_level" not in high
+    high["entry_level"] = "L2"
+    data["policy"]["rules"] = [
+        {"name": "r", "entry_level": "L3", "when": {"field": "id", "op": "exists"}}
+    ]
+    with pytest.raises(ValidationError) as caught:
+        em.from_dict(data)
+    assert said(caught.value) == [
+        "$.levels[0].key: must be a 'L1'-style or lowercase snake_case ASCII key "
+        "of at most 64 characters, got 'BAD'"
+    ]
+    with pytest.raises(ValidationError) as caught:
+        em.loads(json.dumps(data), "json")
+    assert said(caught.value) == [
+        "$.levels[0].key: must be a 'L1'-style or lowercase snake_case ASCII key "
+        "of at most 64 characters, got 'BAD'"
+    ]

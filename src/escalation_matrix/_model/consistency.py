@@ -127,7 +127,8 @@ def _cell_problems(
 def _policy_problems(
     policy: Any, levels: Sequence[Any], level_keys: list[str]
 ) -> Iterator[Problem]:
-    ranks = {level.key: level.rank for level in levels}
+    # A level whose key could not be read (None) is named by nothing.
+    ranks = {level.key: level.rank for level in levels if isinstance(level.key, str)}
     for index, severity in enumerate(policy.severities or ()):
         yield from _level_setting_problems(
             severity, f"$.policy.severities[{index}]", ranks, level_keys
@@ -193,7 +194,8 @@ def _level_setting_problems(
                 unknown_message("level", skipped, level_keys),
             )
     entry, cap = severity.entry_level, severity.max_level
-    entry_rank, cap_rank = ranks.get(entry), ranks.get(cap)
+    entry_rank = None if entry is None else ranks.get(entry)
+    cap_rank = None if cap is None else ranks.get(cap)
     if entry_rank is not None and cap_rank is not None and entry_rank > cap_rank:
         said = Phrase(
             "contradicts entry_level: {max_level} is below {entry_level}",
