@@ -168,9 +168,21 @@ def test_an_unusual_reason_is_quoted_in_the_parsers_words() -> None:
             'a = "x',
             "not valid TOML at the end of the text: a string lacks its closing quote",
         ),
+        # A byte order mark is named, as the JSON reader names it, in a text
+        # or in the bytes of a file.
+        (
+            "\ufeffschema_version = 1\n",
+            "not valid TOML at line 1, column 1: the text starts with a byte "
+            "order mark (BOM)",
+        ),
+        (
+            b"\xef\xbb\xbfschema_version = 1\n",
+            "not valid TOML at line 1, column 1: the text starts with a byte "
+            "order mark (BOM)",
+        ),
     ],
 )
-def test_toml_reasons(text: str, expected: str) -> None:
+def test_toml_reasons(text: str | bytes, expected: str) -> None:
     with pytest.raises(ValidationError) as info:
         em.loads(text, "toml")
     assert [p.message for p in info.value.problems] == [expected]

@@ -494,7 +494,7 @@ def _from_toml(
         from escalation_matrix._serialization.syntax import toml_problem  # noqa: PLC0415 -- on error only
 
         raise ValidationError(
-            [toml_problem(error)], subject=subject, source=source
+            [toml_problem(error, decoded)], subject=subject, source=source
         ) from None
     except RecursionError:
         raise too_deep(limits, subject, source) from None

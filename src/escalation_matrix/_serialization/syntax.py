@@ -35,6 +35,7 @@ _EXPECTED_VALUE: Final = Phrase("a value is expected here")
 _UNCLOSED_STRING: Final = Phrase("a string lacks its closing quote")
 _BAD_ESCAPE: Final = Phrase("not a valid escape sequence in a string")
 _ENDS_EARLY: Final = Phrase("the text ends before the value does")
+_BOM: Final = Phrase("the text starts with a byte order mark (BOM)")
 
 #: The reasons of Python's JSON reader (``JSONDecodeError.msg``).
 _JSON_REASONS: Final[_Reasons] = (
@@ -44,10 +45,7 @@ _JSON_REASONS: Final[_Reasons] = (
         _fixed(Phrase("a key in double quotes is expected here")),
     ),
     (re.compile(r"Expecting (':'|',') delimiter\Z"), _quoting("expected {what}")),
-    (
-        re.compile(r"Unexpected UTF-8 BOM"),
-        _fixed(Phrase("the text starts with a byte order mark (BOM)")),
-    ),
+    (re.compile(r"Unexpected UTF-8 BOM"), _fixed(_BOM)),
     (
         re.compile(r"Extra data\Z"),
         _fixed(Phrase("more text follows the end of the value")),
@@ -211,28 +209,35 @@ _TOML_PLACE: Final = re.compile(
 )
 
 
-def toml_problem(error: ValueError) -> Problem:
-    """Return the problem of a text Python's TOML reader refused."""
-    text = str(error)
-    place = _TOML_PLACE.match(text)
-    if place is None:
-        # Translators: {reason} is the TOML reader's, in English, quoted.
-        return Problem("$", Phrase("not valid TOML: {reason}", reason=shown(text)))
-    reason = _reason(_TOML_REASONS, place["reason"])
-    if place["end"] is not None:
-        # Translators: {reason} says what is wrong, as in the message above.
-        message = Phrase(
-            "not valid TOML at the end of the text: {reason}", reason=reason
-        )
+def toml_problem(error: ValueError, text: str = "") -> Problem:
+    """Return the problem of the *text* Python's TOML reader refused."""
+    reason: Phrase | str
+    if text.startswith("\ufeff"):
+        # The reader takes the mark for the start of a key, and says so.
+        line, column, reason = "1", "1", _BOM
     else:
-        # Translators: {reason} says what is wrong: one of this library's
-        # messages, else the TOML reader's words in English, quoted.
-        message = Phrase(
-            "not valid TOML at line {line}, column {column}: {reason}",
-            line=place["line"],
-            column=place["column"],
-            reason=reason,
-        )
+        said = str(error)
+        place = _TOML_PLACE.match(said)
+        if place is None:
+            quoted = shown(said)
+            # Translators: {reason} is the TOML reader's, in English, quoted.
+            return Problem("$", Phrase("not valid TOML: {reason}", reason=quoted))
+        reason = _reason(_TOML_REASONS, place["reason"])
+        if place["end"] is not None:
+            # Translators: {reason} says what is wrong, as in the message above.
+            message = Phrase(
+                "not valid TOML at the end of the text: {reason}", reason=reason
+            )
+            return Problem("$", message)
+        line, column = place["line"], place["column"]
+    # Translators: {reason} says what is wrong: one of this library's
+    # messages, else the TOML reader's words in English, quoted.
+    message = Phrase(
+        "not valid TOML at line {line}, column {column}: {reason}",
+        line=line,
+        column=column,
+        reason=reason,
+    )
     return Problem("$", message)
 
 
