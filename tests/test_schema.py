@@ -216,3 +216,95 @@ def test_fractional_ranks_pass_the_schema_only() -> None:
     assert errors(data) == []
     assert _refused_by_library(data)
     assert "1.0" in json_schema()["$defs"]["level"]["properties"]["rank"]["description"]
+
+
+CONTACT = "$.roles[0].contacts[0]"
+TEXTS = "$.issue_types[0].responsibilities"
+
+
+def _role_contact(data: dict[str, Any], **fields: Any) -> None:
+    data["roles"][0]["contacts"] = [{"name": "Ada", **fields}]
+
+
+def _first_text(data: dict[str, Any], text: str) -> None:
+    data["issue_types"][0]["responsibilities"]["L1"] = text
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda d: d.update(title="Escalation\x1b[2J"), "$.title"),
+        (lambda d: d.update(title="Escalation\x00"), "$.title"),
+        (lambda d: d.update(title="Escalation\x85"), "$.title"),
+        (lambda d: d.update(title="Support\nescalation"), "$.title"),
+        (lambda d: d.update(title="Support escalation\n"), "$.title"),
+        (lambda d: d.update(title="\u200b"), "$.title"),
+        (lambda d: d.update(title=" \u00a0\ufeff\u2028"), "$.title"),
+        (lambda d: d["levels"][0].update(name="\t"), "$.levels[0].name"),
+        (lambda d: d.update(description="Tab\tin it"), "$.description"),
+        (lambda d: d.update(description="Ends\r\n"), "$.description"),
+        (lambda d: _first_text(d, "\u200b\u200d"), f"{TEXTS}.L1"),
+        (lambda d: _first_text(d, "Call\x07"), f"{TEXTS}.L1"),
+        (lambda d: _role_contact(d, chat=""), f"{CONTACT}.chat"),
+        (lambda d: _role_contact(d, chat="#ops\n"), f"{CONTACT}.chat"),
+        (lambda d: _role_contact(d, email="ada@example.com\n"), f"{CONTACT}.email"),
+        (lambda d: _role_contact(d, phone="12"), f"{CONTACT}.phone"),
+        (lambda d: _role_contact(d, phone="+39 06 1234\n"), f"{CONTACT}.phone"),
+        (
+            lambda d: _role_contact(d, ids={"pagerduty": "P1\n"}),
+            f"{CONTACT}.ids.pagerduty",
+        ),
+        (
+            lambda d: _role_contact(d, ids={"pagerduty": "P1\x9b"}),
+            f"{CONTACT}.ids.pagerduty",
+        ),
+        (
+            lambda d: _role_contact(d, ids={"pagerduty": "\u2060"}),
+            f"{CONTACT}.ids.pagerduty",
+        ),
+    ],
+)
+def test_texts_the_library_refuses_the_schema_refuses(change: Any, path: str) -> None:
+    """A control character, a line break in a one-line text, nothing visible.
+
+    Each is refused by the schema, at the text's place, as by the library.
+    """
+    data = em.to_dict(default_matrix())
+    change(data)
+    assert set(errors(data)) == {path}
+    assert _refused_by_library(data)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(title="Café ☕ \U0001f6a8 escalation"),
+        lambda d: d.update(title="Support\u00a0escalation"),
+        lambda d: d.update(title="\u200bZero-width space first"),
+        lambda d: d.update(description=""),
+        lambda d: d.update(description="First line\nSecond line"),
+        lambda d: _first_text(d, "Call the customer.\nThen write it down."),
+        lambda d: _role_contact(
+            d,
+            email="ada@example.com",
+            phone="+39 06 1234 5678",
+            chat="#ops",
+            ids={"pagerduty": "PAM4FGS"},
+        ),
+    ],
+)
+def test_texts_the_library_reads_the_schema_accepts(change: Any) -> None:
+    """Any visible character, line breaks where texts may have them."""
+    data = em.to_dict(default_matrix())
+    change(data)
+    assert errors(data) == []
+    assert not _refused_by_library(data)
+
+
+@pytest.mark.parametrize("title", ["\U000e0020\U000e0041", "Escalation \ud800"])
+def test_texts_that_pass_the_schema_only(title: str) -> None:
+    """As documented: format characters past U+FFFF, and lone surrogates."""
+    data = em.to_dict(default_matrix())
+    data["title"] = title
+    assert errors(data) == []
+    assert _refused_by_library(data)

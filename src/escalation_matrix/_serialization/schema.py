@@ -1,15 +1,19 @@
 """A JSON Schema of the matrix file format, for editors and other tools.
 
 The schema checks what a schema can: field names and types, key and
-duration shapes, closed vocabularies. What spans the file (unique keys, a
-level's role among the roles, one text for every level) is checked by the
-library when it loads the file.
+duration shapes, closed vocabularies, and the characters of texts (no
+control character, one line where a text must be, something visible).
+What spans the file (unique keys, a level's role among the roles, one
+text for every level) is checked by the library when it loads the file.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import unicodedata
+from functools import cache
+from typing import Any, Final
 
+from escalation_matrix._base.checks import _UNSEEN
 from escalation_matrix._base.durations import DURATION_PATTERN
 from escalation_matrix._base.keys import (
     LEVEL_KEY_PATTERN,
@@ -32,6 +36,49 @@ __all__ = ["json_schema"]
 
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/$defs/{name}"}
+
+
+# The control characters no text holds (C0, DEL and C1), and the same but
+# the line feed, which multi-line texts hold. The schema says a text must not
+# hold one (a "not" of a pattern found anywhere): a pattern anchored with
+# "$" would let a line feed at the end through, in Python's dialect.
+_CONTROL: Final = r"[\u0000-\u001f\u007f-\u009f]"
+_CONTROL_BUT_LINE_FEED: Final = r"[\u0000-\u0009\u000b-\u001f\u007f-\u009f]"
+
+
+@cache
+def _visible() -> str:
+    """A pattern found in a text with something visible in it.
+
+    That is, a character other than whitespace, control and format
+    characters (a zero-width space), as the loader tells them; those above
+    U+FFFF, which a pattern cannot name in every dialect, count as visible.
+    """
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if unicodedata.category(chr(code)) not in _UNSEEN:
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    shown = "".join(
+        f"\\u{first:04x}" if first == last else f"\\u{first:04x}-\\u{last:04x}"
+        for first, last in ranges
+    )
+    return f"[^{shown}]"
+
+
+def _text(*, multiline: bool = False, optional: bool = False) -> dict[str, Any]:
+    """A text: without control characters, on one line unless *multiline*.
+
+    Unless *optional*, it has something visible in it.
+    """
+    control = _CONTROL_BUT_LINE_FEED if multiline else _CONTROL
+    rules: list[dict[str, Any]] = [{"not": {"pattern": control}}]
+    if not optional:
+        rules.insert(0, {"pattern": _visible()})
+    return {"type": "string", "allOf": rules}
 
 
 def _object(
@@ -63,10 +110,26 @@ def _contact() -> dict[str, Any]:
         {
             "name": _ref("text"),
             "email": _nullable(
-                {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}
+                {
+                    "type": "string",
+                    "allOf": [
+                        {"pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"},
+                        {"not": {"pattern": _CONTROL}},
+                    ],
+                }
             ),
-            "phone": _nullable({"type": "string", "pattern": r"^\+?[0-9 ()./-]+$"}),
-            "chat": _nullable(_ref("optional_text")),
+            "phone": _nullable(
+                {
+                    "type": "string",
+                    "allOf": [
+                        {"pattern": r"^\+?[0-9 ()./-]+$"},
+                        {"pattern": "[0-9][^0-9]*[0-9][^0-9]*[0-9]"},
+                        {"not": {"pattern": _CONTROL}},
+                    ],
+                    "description": "Digits (at least 3), spaces and +()./-.",
+                }
+            ),
+            "chat": _nullable(_ref("line")),
             "kind": {
                 "enum": list(CONTACT_KINDS),
                 "description": "What the contact stands for; person by default.",
@@ -75,11 +138,7 @@ def _contact() -> dict[str, Any]:
                 "type": "object",
                 "description": "The contact's id in each tool, by the tool's name.",
                 "propertyNames": _ref("key"),
-                # Visible text on one line, without control characters.
-                "additionalProperties": {
-                    "type": "string",
-                    "pattern": r"^[^\u0000-\u001f\u007f]*\S[^\u0000-\u001f\u007f]*$",
-                },
+                "additionalProperties": _ref("line"),
             },
             "select": {
                 "enum": list(CONTACT_SELECTS),
@@ -158,11 +217,33 @@ def _definitions() -> dict[str, Any]:
             "description": "A level key: L1-style or lowercase snake_case.",
         },
         "text": {
-            "type": "string",
-            "pattern": r"\S",
-            "description": "A display text, translatable; not blank.",
+            **_text(),
+            "description": (
+                "A display text, translatable: one line with something visible "
+                "in it, without control characters."
+            ),
         },
-        "optional_text": {"type": "string"},
+        "multiline_text": {
+            **_text(multiline=True),
+            "description": (
+                "A display text, translatable, with something visible in it; it "
+                "may break its lines, and holds no other control character."
+            ),
+        },
+        "optional_text": {
+            **_text(multiline=True, optional=True),
+            "description": (
+                "A display text, translatable, maybe empty; it may break its "
+                "lines, and holds no other control character."
+            ),
+        },
+        "line": {
+            **_text(),
+            "description": (
+                "A text on one line with something visible in it, without "
+                "control characters; never translated."
+            ),
+        },
         "duration": {
             "type": "string",
             "allOf": [
@@ -230,7 +311,7 @@ def _definitions() -> dict[str, Any]:
                     "type": "object",
                     "description": "For every level key, what that level's role does.",
                     "propertyNames": _ref("level_key"),
-                    "additionalProperties": _ref("text"),
+                    "additionalProperties": _ref("multiline_text"),
                     "minProperties": 1,
                 },
             },
