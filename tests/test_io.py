@@ -777,6 +777,90 @@ class TestNothingLostOrChanged:
             "$.issue_type: given more than once in the same object; only one value may be given"
         ]
 
+    @pytest.mark.parametrize(
+        ("fmt", "written"),
+        [
+            ("toml", ["1e-400", "-1e400", "1_0.5e-4_00", "1e4_00"]),
+            ("json", ["1e-400", "-1e400", "0.0001e-399", "1E309"]),
+            ("yaml", ["1.0e-400", "-1.0e+400", "1_0.5e-400"]),
+        ],
+    )
+    def test_numbers_no_float_holds(self, fmt: Format, written: list[str]) -> None:
+        """A nonzero number read as 0, or one past the largest, is refused as written.
+
+        Python reads 1e-400 as 0.0 and 1e400 as infinity without a word.
+        """
+        for number in written:
+            with pytest.raises(ValidationError) as info:
+                em.loads(_comparing(fmt, number), fmt)
+            small = "e-" in number.lower()
+            what = "0 or at least about 2.5e-324" if small else "at most about 1.8e308"
+            [problem] = problems(info.value)
+            assert problem.startswith(f"$.policy.rules[0].when.value: must be {what}")
+            assert problem.endswith(f", got {number}")
+
+    @pytest.mark.parametrize(
+        ("fmt", "written", "read"),
+        [
+            ("toml", "0.1", 0.1),
+            ("toml", "0e-999", 0.0),
+            ("toml", "5e-324", 5e-324),
+            ("toml", "1.7976931348623157e308", 1.7976931348623157e308),
+            ("json", "-0.0e-999", 0.0),
+            ("json", "3e-324", 5e-324),
+            ("yaml", "0.1", 0.1),
+            ("yaml", "0.0e-999", 0.0),
+        ],
+    )
+    def test_numbers_rounded_to_a_float_are_read(
+        self, fmt: Format, written: str, read: float
+    ) -> None:
+        """Rounding to the nearest float is no loss: the number is read."""
+        matrix = em.loads(_comparing(fmt, written), fmt)
+        assert matrix.policy.rules[0].when.value == read  # type: ignore[attr-defined]
+
+    @pytest.mark.parametrize("native", [True, False])
+    def test_numbers_no_float_holds_in_yaml_by_either_reader(
+        self,
+        native: bool,  # noqa: FBT001
+    ) -> None:
+        """PyYAML's C and pure-Python readers mark them alike, keys too."""
+        from escalation_matrix._serialization.limits import (  # noqa: PLC0415
+            DEFAULT_LIMITS,
+            UnheldNumber,
+        )
+        from escalation_matrix._serialization.yaml_text import read_yaml  # noqa: PLC0415
+
+        unheld: list[UnheldNumber] = []
+        text = "a: [1.0e+400, 0.1, 1.0e-400]\n2.0e+999: x\n"
+        data = read_yaml(text, DEFAULT_LIMITS, native=native, unheld=unheld)
+        assert data == {
+            "a": [
+                UnheldNumber("1.0e+400", too_large=True),
+                0.1,
+                UnheldNumber("1.0e-400", too_large=False),
+            ],
+            UnheldNumber("2.0e+999", too_large=True): "x",
+        }
+        assert unheld
+
+    def test_numbers_no_float_holds_in_payloads(self) -> None:
+        """An issue's attribute, and a line of a ticket export, are refused too."""
+        text = (
+            '{"issue_type": "x", "opened_at": "2026-01-01T00:00Z", '
+            '"attributes": {"size": 1e-400, "cost": 2.5e999}}'
+        )
+        with pytest.raises(ValidationError) as info:
+            em.loads(text, "json", em.Issue)
+        assert problems(info.value) == [
+            "$.attributes.size: must be 0 or at least about 2.5e-324 in size, the "
+            "smallest number that can be read as other than 0, got 1e-400",
+            "$.attributes.cost: must be at most about 1.8e308 in size, the largest "
+            "number that can be read, got 2.5e999",
+        ]
+        _, found = io.json_with_unique_keys(text)
+        assert [str(problem) for problem in found] == problems(info.value)
+
     def test_spaced_keys_still_read_fast_or_slow_alike(self) -> None:
         """Hand-written JSON with spaces before colons reads the same."""
         text = em.dumps(default_matrix(), "json").replace('": ', '" : ')
@@ -970,6 +1054,20 @@ def test_invisible_texts_are_refused(fmt: Format, text: str) -> None:
         "$.issue_types[5].name",
     ]
     assert all("something visible" in p.message for p in info.value.problems)
+
+
+def _comparing(fmt: Format, number: str) -> str:
+    """The built-in matrix in *fmt* with a rule comparing an attribute with *number*.
+
+    The number is written as given, where a placeholder string was.
+    """
+    data = em.to_dict(default_matrix())
+    when = {"field": "attributes.x", "op": ">", "value": "NUMBER"}
+    data["policy"]["rules"] = [{"name": "r", "entry_level": "L2", "when": when}]
+    text = json.dumps(data) if fmt == "json" else _as(fmt, data)
+    placeholder = "NUMBER" if fmt == "yaml" else '"NUMBER"'
+    assert text.count(placeholder) == 1
+    return text.replace(placeholder, number)
 
 
 def _as(fmt: Format, data: dict[str, Any]) -> str:

@@ -20,8 +20,10 @@ from escalation_matrix._serialization.limits import (
     NESTED_TOO_DEEPLY,
     Limits,
     TooManyDigits,
+    UnheldNumber,
     check_data,
     limit_error,
+    unheld_number,
 )
 from escalation_matrix._serialization.matrix_format import (
     matrix_from_data,
@@ -316,11 +318,13 @@ def _from_json(
     import json  # noqa: PLC0415 -- loaded on use, like the other formats
 
     repeated: list[_Repeated] = []
+    unheld: list[UnheldNumber] = []
     try:
         data = json.loads(
             decoded,
             object_pairs_hook=partial(_pairs, repeated),
             parse_int=partial(_bounded_int, limits.max_int_digits),
+            parse_float=partial(_float, unheld),
         )
     except json.JSONDecodeError as error:
         from escalation_matrix._serialization.syntax import json_problem  # noqa: PLC0415 -- on error only
@@ -329,10 +333,10 @@ def _from_json(
         raise ValidationError([problem], subject=_subject(cls), source=source) from None
     except RecursionError:
         raise too_deep(limits, _subject(cls), source) from None
-    if repeated:
+    if repeated or unheld:
         # Its walk recurses: only over data within the limits.
         check_data(data, limits, _subject(cls), source)
-        problems = list(_repeated_keys(data, "$"))
+        problems = list(_parse_problems(data, "$"))
         raise ValidationError(problems, subject=_subject(cls), source=source)
     return _structure_not_yaml(data, cls, source, limits)
 
@@ -345,6 +349,25 @@ def _bounded_int(max_digits: int, literal: str) -> int | TooManyDigits:
     """
     digits = len(literal) - literal.startswith("-")
     return TooManyDigits(digits) if digits > max_digits else int(literal)
+
+
+_INFINITY: Final = float("inf")
+
+
+def _float(found: list[UnheldNumber], literal: str) -> float | UnheldNumber:
+    """Read a float literal of JSON or TOML, or mark it when no float holds it.
+
+    Python reads ``1e400`` as infinity and ``1e-400`` as 0 without a word;
+    such a literal is marked, and refused with its path after parsing.
+    """
+    value = float(literal)
+    if 0.0 < abs(value) < _INFINITY:
+        return value
+    mark = unheld_number(literal, value)
+    if mark is None:
+        return value
+    found.append(mark)
+    return mark
 
 
 def too_deep(
@@ -387,15 +410,17 @@ def json_with_unique_keys(
     import json  # noqa: PLC0415 -- loaded on use, like the other formats
 
     repeated: list[_Repeated] = []
+    unheld: list[UnheldNumber] = []
     data = json.loads(
         text,
         object_pairs_hook=partial(_pairs, repeated),
         parse_int=partial(_bounded_int, DEFAULT_LIMITS.max_int_digits),
+        parse_float=partial(_float, unheld),
     )
     if limits is not None:
         # The walk of the repeated keys recurses: only over data within them.
         check_data(data, limits, subject)
-    return data, list(_repeated_keys(data, "$")) if repeated else []
+    return data, list(_parse_problems(data, "$")) if repeated or unheld else []
 
 
 class _Repeated(dict[str, Any]):
@@ -417,8 +442,12 @@ def _pairs(found: list[_Repeated], pairs: list[tuple[str, Any]]) -> dict[str, An
     return repeated
 
 
-def _repeated_keys(data: object, path: str) -> Iterator[Problem]:
-    """Report every key given twice in an object (JSON keeps only the last)."""
+def _parse_problems(data: object, path: str) -> Iterator[Problem]:
+    """Report every key given twice in an object (JSON keeps only the last).
+
+    And every number no float holds (marked while parsing), as a value or,
+    in YAML, as a key.
+    """
     if isinstance(data, dict):
         if isinstance(data, _Repeated):
             for key in data.repeated:
@@ -428,10 +457,17 @@ def _repeated_keys(data: object, path: str) -> Iterator[Problem]:
                 )
                 yield Problem(child_path(path, key), message)
         for key, value in data.items():
-            yield from _repeated_keys(value, child_path(path, key))
+            if isinstance(key, UnheldNumber):
+                where = child_path(path, key.written)
+                yield Problem(where, key.problem())
+            else:
+                where = child_path(path, key)
+            yield from _parse_problems(value, where)
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _repeated_keys(value, f"{path}[{index}]")
+            yield from _parse_problems(value, f"{path}[{index}]")
+    elif isinstance(data, UnheldNumber):
+        yield Problem(path, data.problem())
 
 
 def _to_toml(obj: object, /) -> str:
@@ -488,8 +524,9 @@ def _from_toml(
             subject=subject,
             source=source,
         )
+    unheld: list[UnheldNumber] = []
     try:
-        data = tomllib.loads(decoded)
+        data = tomllib.loads(decoded, parse_float=partial(_float, unheld))
     except tomllib.TOMLDecodeError as error:
         from escalation_matrix._serialization.syntax import toml_problem  # noqa: PLC0415 -- on error only
 
@@ -507,6 +544,10 @@ def _from_toml(
         raise limit_error(
             "$", what, limit=limit, maximum=maximum, subject=subject, source=source
         ) from None
+    if unheld:
+        check_data(data, limits, subject, source)
+        problems = list(_parse_problems(data, "$"))
+        raise ValidationError(problems, subject=subject, source=source)
     if _FINE_FRACTION.search(decoded):
         # tomllib cuts a date-time's or a time's second's fraction to
         # microseconds without a word; such a text is refused as a string
@@ -559,8 +600,9 @@ def _from_yaml(
     yaml = yaml_module()
     subject = _subject(cls)
     decoded = checked_text(text, source, subject, limits)
+    unheld: list[UnheldNumber] = []
     try:
-        data = read_yaml(decoded, limits)
+        data = read_yaml(decoded, limits, unheld=unheld)
     except RecursionError:
         # Deeper than the pure-Python reader goes, within a raised limit.
         raise too_deep(limits, subject, source) from None
@@ -580,6 +622,10 @@ def _from_yaml(
 
             problem = yaml_problem(error)
         raise ValidationError([problem], subject=subject, source=source) from None
+    if unheld:
+        check_data(data, limits, subject, source)
+        problems = list(_parse_problems(data, "$"))
+        raise ValidationError(problems, subject=subject, source=source)
     return _structure(data, cls, source, limits)
 
 

@@ -27,8 +27,10 @@ __all__ = [
     "NESTED_TOO_DEEPLY",
     "Limits",
     "TooManyDigits",
+    "UnheldNumber",
     "check_data",
     "limit_error",
+    "unheld_number",
 ]
 
 
@@ -94,6 +96,58 @@ class TooManyDigits:
     """Stands for an integer literal longer than ``max_int_digits`` in parsed data."""
 
     digits: int
+
+
+@attrs.frozen
+class UnheldNumber:
+    """Stands for a number literal no float holds, in parsed data.
+
+    Past the largest float (``1e400``, which Python reads as infinity), or
+    nonzero and so close to zero that Python reads it as 0 (``1e-400``).
+    It is refused with its path after parsing, quoted as written.
+    """
+
+    written: str
+    too_large: bool
+
+    def problem(self) -> Phrase:
+        """Say why the number cannot be read."""
+        if self.too_large:
+            # Translators: {got} is a number as written in a file (1e400).
+            return Phrase(
+                "must be at most about 1.8e308 in size, the largest number that "
+                "can be read, got {got}",
+                got=self.written,
+            )
+        # Translators: {got} is a number as written in a file (1e-400).
+        return Phrase(
+            "must be 0 or at least about 2.5e-324 in size, the smallest number "
+            "that can be read as other than 0, got {got}",
+            got=self.written,
+        )
+
+
+_NONZERO_DIGITS: Final = frozenset("123456789")
+
+
+def unheld_number(written: str, value: float) -> UnheldNumber | None:
+    """Return the mark of the literal *written*, read as *value*, if no float holds it.
+
+    Called only with a *value* of 0 or an infinity: a literal with a nonzero
+    digit before its exponent read as 0, or one that spells no infinity
+    (``inf``, ``.inf``, ``Infinity``) read as one. Rounding to the nearest
+    float is not refused.
+    """
+    if value != value:  # noqa: PLR0124 -- NaN, written as such
+        return None
+    if value:
+        if "inf" in written.lower():
+            return None
+        return UnheldNumber(written, too_large=True)
+    digits = written.lower().partition("e")[0]
+    if _NONZERO_DIGITS.isdisjoint(digits):
+        return None
+    return UnheldNumber(written, too_large=False)
 
 
 #: What goes past ``max_depth``.

@@ -21,6 +21,8 @@ from escalation_matrix._serialization.limits import (
     NESTED_TOO_DEEPLY,
     Limits,
     TooManyDigits,
+    UnheldNumber,
+    unheld_number,
 )
 from escalation_matrix.exceptions import OptionalDependencyError, Phrase
 
@@ -147,7 +149,13 @@ class YamlLimitError(Exception):
         super().__init__(str(what))
 
 
-def read_yaml(text: str, limits: Limits, *, native: bool | None = None) -> object:
+def read_yaml(
+    text: str,
+    limits: Limits,
+    *,
+    native: bool | None = None,
+    unheld: list[UnheldNumber] | None = None,
+) -> object:
     """Return the plain data of the YAML document *text*, read within *limits*.
 
     Args:
@@ -155,6 +163,8 @@ def read_yaml(text: str, limits: Limits, *, native: bool | None = None) -> objec
         limits: The bounds on its nesting, values and integers.
         native: Whether to try PyYAML's C classes first; None to try them
             when they are present. The result, and any error, is the same.
+        unheld: Where a float no float holds (``1.0e+400``, ``1.0e-400``)
+            is noted; such a value is an :class:`UnheldNumber` in the data.
 
     Raises:
         YamlLimitError: the document goes past a limit while it is composed.
@@ -165,12 +175,15 @@ def read_yaml(text: str, limits: Limits, *, native: bool | None = None) -> objec
     yaml_module()
     if native is None:
         native = _native_available()
+    if unheld is None:
+        unheld = []
     if native and _native_may_read(text, limits):
-        found = _read_native(text, limits)
+        found = _read_native(text, limits, unheld)
         if found is not _DOUBT:
             return found
     loader = _strict_loader()(text)
     loader.limits = limits
+    loader.unheld = unheld
     try:
         return loader.get_single_data()
     finally:
@@ -255,7 +268,9 @@ _SCALARS = frozenset(
 )
 
 
-def _read_native(text: str, limits: Limits) -> object:
+def _read_native(
+    text: str, limits: Limits, unheld: list[UnheldNumber] | None = None
+) -> object:
     """Read *text* with libyaml, or return :data:`_DOUBT` to read it the exact way."""
     yaml = yaml_module()
     try:
@@ -265,6 +280,7 @@ def _read_native(text: str, limits: Limits) -> object:
         # pure-Python reader says where it is.
         return _DOUBT
     loader.limits = limits
+    loader.unheld = [] if unheld is None else unheld
     try:
         node = loader.get_single_node()
         if node is None:
@@ -402,6 +418,8 @@ class _Bounded(_LoaderBase):
     """What the strict YAML loader adds to PyYAML's: counts, and stops at the limits."""
 
     limits: Limits = DEFAULT_LIMITS
+    #: The floats no float holds, marked in the data (set by read_yaml).
+    unheld: list[UnheldNumber]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -482,6 +500,21 @@ def _construct_int(loader: Any, node: Any) -> Any:
     return loader.construct_yaml_int(node)
 
 
+_INFINITY = float("inf")
+
+
+def _construct_float(loader: Any, node: Any) -> Any:
+    """Read a float, or mark it when no float holds it (``1.0e+400``)."""
+    value: float = loader.construct_yaml_float(node)
+    if 0.0 < abs(value) < _INFINITY:
+        return value
+    mark = unheld_number(node.value, value)
+    if mark is None:
+        return value
+    loader.unheld.append(mark)
+    return mark
+
+
 def _timestamp_text(loader: Any, node: Any) -> str:
     """Keep an explicit ``!!timestamp`` as its text, read as other moments are."""
     text: str = loader.construct_scalar(node)
@@ -497,6 +530,7 @@ def _strict(cls: Any) -> Any:
     """
     yaml = yaml_module()
     cls.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    cls.add_constructor("tag:yaml.org,2002:float", _construct_float)
     cls.yaml_implicit_resolvers = {
         first: [
             (tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")
@@ -553,5 +587,6 @@ def _native_loader() -> Any:
 
     class NativeLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
         limits: Limits = DEFAULT_LIMITS
+        unheld: list[UnheldNumber]
 
     return _strict(NativeLoader)
