@@ -27,7 +27,6 @@ from escalation_matrix._cli import commands
 from escalation_matrix._cli.commands import (
     CANNOT_READ,
     CANNOT_WRITE,
-    STANDARD_OUTPUT,
     Failure,
     Session,
     _cannot_write,
@@ -35,6 +34,7 @@ from escalation_matrix._cli.commands import (
     _reason,
     read_matrix,
     tell,
+    unwritten_output,
 )
 from escalation_matrix._cli.parser import ExitStatus
 from escalation_matrix._cli.wording import closest
@@ -598,17 +598,19 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
         progress = _Progress(session, size, to_file=args.output is not None)
         batch = _Batch(session, source, progress, strict=args.strict)
         found = records(_lines(stream, counter), source, session)
+
+        def run(writer: _Writer) -> None:
+            batch.run(found, decide, moment, writer, counter)
+
         if args.output is None:
-            _to_standard_output(session, batch, found, decide, moment, counter)
+            _to_standard_output(run, session)
         else:
             formulas = args.csv_formulas or "escape"
 
             def writer(file: TextIO) -> _Writer:
                 return _Writer(file, out_suffix, formulas)
 
-            _to_file(
-                args.output, writer, session, batch, found, decide, moment, counter
-            )
+            _to_file(args.output, writer, run, session)
     batch.summarize()
     return ExitStatus.INVALID if batch.errors else ExitStatus.OK
 
@@ -633,40 +635,24 @@ def _check_not_the_export(output: str, stream: IO[bytes], session: Session) -> N
         )
 
 
-def _to_standard_output(  # noqa: PLR0917 -- private, called in one place
-    session: Session,
-    batch: _Batch,
-    found: Iterable[tuple[int, Any]],
-    decide: Callable[[Issue, datetime], Decision],
-    moment: datetime,
-    counter: list[int],
-) -> None:
-    """Write the decisions to standard output, as JSON lines."""
+def _to_standard_output(run: Callable[[_Writer], None], session: Session) -> None:
+    """Write the decisions *run* makes to standard output, as JSON lines."""
     try:
-        batch.run(found, decide, moment, _Writer(sys.stdout, ".jsonl"), counter)
+        run(_Writer(sys.stdout, ".jsonl"))
         sys.stdout.flush()
     except BrokenPipeError:
         raise  # the reader went away: the command ends quietly
     except OSError as error:
-        raise session.fail(
-            ExitStatus.FILE,
-            CANNOT_WRITE,
-            path=session.translated(STANDARD_OUTPUT),
-            reason=_reason(error, session),
-        ) from None
+        raise unwritten_output(session, error) from None
 
 
-def _to_file(  # noqa: PLR0917 -- private, called in one place
+def _to_file(
     output: str,
     writer: Callable[[TextIO], _Writer],
+    run: Callable[[_Writer], None],
     session: Session,
-    batch: _Batch,
-    found: Iterable[tuple[int, Any]],
-    decide: Callable[[Issue, datetime], Decision],
-    moment: datetime,
-    counter: list[int],
 ) -> None:
-    """Write the decisions to *output* as every ``--output`` is written.
+    """Write the decisions *run* makes to *output* as every ``--output`` is written.
 
     They go to a temporary file that takes the file's place at the end
     (see :func:`~escalation_matrix._serialization.files.writing`).
@@ -674,7 +660,7 @@ def _to_file(  # noqa: PLR0917 -- private, called in one place
     try:
         with writing(Path(output)) as handle:
             file = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-            batch.run(found, decide, moment, writer(file), counter)
+            run(writer(file))
             file.flush()
             file.detach()
     except OSError as error:

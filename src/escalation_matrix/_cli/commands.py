@@ -70,6 +70,7 @@ __all__ = [
     "error_reason",
     "now",
     "tell",
+    "unwritten_output",
     "write",
 ]
 
@@ -226,12 +227,7 @@ def emit(text: str, output: str | None, session: Session) -> None:
         except BrokenPipeError:
             raise  # the reader went away: the command ends quietly
         except OSError as error:
-            raise session.fail(
-                ExitStatus.FILE,
-                CANNOT_WRITE,
-                path=session.translated(STANDARD_OUTPUT),
-                reason=_reason(error, session),
-            ) from None
+            raise unwritten_output(session, error) from None
         return
     # Loaded for a file only: most answers go to standard output.
     from pathlib import Path  # noqa: PLC0415 -- as the module below
@@ -242,6 +238,13 @@ def emit(text: str, output: str | None, session: Session) -> None:
         write_file(Path(output), text.encode("utf-8"))
     except OSError as error:
         raise _cannot_write(session, output, error) from None
+
+
+def unwritten_output(session: Session, error: OSError) -> Failure:
+    """Return the failure that says standard output cannot be written, and why."""
+    where = session.translated(STANDARD_OUTPUT)
+    reason = _reason(error, session)
+    return session.fail(ExitStatus.FILE, CANNOT_WRITE, path=where, reason=reason)
 
 
 def _cannot_write(
