@@ -537,6 +537,72 @@ class TestModeAndOwner:
 
 
 class TestHardLinks:
+    def test_no_file_is_made_beside_one_written_in_place(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file written in place needs no new file in its directory.
+
+        Its directory may not let one be made (another user's file the
+        process may write): the text waits in an anonymous buffer.
+        """
+        path = tmp_path / "m.json"
+        path.write_bytes(OLD)
+        os.link(path, tmp_path / "other.json")
+
+        def refused(real: Path) -> Path:
+            said = f"a temporary file beside {real}"
+            raise AssertionError(said)
+
+        monkeypatch.setattr(files, "_temporary", refused)
+        files.write_file(path, b"new text\n")
+        with files.writing(path) as handle:
+            handle.write(b"streamed ")
+            handle.write(b"text\n")
+        assert (tmp_path / "other.json").read_bytes() == b"streamed text\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json", "other.json"]
+
+    def test_a_signal_waits_for_the_copy_in_place(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Ctrl-C while the text is copied over the file arrives once it is whole."""
+        path = tmp_path / "m.json"
+        path.write_bytes(b"o" * (5 * 2**20))
+        os.link(path, tmp_path / "other.json")
+        new = b"n" * (3 * 2**20 + 7)
+        real_open = open
+
+        class Signalling:
+            def __init__(self, handle: Any) -> None:
+                self.handle = handle
+
+            def __enter__(self) -> Self:
+                return self
+
+            def __exit__(self, *_: object) -> None:
+                self.handle.close()
+
+            def write(self, data: bytes) -> int:
+                written = int(self.handle.write(data))
+                os.kill(os.getpid(), signal.SIGINT)  # after the first piece
+                return written
+
+            def flush(self) -> None:
+                self.handle.flush()
+
+            def truncate(self, size: int) -> int:
+                return int(self.handle.truncate(size))
+
+        def signalling_open(file: int, mode: str) -> Any:
+            if mode == "wb":  # the file itself, written in place
+                return Signalling(real_open(file, mode))
+            return real_open(file, mode)
+
+        monkeypatch.setattr(files, "open", signalling_open, raising=False)
+        with pytest.raises(KeyboardInterrupt):
+            files.write_file(path, new)
+        monkeypatch.undo()
+        assert (tmp_path / "other.json").read_bytes() == new
+
     def test_links_are_kept(self, tmp_path: Path) -> None:
         """A file with hard links is written in place: every name shows the new text."""
         path = tmp_path / "m.json"

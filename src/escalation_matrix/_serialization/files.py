@@ -102,32 +102,38 @@ def writing(path: Path) -> Iterator[BinaryIO]:
     if status is not None:
         _check_writable(real, path)
     _remove_stale(real)
-    # Written in place at the end, from the temporary file (see write_file).
-    in_place = status is not None and (status.st_nlink > 1 or not _may_own_as(status))
+    if status is not None and (status.st_nlink > 1 or not _may_own_as(status)):
+        # Written in place (see write_file), at the end, from a buffer that
+        # is no file beside it: its directory may not let one be made.
+        import tempfile  # noqa: PLC0415 -- for this case only
+
+        try:
+            with tempfile.TemporaryFile() as buffer:
+                yield buffer
+                _overwrite(real, status, buffer, path)
+        except OSError as error:
+            if error.filename is None:
+                raise _named(error, path) from None
+            raise
+        return
     temporary = _temporary(real)
     created = False
     try:
         # A new file gets the mode of any new file (0o666 less the umask);
         # a replaced one its predecessor's, once its owner is set.
         mode = 0o666 if status is None else 0o600
-        flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | _OPEN_FLAGS
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _OPEN_FLAGS
         descriptor = os.open(temporary, flags, mode)
         created = True
-        with open(descriptor, "w+b") as handle:  # noqa: PTH123 -- a descriptor
+        with open(descriptor, "wb") as handle:  # noqa: PTH123 -- a descriptor
             _lock(descriptor)
-            if status is not None and not in_place:
+            if status is not None:
                 _keep_owner_and_mode(temporary, descriptor, status)
             yield handle
             handle.flush()
-            if status is not None and in_place:
-                _overwrite(real, status, handle, path)
-            else:
-                os.fsync(descriptor)
-                temporary.replace(real)
-        if in_place:
-            temporary.unlink()
-        else:
-            _sync_directory(real.parent, path)
+            os.fsync(descriptor)
+            temporary.replace(real)
+        _sync_directory(real.parent, path)
     except BaseException as error:
         # Interrupted (Ctrl-C, or SIGTERM in the command) or failed: the
         # temporary file goes, unless it was another's of the same name.
@@ -363,15 +369,40 @@ def _overwrite(
             except BaseException:
                 os.ftruncate(descriptor, status.st_size)  # the claim grew it
                 raise
-            try:
-                while chunk := source.read(2**20):
-                    handle.write(chunk)
-                handle.flush()
-            finally:
-                handle.truncate(size)
+            # Copied a piece at a time: Ctrl-C or SIGTERM waits for the end,
+            # which would leave the new text's start before the old's tail.
+            with _uninterrupted():
+                try:
+                    while chunk := source.read(2**20):
+                        handle.write(chunk)
+                    handle.flush()
+                finally:
+                    handle.truncate(size)
             os.fsync(descriptor)
     except OSError as error:
         raise _named(error, path) from None
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back inside the block; they arrive at its end.
+
+    Only where signals can be blocked (POSIX), and in the main thread, the
+    one Python runs signal handlers in.
+    """
+    import signal  # noqa: PLC0415 -- as fcntl in _lock
+    import threading  # noqa: PLC0415
+
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = block(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
 
 
 def _reserve(descriptor: int, size: int) -> None:
