@@ -561,47 +561,47 @@ class TestHardLinks:
         assert (tmp_path / "other.json").read_bytes() == b"streamed text\n"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json", "other.json"]
 
-    def test_a_signal_waits_for_the_copy_in_place(
-        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """Ctrl-C while the text is copied over the file arrives once it is whole."""
+    def test_a_signal_waits_for_the_copy_in_place(self, tmp_path: Path) -> None:
+        """Ctrl-C while the text is copied over the file arrives once it is whole.
+
+        In a process of its own, whose main thread writes: signals are
+        handled there (test workers may run tests in another thread).
+        """
         path = tmp_path / "m.json"
         path.write_bytes(b"o" * (5 * 2**20))
         os.link(path, tmp_path / "other.json")
-        new = b"n" * (3 * 2**20 + 7)
-        real_open = open
-
-        class Signalling:
-            def __init__(self, handle: Any) -> None:
-                self.handle = handle
-
-            def __enter__(self) -> Self:
-                return self
-
-            def __exit__(self, *_: object) -> None:
-                self.handle.close()
-
-            def write(self, data: bytes) -> int:
-                written = int(self.handle.write(data))
-                os.kill(os.getpid(), signal.SIGINT)  # after the first piece
-                return written
-
-            def flush(self) -> None:
-                self.handle.flush()
-
-            def truncate(self, size: int) -> int:
-                return int(self.handle.truncate(size))
-
-        def signalling_open(file: int, mode: str) -> Any:
-            if mode == "wb":  # the file itself, written in place
-                return Signalling(real_open(file, mode))
-            return real_open(file, mode)
-
-        monkeypatch.setattr(files, "open", signalling_open, raising=False)
-        with pytest.raises(KeyboardInterrupt):
-            files.write_file(path, new)
-        monkeypatch.undo()
-        assert (tmp_path / "other.json").read_bytes() == new
+        script = (
+            "import os, signal, sys\n"
+            "from pathlib import Path\n"
+            "from escalation_matrix._serialization import files\n"
+            "real_open = open\n"
+            "class Signalling:\n"
+            "    def __init__(self, handle): self.handle = handle\n"
+            "    def __enter__(self): return self\n"
+            "    def __exit__(self, *_): self.handle.close()\n"
+            "    def write(self, data):\n"
+            "        written = self.handle.write(data)\n"
+            "        os.kill(os.getpid(), signal.SIGINT)  # after the first piece\n"
+            "        return written\n"
+            "    def flush(self): self.handle.flush()\n"
+            "    def truncate(self, size): return self.handle.truncate(size)\n"
+            "def signalling_open(file, mode):\n"
+            "    handle = real_open(file, mode)\n"
+            "    return Signalling(handle) if mode == 'wb' else handle\n"
+            "files.open = signalling_open\n"
+            "try:\n"
+            "    files.write_file(Path(sys.argv[1]), b'n' * (3 * 2**20 + 7))\n"
+            "except KeyboardInterrupt:\n"
+            "    print('interrupted')\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (done.returncode, done.stdout, done.stderr) == (0, "interrupted\n", "")
+        assert (tmp_path / "other.json").read_bytes() == b"n" * (3 * 2**20 + 7)
 
     def test_links_are_kept(self, tmp_path: Path) -> None:
         """A file with hard links is written in place: every name shows the new text."""
