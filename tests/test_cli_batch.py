@@ -550,6 +550,29 @@ class TestCatalogs:
             "1 ticket (de): 0 routed, 1 with errors",
         ]
 
+    def test_a_percent_sign_in_a_help_translation(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A % of a help translation is shown as it is: argparse fills helps with %."""
+        entries = [
+            ("cli", "show this help and exit", "mostra l%aiuto (100%) ed esci"),
+            (
+                "cli",
+                "say who handles an issue, what they must do, and why",
+                "chi (100%)",
+            ),
+        ]
+        write_catalog(tmp_path, "it", entries, domain="escalation_matrix_messages")
+        for args in (["route", "--help"], ["--help"]):
+            result = run(capsys, *args, "--locale", "it", "--catalogs", tmp_path)
+            assert result.status == 0, result.err
+        assert (
+            "mostra l%aiuto (100%) ed esci"
+            in run(
+                capsys, "route", "--help", "--locale", "it", "--catalogs", tmp_path
+            ).out
+        )
+
 
 class TestMoments:
     @pytest.mark.parametrize(

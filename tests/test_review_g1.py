@@ -377,3 +377,43 @@ def test_a_json_line_past_the_limit_is_reported_and_the_batch_goes_on(
     assert done.returncode == 1
     assert "t.jsonl:1: $: a line of more than 100 bytes" in done.stderr
     assert '"line": 2' in done.stdout
+
+
+def test_a_long_line_in_a_quoted_csv_cell_keeps_the_records_after_it(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line past the limit stands for one with as many quotes, odd or even.
+
+    The quoted cell it ends still ends there, and the records after it are
+    read as they are.
+    """
+    monkeypatch.setattr(batch, "MAX_LINE", 100)
+    opened = "performance_hiccups,2026-11-27T09:00Z"
+    (tmp_path / "t.csv").write_bytes(
+        b"id,issue_type,opened_at,note\n"
+        + f'T-1,{opened},"first line of a note\n'.encode()
+        + b"a" * (3 * 2**20)
+        + b'"\n'
+        + "".join(f'T-{n},{opened},"ok"\n' for n in range(2, 5)).encode()
+    )
+    done = cli("route", "--batch", "t.csv", "--now", "2026-11-28T09:00Z", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "t.csv:3: $: a line of more than 100 bytes" in done.stderr
+    routed = [
+        line.split('"id": "')[1].split('"')[0] for line in done.stdout.splitlines()
+    ]
+    assert routed == ["T-2", "T-3", "T-4"]
+    assert "4 tickets: 3 routed, 1 with errors" in done.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="Linux's /proc")
+def test_an_export_that_cannot_be_read_is_said_so(cli: Cli, tmp_path: Path) -> None:
+    """A read error is the export's, not the output's."""
+    (tmp_path / "t.jsonl").symlink_to("/proc/self/mem")  # read() fails: EIO
+    for output in ([], ["-o", "d.jsonl"]):
+        done = cli("route", "--batch", "t.jsonl", *output, cwd=tmp_path)
+        assert done.returncode == 3
+        assert done.stderr.endswith(
+            "error: cannot read 't.jsonl': Input/output error\n"
+        ), done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["t.jsonl"]

@@ -9,6 +9,7 @@ batch goes on unless ``--strict``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -258,18 +259,39 @@ def _lines(stream: IO[bytes], counter: list[int]) -> Iterator[str]:
     A line past :data:`MAX_LINE` bytes is yielded as a :class:`_LongLine`
     of nothing, the rest of it skipped, so one line costs bounded memory.
     """
-    while raw := stream.readline(MAX_LINE + 1):
+    while raw := _read_line(stream, MAX_LINE + 1):
         counter[0] += len(raw)
         if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
-            while (rest := stream.readline(2**20)) and not rest.endswith(b"\n"):
+            quotes = raw.count(b'"')
+            while (rest := _read_line(stream, 2**20)) and not rest.endswith(b"\n"):
                 counter[0] += len(rest)
+                quotes += rest.count(b'"')
             counter[0] += len(rest)
-            yield _LongLine("\n")  # an empty line in its place
+            # An empty line in its place, with a quote if it holds an odd
+            # number of them: a CSV reader then sees a quoted cell end (or
+            # start) where it did, and the records after it as they are.
+            yield _LongLine('"\n' if (quotes + rest.count(b'"')) % 2 else "\n")
             continue
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError as error:
             yield _BadLine(raw, error.start)
+
+
+class _UnreadableExport(Exception):  # noqa: N818 -- said as the export's failure
+    """The export could not be read on (an OSError reading it, not writing)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _read_line(stream: IO[bytes], most: int) -> bytes:
+    """Read a line of *stream*, at most *most* bytes; an error is the export's."""
+    try:
+        return stream.readline(most)
+    except OSError as error:
+        raise _UnreadableExport(error) from None
 
 
 class _BadLine(str):  # noqa: SLOT000 -- a str keeps no attributes in slots
@@ -591,7 +613,7 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
             path=repr(source),
             reason=_reason(error, session),
         ) from None
-    with stream:
+    with stream, _reading(source, session):
         if args.output is not None:
             _check_not_the_export(args.output, stream, session)
         counter = [0]
@@ -613,6 +635,18 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
             _to_file(args.output, writer, run, session)
     batch.summarize()
     return ExitStatus.INVALID if batch.errors else ExitStatus.OK
+
+
+@contextlib.contextmanager
+def _reading(source: str, session: Session) -> Iterator[None]:
+    """Say an error reading the export *source* as one, not as the output's."""
+    try:
+        yield
+    except _UnreadableExport as unreadable:
+        reason = _reason(unreadable.error, session)
+        raise session.fail(
+            ExitStatus.FILE, CANNOT_READ, path=repr(source), reason=reason
+        ) from None
 
 
 def _check_not_the_export(output: str, stream: IO[bytes], session: Session) -> None:

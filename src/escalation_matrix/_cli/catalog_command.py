@@ -90,7 +90,7 @@ def catalog_arguments(builder: Builder, parser: Parser) -> None:
     """Fill the parser of ``catalog``."""
     arguments, options = builder.described(parser, CATALOG_DESCRIPTION)
     arguments.add_argument(
-        "file", metavar="FILE", nargs="?", help=builder.translated(MATRIX_FILE_HELP)
+        "file", metavar="FILE", nargs="?", help=builder.help_text(MATRIX_FILE_HELP)
     )
     builder.common(options)
     # The --locale of every command names the catalog's language here; the
@@ -102,7 +102,7 @@ def catalog_arguments(builder: Builder, parser: Parser) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help=builder.translated(CATALOG_OUTPUT_HELP),
+        help=builder.help_text(CATALOG_OUTPUT_HELP),
     )
 
 

@@ -155,18 +155,18 @@ def import_arguments(builder: Builder, parser: Parser) -> None:
         parser, IMPORT_DESCRIPTION, statuses=_statuses()
     )
     arguments.add_argument(
-        "tool", metavar="TOOL", choices=IMPORT_TOOLS, help=builder.translated(TOOL_HELP)
+        "tool", metavar="TOOL", choices=IMPORT_TOOLS, help=builder.help_text(TOOL_HELP)
     )
     arguments.add_argument(
-        "files", metavar="FILE", nargs="+", help=builder.translated(PAYLOADS_HELP)
+        "files", metavar="FILE", nargs="+", help=builder.help_text(PAYLOADS_HELP)
     )
     options.add_argument(
-        "-o", "--output", metavar="OUT", help=builder.translated(IMPORT_OUTPUT_HELP)
+        "-o", "--output", metavar="OUT", help=builder.help_text(IMPORT_OUTPUT_HELP)
     )
     options.add_argument(
         "--format",
         choices=tuple(_SUFFIXES),
-        help=builder.translated(IMPORT_FORMAT_HELP),
+        help=builder.help_text(IMPORT_FORMAT_HELP),
     )
     options.add_argument(
         "--language",
@@ -174,11 +174,11 @@ def import_arguments(builder: Builder, parser: Parser) -> None:
         default="en",
         # Checked as --locale is: a usage error in the reader's language.
         type=_locale_type(builder.tr),
-        help=builder.translated(LANGUAGE_HELP),
+        help=builder.help_text(LANGUAGE_HELP),
     )
-    options.add_argument("--base", metavar="MATRIX", help=builder.translated(BASE_HELP))
+    options.add_argument("--base", metavar="MATRIX", help=builder.help_text(BASE_HELP))
     options.add_argument(
-        "--strict", action="store_true", help=builder.translated(LOSSLESS_HELP)
+        "--strict", action="store_true", help=builder.help_text(LOSSLESS_HELP)
     )
     builder.common(options)
 
@@ -189,19 +189,19 @@ def export_arguments(builder: Builder, parser: Parser) -> None:
         parser, EXPORT_DESCRIPTION, statuses=_statuses()
     )
     arguments.add_argument(
-        "tool", metavar="TOOL", choices=EXPORT_TOOLS, help=builder.translated(TOOL_HELP)
+        "tool", metavar="TOOL", choices=EXPORT_TOOLS, help=builder.help_text(TOOL_HELP)
     )
     arguments.add_argument(
-        "matrix", metavar="MATRIX", help=builder.translated(MATRIX_HELP)
+        "matrix", metavar="MATRIX", help=builder.help_text(MATRIX_HELP)
     )
     options.add_argument(
         "--shape",
         choices=("opsgenie", "jsm-ops"),
         default="opsgenie",
-        help=builder.translated(SHAPE_HELP),
+        help=builder.help_text(SHAPE_HELP),
     )
     options.add_argument(
-        "--strict", action="store_true", help=builder.translated(LOSSLESS_HELP)
+        "--strict", action="store_true", help=builder.help_text(LOSSLESS_HELP)
     )
     builder.common(options)
     builder.output(options)

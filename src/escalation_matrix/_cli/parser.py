@@ -830,6 +830,14 @@ class Builder:
         """Return *message* translated."""
         return self.tr.pgettext(*message)
 
+    def help_text(self, message: Message) -> str:
+        """Return *message* translated, as the help of an argument.
+
+        argparse fills a help with ``%``: a ``%`` of a translation (one of
+        ``--catalogs``, say) is written as ``%%`` to be shown as it is.
+        """
+        return self.translated(message).replace("%", "%%")
+
     def groups(
         self, parser: Parser
     ) -> tuple[argparse._ArgumentGroup, argparse._ArgumentGroup]:
@@ -838,7 +846,7 @@ class Builder:
         # groups, titled in English, stay empty and are not shown.
         arguments = parser.add_argument_group(self.translated(ARGUMENTS))
         options = parser.add_argument_group(self.translated(OPTIONS))
-        options.add_argument("-h", "--help", action="help", help=self.translated(HELP))
+        options.add_argument("-h", "--help", action="help", help=self.help_text(HELP))
         return arguments, options
 
     def common(
@@ -849,7 +857,7 @@ class Builder:
             "--locale",
             metavar="LOCALE",
             type=_locale_type(self.tr),
-            help=self.translated(LOCALE_HELP),
+            help=self.help_text(LOCALE_HELP),
         )
         if catalogs:
             options.add_argument(
@@ -857,13 +865,13 @@ class Builder:
                 metavar="DIR",
                 action="append",
                 default=[],
-                help=self.translated(CATALOGS_HELP),
+                help=self.help_text(CATALOGS_HELP),
             )
 
     def output(self, options: argparse._ArgumentGroup) -> None:
         """Add ``--output`` to *options*."""
         options.add_argument(
-            "-o", "--output", metavar="FILE", help=self.translated(OUTPUT_HELP)
+            "-o", "--output", metavar="FILE", help=self.help_text(OUTPUT_HELP)
         )
 
     def width_option(self, options: argparse._ArgumentGroup) -> None:
@@ -872,7 +880,7 @@ class Builder:
             "--width",
             metavar="N",
             type=_width_type(self.tr),
-            help=self.translated(WIDTH_HELP).format(minimum=MIN_WIDTH),
+            help=self.help_text(WIDTH_HELP).format(minimum=MIN_WIDTH),
         )
 
     def described(
@@ -892,19 +900,19 @@ class Builder:
         """Fill the parser of ``show``."""
         arguments, options = self.described(parser, SHOW_DESCRIPTION)
         arguments.add_argument(
-            "file", metavar="FILE", nargs="?", help=self.translated(FILE_HELP)
+            "file", metavar="FILE", nargs="?", help=self.help_text(FILE_HELP)
         )
         options.add_argument(
             "--format",
             choices=TABLE_FORMATS,
             default="text",
-            help=self.translated(TABLE_FORMAT_HELP),
+            help=self.help_text(TABLE_FORMAT_HELP),
         )
         options.add_argument(
             "--csv-formulas",
             choices=CSV_FORMULAS,
             default="escape",
-            help=self.translated(CSV_FORMULAS_HELP),
+            help=self.help_text(CSV_FORMULAS_HELP),
         )
         self.width_option(options)
         self.common(options, catalogs=True)
@@ -924,10 +932,10 @@ class Builder:
             "type",
             metavar="TYPE",
             nargs="?" if batch else None,
-            help=self.translated(TYPE_HELP),
+            help=self.help_text(TYPE_HELP),
         )
         arguments.add_argument(
-            "file", metavar="FILE", nargs="?", help=self.translated(FILE_HELP)
+            "file", metavar="FILE", nargs="?", help=self.help_text(FILE_HELP)
         )
         for option, text in (
             ("--opened", OPENED_HELP),
@@ -935,33 +943,33 @@ class Builder:
             ("--acknowledged", ACKNOWLEDGED_HELP),
             ("--resolved", RESOLVED_HELP),
         ):
-            options.add_argument(option, metavar="WHEN", help=self.translated(text))
+            options.add_argument(option, metavar="WHEN", help=self.help_text(text))
         options.add_argument(
-            "--severity", metavar="SEVERITY", help=self.translated(SEVERITY_HELP)
+            "--severity", metavar="SEVERITY", help=self.help_text(SEVERITY_HELP)
         )
         options.add_argument(
             "--timezone",
             metavar="TZ",
             type=_zone_type(self.tr),
-            help=self.translated(TIMEZONE_HELP),
+            help=self.help_text(TIMEZONE_HELP),
         )
         options.add_argument(
             "--format",
             choices=("text", "json"),
             default="text",
-            help=self.translated(ANSWER_FORMAT_HELP),
+            help=self.help_text(ANSWER_FORMAT_HELP),
         )
         if batch:
             options.add_argument(
-                "--batch", metavar="TICKETS", help=self.translated(BATCH_HELP)
+                "--batch", metavar="TICKETS", help=self.help_text(BATCH_HELP)
             )
             options.add_argument(
-                "--strict", action="store_true", help=self.translated(STRICT_HELP)
+                "--strict", action="store_true", help=self.help_text(STRICT_HELP)
             )
             options.add_argument(
                 "--csv-formulas",
                 choices=CSV_FORMULAS,
-                help=self.translated(BATCH_FORMULAS_HELP),
+                help=self.help_text(BATCH_FORMULAS_HELP),
             )
         self.width_option(options)
         self.common(options, catalogs=True)
@@ -980,22 +988,22 @@ class Builder:
             self.width,
         )
         arguments.add_argument(
-            "files", metavar="FILE", nargs="*", help=self.translated(FILES_HELP)
+            "files", metavar="FILE", nargs="*", help=self.help_text(FILES_HELP)
         )
         options.add_argument(
             "--catalogs",
             metavar="DIR",
             action="append",
             default=[],
-            help=self.translated(CHECK_CATALOGS_HELP),
+            help=self.help_text(CHECK_CATALOGS_HELP),
         )
         self.common(options)
 
     def convert(self, parser: Parser) -> None:
         """Fill the parser of ``convert``."""
         arguments, options = self.described(parser, CONVERT_DESCRIPTION)
-        arguments.add_argument("source", metavar="IN", help=self.translated(IN_HELP))
-        arguments.add_argument("target", metavar="OUT", help=self.translated(OUT_HELP))
+        arguments.add_argument("source", metavar="IN", help=self.help_text(IN_HELP))
+        arguments.add_argument("target", metavar="OUT", help=self.help_text(OUT_HELP))
         self.common(options)
 
     def schema(self, parser: Parser) -> None:
@@ -1173,7 +1181,7 @@ def build_parser(
         "--version",
         action=_LazyVersion,
         text=lambda: f"{prog} {number()}",
-        help=builder.translated(VERSION),
+        help=builder.help_text(VERSION),
     )
     # Also before the command: it sets the language of the help and errors.
     builder.common(options)
@@ -1187,7 +1195,7 @@ def build_parser(
     for command in SUBCOMMANDS:
         subparser = commands.add_parser(
             command.name,
-            help=builder.translated(command.summary),
+            help=builder.help_text(command.summary),
             formatter_class=builder.formatter,
             add_help=False,
             allow_abbrev=False,
