@@ -211,6 +211,9 @@ def test_overlay_to_toml_is_refused(cli: Run, tmp_path: Path) -> None:
         tmp_path / "o.toml",
     )
     assert result.status == 1
+    assert result.err.startswith(
+        f"escalation-matrix import: error: cannot write {str(tmp_path / 'o.toml')!r}: "
+    )
     assert "TOML has no null value" in result.err
 
 

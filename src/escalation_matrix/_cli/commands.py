@@ -45,6 +45,7 @@ from escalation_matrix._serialization.builtin import default_matrix
 from escalation_matrix.exceptions import (
     ArgumentError,
     CalendarError,
+    EscalationMatrixError,
     NotARegularFileError,
     OptionalDependencyError,
     Phrase,
@@ -375,6 +376,7 @@ def _unknown_key(
     return Failure(
         ExitStatus.USAGE,
         [session.translated(ERROR, prog=session.parser.prog, message=said)],
+        usage=session.usage,
     )
 
 
@@ -517,9 +519,7 @@ def _cannot_answer(
     return session.fail(ExitStatus.USAGE, CANNOT_ANSWER, reason=reason)
 
 
-def error_reason(
-    error: ArgumentError | CalendarError | RoutingError, session: Session
-) -> str:
+def error_reason(error: EscalationMatrixError, session: Session) -> str:
     """Say what *error* says, in the session's language when it has a phrase.
 
     An :class:`ArgumentError`'s reason is said without the argument's name.

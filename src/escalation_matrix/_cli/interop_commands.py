@@ -455,7 +455,12 @@ def _default_format(obj: object) -> str:
 def _write(
     obj: object, output: str | None, format_name: str | None, session: Session
 ) -> None:
-    from escalation_matrix._cli.commands import emit, unknown_format  # noqa: PLC0415
+    from escalation_matrix._cli.commands import (  # noqa: PLC0415
+        CANNOT_WRITE,
+        emit,
+        error_reason,
+        unknown_format,
+    )
     from escalation_matrix._serialization.io import FORMATS, dumps  # noqa: PLC0415
     from escalation_matrix.exceptions import UnserializableError  # noqa: PLC0415
 
@@ -468,7 +473,13 @@ def _write(
     try:
         text = dumps(obj, chosen)  # type: ignore[arg-type]
     except UnserializableError as error:
-        raise Failure(ExitStatus.INVALID, [f"{output or '-'}: {error}"]) from None
+        # Said as every error, in the output's language (an overlay holding
+        # a null, which TOML cannot write).
+        where = repr(output) if output is not None else "-"
+        reason = error_reason(error, session)
+        raise session.fail(
+            ExitStatus.INVALID, CANNOT_WRITE, path=where, reason=reason
+        ) from None
     emit(text, output, session)
 
 

@@ -411,7 +411,7 @@ def _call(
     try:
         status = _command(args)(args, session)
     except Failure as failure:
-        if failure.status == ExitStatus.USAGE:
+        if failure.status == ExitStatus.USAGE and failure.usage:
             args.parser.print_usage(sys.stderr)
         tell(sys.stderr, "".join(line + "\n" for line in failure.lines))
         status = failure.status

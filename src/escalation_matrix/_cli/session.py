@@ -42,11 +42,16 @@ class Failure(Exception):  # noqa: N818 -- a control-flow signal, not an error t
     Attributes:
         status: The exit status.
         lines: The lines to print, in full.
+        usage: Whether a usage error shows the command's usage first: not
+            when its lines are in another language than the usage.
     """
 
-    def __init__(self, status: ExitStatus, lines: Iterable[str]) -> None:
+    def __init__(
+        self, status: ExitStatus, lines: Iterable[str], *, usage: bool = True
+    ) -> None:
         self.status = status
         self.lines = tuple(lines)
+        self.usage = usage
         super().__init__(*self.lines)
 
 
@@ -63,12 +68,15 @@ class Session:
             else the environment's list): an output showing a matrix is in
             the first of them with the program's messages, else in the
             matrix's language (see :meth:`output_locale`).
+        usage: Whether its usage errors show the command's usage, which is
+            in the language the session started in.
     """
 
     tr: Translator
     locale: str
     parser: argparse.ArgumentParser
     wanted: tuple[str, ...] = ()
+    usage: bool = True
 
     def output_locale(self, language: str, catalogs: tuple[str, ...]) -> str:
         """Return the locale of an output showing a matrix in *language*.
@@ -92,9 +100,9 @@ class Session:
         locale = self.output_locale(language, catalogs)
         if locale == self.locale:
             return self
-        return attrs.evolve(
-            self, tr=translator(locale, catalogs=catalogs), locale=locale
-        )
+        tr = translator(locale, catalogs=catalogs)
+        # The usage, made before the matrix was read, is in another language.
+        return attrs.evolve(self, tr=tr, locale=locale, usage=False)
 
     def translated(self, text: Message, /, **values: str) -> str:
         """Return *text* translated, its placeholders filled.
@@ -116,9 +124,8 @@ class Session:
     def fail(self, status: ExitStatus, text: Message, /, **values: str) -> Failure:
         """Return the failure that reports *text* as an error."""
         message = self.translated(text, **values)
-        return Failure(
-            status, [self.translated(ERROR, prog=self.parser.prog, message=message)]
-        )
+        said = self.translated(ERROR, prog=self.parser.prog, message=message)
+        return Failure(status, [said], usage=self.usage)
 
 
 def write(stream: TextIO, text: str) -> None:
