@@ -513,3 +513,31 @@ def test_ids_with_control_characters() -> None:
         "persons_to_notify": ["U\x1b[2J"],
     }
     assert paths(from_grafana_oncall, None, [step]) == ["$[0].persons_to_notify[0]"]
+
+
+@pytest.mark.parametrize("stage", [4, 5])
+def test_grafana_run_from_a_stage_after_the_last_notification(stage: int) -> None:
+    """Stages that only wait (or the repeat itself): the repeats are all levels', said so."""
+    steps = _chain(
+        _NOTIFY,
+        _WAIT,
+        _NOTIFY,
+        _WAIT,
+        {"type": "repeat_escalation", "run_from_stage": stage},
+        positions=[0, 1, 2, 3, 4],
+    )
+    imported = from_grafana_oncall([{"id": "C", "name": "R"}], steps)
+    repeat = imported.matrix.policy.repeat
+    assert repeat is not None
+    assert repeat.from_level is None
+    assert [(loss.path, loss.kind, loss.detail) for loss in imported.losses] == [
+        (
+            "$[4].run_from_stage",
+            "approximated",
+            f"stage {stage} comes after the last step that notifies anyone; the "
+            "repeats start again from the first level",
+        )
+    ]
+    assert all(loss.timing for loss in imported.losses)
+    with pytest.raises(LossyConversionError):
+        from_grafana_oncall([{"id": "C", "name": "R"}], steps, strict=True)

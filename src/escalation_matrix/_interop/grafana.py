@@ -602,6 +602,15 @@ def _from_level(
     for number, group in enumerate(levels):
         if group[-1].position >= position:
             return number or None
+    # Only waits from there: the tool would repeat them and notify nobody.
+    # A matrix repeats levels; it repeats them all, and says so.
+    step.reading.loss(
+        child_path(step.path, "run_from_stage"),
+        "approximated",
+        messages.REPEAT_AFTER_LAST,
+        timing=True,
+        stage=str(step.from_stage),
+    )
     return None
 
 

@@ -141,6 +141,14 @@ MIXED_ROUND_ROBIN = pN_(
     "loss",
     "a round-robin step shares level {level} with other steps; all are notified",
 )
+# Translators: a loss: a Grafana OnCall repeat_escalation step whose
+# run_from_stage ({stage}) names a step after the chain's last notification,
+# from which the tool would repeat its waits alone.
+REPEAT_AFTER_LAST = pN_(
+    "loss",
+    "stage {stage} comes after the last step that notifies anyone; the repeats "
+    "start again from the first level",
+)
 # Translators: a loss: a Grafana OnCall step the matrix has no place for;
 # {step} is its type, as the tool spells it.
 STEP_DROPPED = pN_("loss", "step {step} is not kept")
