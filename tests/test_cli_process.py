@@ -189,3 +189,17 @@ def test_a_tz_that_is_no_time_zone(tz: str) -> None:
     )
     assert (library.returncode, library.stderr) == (0, "")
     assert library.stdout.splitlines()[1] == tz  # left as the user set it
+
+
+@pytest.mark.parametrize(
+    ("tz", "name"), [("UTC+5", "UTC-05:00"), ("GMT-2", "UTC+02:00")]
+)
+def test_a_posix_tz_is_named_by_its_offset(tz: str, name: str) -> None:
+    """TZ=UTC+5 is five hours behind UTC: named by its offset, not "UTC"."""
+    now = "2026-01-01T12:00Z"
+    env = environment(TZ=tz)
+    asked = run(
+        "route", "operational_challenges", "--opened", now, "--now", now, env=env
+    )
+    assert (asked.returncode, asked.stderr) == (0, "")
+    assert asked.stdout.endswith(f"Times are in the time zone {name}.\n")

@@ -122,13 +122,12 @@ def local_time_zone() -> tzinfo:
         return babel.localtime.get_localzone()
     except (LookupError, ValueError, OSError):
         pass
-    # The system's offset now, as the C library reads TZ; a zone it gives
-    # no name is named after its offset ("UTC+01:00").
+    # The system's offset now, as the C library reads TZ, named after it
+    # ("UTC-05:00"): the library's abbreviation may mislead (TZ=UTC+5 is
+    # five hours behind UTC, and its abbreviation is "UTC").
     found = datetime.now(UTC).astimezone().tzinfo
     offset = None if found is None else found.utcoffset(None)
-    if found is None or offset is None:
-        return UTC
-    return found if found.tzname(None) else timezone(offset)
+    return UTC if offset is None else timezone(offset)
 
 
 def zone_name(zone: tzinfo) -> str:
