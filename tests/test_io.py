@@ -794,7 +794,7 @@ class TestNothingLostOrChanged:
             with pytest.raises(ValidationError) as info:
                 em.loads(_comparing(fmt, number), fmt)
             small = "e-" in number.lower()
-            what = "0 or at least about 2.5e-324" if small else "at most about 1.8e308"
+            what = "0 or at least about 2.5e-324" if small else "at most about 1.79e308"
             [problem] = problems(info.value)
             assert problem.startswith(f"$.policy.rules[0].when.value: must be {what}")
             assert problem.endswith(f", got {number}")
@@ -855,7 +855,7 @@ class TestNothingLostOrChanged:
         assert problems(info.value) == [
             "$.attributes.size: must be 0 or at least about 2.5e-324 in size, the "
             "smallest number that can be read as other than 0, got 1e-400",
-            "$.attributes.cost: must be at most about 1.8e308 in size, the largest "
+            "$.attributes.cost: must be at most about 1.79e308 in size, the largest "
             "number that can be read, got 2.5e999",
         ]
         _, found = io.json_with_unique_keys(text)

@@ -82,7 +82,7 @@ def _clean(messages: list[str]) -> None:
         (
             '{"schema_version": 1e400}',
             "json",
-            "$.schema_version: must be at most about 1.8e308 in size, the largest "
+            "$.schema_version: must be at most about 1.79e308 in size, the largest "
             "number that can be read, got 1e400",
         ),
         (

@@ -115,7 +115,7 @@ class UnheldNumber:
         if self.too_large:
             # Translators: {got} is a number as written in a file (1e400).
             return Phrase(
-                "must be at most about 1.8e308 in size, the largest number that "
+                "must be at most about 1.79e308 in size, the largest number that "
                 "can be read, got {got}",
                 got=self.written,
             )
