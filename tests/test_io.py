@@ -33,6 +33,7 @@ from escalation_matrix.exceptions import (
     EscalationMatrixError,
     NotARegularFileError,
     OptionalDependencyError,
+    Phrase,
     UnknownFormatError,
     UnserializableError,
     UnsupportedSchemaVersionError,
@@ -860,6 +861,56 @@ class TestNothingLostOrChanged:
         ]
         _, found = io.json_with_unique_keys(text)
         assert [str(problem) for problem in found] == problems(info.value)
+
+    @pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+    def test_numbers_no_float_holds_reported_within_bounds(
+        self, fmt: Format, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """After 1,000 of them the rest is not read, and one last problem says so.
+
+        YAML aliases repeat a number as often as they are expanded: 387
+        bytes once gave some 600,000 problems. The walk stops there too.
+        """
+        from escalation_matrix._serialization.limits import UnheldNumber  # noqa: PLC0415
+
+        said: list[UnheldNumber] = []
+        problem = UnheldNumber.problem
+
+        def counted(self: UnheldNumber) -> Phrase:
+            said.append(self)
+            return problem(self)
+
+        monkeypatch.setattr(UnheldNumber, "problem", counted)
+        if fmt == "yaml":
+            lines = ["  a: &a [" + ",".join(["1.0e+400"] * 9) + "]"]
+            previous = "a"
+            for level in range(5):
+                repeats = ",".join([f"*{previous}"] * 9)
+                lines.append(f"  b{level}: &b{level} [{repeats}]")
+                previous = f"b{level}"
+            attributes = "\n".join(lines)
+            text = f"issue_type: outage\nopened_at: '2026-01-01T00:00:00Z'\nattributes:\n{attributes}\n"
+            stop = "$.attributes.b2[0][2][2][1]"
+        elif fmt == "json":
+            numbers = ", ".join(["1e400"] * 1500)
+            text = (
+                '{"issue_type": "x", "opened_at": "2026-01-01T00:00Z", '
+                f'"attributes": {{"a": [{numbers}]}}}}'
+            )
+            stop = "$.attributes.a[1000]"
+        else:
+            numbers = ", ".join(["1e400"] * 1500)
+            text = f'issue_type = "x"\nopened_at = "2026-01-01T00:00Z"\n[attributes]\na = [{numbers}]\n'
+            stop = "$.attributes.a[1000]"
+        with pytest.raises(ValidationError) as info:
+            em.loads(text, fmt, em.Issue)
+        found = problems(info.value)
+        assert len(found) == 1001
+        assert found[999].endswith("got 1e400" if fmt != "yaml" else "got 1.0e+400")
+        assert found[-1] == (
+            f"{stop}: not read, nor what follows it: 1000 problems were found before it"
+        )
+        assert len(said) == 1001
 
     def test_spaced_keys_still_read_fast_or_slow_alike(self) -> None:
         """Hand-written JSON with spaces before colons reads the same."""

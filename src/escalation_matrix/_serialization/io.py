@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
 
 import attrs
 
-from escalation_matrix._base.checks import child_path
+from escalation_matrix._base.checks import MOST_PROBLEMS, child_path, not_read
 from escalation_matrix._base.durations import not_a_duration_value
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._model.matrix import Matrix
@@ -336,7 +336,7 @@ def _from_json(
     if repeated or unheld:
         # Its walk recurses: only over data within the limits.
         check_data(data, limits, _subject(cls), source)
-        problems = list(_parse_problems(data, "$"))
+        problems = _parse_report(data)
         raise ValidationError(problems, subject=_subject(cls), source=source)
     return _structure_not_yaml(data, cls, source, limits)
 
@@ -420,7 +420,7 @@ def json_with_unique_keys(
     if limits is not None:
         # The walk of the repeated keys recurses: only over data within them.
         check_data(data, limits, subject)
-    return data, list(_parse_problems(data, "$")) if repeated or unheld else []
+    return data, _parse_report(data) if repeated or unheld else []
 
 
 class _Repeated(dict[str, Any]):
@@ -440,6 +440,22 @@ def _pairs(found: list[_Repeated], pairs: list[tuple[str, Any]]) -> dict[str, An
         counts[key] = counts.get(key, 0) + 1
     repeated.repeated = [key for key, count in counts.items() if count > 1]
     return repeated
+
+
+def _parse_report(data: object) -> list[Problem]:
+    """Report the problems :func:`_parse_problems` finds in *data*, in order.
+
+    After :data:`MOST_PROBLEMS` of them, the walk stops, and one last
+    problem says where (YAML aliases may repeat a number no float holds
+    many times over).
+    """
+    problems: list[Problem] = []
+    for problem in _parse_problems(data, "$"):
+        if len(problems) >= MOST_PROBLEMS:
+            problems.append(not_read(problem.path, len(problems)))
+            break
+        problems.append(problem)
+    return problems
 
 
 def _parse_problems(data: object, path: str) -> Iterator[Problem]:
@@ -546,7 +562,7 @@ def _from_toml(
         ) from None
     if unheld:
         check_data(data, limits, subject, source)
-        problems = list(_parse_problems(data, "$"))
+        problems = _parse_report(data)
         raise ValidationError(problems, subject=subject, source=source)
     if _FINE_FRACTION.search(decoded):
         # tomllib cuts a date-time's or a time's second's fraction to
@@ -624,7 +640,7 @@ def _from_yaml(
         raise ValidationError([problem], subject=subject, source=source) from None
     if unheld:
         check_data(data, limits, subject, source)
-        problems = list(_parse_problems(data, "$"))
+        problems = _parse_report(data)
         raise ValidationError(problems, subject=subject, source=source)
     return _structure(data, cls, source, limits)
 
