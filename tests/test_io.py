@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import sys
+import tomllib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -967,6 +969,56 @@ class TestNothingLostOrChanged:
         with pytest.raises(UnserializableError, match="TOML integers have 64 bits"):
             em.dumps(issue, "toml")
         assert em.loads(em.dumps(issue, "yaml"), "yaml", em.Issue) == issue
+
+    def test_toml_writes_subclasses_as_plain_values(self) -> None:
+        """An IntEnum rank, a float or str subclass are written as JSON writes them.
+
+        tomli_w writes numbers with str(): ``rank = Rank.FIRST``, not TOML.
+        """
+
+        class Rank(int, enum.Enum):
+            FIRST = 1
+
+        class Shown(float):
+            __slots__ = ()
+
+            def __repr__(self) -> str:
+                return "not a number"
+
+            __str__ = __repr__
+
+        class Team(enum.StrEnum):
+            NETWORK = "net work"
+
+        level = em.Level("L1", Rank.FIRST, "agent", "First line")
+        text = em.dumps(level, "toml")
+        assert "rank = 1\n" in text
+        assert em.loads(text, "toml", em.Level) == level
+        opened = datetime(2026, 1, 1, tzinfo=UTC)
+        attributes: dict[str, str | int | float] = {
+            "load": Shown(0.5),
+            "step": Rank.FIRST,
+            Team.NETWORK: Team.NETWORK,
+        }
+        issue = em.Issue("x", opened, attributes=attributes)
+        text = em.dumps(issue, "toml")
+        assert em.loads(text, "toml", em.Issue) == issue
+        assert tomllib.loads(text) == json.loads(em.dumps(issue, "json"))
+        assert type(issue.attributes["load"]) is Shown  # the issue is kept as it is
+
+    def test_toml_integer_subclasses_have_64_bits(self) -> None:
+        """An int subclass beyond 64 bits is refused as a plain int is."""
+
+        class Big(int):
+            __slots__ = ()
+
+        opened = datetime(2026, 1, 1, tzinfo=UTC)
+        issue = em.Issue("x", opened, attributes={"n": Big(2**64)})
+        with pytest.raises(
+            UnserializableError,
+            match="TOML integers have 64 bits, got 18446744073709551616",
+        ):
+            em.dumps(issue, "toml")
 
     def test_toml_times_finer_than_microseconds(self) -> None:
         """TOML times past microseconds are refused where they stand, as strings are.

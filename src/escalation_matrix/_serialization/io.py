@@ -493,8 +493,7 @@ def _to_toml(obj: object, /) -> str:
         UnserializableError: *obj* holds a null value (an issue attribute
             set to None), which TOML cannot represent; use JSON or YAML.
     """
-    data = _payload(obj, copy=False)
-    _check_toml(obj, data, "$")
+    data = _toml_data(obj, _payload(obj, copy=False), "$")
     import tomli_w  # noqa: PLC0415 -- loaded on use, like the other formats
 
     return tomli_w.dumps(data, multiline_strings=False)
@@ -503,20 +502,59 @@ def _to_toml(obj: object, /) -> str:
 _TOML_INTEGERS = range(-(2**63), 2**63)
 
 
-def _check_toml(obj: object, data: object, path: str) -> None:
-    """Refuse what TOML cannot hold: nulls, and integers beyond 64 bits."""
+def _toml_data(obj: object, data: Any, path: str) -> Any:
+    """Return *data* as TOML writes it, refusing what TOML cannot hold.
+
+    Nulls and integers beyond 64 bits are refused. tomli_w writes a number
+    with ``str()``, so an ``IntEnum`` member would come out as ``Rank.FIRST``
+    and a float subclass as whatever its ``__str__`` says: subclasses of
+    str, int and float are given as their plain values, as JSON and YAML
+    write them. *data* is never changed: a list or object holding such a
+    value is copied, and one without is returned as it is.
+    """
+    if isinstance(data, dict):
+        pairs = [
+            (
+                str.__str__(key) if isinstance(key, str) else key,
+                _toml_data(obj, value, child_path(path, key)),
+            )
+            for key, value in data.items()
+        ]
+        same = all(
+            new_key is key and new is value
+            for (new_key, new), (key, value) in zip(pairs, data.items(), strict=True)
+        )
+        return data if same else dict(pairs)
+    if isinstance(data, list):
+        items = [
+            _toml_data(obj, value, f"{path}[{index}]")
+            for index, value in enumerate(data)
+        ]
+        same = all(new is value for new, value in zip(items, data, strict=True))
+        return data if same else items
+    return _toml_value(obj, data, path)
+
+
+def _toml_value(obj: object, data: object, path: str) -> object:
+    """Return the value *data* as TOML writes it (see :func:`_toml_data`)."""
     if data is None:
         reason = f"TOML has no null value, found at {path}; use JSON or YAML"
         raise UnserializableError(obj, reason)
-    if type(data) is int and data not in _TOML_INTEGERS:
-        reason = f"TOML integers have 64 bits, got {data} at {path}; use JSON or YAML"
-        raise UnserializableError(obj, reason)
-    if isinstance(data, dict):
-        for key, value in data.items():
-            _check_toml(obj, value, child_path(path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            _check_toml(obj, value, f"{path}[{index}]")
+    if type(data) is bool:
+        return data
+    if isinstance(data, int):
+        plain = int.__int__(data)  # the same int when it is one
+        if plain not in _TOML_INTEGERS:
+            reason = (
+                f"TOML integers have 64 bits, got {plain} at {path}; use JSON or YAML"
+            )
+            raise UnserializableError(obj, reason)
+        return plain
+    if isinstance(data, float):
+        return float.__float__(data)
+    if isinstance(data, str):
+        return str.__str__(data)
+    return data
 
 
 def _from_toml(
