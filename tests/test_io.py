@@ -823,6 +823,59 @@ class TestNothingLostOrChanged:
         assert matrix.policy.rules[0].when.value == read  # type: ignore[attr-defined]
 
     @pytest.mark.parametrize("native", [True, False])
+    @pytest.mark.parametrize(
+        ("written", "path", "said"),
+        [
+            (
+                "!!float 0x1",
+                "$.attributes.a",
+                "'0x1' cannot be read as its tag !!float",
+            ),
+            ("!!int 1.5", "$.attributes.a", "'1.5' cannot be read as its tag !!int"),
+            ("!!int ''", "$.attributes.a", "'' cannot be read as its tag !!int"),
+            (
+                "!!bool maybe",
+                "$.attributes.a",
+                "'maybe' cannot be read as its tag !!bool",
+            ),
+            (
+                "[1, !!int x]",
+                "$.attributes.a[1]",
+                "'x' cannot be read as its tag !!int",
+            ),
+            (
+                "{!!float k: 1}",
+                "$.attributes.a.k",
+                "'k' cannot be read as its tag !!float",
+            ),
+        ],
+    )
+    def test_values_their_yaml_tag_does_not_fit(
+        self,
+        native: bool,  # noqa: FBT001
+        written: str,
+        path: str,
+        said: str,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """``!!float 0x1`` is refused at its path, with its line, by either reader.
+
+        PyYAML's own constructors raised ValueError (or IndexError, KeyError).
+        """
+        from escalation_matrix._serialization import yaml_text  # noqa: PLC0415
+
+        monkeypatch.setattr(yaml_text, "_native_available", lambda: native)
+        text = (
+            "issue_type: outage\nopened_at: '2026-01-01T00:00:00Z'\n"
+            f"attributes:\n  a: {written}\n"
+        )
+        with pytest.raises(ValidationError) as info:
+            em.loads(text, "yaml", em.Issue)
+        [problem] = problems(info.value)
+        assert problem.startswith(f"{path}: not valid YAML at line 4, column ")
+        assert problem.endswith(f": the value {said} says")
+
+    @pytest.mark.parametrize("native", [True, False])
     def test_numbers_no_float_holds_in_yaml_by_either_reader(
         self,
         native: bool,  # noqa: FBT001
@@ -830,11 +883,12 @@ class TestNothingLostOrChanged:
         """PyYAML's C and pure-Python readers mark them alike, keys too."""
         from escalation_matrix._serialization.limits import (  # noqa: PLC0415
             DEFAULT_LIMITS,
+            UnfitTag,
             UnheldNumber,
         )
         from escalation_matrix._serialization.yaml_text import read_yaml  # noqa: PLC0415
 
-        unheld: list[UnheldNumber] = []
+        unheld: list[UnheldNumber | UnfitTag] = []
         text = "a: [1.0e+400, 0.1, 1.0e-400]\n2.0e+999: x\n"
         data = read_yaml(text, DEFAULT_LIMITS, native=native, unheld=unheld)
         assert data == {

@@ -20,6 +20,7 @@ from escalation_matrix._serialization.limits import (
     NESTED_TOO_DEEPLY,
     Limits,
     TooManyDigits,
+    UnfitTag,
     UnheldNumber,
     check_data,
     limit_error,
@@ -461,8 +462,9 @@ def _parse_report(data: object) -> list[Problem]:
 def _parse_problems(data: object, path: str) -> Iterator[Problem]:
     """Report every key given twice in an object (JSON keeps only the last).
 
-    And every number no float holds (marked while parsing), as a value or,
-    in YAML, as a key.
+    And every number no float holds, and every YAML value its explicit tag
+    does not fit (``!!int 1.5``), marked while parsing, as a value or, in
+    YAML, as a key.
     """
     if isinstance(data, dict):
         if isinstance(data, _Repeated):
@@ -473,7 +475,7 @@ def _parse_problems(data: object, path: str) -> Iterator[Problem]:
                 )
                 yield Problem(child_path(path, key), message)
         for key, value in data.items():
-            if isinstance(key, UnheldNumber):
+            if isinstance(key, UnheldNumber | UnfitTag):
                 where = child_path(path, key.written)
                 yield Problem(where, key.problem())
             else:
@@ -482,7 +484,7 @@ def _parse_problems(data: object, path: str) -> Iterator[Problem]:
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _parse_problems(value, f"{path}[{index}]")
-    elif isinstance(data, UnheldNumber):
+    elif isinstance(data, UnheldNumber | UnfitTag):
         yield Problem(path, data.problem())
 
 
@@ -654,7 +656,7 @@ def _from_yaml(
     yaml = yaml_module()
     subject = _subject(cls)
     decoded = checked_text(text, source, subject, limits)
-    unheld: list[UnheldNumber] = []
+    unheld: list[UnheldNumber | UnfitTag] = []
     try:
         data = read_yaml(decoded, limits, unheld=unheld)
     except RecursionError:

@@ -14,6 +14,7 @@ from typing import Final
 import attrs
 
 from escalation_matrix._base.checks import child_path
+from escalation_matrix._base.shown import shown
 from escalation_matrix.exceptions import (
     ArgumentError,
     LimitExceededError,
@@ -27,6 +28,7 @@ __all__ = [
     "NESTED_TOO_DEEPLY",
     "Limits",
     "TooManyDigits",
+    "UnfitTag",
     "UnheldNumber",
     "check_data",
     "limit_error",
@@ -124,6 +126,37 @@ class UnheldNumber:
             "must be 0 or at least about 2.5e-324 in size, the smallest number "
             "that can be read as other than 0, got {got}",
             got=self.written,
+        )
+
+
+@attrs.frozen
+class UnfitTag:
+    """Stands for a YAML value its explicit tag does not fit, in parsed data.
+
+    PyYAML reads ``!!float 0x1`` or ``!!int 1.5`` with ``float()`` or
+    ``int()``, which raise; such a value is refused with its path after
+    parsing, quoted as written, with its line and column.
+    """
+
+    written: str
+    tag: str
+    line: int
+    column: int
+
+    def problem(self) -> Phrase:
+        """Say why the value cannot be read."""
+        # Translators: {got} is a value as written in a YAML file, quoted;
+        # {tag} is its YAML tag, as written ("!!int").
+        reason = Phrase(
+            "the value {got} cannot be read as its tag {tag} says",
+            got=shown(self.written),
+            tag=self.tag,
+        )
+        return Phrase(
+            "not valid YAML at line {line}, column {column}: {reason}",
+            line=str(self.line),
+            column=str(self.column),
+            reason=reason,
         )
 
 

@@ -21,6 +21,7 @@ from escalation_matrix._serialization.limits import (
     NESTED_TOO_DEEPLY,
     Limits,
     TooManyDigits,
+    UnfitTag,
     UnheldNumber,
     unheld_number,
 )
@@ -154,7 +155,7 @@ def read_yaml(
     limits: Limits,
     *,
     native: bool | None = None,
-    unheld: list[UnheldNumber] | None = None,
+    unheld: list[UnheldNumber | UnfitTag] | None = None,
 ) -> object:
     """Return the plain data of the YAML document *text*, read within *limits*.
 
@@ -165,6 +166,8 @@ def read_yaml(
             when they are present. The result, and any error, is the same.
         unheld: Where a float no float holds (``1.0e+400``, ``1.0e-400``)
             is noted; such a value is an :class:`UnheldNumber` in the data.
+            So is a value its explicit tag does not fit (``!!int 1.5``),
+            an :class:`UnfitTag` in the data.
 
     Raises:
         YamlLimitError: the document goes past a limit while it is composed.
@@ -269,7 +272,7 @@ _SCALARS = frozenset(
 
 
 def _read_native(
-    text: str, limits: Limits, unheld: list[UnheldNumber] | None = None
+    text: str, limits: Limits, unheld: list[UnheldNumber | UnfitTag] | None = None
 ) -> object:
     """Read *text* with libyaml, or return :data:`_DOUBT` to read it the exact way."""
     yaml = yaml_module()
@@ -419,7 +422,7 @@ class _Bounded(_LoaderBase):
 
     limits: Limits = DEFAULT_LIMITS
     #: The floats no float holds, marked in the data (set by read_yaml).
-    unheld: list[UnheldNumber]
+    unheld: list[UnheldNumber | UnfitTag]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -497,7 +500,10 @@ def _construct_int(loader: Any, node: Any) -> Any:
     literal = node.value.replace("_", "").lstrip("+-")
     if len(literal) > loader.limits.max_int_digits:
         return TooManyDigits(len(literal))
-    return loader.construct_yaml_int(node)
+    try:
+        return loader.construct_yaml_int(node)
+    except (ValueError, IndexError):
+        return _unfit(loader, node)
 
 
 _INFINITY = float("inf")
@@ -505,7 +511,10 @@ _INFINITY = float("inf")
 
 def _construct_float(loader: Any, node: Any) -> Any:
     """Read a float, or mark it when no float holds it (``1.0e+400``)."""
-    value: float = loader.construct_yaml_float(node)
+    try:
+        value: float = loader.construct_yaml_float(node)
+    except (ValueError, IndexError):
+        return _unfit(loader, node)
     if 0.0 < abs(value) < _INFINITY:
         return value
     mark = unheld_number(node.value, value)
@@ -513,6 +522,32 @@ def _construct_float(loader: Any, node: Any) -> Any:
         return value
     loader.unheld.append(mark)
     return mark
+
+
+def _construct_bool(loader: Any, node: Any) -> Any:
+    """Read a boolean, or mark a value ``!!bool`` does not fit (``!!bool maybe``)."""
+    try:
+        return loader.construct_yaml_bool(node)
+    except KeyError:
+        return _unfit(loader, node)
+
+
+_YAML_TAGS = "tag:yaml.org,2002:"
+
+
+def _unfit(loader: Any, node: Any) -> UnfitTag:
+    """Mark the scalar *node*, which its explicit tag does not fit.
+
+    PyYAML's constructors raise ValueError (or IndexError, KeyError) for
+    it; the mark is refused with its path after parsing.
+    """
+    tag: str = node.tag
+    if tag.startswith(_YAML_TAGS):
+        tag = "!!" + tag.removeprefix(_YAML_TAGS)
+    mark = node.start_mark
+    found = UnfitTag(node.value, tag, mark.line + 1, mark.column + 1)
+    loader.unheld.append(found)
+    return found
 
 
 def _timestamp_text(loader: Any, node: Any) -> str:
@@ -531,6 +566,7 @@ def _strict(cls: Any) -> Any:
     yaml = yaml_module()
     cls.add_constructor("tag:yaml.org,2002:int", _construct_int)
     cls.add_constructor("tag:yaml.org,2002:float", _construct_float)
+    cls.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
     cls.yaml_implicit_resolvers = {
         first: [
             (tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")
@@ -587,6 +623,6 @@ def _native_loader() -> Any:
 
     class NativeLoader(yaml.CSafeLoader):  # type: ignore[misc,name-defined]
         limits: Limits = DEFAULT_LIMITS
-        unheld: list[UnheldNumber]
+        unheld: list[UnheldNumber | UnfitTag]
 
     return _strict(NativeLoader)
