@@ -900,6 +900,11 @@ class TestNothingLostOrChanged:
             UnheldNumber("2.0e+999", too_large=True): "x",
         }
         assert unheld
+        import yaml  # noqa: PLC0415 -- an optional dependency
+
+        # Given twice as a key: said as written.
+        with pytest.raises(yaml.YAMLError, match=r"found the key 2\.0e\+999 a second"):
+            read_yaml("2.0e+999: x\n2.0e+999: y\n", DEFAULT_LIMITS, native=native)
 
     def test_numbers_no_float_holds_in_payloads(self) -> None:
         """An issue's attribute, and a line of a ticket export, are refused too."""

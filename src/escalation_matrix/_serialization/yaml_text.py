@@ -484,6 +484,11 @@ class _Bounded(_LoaderBase):
             raise YamlLimitError(what, "max_yaml_nodes", maximum, event.start_mark)
 
 
+def _marked(value: object) -> bool:
+    """Tell whether *value* stands for a scalar refused after parsing."""
+    return isinstance(value, UnheldNumber | UnfitTag)
+
+
 def _phrased(error: Any, phrase: Phrase, mark: Any) -> Any:
     """Return the PyYAML *error* at *mark* that says *phrase*.
 
@@ -604,7 +609,8 @@ def _strict_loader() -> Any:
                     said = Phrase(
                         "found the key {key} a second time in the same mapping "
                         "(line {line}, column {column})",
-                        key=shown(key),
+                        # A marked value (a number no float holds), as written.
+                        key=key_node.value if _marked(key) else shown(key),
                         line=str(mark.line + 1),
                         column=str(mark.column + 1),
                     )
