@@ -641,17 +641,19 @@ class TestLargeExport:
         assert count == 99_900
 
 
+class _Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 class TestProgress:
     def test_bar_on_a_terminal(
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
         """On a terminal, the bar is drawn and removed before the summary."""
-
-        class Terminal(io.StringIO):
-            def isatty(self) -> bool:
-                return True
-
-        terminal = Terminal()
+        terminal = _Terminal()
         monkeypatch.setattr(sys, "stderr", terminal)
         monkeypatch.setattr(batch, "_PROGRESS_EVERY", 10)
         tickets = write_jsonl(
@@ -670,12 +672,7 @@ class TestProgress:
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *, output: bool
     ) -> None:
         """Decisions written to the terminal would follow the bar on its line."""
-
-        class Terminal(io.StringIO):
-            def isatty(self) -> bool:
-                return True
-
-        terminal = Terminal()
+        terminal = _Terminal()
         monkeypatch.setattr(sys, "stderr", terminal)
         monkeypatch.setattr(sys, "stdout", terminal)
         monkeypatch.setattr(batch, "_PROGRESS_EVERY", 10)
