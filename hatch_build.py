@@ -1,4 +1,4 @@
-"""Build hook: check and compile the message catalogs, and the built-in matrix.
+"""Build hook: compile the message catalogs and the built-in matrix, keep CLDR data.
 
 Compiled catalogs (``.mo``) are never committed. Every ``.po`` file under
 ``src/escalation_matrix/_i18n/locale`` is checked (syntax, Babel's checkers and the
@@ -15,6 +15,9 @@ read once, at build time, by the package's own reader (see
 ``escalation_matrix._serialization.builtin``), so that a first
 ``default_matrix()`` need not load cattrs and a TOML parser; reading the
 package needs its dependencies, which the build requires for that reason.
+The same process keeps the parts of Babel's CLDR data that the library
+formats with, for the built-in languages, in ``locale/cldr.pickle`` (see
+``escalation_matrix._i18n.locale_data``).
 """
 
 from __future__ import annotations
@@ -32,12 +35,16 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 PACKAGE = Path("src", "escalation_matrix")
 DATA_DIR = Path("_serialization", "data")
+# The CLDR data the library formats with, kept for the built-in languages
+# (see escalation_matrix._i18n.locale_data).
+LOCALE_DATA = Path("_i18n", "locale", "cldr.pickle")
 # Run in a process of its own, with the package being built first on the
 # path: reading the matrix imports the package, which must not stay loaded in
 # the build's process.
 _COMPILE_MATRIX = """
 import sys
 sys.path.insert(0, sys.argv[1])
+from escalation_matrix._i18n.locale_data import write_snapshot
 from escalation_matrix._serialization.builtin import write_compiled
 from escalation_matrix.exceptions import ValidationError
 with open(sys.argv[2], "rb") as handle:
@@ -46,6 +53,7 @@ try:
     write_compiled(text, sys.argv[3])
 except ValidationError as error:
     sys.exit(str(error))
+write_snapshot(sys.argv[4])
 """
 
 
@@ -100,17 +108,22 @@ class CompileHook(BuildHookInterface):  # type: ignore[type-arg]
         self._compile_matrix(root, build_data)
 
     def _compile_matrix(self, root: Path, build_data: dict[str, Any]) -> None:
-        """Compile the built-in matrix; fail the build if it cannot be read."""
+        """Compile the built-in matrix and keep the CLDR data; fail on any problem."""
         source = root / PACKAGE / DATA_DIR / "default.toml"
+        snapshot = root / PACKAGE / LOCALE_DATA
         if self._output is None:
             compiled = source.with_suffix(".pickle")
         else:
             compiled = self._output / "default.pickle"
             target = f"escalation_matrix/{DATA_DIR.as_posix()}/default.pickle"
             build_data["force_include"][str(compiled)] = target
+            snapshot = self._output / LOCALE_DATA.name
+            target = f"escalation_matrix/{LOCALE_DATA.as_posix()}"
+            build_data["force_include"][str(snapshot)] = target
         src = str(root / "src")
+        arguments = [src, str(source), str(compiled), str(snapshot)]
         done = subprocess.run(  # noqa: S603 -- the package's own code
-            [sys.executable, "-c", _COMPILE_MATRIX, src, str(source), str(compiled)],
+            [sys.executable, "-c", _COMPILE_MATRIX, *arguments],
             capture_output=True,
             text=True,
             check=False,

@@ -13,6 +13,7 @@ from packaging.requirements import Requirement
 
 from escalation_matrix import loads
 from escalation_matrix._i18n.catalogs import read_catalog
+from escalation_matrix._i18n.locale_data import read_snapshot
 from escalation_matrix._serialization.builtin import read_compiled
 from tests.helpers import same_objects as _same
 
@@ -36,6 +37,7 @@ def _hook_module() -> Any:
 
 DATA = PACKAGE / "_serialization" / "data"
 MATRIX_TARGET = "escalation_matrix/_serialization/data/default.pickle"
+SNAPSHOT_TARGET = "escalation_matrix/_i18n/locale/cldr.pickle"
 
 
 @pytest.fixture
@@ -69,6 +71,7 @@ def test_wheel_gets_compiled_catalogs(project: Path) -> None:
     assert sorted(included) == sorted(
         [
             MATRIX_TARGET,
+            SNAPSHOT_TARGET,
             *(
                 LOCALE_TARGET.format(language, domain)
                 for language in ("en", "it")
@@ -86,8 +89,10 @@ def test_wheel_gets_compiled_catalogs(project: Path) -> None:
     assert matrix.texts["level:L2:name", "Level 2 - Escalation"] == (
         "Livello 2 - Escalation"
     )
+    assert read_snapshot(str(included[SNAPSHOT_TARGET])) is not None
     assert _mo_files(project) == []
     assert not (project / DATA / "default.pickle").exists()
+    assert not (project / I18N / "locale" / "cldr.pickle").exists()
     hook.finalize("standard", build_data, "")
     assert not any(path.exists() for path in included.values())
 
@@ -95,7 +100,8 @@ def test_wheel_gets_compiled_catalogs(project: Path) -> None:
 def test_editable_install_compiles_in_place(project: Path) -> None:
     """An editable install gets the .mo files next to their .po files.
 
-    And the compiled matrix next to its data file.
+    And the compiled matrix next to its data file, the kept CLDR data next
+    to the catalogs.
     """
     build_data: dict[str, Any] = {"force_include": {}}
     _hook(project).initialize("editable", build_data)
@@ -110,6 +116,7 @@ def test_editable_install_compiles_in_place(project: Path) -> None:
     compiled = read_compiled(data, project / DATA / "default.pickle")
     assert compiled is not None
     assert _same(compiled, loads(data, "toml"))
+    assert read_snapshot(str(locale / "cldr.pickle")) is not None
 
 
 def test_invalid_matrix_fails_the_build(project: Path) -> None:

@@ -18,6 +18,7 @@ import pytest
 
 from escalation_matrix._cli import entry
 from escalation_matrix._cli.parser import SUBCOMMANDS
+from escalation_matrix._i18n.locale_data import SNAPSHOT, read_snapshot
 from escalation_matrix._serialization.builtin import DATA
 
 # Runs the command with the arguments after it, then prints the names of
@@ -170,6 +171,36 @@ def test_route_loads_what_routing_needs_only() -> None:
         if command.module != "escalation_matrix._cli.commands"
     ]
     assert among(modules, unneeded) == []
+
+
+# Lists, after the command, the locales Babel read from its own files.
+_READ_LOCALES = """
+import sys
+from escalation_matrix._cli.entry import main
+status = main(sys.argv[1:])
+from babel import localedata
+sys.stderr.write("\\n" + repr(sorted(localedata._cache)) + "\\n")
+sys.exit(status)
+"""
+
+
+@pytest.mark.skipif(
+    read_snapshot(SNAPSHOT) is None,
+    reason="the package's CLDR data was kept by another version of Babel",
+)
+@pytest.mark.parametrize("language", ["en", "en_US.UTF-8", "it_IT.UTF-8"])
+def test_route_reads_no_locale_data_of_babels(language: str) -> None:
+    """Dates and durations are written from the CLDR data the build kept."""
+    result = subprocess.run(
+        [sys.executable, "-c", _READ_LOCALES, "route", "performance_hiccups"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "TZ": "UTC", "LANGUAGE": "", "LC_ALL": language},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == "[]"
 
 
 def test_route_of_a_file_loads_the_reader(tmp_path: Path) -> None:

@@ -173,6 +173,24 @@ def test_wheel_works_on_its_own(wheel: Path, tmp_path: Path) -> None:
     assert output == "Identify and resolve performance-related problems.\nFalse\n"
 
 
+def test_wheel_writes_dates_from_its_kept_cldr_data(
+    wheel: Path, tmp_path: Path
+) -> None:
+    """Unpacked alone, the wheel writes dates without reading Babel's locale files."""
+    assert (
+        "escalation_matrix/_i18n/locale/cldr.pickle"
+        in zipfile.ZipFile(wheel).namelist()
+    )
+    code = (
+        "from datetime import datetime, UTC; from babel import localedata; "
+        "from escalation_matrix._i18n.locale_format import format_moment; "
+        "print(format_moment(datetime(2026, 3, 2, 14, 5, tzinfo=UTC), 'it', 'UTC')); "
+        "print(sorted(localedata._cache))"
+    )
+    output = _run_unpacked(wheel, tmp_path, code)
+    assert output == "2 mar 2026, 14:05\n[]\n"
+
+
 def test_wheel_ships_compiled_catalogs(wheel: Path) -> None:
     """The wheel holds the compiled catalogs and the template, not the sources."""
     names = set(zipfile.ZipFile(wheel).namelist())

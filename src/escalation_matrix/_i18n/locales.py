@@ -8,6 +8,7 @@ from typing import Final, TypeAlias
 
 import babel
 
+from escalation_matrix._i18n.locale_data import prepared
 from escalation_matrix.exceptions import LocaleError, WrongTypeError
 
 __all__ = [
@@ -120,10 +121,11 @@ def _parse(value: str) -> babel.Locale:
     # cached, so malformed input cannot fill the cache.
     identifier = _identifier(value)
     try:
-        return babel.Locale.parse(identifier)
+        found = babel.Locale.parse(identifier)
     except (babel.UnknownLocaleError, ValueError):
         reason = f"unknown locale {identifier!r}; Babel has no data for it"
         raise LocaleError(value, reason) from None
+    return prepared(found)
 
 
 def _identifier(value: str) -> str:

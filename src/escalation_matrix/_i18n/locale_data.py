@@ -1,0 +1,189 @@
+"""Babel's CLDR data that the library formats with, kept for the built-in languages.
+
+Babel's first date or duration written in a language reads all of that
+language's CLDR data, its root's and a table of every locale's parent, and
+merges them: about ten milliseconds, more than anything else a short
+command such as ``escalation-matrix route`` does. The library reads only a
+few parts of it (patterns of dates, times, lists and units, and the plural
+rule), so the build hook (``hatch_build.py``) keeps those parts, read
+through Babel and with Babel's aliases resolved, for the built-in languages
+and the territories most often named with them, in ``locale/cldr.pickle``:
+in the wheel, or beside the catalogs for an editable install (git-ignored).
+
+:func:`prepared` gives, for a locale of the file, a :class:`babel.Locale`
+whose data comes from it; Babel's own functions format with it as with any
+locale, and any part of the data the file does not hold is read from
+Babel's files when first asked for, so nothing but the time of the first
+call depends on what was kept. The file is used only while the Babel that
+runs is the one that made it and its checksum holds; otherwise every
+locale is Babel's own.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from functools import cache
+from typing import TYPE_CHECKING, Any, Final
+
+import babel
+from babel import localedata
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = [
+    "KEYS",
+    "PREPARED",
+    "SNAPSHOT",
+    "prepared",
+    "read_snapshot",
+    "write_snapshot",
+]
+
+#: The file the build writes, beside the built-in catalogs.
+SNAPSHOT: Final = os.path.join(os.path.dirname(__file__), "locale", "cldr.pickle")  # noqa: PTH118, PTH120 -- pathlib would add to import time
+#: The locales it holds: the built-in languages, and the territories a
+#: reader's environment most often names with them (``LANG=en_US.UTF-8``).
+PREPARED: Final = ("en", "en_US", "it", "it_IT")
+#: The parts of each locale's data it holds: those the library's dates,
+#: times, durations and lists read, but the names of time zones, which
+#: only the long and full times read.
+KEYS: Final = (
+    "character_order",
+    "date_formats",
+    "datetime_formats",
+    "day_periods",
+    "days",
+    "decimal_formats",
+    "list_patterns",
+    "months",
+    "number_symbols",
+    "plural_form",
+    "time_formats",
+    "unit_patterns",
+)
+# The file: this magic number (its layout's version), the CRC-32 of the
+# rest, and the rest: a pickle of the Babel version that made it, and of
+# each locale's data, pickled on its own so that only the locales asked for
+# are read.
+_MAGIC: Final = b"EMC\x01"
+
+
+class _Kept(dict[str | int | None, Any]):
+    """A locale's kept data; a part it does not hold is read from Babel's files."""
+
+    def __init__(self, data: Mapping[str | int | None, Any], identifier: str) -> None:
+        super().__init__(data)
+        self.identifier = identifier
+
+    def __missing__(self, key: str | int | None) -> Any:
+        whole: Mapping[Any, Any] = localedata.load(self.identifier)
+        return whole[key]
+
+
+class _PreparedLocale(babel.Locale):
+    """A :class:`babel.Locale` whose data is first looked up in the kept file.
+
+    The file is read when the data is first asked for: a program that only
+    names a locale (to choose its catalogs) reads nothing.
+    """
+
+    def __init__(self, locale: babel.Locale) -> None:
+        super().__init__(
+            locale.language, locale.territory, locale.script, locale.variant
+        )
+        self._kept: localedata.LocaleDataDict | None = None
+
+    @property
+    def _data(self) -> localedata.LocaleDataDict:
+        if self._kept is None:
+            identifier = str(self)
+            data = _kept_data(identifier)
+            if data is None:
+                self._kept = super()._data
+            else:
+                self._kept = localedata.LocaleDataDict(_Kept(data, identifier))
+        return self._kept
+
+
+def prepared(locale: babel.Locale, /) -> babel.Locale:
+    """Return *locale*, to read its data from the kept file if that holds it.
+
+    Called once for each identifier: :func:`.locales.parse_locale` keeps
+    what it returns.
+    """
+    if str(locale) not in PREPARED or locale.modifier:
+        return locale
+    return _PreparedLocale(locale)
+
+
+@cache
+def _kept_data(identifier: str) -> Any:
+    """Return the data kept for *identifier*; None if the file cannot be used."""
+    kept = read_snapshot(SNAPSHOT)
+    for name, pickled in kept or ():
+        if name == identifier:
+            try:
+                # The package's own file, checked whole (see read_snapshot).
+                return pickle.loads(pickled)  # noqa: S301
+            except Exception:  # noqa: BLE001 -- Babel's classes changed: read its files
+                return None
+    return None
+
+
+@cache
+def read_snapshot(path: str, /) -> tuple[tuple[str, bytes], ...] | None:
+    """Return the locales kept in *path*, each pickled; None if it cannot be used.
+
+    It cannot be used when the file is missing, unreadable or damaged, or
+    was made by another version of Babel.
+    """
+    import zlib  # noqa: PLC0415 -- only when a locale's data is first asked for
+
+    try:
+        with open(path, "rb") as handle:  # noqa: PTH123
+            data = handle.read()
+        head, checksum, rest = data[:4], data[4:8], data[8:]
+        if head != _MAGIC or checksum != zlib.crc32(rest).to_bytes(4, "big"):
+            return None
+        # The package's own file, written by its build and checked whole
+        # above; it holds only strings, bytes and tuples.
+        version, kept = pickle.loads(rest)  # noqa: S301
+    except Exception:  # noqa: BLE001 -- unusable: Babel's files are read instead
+        return None
+    if version != babel.__version__:
+        return None
+    return tuple(kept)
+
+
+def _resolved(value: Any) -> Any:
+    """Return *value* with every alias resolved and every mapping a plain dict."""
+    if isinstance(value, localedata.LocaleDataDict):
+        return {key: _resolved(value[key]) for key in value}
+    return value
+
+
+def write_snapshot(target: str | os.PathLike[str]) -> None:
+    """Write the kept data of every locale of :data:`PREPARED` to *target*.
+
+    The file is written whole under another name, then renamed: a program
+    reading it meanwhile finds the old file or the new one.
+    """
+    kept = []
+    for identifier in PREPARED:
+        data = babel.Locale.parse(identifier)._data  # noqa: SLF001 -- what Babel formats with
+        part = {key: _resolved(data[key]) for key in KEYS if key in data}
+        kept.append((identifier, pickle.dumps(part, pickle.HIGHEST_PROTOCOL)))
+    rest = pickle.dumps((babel.__version__, tuple(kept)), pickle.HIGHEST_PROTOCOL)
+    import zlib  # noqa: PLC0415
+
+    checksum = zlib.crc32(rest).to_bytes(4, "big")
+    partial = f"{os.fspath(target)}.{os.getpid()}.partial"
+    try:
+        with open(partial, "wb") as handle:  # noqa: PTH123
+            handle.write(_MAGIC + checksum + rest)
+        os.replace(partial, target)  # noqa: PTH105
+    finally:
+        if os.path.exists(partial):  # noqa: PTH110
+            os.remove(partial)  # noqa: PTH107
