@@ -12,6 +12,7 @@ from typing import Any
 import babel
 import pytest
 from babel import localedata
+from packaging.version import Version
 
 from escalation_matrix._i18n import locale_data, locales
 from escalation_matrix._i18n.locale_data import (
@@ -177,7 +178,11 @@ def test_what_the_library_writes_needs_only_the_kept_parts(
             format_duration(_DURATIONS[3], locale, length=length)
         for style in _LIST_FALLBACKS:
             format_list(["a", "b", "c"], locale, style=style)  # type: ignore[arg-type]
-    assert asked == []
+    # Babel before 2.19 lacks the long pattern of Italian days, and looks
+    # the unit's name up before the library falls back to the short one.
+    older = Version(babel.__version__) < Version("2.19")
+    assert set(asked) == ({"unit_display_names"} if older else set())
+    asked.clear()
     assert prepared(_babel("en")).languages["sv"] == "Swedish"
     assert asked == ["languages"]
 
