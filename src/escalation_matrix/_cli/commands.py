@@ -9,8 +9,6 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-import attrs
-
 from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._cli.moments import parse_when
 from escalation_matrix._cli.parser import BAD_OPTION, ERROR, ExitStatus, terminal_width
@@ -327,15 +325,24 @@ def show(args: argparse.Namespace, session: Session) -> ExitStatus:
     return ExitStatus.OK
 
 
-@attrs.frozen
 class _Question:
     """An issue, the moment to answer for, and the zone to show times in."""
 
-    matrix: Matrix
-    issue: Issue
-    now: datetime
-    zone: tzinfo
-    catalogs: tuple[str, ...]
+    __slots__ = ("catalogs", "issue", "matrix", "now", "zone")
+
+    def __init__(
+        self,
+        matrix: Matrix,
+        issue: Issue,
+        now: datetime,
+        zone: tzinfo,
+        catalogs: tuple[str, ...],
+    ) -> None:
+        self.matrix = matrix
+        self.issue = issue
+        self.now = now
+        self.zone = zone
+        self.catalogs = catalogs
 
 
 def _moment(

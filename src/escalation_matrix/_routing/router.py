@@ -135,13 +135,24 @@ class _Upcoming(NamedTuple):
 _Replayed = tuple[list[_Stretch], datetime | None, int | None, ReasonHeld | None]
 
 
-@attrs.frozen
 class _Facts:
-    """What a rule's condition sees of an issue."""
+    """What a rule's condition sees of an issue.
 
-    issue: Issue
-    severity: str | None
-    ranks: dict[str, dict[str, int]]
+    A plain class: made once per routing through rules, it costs the
+    command's start nothing, where an attrs class is made as it is loaded.
+    """
+
+    __slots__ = ("issue", "ranks", "severity")
+
+    def __init__(
+        self, issue: Issue, severity: str | None, ranks: dict[str, dict[str, int]]
+    ) -> None:
+        self.issue = issue
+        self.severity = severity
+        self.ranks = ranks
+
+    def __repr__(self) -> str:
+        return f"<facts of {self.issue!r}, severity {self.severity!r}>"
 
     def rank(self, field: str, value: object) -> int | None:
         ranks = self.ranks.get(field)
