@@ -44,7 +44,7 @@ nitpick_ignore_regex = [
     # Standard library names as autodoc prints them, and private helpers.
     (
         r"py:.*",
-        r"(datetime|timedelta|tzinfo|LocaleLike|Assignment|Router|escalation_matrix\._model\.rules\.Facts|escalation_matrix\._base\.checks\.Keyed)",
+        r"(datetime|timedelta|tzinfo|LocaleLike|Assignment|Router|escalation_matrix\._model\.rules?\.Facts|escalation_matrix\._base\.checks\.Keyed)",
     ),
 ]
 

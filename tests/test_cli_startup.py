@@ -46,12 +46,14 @@ sys.stderr.write("\\n" + json.dumps(names) + "\\n")
 #: does not need: a fingerprint's hash, JSON, the checks of ``.po`` texts,
 #: the heap of business-hours routing, what only a mistake needs (the
 #: wording of syntax errors, the calendar of a date that does not exist, a
-#: duration's fractions), and pathlib (catalogs are found through os.path;
+#: duration's fractions), pathlib (catalogs are found through os.path;
 #: with what it imports, pathlib alone would cost a tenth of a first
-#: translation).
+#: translation), and the conditions of rules, which the built-in matrix has
+#: none of.
 UNUSED_BY_ANSWERS = (
     "calendar",
     "escalation_matrix._i18n.catalog_checks",
+    "escalation_matrix._model.rules",
     "escalation_matrix._serialization.files",
     "escalation_matrix._serialization.syntax",
     "fractions",

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from escalation_matrix._base.checks import UnknownKind, check_unique, unknown_message
 from escalation_matrix._base.durations import written_duration
 from escalation_matrix._base.shown import shown_phrase
-from escalation_matrix._model.rules import AllOf, AnyOf, Compare, Condition, Not
+from escalation_matrix._model.rule import Condition
 from escalation_matrix.exceptions import Phrase, Problem
+
+if TYPE_CHECKING:
+    from escalation_matrix._model.rules import Compare
 
 __all__ = ["PartlyRead", "cross_problems", "rule_problems"]
 
@@ -253,6 +256,9 @@ def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
 
 def _compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
     """Yield every comparison inside *condition*, with its path in a file."""
+    # Loaded once a rule is there: a policy without rules never needs them.
+    from escalation_matrix._model.rules import AllOf, AnyOf, Compare, Not  # noqa: PLC0415
+
     if isinstance(condition, Compare):
         yield condition, path
     elif isinstance(condition, AllOf | AnyOf):

@@ -30,7 +30,7 @@ from escalation_matrix._base.checks import (
 from escalation_matrix._base.durations import format_duration, parse_duration
 from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._model.calendar import BusinessCalendar
-from escalation_matrix._model.rules import Rule
+from escalation_matrix._model.rule import Rule
 from escalation_matrix.exceptions import Phrase, Problem, UnknownSeverityError
 
 __all__ = [
