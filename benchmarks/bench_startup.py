@@ -9,10 +9,11 @@ that a change in the machine's load hits every one of them alike:
 
 For scale, a third figure without a goal: what the route command's answer
 needs of its dependencies and the standard library alone, with none of the
-package's code (``argparse``, ``zoneinfo``, attrs, and Babel writing one
-date and time in English, which reads Babel's English locale data), as the
-same net ratio. The package's own share of the route command's start is
-the difference between the two.
+package's code (``argparse``, ``zoneinfo``, attrs, and Babel's modules for
+dates and units; not Babel's locale data files, which the command does not
+read for English, its dates being written from the CLDR data the package's
+build keeps), as the same net ratio. The package's own share of the route
+command's start is the difference between the two.
 
 Net means less the time of ``python -c pass``, an interpreter that imports
 nothing: the ratios compare what each command loads and does, not the
@@ -46,8 +47,7 @@ SCRIPT = shutil.which("escalation-matrix", path=str(Path(PYTHON).parent)) or ""
 
 #: What the route command's answer needs of the dependencies, and no more.
 DEPENDENCIES_OF_ROUTE = (
-    "import argparse, datetime, zoneinfo, attrs, babel.dates; "
-    "babel.dates.format_datetime(datetime.datetime.now(datetime.UTC), locale='en')"
+    "import argparse, datetime, zoneinfo, attrs, babel.dates, babel.units"
 )
 
 COMMANDS: dict[str, list[str]] = {
@@ -131,7 +131,7 @@ def main() -> None:
         figures.append(
             Figure(
                 "what `route` needs of its dependencies alone (argparse, "
-                "zoneinfo, attrs, a date written by Babel in English), net, "
+                "zoneinfo, attrs, Babel's dates and units), net, "
                 f"ratio to `import attrs, cattrs, babel` ({statistic_name})",
                 "none set",
                 f"{net / base:.2f}x ({net * 1e3:.1f} ms)",

@@ -30,7 +30,7 @@ import babel
 from babel import localedata
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
 __all__ = [
     "KEYS",
@@ -61,6 +61,7 @@ KEYS: Final = (
     "number_symbols",
     "plural_form",
     "time_formats",
+    "unit_display_names",
     "unit_patterns",
 )
 # The file: this magic number (its layout's version), the CRC-32 of the
@@ -71,15 +72,32 @@ _MAGIC: Final = b"EMC\x01"
 
 
 class _Kept(dict[str | int | None, Any]):
-    """A locale's kept data; a part it does not hold is read from Babel's files."""
+    """A locale's kept data; a part it does not hold is read from Babel's files.
+
+    Listed, counted or copied, it is the whole of Babel's data, as Babel's
+    own mapping is.
+    """
 
     def __init__(self, data: Mapping[str | int | None, Any], identifier: str) -> None:
         super().__init__(data)
         self.identifier = identifier
 
-    def __missing__(self, key: str | int | None) -> Any:
+    def _whole(self) -> Mapping[Any, Any]:
         whole: Mapping[Any, Any] = localedata.load(self.identifier)
-        return whole[key]
+        return whole
+
+    def __missing__(self, key: str | int | None) -> Any:
+        return self._whole()[key]
+
+    def __iter__(self) -> Iterator[str | int | None]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def copy(self) -> _Kept:
+        """Return a copy, which reads what it does not hold as this one does."""
+        return _Kept(self, self.identifier)
 
 
 class _PreparedLocale(babel.Locale):
@@ -89,10 +107,17 @@ class _PreparedLocale(babel.Locale):
     names a locale (to choose its catalogs) reads nothing.
     """
 
-    def __init__(self, locale: babel.Locale) -> None:
-        super().__init__(
-            locale.language, locale.territory, locale.script, locale.variant
-        )
+    # Babel's own signature: its class methods (parse, default) make
+    # locales of the class they are called on.
+    def __init__(
+        self,
+        language: str,
+        territory: str | None = None,
+        script: str | None = None,
+        variant: str | None = None,
+        modifier: str | None = None,
+    ) -> None:
+        super().__init__(language, territory, script, variant, modifier)
         self._kept: localedata.LocaleDataDict | None = None
 
     @property
@@ -115,21 +140,29 @@ def prepared(locale: babel.Locale, /) -> babel.Locale:
     """
     if str(locale) not in PREPARED or locale.modifier:
         return locale
-    return _PreparedLocale(locale)
+    return _PreparedLocale(
+        locale.language, locale.territory, locale.script, locale.variant
+    )
 
 
 @cache
-def _kept_data(identifier: str) -> Any:
+def _kept_data(identifier: str) -> dict[str | int | None, Any] | None:
     """Return the data kept for *identifier*; None if the file cannot be used."""
-    kept = read_snapshot(SNAPSHOT)
-    for name, pickled in kept or ():
-        if name == identifier:
-            try:
+    try:
+        for name, pickled in read_snapshot(SNAPSHOT) or ():
+            if name == identifier:
                 # The package's own file, checked whole (see read_snapshot).
-                return pickle.loads(pickled)  # noqa: S301
-            except Exception:  # noqa: BLE001 -- Babel's classes changed: read its files
-                return None
-    return None
+                data = pickle.loads(pickled)  # noqa: S301
+                break
+        else:
+            return None
+    # A file of another layout under the same magic number, or Babel's
+    # classes changed: Babel's files are read instead.
+    except Exception:  # noqa: BLE001
+        return None
+    if type(data) is not dict or not all(type(key) is str for key in data):
+        return None
+    return data
 
 
 @cache
@@ -150,11 +183,15 @@ def read_snapshot(path: str, /) -> tuple[tuple[str, bytes], ...] | None:
         # The package's own file, written by its build and checked whole
         # above; it holds only strings, bytes and tuples.
         version, kept = pickle.loads(rest)  # noqa: S301
+        pairs = tuple(kept)
+        shaped = all(
+            type(name) is str and type(pickled) is bytes for name, pickled in pairs
+        )
     except Exception:  # noqa: BLE001 -- unusable: Babel's files are read instead
         return None
-    if version != babel.__version__:
+    if version != babel.__version__ or not shaped:
         return None
-    return tuple(kept)
+    return pairs
 
 
 def _resolved(value: Any) -> Any:
