@@ -284,3 +284,35 @@ def test_neither_condition_nor_callable() -> None:
         exists | 5  # type: ignore[operator]
     with pytest.raises(ValidationError, match=r"\$\.conditions\[0\]: must be a"):
         5 & exists  # type: ignore[operator]
+
+
+# Run in a fresh interpreter, with the Rule and Condition classes unpickled
+# from standard input: the way a worker of a cluster gets them, without
+# having imported the conditions' module itself.
+_UNPICKLED = """
+import inspect, pickle, sys
+rule, condition = pickle.load(sys.stdin.buffer)
+made = rule("weekend", len, entry_level="L2")
+combined = ~(made.when & made.when | made.when)
+print(type(made.when).__name__, type(combined).__name__)
+print(inspect.signature(rule, eval_str=True).parameters["when"].annotation)
+"""
+
+
+def test_rule_classes_work_wherever_they_are_unpickled() -> None:
+    """A rule made, and conditions combined, in a process that only unpickled Rule."""
+    import pickle  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    result = subprocess.run(
+        [sys.executable, "-c", _UNPICKLED],
+        input=pickle.dumps((Rule, Condition)),
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == "Predicate Not"
+    assert "Condition" in lines[1]
+    assert "Issue" in lines[1]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from escalation_matrix._base.checks import UnknownKind, check_unique, unknown_message
 from escalation_matrix._base.durations import written_duration
 from escalation_matrix._base.shown import shown_phrase
-from escalation_matrix._model.rule import Condition
+from escalation_matrix._model.rule import AllOf, AnyOf, Condition, Not
 from escalation_matrix.exceptions import Phrase, Problem
 
 if TYPE_CHECKING:
@@ -256,8 +256,8 @@ def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
 
 def _compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
     """Yield every comparison inside *condition*, with its path in a file."""
-    # Loaded once a rule is there: a policy without rules never needs them.
-    from escalation_matrix._model.rules import AllOf, AnyOf, Compare, Not  # noqa: PLC0415
+    # Loaded once a rule is there: a policy without rules never needs it.
+    from escalation_matrix._model.rules import Compare  # noqa: PLC0415
 
     if isinstance(condition, Compare):
         yield condition, path

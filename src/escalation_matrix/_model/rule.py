@@ -1,16 +1,20 @@
-"""A routing rule, and the base of the conditions it tests.
+"""A routing rule, the base of conditions, and the conditions that combine others.
 
-What a policy holds: :class:`Rule` and :class:`Condition`. The conditions
-themselves (:class:`~escalation_matrix.rules.Compare` and the others) are
-in :mod:`escalation_matrix._model.rules`, loaded when a rule is made or
-read: a policy without rules, as the built-in matrix's, never needs them,
-and their classes take a noticeable part of a command's start.
+What a policy holds (:class:`Rule`) and what ``&``, ``|``, ``~`` and a
+callable make (:class:`AllOf`, :class:`AnyOf`, :class:`Not`,
+:class:`Predicate`). The conditions that look at an issue's fields and
+times (:class:`~escalation_matrix.rules.Compare`,
+:class:`~escalation_matrix.rules.During`) are in
+:mod:`escalation_matrix._model.rules`, loaded when a rule is made or read:
+a policy without rules, as the built-in matrix's, never needs them.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Final, Protocol, cast
+from types import FunctionType
+from typing import Any, Protocol, Self, SupportsIndex, cast
 
 import attrs
 
@@ -21,35 +25,24 @@ from escalation_matrix._base.checks import (
     check_text,
     keyed,
     keyed_list,
+    list_like,
     raise_if,
 )
 from escalation_matrix._base.shown import shown_phrase
-from escalation_matrix.exceptions import Phrase, Problem
+from escalation_matrix._model.issue import Issue
+from escalation_matrix.exceptions import Phrase, Problem, UnserializableError
 
-if TYPE_CHECKING:
-    from escalation_matrix._model.issue import Issue
-
-__all__ = ["MADE", "Condition", "Facts", "Rule", "condition"]
-
-
-class _Makers:
-    """What the operators of conditions, and a rule given a callable, make.
-
-    Given by :mod:`escalation_matrix._model.rules`, which holds the
-    conditions, as it loads. Every condition is made there (the public
-    :mod:`escalation_matrix.rules` loads it), so they are given before an
-    operator or a rule can need them; a policy without rules never loads
-    that module.
-    """
-
-    all_of: Callable[[Iterable[Condition]], Condition]
-    any_of: Callable[[Iterable[Condition]], Condition]
-    negation: Callable[[Condition], Condition]
-    predicate: Callable[[Callable[[Issue], object]], Condition]
-
-
-#: The conditions' makers (see :class:`_Makers`).
-MADE: Final = _Makers()
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "Condition",
+    "Facts",
+    "Not",
+    "Predicate",
+    "Rule",
+    "condition",
+    "flatten",
+]
 
 
 class Facts(Protocol):
@@ -85,20 +78,20 @@ class Condition:
 
     # A Python callable on either side becomes a Predicate.
 
-    def __and__(self, other: Condition | Callable[[Issue], object]) -> Condition:
-        return MADE.all_of((self, condition(other)))
+    def __and__(self, other: Condition | Callable[[Issue], object]) -> AllOf:
+        return AllOf(flatten(AllOf, (self, condition(other))))
 
-    def __or__(self, other: Condition | Callable[[Issue], object]) -> Condition:
-        return MADE.any_of((self, condition(other)))
+    def __or__(self, other: Condition | Callable[[Issue], object]) -> AnyOf:
+        return AnyOf(flatten(AnyOf, (self, condition(other))))
 
-    def __rand__(self, other: Callable[[Issue], object]) -> Condition:
-        return MADE.all_of((condition(other), self))
+    def __rand__(self, other: Callable[[Issue], object]) -> AllOf:
+        return AllOf(flatten(AllOf, (condition(other), self)))
 
-    def __ror__(self, other: Callable[[Issue], object]) -> Condition:
-        return MADE.any_of((condition(other), self))
+    def __ror__(self, other: Callable[[Issue], object]) -> AnyOf:
+        return AnyOf(flatten(AnyOf, (condition(other), self)))
 
-    def __invert__(self) -> Condition:
-        return MADE.negation(self)
+    def __invert__(self) -> Not:
+        return Not(self)
 
 
 def condition(value: Condition | Callable[[Issue], object]) -> Condition:
@@ -110,8 +103,173 @@ def condition(value: Condition | Callable[[Issue], object]) -> Condition:
     if isinstance(value, Condition):
         return value
     if callable(value):
-        return MADE.predicate(value)
+        return Predicate(value)
     return cast("Condition", value)
+
+
+def flatten(
+    kind: type[AllOf | AnyOf], items: Iterable[Condition]
+) -> tuple[Condition, ...]:
+    out: list[Condition] = []
+    for item in items:
+        if isinstance(item, kind):
+            out.extend(item.conditions)
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def _conditions(
+    value: Iterable[Condition | Callable[[Issue], object]],
+) -> tuple[Condition, ...]:
+    items = list_like(value)
+    # Anything but a list is kept as it is, for the checks to report.
+    return tuple(condition(item) for item in items) if type(items) is tuple else items
+
+
+def _check_conditions(conditions: tuple[Condition, ...], subject: str) -> None:
+    problems: list[Problem] = []
+    # Translators: the items of a list ("must be a list of conditions").
+    if not check_list(problems, "$.conditions", conditions, Phrase("conditions")):
+        raise_if(problems, subject)
+    if not conditions:
+        problems.append(Problem("$.conditions", Phrase("must not be empty")))
+    for index, condition in enumerate(conditions):
+        if not isinstance(condition, Condition):
+            said = Phrase("must be a condition, got {got}", got=shown_phrase(condition))
+            problems.append(Problem(f"$.conditions[{index}]", said))
+    raise_if(problems, subject)
+
+
+@attrs.frozen(repr=False)
+class AllOf(Condition):
+    """Matches when every one of its conditions matches."""
+
+    conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
+
+    def __attrs_post_init__(self) -> None:
+        _check_conditions(self.conditions, "condition")
+
+    def matches(self, facts: Facts) -> bool:
+        """Return whether all conditions match."""
+        return all(condition.matches(facts) for condition in self.conditions)
+
+    def __repr__(self) -> str:
+        return f"<AllOf {list(self.conditions)!r}>"
+
+
+@attrs.frozen(repr=False)
+class AnyOf(Condition):
+    """Matches when at least one of its conditions matches."""
+
+    conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
+
+    def __attrs_post_init__(self) -> None:
+        _check_conditions(self.conditions, "condition")
+
+    def matches(self, facts: Facts) -> bool:
+        """Return whether any condition matches."""
+        return any(condition.matches(facts) for condition in self.conditions)
+
+    def __repr__(self) -> str:
+        return f"<AnyOf {list(self.conditions)!r}>"
+
+
+@attrs.frozen(repr=False)
+class Not(Condition):
+    """Matches when its condition does not."""
+
+    condition: Condition = attrs.field(converter=condition)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.condition, Condition):
+            said = Phrase(
+                "must be a condition, got {got}", got=shown_phrase(self.condition)
+            )
+            problem = Problem("$.condition", said)
+            raise_if([problem], "condition")
+
+    def matches(self, facts: Facts) -> bool:
+        """Return whether the condition does not match."""
+        return not self.condition.matches(facts)
+
+    def __repr__(self) -> str:
+        return f"<Not {self.condition!r}>"
+
+
+@attrs.frozen(repr=False)
+class Predicate(Condition):
+    """A condition written in Python: any callable taking the issue.
+
+    Predicates are code, not data: a matrix whose rules use one can route but
+    cannot be written to a file.
+
+    Attributes:
+        function: Called with the :class:`~escalation_matrix.Issue`; its
+            result is taken as true or false.
+        name: Shown in reprs and explanations; defaults to the function's
+            name.
+    """
+
+    function: Callable[[Issue], object]
+    name: str = attrs.field()
+
+    @name.default
+    def _name(self) -> str:
+        return getattr(self.function, "__name__", "predicate")
+
+    def __attrs_post_init__(self) -> None:
+        if not callable(self.function):
+            said = Phrase(
+                "must be callable, got {got}", got=shown_phrase(self.function)
+            )
+            problem = Problem("$.function", said)
+            raise_if([problem], "condition")
+
+    def matches(self, facts: Facts) -> bool:
+        """Return the function's verdict on the issue."""
+        return bool(self.function(facts.issue))
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # pickle writes a function as its module and name, to be imported on
+        # the other side; a lambda or a function defined inside another has
+        # none to be found by, and pickle's own error would not say where it is.
+        if not _found_by_name(self.function):
+            function = self.function
+            where = f"{function.__module__}.{function.__qualname__}"
+            reason = (
+                "pickle refers to a function by its module and name, and "
+                f"{where} does not lead back to this one (a lambda, or a function "
+                "defined inside another); define the function at the top level "
+                "of a module, or write the condition as data (Compare, AllOf, "
+                "AnyOf, Not, During)"
+            )
+            raise UnserializableError(self, reason)
+        return super().__reduce_ex__(protocol)
+
+    # Copies share the function, as copies of a function do; the predicate is
+    # immutable, so it is its own copy, lambdas included.
+    def __copy__(self) -> Self:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Self:
+        return self
+
+    def __repr__(self) -> str:
+        return f"<Predicate {self.name}>"
+
+
+def _found_by_name(function: object) -> bool:
+    """Whether pickle can find *function* again by its module and name.
+
+    Only plain functions are judged; other callables pickle their own way.
+    """
+    if not isinstance(function, FunctionType):
+        return True
+    target: object = sys.modules.get(function.__module__)
+    for part in function.__qualname__.split("."):
+        target = getattr(target, part, None)
+    return target is function
 
 
 def _optional_levels(value: Iterable[str | Keyed] | None) -> tuple[str, ...] | None:

@@ -4,24 +4,25 @@ Conditions are data (a field, an operator, a value; all / any / not), so
 they can live in matrix files and execute no user code. Python callables can
 be used too, for policies written in code; those cannot be saved to a file.
 Conditions compose with ``&``, ``|`` and ``~``.
+
+This module holds the conditions that look at an issue's fields and times
+(:class:`Compare`, :class:`During`) and names every other rule type; the
+rule, the base of conditions and those that combine or wrap others are in
+:mod:`escalation_matrix._model.rule`, which a policy loads without these.
 """
 
 from __future__ import annotations
 
 import operator
-import sys
 from collections.abc import Callable, Iterable
-from types import FunctionType
-from typing import Any, ClassVar, Final, Literal, Self, SupportsIndex, cast
+from typing import Any, ClassVar, Final, Literal, cast
 
 import attrs
 
 from escalation_matrix._base.checks import (
     Keyed,
-    check_list,
     keyed,
     keyed_list,
-    list_like,
     not_a,
     raise_if,
     scalar_problem,
@@ -30,9 +31,16 @@ from escalation_matrix._base.checks import (
 from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.issue import Issue
-from escalation_matrix._model.rule import MADE, Condition, Facts, Rule
-from escalation_matrix._model.rule import condition as _condition
-from escalation_matrix.exceptions import Phrase, Problem, UnserializableError
+from escalation_matrix._model.rule import (
+    AllOf,
+    AnyOf,
+    Condition,
+    Facts,
+    Not,
+    Predicate,
+    Rule,
+)
+from escalation_matrix.exceptions import Phrase, Problem
 
 __all__ = [
     "FIELDS",
@@ -69,18 +77,6 @@ _NEGATION: Final = {"!=": "==", "not_in": "in"}
 
 #: Values a condition compares with.
 Value = str | int | float | bool | None
-
-
-def flatten(
-    kind: type[AllOf | AnyOf], items: Iterable[Condition]
-) -> tuple[Condition, ...]:
-    out: list[Condition] = []
-    for item in items:
-        if isinstance(item, kind):
-            out.extend(item.conditions)
-        else:
-            out.append(item)
-    return tuple(out)
 
 
 _COMPARE: Final[dict[str, Callable[[Any, Any], bool]]] = {
@@ -285,84 +281,6 @@ class Compare(Condition):
         return f"{self.field} {self.op} {value!r}"
 
 
-def _conditions(
-    value: Iterable[Condition | Callable[[Issue], object]],
-) -> tuple[Condition, ...]:
-    items = list_like(value)
-    # Anything but a list is kept as it is, for the checks to report.
-    return tuple(_condition(item) for item in items) if type(items) is tuple else items
-
-
-def _check_conditions(conditions: tuple[Condition, ...], subject: str) -> None:
-    problems: list[Problem] = []
-    # Translators: the items of a list ("must be a list of conditions").
-    if not check_list(problems, "$.conditions", conditions, Phrase("conditions")):
-        raise_if(problems, subject)
-    if not conditions:
-        problems.append(Problem("$.conditions", Phrase("must not be empty")))
-    for index, condition in enumerate(conditions):
-        if not isinstance(condition, Condition):
-            said = Phrase("must be a condition, got {got}", got=shown_phrase(condition))
-            problems.append(Problem(f"$.conditions[{index}]", said))
-    raise_if(problems, subject)
-
-
-@attrs.frozen(repr=False)
-class AllOf(Condition):
-    """Matches when every one of its conditions matches."""
-
-    conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
-
-    def __attrs_post_init__(self) -> None:
-        _check_conditions(self.conditions, "condition")
-
-    def matches(self, facts: Facts) -> bool:
-        """Return whether all conditions match."""
-        return all(condition.matches(facts) for condition in self.conditions)
-
-    def __repr__(self) -> str:
-        return f"<AllOf {list(self.conditions)!r}>"
-
-
-@attrs.frozen(repr=False)
-class AnyOf(Condition):
-    """Matches when at least one of its conditions matches."""
-
-    conditions: tuple[Condition, ...] = attrs.field(converter=_conditions)
-
-    def __attrs_post_init__(self) -> None:
-        _check_conditions(self.conditions, "condition")
-
-    def matches(self, facts: Facts) -> bool:
-        """Return whether any condition matches."""
-        return any(condition.matches(facts) for condition in self.conditions)
-
-    def __repr__(self) -> str:
-        return f"<AnyOf {list(self.conditions)!r}>"
-
-
-@attrs.frozen(repr=False)
-class Not(Condition):
-    """Matches when its condition does not."""
-
-    condition: Condition = attrs.field(converter=_condition)
-
-    def __attrs_post_init__(self) -> None:
-        if not isinstance(self.condition, Condition):
-            said = Phrase(
-                "must be a condition, got {got}", got=shown_phrase(self.condition)
-            )
-            problem = Problem("$.condition", said)
-            raise_if([problem], "condition")
-
-    def matches(self, facts: Facts) -> bool:
-        """Return whether the condition does not match."""
-        return not self.condition.matches(facts)
-
-    def __repr__(self) -> str:
-        return f"<Not {self.condition!r}>"
-
-
 @attrs.frozen(repr=False)
 class During(Condition):
     """Matches issues opened during a calendar's working time.
@@ -394,85 +312,3 @@ class During(Condition):
 
     def __repr__(self) -> str:
         return f"<During {self.calendar!r}>"
-
-
-@attrs.frozen(repr=False)
-class Predicate(Condition):
-    """A condition written in Python: any callable taking the issue.
-
-    Predicates are code, not data: a matrix whose rules use one can route but
-    cannot be written to a file.
-
-    Attributes:
-        function: Called with the :class:`~escalation_matrix.Issue`; its
-            result is taken as true or false.
-        name: Shown in reprs and explanations; defaults to the function's
-            name.
-    """
-
-    function: Callable[[Issue], object]
-    name: str = attrs.field()
-
-    @name.default
-    def _name(self) -> str:
-        return getattr(self.function, "__name__", "predicate")
-
-    def __attrs_post_init__(self) -> None:
-        if not callable(self.function):
-            said = Phrase(
-                "must be callable, got {got}", got=shown_phrase(self.function)
-            )
-            problem = Problem("$.function", said)
-            raise_if([problem], "condition")
-
-    def matches(self, facts: Facts) -> bool:
-        """Return the function's verdict on the issue."""
-        return bool(self.function(facts.issue))
-
-    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
-        # pickle writes a function as its module and name, to be imported on
-        # the other side; a lambda or a function defined inside another has
-        # none to be found by, and pickle's own error would not say where it is.
-        if not _found_by_name(self.function):
-            function = self.function
-            where = f"{function.__module__}.{function.__qualname__}"
-            reason = (
-                "pickle refers to a function by its module and name, and "
-                f"{where} does not lead back to this one (a lambda, or a function "
-                "defined inside another); define the function at the top level "
-                "of a module, or write the condition as data (Compare, AllOf, "
-                "AnyOf, Not, During)"
-            )
-            raise UnserializableError(self, reason)
-        return super().__reduce_ex__(protocol)
-
-    # Copies share the function, as copies of a function do; the predicate is
-    # immutable, so it is its own copy, lambdas included.
-    def __copy__(self) -> Self:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, object]) -> Self:
-        return self
-
-    def __repr__(self) -> str:
-        return f"<Predicate {self.name}>"
-
-
-def _found_by_name(function: object) -> bool:
-    """Whether pickle can find *function* again by its module and name.
-
-    Only plain functions are judged; other callables pickle their own way.
-    """
-    if not isinstance(function, FunctionType):
-        return True
-    target: object = sys.modules.get(function.__module__)
-    for part in function.__qualname__.split("."):
-        target = getattr(target, part, None)
-    return target is function
-
-
-# What Condition's operators, and a rule given a callable, make.
-MADE.all_of = lambda items: AllOf(flatten(AllOf, items))
-MADE.any_of = lambda items: AnyOf(flatten(AnyOf, items))
-MADE.negation = Not
-MADE.predicate = Predicate
