@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any, Final
 import babel
 from babel import localedata
 
+from escalation_matrix._base.sealed import read_sealed, write_sealed
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
@@ -64,10 +66,9 @@ KEYS: Final = (
     "unit_display_names",
     "unit_patterns",
 )
-# The file: this magic number (its layout's version), the CRC-32 of the
-# rest, and the rest: a pickle of the Babel version that made it, and of
-# each locale's data, pickled on its own so that only the locales asked for
-# are read.
+# The file is sealed (see escalation_matrix._base.sealed) with this magic
+# number: a pickle of the Babel version that made it, and of each locale's
+# data, pickled on its own so that only the locales asked for are read.
 _MAGIC: Final = b"EMC\x01"
 
 
@@ -172,16 +173,12 @@ def read_snapshot(path: str, /) -> tuple[tuple[str, bytes], ...] | None:
     It cannot be used when the file is missing, unreadable or damaged, or
     was made by another version of Babel.
     """
-    import zlib  # noqa: PLC0415 -- only when a locale's data is first asked for
-
+    rest = read_sealed(path, _MAGIC)
+    if rest is None:
+        return None
     try:
-        with open(path, "rb") as handle:  # noqa: PTH123
-            data = handle.read()
-        head, checksum, rest = data[:4], data[4:8], data[8:]
-        if head != _MAGIC or checksum != zlib.crc32(rest).to_bytes(4, "big"):
-            return None
-        # The package's own file, written by its build and checked whole
-        # above; it holds only strings, bytes and tuples.
+        # The package's own file, written by its build and checked whole by
+        # read_sealed; it holds only strings, bytes and tuples.
         version, kept = pickle.loads(rest)  # noqa: S301
         pairs = tuple(kept)
         shaped = all(
@@ -204,8 +201,8 @@ def _resolved(value: Any) -> Any:
 def write_snapshot(target: str | os.PathLike[str]) -> None:
     """Write the kept data of every locale of :data:`PREPARED` to *target*.
 
-    The file is written whole under another name, then renamed: a program
-    reading it meanwhile finds the old file or the new one.
+    The file is written whole under another name, then renamed (see
+    :func:`~escalation_matrix._base.sealed.write_sealed`).
     """
     kept = []
     for identifier in PREPARED:
@@ -213,14 +210,4 @@ def write_snapshot(target: str | os.PathLike[str]) -> None:
         part = {key: _resolved(data[key]) for key in KEYS if key in data}
         kept.append((identifier, pickle.dumps(part, pickle.HIGHEST_PROTOCOL)))
     rest = pickle.dumps((babel.__version__, tuple(kept)), pickle.HIGHEST_PROTOCOL)
-    import zlib  # noqa: PLC0415
-
-    checksum = zlib.crc32(rest).to_bytes(4, "big")
-    partial = f"{os.fspath(target)}.{os.getpid()}.partial"
-    try:
-        with open(partial, "wb") as handle:  # noqa: PTH123
-            handle.write(_MAGIC + checksum + rest)
-        os.replace(partial, target)  # noqa: PTH105
-    finally:
-        if os.path.exists(partial):  # noqa: PTH110
-            os.remove(partial)  # noqa: PTH107
+    write_sealed(target, _MAGIC, rest)

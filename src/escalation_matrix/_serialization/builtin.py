@@ -23,10 +23,10 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-import zlib
 from functools import cache
 from typing import Any, Final
 
+from escalation_matrix._base.sealed import read_sealed, write_sealed
 from escalation_matrix._model.matrix import Matrix
 
 __all__ = ["COMPILED", "DATA", "default_matrix", "read_compiled", "write_compiled"]
@@ -37,10 +37,9 @@ DATA: Final = os.path.join(_HERE, "default.toml")  # noqa: PTH118
 #: Its compiled form, made by the build hook (never committed).
 COMPILED: Final = os.path.join(_HERE, "default.pickle")  # noqa: PTH118
 
-# A compiled file: this magic number (its layout's version), the CRC-32 of
-# the rest, and the rest: a pickle of the data file's text, the fields of
-# each attrs class in the matrix (by module and qualified name), and the
-# matrix.
+# A compiled file is sealed (see escalation_matrix._base.sealed) with this
+# magic number: a pickle of the data file's text, the fields of each attrs
+# class in the matrix (by module and qualified name), and the matrix.
 _MAGIC: Final = b"EMM\x01"
 _Fields = dict[tuple[str, str], tuple[str, ...]]
 
@@ -75,8 +74,8 @@ def default_matrix() -> Matrix:
 def write_compiled(text: bytes, target: str | os.PathLike[str]) -> None:
     """Read the data file's *text* and write its compiled form to *target*.
 
-    The file is written whole under another name, then renamed: a program
-    reading it meanwhile finds the old file or the new one.
+    The file is written whole under another name, then renamed (see
+    :func:`~escalation_matrix._base.sealed.write_sealed`).
 
     Raises:
         ValidationError: The text is not a valid matrix.
@@ -85,15 +84,7 @@ def write_compiled(text: bytes, target: str | os.PathLike[str]) -> None:
 
     matrix = loads(text, "toml")
     rest = pickle.dumps((text, _fields_of(matrix), matrix), pickle.HIGHEST_PROTOCOL)
-    checksum = zlib.crc32(rest).to_bytes(4, "big")
-    partial = f"{os.fspath(target)}.{os.getpid()}.partial"
-    try:
-        with open(partial, "wb") as handle:  # noqa: PTH123
-            handle.write(_MAGIC + checksum + rest)
-        os.replace(partial, target)  # noqa: PTH105
-    finally:
-        if os.path.exists(partial):  # noqa: PTH110
-            os.remove(partial)  # noqa: PTH107
+    write_sealed(target, _MAGIC, rest)
 
 
 def read_compiled(text: bytes, path: str | os.PathLike[str]) -> Matrix | None:
@@ -103,14 +94,12 @@ def read_compiled(text: bytes, path: str | os.PathLike[str]) -> Matrix | None:
     made from another text, or holds an attrs class whose fields have
     changed since.
     """
+    rest = read_sealed(path, _MAGIC)
+    if rest is None:
+        return None
     try:
-        with open(path, "rb") as handle:  # noqa: PTH123
-            data = handle.read()
-        head, checksum, rest = data[:4], data[4:8], data[8:]
-        if head != _MAGIC or checksum != zlib.crc32(rest).to_bytes(4, "big"):
-            return None
         # The package's own file, written by its build: as trusted as its
-        # modules, and checked whole above.
+        # modules, and checked whole by read_sealed.
         source, fields, matrix = pickle.loads(rest)  # noqa: S301
         if source != text or type(matrix) is not Matrix or not _same_fields(fields):
             return None
