@@ -20,7 +20,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._cli.wording import (
@@ -1013,7 +1013,7 @@ class Builder:
         self.output(options)
 
 
-class Subcommand(NamedTuple):
+class Subcommand:
     """A subcommand, as the parser lists it before any of its code is loaded.
 
     Attributes:
@@ -1027,10 +1027,20 @@ class Subcommand(NamedTuple):
             parser (and that module imported only then).
     """
 
-    name: str
-    summary: Message
-    module: str
-    arguments: str
+    # A plain class rather than a named tuple, whose class takes longer to
+    # make: every command's start lists the subcommands.
+    __slots__ = ("arguments", "module", "name", "summary")
+
+    def __init__(
+        self, name: str, summary: Message, module: str, arguments: str
+    ) -> None:
+        self.name = name
+        self.summary = summary
+        self.module = module
+        self.arguments = arguments
+
+    def __repr__(self) -> str:
+        return f"<Subcommand {self.name!r} in {self.module}>"
 
 
 _COMMANDS_MODULE = "escalation_matrix._cli.commands"

@@ -11,8 +11,6 @@ import errno
 from collections.abc import Iterable
 from typing import TextIO
 
-import attrs
-
 from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._cli.parser import ERROR, ExitStatus
 from escalation_matrix._cli.wording import requoted
@@ -55,7 +53,6 @@ class Failure(Exception):  # noqa: N818 -- a control-flow signal, not an error t
         super().__init__(*self.lines)
 
 
-@attrs.frozen
 class Session:
     """What a command knows about how it was called.
 
@@ -72,11 +69,24 @@ class Session:
             in the language the session started in.
     """
 
-    tr: Translator
-    locale: str
-    parser: argparse.ArgumentParser
-    wanted: tuple[str, ...] = ()
-    usage: bool = True
+    # A plain class: made once per command, never compared or written out,
+    # it starts sooner than an attrs class, whose methods are compiled.
+    __slots__ = ("locale", "parser", "tr", "usage", "wanted")
+
+    def __init__(
+        self,
+        tr: Translator,
+        locale: str,
+        parser: argparse.ArgumentParser,
+        wanted: tuple[str, ...] = (),
+        *,
+        usage: bool = True,
+    ) -> None:
+        self.tr = tr
+        self.locale = locale
+        self.parser = parser
+        self.wanted = wanted
+        self.usage = usage
 
     def output_locale(self, language: str, catalogs: tuple[str, ...]) -> str:
         """Return the locale of an output showing a matrix in *language*.
@@ -102,7 +112,7 @@ class Session:
             return self
         tr = translator(locale, catalogs=catalogs)
         # The usage, made before the matrix was read, is in another language.
-        return attrs.evolve(self, tr=tr, locale=locale, usage=False)
+        return Session(tr, locale, self.parser, self.wanted, usage=False)
 
     def translated(self, text: Message, /, **values: str) -> str:
         """Return *text* translated, its placeholders filled.

@@ -96,7 +96,7 @@ def check_domain(domain: object) -> str:
     return domain
 
 
-class CatalogFile(NamedTuple):
+class CatalogFile:
     """The usable translations of one catalog file.
 
     Fuzzy entries and entries without a translation are left out, as
@@ -120,11 +120,23 @@ class CatalogFile(NamedTuple):
             wrong>"`` (a compiled catalog has no lines).
     """
 
-    source: str
-    texts: Mapping[MessageKey, str]
-    plurals: Mapping[MessageKey, tuple[str, ...]]
-    plural: Callable[[int], int]
-    problems: tuple[Problem, ...] = ()
+    # A plain class rather than a named tuple, whose class takes longer to
+    # make: a command that translates reads a catalog at its start.
+    __slots__ = ("plural", "plurals", "problems", "source", "texts")
+
+    def __init__(
+        self,
+        source: str,
+        texts: Mapping[MessageKey, str],
+        plurals: Mapping[MessageKey, tuple[str, ...]],
+        plural: Callable[[int], int],
+        problems: tuple[Problem, ...] = (),
+    ) -> None:
+        self.source = source
+        self.texts = texts
+        self.plurals = plurals
+        self.plural = plural
+        self.problems = problems
 
     def __repr__(self) -> str:
         problems = f" problems={len(self.problems)}" if self.problems else ""

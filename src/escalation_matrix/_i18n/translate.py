@@ -8,7 +8,7 @@ import os
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, Final, NamedTuple, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 import babel
@@ -573,25 +573,42 @@ def _copied(obj: T, changes: Mapping[str, Any]) -> T:
     return copy
 
 
-class _Plan(NamedTuple):
-    """How :func:`retext` translates and copies the objects of one class."""
+class _Plan:
+    """How :func:`retext` translates and copies the objects of one class.
 
-    #: The first part of the contexts of its texts, or None for none.
-    kind: str | None
-    #: Whether the contexts name the object's key (all but the matrix's).
-    keyed: bool
-    #: The fields that are display texts.
-    texts: tuple[str, ...]
-    #: Gets the values of the fields a copy takes from the original.
-    values: Callable[[Any], tuple[Any, ...]]
-    #: Sets those fields, in the same order.
-    setters: tuple[Callable[[Any, Any], None], ...]
-    #: Sets the fields a copy gets its plain default for, with the default;
-    #: caches and lookup tables of the original (a matrix's compiled router,
-    #: its indexes) describe its texts, so the copy never takes them, and
-    #: those without a plain default are left unset for the caller to
-    #: rebuild.
-    defaults: tuple[tuple[Callable[[Any, Any], None], object], ...]
+    Attributes:
+        kind: The first part of the contexts of its texts, or None for none.
+        keyed: Whether the contexts name the object's key (all but the
+            matrix's).
+        texts: The fields that are display texts.
+        values: Gets the values of the fields a copy takes from the original.
+        setters: Sets those fields, in the same order.
+        defaults: Sets the fields a copy gets its plain default for, with the
+            default; caches and lookup tables of the original (a matrix's
+            compiled router, its indexes) describe its texts, so the copy
+            never takes them, and those without a plain default are left
+            unset for the caller to rebuild.
+    """
+
+    # A plain class rather than a named tuple, whose class takes longer to
+    # make: the command line loads this module to answer in any language.
+    __slots__ = ("defaults", "keyed", "kind", "setters", "texts", "values")
+
+    def __init__(  # noqa: PLR0917 -- one caller, the fields in order
+        self,
+        kind: str | None,
+        keyed: bool,  # noqa: FBT001
+        texts: tuple[str, ...],
+        values: Callable[[Any], tuple[Any, ...]],
+        setters: tuple[Callable[[Any, Any], None], ...],
+        defaults: tuple[tuple[Callable[[Any, Any], None], object], ...],
+    ) -> None:
+        self.kind = kind
+        self.keyed = keyed
+        self.texts = texts
+        self.values = values
+        self.setters = setters
+        self.defaults = defaults
 
 
 _PLANS: dict[type, _Plan] = {}

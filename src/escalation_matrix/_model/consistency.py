@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from escalation_matrix._base.checks import UnknownKind, check_unique, unknown_message
 from escalation_matrix._base.durations import written_duration
 from escalation_matrix._base.shown import shown_phrase
-from escalation_matrix._model.rule import AllOf, AnyOf, Condition, Not
 from escalation_matrix.exceptions import Phrase, Problem
 
 if TYPE_CHECKING:
+    from escalation_matrix._model.rule import Condition
     from escalation_matrix._model.rules import Compare
 
 __all__ = ["PartlyRead", "cross_problems", "rule_problems"]
@@ -256,7 +256,8 @@ def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
 
 def _compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
     """Yield every comparison inside *condition*, with its path in a file."""
-    # Loaded once a rule is there: a policy without rules never needs it.
+    # Loaded once a rule is there: a policy without rules never needs them.
+    from escalation_matrix._model.rule import AllOf, AnyOf, Not  # noqa: PLC0415
     from escalation_matrix._model.rules import Compare  # noqa: PLC0415
 
     if isinstance(condition, Compare):
@@ -272,6 +273,12 @@ def _compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
 def rule_problems(
     policy: Any, level_keys: list[str], issue_type_keys: list[str]
 ) -> Iterator[Problem]:
+    rules = policy.rules or ()
+    if not rules:
+        return
+    # As in _compares: only a policy with rules needs them.
+    from escalation_matrix._model.rule import Condition  # noqa: PLC0415
+
     ranks = {key: rank for rank, key in enumerate(level_keys)}
     severity_keys = [severity.key for severity in policy.severities or ()]
     priority = policy.priority
@@ -283,7 +290,7 @@ def rule_problems(
         vocabularies["impact"] = ("impact", list(priority.impacts))
     if priority is not None and priority.urgencies is not None:
         vocabularies["urgency"] = ("urgency", list(priority.urgencies))
-    for index, rule in enumerate(policy.rules or ()):
+    for index, rule in enumerate(rules):
         path = f"$.policy.rules[{index}]"
         yield from _level_setting_problems(rule, path, ranks, level_keys)
         when = getattr(rule, "when", None)

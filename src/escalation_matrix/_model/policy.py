@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
@@ -28,10 +28,18 @@ from escalation_matrix._base.checks import (
     unknown_message,
 )
 from escalation_matrix._base.durations import format_duration, parse_duration
+from escalation_matrix._base.lazy import LazyModule
 from escalation_matrix._base.shown import shown, shown_phrase
-from escalation_matrix._model.calendar import BusinessCalendar
-from escalation_matrix._model.rule import Rule
 from escalation_matrix.exceptions import Phrase, Problem, UnknownSeverityError
+
+if TYPE_CHECKING:
+    from escalation_matrix._model import calendar as _calendar
+    from escalation_matrix._model import rule as _rule
+else:
+    # Most policies have neither rules nor a calendar: their modules are
+    # imported when a policy has one, or when a type hint is read.
+    _calendar = LazyModule("escalation_matrix._model.calendar")
+    _rule = LazyModule("escalation_matrix._model.rule")
 
 __all__ = [
     "AT_END",
@@ -79,7 +87,7 @@ def _severities(value: Iterable[Severity]) -> tuple[Severity, ...]:
     return list_like(value)  # type: ignore[no-any-return]
 
 
-def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
+def _rules(value: Iterable[_rule.Rule]) -> tuple[_rule.Rule, ...]:
     return list_like(value)  # type: ignore[no-any-return]
 
 
@@ -350,8 +358,8 @@ class Policy:
     severities: tuple[Severity, ...] = attrs.field(default=(), converter=_severities)
     default_severity: str | None = attrs.field(default=None, converter=keyed)
     priority: PriorityTable | None = None
-    calendar: BusinessCalendar | None = None
-    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_rules)
+    calendar: _calendar.BusinessCalendar | None = None
+    rules: tuple[_rule.Rule, ...] = attrs.field(default=(), converter=_rules)
     first_wait: FirstWait | None = attrs.field(default=None, converter=_first_wait)
     repeat: Repeat | None = None
     at_end: AtEnd = "hold"
@@ -395,7 +403,7 @@ class Policy:
         # Translators: as "Severity" (items of a list, by class name).
         if check_list(problems, "$.rules", rules, Phrase("Rule")):
             for index, rule in enumerate(rules):
-                if not isinstance(rule, Rule):
+                if not isinstance(rule, _rule.Rule):
                     problems.append(Problem(f"$.rules[{index}]", not_a("Rule", rule)))
         return problems + self._optional_part_problems()
 
@@ -415,7 +423,9 @@ class Policy:
             )
             problems.append(Problem("$.priority", said))
         calendar: object = self.calendar
-        if calendar is not None and not isinstance(calendar, BusinessCalendar):
+        if calendar is not None and not isinstance(
+            calendar, _calendar.BusinessCalendar
+        ):
             said = Phrase(
                 "must be a BusinessCalendar or None, got {got}",
                 got=shown_phrase(calendar),

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from itertools import repeat
-from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, NoReturn, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, NoReturn, cast
 
 import attrs
 
@@ -115,19 +115,13 @@ class _Stretch:
         self.cycle = cycle
 
 
-class _Upcoming(NamedTuple):
-    """What happens next at a stage on its own, and when; or why nothing does.
-
-    ``target`` is where the issue goes (None when the policy resolves it);
-    ``held_by`` the acknowledgement (or resolution) that holds the issue,
-    until a round ends when the policy resets acknowledgements.
-    """
-
-    due: datetime | None
-    event: _Event | None
-    target: int | None
-    cause: HoldCause | None
-    held_by: HoldCause | None
+# What happens next at a stage on its own, and when; or why nothing does:
+# the due time, the event, where the issue goes (None when the policy
+# resolves it) and, when nothing is due, what holds the issue: the
+# acknowledgement (or resolution) that holds it until a round ends when the
+# policy resets acknowledgements, else the cause of the stop. A plain tuple,
+# as the other records of a replay.
+_Upcoming = tuple[datetime | None, _Event | None, int | None, HoldCause | None]
 
 
 # The stages, when the issue escalates next and to which position (if it
@@ -758,11 +752,11 @@ class Router:
                 held_by = stop
                 stop = self._stop(position, due, event, None, None, resolved)
         if stop is not None:
-            return _Upcoming(None, None, None, stop, stop)
+            return None, None, None, stop
         target = profile.restart if event == "wrap" else None
         if event == "escalate":
             target = self._target(position, profile)
-        return _Upcoming(due, event, target, cause, held_by)
+        return due, event, target, held_by or cause
 
     def replay(
         self,
@@ -814,7 +808,7 @@ class Router:
             position = stretch.position
             ack = None if acknowledged is None else acknowledged[0]
             upcoming = self._upcoming(stretch, since, origin, profile, ack, resolved)
-            due, event, target = upcoming.due, upcoming.event, upcoming.target
+            due, event, target, holds = upcoming
             if (
                 due is not None
                 and due <= escalate_until
@@ -849,7 +843,7 @@ class Router:
             elif due is not None and event != "close":
                 return stages, _zoned(due, zone), target, None
             else:
-                held = self._held(issue, profile, stretch, upcoming, acknowledged)
+                held = self._held(issue, profile, stretch, holds, acknowledged)
                 # The policy resolves the issue later: that is its next change.
                 closes = None if due is None else _zoned(due, zone)
                 return stages, closes, None, held
@@ -900,11 +894,10 @@ class Router:
         issue: Issue,
         profile: _Profile,
         stretch: _Stretch,
-        upcoming: _Upcoming,
+        cause: HoldCause | None,
         acknowledged: tuple[datetime, datetime] | None,
     ) -> ReasonHeld:
         """Why escalation stops at *stretch*, for good or until the policy resolves."""
-        cause = upcoming.held_by or upcoming.cause
         assert cause is not None  # noqa: S101 -- no due time always has a cause
         at = stretch.reason.at
         if cause == "resolved":

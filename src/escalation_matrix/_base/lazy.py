@@ -1,0 +1,43 @@
+"""Modules imported when first used, for the type hints that name their classes.
+
+A field's type hint may name a class that most programs never meet: a
+policy's rules, its business calendar. The module defining it is bound,
+in the module of the field, to a :class:`LazyModule`, and the hint is
+written ``tuple[_rule.Rule, ...]``: :func:`typing.get_type_hints`, cattrs
+and :func:`attrs.resolve_types` find the class when they ask for it, and a
+program that never does (the command line answering about the built-in
+matrix) never loads the module.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+__all__ = ["LazyModule"]
+
+
+class LazyModule:
+    """A module imported when one of its attributes is first read.
+
+    Reading an attribute imports the module as an ``import`` statement
+    would (once, under the import system's lock, so that threads share one
+    module) and returns the module's attribute.
+
+    >>> module = LazyModule("json")
+    >>> module
+    <module 'json', imported on first use>
+    >>> module.dumps([1])
+    '[1]'
+    """
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(import_module(self._name), attribute)
+
+    def __repr__(self) -> str:
+        return f"<module {self._name!r}, imported on first use>"

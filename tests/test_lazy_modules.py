@@ -1,0 +1,114 @@
+"""Modules bound for type hints only load when a policy or a hint needs them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from escalation_matrix._base.lazy import LazyModule
+
+# Run in a fresh interpreter: the modules loaded are those the code asks for.
+_PROBE = """
+import sys
+from escalation_matrix._model.policy import Policy
+
+LAZY = ("escalation_matrix._model.rule", "escalation_matrix._model.calendar")
+print(sorted(name for name in LAZY if name in sys.modules))
+"""
+
+
+def _run(code: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE + textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_a_policy_without_rules_loads_neither_module() -> None:
+    lines = _run("Policy(); print(sorted(n for n in LAZY if n in sys.modules))")
+    assert lines == ["[]", "[]"]
+
+
+def test_type_hints_resolve_in_a_fresh_process() -> None:
+    lines = _run(
+        """
+        import inspect, typing
+        hints = typing.get_type_hints(Policy)
+        print(hints["rules"], hints["calendar"])
+        print(inspect.signature(Policy, eval_str=True).parameters["rules"].annotation)
+        """
+    )
+    assert lines[1] == (
+        "tuple[escalation_matrix._model.rule.Rule, ...] "
+        "escalation_matrix._model.calendar.BusinessCalendar | None"
+    )
+    assert "escalation_matrix._model.rule.Rule" in lines[2]
+
+
+def test_checks_load_the_classes_they_compare_with() -> None:
+    lines = _run(
+        """
+        from escalation_matrix.exceptions import ValidationError
+        for given in ({"rules": ["weekend"]}, {"calendar": "weekdays"}):
+            try:
+                Policy(**given)
+            except ValidationError as error:
+                print(error.problems[0].path, error.problems[0].message)
+        """
+    )
+    assert lines[1] == "$.rules[0] must be a Rule, got 'weekend'"
+    assert lines[2].startswith("$.calendar must be a BusinessCalendar or None")
+
+
+def test_a_file_with_rules_reads_in_a_fresh_process() -> None:
+    lines = _run(
+        """
+        from escalation_matrix import make_converter
+        policy = make_converter().structure(
+            {
+                "rules": [
+                    {
+                        "name": "vip",
+                        "when": {"field": "severity", "op": "exists"},
+                        "entry_level": "L2",
+                    }
+                ],
+                "calendar": {
+                    "timezone": "Europe/Rome",
+                    "hours": [{"days": ["mon"], "start": "09:00", "end": "17:00"}],
+                },
+            },
+            Policy,
+        )
+        print(type(policy.rules[0]).__name__, type(policy.calendar).__name__)
+        """
+    )
+    assert lines[1] == "Rule BusinessCalendar"
+
+
+def test_threads_reading_first_share_one_class() -> None:
+    lines = _run(
+        """
+        from concurrent.futures import ThreadPoolExecutor
+        from escalation_matrix._model import policy
+        with ThreadPoolExecutor(8) as pool:
+            found = set(pool.map(lambda _: policy._rule.Rule, range(64)))
+        from escalation_matrix.rules import Rule
+        print(found == {Rule})
+        """
+    )
+    assert lines[1] == "True"
+
+
+def test_a_missing_attribute_or_module_says_so() -> None:
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = LazyModule("json").no_such_name
+    with pytest.raises(ModuleNotFoundError, match="no_such_module"):
+        _ = LazyModule("escalation_matrix.no_such_module").anything
