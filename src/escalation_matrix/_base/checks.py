@@ -244,12 +244,14 @@ def check_key(
 
 
 # A language tag as written in matrix files: "en", "it", "pt_BR", "zh_Hant_TW".
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*\Z")
+# Compiled by re when first used: a program that reads no matrix file, and
+# makes no matrix, does not need it.
+_LANGUAGE: Final = r"[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})*\Z"
 
 
 def check_language(problems: list[Problem], path: str, value: object) -> None:
     """Append a problem if *value* is not a language tag such as ``"pt_BR"``."""
-    if not isinstance(value, str) or not _LANGUAGE.match(value):
+    if not isinstance(value, str) or not re.match(_LANGUAGE, value):
         message = Phrase(
             "must be a language tag such as 'en' or 'pt_BR', got {got}",
             got=shown_phrase(value),

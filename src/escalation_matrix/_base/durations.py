@@ -45,9 +45,13 @@ _ISO: Final = (
 )
 #: The grammar of a duration, as a regular expression for JSON Schema.
 DURATION_PATTERN: Final = rf"^(?:{_COMPACT}|{_ISO})$"
-# Compiled on first use (re keeps it): a program that reads no duration,
-# as one using the compiled built-in matrix, does not compile it.
-_DURATION: Final = rf"(?:{_COMPACT}|{_ISO})\Z"
+# The two forms, each matched alone (the compact one starts with a digit,
+# ISO 8601's with "P") with the seconds in a unit of each of its groups.
+# Compiled on first use (re keeps them): a program that reads no duration,
+# as one using the compiled built-in matrix, compiles neither, and the
+# command line's "1d ago" only the compact one.
+_COMPACT_FORM: Final = (rf"{_COMPACT}\Z", (86400, 3600, 60, 1))
+_ISO_FORM: Final = (rf"{_ISO}\Z", (604800, 86400, 3600, 60, 1))
 # The same grammar with decimal fractions ("PT1.5H", "1,5h"), which ISO 8601
 # allows and this one does not: read only to say what to write instead.
 # It and the calendar patterns below are compiled on first use too, as only
@@ -55,7 +59,7 @@ _DURATION: Final = rf"(?:{_COMPACT}|{_ISO})\Z"
 _FRACTIONS: Final = rf"(?:{_COMPACT}|{_ISO})\Z".replace(
     "[0-9]+", "[0-9]+(?:[.,][0-9]+)?"
 )
-# The seconds in a unit of each group of the pattern, in group order.
+# The seconds in a unit of each group of the fractions' pattern, in order.
 _GROUP_SECONDS: Final = (86400, 3600, 60, 1, 604800, 86400, 3600, 60, 1)
 _UNITS: Final = (("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
 #: The longest text read as a duration. The longest canonical one that a
@@ -111,11 +115,12 @@ def parse_duration(text: str) -> timedelta:
     ...     print(error)
     expected a duration such as '30m', '1h 30m', '1d12h' or 'PT1H30M', got '4 hours'
     """
-    match = re.match(_DURATION, text) if len(text) <= MAX_DURATION_LENGTH else None
+    pattern, sizes = _ISO_FORM if text.startswith(("p", "P")) else _COMPACT_FORM
+    match = re.match(pattern, text) if len(text) <= MAX_DURATION_LENGTH else None
     if match is None:
         raise PhrasedValueError(_not_a_duration(text))
     seconds = 0
-    for amount, size in zip(match.groups(), _GROUP_SECONDS, strict=True):
+    for amount, size in zip(match.groups(), sizes, strict=True):
         if amount is None:
             continue
         # Leading zeros count for nothing: "0000000000000001s" is a second.

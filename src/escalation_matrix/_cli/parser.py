@@ -665,8 +665,9 @@ def _suggestion(parser: argparse.ArgumentParser, message: str) -> str | None:
     return None
 
 
-#: A single-dash word that may be a long option's name: letters and dashes.
-_OPTION_NAME: Final = re.compile(r"-[A-Za-z][A-Za-z-]+")
+#: A single-dash word that may be a long option's name: letters and dashes
+#: (compiled by re when first used, as the other patterns of mistakes).
+_OPTION_NAME: Final = r"-[A-Za-z][A-Za-z-]+"
 #: How close ``-opend`` must be to ``--opened`` to be taken for it rather
 #: than for ``-o pend``: closer than a suggestion's, so ``-oresult`` still
 #: writes to ``result``.
@@ -680,7 +681,7 @@ def _single_dash_long(word: str, known: Mapping[str, object]) -> bool:
     with the rest as its value; other such words are unrecognised already.
     """
     name = word.partition("=")[0]
-    if not _OPTION_NAME.fullmatch(name) or name in known or name[:2] not in known:
+    if not re.fullmatch(_OPTION_NAME, name) or name in known or name[:2] not in known:
         return False
     longs = [option for option in known if option.startswith("--")]
     return closest(f"-{name}", longs, cutoff=_LONG_CUTOFF) is not None
