@@ -13,9 +13,15 @@ from escalation_matrix._base.lazy import LazyModule
 # Run in a fresh interpreter: the modules loaded are those the code asks for.
 _PROBE = """
 import sys
+from escalation_matrix._model.matrix import Role
 from escalation_matrix._model.policy import Policy
+from escalation_matrix._routing.decision import Assignment
 
-LAZY = ("escalation_matrix._model.rule", "escalation_matrix._model.calendar")
+LAZY = (
+    "escalation_matrix._model.calendar",
+    "escalation_matrix._model.contacts",
+    "escalation_matrix._model.rule",
+)
 print(sorted(name for name in LAZY if name in sys.modules))
 """
 
@@ -31,8 +37,14 @@ def _run(code: str) -> list[str]:
     return result.stdout.splitlines()
 
 
-def test_a_policy_without_rules_loads_neither_module() -> None:
-    lines = _run("Policy(); print(sorted(n for n in LAZY if n in sys.modules))")
+def test_a_policy_and_roles_without_them_load_no_module() -> None:
+    lines = _run(
+        """
+        Policy()
+        Role("lead", "Lead", contacts=[])
+        print(sorted(n for n in LAZY if n in sys.modules))
+        """
+    )
     assert lines == ["[]", "[]"]
 
 
@@ -43,6 +55,8 @@ def test_type_hints_resolve_in_a_fresh_process() -> None:
         hints = typing.get_type_hints(Policy)
         print(hints["rules"], hints["calendar"])
         print(inspect.signature(Policy, eval_str=True).parameters["rules"].annotation)
+        print(typing.get_type_hints(Role)["contacts"])
+        print(typing.get_type_hints(Assignment)["contacts"])
         """
     )
     assert lines[1] == (
@@ -50,6 +64,8 @@ def test_type_hints_resolve_in_a_fresh_process() -> None:
         "escalation_matrix._model.calendar.BusinessCalendar | None"
     )
     assert "escalation_matrix._model.rule.Rule" in lines[2]
+    assert lines[3] == "tuple[escalation_matrix._model.contacts.Contact, ...]"
+    assert lines[4] == "tuple[escalation_matrix._model.contacts.Contact, ...] | None"
 
 
 def test_checks_load_the_classes_they_compare_with() -> None:
@@ -61,10 +77,17 @@ def test_checks_load_the_classes_they_compare_with() -> None:
                 Policy(**given)
             except ValidationError as error:
                 print(error.problems[0].path, error.problems[0].message)
+        for contacts in ("desk", ["desk"]):
+            try:
+                Role("lead", "Lead", contacts=contacts)
+            except ValidationError as error:
+                print(error.problems[0].path, error.problems[0].message)
         """
     )
     assert lines[1] == "$.rules[0] must be a Rule, got 'weekend'"
     assert lines[2].startswith("$.calendar must be a BusinessCalendar or None")
+    assert lines[3].startswith("$.contacts must be a list of Contact")
+    assert lines[4] == "$.contacts[0] must be a Contact, got 'desk'"
 
 
 def test_a_file_with_rules_reads_in_a_fresh_process() -> None:

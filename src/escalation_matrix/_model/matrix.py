@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
-from typing import Final, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple, TypeVar
 
 import attrs
 
@@ -28,8 +28,8 @@ from escalation_matrix._base.checks import (
     plain_texts,
     raise_if,
 )
+from escalation_matrix._base.lazy import LazyModule
 from escalation_matrix._model.consistency import cross_problems
-from escalation_matrix._model.contacts import Contact, check_contacts, contacts_tuple
 from escalation_matrix._model.policy import Policy
 from escalation_matrix.exceptions import (
     Phrase,
@@ -38,6 +38,12 @@ from escalation_matrix.exceptions import (
     UnknownLevelError,
     UnknownRoleError,
 )
+
+if TYPE_CHECKING:
+    from escalation_matrix._model import contacts as _contacts
+else:
+    # Most roles have no contacts: the module loads when one has.
+    _contacts = LazyModule("escalation_matrix._model.contacts")
 
 T = TypeVar("T")
 
@@ -70,6 +76,12 @@ ASSIGNMENTS: tuple[LevelAssignment, ...] = ("all", "round_robin")
 DEFAULT_ISSUE_TYPE: Final = "any"
 
 
+def _contacts_tuple(
+    value: Iterable[_contacts.Contact],
+) -> tuple[_contacts.Contact, ...]:
+    return list_like(value)  # type: ignore[no-any-return]
+
+
 def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
     return list_like(value)  # type: ignore[no-any-return]
 
@@ -97,8 +109,8 @@ class Role:
     key: str
     title: str
     description: str = ""
-    contacts: tuple[Contact, ...] = attrs.field(
-        default=(), kw_only=True, converter=contacts_tuple
+    contacts: tuple[_contacts.Contact, ...] = attrs.field(
+        default=(), kw_only=True, converter=_contacts_tuple
     )
 
     def __attrs_post_init__(self) -> None:
@@ -108,7 +120,10 @@ class Role:
         check_text(
             problems, "$.description", self.description, optional=True, multiline=True
         )
-        check_contacts(problems, "$.contacts", self.contacts)
+        contacts: object = self.contacts
+        # No contacts, the common case, need no check, nor their module.
+        if not isinstance(contacts, tuple) or contacts:
+            _contacts.check_contacts(problems, "$.contacts", contacts)
         raise_if(problems, "role")
 
     def __repr__(self) -> str:

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.instants import instant
+from escalation_matrix._base.lazy import LazyModule
 from escalation_matrix._base.shown import shown_phrase
-from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Level, Role
 from escalation_matrix._routing.names import NO_NAMES, CarriedNames
 from escalation_matrix._routing.reasons import Reason, ReasonHeld
 from escalation_matrix.exceptions import Phrase, RoutingError
+
+if TYPE_CHECKING:
+    from escalation_matrix._model import contacts as _contacts
+else:
+    # As in _model.matrix: loaded when a decision has contacts.
+    _contacts = LazyModule("escalation_matrix._model.contacts")
 
 __all__ = [
     "Assignment",
@@ -78,7 +84,9 @@ class Assignment:
     # Who to contact, when a resolver's answer differs from the role's own
     # contacts; None means the role's contacts. Steps are shared, so only
     # decisions made with a resolver get a step of their own.
-    contacts: tuple[Contact, ...] | None = attrs.field(default=None, kw_only=True)
+    contacts: tuple[_contacts.Contact, ...] | None = attrs.field(
+        default=None, kw_only=True
+    )
     # The names of the levels, severity and issue type, as the matrix had
     # them, so that a decision renders the same without its matrix. Not part
     # of equality: payloads carry only the names a decision mentions.
@@ -175,7 +183,7 @@ class Decision:
         return self._assignment.responsibility
 
     @property
-    def contacts(self) -> tuple[Contact, ...]:
+    def contacts(self) -> tuple[_contacts.Contact, ...]:
         """The people to contact, as the resolver gave them, else the role's.
 
         See :func:`~escalation_matrix.route`'s *resolver*.
@@ -326,7 +334,8 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
     """
     role = decision.role
     found = resolver(role, decision)
-    if isinstance(found, str | Contact) or not isinstance(found, Iterable):
+    contact_class = _contacts.Contact
+    if isinstance(found, str | contact_class) or not isinstance(found, Iterable):
         message = Phrase(
             "the resolver must return a list of Contact, got {got}",
             got=shown_phrase(found),
@@ -334,7 +343,7 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
         raise routing_error(message, value=found)
     contacts = tuple(found)
     for contact in contacts:
-        if not isinstance(contact, Contact):
+        if not isinstance(contact, contact_class):
             message = Phrase(
                 "the resolver must return a list of Contact, got {got} among them "
                 "for role {role}",
@@ -491,6 +500,8 @@ class Resolver(Protocol):
     ...     return [Contact("Night desk")] if decision.at.hour < 8 else []
     """
 
-    def __call__(self, role: Role, decision: Decision, /) -> Iterable[Contact]:
+    def __call__(
+        self, role: Role, decision: Decision, /
+    ) -> Iterable[_contacts.Contact]:
         """Return the contacts for *role* in *decision*, most relevant first."""
         ...

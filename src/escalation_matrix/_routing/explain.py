@@ -31,7 +31,6 @@ from escalation_matrix._i18n.translator import (
     pN_,
     translator,
 )
-from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import Level, Matrix, Role
 from escalation_matrix._model.texts import cell_context, context_prefix
 from escalation_matrix._routing.decision import names_of
@@ -53,6 +52,7 @@ from escalation_matrix._routing.reasons import (
 if TYPE_CHECKING:
     import os
 
+    from escalation_matrix._model.contacts import Contact
     from escalation_matrix._routing.decision import Decision, Plan, Stage
 
 __all__ = [
