@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KEYS",
+    "PARTLY",
     "PREPARED",
     "SNAPSHOT",
     "prepared",
@@ -66,6 +67,14 @@ KEYS: Final = (
     "unit_display_names",
     "unit_patterns",
 )
+#: Of those parts, the ones kept in part, each with the prefix of what is
+#: kept: the names and patterns of the units of durations, the only units
+#: the library writes (the others, nine tenths of the file and of the time
+#: reading it, are read from Babel's files if asked for).
+PARTLY: Final = {
+    "unit_display_names": "duration-",
+    "unit_patterns": "duration-",
+}
 # The file is sealed (see escalation_matrix._base.sealed) with this magic
 # number: a pickle of the Babel version that made it, and of each locale's
 # data, pickled on its own so that only the locales asked for are read.
@@ -73,22 +82,41 @@ _MAGIC: Final = b"EMC\x01"
 
 
 class _Kept(dict[str | int | None, Any]):
-    """A locale's kept data; a part it does not hold is read from Babel's files.
+    """A locale's kept data, or a part of it kept in part (see :data:`PARTLY`).
 
-    Listed, counted or copied, it is the whole of Babel's data, as Babel's
-    own mapping is.
+    What it does not hold is read from Babel's files. Listed, counted,
+    searched or copied, it is the whole of Babel's data (or of the part at
+    *path* in it), as Babel's own mapping is.
     """
 
-    def __init__(self, data: Mapping[str | int | None, Any], identifier: str) -> None:
+    def __init__(
+        self,
+        data: Mapping[str | int | None, Any],
+        identifier: str,
+        path: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(data)
         self.identifier = identifier
+        self.path = path
 
     def _whole(self) -> Mapping[Any, Any]:
         whole: Mapping[Any, Any] = localedata.load(self.identifier)
+        for key in self.path:
+            whole = whole[key]
         return whole
 
     def __missing__(self, key: str | int | None) -> Any:
         return self._whole()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in self._whole()
+
+    def get(self, key: str | int | None, default: Any = None) -> Any:
+        """Return the value of *key*, read from Babel's files if not kept."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __iter__(self) -> Iterator[str | int | None]:
         return iter(self._whole())
@@ -98,7 +126,7 @@ class _Kept(dict[str | int | None, Any]):
 
     def copy(self) -> _Kept:
         """Return a copy, which reads what it does not hold as this one does."""
-        return _Kept(self, self.identifier)
+        return _Kept(self, self.identifier, self.path)
 
 
 class _PreparedLocale(babel.Locale):
@@ -129,7 +157,11 @@ class _PreparedLocale(babel.Locale):
             if data is None:
                 self._kept = super()._data
             else:
-                self._kept = localedata.LocaleDataDict(_Kept(data, identifier))
+                parts = {
+                    key: _Kept(value, identifier, (key,)) if key in PARTLY else value
+                    for key, value in data.items()
+                }
+                self._kept = localedata.LocaleDataDict(_Kept(parts, identifier))
         return self._kept
 
 
@@ -191,6 +223,18 @@ def read_snapshot(path: str, /) -> tuple[tuple[str, bytes], ...] | None:
     return pairs
 
 
+def _kept(data: localedata.LocaleDataDict, key: str) -> Any:
+    """Return what the file keeps of the part *key* of *data*."""
+    prefix = PARTLY.get(key)
+    if prefix is None:
+        return _resolved(data[key])
+    return {
+        name: _resolved(value)
+        for name, value in data[key].items()
+        if name.startswith(prefix)
+    }
+
+
 def _resolved(value: Any) -> Any:
     """Return *value* with every alias resolved and every mapping a plain dict."""
     if isinstance(value, localedata.LocaleDataDict):
@@ -207,7 +251,7 @@ def write_snapshot(target: str | os.PathLike[str]) -> None:
     kept = []
     for identifier in PREPARED:
         data = babel.Locale.parse(identifier)._data  # noqa: SLF001 -- what Babel formats with
-        part = {key: _resolved(data[key]) for key in KEYS if key in data}
+        part = {key: _kept(data, key) for key in KEYS if key in data}
         kept.append((identifier, pickle.dumps(part, pickle.HIGHEST_PROTOCOL)))
     rest = pickle.dumps((babel.__version__, tuple(kept)), pickle.HIGHEST_PROTOCOL)
     write_sealed(target, _MAGIC, rest)
