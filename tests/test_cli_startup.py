@@ -19,8 +19,9 @@ import babel
 import pytest
 
 from escalation_matrix._cli import entry
-from escalation_matrix._cli.parser import SUBCOMMANDS
+from escalation_matrix._cli.parser import SUBCOMMANDS, Parser, build_parser
 from escalation_matrix._i18n.locale_data import SNAPSHOT, read_snapshot
+from escalation_matrix._i18n.translator import translator
 from escalation_matrix._serialization.builtin import DATA
 
 # Runs the command with the arguments after it, then prints the names of
@@ -290,3 +291,19 @@ def test_json_commands_load_orjson_with_signals_held() -> None:
 def test_may_use_json(argv: list[str], expected: bool) -> None:  # noqa: FBT001
     """Only a command that may read or write JSON pays for loading orjson."""
     assert entry._may_use_json(argv) is expected
+
+
+def test_only_the_chosen_command_gets_a_parser() -> None:
+    """The other commands' parsers are made only when looked up."""
+    parser, parsers = build_parser(
+        translator("en"), prog="escalation-matrix", version="1"
+    )
+    args, _ = parser.parse_known_args(["route", "outage", "--opened", "1d ago"])
+    assert isinstance(parsers, dict)
+    # Read as a plain dict: looking a name up would make its parser.
+    made = [name for name in parsers if isinstance(dict.get(parsers, name), Parser)]
+    assert made == ["route"]
+    assert args.parser is parsers["route"]
+    assert parsers["show"].prog == "escalation-matrix show"
+    assert parsers["show"] is parsers["show"]
+    assert sorted(parsers) == sorted(command.name for command in SUBCOMMANDS)

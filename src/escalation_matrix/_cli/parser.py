@@ -615,8 +615,49 @@ else:  # not subscriptable at run time
     _SubParsersAction = argparse._SubParsersAction  # noqa: SLF001
 
 
+class _Parsers(dict[str, Any]):
+    """Each subcommand's parser by name, made when the name is first looked up.
+
+    Its values are the parsers, or what makes one: argparse reads the names
+    (checking a choice, listing them) and looks up the chosen one only.
+    """
+
+    def __getitem__(self, name: str) -> Parser:
+        found = super().__getitem__(name)
+        if not isinstance(found, Parser):
+            found = found()
+            self[name] = found
+        return found  # type: ignore[no-any-return]
+
+
 class _Subcommands(_SubParsersAction):
-    """The choice of a subcommand, which fills the chosen parser before it parses."""
+    """The choice of a subcommand, which fills the chosen parser before it parses.
+
+    Each subcommand's parser is made when it is chosen (see
+    :meth:`add_parser_later`): a command makes its own alone.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parsers = _Parsers()
+        self._name_parser_map = self.choices = self.parsers
+
+    def add_parser_later(self, name: str, *, help: str, **kwargs: Any) -> None:  # noqa: A002 -- argparse's name
+        """Add the subcommand *name*, whose parser is made when it is chosen.
+
+        Args:
+            name: What the user types.
+            help: Its line in the list of commands.
+            **kwargs: As for :meth:`add_parser`, for its parser.
+        """
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help))
+        kwargs.setdefault("prog", f"{self._prog_prefix} {name}")
+        self.parsers[name] = functools.partial(self._make, name, kwargs)
+
+    def _make(self, name: str, kwargs: dict[str, Any]) -> Parser:
+        parser = self._parser_class(**kwargs)
+        parser.set_defaults(command=name, parser=parser)
+        return parser
 
     def __call__(
         self,
@@ -1158,11 +1199,11 @@ def build_parser(
     prog: str,
     version: str | Callable[[], str],
     width: int | None = None,
-) -> tuple[Parser, dict[str, Parser]]:
+) -> tuple[Parser, Mapping[str, Parser]]:
     """Return the command's parser, and each subcommand's by name.
 
-    Each subcommand's parser gets its arguments when it is used (see
-    :meth:`Parser.fill`).
+    Each subcommand's parser is made when it is looked up, and gets its
+    arguments when it is used (see :meth:`Parser.fill`).
 
     Args:
         tr: The translator of the help and the messages.
@@ -1202,9 +1243,9 @@ def build_parser(
         required=True,
         parser_class=Parser,
     )
-    subparsers = {}
+    assert isinstance(commands, _Subcommands)  # noqa: S101 -- registered by Parser
     for command in SUBCOMMANDS:
-        subparser = commands.add_parser(
+        commands.add_parser_later(
             command.name,
             help=builder.help_text(command.summary),
             formatter_class=builder.formatter,
@@ -1213,7 +1254,5 @@ def build_parser(
             translator=tr,
             fill=_filler(builder, command.arguments),
         )
-        subparser.set_defaults(command=command.name, parser=subparser)
-        subparsers[command.name] = subparser
     translate_metavars(parser, tr)
-    return parser, subparsers
+    return parser, commands.parsers
