@@ -17,7 +17,7 @@ import struct
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
-from typing import IO, TYPE_CHECKING, Any, Final, NamedTuple, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Final, TypeAlias
 
 from escalation_matrix._base.phrased import PhrasedValueError, error_phrase
 from escalation_matrix.exceptions import CatalogError, Phrase, Problem, WrongTypeError
@@ -186,15 +186,11 @@ def read_catalog(file: CatalogPath, /, *, checked: bool = False) -> CatalogFile:
     return _usable(entries, source, plural)
 
 
-class _Entry(NamedTuple):
-    """One translated message of a catalog file, fuzzy ones left out."""
-
-    context: str | None
-    #: The source text, or its singular and plural.
-    ids: tuple[str, ...]
-    #: The translation, one string per plural form.
-    strings: tuple[str, ...]
-    line: int | None = None
+# One translated message of a catalog file, fuzzy ones left out: its
+# context, its source text (or its singular and plural), its translation
+# (one string per plural form) and its line in a .po file (None in a .mo
+# file). A plain tuple: a catalog holds thousands.
+_Entry: TypeAlias = tuple[str | None, tuple[str, ...], tuple[str, ...], int | None]
 
 
 # The magic numbers of a GNU .mo file, as little- and big-endian words.
@@ -248,10 +244,11 @@ def _read_mo(data: bytes) -> tuple[list[_Entry], str | None]:
             continue  # the header
         context, eot, source = key.decode(charset).rpartition("\x04")
         entries.append(
-            _Entry(
+            (
                 context if eot else None,
                 tuple(source.split("\x00")),
                 tuple(text.decode(charset).split("\x00")),
+                None,
             )
         )
     return entries, header.get("plural-forms")
@@ -303,7 +300,7 @@ def _read_po(data: bytes) -> tuple[list[_Entry], str | None]:
     except PoFileError as error:
         raise PhrasedValueError(_po_problem(error)) from None
     entries = [
-        _Entry(
+        (
             message.context,
             (message.id,) if isinstance(message.id, str) else tuple(message.id),
             _forms(message.string),
@@ -377,7 +374,7 @@ def _plural_rule(
         for part in (plural_forms or "").split(";")
         if "plural=" in part and "nplurals" not in part
     ]
-    if not found or not any(len(entry.ids) > 1 for entry in entries):
+    if not found or not any(len(ids) > 1 for _, ids, _, _ in entries):
         return _english_plural
     if "".join(found[0].split()).strip("()") == "n!=1":
         # English's rule, and Italian's, German's...: no need to load gettext.
@@ -416,7 +413,7 @@ def _usable(
     plurals: dict[MessageKey, tuple[str, ...]] = {}
     problems: list[Problem] = []
     for entry in entries:
-        context, ids, strings = entry.context, entry.ids, entry.strings
+        context, ids, strings, _ = entry
         problem = placeholder_problem(ids, strings) or control_problem(ids, strings)
         if problem is not None:
             problems.append(Problem(source, _entry_problem(entry, problem)))
@@ -504,15 +501,16 @@ def _entry_problem(entry: _Entry, problem: str) -> Phrase:
     """Say what is wrong with a catalog's *entry*, and which entry it is."""
     from escalation_matrix._i18n.catalog_checks import describe  # noqa: PLC0415
 
-    which = describe(entry.context, entry.ids[0])
+    context, ids, _, line = entry
+    which = describe(context, ids[0])
     said = check_phrase(problem)
-    if entry.line:
+    if line:
         # Translators: a catalog entry that cannot be used; {line} is its line
         # in the .po file, {entry} its msgctxt and msgid, {problem} what is
         # wrong with it.
         return Phrase(
             "line {line}: {entry}: {problem}",
-            line=str(entry.line),
+            line=str(line),
             entry=which,
             problem=said,
         )

@@ -30,15 +30,28 @@ __all__ = [
 ]
 
 
-class Translatable(NamedTuple):
-    """How the texts of one kind of object are named for translators."""
+class Translatable:
+    """How the texts of one kind of object are named for translators.
 
-    #: First part of every context: ``role`` gives ``role:<key>:<field>``;
-    #: the matrix itself, having no key, gives ``matrix:<field>``.
-    kind: str
-    #: The translatable fields, each with its translator comment (``{key}``
-    #: is replaced by the object's key). Empty texts are not messages.
-    fields: tuple[tuple[str, str], ...]
+    Attributes:
+        kind: First part of every context: ``role`` gives
+            ``role:<key>:<field>``; the matrix itself, having no key, gives
+            ``matrix:<field>``.
+        fields: The translatable fields, each with its translator comment
+            (``{key}`` is replaced by the object's key). Empty texts are not
+            messages.
+    """
+
+    # A plain class rather than a named tuple, whose class takes longer to
+    # make: every program that routes loads this module.
+    __slots__ = ("fields", "kind")
+
+    def __init__(self, kind: str, fields: tuple[tuple[str, str], ...]) -> None:
+        self.kind = kind
+        self.fields = fields
+
+    def __repr__(self) -> str:
+        return f"<Translatable {self.kind}: {', '.join(f for f, _ in self.fields)}>"
 
 
 #: The translatable fields of each kind of object. A new translatable field
