@@ -239,6 +239,38 @@ def test_what_may_hold_a_pack(
     assert _catalogs._packs_possible() is expected
 
 
+_GROUP_LINE = "[escalation_matrix.catalogs]\nde = pack:CATALOGS\n"
+
+
+@pytest.mark.parametrize(
+    ("entry_points", "expected"),
+    [
+        (_GROUP_LINE, True),
+        # Past the first read: the whole file is looked at.
+        ("[console_scripts]\n" + "x = y:z\n" * 20_000 + _GROUP_LINE, True),
+        ("[console_scripts]\npack = pack:main\n", False),
+        (None, False),  # a distribution without entry points
+        ("directory", False),  # no file to read
+    ],
+)
+def test_a_pack_is_seen_in_its_entry_points(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    entry_points: str | None,
+    expected: bool,  # noqa: FBT001
+) -> None:
+    """A distribution's entry points name the group anywhere in the file."""
+    info = tmp_path / "pack-1.0.dist-info"
+    info.mkdir()
+    (tmp_path / "legacy.egg-info").write_text("an .egg-info file")
+    if entry_points == "directory":
+        (info / "entry_points.txt").mkdir()
+    elif entry_points is not None:
+        (info / "entry_points.txt").write_text(entry_points)
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    assert _catalogs._packs_possible() is expected
+
+
 def test_without_plural_messages_english_rule(tmp_path: Path) -> None:
     """A catalog without plural messages counts as English does."""
     catalog = Catalog(locale="de")
