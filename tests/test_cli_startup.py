@@ -307,3 +307,14 @@ def test_only_the_chosen_command_gets_a_parser() -> None:
     assert parsers["show"].prog == "escalation-matrix show"
     assert parsers["show"] is parsers["show"]
     assert sorted(parsers) == sorted(command.name for command in SUBCOMMANDS)
+
+
+def test_the_help_is_laid_out_when_asked_for() -> None:
+    """A command that runs does not wrap its help's paragraphs and tables."""
+    parser, _ = build_parser(translator("en"), prog="escalation-matrix", version="1")
+    args, _ = parser.parse_known_args(["route", "outage", "--opened", "1d ago"])
+    assert (args.parser.description, args.parser.epilog) == (None, None)
+    assert (parser.description, parser.epilog) == (None, None)
+    assert "Say who handles an issue" in args.parser.format_help()
+    assert args.parser.epilog.startswith("moments (WHEN):")
+    assert "exit status:" in parser.format_help()

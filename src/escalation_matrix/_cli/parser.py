@@ -505,7 +505,16 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.translator = translator
         self._fill = fill
+        self._texts: Callable[[], tuple[str, str]] | None = None
         self.register("action", "parsers", _Subcommands)
+
+    def describe_later(self, texts: Callable[[], tuple[str, str]]) -> None:
+        """Have *texts* give the description and epilog when the help is made.
+
+        Laid out only then: a command that runs does not wrap its help's
+        paragraphs and tables.
+        """
+        self._texts = texts
 
     def fill(self) -> None:
         """Add the arguments and the help that wait for the command to be chosen.
@@ -565,8 +574,11 @@ class Parser(argparse.ArgumentParser):
         return super().format_usage()
 
     def format_help(self) -> str:
-        """Return the help, the arguments added first."""
+        """Return the help, the arguments and texts added first."""
         self.fill()
+        texts, self._texts = self._texts, None
+        if texts is not None:
+            self.description, self.epilog = texts()
         return super().format_help()
 
     def _print_message(
@@ -932,10 +944,21 @@ class Builder:
         *,
         moments: bool = False,
         statuses: Sequence[tuple[ExitStatus, Message]] = EXIT_STATUSES,
+        values: Callable[[], dict[str, str]] | None = None,
     ) -> tuple[argparse._ArgumentGroup, argparse._ArgumentGroup]:
-        """Give a subcommand's *parser* its texts (*statuses*: its exit statuses)."""
-        parser.description = _paragraph(self.translated(description), self.width)
-        parser.epilog = _epilog(self.tr, self.width, moments=moments, statuses=statuses)
+        """Give a subcommand's *parser* its texts (*statuses*: its exit statuses).
+
+        *values* gives the values of the description's placeholders.
+        """
+
+        def texts() -> tuple[str, str]:
+            said = self.translated(description)
+            if values is not None:
+                said = said.format(**values())
+            epilog = _epilog(self.tr, self.width, moments=moments, statuses=statuses)
+            return _paragraph(said, self.width), epilog
+
+        parser.describe_later(texts)
         return self.groups(parser)
 
     def show(self, parser: Parser) -> None:
@@ -1019,16 +1042,14 @@ class Builder:
 
     def validate(self, parser: Parser) -> None:
         """Fill the parser of ``validate``."""
-        arguments, options = self.described(parser, VALIDATE_DESCRIPTION)
-        example = (
-            f"matrix.toml: $.levels[2].rank: {_EXAMPLE_PROBLEM.said(self.tr.gettext)}"
-        )
-        parser.description = _paragraph(
-            self.translated(VALIDATE_DESCRIPTION).format(
-                example=quoted(self.tr, example)
-            ),
-            self.width,
-        )
+
+        def values() -> dict[str, str]:
+            said = _EXAMPLE_PROBLEM.said(self.tr.gettext)
+            return {
+                "example": quoted(self.tr, f"matrix.toml: $.levels[2].rank: {said}")
+            }
+
+        arguments, options = self.described(parser, VALIDATE_DESCRIPTION, values=values)
         arguments.add_argument(
             "files", metavar="FILE", nargs="*", help=self.help_text(FILES_HELP)
         )
@@ -1218,14 +1239,18 @@ def build_parser(
     builder = Builder(tr, width)
     parser = Parser(
         prog=prog,
-        description=_paragraph(builder.translated(DESCRIPTION), width),
-        epilog=_epilog(tr, width, moments=False),
         formatter_class=builder.formatter,
         add_help=False,
         # Options are spelt out: the locale is looked for, and moments such
         # as "-1d" joined to their options, before the arguments are parsed.
         allow_abbrev=False,
         translator=tr,
+    )
+    parser.describe_later(
+        lambda: (
+            _paragraph(builder.translated(DESCRIPTION), width),
+            _epilog(tr, width, moments=False),
+        )
     )
     _, options = builder.groups(parser)
     number = version if callable(version) else (lambda: version)
