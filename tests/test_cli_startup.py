@@ -51,13 +51,14 @@ sys.stderr.write("\\n" + json.dumps(names) + "\\n")
 #: wording of syntax errors, the calendar of a date that does not exist, a
 #: duration's fractions), pathlib (catalogs are found through os.path;
 #: with what it imports, pathlib alone would cost a tenth of a first
-#: translation), and rules, business calendars and contacts, which the
-#: built-in matrix has none of.
+#: translation), and rules, business calendars, contacts, first waits and
+#: repeats, which the built-in matrix has none of.
 UNUSED_BY_ANSWERS = (
     "calendar",
     "escalation_matrix._i18n.catalog_checks",
     "escalation_matrix._model.calendar",
     "escalation_matrix._model.contacts",
+    "escalation_matrix._model.pacing",
     "escalation_matrix._model.rule",
     "escalation_matrix._model.rules",
     "escalation_matrix._serialization.files",

@@ -27,7 +27,7 @@ from referencing import Registry, Resource
 from escalation_matrix import FirstWait, Level, Matrix, Repeat, Role
 from escalation_matrix._interop import opsgenie as opsgenie_module
 from escalation_matrix._interop import pagerduty as pagerduty_module
-from escalation_matrix._model.policy import MAX_REPEATS
+from escalation_matrix._model.pacing import MAX_REPEATS
 from escalation_matrix.contacts import Contact
 from escalation_matrix.exceptions import ValidationError
 from escalation_matrix.interop import (

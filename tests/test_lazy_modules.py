@@ -20,6 +20,7 @@ from escalation_matrix._routing.decision import Assignment
 LAZY = (
     "escalation_matrix._model.calendar",
     "escalation_matrix._model.contacts",
+    "escalation_matrix._model.pacing",
     "escalation_matrix._model.rule",
 )
 print(sorted(name for name in LAZY if name in sys.modules))
@@ -57,6 +58,7 @@ def test_type_hints_resolve_in_a_fresh_process() -> None:
         print(inspect.signature(Policy, eval_str=True).parameters["rules"].annotation)
         print(typing.get_type_hints(Role)["contacts"])
         print(typing.get_type_hints(Assignment)["contacts"])
+        print(hints["first_wait"], hints["repeat"])
         """
     )
     assert lines[1] == (
@@ -66,13 +68,19 @@ def test_type_hints_resolve_in_a_fresh_process() -> None:
     assert "escalation_matrix._model.rule.Rule" in lines[2]
     assert lines[3] == "tuple[escalation_matrix._model.contacts.Contact, ...]"
     assert lines[4] == "tuple[escalation_matrix._model.contacts.Contact, ...] | None"
+    assert lines[5] == (
+        "escalation_matrix._model.pacing.FirstWait | None "
+        "escalation_matrix._model.pacing.Repeat | None"
+    )
 
 
 def test_checks_load_the_classes_they_compare_with() -> None:
     lines = _run(
         """
         from escalation_matrix.exceptions import ValidationError
-        for given in ({"rules": ["weekend"]}, {"calendar": "weekdays"}):
+        print(Policy(first_wait="5m").first_wait)
+        wrong = ({"rules": ["weekend"]}, {"calendar": "weekdays"}, {"repeat": 2})
+        for given in wrong:
             try:
                 Policy(**given)
             except ValidationError as error:
@@ -84,10 +92,12 @@ def test_checks_load_the_classes_they_compare_with() -> None:
                 print(error.problems[0].path, error.problems[0].message)
         """
     )
-    assert lines[1] == "$.rules[0] must be a Rule, got 'weekend'"
-    assert lines[2].startswith("$.calendar must be a BusinessCalendar or None")
-    assert lines[3].startswith("$.contacts must be a list of Contact")
-    assert lines[4] == "$.contacts[0] must be a Contact, got 'desk'"
+    assert lines[1] == "<FirstWait 5m while unresolved>"
+    assert lines[2] == "$.rules[0] must be a Rule, got 'weekend'"
+    assert lines[3].startswith("$.calendar must be a BusinessCalendar or None")
+    assert lines[4] == "$.repeat must be a Repeat or None, got 2"
+    assert lines[5].startswith("$.contacts must be a list of Contact")
+    assert lines[6] == "$.contacts[0] must be a Contact, got 'desk'"
 
 
 def test_a_file_with_rules_reads_in_a_fresh_process() -> None:
@@ -135,3 +145,28 @@ def test_a_missing_attribute_or_module_says_so() -> None:
         _ = LazyModule("json").no_such_name
     with pytest.raises(ModuleNotFoundError, match="no_such_module"):
         _ = LazyModule("escalation_matrix.no_such_module").anything
+
+
+def test_objects_pickled_where_the_classes_were_still_load() -> None:
+    """FirstWait and Repeat were defined in the policy's module."""
+    lines = _run(
+        """
+        import pickle
+        from escalation_matrix._model import policy
+        print(policy.Repeat.__module__, policy.MAX_REPEATS)
+        # As pickle names a class: its module and its name.
+        old = pickle.dumps(policy.Repeat(2, "5m")).replace(
+            b"escalation_matrix._model.pacing", b"escalation_matrix._model.policy"
+        )
+        print(pickle.loads(old))
+        try:
+            policy.NoSuchName
+        except AttributeError as error:
+            print(error)
+        """
+    )
+    assert lines[1:] == [
+        "escalation_matrix._model.pacing 100",
+        "<Repeat 2x wait=5m>",
+        "module 'escalation_matrix._model.policy' has no attribute 'NoSuchName'",
+    ]

@@ -19,13 +19,8 @@ if TYPE_CHECKING:
     from escalation_matrix._model.issue import Action, Issue
     from escalation_matrix._model.matrix import Cell, IssueType, Level, Matrix, Role
     from escalation_matrix._model.overlay import Overlay, apply_overlay
-    from escalation_matrix._model.policy import (
-        FirstWait,
-        Policy,
-        PriorityTable,
-        Repeat,
-        Severity,
-    )
+    from escalation_matrix._model.pacing import FirstWait, Repeat
+    from escalation_matrix._model.policy import Policy, PriorityTable, Severity
     from escalation_matrix._render.render import render
     from escalation_matrix._routing.decision import Decision, Plan, Stage
     from escalation_matrix._routing.router import iter_route, plan, route, route_many
@@ -91,7 +86,8 @@ _DEFINED_IN: dict[str, tuple[str, ...]] = {
     "._model.issue": ("Action", "Issue"),
     "._model.matrix": ("Cell", "IssueType", "Level", "Matrix", "Role"),
     "._model.overlay": ("Overlay", "apply_overlay"),
-    "._model.policy": ("FirstWait", "Policy", "PriorityTable", "Repeat", "Severity"),
+    "._model.pacing": ("FirstWait", "Repeat"),
+    "._model.policy": ("Policy", "PriorityTable", "Severity"),
     "._i18n.template": ("matrix_catalog",),
     "._i18n.translate": ("translate",),
     "._render.render": ("render",),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from escalation_matrix._base.checks import LONGEST_DELAY
 from escalation_matrix._model.matrix import DEFAULT_ISSUE_TYPE
-from escalation_matrix._model.policy import MAX_REPEATS
+from escalation_matrix._model.pacing import MAX_REPEATS
 from escalation_matrix._serialization.limits import DEFAULT_LIMITS, Limits
 from escalation_matrix._serialization.matrix_format import SCHEMA_VERSION
 from escalation_matrix._serialization.schema import json_schema

@@ -26,8 +26,9 @@ from escalation_matrix._model.matrix import (
     Matrix,
     Role,
 )
-from escalation_matrix._model.policy import DelayMode, Policy, Repeat
-from escalation_matrix._model.policy import FirstWait as FirstWaitField
+from escalation_matrix._model.pacing import FirstWait as FirstWaitField
+from escalation_matrix._model.pacing import Repeat
+from escalation_matrix._model.policy import DelayMode, Policy
 from escalation_matrix.exceptions import ArgumentError, Problem
 
 __all__ = [

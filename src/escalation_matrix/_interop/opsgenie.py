@@ -31,7 +31,7 @@ from escalation_matrix._interop.reading import number as whole_number
 from escalation_matrix._interop.results import Exported, Imported, finish
 from escalation_matrix._model.contacts import Contact, ContactKind, ContactSelect
 from escalation_matrix._model.matrix import EscalateWhile, Matrix
-from escalation_matrix._model.policy import MAX_REPEATS
+from escalation_matrix._model.pacing import MAX_REPEATS
 from escalation_matrix.exceptions import ArgumentError, Phrase
 
 __all__ = ["from_opsgenie", "to_opsgenie"]

@@ -27,7 +27,7 @@ from escalation_matrix._interop.reading import Obj, Reading, items_of
 from escalation_matrix._interop.results import Exported, Imported, finish
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import LevelAssignment, Matrix
-from escalation_matrix._model.policy import MAX_REPEATS
+from escalation_matrix._model.pacing import MAX_REPEATS
 from escalation_matrix.exceptions import Phrase, Problem
 
 __all__ = ["from_pagerduty", "to_pagerduty"]

@@ -23,13 +23,8 @@ from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
 from escalation_matrix._model.overlay import Overlay
-from escalation_matrix._model.policy import (
-    FirstWait,
-    Policy,
-    PriorityTable,
-    Repeat,
-    Severity,
-)
+from escalation_matrix._model.pacing import FirstWait, Repeat
+from escalation_matrix._model.policy import Policy, PriorityTable, Severity
 from escalation_matrix._model.rules import (
     AllOf,
     AnyOf,

@@ -56,13 +56,8 @@ from escalation_matrix._model.matrix import (
     Role,
     matrix_scalar_problems,
 )
-from escalation_matrix._model.policy import (
-    FirstWait,
-    Policy,
-    PriorityTable,
-    Repeat,
-    Severity,
-)
+from escalation_matrix._model.pacing import FirstWait, Repeat
+from escalation_matrix._model.policy import Policy, PriorityTable, Severity
 from escalation_matrix._model.rules import (
     AllOf,
     AnyOf,

@@ -16,13 +16,8 @@ from escalation_matrix._base.checks import nested
 from escalation_matrix._base.shown import shown
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import IssueType, Level, Matrix, Role
-from escalation_matrix._model.policy import (
-    FirstWait,
-    Policy,
-    PriorityTable,
-    Repeat,
-    Severity,
-)
+from escalation_matrix._model.pacing import FirstWait, Repeat
+from escalation_matrix._model.policy import Policy, PriorityTable, Severity
 from escalation_matrix._model.rules import Rule
 from escalation_matrix._serialization.detailed import in_file_order
 from escalation_matrix._serialization.hooks import (

@@ -25,13 +25,8 @@ from escalation_matrix._model.calendar import BusinessCalendar
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.matrix import IssueType, Level, Role
 from escalation_matrix._model.overlay import KINDS, Overlay
-from escalation_matrix._model.policy import (
-    FirstWait,
-    Policy,
-    PriorityTable,
-    Repeat,
-    Severity,
-)
+from escalation_matrix._model.pacing import FirstWait, Repeat
+from escalation_matrix._model.policy import Policy, PriorityTable, Severity
 from escalation_matrix._model.rules import Rule
 from escalation_matrix._serialization.calendar_format import calendar_to_data
 from escalation_matrix._serialization.detailed import in_file_order, read_class

@@ -27,7 +27,8 @@ from escalation_matrix._model.contacts import (
     SELECTS_BY_KIND,
 )
 from escalation_matrix._model.matrix import ASSIGNMENTS, ESCALATE_WHILE
-from escalation_matrix._model.policy import AT_END, DELAY_MODES, MAX_REPEATS
+from escalation_matrix._model.pacing import MAX_REPEATS
+from escalation_matrix._model.policy import AT_END, DELAY_MODES
 from escalation_matrix._model.rules import _MEMBERSHIP, _PRESENCE, FIELDS, OPERATORS
 from escalation_matrix._serialization.matrix_format import SCHEMA_VERSION
 
