@@ -51,8 +51,8 @@ sys.stderr.write("\\n" + json.dumps(names) + "\\n")
 #: wording of syntax errors, the calendar of a date that does not exist, a
 #: duration's fractions), pathlib (catalogs are found through os.path;
 #: with what it imports, pathlib alone would cost a tenth of a first
-#: translation), and rules, business calendars, contacts, first waits and
-#: repeats, which the built-in matrix has none of.
+#: translation), rules, business calendars, contacts, first waits and
+#: repeats, which the built-in matrix has none of, and plans.
 UNUSED_BY_ANSWERS = (
     "calendar",
     "escalation_matrix._i18n.catalog_checks",
@@ -61,6 +61,7 @@ UNUSED_BY_ANSWERS = (
     "escalation_matrix._model.pacing",
     "escalation_matrix._model.rule",
     "escalation_matrix._model.rules",
+    "escalation_matrix._routing.plan",
     "escalation_matrix._serialization.files",
     "escalation_matrix._serialization.syntax",
     "fractions",

@@ -59,6 +59,8 @@ def test_type_hints_resolve_in_a_fresh_process() -> None:
         print(typing.get_type_hints(Role)["contacts"])
         print(typing.get_type_hints(Assignment)["contacts"])
         print(hints["first_wait"], hints["repeat"])
+        from escalation_matrix._render.render import render
+        print(typing.get_type_hints(render)["obj"])
         """
     )
     assert lines[1] == (
@@ -72,6 +74,7 @@ def test_type_hints_resolve_in_a_fresh_process() -> None:
         "escalation_matrix._model.pacing.FirstWait | None "
         "escalation_matrix._model.pacing.Repeat | None"
     )
+    assert "escalation_matrix._routing.plan.Plan" in lines[6]
 
 
 def test_checks_load_the_classes_they_compare_with() -> None:
@@ -170,3 +173,29 @@ def test_objects_pickled_where_the_classes_were_still_load() -> None:
         "<Repeat 2x wait=5m>",
         "module 'escalation_matrix._model.policy' has no attribute 'NoSuchName'",
     ]
+
+
+def test_plans_load_their_module_when_made() -> None:
+    lines = _run(
+        """
+        import pickle
+        from datetime import UTC, datetime
+        import escalation_matrix as em
+        from escalation_matrix._routing import decision
+
+        matrix = em.default_matrix()
+        issue = em.Issue("performance_hiccups", datetime(2026, 11, 27, 9, tzinfo=UTC))
+        em.render(matrix)
+        em.render(em.route(matrix, issue, now=datetime(2026, 11, 28, tzinfo=UTC)))
+        print("escalation_matrix._routing.plan" in sys.modules)
+        made = em.plan(matrix, issue)
+        print(em.render(made).splitlines()[0])
+        old = pickle.dumps(made, protocol=0).replace(
+            b"escalation_matrix._routing.plan", b"escalation_matrix._routing.decision"
+        )
+        print(pickle.loads(old) == made, decision.Stage is type(made.stages[0]))
+        """
+    )
+    assert lines[1] == "False"
+    assert lines[2].startswith("- From Nov 27, 2026")
+    assert lines[3] == "True True"

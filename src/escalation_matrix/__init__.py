@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from escalation_matrix._model.pacing import FirstWait, Repeat
     from escalation_matrix._model.policy import Policy, PriorityTable, Severity
     from escalation_matrix._render.render import render
-    from escalation_matrix._routing.decision import Decision, Plan, Stage
+    from escalation_matrix._routing.decision import Decision
+    from escalation_matrix._routing.plan import Plan, Stage
     from escalation_matrix._routing.router import iter_route, plan, route, route_many
     from escalation_matrix._serialization.builtin import default_matrix
     from escalation_matrix._serialization.converters import (
@@ -91,7 +92,8 @@ _DEFINED_IN: dict[str, tuple[str, ...]] = {
     "._i18n.template": ("matrix_catalog",),
     "._i18n.translate": ("translate",),
     "._render.render": ("render",),
-    "._routing.decision": ("Decision", "Plan", "Stage"),
+    "._routing.decision": ("Decision",),
+    "._routing.plan": ("Plan", "Stage"),
     "._routing.router": ("iter_route", "plan", "route", "route_many"),
     "._serialization.builtin": ("default_matrix",),
     "._serialization.converters": ("make_converter", "register_hooks"),

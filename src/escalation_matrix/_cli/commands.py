@@ -36,7 +36,7 @@ from escalation_matrix._i18n.translator import Message, pN_, translator
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._render.render import render
-from escalation_matrix._routing.decision import Decision, Plan
+from escalation_matrix._routing.decision import Decision
 from escalation_matrix._routing.explain import say_moment
 from escalation_matrix._routing.router import plan, route
 from escalation_matrix._serialization.builtin import default_matrix
@@ -59,6 +59,8 @@ if TYPE_CHECKING:
     # Imported by the commands that write or check files alone: see
     # CatalogPath in escalation_matrix._i18n.catalogs.
     from pathlib import Path
+
+    from escalation_matrix._routing.plan import Plan
 
 __all__ = [
     "CANNOT_WRITE",

@@ -20,6 +20,7 @@ import babel
 
 from escalation_matrix._base.checks import require_type
 from escalation_matrix._base.controls import escape_controls
+from escalation_matrix._base.lazy import LazyModule
 from escalation_matrix._base.shown import shown
 from escalation_matrix._i18n.catalogs import path_list
 from escalation_matrix._i18n.locale_format import time_zone
@@ -46,7 +47,7 @@ from escalation_matrix._render.choices import (
     TableFormat,
 )
 from escalation_matrix._render.text_width import wrap
-from escalation_matrix._routing.decision import Decision, Plan, names_of
+from escalation_matrix._routing.decision import Decision, names_of
 from escalation_matrix._routing.explain import (
     display_names,
     explain_decision,
@@ -65,6 +66,10 @@ from escalation_matrix.exceptions import (
 
 if TYPE_CHECKING:
     from escalation_matrix._render.table import Table
+    from escalation_matrix._routing import plan as _plan
+    from escalation_matrix._routing.plan import Plan
+else:
+    _plan = LazyModule("escalation_matrix._routing.plan")
 
 __all__ = [
     "CSV_FORMULAS",
@@ -285,7 +290,7 @@ def _lang(language: str, table: Table) -> str:
 
 
 def render(
-    obj: Matrix | Decision | Plan | EscalationMatrixError,
+    obj: Matrix | Decision | _plan.Plan | EscalationMatrixError,
     /,
     format: TableFormat = "text",  # noqa: A002 -- the word users know
     *,
@@ -471,7 +476,10 @@ def render(
         require_type("matrix", matrix, Matrix, "a Matrix or None")
     if isinstance(obj, EscalationMatrixError):
         return _error_text(obj, format, locale, path_list("catalogs", catalogs))
-    if isinstance(obj, Decision | Plan):
+    # The plans' module is loaded only for what may be a plan.
+    if isinstance(obj, Decision) or (
+        not isinstance(obj, Matrix) and isinstance(obj, _plan.Plan)
+    ):
         if format != "text":
             # Said as: Unknown decision format 'md'; known decision formats: text.
             kind = f"{type(obj).__name__.lower()} format"

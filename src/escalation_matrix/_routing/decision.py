@@ -1,4 +1,7 @@
-"""What routing answers: a decision for one moment, and a plan for all of them."""
+"""What routing answers at one moment: a decision.
+
+A plan, for all moments, is in :mod:`escalation_matrix._routing.plan`.
+"""
 
 from __future__ import annotations
 
@@ -27,10 +30,7 @@ else:
 __all__ = [
     "Assignment",
     "Decision",
-    "Plan",
     "Resolver",
-    "Stage",
-    "carrying",
     "make_decision",
     "names_of",
     "resolve_contacts",
@@ -367,122 +367,21 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
     )
 
 
-def _aware_moment(moment: object) -> datetime:
-    if not isinstance(moment, datetime) or moment.utcoffset() is None:
-        message = Phrase(
-            "expected a timezone-aware datetime, got {got}", got=shown_phrase(moment)
-        )
-        raise routing_error(message, value=moment)
-    return moment
+class _CarriesNames(Protocol):
+    # A plan (see escalation_matrix._routing.plan, which builds on this
+    # module): the names it carries.
+    @property
+    def _names(self) -> CarriedNames: ...
 
 
-@attrs.frozen(repr=False)
-class Stage:
-    """One stretch of an issue's timeline: a level, from when until when.
+def names_of(result: Decision | _CarriesNames, /) -> CarriedNames:
+    """Return the display names *result* (a decision or a plan) carries.
 
-    Attributes:
-        level: The level handling the issue during the stage.
-        role: The role holding it.
-        responsibility: What that role must do.
-        start: When the stage starts.
-        end: When it ends, or None if it does not (the last stage).
-        reason: How the issue arrived at this stage.
-        notify_at: When the level's role is notified: :attr:`start`, or
-            later after the policy's first wait; None if nobody is (the
-            wait was cut short).
-        cycle: The round of the policy's repeat the stage belongs to, 1 for
-            the first.
+    They are those its matrix had.
     """
-
-    level: Level
-    role: Role
-    responsibility: str
-    start: datetime
-    end: datetime | None
-    reason: Reason
-    notify_at: datetime | None = attrs.field(
-        default=attrs.Factory(lambda self: self.start, takes_self=True),
-        kw_only=True,
-    )
-    cycle: int = attrs.field(default=1, kw_only=True)
-
-    def __contains__(self, moment: datetime) -> bool:
-        when = instant(_aware_moment(moment))
-        return instant(self.start) <= when and (
-            self.end is None or when < instant(self.end)
-        )
-
-    def __repr__(self) -> str:
-        end = self.end.isoformat() if self.end is not None else "..."
-        return f"<Stage {self.level.key} {self.start.isoformat()} -> {end}>"
-
-
-@attrs.frozen(repr=False)
-class Plan:
-    """An issue's whole timeline: who handles it from when until when.
-
-    Built from what the issue records (manual moves, acknowledgement,
-    resolution) up to the moment asked for, then projected forward as if
-    nothing else happened. Like a :class:`Decision`, a plan carries the
-    names it mentions, and renders without its matrix.
-
-    Attributes:
-        issue: The issue planned for.
-        severity: The issue's severity, or None.
-        stages: The stages, oldest first; the last has no end.
-        held: Why the last stage has no end.
-        fingerprint: As for :attr:`Decision.fingerprint`.
-    """
-
-    issue: Issue
-    severity: str | None
-    stages: tuple[Stage, ...]
-    held: ReasonHeld
-    fingerprint: str
-    # As a decision's (see Assignment.names); set by routing and by payloads.
-    _names: CarriedNames = attrs.field(
-        init=False, default=NO_NAMES, eq=False, repr=False
-    )
-
-    def __getstate__(self) -> dict[str, object]:
-        return {field.name: getattr(self, field.name) for field in attrs.fields(Plan)}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        # Plans pickled before plans carried their names have none.
-        for name, value in {"_names": NO_NAMES, **state}.items():
-            object.__setattr__(self, name, value)
-
-    def stage_at(self, moment: datetime) -> Stage:
-        """Return the stage the issue is in at *moment*.
-
-        Raises:
-            RoutingError: *moment* is naive, or before the issue was opened.
-        """
-        when = instant(_aware_moment(moment))
-        for stage in reversed(self.stages):
-            if instant(stage.start) <= when:
-                return stage
-        message = Phrase(
-            "{moment} is before the issue was opened", moment=moment.isoformat()
-        )
-        raise routing_error(message, value=moment)
-
-    def __repr__(self) -> str:
-        path = " -> ".join(stage.level.key for stage in self.stages)
-        return f"<Plan {self.issue.issue_type} {path} ({self.held.cause})>"
-
-
-def names_of(result: Decision | Plan, /) -> CarriedNames:
-    """Return the display names *result* carries, as its matrix had them."""
     if isinstance(result, Decision):
         return result._assignment.names  # noqa: SLF001 -- defined alongside
     return result._names  # noqa: SLF001
-
-
-def carrying(plan: Plan, names: CarriedNames, /) -> Plan:
-    """Return *plan*, just built, carrying *names*."""
-    object.__setattr__(plan, "_names", names)
-    return plan
 
 
 class Resolver(Protocol):
@@ -505,3 +404,16 @@ class Resolver(Protocol):
     ) -> Iterable[_contacts.Contact]:
         """Return the contacts for *role* in *decision*, most relevant first."""
         ...
+
+
+if not TYPE_CHECKING:  # hidden from type checkers, which would accept any name
+
+    def __getattr__(name: str) -> Any:
+        # Where Plan and Stage were defined before they had a module of
+        # their own: objects pickled then still load.
+        if name in {"Plan", "Stage"}:
+            from escalation_matrix._routing import plan  # noqa: PLC0415
+
+            return getattr(plan, name)
+        message = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(message)

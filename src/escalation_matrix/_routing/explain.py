@@ -53,7 +53,8 @@ if TYPE_CHECKING:
     import os
 
     from escalation_matrix._model.contacts import Contact
-    from escalation_matrix._routing.decision import Decision, Plan, Stage
+    from escalation_matrix._routing.decision import Decision
+    from escalation_matrix._routing.plan import Plan, Stage
 
 __all__ = [
     "DisplayNames",

@@ -33,10 +33,7 @@ from escalation_matrix._model.issue import Action, Issue, MoveKind, utc_offset
 from escalation_matrix._routing.decision import (
     Assignment,
     Decision,
-    Plan,
     Resolver,
-    Stage,
-    carrying,
     make_decision,
     resolve_contacts,
     routing_error,
@@ -65,6 +62,7 @@ from escalation_matrix.exceptions import (
 if TYPE_CHECKING:
     from escalation_matrix._model.matrix import Matrix
     from escalation_matrix._model.rules import Rule
+    from escalation_matrix._routing.plan import Plan
 
 __all__ = ["Router", "fingerprint", "iter_route", "plan", "route", "route_many"]
 
@@ -1113,6 +1111,9 @@ class Router:
 
     def plan(self, issue: Issue, now: datetime | None) -> Plan:
         """Lay out *issue*'s whole timeline."""
+        # Loaded with the first plan: routing one moment does not need it.
+        from escalation_matrix._routing.plan import Plan, Stage, carrying  # noqa: PLC0415
+
         profile = self.profile(_issue(issue))
         if now is not None:
             _check_now(issue, now)

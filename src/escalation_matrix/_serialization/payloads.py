@@ -25,15 +25,9 @@ from escalation_matrix._model.calendar import zone_problem
 from escalation_matrix._model.contacts import Contact
 from escalation_matrix._model.issue import MOVE_KINDS, Action, Issue
 from escalation_matrix._model.matrix import ESCALATE_WHILE, Level, Role
-from escalation_matrix._routing.decision import (
-    Assignment,
-    Decision,
-    Plan,
-    Stage,
-    carrying,
-    names_of,
-)
+from escalation_matrix._routing.decision import Assignment, Decision, names_of
 from escalation_matrix._routing.names import NO_NAMES, CarriedNames
+from escalation_matrix._routing.plan import Plan, Stage, carrying
 from escalation_matrix._routing.reasons import (
     EntryCause,
     HoldCause,
