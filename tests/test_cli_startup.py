@@ -52,10 +52,12 @@ sys.stderr.write("\\n" + json.dumps(names) + "\\n")
 #: duration's fractions), pathlib (catalogs are found through os.path;
 #: with what it imports, pathlib alone would cost a tenth of a first
 #: translation), rules, business calendars, contacts, first waits and
-#: repeats, which the built-in matrix has none of, and plans.
+#: repeats, which the built-in matrix has none of, actions, which the
+#: command's issue has none of, and plans.
 UNUSED_BY_ANSWERS = (
     "calendar",
     "escalation_matrix._i18n.catalog_checks",
+    "escalation_matrix._model.action",
     "escalation_matrix._model.calendar",
     "escalation_matrix._model.contacts",
     "escalation_matrix._model.pacing",

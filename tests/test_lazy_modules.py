@@ -18,6 +18,7 @@ from escalation_matrix._model.policy import Policy
 from escalation_matrix._routing.decision import Assignment
 
 LAZY = (
+    "escalation_matrix._model.action",
     "escalation_matrix._model.calendar",
     "escalation_matrix._model.contacts",
     "escalation_matrix._model.pacing",
@@ -41,8 +42,11 @@ def _run(code: str) -> list[str]:
 def test_a_policy_and_roles_without_them_load_no_module() -> None:
     lines = _run(
         """
+        from datetime import UTC, datetime
+        from escalation_matrix._model.issue import Issue
         Policy()
         Role("lead", "Lead", contacts=[])
+        Issue("outage", datetime(2026, 11, 27, tzinfo=UTC), actions=[])
         print(sorted(n for n in LAZY if n in sys.modules))
         """
     )
@@ -199,3 +203,33 @@ def test_plans_load_their_module_when_made() -> None:
     assert lines[1] == "False"
     assert lines[2].startswith("- From Nov 27, 2026")
     assert lines[3] == "True True"
+
+
+def test_issues_load_the_actions_module_when_they_have_actions() -> None:
+    lines = _run(
+        """
+        import pickle, typing
+        from datetime import UTC, datetime
+        from escalation_matrix._model import issue
+        from escalation_matrix._routing.reasons import ReasonMoved
+        from escalation_matrix.exceptions import ValidationError
+
+        opened = datetime(2026, 11, 27, tzinfo=UTC)
+        try:
+            issue.Issue("outage", opened, actions=["escalate"])
+        except ValidationError as error:
+            print(error.problems[0].path, error.problems[0].message)
+        print(typing.get_type_hints(issue.Issue)["actions"])
+        print(typing.get_type_hints(ReasonMoved)["action"])
+        made = issue.Issue("outage", opened, actions=[issue.Action.escalate(opened)])
+        # As pickle names a class: the module it was defined in, then.
+        old = pickle.dumps(made, protocol=0).replace(
+            b"escalation_matrix._model.action", b"escalation_matrix._model.issue"
+        )
+        print(pickle.loads(old) == made)
+        """
+    )
+    assert lines[1] == "$.actions[0] must be an Action, got 'escalate'"
+    assert lines[2] == "tuple[escalation_matrix._model.action.Action, ...]"
+    assert lines[3] == "typing.Literal['escalate', 'deescalate', 'jump']"
+    assert lines[4] == "True"

@@ -31,7 +31,7 @@ from escalation_matrix import (
 )
 from escalation_matrix._cli.main import main
 from escalation_matrix._i18n.translator import clear_cache, translator
-from escalation_matrix._model.issue import Action
+from escalation_matrix._model.action import Action
 from escalation_matrix.calendar import WEEKDAYS, BusinessCalendar, WorkingHours
 from escalation_matrix.exceptions import CalendarError, Problem, ValidationError
 from escalation_matrix.rules import AllOf, Compare, During, Not, Predicate, Rule

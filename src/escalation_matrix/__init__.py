@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from escalation_matrix._i18n.template import matrix_catalog
     from escalation_matrix._i18n.translate import translate
+    from escalation_matrix._model.action import Action
     from escalation_matrix._model.builder import MatrixBuilder
-    from escalation_matrix._model.issue import Action, Issue
+    from escalation_matrix._model.issue import Issue
     from escalation_matrix._model.matrix import Cell, IssueType, Level, Matrix, Role
     from escalation_matrix._model.overlay import Overlay, apply_overlay
     from escalation_matrix._model.pacing import FirstWait, Repeat
@@ -84,7 +85,8 @@ __all__ = [
 # the three spellings (those imports, __all__ and this table) equal.
 _DEFINED_IN: dict[str, tuple[str, ...]] = {
     "._model.builder": ("MatrixBuilder",),
-    "._model.issue": ("Action", "Issue"),
+    "._model.action": ("Action",),
+    "._model.issue": ("Issue",),
     "._model.matrix": ("Cell", "IssueType", "Level", "Matrix", "Role"),
     "._model.overlay": ("Overlay", "apply_overlay"),
     "._model.pacing": ("FirstWait", "Repeat"),

@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 from escalation_matrix._i18n.locales import LocaleLike
+from escalation_matrix._model.action import ActionKind
 from escalation_matrix._model.calendar import Weekday
 from escalation_matrix._model.contacts import ContactKind, ContactSelect
-from escalation_matrix._model.issue import ActionKind, AttributeValue, IssueTypeLike
+from escalation_matrix._model.issue import AttributeValue, IssueTypeLike
 from escalation_matrix._model.matrix import EscalateWhile, LevelAssignment
 from escalation_matrix._model.policy import AtEnd, DelayMode
 from escalation_matrix._model.rules import Operator, Value

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any, Final, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
 import attrs
 
 from escalation_matrix._base.checks import (
-    Keyed,
-    check_choice,
     check_key,
     check_list,
     check_mapping,
     check_text,
     child_path,
-    keyed,
     list_like,
     mapping_like,
     not_a,
@@ -27,20 +24,23 @@ from escalation_matrix._base.checks import (
 )
 from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.frozendict import FrozenDict
+from escalation_matrix._base.instants import aware_instant, written
 from escalation_matrix._base.keys import key_problem
+from escalation_matrix._base.lazy import LazyModule
 from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix.exceptions import Phrase, Problem
 
+if TYPE_CHECKING:
+    from escalation_matrix._model import action as _action
+else:
+    # Most issues record nothing done by hand: the module of actions is
+    # imported when one does, or when a type hint is read.
+    _action = LazyModule("escalation_matrix._model.action")
+
 __all__ = [
-    "ACTION_KINDS",
-    "MOVE_KINDS",
-    "Action",
-    "ActionKind",
     "AttributeValue",
     "Issue",
     "IssueTypeLike",
-    "MoveKind",
-    "check_aware",
 ]
 
 #: What the list or mapping holds, as its problems say it.
@@ -50,90 +50,9 @@ _ACTIONS_WHAT: Final = Phrase("Action")
 #: What the list or mapping holds, as its problems say it.
 _ATTRIBUTES_WHAT: Final = Phrase("attribute names to values")
 
-ActionKind = Literal["escalate", "deescalate", "jump", "acknowledge"]
-ACTION_KINDS: tuple[ActionKind, ...] = ("escalate", "deescalate", "jump", "acknowledge")
-#: The actions that move an issue (the others only record an event).
-MoveKind = Literal["escalate", "deescalate", "jump"]
-MOVE_KINDS: tuple[MoveKind, ...] = ("escalate", "deescalate", "jump")
 
 #: Values an issue's free attributes may hold (what JSON calls scalars).
 AttributeValue = str | int | float | bool | None
-
-
-def check_aware(problems: list[Problem], path: str, value: object) -> bool:
-    """Append a problem unless *value* is a timezone-aware datetime; say if it is.
-
-    It is when its zone gives a valid offset and its instant falls within
-    the calendar in UTC.
-    """
-    return aware_instant(problems, path, value) is not None
-
-
-def aware_instant(problems: list[Problem], path: str, value: object) -> datetime | None:
-    """Return *value*'s instant in UTC, or append why it has none and return None.
-
-    The instant is worked out once: times are compared by it, without
-    asking their zones again (a user's zone may answer differently).
-    """
-    if not isinstance(value, datetime):
-        said = Phrase("must be a datetime, got {got}", got=shown_phrase(value))
-        problems.append(Problem(path, said))
-        return None
-    offset = utc_offset(value)
-    if offset is None:
-        said = Phrase(
-            "must be timezone-aware (with a time zone or UTC offset as its "
-            "tzinfo), got {got} without one",
-            got=repr(_written(value)),
-        )
-        problems.append(Problem(path, said))
-        return None
-    if isinstance(offset, timedelta):
-        try:
-            return value.astimezone(UTC)
-        except OverflowError:
-            said = Phrase(
-                "must fall within years 1 to 9999 in UTC, got {got}",
-                got=repr(_written(value)),
-            )
-            problems.append(Problem(path, said))
-            return None
-        except (TypeError, ValueError) as error:  # the zone changed its mind
-            offset = str(error)
-    # Translators: {zone} is a Python class's name; {reason} is what
-    # Python said of the offset, in English.
-    said = Phrase(
-        "must have a time zone that gives a valid UTC offset; its time "
-        "zone ({zone}) gave: {reason}",
-        zone=type(value.tzinfo).__name__,
-        reason=offset,
-    )
-    problems.append(Problem(path, said))
-    return None
-
-
-def utc_offset(value: datetime) -> timedelta | str | None:
-    """*value*'s UTC offset, or what is wrong with the one its zone gives.
-
-    A user's tzinfo may give something that is no offset, or one of a day
-    or more, which Python refuses.
-    """
-    try:
-        return value.utcoffset()
-    except (OverflowError, TypeError, ValueError) as error:
-        return str(error)
-
-
-def _written(value: datetime) -> str:
-    """Write *value* in ISO 8601 for a message, even if its zone fails to answer.
-
-    A user's zone may give an offset once and fail when asked again: the
-    time is then written without it.
-    """
-    try:
-        return value.isoformat()
-    except (OverflowError, TypeError, ValueError):
-        return value.replace(tzinfo=None).isoformat()
 
 
 def _in_calendar(value: datetime) -> bool:
@@ -145,78 +64,9 @@ def _in_calendar(value: datetime) -> bool:
     return True
 
 
-@attrs.frozen(repr=False)
-class Action:
-    """Something done by hand: a move up, down or to a level, or an acknowledgement.
-
-    Attributes:
-        kind: ``"escalate"`` (one level up), ``"deescalate"`` (one level
-            down), ``"jump"`` (to :attr:`level`) or ``"acknowledge"`` (an
-            acknowledgement besides :attr:`Issue.acknowledged_at`, which
-            counts once a policy's repeat has set the earlier one aside).
-        at: When it happened (timezone-aware).
-        reason: Why, in the words of whoever did it.
-        level: Key of the target level; required for ``"jump"``, not given
-            for the other kinds.
-    """
-
-    kind: ActionKind
-    at: datetime
-    reason: str = ""
-    level: str | None = attrs.field(default=None, converter=keyed)
-
-    def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
-        check_choice(problems, "$.kind", self.kind, ACTION_KINDS)
-        check_aware(problems, "$.at", self.at)
-        check_text(problems, "$.reason", self.reason, optional=True, multiline=True)
-        if self.kind == "jump":
-            if self.level is None:
-                problems.append(Problem("$.level", Phrase("is required for a jump")))
-            else:
-                check_key(problems, "$.level", self.level, level=True)
-        elif self.level is not None:
-            # Translators: {kind} is the action's kind, quoted ('escalate').
-            said = Phrase(
-                "must not be given for {kind}, only for 'jump'",
-                kind=shown_phrase(self.kind),
-            )
-            problems.append(Problem("$.level", said))
-        raise_if(problems, "action")
-
-    @classmethod
-    def escalate(cls, at: datetime, reason: str = "") -> Action:
-        """Move the issue one level up."""
-        return cls("escalate", at, reason)
-
-    @classmethod
-    def deescalate(cls, at: datetime, reason: str = "") -> Action:
-        """Move the issue one level down."""
-        return cls("deescalate", at, reason)
-
-    @classmethod
-    def jump(cls, at: datetime, level: str | Keyed, reason: str = "") -> Action:
-        """Move the issue to *level* (its key, or the level itself)."""
-        return cls("jump", at, reason, level)
-
-    @classmethod
-    def acknowledge(cls, at: datetime, reason: str = "") -> Action:
-        """Acknowledge the issue again, after a repeat set an acknowledgement aside.
-
-        Routing takes the issue as acknowledged from the earliest
-        acknowledgement (this or :attr:`Issue.acknowledged_at`) since the
-        last such reset (see :class:`~escalation_matrix.Repeat`).
-        """
-        return cls("acknowledge", at, reason)
-
-    def __repr__(self) -> str:
-        target = f" to {self.level}" if self.level else ""
-        return f"<Action {self.kind}{target} at {self.at.isoformat()}>"
-
-
 # What an issue holds when nothing was recorded: shared by all such issues,
 # so that each does not carry empty containers of its own.
-_NO_ACTIONS: Final[tuple[Action, ...]] = ()
+_NO_ACTIONS: Final[tuple[_action.Action, ...]] = ()
 _NO_ATTRIBUTES: Final[FrozenDict[str, AttributeValue]] = FrozenDict()
 # Keys already found well formed, so that the next issue of the same type
 # and severity skips the pattern. Bounded: keys come from the caller's data.
@@ -288,7 +138,7 @@ def _severity(value: str | SeverityLike | None) -> str | None:
     return value.key if isinstance(value, SeverityLike) else value
 
 
-def _actions(value: Iterable[Action]) -> tuple[Action, ...]:
+def _actions(value: Iterable[_action.Action]) -> tuple[_action.Action, ...]:
     if value is _NO_ACTIONS:
         return _NO_ACTIONS
     converted = list_like(value)
@@ -319,7 +169,8 @@ def _plain_time(value: datetime) -> bool:
     Its zone gives an offset of less than a day (what ``utcoffset()``
     accepts, asked of the zone directly, a quicker call), and its instant
     falls within the calendar. A zone that fails to give one is left to
-    :func:`check_aware`, which says what it gave.
+    :func:`~escalation_matrix._base.instants.check_aware`, which says what it
+    gave.
     """
     zone = value.tzinfo
     if zone is None:
@@ -418,7 +269,7 @@ class Issue:
     urgency: str | None = attrs.field(default=None, kw_only=True)
     acknowledged_at: datetime | None = attrs.field(default=None, kw_only=True)
     resolved_at: datetime | None = attrs.field(default=None, kw_only=True)
-    actions: tuple[Action, ...] = attrs.field(
+    actions: tuple[_action.Action, ...] = attrs.field(
         default=_NO_ACTIONS, kw_only=True, converter=_actions
     )
     attributes: Mapping[str, AttributeValue] = attrs.field(
@@ -436,7 +287,7 @@ class Issue:
         urgency: str | None = None,
         acknowledged_at: datetime | None = None,
         resolved_at: datetime | None = None,
-        actions: Iterable[Action] = _NO_ACTIONS,
+        actions: Iterable[_action.Action] = _NO_ACTIONS,
         attributes: Mapping[str, AttributeValue] = _NO_ATTRIBUTES,
         id: str | None = None,  # noqa: A002 -- the field's name
     ) -> None:
@@ -593,8 +444,8 @@ def _later_time_problems(
         if opened is not None and moment < opened:
             said = Phrase(
                 "must not be before opened_at ({opened}), got {got}",
-                opened=_written(issue.opened_at),
-                got=_written(value),
+                opened=written(issue.opened_at),
+                got=written(value),
             )
             problems.append(Problem(f"$.{name}", said))
         if name == "resolved_at":
@@ -630,7 +481,7 @@ def _action_problems(
     previous: datetime | None = None
     for index, action in enumerate(issue.actions):
         path = f"$.actions[{index}]"
-        if not isinstance(action, Action):
+        if not isinstance(action, _action.Action):
             problems.append(Problem(path, not_a("Action", action)))
             continue
         at = aware_instant(problems, f"{path}.at", action.at)
@@ -638,7 +489,7 @@ def _action_problems(
             continue
         if opened is not None and at < opened:
             said = Phrase(
-                "must not be before opened_at, got {got}", got=_written(action.at)
+                "must not be before opened_at, got {got}", got=written(action.at)
             )
             problems.append(Problem(f"{path}.at", said))
         if previous is not None and at < previous:
@@ -647,7 +498,20 @@ def _action_problems(
         if resolved is not None and at > resolved:
             said = Phrase(
                 "must not be after resolved_at ({resolved})",
-                resolved=_written(issue.resolved_at),  # type: ignore[arg-type]
+                resolved=written(issue.resolved_at),  # type: ignore[arg-type]
             )
             problems.append(Problem(f"{path}.at", said))
         previous = at
+
+
+if not TYPE_CHECKING:  # hidden from type checkers, which would accept any name
+
+    def __getattr__(name: str) -> Any:
+        # Where Action was defined before it had a module of its own:
+        # objects pickled then still load.
+        if name == "Action":
+            from escalation_matrix._model import action  # noqa: PLC0415
+
+            return action.Action
+        message = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(message)

@@ -7,12 +7,18 @@ any locale on demand.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from escalation_matrix._model.issue import MoveKind
+from escalation_matrix._base.lazy import LazyModule
 from escalation_matrix._model.matrix import EscalateWhile
+
+if TYPE_CHECKING:
+    from escalation_matrix._model import action as _action
+else:
+    # As in _model.issue: the kinds of moves are read with a type hint.
+    _action = LazyModule("escalation_matrix._model.action")
 
 __all__ = [
     "EntryCause",
@@ -115,7 +121,7 @@ class ReasonMoved:
     at: datetime
     level: str
     from_level: str
-    action: MoveKind
+    action: _action.MoveKind
     note: str = ""
 
     kind = "moved"

@@ -27,9 +27,9 @@ import attrs
 
 from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.durations import format_duration
-from escalation_matrix._base.instants import instant
+from escalation_matrix._base.instants import instant, utc_offset
 from escalation_matrix._base.shown import shown_phrase
-from escalation_matrix._model.issue import Action, Issue, MoveKind, utc_offset
+from escalation_matrix._model.issue import Issue
 from escalation_matrix._routing.decision import (
     Assignment,
     Decision,
@@ -60,6 +60,7 @@ from escalation_matrix.exceptions import (
 )
 
 if TYPE_CHECKING:
+    from escalation_matrix._model.action import Action, MoveKind
     from escalation_matrix._model.matrix import Matrix
     from escalation_matrix._model.rules import Rule
     from escalation_matrix._routing.plan import Plan

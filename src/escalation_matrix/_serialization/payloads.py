@@ -21,9 +21,10 @@ from escalation_matrix._base.checks import child_path, nested
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant
 from escalation_matrix._base.shown import shown, shown_phrase
+from escalation_matrix._model.action import MOVE_KINDS, Action
 from escalation_matrix._model.calendar import zone_problem
 from escalation_matrix._model.contacts import Contact
-from escalation_matrix._model.issue import MOVE_KINDS, Action, Issue
+from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import ESCALATE_WHILE, Level, Role
 from escalation_matrix._routing.decision import Assignment, Decision, names_of
 from escalation_matrix._routing.names import NO_NAMES, CarriedNames
