@@ -29,7 +29,6 @@ from escalation_matrix._base.checks import (
     raise_if,
 )
 from escalation_matrix._base.lazy import LazyModule
-from escalation_matrix._model.consistency import cross_problems
 from escalation_matrix._model.policy import Policy
 from escalation_matrix.exceptions import (
     Phrase,
@@ -535,6 +534,10 @@ def _matrix_problems(matrix: Matrix) -> list[Problem]:
         well_typed = False
         problems.append(Problem("$.policy", not_a("Policy", policy)))
     if well_typed:
+        # Loaded by the first matrix made: one read from the compiled
+        # built-in file, or unpickled, is not checked again.
+        from escalation_matrix._model.consistency import cross_problems  # noqa: PLC0415
+
         problems.extend(
             cross_problems(
                 matrix.levels, matrix.roles, matrix.issue_types, matrix.policy
