@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 import textwrap
@@ -233,3 +234,23 @@ def test_issues_load_the_actions_module_when_they_have_actions() -> None:
     assert lines[2] == "tuple[escalation_matrix._model.action.Action, ...]"
     assert lines[3] == "typing.Literal['escalate', 'deescalate', 'jump']"
     assert lines[4] == "True"
+
+
+@pytest.mark.parametrize(
+    ("module", "names", "home"),
+    [
+        ("escalation_matrix._model.policy", ["FirstWait", "Repeat"], "pacing"),
+        ("escalation_matrix._model.issue", ["Action"], "action"),
+        ("escalation_matrix._routing.decision", ["Plan", "Stage"], "plan"),
+    ],
+)
+def test_old_homes_give_the_moved_names(
+    module: str, names: list[str], home: str
+) -> None:
+    """The modules the classes were first defined in give them, and no other name."""
+    old = importlib.import_module(module)
+    for name in names:
+        found = getattr(old, name)
+        assert found.__module__.rpartition(".")[2] == home
+    with pytest.raises(AttributeError, match="has no attribute 'NoSuchName'"):
+        _ = old.NoSuchName
