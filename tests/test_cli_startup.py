@@ -19,7 +19,7 @@ import babel
 import pytest
 
 from escalation_matrix._cli import entry
-from escalation_matrix._cli.parser import SUBCOMMANDS, Parser, build_parser
+from escalation_matrix._cli.parser import SUBCOMMANDS, Parser, _Parsers, build_parser
 from escalation_matrix._i18n.locale_data import SNAPSHOT, read_snapshot
 from escalation_matrix._i18n.translator import translator
 from escalation_matrix._serialization.builtin import DATA
@@ -300,19 +300,21 @@ def test_may_use_json(argv: list[str], expected: bool) -> None:  # noqa: FBT001
 
 
 def test_only_the_chosen_command_gets_a_parser() -> None:
-    """The other commands' parsers are made only when looked up."""
+    """The other commands' parsers are made only when looked up, however."""
     parser, parsers = build_parser(
         translator("en"), prog="escalation-matrix", version="1"
     )
     args, _ = parser.parse_known_args(["route", "outage", "--opened", "1d ago"])
-    assert isinstance(parsers, dict)
-    # Read as a plain dict: looking a name up would make its parser.
-    made = [name for name in parsers if isinstance(dict.get(parsers, name), Parser)]
-    assert made == ["route"]
+    assert isinstance(parsers, _Parsers)
+    assert list(parsers.made) == ["route"]
     assert args.parser is parsers["route"]
+    assert "convert" in parsers
+    assert "nothing" not in parsers
     assert parsers["show"].prog == "escalation-matrix show"
-    assert parsers["show"] is parsers["show"]
+    assert parsers["show"] is parsers.get("show")
+    assert all(isinstance(made, Parser) for made in parsers.values())
     assert sorted(parsers) == sorted(command.name for command in SUBCOMMANDS)
+    assert sorted(parsers.made) == sorted(parsers)
 
 
 def test_the_help_is_laid_out_when_asked_for() -> None:
@@ -324,3 +326,13 @@ def test_the_help_is_laid_out_when_asked_for() -> None:
     assert "Say who handles an issue" in args.parser.format_help()
     assert args.parser.epilog.startswith("moments (WHEN):")
     assert "exit status:" in parser.format_help()
+
+
+def test_a_parser_added_as_argparse_adds_one_is_kept() -> None:
+    parser = Parser(prog="x", translator=translator("en"))
+    commands = parser.add_subparsers()
+    made = commands.add_parser("one", translator=translator("en"))
+    assert commands.choices is not None
+    assert dict(commands.choices) == {"one": made}
+    args = parser.parse_args(["one"])
+    assert vars(args) == {}

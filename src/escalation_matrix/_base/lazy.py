@@ -12,6 +12,7 @@ matrix) never loads the module.
 from __future__ import annotations
 
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 __all__ = ["LazyModule"]
@@ -22,7 +23,8 @@ class LazyModule:
 
     Reading an attribute imports the module as an ``import`` statement
     would (once, under the import system's lock, so that threads share one
-    module) and returns the module's attribute.
+    module) and returns the module's attribute; the module is kept for the
+    next reads.
 
     >>> module = LazyModule("json")
     >>> module
@@ -31,13 +33,19 @@ class LazyModule:
     '[1]'
     """
 
-    __slots__ = ("_name",)
+    __slots__ = ("_module", "_name")
 
     def __init__(self, name: str) -> None:
         self._name = name
+        self._module: ModuleType | None = None
 
     def __getattr__(self, attribute: str) -> Any:
-        return getattr(import_module(self._name), attribute)
+        module = self._module
+        if module is None:
+            # Threads that get here together import it once, and keep the
+            # same module: the import system holds its lock.
+            module = self._module = import_module(self._name)
+        return getattr(module, attribute)
 
     def __repr__(self) -> str:
         return f"<module {self._name!r}, imported on first use>"

@@ -18,7 +18,7 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
@@ -627,19 +627,41 @@ else:  # not subscriptable at run time
     _SubParsersAction = argparse._SubParsersAction  # noqa: SLF001
 
 
-class _Parsers(dict[str, Any]):
+class _Parsers(Mapping[str, Parser]):
     """Each subcommand's parser by name, made when the name is first looked up.
 
-    Its values are the parsers, or what makes one: argparse reads the names
-    (checking a choice, listing them) and looks up the chosen one only.
+    argparse reads the names (checking a choice, listing them) and looks
+    up the chosen one only; any other read of a parser makes it too.
     """
 
+    def __init__(self) -> None:
+        #: The parsers made so far.
+        self.made: dict[str, Parser] = {}
+        self._makers: dict[str, Callable[[], Parser]] = {}
+
+    def add(self, name: str, make: Callable[[], Parser]) -> None:
+        """Add the subcommand *name*, whose parser *make* makes."""
+        self._makers[name] = make
+
+    def __setitem__(self, name: str, parser: Parser) -> None:
+        # As argparse's own add_parser sets one.
+        self.made[name] = parser
+        self._makers[name] = lambda: parser
+
     def __getitem__(self, name: str) -> Parser:
-        found = super().__getitem__(name)
-        if not isinstance(found, Parser):
-            found = found()
-            self[name] = found
-        return found  # type: ignore[no-any-return]
+        found = self.made.get(name)
+        if found is None:
+            found = self.made[name] = self._makers[name]()
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._makers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
 
 
 class _Subcommands(_SubParsersAction):
@@ -652,7 +674,7 @@ class _Subcommands(_SubParsersAction):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.parsers = _Parsers()
-        self._name_parser_map = self.choices = self.parsers
+        self._name_parser_map = self.choices = self.parsers  # type: ignore[assignment]
 
     def add_parser_later(self, name: str, *, help: str, **kwargs: Any) -> None:  # noqa: A002 -- argparse's name
         """Add the subcommand *name*, whose parser is made when it is chosen.
@@ -664,7 +686,7 @@ class _Subcommands(_SubParsersAction):
         """
         self._choices_actions.append(self._ChoicesPseudoAction(name, (), help))
         kwargs.setdefault("prog", f"{self._prog_prefix} {name}")
-        self.parsers[name] = functools.partial(self._make, name, kwargs)
+        self.parsers.add(name, functools.partial(self._make, name, kwargs))
 
     def _make(self, name: str, kwargs: dict[str, Any]) -> Parser:
         parser = self._parser_class(**kwargs)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Final, Literal
+from typing import Any, Final, Literal  # noqa: F401 -- a converter's type hint, which attrs gives __init__
 
 import attrs
 

@@ -478,10 +478,13 @@ def _action_problems(
 
     *opened* and *resolved* are the instants of the issue's times, if valid.
     """
+    if not issue.actions:
+        return
+    action_class = _action.Action  # looked up once: the module loads here
     previous: datetime | None = None
     for index, action in enumerate(issue.actions):
         path = f"$.actions[{index}]"
-        if not isinstance(action, _action.Action):
+        if not isinstance(action, action_class):
             problems.append(Problem(path, not_a("Action", action)))
             continue
         at = aware_instant(problems, f"{path}.at", action.at)

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
-from typing import TYPE_CHECKING, Final, Literal, NamedTuple, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,  # noqa: F401 -- a converter's type hint, which attrs gives __init__
+    Final,
+    Literal,
+    NamedTuple,
+    TypeVar,
+)
 
 import attrs
 
 from escalation_matrix._base.checks import (
+    Keyed,  # noqa: F401 -- a converter's type hint, which attrs gives __init__
     check_bool,
     check_choice,
     check_delay,

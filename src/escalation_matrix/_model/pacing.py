@@ -12,6 +12,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from escalation_matrix._base.checks import (
+    Keyed,  # noqa: F401 -- a converter's type hint, which attrs gives __init__
     check_bool,
     check_choice,
     check_delay,

@@ -286,9 +286,10 @@ class Policy:
                     problems.append(Problem(f"$.severities[{index}]", said))
         rules: tuple[object, ...] = self.rules
         # Translators: as "Severity" (items of a list, by class name).
-        if check_list(problems, "$.rules", rules, Phrase("Rule")):
+        if check_list(problems, "$.rules", rules, Phrase("Rule")) and rules:
+            rule_class = _rule.Rule  # looked up once: the module loads here
             for index, rule in enumerate(rules):
-                if not isinstance(rule, _rule.Rule):
+                if not isinstance(rule, rule_class):
                     problems.append(Problem(f"$.rules[{index}]", not_a("Rule", rule)))
         return problems + self._optional_part_problems()
 
