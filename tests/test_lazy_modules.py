@@ -297,3 +297,24 @@ def test_the_module_is_imported_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert module.dumps(1) == "1"
     assert module.loads("2") == 2
     assert imported == ["json"]
+
+
+def test_the_importing_module_then_reads_the_module_itself() -> None:
+    lines = _run(
+        """
+        from escalation_matrix._model import policy
+        print(type(policy._rule).__name__)
+        Policy(rules=[])
+        print(type(policy._rule).__name__)
+        try:
+            Policy(rules=["weekend"])
+        except Exception:
+            pass
+        print(type(policy._rule).__name__, policy._rule.__name__)
+        """
+    )
+    assert lines[1:] == [
+        "LazyModule",
+        "LazyModule",
+        "module escalation_matrix._model.rule",
+    ]

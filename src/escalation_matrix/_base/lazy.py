@@ -23,20 +23,27 @@ class LazyModule:
 
     Reading an attribute imports the module as an ``import`` statement
     would (once, under the import system's lock, so that threads share one
-    module) and returns the module's attribute; the module is kept for the
-    next reads.
+    module) and returns the module's attribute. Given the *namespace* it is
+    bound in (the importing module's ``globals()``), it then gives its
+    place there to the module itself, so that the importing module's later
+    reads are plain ones.
 
     >>> module = LazyModule("json")
     >>> module
     <module 'json', imported on first use>
     >>> module.dumps([1])
     '[1]'
+    >>> namespace = {}
+    >>> namespace["codec"] = LazyModule("json", namespace)
+    >>> namespace["codec"].loads("2"), namespace["codec"]
+    (2, <module 'json' from '...'>)
     """
 
-    __slots__ = ("_module", "_name")
+    __slots__ = ("_module", "_name", "_namespace")
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, namespace: dict[str, Any] | None = None) -> None:
         self._name = name
+        self._namespace = namespace
         self._module: ModuleType | None = None
 
     def __getattr__(self, attribute: str) -> Any:
@@ -45,6 +52,10 @@ class LazyModule:
             # Threads that get here together import it once, and keep the
             # same module: the import system holds its lock.
             module = self._module = import_module(self._name)
+            if self._namespace is not None:
+                for name, value in list(self._namespace.items()):
+                    if value is self:
+                        self._namespace[name] = module
         return getattr(module, attribute)
 
     def __repr__(self) -> str:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 else:
     # Most issues record nothing done by hand: the module of actions is
     # imported when one does, or when a type hint is read.
-    _action = LazyModule("escalation_matrix._model.action")
+    _action = LazyModule("escalation_matrix._model.action", globals())
 
 __all__ = [
     "AttributeValue",

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from escalation_matrix._model import contacts as _contacts
 else:
     # Most roles have no contacts: the module loads when one has.
-    _contacts = LazyModule("escalation_matrix._model.contacts")
+    _contacts = LazyModule("escalation_matrix._model.contacts", globals())
 
 T = TypeVar("T")
 

@@ -35,9 +35,9 @@ else:
     # Most policies have no rules, calendar, first wait or repeats: their
     # modules are imported when a policy has one, or when a type hint is
     # read.
-    _calendar = LazyModule("escalation_matrix._model.calendar")
-    _pacing = LazyModule("escalation_matrix._model.pacing")
-    _rule = LazyModule("escalation_matrix._model.rule")
+    _calendar = LazyModule("escalation_matrix._model.calendar", globals())
+    _pacing = LazyModule("escalation_matrix._model.pacing", globals())
+    _rule = LazyModule("escalation_matrix._model.rule", globals())
 
 __all__ = [
     "AT_END",

@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     from escalation_matrix._routing import plan as _plan
     from escalation_matrix._routing.plan import Plan
 else:
-    _plan = LazyModule("escalation_matrix._routing.plan")
+    _plan = LazyModule("escalation_matrix._routing.plan", globals())
 
 __all__ = [
     "CSV_FORMULAS",

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from escalation_matrix._model import contacts as _contacts
 else:
     # As in _model.matrix: loaded when a decision has contacts.
-    _contacts = LazyModule("escalation_matrix._model.contacts")
+    _contacts = LazyModule("escalation_matrix._model.contacts", globals())
 
 __all__ = [
     "Assignment",

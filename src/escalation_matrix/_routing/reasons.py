@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from escalation_matrix._model import action as _action
 else:
     # As in _model.issue: the kinds of moves are read with a type hint.
-    _action = LazyModule("escalation_matrix._model.action")
+    _action = LazyModule("escalation_matrix._model.action", globals())
 
 __all__ = [
     "EntryCause",
