@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
+import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
+import grimp
 import pytest
 
+import escalation_matrix
 from escalation_matrix._base import lazy
 from escalation_matrix._base.lazy import LazyModule
 
@@ -318,3 +323,60 @@ def test_the_importing_module_then_reads_the_module_itself() -> None:
         "LazyModule",
         "module escalation_matrix._model.rule",
     ]
+
+
+# Where the package binds a LazyModule: the module, and the one it imports.
+_BOUND = re.compile(r'LazyModule\("(escalation_matrix[\w.]*)", globals\(\)\)')
+
+
+def test_no_lazy_module_imports_the_module_that_binds_it() -> None:
+    """A module imported lazily would otherwise be read half made."""
+    graph = grimp.build_graph("escalation_matrix")
+    source = Path(escalation_matrix.__file__).parent
+    bound = [
+        (
+            ".".join(
+                ("escalation_matrix", *path.relative_to(source).with_suffix("").parts)
+            ),
+            target,
+        )
+        for path in sorted(source.rglob("*.py"))
+        for target in _BOUND.findall(path.read_text(encoding="utf-8"))
+    ]
+    assert len(bound) >= 8
+    assert [
+        (holder, target)
+        for holder, target in bound
+        if graph.chain_exists(importer=target, imported=holder)
+    ] == []
+
+
+def test_copies_and_probes_leave_the_module_unloaded() -> None:
+    namespace: dict[str, object] = {}
+    module = LazyModule("json", namespace)
+    namespace["codec"] = module
+    assert copy.copy(module) is not module
+    assert not hasattr(module, "__wrapped__")
+    assert namespace["codec"] is module  # nothing was imported for them
+    assert module.dumps(1) == "1"
+    assert namespace.get("codec") is sys.modules["json"]
+
+
+class _Hostile:
+    """A value whose comparisons fail, as a user's object may."""
+
+    def __eq__(self, other: object) -> bool:
+        raise ZeroDivisionError
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@pytest.mark.parametrize("field", ["actions", "attributes"])
+def test_values_that_fail_to_compare_are_reported(field: str) -> None:
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from escalation_matrix import Issue  # noqa: PLC0415
+    from escalation_matrix.exceptions import ValidationError  # noqa: PLC0415
+
+    with pytest.raises(ValidationError, match=rf"\$\.{field}: must be"):
+        Issue("outage", datetime(2026, 11, 27, tzinfo=UTC), **{field: _Hostile()})  # type: ignore[arg-type]

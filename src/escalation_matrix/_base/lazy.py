@@ -11,6 +11,7 @@ matrix) never loads the module.
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
 from types import ModuleType
 from typing import Any
@@ -26,7 +27,9 @@ class LazyModule:
     module) and returns the module's attribute. Given the *namespace* it is
     bound in (the importing module's ``globals()``), it then gives its
     place there to the module itself, so that the importing module's later
-    reads are plain ones.
+    reads are plain ones. The module must not import, even indirectly, the
+    module that binds it: it would be read half made
+    (``tests/test_lazy_modules.py`` checks the package's own).
 
     >>> module = LazyModule("json")
     >>> module
@@ -47,8 +50,12 @@ class LazyModule:
         self._module: ModuleType | None = None
 
     def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__") or attribute in LazyModule.__slots__:
+            # What copy, pickle and introspection look for on the proxy
+            # itself (and its slots, unset in a copy), not the module's.
+            raise AttributeError(attribute)
         module = self._module
-        if module is None:
+        if module is None or sys.modules.get(self._name) is not module:
             # Threads that get here together import it once, and keep the
             # same module: the import system holds its lock.
             module = self._module = import_module(self._name)

@@ -142,14 +142,19 @@ def _actions(value: Iterable[_action.Action]) -> tuple[_action.Action, ...]:
     if value is _NO_ACTIONS:
         return _NO_ACTIONS
     converted = list_like(value)
-    return _NO_ACTIONS if converted == () else converted
+    # Compared by type and length: a value of another kind, kept for the
+    # checks to report, may compare in any way, or fail to.
+    empty = type(converted) is tuple and not converted
+    return _NO_ACTIONS if empty else converted
 
 
 def _attributes(value: Mapping[str, AttributeValue]) -> FrozenDict[str, AttributeValue]:
     if value is _NO_ATTRIBUTES:
         return _NO_ATTRIBUTES
     frozen = mapping_like(value)
-    return _NO_ATTRIBUTES if frozen == {} else frozen
+    # As in _actions: only a mapping made here is known to compare safely.
+    empty = isinstance(frozen, FrozenDict) and not frozen
+    return _NO_ATTRIBUTES if empty else frozen
 
 
 def _good_key(value: object) -> bool:
