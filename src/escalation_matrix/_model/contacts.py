@@ -14,7 +14,7 @@ that reads the same in every language: they are never translated.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, Final, Literal  # noqa: F401 -- a converter's type hint, which attrs gives __init__
 
 import attrs
@@ -26,7 +26,6 @@ from escalation_matrix._base.checks import (
     check_mapping,
     check_text,
     child_path,
-    list_like,
     mapping_like,
     not_a,
     raise_if,
@@ -43,7 +42,6 @@ __all__ = [
     "ContactKind",
     "ContactSelect",
     "check_contacts",
-    "contacts_tuple",
 ]
 
 ContactKind = Literal["person", "schedule", "team", "user_group"]
@@ -226,15 +224,6 @@ def _select_problem(select: str, kind: ContactKind) -> Phrase:
         "{select} picks from a team or user group; this contact is a schedule",
         select=got,
     )
-
-
-def contacts_tuple(value: Iterable[Contact]) -> tuple[Contact, ...]:
-    """Convert *value* to the tuple a frozen object holds.
-
-    Anything but a list-like of contacts is kept as it is, for the owner's
-    checks to report.
-    """
-    return list_like(value)  # type: ignore[no-any-return]
 
 
 def check_contacts(problems: list[Problem], path: str, value: object) -> None:

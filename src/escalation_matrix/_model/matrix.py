@@ -86,6 +86,7 @@ DEFAULT_ISSUE_TYPE: Final = "any"
 def _contacts_tuple(
     value: Iterable[_contacts.Contact],
 ) -> tuple[_contacts.Contact, ...]:
+    # Here rather than in the contacts' module, which most roles never load.
     return list_like(value)  # type: ignore[no-any-return]
 
 
