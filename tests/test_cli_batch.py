@@ -198,6 +198,9 @@ class TestJsonLines:
         result = run(capsys, "route", "--batch", tickets, "--strict", "-o", out)
         assert result.status == 1
         assert result.err.startswith(f"{tickets}:2: $: not valid JSON")
+        assert result.err.endswith(
+            "escalation-matrix route: error: the batch stopped at line 2 (--strict)\n"
+        )
         assert not out.exists()
         assert list(tmp_path.iterdir()) == [tickets]
 
@@ -249,7 +252,7 @@ class TestNothingReplaced:
         The line keeps its quotes: the quoted cell still ends where it ends,
         and the records after it are read as they are.
         """
-        rows = [f"T{n},performance_hiccups,2026-11-27T09:00Z" for n in range(2, 6)]
+        rows = [f"T{n},performance_hiccups,2026-11-27T09:00Z," for n in range(2, 6)]
         source = tmp_path / "t.csv"
         source.write_bytes(
             b"id,issue_type,opened_at,note\n"
@@ -330,7 +333,8 @@ class TestCsv:
         assert [row["level"] for row in rows] == [
             expected(n).level.key for n in range(20)
         ]
-        assert rows[1]["line"] == "5"
+        # Said at the line where the record starts.
+        assert rows[1]["line"] == "4"
 
     @pytest.mark.parametrize(
         ("option", "written"),
@@ -396,9 +400,235 @@ class TestCsv:
         assert message in result.err
 
 
+ROW = "performance_hiccups,2026-11-27T09:00Z"
+
+
+def write_csv(path: Path, header: str, rows: list[str]) -> Path:
+    path.write_text(header + "\n" + "".join(f"{row}\n" for row in rows), "utf-8")
+    return path
+
+
+def routed_ids(out: str) -> list[str]:
+    return [json.loads(line)["id"] for line in out.splitlines()]
+
+
+class TestCsvRecords:
+    def test_a_quote_left_open_to_the_end(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A quote never closed is said at its line; the lines after it route."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            "id,issue_type,opened_at",
+            [f"A,{ROW}", f'"B,{ROW}', f"C,{ROW}", f"D,{ROW}"],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert routed_ids(result.out) == ["A", "C", "D"]
+        assert result.err.startswith(
+            f"{source}:3: $: a quote opened in the record is never closed; the "
+            "record runs from line 3 to line 5, as when a quote is left open on "
+            "line 3: lines 4 to 5 are read again\n"
+        )
+        assert "4 tickets: 3 routed, 1 with errors" in result.err
+
+    def test_a_quote_left_open_before_a_quoted_cell(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A later quote that cannot close the cell ends the record there."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            "id,issue_type,opened_at,title",
+            [
+                f'A,{ROW},"open',
+                f"B,{ROW},plain",
+                f'C,{ROW},"quoted, with a comma"',
+                f"D,{ROW},plain",
+            ],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert routed_ids(result.out) == ["B", "C", "D"]
+        assert result.err.startswith(
+            f"{source}:2: $: a quoted cell must end at a comma or at the end of "
+            "a line, got more text after its closing quote; the record runs from "
+            "line 2 to line 4"
+        )
+        lines = [json.loads(line)["line"] for line in result.out.splitlines()]
+        assert lines == [3, 4, 5]
+
+    def test_a_quote_left_open_over_the_cell_limit(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Lines swallowed up to the csv module's cell limit are read again."""
+        rows = [f"T{n},{ROW}" for n in range(10_000)]
+        rows[5] = f'"{rows[5]}'
+        source = write_csv(tmp_path / "t.csv", "id,issue_type,opened_at", rows)
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert len(routed_ids(result.out)) == 9_999
+        error = result.err.splitlines()[0]
+        assert error.startswith(
+            f"{source}:7: $: a cell is longer than 131072 characters; the record "
+            "runs from line 7 to line "
+        )
+        assert "10000 tickets: 9999 routed, 1 with errors" in result.err
+
+    def test_lines_too_long_to_read_again(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Past the limit of one line, a swallowed record is not kept: it is said."""
+        monkeypatch.setattr(batch, "MAX_LINE", 200)
+        source = write_csv(
+            tmp_path / "t.csv",
+            "id,issue_type,opened_at",
+            [f"A,{ROW}", f'"B,{ROW}', *(f"C{n},{ROW}" for n in range(10))],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert routed_ids(result.out) == ["A"]
+        assert (
+            f"{source}:3: $: a quote opened in the record is never closed; the "
+            "record runs from line 3 to line 13, as when a quote is left open on "
+            "line 3: lines 4 to 13 are too long to be read again\n"
+        ) in result.err
+
+    def test_a_field_of_the_issue_over_several_lines(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """No field of an issue spans lines: the lines after the first are read again."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            "id,issue_type,opened_at",
+            [f'"A,{ROW}', f'B",{ROW}', f"C,{ROW}"],
+        )
+        result = run(capsys, "route", "--batch", source)
+        # Line 3, read again, is a ticket of its own (a quote inside a cell
+        # that does not start with one is text).
+        assert routed_ids(result.out) == ['B"', "C"]
+        assert result.err.startswith(
+            f"{source}:2: $.id: must be one line, got a cell over several lines; "
+            "the record runs from line 2 to line 3"
+        )
+        assert "3 tickets: 2 routed, 1 with errors" in result.err
+
+    def test_multiline_record_said_at_its_first_line(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A well-formed record over several lines is said where it starts."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            "id,issue_type,opened_at,note",
+            ['A,bogus,2026-11-27T09:00Z,"one\ntwo"', f'B,{ROW},"one\ntwo"'],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.err.startswith(f"{source}:2: $.issue_type: unknown issue type")
+        assert json.loads(result.out)["line"] == 4
+
+    @pytest.mark.parametrize(
+        ("row", "said"),
+        [
+            (f"B,{ROW}", "has 3 cells, fewer than the 4 columns of the header"),
+            (f"B,{ROW},x,y", "has 5 cells, more than the 4 columns of the header"),
+        ],
+    )
+    def test_rows_of_another_width(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, row: str, said: str
+    ) -> None:
+        """A row short of cells is refused as a long one is: its cells may be shifted."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            "id,issue_type,opened_at,severity",
+            [f"A,{ROW},critical", row],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert routed_ids(result.out) == ["A"]
+        assert f"{source}:3: $: {said}\n" in result.err
+
+    def test_blank_lines_skipped(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A line of spaces is no ticket, in CSV as in JSON lines."""
+        source = write_csv(
+            tmp_path / "t.csv", "id,issue_type,opened_at", ["   ", f"A,{ROW}", " , , "]
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 0
+        assert routed_ids(result.out) == ["A"]
+        assert "1 ticket: 1 routed, 0 with errors" in result.err
+
+    def test_carriage_return_in_a_cell(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A bare carriage return is said in the export's terms."""
+        source = tmp_path / "t.csv"
+        source.write_bytes(f"id,issue_type,opened_at\nA\rB,{ROW}\nC,{ROW}\n".encode())
+        result = run(capsys, "route", "--batch", source)
+        assert routed_ids(result.out) == ["C"]
+        assert result.err.startswith(
+            f"{source}:2: $: a carriage return in a cell that is not quoted\n"
+        )
+
+    def test_other_csv_errors_quoted(self) -> None:
+        """A reason the command does not know is quoted as the reader gave it."""
+        said = batch._csv_reason("something else")
+        assert str(said) == "not valid CSV: 'something else'"
+
+
+class TestJsonLinesEdges:
+    def test_byte_order_mark(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A BOM opening a JSON-lines export is left out, as in CSV."""
+        source = tmp_path / "t.jsonl"
+        source.write_bytes(b"\xef\xbb\xbf" + json.dumps(ticket(0)).encode() + b"\n")
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 0
+        assert routed_ids(result.out) == ["T-0"]
+
+    def test_a_line_cut_short(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A line cut inside a string is said at the line's end, as it is."""
+        source = write_jsonl(
+            tmp_path / "t.jsonl",
+            ['{"issue_type":"performance_hiccups","opened_at":"2026-11-27T0'],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.err.startswith(
+            f"{source}:1: $: not valid JSON at column 49: a string lacks its "
+            "closing quote\n"
+        )
+
+    def test_now_without_offset_in_the_machines_zone(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """--now without an offset is read in the machine's zone, as without --batch."""
+        monkeypatch.setenv("TZ", "America/New_York")
+        source = write_jsonl(
+            tmp_path / "t.jsonl",
+            ['{"issue_type":"performance_hiccups","opened_at":"2026-11-28T10:00Z"}'],
+        )
+        result = run(capsys, "route", "--batch", source, "--now", "2026-11-28T09:00")
+        assert result.status == 0, result.err
+        # 09:00 in New York is 14:00 UTC: four hours after the opening.
+        assert json.loads(result.out)["level"] == "L2"
+
+
 class TestOptions:
     @pytest.mark.parametrize(
-        "option", [["--opened", "1d ago"], ["--severity", "low"], ["--width", "40"]]
+        "option",
+        [
+            ["--opened", "1d ago"],
+            ["--severity", "low"],
+            ["--width", "40"],
+            ["--format", "text"],
+        ],
     )
     def test_single_issue_options_refused(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path, option: list[str]
@@ -466,6 +696,17 @@ class TestOutputFile:
             "the ticket export being read\n"
         )
         assert source.read_bytes() == before
+
+    def test_a_directory(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """``-o`` naming a directory is status 3, as for every --output."""
+        source = write_jsonl(tmp_path / "t.jsonl", [json.dumps(ticket(0))])
+        result = run(capsys, "route", "--batch", source, "-o", tmp_path)
+        assert result.status == 3
+        assert result.err.startswith(
+            f"escalation-matrix route: error: cannot write {str(tmp_path)!r}: "
+        )
 
     def test_written_as_every_output_file(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -666,6 +907,18 @@ class TestProgress:
         text = terminal.getvalue()
         assert "\r100% 30 tickets, 0 errors\x1b[K" in text
         assert "\r\x1b[K30 tickets: 30 routed, 0 with errors" in text
+
+    def test_bar_when_every_line_fails(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """The bar counts lines, routed or not."""
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        monkeypatch.setattr(batch, "_PROGRESS_EVERY", 10)
+        tickets = write_jsonl(tmp_path / "t.jsonl", ["{bad"] * 30)
+        out = str(tmp_path / "d.jsonl")
+        assert main(["route", "--batch", str(tickets), "-o", out]) == 1
+        assert "% 20 tickets, 19 errors\x1b[K" in terminal.getvalue()
 
     @pytest.mark.parametrize("output", [False, True])
     def test_no_bar_before_decisions_on_the_terminal(

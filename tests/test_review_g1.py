@@ -320,7 +320,7 @@ def test_a_csv_cell_past_the_csv_limit_is_one_lines_error(
     )
     done = cli("route", "--batch", "t.csv", "--now", "2026-11-28T09:00Z", cwd=tmp_path)
     assert done.returncode == 1
-    assert "t.csv:2: $: not valid CSV: 'field larger than field limit" in done.stderr
+    assert "t.csv:2: $: a cell is longer than 131072 characters\n" in done.stderr
     assert '"line": 3' in done.stdout
 
 

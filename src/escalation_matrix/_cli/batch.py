@@ -9,16 +9,18 @@ batch goes on unless ``--strict``.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import csv
+import errno
 import io
 import json
 import os
 import re
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Final, Self, TextIO
 
@@ -39,6 +41,7 @@ from escalation_matrix._cli.commands import (
 )
 from escalation_matrix._cli.parser import ExitStatus
 from escalation_matrix._cli.wording import closest
+from escalation_matrix._i18n.environment import local_time_zone
 from escalation_matrix._i18n.translator import pN_
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._render.choices import FORMULA
@@ -137,6 +140,9 @@ NESTED_COLUMN = pN_(
     "{path}: the CSV column {column} cannot be read: a list or table needs a "
     "JSON-lines export",
 )
+# Translators: route --batch --strict stopped at a line it could not route
+# (reported just before); {line} is its number.
+STOPPED = pN_("cli", "the batch stopped at line {line} (--strict)")
 # Translators: the summary of route --batch, on standard error: {tickets}
 # says how many tickets were read ("12 tickets"), {routed} how many were
 # routed ("10 routed"), {errors} how many had errors ("2 with errors").
@@ -177,10 +183,17 @@ def _errors(session: Session, count: int) -> str:
 
 
 class _LineError(Exception):
-    """A line cannot be routed: where, and what is wrong."""
+    """A line cannot be routed: where, and what is wrong.
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    It is *structural* when the line's record cannot be read as one (a
+    CSV record of the wrong shape), not only its fields.
+    """
+
+    def __init__(
+        self, problems: Iterable[Problem], *, structural: bool = False
+    ) -> None:
         self.problems = tuple(problems)
+        self.structural = structural
         super().__init__(*self.problems)
 
 
@@ -236,6 +249,7 @@ def _check_options(args: argparse.Namespace, session: Session) -> None:
         ("--resolved", args.resolved),
         ("--severity", args.severity),
         ("--width", args.width),
+        ("--format", args.format),
     ):
         if value is not None:
             raise session.fail(ExitStatus.USAGE, NOT_WITH_BATCH, option=option)
@@ -256,11 +270,18 @@ class _LongLine(str):
 def _lines(stream: IO[bytes], counter: list[int]) -> Iterator[str]:
     """Yield the lines of *stream* as text, counting the bytes read.
 
-    A line past :data:`MAX_LINE` bytes is yielded as a :class:`_LongLine`
-    of nothing, the rest of it skipped, so one line costs bounded memory.
+    A byte order mark opening the first line is left out. A line past
+    :data:`MAX_LINE` bytes is yielded as a :class:`_LongLine` of nothing,
+    the rest of it skipped, so one line costs bounded memory.
     """
+    first = True
     while raw := _read_line(stream, MAX_LINE + 1):
         counter[0] += len(raw)
+        if first:
+            # A byte order mark opening the export, as spreadsheet programs
+            # and some editors write one before UTF-8: no part of the text.
+            first = False
+            raw = raw.removeprefix(codecs.BOM_UTF8)
         if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
             quotes = raw.count(b'"')
             while (rest := _read_line(stream, 2**20)) and not rest.endswith(b"\n"):
@@ -343,7 +364,8 @@ def _json_records(
         if not line.strip():
             continue
         try:
-            data, repeated = json_with_unique_keys(line)
+            # Without its end: a line cut short is said at its own end.
+            data, repeated = json_with_unique_keys(line.rstrip("\r\n"))
         except json.JSONDecodeError as error:
             yield number, _LineError([json_problem(error, one_line=True)])
             continue
@@ -381,75 +403,171 @@ def _check_header(header: list[str], path: str, session: Session) -> None:
             )
 
 
+class _Source:
+    """The lines of a CSV export, numbered, as its reader takes them.
+
+    A record's lines are kept while it is read (up to :data:`MAX_LINE`
+    characters), so that a record that cannot be read, as when a quote left
+    open runs a cell over the lines after it, is said at its first line, and
+    its other lines are read again as records of their own.
+    """
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = enumerate(lines, 1)
+        self._again: deque[tuple[int, str]] = deque()
+        self.kept: list[tuple[int, str]] = []
+        self._size = 0
+        #: The first line of the record being read, and its last so far.
+        self.first = self.last = 0
+        #: The lines of the record that could not be read, and why.
+        self.odd: list[tuple[int, Problem]] = []
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> str:
+        number, line = self._again.popleft() if self._again else next(self._lines)
+        if isinstance(line, _LongLine):
+            self.odd.append((number, _line_too_long().problems[0]))
+        elif isinstance(line, _BadLine):
+            self.odd.append((number, line.problem()))
+        if not self.kept:
+            self.first = number
+        self.last = number
+        self.kept.append((number, line))
+        self._size += len(line)
+        return line
+
+    def next_record(self) -> None:
+        """Start a record: forget the lines of the last one."""
+        self.kept.clear()
+        self.odd.clear()
+        self._size = 0
+
+    def read_again(self) -> bool:
+        """Read the record's lines but its first again; tell whether they were kept.
+
+        Lines past the record's first :data:`MAX_LINE` characters are not
+        kept, so that a cell left open costs bounded memory: then none is
+        read again.
+        """
+        if self._size > MAX_LINE:
+            return False
+        self._again.extendleft(reversed(self.kept[1:]))
+        return True
+
+
 def _csv_records(
     lines: Iterable[str], path: str, session: Session
 ) -> Iterator[tuple[int, Any]]:
-    odd_lines: list[tuple[int, Problem]] = []
-    reader = csv.reader(_watched(lines, odd_lines))
+    source = _Source(lines)
+    # Strict, so that a quote left open is an error at the end of the
+    # export, or where a later quote cannot close a cell, instead of a cell
+    # that quietly holds the rest of the export.
+    reader = csv.reader(source, strict=True)
     header = _csv_row(reader) or []
-    if isinstance(header, _LineError) or odd_lines:
+    if isinstance(header, _LineError) or source.odd:
         raise session.fail(ExitStatus.INVALID, BAD_HEADER, path=path)
     _check_header(header, path, session)
     known = frozenset(ISSUE_COLUMNS)
-    while (row := _csv_row(reader)) is not None:
-        if odd_lines:
-            # The record held a line past the limit, or one not UTF-8: said
-            # at that line, which a quoted cell may have put before the
-            # record's last.
-            number, problem = odd_lines[0]
-            yield number, _LineError([problem])
-            odd_lines.clear()
-            continue
+    while True:
+        source.next_record()
+        row = _csv_row(reader)
+        if row is None:
+            return
+        first = source.first
+        found: dict[str, Any] | _LineError
         if isinstance(row, _LineError):
-            yield reader.line_num, row
-            continue
-        if any(row):
-            # The line the record ends on: a quoted cell may span lines.
-            yield reader.line_num, _row_data(header, row, known)
+            found = row
+        elif source.odd:
+            found = _LineError([])  # said below, at its line
+        elif any(cell.strip() for cell in row):
+            found = _row_data(header, row, known)
+        else:
+            continue  # a blank line, as in a JSON-lines export
+        if isinstance(found, _LineError) and found.structural and source.last > first:
+            # Read as one record, its lines would be lost: a quote left open.
+            yield first, _spanning(found, source)
+        elif source.odd:
+            # A line past the limit, or one not UTF-8: said at that line,
+            # which a quoted cell may have put after the record's first.
+            number, problem = source.odd[0]
+            yield number, _LineError([problem])
+        else:
+            yield first, found
+
+
+def _spanning(error: _LineError, source: _Source) -> _LineError:
+    """The error of a record over several lines whose cells cannot be read.
+
+    The lines after its first are read again, unless there are too many.
+    """
+    first, last = source.first, source.last
+    again = source.read_again()
+    lines = {"first": str(first), "last": str(last), "next": str(first + 1)}
+    problems = []
+    for problem in error.problems:
+        told = problem.phrase or problem.message
+        said = (
+            # Translators: a record of a CSV export runs over several lines
+            # and cannot be read; {problem} says why, {first} and {last} are
+            # line numbers, {next} the line after {first}.
+            Phrase(
+                "{problem}; the record runs from line {first} to line {last}, "
+                "as when a quote is left open on line {first}: lines {next} to "
+                "{last} are read again",
+                problem=told,
+                **lines,
+            )
+            if again
+            # Translators: as above, when those lines are too long to keep.
+            else Phrase(
+                "{problem}; the record runs from line {first} to line {last}, "
+                "as when a quote is left open on line {first}: lines {next} to "
+                "{last} are too long to be read again",
+                problem=told,
+                **lines,
+            )
+        )
+        problems.append(Problem(problem.path, said))
+    return _LineError(problems)
 
 
 def _row_data(
     header: list[str], row: list[str], known: frozenset[str]
 ) -> dict[str, Any] | _LineError:
     """The issue's fields of a CSV *row*, the others its attributes."""
-    if len(row) > len(header):
-        said = Phrase(
-            "has {cells} cells, more than the {columns} columns of the header",
-            cells=str(len(row)),
-            columns=str(len(header)),
+    if len(row) != len(header):
+        said = (
+            Phrase(
+                "has {cells} cells, more than the {columns} columns of the header",
+                cells=str(len(row)),
+                columns=str(len(header)),
+            )
+            if len(row) > len(header)
+            else Phrase(
+                "has {cells} cells, fewer than the {columns} columns of the header",
+                cells=str(len(row)),
+                columns=str(len(header)),
+            )
         )
-        return _LineError([Problem("$", said)])
+        return _LineError([Problem("$", said)], structural=True)
     data: dict[str, Any] = {}
     attributes = {}
-    for name, cell in zip(header, row, strict=False):
+    for name, cell in zip(header, row, strict=True):
         if cell == "":
             continue
         if name in known:
+            if "\n" in cell or "\r" in cell:
+                # No field of an issue spans lines: a quote was left open.
+                said = Phrase("must be one line, got a cell over several lines")
+                return _LineError([Problem(f"$.{name}", said)], structural=True)
             data[name] = cell
         else:
             attributes[name] = cell
     if attributes:
         data["attributes"] = attributes
     return data
-
-
-def _watched(
-    lines: Iterable[str], odd_lines: list[tuple[int, Problem]]
-) -> Iterator[str]:
-    """Yield *lines*, noting in *odd_lines* each line not read, with its number.
-
-    A byte order mark opening the file, as spreadsheet programs write
-    one before a CSV export in UTF-8, is left out: it is no part of the
-    first column's name.
-    """
-    for number, line in enumerate(lines, 1):
-        if isinstance(line, _LongLine):
-            odd_lines.append((number, _line_too_long().problems[0]))
-        elif isinstance(line, _BadLine):
-            odd_lines.append((number, line.problem()))
-        elif number == 1 and line.startswith("\ufeff"):
-            line = line[1:]  # noqa: PLW2901 -- the line as the reader sees it
-        yield line
 
 
 def _csv_row(reader: Any) -> list[str] | _LineError | None:
@@ -459,10 +577,25 @@ def _csv_row(reader: Any) -> list[str] | _LineError | None:
     except StopIteration:
         return None
     except csv.Error as error:
-        # A cell past the csv module's limit (128 KiB), a stray quote.
-        # Translators: {reason} is the CSV reader's, in English, quoted.
-        said = Phrase("not valid CSV: {reason}", reason=shown(str(error)))
-        return _LineError([Problem("$", said)])
+        return _LineError([Problem("$", _csv_reason(str(error)))], structural=True)
+
+
+def _csv_reason(reason: str) -> Phrase:
+    """Say what the csv module's *reason* means, in the export's terms."""
+    if reason == "unexpected end of data":
+        return Phrase("a quote opened in the record is never closed")
+    if reason.startswith("field larger than field limit"):
+        limit = str(csv.field_size_limit())
+        return Phrase("a cell is longer than {size} characters", size=limit)
+    if reason.endswith("expected after '\"'"):
+        return Phrase(
+            "a quoted cell must end at a comma or at the end of a line, got "
+            "more text after its closing quote"
+        )
+    if reason.startswith("new-line character seen in unquoted field"):
+        return Phrase("a carriage return in a cell that is not quoted")
+    # Translators: {reason} is the CSV reader's, in English, quoted.
+    return Phrase("not valid CSV: {reason}", reason=shown(reason))
 
 
 def _issue(data: Any) -> Issue:
@@ -593,13 +726,21 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
     _check_options(args, session)
     source: str = args.batch
     records = _csv_records if _suffix(source, session) == ".csv" else _json_records
+    if args.output is not None and Path(args.output).is_dir():
+        # Said as for any other --output, before its lack of a suffix.
+        denied = IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        raise _cannot_write(session, args.output, denied)
     out_suffix = ".jsonl" if args.output is None else _suffix(args.output, session)
     matrix = read_matrix(args.file or args.type, session)
     clock = commands.now()
+    # A --now without an offset is read as the single form reads it: in
+    # --timezone, else the machine's.
     moment = (
         clock
         if args.now is None
-        else _moment(session, "--now", args.now, clock, args.timezone or UTC)
+        else _moment(
+            session, "--now", args.now, clock, args.timezone or local_time_zone()
+        )
     )
     decide = _router(matrix).route
     try:
@@ -727,6 +868,8 @@ class _Batch:
         levels = self.levels
         for line, data in found:
             self.lines += 1
+            if not self.lines % _PROGRESS_EVERY:
+                self.progress.update(counter[0], self.lines, self.errors)
             try:
                 decision = _decide(decide, _issue(data), moment, data)
             except _LineError as error:
@@ -734,8 +877,6 @@ class _Batch:
                 continue
             levels[decision.level.key] += 1
             writer.write(_row(line, decision))
-            if not self.lines % _PROGRESS_EVERY:
-                self.progress.update(counter[0], self.lines, self.errors)
         self.progress.clear()
 
     def refuse(self, line: int, problems: Iterable[Problem]) -> None:
@@ -753,7 +894,8 @@ class _Batch:
         ]
         self.progress.clear()
         if self.strict:
-            raise Failure(ExitStatus.INVALID, reports)
+            stopped = self.session.fail(ExitStatus.INVALID, STOPPED, line=str(line))
+            raise Failure(ExitStatus.INVALID, [*reports, *stopped.lines])
         tell(sys.stderr, "".join(f"{report}\n" for report in reports))
 
     def summarize(self) -> None:

@@ -1043,7 +1043,8 @@ class Builder:
         options.add_argument(
             "--format",
             choices=("text", "json"),
-            default="text",
+            # None is text: --batch tells a format given from none.
+            default=None,
             help=self.help_text(ANSWER_FORMAT_HELP),
         )
         if batch:
