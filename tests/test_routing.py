@@ -250,8 +250,13 @@ class TestManualMoves:
     def test_jump_to_unknown_level(self) -> None:
         """A jump to a level the matrix lacks is a validation error."""
         issue = hiccup(actions=[Action.jump(at(1), "L9")])
-        with pytest.raises(ValidationError, match="jump to unknown level 'L9'"):
+        with pytest.raises(
+            ValidationError, match="jump to unknown level 'L9'"
+        ) as error:
             route(default_matrix(), issue, now=at(2))
+        assert [problem.path for problem in error.value.problems] == [
+            "$.actions[0].level"
+        ]
 
 
 def custom_matrix(**policy_changes: object) -> em.Matrix:

@@ -835,7 +835,7 @@ class Router:
                 since = due
             elif action is not None:
                 at = instant(action.at)
-                stages.append(self._moved(stretch, action))
+                stages.append(self._moved(stretch, action, issue))
                 since = origin = at
                 restarted = action.at
                 action = next(actions, None)
@@ -871,10 +871,10 @@ class Router:
         )
         return _Stretch(target, repeated, due, wait, cycle)
 
-    def _moved(self, stretch: _Stretch, action: Action) -> _Stretch:
-        """The stage a manual move starts."""
+    def _moved(self, stretch: _Stretch, action: Action, issue: Issue) -> _Stretch:
+        """The stage a manual move of *issue* starts."""
         position = stretch.position
-        moved = self._move(position, action)
+        moved = self._move(position, action, issue)
         note = ReasonMoved(
             action.at,
             self.levels[moved].key,
@@ -936,7 +936,7 @@ class Router:
             cycle,
         )
 
-    def _move(self, position: int, action: Action) -> int:
+    def _move(self, position: int, action: Action, issue: Issue) -> int:
         if action.kind == "escalate":
             return min(position + 1, self.top)
         if action.kind == "deescalate":
@@ -948,7 +948,9 @@ class Router:
                 level=repr(action.level),
                 known=", ".join(self.index),
             )
-            raise ValidationError([Problem("$.actions", message)], subject="issue")
+            places = (n for n, given in enumerate(issue.actions) if given is action)
+            path = f"$.actions[{next(places)}].level"
+            raise ValidationError([Problem(path, message)], subject="issue")
         return target
 
     # Entry points -------------------------------------------------------
