@@ -639,6 +639,19 @@ class TestOptions:
         assert result.status == 2
         assert f"{option[0]} cannot be used with --batch" in result.err
 
+    def test_a_type_with_batch(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """An issue type in place of the matrix file says what the argument is."""
+        tickets = write_jsonl(tmp_path / "t.jsonl", [json.dumps(ticket(0))])
+        result = run(capsys, "route", "performance_hiccups", "--batch", tickets)
+        assert result.status == 2
+        assert result.err.endswith(
+            "error: with --batch, the one argument is the matrix FILE, and "
+            "'performance_hiccups' is none: each line of the export gives its own "
+            "issue type\n"
+        )
+
     def test_unknown_suffix(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

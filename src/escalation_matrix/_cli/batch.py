@@ -121,6 +121,14 @@ NOT_WITH_BATCH = pN_(
 BATCH_ONE_FILE = pN_(
     "cli", "with --batch, route takes at most one argument: the matrix FILE"
 )
+# Translators: route --batch was given an argument that is no matrix file
+# (it has no suffix and no such file exists), likely an issue type; {given}
+# is the argument.
+BATCH_NO_TYPE = pN_(
+    "cli",
+    "with --batch, the one argument is the matrix FILE, and {given} is none: "
+    "each line of the export gives its own issue type",
+)
 # Translators: the header of a CSV export lacks a required column, or has
 # a column that cannot be given in CSV; {path} is the file, {column} the
 # column.
@@ -255,6 +263,10 @@ def _check_options(args: argparse.Namespace, session: Session) -> None:
             raise session.fail(ExitStatus.USAGE, NOT_WITH_BATCH, option=option)
     if args.type is not None and args.file is not None:
         raise session.fail(ExitStatus.USAGE, BATCH_ONE_FILE)
+    given = args.type
+    if given is not None and not Path(given).suffix and not Path(given).exists():
+        # Not a matrix file, which names its format: an issue type, likely.
+        raise session.fail(ExitStatus.USAGE, BATCH_NO_TYPE, given=repr(given))
 
 
 #: The longest line read, in bytes: the file-size limit of one file.
