@@ -268,7 +268,8 @@ class TestNothingReplaced:
             "T5",
         ]
         assert result.err.splitlines()[:2] == [
-            f"{source}:3: $: not valid UTF-8: byte 0xe9 at offset 3",
+            f"{source}:3: $: not valid UTF-8: byte 0xe9 at offset 3; the record "
+            "runs from line 2 to line 3",
             "5 tickets: 4 routed, 1 with errors",
         ]
 
@@ -497,21 +498,69 @@ class TestCsvRecords:
     def test_a_field_of_the_issue_over_several_lines(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
-        """No field of an issue spans lines: the lines after the first are read again."""
+        """No field of an issue spans lines; a valid record is not read again.
+
+        Its cells may be as they were meant (an id written over two lines):
+        read again, its lines would make tickets that do not exist.
+        """
         source = write_csv(
             tmp_path / "t.csv",
             "id,issue_type,opened_at",
-            [f'"A,{ROW}', f'B",{ROW}', f"C,{ROW}"],
+            ['"INC-1', f'INC-9",{ROW}', f"C,{ROW}"],
         )
         result = run(capsys, "route", "--batch", source)
-        # Line 3, read again, is a ticket of its own (a quote inside a cell
-        # that does not start with one is text).
-        assert routed_ids(result.out) == ['B"', "C"]
+        assert routed_ids(result.out) == ["C"]
         assert result.err.startswith(
             f"{source}:2: $.id: must be one line, got a cell over several lines; "
-            "the record runs from line 2 to line 3"
+            "the record runs from line 2 to line 3\n"
         )
-        assert "3 tickets: 2 routed, 1 with errors" in result.err
+        assert "2 tickets: 1 routed, 1 with errors" in result.err
+
+    def test_a_valid_record_of_the_wrong_width_over_several_lines(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """One error for the record, whose lines are not read again."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            "id,issue_type,opened_at,title",
+            [f'A,{ROW},"l1\nl2\nl3",extra', f"B,{ROW},ok"],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert routed_ids(result.out) == ["B"]
+        assert result.err.startswith(
+            f"{source}:2: $: has 5 cells, more than the 4 columns of the header; "
+            "the record runs from line 2 to line 4\n"
+        )
+        assert "2 tickets: 1 routed, 1 with errors" in result.err
+
+    def test_one_line_read_again(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A record of two lines that is not CSV: its second is read again."""
+        source = write_csv(
+            tmp_path / "t.csv", "id,issue_type,opened_at", [f'"A,{ROW}', f"B,{ROW}"]
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert routed_ids(result.out) == ["B"]
+        assert result.err.startswith(
+            f"{source}:2: $: a quote opened in the record is never closed; the "
+            "record runs from line 2 to line 3, as when a quote is left open on "
+            "line 2: line 3 is read again\n"
+        )
+
+    def test_a_header_over_several_lines(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A header holding a quote left open is refused, not read as columns."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            'id,issue_type,opened_at,"title',
+            [f"A,{ROW},ok", f'B,{ROW},27"', f"C,{ROW},ok"],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert "the CSV header row cannot be read" in result.err
+        assert result.out == ""
 
     def test_multiline_record_said_at_its_first_line(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -931,7 +980,7 @@ class TestProgress:
         tickets = write_jsonl(tmp_path / "t.jsonl", ["{bad"] * 30)
         out = str(tmp_path / "d.jsonl")
         assert main(["route", "--batch", str(tickets), "-o", out]) == 1
-        assert "% 20 tickets, 19 errors\x1b[K" in terminal.getvalue()
+        assert "% 20 tickets, 20 errors\x1b[K" in terminal.getvalue()
 
     @pytest.mark.parametrize("output", [False, True])
     def test_no_bar_before_decisions_on_the_terminal(

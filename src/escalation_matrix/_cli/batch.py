@@ -191,17 +191,10 @@ def _errors(session: Session, count: int) -> str:
 
 
 class _LineError(Exception):
-    """A line cannot be routed: where, and what is wrong.
+    """A line cannot be routed: where, and what is wrong."""
 
-    It is *structural* when the line's record cannot be read as one (a
-    CSV record of the wrong shape), not only its fields.
-    """
-
-    def __init__(
-        self, problems: Iterable[Problem], *, structural: bool = False
-    ) -> None:
+    def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        self.structural = structural
         super().__init__(*self.problems)
 
 
@@ -446,8 +439,9 @@ class _Source:
         if not self.kept:
             self.first = number
         self.last = number
-        self.kept.append((number, line))
         self._size += len(line)
+        if self._size <= MAX_LINE:
+            self.kept.append((number, line))
         return line
 
     def next_record(self) -> None:
@@ -478,7 +472,8 @@ def _csv_records(
     # that quietly holds the rest of the export.
     reader = csv.reader(source, strict=True)
     header = _csv_row(reader) or []
-    if isinstance(header, _LineError) or source.odd:
+    if isinstance(header, _LineError) or source.odd or source.last > source.first:
+        # A header over several lines holds a quote left open, most likely.
         raise session.fail(ExitStatus.INVALID, BAD_HEADER, path=path)
     _check_header(header, path, session)
     known = frozenset(ISSUE_COLUMNS)
@@ -487,61 +482,84 @@ def _csv_records(
         row = _csv_row(reader)
         if row is None:
             return
-        first = source.first
-        found: dict[str, Any] | _LineError
-        if isinstance(row, _LineError):
-            found = row
-        elif source.odd:
-            found = _LineError([])  # said below, at its line
-        elif any(cell.strip() for cell in row):
-            found = _row_data(header, row, known)
-        else:
-            continue  # a blank line, as in a JSON-lines export
-        if isinstance(found, _LineError) and found.structural and source.last > first:
-            # Read as one record, its lines would be lost: a quote left open.
-            yield first, _spanning(found, source)
+        first, last = source.first, source.last
+        if isinstance(row, _LineError) and last > first:
+            # Not CSV, over several lines: a quote left open ran its cell on
+            # to the end of the file, or to a quote that cannot close it.
+            yield first, _spanning(row, source)
         elif source.odd:
             # A line past the limit, or one not UTF-8: said at that line,
             # which a quoted cell may have put after the record's first.
             number, problem = source.odd[0]
-            yield number, _LineError([problem])
-        else:
+            yield number, _LineError([_within(problem, first, last)])
+        elif isinstance(row, _LineError):
+            yield first, row
+        elif any(cell.strip() for cell in row):
+            found = _row_data(header, row, known)
+            if isinstance(found, _LineError):
+                found = _LineError(_within(p, first, last) for p in found.problems)
             yield first, found
+        # Else a blank line, as in a JSON-lines export.
+
+
+def _within(problem: Problem, first: int, last: int) -> Problem:
+    """*problem*, of a record from line *first* to *last*, saying so if it spans."""
+    if last == first:
+        return problem
+    # Translators: a record of a CSV export, over several lines, has a
+    # problem; {problem} says which, {first} and {last} are line numbers.
+    said = Phrase(
+        "{problem}; the record runs from line {first} to line {last}",
+        problem=problem.phrase or problem.message,
+        first=str(first),
+        last=str(last),
+    )
+    return Problem(problem.path, said)
 
 
 def _spanning(error: _LineError, source: _Source) -> _LineError:
-    """The error of a record over several lines whose cells cannot be read.
+    """The error of a record over several lines that is not CSV.
 
     The lines after its first are read again, unless there are too many.
     """
     first, last = source.first, source.last
-    again = source.read_again()
-    lines = {"first": str(first), "last": str(last), "next": str(first + 1)}
-    problems = []
-    for problem in error.problems:
-        told = problem.phrase or problem.message
-        said = (
-            # Translators: a record of a CSV export runs over several lines
-            # and cannot be read; {problem} says why, {first} and {last} are
-            # line numbers, {next} the line after {first}.
+    again: Phrase
+    if not source.read_again():
+        # Translators: ends the message below, when the lines are too long
+        # to be read again; {next} and {last} are line numbers.
+        again = Phrase(
+            "lines {next} to {last} are too long to be read again",
+            next=str(first + 1),
+            last=str(last),
+        )
+    elif last == first + 1:
+        # Translators: ends the message below; {next} is a line number.
+        again = Phrase("line {next} is read again", next=str(last))
+    else:
+        # Translators: ends the message below; {next} and {last} are line
+        # numbers.
+        again = Phrase(
+            "lines {next} to {last} are read again",
+            next=str(first + 1),
+            last=str(last),
+        )
+    problems = [
+        Problem(
+            problem.path,
+            # Translators: a record of a CSV export over several lines is
+            # not CSV; {problem} says why, {first} and {last} are line
+            # numbers, {again} says which lines are read again.
             Phrase(
                 "{problem}; the record runs from line {first} to line {last}, "
-                "as when a quote is left open on line {first}: lines {next} to "
-                "{last} are read again",
-                problem=told,
-                **lines,
-            )
-            if again
-            # Translators: as above, when those lines are too long to keep.
-            else Phrase(
-                "{problem}; the record runs from line {first} to line {last}, "
-                "as when a quote is left open on line {first}: lines {next} to "
-                "{last} are too long to be read again",
-                problem=told,
-                **lines,
-            )
+                "as when a quote is left open on line {first}: {again}",
+                problem=problem.phrase or problem.message,
+                first=str(first),
+                last=str(last),
+                again=again,
+            ),
         )
-        problems.append(Problem(problem.path, said))
+        for problem in error.problems
+    ]
     return _LineError(problems)
 
 
@@ -563,7 +581,7 @@ def _row_data(
                 columns=str(len(header)),
             )
         )
-        return _LineError([Problem("$", said)], structural=True)
+        return _LineError([Problem("$", said)])
     data: dict[str, Any] = {}
     attributes = {}
     for name, cell in zip(header, row, strict=True):
@@ -571,9 +589,9 @@ def _row_data(
             continue
         if name in known:
             if "\n" in cell or "\r" in cell:
-                # No field of an issue spans lines: a quote was left open.
+                # No field of an issue spans lines.
                 said = Phrase("must be one line, got a cell over several lines")
-                return _LineError([Problem(f"$.{name}", said)], structural=True)
+                return _LineError([Problem(f"$.{name}", said)])
             data[name] = cell
         else:
             attributes[name] = cell
@@ -589,7 +607,7 @@ def _csv_row(reader: Any) -> list[str] | _LineError | None:
     except StopIteration:
         return None
     except csv.Error as error:
-        return _LineError([Problem("$", _csv_reason(str(error)))], structural=True)
+        return _LineError([Problem("$", _csv_reason(str(error)))])
 
 
 def _csv_reason(reason: str) -> Phrase:
@@ -880,15 +898,16 @@ class _Batch:
         levels = self.levels
         for line, data in found:
             self.lines += 1
-            if not self.lines % _PROGRESS_EVERY:
-                self.progress.update(counter[0], self.lines, self.errors)
             try:
                 decision = _decide(decide, _issue(data), moment, data)
             except _LineError as error:
                 self.refuse(line, error.problems)
-                continue
-            levels[decision.level.key] += 1
-            writer.write(_row(line, decision))
+            else:
+                levels[decision.level.key] += 1
+                writer.write(_row(line, decision))
+            # Every so many lines, routed or not.
+            if not self.lines % _PROGRESS_EVERY:
+                self.progress.update(counter[0], self.lines, self.errors)
         self.progress.clear()
 
     def refuse(self, line: int, problems: Iterable[Problem]) -> None:
