@@ -436,7 +436,7 @@ class _Source:
             self.odd.append((number, _line_too_long().problems[0]))
         elif isinstance(line, _BadLine):
             self.odd.append((number, line.problem()))
-        if not self.kept:
+        if not self.first:
             self.first = number
         self.last = number
         self._size += len(line)
@@ -446,6 +446,7 @@ class _Source:
 
     def next_record(self) -> None:
         """Start a record: forget the lines of the last one."""
+        self.first = 0
         self.kept.clear()
         self.odd.clear()
         self._size = 0
