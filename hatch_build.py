@@ -18,11 +18,19 @@ package needs its dependencies, which the build requires for that reason.
 The same process keeps the parts of Babel's CLDR data that the library
 formats with, for the built-in languages, in ``locale/cldr.pickle`` (see
 ``escalation_matrix._i18n.locale_data``).
+
+An editable install also gets the package's modules compiled to bytecode
+in their ``__pycache__`` folders, as pip compiles a wheel's when it installs
+it: where Python may not write bytecode (``PYTHONDONTWRITEBYTECODE``, a
+read-only checkout), every command would otherwise compile the package
+again before it starts. A module edited later is compiled again as usual.
 """
 
 from __future__ import annotations
 
+import compileall
 import importlib.util
+import py_compile
 import shutil
 import subprocess
 import sys
@@ -70,6 +78,20 @@ def _catalog_checks(root: Path) -> ModuleType:
     return module
 
 
+def _compile_modules(package: Path) -> None:
+    """Compile the modules of *package* to bytecode beside them, as pip would.
+
+    Checked by the modules' times, whatever ``SOURCE_DATE_EPOCH`` says, so
+    that editing a module makes its bytecode stale. A module that does not
+    compile is left to say so when it is imported.
+    """
+    compileall.compile_dir(
+        package,
+        quiet=2,
+        invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP,
+    )
+
+
 class CompileHook(BuildHookInterface):  # type: ignore[type-arg]
     """Compile every catalog, and the built-in matrix, when a wheel is built."""
 
@@ -106,6 +128,8 @@ class CompileHook(BuildHookInterface):  # type: ignore[type-arg]
             message = f"the message catalogs have {count} {noun}:\n  {listed}"
             raise RuntimeError(message)
         self._compile_matrix(root, build_data)
+        if editable:
+            _compile_modules(root / PACKAGE)
 
     def _compile_matrix(self, root: Path, build_data: dict[str, Any]) -> None:
         """Compile the built-in matrix and keep the CLDR data; fail on any problem."""

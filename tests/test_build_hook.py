@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,43 @@ def test_editable_install_compiles_in_place(project: Path) -> None:
     assert compiled is not None
     assert _same(compiled, loads(data, "toml"))
     assert read_snapshot(str(locale / "cldr.pickle")) is not None
+
+
+def test_editable_install_compiles_the_modules(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each module gets its bytecode, checked by time, as a wheel's installed by pip.
+
+    Even where Python is told not to write bytecode itself, and where a
+    build sets SOURCE_DATE_EPOCH (which would check bytecode by hash).
+    """
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    _hook(project).initialize("editable", {"force_include": {}})
+    modules = sorted((project / PACKAGE).rglob("*.py"))
+    assert len(modules) > 50
+    for module in modules:
+        cached = Path(importlib.util.cache_from_source(str(module)))
+        flags = int.from_bytes(cached.read_bytes()[4:8], "little")
+        assert flags == 0, module  # checked by time, not by hash
+
+
+def test_wheel_leaves_the_modules_alone(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wheel's bytecode is pip's to write when it installs the wheel.
+
+    (The hook loads the catalog checks, and a process of its own imports
+    the package: both are told not to write bytecode, so that what is left
+    is the hook's.)
+    """
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    hook = _hook(project)
+    build_data: dict[str, Any] = {"force_include": {}}
+    hook.initialize("standard", build_data)
+    hook.finalize("standard", build_data, "")
+    assert not list((project / PACKAGE).rglob("__pycache__"))
 
 
 def test_invalid_matrix_fails_the_build(project: Path) -> None:
