@@ -321,9 +321,13 @@ class _Build:
         scalar_node, mapping_node = yaml.ScalarNode, yaml.MappingNode
         scalar = self._scalar
         max_depth = self.limits.max_depth
-        # id(node) -> (value, values it holds); a node is in "opened" while
+        # id(node) -> value, and how many values it holds, for a mapping or a
+        # sequence (a scalar holds 1): two mappings rather than a pair per
+        # node, so that building a large document makes no object per value
+        # for the garbage collector to go over. A node is in "opened" while
         # its children are built, so meeting it again then means a cycle.
-        built: dict[int, tuple[object, int]] = {}
+        values: dict[int, object] = {}
+        sizes: dict[int, int] = {}
         opened: set[int] = set()
         # (node, depth, children still to visit, or None before the first
         # visit); children are reversed so that the first is visited first:
@@ -334,11 +338,11 @@ class _Build:
             node, depth, children = stack[-1]
             if children is None:
                 key = id(node)
-                if key in built:
+                if key in values:
                     stack.pop()
                     continue
                 if type(node) is scalar_node:
-                    built[key] = (scalar(node), 1)
+                    values[key] = scalar(node)
                     stack.pop()
                     continue
                 if key in opened or depth > max_depth:
@@ -354,41 +358,42 @@ class _Build:
             key = id(node)
             opened.discard(key)
             if type(node) is mapping_node:
-                built[key] = self._mapping(node, built)
+                values[key], sizes[key] = self._mapping(node, values, sizes)
             else:
-                built[key] = self._sequence(node, built)
-        value, size = built[id(root)]
-        if size > self.limits.max_yaml_nodes:
+                values[key], sizes[key] = self._sequence(node, values, sizes)
+        if sizes.get(id(root), 1) > self.limits.max_yaml_nodes:
             raise _Doubt
-        return value
+        return values[id(root)]
 
     @staticmethod
-    def _mapping(node: Any, built: dict[int, tuple[object, int]]) -> tuple[object, int]:
+    def _mapping(
+        node: Any, values: dict[int, object], sizes: dict[int, int]
+    ) -> tuple[object, int]:
         if node.tag != _MAP:
             raise _Doubt
         data: dict[Any, Any] = {}
         size = 1
         for key_node, value_node in node.value:
-            key, key_size = built[id(key_node)]
-            value, value_size = built[id(value_node)]
+            key = values[id(key_node)]
             try:
                 repeated = key in data
             except TypeError:  # a list or a mapping as a key
                 raise _Doubt from None
             if repeated:
                 raise _Doubt
-            data[key] = value
-            size += key_size + value_size
+            data[key] = values[id(value_node)]
+            size += sizes.get(id(key_node), 1) + sizes.get(id(value_node), 1)
         return data, size
 
     @staticmethod
     def _sequence(
-        node: Any, built: dict[int, tuple[object, int]]
+        node: Any, values: dict[int, object], sizes: dict[int, int]
     ) -> tuple[object, int]:
         if node.tag != _SEQ:
             raise _Doubt
-        items = [built[id(item)] for item in node.value]
-        return [value for value, _ in items], 1 + sum(size for _, size in items)
+        items = node.value
+        size = 1 + sum(sizes.get(id(item), 1) for item in items)
+        return [values[id(item)] for item in items], size
 
     def _scalar(self, node: Any) -> object:
         tag = node.tag
