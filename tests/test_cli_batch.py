@@ -480,8 +480,8 @@ class TestCsvRecords:
         tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        """Past the limit of one line, a swallowed record is not kept: it is said."""
-        monkeypatch.setattr(batch, "MAX_LINE", 200)
+        """Past the bytes kept for a record, its lines are not read again: it is said."""
+        monkeypatch.setattr(batch, "_KEPT", 1000)
         source = write_csv(
             tmp_path / "t.csv",
             "id,issue_type,opened_at",
@@ -492,8 +492,60 @@ class TestCsvRecords:
         assert (
             f"{source}:3: $: a quote opened in the record is never closed; the "
             "record runs from line 3 to line 13, as when a quote is left open on "
-            "line 3: lines 4 to 13 are too long to be read again\n"
+            "line 3: lines 4 to 13 are too many to be read again\n"
         ) in result.err
+
+    def test_lines_read_again_are_bounded(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A quote left open on every line cannot make the batch read lines again and again.
+
+        Each such line opens a cell that runs to the end of the file: read
+        again from the next line, it would do so again, the work growing
+        with the square of the lines. At most twice the export's lines are
+        read again (and a few more), then a record's lines are not.
+        """
+        monkeypatch.setattr(batch, "_FREE_AGAIN", 0)
+        lines = 400
+        source = write_csv(tmp_path / "t.csv", "issue_type,opened_at", ['a","'] * lines)
+        read: list[int] = []
+        original = batch._Source.__next__
+
+        def counted(self: batch._Source) -> str:
+            read.append(1)
+            return original(self)
+
+        monkeypatch.setattr(batch._Source, "__next__", counted)
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert len(read) <= 4 * (lines + 1)
+        assert "are too many to be read again\n" in result.err
+        reported = result.err.splitlines()[:-1]
+        assert reported[0].startswith(f"{source}:2: $: a quote opened in the record")
+
+    def test_a_byte_order_mark_on_a_long_first_line(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """The mark is part of the line's bytes: a long first line stays one line."""
+        monkeypatch.setattr(batch, "MAX_LINE", 150)
+        source = tmp_path / "t.jsonl"
+        source.write_bytes(
+            b"\xef\xbb\xbf"
+            + json.dumps({"title": "x" * 300}).encode()
+            + b"\n"
+            + json.dumps(ticket(0)).encode()
+            + b"\n"
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.err.startswith(f"{source}:1: $: a line of more than 150 bytes")
+        assert json.loads(result.out)["line"] == 2
+        assert "2 tickets: 1 routed, 1 with errors" in result.err
 
     def test_a_field_of_the_issue_over_several_lines(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

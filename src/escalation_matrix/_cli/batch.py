@@ -282,12 +282,8 @@ def _lines(stream: IO[bytes], counter: list[int]) -> Iterator[str]:
     first = True
     while raw := _read_line(stream, MAX_LINE + 1):
         counter[0] += len(raw)
-        if first:
-            # A byte order mark opening the export, as spreadsheet programs
-            # and some editors write one before UTF-8: no part of the text.
-            first = False
-            raw = raw.removeprefix(codecs.BOM_UTF8)
         if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            first = False
             quotes = raw.count(b'"')
             while (rest := _read_line(stream, 2**20)) and not rest.endswith(b"\n"):
                 counter[0] += len(rest)
@@ -298,6 +294,11 @@ def _lines(stream: IO[bytes], counter: list[int]) -> Iterator[str]:
             # start) where it did, and the records after it as they are.
             yield _LongLine('"\n' if (quotes + rest.count(b'"')) % 2 else "\n")
             continue
+        if first:
+            # A byte order mark opening the export, as spreadsheet programs
+            # and some editors write one before UTF-8: no part of the text.
+            first = False
+            raw = raw.removeprefix(codecs.BOM_UTF8)
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -411,10 +412,13 @@ def _check_header(header: list[str], path: str, session: Session) -> None:
 class _Source:
     """The lines of a CSV export, numbered, as its reader takes them.
 
-    A record's lines are kept while it is read (up to :data:`MAX_LINE`
-    characters), so that a record that cannot be read, as when a quote left
-    open runs a cell over the lines after it, is said at its first line, and
-    its other lines are read again as records of their own.
+    A record's lines are kept while it is read, so that a record that
+    cannot be read, as when a quote left open runs a cell over the lines
+    after it, is said at its first line, and its other lines are read
+    again as records of their own. Both are bounded, so that no export
+    costs more than a few times its reading: a record's lines are kept up
+    to :data:`_KEPT` bytes (counting each line's own cost in memory), and
+    in all at most twice as many lines as the export has are read again.
     """
 
     def __init__(self, lines: Iterable[str]) -> None:
@@ -422,6 +426,8 @@ class _Source:
         self._again: deque[tuple[int, str]] = deque()
         self.kept: list[tuple[int, str]] = []
         self._size = 0
+        self._read = 0  # lines of the export read, each once
+        self._read_again = 0  # lines sent back to be read again
         #: The first line of the record being read, and its last so far.
         self.first = self.last = 0
         #: The lines of the record that could not be read, and why.
@@ -431,7 +437,11 @@ class _Source:
         return self
 
     def __next__(self) -> str:
-        number, line = self._again.popleft() if self._again else next(self._lines)
+        if self._again:
+            number, line = self._again.popleft()
+        else:
+            number, line = next(self._lines)
+            self._read += 1
         if isinstance(line, _LongLine):
             self.odd.append((number, _line_too_long().problems[0]))
         elif isinstance(line, _BadLine):
@@ -439,8 +449,8 @@ class _Source:
         if not self.first:
             self.first = number
         self.last = number
-        self._size += len(line)
-        if self._size <= MAX_LINE:
+        self._size += len(line) + _LINE_COST
+        if self._size <= _KEPT:
             self.kept.append((number, line))
         return line
 
@@ -452,16 +462,28 @@ class _Source:
         self._size = 0
 
     def read_again(self) -> bool:
-        """Read the record's lines but its first again; tell whether they were kept.
+        """Read the record's lines but its first again; tell whether they are.
 
-        Lines past the record's first :data:`MAX_LINE` characters are not
-        kept, so that a cell left open costs bounded memory: then none is
-        read again.
+        They are not when they were not all kept, or when reading them
+        again would pass the export's share of lines read again.
         """
-        if self._size > MAX_LINE:
+        again = self.kept[1:]
+        if (
+            self._size > _KEPT
+            or self._read_again + len(again) > 2 * self._read + _FREE_AGAIN
+        ):
             return False
-        self._again.extendleft(reversed(self.kept[1:]))
+        self._read_again += len(again)
+        self._again.extendleft(reversed(again))
         return True
+
+
+#: The bytes a record's lines are kept in, to be read again: each line
+#: counted with :data:`_LINE_COST`, what a line costs besides its text.
+_KEPT: Final = 2 * MAX_LINE
+_LINE_COST: Final = 128
+#: Lines read again at any rate, however short the export read so far.
+_FREE_AGAIN: Final = 1024
 
 
 def _csv_records(
@@ -526,10 +548,11 @@ def _spanning(error: _LineError, source: _Source) -> _LineError:
     first, last = source.first, source.last
     again: Phrase
     if not source.read_again():
-        # Translators: ends the message below, when the lines are too long
-        # to be read again; {next} and {last} are line numbers.
+        # Translators: ends the message below, when the lines are too many
+        # to be read again (too long, or after too many others read
+        # again); {next} and {last} are line numbers.
         again = Phrase(
-            "lines {next} to {last} are too long to be read again",
+            "lines {next} to {last} are too many to be read again",
             next=str(first + 1),
             last=str(last),
         )
