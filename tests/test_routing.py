@@ -905,7 +905,7 @@ class TestPlans:
             raise AssertionError
 
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(router_module.Router, "_replayed", no_replay)
+            patch.setattr(router_module.Router, "replayed", no_replay)
             quick = route(matrix, issue, now=at(hours))
         assert (quick.level, quick.since, quick.next_escalation_at) == (
             slow.level,
@@ -1032,7 +1032,7 @@ class TestPlans:
             return route(matrix, issue, now=moment)
 
         def replayed() -> em.Decision:
-            return router._replayed(issue, moment, router.profile(issue))
+            return router.replayed(issue, moment, router.profile(issue))
 
         outcomes: list[object] = []
         for decide in (shortcut, replayed):

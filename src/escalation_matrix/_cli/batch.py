@@ -46,7 +46,7 @@ from escalation_matrix._i18n.translator import pN_
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._render.choices import FORMULA
 from escalation_matrix._routing.decision import Decision
-from escalation_matrix._routing.router import _router
+from escalation_matrix._routing.router import decider
 from escalation_matrix._serialization.files import check_source, writing
 from escalation_matrix._serialization.io import (
     from_dict,
@@ -796,7 +796,7 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
             session, "--now", args.now, clock, args.timezone or local_time_zone()
         )
     )
-    decide = _router(matrix).route
+    decide = decider(matrix)
     try:
         check_source(Path(source))  # a device never ends, a FIFO may block
         stream = Path(source).open("rb")  # noqa: SIM115 -- closed below

@@ -4,7 +4,9 @@ A matrix is compiled once into a :class:`Router`: tuples indexed by level
 position instead of keys. Where an issue starts (from its type, severity and
 the first matching rule) is worked out once per kind of issue and kept as a
 profile, with the times at which an untouched issue moves up. An issue with
-no recorded events is then routed by one search in those times, and so are
+no recorded events is then routed by one search in those times, in
+:func:`route` itself (one frame per issue: a call costs as much as the
+search), and so are
 an acknowledged one when no level (nor the first wait) of the matrix stops
 for an acknowledgement, and a resolved one when the policy has no waits,
 rounds or end of its own; any other is routed by replaying its history
@@ -65,7 +67,15 @@ if TYPE_CHECKING:
     from escalation_matrix._model.rules import Rule
     from escalation_matrix._routing.plan import Plan
 
-__all__ = ["Router", "fingerprint", "iter_route", "plan", "route", "route_many"]
+__all__ = [
+    "Router",
+    "decider",
+    "fingerprint",
+    "iter_route",
+    "plan",
+    "route",
+    "route_many",
+]
 
 # Later than any real moment: "no limit" when replaying a history.
 _FOREVER: Final = datetime.max.replace(tzinfo=UTC)
@@ -74,11 +84,11 @@ _ZERO: Final = timedelta(0)
 _EPOCH: Final = datetime(2000, 1, 1, tzinfo=UTC)
 # A midnight in each time zone met, bounded: subtracting it from a time of
 # the same zone gives that time's wall clock as a duration, with no offset
-# looked up (see Router.route).
+# looked up (see route).
 _ANCHORS: Final[dict[tzinfo | None, datetime]] = {}
 _MAX_ANCHORS: Final = 64
 # Decisions of untouched issues are filled in as drafts, then frozen (see
-# DRAFT_CLASSES), by Router.route itself.
+# DRAFT_CLASSES), by route() itself.
 _DRAFT_DECISION: Final = DRAFT_CLASSES[Decision]
 _new: Final = object.__new__
 # What _router finds on an object that is not a matrix.
@@ -955,103 +965,7 @@ class Router:
 
     # Entry points -------------------------------------------------------
 
-    def route(self, issue: Issue, now: datetime) -> Decision:  # noqa: C901, PLR0912, PLR0915 -- one frame, per issue
-        """Decide where *issue* is at *now*."""
-        try:
-            # The common case in two lookups; anything unusual (rules, impact
-            # and urgency, an unknown key, not an Issue) takes the long way.
-            profile = self.quick[issue.issue_type][issue.severity]
-            if issue.impact is not None:
-                profile = self.profile(issue)
-        except (KeyError, AttributeError):
-            profile = self.profile(_issue(issue))
-        opened = issue.opened_at
-        zone = opened.tzinfo
-        # Times are given in the zone of the opening. fromutc turns the
-        # reading of a UTC clock, in that zone, into its time there, as
-        # astimezone does; here the opening's offset is looked up only once.
-        reading = opened
-        local = zone is not UTC and zone is not None
-        if local:
-            reading = opened - zone.utcoffset(opened)  # type: ignore[union-attr,operator]
-            try:
-                anchor = _ANCHORS[zone]
-            except (KeyError, TypeError):  # a new zone, or one that is unhashable
-                anchor = _anchor(zone)
-        try:
-            # Two times of one zone subtract as wall clocks, without an
-            # offset looked up: the reading's from the anchor's is its
-            # instant's from the epoch.
-            elapsed = (now - _EPOCH) - (reading - anchor) if local else now - opened
-        except (OverflowError, TypeError, ValueError):
-            _bad_now(issue, now)  # naive, not a datetime, or a bad zone
-        if now.tzinfo is not UTC and not 1 < now.year < 9999:  # noqa: PLR2004
-            # Only in the first and last years can a moment fall outside the
-            # calendar in UTC.
-            _check_now(issue, now)
-        resolved = issue.resolved_at
-        if not (
-            profile.simple
-            and not issue.actions
-            and (issue.acknowledged_at is None or not self.acknowledgements_stop)
-            # A resolution ends a policy's waits and rounds: replayed.
-            and (resolved is None or profile.notify_offsets is None)
-        ):
-            if elapsed < _ZERO:
-                _bad_now(issue, now)
-            return self._replayed(issue, now, profile)
-        stage = bisect_right(profile.offsets, elapsed) - 1
-        if stage < 0:  # before the opening: the offsets start at zero
-            _bad_now(issue, now)
-        try:
-            if (
-                resolved is None
-                or (until := instant(resolved) - instant(opened)) > elapsed
-            ):
-                start, end, step = profile.stages[stage]
-            else:
-                # Resolved by now: where it was then. An escalation due at
-                # the very moment of the resolution does not happen.
-                stage = max(bisect_left(profile.offsets, until) - 1, 0)
-                start, end, step = profile.stages[stage]
-                if end is not None:
-                    # The escalation it stopped is worked out, as the replay
-                    # works it out: in UTC, where it may fall after 9999.
-                    _later(reading, end)
-                    end = None
-            if stage:
-                since = reading + start
-                if local:
-                    since = zone.fromutc(since)  # type: ignore[union-attr]
-            else:
-                # The first level is reached at the opening, as given (even
-                # at a time the clocks skip, as the replay keeps it).
-                since = opened
-            due = None
-            if end is not None:
-                due = reading + end
-                if local:
-                    due = zone.fromutc(due)  # type: ignore[union-attr]
-            if profile.notify_offsets is not None:
-                return self._unrolled(issue, now, profile, stage, since, due)
-        except (OverflowError, TypeError, ValueError, RoutingError):
-            # A time after year 9999, or one the zone cannot give: the
-            # replay raises the error saying which, as it says it.
-            return self._replayed(issue, now, profile)
-        # What make_decision does, without a call: a decision per issue.
-        decision: Any = _new(_DRAFT_DECISION)
-        decision.issue = issue
-        decision.at = now
-        decision.since = decision.notify_at = since
-        decision.next_escalation_at = due
-        decision._assignment = step  # noqa: SLF001 -- a field of the draft
-        decision._reasons = None  # noqa: SLF001
-        decision.cycle = 1
-        decision.__class__ = Decision
-        frozen: Decision = decision
-        return frozen
-
-    def _replayed(self, issue: Issue, now: datetime, profile: _Profile) -> Decision:
+    def replayed(self, issue: Issue, now: datetime, profile: _Profile) -> Decision:
         """The decision for *issue* at *now*, from a replay of its history."""
         stages, due, target, held = self.replay(
             issue, profile, events_until=now, escalate_until=now
@@ -1076,7 +990,7 @@ class Router:
             last.cycle,
         )
 
-    def _unrolled(  # noqa: PLR0917 -- private, one caller
+    def unrolled(  # noqa: PLR0917 -- one caller, route()
         self,
         issue: Issue,
         now: datetime,
@@ -1299,7 +1213,7 @@ def _bad_now(issue: Issue, now: object) -> NoReturn:
     raise AssertionError  # pragma: no cover -- _check_now raised
 
 
-def route(
+def route(  # noqa: C901, PLR0912, PLR0915 -- one frame, per issue
     matrix: Matrix,
     issue: Issue,
     *,
@@ -1335,15 +1249,121 @@ def route(
     """
     if resolver is not None:
         _check_resolver(resolver)
-    # A compiled matrix's router in one look-up: route() runs per issue.
+        return resolve_contacts(route(matrix, issue, now=now), resolver)
+    # A compiled matrix's router in one look-up, and the issue decided here:
+    # route() runs per issue, in a frame of its own only.
     try:
         router: Router | None = matrix._router  # type: ignore[assignment]  # noqa: SLF001 -- kept there for routing
     except AttributeError:  # not a matrix: _router says so
         router = None
     if router is None:
         router = _router(matrix)
-    decision = router.route(issue, datetime.now(UTC) if now is None else now)
-    return decision if resolver is None else resolve_contacts(decision, resolver)
+    if now is None:
+        now = datetime.now(UTC)
+    try:
+        # The common case in two lookups; anything unusual (rules, impact
+        # and urgency, an unknown key, not an Issue) takes the long way.
+        profile = router.quick[issue.issue_type][issue.severity]
+        if issue.impact is not None:
+            profile = router.profile(issue)
+    except (KeyError, AttributeError):
+        profile = router.profile(_issue(issue))
+    opened = issue.opened_at
+    zone = opened.tzinfo
+    # Times are given in the zone of the opening. fromutc turns the
+    # reading of a UTC clock, in that zone, into its time there, as
+    # astimezone does; here the opening's offset is looked up only once.
+    reading = opened
+    local = zone is not UTC and zone is not None
+    if local:
+        reading = opened - zone.utcoffset(opened)  # type: ignore[union-attr,operator]
+        try:
+            anchor = _ANCHORS[zone]
+        except (KeyError, TypeError):  # a new zone, or one that is unhashable
+            anchor = _anchor(zone)
+    try:
+        # Two times of one zone subtract as wall clocks, without an
+        # offset looked up: the reading's from the anchor's is its
+        # instant's from the epoch.
+        elapsed = (now - _EPOCH) - (reading - anchor) if local else now - opened
+    except (OverflowError, TypeError, ValueError):
+        _bad_now(issue, now)  # naive, not a datetime, or a bad zone
+    if now.tzinfo is not UTC and not 1 < now.year < 9999:  # noqa: PLR2004
+        # Only in the first and last years can a moment fall outside the
+        # calendar in UTC.
+        _check_now(issue, now)
+    resolved = issue.resolved_at
+    if not (
+        profile.simple
+        and not issue.actions
+        and (issue.acknowledged_at is None or not router.acknowledgements_stop)
+        # A resolution ends a policy's waits and rounds: replayed.
+        and (resolved is None or profile.notify_offsets is None)
+    ):
+        if elapsed < _ZERO:
+            _bad_now(issue, now)
+        return router.replayed(issue, now, profile)
+    stage = bisect_right(profile.offsets, elapsed) - 1
+    if stage < 0:  # before the opening: the offsets start at zero
+        _bad_now(issue, now)
+    try:
+        if resolved is None or (until := instant(resolved) - instant(opened)) > elapsed:
+            start, end, step = profile.stages[stage]
+        else:
+            # Resolved by now: where it was then. An escalation due at
+            # the very moment of the resolution does not happen.
+            stage = max(bisect_left(profile.offsets, until) - 1, 0)
+            start, end, step = profile.stages[stage]
+            if end is not None:
+                # The escalation it stopped is worked out, as the replay
+                # works it out: in UTC, where it may fall after 9999.
+                _later(reading, end)
+                end = None
+        if stage:
+            since = reading + start
+            if local:
+                since = zone.fromutc(since)  # type: ignore[union-attr]
+        else:
+            # The first level is reached at the opening, as given (even
+            # at a time the clocks skip, as the replay keeps it).
+            since = opened
+        due = None
+        if end is not None:
+            due = reading + end
+            if local:
+                due = zone.fromutc(due)  # type: ignore[union-attr]
+        if profile.notify_offsets is not None:
+            return router.unrolled(issue, now, profile, stage, since, due)
+    except (OverflowError, TypeError, ValueError, RoutingError):
+        # A time after year 9999, or one the zone cannot give: the
+        # replay raises the error saying which, as it says it.
+        return router.replayed(issue, now, profile)
+    # What make_decision does, without a call: a decision per issue.
+    decision: Any = _new(_DRAFT_DECISION)
+    decision.issue = issue
+    decision.at = now
+    decision.since = decision.notify_at = since
+    decision.next_escalation_at = due
+    decision._assignment = step  # noqa: SLF001 -- a field of the draft
+    decision._reasons = None  # noqa: SLF001
+    decision.cycle = 1
+    decision.__class__ = Decision
+    frozen: Decision = decision
+    return frozen
+
+
+def decider(matrix: Matrix) -> Callable[[Issue, datetime], Decision]:
+    """Return :func:`route` for *matrix*, taking an issue and a moment.
+
+    Raises:
+        WrongTypeError: *matrix* is not a Matrix, at once.
+    """
+    _router(matrix)
+
+    def decide(issue: Issue, now: datetime) -> Decision:
+        return route(matrix, issue, now=now)
+
+    return decide
 
 
 def _check_resolver(resolver: object) -> None:
@@ -1425,7 +1445,7 @@ def iter_route(
         RoutingError: *now* is naive, not a datetime, or outside years 1 to
             9999 in UTC, at once.
     """
-    decide: Callable[[Issue, datetime], Decision] = _router(matrix).route
+    decide = decider(matrix)
     if resolver is not None:
         _check_resolver(resolver)
         decide = _resolving(decide, resolver)
