@@ -567,23 +567,20 @@ def _spanning(error: _LineError, source: _Source) -> _LineError:
             next=str(first + 1),
             last=str(last),
         )
-    problems = [
-        Problem(
-            problem.path,
-            # Translators: a record of a CSV export over several lines is
-            # not CSV; {problem} says why, {first} and {last} are line
-            # numbers, {again} says which lines are read again.
-            Phrase(
-                "{problem}; the record runs from line {first} to line {last}, "
-                "as when a quote is left open on line {first}: {again}",
-                problem=problem.phrase or problem.message,
-                first=str(first),
-                last=str(last),
-                again=again,
-            ),
+    problems = []
+    for problem in error.problems:
+        spanned = _within(problem, first, last)
+        # Translators: follows a problem of a record of a CSV export over
+        # several lines that is not CSV, said with the lines it runs over
+        # ({problem}); {first} is a line number, {again} says which lines
+        # are read again.
+        said = Phrase(
+            "{problem}, as when a quote is left open on line {first}: {again}",
+            problem=spanned.phrase or spanned.message,
+            first=str(first),
+            again=again,
         )
-        for problem in error.problems
-    ]
+        problems.append(Problem(problem.path, said))
     return _LineError(problems)
 
 

@@ -963,7 +963,7 @@ class Router:
             raise ValidationError([Problem(path, message)], subject="issue")
         return target
 
-    # Entry points -------------------------------------------------------
+    # What route() calls ------------------------------------------------
 
     def replayed(self, issue: Issue, now: datetime, profile: _Profile) -> Decision:
         """The decision for *issue* at *now*, from a replay of its history."""
