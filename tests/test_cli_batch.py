@@ -337,6 +337,60 @@ class TestCsv:
         # Said at the line where the record starts.
         assert rows[1]["line"] == "4"
 
+    @pytest.mark.parametrize("separator", [";", "\t"])
+    def test_semicolons_and_tabs(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, separator: str
+    ) -> None:
+        """A header separated by semicolons or tabs sets the export's separator."""
+        source = tmp_path / "t.csv"
+        with source.open("w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file, delimiter=separator)
+            writer.writerow(["id", "title", "issue_type", "opened_at", "severity"])
+            for n in range(12):
+                data = ticket(n)
+                # Commas, and the other separator, are text in the cells.
+                title = "Slow, very; \t really"
+                row = [data["id"], title, *(data[k] for k in KEYS)]
+                writer.writerow(row)
+            # The separator decides where a quoted cell must end.
+            file.write(separator.join(["T-x", '"a"b', TYPES[0], ROW_OPENED]) + "\n")
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        decisions = [json.loads(line) for line in result.out.splitlines()]
+        assert [d["level"] for d in decisions] == [
+            expected(n).level.key for n in range(12)
+        ]
+        quoted = repr(separator)
+        assert result.err.startswith(
+            f"{source}:14: $: a quoted cell must end at the separator {quoted} "
+            "or at the end of a line, got more text after its closing quote\n"
+        )
+
+    @pytest.mark.parametrize(
+        "header", ["", 'id;"issue_type"x;opened_at', "id;opened_at\tissue_type"]
+    )
+    def test_no_separator_gives_the_columns(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, header: str
+    ) -> None:
+        """A header no separator reads with both columns lacks them, said for commas."""
+        source = write_csv(tmp_path / "t.csv", header, [])
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert "the CSV header has no column issue_type" in result.err
+
+    def test_commas_when_the_header_reads_with_them(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A header with every required column in commas keeps commas."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            "id,issue_type,opened_at,note;more",
+            [f"A,{ROW},x;y", f"B;C,{ROW},z"],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 0, result.err
+        assert routed_ids(result.out) == ["A", "B;C"]
+
     @pytest.mark.parametrize(
         ("option", "written"),
         [
@@ -402,6 +456,9 @@ class TestCsv:
 
 
 ROW = "performance_hiccups,2026-11-27T09:00Z"
+ROW_OPENED = "2026-11-27T09:00Z"
+#: The fields of a ticket after its id and title, in the header's order.
+KEYS = ("issue_type", "opened_at", "severity")
 
 
 def write_csv(path: Path, header: str, rows: list[str]) -> Path:
@@ -450,8 +507,8 @@ class TestCsvRecords:
         result = run(capsys, "route", "--batch", source)
         assert routed_ids(result.out) == ["B", "C", "D"]
         assert result.err.startswith(
-            f"{source}:2: $: a quoted cell must end at a comma or at the end of "
-            "a line, got more text after its closing quote; the record runs from "
+            f"{source}:2: $: a quoted cell must end at the separator ',' or at the "
+            "end of a line, got more text after its closing quote; the record runs from "
             "line 2 to line 4"
         )
         lines = [json.loads(line)["line"] for line in result.out.splitlines()]

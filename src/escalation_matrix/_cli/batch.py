@@ -490,15 +490,7 @@ def _csv_records(
     lines: Iterable[str], path: str, session: Session
 ) -> Iterator[tuple[int, Any]]:
     source = _Source(lines)
-    # Strict, so that a quote left open is an error at the end of the
-    # export, or where a later quote cannot close a cell, instead of a cell
-    # that quietly holds the rest of the export.
-    reader = csv.reader(source, strict=True)
-    header = _csv_row(reader) or []
-    if isinstance(header, _LineError) or source.odd or source.last > source.first:
-        # A header over several lines holds a quote left open, most likely.
-        raise session.fail(ExitStatus.INVALID, BAD_HEADER, path=path)
-    _check_header(header, path, session)
+    reader, header = _csv_header(source, path, session)
     known = frozenset(ISSUE_COLUMNS)
     while True:
         source.next_record()
@@ -523,6 +515,26 @@ def _csv_records(
                 found = _LineError(_within(p, first, last) for p in found.problems)
             yield first, found
         # Else a blank line, as in a JSON-lines export.
+
+
+def _csv_header(source: _Source, path: str, session: Session) -> tuple[Any, list[str]]:
+    """Return the reader of the CSV export *source*, and its header, checked."""
+    # Strict, so that a quote left open is an error at the end of the
+    # export, or where a later quote cannot close a cell, instead of a cell
+    # that quietly holds the rest of the export.
+    reader = csv.reader(source, strict=True)
+    header = _csv_row(reader) or []
+    if isinstance(header, _LineError) or source.odd or source.last > source.first:
+        # A header over several lines holds a quote left open, most likely.
+        raise session.fail(ExitStatus.INVALID, BAD_HEADER, path=path)
+    if not set(header) >= _REQUIRED and source.kept:
+        # Not commas: the header's line may say semicolons or tabs.
+        found = _separated(source.kept[0][1])
+        if found is not None:
+            separator, header = found
+            reader = csv.reader(source, strict=True, delimiter=separator)
+    _check_header(header, path, session)
+    return reader, header
 
 
 def _within(problem: Problem, first: int, last: int) -> Problem:
@@ -621,6 +633,30 @@ def _row_data(
     return data
 
 
+#: The columns every CSV export has.
+_REQUIRED: Final = frozenset({"issue_type", "opened_at"})
+#: What else may separate the cells of a CSV export: semicolons, as
+#: spreadsheet programs write CSV in the locales whose decimal mark is a
+#: comma (Italian among them), and tabs.
+_OTHER_SEPARATORS: Final = (";", "\t")
+
+
+def _separated(line: str) -> tuple[str, list[str]] | None:
+    """Return the separator of the header *line* and its cells, if not commas.
+
+    It is the first of :data:`_OTHER_SEPARATORS` that gives the header
+    every required column; None if none does.
+    """
+    for separator in _OTHER_SEPARATORS:
+        try:
+            cells = next(csv.reader([line], strict=True, delimiter=separator))
+        except csv.Error:
+            continue
+        if set(cells) >= _REQUIRED:
+            return separator, cells
+    return None
+
+
 def _csv_row(reader: Any) -> list[str] | _LineError | None:
     """Return the next row of the CSV *reader*, its problem, or None at the end."""
     try:
@@ -628,20 +664,27 @@ def _csv_row(reader: Any) -> list[str] | _LineError | None:
     except StopIteration:
         return None
     except csv.Error as error:
-        return _LineError([Problem("$", _csv_reason(str(error)))])
+        separator = reader.dialect.delimiter
+        return _LineError([Problem("$", _csv_reason(str(error), separator))])
 
 
-def _csv_reason(reason: str) -> Phrase:
-    """Say what the csv module's *reason* means, in the export's terms."""
+def _csv_reason(reason: str, separator: str = ",") -> Phrase:
+    """Say what the csv module's *reason* means, in the export's terms.
+
+    *separator* is what separates the export's cells.
+    """
     if reason == "unexpected end of data":
         return Phrase("a quote opened in the record is never closed")
     if reason.startswith("field larger than field limit"):
         limit = str(csv.field_size_limit())
         return Phrase("a cell is longer than {size} characters", size=limit)
     if reason.endswith("expected after '\"'"):
+        # Translators: {separator} is what separates the cells, quoted:
+        # ',', ';' or '\t'.
         return Phrase(
-            "a quoted cell must end at a comma or at the end of a line, got "
-            "more text after its closing quote"
+            "a quoted cell must end at the separator {separator} or at the end "
+            "of a line, got more text after its closing quote",
+            separator=shown(separator),
         )
     if reason.startswith("new-line character seen in unquoted field"):
         return Phrase("a carriage return in a cell that is not quoted")
