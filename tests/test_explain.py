@@ -310,6 +310,35 @@ def test_contacts_are_named() -> None:
     assert not any(line.startswith("Contact") for line in explain(resolved, "en"))
 
 
+@pytest.mark.parametrize(
+    "actions",
+    [
+        [Action.jump(at(1), "L3", "customer call")],
+        [Action.escalate(at(1), "busy"), Action.escalate(at(2), "still busy")],
+    ],
+)
+def test_moved_by_hand_above_the_cap(actions: list[Action]) -> None:
+    """An issue moved above its severity's cap stays there, said as such."""
+    issue = Issue("timeline_adjustments", OPENED, severity="low", actions=actions)
+    decision = em.route(default_matrix(), issue, now=at(30))
+    assert decision.level.key == "L3"
+    assert decision.held is not None
+    assert decision.held.cause == "above_cap"
+    said = (
+        "It is at Account Manager (L3), higher than issues of severity Low "
+        "escalate on their own: it stays there."
+    )
+    assert said in explain(decision, "en")
+    plan = em.plan(default_matrix(), issue)
+    assert explain(plan, "en", matrix=default_matrix())[-1] == said
+    # At the cap itself, the cap is the cause.
+    at_cap = Issue("timeline_adjustments", OPENED, severity="low", actions=actions[:1])
+    if actions[0].kind == "escalate":
+        held = em.route(default_matrix(), at_cap, now=at(30)).held
+        assert held is not None
+        assert held.cause == "cap"
+
+
 def test_plan_without_the_matrix_names_its_levels() -> None:
     """Without the matrix, a plan names the level it stops at by its role."""
     plan = em.plan(default_matrix(), Issue("performance_hiccups", OPENED))

@@ -631,7 +631,9 @@ class Router:
         if position >= profile.cap:
             if position >= self.top:
                 return "top"
-            return "above_cap" if profile.above_cap else "cap"
+            # Above it: started there, or moved there by hand.
+            above = profile.above_cap or position > profile.cap
+            return "above_cap" if above else "cap"
         return "no_delay" if self.delays[position] is None else "cap"
 
     def _next(
