@@ -561,8 +561,10 @@ class MatrixBuilder:
     def remove_issue_type(self, key: str | IssueType, /) -> MatrixBuilder:
         """Remove the issue type *key* and its texts.
 
-        Rules naming it make :meth:`build` fail, as does removing the last
-        issue type.
+        Rules naming it make :meth:`build` fail. Without issue types, the
+        matrix has the one implicit issue type
+        :data:`~escalation_matrix.schema.DEFAULT_ISSUE_TYPE`, without
+        responsibility texts.
 
         Raises:
             UnknownIssueTypeError: No issue type has that key.
