@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import babel.localtime
@@ -179,6 +181,37 @@ class TestTimeZone:
         """TZ names the machine's zone, as an IANA zone."""
         monkeypatch.setenv("TZ", "America/New_York")
         assert local_time_zone() == ZoneInfo("America/New_York")
+
+    def test_tz_naming_a_file_of_the_zone_database(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """TZ naming a zone's file gives the zone by its key, named by it."""
+        root = next(
+            path for path in zoneinfo.TZPATH if Path(path, "Asia/Tokyo").is_file()
+        )
+        monkeypatch.setenv("TZ", str(Path(root, "Asia", "Tokyo")))
+        zone = local_time_zone()
+        assert zone == ZoneInfo("Asia/Tokyo")
+        assert zone_name(zone) == "Asia/Tokyo"
+
+    def test_tz_naming_a_file_elsewhere(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """A zone's file outside the zone database is named by its offset."""
+        root = next(
+            path for path in zoneinfo.TZPATH if Path(path, "Asia/Tokyo").is_file()
+        )
+        copy = tmp_path / "tokyo"
+        copy.write_bytes(Path(root, "Asia", "Tokyo").read_bytes())
+        monkeypatch.setenv("TZ", str(copy))
+        zone = local_time_zone()
+        assert zone.utcoffset(NOW) == timedelta(hours=9)
+        assert zone_name(zone) == "UTC+09:00"
+        # In a directory said to hold zones, under a name that is no zone's.
+        monkeypatch.setattr(zoneinfo, "TZPATH", (str(tmp_path),))
+        zone = local_time_zone()
+        assert zone.utcoffset(NOW) == timedelta(hours=9)
+        assert zone_name(zone) == "UTC+09:00"
 
     def test_fallback_to_the_current_offset(
         self, monkeypatch: pytest.MonkeyPatch

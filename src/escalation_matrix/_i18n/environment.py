@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import UTC, datetime, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Final
 
 from escalation_matrix._i18n.locales import locale_identifier, parse_locale
@@ -119,7 +119,7 @@ def local_time_zone() -> tzinfo:
         # naming a file that is no time zone.
         import babel.localtime  # noqa: PLC0415
 
-        return babel.localtime.get_localzone()
+        return _keyed(babel.localtime.get_localzone())
     except (LookupError, ValueError, OSError):
         pass
     # The system's offset now, as the C library reads TZ, named after it
@@ -130,10 +130,37 @@ def local_time_zone() -> tzinfo:
     return UTC if offset is None else timezone(offset)
 
 
+def _keyed(zone: tzinfo) -> tzinfo:
+    """Return *zone*, by its IANA key if ``TZ`` names its file in the zone database.
+
+    A zone read from a file (``TZ=/usr/share/zoneinfo/Asia/Tokyo``) has no
+    key to be named by; the file's place in a directory of
+    :data:`zoneinfo.TZPATH` gives it.
+    """
+    from zoneinfo import TZPATH, ZoneInfo  # noqa: PLC0415 -- as in local_time_zone
+
+    if not isinstance(zone, ZoneInfo) or zone.key is not None:
+        return zone
+    path = os.environ.get("TZ", "").removeprefix(":")
+    for root in TZPATH:
+        if path.startswith(root.rstrip(os.sep) + os.sep):
+            try:
+                return ZoneInfo(os.path.relpath(path, root))
+            except (LookupError, ValueError, OSError):  # not a zone of the database
+                break
+    return zone
+
+
 def zone_name(zone: tzinfo) -> str:
-    """Return how a person names *zone*: its IANA key, else its name."""
+    """Return how a person names *zone*: its IANA key, else its name.
+
+    A zone without either (read from a file outside the zone database) is
+    named after its offset from UTC now, as ``UTC+09:00``.
+    """
     from zoneinfo import ZoneInfo  # noqa: PLC0415 -- as in local_time_zone
 
     if isinstance(zone, ZoneInfo):
-        return zone.key
+        if zone.key is not None:
+            return zone.key
+        zone = timezone(datetime.now(zone).utcoffset() or timedelta(0))
     return zone.tzname(None) or str(zone)
