@@ -929,6 +929,10 @@ class TestEdges:
         assert result.status == 0
         assert result.out == cli(command, *args).out
         assert result.err == (
+            f"escalation-matrix {command}: warning: no catalog translates this "
+            "program's messages into de (a catalog of a matrix's texts alone does "
+            "not make an output language), so the output is in the matrix's "
+            "language if the program speaks it, else in English\n"
             f"escalation-matrix {command}: warning: {path}: line 7: msgctxt "
             "'decision' msgid 'Next escalation: to {level} on {time}.': "
             "placeholders differ: expected {level}, {time}, got {stufe}, {time}; "
@@ -936,6 +940,25 @@ class TestEdges:
             "text, is shown instead\n"
         )
         assert "Next escalation: to Project Manager (L2) on" in cli("route", *args).out
+
+    def test_a_locale_without_program_messages(self, cli: Run) -> None:
+        """--locale for a language the program does not speak warns of English."""
+        result = cli("show", "--locale", "de-AT")
+        assert result.status == 0
+        assert result.out == cli("show").out
+        assert result.err == (
+            "escalation-matrix show: warning: no catalog translates this "
+            "program's messages into de_AT (a catalog of a matrix's texts alone "
+            "does not make an output language), so the output is in the matrix's "
+            "language if the program speaks it, else in English\n"
+        )
+        # Not when the language is spoken, nor for the catalog being written.
+        for args in (
+            ("show", "--locale", "en_GB"),
+            ("show", "--locale", "it"),
+            ("catalog", "--locale", "de"),
+        ):
+            assert cli(*args).err == "", args
 
     def test_catalogs_must_exist(self, cli: Run, tmp_path: Path) -> None:
         """A --catalogs directory that does not exist is exit status 3."""

@@ -62,6 +62,16 @@ INTERNAL_ERROR = pN_(
 )
 
 
+# Translators: a warning; --locale asked for {locale}, and no catalog
+# translates the program's messages into its language; {prog} is the
+# command's name.
+NO_OUTPUT_LANGUAGE = pN_(
+    "cli",
+    "{prog}: warning: no catalog translates this program's messages into "
+    "{locale} (a catalog of a matrix's texts alone does not make an output "
+    "language), so the output is in the matrix's language if the program "
+    "speaks it, else in English",
+)
 # Translators: a message catalog cannot be used; each of its problems follows
 # on its own line.
 INVALID_CATALOG = pN_("cli", "Invalid message catalog:")
@@ -152,6 +162,18 @@ def wanted_locales(argv: Sequence[str]) -> tuple[str, ...]:
     >>> wanted_locales(["show", "--locale", "it-CH"])
     ('it_CH',)
     """
+    asked = asked_locale(argv)
+    return environment_locales() if asked is None else (asked,)
+
+
+def asked_locale(argv: Sequence[str]) -> str | None:
+    """Return the locale the last ``--locale`` of *argv* asks for, if any.
+
+    >>> asked_locale(["route", "outage", "--locale", "de-AT"])
+    'de_AT'
+    >>> asked_locale(["catalog", "--locale", "de"]) is None
+    True
+    """
     # catalog's own --locale names the language of the catalog it writes,
     # not the reader's: its messages stay in the environment's language,
     # or that of a --locale given before the command.
@@ -160,8 +182,8 @@ def wanted_locales(argv: Sequence[str]) -> tuple[str, ...]:
     found = _option_values(before, "--locale")
     if found:
         with contextlib.suppress(LocaleError):
-            return (locale_identifier(parse_locale(found[-1])),)
-    return environment_locales()
+            return locale_identifier(parse_locale(found[-1]))
+    return None
 
 
 def _command_at(argv: Sequence[str]) -> int | None:
@@ -378,7 +400,18 @@ def _run(arguments: list[str], locale: str, tr: Translator, prog: str) -> int:
         return done.code if isinstance(done.code, int) else ExitStatus.USAGE
     except StandardOutputError as failed:  # the help or the version
         return _unwritten(failed, tr)
+    asked = asked_locale(arguments)
+    if asked is not None and _language(asked) != _language(locale):
+        # Said, not refused: the answer in English is still an answer.
+        prog = getattr(args, "parser", parser).prog
+        said = tr.pgettext(*NO_OUTPUT_LANGUAGE).format(prog=prog, locale=asked)
+        sys.stderr.write(said + "\n")
     return _call(args, locale, tr, wanted_locales(arguments))
+
+
+def _language(locale: str) -> str:
+    """Return the language of *locale*, an identifier such as ``de_AT``."""
+    return locale.partition("_")[0]
 
 
 # The session's module is loaded once a command runs (or the help cannot be
