@@ -48,6 +48,10 @@ class _Zone(tzinfo):
 
 TYPES = em.default_matrix().issue_type_keys
 SEVERITIES = ("critical", "high", "medium", "low")
+ROW = "performance_hiccups,2026-11-27T09:00Z"
+ROW_OPENED = "2026-11-27T09:00Z"
+#: The fields of a ticket after its id and title, in the header's order.
+KEYS = ("issue_type", "opened_at", "severity")
 
 
 @pytest.fixture(autouse=True)
@@ -378,6 +382,153 @@ class TestCsv:
         assert result.status == 1
         assert "the CSV header has no column issue_type" in result.err
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # Every cell quoted, as spreadsheets may write them.
+            '"id";"issue_type";"opened_at"\r\n"A";"performance_hiccups";"{at}"\r\n',
+            '"Cliente, nome"\t"id"\t"issue_type"\t"opened_at"\nx\tA\t'
+            "performance_hiccups\t{at}\n",
+            # A first line naming the separator, as spreadsheets write it.
+            "sep=;\r\nid;issue_type;opened_at\r\nA;performance_hiccups;{at}\r\n",
+            "sep=|\nid|issue_type|opened_at\nA|performance_hiccups|{at}\n",
+            # Blank lines before the header.
+            "\n  \nid,issue_type,opened_at\nA,performance_hiccups,{at}\n",
+        ],
+    )
+    def test_headers_as_spreadsheets_write_them(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str
+    ) -> None:
+        """Quoted headers, a sep= line and blank lines before the header."""
+        source = tmp_path / "t.csv"
+        source.write_bytes(text.format(at=ROW_OPENED).encode())
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 0, result.err
+        assert routed_ids(result.out) == ["A"]
+        # Said at its own line: the last.
+        assert json.loads(result.out)["line"] == text.count("\n")
+
+    @pytest.mark.parametrize(
+        ("column", "field"),
+        [
+            ("Severity", "severity"),
+            ("severity ", "severity"),
+            ("ID", "id"),
+            ("Resolved At", "resolved_at"),
+            ("acknowledged-at", "acknowledged_at"),
+            ("Attributes", "attributes"),
+        ],
+    )
+    def test_a_field_named_but_for_case_or_spaces(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        column: str,
+        field: str,
+    ) -> None:
+        """A column named like a field is refused, not read as an attribute."""
+        source = tmp_path / "t.csv"
+        with source.open("w", newline="", encoding="utf-8") as file:
+            csv.writer(file).writerows(
+                [["issue_type", "opened_at", column], [TYPES[0], ROW_OPENED, "x"]]
+            )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert result.out == ""
+        assert result.err == (
+            f"escalation-matrix route: error: {source}: the CSV column "
+            f"{column!r} would be read as an attribute, not as the issue's "
+            f"{field}: name it {field} to give the {field}, or give it another "
+            "name to keep it as an attribute\n"
+        )
+
+    def test_columns_without_a_name(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Unnamed columns are left out; a value in one is that row's error."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            "id,issue_type,opened_at,,",
+            [f"A,{ROW},,", f"B,{ROW},,x", f"C,{ROW},,"],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert routed_ids(result.out) == ["A", "C"]
+        assert result.err.startswith(
+            f"{source}:3: $: column 5 has no name in the header, yet this row "
+            "gives it a value\n"
+        )
+
+    @pytest.mark.parametrize(
+        ("data", "reason"),
+        [
+            (
+                "id;issue_type;opened_at;Societ\u00e0\r\n".encode("cp1252"),
+                "not valid UTF-8: byte 0xe0 at offset 30",
+            ),
+            (
+                f"id,issue_type,opened_at\rA,{ROW}\r".encode(),
+                "a carriage return in a cell that is not quoted",
+            ),
+            (
+                f'id,"issue_type,opened_at\nA,{ROW}\n'.encode(),
+                "a quote opened in it runs on from line 1 to line 2",
+            ),
+        ],
+    )
+    def test_a_header_that_cannot_be_read_says_why(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        data: bytes,
+        reason: str,
+    ) -> None:
+        """The reason a header cannot be read is said."""
+        source = tmp_path / "t.csv"
+        source.write_bytes(data)
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        assert result.err == (
+            f"escalation-matrix route: error: {source}: the CSV header row cannot "
+            f"be read: {reason}\n"
+        )
+
+    @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+    def test_an_export_in_utf16(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+    ) -> None:
+        """An export saved in UTF-16 is said to be, as a whole."""
+        source = tmp_path / f"t{suffix}"
+        text = f"issue_type,opened_at\n{ROW}\n"
+        if suffix == ".jsonl":
+            text = json.dumps({"issue_type": TYPES[0], "opened_at": ROW_OPENED}) + "\n"
+        source.write_bytes(text.encode("utf-16"))
+        result = run(capsys, "route", "--batch", source)
+        assert (result.status, result.out) == (1, "")
+        assert result.err == (
+            f"escalation-matrix route: error: {source}: the export is in UTF-16; "
+            "save it in UTF-8 to route it\n"
+        )
+
+    def test_resolved_said(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Each decision says whether its ticket is resolved, in both outputs."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            "id,issue_type,opened_at,resolved_at",
+            [f"R,{ROW},2026-11-27T10:00Z", f"O,{ROW},", f"L,{ROW},2099-01-01T00:00Z"],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 0, result.err
+        said = [json.loads(line)["resolved"] for line in result.out.splitlines()]
+        assert said == [True, False, False]
+        out = tmp_path / "d.csv"
+        assert run(capsys, "route", "--batch", source, "-o", out).status == 0
+        with out.open(encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+        assert [row["resolved"] for row in rows] == ["true", "false", "false"]
+
     def test_commas_when_the_header_reads_with_them(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
@@ -453,12 +604,6 @@ class TestCsv:
         result = run(capsys, "route", "--batch", source)
         assert result.status == 1
         assert message in result.err
-
-
-ROW = "performance_hiccups,2026-11-27T09:00Z"
-ROW_OPENED = "2026-11-27T09:00Z"
-#: The fields of a ticket after its id and title, in the header's order.
-KEYS = ("issue_type", "opened_at", "severity")
 
 
 def write_csv(path: Path, header: str, rows: list[str]) -> Path:

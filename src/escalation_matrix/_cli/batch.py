@@ -83,6 +83,7 @@ COLUMNS: Final = (
     "since",
     "next_escalation_at",
     "next_level",
+    "resolved",
 )
 #: The columns of a CSV export read as the issue's fields; any other column
 #: is one of its attributes.
@@ -98,6 +99,8 @@ ISSUE_COLUMNS: Final = (
 )
 # Fields a CSV cell cannot hold: they are lists and tables.
 _NESTED: Final = ("actions", "attributes")
+#: The names of every field of an issue.
+_FIELD_COLUMNS: Final = frozenset(ISSUE_COLUMNS + _NESTED)
 _SUFFIXES: Final = (".jsonl", ".csv")
 # How many lines go by between two redraws of the progress bar.
 _PROGRESS_EVERY: Final = 2048
@@ -133,9 +136,26 @@ BATCH_NO_TYPE = pN_(
 # a column that cannot be given in CSV; {path} is the file, {column} the
 # column.
 MISSING_COLUMN = pN_("cli", "{path}: the CSV header has no column {column}")
-# Translators: the header row of a CSV export cannot be read (a cell too
-# long, a stray quote); {path} is the file.
-BAD_HEADER = pN_("cli", "{path}: the CSV header row cannot be read")
+# Translators: the header row of a CSV export cannot be read; {path} is
+# the file, {reason} says why (a stray quote, a byte that is not UTF-8).
+BAD_HEADER = pN_("cli", "{path}: the CSV header row cannot be read: {reason}")
+# Translators: a ticket export is in UTF-16 (it opens with a UTF-16 byte
+# order mark), as some spreadsheet programs save "Unicode text"; {path} is
+# the file.
+UTF16_EXPORT = pN_(
+    "cli", "{path}: the export is in UTF-16; save it in UTF-8 to route it"
+)
+#: The byte order marks that open a UTF-16 file.
+_UTF16_MARKS: Final = (b"\xff\xfe", b"\xfe\xff")
+# Translators: a column of a CSV export's header is named like one of the
+# issue's fields but for letter case, spaces or hyphens ("Severity",
+# "resolved at"); {column} is the column, quoted, {field} the field.
+NEAR_COLUMN = pN_(
+    "cli",
+    "{path}: the CSV column {column} would be read as an attribute, not as "
+    "the issue's {field}: name it {field} to give the {field}, or give it "
+    "another name to keep it as an attribute",
+)
 # Translators: the reason after "cannot write {path}: " when -o names the
 # ticket export that --batch reads.
 SAME_AS_EXPORT = pN_("cli", "it is the ticket export being read")
@@ -313,6 +333,14 @@ class _UnreadableExport(Exception):  # noqa: N818 -- said as the export's failur
         self.error = error
 
 
+def _opening(stream: io.BufferedReader) -> bytes:
+    """Return the first two bytes of *stream*, leaving them to be read."""
+    try:
+        return stream.peek(2)[:2]
+    except OSError as error:
+        raise _UnreadableExport(error) from None
+
+
 def _read_line(stream: IO[bytes], most: int) -> bytes:
     """Read a line of *stream*, at most *most* bytes; an error is the export's."""
     try:
@@ -391,7 +419,8 @@ def _json_records(
 
 def _check_header(header: list[str], path: str, session: Session) -> None:
     counts = Counter(header)  # once: an export may have thousands of columns
-    repeated = next((column for column in header if counts[column] > 1), None)
+    # Columns without a name are left out (spreadsheets add empty ones).
+    repeated = next((c for c in header if c and counts[c] > 1), None)
     if repeated is not None:
         # Which of its cells was meant is unknown, as for a key given twice.
         raise session.fail(
@@ -401,6 +430,18 @@ def _check_header(header: list[str], path: str, session: Session) -> None:
         if column in header:
             raise session.fail(
                 ExitStatus.INVALID, NESTED_COLUMN, path=path, column=column
+            )
+    for column in header:
+        # A field's name but for case, spaces or hyphens would route the
+        # ticket without that field (at the default severity, unresolved).
+        field = column.strip().lower().replace(" ", "_").replace("-", "_")
+        if field != column and field in _FIELD_COLUMNS:
+            raise session.fail(
+                ExitStatus.INVALID,
+                NEAR_COLUMN,
+                path=path,
+                column=repr(column),
+                field=field,
             )
     for column in ("issue_type", "opened_at"):
         if column not in header:
@@ -518,23 +559,76 @@ def _csv_records(
 
 
 def _csv_header(source: _Source, path: str, session: Session) -> tuple[Any, list[str]]:
-    """Return the reader of the CSV export *source*, and its header, checked."""
+    """Return the reader of the CSV export *source*, and its header, checked.
+
+    Blank lines before the header are skipped. The cells are separated by
+    what a first line ``sep=X`` names, as spreadsheet programs write it,
+    else by commas, unless the header's line reads with semicolons or tabs
+    only (see :func:`_separated`).
+    """
     # Strict, so that a quote left open is an error at the end of the
     # export, or where a later quote cannot close a cell, instead of a cell
     # that quietly holds the rest of the export.
     reader = csv.reader(source, strict=True)
-    header = _csv_row(reader) or []
-    if isinstance(header, _LineError) or source.odd or source.last > source.first:
-        # A header over several lines holds a quote left open, most likely.
-        raise session.fail(ExitStatus.INVALID, BAD_HEADER, path=path)
-    if not set(header) >= _REQUIRED and source.kept:
-        # Not commas: the header's line may say semicolons or tabs.
-        found = _separated(source.kept[0][1])
+    header, line = _first_row(reader, source)
+    named = line is not None and _SEPARATOR_LINE.fullmatch(line.rstrip("\r\n"))
+    if named:
+        reader = csv.reader(source, strict=True, delimiter=named[1])
+        header, line = _first_row(reader, source)
+    unread = _unread_header(header, source)
+    columns = set(header) if isinstance(header, list) else set()
+    if (unread is not None or not columns >= _REQUIRED) and not named:
+        # Not commas: the header's line may read with semicolons or tabs.
+        found = None if line is None else _separated(line)
         if found is not None:
             separator, header = found
             reader = csv.reader(source, strict=True, delimiter=separator)
-    _check_header(header, path, session)
-    return reader, header
+            unread = None
+    if unread is not None:
+        reason = session.said(unread)
+        raise session.fail(ExitStatus.INVALID, BAD_HEADER, path=path, reason=reason)
+    _check_header(header if isinstance(header, list) else [], path, session)
+    return reader, header if isinstance(header, list) else []
+
+
+#: Spreadsheet programs' first line naming the separator of the cells.
+_SEPARATOR_LINE: Final = re.compile(r"sep=([^\r\n\"])")
+
+
+def _first_row(
+    reader: Any, source: _Source
+) -> tuple[list[str] | _LineError | None, str | None]:
+    """Return the first row of *reader* that is not blank, and its one line."""
+    while True:
+        source.next_record()
+        row = _csv_row(reader)
+        blank = isinstance(row, list) and not any(cell.strip() for cell in row)
+        if not blank or source.odd:
+            break
+    one_line = source.kept and source.last == source.first and not source.odd
+    return row, source.kept[0][1] if one_line else None
+
+
+def _unread_header(
+    header: list[str] | _LineError | None, source: _Source
+) -> Problem | None:
+    """Say why the header just read cannot be used, if it cannot."""
+    if header is None:
+        return None  # an export of blank lines, or none: it lacks the columns
+    if source.odd:
+        return source.odd[0][1]  # a line not UTF-8, or too long
+    if source.last > source.first:
+        # Translators: why a CSV header cannot be read: it runs over several
+        # lines, from line {first} to line {last}.
+        said = Phrase(
+            "a quote opened in it runs on from line {first} to line {last}",
+            first=str(source.first),
+            last=str(source.last),
+        )
+        return Problem("$", said)
+    if isinstance(header, _LineError):
+        return header.problems[0]
+    return None
 
 
 def _within(problem: Problem, first: int, last: int) -> Problem:
@@ -617,9 +711,18 @@ def _row_data(
         return _LineError([Problem("$", said)])
     data: dict[str, Any] = {}
     attributes = {}
-    for name, cell in zip(header, row, strict=True):
+    for column, (name, cell) in enumerate(zip(header, row, strict=True), 1):
         if cell == "":
             continue
+        if not name:
+            # Translators: a cell of a CSV export is in a column that the
+            # header leaves without a name; {column} is its number, from 1.
+            said = Phrase(
+                "column {column} has no name in the header, yet this row gives "
+                "it a value",
+                column=str(column),
+            )
+            return _LineError([Problem("$", said)])
         if name in known:
             if "\n" in cell or "\r" in cell:
                 # No field of an issue spans lines.
@@ -769,6 +872,7 @@ def _row(line: int, decision: Decision) -> dict[str, Any]:
         "since": write_moment(decision.since),
         "next_escalation_at": None if upcoming is None else write_moment(upcoming),
         "next_level": None if following is None else following.key,
+        "resolved": decision.resolved,
     }
 
 
@@ -797,6 +901,8 @@ class _Writer:
                 cell = row[column]
                 if cell is not None and re.match(FORMULA, cell):
                     row[column] = f"'{cell}"
+        # As JSON writes it, not as Python names it.
+        row["resolved"] = "true" if row["resolved"] else "false"
         self.csv.writerow(row)
 
 
@@ -849,6 +955,8 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
             reason=_reason(error, session),
         ) from None
     with stream, _reading(source, session):
+        if _opening(stream) in _UTF16_MARKS:
+            raise session.fail(ExitStatus.INVALID, UTF16_EXPORT, path=source)
         if args.output is not None:
             _check_not_the_export(args.output, stream, session)
         counter = [0]
