@@ -749,6 +749,33 @@ class TestCsvRecords:
         assert json.loads(result.out)["line"] == 2
         assert "2 tickets: 1 routed, 1 with errors" in result.err
 
+    def test_a_stray_quote_closed_by_a_later_cell(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A record holding a line that reads as a ticket of its own is warned of."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            "id,issue_type,opened_at,title,size",
+            [
+                f'T1,{ROW},"Broken screen',
+                f'T2,{ROW},Monitor 12",27',
+                f'T3,{ROW},"Slow,',
+                'very slow",3',
+                f"T4,{ROW},fine,1",
+            ],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 0, result.err
+        # CSV that is valid: T2 is T1's title, as CSV reads it.
+        assert routed_ids(result.out) == ["T1", "T3", "T4"]
+        assert result.err.splitlines()[0] == (
+            f"{source}:2: warning: the record runs from line 2 to line 3, and "
+            "holds line 3, which reads as a ticket of its own: if a quote was "
+            "left open on line 2, that ticket is not routed"
+        )
+        # A cell meant to hold its lines is no ticket's: not warned of.
+        assert "line 4" not in result.err
+
     def test_a_field_of_the_issue_over_several_lines(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:

@@ -109,6 +109,9 @@ _PROGRESS_EVERY: Final = 2048
 # file, {line} its line number, {field} where in the line (such as
 # $.opened_at) and {message} what is wrong.
 BAD_LINE = pN_("cli", "{path}:{line}: {field}: {message}")
+# Translators: a ticket export's line was routed, with a warning; {path} is
+# the file, {line} its line number and {message} the warning.
+WARNED_LINE = pN_("cli", "{path}:{line}: warning: {message}")
 # Translators: the export or output file of --batch has a suffix the
 # command does not read; {path} is the file.
 BATCH_SUFFIX = pN_(
@@ -554,6 +557,11 @@ def _csv_records(
             found = _row_data(header, row, known)
             if isinstance(found, _LineError):
                 found = _LineError(_within(p, first, last) for p in found.problems)
+            elif last > first:
+                inner = _row_inside(source, reader, len(header))
+                if inner is not None:
+                    yield first, _Suspect(found, _swallowed(first, last, inner))
+                    continue
             yield first, found
         # Else a blank line, as in a JSON-lines export.
 
@@ -629,6 +637,44 @@ def _unread_header(
     if isinstance(header, _LineError):
         return header.problems[0]
     return None
+
+
+class _Suspect:
+    """A record that routes, with a warning of what it may have swallowed."""
+
+    def __init__(self, data: dict[str, Any], warning: Phrase) -> None:
+        self.data = data
+        self.warning = warning
+
+
+def _row_inside(source: _Source, reader: Any, width: int) -> int | None:
+    """Return the first line after the record's first that reads as a row alone.
+
+    It is the line of a ticket of its own, most likely, held in a cell by a
+    quote left open that a later cell's closing quote happened to close.
+    """
+    for number, line in source.kept[1:]:
+        try:
+            cells = next(csv.reader([line], reader.dialect, strict=True), [])
+        except csv.Error:
+            continue
+        if len(cells) == width:
+            return number
+    return None
+
+
+def _swallowed(first: int, last: int, inner: int) -> Phrase:
+    # Translators: a warning on a record of a CSV export that runs from line
+    # {first} to line {last}, one of whose cells holds line {inner}, which
+    # has as many cells as the header.
+    return Phrase(
+        "the record runs from line {first} to line {last}, and holds line "
+        "{inner}, which reads as a ticket of its own: if a quote was left open "
+        "on line {first}, that ticket is not routed",
+        first=str(first),
+        last=str(last),
+        inner=str(inner),
+    )
 
 
 def _within(problem: Problem, first: int, last: int) -> Problem:
@@ -1068,8 +1114,12 @@ class _Batch:
     ) -> None:
         """Route each record of *found* and write its decision."""
         levels = self.levels
-        for line, data in found:
+        for line, record in found:
             self.lines += 1
+            data = record
+            if isinstance(record, _Suspect):
+                self.warn(line, record.warning)
+                data = record.data
             try:
                 decision = _decide(decide, _issue(data), moment, data)
             except _LineError as error:
@@ -1100,6 +1150,17 @@ class _Batch:
             stopped = self.session.fail(ExitStatus.INVALID, STOPPED, line=str(line))
             raise Failure(ExitStatus.INVALID, [*reports, *stopped.lines])
         tell(sys.stderr, "".join(f"{report}\n" for report in reports))
+
+    def warn(self, line: int, warning: Phrase) -> None:
+        """Say *warning* about *line*, which still routes."""
+        said = self.session.translated(
+            WARNED_LINE,
+            path=self.path,
+            line=str(line),
+            message=self.session.said(Problem("$", warning)),
+        )
+        self.progress.clear()
+        tell(sys.stderr, said + "\n")
 
     def summarize(self) -> None:
         """Print how many tickets went to each level, and how many failed."""
