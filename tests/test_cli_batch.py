@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -19,6 +20,7 @@ import escalation_matrix as em
 from escalation_matrix._cli import batch, commands
 from escalation_matrix._cli.main import main
 from escalation_matrix._i18n.translator import clear_cache
+from escalation_matrix._serialization.payloads import write_moment
 from tests.catalog_files import write_catalog
 from tests.helpers import plain_environment, run_cli
 
@@ -1102,7 +1104,10 @@ class TestCatalogs:
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
         """``--catalogs``' messages say a batch's problems and summary too."""
-        problem = "must include a UTC offset such as +00:00 or Z, got {got}"
+        problem = (
+            "has no UTC offset, got {got}: give one (+01:00, Z), or the time zone "
+            "of the export's times with --timezone"
+        )
         entries = [
             (None, problem, "ohne UTC-Versatz: {got}"),
             (
@@ -1182,6 +1187,95 @@ class TestMoments:
             run(capsys, "route", "performance_hiccups", "--opened", at_most_six).status
             == 0
         )
+
+
+class TestTimesWithoutOffset:
+    EXPORT = (
+        "id,issue_type,opened_at,acknowledged_at\n"
+        "A,performance_hiccups,2026-11-27T09:00:00,\n"
+        "B,performance_hiccups,2026-03-29T02:30,\n"
+        "C,performance_hiccups,2026-10-25T02:30,2026-10-25T01:00\n"
+        "D,performance_hiccups,2026-11-27T09:00Z,2026-11-27T09:30\n"
+        "E,performance_hiccups,2026-11-27T08:00Z,2026-11-27T09:30\n"
+    )
+
+    def test_read_in_the_zone_of_timezone(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """With --timezone, times without an offset are read in its zone."""
+        source = tmp_path / "t.csv"
+        source.write_text(self.EXPORT, encoding="utf-8")
+        result = run(capsys, "route", "--batch", source, "--timezone", "Europe/Rome")
+        assert result.status == 1
+        decisions = {d["id"]: d for d in map(json.loads, result.out.splitlines())}
+        assert sorted(decisions) == ["A", "E"]
+        rome = ZoneInfo("Europe/Rome")
+        opened = datetime(2026, 11, 27, 9, tzinfo=rome)
+        issue = em.Issue(TYPES[6], opened, id="A")
+        decision = em.route(em.default_matrix(), issue, now=NOW)
+        assert decisions["A"]["level"] == decision.level.key
+        assert decisions["A"]["since"] == write_moment(decision.since)
+        assert decisions["A"]["since"].endswith("+01:00[Europe/Rome]")
+        assert result.err.splitlines()[:3] == [
+            f"{source}:3: $.opened_at: is a time the clocks skip in Europe/Rome, "
+            "got '2026-03-29T02:30': give its UTC offset",
+            # A time shown twice is the earlier: 02:30 the first time is
+            # after 01:00 that night.
+            f"{source}:4: $.acknowledged_at: must not be before opened_at "
+            "('2026-10-25T02:30'), got '2026-10-25T01:00'",
+            f"{source}:5: $.acknowledged_at: must not be before opened_at "
+            "('2026-11-27T09:00Z'), got '2026-11-27T09:30'",
+        ]
+
+    def test_refused_without_timezone(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Without --timezone, a time without an offset is its line's error."""
+        source = tmp_path / "t.csv"
+        source.write_text(self.EXPORT, encoding="utf-8")
+        result = run(capsys, "route", "--batch", source)
+        assert result.out == ""
+        assert result.err.splitlines()[0] == (
+            f"{source}:2: $.opened_at: has no UTC offset, got '2026-11-27T09:00:00': "
+            "give one (+01:00, Z), or the time zone of the export's times with "
+            "--timezone"
+        )
+        assert result.err.splitlines()[4] == (
+            f"{source}:6: $.acknowledged_at: has no UTC offset, got "
+            "'2026-11-27T09:30': give one (+01:00, Z), or the time zone of the "
+            "export's times with --timezone"
+        )
+
+    @pytest.mark.parametrize(
+        ("written", "said"),
+        [
+            ("2026-11-27+01:00", "must separate the date from the time with T"),
+            ("2026-11-27x09:00Z", "must separate the date from the time with T"),
+            (
+                "2026-11-27",
+                "must be a date and time with its UTC offset, not a date alone",
+            ),
+        ],
+    )
+    def test_dates_without_a_time_or_a_t(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        written: str,
+        said: str,
+    ) -> None:
+        """A date alone, or a date and time joined by another character, is said so."""
+        source = write_csv(
+            tmp_path / "t.csv", "issue_type,opened_at", [f"{TYPES[0]},{written}"]
+        )
+        for zone in ((), ("--timezone", "Europe/Rome")):
+            result = run(capsys, "route", "--batch", source, *zone)
+            assert result.err.startswith(
+                f"{source}:2: $.opened_at: {said}, got '{written}'\n"
+            )
+        # As in any payload.
+        with pytest.raises(em.exceptions.ValidationError, match=said):
+            em.from_dict({"issue_type": TYPES[0], "opened_at": written}, em.Issue)
 
 
 class TestLargeExport:

@@ -541,8 +541,9 @@ def test_batch_quotes_a_moment_as_written(
     )
     result = run(capsys, "route", "--batch", export)
     assert result.err.splitlines()[0] == (
-        f"{export}:1: $.opened_at: must include a UTC offset such as +00:00 or Z, "
-        "got '2026-11-28T08:00'"
+        f"{export}:1: $.opened_at: has no UTC offset, got '2026-11-28T08:00': "
+        "give one (+01:00, Z), or the time zone of the export's times with "
+        "--timezone"
     )
 
 

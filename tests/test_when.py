@@ -94,6 +94,9 @@ class TestWhen:
             ("1d", BAD.format("'1d'")),
             ("", BAD.format("''")),
             ("-1 day", BAD.format("'-1 day'")),
+            # Python would read any character between date and time as "T".
+            ("2026-11-27x09:00", BAD.format("'2026-11-27x09:00'")),
+            ("2026-11-27+01:00", BAD.format("'2026-11-27+01:00'")),
             (
                 "2026-03-29T02:30",
                 "'2026-03-29T02:30' does not exist in the time zone Europe/Rome: the "

@@ -9,12 +9,22 @@ compares and subtracts as the instant it is.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Final
 
 from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix.exceptions import Phrase, Problem
 
-__all__ = ["aware_instant", "check_aware", "instant", "utc_offset", "written"]
+__all__ = [
+    "aware_instant",
+    "check_aware",
+    "date_time_problem",
+    "instant",
+    "utc_offset",
+    "written",
+]
 
 
 def instant(moment: datetime, /) -> datetime:
@@ -104,3 +114,47 @@ def written(value: datetime) -> str:
         return value.isoformat()
     except (OverflowError, TypeError, ValueError):
         return value.replace(tzinfo=None).isoformat()
+
+
+# An ISO 8601 date as datetime.fromisoformat reads one (calendar, basic or
+# week form), up to where its time starts. Python takes any character
+# after it for the separator ("2026-11-27+01:00" reads as 01:00); ISO 8601
+# and RFC 3339 say "T" (RFC 3339 lets it be lowercase, or a space).
+@cache
+def _iso_date() -> re.Pattern[str]:
+    # Compiled when first used: most commands read no date.
+    return re.compile(
+        r"[0-9]{4}(?:-[0-9]{2}-[0-9]{2}|[0-9]{4}|-?W[0-9]{2}(?:-?[0-9])?)"
+    )
+
+
+_TIME_SEPARATORS: Final = ("T", "t", " ")
+
+
+def date_time_problem(text: str, *, date_alone: bool = False) -> Phrase | None:
+    """Say what is wrong with the form of the ISO 8601 date and time *text*.
+
+    It is a date alone (unless *date_alone* allows one), or its date and
+    time are not separated by ``T`` (or ``t``, or a space). Anything else
+    is left to :meth:`datetime.fromisoformat`.
+
+    >>> print(date_time_problem("2026-11-27+01:00"))
+    must separate the date from the time with T, got '2026-11-27+01:00'
+    """
+    date = _iso_date().match(text)
+    if date is None:
+        return None
+    rest = text[date.end() :]
+    if not rest and date_alone:
+        return None
+    if not rest:
+        return Phrase(
+            "must be a date and time with its UTC offset, not a date alone, got {got}",
+            got=shown_phrase(text, limit=60, read=True),
+        )
+    if not rest.startswith(_TIME_SEPARATORS):
+        return Phrase(
+            "must separate the date from the time with T, got {got}",
+            got=shown_phrase(text, limit=60, read=True),
+        )
+    return None

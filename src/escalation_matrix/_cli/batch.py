@@ -20,7 +20,7 @@ import re
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any, Final, Self, TextIO
 
@@ -41,7 +41,7 @@ from escalation_matrix._cli.commands import (
 )
 from escalation_matrix._cli.parser import ExitStatus
 from escalation_matrix._cli.wording import closest
-from escalation_matrix._i18n.environment import local_time_zone
+from escalation_matrix._i18n.environment import local_time_zone, zone_name
 from escalation_matrix._i18n.translator import pN_
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._render.choices import FORMULA
@@ -57,7 +57,11 @@ from escalation_matrix._serialization.limits import (
     DEFAULT_LIMITS,
     limit_error,
 )
-from escalation_matrix._serialization.payloads import write_moment
+from escalation_matrix._serialization.payloads import (
+    as_written,
+    local_moment,
+    write_moment,
+)
 from escalation_matrix._serialization.syntax import json_problem
 from escalation_matrix.exceptions import (
     LimitExceededError,
@@ -841,13 +845,67 @@ def _csv_reason(reason: str, separator: str = ",") -> Phrase:
     return Phrase("not valid CSV: {reason}", reason=shown(reason))
 
 
-def _issue(data: Any) -> Issue:
+def _issue(data: Any, zone: tzinfo | None) -> Issue:
+    """Build the issue of a line's *data*, reading times without an offset in *zone*."""
     if isinstance(data, _LineError):
         raise data
     try:
-        return from_dict(data, Issue)
+        return from_dict(_zoned(data, zone), Issue)
     except ValidationError as error:
-        raise _LineError(error.problems) from None
+        # Times quoted as the line wrote them, not as read in the zone.
+        raise _LineError(as_written(list(error.problems), data)) from None
+
+
+#: The fields of an issue that hold moments.
+_MOMENT_FIELDS: Final = ("opened_at", "acknowledged_at", "resolved_at")
+
+
+def _zoned(data: dict[str, Any], zone: tzinfo | None) -> dict[str, Any]:
+    """Return *data*, its moments without a UTC offset read in *zone*.
+
+    *zone* is ``--timezone``'s, given for the export's times; without it,
+    such a moment is the line's error. A time the zone's clocks skip is
+    too; one they show twice is the earlier, as for ``--opened``.
+
+    Raises:
+        _LineError: a moment has no offset and there is no *zone*, the
+            zone's clocks skip it, or it falls outside the calendar in UTC.
+    """
+    zoned = data
+    for name in _MOMENT_FIELDS:
+        text = data.get(name)
+        local = local_moment(text) if isinstance(text, str) else None
+        if local is None:
+            continue  # an offset, or no moment: read as any payload's
+        got = shown(text)
+        if zone is None:
+            # Translators: a time of a ticket export has no UTC offset, and
+            # route --batch was not given the export's --timezone.
+            said = Phrase(
+                "has no UTC offset, got {got}: give one (+01:00, Z), or the "
+                "time zone of the export's times with --timezone",
+                got=got,
+            )
+            raise _LineError([Problem(f"$.{name}", said)])
+        moment = local.replace(tzinfo=zone)
+        try:
+            back = moment.astimezone(UTC).astimezone(zone)
+        except OverflowError:
+            said = Phrase("must fall within years 1 to 9999 in UTC, got {got}", got=got)
+            raise _LineError([Problem(f"$.{name}", said)]) from None
+        if back.replace(tzinfo=None) != local:
+            # Translators: a time of a ticket export, read in the time zone
+            # of --timezone, is one its clocks skip (summer time starts).
+            said = Phrase(
+                "is a time the clocks skip in {zone}, got {got}: give its UTC offset",
+                zone=zone_name(zone),
+                got=got,
+            )
+            raise _LineError([Problem(f"$.{name}", said)])
+        if zoned is data:
+            zoned = dict(data)
+        zoned[name] = moment
+    return zoned
 
 
 def _decide(
@@ -1007,7 +1065,9 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
             _check_not_the_export(args.output, stream, session)
         counter = [0]
         progress = _Progress(session, size, to_file=args.output is not None)
-        batch = _Batch(session, source, progress, strict=args.strict)
+        batch = _Batch(
+            session, source, progress, strict=args.strict, zone=args.timezone
+        )
         found = records(_lines(stream, counter), source, session)
 
         def run(writer: _Writer) -> None:
@@ -1094,12 +1154,20 @@ class _Batch:
     """The routing of one export: what was read, routed and refused."""
 
     def __init__(
-        self, session: Session, path: str, progress: _Progress, *, strict: bool
+        self,
+        session: Session,
+        path: str,
+        progress: _Progress,
+        *,
+        strict: bool,
+        zone: tzinfo | None,
     ) -> None:
         self.session = session
         self.path = path
         self.progress = progress
         self.strict = strict
+        #: The zone of the export's times that have no offset, if given.
+        self.zone = zone
         self.lines = 0
         self.errors = 0
         self.levels: Counter[str] = Counter()
@@ -1121,7 +1189,7 @@ class _Batch:
                 self.warn(line, record.warning)
                 data = record.data
             try:
-                decision = _decide(decide, _issue(data), moment, data)
+                decision = _decide(decide, _issue(data, self.zone), moment, data)
             except _LineError as error:
                 self.refuse(line, error.problems)
             else:

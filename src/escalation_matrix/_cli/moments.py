@@ -24,6 +24,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Final
 
 from escalation_matrix._base.durations import calendar_units, parse_duration
+from escalation_matrix._base.instants import date_time_problem
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._cli.wording import quoted as quoted_in
 from escalation_matrix._i18n.environment import zone_name
@@ -191,6 +192,9 @@ def _absolute(stripped: str, zone: tzinfo, tr: Translator, quoted: str) -> datet
     if re.search(r"[.,][0-9]{7}", stripped):
         # Python would cut the rest without a word.
         raise _invalid(tr, FINER_THAN_MICROSECONDS, value=quoted)
+    if date_time_problem(stripped, date_alone=True) is not None:
+        # Python reads any character between the date and the time as "T".
+        raise _invalid(tr, BAD_WHEN, value=quoted)
     try:
         moment = datetime.fromisoformat(stripped)
     except ValueError:

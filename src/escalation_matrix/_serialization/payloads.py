@@ -19,7 +19,7 @@ from cattrs.gen import make_dict_unstructure_fn_from_attrs, override
 
 from escalation_matrix._base.checks import child_path, nested
 from escalation_matrix._base.durations import format_duration
-from escalation_matrix._base.instants import instant
+from escalation_matrix._base.instants import date_time_problem, instant
 from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._model.action import MOVE_KINDS, Action
 from escalation_matrix._model.calendar import zone_problem
@@ -77,6 +77,7 @@ __all__ = [
     "decision_to_data",
     "issue_parts",
     "issue_to_data",
+    "local_moment",
     "past_microseconds",
     "plan_to_data",
     "read_payload",
@@ -89,6 +90,24 @@ __all__ = [
 # zone: routed times would come back at a fixed offset, wrong once the
 # clocks change.
 _ZONE_SUFFIX = re.compile(r"(?P<moment>[^\[]+)\[!?(?P<zone>[^\[\]=]+)\]\Z")
+
+
+def local_moment(text: str) -> datetime | None:
+    """Return the ISO 8601 date and time *text* if it has no UTC offset, else None.
+
+    None too when *text* is not such a date and time, or names a zone:
+    :func:`read_moment` says what it is.
+
+    >>> local_moment("2026-11-27T09:00"), local_moment("2026-11-27T09:00Z")
+    (datetime.datetime(2026, 11, 27, 9, 0), None)
+    """
+    if "[" in text or _finer_than_microseconds(text) or date_time_problem(text):
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.utcoffset() is None else None
 
 
 def write_moment(value: datetime) -> str:
@@ -113,16 +132,9 @@ def read_moment(value: object) -> datetime | Phrase:
     if isinstance(value, str) and (match := _ZONE_SUFFIX.match(value)):
         value, zone_name = match["moment"], match["zone"]
     if isinstance(value, str):
-        if _finer_than_microseconds(value):
-            # Python would cut the rest without a word.
-            return past_microseconds(written)
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return Phrase(
-                "must be an ISO 8601 date and time with its UTC offset, got {got}",
-                got=written,
-            )
+        value = _from_text(value, written)
+        if isinstance(value, Phrase):
+            return value
     if not isinstance(value, datetime):
         return Phrase(
             "must be a date and time string, got {got}", got=short_repr(value)
@@ -140,6 +152,23 @@ def read_moment(value: object) -> datetime | Phrase:
             got=written,
         )
     return value if zone_name is None else _in_zone(value, zone_name)
+
+
+def _from_text(text: str, written: str | Phrase) -> datetime | Phrase:
+    """Read the ISO 8601 date and time *text* (quoted as *written*), or say why not."""
+    if _finer_than_microseconds(text):
+        # Python would cut the rest without a word.
+        return past_microseconds(written)
+    form = date_time_problem(text)
+    if form is not None:
+        return form
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return Phrase(
+            "must be an ISO 8601 date and time with its UTC offset, got {got}",
+            got=written,
+        )
 
 
 def past_microseconds(got: str | Phrase) -> Phrase:
