@@ -104,6 +104,18 @@ def test_error_message() -> None:
     )
 
 
+@pytest.mark.parametrize("given", ["C", "C.UTF-8", "POSIX", "C@euro"])
+def test_posix_locales_name_no_language(given: str) -> None:
+    """C and POSIX, as LANG holds them in containers, are said to name no language."""
+    with pytest.raises(LocaleError) as caught:
+        parse_locale(given)
+    assert str(caught.value) == (
+        f"Invalid locale {given!r}: C and POSIX name no language; for the "
+        "environment's locale, treat them as none (English, the source language), "
+        "or give a locale identifier such as 'it' or 'it_IT'"
+    )
+
+
 @pytest.mark.parametrize("given", [None, 42, b"it", ["it"]])
 def test_not_strings(given: Any) -> None:
     """Only strings and babel.Locale objects are locales."""

@@ -42,6 +42,13 @@ _EXPECTED: Final = (
     "expected a locale identifier such as 'it', 'it_IT' or 'it-CH' (an encoding "
     "suffix such as '.UTF-8' or a modifier such as '@euro' is accepted and ignored)"
 )
+# The POSIX locales, which name no language (LANG=C.UTF-8 in containers).
+_NO_LANGUAGE: Final = frozenset({"C", "POSIX"})
+_NAMES_NO_LANGUAGE: Final = (
+    "C and POSIX name no language; for the environment's locale, treat them as "
+    "none (English, the source language), or give a locale identifier such as "
+    "'it' or 'it_IT'"
+)
 # The POSIX locale modifiers that name a script (glibc's sr_RS@latin): kept,
 # as the script they name; any other ("@euro") is dropped, as the encoding is.
 _SCRIPTS: Final = {"latin": "Latn", "cyrillic": "Cyrl"}
@@ -131,6 +138,8 @@ def _parse(value: str) -> babel.Locale:
 def _identifier(value: str) -> str:
     """Return the identifier Babel is asked for, or raise if *value* is malformed."""
     match = _SHAPE.match(value)
+    if match is None and value.partition(".")[0].partition("@")[0] in _NO_LANGUAGE:
+        raise LocaleError(value, _NAMES_NO_LANGUAGE)
     if match is None:
         raise LocaleError(value, _EXPECTED)
     language, script, territory, variant, modifier = match.group(
