@@ -941,6 +941,21 @@ class TestEdges:
         )
         assert "Next escalation: to Project Manager (L2) on" in cli("route", *args).out
 
+    @pytest.mark.parametrize("command", ["route", "plan"])
+    def test_the_file_before_the_type(
+        self, cli: Run, tmp_path: Path, command: str
+    ) -> None:
+        """A matrix file given before the issue type is said to be."""
+        path = matrix_file(tmp_path, em.default_matrix())
+        result = cli(command, path, "performance_hiccups")
+        assert result.status == 2
+        assert result.err.endswith(
+            f"escalation-matrix {command}: error: the issue type comes first and "
+            f"the matrix file second: escalation-matrix {command} "
+            f"performance_hiccups {path}\n"
+        )
+        assert cli(command, "performance_hiccups", path).status == 0
+
     def test_a_locale_without_program_messages(self, cli: Run) -> None:
         """--locale for a language the program does not speak warns of English."""
         result = cli("show", "--locale", "de-AT")

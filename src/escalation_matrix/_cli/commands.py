@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._cli.moments import parse_when
@@ -120,6 +120,13 @@ NEEDS_EXTRA = pN_(
     "cli",
     "this needs an optional dependency; install it with: "
     "pip install 'escalation-matrix[{extra}]'",
+)
+# Translators: route or plan was given the matrix file first and the issue
+# type second; {command} {type} {file} is the command line as it should
+# be, the command first (such as "escalation-matrix route").
+SWAPPED = pN_(
+    "cli",
+    "the issue type comes first and the matrix file second: {command} {type} {file}",
 )
 # Translators: printed on standard output for each file that validate
 # found valid; {path} is the file.
@@ -389,6 +396,28 @@ def _unknown_key(
     )
 
 
+def _check_order(args: argparse.Namespace, session: Session) -> None:
+    """Refuse a matrix file given first and an issue type second, saying so.
+
+    Else the issue type would be read as a file, said to lack a suffix.
+    """
+    file, kind = args.file, args.type
+    if file is None or os.path.splitext(file)[1]:  # noqa: PTH122 -- no pathlib here
+        return
+    if os.path.splitext(kind)[1].lower() in _MATRIX_SUFFIXES:  # noqa: PTH122
+        raise session.fail(
+            ExitStatus.USAGE,
+            SWAPPED,
+            type=file,
+            file=kind,
+            command=session.parser.prog,
+        )
+
+
+#: The suffixes of matrix files, as the command reads them.
+_MATRIX_SUFFIXES: Final = (".toml", ".json", ".yaml", ".yml")
+
+
 def _question(
     args: argparse.Namespace,
     session: Session,
@@ -484,6 +513,7 @@ def _respond(
 ) -> ExitStatus:
     """Answer the question of a route or plan command, as data or as text."""
     catalogs = _catalogs(args, session)
+    _check_order(args, session)
     matrix = read_matrix(args.file, session)
     # Once the matrix is known, its errors are in the answer's language,
     # which may be the matrix's (see Session.output_locale).
