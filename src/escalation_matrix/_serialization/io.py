@@ -15,6 +15,7 @@ from escalation_matrix._base.durations import not_a_duration_value
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._serialization.hooks import SCHEMA_DEPTH
+from escalation_matrix._serialization.leaves import subject_of
 from escalation_matrix._serialization.limits import (
     DEFAULT_LIMITS,
     NESTED_TOO_DEEPLY,
@@ -178,7 +179,7 @@ def checked_text(
 
 def _subject(cls: type[Any]) -> str:
     _check_cls(cls)
-    return cls.__name__.lower()
+    return subject_of(cls)
 
 
 def _check_cls(cls: object) -> None:

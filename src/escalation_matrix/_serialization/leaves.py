@@ -10,6 +10,7 @@ itself, and the caller puts it in place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, Final, NoReturn
@@ -56,6 +57,7 @@ __all__ = [
     "scalars",
     "short_repr",
     "strings",
+    "subject_of",
     "text",
     "texts",
     "tool_ids",
@@ -84,6 +86,15 @@ class RefusedError(ValueError):
 def refuse(message: str | Phrase) -> NoReturn:
     """Refuse the value at hand, saying *message* about it."""
     raise RefusedError([Problem("$", message)])
+
+
+def subject_of(cls: type) -> str:
+    """Return what an error calls data for *cls*: its name, in words.
+
+    >>> subject_of(Phrase), subject_of(type("TeamIssueType", (), {}))
+    ('phrase', 'team issue type')
+    """
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", cls.__name__).lower()
 
 
 def short_repr(value: object, limit: int = 60) -> str | Phrase:

@@ -34,6 +34,7 @@ from escalation_matrix._serialization.leaves import (
     RefusedError,
     integer,
     not_an_object,
+    subject_of,
 )
 from escalation_matrix._serialization.limits import Limits, check_data
 from escalation_matrix._serialization.subclasses import check_matrix_parts
@@ -220,7 +221,7 @@ def read_object(
         return hook(data, cls)  # type: ignore[no-any-return]
     except RefusedError as refused:
         problems = in_file_order(refused.problems, data)
-    raise ValidationError(problems, subject=subject or cls.__name__.lower())
+    raise ValidationError(problems, subject=subject or subject_of(cls))
 
 
 def _natural(key: str) -> tuple[str, int]:

@@ -66,6 +66,7 @@ from escalation_matrix._serialization.leaves import (
     refuse,
     short_repr,
     strings,
+    subject_of,
     text,
     texts,
 )
@@ -768,7 +769,7 @@ def read_payload(cls: Any, data: object, *, forbid_extra_keys: bool = True) -> A
         problems = in_file_order(refused.problems, data)
     if cls is Issue:
         problems = as_written(problems, data)
-    subject = "reason" if cls is Reason else cls.__name__.lower()
+    subject = "reason" if cls is Reason else subject_of(cls)
     raise ValidationError(problems, subject=subject)
 
 

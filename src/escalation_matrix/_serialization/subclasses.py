@@ -49,6 +49,7 @@ from escalation_matrix._serialization.leaves import (
     RefusedError,
     not_an_object,
     refuse,
+    subject_of,
 )
 from escalation_matrix.exceptions import (
     Phrase,
@@ -319,7 +320,7 @@ def subclass_structurer(
         fields,
         ClassSpec((*spec.expected, *own), spec.placeholders, spec.dependents, across),
     )
-    subject = cls.__name__.lower()
+    subject = subject_of(cls)
 
     def structure(data: object) -> Any:
         try:
