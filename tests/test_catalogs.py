@@ -338,10 +338,19 @@ class TestUserCatalogs:
         path = write_catalog(tmp_path, "de", [(None, "a", "b")])
         assert repr(read_catalog(path)) == f"<CatalogFile {str(path)!r} texts=1>"
 
-    def test_missing_directory_is_no_catalog(self, tmp_path: Path) -> None:
-        """A directory that does not exist just holds no catalog."""
-        german = translator("de", catalogs=[tmp_path / "nowhere"])
-        assert german.gettext("Hello") == "Hello"
+    def test_a_directory_that_is_not_there(self, tmp_path: Path) -> None:
+        """A catalog directory mistyped is an error naming it, not no catalog."""
+        nowhere = tmp_path / "nowhere"
+        with pytest.raises(FileNotFoundError) as missing:
+            translator("de", catalogs=[nowhere])
+        assert missing.value.filename == str(nowhere)
+        a_file = tmp_path / "file"
+        a_file.write_text("", "utf-8")
+        with pytest.raises(NotADirectoryError) as not_a_directory:
+            em.translate(em.default_matrix(), "it", catalogs=[a_file])
+        assert not_a_directory.value.filename == str(a_file)
+        with pytest.raises(FileNotFoundError):
+            em.render(em.default_matrix(), locale="it", catalogs=[nowhere])
 
 
 class TestMoOrPo:

@@ -10,6 +10,7 @@ the ``escalation_matrix.catalogs`` entry-point group, and the package's own.
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import os
 import re
@@ -785,9 +786,14 @@ def path_list(argument: str, value: object) -> tuple[str, ...]:
     A single path (a string, bytes or a path object) is refused rather
     than read as a list of its characters.
 
+    Each must be a directory: a mistyped one would leave every text it
+    translates in its source language without a word.
+
     Raises:
         WrongTypeError: *value* is not an iterable of str or
             :class:`os.PathLike` paths.
+        FileNotFoundError: A directory does not exist.
+        NotADirectoryError: A path is not a directory.
     """
     expected = "a list of paths (str or os.PathLike)"
     if isinstance(value, str | bytes | os.PathLike) or not isinstance(value, Iterable):
@@ -798,6 +804,14 @@ def path_list(argument: str, value: object) -> tuple[str, ...]:
         if not isinstance(path, str):
             each = f"each of {argument}"
             raise WrongTypeError(each, item, "a str or os.PathLike path")
+        if not os.path.isdir(path):  # noqa: PTH112 -- see CatalogPath
+            lacking = os.path.exists(path)  # noqa: PTH110
+            cls, code = (
+                (NotADirectoryError, errno.ENOTDIR)
+                if lacking
+                else (FileNotFoundError, errno.ENOENT)
+            )
+            raise cls(code, os.strerror(code), path)
         paths.append(path)
     return tuple(paths)
 

@@ -98,7 +98,8 @@ def translate(
             Babel does not know is refused.
         catalogs: Catalog directories in the gettext layout
             (``<dir>/<locale>/LC_MESSAGES/<domain>.po`` or ``.mo``),
-            searched before language packs and the built-in catalogs.
+            searched before language packs and the built-in catalogs. Each
+            must exist.
         messages: Translations given in code, by the contexts catalogs use
             (``{"level:L5:name": "Livello 5"}``), over and above every
             catalog; each must name a text of *matrix* and pass the checks
@@ -133,6 +134,8 @@ def translate(
             every one, and so does a mapping mixing the two forms.
         WrongTypeError: *matrix* is not a Matrix, *messages* not a
             mapping, or *strict* not a bool.
+        FileNotFoundError: A directory of *catalogs* does not exist.
+        NotADirectoryError: A path of *catalogs* is not a directory.
 
     >>> from escalation_matrix import default_matrix
     >>> italian = translate(default_matrix(), "it")

@@ -421,6 +421,8 @@ def render(
         WrongTypeError: *obj* is not a Matrix, Decision, Plan or error of
             this library, *width* not an integer, or *timezone* neither a
             string nor a tzinfo.
+        FileNotFoundError: A directory of *catalogs* does not exist.
+        NotADirectoryError: A path of *catalogs* is not a directory.
 
     >>> from datetime import UTC, datetime
     >>> from escalation_matrix import Issue, default_matrix, plan, route
