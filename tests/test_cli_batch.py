@@ -21,6 +21,7 @@ from escalation_matrix._cli import batch, commands
 from escalation_matrix._cli.main import main
 from escalation_matrix._i18n.translator import clear_cache
 from escalation_matrix._serialization.payloads import write_moment
+from escalation_matrix.rules import Compare, Rule
 from tests.catalog_files import write_catalog
 from tests.helpers import plain_environment, run_cli
 
@@ -530,6 +531,43 @@ class TestCsv:
         with out.open(encoding="utf-8", newline="") as file:
             rows = list(csv.DictReader(file))
         assert [row["resolved"] for row in rows] == ["true", "false", "false"]
+
+    def test_rules_comparing_attributes_with_numbers(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A rule comparing a CSV column with a number or a bool is warned of."""
+        rules = [
+            Rule("big", Compare("attributes.amount", ">", 100), entry_level="L4"),
+            Rule("trial", ~Compare("attributes.trial", "in", [True]), max_level="L2"),
+            Rule("gold", Compare("attributes.tier", "==", "gold"), entry_level="L3"),
+            Rule("seats", Compare("attributes.seats", "==", 5), entry_level="L3"),
+        ]
+        matrix = (
+            em.MatrixBuilder.from_matrix(em.default_matrix())
+            .update_policy(rules=rules)
+            .build()
+        )
+        em.dump(matrix, tmp_path / "m.json")
+        source = write_csv(
+            tmp_path / "t.csv",
+            "issue_type,opened_at,amount,trial,tier",
+            [f"{ROW},5,true,x"],
+        )
+        result = run(capsys, "route", "--batch", source, tmp_path / "m.json")
+        assert result.status == 0, result.err
+        said = (
+            "but the cells of a CSV export are text, never equal to or ordered "
+            "with either: give such tickets as JSON lines"
+        )
+        assert result.err.splitlines()[:2] == [
+            f"{source}: warning: rule big compares the attribute amount with a "
+            f"number or true or false, {said}",
+            f"{source}: warning: rule trial compares the attribute trial with a "
+            f"number or true or false, {said}",
+        ]
+        # Not for a column the rules compare with text, nor one not there.
+        assert "tier" not in result.err
+        assert "seats" not in result.err
 
     def test_commas_when_the_header_reads_with_them(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

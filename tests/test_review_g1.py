@@ -341,7 +341,7 @@ def test_a_long_csv_line_is_one_lines_error() -> None:
             "performance_hiccups,2026-11-27T09:00Z\n",
         ]
     )
-    records = list(_csv_records(lines, "t.csv", None))  # type: ignore[arg-type]
+    records = list(_csv_records(lines, "t.csv", None, {}))  # type: ignore[arg-type]
     assert [number for number, _ in records] == [2, 3]
     assert "max_file_size" in str(records[0][1])
 

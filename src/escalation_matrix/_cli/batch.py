@@ -19,7 +19,7 @@ import os
 import re
 import sys
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any, Final, Self, TextIO
@@ -44,6 +44,9 @@ from escalation_matrix._cli.wording import closest
 from escalation_matrix._i18n.environment import local_time_zone, zone_name
 from escalation_matrix._i18n.translator import pN_
 from escalation_matrix._model.issue import Issue
+from escalation_matrix._model.matrix import Matrix
+from escalation_matrix._model.rule import AllOf, AnyOf, Condition, Not
+from escalation_matrix._model.rules import Compare
 from escalation_matrix._render.choices import FORMULA
 from escalation_matrix._routing.decision import Decision
 from escalation_matrix._routing.router import decider
@@ -154,6 +157,15 @@ UTF16_EXPORT = pN_(
 )
 #: The byte order marks that open a UTF-16 file.
 _UTF16_MARKS: Final = (b"\xff\xfe", b"\xfe\xff")
+# Translators: a warning; a rule of the matrix compares the attribute
+# {column}, a column of the CSV export {path}, with a number or true or
+# false; {rule} is the rule's name.
+TEXT_ATTRIBUTE = pN_(
+    "cli",
+    "{path}: warning: rule {rule} compares the attribute {column} with a "
+    "number or true or false, but the cells of a CSV export are text, never "
+    "equal to or ordered with either: give such tickets as JSON lines",
+)
 # Translators: a column of a CSV export's header is named like one of the
 # issue's fields but for letter case, spaces or hyphens ("Severity",
 # "resolved at"); {column} is the column, quoted, {field} the field.
@@ -392,9 +404,9 @@ def _line_too_long() -> LimitExceededError:
 
 
 def _json_records(
-    lines: Iterable[str], path: str, session: Session
+    lines: Iterable[str], path: str, session: Session, typed: Mapping[str, str]
 ) -> Iterator[tuple[int, Any]]:
-    del path, session  # a JSON-lines export has no header to check
+    del path, session, typed  # a JSON-lines export has no header to check
     for number, line in enumerate(lines, 1):
         if isinstance(line, _LongLine):
             yield number, _LineError(_line_too_long().problems)
@@ -535,10 +547,16 @@ _FREE_AGAIN: Final = 1024
 
 
 def _csv_records(
-    lines: Iterable[str], path: str, session: Session
+    lines: Iterable[str], path: str, session: Session, typed: Mapping[str, str]
 ) -> Iterator[tuple[int, Any]]:
+    """Yield each record of a CSV export, numbered by its first line.
+
+    *typed* names the attributes the matrix's rules compare with a number
+    or true or false, each with a rule's name: a column of one is warned of.
+    """
     source = _Source(lines)
     reader, header = _csv_header(source, path, session)
+    _warn_typed(header, typed, path, session)
     known = frozenset(ISSUE_COLUMNS)
     while True:
         source.next_record()
@@ -679,6 +697,47 @@ def _swallowed(first: int, last: int, inner: int) -> Phrase:
         last=str(last),
         inner=str(inner),
     )
+
+
+def _warn_typed(
+    header: list[str], typed: Mapping[str, str], path: str, session: Session
+) -> None:
+    """Warn of each column of *header* that *typed* names (see :func:`_typed`)."""
+    for column in header:
+        if column in typed:
+            said = session.translated(
+                TEXT_ATTRIBUTE, path=path, rule=typed[column], column=column
+            )
+            tell(sys.stderr, said + "\n")
+
+
+def _typed(matrix: Matrix) -> dict[str, str]:
+    """Return the attributes *matrix*'s rules compare with a number or a bool.
+
+    Each is given with the name of the first rule that does. A CSV cell is
+    text, which never equals a number or a bool (see
+    :class:`~escalation_matrix.rules.Compare`).
+    """
+    found: dict[str, str] = {}
+    for rule in matrix.policy.rules:
+        conditions: list[Condition] = [rule.when]
+        while conditions:
+            condition = conditions.pop()
+            if isinstance(condition, AllOf | AnyOf):
+                conditions.extend(condition.conditions)
+            elif isinstance(condition, Not):
+                conditions.append(condition.condition)
+            elif isinstance(condition, Compare) and _typed_value(condition.value):
+                name = condition.field.removeprefix("attributes.")
+                if name != condition.field:
+                    found.setdefault(name, rule.name)
+    return found
+
+
+def _typed_value(value: object) -> bool:
+    """Whether *value*, or an item of it, is a number or a bool."""
+    items = value if isinstance(value, tuple | list) else (value,)
+    return any(isinstance(item, int | float) for item in items)
 
 
 def _within(problem: Problem, first: int, last: int) -> Problem:
@@ -1068,7 +1127,7 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
         batch = _Batch(
             session, source, progress, strict=args.strict, zone=args.timezone
         )
-        found = records(_lines(stream, counter), source, session)
+        found = records(_lines(stream, counter), source, session, _typed(matrix))
 
         def run(writer: _Writer) -> None:
             batch.run(found, decide, moment, writer, counter)
