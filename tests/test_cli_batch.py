@@ -569,6 +569,27 @@ class TestCsv:
         assert "tier" not in result.err
         assert "seats" not in result.err
 
+    def test_tsv_and_ndjson(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """.tsv is CSV separated by tabs, .ndjson is JSON lines, in and out."""
+        tsv = tmp_path / "t.tsv"
+        tsv.write_text(f"id\tissue_type\topened_at\nA,1\t{TYPES[0]}\t{ROW_OPENED}\n")
+        ndjson = tmp_path / "t.ndjson"
+        ndjson.write_text(
+            json.dumps({"id": "A,1", "issue_type": TYPES[0], "opened_at": ROW_OPENED})
+            + "\n"
+        )
+        for source in (tsv, ndjson):
+            out_tsv, out_ndjson = tmp_path / "d.tsv", tmp_path / "d.ndjson"
+            assert run(capsys, "route", "--batch", source, "-o", out_tsv).status == 0
+            assert run(capsys, "route", "--batch", source, "-o", out_ndjson).status == 0
+            with out_tsv.open(encoding="utf-8", newline="") as file:
+                rows = list(csv.DictReader(file, delimiter="\t"))
+            assert [row["id"] for row in rows] == ["A,1"]
+            lines = out_ndjson.read_text("utf-8").splitlines()
+            assert [json.loads(line)["id"] for line in lines] == ["A,1"]
+
     def test_commas_when_the_header_reads_with_them(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
@@ -1028,7 +1049,10 @@ class TestOptions:
         """An export that is neither .jsonl nor .csv is refused."""
         result = run(capsys, "route", "--batch", tmp_path / "t.xlsx")
         assert result.status == 2
-        assert "expected a .jsonl or .csv file" in result.err
+        assert (
+            "expected a .jsonl or .ndjson file (JSON lines), or a .csv or .tsv file"
+            in result.err
+        )
 
     def test_missing_file(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -1225,6 +1249,24 @@ class TestMoments:
             run(capsys, "route", "performance_hiccups", "--opened", at_most_six).status
             == 0
         )
+
+
+class TestIds:
+    def test_a_whole_number_is_its_digits(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A ticket numbered, as service desks number them, has its digits for id."""
+        fields = {"issue_type": TYPES[0], "opened_at": ROW_OPENED}
+        source = write_jsonl(
+            tmp_path / "t.jsonl",
+            [json.dumps({"id": ident, **fields}) for ident in (12345, -7, True, 1.5)],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert routed_ids(result.out) == ["12345", "-7"]
+        assert result.err.splitlines()[:2] == [
+            f"{source}:3: $.id: must be a string, got true",
+            f"{source}:4: $.id: must be a string, got 1.5",
+        ]
 
 
 class TestTimesWithoutOffset:

@@ -108,7 +108,15 @@ ISSUE_COLUMNS: Final = (
 _NESTED: Final = ("actions", "attributes")
 #: The names of every field of an issue.
 _FIELD_COLUMNS: Final = frozenset(ISSUE_COLUMNS + _NESTED)
-_SUFFIXES: Final = (".jsonl", ".csv")
+# Each suffix read and written, and its format: JSON lines (also called
+# newline-delimited JSON), or CSV (also tab-separated: the cells of an
+# export are separated as its header's line tells, see _csv_header).
+_SUFFIXES: Final = {
+    ".jsonl": ".jsonl",
+    ".ndjson": ".jsonl",
+    ".csv": ".csv",
+    ".tsv": ".csv",
+}
 # How many lines go by between two redraws of the progress bar.
 _PROGRESS_EVERY: Final = 2048
 
@@ -122,7 +130,9 @@ WARNED_LINE = pN_("cli", "{path}:{line}: warning: {message}")
 # Translators: the export or output file of --batch has a suffix the
 # command does not read; {path} is the file.
 BATCH_SUFFIX = pN_(
-    "cli", "cannot tell the format of {path}: expected a .jsonl or .csv file"
+    "cli",
+    "cannot tell the format of {path}: expected a .jsonl or .ndjson file (JSON "
+    "lines), or a .csv or .tsv file",
 )
 # Translators: an option of route that cannot go with --batch; {option} is
 # the option, such as --opened.
@@ -276,6 +286,7 @@ def _terminal(stream: TextIO | None) -> bool:
 
 
 def _suffix(path: str, session: Session) -> str:
+    """Return the suffix of *path*, one of :data:`_SUFFIXES`, or refuse it."""
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
         raise session.fail(ExitStatus.USAGE, BATCH_SUFFIX, path=repr(path))
@@ -922,6 +933,8 @@ _MOMENT_FIELDS: Final = ("opened_at", "acknowledged_at", "resolved_at")
 def _zoned(data: dict[str, Any], zone: tzinfo | None) -> dict[str, Any]:
     """Return *data*, its moments without a UTC offset read in *zone*.
 
+    An ``id`` given as a whole number is its digits.
+
     *zone* is ``--timezone``'s, given for the export's times; without it,
     such a moment is the line's error. A time the zone's clocks skip is
     too; one they show twice is the earlier, as for ``--opened``.
@@ -931,6 +944,10 @@ def _zoned(data: dict[str, Any], zone: tzinfo | None) -> dict[str, Any]:
             zone's clocks skip it, or it falls outside the calendar in UTC.
     """
     zoned = data
+    ident = data.get("id")
+    if type(ident) is int:
+        # Service desks number their tickets: the number, as its digits.
+        zoned = {**data, "id": str(ident)}
     for name in _MOMENT_FIELDS:
         text = data.get(name)
         local = local_moment(text) if isinstance(text, str) else None
@@ -961,9 +978,7 @@ def _zoned(data: dict[str, Any], zone: tzinfo | None) -> dict[str, Any]:
                 got=got,
             )
             raise _LineError([Problem(f"$.{name}", said)])
-        if zoned is data:
-            zoned = dict(data)
-        zoned[name] = moment
+        zoned = {**zoned, name: moment}
     return zoned
 
 
@@ -1051,8 +1066,11 @@ class _Writer:
         self.stream = stream
         self.csv = None
         self.escape = formulas == "escape"
-        if suffix == ".csv":
-            self.csv = csv.DictWriter(stream, COLUMNS, lineterminator="\n")
+        if _SUFFIXES[suffix] == ".csv":
+            separator = "\t" if suffix == ".tsv" else ","
+            self.csv = csv.DictWriter(
+                stream, COLUMNS, lineterminator="\n", delimiter=separator
+            )
             self.csv.writeheader()
 
     def write(self, row: dict[str, Any]) -> None:
@@ -1088,7 +1106,8 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
     """
     _check_options(args, session)
     source: str = args.batch
-    records = _csv_records if _suffix(source, session) == ".csv" else _json_records
+    csv_export = _SUFFIXES[_suffix(source, session)] == ".csv"
+    records = _csv_records if csv_export else _json_records
     if args.output is not None and Path(args.output).is_dir():
         # Said as for any other --output, before its lack of a suffix.
         denied = IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))

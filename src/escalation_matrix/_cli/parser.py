@@ -280,11 +280,11 @@ TYPE_HELP = pN_("cli", "the key of the issue's type, such as performance_hiccups
 # Translators: help of the --batch option of route; TICKETS is the file.
 BATCH_HELP = pN_(
     "cli",
-    "route every ticket of the export TICKETS (.jsonl, one issue as JSON per "
-    "line, or .csv with a header row) and write one decision per ticket, as "
-    "JSON lines, or as the format the suffix of --output names (.jsonl or "
-    ".csv); a line that cannot be routed is reported with its number and "
-    "the batch goes on",
+    "route every ticket of the export TICKETS (.jsonl or .ndjson, one issue "
+    "as JSON per line, or .csv or .tsv with a header row) and write one "
+    "decision per ticket, as JSON lines, or as the format the suffix of "
+    "--output names (.jsonl, .ndjson, .csv or .tsv); a line that cannot be "
+    "routed is reported with its number and the batch goes on",
 )
 # Translators: help of the --strict option of route.
 STRICT_HELP = pN_(
