@@ -956,6 +956,52 @@ class TestEdges:
         )
         assert cli(command, "performance_hiccups", path).status == 0
 
+    def test_overlays(self, cli: Run, tmp_path: Path) -> None:
+        """--overlay puts overlay files on the matrix, in order, for every use."""
+        first = tmp_path / "first.toml"
+        first.write_text(
+            'schema_version = 1\noverlay = "first"\n\n'
+            '[changes.roles.project_manager]\ntitle = "Delivery lead"\n',
+            "utf-8",
+        )
+        second = tmp_path / "second.toml"
+        second.write_text(
+            'schema_version = 1\noverlay = "second"\n\n'
+            '[changes.roles.project_manager]\ntitle = "Delivery head"\n',
+            "utf-8",
+        )
+        given = ("--overlay", first, "--overlay", second)
+        shown = cli("show", *given)
+        assert shown.status == 0, shown.err
+        assert "Delivery head" in shown.out
+        assert "Delivery lead" not in shown.out
+        routed = cli("route", "performance_hiccups", "--opened", "-5h", *given)
+        assert routed.out.startswith("Delivery head (L2) handles it")
+        merged = tmp_path / "merged.toml"
+        assert (
+            cli(
+                "convert", matrix_file(tmp_path, em.default_matrix()), merged, *given
+            ).status
+            == 0
+        )
+        assert em.load(merged).role("project_manager").title == "Delivery head"
+        # An overlay that does not fit is said with its file.
+        wrong = tmp_path / "wrong.toml"
+        wrong.write_text(
+            'schema_version = 1\noverlay = "wrong"\n\n'
+            '[changes.roles.nobody]\ntitle = "X"\n',
+            "utf-8",
+        )
+        refused = cli("show", "--overlay", wrong)
+        assert refused.status == 1
+        assert refused.err.startswith(f"{wrong}: $.changes.roles.nobody: ")
+        # An overlay given as the matrix is said to go with --overlay.
+        assert cli("show", first).err == (
+            f"{first}: $.overlay: this is an overlay, not a matrix: give it with "
+            "--overlay, after the matrix it goes on (the built-in matrix when no "
+            "FILE is given)\n"
+        )
+
     def test_a_locale_without_program_messages(self, cli: Run) -> None:
         """--locale for a language the program does not speak warns of English."""
         result = cli("show", "--locale", "de-AT")

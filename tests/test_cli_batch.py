@@ -1251,6 +1251,28 @@ class TestMoments:
         )
 
 
+class TestOverlay:
+    def test_batch_with_an_overlay(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """--overlay puts an overlay on the matrix the batch routes with."""
+        overlay = tmp_path / "o.toml"
+        overlay.write_text(
+            'schema_version = 1\noverlay = "acme"\n\n[texts]\n'
+            '"cell:performance_hiccups:L1" = "Call the hotline."\n',
+            "utf-8",
+        )
+        opened = (NOW - HOUR).isoformat()
+        source = write_csv(
+            tmp_path / "t.csv",
+            "issue_type,opened_at",
+            [f"performance_hiccups,{opened}"],
+        )
+        result = run(capsys, "route", "--batch", source, "--overlay", overlay)
+        assert result.status == 0, result.err
+        assert json.loads(result.out)["responsibility"] == "Call the hotline."
+
+
 class TestIds:
     def test_a_whole_number_is_its_digits(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

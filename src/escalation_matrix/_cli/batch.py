@@ -1113,7 +1113,7 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
         denied = IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         raise _cannot_write(session, args.output, denied)
     out_suffix = ".jsonl" if args.output is None else _suffix(args.output, session)
-    matrix = read_matrix(args.file or args.type, session)
+    matrix = read_matrix(args.file or args.type, session, args.overlay)
     clock = commands.now()
     # A --now without an offset is read as the single form reads it: in
     # --timezone, else the machine's.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from escalation_matrix._base.controls import escape_controls
 from escalation_matrix._cli.moments import parse_when
@@ -170,26 +170,52 @@ def _reason(error: OSError, session: Session) -> str:
     return os_reason(session.tr, error)
 
 
-def read_matrix(path: str | None, session: Session) -> Matrix:
+def read_matrix(
+    path: str | None, session: Session, overlays: Sequence[str] = ()
+) -> Matrix:
     """Return the matrix in the file *path*, or the built-in one for None.
 
+    The overlays in the files *overlays* are put on it, in order.
+
     Raises:
-        Failure: the file cannot be read, has an unknown suffix, needs a
+        Failure: a file cannot be read, has an unknown suffix, needs a
             missing dependency, or is invalid (every problem listed, each
-            after the file's name).
+            after the file's name); or an overlay does not fit.
     """
-    if path is None:
-        return default_matrix()
+    matrix = default_matrix() if path is None else _read(path, session)
+    if not overlays:
+        return matrix
+    from escalation_matrix._model.overlay import (  # noqa: PLC0415
+        Overlay,
+        apply_overlay,
+    )
+
+    for overlay in overlays:
+        found = _read(overlay, session, Overlay)
+        try:
+            matrix = apply_overlay(matrix, found)
+        except ValidationError as error:  # OverlayConflictError too
+            lines = [f"{overlay}: {session.problem(p)}" for p in error.problems]
+            raise Failure(ExitStatus.INVALID, lines) from None
+    return matrix
+
+
+def _read(path: str, session: Session, cls: type[Any] = Matrix) -> Any:
+    """Return the *cls* in the file *path*: see :func:`read_matrix`."""
     # The reader (cattrs and the parsers) is loaded only for a file: the
     # built-in matrix comes compiled (see _serialization.builtin).
     from escalation_matrix._serialization.io import load  # noqa: PLC0415
 
     try:
-        return load(path)
+        return load(path, cls)
     except UnknownFormatError as error:
         raise unknown_format(session, path, error.suffix) from None
     except ValidationError as error:
-        lines = [f"{path}: {session.problem(problem)}" for problem in error.problems]
+        problems = error.problems
+        if cls is Matrix and [p.path for p in problems] == ["$.overlay"]:
+            # The library's advice is Python's: say the command's.
+            problems = (Problem("$.overlay", _AN_OVERLAY),)
+        lines = [f"{path}: {session.problem(problem)}" for problem in problems]
         raise Failure(ExitStatus.INVALID, lines) from None
     except OptionalDependencyError as error:
         raise session.fail(
@@ -202,6 +228,13 @@ def read_matrix(path: str | None, session: Session) -> Matrix:
             path=repr(path),
             reason=_reason(error, session),
         ) from None
+
+
+# Translators: a file given as the matrix is an overlay.
+_AN_OVERLAY: Final = Phrase(
+    "this is an overlay, not a matrix: give it with --overlay, after the matrix "
+    "it goes on (the built-in matrix when no FILE is given)"
+)
 
 
 def unknown_format(session: Session, path: str, suffix: str) -> Failure:
@@ -321,7 +354,7 @@ def _width(args: argparse.Namespace) -> int:
 def show(args: argparse.Namespace, session: Session) -> ExitStatus:
     """Print a matrix as a table."""
     catalogs = _catalogs(args, session)
-    matrix = read_matrix(args.file, session)
+    matrix = read_matrix(args.file, session, args.overlay)
     text = render(
         matrix,
         args.format,
@@ -514,7 +547,7 @@ def _respond(
     """Answer the question of a route or plan command, as data or as text."""
     catalogs = _catalogs(args, session)
     _check_order(args, session)
-    matrix = read_matrix(args.file, session)
+    matrix = read_matrix(args.file, session, args.overlay)
     # Once the matrix is known, its errors are in the answer's language,
     # which may be the matrix's (see Session.output_locale).
     session = session.answering(matrix.language, catalogs)
@@ -694,7 +727,7 @@ def convert(args: argparse.Namespace, session: Session) -> ExitStatus:
         raise _cannot_write(session, args.target, error) from None
     if target.suffix.lower() not in FORMATS:
         raise unknown_format(session, args.target, target.suffix)
-    matrix = read_matrix(args.source, session)
+    matrix = read_matrix(args.source, session, args.overlay)
     try:
         dump(matrix, target)
     except OptionalDependencyError as error:

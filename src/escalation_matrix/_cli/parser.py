@@ -269,6 +269,13 @@ FILE_HELP = pN_(
     "cli",
     "a matrix file (.toml, .json, .yaml or .yml); the built-in matrix when omitted",
 )
+# Translators: help of the --overlay option of show, route, plan and convert.
+OVERLAY_HELP = pN_(
+    "cli",
+    "an overlay file to put on the matrix before it is used (its own levels, "
+    "roles, issue types, texts or policy changes, as import priority-matrix "
+    "writes one); may be given more than once, applied in order",
+)
 # Translators: help of the FILE arguments of validate.
 FILES_HELP = pN_("cli", "the matrix files to check")
 # Translators: help of the IN argument of convert.
@@ -944,6 +951,16 @@ class Builder:
                 help=self.help_text(CATALOGS_HELP),
             )
 
+    def overlay(self, options: argparse._ArgumentGroup) -> None:
+        """Add ``--overlay`` to *options*."""
+        options.add_argument(
+            "--overlay",
+            metavar="OVERLAY",
+            action="append",
+            default=[],
+            help=self.help_text(OVERLAY_HELP),
+        )
+
     def output(self, options: argparse._ArgumentGroup) -> None:
         """Add ``--output`` to *options*."""
         options.add_argument(
@@ -1001,6 +1018,7 @@ class Builder:
             default="escape",
             help=self.help_text(CSV_FORMULAS_HELP),
         )
+        self.overlay(options)
         self.width_option(options)
         self.common(options, catalogs=True)
         self.output(options)
@@ -1059,6 +1077,7 @@ class Builder:
                 choices=CSV_FORMULAS,
                 help=self.help_text(BATCH_FORMULAS_HELP),
             )
+        self.overlay(options)
         self.width_option(options)
         self.common(options, catalogs=True)
         self.output(options)
@@ -1090,6 +1109,7 @@ class Builder:
         arguments, options = self.described(parser, CONVERT_DESCRIPTION)
         arguments.add_argument("source", metavar="IN", help=self.help_text(IN_HELP))
         arguments.add_argument("target", metavar="OUT", help=self.help_text(OUT_HELP))
+        self.overlay(options)
         self.common(options)
 
     def schema(self, parser: Parser) -> None:
@@ -1166,6 +1186,8 @@ METAVARS: Final[Mapping[str, Message]] = {
     "LOCALE": pN_("metavar", "LOCALE"),
     # Translators: a placeholder of the usage, a matrix file; in capitals.
     "MATRIX": pN_("metavar", "MATRIX"),
+    # Translators: a placeholder of the usage, an overlay file; in capitals.
+    "OVERLAY": pN_("metavar", "OVERLAY"),
     # Translators: a placeholder of the usage, a number; in capitals.
     "N": pN_("metavar", "N"),
     # Translators: a placeholder of the usage, the file convert writes; in capitals.
