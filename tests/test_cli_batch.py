@@ -1379,6 +1379,13 @@ class TestTimesWithoutOffset:
         with pytest.raises(em.exceptions.ValidationError, match=said):
             em.from_dict({"issue_type": TYPES[0], "opened_at": written}, em.Issue)
 
+    def test_a_lower_case_z(self) -> None:
+        """UTC's Z may be lower case, as RFC 3339 allows; so may the T."""
+        issue = em.from_dict(
+            {"issue_type": TYPES[0], "opened_at": "2026-11-27t09:00z"}, em.Issue
+        )
+        assert issue.opened_at == datetime(2026, 11, 27, 9, tzinfo=UTC)
+
 
 class TestLargeExport:
     def test_100000_lines_with_malformed_ones(self, tmp_path: Path) -> None:

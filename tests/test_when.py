@@ -50,6 +50,8 @@ class TestWhen:
             ("2026-11-27T08:00Z", datetime(2026, 11, 27, 8, 0, tzinfo=UTC)),
             ("2026-11-27 08:00:30+00:00", datetime(2026, 11, 27, 8, 0, 30, tzinfo=UTC)),
             ("20261127T0800Z", datetime(2026, 11, 27, 8, 0, tzinfo=UTC)),
+            # RFC 3339's lower case.
+            ("2026-11-27t08:00z", datetime(2026, 11, 27, 8, 0, tzinfo=UTC)),
             ("2026-11-27T09:00", datetime(2026, 11, 27, 8, 0, tzinfo=UTC)),
             ("2026-11-27", datetime(2026, 11, 26, 23, 0, tzinfo=UTC)),
             ("2026-07-01T12:00", datetime(2026, 7, 1, 10, 0, tzinfo=UTC)),

@@ -195,8 +195,10 @@ def _absolute(stripped: str, zone: tzinfo, tr: Translator, quoted: str) -> datet
     if date_time_problem(stripped, date_alone=True) is not None:
         # Python reads any character between the date and the time as "T".
         raise _invalid(tr, BAD_WHEN, value=quoted)
+    # RFC 3339 lets UTC's "Z" be lower case; Python reads only "Z".
+    upper = stripped[:-1] + "Z" if stripped.endswith("z") else stripped
     try:
-        moment = datetime.fromisoformat(stripped)
+        moment = datetime.fromisoformat(upper)
     except ValueError:
         raise _invalid(tr, BAD_WHEN, value=quoted) from None
     local = moment if moment.utcoffset() is not None else moment.replace(tzinfo=zone)

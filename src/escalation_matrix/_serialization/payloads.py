@@ -164,12 +164,21 @@ def _from_text(text: str, written: str | Phrase) -> datetime | Phrase:
     if form is not None:
         return form
     try:
-        return datetime.fromisoformat(text)
+        return datetime.fromisoformat(_upper_z(text))
     except ValueError:
         return Phrase(
             "must be an ISO 8601 date and time with its UTC offset, got {got}",
             got=written,
         )
+
+
+def _upper_z(text: str) -> str:
+    """Return *text* with a final ``z`` (UTC, in RFC 3339's lower case) as ``Z``.
+
+    >>> _upper_z("2026-11-27t09:00z")
+    '2026-11-27t09:00Z'
+    """
+    return text[:-1] + "Z" if text.endswith("z") else text
 
 
 def past_microseconds(got: str | Phrase) -> Phrase:
