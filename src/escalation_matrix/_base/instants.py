@@ -128,19 +128,24 @@ def _iso_date() -> re.Pattern[str]:
     )
 
 
-_TIME_SEPARATORS: Final = ("T", "t", " ")
+_TIME_SEPARATORS: Final = frozenset("Tt ")
 
 
-def date_time_problem(text: str, *, date_alone: bool = False) -> Phrase | None:
+def date_time_problem(
+    text: str, *, date_alone: bool = False, written: object = None
+) -> Phrase | None:
     """Say what is wrong with the form of the ISO 8601 date and time *text*.
 
     It is a date alone (unless *date_alone* allows one), or its date and
     time are not separated by ``T`` (or ``t``, or a space). Anything else
-    is left to :meth:`datetime.fromisoformat`.
+    is left to :meth:`datetime.fromisoformat`. The problem quotes *text*,
+    or the value *written* if given (of which *text* is a part).
 
     >>> print(date_time_problem("2026-11-27+01:00"))
     must separate the date from the time with T, got '2026-11-27+01:00'
     """
+    if text[10:11] in _TIME_SEPARATORS and text[4:5] == text[7:8] == "-":
+        return None  # the common form, 2026-11-27T09:00..., in a few tests
     date = _iso_date().match(text)
     if date is None:
         return None
@@ -150,11 +155,16 @@ def date_time_problem(text: str, *, date_alone: bool = False) -> Phrase | None:
     if not rest:
         return Phrase(
             "must be a date and time with its UTC offset, not a date alone, got {got}",
-            got=shown_phrase(text, limit=60, read=True),
+            got=_quoted(text if written is None else written),
         )
-    if not rest.startswith(_TIME_SEPARATORS):
+    if rest[:1] not in _TIME_SEPARATORS:
         return Phrase(
             "must separate the date from the time with T, got {got}",
-            got=shown_phrase(text, limit=60, read=True),
+            got=_quoted(text if written is None else written),
         )
     return None
+
+
+def _quoted(value: object) -> str | Phrase:
+    """Return *value* as a problem quotes what a file or payload gave."""
+    return shown_phrase(value, limit=60, read=True)

@@ -45,8 +45,6 @@ from escalation_matrix._i18n.environment import local_time_zone, zone_name
 from escalation_matrix._i18n.translator import pN_
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Matrix
-from escalation_matrix._model.rule import AllOf, AnyOf, Condition, Not
-from escalation_matrix._model.rules import Compare
 from escalation_matrix._render.choices import FORMULA
 from escalation_matrix._routing.decision import Decision
 from escalation_matrix._routing.router import decider
@@ -730,6 +728,12 @@ def _typed(matrix: Matrix) -> dict[str, str]:
     :class:`~escalation_matrix.rules.Compare`).
     """
     found: dict[str, str] = {}
+    if not matrix.policy.rules:
+        return found
+    # Loaded for a matrix with rules only.
+    from escalation_matrix._model.rule import AllOf, AnyOf, Condition, Not  # noqa: PLC0415
+    from escalation_matrix._model.rules import Compare  # noqa: PLC0415
+
     for rule in matrix.policy.rules:
         conditions: list[Condition] = [rule.when]
         while conditions:
@@ -930,6 +934,15 @@ def _issue(data: Any, zone: tzinfo | None) -> Issue:
 _MOMENT_FIELDS: Final = ("opened_at", "acknowledged_at", "resolved_at")
 
 
+def _has_offset(text: str) -> bool:
+    """Whether the time *text* plainly ends with a UTC offset (or a zone's name).
+
+    A quick look, so that most times are read once: any other is read by
+    :func:`local_moment`.
+    """
+    return text[-1:] in "Zz]" or "+" in text or text.rfind("-") > 10  # noqa: PLR2004
+
+
 def _zoned(data: dict[str, Any], zone: tzinfo | None) -> dict[str, Any]:
     """Return *data*, its moments without a UTC offset read in *zone*.
 
@@ -950,9 +963,12 @@ def _zoned(data: dict[str, Any], zone: tzinfo | None) -> dict[str, Any]:
         zoned = {**data, "id": str(ident)}
     for name in _MOMENT_FIELDS:
         text = data.get(name)
-        local = local_moment(text) if isinstance(text, str) else None
+        # Most times plainly end with an offset: read as any payload's, once.
+        if type(text) is not str or _has_offset(text):
+            continue
+        local = local_moment(text)
         if local is None:
-            continue  # an offset, or no moment: read as any payload's
+            continue  # not a moment without an offset: read as any payload's
         got = shown(text)
         if zone is None:
             # Translators: a time of a ticket export has no UTC offset, and

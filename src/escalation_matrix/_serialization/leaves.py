@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any, Final, NoReturn
 
 from escalation_matrix._base.checks import (
@@ -94,7 +95,13 @@ def subject_of(cls: type) -> str:
     >>> subject_of(Phrase), subject_of(type("TeamIssueType", (), {}))
     ('phrase', 'team issue type')
     """
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", cls.__name__).lower()
+    return _in_words(cls.__name__)
+
+
+@cache
+def _in_words(name: str) -> str:
+    # Cached: said of every payload read, most of them valid.
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
 
 def short_repr(value: object, limit: int = 60) -> str | Phrase:

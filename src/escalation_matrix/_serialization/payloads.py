@@ -129,11 +129,11 @@ def read_moment(value: object) -> datetime | Phrase:
     """
     zone_name = None
     # Problems quote the value as it was written, not as Python writes it.
-    written = short_repr(value)
+    given = value
     if isinstance(value, str) and (match := _ZONE_SUFFIX.match(value)):
         value, zone_name = match["moment"], match["zone"]
     if isinstance(value, str):
-        value = _from_text(value, written)
+        value = _from_text(value, given)
         if isinstance(value, Phrase):
             return value
     if not isinstance(value, datetime):
@@ -143,42 +143,34 @@ def read_moment(value: object) -> datetime | Phrase:
     if value.utcoffset() is None:
         return Phrase(
             "must include a UTC offset such as +00:00 or Z, got {got}",
-            got=written,
+            got=short_repr(given),
         )
     try:
         value.astimezone(UTC)
     except OverflowError:
         return Phrase(
             "must fall within years 1 to 9999 in UTC, got {got}",
-            got=written,
+            got=short_repr(given),
         )
     return value if zone_name is None else _in_zone(value, zone_name)
 
 
-def _from_text(text: str, written: str | Phrase) -> datetime | Phrase:
-    """Read the ISO 8601 date and time *text* (quoted as *written*), or say why not."""
+def _from_text(text: str, given: object) -> datetime | Phrase:
+    """Read the ISO 8601 date and time *text* (of *given*), or say why not."""
     if _finer_than_microseconds(text):
         # Python would cut the rest without a word.
-        return past_microseconds(written)
-    form = date_time_problem(text)
+        return past_microseconds(short_repr(given))
+    form = date_time_problem(text, written=given)
     if form is not None:
         return form
     try:
-        return datetime.fromisoformat(_upper_z(text))
+        # RFC 3339 lets UTC's "Z" be lower case; Python reads only "Z".
+        return datetime.fromisoformat(text[:-1] + "Z" if text[-1:] == "z" else text)
     except ValueError:
         return Phrase(
             "must be an ISO 8601 date and time with its UTC offset, got {got}",
-            got=written,
+            got=short_repr(given),
         )
-
-
-def _upper_z(text: str) -> str:
-    """Return *text* with a final ``z`` (UTC, in RFC 3339's lower case) as ``Z``.
-
-    >>> _upper_z("2026-11-27t09:00z")
-    '2026-11-27t09:00Z'
-    """
-    return text[:-1] + "Z" if text.endswith("z") else text
 
 
 def past_microseconds(got: str | Phrase) -> Phrase:
