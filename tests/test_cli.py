@@ -950,9 +950,9 @@ class TestEdges:
         result = cli(command, path, "performance_hiccups")
         assert result.status == 2
         assert result.err.endswith(
-            f"escalation-matrix {command}: error: the issue type comes first and "
-            f"the matrix file second: escalation-matrix {command} "
-            f"performance_hiccups {path}\n"
+            f"escalation-matrix {command}: error: the issue type comes first, then "
+            f"the matrix file: performance_hiccups {path}, not {path} "
+            "performance_hiccups\n"
         )
         assert cli(command, "performance_hiccups", path).status == 0
 
@@ -1001,6 +1001,34 @@ class TestEdges:
             "--overlay, after the matrix it goes on (the built-in matrix when no "
             "FILE is given)\n"
         )
+
+    def test_locale_c(self, cli: Run) -> None:
+        """--locale C or POSIX is said to name no language."""
+        result = cli("show", "--locale", "C.UTF-8")
+        assert result.status == 2
+        assert result.err.endswith(
+            "error: argument --locale: invalid locale 'C.UTF-8': C and POSIX name "
+            "no language; for English, give en\n"
+        )
+
+    def test_validate_an_overlay(self, cli: Run, tmp_path: Path) -> None:
+        """An overlay file is checked by validate as an overlay."""
+        good = tmp_path / "good.toml"
+        good.write_text(
+            'schema_version = 1\noverlay = "good"\n\n'
+            '[changes.roles.project_manager]\ntitle = "Delivery lead"\n',
+            "utf-8",
+        )
+        bad = tmp_path / "bad.toml"
+        bad.write_text(
+            'schema_version = 1\noverlay = "bad"\n\n'
+            "[changes.roles.project_manager]\ntitle = 3\n",
+            "utf-8",
+        )
+        result = cli("validate", good, bad)
+        assert result.status == 1
+        assert result.out == f"{good}: valid\n"
+        assert result.err.startswith(f"{bad}: $.changes.roles.project_manager.title: ")
 
     def test_a_locale_without_program_messages(self, cli: Run) -> None:
         """--locale for a language the program does not speak warns of English."""

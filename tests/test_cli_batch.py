@@ -374,16 +374,70 @@ class TestCsv:
         )
 
     @pytest.mark.parametrize(
-        "header", ["", 'id;"issue_type"x;opened_at', "id;opened_at\tissue_type"]
+        ("header", "said"),
+        [
+            ("", "the CSV export has no header row"),
+            ("sep=;", "the CSV export has no header row"),
+            ("id;opened_at\tissue_type", "the CSV header has no column issue_type"),
+            (
+                'id;"issue_type"x;opened_at',
+                "1: the CSV header row cannot be read: a quoted cell must end at "
+                "the separator ';' or at the end of a line, got more text after its "
+                "closing quote",
+            ),
+        ],
     )
-    def test_no_separator_gives_the_columns(
-        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, header: str
+    def test_headers_without_the_columns(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        header: str,
+        said: str,
     ) -> None:
-        """A header no separator reads with both columns lacks them, said for commas."""
+        """A header is read with its likeliest separator; what it lacks is said."""
         source = write_csv(tmp_path / "t.csv", header, [])
         result = run(capsys, "route", "--batch", source)
         assert result.status == 1
-        assert "the CSV header has no column issue_type" in result.err
+        joined = ":" if said.startswith("1:") else ": "
+        assert result.err == f"escalation-matrix route: error: {source}{joined}{said}\n"
+
+    @pytest.mark.parametrize(
+        ("header", "column", "field"),
+        [
+            ("Issue Type;opened_at", "Issue Type", "issue_type"),
+            ("issue_type; opened_at", " opened_at", "opened_at"),
+            ("issue_type\tOpened At\tx", "Opened At", "opened_at"),
+        ],
+    )
+    def test_near_names_in_other_separators(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        header: str,
+        column: str,
+        field: str,
+    ) -> None:
+        """A column named like a field is refused whatever separates the cells."""
+        source = write_csv(tmp_path / "t.csv", header, [])
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 1
+        said = (
+            f"the CSV column {column!r} would be read as an attribute, not as the "
+            f"issue's {field}"
+        )
+        assert said in result.err
+
+    def test_actions_and_attributes_columns_are_attributes(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Columns named like the fields no CSV cell gives stay attributes."""
+        source = write_csv(
+            tmp_path / "t.csv",
+            "issue_type,opened_at,Actions,Attributes",
+            [f"{ROW},called,gold"],
+        )
+        result = run(capsys, "route", "--batch", source)
+        assert result.status == 0, result.err
 
     @pytest.mark.parametrize(
         "text",
@@ -395,6 +449,8 @@ class TestCsv:
             # A first line naming the separator, as spreadsheets write it.
             "sep=;\r\nid;issue_type;opened_at\r\nA;performance_hiccups;{at}\r\n",
             "sep=|\nid|issue_type|opened_at\nA|performance_hiccups|{at}\n",
+            # Saved again by a spreadsheet, as a row of empty cells.
+            "sep=;;;\nid;issue_type;opened_at\nA;performance_hiccups;{at}\n",
             # Blank lines before the header.
             "\n  \nid,issue_type,opened_at\nA,performance_hiccups,{at}\n",
         ],
@@ -419,7 +475,6 @@ class TestCsv:
             ("ID", "id"),
             ("Resolved At", "resolved_at"),
             ("acknowledged-at", "acknowledged_at"),
-            ("Attributes", "attributes"),
         ],
     )
     def test_a_field_named_but_for_case_or_spaces(
@@ -492,24 +547,39 @@ class TestCsv:
         result = run(capsys, "route", "--batch", source)
         assert result.status == 1
         assert result.err == (
-            f"escalation-matrix route: error: {source}: the CSV header row cannot "
-            f"be read: {reason}\n"
+            f"escalation-matrix route: error: {source}:1: the CSV header row "
+            f"cannot be read: {reason}\n"
         )
 
     @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+    @pytest.mark.parametrize(
+        ("encoding", "said"),
+        [
+            ("utf-16-le", "UTF-16"),
+            ("utf-16-be", "UTF-16"),
+            ("utf-32-le", "UTF-32"),
+            ("utf-32-be", "UTF-32"),
+        ],
+    )
     def test_an_export_in_utf16(
-        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        suffix: str,
+        encoding: str,
+        said: str,
     ) -> None:
-        """An export saved in UTF-16 is said to be, as a whole."""
+        """An export saved in UTF-16 or UTF-32 is said to be, as a whole."""
         source = tmp_path / f"t{suffix}"
         text = f"issue_type,opened_at\n{ROW}\n"
         if suffix == ".jsonl":
             text = json.dumps({"issue_type": TYPES[0], "opened_at": ROW_OPENED}) + "\n"
-        source.write_bytes(text.encode("utf-16"))
+        # With its byte order mark, as programs that save it write one.
+        source.write_bytes(("\ufeff" + text).encode(encoding))
         result = run(capsys, "route", "--batch", source)
         assert (result.status, result.out) == (1, "")
         assert result.err == (
-            f"escalation-matrix route: error: {source}: the export is in UTF-16; "
+            f"escalation-matrix route: error: {source}: the export is in {said}; "
             "save it in UTF-8 to route it\n"
         )
 

@@ -199,24 +199,51 @@ class TestTimeZone:
         assert zone == ZoneInfo("Asia/Tokyo")
         assert zone_name(zone) == "Asia/Tokyo"
 
-    def test_tz_naming_a_file_elsewhere(
+    def test_tz_naming_a_link_to_a_file_of_the_zone_database(
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
-        """A zone's file outside the zone database is named by its offset."""
+        """A link to a zone's file (TZ=:/etc/localtime) gives the zone by its key."""
         root = next(
             path for path in zoneinfo.TZPATH if Path(path, "Asia/Tokyo").is_file()
         )
-        copy = tmp_path / "tokyo"
-        copy.write_bytes(Path(root, "Asia", "Tokyo").read_bytes())
+        link = tmp_path / "localtime"
+        link.symlink_to(Path(root, "Asia", "Tokyo"))
+        monkeypatch.setenv("TZ", f":{link}")
+        assert zone_name(local_time_zone()) == "Asia/Tokyo"
+
+    def test_tz_naming_a_file_elsewhere(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """A zone's file outside the zone database is named by its path."""
+        root = next(
+            path for path in zoneinfo.TZPATH if Path(path, "Europe/Rome").is_file()
+        )
+        copy = tmp_path / "rome"
+        copy.write_bytes(Path(root, "Europe", "Rome").read_bytes())
         monkeypatch.setenv("TZ", str(copy))
         zone = local_time_zone()
-        assert zone.utcoffset(NOW) == timedelta(hours=9)
-        assert zone_name(zone) == "UTC+09:00"
+        # Summer time and winter time alike: the zone, not an offset of one.
+        summer = datetime(2026, 7, 1, 12, tzinfo=UTC).astimezone(zone)
+        assert summer.utcoffset() == timedelta(hours=2)
+        assert zone_name(zone) == str(copy)
         # In a directory said to hold zones, under a name that is no zone's.
         monkeypatch.setattr(zoneinfo, "TZPATH", (str(tmp_path),))
-        zone = local_time_zone()
-        assert zone.utcoffset(NOW) == timedelta(hours=9)
+        assert zone_name(local_time_zone()) == str(copy)
+
+    def test_a_zone_without_a_name(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """A zone made from a file without a key is named by its offset now."""
+        root = next(
+            path for path in zoneinfo.TZPATH if Path(path, "Asia/Tokyo").is_file()
+        )
+        with Path(root, "Asia", "Tokyo").open("rb") as file:
+            zone = ZoneInfo.from_file(file)
         assert zone_name(zone) == "UTC+09:00"
+        # Read, then gone: kept as it was read.
+        monkeypatch.setattr(babel.localtime, "get_localzone", lambda: zone)
+        monkeypatch.setenv("TZ", str(tmp_path / "gone"))
+        assert local_time_zone() is zone
 
     def test_fallback_to_the_current_offset(
         self, monkeypatch: pytest.MonkeyPatch

@@ -104,8 +104,10 @@ ISSUE_COLUMNS: Final = (
 )
 # Fields a CSV cell cannot hold: they are lists and tables.
 _NESTED: Final = ("actions", "attributes")
-#: The names of every field of an issue.
-_FIELD_COLUMNS: Final = frozenset(ISSUE_COLUMNS + _NESTED)
+#: The fields a CSV column gives: one named like them but for case or
+#: spaces is refused (actions and attributes, which no column gives, are
+#: left to be attributes).
+_FIELD_NAMES: Final = frozenset(ISSUE_COLUMNS)
 # Each suffix read and written, and its format: JSON lines (also called
 # newline-delimited JSON), or CSV (also tab-separated: the cells of an
 # export are separated as its header's line tells, see _csv_header).
@@ -155,16 +157,26 @@ BATCH_NO_TYPE = pN_(
 # column.
 MISSING_COLUMN = pN_("cli", "{path}: the CSV header has no column {column}")
 # Translators: the header row of a CSV export cannot be read; {path} is
-# the file, {reason} says why (a stray quote, a byte that is not UTF-8).
-BAD_HEADER = pN_("cli", "{path}: the CSV header row cannot be read: {reason}")
-# Translators: a ticket export is in UTF-16 (it opens with a UTF-16 byte
-# order mark), as some spreadsheet programs save "Unicode text"; {path} is
-# the file.
+# the file, {line} the header's line, {reason} says why (a stray quote, a
+# byte that is not UTF-8).
+BAD_HEADER = pN_("cli", "{path}:{line}: the CSV header row cannot be read: {reason}")
+# Translators: a CSV export has no header row (it is empty, or holds only
+# blank lines, or a line naming its separator); {path} is the file.
+NO_HEADER = pN_("cli", "{path}: the CSV export has no header row")
+# Translators: a ticket export is in UTF-16 or UTF-32 (it opens with such
+# a byte order mark), as some spreadsheet programs save "Unicode text";
+# {path} is the file, {encoding} the encoding.
 UTF16_EXPORT = pN_(
-    "cli", "{path}: the export is in UTF-16; save it in UTF-8 to route it"
+    "cli", "{path}: the export is in {encoding}; save it in UTF-8 to route it"
 )
-#: The byte order marks that open a UTF-16 file.
-_UTF16_MARKS: Final = (b"\xff\xfe", b"\xfe\xff")
+#: The byte order marks that open a file in another encoding than UTF-8,
+#: longest first (UTF-32's little-endian mark starts as UTF-16's).
+_MARKS: Final = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 # Translators: a warning; a rule of the matrix compares the attribute
 # {column}, a column of the CSV export {path}, with a number or true or
 # false; {rule} is the rule's name.
@@ -362,9 +374,9 @@ class _UnreadableExport(Exception):  # noqa: N818 -- said as the export's failur
 
 
 def _opening(stream: io.BufferedReader) -> bytes:
-    """Return the first two bytes of *stream*, leaving them to be read."""
+    """Return the first four bytes of *stream*, leaving them to be read."""
     try:
-        return stream.peek(2)[:2]
+        return stream.peek(4)[:4]
     except OSError as error:
         raise _UnreadableExport(error) from None
 
@@ -463,7 +475,7 @@ def _check_header(header: list[str], path: str, session: Session) -> None:
         # A field's name but for case, spaces or hyphens would route the
         # ticket without that field (at the default severity, unresolved).
         field = column.strip().lower().replace(" ", "_").replace("-", "_")
-        if field != column and field in _FIELD_COLUMNS:
+        if field != column and field in _FIELD_NAMES:
             raise session.fail(
                 ExitStatus.INVALID,
                 NEAR_COLUMN,
@@ -601,9 +613,10 @@ def _csv_header(source: _Source, path: str, session: Session) -> tuple[Any, list
     """Return the reader of the CSV export *source*, and its header, checked.
 
     Blank lines before the header are skipped. The cells are separated by
-    what a first line ``sep=X`` names, as spreadsheet programs write it,
-    else by commas, unless the header's line reads with semicolons or tabs
-    only (see :func:`_separated`).
+    what a first line ``sep=X`` names, as spreadsheet programs write it;
+    else by commas, unless the header's line does not read with them into
+    both required columns, and holds more semicolons or tabs than commas
+    (see :func:`_separator`).
     """
     # Strict, so that a quote left open is an error at the end of the
     # export, or where a later quote cannot close a cell, instead of a cell
@@ -614,24 +627,35 @@ def _csv_header(source: _Source, path: str, session: Session) -> tuple[Any, list
     if named:
         reader = csv.reader(source, strict=True, delimiter=named[1])
         header, line = _first_row(reader, source)
+    if header is None:
+        raise session.fail(ExitStatus.INVALID, NO_HEADER, path=path)
     unread = _unread_header(header, source)
     columns = set(header) if isinstance(header, list) else set()
-    if (unread is not None or not columns >= _REQUIRED) and not named:
-        # Not commas: the header's line may read with semicolons or tabs.
-        found = None if line is None else _separated(line)
-        if found is not None:
-            separator, header = found
+    if (
+        not named
+        and line is not None
+        and (unread is not None or not columns >= _REQUIRED)
+    ):
+        separator = _separator(line)
+        if separator != ",":
             reader = csv.reader(source, strict=True, delimiter=separator)
-            unread = None
+            header = _csv_row(csv.reader([line], reader.dialect))
+            unread = header.problems[0] if isinstance(header, _LineError) else None
     if unread is not None:
         reason = session.said(unread)
-        raise session.fail(ExitStatus.INVALID, BAD_HEADER, path=path, reason=reason)
-    _check_header(header if isinstance(header, list) else [], path, session)
-    return reader, header if isinstance(header, list) else []
+        at = str(source.odd[0][0] if source.odd else source.first)
+        raise session.fail(
+            ExitStatus.INVALID, BAD_HEADER, path=path, line=at, reason=reason
+        )
+    checked = header if isinstance(header, list) else []
+    _check_header(checked, path, session)
+    return reader, checked
 
 
-#: Spreadsheet programs' first line naming the separator of the cells.
-_SEPARATOR_LINE: Final = re.compile(r"sep=([^\r\n\"])")
+#: Spreadsheet programs' first line naming the separator of the cells, as
+#: they write it (sep=;), or as they save it again, as a row of empty cells
+#: (sep=;;;).
+_SEPARATOR_LINE: Final = re.compile(r"sep=([^\r\n\"])\1*")
 
 
 def _first_row(
@@ -648,12 +672,8 @@ def _first_row(
     return row, source.kept[0][1] if one_line else None
 
 
-def _unread_header(
-    header: list[str] | _LineError | None, source: _Source
-) -> Problem | None:
+def _unread_header(header: list[str] | _LineError, source: _Source) -> Problem | None:
     """Say why the header just read cannot be used, if it cannot."""
-    if header is None:
-        return None  # an export of blank lines, or none: it lacks the columns
     if source.odd:
         return source.odd[0][1]  # a line not UTF-8, or too long
     if source.last > source.first:
@@ -862,26 +882,19 @@ def _row_data(
 
 #: The columns every CSV export has.
 _REQUIRED: Final = frozenset({"issue_type", "opened_at"})
-#: What else may separate the cells of a CSV export: semicolons, as
+#: What may separate the cells of a CSV export: commas, semicolons, as
 #: spreadsheet programs write CSV in the locales whose decimal mark is a
-#: comma (Italian among them), and tabs.
-_OTHER_SEPARATORS: Final = (";", "\t")
+#: comma (Italian among them), and tabs; commas first, as they win a tie.
+_SEPARATORS: Final = (",", ";", "\t")
 
 
-def _separated(line: str) -> tuple[str, list[str]] | None:
-    """Return the separator of the header *line* and its cells, if not commas.
+def _separator(line: str) -> str:
+    """Return what most likely separates the cells of the header *line*.
 
-    It is the first of :data:`_OTHER_SEPARATORS` that gives the header
-    every required column; None if none does.
+    Of commas, semicolons and tabs, the one the line holds most of; commas
+    when none is more frequent than they are.
     """
-    for separator in _OTHER_SEPARATORS:
-        try:
-            cells = next(csv.reader([line], strict=True, delimiter=separator))
-        except csv.Error:
-            continue
-        if set(cells) >= _REQUIRED:
-            return separator, cells
-    return None
+    return max(_SEPARATORS, key=line.count)
 
 
 def _csv_row(reader: Any) -> list[str] | _LineError | None:
@@ -1153,8 +1166,12 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
             reason=_reason(error, session),
         ) from None
     with stream, _reading(source, session):
-        if _opening(stream) in _UTF16_MARKS:
-            raise session.fail(ExitStatus.INVALID, UTF16_EXPORT, path=source)
+        opening = _opening(stream)
+        for mark, encoding in _MARKS:
+            if opening.startswith(mark):
+                raise session.fail(
+                    ExitStatus.INVALID, UTF16_EXPORT, path=source, encoding=encoding
+                )
         if args.output is not None:
             _check_not_the_export(args.output, stream, session)
         counter = [0]

@@ -122,11 +122,11 @@ NEEDS_EXTRA = pN_(
     "pip install 'escalation-matrix[{extra}]'",
 )
 # Translators: route or plan was given the matrix file first and the issue
-# type second; {command} {type} {file} is the command line as it should
-# be, the command first (such as "escalation-matrix route").
+# type second; {type} and {file} are the two as given.
 SWAPPED = pN_(
     "cli",
-    "the issue type comes first and the matrix file second: {command} {type} {file}",
+    "the issue type comes first, then the matrix file: {type} {file}, not "
+    "{file} {type}",
 )
 # Translators: printed on standard output for each file that validate
 # found valid; {path} is the file.
@@ -200,8 +200,14 @@ def read_matrix(
     return matrix
 
 
-def _read(path: str, session: Session, cls: type[Any] = Matrix) -> Any:
-    """Return the *cls* in the file *path*: see :func:`read_matrix`."""
+def _read(
+    path: str, session: Session, cls: type[Any] = Matrix, *, overlay: bool = False
+) -> Any:
+    """Return the *cls* in the file *path*: see :func:`read_matrix`.
+
+    With *overlay*, a file that holds an overlay where a matrix is asked
+    for is read as one.
+    """
     # The reader (cattrs and the parsers) is loaded only for a file: the
     # built-in matrix comes compiled (see _serialization.builtin).
     from escalation_matrix._serialization.io import load  # noqa: PLC0415
@@ -213,6 +219,10 @@ def _read(path: str, session: Session, cls: type[Any] = Matrix) -> Any:
     except ValidationError as error:
         problems = error.problems
         if cls is Matrix and [p.path for p in problems] == ["$.overlay"]:
+            if overlay:
+                from escalation_matrix._model.overlay import Overlay  # noqa: PLC0415
+
+                return _read(path, session, Overlay)
             # The library's advice is Python's: say the command's.
             problems = (Problem("$.overlay", _AN_OVERLAY),)
         lines = [f"{path}: {session.problem(problem)}" for problem in problems]
@@ -443,7 +453,6 @@ def _check_order(args: argparse.Namespace, session: Session) -> None:
             SWAPPED,
             type=file,
             file=kind,
-            command=session.parser.prog,
         )
 
 
@@ -609,13 +618,13 @@ def error_reason(error: EscalationMatrixError, session: Session) -> str:
 
 
 def _check_matrix(path: str, session: Session) -> None:
-    """Check a matrix file; say it is valid.
+    """Check a matrix file, or an overlay file; say it is valid.
 
     Raises:
         Failure: as :func:`read_matrix`, or standard output cannot be
             written.
     """
-    read_matrix(path, session)
+    _read(path, session, overlay=True)
     emit(escape_controls(session.translated(VALID, path=path)) + "\n", None, session)
 
 

@@ -229,9 +229,10 @@ VALIDATE_HELP = pN_("cli", "check matrix files and message catalogs")
 # {example} is a problem as validate prints it, quoted and already translated.
 VALIDATE_DESCRIPTION = pN_(
     "cli",
-    "Check matrix files, and the message catalogs of the directories given "
-    "with --catalogs. Every problem of every file is printed on standard "
-    "error with the file and its place in it, such as {example}.",
+    "Check matrix files (and overlay files), and the message catalogs of the "
+    "directories given with --catalogs. Every problem of every file is "
+    "printed on standard error with the file and its place in it, such as "
+    "{example}.",
 )
 # The problem the validate command's help shows, said in the help's language.
 _EXAMPLE_PROBLEM: Final = Phrase(
@@ -277,7 +278,7 @@ OVERLAY_HELP = pN_(
     "writes one); may be given more than once, applied in order",
 )
 # Translators: help of the FILE arguments of validate.
-FILES_HELP = pN_("cli", "the matrix files to check")
+FILES_HELP = pN_("cli", "the matrix files (or overlay files) to check")
 # Translators: help of the IN argument of convert.
 IN_HELP = pN_("cli", "the matrix file to read")
 # Translators: help of the OUT argument of convert.
@@ -395,6 +396,12 @@ TIMEZONE_HELP = pN_(
 # is what was typed, quoted.
 BAD_LOCALE = pN_(
     "cli", "invalid locale {value}: expected a locale such as 'it', 'it_IT' or 'en'"
+)
+# Translators: --locale was given C or POSIX (as LANG=C.UTF-8 says), which
+# name no language; {value} is what was typed, quoted.
+NO_LANGUAGE = pN_(
+    "cli",
+    "invalid locale {value}: C and POSIX name no language; for English, give en",
 )
 # Translators: --timezone was given something that is not a time zone.
 BAD_ZONE = pN_(
@@ -849,7 +856,9 @@ def _locale_type(tr: Translator) -> Callable[[str], str]:
         try:
             return locale_identifier(parse_locale(value))
         except LocaleError:
-            message = tr.pgettext(*BAD_LOCALE).format(value=quoted(tr, value))
+            posix = value.partition(".")[0].partition("@")[0] in {"C", "POSIX"}
+            said = NO_LANGUAGE if posix else BAD_LOCALE
+            message = tr.pgettext(*said).format(value=quoted(tr, value))
             raise argparse.ArgumentTypeError(message) from None
 
     return parse

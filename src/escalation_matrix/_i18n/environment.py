@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
@@ -131,24 +132,30 @@ def local_time_zone() -> tzinfo:
 
 
 def _keyed(zone: tzinfo) -> tzinfo:
-    """Return *zone*, by its IANA key if ``TZ`` names its file in the zone database.
+    """Return *zone*, named, if ``TZ`` names the file it was read from.
 
-    A zone read from a file (``TZ=/usr/share/zoneinfo/Asia/Tokyo``) has no
-    key to be named by; the file's place in a directory of
-    :data:`zoneinfo.TZPATH` gives it.
+    A zone read from a file (``TZ=/usr/share/zoneinfo/Asia/Tokyo``, or a
+    link to one such as ``TZ=:/etc/localtime``) has no key to be named by:
+    the file's place in a directory of :data:`zoneinfo.TZPATH` gives it,
+    links followed; a file elsewhere is named by its path.
     """
     from zoneinfo import TZPATH, ZoneInfo  # noqa: PLC0415 -- as in local_time_zone
 
-    if not isinstance(zone, ZoneInfo) or zone.key is not None:
-        return zone
     path = os.environ.get("TZ", "").removeprefix(":")
-    for root in TZPATH:
-        if path.startswith(root.rstrip(os.sep) + os.sep):
-            try:
-                return ZoneInfo(os.path.relpath(path, root))
-            except (LookupError, ValueError, OSError):  # not a zone of the database
-                break
-    return zone
+    if not isinstance(zone, ZoneInfo) or zone.key is not None or not path:
+        return zone
+    for given, root in itertools.product((path, os.path.realpath(path)), TZPATH):
+        for place in (root, os.path.realpath(root)):
+            if given.startswith(place.rstrip(os.sep) + os.sep):
+                try:
+                    return ZoneInfo(os.path.relpath(given, place))
+                except (LookupError, ValueError, OSError):
+                    continue  # not a zone of the database
+    try:
+        with open(path, "rb") as file:  # noqa: PTH123 -- os paths here
+            return ZoneInfo.from_file(file, key=path)
+    except (OSError, ValueError):
+        return zone
 
 
 def zone_name(zone: tzinfo) -> str:

@@ -92,8 +92,8 @@ def refuse(message: str | Phrase) -> NoReturn:
 def subject_of(cls: type) -> str:
     """Return what an error calls data for *cls*: its name, in words.
 
-    >>> subject_of(Phrase), subject_of(type("TeamIssueType", (), {}))
-    ('phrase', 'team issue type')
+    >>> subject_of(Phrase), subject_of(type("SLAIssueType", (), {}))
+    ('phrase', 'sla issue type')
     """
     return _in_words(cls.__name__)
 
@@ -101,7 +101,9 @@ def subject_of(cls: type) -> str:
 @cache
 def _in_words(name: str) -> str:
     # Cached: said of every payload read, most of them valid.
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+    # A word starts at a capital after a small letter or a digit, or at
+    # the last capital of a run followed by small letters (SLAIssue).
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name).lower()
 
 
 def short_repr(value: object, limit: int = 60) -> str | Phrase:
