@@ -240,7 +240,7 @@ def _read(
         ) from None
 
 
-# Translators: a file given as the matrix is an overlay.
+# What a file given as the matrix, which is an overlay, is told.
 _AN_OVERLAY: Final = Phrase(
     "this is an overlay, not a matrix: give it with --overlay, after the matrix "
     "it goes on (the built-in matrix when no FILE is given)"
