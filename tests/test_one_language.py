@@ -10,7 +10,7 @@ import pytest
 import escalation_matrix as em
 from escalation_matrix._cli.main import chosen_locale, main
 from escalation_matrix._i18n.environment import environment_locales
-from escalation_matrix._i18n.translate import source_texts
+from escalation_matrix._i18n.originals import source_texts
 from escalation_matrix._i18n.translator import output_locale
 from tests.catalog_files import write_catalog
 

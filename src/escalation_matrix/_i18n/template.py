@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 from escalation_matrix._base.checks import require_type
 from escalation_matrix._i18n.locales import LocaleLike, locale_identifier, parse_locale
-from escalation_matrix._i18n.translate import original_of
+from escalation_matrix._i18n.originals import original_of
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._model.texts import matrix_texts
 from escalation_matrix.exceptions import CatalogError, Phrase, Problem

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import operator
 import os
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, TypeVar, cast
@@ -27,6 +26,11 @@ from escalation_matrix._i18n.messages import (
     check_messages,
     messages_in,
 )
+from escalation_matrix._i18n.originals import (
+    kept_texts,
+    original_of,
+    remember_original,
+)
 from escalation_matrix._i18n.translator import Translator, kept_wins, translator
 from escalation_matrix._model.matrix import IssueType, Matrix
 from escalation_matrix._model.texts import matrix_texts, translatable
@@ -35,10 +39,7 @@ from escalation_matrix.exceptions import CatalogError, MissingTranslationsError,
 __all__ = [
     "Find",
     "Missing",
-    "kept_texts",
-    "original_of",
     "retext",
-    "source_texts",
     "translate",
 ]
 
@@ -162,7 +163,7 @@ def translate(
     chosen = parse_locale(locale)
     asked = matrix
     kept = _kept_for(matrix, chosen)
-    matrix = _ORIGINALS.get(id(matrix), matrix)
+    matrix = original_of(matrix)
     identifier = locale_identifier(chosen)
     given = None
     if messages is not None:
@@ -214,7 +215,7 @@ def _translated(
     missing: Missing = []
     translated = _translate_matrix(matrix, language, find, missing)
     if translated is not matrix:
-        _remember_original(translated, matrix, chain[0])
+        remember_original(translated, matrix, chain[0])
     return translated, missing
 
 
@@ -324,61 +325,6 @@ def _given_first(
     return lookup
 
 
-# The matrix each translation was made from, by the translation's id, for
-# as long as the translation lives, the locale it was asked for, and the
-# source texts worked out from it: a decision routed on a translation
-# carries its source texts, so that it can be told in any locale, and its
-# translated texts, which no catalog may have (those given in code).
-_ORIGINALS: dict[int, Matrix] = {}
-_LOCALES: dict[int, str] = {}
-_SOURCES: dict[int, Mapping[str, str]] = {}
-
-
-def original_of(matrix: Matrix, /) -> Matrix:
-    """Return the matrix *matrix* was translated from, or *matrix* itself."""
-    return _ORIGINALS.get(id(matrix), matrix)
-
-
-def _remember_original(translated: Matrix, original: Matrix, locale: str) -> None:
-    key = id(translated)
-    _ORIGINALS[key] = _ORIGINALS.get(id(original), original)
-    _LOCALES[key] = locale
-    weakref.finalize(translated, _forget, key)
-
-
-def _forget(key: int) -> None:
-    _ORIGINALS.pop(key, None)
-    _LOCALES.pop(key, None)
-    _SOURCES.pop(key, None)
-
-
-def kept_texts(matrix: Matrix, /) -> tuple[str, Mapping[str, str]] | None:
-    """Return the locale and translated texts of a translation, or None.
-
-    For a matrix made by :func:`translate`, the locale it was asked for and
-    each text that differs from the matrix it was translated from, by
-    context; for any other matrix, None.
-
-    >>> from escalation_matrix import default_matrix
-    >>> locale, texts = kept_texts(translate(default_matrix(), "it"))
-    >>> locale, texts["level:L1:name"]
-    ('it', 'Livello 1 - Escalation')
-    >>> kept_texts(default_matrix()) is None
-    True
-    """
-    key = id(matrix)
-    locale = _LOCALES.get(key)
-    if locale is None:
-        return None
-    sources = source_texts(matrix)
-    texts = {
-        item.context: item.text
-        for item in matrix_texts(matrix)
-        if item.context in sources
-    }
-    return locale, MappingProxyType(texts)
-
-
 def _kept_for(
     matrix: Matrix, chosen: babel.Locale
 ) -> tuple[str, Mapping[str, str]] | None:
@@ -387,40 +333,6 @@ def _kept_for(
     if kept is None or parse_locale(kept[0]).language != chosen.language:
         return None
     return kept
-
-
-def source_texts(matrix: Matrix, /) -> Mapping[str, str]:
-    """Return the source texts of *matrix*'s translated texts, by context.
-
-    For a matrix made by :func:`translate`, each text that differs from the
-    matrix it was translated from maps its context to the source text; for
-    any other matrix, nothing. Routing results carry these source texts, so
-    that they are looked up in whatever locale they are told in.
-
-    >>> from escalation_matrix import default_matrix
-    >>> source_texts(translate(default_matrix(), "it"))["level:L1:name"]
-    'Level 1 - Escalation'
-    >>> dict(source_texts(default_matrix()))
-    {}
-    """
-    key = id(matrix)
-    original = _ORIGINALS.get(key)
-    if original is None:
-        return _NO_SOURCES
-    found = _SOURCES.get(key)
-    if found is None:
-        now = {item.context: item.text for item in matrix_texts(matrix)}
-        found = _SOURCES[key] = MappingProxyType(
-            {
-                item.context: item.text
-                for item in matrix_texts(original)
-                if now.get(item.context, item.text) != item.text
-            }
-        )
-    return found
-
-
-_NO_SOURCES: Final[Mapping[str, str]] = MappingProxyType({})
 
 
 def _same(copies: tuple[object, ...], originals: tuple[object, ...]) -> bool:

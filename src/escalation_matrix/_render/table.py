@@ -19,7 +19,8 @@ import babel
 from escalation_matrix._i18n.locale_format import format_list
 from escalation_matrix._i18n.locales import LocaleLike, locale_identifier
 from escalation_matrix._i18n.messages import GivenMessages, check_messages, messages_in
-from escalation_matrix._i18n.translate import original_of, translate
+from escalation_matrix._i18n.originals import original_of
+from escalation_matrix._i18n.translate import translate
 from escalation_matrix._i18n.translator import (
     SOURCE_LANGUAGE,
     Translator,

@@ -23,7 +23,7 @@ from escalation_matrix._base.checks import (
 )
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.shown import shown_phrase
-from escalation_matrix._i18n.translate import kept_texts, source_texts
+from escalation_matrix._i18n.originals import kept_texts, source_texts
 from escalation_matrix._model.matrix import (
     IssueType,
     Level,
