@@ -449,6 +449,9 @@ class TestCsv:
             # A first line naming the separator, as spreadsheets write it.
             "sep=;\r\nid;issue_type;opened_at\r\nA;performance_hiccups;{at}\r\n",
             "sep=|\nid|issue_type|opened_at\nA|performance_hiccups|{at}\n",
+            # As many commas as semicolons: the semicolons give the columns.
+            "id;issue_type;opened_at;Note, long, text\n"
+            "A;performance_hiccups;{at};x, y, z\n",
             # Saved again by a spreadsheet, as a row of empty cells.
             "sep=;;;\nid;issue_type;opened_at\nA;performance_hiccups;{at}\n",
             # Blank lines before the header.

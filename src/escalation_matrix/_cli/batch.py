@@ -891,10 +891,20 @@ _SEPARATORS: Final = (",", ";", "\t")
 def _separator(line: str) -> str:
     """Return what most likely separates the cells of the header *line*.
 
-    Of commas, semicolons and tabs, the one the line holds most of; commas
-    when none is more frequent than they are.
+    Of commas, semicolons and tabs, the one the line holds most of; of
+    those it holds as many of, the first that reads the line into both
+    required columns, else the first (commas before semicolons, tabs).
     """
-    return max(_SEPARATORS, key=line.count)
+    most = max(map(line.count, _SEPARATORS))
+    tied = [separator for separator in _SEPARATORS if line.count(separator) == most]
+    for separator in tied[1:]:
+        try:
+            cells = next(csv.reader([line], strict=True, delimiter=separator))
+        except csv.Error:
+            continue
+        if set(cells) >= _REQUIRED:
+            return separator
+    return tied[0]
 
 
 def _csv_row(reader: Any) -> list[str] | _LineError | None:
