@@ -951,8 +951,8 @@ class TestEdges:
         assert result.status == 2
         assert result.err.endswith(
             f"escalation-matrix {command}: error: the issue type comes first, then "
-            f"the matrix file: performance_hiccups {path}, not {path} "
-            "performance_hiccups\n"
+            f"the matrix file: 'performance_hiccups' '{path}', not '{path}' "
+            "'performance_hiccups'\n"
         )
         assert cli(command, "performance_hiccups", path).status == 0
 
@@ -1002,12 +1002,13 @@ class TestEdges:
             "FILE is given)\n"
         )
 
-    def test_locale_c(self, cli: Run) -> None:
-        """--locale C or POSIX is said to name no language."""
-        result = cli("show", "--locale", "C.UTF-8")
+    @pytest.mark.parametrize("given", ["C.UTF-8", "posix", "c"])
+    def test_locale_c(self, cli: Run, given: str) -> None:
+        """--locale C or POSIX, in any case, is said to name no language."""
+        result = cli("show", "--locale", given)
         assert result.status == 2
         assert result.err.endswith(
-            "error: argument --locale: invalid locale 'C.UTF-8': C and POSIX name "
+            f"error: argument --locale: invalid locale {given!r}: C and POSIX name "
             "no language; for English, give en\n"
         )
 
@@ -1029,6 +1030,17 @@ class TestEdges:
         assert result.status == 1
         assert result.out == f"{good}: valid\n"
         assert result.err.startswith(f"{bad}: $.changes.roles.project_manager.title: ")
+        # One of the built-in matrix is put on it, which says where it does not fit.
+        clash = tmp_path / "clash.json"
+        clash.write_text(
+            '{"schema_version": 1, "overlay": "clash", "base": "default", '
+            '"texts": {"level:L1:name": "Helpdesk"}, '
+            '"changes": {"levels": {"L1": {"name": "Other"}}}}',
+            "utf-8",
+        )
+        refused = cli("validate", clash)
+        assert (refused.status, refused.out) == (1, "")
+        assert refused.err.startswith(f"{clash}: $.texts['level:L1:name']: given twice")
 
     def test_a_locale_without_program_messages(self, cli: Run) -> None:
         """--locale for a language the program does not speak warns of English."""

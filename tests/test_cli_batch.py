@@ -378,7 +378,15 @@ class TestCsv:
         [
             ("", "the CSV export has no header row"),
             ("sep=;", "the CSV export has no header row"),
-            ("id;opened_at\tissue_type", "the CSV header has no column issue_type"),
+            (" ; ; ", "the CSV export has no header row"),
+            ('issue_type,"a;b;c"', "the CSV header has no column opened_at"),
+            (
+                'issue_type;opened_at;"Notes\n(free text)"',
+                "1: the CSV header row cannot be read: a quote opened in it is not "
+                "closed on its line: the header's names must each be on its line",
+            ),
+            # Read with the tab, which gives one of the columns.
+            ("id;opened_at\tissue_type", "the CSV header has no column opened_at"),
             (
                 'id;"issue_type"x;opened_at',
                 "1: the CSV header row cannot be read: a quoted cell must end at "
@@ -407,6 +415,8 @@ class TestCsv:
             ("Issue Type;opened_at", "Issue Type", "issue_type"),
             ("issue_type; opened_at", " opened_at", "opened_at"),
             ("issue_type\tOpened At\tx", "Opened At", "opened_at"),
+            # Semicolons in a name do not make them the separator.
+            ("Issue Type,Opened At,Notes (a; b; c; d)", "Issue Type", "issue_type"),
         ],
     )
     def test_near_names_in_other_separators(
@@ -449,6 +459,10 @@ class TestCsv:
             # A first line naming the separator, as spreadsheets write it.
             "sep=;\r\nid;issue_type;opened_at\r\nA;performance_hiccups;{at}\r\n",
             "sep=|\nid|issue_type|opened_at\nA|performance_hiccups|{at}\n",
+            # Separators inside a quoted name are no separators.
+            '"a, b, c, d";id;issue_type;opened_at\nx;A;performance_hiccups;{at}\n',
+            # A spreadsheet's empty row before the header.
+            ";;;\nid;issue_type;opened_at\nA;performance_hiccups;{at}\n",
             # As many commas as semicolons: the semicolons give the columns.
             "id;issue_type;opened_at;Note, long, text\n"
             "A;performance_hiccups;{at};x, y, z\n",

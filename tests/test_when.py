@@ -230,6 +230,24 @@ class TestTimeZone:
         monkeypatch.setattr(zoneinfo, "TZPATH", (str(tmp_path),))
         assert zone_name(local_time_zone()) == str(copy)
 
+    def test_tz_naming_a_file_relatively(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """A relative TZ names a file, named by its whole path, not as a zone key."""
+        root = next(
+            path for path in zoneinfo.TZPATH if Path(path, "Asia/Tokyo").is_file()
+        )
+        (tmp_path / "UTC").write_bytes(Path(root, "Asia", "Tokyo").read_bytes())
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setenv("TZ", "UTC")
+        zone = local_time_zone()
+        if zone.utcoffset(NOW) == timedelta(
+            hours=9
+        ):  # read from the file, as Babel does
+            assert zone_name(zone) == str(tmp_path / "UTC")
+        else:
+            assert zone_name(zone) == "UTC"
+
     def test_a_zone_without_a_name(
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:

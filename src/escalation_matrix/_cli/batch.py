@@ -474,7 +474,7 @@ def _check_header(header: list[str], path: str, session: Session) -> None:
     for column in header:
         # A field's name but for case, spaces or hyphens would route the
         # ticket without that field (at the default severity, unresolved).
-        field = column.strip().lower().replace(" ", "_").replace("-", "_")
+        field = _near_field(column)
         if field != column and field in _FIELD_NAMES:
             raise session.fail(
                 ExitStatus.INVALID,
@@ -488,6 +488,15 @@ def _check_header(header: list[str], path: str, session: Session) -> None:
             raise session.fail(
                 ExitStatus.INVALID, MISSING_COLUMN, path=path, column=column
             )
+
+
+def _near_field(column: str) -> str:
+    """Return *column* as the name of a field it may be meant as.
+
+    >>> _near_field(" Resolved At")
+    'resolved_at'
+    """
+    return column.strip().lower().replace(" ", "_").replace("-", "_")
 
 
 class _Source:
@@ -641,6 +650,9 @@ def _csv_header(source: _Source, path: str, session: Session) -> tuple[Any, list
             reader = csv.reader(source, strict=True, delimiter=separator)
             header = _csv_row(csv.reader([line], reader.dialect))
             unread = header.problems[0] if isinstance(header, _LineError) else None
+            if unread is not None and unread.phrase == _NEVER_CLOSED:
+                # Read alone, its line ends inside a quoted cell.
+                unread = Problem("$", _PAST_ITS_LINE)
     if unread is not None:
         reason = session.said(unread)
         at = str(source.odd[0][0] if source.odd else source.first)
@@ -652,6 +664,8 @@ def _csv_header(source: _Source, path: str, session: Session) -> tuple[Any, list
     return reader, checked
 
 
+#: What a blank line of a CSV export may hold: separators and spaces.
+_BLANK: Final = " \t\r\n,;"
 #: Spreadsheet programs' first line naming the separator of the cells, as
 #: they write it (sep=;), or as they save it again, as a row of empty cells
 #: (sep=;;;).
@@ -665,7 +679,9 @@ def _first_row(
     while True:
         source.next_record()
         row = _csv_row(reader)
-        blank = isinstance(row, list) and not any(cell.strip() for cell in row)
+        # Blank: empty cells, however separated (a spreadsheet's empty row).
+        text = "".join(line for _, line in source.kept)
+        blank = isinstance(row, list) and not text.strip(_BLANK)
         if not blank or source.odd:
             break
     one_line = source.kept and source.last == source.first and not source.odd
@@ -891,20 +907,25 @@ _SEPARATORS: Final = (",", ";", "\t")
 def _separator(line: str) -> str:
     """Return what most likely separates the cells of the header *line*.
 
-    Of commas, semicolons and tabs, the one the line holds most of; of
-    those it holds as many of, the first that reads the line into both
-    required columns, else the first (commas before semicolons, tabs).
+    Of commas, semicolons and tabs, the one that reads the line into the
+    most of the required columns, by their names, then by names they are
+    near (see :func:`_near_field`), then into the most cells; commas first,
+    then semicolons, on a tie.
     """
-    most = max(map(line.count, _SEPARATORS))
-    tied = [separator for separator in _SEPARATORS if line.count(separator) == most]
-    for separator in tied[1:]:
+    best: tuple[int, int, int] | None = None
+    chosen = ","
+    for separator in _SEPARATORS:
         try:
-            cells = next(csv.reader([line], strict=True, delimiter=separator))
+            cells = next(csv.reader([line], strict=True, delimiter=separator), [])
         except csv.Error:
-            continue
-        if set(cells) >= _REQUIRED:
-            return separator
-    return tied[0]
+            # Not read alone (a quoted name over several lines): its names
+            # as split plainly still tell whether it is the separator.
+            cells = line.split(separator)
+        near = {_near_field(cell) for cell in cells}
+        score = (len(_REQUIRED & set(cells)), len(_REQUIRED & near), len(cells))
+        if best is None or score > best:
+            best, chosen = score, separator
+    return chosen
 
 
 def _csv_row(reader: Any) -> list[str] | _LineError | None:
@@ -918,13 +939,22 @@ def _csv_row(reader: Any) -> list[str] | _LineError | None:
         return _LineError([Problem("$", _csv_reason(str(error), separator))])
 
 
+#: A quote that the record's end leaves open.
+_NEVER_CLOSED: Final = Phrase("a quote opened in the record is never closed")
+#: A quoted name of a CSV header that goes on past its line.
+_PAST_ITS_LINE: Final = Phrase(
+    "a quote opened in it is not closed on its line: the header's names must "
+    "each be on its line"
+)
+
+
 def _csv_reason(reason: str, separator: str = ",") -> Phrase:
     """Say what the csv module's *reason* means, in the export's terms.
 
     *separator* is what separates the export's cells.
     """
     if reason == "unexpected end of data":
-        return Phrase("a quote opened in the record is never closed")
+        return _NEVER_CLOSED
     if reason.startswith("field larger than field limit"):
         limit = str(csv.field_size_limit())
         return Phrase("a cell is longer than {size} characters", size=limit)

@@ -451,8 +451,8 @@ def _check_order(args: argparse.Namespace, session: Session) -> None:
         raise session.fail(
             ExitStatus.USAGE,
             SWAPPED,
-            type=file,
-            file=kind,
+            type=repr(file),
+            file=repr(kind),
         )
 
 
@@ -624,7 +624,10 @@ def _check_matrix(path: str, session: Session) -> None:
         Failure: as :func:`read_matrix`, or standard output cannot be
             written.
     """
-    _read(path, session, overlay=True)
+    found = _read(path, session, overlay=True)
+    if not isinstance(found, Matrix) and found.base == default_matrix().key:
+        # An overlay of the built-in matrix is checked against it too.
+        read_matrix(None, session, (path,))
     emit(escape_controls(session.translated(VALID, path=path)) + "\n", None, session)
 
 

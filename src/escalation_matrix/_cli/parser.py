@@ -856,7 +856,7 @@ def _locale_type(tr: Translator) -> Callable[[str], str]:
         try:
             return locale_identifier(parse_locale(value))
         except LocaleError:
-            posix = value.partition(".")[0].partition("@")[0] in {"C", "POSIX"}
+            posix = value.partition(".")[0].partition("@")[0].upper() in {"C", "POSIX"}
             said = NO_LANGUAGE if posix else BAD_LOCALE
             message = tr.pgettext(*said).format(value=quoted(tr, value))
             raise argparse.ArgumentTypeError(message) from None

@@ -153,7 +153,8 @@ def _keyed(zone: tzinfo) -> tzinfo:
                     continue  # not a zone of the database
     try:
         with open(path, "rb") as file:  # noqa: PTH123 -- os paths here
-            return ZoneInfo.from_file(file, key=path)
+            # Named by where it is: a relative TZ names a file, not a zone.
+            return ZoneInfo.from_file(file, key=os.path.abspath(path))  # noqa: PTH100
     except (OSError, ValueError):
         return zone
 

@@ -138,7 +138,8 @@ def _parse(value: str) -> babel.Locale:
 def _identifier(value: str) -> str:
     """Return the identifier Babel is asked for, or raise if *value* is malformed."""
     match = _SHAPE.match(value)
-    if match is None and value.partition(".")[0].partition("@")[0] in _NO_LANGUAGE:
+    posix = value.partition(".")[0].partition("@")[0].upper()
+    if match is None and posix in _NO_LANGUAGE:
         raise LocaleError(value, _NAMES_NO_LANGUAGE)
     if match is None:
         raise LocaleError(value, _EXPECTED)

@@ -223,7 +223,7 @@ def _translated(
 # and the translator's locale, catalog directories and domain: matrices
 # never change, so translating one again with the same catalogs gives the
 # translation made before. Each translation keeps its matrix alive (see
-# _ORIGINALS), so that ids stay unique while kept; only the latest few are
+# _i18n.originals), so that ids stay unique while kept; only the latest few are
 # kept, so that matrices translated once are not kept for ever. Catalogs
 # read anew (clear_cache) make new translators, whose translations replace
 # these.

@@ -92,8 +92,8 @@ def refuse(message: str | Phrase) -> NoReturn:
 def subject_of(cls: type) -> str:
     """Return what an error calls data for *cls*: its name, in words.
 
-    >>> subject_of(Phrase), subject_of(type("SLAIssueType", (), {}))
-    ('phrase', 'sla issue type')
+    >>> [subject_of(type(name, (), {})) for name in ("SLAIssueType", "SLAsIssue")]
+    ['sla issue type', 'slas issue']
     """
     return _in_words(cls.__name__)
 
@@ -101,9 +101,13 @@ def subject_of(cls: type) -> str:
 @cache
 def _in_words(name: str) -> str:
     # Cached: said of every payload read, most of them valid.
-    # A word starts at a capital after a small letter or a digit, or at
-    # the last capital of a run followed by small letters (SLAIssue).
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name).lower()
+    return re.sub(_WORD_START, " ", name).lower()
+
+
+# Where a word starts in a class's name: at a capital or a digit after a
+# small letter, or at the last capital of a run followed by a word of small
+# letters (SLAIssue, not SLAs).
+_WORD_START: Final = "(?<=[a-z])(?=[A-Z0-9])|(?<=[A-Z0-9])(?=[A-Z][a-z][a-z])"
 
 
 def short_repr(value: object, limit: int = 60) -> str | Phrase:
