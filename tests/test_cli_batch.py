@@ -379,14 +379,16 @@ class TestCsv:
             ("", "the CSV export has no header row"),
             ("sep=;", "the CSV export has no header row"),
             (" ; ; ", "the CSV export has no header row"),
-            ('issue_type,"a;b;c"', "the CSV header has no column opened_at"),
+            ('issue_type,"a;b;c"', "1: the CSV header has no column opened_at"),
+            # Said at the header's line, after blank ones.
+            ("\n\nid,opened_at", "3: the CSV header has no column issue_type"),
             (
                 'issue_type;opened_at;"Notes\n(free text)"',
                 "1: the CSV header row cannot be read: a quote opened in it is not "
                 "closed on its line: the header's names must each be on its line",
             ),
             # Read with the tab, which gives one of the columns.
-            ("id;opened_at\tissue_type", "the CSV header has no column opened_at"),
+            ("id;opened_at\tissue_type", "1: the CSV header has no column opened_at"),
             (
                 'id;"issue_type"x;opened_at',
                 "1: the CSV header row cannot be read: a quoted cell must end at "
@@ -406,7 +408,7 @@ class TestCsv:
         source = write_csv(tmp_path / "t.csv", header, [])
         result = run(capsys, "route", "--batch", source)
         assert result.status == 1
-        joined = ":" if said.startswith("1:") else ": "
+        joined = ":" if said[:1].isdigit() else ": "
         assert result.err == f"escalation-matrix route: error: {source}{joined}{said}\n"
 
     @pytest.mark.parametrize(
@@ -511,7 +513,7 @@ class TestCsv:
         assert result.status == 1
         assert result.out == ""
         assert result.err == (
-            f"escalation-matrix route: error: {source}: the CSV column "
+            f"escalation-matrix route: error: {source}:1: the CSV column "
             f"{column!r} would be read as an attribute, not as the issue's "
             f"{field}: name it {field} to give the {field}, or give it another "
             "name to keep it as an attribute\n"

@@ -433,7 +433,7 @@ def test_batch_refuses_a_csv_column_given_twice(
     result = run(capsys, "route", "--batch", export)
     assert (result.status, result.out) == (1, "")
     assert result.err == (
-        f"escalation-matrix route: error: {export}: the CSV header has the column "
+        f"escalation-matrix route: error: {export}:1: the CSV header has the column "
         "'issue_type' twice\n"
     )
     # Columns without a name are left out, however many.

@@ -155,7 +155,7 @@ BATCH_NO_TYPE = pN_(
 # Translators: the header of a CSV export lacks a required column, or has
 # a column that cannot be given in CSV; {path} is the file, {column} the
 # column.
-MISSING_COLUMN = pN_("cli", "{path}: the CSV header has no column {column}")
+MISSING_COLUMN = pN_("cli", "{path}:{line}: the CSV header has no column {column}")
 # Translators: the header row of a CSV export cannot be read; {path} is
 # the file, {line} the header's line, {reason} says why (a stray quote, a
 # byte that is not UTF-8).
@@ -191,7 +191,7 @@ TEXT_ATTRIBUTE = pN_(
 # "resolved at"); {column} is the column, quoted, {field} the field.
 NEAR_COLUMN = pN_(
     "cli",
-    "{path}: the CSV column {column} would be read as an attribute, not as "
+    "{path}:{line}: the CSV column {column} would be read as an attribute, not as "
     "the issue's {field}: name it {field} to give the {field}, or give it "
     "another name to keep it as an attribute",
 )
@@ -200,11 +200,14 @@ NEAR_COLUMN = pN_(
 SAME_AS_EXPORT = pN_("cli", "it is the ticket export being read")
 # Translators: the header of a CSV export names a column twice; {path} is
 # the file, {column} the column.
-REPEATED_COLUMN = pN_("cli", "{path}: the CSV header has the column {column} twice")
+REPEATED_COLUMN = pN_(
+    "cli", "{path}:{line}: the CSV header has the column {column} twice"
+)
 # Translators: as above, for the columns actions and attributes.
 NESTED_COLUMN = pN_(
     "cli",
-    "{path}: the CSV column {column} cannot be read: a list or table needs a "
+    "{path}:{line}: the CSV column {column} cannot be read: a list or table "
+    "needs a "
     "JSON-lines export",
 )
 # Translators: route --batch --strict stopped at a line it could not route
@@ -457,19 +460,25 @@ def _json_records(
         yield number, data
 
 
-def _check_header(header: list[str], path: str, session: Session) -> None:
+def _check_header(header: list[str], path: str, line: int, session: Session) -> None:
+    """Refuse *header*, of the export *path* at *line*, if it cannot be read."""
+    at = str(line)
     counts = Counter(header)  # once: an export may have thousands of columns
     # Columns without a name are left out (spreadsheets add empty ones).
     repeated = next((c for c in header if c and counts[c] > 1), None)
     if repeated is not None:
         # Which of its cells was meant is unknown, as for a key given twice.
         raise session.fail(
-            ExitStatus.INVALID, REPEATED_COLUMN, path=path, column=repr(repeated)
+            ExitStatus.INVALID,
+            REPEATED_COLUMN,
+            path=path,
+            line=at,
+            column=repr(repeated),
         )
     for column in _NESTED:
         if column in header:
             raise session.fail(
-                ExitStatus.INVALID, NESTED_COLUMN, path=path, column=column
+                ExitStatus.INVALID, NESTED_COLUMN, path=path, line=at, column=column
             )
     for column in header:
         # A field's name but for case, spaces or hyphens would route the
@@ -480,13 +489,14 @@ def _check_header(header: list[str], path: str, session: Session) -> None:
                 ExitStatus.INVALID,
                 NEAR_COLUMN,
                 path=path,
+                line=at,
                 column=repr(column),
                 field=field,
             )
     for column in ("issue_type", "opened_at"):
         if column not in header:
             raise session.fail(
-                ExitStatus.INVALID, MISSING_COLUMN, path=path, column=column
+                ExitStatus.INVALID, MISSING_COLUMN, path=path, line=at, column=column
             )
 
 
@@ -660,7 +670,7 @@ def _csv_header(source: _Source, path: str, session: Session) -> tuple[Any, list
             ExitStatus.INVALID, BAD_HEADER, path=path, line=at, reason=reason
         )
     checked = header if isinstance(header, list) else []
-    _check_header(checked, path, session)
+    _check_header(checked, path, source.first, session)
     return reader, checked
 
 
