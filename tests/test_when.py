@@ -181,6 +181,11 @@ class TestEnvironmentLocale:
         assert environment_locale() == "it_IT"
 
 
+def _zone_root(name: str) -> str:
+    """Return the directory of zoneinfo.TZPATH that holds the zone *name*."""
+    return next(path for path in zoneinfo.TZPATH if Path(path, name).is_file())
+
+
 class TestTimeZone:
     def test_tz_variable(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """TZ names the machine's zone, as an IANA zone."""
@@ -191,9 +196,7 @@ class TestTimeZone:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """TZ naming a zone's file gives the zone by its key, named by it."""
-        root = next(
-            path for path in zoneinfo.TZPATH if Path(path, "Asia/Tokyo").is_file()
-        )
+        root = _zone_root("Asia/Tokyo")
         monkeypatch.setenv("TZ", str(Path(root, "Asia", "Tokyo")))
         zone = local_time_zone()
         assert zone == ZoneInfo("Asia/Tokyo")
@@ -203,9 +206,7 @@ class TestTimeZone:
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
         """A link to a zone's file (TZ=:/etc/localtime) gives the zone by its key."""
-        root = next(
-            path for path in zoneinfo.TZPATH if Path(path, "Asia/Tokyo").is_file()
-        )
+        root = _zone_root("Asia/Tokyo")
         link = tmp_path / "localtime"
         link.symlink_to(Path(root, "Asia", "Tokyo"))
         monkeypatch.setenv("TZ", f":{link}")
@@ -215,9 +216,7 @@ class TestTimeZone:
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
         """A zone's file outside the zone database is named by its path."""
-        root = next(
-            path for path in zoneinfo.TZPATH if Path(path, "Europe/Rome").is_file()
-        )
+        root = _zone_root("Europe/Rome")
         copy = tmp_path / "rome"
         copy.write_bytes(Path(root, "Europe", "Rome").read_bytes())
         monkeypatch.setenv("TZ", str(copy))
@@ -234,9 +233,7 @@ class TestTimeZone:
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
         """A relative TZ names a file, named by its whole path, not as a zone key."""
-        root = next(
-            path for path in zoneinfo.TZPATH if Path(path, "Asia/Tokyo").is_file()
-        )
+        root = _zone_root("Asia/Tokyo")
         (tmp_path / "UTC").write_bytes(Path(root, "Asia", "Tokyo").read_bytes())
         monkeypatch.chdir(tmp_path)
         monkeypatch.setenv("TZ", "UTC")
@@ -252,9 +249,7 @@ class TestTimeZone:
         self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
         """A zone made from a file without a key is named by its offset now."""
-        root = next(
-            path for path in zoneinfo.TZPATH if Path(path, "Asia/Tokyo").is_file()
-        )
+        root = _zone_root("Asia/Tokyo")
         with Path(root, "Asia", "Tokyo").open("rb") as file:
             zone = ZoneInfo.from_file(file)
         assert zone_name(zone) == "UTC+09:00"
