@@ -22,6 +22,7 @@ __all__ = [
     "check_aware",
     "date_time_problem",
     "instant",
+    "upper_z",
     "utc_offset",
     "written",
 ]
@@ -168,3 +169,14 @@ def date_time_problem(
 def _quoted(value: object) -> str | Phrase:
     """Return *value* as a problem quotes what a file or payload gave."""
     return shown_phrase(value, limit=60, read=True)
+
+
+def upper_z(text: str) -> str:
+    """Return *text* with a final ``z`` (UTC in RFC 3339's lower case) as ``Z``.
+
+    Python's :meth:`datetime.fromisoformat` reads only ``Z``.
+
+    >>> upper_z("2026-11-27t09:00z")
+    '2026-11-27t09:00Z'
+    """
+    return text[:-1] + "Z" if text[-1:] == "z" else text

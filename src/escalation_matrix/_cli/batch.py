@@ -43,6 +43,7 @@ from escalation_matrix._cli.parser import ExitStatus
 from escalation_matrix._cli.wording import closest
 from escalation_matrix._i18n.environment import local_time_zone, zone_name
 from escalation_matrix._i18n.translator import pN_
+from escalation_matrix._model.consistency import compares
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Matrix
 from escalation_matrix._render.choices import FORMULA
@@ -774,24 +775,11 @@ def _typed(matrix: Matrix) -> dict[str, str]:
     :class:`~escalation_matrix.rules.Compare`).
     """
     found: dict[str, str] = {}
-    if not matrix.policy.rules:
-        return found
-    # Loaded for a matrix with rules only.
-    from escalation_matrix._model.rule import AllOf, AnyOf, Condition, Not  # noqa: PLC0415
-    from escalation_matrix._model.rules import Compare  # noqa: PLC0415
-
     for rule in matrix.policy.rules:
-        conditions: list[Condition] = [rule.when]
-        while conditions:
-            condition = conditions.pop()
-            if isinstance(condition, AllOf | AnyOf):
-                conditions.extend(condition.conditions)
-            elif isinstance(condition, Not):
-                conditions.append(condition.condition)
-            elif isinstance(condition, Compare) and _typed_value(condition.value):
-                name = condition.field.removeprefix("attributes.")
-                if name != condition.field:
-                    found.setdefault(name, rule.name)
+        for compare, _ in compares(rule.when, "$"):
+            name = compare.field.removeprefix("attributes.")
+            if name != compare.field and _typed_value(compare.value):
+                found.setdefault(name, rule.name)
     return found
 
 

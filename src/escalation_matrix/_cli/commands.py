@@ -447,17 +447,16 @@ def _check_order(args: argparse.Namespace, session: Session) -> None:
     file, kind = args.file, args.type
     if file is None or os.path.splitext(file)[1]:  # noqa: PTH122 -- no pathlib here
         return
-    if os.path.splitext(kind)[1].lower() in _MATRIX_SUFFIXES:  # noqa: PTH122
+    # The reader is loaded only now: the file is read as no matrix anyway.
+    from escalation_matrix._serialization.io import FORMATS  # noqa: PLC0415
+
+    if os.path.splitext(kind)[1].lower() in FORMATS:  # noqa: PTH122
         raise session.fail(
             ExitStatus.USAGE,
             SWAPPED,
             type=repr(file),
             file=repr(kind),
         )
-
-
-#: The suffixes of matrix files, as the command reads them.
-_MATRIX_SUFFIXES: Final = (".toml", ".json", ".yaml", ".yml")
 
 
 def _question(

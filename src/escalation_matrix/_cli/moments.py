@@ -24,7 +24,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Final
 
 from escalation_matrix._base.durations import calendar_units, parse_duration
-from escalation_matrix._base.instants import date_time_problem
+from escalation_matrix._base.instants import date_time_problem, upper_z
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._cli.wording import quoted as quoted_in
 from escalation_matrix._i18n.environment import zone_name
@@ -195,10 +195,8 @@ def _absolute(stripped: str, zone: tzinfo, tr: Translator, quoted: str) -> datet
     if date_time_problem(stripped, date_alone=True) is not None:
         # Python reads any character between the date and the time as "T".
         raise _invalid(tr, BAD_WHEN, value=quoted)
-    # RFC 3339 lets UTC's "Z" be lower case; Python reads only "Z".
-    upper = stripped[:-1] + "Z" if stripped.endswith("z") else stripped
     try:
-        moment = datetime.fromisoformat(upper)
+        moment = datetime.fromisoformat(upper_z(stripped))
     except ValueError:
         raise _invalid(tr, BAD_WHEN, value=quoted) from None
     local = moment if moment.utcoffset() is not None else moment.replace(tzinfo=zone)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from escalation_matrix._model.rule import Condition
     from escalation_matrix._model.rules import Compare
 
-__all__ = ["PartlyRead", "cross_problems", "rule_problems"]
+__all__ = ["PartlyRead", "compares", "cross_problems", "rule_problems"]
 
 
 def _keys(items: Sequence[Any]) -> list[str]:
@@ -254,7 +254,7 @@ def _since_opened_problems(levels: Sequence[Any]) -> Iterator[Problem]:
             yield Problem(f"$.levels[{index}].business_time", said)
 
 
-def _compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
+def compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
     """Yield every comparison inside *condition*, with its path in a file."""
     # Loaded once a rule is there: a policy without rules never needs them.
     from escalation_matrix._model.rule import AllOf, AnyOf, Not  # noqa: PLC0415
@@ -265,9 +265,9 @@ def _compares(condition: object, path: str) -> Iterator[tuple[Compare, str]]:
     elif isinstance(condition, AllOf | AnyOf):
         name = "all" if isinstance(condition, AllOf) else "any"
         for index, inner in enumerate(condition.conditions):
-            yield from _compares(inner, f"{path}.{name}[{index}]")
+            yield from compares(inner, f"{path}.{name}[{index}]")
     elif isinstance(condition, Not):
-        yield from _compares(condition.condition, f"{path}.not")
+        yield from compares(condition.condition, f"{path}.not")
 
 
 def rule_problems(
@@ -276,7 +276,7 @@ def rule_problems(
     rules = policy.rules or ()
     if not rules:
         return
-    # As in _compares: only a policy with rules needs them.
+    # As in compares: only a policy with rules needs them.
     from escalation_matrix._model.rule import Condition  # noqa: PLC0415
 
     ranks = {key: rank for rank, key in enumerate(level_keys)}
@@ -301,7 +301,7 @@ def rule_problems(
 def _condition_problems(
     when: Condition, path: str, vocabularies: dict[str, tuple[UnknownKind, list[str]]]
 ) -> Iterator[Problem]:
-    for compare, where in _compares(when, path):
+    for compare, where in compares(when, path):
         if compare.field in {"impact", "urgency"} and compare.field not in vocabularies:
             yield Problem(f"{where}.field", _no_priority_table(compare.field))
             continue

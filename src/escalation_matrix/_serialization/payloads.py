@@ -19,7 +19,7 @@ from cattrs.gen import make_dict_unstructure_fn_from_attrs, override
 
 from escalation_matrix._base.checks import child_path, nested
 from escalation_matrix._base.durations import format_duration
-from escalation_matrix._base.instants import date_time_problem, instant
+from escalation_matrix._base.instants import date_time_problem, instant, upper_z
 from escalation_matrix._base.shown import shown, shown_phrase
 from escalation_matrix._model.action import MOVE_KINDS, Action
 from escalation_matrix._model.calendar import zone_problem
@@ -164,8 +164,7 @@ def _from_text(text: str, given: object) -> datetime | Phrase:
     if form is not None:
         return form
     try:
-        # RFC 3339 lets UTC's "Z" be lower case; Python reads only "Z".
-        return datetime.fromisoformat(text[:-1] + "Z" if text[-1:] == "z" else text)
+        return datetime.fromisoformat(upper_z(text))
     except ValueError:
         return Phrase(
             "must be an ISO 8601 date and time with its UTC offset, got {got}",
