@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-__all__ = ["DRAFT_CLASSES"]
+__all__ = ["DRAFT_CLASSES", "set_class"]
 
 
 def _draft_class(cls: type[Any]) -> type[Any]:
@@ -22,6 +22,10 @@ def _draft_class(cls: type[Any]) -> type[Any]:
         "__slots__": (),
         "__setattr__": object.__setattr__,
         "__delattr__": object.__delattr__,
+        # Calling the draft class makes an empty draft, as object.__new__
+        # does, but in one call of the type (quicker than object.__new__'s
+        # own checks).
+        "__init__": object.__init__,
     }
     return type(f"Draft{cls.__name__}", (cls,), namespace)
 
@@ -29,20 +33,25 @@ def _draft_class(cls: type[Any]) -> type[Any]:
 class _DraftClasses(dict[type[Any], type[Any]]):
     """The draft class of each frozen attrs class, made on first use.
 
-    An object's class can be switched between the two (``obj.__class__ =
-    cls`` from the draft side, ``object.__setattr__(obj, "__class__",
-    draft)`` from the frozen side): the draft adds no slot, so both have the
-    same layout.
+    Calling a draft class makes an empty draft. An object's class can be
+    switched between the two (``obj.__class__ = cls`` from the draft side,
+    ``set_class(obj, draft)`` from the frozen side): the draft adds no
+    slot, so both have the same layout.
 
     >>> import attrs
     >>> @attrs.frozen
     ... class Point:
     ...     x: int
-    >>> point = object.__new__(DRAFT_CLASSES[Point])
+    >>> point = DRAFT_CLASSES[Point]()
     >>> point.x = 1
     >>> point.__class__ = Point
     >>> point
     Point(x=1)
+    >>> set_class(point, DRAFT_CLASSES[Point])
+    >>> point.x = 2
+    >>> point.__class__ = Point
+    >>> point
+    Point(x=2)
     """
 
     def __missing__(self, cls: type[Any]) -> type[Any]:
@@ -51,3 +60,8 @@ class _DraftClasses(dict[type[Any], type[Any]]):
 
 
 DRAFT_CLASSES: Final = _DraftClasses()
+
+#: Gives an object another class, from either side: ``set_class(obj, cls)``.
+#: The setter of ``__class__`` itself, called directly; quicker than
+#: ``object.__setattr__``, which looks the name up first.
+set_class: Final = object.__dict__["__class__"].__set__

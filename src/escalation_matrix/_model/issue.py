@@ -22,7 +22,7 @@ from escalation_matrix._base.checks import (
     severity_type_problem,
     unicode_problem,
 )
-from escalation_matrix._base.drafts import DRAFT_CLASSES
+from escalation_matrix._base.drafts import DRAFT_CLASSES, set_class
 from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix._base.instants import aware_instant, written
 from escalation_matrix._base.keys import key_problem
@@ -72,8 +72,6 @@ _NO_ATTRIBUTES: Final[FrozenDict[str, AttributeValue]] = FrozenDict()
 # and severity skips the pattern. Bounded: keys come from the caller's data.
 _GOOD_KEYS: Final[set[str]] = set()
 _MAX_GOOD_KEYS: Final = 4096
-# Sets a field of a frozen object.
-_put: Final = object.__setattr__
 # What a time zone's offset from UTC stays within, both ends excluded.
 _DAY: Final = timedelta(days=1)
 _MINUS_DAY: Final = -_DAY
@@ -350,7 +348,7 @@ class Issue:
         # Filled in as a draft, then frozen (see DRAFT_CLASSES): the same
         # fields as attrs' own __init__ sets, without its check per field.
         cls = type(self)
-        _put(self, "__class__", _DRAFT_ISSUE if cls is Issue else DRAFT_CLASSES[cls])
+        set_class(self, _DRAFT_ISSUE if cls is Issue else DRAFT_CLASSES[cls])
         draft: Any = self
         draft.issue_type = issue_type
         draft.opened_at = opened_at

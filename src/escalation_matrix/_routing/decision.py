@@ -287,7 +287,6 @@ def _restore_decision(*fields: Any) -> Decision:
 # Routing makes decisions by the million: each is filled in as a draft and
 # then frozen (see DRAFT_CLASSES), a plain assignment per field instead of a
 # call.
-_new = object.__new__
 _DraftDecision = DRAFT_CLASSES[Decision]
 # Tells make_decision that the role was notified on arrival.
 _ON_ARRIVAL: Any = object()
@@ -307,7 +306,7 @@ def make_decision(  # noqa: PLR0917 -- mirrors the fields, in order
 
     Every field is set, as ``__init__`` would.
     """
-    decision = _new(_DraftDecision)
+    decision = _DraftDecision()
     decision.issue = issue
     decision.at = at
     decision.since = since

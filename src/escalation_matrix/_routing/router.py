@@ -90,7 +90,6 @@ _MAX_ANCHORS: Final = 64
 # Decisions of untouched issues are filled in as drafts, then frozen (see
 # DRAFT_CLASSES), by route() itself.
 _DRAFT_DECISION: Final = DRAFT_CLASSES[Decision]
-_new: Final = object.__new__
 # What _router finds on an object that is not a matrix.
 _NOT_A_MATRIX: Final[Any] = object()
 # What happens on its own at a level: escalation to the next, a new round of
@@ -1341,7 +1340,7 @@ def route(  # noqa: C901, PLR0912, PLR0915 -- one frame, per issue
         # replay raises the error saying which, as it says it.
         return router.replayed(issue, now, profile)
     # What make_decision does, without a call: a decision per issue.
-    decision: Any = _new(_DRAFT_DECISION)
+    decision: Any = _DRAFT_DECISION()
     decision.issue = issue
     decision.at = now
     decision.since = decision.notify_at = since
