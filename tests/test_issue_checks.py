@@ -9,6 +9,7 @@ the two must build the same issue, or refuse with the same problems.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from http import HTTPStatus
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -75,9 +76,16 @@ times = mostly(
 )
 
 scalars = mostly(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=4)),
     st.one_of(
-        st.just(10**100),
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.text(max_size=4),
+        st.floats(allow_nan=False, allow_infinity=False),
+    ),
+    st.one_of(
+        st.sampled_from([10**100, 10**100 - 1, -(10**100), 1 - 10**100]),
+        st.just(HTTPStatus.OK),  # an int of another type
         st.floats(),
         st.just("\udc80"),
         st.lists(st.integers(), max_size=1),
@@ -167,6 +175,31 @@ def test_quick_checks_agree_with_the_full_ones(
 ) -> None:
     """Issue() and attrs' own __init__ build the same issue, or say the same."""
     fields["impact"], fields["urgency"] = priority
+    assert built(em.Issue, fields) == built(Checked, fields)
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        {"città": "Torino", "tier": "gold"},
+        {"\ud800": 1},
+        {"tier": "\udc80"},
+        {"tier": "città"},
+        {"seats": 10**100},
+        {"seats": -(10**100)},
+        {"seats": 10**100 - 1},
+        {"ratio": float("inf")},
+        {"ratio": 0.5, "open": True, "owner": None},
+        {"status": HTTPStatus.OK},
+        {"": 1},
+        {1: "one"},
+        {"tags": ["a"]},
+    ],
+    ids=repr,
+)
+def test_attributes_each_way(attributes: dict[Any, Any]) -> None:
+    """Each kind of attribute the quick test takes, or leaves, is judged alike."""
+    fields = {"issue_type": "x1", "opened_at": OPENED, "attributes": attributes}
     assert built(em.Issue, fields) == built(Checked, fields)
 
 

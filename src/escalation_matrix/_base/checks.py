@@ -421,8 +421,8 @@ def unicode_problem(text: str) -> Phrase | None:
     return None
 
 
-# The least integer of 101 digits.
-_LONGEST_INT: Final = 10**100
+#: The least integer of 101 digits: files hold integers of fewer.
+LONGEST_INT: Final = 10**100
 
 
 def scalar_problem(value: object, *, none: bool = True) -> Phrase | None:
@@ -436,7 +436,7 @@ def scalar_problem(value: object, *, none: bool = True) -> Phrase | None:
         return unicode_problem(value)
     if isinstance(value, float) and not math.isfinite(value):
         return Phrase("must be a finite number, got {got}", got=shown_phrase(value))
-    if type(value) is int and not -_LONGEST_INT < value < _LONGEST_INT:
+    if type(value) is int and not -LONGEST_INT < value < LONGEST_INT:
         # Files hold integers of at most 100 digits (max_int_digits).
         return Phrase(
             "must be an integer of at most 100 digits, as files hold them, got {got}",

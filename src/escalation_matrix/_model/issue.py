@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta, timezone
+from math import isfinite
 from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
 import attrs
 
 from escalation_matrix._base.checks import (
+    LONGEST_INT,
     check_key,
     check_list,
     check_mapping,
@@ -212,10 +214,32 @@ def _plainly_after(value: object, opened: datetime) -> bool:
 
 
 def _plain_attributes(value: object) -> bool:
-    """Whether *value*, as converted, is a mapping of attributes without problems."""
-    return value is _NO_ATTRIBUTES or (
-        type(value) is FrozenDict and not _attribute_problems(value)
-    )
+    """Whether *value*, as converted, is a mapping of attributes without problems.
+
+    What ticket data gives (names and text in ASCII, whole numbers, finite
+    floats, booleans, None) passes in a few tests per attribute; anything
+    else is left to :func:`_attribute_problems`.
+    """
+    if value is _NO_ATTRIBUTES:
+        return True
+    if type(value) is not FrozenDict:
+        return False
+    for name, item in value.items():
+        kind = type(item)
+        if not (
+            type(name) is str
+            and name
+            and name.isascii()
+            and (
+                (kind is str and item.isascii())
+                or (kind is int and -LONGEST_INT < item < LONGEST_INT)
+                or kind is bool
+                or item is None
+                or (kind is float and isfinite(item))
+            )
+        ):
+            return not _attribute_problems(value)
+    return True
 
 
 def _plain_pair(impact: object, urgency: object) -> bool:
