@@ -171,6 +171,41 @@ class TestBuiltInMatrix:
         issue = hiccup(severity="low", impact="high", urgency="high")
         assert route(default_matrix(), issue, now=OPENED).severity == "low"
 
+    @pytest.mark.parametrize(
+        "order",
+        [
+            ["priority", "plain", "given", "priority", "given", "plain"],
+            ["given", "priority", "given", "plain", "priority"],
+            ["plain", "given", "plain", "priority", "priority"],
+        ],
+    )
+    def test_kinds_of_issue_decided_again(self, order: list[str]) -> None:
+        """Each kind of issue is decided alike the first time and every next one.
+
+        The router keeps the profile of each kind it met; whichever comes
+        first, a severity from impact and urgency, a given one (which wins
+        over them), and the default are never mixed up.
+        """
+        matrix = attrs.evolve(default_matrix())  # a router of its own
+        kinds = {
+            "priority": (hiccup(impact="high", urgency="high"), "critical"),
+            "given": (hiccup(severity="low", impact="high", urgency="high"), "low"),
+            "plain": (hiccup(), "medium"),
+        }
+        for kind in order:
+            issue, severity = kinds[kind]
+            decision = route(matrix, issue, now=at(100))
+            assert decision.severity == severity, kind
+            assert decision == route(default_matrix(), issue, now=at(100)), kind
+
+    def test_unknown_priority_refused_every_time(self) -> None:
+        """An impact and urgency the table lacks are refused however often given."""
+        matrix = attrs.evolve(default_matrix())
+        route(matrix, hiccup(impact="high", urgency="high"), now=OPENED)
+        for _ in range(2):
+            with pytest.raises(ValidationError):
+                route(matrix, hiccup(impact="high", urgency="now"), now=OPENED)
+
     def test_acknowledgement_does_not_stop_unresolved_levels(self) -> None:
         """The built-in levels escalate while unresolved, acknowledged or not."""
         issue = hiccup(acknowledged_at=at(1))

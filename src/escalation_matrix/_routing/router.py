@@ -304,6 +304,7 @@ class Router:
         "_fingerprint",
         "acknowledgements_stop",
         "business",
+        "by_priority",
         "calendar",
         "cycles",
         "default_severity",
@@ -396,8 +397,13 @@ class Router:
         self.level_names = level_names(matrix)
         self.profiles: dict[tuple[str, str | None, int], _Profile] = {}
         # Profiles by (issue type, given severity), for matrices without
-        # rules and issues without impact and urgency, by type then severity.
+        # rules and issues whose severity is given or left to the default,
+        # by type then severity; and by (issue type, impact, urgency), for
+        # those whose severity comes from the priority table.
         self.quick: dict[str, dict[str | None, _Profile]] = {}
+        # (Issue checks that impact and urgency come together; the key is
+        # typed as its fields are.)
+        self.by_priority: dict[tuple[str, str | None, str | None], _Profile] = {}
 
     @property
     def fingerprint(self) -> str:
@@ -458,8 +464,14 @@ class Router:
         if profile is None:
             profile = self._build_profile(issue_type, severity, matched)
             self.profiles[key] = profile
-        if not self.rules and issue.impact is None:
+        if self.rules:
+            return profile
+        # Known to be well formed, and to fit the matrix: kept for the
+        # next issue of the same kind (bounded by the matrix's keys).
+        if issue.severity is not None or issue.impact is None:
             self.quick.setdefault(issue_type, {})[issue.severity] = profile
+        else:
+            self.by_priority[issue_type, issue.impact, issue.urgency] = profile
         return profile
 
     def _build_profile(
@@ -1262,11 +1274,13 @@ def route(  # noqa: C901, PLR0912, PLR0915 -- one frame, per issue
     if now is None:
         now = datetime.now(UTC)
     try:
-        # The common case in two lookups; anything unusual (rules, impact
-        # and urgency, an unknown key, not an Issue) takes the long way.
-        profile = router.quick[issue.issue_type][issue.severity]
-        if issue.impact is not None:
-            profile = router.profile(issue)
+        # The common case in two lookups, and an issue whose severity comes
+        # from its impact and urgency in one; anything unusual (rules, an
+        # unknown key, not an Issue) takes the long way.
+        if issue.impact is None or issue.severity is not None:
+            profile = router.quick[issue.issue_type][issue.severity]
+        else:
+            profile = router.by_priority[issue.issue_type, issue.impact, issue.urgency]
     except (KeyError, AttributeError):
         profile = router.profile(_issue(issue))
     opened = issue.opened_at
