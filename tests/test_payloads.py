@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import cattrs
@@ -351,6 +352,19 @@ class TestPayloadShapes:
         assert (list(data), list(copy), copy) == (DECISION_KEYS, DECISION_KEYS, data)
 
 
+class _NoOffset(tzinfo):
+    """A time zone that gives no UTC offset."""
+
+    def utcoffset(self, _: datetime | None) -> None:
+        return None
+
+    def dst(self, _: datetime | None) -> None:
+        return None
+
+    def tzname(self, _: datetime | None) -> None:
+        return None
+
+
 class TestBrokenPayloads:
     @pytest.mark.parametrize(
         ("data", "expected"),
@@ -412,6 +426,35 @@ class TestBrokenPayloads:
         with pytest.raises(ValidationError) as info:
             em.from_dict(data, Issue)
         assert problems(info.value) == expected
+
+    @pytest.mark.parametrize(
+        "opened",
+        [
+            datetime(2026, 11, 27, 9),  # noqa: DTZ001 -- naive, refused
+            datetime(2026, 11, 27, 9, tzinfo=_NoOffset()),
+        ],
+        ids=["naive", "zone without offset"],
+    )
+    def test_issue_time_from_code_without_offset(self, opened: datetime) -> None:
+        """A datetime given in the data (from code, TOML or YAML) needs an offset too."""
+        with pytest.raises(ValidationError) as info:
+            em.from_dict({"issue_type": "x", "opened_at": opened}, Issue)
+        [problem] = problems(info.value)
+        assert problem.startswith("$.opened_at: must include a UTC offset"), problem
+
+    @pytest.mark.parametrize(
+        "opened",
+        [
+            datetime(2026, 11, 27, 9, tzinfo=ZoneInfo("Europe/Rome")),
+            datetime(1, 1, 1, 23, tzinfo=timezone(timedelta(hours=-1))),
+            datetime(9999, 12, 31, 1, tzinfo=timezone(timedelta(hours=1))),
+        ],
+        ids=["named zone", "first year", "last year"],
+    )
+    def test_issue_time_from_code_kept(self, opened: datetime) -> None:
+        """An aware datetime within the calendar in UTC is kept as given."""
+        issue = em.from_dict({"issue_type": "x", "opened_at": opened}, Issue)
+        assert issue.opened_at is opened
 
     @pytest.mark.parametrize(
         ("data", "expected"),

@@ -1131,6 +1131,9 @@ class _Writer:
 
     def __init__(self, stream: TextIO, suffix: str, formulas: str = "escape") -> None:
         self.stream = stream
+        # One encoder for every line: json.dumps makes one per call when
+        # given options.
+        self.encode = json.JSONEncoder(ensure_ascii=False).encode
         self.csv = None
         self.escape = formulas == "escape"
         if _SUFFIXES[suffix] == ".csv":
@@ -1142,7 +1145,7 @@ class _Writer:
 
     def write(self, row: dict[str, Any]) -> None:
         if self.csv is None:
-            self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            self.stream.write(self.encode(row) + "\n")
             return
         if self.escape:
             for column in _TEXT_COLUMNS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timezone
 from functools import cache
 from typing import Any, Final, get_args
 
@@ -130,9 +130,10 @@ def read_moment(value: object) -> datetime | Phrase:
     zone_name = None
     # Problems quote the value as it was written, not as Python writes it.
     given = value
-    if isinstance(value, str) and (match := _ZONE_SUFFIX.match(value)):
-        value, zone_name = match["moment"], match["zone"]
     if isinstance(value, str):
+        # A zone's name in brackets ends the text: looked for only then.
+        if value[-1:] == "]" and (match := _ZONE_SUFFIX.match(value)):
+            value, zone_name = match["moment"], match["zone"]
         value = _from_text(value, given)
         if isinstance(value, Phrase):
             return value
@@ -140,13 +141,18 @@ def read_moment(value: object) -> datetime | Phrase:
         return Phrase(
             "must be a date and time string, got {got}", got=short_repr(value)
         )
-    if value.utcoffset() is None:
+    zone = value.tzinfo
+    # A fixed offset (as any time read from text has) always gives one.
+    if zone is None or (type(zone) is not timezone and value.utcoffset() is None):
         return Phrase(
             "must include a UTC offset such as +00:00 or Z, got {got}",
             got=short_repr(given),
         )
     try:
-        value.astimezone(UTC)
+        # Only in the first and last years can an instant with an offset
+        # of less than a day fall outside the calendar in UTC.
+        if not 1 < value.year < 9999:  # noqa: PLR2004
+            value.astimezone(UTC)
     except OverflowError:
         return Phrase(
             "must fall within years 1 to 9999 in UTC, got {got}",
