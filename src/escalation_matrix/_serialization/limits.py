@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Collection, Mapping
+from functools import lru_cache
 from typing import Final
 
 import attrs
@@ -223,7 +224,7 @@ def check_data(
     The walk is iterative and stops at the nesting limit, so cyclic or
     deeply nested data (from code, or YAML aliases) costs bounded work.
     """
-    bound = 10**limits.max_int_digits
+    bound = _least_too_long(limits.max_int_digits)
     # Level by level: the containers at each depth, strings skipped in bulk.
     level: Collection[object] = [data]
     depth = 1
@@ -251,6 +252,12 @@ def check_data(
     path, what, limit, maximum = _first_excess(data, limits, bound)
     error = limit_error(path, what, limit=limit, maximum=maximum, subject=subject)
     raise error._from(source) if source else error  # noqa: SLF001
+
+
+@lru_cache(maxsize=8)
+def _least_too_long(digits: int) -> int:
+    """The least integer of more than *digits* digits (worked out once per limit)."""
+    return int(10**digits)  # an int: digits are never negative
 
 
 # Values that hold nothing and are never too big.
