@@ -101,19 +101,24 @@ HEAVY = (
 )
 
 
-def loaded(*args: str, probe: str = _PROBE) -> tuple[int, set[str]]:
-    """Run the command with *args*; return its status and the modules it loaded."""
+def _environment() -> dict[str, str]:
+    """This process's environment, in English and UTC."""
     env = {
         name: value
         for name, value in os.environ.items()
         if name not in {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}
     }
+    return {**env, "TZ": "UTC"}
+
+
+def loaded(*args: str, probe: str = _PROBE) -> tuple[int, set[str]]:
+    """Run the command with *args*; return its status and the modules it loaded."""
     result = subprocess.run(
         [sys.executable, "-c", probe, *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env={**env, "TZ": "UTC"},
+        env=_environment(),
         check=False,
     )
     modules = json.loads(result.stderr.splitlines()[-1])
@@ -336,3 +341,73 @@ def test_a_parser_added_as_argparse_adds_one_is_kept() -> None:
     assert dict(commands.choices) == {"one": made}
     args = parser.parse_args(["one"])
     assert vars(args) == {}
+
+
+# Runs the command with the arguments after the first, through the console
+# script's entry point ("console") or main() ("main"), the collector on or
+# off before; prints whether it was on when the command read its matrix,
+# and once the command was done.
+_COLLECTOR_PROBE = """
+import gc, json, sys
+from escalation_matrix._cli import batch, commands, entry
+
+seen = []
+
+def watched(read):
+    def read_matrix(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return read(*args, **kwargs)
+    return read_matrix
+
+commands.read_matrix = watched(commands.read_matrix)
+batch.read_matrix = watched(batch.read_matrix)
+how, before, *sys.argv[1:] = sys.argv[1:]
+if before == "off":
+    gc.disable()
+status = entry.console() if how == "console" else entry.main()
+sys.stderr.write("\\n" + json.dumps([status, seen, gc.isenabled()]) + "\\n")
+"""
+
+
+@pytest.mark.parametrize(
+    ("how", "before", "batch", "expected"),
+    [
+        # The command's own process: off for the command, on for a batch;
+        # (on while reading the matrix, on once done).
+        ("console", "on", False, (False, False)),
+        ("console", "on", True, (True, True)),
+        # It stays off when the process had it off.
+        ("console", "off", True, (False, False)),
+        # A program calling main() keeps its own, batch or not.
+        ("main", "on", False, (True, True)),
+        ("main", "on", True, (True, True)),
+        ("main", "off", True, (False, False)),
+    ],
+)
+def test_the_collector_is_off_in_the_commands_own_process(
+    tmp_path: Path,
+    how: str,
+    before: str,
+    batch: bool,  # noqa: FBT001
+    expected: tuple[bool, bool],
+) -> None:
+    """The console script turns the collector off; a batch turns it back on."""
+    if batch:
+        tickets = tmp_path / "t.jsonl"
+        tickets.write_text(
+            '{"issue_type": "performance_hiccups", "opened_at": "2026-12-01T09:00:00Z"}\n',
+            encoding="utf-8",
+        )
+        argv = ["route", "--batch", str(tickets), "-o", str(tmp_path / "d.jsonl")]
+    else:
+        argv = ["route", "performance_hiccups", "--opened", "1d ago"]
+    done = subprocess.run(
+        [sys.executable, "-c", _COLLECTOR_PROBE, how, before, *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        env=_environment(),
+    )
+    seen, after = expected
+    assert json.loads(done.stderr.splitlines()[-1]) == [0, [seen], after]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from escalation_matrix._cli.entry import main
+from escalation_matrix._cli.entry import console
 
 if __name__ == "__main__":
-    sys.exit(main(prog="python -m escalation_matrix"))
+    sys.exit(console(prog="python -m escalation_matrix"))

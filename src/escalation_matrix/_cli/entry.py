@@ -16,6 +16,8 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import NoReturn
 
+from escalation_matrix._cli import collector
+
 #: The exit status of an interrupted command (128 + SIGINT), as shells report.
 INTERRUPTED = 130
 #: The exit status of a command ended by SIGTERM (128 + SIGTERM), as shells
@@ -159,3 +161,21 @@ def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
             return run(argv, prog=PROG if prog is None else prog)
     except Terminated:
         return TERMINATED
+
+
+def console(*, prog: str | None = None) -> int:
+    """Run the command with the process's arguments, in a process of its own.
+
+    The console script and ``python -m escalation_matrix``. As :func:`main`,
+    with Python's cyclic garbage collector turned off first (see
+    :mod:`escalation_matrix._cli.collector`): the process ends with the
+    command.
+
+    Args:
+        prog: The command's name, for its usage and messages.
+
+    Returns:
+        The exit status.
+    """
+    collector.stop()
+    return main(prog=prog)
