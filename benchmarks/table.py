@@ -4,10 +4,11 @@
 ``--fast``, unless ``--rigorous`` is given), collects the figures each
 reports through ``_figures.report``, and replaces the table between the
 ``<!-- figures -->`` markers of README.md with them, under a line saying
-when, with which Python and on how many cores they were taken, and how
-loaded the machine was. ``--only bench_startup.py`` runs some scripts only
-(their rows are replaced, the others kept); ``--dry-run`` prints the table
-instead of writing it.
+with which Python and on how many cores they were taken; each row says
+when its script ran and how loaded the machine was. ``--only
+bench_startup.py`` runs some scripts only (their rows are replaced, the
+others kept with their times); ``--dry-run`` prints the table instead of
+writing it.
 """
 
 from __future__ import annotations
@@ -79,23 +80,24 @@ def _load() -> float:
     return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
 
-def _said(start: float, end: float) -> str:
-    """Say the machine's load over a script's run, and whether it was loaded."""
+def _said(start: float, end: float, when: dt.datetime) -> str:
+    """Say when a script ran, and how loaded the machine was over its run."""
     cores = os.cpu_count() or 1
     busy = "loaded" if max(start, end) > cores / 2 else "quiet"
-    return f"{busy}: load {start:.1f} to {end:.1f} on {cores} cores"
+    load = f"load {start:.1f} to {end:.1f} on {cores} cores"
+    return f"{when:%Y-%m-%d %H:%M} UTC, {busy}: {load}"
 
 
 def table(rows: list[dict[str, object]], loads: dict[str, str]) -> str:
     """Return the Markdown table of *rows*."""
     lines = [
         (
-            f"Measured on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "
-            f"Python {platform.python_version()}, {platform.machine()}, "
-            f"{os.cpu_count()} cores. The machine's load over each script's run "
-            "is in the last column (one-minute load averages, at its start and "
-            "its end): timings taken on a loaded machine are pessimistic; "
-            "memory figures are not affected."
+            f"Measured with Python {platform.python_version()}, "
+            f"{platform.machine()}, {os.cpu_count()} cores. When each script "
+            "last ran, and the machine's load over its run, are in the last "
+            "column (one-minute load averages, at its start and its end): "
+            "timings taken on a loaded machine are pessimistic; memory figures "
+            "are not affected."
         ),
         "",
         "| figure | goal | value | met | script (load) |",
@@ -149,9 +151,9 @@ def main() -> None:
     loads = {str(row["script"]): str(row.pop("load")) for row in kept}
     for script, pyperf in SCRIPTS.items():
         if script in chosen:
-            start = _load()
+            when, start = dt.datetime.now(dt.UTC), _load()
             rows += run(script, pyperf=pyperf, rigorous=args.rigorous)
-            loads[script] = _said(start, _load())
+            loads[script] = _said(start, _load(), when)
         else:
             rows += [row for row in kept if row["script"] == script]
     new = table(rows, loads)
