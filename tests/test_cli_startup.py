@@ -18,6 +18,7 @@ from pathlib import Path
 import babel
 import pytest
 
+import escalation_matrix as em
 from escalation_matrix._cli import entry
 from escalation_matrix._cli.parser import SUBCOMMANDS, Parser, _Parsers, build_parser
 from escalation_matrix._i18n.locale_data import SNAPSHOT, read_snapshot
@@ -343,64 +344,82 @@ def test_a_parser_added_as_argparse_adds_one_is_kept() -> None:
     assert vars(args) == {}
 
 
-# Runs the command with the arguments after the first, through the console
-# script's entry point ("console") or main() ("main"), the collector on or
-# off before; prints whether it was on when the command read its matrix,
-# and once the command was done.
+# Runs the command with the arguments after the first two: through the
+# console script's function ("console"), as python -m does ("module"), or
+# through main() ("main"), the collector on or off before. Prints the
+# status, whether the collector was on each time the command read a matrix,
+# and whether it was on once the command was done.
 _COLLECTOR_PROBE = """
-import gc, json, sys
+import gc, json, runpy, sys
 from escalation_matrix._cli import batch, commands, entry
 
 seen = []
 
 def watched(read):
-    def read_matrix(*args, **kwargs):
+    def reading(*args, **kwargs):
         seen.append(gc.isenabled())
         return read(*args, **kwargs)
-    return read_matrix
+    return reading
 
 commands.read_matrix = watched(commands.read_matrix)
+commands._check_matrix = watched(commands._check_matrix)
 batch.read_matrix = watched(batch.read_matrix)
 how, before, *sys.argv[1:] = sys.argv[1:]
 if before == "off":
     gc.disable()
-status = entry.console() if how == "console" else entry.main()
+if how == "module":
+    try:
+        runpy.run_module("escalation_matrix", run_name="__main__")
+    except SystemExit as done:
+        status = done.code
+else:
+    status = entry.console() if how == "console" else entry.main()
 sys.stderr.write("\\n" + json.dumps([status, seen, gc.isenabled()]) + "\\n")
 """
 
 
 @pytest.mark.parametrize(
-    ("how", "before", "batch", "expected"),
+    ("how", "before", "command", "expected"),
     [
-        # The command's own process: off for the command, on for a batch;
-        # (on while reading the matrix, on once done).
-        ("console", "on", False, (False, False)),
-        ("console", "on", True, (True, True)),
+        # The command's own process: off for a command about one input...
+        ("console", "on", "route", ([False], False)),
+        ("module", "on", "route", ([False], False)),
+        ("console", "on", "validate", ([False], False)),
+        # ...on again for one that goes through many.
+        ("console", "on", "batch", ([True], True)),
+        ("module", "on", "batch", ([True], True)),
+        ("console", "on", "validate twice", ([True, True], True)),
         # It stays off when the process had it off.
-        ("console", "off", True, (False, False)),
-        # A program calling main() keeps its own, batch or not.
-        ("main", "on", False, (True, True)),
-        ("main", "on", True, (True, True)),
-        ("main", "off", True, (False, False)),
+        ("console", "off", "batch", ([False], False)),
+        ("console", "off", "validate twice", ([False, False], False)),
+        # A program calling main() keeps its own, whatever the command.
+        ("main", "on", "route", ([True], True)),
+        ("main", "on", "batch", ([True], True)),
+        ("main", "off", "batch", ([False], False)),
+        ("main", "off", "validate twice", ([False, False], False)),
     ],
 )
 def test_the_collector_is_off_in_the_commands_own_process(
     tmp_path: Path,
     how: str,
     before: str,
-    batch: bool,  # noqa: FBT001
-    expected: tuple[bool, bool],
+    command: str,
+    expected: tuple[list[bool], bool],
 ) -> None:
-    """The console script turns the collector off; a batch turns it back on."""
-    if batch:
-        tickets = tmp_path / "t.jsonl"
-        tickets.write_text(
-            '{"issue_type": "performance_hiccups", "opened_at": "2026-12-01T09:00:00Z"}\n',
-            encoding="utf-8",
-        )
-        argv = ["route", "--batch", str(tickets), "-o", str(tmp_path / "d.jsonl")]
-    else:
-        argv = ["route", "performance_hiccups", "--opened", "1d ago"]
+    """The console script turns the collector off; many inputs turn it back on."""
+    matrix = tmp_path / "m.json"
+    matrix.write_text(em.dumps(em.default_matrix(), "json"), encoding="utf-8")
+    tickets = tmp_path / "t.jsonl"
+    tickets.write_text(
+        '{"issue_type": "performance_hiccups", "opened_at": "2026-12-01T09:00:00Z"}\n',
+        encoding="utf-8",
+    )
+    argv = {
+        "route": ["route", "performance_hiccups", "--opened", "1d ago"],
+        "batch": ["route", "--batch", str(tickets), "-o", str(tmp_path / "d.jsonl")],
+        "validate": ["validate", str(matrix)],
+        "validate twice": ["validate", str(matrix), str(matrix)],
+    }[command]
     done = subprocess.run(
         [sys.executable, "-c", _COLLECTOR_PROBE, how, before, *argv],
         capture_output=True,
@@ -410,4 +429,4 @@ def test_the_collector_is_off_in_the_commands_own_process(
         env=_environment(),
     )
     seen, after = expected
-    assert json.loads(done.stderr.splitlines()[-1]) == [0, [seen], after]
+    assert json.loads(done.stderr.splitlines()[-1]) == [0, seen, after]

@@ -4,7 +4,11 @@ The command line's modules are imported here, inside :func:`main`, so that
 Ctrl-C pressed while they load ends the command quietly with its status,
 as it does later, instead of printing a traceback; a broken installation
 says so in one line. SIGTERM is turned into an exception here too, so that
-a file being written is cleaned up.
+a file being written is cleaned up. The console script is :func:`console`,
+which also turns the garbage collector off for the command's process (see
+:mod:`escalation_matrix._cli.collector`, the one module imported up front,
+which imports only :mod:`gc`); :func:`main` is the command for a program to
+call.
 """
 
 from __future__ import annotations
