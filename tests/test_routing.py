@@ -198,6 +198,38 @@ class TestBuiltInMatrix:
             assert decision.severity == severity, kind
             assert decision == route(default_matrix(), issue, now=at(100)), kind
 
+    def test_decisions_keep_their_assignments_facts(self) -> None:
+        """Level, role and responsibility are the assignment's, however made."""
+        matrix = default_matrix()
+        resolved = hiccup(resolved_at=at(20))
+        moved = hiccup(actions=[Action.jump(at(1), "L4", "contract at risk")])
+        made = [
+            route(matrix, hiccup(), now=at(30)),  # the quick path
+            route(matrix, moved, now=at(30)),  # the replay
+            route(matrix, resolved, now=at(30)),
+            *route_many(matrix, [hiccup(), moved], now=at(30)),
+        ]
+        made += [pickle.loads(pickle.dumps(decision)) for decision in made]  # noqa: S301 -- our own
+        made += [em.from_dict(em.to_dict(decision), em.Decision) for decision in made]
+        made += [attrs.evolve(decision, at=at(40)) for decision in made]
+        levels = set()
+        for decision in made:
+            step = decision._assignment  # what they come from
+            assert decision.level is step.level
+            assert decision.role is step.role
+            assert decision.responsibility is step.responsibility
+            levels.add(decision.level.key)
+        assert levels == {"L3", "L4"}
+
+    def test_decision_refuses_what_is_no_assignment(self) -> None:
+        """A decision is made of an assignment, or is refused."""
+        decision = route(default_matrix(), hiccup(), now=at(30))
+        with pytest.raises(WrongTypeError, match="assignment must be an Assignment"):
+            attrs.evolve(decision, assignment="L3")  # type: ignore[arg-type]
+        # Kept facts are not compared: a decision equals one made anew.
+        assert attrs.evolve(decision) == decision
+        assert hash(attrs.evolve(decision)) == hash(decision)
+
     def test_unknown_priority_refused_every_time(self) -> None:
         """An impact and urgency the table lacks are refused however often given."""
         matrix = attrs.evolve(default_matrix())

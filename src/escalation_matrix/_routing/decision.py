@@ -19,7 +19,7 @@ from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Level, Role
 from escalation_matrix._routing.names import NO_NAMES, CarriedNames
 from escalation_matrix._routing.reasons import Reason, ReasonHeld
-from escalation_matrix.exceptions import Phrase, RoutingError
+from escalation_matrix.exceptions import Phrase, RoutingError, WrongTypeError
 
 if TYPE_CHECKING:
     from escalation_matrix._model import contacts as _contacts
@@ -124,6 +124,10 @@ def _restore_assignment(*fields: Any) -> Assignment:
     return Assignment(*positional, contacts=contacts, names=next(iter(names), NO_NAMES))
 
 
+# Sets a field of a frozen object, as attrs' own __init__ does.
+_set_field = object.__setattr__
+
+
 @attrs.frozen(repr=False)
 class Decision:
     """Where an issue is at a given moment, what to do, what comes next, and why.
@@ -148,6 +152,9 @@ class Decision:
             None if that wait was cut short and nobody is notified.
         cycle: The round of the policy's repeat the issue is in, 1 for the
             first (and only, without a repeat).
+        level: The level handling the issue.
+        role: The role holding that level.
+        responsibility: What that role must do about this type of issue.
     """
 
     issue: Issue
@@ -161,26 +168,24 @@ class Decision:
         kw_only=True,
     )
     cycle: int = attrs.field(default=1, kw_only=True)
+    # The assignment's, kept by the decision too (not given, nor compared):
+    # read about nearly every decision, they cost a slot's read, not a call.
+    level: Level = attrs.field(init=False, eq=False, repr=False)
+    role: Role = attrs.field(init=False, eq=False, repr=False)
+    responsibility: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        step = self._assignment
+        if not isinstance(step, Assignment):
+            raise WrongTypeError("assignment", step, "an Assignment")
+        _set_field(self, "level", step.level)
+        _set_field(self, "role", step.role)
+        _set_field(self, "responsibility", step.responsibility)
 
     @property
     def issue_type(self) -> str:
         """Key of the issue's type."""
         return self._assignment.issue_type
-
-    @property
-    def level(self) -> Level:
-        """The level handling the issue."""
-        return self._assignment.level
-
-    @property
-    def role(self) -> Role:
-        """The role holding that level."""
-        return self._assignment.role
-
-    @property
-    def responsibility(self) -> str:
-        """What that role must do about this type of issue."""
-        return self._assignment.responsibility
 
     @property
     def contacts(self) -> tuple[_contacts.Contact, ...]:
@@ -315,6 +320,9 @@ def make_decision(  # noqa: PLR0917 -- mirrors the fields, in order
     decision._reasons = reasons  # noqa: SLF001
     decision.notify_at = since if notify_at is _ON_ARRIVAL else notify_at
     decision.cycle = cycle
+    decision.level = step.level
+    decision.role = step.role
+    decision.responsibility = step.responsibility
     decision.__class__ = Decision
     frozen: Decision = decision
     return frozen

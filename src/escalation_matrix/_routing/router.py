@@ -1362,6 +1362,9 @@ def route(  # noqa: C901, PLR0912, PLR0915 -- one frame, per issue
     decision._assignment = step  # noqa: SLF001 -- a field of the draft
     decision._reasons = None  # noqa: SLF001
     decision.cycle = 1
+    decision.level = step.level
+    decision.role = step.role
+    decision.responsibility = step.responsibility
     decision.__class__ = Decision
     frozen: Decision = decision
     return frozen
