@@ -224,7 +224,15 @@ def _plain_attributes(value: object) -> bool:
         return True
     if type(value) is not FrozenDict:
         return False
-    for name, item in value.items():
+    return _plain_entries(value._data)  # noqa: SLF001 -- its dict, iterated in C
+
+
+def _plain_entries(data: dict[Any, Any]) -> bool:
+    """Whether the entries *data* of an attributes mapping are without problems.
+
+    As :func:`_plain_attributes`, over the dict a :class:`FrozenDict` holds.
+    """
+    for name, item in data.items():
         kind = type(item)
         if not (
             type(name) is str
@@ -238,7 +246,7 @@ def _plain_attributes(value: object) -> bool:
                 or (kind is float and isfinite(item))
             )
         ):
-            return not _attribute_problems(value)
+            return not _attribute_problems(data)
     return True
 
 
@@ -363,7 +371,14 @@ class Issue:
             actions = _actions(actions)
             # Moves by hand are checked against each other and the times.
             quick = quick and actions is _NO_ACTIONS
-        if attributes is not _NO_ATTRIBUTES:
+        if type(attributes) is dict:
+            # As ticket data gives them: frozen as a copy, whose entries
+            # are then tested (as _attributes and _plain_attributes do).
+            frozen = FrozenDict(attributes)
+            data = frozen._data  # noqa: SLF001 -- the copy's own dict
+            attributes = frozen if data else _NO_ATTRIBUTES
+            quick = quick and _plain_entries(data)
+        elif attributes is not _NO_ATTRIBUTES:
             attributes = _attributes(attributes)
             quick = quick and _plain_attributes(attributes)
         if not quick:
