@@ -13,7 +13,7 @@ import attrs
 import pytest
 import tomli_w
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import escalation_matrix as em
@@ -109,8 +109,12 @@ def problems(error: ValidationError) -> list[str]:
 
 
 def wall_clock_working(calendar: BusinessCalendar, moment: datetime) -> bool:
-    """Whether the calendar's clock shows working hours: the definition, naively."""
-    local = moment.astimezone(ZoneInfo(calendar.timezone))
+    """Whether the calendar's clock shows working hours: the definition, naively.
+
+    The clock is read at *moment*'s instant: a time its own zone skips (as
+    given, in the calendar's zone) shows on the clock as the time after.
+    """
+    local = moment.astimezone(UTC).astimezone(ZoneInfo(calendar.timezone))
     if local.date() in calendar.holidays:
         return False
     day = WEEKDAYS[local.weekday()]
@@ -1074,6 +1078,12 @@ class TestInvariants:
         assert duration == calendar.working_time(start, calendar.add(start, duration))
 
     @given(calendars, aware_datetimes())
+    @example(
+        # Midnight that Rome skipped in 1916, given in Rome: the clock then
+        # showed 01:00, outside these hours.
+        BusinessCalendar("Europe/Rome", [WorkingHours(["sun"], time(0), time(0, 15))]),
+        datetime(1916, 6, 4, 0, 0, tzinfo=ZoneInfo("Europe/Rome")),
+    )
     def test_is_working_is_the_wall_clock(
         self, calendar: BusinessCalendar, moment: datetime
     ) -> None:
