@@ -8,8 +8,10 @@ the two must build the same issue, or refuse with the same problems.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from http import HTTPStatus
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,6 +21,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import escalation_matrix as em
+from escalation_matrix._base.frozendict import FrozenDict
 from escalation_matrix.exceptions import ValidationError
 from tests.strategies import aware_datetimes
 
@@ -199,6 +202,26 @@ def test_quick_checks_agree_with_the_full_ones(
 )
 def test_attributes_each_way(attributes: dict[Any, Any]) -> None:
     """Each kind of attribute the quick test takes, or leaves, is judged alike."""
+    fields = {"issue_type": "x1", "opened_at": OPENED, "attributes": attributes}
+    assert built(em.Issue, fields) == built(Checked, fields)
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        {},
+        MappingProxyType({}),
+        MappingProxyType({"tier": "gold"}),
+        OrderedDict(tier="città"),
+        FrozenDict({"tier": "gold"}),
+        FrozenDict(),
+        "tier",
+        [("tier", "gold")],
+    ],
+    ids=repr,
+)
+def test_attribute_containers_each_way(attributes: object) -> None:
+    """Attributes in a dict, in another mapping, or in no mapping are judged alike."""
     fields = {"issue_type": "x1", "opened_at": OPENED, "attributes": attributes}
     assert built(em.Issue, fields) == built(Checked, fields)
 
