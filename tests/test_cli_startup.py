@@ -18,7 +18,6 @@ from pathlib import Path
 import babel
 import pytest
 
-import escalation_matrix as em
 from escalation_matrix._cli import entry
 from escalation_matrix._cli.parser import SUBCOMMANDS, Parser, _Parsers, build_parser
 from escalation_matrix._i18n.locale_data import SNAPSHOT, read_snapshot
@@ -102,24 +101,19 @@ HEAVY = (
 )
 
 
-def _environment() -> dict[str, str]:
-    """This process's environment, in English and UTC."""
+def loaded(*args: str, probe: str = _PROBE) -> tuple[int, set[str]]:
+    """Run the command with *args*; return its status and the modules it loaded."""
     env = {
         name: value
         for name, value in os.environ.items()
         if name not in {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}
     }
-    return {**env, "TZ": "UTC"}
-
-
-def loaded(*args: str, probe: str = _PROBE) -> tuple[int, set[str]]:
-    """Run the command with *args*; return its status and the modules it loaded."""
     result = subprocess.run(
         [sys.executable, "-c", probe, *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=_environment(),
+        env={**env, "TZ": "UTC"},
         check=False,
     )
     modules = json.loads(result.stderr.splitlines()[-1])
@@ -342,91 +336,3 @@ def test_a_parser_added_as_argparse_adds_one_is_kept() -> None:
     assert dict(commands.choices) == {"one": made}
     args = parser.parse_args(["one"])
     assert vars(args) == {}
-
-
-# Runs the command with the arguments after the first two: through the
-# console script's function ("console"), as python -m does ("module"), or
-# through main() ("main"), the collector on or off before. Prints the
-# status, whether the collector was on each time the command read a matrix,
-# and whether it was on once the command was done.
-_COLLECTOR_PROBE = """
-import gc, json, runpy, sys
-from escalation_matrix._cli import batch, commands, entry
-
-seen = []
-
-def watched(read):
-    def reading(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return read(*args, **kwargs)
-    return reading
-
-commands.read_matrix = watched(commands.read_matrix)
-commands._check_matrix = watched(commands._check_matrix)
-batch.read_matrix = watched(batch.read_matrix)
-how, before, *sys.argv[1:] = sys.argv[1:]
-if before == "off":
-    gc.disable()
-if how == "module":
-    try:
-        runpy.run_module("escalation_matrix", run_name="__main__")
-    except SystemExit as done:
-        status = done.code
-else:
-    status = entry.console() if how == "console" else entry.main()
-sys.stderr.write("\\n" + json.dumps([status, seen, gc.isenabled()]) + "\\n")
-"""
-
-
-@pytest.mark.parametrize(
-    ("how", "before", "command", "expected"),
-    [
-        # The command's own process: off for a command about one input...
-        ("console", "on", "route", ([False], False)),
-        ("module", "on", "route", ([False], False)),
-        ("console", "on", "validate", ([False], False)),
-        # ...on again for one that goes through many.
-        ("console", "on", "batch", ([True], True)),
-        ("module", "on", "batch", ([True], True)),
-        ("console", "on", "validate twice", ([True, True], True)),
-        # It stays off when the process had it off.
-        ("console", "off", "batch", ([False], False)),
-        ("console", "off", "validate twice", ([False, False], False)),
-        # A program calling main() keeps its own, whatever the command.
-        ("main", "on", "route", ([True], True)),
-        ("main", "on", "batch", ([True], True)),
-        ("main", "off", "batch", ([False], False)),
-        ("main", "off", "validate twice", ([False, False], False)),
-    ],
-)
-def test_the_collector_is_off_in_the_commands_own_process(
-    tmp_path: Path,
-    how: str,
-    before: str,
-    command: str,
-    expected: tuple[list[bool], bool],
-) -> None:
-    """The console script turns the collector off; many inputs turn it back on."""
-    matrix = tmp_path / "m.json"
-    matrix.write_text(em.dumps(em.default_matrix(), "json"), encoding="utf-8")
-    tickets = tmp_path / "t.jsonl"
-    tickets.write_text(
-        '{"issue_type": "performance_hiccups", "opened_at": "2026-12-01T09:00:00Z"}\n',
-        encoding="utf-8",
-    )
-    argv = {
-        "route": ["route", "performance_hiccups", "--opened", "1d ago"],
-        "batch": ["route", "--batch", str(tickets), "-o", str(tmp_path / "d.jsonl")],
-        "validate": ["validate", str(matrix)],
-        "validate twice": ["validate", str(matrix), str(matrix)],
-    }[command]
-    done = subprocess.run(
-        [sys.executable, "-c", _COLLECTOR_PROBE, how, before, *argv],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-        env=_environment(),
-    )
-    seen, after = expected
-    assert json.loads(done.stderr.splitlines()[-1]) == [0, seen, after]

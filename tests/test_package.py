@@ -128,7 +128,7 @@ def test_wheel_declares_the_command(wheel: Path) -> None:
     ]
     entry_points = archive.read(name).decode("utf-8")
     assert (
-        "[console_scripts]\nescalation-matrix = escalation_matrix._cli.entry:console\n"
+        "[console_scripts]\nescalation-matrix = escalation_matrix._cli.entry:main\n"
         in entry_points
     )
 

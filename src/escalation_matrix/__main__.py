@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from escalation_matrix._cli.entry import console
+from escalation_matrix._cli.entry import main
 
 if __name__ == "__main__":
-    sys.exit(console(prog="python -m escalation_matrix"))
+    sys.exit(main(prog="python -m escalation_matrix"))

@@ -26,7 +26,7 @@ from typing import IO, Any, Final, Self, TextIO
 
 from escalation_matrix._base.phrased import error_phrase
 from escalation_matrix._base.shown import shown
-from escalation_matrix._cli import collector, commands
+from escalation_matrix._cli import commands
 from escalation_matrix._cli.commands import (
     CANNOT_READ,
     CANNOT_WRITE,
@@ -1175,8 +1175,6 @@ def route_batch(args: argparse.Namespace, session: Session) -> ExitStatus:
             --strict) a line cannot be routed.
     """
     _check_options(args, session)
-    # A batch runs long, and its failing lines leave cycles behind.
-    collector.resume()
     source: str = args.batch
     csv_export = _SUFFIXES[_suffix(source, session)] == ".csv"
     records = _csv_records if csv_export else _json_records

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Final
 
 from escalation_matrix._base.controls import escape_controls
-from escalation_matrix._cli import collector
 from escalation_matrix._cli.moments import parse_when
 from escalation_matrix._cli.parser import BAD_OPTION, ERROR, ExitStatus, terminal_width
 from escalation_matrix._cli.session import (
@@ -714,9 +713,6 @@ def validate(args: argparse.Namespace, session: Session) -> ExitStatus:
         *((_check_matrix, path) for path in args.files),
         *((_check_catalogs, directory) for directory in args.catalogs),
     ]
-    if len(checks) > 1:
-        # Each failing file leaves cycles behind (its errors' tracebacks).
-        collector.resume()
     status = ExitStatus.OK
     for check, path in checks:
         try:

@@ -4,11 +4,7 @@ The command line's modules are imported here, inside :func:`main`, so that
 Ctrl-C pressed while they load ends the command quietly with its status,
 as it does later, instead of printing a traceback; a broken installation
 says so in one line. SIGTERM is turned into an exception here too, so that
-a file being written is cleaned up. The console script is :func:`console`,
-which also turns the garbage collector off for the command's process (see
-:mod:`escalation_matrix._cli.collector`, the one module imported up front,
-which imports only :mod:`gc`); :func:`main` is the command for a program to
-call.
+a file being written is cleaned up.
 """
 
 from __future__ import annotations
@@ -19,8 +15,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import NoReturn
-
-from escalation_matrix._cli import collector
 
 #: The exit status of an interrupted command (128 + SIGINT), as shells report.
 INTERRUPTED = 130
@@ -165,21 +159,3 @@ def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
             return run(argv, prog=PROG if prog is None else prog)
     except Terminated:
         return TERMINATED
-
-
-def console(*, prog: str | None = None) -> int:
-    """Run the command with the process's arguments, in a process of its own.
-
-    The console script and ``python -m escalation_matrix``. As :func:`main`,
-    with Python's cyclic garbage collector turned off first (see
-    :mod:`escalation_matrix._cli.collector`): the process ends with the
-    command.
-
-    Args:
-        prog: The command's name, for its usage and messages.
-
-    Returns:
-        The exit status.
-    """
-    collector.stop()
-    return main(prog=prog)
