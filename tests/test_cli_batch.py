@@ -248,7 +248,7 @@ class TestNothingReplaced:
         assert [json.loads(line)["line"] for line in result.out.splitlines()] == [4]
         assert result.err.splitlines()[:2] == [
             f"{source}:2: $: not valid UTF-8: byte 0xff at offset 2",
-            f"{source}:3: $: has 4 cells, more than the 3 columns of the header",
+            f"{source}:3: $: has more cells (4) than the header has columns (3)",
         ]
 
     def test_a_bad_byte_in_a_cell_of_several_lines(
@@ -959,7 +959,7 @@ class TestCsvRecords:
         result = run(capsys, "route", "--batch", source)
         assert routed_ids(result.out) == ["B"]
         assert result.err.startswith(
-            f"{source}:2: $: has 5 cells, more than the 4 columns of the header; "
+            f"{source}:2: $: has more cells (5) than the header has columns (4); "
             "the record runs from line 2 to line 4\n"
         )
         assert "2 tickets: 1 routed, 1 with errors" in result.err
@@ -1009,8 +1009,10 @@ class TestCsvRecords:
     @pytest.mark.parametrize(
         ("row", "said"),
         [
-            (f"B,{ROW}", "has 3 cells, fewer than the 4 columns of the header"),
-            (f"B,{ROW},x,y", "has 5 cells, more than the 4 columns of the header"),
+            (f"B,{ROW}", "has fewer cells (3) than the header has columns (4)"),
+            (f"B,{ROW},x,y", "has more cells (5) than the header has columns (4)"),
+            # One cell, said without "1 cells".
+            ("B", "has fewer cells (1) than the header has columns (4)"),
         ],
     )
     def test_rows_of_another_width(

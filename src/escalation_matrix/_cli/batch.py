@@ -855,13 +855,13 @@ def _row_data(
     if len(row) != len(header):
         said = (
             Phrase(
-                "has {cells} cells, more than the {columns} columns of the header",
+                "has more cells ({cells}) than the header has columns ({columns})",
                 cells=str(len(row)),
                 columns=str(len(header)),
             )
             if len(row) > len(header)
             else Phrase(
-                "has {cells} cells, fewer than the {columns} columns of the header",
+                "has fewer cells ({cells}) than the header has columns ({columns})",
                 cells=str(len(row)),
                 columns=str(len(header)),
             )
