@@ -1346,3 +1346,31 @@ def test_rule_cannot_skip_its_own_entry_level() -> None:
         "$.policy.rules[0].skip_levels: contradicts entry_level: 'L2' is entered, "
         "so cannot be skipped"
     ]
+
+
+def test_rare_reasons_are_read_where_the_others_are() -> None:
+    """The reasons built when first needed keep their names, union and pickles."""
+    from escalation_matrix._routing import reasons, reasons_later  # noqa: PLC0415
+
+    assert reasons.ReasonHeld is reasons_later.ReasonHeld is ReasonHeld
+    assert reasons.ReasonMoved is reasons_later.ReasonMoved is ReasonMoved
+    assert reasons.ReasonRepeated is reasons_later.ReasonRepeated
+    assert reasons.HoldCause is reasons_later.HoldCause
+    assert get_args(reasons.Reason) == (
+        ReasonEntered,
+        ReasonEscalated,
+        ReasonMoved,
+        reasons_later.ReasonRepeated,
+        ReasonHeld,
+    )
+    with pytest.raises(AttributeError, match="has no attribute 'ReasonLost'"):
+        _ = reasons.ReasonLost  # type: ignore[attr-defined]
+    held = ReasonHeld(datetime(2026, 12, 1, tzinfo=UTC), "L4", "top")
+    # Pickled where the class was defined before: its module is named as
+    # text in protocol 2, so the older name can be put back.
+    older = pickle.dumps(held, protocol=2).replace(
+        b"escalation_matrix._routing.reasons_later\n",
+        b"escalation_matrix._routing.reasons\n",
+    )
+    assert b"reasons_later" not in older
+    assert pickle.loads(older) == held  # noqa: S301 -- the test's own bytes

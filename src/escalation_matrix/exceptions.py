@@ -9,7 +9,7 @@ Each error keeps the offending value as an attribute.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Final, Literal, NoReturn, Self, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, NoReturn, Self, TypeVar
 
 __all__ = [
     "ArgumentError",
@@ -40,7 +40,8 @@ __all__ = [
 ]
 
 
-_E = TypeVar("_E", bound="EscalationMatrixError")
+if TYPE_CHECKING:  # named by type hints alone
+    _E = TypeVar("_E", bound="EscalationMatrixError")
 
 
 class EscalationMatrixError(Exception):
@@ -136,7 +137,8 @@ class _Record:
         return (_rebuilt, (type(self), fields))
 
 
-_R = TypeVar("_R", bound=_Record)
+if TYPE_CHECKING:
+    _R = TypeVar("_R", bound=_Record)
 
 
 def _rebuilt(cls: type[_R], fields: dict[str, object]) -> _R:

@@ -17,15 +17,21 @@ from escalation_matrix._base.lazy import LazyModule
 from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._model.matrix import Level, Role
+from escalation_matrix._routing import reasons
 from escalation_matrix._routing.names import NO_NAMES, CarriedNames
-from escalation_matrix._routing.reasons import Reason, ReasonHeld
+from escalation_matrix._routing.reasons import ReasonEntered, ReasonEscalated
 from escalation_matrix.exceptions import Phrase, RoutingError, WrongTypeError
 
 if TYPE_CHECKING:
     from escalation_matrix._model import contacts as _contacts
+    from escalation_matrix._routing import reasons_later as _rare
+    from escalation_matrix._routing.reasons import Reason
+    from escalation_matrix._routing.reasons_later import ReasonHeld
 else:
     # As in _model.matrix: loaded when a decision has contacts.
     _contacts = LazyModule("escalation_matrix._model.contacts", globals())
+    # Loaded when a reason of theirs is first met (see _held below).
+    _rare = LazyModule("escalation_matrix._routing.reasons_later", globals())
 
 __all__ = [
     "Assignment",
@@ -38,10 +44,13 @@ __all__ = [
 ]
 
 
-class _ExplainsDecisions(Protocol):
-    # What a decision needs of the router that made it (the router module
-    # builds on this one, so it is not imported here).
-    def reasons(self, issue: Issue, now: datetime, /) -> tuple[Reason, ...]: ...
+if TYPE_CHECKING:
+    # Named by type hints alone, as _CarriesNames below.
+
+    class _ExplainsDecisions(Protocol):
+        # What a decision needs of the router that made it (the router module
+        # builds on this one, so it is not imported here).
+        def reasons(self, issue: Issue, now: datetime, /) -> tuple[Reason, ...]: ...
 
 
 class _Fingerprinted(Protocol):
@@ -162,7 +171,9 @@ class Decision:
     since: datetime
     next_escalation_at: datetime | None
     _assignment: Assignment
-    _reasons: tuple[Reason, ...] | None = attrs.field(default=None, eq=False)
+    # Through the module (as _model.policy's hints through theirs), where
+    # the reasons a route may not have met are built when the hint is read.
+    _reasons: tuple[reasons.Reason, ...] | None = attrs.field(default=None, eq=False)
     notify_at: datetime | None = attrs.field(
         default=attrs.Factory(lambda self: self.since, takes_self=True),
         kw_only=True,
@@ -218,10 +229,10 @@ class Decision:
         if resolved_at is not None and instant(resolved_at) <= instant(self.at):
             return True
         # Decisions the policy closed always carry their reasons.
-        reasons = self._reasons
-        if not reasons:
+        kept = self._reasons
+        if not kept:
             return False
-        return _closed(reasons[-1])
+        return _closed(kept[-1])
 
     @property
     def fingerprint(self) -> str:
@@ -238,18 +249,17 @@ class Decision:
         The last one says why escalation stops, when it does. Worked out on
         first use, then kept.
         """
-        reasons = self._reasons
-        if reasons is None:
+        kept = self._reasons
+        if kept is None:
             router: _ExplainsDecisions = self._assignment.router
-            reasons = router.reasons(self.issue, self.at)
-            object.__setattr__(self, "_reasons", reasons)
-        return reasons
+            kept = router.reasons(self.issue, self.at)
+            object.__setattr__(self, "_reasons", kept)
+        return kept
 
     @property
     def held(self) -> ReasonHeld | None:
         """Why escalation stops here, or None while it goes on."""
-        last = self.reasons[-1]
-        return last if isinstance(last, ReasonHeld) else None
+        return _held(self.reasons[-1])
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Work out the reasons before pickling: the unpickled decision has no
@@ -276,8 +286,18 @@ class Decision:
         return f"<Decision {self.issue_type} {where}{state}{upcoming}>"
 
 
+def _held(reason: Reason) -> ReasonHeld | None:
+    """Return *reason* if it says why escalation stops, else None."""
+    # The two reasons of every route first: the module of the others is
+    # loaded only when one of them is at hand.
+    if isinstance(reason, ReasonEntered | ReasonEscalated):
+        return None
+    return reason if isinstance(reason, _rare.ReasonHeld) else None
+
+
 def _closed(reason: Reason) -> bool:
-    return isinstance(reason, ReasonHeld) and reason.cause == "closed"
+    held = _held(reason)
+    return held is not None and held.cause == "closed"
 
 
 def _restore_decision(*fields: Any) -> Decision:
@@ -374,11 +394,13 @@ def resolve_contacts(decision: Decision, resolver: Resolver) -> Decision:
     )
 
 
-class _CarriesNames(Protocol):
-    # A plan (see escalation_matrix._routing.plan, which builds on this
-    # module): the names it carries.
-    @property
-    def _names(self) -> CarriedNames: ...
+if TYPE_CHECKING:
+
+    class _CarriesNames(Protocol):
+        # A plan (see escalation_matrix._routing.plan, which builds on this
+        # module): the names it carries.
+        @property
+        def _names(self) -> CarriedNames: ...
 
 
 def names_of(result: Decision | _CarriesNames, /) -> CarriedNames:

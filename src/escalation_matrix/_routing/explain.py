@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Final
 
 from escalation_matrix._base.instants import instant
+from escalation_matrix._base.lazy import LazyModule
 from escalation_matrix._i18n.locale_format import (
     format_date,
     format_list,
@@ -41,20 +42,22 @@ from escalation_matrix._routing.names import (
     level_names,
 )
 from escalation_matrix._routing.reasons import (
-    Reason,
     ReasonEntered,
     ReasonEscalated,
-    ReasonHeld,
-    ReasonMoved,
-    ReasonRepeated,
 )
 
 if TYPE_CHECKING:
     import os
 
     from escalation_matrix._model.contacts import Contact
+    from escalation_matrix._routing import reasons_later as _rare
     from escalation_matrix._routing.decision import Decision
     from escalation_matrix._routing.plan import Plan, Stage
+    from escalation_matrix._routing.reasons import Reason
+    from escalation_matrix._routing.reasons_later import ReasonHeld, ReasonRepeated
+else:
+    # As in the router: built when a route first moves, repeats or holds.
+    _rare = LazyModule("escalation_matrix._routing.reasons_later", globals())
 
 __all__ = [
     "DisplayNames",
@@ -534,8 +537,6 @@ def render_reason(
             issue_type=names.issue_type(issue_type) if issue_type else "",
             rule=reason.rule or "",
         ) + _notified_later(reason.first_wait, reason.at, level, tr, zone)
-    if isinstance(reason, ReasonRepeated):
-        return _repeated(reason, names, zone)
     if isinstance(reason, ReasonEscalated):
         delay = say_duration(reason.after, tr)
         if reason.business_time:
@@ -560,7 +561,10 @@ def render_reason(
             skipped = format_list([names.level(key) for key in reason.skipped], locale)
             sentence += " " + _say(tr, SKIPPED, levels=skipped)
         return sentence
-    if isinstance(reason, ReasonMoved):
+    # The other reasons' module is loaded once one of them is at hand.
+    if isinstance(reason, _rare.ReasonRepeated):
+        return _repeated(reason, names, zone)
+    if isinstance(reason, _rare.ReasonMoved):
         return _say(
             tr,
             _MOVED[reason.action, bool(reason.note)],
@@ -837,7 +841,7 @@ def explain_plan(
     for stage in plan.stages:
         end = stage.end if stage.end is not None else closed
         line = _stage(stage, names, timezone, end)
-        if isinstance(stage.reason, ReasonRepeated):
+        if isinstance(stage.reason, _rare.ReasonRepeated):
             # A round of the policy's repeat begins: why, and when, first.
             why = _repeated(stage.reason, names, timezone, planned=True)
             line = f"{why} {line}"

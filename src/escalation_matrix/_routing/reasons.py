@@ -7,18 +7,11 @@ any locale on demand.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
-from escalation_matrix._base.lazy import LazyModule
 from escalation_matrix._model.matrix import EscalateWhile
-
-if TYPE_CHECKING:
-    from escalation_matrix._model import action as _action
-else:
-    # As in _model.issue: the kinds of moves are read with a type hint.
-    _action = LazyModule("escalation_matrix._model.action", globals())
 
 __all__ = [
     "EntryCause",
@@ -32,17 +25,6 @@ __all__ = [
 ]
 
 EntryCause = Literal["first_level", "severity", "issue_type", "rule"]
-HoldCause = Literal[
-    "top",
-    "cap",
-    "above_cap",
-    "no_delay",
-    "acknowledged",
-    "resolved",
-    "unnotified",
-    "repeats_done",
-    "closed",
-]
 
 
 @attrs.frozen
@@ -106,82 +88,41 @@ class ReasonEscalated:
     kind = "escalated"
 
 
-@attrs.frozen
-class ReasonMoved:
-    """Someone moved the issue by hand.
+# The reasons of a manual move, a new round and a stop are built when first
+# needed, in a module of their own: an issue routed before anyone moved it,
+# and before its levels ran out, meets none of them, and each attrs class
+# takes about half a millisecond to build. They are read here as if defined
+# here, so that their names stay as they were and older pickles still load.
+_LATER: Final = frozenset({"HoldCause", "ReasonHeld", "ReasonMoved", "ReasonRepeated"})
 
-    Attributes:
-        at: When.
-        level: Key of the level it was moved to.
-        from_level: Key of the level it was at.
-        action: ``"escalate"``, ``"deescalate"`` or ``"jump"``.
-        note: The reason they gave.
-    """
+if TYPE_CHECKING:
+    from escalation_matrix._routing.reasons_later import (
+        HoldCause,
+        ReasonHeld,
+        ReasonMoved,
+        ReasonRepeated,
+    )
 
-    at: datetime
-    level: str
-    from_level: str
-    action: _action.MoveKind
-    note: str = ""
+    Reason = ReasonEntered | ReasonEscalated | ReasonMoved | ReasonRepeated | ReasonHeld
+else:
 
-    kind = "moved"
+    def __getattr__(name: str) -> object:
+        if name == "Reason":
+            from escalation_matrix._routing import reasons_later as later  # noqa: PLC0415
 
+            value: object = (
+                ReasonEntered
+                | ReasonEscalated
+                | later.ReasonMoved
+                | later.ReasonRepeated
+                | later.ReasonHeld
+            )
+        elif name in _LATER:
+            from escalation_matrix._routing import reasons_later  # noqa: PLC0415
 
-@attrs.frozen
-class ReasonRepeated:
-    """The levels ran out and escalation started again, as the policy repeats.
-
-    Attributes:
-        at: When the new round started.
-        level: Key of the level it started at.
-        from_level: Key of the level the issue was at.
-        cycle: The number of the new round: 2 for the first repeat.
-        cycles: How many rounds there are in all.
-        wait: The policy's wait between the notification of the last level
-            and the new round.
-        acknowledged_at: The acknowledgement the new round set aside, when
-            the policy resets acknowledgements and there was one.
-        first_wait: The policy's wait before :attr:`level`'s role is
-            notified, when the round starts at the entry level.
-    """
-
-    at: datetime
-    level: str
-    from_level: str
-    cycle: int
-    cycles: int
-    wait: timedelta
-    acknowledged_at: datetime | None = None
-    first_wait: timedelta | None = None
-
-    kind = "repeated"
-
-
-@attrs.frozen
-class ReasonHeld:
-    """Automatic escalation stopped, or will not happen, at :attr:`level`.
-
-    Attributes:
-        at: Since when (the acknowledgement or resolution time, or when the
-            issue reached the level).
-        level: Key of the level where the issue stays.
-        cause: ``"top"`` (no level above), ``"above_cap"`` (the issue
-            started, or was moved, above the highest level its severity or
-            a rule lets it reach), ``"cap"`` (the severity or a
-            rule caps escalation there), ``"no_delay"`` (the level has no
-            delay), ``"acknowledged"`` (the level escalates only while
-            unacknowledged) or ``"resolved"``.
-        severity: The issue's severity, for a cap set by it.
-        rule: Name of the rule that set the cap, if one did.
-    """
-
-    at: datetime
-    level: str
-    cause: HoldCause
-    severity: str | None = None
-    rule: str | None = None
-
-    kind = "held"
-
-
-Reason = ReasonEntered | ReasonEscalated | ReasonMoved | ReasonRepeated | ReasonHeld
+            value = getattr(reasons_later, name)
+        else:
+            message = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(message)
+        globals()[name] = value  # later reads are plain ones
+        return value

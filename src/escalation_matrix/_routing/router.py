@@ -30,6 +30,7 @@ import attrs
 from escalation_matrix._base.drafts import DRAFT_CLASSES
 from escalation_matrix._base.durations import format_duration
 from escalation_matrix._base.instants import instant, utc_offset
+from escalation_matrix._base.lazy import LazyModule
 from escalation_matrix._base.shown import shown_phrase
 from escalation_matrix._model.issue import Issue
 from escalation_matrix._routing.decision import (
@@ -43,13 +44,8 @@ from escalation_matrix._routing.decision import (
 from escalation_matrix._routing.names import CarriedNames, kind_names, level_names
 from escalation_matrix._routing.reasons import (
     EntryCause,
-    HoldCause,
-    Reason,
     ReasonEntered,
     ReasonEscalated,
-    ReasonHeld,
-    ReasonMoved,
-    ReasonRepeated,
 )
 from escalation_matrix.exceptions import (
     Phrase,
@@ -65,7 +61,13 @@ if TYPE_CHECKING:
     from escalation_matrix._model.action import Action, MoveKind
     from escalation_matrix._model.matrix import Matrix
     from escalation_matrix._model.rules import Rule
+    from escalation_matrix._routing import reasons_later as _rare
     from escalation_matrix._routing.plan import Plan
+    from escalation_matrix._routing.reasons import Reason
+    from escalation_matrix._routing.reasons_later import HoldCause, ReasonHeld
+else:
+    # Built when a route first moves, repeats or holds an issue.
+    _rare = LazyModule("escalation_matrix._routing.reasons_later", globals())
 
 __all__ = [
     "Router",
@@ -92,9 +94,12 @@ _MAX_ANCHORS: Final = 64
 _DRAFT_DECISION: Final = DRAFT_CLASSES[Decision]
 # What _router finds on an object that is not a matrix.
 _NOT_A_MATRIX: Final[Any] = object()
-# What happens on its own at a level: escalation to the next, a new round of
-# the policy's repeat, or the policy resolving the issue.
-_Event = Literal["escalate", "wrap", "close"]
+if TYPE_CHECKING:
+    # Type hints alone name these (they cost a tenth of a millisecond at
+    # import): what happens on its own at a level, escalation to the next, a
+    # new round of the policy's repeat, or the policy resolving the issue;
+    # and the records of a replay below.
+    _Event = Literal["escalate", "wrap", "close"]
 
 
 class _Stretch:
@@ -123,18 +128,18 @@ class _Stretch:
         self.cycle = cycle
 
 
-# What happens next at a stage on its own, and when; or why nothing does:
-# the due time, the event, where the issue goes (None when the policy
-# resolves it) and, when nothing is due, what holds the issue: the
-# acknowledgement (or resolution) that holds it until a round ends when the
-# policy resets acknowledgements, else the cause of the stop. A plain tuple,
-# as the other records of a replay.
-_Upcoming = tuple[datetime | None, _Event | None, int | None, HoldCause | None]
+if TYPE_CHECKING:
+    # What happens next at a stage on its own, and when; or why nothing does:
+    # the due time, the event, where the issue goes (None when the policy
+    # resolves it) and, when nothing is due, what holds the issue: the
+    # acknowledgement (or resolution) that holds it until a round ends when
+    # the policy resets acknowledgements, else the cause of the stop. A plain
+    # tuple, as the other records of a replay.
+    _Upcoming = tuple[datetime | None, _Event | None, int | None, HoldCause | None]
 
-
-# The stages, when the issue escalates next and to which position (if it
-# does), and why escalation stops (if it does).
-_Replayed = tuple[list[_Stretch], datetime | None, int | None, ReasonHeld | None]
+    # The stages, when the issue escalates next and to which position (if it
+    # does), and why escalation stops (if it does).
+    _Replayed = tuple[list[_Stretch], datetime | None, int | None, ReasonHeld | None]
 
 
 class _Facts:
@@ -837,7 +842,7 @@ class Router:
                 and (action is None or due <= instant(action.at))
             ):
                 if target is None:  # the policy resolves the issue
-                    closed = ReasonHeld(
+                    closed = _rare.ReasonHeld(
                         _zoned(due, zone), self.levels[position].key, "closed"
                     )
                     return stages, None, None, closed
@@ -882,7 +887,7 @@ class Router:
         """The first stage of a new round of the policy's repeat, at *target*."""
         cycle = stretch.cycle + 1
         wait = self._first_wait(target, profile)
-        repeated = ReasonRepeated(
+        repeated = _rare.ReasonRepeated(
             _zoned(due, zone),
             self.levels[target].key,
             self.levels[stretch.position].key,
@@ -898,7 +903,7 @@ class Router:
         """The stage a manual move of *issue* starts."""
         position = stretch.position
         moved = self._move(position, action, issue)
-        note = ReasonMoved(
+        note = _rare.ReasonMoved(
             action.at,
             self.levels[moved].key,
             self.levels[position].key,
@@ -929,7 +934,7 @@ class Router:
             assert acknowledged is not None  # noqa: S101 -- stop came from it
             at = acknowledged[1]
         capped = cause in {"cap", "above_cap"}
-        return ReasonHeld(
+        return _rare.ReasonHeld(
             at,
             self.levels[stretch.position].key,
             cause,
